@@ -1,0 +1,139 @@
+/*
+ * cli.c — shared helpers of the sovcheck commands.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sc-config.h"
+
+static const char *
+sev_name(sc_severity s)
+{
+	switch (s) {
+	case SC_SEV_ERROR: return "error";
+	case SC_SEV_WARNING: return "warning";
+	case SC_SEV_NOTE: return "note";
+	}
+	return "error";
+}
+
+static void
+print_pos(const char *file, unsigned line, unsigned col)
+{
+	if (file && *file) {
+		fputs(file, stderr);
+		if (line) {
+			fprintf(stderr, ":%u", line);
+			if (col)
+				fprintf(stderr, ":%u", col);
+		}
+		fputs(": ", stderr);
+	}
+}
+
+void
+cli_print_diags(const sc_diags *diags)
+{
+	for (size_t i = 0; i < sc_diags_count(diags); i++) {
+		const sc_diag *d = sc_diags_get(diags, i);
+		fputs("sovcheck: ", stderr);
+		print_pos(d->file, d->line, d->col);
+		fprintf(stderr, "%s: [%s] %s\n", sev_name(d->severity),
+		        d->rule && *d->rule ? d->rule : "error", d->msg);
+	}
+}
+
+void
+cli_print_err(const sc_err *err)
+{
+	fputs("sovcheck: ", stderr);
+	print_pos(err->file, err->line, err->col);
+	fprintf(stderr, "error: [%s] %s\n", err->rule[0] ? err->rule : "error",
+	        err->msg[0] ? err->msg : sc_strerror(err->code));
+}
+
+int
+cli_fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("sovcheck: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int
+cli_exit_for(sc_status st)
+{
+	if (st == SC_OK)
+		return EXIT_PASS;
+	if (st == SC_ERR_USAGE)
+		return EXIT_USAGE;
+	return sc_status_is_input_error(st) ? EXIT_INPUT : EXIT_RUNTIME;
+}
+
+void
+cli_today(char buf[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (gmtime_r(&now, &tm) == NULL) {
+		snprintf(buf, 11, "1970-01-01");
+		return;
+	}
+	char tmp[32];
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", tm.tm_year + 1900,
+	         tm.tm_mon + 1, tm.tm_mday);
+	memcpy(buf, tmp, 10);
+	buf[10] = '\0';
+}
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *
+cli_datadir(void)
+{
+	static char buf[4096];
+	const char *env = getenv("SOVCHECK_DATADIR");
+	if (env && *env && is_dir(env))
+		return env;
+	/* Running from a build tree: the sources hold policies/ and geodb/. */
+	snprintf(buf, sizeof(buf), "%s/policies", SC_SRCDIR);
+	if (is_dir(buf)) {
+		snprintf(buf, sizeof(buf), "%s", SC_SRCDIR);
+		return buf;
+	}
+	snprintf(buf, sizeof(buf), "%s/policies", SC_DATADIR);
+	if (is_dir(buf)) {
+		snprintf(buf, sizeof(buf), "%s", SC_DATADIR);
+		return buf;
+	}
+	return NULL;
+}
+
+bool
+cli_pack_path(const char *id_or_path, char *buf, size_t n)
+{
+	if (strchr(id_or_path, '/') != NULL || strstr(id_or_path, ".yaml") != NULL) {
+		int w = snprintf(buf, n, "%s", id_or_path);
+		return w > 0 && (size_t)w < n;
+	}
+	const char *dd = cli_datadir();
+	if (dd == NULL)
+		return false;
+	int w = snprintf(buf, n, "%s/policies/%s.yaml", dd, id_or_path);
+	return w > 0 && (size_t)w < n;
+}

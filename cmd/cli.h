@@ -1,0 +1,46 @@
+/*
+ * cli.h — what the sovcheck commands share: exit codes (DESIGN §3),
+ * diagnostics printing, and small option helpers. Only cmd/ prints and
+ * picks exit codes; the library returns statuses.
+ */
+#ifndef SC_CLI_H
+#define SC_CLI_H
+
+#include <stdbool.h>
+
+#include "sovcheck.h"
+
+enum {
+	EXIT_PASS = 0,
+	EXIT_FAIL = 1,
+	EXIT_UNKNOWN = 2,
+	EXIT_INPUT = 3,
+	EXIT_RUNTIME = 4,
+	EXIT_USAGE = 64,
+};
+
+/* Print every diagnostic as "sovcheck: FILE:LINE:COL: error: [RULE] msg". */
+void cli_print_diags(const sc_diags *diags);
+/* Print one sc_err the same way. */
+void cli_print_err(const sc_err *err);
+/* Print "sovcheck: error: msg" and return code. */
+int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Exit code for a library status: 3 for input errors, 4 otherwise. */
+int cli_exit_for(sc_status st);
+/* Today's date in UTC as YYYY-MM-DD (the tool may read the clock;
+ * the library never does). */
+void cli_today(char buf[11]);
+/* Find a shipped data file: $SOVCHECK_DATADIR, the source tree, the
+ * installed datadir. Returns a static-lifetime string or NULL. */
+const char *cli_datadir(void);
+/* Path of the default policy pack for an id or a path. */
+bool cli_pack_path(const char *id_or_path, char *buf, size_t n);
+
+/* Commands. */
+int cmd_validate(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
+int cmd_lookup(int argc, char **argv);
+int cmd_geodb(int argc, char **argv);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * main.c — the sovcheck command: global options and dispatch to the
+ * commands (one file each, cmd-*.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+"Usage: sovcheck COMMAND [OPTIONS] [ARGS]\n"
+"\n"
+"Checks a cloud service against sovereignty and data-residency policies\n"
+"(ANSSI SecNumCloud v3.2: §19.2 data location, §19.6 immunity from\n"
+"non-European law, §10.6.a certificate authorities, §15.1 third parties)\n"
+"from evidence: DNS, TLS certificate chains, IP geolocation and the entity\n"
+"registry of who ultimately controls what.\n"
+"\n"
+"Commands:\n"
+"  check MANIFEST        collect evidence, evaluate the policy pack, write the\n"
+"                        findings (see 'sovcheck check --help')\n"
+"  validate MANIFEST     report every schema error of a manifest, file:line:col\n"
+"  lookup IP_OR_HOST...  where an address is, who operates it, who controls that\n"
+"  policy list|show ID|lint PATH\n"
+"                        list, show or check policy packs\n"
+"  geodb build|info      build a geolocation database (MMDB) or describe one\n"
+"\n"
+"Global options:\n"
+"  -h, --help            show this help (or 'sovcheck COMMAND --help')\n"
+"  -V, --version         print the version\n"
+"\n"
+"Exit status (every command that judges):\n"
+"  0  every requirement passes (or is waived / not applicable)\n"
+"  1  at least one requirement fails\n"
+"  2  no failure, but evidence is missing for at least one (unknown)\n"
+"  3  invalid input: manifest, pack, registry, laws, geodb or evidence file\n"
+"  4  runtime error that stopped the run (I/O, out of memory)\n"
+"  64 usage error\n"
+"\n"
+"See sovcheck(1) for the manifest format and examples.\n";
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{"check", cmd_check},
+	{"validate", cmd_validate},
+	{"lookup", cmd_lookup},
+	{"policy", cmd_policy},
+	{"geodb", cmd_geodb},
+};
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	const char *c = argv[1];
+	if (strcmp(c, "-h") == 0 || strcmp(c, "--help") == 0 || strcmp(c, "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_PASS;
+	}
+	if (strcmp(c, "-V") == 0 || strcmp(c, "--version") == 0) {
+		printf("sovcheck %s\n", sc_version());
+		return EXIT_PASS;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(c, commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "sovcheck: error: unknown command '%s'\n", c);
+	fputs("Run 'sovcheck --help' for the list of commands.\n", stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,244 @@
+/*
+ * sovcheck.h — the one public header of libsovcheck.
+ *
+ * cmd/ (the `sovcheck` tool) uses only what is declared here. Types are
+ * opaque; every object has _new/_load and _free, and _free(NULL) is a no-op.
+ * Fallible functions return an sc_status and fill an optional caller-owned
+ * sc_err (or, for loaders that report every problem of a file, sc_diags).
+ * Output parameters are named ret_* and are left untouched on failure.
+ *
+ * The library never prints, never exits, and keeps no global mutable state.
+ *
+ * The header is organised by module; each section is owned by the module
+ * of the same name in core/.
+ */
+#ifndef SOVCHECK_H
+#define SOVCHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ err */
+
+/* Status codes. Append-only: values are stable and never reused. */
+typedef enum sc_status {
+	SC_OK = 0,
+	SC_ERR_NOMEM = 1,       /* allocation failed */
+	SC_ERR_IO = 2,          /* read/write/open failed (errno in message) */
+	SC_ERR_PARSE = 3,       /* input is not well-formed (YAML, PEM, DNS…) */
+	SC_ERR_INVALID = 4,     /* well-formed but violates the schema */
+	SC_ERR_LIMIT = 5,       /* an input limit of sc-limits.h was exceeded */
+	SC_ERR_UNSUPPORTED = 6, /* a feature or version we do not handle */
+	SC_ERR_NOTFOUND = 7,    /* a named object does not exist (not a lookup miss) */
+	SC_ERR_CORRUPT = 8,     /* a binary input (MMDB, bundle) is damaged */
+	SC_ERR_NET = 9,         /* network failure that stopped the run */
+	SC_ERR_TLS = 10,        /* OpenSSL failure that stopped the run */
+	SC_ERR_DNS = 11,        /* ldns failure that stopped the run */
+	SC_ERR_USAGE = 12,      /* caller passed invalid arguments */
+	SC_ERR_INTERNAL = 13,   /* a bug: an invariant did not hold */
+} sc_status;
+
+/* Static English description of a status; never NULL. */
+const char *sc_strerror(sc_status status);
+
+/* True for statuses that mean "the input was bad" (exit code 3). */
+bool sc_status_is_input_error(sc_status status);
+
+/*
+ * One error with its position. Positions are 1-based; 0 means "none".
+ * Fixed-size buffers so that it can live on the caller's stack.
+ */
+typedef struct sc_err {
+	sc_status code;
+	unsigned line;
+	unsigned col;
+	char file[512];
+	char rule[48];   /* short machine name of the check, e.g. "unknown-key" */
+	char msg[1024];
+} sc_err;
+
+/* Clear an sc_err (code SC_OK, empty strings). NULL is a no-op. */
+void sc_err_clear(sc_err *err);
+
+/*
+ * A list of diagnostics, for loaders that report every error of a file
+ * together. Owned by the caller: sc_diags_new()/sc_diags_free().
+ */
+typedef struct sc_diags sc_diags;
+
+typedef enum sc_severity {
+	SC_SEV_ERROR = 0,
+	SC_SEV_WARNING = 1,
+	SC_SEV_NOTE = 2,
+} sc_severity;
+
+typedef struct sc_diag {
+	sc_severity severity;
+	unsigned line;     /* 1-based, 0 = none */
+	unsigned col;      /* 1-based, 0 = none */
+	const char *file;  /* borrowed: valid until sc_diags_free() */
+	const char *rule;  /* borrowed: valid until sc_diags_free() */
+	const char *msg;   /* borrowed: valid until sc_diags_free() */
+} sc_diag;
+
+sc_diags *sc_diags_new(void);
+void sc_diags_free(sc_diags *diags);
+size_t sc_diags_count(const sc_diags *diags);
+size_t sc_diags_errors(const sc_diags *diags);
+/* Diagnostic i (0-based) in the order they were added, sorted by position
+ * within a file once sc_diags_sort() was called. */
+const sc_diag *sc_diags_get(const sc_diags *diags, size_t i);
+void sc_diags_sort(sc_diags *diags);
+/* Add one diagnostic; printf-style message. Returns SC_ERR_NOMEM or SC_OK. */
+sc_status sc_diags_add(sc_diags *diags, sc_severity sev, const char *file,
+                       unsigned line, unsigned col, const char *rule,
+                       const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+/* Append an sc_err as an error diagnostic. */
+sc_status sc_diags_add_err(sc_diags *diags, const sc_err *err);
+
+/* ------------------------------------------------------------- version */
+
+const char *sc_version(void);
+
+/* -------------------------------------------------------------- verdict */
+
+/* One string table for every enum (STYLE §11): see sc_*_to_string(). */
+typedef enum sc_verdict {
+	SC_PASS = 0,
+	SC_FAIL = 1,
+	SC_UNKNOWN = 2,
+	SC_WAIVED = 3,
+	SC_NOT_APPLICABLE = 4,
+} sc_verdict;
+#define SC_VERDICT_COUNT 5
+
+const char *sc_verdict_to_string(sc_verdict v);
+/* Returns true and sets *ret_v if s names a verdict. */
+bool sc_verdict_from_string(const char *s, sc_verdict *ret_v);
+
+/* ------------------------------------------------------------- country */
+
+/* True if code is an assigned ISO 3166-1 alpha-2 code (upper case). */
+bool sc_country_valid(const char *code);
+/* English short name of an assigned code, or NULL. */
+const char *sc_country_name(const char *code);
+
+/* ------------------------------------------------------------ manifest */
+
+typedef struct sc_manifest sc_manifest;
+
+/*
+ * Load and validate a service manifest (schema version 1, DESIGN §4).
+ * Every problem of the file is added to diags (which must not be NULL).
+ * On success *ret is a new manifest owned by the caller. Returns
+ * SC_ERR_INVALID / SC_ERR_PARSE / SC_ERR_LIMIT when the file has errors,
+ * SC_ERR_IO when it cannot be read.
+ */
+sc_status sc_manifest_load(const char *path, sc_diags *diags, sc_manifest **ret);
+/* Same, from memory; name is used in diagnostics. */
+sc_status sc_manifest_parse(const char *buf, size_t len, const char *name,
+                            sc_diags *diags, sc_manifest **ret);
+void sc_manifest_free(sc_manifest *m);
+
+/* Accessors for a one-line summary; strings borrowed from m. */
+const char *sc_manifest_service_name(const sc_manifest *m);
+const char *sc_manifest_provider_name(const sc_manifest *m);
+size_t sc_manifest_endpoint_count(const sc_manifest *m);
+size_t sc_manifest_subcontractor_count(const sc_manifest *m); /* all levels */
+size_t sc_manifest_shareholder_count(const sc_manifest *m);   /* all levels */
+size_t sc_manifest_domain_count(const sc_manifest *m);
+/* Directory holding the manifest (sources are relative to it). */
+const char *sc_manifest_dir(const sc_manifest *m);
+
+/* -------------------------------------------------------------- policy */
+
+typedef struct sc_pack sc_pack;
+typedef struct sc_requirement sc_requirement;
+
+/*
+ * Load a policy pack (YAML) and the country sets it refers to. sets_path
+ * may be NULL: then "country-sets.yaml" beside the pack is used.
+ */
+sc_status sc_pack_load(const char *path, const char *sets_path,
+                       sc_diags *diags, sc_pack **ret);
+void sc_pack_free(sc_pack *pack);
+const char *sc_pack_id(const sc_pack *pack);
+const char *sc_pack_title(const sc_pack *pack);
+const char *sc_pack_version(const sc_pack *pack);
+const char *sc_pack_path(const sc_pack *pack);
+size_t sc_pack_count(const sc_pack *pack);
+const sc_requirement *sc_pack_get(const sc_pack *pack, size_t i);
+const sc_requirement *sc_pack_find(const sc_pack *pack, const char *id);
+
+const char *sc_requirement_id(const sc_requirement *r);
+/* lang is "en" or "fr". */
+const char *sc_requirement_title(const sc_requirement *r, const char *lang);
+const char *sc_requirement_summary(const sc_requirement *r, const char *lang);
+const char *sc_requirement_check(const sc_requirement *r);
+const char *sc_requirement_severity(const sc_requirement *r);
+const char *sc_requirement_source(const sc_requirement *r);
+/* Write the requirement's parameters as "key: value" lines. */
+void sc_requirement_print_params(const sc_requirement *r, FILE *out);
+
+/* ---------------------------------------------------------------- eval */
+
+typedef struct sc_result sc_result;
+
+typedef struct sc_eval_opts {
+	int year, month, day;   /* evaluation date (injected, never the clock) */
+	bool offline;           /* no observed evidence: observed checks -> unknown */
+} sc_eval_opts;
+
+/*
+ * Evaluate the pack over the manifest (and, later, the evidence). Pure:
+ * no I/O, no clock. On success *ret is owned by the caller.
+ */
+sc_status sc_eval(const sc_manifest *m, const sc_pack *pack,
+                  const sc_eval_opts *opts, sc_result **ret, sc_err *err);
+void sc_result_free(sc_result *r);
+size_t sc_result_count(const sc_result *r, sc_verdict v);
+/* Exit code per DESIGN §3: 0 all pass, 1 any fail, 2 unknown but no fail. */
+int sc_result_exit_code(const sc_result *r);
+
+/* -------------------------------------------------------------- report */
+
+typedef struct sc_report_opts {
+	const char *date;        /* "YYYY-MM-DD" */
+	const char *lang;        /* "en", "fr" */
+} sc_report_opts;
+
+/* Write findings.json / summary.md into dir atomically. */
+sc_status sc_report_write_json(const sc_result *r, const char *path, sc_err *err);
+sc_status sc_report_write_summary_md(const sc_result *r, const char *path, sc_err *err);
+
+/* Write buf to path atomically: temp file in the same directory, fsync,
+ * rename. The file is either the old one or the complete new one. */
+sc_status sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err);
+
+/* Parse "YYYY-MM-DD" (a real calendar date). */
+bool sc_date_parse(const char *s, int *ret_y, int *ret_m, int *ret_d);
+
+/* ----------------------------------------------------------------- geo */
+/* Owned by core/geo.c (issue: geodb). */
+
+/* ------------------------------------------------------------ registry */
+/* Owned by core/registry.c (issue: entity registry). */
+
+/* ----------------------------------------------------------------- dns */
+/* Owned by core/dns.c (issue: DNS collection). */
+
+/* ----------------------------------------------------------------- tls */
+/* Owned by core/tls.c and core/x509.c (issue: TLS capture). */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SOVCHECK_H */

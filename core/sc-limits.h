@@ -1,0 +1,38 @@
+/*
+ * sc-limits.h — every limit on a size that an input controls, in one place
+ * (STYLE §8). Inputs that exceed a limit are rejected with SC_ERR_LIMIT and
+ * a message naming the limit; nothing is truncated silently.
+ */
+#ifndef SC_LIMITS_H
+#define SC_LIMITS_H
+
+/* YAML inputs: manifests, packs, registry, laws, country sets. */
+#define SC_MAX_YAML_FILE_BYTES    (16u * 1024u * 1024u) /* a manifest is KBs */
+#define SC_MAX_YAML_NODES         200000u  /* scalars + sequences + mappings */
+#define SC_MAX_YAML_DEPTH         64u      /* nesting of sequences/mappings */
+#define SC_MAX_YAML_SCALAR_BYTES  65536u   /* one string value */
+#define SC_MAX_DIAGS              1000u    /* errors kept per file */
+
+/* Manifest semantics. */
+#define SC_MAX_SHAREHOLDER_DEPTH  16u      /* nested shareholders levels */
+#define SC_MAX_SUBCONTRACTOR_DEPTH 16u     /* multi-level subcontracting */
+#define SC_MAX_LIST_ITEMS         10000u   /* entries in any manifest list */
+
+/* DNS. */
+#define SC_MAX_NAME_LEN           253u     /* RFC 1035 presentation form */
+#define SC_MAX_CNAME_HOPS         16u      /* chain length before "too long" */
+#define SC_MAX_DNS_ANSWERS        64u      /* RRs kept per name and type */
+#define SC_MAX_DNS_NAMES          100000u  /* names resolved in one run */
+
+/* TLS / X.509. */
+#define SC_MAX_CHAIN_CERTS        16u      /* certificates kept per chain */
+#define SC_MAX_CERT_BYTES         (64u * 1024u)
+#define SC_MAX_PEM_FILE_BYTES     (1024u * 1024u)
+
+/* MMDB. */
+#define SC_MAX_MMDB_BYTES         (2048ull * 1024u * 1024u)
+
+/* Evidence bundles and JSON inputs. */
+#define SC_MAX_JSON_FILE_BYTES    (512u * 1024u * 1024u)
+
+#endif /* SC_LIMITS_H */

@@ -1,0 +1,344 @@
+/*
+ * util.c — internal helpers: error filling, whole-file reads with a limit,
+ * a growable string buffer, edit distance, calendar arithmetic, atomic
+ * writes and date parsing.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+sc_status
+util_err(sc_err *err, sc_status code, const char *file, unsigned line,
+         unsigned col, const char *rule, const char *fmt, ...)
+{
+	if (err == NULL)
+		return code;
+	err->code = code;
+	err->line = line;
+	err->col = col;
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	snprintf(err->rule, sizeof(err->rule), "%s", rule ? rule : "");
+	va_list ap;
+	va_start(ap, fmt);
+	int w = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	if (w < 0)
+		err->msg[0] = '\0';
+	return code;
+}
+
+sc_status
+util_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len,
+               sc_err *err)
+{
+	char ebuf[256];
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		int e = errno;
+		strerror_r(e, ebuf, sizeof(ebuf));
+		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "cannot open: %s", ebuf);
+	}
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	sc_status st = SC_OK;
+	if (buf == NULL) {
+		st = util_err(err, SC_ERR_NOMEM, path, 0, 0, "io", "out of memory");
+		goto out;
+	}
+	for (;;) {
+		if (len == cap - 1) {
+			if (cap - 1 > max) {
+				st = util_err(err, SC_ERR_LIMIT, path, 0, 0, "file-size",
+				              "file is larger than the limit of %zu bytes", max);
+				goto out;
+			}
+			size_t ncap = cap * 2;
+			char *p = realloc(buf, ncap);
+			if (p == NULL) {
+				st = util_err(err, SC_ERR_NOMEM, path, 0, 0, "io", "out of memory");
+				goto out;
+			}
+			buf = p;
+			cap = ncap;
+		}
+		size_t r = fread(buf + len, 1, cap - 1 - len, f);
+		len += r;
+		if (len > max) {
+			st = util_err(err, SC_ERR_LIMIT, path, 0, 0, "file-size",
+			              "file is larger than the limit of %zu bytes", max);
+			goto out;
+		}
+		if (r == 0) {
+			if (ferror(f)) {
+				int e = errno;
+				strerror_r(e, ebuf, sizeof(ebuf));
+				st = util_err(err, SC_ERR_IO, path, 0, 0, "io", "read failed: %s", ebuf);
+				goto out;
+			}
+			break;
+		}
+	}
+	buf[len] = '\0';
+	*ret_buf = buf;
+	*ret_len = len;
+	buf = NULL;
+out:
+	free(buf);
+	fclose(f);
+	return st;
+}
+
+void
+sb_init(strbuf *sb)
+{
+	memset(sb, 0, sizeof(*sb));
+}
+
+void
+sb_free(strbuf *sb)
+{
+	free(sb->s);
+	memset(sb, 0, sizeof(*sb));
+}
+
+void
+sb_append(strbuf *sb, const char *s, size_t n)
+{
+	if (sb->oom)
+		return;
+	if (n > SIZE_MAX - sb->len - 1) {
+		sb->oom = true;
+		return;
+	}
+	if (sb->len + n + 1 > sb->cap) {
+		size_t ncap = sb->cap ? sb->cap : 256;
+		while (ncap < sb->len + n + 1) {
+			if (ncap > SIZE_MAX / 2) {
+				sb->oom = true;
+				return;
+			}
+			ncap *= 2;
+		}
+		char *p = realloc(sb->s, ncap);
+		if (p == NULL) {
+			sb->oom = true;
+			return;
+		}
+		sb->s = p;
+		sb->cap = ncap;
+	}
+	memcpy(sb->s + sb->len, s, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+}
+
+void
+sb_puts(strbuf *sb, const char *s)
+{
+	sb_append(sb, s, strlen(s));
+}
+
+void
+sb_printf(strbuf *sb, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int w = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (w < 0) {
+		sb->oom = true;
+		return;
+	}
+	if ((size_t)w < sizeof(small)) {
+		sb_append(sb, small, (size_t)w);
+		return;
+	}
+	char *big = malloc((size_t)w + 1);
+	if (big == NULL) {
+		sb->oom = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)w + 1, fmt, ap);
+	va_end(ap);
+	sb_append(sb, big, (size_t)w);
+	free(big);
+}
+
+size_t
+util_edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return cap + 1;
+	if ((la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	size_t prev[65], cur[65];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		size_t rowmin = cur[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			size_t m = sub < del ? sub : del;
+			cur[j] = m < ins ? m : ins;
+			if (cur[j] < rowmin)
+				rowmin = cur[j];
+		}
+		if (rowmin > cap)
+			return cap + 1;
+		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+	}
+	return prev[lb];
+}
+
+const char *
+util_did_you_mean(const char *s, const char *const *cands)
+{
+	const char *best = NULL;
+	size_t bestd = SIZE_MAX;
+	size_t len = strlen(s);
+	/* Allow one edit per three characters, at least one, at most three. */
+	size_t cap = len / 3;
+	if (cap < 1)
+		cap = 1;
+	if (cap > 3)
+		cap = 3;
+	for (size_t i = 0; cands[i] != NULL; i++) {
+		size_t d = util_edit_distance(s, cands[i], cap);
+		if (d <= cap && d < bestd) {
+			best = cands[i];
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+long
+util_days_from_civil(int y, int m, int d)
+{
+	/* H. Hinnant's days_from_civil, exact for the proleptic Gregorian calendar. */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153u * (unsigned)(m + (m > 2 ? -3 : 9)) + 2u) / 5u + (unsigned)d - 1u;
+	unsigned doe = yoe * 365u + yoe / 4u - yoe / 100u + doy;
+	return era * 146097L + (long)doe - 719468L;
+}
+
+void
+util_fmt_pct(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%.4f", v);
+	char *dot = strchr(buf, '.');
+	if (dot == NULL)
+		return;
+	char *end = buf + strlen(buf) - 1;
+	while (end > dot && *end == '0')
+		*end-- = '\0';
+	if (end == dot)
+		*end = '\0';
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, n, "0");
+}
+
+char *
+util_strdup0(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static bool
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool
+sc_date_parse(const char *s, int *ret_y, int *ret_m, int *ret_d)
+{
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	}
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return false;
+	int md = mdays[m - 1] + (m == 2 && is_leap(y));
+	if (d > md)
+		return false;
+	if (ret_y)
+		*ret_y = y;
+	if (ret_m)
+		*ret_m = m;
+	if (ret_d)
+		*ret_d = d;
+	return true;
+}
+
+sc_status
+sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err)
+{
+	char tmp[PATH_MAX];
+	char ebuf[256];
+	int w = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
+	if (w < 0 || (size_t)w >= sizeof(tmp))
+		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "path too long");
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		strerror_r(errno, ebuf, sizeof(ebuf));
+		return util_err(err, SC_ERR_IO, path, 0, 0, "io",
+		                "cannot create temporary file: %s", ebuf);
+	}
+	const char *p = buf;
+	size_t left = len;
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			strerror_r(errno, ebuf, sizeof(ebuf));
+			close(fd);
+			unlink(tmp);
+			return util_err(err, SC_ERR_IO, path, 0, 0, "io", "write failed: %s", ebuf);
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	/* mkstemp creates 0600; outputs are ordinary files. */
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		strerror_r(errno, ebuf, sizeof(ebuf));
+		close(fd);
+		unlink(tmp);
+		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "fsync failed: %s", ebuf);
+	}
+	if (close(fd) != 0) {
+		strerror_r(errno, ebuf, sizeof(ebuf));
+		unlink(tmp);
+		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "close failed: %s", ebuf);
+	}
+	if (rename(tmp, path) != 0) {
+		strerror_r(errno, ebuf, sizeof(ebuf));
+		unlink(tmp);
+		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "rename failed: %s", ebuf);
+	}
+	return SC_OK;
+}
