@@ -89,7 +89,7 @@ cli_today(char buf[11])
 		snprintf(buf, 11, "1970-01-01");
 		return;
 	}
-	char tmp[32];
+	char tmp[64];
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", tm.tm_year + 1900,
 	         tm.tm_mon + 1, tm.tm_mday);
 	memcpy(buf, tmp, 10);

@@ -226,10 +226,69 @@ sc_status sc_write_atomic(const char *path, const void *buf, size_t len, sc_err 
 bool sc_date_parse(const char *s, int *ret_y, int *ret_m, int *ret_d);
 
 /* ----------------------------------------------------------------- geo */
-/* Owned by core/geo.c (issue: geodb). */
+/* Owned by core/geo.c (reader) and geodb/ (writer, builder). */
+
+/* A set of MaxMind-format databases, consulted in order of precedence:
+ * for each field (country, ASN) the first database that has it answers. */
+typedef struct sc_geo sc_geo;
+
+typedef struct sc_geo_answer {
+	bool found_country;          /* false: no database knows it -> unknown */
+	char country[3];             /* ISO 3166-1 alpha-2 */
+	const char *country_source;  /* borrowed: label of the database that said so */
+	bool found_asn;
+	uint32_t asn;
+	char as_org[256];            /* autonomous_system_organization, may be "" */
+	const char *asn_source;      /* borrowed: label of the database that said so */
+	char network[64];            /* the matching prefix, e.g. "15.236.0.0/15" */
+} sc_geo_answer;
+
+/* Open databases (first = highest precedence). A corrupt or truncated file
+ * is SC_ERR_CORRUPT with the file named in err. *ret owned by the caller. */
+sc_status sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err);
+void sc_geo_close(sc_geo *geo);
+/* Look up an IPv4 or IPv6 literal. "Not found" is SC_OK with
+ * found_country/found_asn false — never an error, never a pass. A malformed
+ * literal is SC_ERR_INVALID. */
+sc_status sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err);
 
 /* ------------------------------------------------------------ registry */
-/* Owned by core/registry.c (issue: entity registry). */
+/* Owned by core/registry.c: organisations, their parents, and what reveals
+ * them (ASNs, DNS suffixes, certificate issuer names, root fingerprints). */
+
+typedef struct sc_registry sc_registry;
+typedef struct sc_entity sc_entity;
+
+typedef enum sc_suffix_kind {
+	SC_SUFFIX_CNAME = 0,   /* CNAME target / host name */
+	SC_SUFFIX_NS = 1,      /* name server */
+	SC_SUFFIX_MX = 2,      /* mail exchanger */
+} sc_suffix_kind;
+
+/* Load every *.yaml of dir (sorted), then later files extend/override
+ * with sc_registry_add_file(). All problems go to diags. */
+sc_status sc_registry_load_dir(const char *dir, sc_diags *diags, sc_registry **ret);
+sc_status sc_registry_add_file(sc_registry *reg, const char *path, sc_diags *diags);
+void sc_registry_free(sc_registry *reg);
+
+/* Lookups return borrowed pointers valid until sc_registry_free(), or NULL
+ * when nothing matches (not an error). */
+const sc_entity *sc_registry_find(const sc_registry *reg, const char *id_or_name);
+const sc_entity *sc_registry_by_asn(const sc_registry *reg, uint32_t asn);
+/* Label-boundary suffix match, longest suffix wins; *ret_suffix (optional)
+ * receives the matching suffix (borrowed). */
+const sc_entity *sc_registry_by_suffix(const sc_registry *reg, sc_suffix_kind kind,
+                                       const char *name, const char **ret_suffix);
+const sc_entity *sc_registry_by_issuer(const sc_registry *reg, const char *issuer_org);
+const sc_entity *sc_registry_by_fingerprint(const sc_registry *reg, const char *sha256_hex);
+
+const char *sc_entity_id(const sc_entity *e);
+const char *sc_entity_name(const sc_entity *e);
+const char *sc_entity_country(const sc_entity *e);     /* home country */
+const sc_entity *sc_entity_parent(const sc_entity *e); /* NULL at the top */
+const sc_entity *sc_entity_ultimate(const sc_entity *e);
+bool sc_entity_anycast(const sc_entity *e);
+const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
 
 /* ----------------------------------------------------------------- dns */
 /* Owned by core/dns.c (issue: DNS collection). */
