@@ -291,7 +291,174 @@ bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
 
 /* ----------------------------------------------------------------- dns */
-/* Owned by core/dns.c (issue: DNS collection). */
+/* Owned by core/dns.c (issue: DNS collection).
+ *
+ * A collector (sc_dns) holds options and one or more sources: the system
+ * resolver (resolv.conf), resolver addresses given as ADDR[:PORT] (each one
+ * asked separately, so that answers that differ per resolver are recorded),
+ * and authoritative zone files (all zones together form one source).
+ * sc_dns_resolve() takes a list of names, resolves them concurrently and
+ * returns an sc_dns_result: one entry per name, one answer per source. Every
+ * answer ends with a reason (sc_dns_reason); anything but SC_DNS_OK means the
+ * evidence is incomplete and must not count as a pass. */
+
+struct json_t;  /* jansson's json_t */
+
+/* Why an answer ended the way it did. Append-only; one string table:
+ * sc_dns_reason_to_string(). */
+typedef enum sc_dns_reason {
+	SC_DNS_OK = 0,              /* complete answer (possibly empty NS/MX) */
+	SC_DNS_NXDOMAIN = 1,        /* the name (or a CNAME target) does not exist */
+	SC_DNS_SERVFAIL = 2,
+	SC_DNS_REFUSED = 3,
+	SC_DNS_TIMEOUT = 4,         /* no acceptable answer within the retries */
+	SC_DNS_CNAME_LOOP = 5,
+	SC_DNS_CHAIN_TOO_LONG = 6,  /* more than SC_MAX_CNAME_HOPS CNAMEs */
+	SC_DNS_NO_ADDRESS = 7,      /* name exists but has neither A nor AAAA */
+	SC_DNS_MALFORMED = 8,       /* the server only sent unparsable answers */
+	SC_DNS_MISMATCH = 9,        /* the server only answered other questions */
+	SC_DNS_RCODE = 10,          /* another error rcode (FORMERR, NOTIMP...) */
+	SC_DNS_TOO_MANY = 11,       /* more than SC_MAX_DNS_ANSWERS records */
+	SC_DNS_NOT_IN_ZONE = 12,    /* zone source: no loaded zone covers it */
+	SC_DNS_INVALID_NAME = 13,   /* not a valid host name / too long */
+	SC_DNS_NET_ERROR = 14,      /* the query could not be sent */
+	SC_DNS_SKIPPED = 15,        /* limit reached (SC_MAX_DNS_NAMES) */
+} sc_dns_reason;
+#define SC_DNS_REASON_COUNT 16
+
+const char *sc_dns_reason_to_string(sc_dns_reason r);
+bool sc_dns_reason_from_string(const char *s, sc_dns_reason *ret_r);
+
+/* What to resolve for a name (bit set). */
+enum {
+	SC_DNS_WANT_ADDR = 1u,   /* A + AAAA, following the CNAME chain */
+	SC_DNS_WANT_DOMAIN = 2u, /* NS + MX, then A/AAAA of every NS/MX target */
+};
+
+/* Returns the observation time in milliseconds since the Unix epoch. */
+typedef int64_t (*sc_dns_clock_fn)(void *ctx);
+
+typedef struct sc_dns_opts {
+	unsigned jobs;               /* queries in flight (default 256) */
+	unsigned query_timeout_ms;   /* per attempt (default 1500) */
+	unsigned retries;            /* attempts after the first (default 2) */
+	unsigned timeout_ms;         /* whole run, 0 = none (default 0) */
+	uint16_t edns_udp_size;      /* EDNS0 buffer size (default 1232) */
+	unsigned rcvbuf_bytes;       /* SO_RCVBUF of each UDP socket (default 1 MiB) */
+	sc_dns_clock_fn clock;       /* NULL: the collector reads CLOCK_REALTIME */
+	void *clock_ctx;
+} sc_dns_opts;
+
+/* Fill opts with the defaults above. */
+void sc_dns_opts_init(sc_dns_opts *opts);
+
+typedef struct sc_dns sc_dns;
+typedef struct sc_dns_result sc_dns_result;
+
+/* New collector with no source (opts NULL = defaults). A collector with no
+ * source when resolving uses the system resolver. *ret owned by the caller. */
+sc_status sc_dns_new(const sc_dns_opts *opts, sc_dns **ret, sc_err *err);
+void sc_dns_free(sc_dns *dns);
+/* Add the system resolver: the "nameserver" lines of path (NULL =
+ * /etc/resolv.conf), tried in order on each retry. */
+sc_status sc_dns_add_system(sc_dns *dns, const char *path, sc_err *err);
+/* Add a resolver "ADDR", "ADDR:PORT", "[V6ADDR]:PORT" or "V6ADDR" (port 53). */
+sc_status sc_dns_add_resolver(sc_dns *dns, const char *addr, sc_err *err);
+/* Load an authoritative zone file (ldns); origin taken from the file's SOA
+ * or $ORIGIN. Errors name the file and line. */
+sc_status sc_dns_add_zone(sc_dns *dns, const char *path, sc_err *err);
+size_t sc_dns_source_count(const sc_dns *dns);
+
+typedef struct sc_dns_query {
+	const char *name;  /* host name, domain, or IP literal */
+	unsigned want;     /* SC_DNS_WANT_* bits */
+} sc_dns_query;
+
+/* Resolve n names (at most SC_MAX_DNS_NAMES including derived NS/MX
+ * targets). Per-name failures are reasons in the result, not errors; the
+ * status is an error only when the run could not happen (no memory, no
+ * socket, unreadable resolv.conf). *ret owned by the caller. */
+sc_status sc_dns_resolve(sc_dns *dns, const sc_dns_query *queries, size_t n,
+                         sc_dns_result **ret, sc_err *err);
+/* Convenience for one host: A + AAAA with its CNAME chain. */
+sc_status sc_dns_resolve_host(sc_dns *dns, const char *host,
+                              sc_dns_result **ret, sc_err *err);
+void sc_dns_result_free(sc_dns_result *res);
+
+/* The result, read-only. Every pointer below is borrowed and valid until
+ * sc_dns_result_free(). Names are lower case, without the final dot. */
+typedef struct sc_dns_hop {
+	const char *owner;   /* the alias */
+	const char *target;  /* its canonical name */
+	uint32_t ttl;
+} sc_dns_hop;
+
+typedef struct sc_dns_addr {
+	int family;          /* 4 or 6 */
+	const char *ip;      /* textual form */
+	const char *owner;   /* the name that holds the record (end of the chain) */
+	uint32_t ttl;
+} sc_dns_addr;
+
+typedef struct sc_dns_target {  /* an NS or MX record */
+	const char *name;
+	uint16_t preference;  /* MX only, 0 for NS */
+	uint32_t ttl;
+} sc_dns_target;
+
+typedef struct sc_dns_answer {
+	const char *source;        /* label: "resolver 192.0.2.1:53", "system", "zones", "literal" */
+	const char *server;        /* "ADDR:PORT" that answered, a zone file, or "" */
+	sc_dns_reason reason;
+	int rcode;                 /* last DNS rcode seen, -1 when none */
+	const char *detail;        /* human detail for a non-OK reason, or "" */
+	int64_t observed_ms;       /* when the last answer was received */
+	bool tcp;                  /* a truncated answer was retried over TCP */
+	const sc_dns_hop *chain;   /* every CNAME hop, in order */
+	size_t chain_len;
+	const sc_dns_addr *addrs;  /* sorted: IPv4 before IPv6, then by address */
+	size_t addr_count;
+	const sc_dns_target *ns;   /* sorted by name */
+	size_t ns_count;
+	const sc_dns_target *mx;   /* sorted by preference, then name */
+	size_t mx_count;
+} sc_dns_answer;
+
+typedef struct sc_dns_entry {
+	const char *name;
+	unsigned want;               /* SC_DNS_WANT_* bits */
+	bool literal;                /* an IP literal: not resolved, one answer */
+	const char *const *via;      /* "ns:DOMAIN" / "mx:DOMAIN" for derived targets */
+	size_t via_count;
+	const sc_dns_answer *answers; /* one per source, in source order */
+	size_t answer_count;
+	bool differs;                /* sources disagree (see differences) */
+	const char *differences;     /* "reason,cname,addresses,ns,mx" subset, or "" */
+} sc_dns_entry;
+
+/* Entries sorted by name. */
+size_t sc_dns_result_count(const sc_dns_result *res);
+const sc_dns_entry *sc_dns_result_get(const sc_dns_result *res, size_t i);
+/* Entry for a name (case-insensitive, final dot optional), or NULL. */
+const sc_dns_entry *sc_dns_result_find(const sc_dns_result *res, const char *name);
+
+/* Counters of one run: what was sent and what was dropped as not acceptable. */
+typedef struct sc_dns_stats {
+	uint64_t queries;        /* UDP queries sent, retries included */
+	uint64_t retries;
+	uint64_t tcp;            /* TCP queries after a truncated answer */
+	uint64_t timeouts;       /* attempts that timed out */
+	uint64_t responses;      /* responses accepted */
+	uint64_t dropped_source; /* from another address or port than queried */
+	uint64_t dropped_id;     /* no query in flight with that ID */
+	uint64_t dropped_question; /* right ID, other question */
+	uint64_t malformed;      /* unparsable */
+} sc_dns_stats;
+const sc_dns_stats *sc_dns_result_stats(const sc_dns_result *res);
+
+/* The result as JSON (deterministic for the same answers; the stats are
+ * not included). New reference owned by the caller, NULL when out of memory. */
+struct json_t *sc_dns_result_to_json(const sc_dns_result *res);
 
 /* ----------------------------------------------------------------- tls */
 /* Owned by core/tls.c and core/x509.c (issue: TLS capture). */
