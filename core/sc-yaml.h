@@ -35,8 +35,11 @@ typedef struct ydoc {
 	char *name;           /* file name used in diagnostics */
 	ynode *root;          /* NULL for an empty document */
 	size_t nodes;
+	size_t errors;        /* recoverable errors already reported (dup keys) */
 } ydoc;
 
+/* On SC_OK the document may still carry doc->errors > 0 (duplicate keys):
+ * the file is invalid, but the caller goes on to report its other errors. */
 sc_status ydoc_parse(const char *buf, size_t len, const char *name,
                      sc_diags *diags, ydoc **ret);
 sc_status ydoc_load(const char *path, sc_diags *diags, ydoc **ret);

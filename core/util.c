@@ -177,30 +177,38 @@ sb_printf(strbuf *sb, const char *fmt, ...)
 size_t
 util_edit_distance(const char *a, const char *b, size_t cap)
 {
+	/* Optimal string alignment distance: insertions, deletions,
+	 * substitutions and transpositions of adjacent characters ("modle"). */
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 64 || lb > 64)
 		return cap + 1;
 	if ((la > lb ? la - lb : lb - la) > cap)
 		return cap + 1;
-	size_t prev[65], cur[65];
+	size_t d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
+		d[0][j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		size_t rowmin = cur[0];
+		size_t rowmin = d[i][0];
 		for (size_t j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			size_t m = sub < del ? sub : del;
-			cur[j] = m < ins ? m : ins;
-			if (cur[j] < rowmin)
-				rowmin = cur[j];
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+			if (v < rowmin)
+				rowmin = v;
 		}
 		if (rowmin > cap)
 			return cap + 1;
-		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
 	}
-	return prev[lb];
+	return d[la][lb];
 }
 
 const char *

@@ -309,8 +309,9 @@ ydoc_parse(const char *buf, size_t len, const char *name, sc_diags *diags, ydoc 
 	}
 	yaml_parser_delete(&parser);
 
-	if (st == SC_OK && p.errors > 0)
-		st = SC_ERR_INVALID;
+	/* Recoverable problems (duplicate or complex keys) were reported; the
+	 * tree is still returned so that the caller reports every other error
+	 * of the file too. doc->errors tells the caller the file is invalid. */
 	if (st != SC_OK) {
 		ynode_free(root);
 		return st;
@@ -323,6 +324,7 @@ ydoc_parse(const char *buf, size_t len, const char *name, sc_diags *diags, ydoc 
 	}
 	doc->root = root;
 	doc->nodes = p.nodes;
+	doc->errors = p.errors;
 	*ret = doc;
 	return SC_OK;
 }

@@ -1,0 +1,850 @@
+/*
+ * manifest.c — load and validate a service manifest, schema version 1
+ * (DESIGN §4), into the structures of manifest.h.
+ *
+ * Validation behaves like a strict compiler: every problem of the file is
+ * reported (unknown keys with a "did you mean", types, enums, ISO 3166-1
+ * codes, percentages 0–100, dates, duplicate keys), each at file:line:col
+ * with the offending value quoted. Parsing stops only for problems that
+ * make the rest meaningless (YAML syntax, limits).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest.h"
+#include "sc-limits.h"
+#include "sc-yaml.h"
+#include "util.h"
+
+const char *const mf_model_names[] = {"IaaS", "PaaS", "CaaS", "SaaS", NULL};
+const char *const mf_role_names[] = {"api", "console", "admin", "storage", "auth",
+	"logging", "monitoring", "backup", "support", "cdn", "web", "other", NULL};
+const char *const mf_data_names[] = {"none", "metadata", "technical", "customer", NULL};
+const char *const mf_holds_names[] = {"customer", "technical", "metadata", "backup", NULL};
+const char *const mf_effect_names[] = {"likelihood", "severity", NULL};
+
+/* ------------------------------------------------------------------ free */
+
+static void
+strlist_free(mf_strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+holders_free(mf_holder *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].name);
+		holders_free(h[i].holders, h[i].nholders);
+	}
+	free(h);
+}
+
+static void
+subs_free(mf_sub *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].name);
+		free(s[i].parent);
+		free(s[i].service);
+		strlist_free(&s[i].alternatives);
+		strlist_free(&s[i].hosts);
+		subs_free(s[i].subs, s[i].nsubs);
+	}
+	free(s);
+}
+
+void
+sc_manifest_free(sc_manifest *m)
+{
+	if (m == NULL)
+		return;
+	free(m->path);
+	free(m->dir);
+	free(m->service_name);
+	free(m->provider.name);
+	holders_free(m->provider.holders, m->provider.nholders);
+	for (size_t i = 0; i < m->provider.ngovlinks; i++)
+		free(m->provider.govlinks[i].description);
+	free(m->provider.govlinks);
+	for (size_t i = 0; i < m->nsites; i++)
+		free(m->sites[i].site);
+	free(m->sites);
+	free(m->admin);
+	for (size_t i = 0; i < m->nsupport; i++) {
+		strlist_free(&m->support[i].operations);
+		free(m->support[i].supervision);
+	}
+	free(m->support);
+	for (size_t i = 0; i < m->nendpoints; i++)
+		free(m->endpoints[i].host);
+	free(m->endpoints);
+	strlist_free(&m->domains);
+	subs_free(m->subs, m->nsubs);
+	for (size_t i = 0; i < m->nmitigations; i++) {
+		free(m->mitigations[i].id);
+		free(m->mitigations[i].description);
+		strlist_free(&m->mitigations[i].applies_to);
+	}
+	free(m->mitigations);
+	for (size_t i = 0; i < m->nwaivers; i++) {
+		free(m->waivers[i].requirement);
+		free(m->waivers[i].subject);
+		free(m->waivers[i].reason);
+		free(m->waivers[i].approved_by);
+	}
+	free(m->waivers);
+	free(m->sign_off_by);
+	strlist_free(&m->zones);
+	free(m->chains);
+	free(m);
+}
+
+/* ---------------------------------------------------------------- loader */
+
+struct ld {
+	yctx c;
+	bool oom;
+};
+
+static char *
+xdup(struct ld *l, const char *s)
+{
+	char *d = strdup(s);
+	if (d == NULL)
+		l->oom = true;
+	return d;
+}
+
+static void *
+xcalloc(struct ld *l, size_t n, size_t size)
+{
+	if (n == 0)
+		return NULL;
+	void *p = calloc(n, size);
+	if (p == NULL)
+		l->oom = true;
+	return p;
+}
+
+static mf_pos
+pos_of(const ynode *n)
+{
+	mf_pos p = {n ? n->line : 0, n ? n->col : 0};
+	return p;
+}
+
+/* A list of at most SC_MAX_LIST_ITEMS; returns its length or 0. */
+static size_t
+seq_len(struct ld *l, const ynode *n, const char *what)
+{
+	if (n == NULL)
+		return 0;
+	if (n->kind == YN_SCALAR && n->plain && n->len == 0)
+		return 0; /* "key:" with nothing: an empty list */
+	if (!yexpect_seq(&l->c, n, what))
+		return 0;
+	if (n->n > SC_MAX_LIST_ITEMS) {
+		yerr(&l->c, n, "limit", "%s has %zu entries, more than the limit of %u",
+		     what, n->n, SC_MAX_LIST_ITEMS);
+		return 0;
+	}
+	return n->n;
+}
+
+static void
+get_strlist(struct ld *l, const ynode *n, const char *what, mf_strlist *out)
+{
+	size_t k = seq_len(l, n, what);
+	if (k == 0)
+		return;
+	out->v = xcalloc(l, k, sizeof(char *));
+	if (out->v == NULL)
+		return;
+	for (size_t i = 0; i < k; i++) {
+		const char *s;
+		char w[128];
+		snprintf(w, sizeof(w), "%s[%zu]", what, i);
+		if (yget_str(&l->c, n->kids[i], w, &s))
+			out->v[out->n++] = xdup(l, s);
+	}
+}
+
+static char *
+get_opt_str(struct ld *l, const ynode *map, const char *key, const char *what)
+{
+	const ynode *n = ymap_get(map, key);
+	const char *s;
+	if (n == NULL)
+		return NULL;
+	char w[160];
+	snprintf(w, sizeof(w), "%s.%s", what, key);
+	if (!yget_str(&l->c, n, w, &s))
+		return NULL;
+	return xdup(l, s);
+}
+
+static char *
+get_req_str(struct ld *l, const ynode *map, const char *key, const char *what)
+{
+	const ynode *n = yrequire(&l->c, map, key, what);
+	const char *s;
+	if (n == NULL)
+		return NULL;
+	char w[160];
+	snprintf(w, sizeof(w), "%s.%s", what, key);
+	if (!yget_str(&l->c, n, w, &s))
+		return NULL;
+	return xdup(l, s);
+}
+
+static bool
+get_country(struct ld *l, const ynode *map, const char *key, const char *what,
+            bool required, char out[3], mf_pos *pos)
+{
+	const ynode *n = required ? yrequire(&l->c, map, key, what) : ymap_get(map, key);
+	if (n == NULL)
+		return false;
+	if (pos)
+		*pos = pos_of(n);
+	char w[160];
+	snprintf(w, sizeof(w), "%s.%s", what, key);
+	return yget_country(&l->c, n, w, out);
+}
+
+static const char *const holder_keys[] = {"name", "country", "capital", "voting",
+	"veto", "board_seats", "shareholders", NULL};
+
+static void
+load_holders(struct ld *l, const ynode *seq, const char *what, unsigned depth,
+             mf_holder **out, size_t *nout)
+{
+	size_t k = seq_len(l, seq, what);
+	if (k == 0)
+		return;
+	if (depth > SC_MAX_SHAREHOLDER_DEPTH) {
+		yerr(&l->c, seq, "limit", "%s: shareholders nested deeper than %u levels",
+		     what, SC_MAX_SHAREHOLDER_DEPTH);
+		return;
+	}
+	mf_holder *h = xcalloc(l, k, sizeof(*h));
+	if (h == NULL)
+		return;
+	*out = h;
+	*nout = k;
+	for (size_t i = 0; i < k; i++) {
+		const ynode *n = seq->kids[i];
+		char w[256];
+		snprintf(w, sizeof(w), "%s[%zu]", what, i);
+		h[i].pos = pos_of(n);
+		if (!yexpect_map(&l->c, n, w))
+			continue;
+		ymap_check_keys(&l->c, n, holder_keys, "a shareholder");
+		h[i].name = get_req_str(l, n, "name", w);
+		get_country(l, n, "country", w, true, h[i].country, NULL);
+		const ynode *v;
+		char w2[300];
+		if ((v = ymap_get(n, "capital")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.capital", w);
+			h[i].has_capital = yget_number(&l->c, v, w2, 0, 100, &h[i].capital);
+		}
+		if ((v = ymap_get(n, "voting")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.voting", w);
+			h[i].has_voting = yget_number(&l->c, v, w2, 0, 100, &h[i].voting);
+		}
+		if (ymap_get(n, "capital") == NULL && ymap_get(n, "voting") == NULL)
+			yerr(&l->c, n, "missing-key",
+			     "%s: a shareholder needs 'capital' or 'voting' (percent)", w);
+		if ((v = ymap_get(n, "veto")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.veto", w);
+			yget_bool(&l->c, v, w2, &h[i].veto);
+		}
+		if ((v = ymap_get(n, "board_seats")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.board_seats", w);
+			h[i].has_board_seats = yget_int(&l->c, v, w2, 0, 1000, &h[i].board_seats);
+		}
+		snprintf(w2, sizeof(w2), "%s.shareholders", w);
+		load_holders(l, ymap_get(n, "shareholders"), w2, depth + 1,
+		             &h[i].holders, &h[i].nholders);
+	}
+	/* The holders of one entity cannot hold more than all of it. */
+	double cap = 0, vot = 0;
+	for (size_t i = 0; i < k; i++) {
+		cap += h[i].has_capital ? h[i].capital : 0;
+		vot += h[i].has_voting ? h[i].voting : 0;
+	}
+	if (cap > 100.0 + 1e-9)
+		yerr(&l->c, seq, "shares-sum", "%s: capital percentages add up to more than 100", what);
+	if (vot > 100.0 + 1e-9)
+		yerr(&l->c, seq, "shares-sum", "%s: voting percentages add up to more than 100", what);
+}
+
+static const char *const provider_keys[] = {"name", "registered_office",
+	"central_administration", "principal_establishment", "board_seats",
+	"shareholders", "government_links", NULL};
+static const char *const govlink_keys[] = {"country", "description", NULL};
+
+static void
+load_provider(struct ld *l, const ynode *n, mf_provider *p)
+{
+	if (n == NULL || !yexpect_map(&l->c, n, "provider"))
+		return;
+	p->present = true;
+	p->pos = pos_of(n);
+	ymap_check_keys(&l->c, n, provider_keys, "provider");
+	p->name = get_req_str(l, n, "name", "provider");
+	get_country(l, n, "registered_office", "provider", false, p->registered_office,
+	            &p->pos_registered_office);
+	get_country(l, n, "central_administration", "provider", false,
+	            p->central_administration, &p->pos_central_administration);
+	get_country(l, n, "principal_establishment", "provider", false,
+	            p->principal_establishment, &p->pos_principal_establishment);
+	const ynode *v;
+	if ((v = ymap_get(n, "board_seats")) != NULL)
+		p->has_board_seats = yget_int(&l->c, v, "provider.board_seats", 1, 1000,
+		                              &p->board_seats);
+	if ((v = ymap_get(n, "shareholders")) != NULL) {
+		p->has_shareholders = true;
+		load_holders(l, v, "provider.shareholders", 1, &p->holders, &p->nholders);
+	}
+	if ((v = ymap_get(n, "government_links")) != NULL) {
+		p->has_government_links = true;
+		size_t k = seq_len(l, v, "provider.government_links");
+		p->govlinks = xcalloc(l, k, sizeof(*p->govlinks));
+		if (p->govlinks == NULL)
+			return;
+		p->ngovlinks = k;
+		for (size_t i = 0; i < k; i++) {
+			const ynode *g = v->kids[i];
+			char w[96];
+			snprintf(w, sizeof(w), "provider.government_links[%zu]", i);
+			p->govlinks[i].pos = pos_of(g);
+			if (!yexpect_map(&l->c, g, w))
+				continue;
+			ymap_check_keys(&l->c, g, govlink_keys, "a government link");
+			get_country(l, g, "country", w, true, p->govlinks[i].country, NULL);
+			p->govlinks[i].description = get_req_str(l, g, "description", w);
+		}
+	}
+}
+
+static const char *const locations_keys[] = {"data", "administration", "support", NULL};
+static const char *const site_keys[] = {"site", "country", "holds", NULL};
+static const char *const support_keys[] = {"country", "operations", "supervision", NULL};
+
+static void
+load_locations(struct ld *l, const ynode *n, sc_manifest *m)
+{
+	if (n == NULL || !yexpect_map(&l->c, n, "locations"))
+		return;
+	m->has_locations = true;
+	ymap_check_keys(&l->c, n, locations_keys, "locations");
+	const ynode *d = ymap_get(n, "data");
+	size_t k = seq_len(l, d, "locations.data");
+	if (k) {
+		m->sites = xcalloc(l, k, sizeof(*m->sites));
+		if (m->sites == NULL)
+			return;
+		m->nsites = k;
+	}
+	for (size_t i = 0; i < k; i++) {
+		const ynode *s = d->kids[i];
+		char w[64];
+		snprintf(w, sizeof(w), "locations.data[%zu]", i);
+		m->sites[i].pos = pos_of(s);
+		if (!yexpect_map(&l->c, s, w))
+			continue;
+		ymap_check_keys(&l->c, s, site_keys, "a data site");
+		m->sites[i].site = get_req_str(l, s, "site", w);
+		get_country(l, s, "country", w, true, m->sites[i].country, NULL);
+		const ynode *h = yrequire(&l->c, s, "holds", w);
+		size_t hk = seq_len(l, h, "holds");
+		if (h && hk == 0 && h->kind == YN_SEQ)
+			yerr(&l->c, h, "empty", "%s.holds must list what the site holds", w);
+		for (size_t j = 0; j < hk; j++) {
+			int e;
+			char w2[96];
+			snprintf(w2, sizeof(w2), "%s.holds[%zu]", w, j);
+			if (yget_enum(&l->c, h->kids[j], w2, mf_holds_names, &e))
+				m->sites[i].holds |= MF_HOLDS_BIT(e);
+		}
+	}
+	const ynode *a = ymap_get(n, "administration");
+	if (a != NULL) {
+		m->has_administration = true;
+		m->pos_admin = pos_of(a);
+		k = seq_len(l, a, "locations.administration");
+		if (k) {
+			m->admin = xcalloc(l, k, sizeof(*m->admin));
+			if (m->admin == NULL)
+				return;
+		}
+		for (size_t i = 0; i < k; i++) {
+			char w[64];
+			snprintf(w, sizeof(w), "locations.administration[%zu]", i);
+			if (yget_country(&l->c, a->kids[i], w, m->admin[m->nadmin]))
+				m->nadmin++;
+		}
+	}
+	const ynode *s = ymap_get(n, "support");
+	if (s != NULL) {
+		m->has_support = true;
+		k = seq_len(l, s, "locations.support");
+		if (k) {
+			m->support = xcalloc(l, k, sizeof(*m->support));
+			if (m->support == NULL)
+				return;
+			m->nsupport = k;
+		}
+		for (size_t i = 0; i < k; i++) {
+			const ynode *e = s->kids[i];
+			char w[64];
+			snprintf(w, sizeof(w), "locations.support[%zu]", i);
+			m->support[i].pos = pos_of(e);
+			if (!yexpect_map(&l->c, e, w))
+				continue;
+			ymap_check_keys(&l->c, e, support_keys, "a support location");
+			get_country(l, e, "country", w, true, m->support[i].country, NULL);
+			char w2[96];
+			snprintf(w2, sizeof(w2), "%s.operations", w);
+			get_strlist(l, ymap_get(e, "operations"), w2, &m->support[i].operations);
+			m->support[i].supervision = get_opt_str(l, e, "supervision", w);
+		}
+	}
+}
+
+static const char *const endpoint_keys[] = {"host", "port", "role", "data", "tls", NULL};
+
+/* A DNS name (RFC 1035 letters-digits-hyphen labels, underscore tolerated)
+ * or an IP literal. */
+static bool
+host_valid(const char *h)
+{
+	size_t len = strlen(h);
+	if (len == 0 || len > SC_MAX_NAME_LEN)
+		return false;
+	bool ipv6 = strchr(h, ':') != NULL;
+	if (ipv6) {
+		for (const char *p = h; *p; p++)
+			if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+			      (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'))
+				return false;
+		return true;
+	}
+	size_t lab = 0;
+	for (const char *p = h; *p; p++) {
+		char c = *p;
+		if (c == '.') {
+			if (lab == 0)
+				return false;
+			lab = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+		if (++lab > 63)
+			return false;
+	}
+	return true;
+}
+
+static void
+load_endpoints(struct ld *l, const ynode *n, sc_manifest *m)
+{
+	size_t k = seq_len(l, n, "endpoints");
+	if (k == 0)
+		return;
+	m->endpoints = xcalloc(l, k, sizeof(*m->endpoints));
+	if (m->endpoints == NULL)
+		return;
+	m->nendpoints = k;
+	for (size_t i = 0; i < k; i++) {
+		const ynode *e = n->kids[i];
+		mf_endpoint *ep = &m->endpoints[i];
+		char w[64];
+		snprintf(w, sizeof(w), "endpoints[%zu]", i);
+		ep->pos = pos_of(e);
+		ep->port = 443;
+		ep->role = MF_ROLE_OTHER;
+		ep->data = MF_DATA_NONE;
+		if (!yexpect_map(&l->c, e, w))
+			continue;
+		ymap_check_keys(&l->c, e, endpoint_keys, "an endpoint");
+		ep->host = get_req_str(l, e, "host", w);
+		if (ep->host && !host_valid(ep->host))
+			yerr(&l->c, ymap_get(e, "host"), "host",
+			     "%s.host: '%s' is not a DNS name or an IP address", w, ep->host);
+		const ynode *v;
+		char w2[96];
+		if ((v = ymap_get(e, "port")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.port", w);
+			yget_int(&l->c, v, w2, 1, 65535, &ep->port);
+		}
+		int en;
+		snprintf(w2, sizeof(w2), "%s.role", w);
+		if ((v = yrequire(&l->c, e, "role", w)) != NULL &&
+		    yget_enum(&l->c, v, w2, mf_role_names, &en))
+			ep->role = (mf_role)en;
+		snprintf(w2, sizeof(w2), "%s.data", w);
+		if ((v = yrequire(&l->c, e, "data", w)) != NULL &&
+		    yget_enum(&l->c, v, w2, mf_data_names, &en))
+			ep->data = (mf_data)en;
+		/* TLS by default on 443 (and the other TLS-only well-known ports). */
+		ep->tls = ep->port == 443 || ep->port == 8443 || ep->port == 636 ||
+		          ep->port == 993 || ep->port == 995 || ep->port == 465;
+		if ((v = ymap_get(e, "tls")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.tls", w);
+			yget_bool(&l->c, v, w2, &ep->tls);
+		}
+	}
+}
+
+static const char *const sub_keys[] = {"name", "country", "parent", "parent_country",
+	"service", "data_access", "secnumcloud", "alternatives", "hosts",
+	"subcontractors", NULL};
+
+static void
+load_subs(struct ld *l, const ynode *seq, const char *what, unsigned level,
+          mf_sub **out, size_t *nout)
+{
+	size_t k = seq_len(l, seq, what);
+	if (k == 0)
+		return;
+	if (level > SC_MAX_SUBCONTRACTOR_DEPTH) {
+		yerr(&l->c, seq, "limit", "%s: subcontracting nested deeper than %u levels",
+		     what, SC_MAX_SUBCONTRACTOR_DEPTH);
+		return;
+	}
+	mf_sub *s = xcalloc(l, k, sizeof(*s));
+	if (s == NULL)
+		return;
+	*out = s;
+	*nout = k;
+	for (size_t i = 0; i < k; i++) {
+		const ynode *n = seq->kids[i];
+		char w[256], w2[300];
+		snprintf(w, sizeof(w), "%s[%zu]", what, i);
+		s[i].pos = pos_of(n);
+		s[i].level = level;
+		s[i].data_access = MF_DATA_CUSTOMER; /* fail closed if unreadable */
+		if (!yexpect_map(&l->c, n, w))
+			continue;
+		ymap_check_keys(&l->c, n, sub_keys, "a subcontractor");
+		s[i].name = get_req_str(l, n, "name", w);
+		get_country(l, n, "country", w, true, s[i].country, NULL);
+		s[i].parent = get_opt_str(l, n, "parent", w);
+		get_country(l, n, "parent_country", w, false, s[i].parent_country, NULL);
+		if (s[i].parent && !s[i].parent_country[0] && ymap_get(n, "parent_country") == NULL)
+			yerr(&l->c, ymap_get(n, "parent"), "missing-key",
+			     "%s: 'parent' is declared without 'parent_country'", w);
+		s[i].service = get_req_str(l, n, "service", w);
+		const ynode *v;
+		int en;
+		snprintf(w2, sizeof(w2), "%s.data_access", w);
+		if ((v = yrequire(&l->c, n, "data_access", w)) != NULL &&
+		    yget_enum(&l->c, v, w2, mf_data_names, &en))
+			s[i].data_access = (mf_data)en;
+		if ((v = ymap_get(n, "secnumcloud")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.secnumcloud", w);
+			yget_bool(&l->c, v, w2, &s[i].secnumcloud);
+		}
+		snprintf(w2, sizeof(w2), "%s.alternatives", w);
+		get_strlist(l, ymap_get(n, "alternatives"), w2, &s[i].alternatives);
+		snprintf(w2, sizeof(w2), "%s.hosts", w);
+		get_strlist(l, ymap_get(n, "hosts"), w2, &s[i].hosts);
+		for (size_t j = 0; j < s[i].hosts.n; j++)
+			if (!host_valid(s[i].hosts.v[j]))
+				yerr(&l->c, ymap_get(n, "hosts")->kids[j], "host",
+				     "%s[%zu]: '%s' is not a DNS name or an IP address", w2, j,
+				     s[i].hosts.v[j]);
+		snprintf(w2, sizeof(w2), "%s.subcontractors", w);
+		load_subs(l, ymap_get(n, "subcontractors"), w2, level + 1, &s[i].subs,
+		          &s[i].nsubs);
+	}
+}
+
+static const char *const mitigation_keys[] = {"id", "description", "applies_to",
+	"effect", "strength", NULL};
+
+static void
+load_mitigations(struct ld *l, const ynode *n, sc_manifest *m)
+{
+	size_t k = seq_len(l, n, "mitigations");
+	if (k == 0)
+		return;
+	m->mitigations = xcalloc(l, k, sizeof(*m->mitigations));
+	if (m->mitigations == NULL)
+		return;
+	m->nmitigations = k;
+	for (size_t i = 0; i < k; i++) {
+		const ynode *e = n->kids[i];
+		mf_mitigation *mi = &m->mitigations[i];
+		char w[64], w2[96];
+		snprintf(w, sizeof(w), "mitigations[%zu]", i);
+		mi->pos = pos_of(e);
+		if (!yexpect_map(&l->c, e, w))
+			continue;
+		ymap_check_keys(&l->c, e, mitigation_keys, "a mitigation");
+		mi->id = get_req_str(l, e, "id", w);
+		mi->description = get_req_str(l, e, "description", w);
+		snprintf(w2, sizeof(w2), "%s.applies_to", w);
+		const ynode *a = yrequire(&l->c, e, "applies_to", w);
+		get_strlist(l, a, w2, &mi->applies_to);
+		const ynode *v;
+		int en;
+		snprintf(w2, sizeof(w2), "%s.effect", w);
+		if ((v = yrequire(&l->c, e, "effect", w)) != NULL &&
+		    yget_enum(&l->c, v, w2, mf_effect_names, &en))
+			mi->effect = (mf_effect)en;
+		snprintf(w2, sizeof(w2), "%s.strength", w);
+		mi->strength = 1;
+		if ((v = yrequire(&l->c, e, "strength", w)) != NULL)
+			yget_int(&l->c, v, w2, 1, 3, &mi->strength);
+		for (size_t j = 0; j < i; j++)
+			if (mi->id && m->mitigations[j].id && strcmp(mi->id, m->mitigations[j].id) == 0)
+				yerr(&l->c, ymap_get(e, "id"), "duplicate-id",
+				     "%s: mitigation id '%s' is already used at line %u", w, mi->id,
+				     m->mitigations[j].pos.line);
+	}
+}
+
+static const char *const waiver_keys[] = {"requirement", "subject", "reason",
+	"approved_by", "expires", NULL};
+
+static void
+load_waivers(struct ld *l, const ynode *n, sc_manifest *m)
+{
+	size_t k = seq_len(l, n, "waivers");
+	if (k == 0)
+		return;
+	m->waivers = xcalloc(l, k, sizeof(*m->waivers));
+	if (m->waivers == NULL)
+		return;
+	m->nwaivers = k;
+	for (size_t i = 0; i < k; i++) {
+		const ynode *e = n->kids[i];
+		mf_waiver *wv = &m->waivers[i];
+		char w[64], w2[96];
+		snprintf(w, sizeof(w), "waivers[%zu]", i);
+		wv->pos = pos_of(e);
+		if (!yexpect_map(&l->c, e, w))
+			continue;
+		ymap_check_keys(&l->c, e, waiver_keys, "a waiver");
+		wv->requirement = get_req_str(l, e, "requirement", w);
+		wv->subject = get_req_str(l, e, "subject", w);
+		wv->reason = get_req_str(l, e, "reason", w);
+		wv->approved_by = get_req_str(l, e, "approved_by", w);
+		const ynode *v = yrequire(&l->c, e, "expires", w);
+		snprintf(w2, sizeof(w2), "%s.expires", w);
+		if (v)
+			yget_date(&l->c, v, w2, wv->expires);
+	}
+}
+
+static const char *const top_keys[] = {"sovcheck", "service", "provider", "locations",
+	"endpoints", "domains", "subcontractors", "mitigations", "waivers", "sign_off",
+	"sources", NULL};
+static const char *const service_keys[] = {"name", "model", NULL};
+static const char *const signoff_keys[] = {"accepted_by", "date", NULL};
+static const char *const sources_keys[] = {"zones", "chains", NULL};
+
+static void
+load_root(struct ld *l, const ynode *root, sc_manifest *m)
+{
+	if (root == NULL) {
+		yerr(&l->c, NULL, "empty", "the manifest is empty");
+		return;
+	}
+	if (!yexpect_map(&l->c, root, "the manifest"))
+		return;
+	ymap_check_keys(&l->c, root, top_keys, "the manifest");
+	const ynode *v = yrequire(&l->c, root, "sovcheck", "the manifest");
+	if (v != NULL && yget_int(&l->c, v, "sovcheck (schema version)", 0, 1000000, &m->version) &&
+	    m->version != 1)
+		yerr(&l->c, v, "version", "schema version '%s' is not supported; this sovcheck reads version 1",
+		     v->str);
+
+	v = yrequire(&l->c, root, "service", "the manifest");
+	if (v != NULL && yexpect_map(&l->c, v, "service")) {
+		ymap_check_keys(&l->c, v, service_keys, "service");
+		m->service_name = get_req_str(l, v, "name", "service");
+		const ynode *mo = ymap_get(v, "model");
+		int en;
+		if (mo && yget_enum(&l->c, mo, "service.model", mf_model_names, &en)) {
+			m->model = (mf_model)en;
+			m->has_model = true;
+		}
+	}
+	load_provider(l, ymap_get(root, "provider"), &m->provider);
+	load_locations(l, ymap_get(root, "locations"), m);
+	load_endpoints(l, ymap_get(root, "endpoints"), m);
+
+	const ynode *d = ymap_get(root, "domains");
+	get_strlist(l, d, "domains", &m->domains);
+	for (size_t i = 0; i < m->domains.n; i++)
+		if (!host_valid(m->domains.v[i]) || strchr(m->domains.v[i], ':'))
+			yerr(&l->c, d->kids[i], "domain", "domains[%zu]: '%s' is not a DNS name",
+			     i, m->domains.v[i]);
+
+	v = ymap_get(root, "subcontractors");
+	if (v != NULL) {
+		m->has_subcontractors = true;
+		load_subs(l, v, "subcontractors", 1, &m->subs, &m->nsubs);
+	}
+	load_mitigations(l, ymap_get(root, "mitigations"), m);
+	load_waivers(l, ymap_get(root, "waivers"), m);
+
+	v = ymap_get(root, "sign_off");
+	if (v != NULL && yexpect_map(&l->c, v, "sign_off")) {
+		m->pos_sign_off = pos_of(v);
+		ymap_check_keys(&l->c, v, signoff_keys, "sign_off");
+		m->sign_off_by = get_req_str(l, v, "accepted_by", "sign_off");
+		const ynode *dt = yrequire(&l->c, v, "date", "sign_off");
+		if (dt && yget_date(&l->c, dt, "sign_off.date", m->sign_off_date))
+			m->has_sign_off = m->sign_off_by != NULL;
+	}
+	v = ymap_get(root, "sources");
+	if (v != NULL && yexpect_map(&l->c, v, "sources")) {
+		ymap_check_keys(&l->c, v, sources_keys, "sources");
+		get_strlist(l, ymap_get(v, "zones"), "sources.zones", &m->zones);
+		m->chains = get_opt_str(l, v, "chains", "sources");
+	}
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	size_t n = (size_t)(slash - path);
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, path, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+sc_status
+sc_manifest_parse(const char *buf, size_t len, const char *name, sc_diags *diags,
+                  sc_manifest **ret)
+{
+	ydoc *doc = NULL;
+	sc_status st = ydoc_parse(buf, len, name, diags, &doc);
+	if (st != SC_OK)
+		return st;
+	sc_manifest *m = calloc(1, sizeof(*m));
+	if (m == NULL) {
+		ydoc_free(doc);
+		return SC_ERR_NOMEM;
+	}
+	struct ld l;
+	memset(&l, 0, sizeof(l));
+	l.c.file = name;
+	l.c.diags = diags;
+	l.c.failed = doc->errors > 0;
+	load_root(&l, doc->root, m);
+	ydoc_free(doc);
+	m->path = strdup(name);
+	m->dir = dir_of(name);
+	if (m->path == NULL || m->dir == NULL)
+		l.oom = true;
+	if (l.oom) {
+		sc_manifest_free(m);
+		return SC_ERR_NOMEM;
+	}
+	if (l.c.failed) {
+		sc_manifest_free(m);
+		return SC_ERR_INVALID;
+	}
+	*ret = m;
+	return SC_OK;
+}
+
+sc_status
+sc_manifest_load(const char *path, sc_diags *diags, sc_manifest **ret)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = util_read_file(path, SC_MAX_YAML_FILE_BYTES, &buf, &len, &err);
+	if (st != SC_OK) {
+		sc_diags_add_err(diags, &err);
+		return st;
+	}
+	st = sc_manifest_parse(buf, len, path, diags, ret);
+	free(buf);
+	return st;
+}
+
+/* ------------------------------------------------------------- accessors */
+
+const char *
+sc_manifest_service_name(const sc_manifest *m)
+{
+	return m->service_name ? m->service_name : "";
+}
+
+const char *
+sc_manifest_provider_name(const sc_manifest *m)
+{
+	return m->provider.name ? m->provider.name : "";
+}
+
+size_t
+sc_manifest_endpoint_count(const sc_manifest *m)
+{
+	return m->nendpoints;
+}
+
+static size_t
+count_subs(const mf_sub *s, size_t n)
+{
+	size_t c = n;
+	for (size_t i = 0; i < n; i++)
+		c += count_subs(s[i].subs, s[i].nsubs);
+	return c;
+}
+
+size_t
+sc_manifest_subcontractor_count(const sc_manifest *m)
+{
+	return count_subs(m->subs, m->nsubs);
+}
+
+static size_t
+count_holders(const mf_holder *h, size_t n)
+{
+	size_t c = n;
+	for (size_t i = 0; i < n; i++)
+		c += count_holders(h[i].holders, h[i].nholders);
+	return c;
+}
+
+size_t
+sc_manifest_shareholder_count(const sc_manifest *m)
+{
+	return count_holders(m->provider.holders, m->provider.nholders);
+}
+
+size_t
+sc_manifest_domain_count(const sc_manifest *m)
+{
+	return m->domains.n;
+}
+
+const char *
+sc_manifest_dir(const sc_manifest *m)
+{
+	return m->dir;
+}

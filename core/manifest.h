@@ -1,0 +1,162 @@
+/*
+ * manifest.h — internal: the service manifest (schema version 1, DESIGN §4)
+ * as loaded and validated by manifest.c. Other core modules (eval, graph,
+ * report) read these structures directly; cmd/ sees only sc_manifest.
+ */
+#ifndef SC_MANIFEST_H
+#define SC_MANIFEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sovcheck.h"
+
+/* One string table per enum (STYLE §11): the *_names arrays below are the
+ * spellings used by the YAML reader and by every writer. */
+typedef enum mf_model { MF_IAAS, MF_PAAS, MF_CAAS, MF_SAAS } mf_model;
+extern const char *const mf_model_names[];
+
+typedef enum mf_role {
+	MF_ROLE_API, MF_ROLE_CONSOLE, MF_ROLE_ADMIN, MF_ROLE_STORAGE, MF_ROLE_AUTH,
+	MF_ROLE_LOGGING, MF_ROLE_MONITORING, MF_ROLE_BACKUP, MF_ROLE_SUPPORT,
+	MF_ROLE_CDN, MF_ROLE_WEB, MF_ROLE_OTHER,
+} mf_role;
+extern const char *const mf_role_names[];
+
+/* What flows through an endpoint / what a subcontractor can reach.
+ * Ordered by sensitivity: none < metadata < technical < customer. */
+typedef enum mf_data { MF_DATA_NONE, MF_DATA_METADATA, MF_DATA_TECHNICAL, MF_DATA_CUSTOMER } mf_data;
+extern const char *const mf_data_names[];
+
+/* What a site holds. */
+typedef enum mf_holds { MF_HOLDS_CUSTOMER, MF_HOLDS_TECHNICAL, MF_HOLDS_METADATA, MF_HOLDS_BACKUP } mf_holds;
+extern const char *const mf_holds_names[];
+#define MF_HOLDS_BIT(h) (1u << (unsigned)(h))
+
+typedef enum mf_effect { MF_EFFECT_LIKELIHOOD, MF_EFFECT_SEVERITY } mf_effect;
+extern const char *const mf_effect_names[];
+
+typedef struct mf_pos { unsigned line, col; } mf_pos;
+
+typedef struct mf_strlist {
+	char **v;
+	size_t n;
+} mf_strlist;
+
+typedef struct mf_holder mf_holder;
+struct mf_holder {
+	mf_pos pos;
+	char *name;
+	char country[3];
+	bool has_capital, has_voting, has_board_seats;
+	double capital, voting;
+	bool veto;
+	long board_seats;
+	mf_holder *holders;
+	size_t nholders;
+};
+
+typedef struct mf_govlink { mf_pos pos; char country[3]; char *description; } mf_govlink;
+
+typedef struct mf_provider {
+	bool present;
+	mf_pos pos;
+	char *name;
+	char registered_office[3];
+	char central_administration[3];
+	char principal_establishment[3];
+	mf_pos pos_registered_office, pos_central_administration, pos_principal_establishment;
+	bool has_board_seats;
+	long board_seats;
+	bool has_shareholders;
+	mf_holder *holders;
+	size_t nholders;
+	bool has_government_links;
+	mf_govlink *govlinks;
+	size_t ngovlinks;
+} mf_provider;
+
+typedef struct mf_site { mf_pos pos; char *site; char country[3]; unsigned holds; } mf_site;
+typedef struct mf_support { mf_pos pos; char country[3]; mf_strlist operations; char *supervision; } mf_support;
+
+typedef struct mf_endpoint {
+	mf_pos pos;
+	char *host;
+	long port;
+	mf_role role;
+	mf_data data;
+	bool tls;
+} mf_endpoint;
+
+typedef struct mf_sub mf_sub;
+struct mf_sub {
+	mf_pos pos;
+	char *name;
+	char country[3];
+	char *parent;            /* may be NULL */
+	char parent_country[3];  /* "" when not declared */
+	char *service;
+	mf_data data_access;
+	bool secnumcloud;
+	mf_strlist alternatives;
+	mf_strlist hosts;
+	mf_sub *subs;
+	size_t nsubs;
+	unsigned level;          /* 1 = direct subcontractor */
+};
+
+typedef struct mf_mitigation {
+	mf_pos pos;
+	char *id;
+	char *description;
+	mf_strlist applies_to;
+	mf_effect effect;
+	long strength;
+} mf_mitigation;
+
+typedef struct mf_waiver {
+	mf_pos pos;
+	char *requirement;
+	char *subject;
+	char *reason;
+	char *approved_by;
+	char expires[11];
+} mf_waiver;
+
+struct sc_manifest {
+	char *path;
+	char *dir;
+	long version;
+	char *service_name;
+	mf_model model;
+	bool has_model;
+	mf_provider provider;
+	bool has_locations;
+	mf_site *sites;
+	size_t nsites;
+	bool has_administration;
+	char (*admin)[3];
+	size_t nadmin;
+	mf_pos pos_admin;
+	bool has_support;
+	mf_support *support;
+	size_t nsupport;
+	mf_endpoint *endpoints;
+	size_t nendpoints;
+	mf_strlist domains;
+	bool has_subcontractors;
+	mf_sub *subs;
+	size_t nsubs;
+	mf_mitigation *mitigations;
+	size_t nmitigations;
+	mf_waiver *waivers;
+	size_t nwaivers;
+	bool has_sign_off;
+	char *sign_off_by;
+	char sign_off_date[11];
+	mf_pos pos_sign_off;
+	mf_strlist zones;
+	char *chains;
+};
+
+#endif
