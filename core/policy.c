@@ -1,0 +1,608 @@
+/*
+ * policy.c — load policy packs (policies/NAME.yaml) and the country sets they
+ * use (policies/country-sets.yaml), validated like manifests: every error at
+ * file:line:col. A pack names, per requirement, the checks of eval.c that
+ * judge it and their parameters; the table below says which parameters each
+ * check takes, so a typo in a pack is a lint error, not a silent default.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest.h"
+#include "policy.h"
+#include "sc-yaml.h"
+#include "util.h"
+
+const char *const pk_check_names[] = {
+	"residual_risk_document", "sign_off_present", "sign_off_fresh",
+	"data_location_documented", "sites_in_set", "administration_in_set",
+	"support_documented", "seat_in_set", "shareholding_caps",
+	"subcontractor_no_access", "subcontractor_autonomy", "government_links",
+	"change_notice", "third_parties_listed", "observed_location",
+	"observed_admin", "observed_operator_control", "observed_ca_owner",
+	"observed_third_parties", NULL,
+};
+
+enum {
+	P_SET = 1u << 0, P_HOLDS = 1u << 1, P_DATA = 1u << 2, P_ROLES = 1u << 3,
+	P_INDIVIDUAL = 1u << 4, P_COLLECTIVE = 1u << 5, P_CONTROL = 1u << 6,
+	P_MIN_ALT = 1u << 7, P_MAX_MONTHS = 1u << 8, P_NOTICE = 1u << 9,
+};
+static const char *const param_names[] = {"set", "holds", "data", "roles",
+	"individual_max", "collective_max", "control_threshold", "min_alternatives",
+	"max_months", "notice_days", NULL};
+
+/* For each check: parameters allowed, parameters required. */
+static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT] = {
+	[PK_RESIDUAL_RISK_DOCUMENT] = {0, 0},
+	[PK_SIGN_OFF_PRESENT] = {0, 0},
+	[PK_SIGN_OFF_FRESH] = {P_MAX_MONTHS, P_MAX_MONTHS},
+	[PK_DATA_LOCATION_DOCUMENTED] = {0, 0},
+	[PK_SITES_IN_SET] = {P_SET | P_HOLDS, P_SET | P_HOLDS},
+	[PK_ADMINISTRATION_IN_SET] = {P_SET, P_SET},
+	[PK_SUPPORT_DOCUMENTED] = {P_SET, P_SET},
+	[PK_SEAT_IN_SET] = {P_SET, P_SET},
+	[PK_SHAREHOLDING_CAPS] = {P_SET | P_INDIVIDUAL | P_COLLECTIVE | P_CONTROL,
+	                          P_SET | P_INDIVIDUAL | P_COLLECTIVE | P_CONTROL},
+	[PK_SUBCONTRACTOR_NO_ACCESS] = {P_SET, P_SET},
+	[PK_SUBCONTRACTOR_AUTONOMY] = {P_SET | P_MIN_ALT, P_SET | P_MIN_ALT},
+	[PK_GOVERNMENT_LINKS] = {P_SET, P_SET},
+	[PK_CHANGE_NOTICE] = {P_NOTICE, P_NOTICE},
+	[PK_THIRD_PARTIES_LISTED] = {0, 0},
+	[PK_OBSERVED_LOCATION] = {P_SET | P_DATA | P_ROLES, P_SET},
+	[PK_OBSERVED_ADMIN] = {P_SET | P_ROLES, P_SET | P_ROLES},
+	[PK_OBSERVED_OPERATOR_CONTROL] = {P_SET | P_DATA, P_SET | P_DATA},
+	[PK_OBSERVED_CA_OWNER] = {P_SET | P_ROLES, P_SET | P_ROLES},
+	[PK_OBSERVED_THIRD_PARTIES] = {0, 0},
+};
+
+bool
+pk_check_observed(pk_check_kind k)
+{
+	switch (k) {
+	case PK_OBSERVED_LOCATION:
+	case PK_OBSERVED_ADMIN:
+	case PK_OBSERVED_OPERATOR_CONTROL:
+	case PK_OBSERVED_CA_OWNER:
+	case PK_OBSERVED_THIRD_PARTIES:
+		return true;
+	case PK_RESIDUAL_RISK_DOCUMENT:
+	case PK_SIGN_OFF_PRESENT:
+	case PK_SIGN_OFF_FRESH:
+	case PK_DATA_LOCATION_DOCUMENTED:
+	case PK_SITES_IN_SET:
+	case PK_ADMINISTRATION_IN_SET:
+	case PK_SUPPORT_DOCUMENTED:
+	case PK_SEAT_IN_SET:
+	case PK_SHAREHOLDING_CAPS:
+	case PK_SUBCONTRACTOR_NO_ACCESS:
+	case PK_SUBCONTRACTOR_AUTONOMY:
+	case PK_GOVERNMENT_LINKS:
+	case PK_CHANGE_NOTICE:
+	case PK_THIRD_PARTIES_LISTED:
+		return false;
+	}
+	return false;
+}
+
+bool
+pk_set_has(const pk_set *set, const char *code)
+{
+	if (set == NULL || code == NULL || code[0] == '\0')
+		return false;
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->codes[i], code) == 0)
+			return true;
+	return false;
+}
+
+const pk_set *
+pk_find_set(const sc_pack *pack, const char *id)
+{
+	for (size_t i = 0; i < pack->nsets; i++)
+		if (strcmp(pack->sets[i].id, id) == 0)
+			return &pack->sets[i];
+	return NULL;
+}
+
+void
+sc_pack_free(sc_pack *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->nsets; i++) {
+		free(p->sets[i].id);
+		free(p->sets[i].title_en);
+		free(p->sets[i].title_fr);
+		free(p->sets[i].codes);
+	}
+	free(p->sets);
+	for (size_t i = 0; i < p->nreqs; i++) {
+		sc_requirement *r = &p->reqs[i];
+		free(r->id);
+		free(r->title_en);
+		free(r->title_fr);
+		free(r->summary_en);
+		free(r->summary_fr);
+		free(r->severity);
+		free(r->source);
+		free(r->checks);
+	}
+	free(p->reqs);
+	free(p->path);
+	free(p->id);
+	free(p->title_en);
+	free(p->title_fr);
+	free(p->version);
+	free(p->published);
+	free(p->authority);
+	free(p->source);
+	free(p->sets_path);
+	free(p);
+}
+
+/* ---------------------------------------------------------- country sets */
+
+static const char *const set_keys[] = {"id", "title", "note", "include", "members",
+	"sources", "reviewed", NULL};
+static const char *const lang_keys[] = {"en", "fr", NULL};
+
+static bool
+get_lang(yctx *c, const ynode *map, const char *key, const char *what,
+         char **en, char **fr)
+{
+	const ynode *n = yrequire(c, map, key, what);
+	if (n == NULL || !yexpect_map(c, n, key))
+		return false;
+	ymap_check_keys(c, n, lang_keys, key);
+	const char *s;
+	char w[128];
+	snprintf(w, sizeof(w), "%s.%s.en", what, key);
+	const ynode *v = yrequire(c, n, "en", w);
+	if (v && yget_str(c, v, w, &s))
+		*en = strdup(s);
+	snprintf(w, sizeof(w), "%s.%s.fr", what, key);
+	v = yrequire(c, n, "fr", w);
+	if (v && yget_str(c, v, w, &s))
+		*fr = strdup(s);
+	return *en && *fr;
+}
+
+static bool
+add_code(pk_set *s, const char *code)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->codes[i], code) == 0)
+			return true;
+	char (*p)[3] = realloc(s->codes, (s->n + 1) * sizeof(*p));
+	if (p == NULL)
+		return false;
+	s->codes = p;
+	memcpy(s->codes[s->n++], code, 3);
+	return true;
+}
+
+static sc_status
+load_sets(sc_pack *pack, const char *path, sc_diags *diags)
+{
+	ydoc *doc = NULL;
+	sc_status st = ydoc_load(path, diags, &doc);
+	if (st != SC_OK)
+		return st;
+	yctx c = {path, diags, doc->errors > 0};
+	const ynode *root = doc->root;
+	static const char *const top[] = {"sets", NULL};
+	const ynode *sets = NULL;
+	if (root == NULL || !yexpect_map(&c, root, "the country sets file")) {
+		if (root == NULL)
+			yerr(&c, NULL, "empty", "the country sets file is empty");
+		goto out;
+	}
+	ymap_check_keys(&c, root, top, "the country sets file");
+	sets = yrequire(&c, root, "sets", "the country sets file");
+	if (sets == NULL || !yexpect_seq(&c, sets, "sets"))
+		goto out;
+	pack->sets = calloc(sets->n ? sets->n : 1, sizeof(pk_set));
+	if (pack->sets == NULL) {
+		st = SC_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < sets->n; i++) {
+		const ynode *e = sets->kids[i];
+		char w[64];
+		snprintf(w, sizeof(w), "sets[%zu]", i);
+		if (!yexpect_map(&c, e, w))
+			continue;
+		ymap_check_keys(&c, e, set_keys, "a country set");
+		pk_set *s = &pack->sets[pack->nsets];
+		s->line = e->line;
+		s->col = e->col;
+		const char *id;
+		const ynode *v = yrequire(&c, e, "id", w);
+		if (v == NULL || !yget_str(&c, v, "id", &id))
+			continue;
+		if (pk_find_set(pack, id) != NULL) {
+			yerr(&c, v, "duplicate-id", "country set '%s' is defined twice", id);
+			continue;
+		}
+		s->id = strdup(id);
+		pack->nsets++;
+		get_lang(&c, e, "title", w, &s->title_en, &s->title_fr);
+		const ynode *inc = ymap_get(e, "include");
+		if (inc && yexpect_seq(&c, inc, "include")) {
+			for (size_t j = 0; j < inc->n; j++) {
+				const char *iid;
+				if (!yget_str(&c, inc->kids[j], "include", &iid))
+					continue;
+				/* Only earlier sets: no cycles by construction. */
+				const pk_set *o = pk_find_set(pack, iid);
+				if (o == NULL || o == s) {
+					yerr(&c, inc->kids[j], "unknown-set",
+					     "set '%s' includes '%s', which is not defined before it",
+					     id, iid);
+					continue;
+				}
+				for (size_t k = 0; k < o->n; k++)
+					if (!add_code(s, o->codes[k]))
+						st = SC_ERR_NOMEM;
+			}
+		}
+		const ynode *mem = yrequire(&c, e, "members", w);
+		if (mem && yexpect_seq(&c, mem, "members")) {
+			for (size_t j = 0; j < mem->n; j++) {
+				char code[3];
+				char w2[96];
+				snprintf(w2, sizeof(w2), "%s.members[%zu]", id, j);
+				if (yget_country(&c, mem->kids[j], w2, code) && !add_code(s, code))
+					st = SC_ERR_NOMEM;
+			}
+		}
+		const ynode *src = yrequire(&c, e, "sources", w);
+		if (src && yexpect_seq(&c, src, "sources") && src->n == 0)
+			yerr(&c, src, "unsourced", "set '%s' has no source", id);
+		v = yrequire(&c, e, "reviewed", w);
+		char date[11];
+		if (v)
+			yget_date(&c, v, "reviewed", date);
+	}
+out:
+	if (st == SC_OK && c.failed)
+		st = SC_ERR_INVALID;
+	ydoc_free(doc);
+	return st;
+}
+
+/* ----------------------------------------------------------------- packs */
+
+static const char *const pack_keys[] = {"pack", "title", "version", "published",
+	"authority", "source", "source_structured", "country_sets", "reviewed",
+	"requirements", NULL};
+static const char *const req_keys[] = {"id", "title", "summary", "severity", "source",
+	"checks", NULL};
+static const char *const severity_names[] = {"info", "low", "medium", "high",
+	"critical", NULL};
+
+static unsigned
+get_mask(yctx *c, const ynode *n, const char *what, const char *const *names)
+{
+	unsigned mask = 0;
+	if (!yexpect_seq(c, n, what))
+		return 0;
+	for (size_t i = 0; i < n->n; i++) {
+		int e;
+		if (yget_enum(c, n->kids[i], what, names, &e))
+			mask |= 1u << (unsigned)e;
+	}
+	if (n->n == 0)
+		yerr(c, n, "empty", "%s must not be empty", what);
+	return mask;
+}
+
+static void
+load_check(yctx *c, sc_pack *pack, const ynode *n, const char *rid, pk_check *ck)
+{
+	ck->line = n->line;
+	ck->col = n->col;
+	int kind;
+	const ynode *use = yrequire(c, n, "use", "a check");
+	char w[96];
+	snprintf(w, sizeof(w), "requirement %s: use", rid);
+	if (use == NULL || !yget_enum(c, use, w, pk_check_names, &kind)) {
+		ck->kind = PK_RESIDUAL_RISK_DOCUMENT;
+		return;
+	}
+	ck->kind = (pk_check_kind)kind;
+	unsigned allowed = check_params[kind].allowed, present = 0;
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *k = n->kids[2 * i], *v = n->kids[2 * i + 1];
+		if (strcmp(k->str, "use") == 0)
+			continue;
+		int p = -1;
+		for (int j = 0; param_names[j]; j++)
+			if (strcmp(k->str, param_names[j]) == 0)
+				p = j;
+		if (p < 0 || !(allowed & (1u << (unsigned)p))) {
+			const char *dym = util_did_you_mean(k->str, param_names);
+			if (p < 0 && dym)
+				yerr(c, k, "unknown-key", "check '%s' has no parameter '%s'; did you mean '%s'?",
+				     pk_check_names[kind], k->str, dym);
+			else
+				yerr(c, k, "unknown-key", "check '%s' has no parameter '%s'",
+				     pk_check_names[kind], k->str);
+			continue;
+		}
+		present |= 1u << (unsigned)p;
+		const char *s;
+		long lv;
+		switch (1u << (unsigned)p) {
+		case P_SET:
+			if (yget_str(c, v, "set", &s)) {
+				ck->set = pk_find_set(pack, s);
+				if (ck->set == NULL) {
+					const char *ids[16] = {0};
+					for (size_t j = 0; j < pack->nsets && j < 15; j++)
+						ids[j] = pack->sets[j].id;
+					const char *dym = util_did_you_mean(s, ids);
+					if (dym)
+						yerr(c, v, "unknown-set", "unknown country set '%s'; did you mean '%s'?", s, dym);
+					else
+						yerr(c, v, "unknown-set", "unknown country set '%s'", s);
+				}
+			}
+			break;
+		case P_HOLDS: ck->holds = get_mask(c, v, "holds", mf_holds_names); break;
+		case P_DATA: ck->data = get_mask(c, v, "data", mf_data_names); break;
+		case P_ROLES: ck->roles = get_mask(c, v, "roles", mf_role_names); break;
+		case P_INDIVIDUAL: yget_number(c, v, "individual_max", 0, 100, &ck->individual_max); break;
+		case P_COLLECTIVE: yget_number(c, v, "collective_max", 0, 100, &ck->collective_max); break;
+		case P_CONTROL: yget_number(c, v, "control_threshold", 0, 100, &ck->control_threshold); break;
+		case P_MIN_ALT:
+			if (yget_int(c, v, "min_alternatives", 0, 100, &lv))
+				ck->min_alternatives = lv;
+			break;
+		case P_MAX_MONTHS:
+			if (yget_int(c, v, "max_months", 1, 120, &lv))
+				ck->max_months = lv;
+			break;
+		case P_NOTICE:
+			if (yget_int(c, v, "notice_days", 1, 3650, &lv))
+				ck->notice_days = lv;
+			break;
+		default:
+			break;
+		}
+	}
+	unsigned missing = check_params[kind].required & ~present;
+	for (int j = 0; param_names[j]; j++)
+		if (missing & (1u << (unsigned)j))
+			yerr(c, n, "missing-key", "check '%s' needs parameter '%s'",
+			     pk_check_names[kind], param_names[j]);
+}
+
+static char *
+dir_join(const char *path, const char *file)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t fl = strlen(file);
+	if (file[0] == '/')
+		return strdup(file);
+	char *r = malloc(dl + fl + 1);
+	if (r == NULL)
+		return NULL;
+	memcpy(r, path, dl);
+	memcpy(r + dl, file, fl + 1);
+	return r;
+}
+
+sc_status
+sc_pack_load(const char *path, const char *sets_path, sc_diags *diags, sc_pack **ret)
+{
+	ydoc *doc = NULL;
+	sc_status st = ydoc_load(path, diags, &doc);
+	if (st != SC_OK)
+		return st;
+	sc_pack *pack = calloc(1, sizeof(*pack));
+	yctx c = {path, diags, doc->errors > 0};
+	const ynode *root = doc->root, *v, *reqs;
+	const char *s;
+	if (pack == NULL || (pack->path = strdup(path)) == NULL) {
+		st = SC_ERR_NOMEM;
+		goto out;
+	}
+	if (root == NULL || !yexpect_map(&c, root, "the pack")) {
+		if (root == NULL)
+			yerr(&c, NULL, "empty", "the pack is empty");
+		goto out;
+	}
+	ymap_check_keys(&c, root, pack_keys, "the pack");
+	if ((v = yrequire(&c, root, "pack", "the pack")) && yget_str(&c, v, "pack", &s))
+		pack->id = strdup(s);
+	get_lang(&c, root, "title", "the pack", &pack->title_en, &pack->title_fr);
+	if ((v = yrequire(&c, root, "version", "the pack")) && yget_str(&c, v, "version", &s))
+		pack->version = strdup(s);
+	if ((v = yrequire(&c, root, "source", "the pack")) && yget_str(&c, v, "source", &s))
+		pack->source = strdup(s);
+	if ((v = ymap_get(root, "authority")) && yget_str(&c, v, "authority", &s))
+		pack->authority = strdup(s);
+	char date[11];
+	if ((v = ymap_get(root, "published")) && yget_date(&c, v, "published", date))
+		pack->published = strdup(date);
+	if ((v = ymap_get(root, "reviewed")))
+		yget_date(&c, v, "reviewed", date);
+
+	/* Country sets: the explicit path, else the pack's country_sets, else
+	 * country-sets.yaml beside the pack. */
+	const char *setfile = "country-sets.yaml";
+	if ((v = ymap_get(root, "country_sets")) && yget_str(&c, v, "country_sets", &s))
+		setfile = s;
+	pack->sets_path = sets_path ? strdup(sets_path) : dir_join(path, setfile);
+	if (pack->sets_path == NULL) {
+		st = SC_ERR_NOMEM;
+		goto out;
+	}
+	st = load_sets(pack, pack->sets_path, diags);
+	if (st != SC_OK) {
+		c.failed = true;
+		if (st == SC_ERR_NOMEM)
+			goto out;
+		st = SC_OK;
+	}
+
+	reqs = yrequire(&c, root, "requirements", "the pack");
+	if (reqs == NULL || !yexpect_seq(&c, reqs, "requirements"))
+		goto out;
+	pack->reqs = calloc(reqs->n ? reqs->n : 1, sizeof(sc_requirement));
+	if (pack->reqs == NULL) {
+		st = SC_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < reqs->n; i++) {
+		const ynode *e = reqs->kids[i];
+		char w[64];
+		snprintf(w, sizeof(w), "requirements[%zu]", i);
+		if (!yexpect_map(&c, e, w))
+			continue;
+		ymap_check_keys(&c, e, req_keys, "a requirement");
+		sc_requirement *r = &pack->reqs[pack->nreqs++];
+		r->line = e->line;
+		r->col = e->col;
+		if ((v = yrequire(&c, e, "id", w)) && yget_str(&c, v, "id", &s)) {
+			if (sc_pack_find(pack, s) != NULL)
+				yerr(&c, v, "duplicate-id", "requirement '%s' is defined twice", s);
+			r->id = strdup(s);
+		}
+		const char *rid = r->id ? r->id : w;
+		get_lang(&c, e, "title", rid, &r->title_en, &r->title_fr);
+		get_lang(&c, e, "summary", rid, &r->summary_en, &r->summary_fr);
+		int sev;
+		if ((v = yrequire(&c, e, "severity", rid)) &&
+		    yget_enum(&c, v, "severity", severity_names, &sev))
+			r->severity = strdup(severity_names[sev]);
+		if ((v = ymap_get(e, "source")) && yget_str(&c, v, "source", &s))
+			r->source = strdup(s);
+		const ynode *cks = yrequire(&c, e, "checks", rid);
+		if (cks == NULL || !yexpect_seq(&c, cks, "checks"))
+			continue;
+		if (cks->n == 0) {
+			yerr(&c, cks, "empty", "requirement %s names no check", rid);
+			continue;
+		}
+		r->checks = calloc(cks->n, sizeof(pk_check));
+		if (r->checks == NULL) {
+			st = SC_ERR_NOMEM;
+			goto out;
+		}
+		for (size_t j = 0; j < cks->n; j++) {
+			if (!yexpect_map(&c, cks->kids[j], "a check"))
+				continue;
+			load_check(&c, pack, cks->kids[j], rid, &r->checks[r->nchecks++]);
+		}
+	}
+out:
+	if (st == SC_OK && c.failed)
+		st = SC_ERR_INVALID;
+	ydoc_free(doc);
+	if (st != SC_OK) {
+		sc_pack_free(pack);
+		return st;
+	}
+	*ret = pack;
+	return SC_OK;
+}
+
+const char *sc_pack_id(const sc_pack *p) { return p->id ? p->id : ""; }
+const char *sc_pack_title(const sc_pack *p) { return p->title_en ? p->title_en : ""; }
+const char *sc_pack_version(const sc_pack *p) { return p->version ? p->version : ""; }
+const char *sc_pack_path(const sc_pack *p) { return p->path; }
+size_t sc_pack_count(const sc_pack *p) { return p->nreqs; }
+
+const sc_requirement *
+sc_pack_get(const sc_pack *p, size_t i)
+{
+	return i < p->nreqs ? &p->reqs[i] : NULL;
+}
+
+const sc_requirement *
+sc_pack_find(const sc_pack *p, const char *id)
+{
+	for (size_t i = 0; i < p->nreqs; i++)
+		if (p->reqs[i].id && strcmp(p->reqs[i].id, id) == 0)
+			return &p->reqs[i];
+	return NULL;
+}
+
+const char *sc_requirement_id(const sc_requirement *r) { return r->id ? r->id : ""; }
+
+const char *
+sc_requirement_title(const sc_requirement *r, const char *lang)
+{
+	const char *s = lang && strcmp(lang, "fr") == 0 ? r->title_fr : r->title_en;
+	return s ? s : "";
+}
+
+const char *
+sc_requirement_summary(const sc_requirement *r, const char *lang)
+{
+	const char *s = lang && strcmp(lang, "fr") == 0 ? r->summary_fr : r->summary_en;
+	return s ? s : "";
+}
+
+const char *
+sc_requirement_check(const sc_requirement *r)
+{
+	return r->nchecks ? pk_check_names[r->checks[0].kind] : "";
+}
+
+const char *sc_requirement_severity(const sc_requirement *r) { return r->severity ? r->severity : ""; }
+const char *sc_requirement_source(const sc_requirement *r) { return r->source ? r->source : ""; }
+
+static void
+print_mask(FILE *out, const char *key, unsigned mask, const char *const *names)
+{
+	if (mask == 0)
+		return;
+	fprintf(out, "    %s: [", key);
+	bool first = true;
+	for (unsigned i = 0; names[i]; i++) {
+		if (mask & (1u << i)) {
+			fprintf(out, "%s%s", first ? "" : ", ", names[i]);
+			first = false;
+		}
+	}
+	fputs("]\n", out);
+}
+
+void
+sc_requirement_print_params(const sc_requirement *r, FILE *out)
+{
+	for (size_t i = 0; i < r->nchecks; i++) {
+		const pk_check *c = &r->checks[i];
+		char a[32];
+		fprintf(out, "  - check: %s%s\n", pk_check_names[c->kind],
+		        pk_check_observed(c->kind) ? " (needs collected evidence)" : "");
+		if (c->set) {
+			fprintf(out, "    set: %s (", c->set->id);
+			for (size_t j = 0; j < c->set->n; j++)
+				fprintf(out, "%s%s", j ? " " : "", c->set->codes[j]);
+			fputs(")\n", out);
+		}
+		print_mask(out, "holds", c->holds, mf_holds_names);
+		print_mask(out, "data", c->data, mf_data_names);
+		print_mask(out, "roles", c->roles, mf_role_names);
+		if (c->kind == PK_SHAREHOLDING_CAPS) {
+			util_fmt_pct(a, sizeof(a), c->individual_max);
+			fprintf(out, "    individual_max: %s %%\n", a);
+			util_fmt_pct(a, sizeof(a), c->collective_max);
+			fprintf(out, "    collective_max: %s %%\n", a);
+			util_fmt_pct(a, sizeof(a), c->control_threshold);
+			fprintf(out, "    control_threshold: %s %%\n", a);
+		}
+		if (c->min_alternatives)
+			fprintf(out, "    min_alternatives: %ld\n", c->min_alternatives);
+		if (c->max_months)
+			fprintf(out, "    max_months: %ld\n", c->max_months);
+		if (c->notice_days)
+			fprintf(out, "    notice_days: %ld\n", c->notice_days);
+	}
+}
