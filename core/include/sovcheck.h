@@ -206,6 +206,10 @@ void sc_result_free(sc_result *r);
 size_t sc_result_count(const sc_result *r, sc_verdict v);
 /* Exit code per DESIGN §3: 0 all pass, 1 any fail, 2 unknown but no fail. */
 int sc_result_exit_code(const sc_result *r);
+/* Verdict of one requirement; SC_ERR_NOTFOUND if the pack has no such id. */
+sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
+/* Print the findings of one requirement as indented text lines. */
+void sc_result_print_findings(const sc_result *r, const char *id, FILE *out);
 
 /* -------------------------------------------------------------- report */
 
@@ -252,6 +256,96 @@ void sc_geo_close(sc_geo *geo);
  * literal is SC_ERR_INVALID. */
 sc_status sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err);
 
+/* The databases of a set, in precedence order, for reports (DESIGN §5:
+ * build date, sources, age). Strings are borrowed: valid until
+ * sc_geo_close(). i must be < sc_geo_db_count(). */
+size_t sc_geo_db_count(const sc_geo *geo);
+const char *sc_geo_db_label(const sc_geo *geo, size_t i);       /* file name */
+const char *sc_geo_db_path(const sc_geo *geo, size_t i);
+const char *sc_geo_db_type(const sc_geo *geo, size_t i);        /* database_type */
+/* English description (ours: sources and licences, the attribution text
+ * reports must carry), else the first description, else "". */
+const char *sc_geo_db_description(const sc_geo *geo, size_t i);
+/* build_epoch of the metadata as YYYY-MM-DD (UTC). */
+void sc_geo_db_build_date(const sc_geo *geo, size_t i, char ret_date[11]);
+/* Date of the data: the source data date our builder records
+ * (sovcheck_data_epoch), else build_epoch, as YYYY-MM-DD (UTC). */
+void sc_geo_db_data_date(const sc_geo *geo, size_t i, char ret_date[11]);
+/* Age in days of the data on the given date (injected, never the clock);
+ * negative when the data is dated after it. */
+long sc_geo_db_age_days(const sc_geo *geo, size_t i, int year, int month, int day);
+/* Reports flag a database whose data is older than this (DESIGN §5). */
+#define SC_GEO_STALE_DAYS 90
+
+/* Metadata of one MaxMind-format database, for `sovcheck geodb info`.
+ * Text fields are cut (ending in "...") if longer than their buffer. */
+typedef struct sc_geodb_info {
+	uint64_t file_size;
+	char database_type[128];
+	unsigned ip_version, record_size, format_major, format_minor;
+	uint32_t node_count;
+	uint64_t build_epoch;
+	uint64_t data_epoch;        /* 0: not recorded (not built by sovcheck) */
+	char languages[128];        /* space-separated */
+	char description[4096];     /* "en", else the first one */
+	char sources[4096];         /* sovcheck_sources, one per line, or "" */
+	bool has_counts;            /* sovcheck_counts present */
+	uint64_t country_ranges, asn_ranges, geofeed_prefixes, networks, records;
+} sc_geodb_info;
+
+/* Open path with libmaxminddb and fill *ret. SC_ERR_CORRUPT for a file
+ * that is not a valid MaxMind DB, SC_ERR_IO when it cannot be read. */
+sc_status sc_geodb_info_load(const char *path, sc_geodb_info *ret, sc_err *err);
+
+/* Builder (geodb/build.c): merge inputs into one MaxMind DB (format 2.0,
+ * ip_version 6, IPv4 at ::/96 with the ::ffff:0:0/96 and 2002::/16
+ * aliases), records {country.iso_code, autonomous_system_number,
+ * autonomous_system_organization}.
+ *
+ * Precedence: for each field, a later CSV/MMDB input overrides an earlier
+ * one where both have data, and within a file a later line overrides an
+ * earlier one; geofeeds (RFC 8805) override every other input's country. */
+typedef enum sc_geodb_input_kind {
+	SC_GEODB_CSV = 0,       /* start,end,country | start,end,asn,org (text or numeric) */
+	SC_GEODB_MMDB = 1,      /* any MaxMind DB with country and/or ASN fields */
+	SC_GEODB_GEOFEED = 2,   /* RFC 8805: prefix,country,region,city,postal */
+} sc_geodb_input_kind;
+
+typedef struct sc_geodb_input {
+	sc_geodb_input_kind kind;
+	const char *path;
+	const char *source;     /* attribution (name, licence), may be NULL */
+} sc_geodb_input;
+
+typedef struct sc_geodb_build_opts {
+	const sc_geodb_input *inputs;
+	size_t n_inputs;
+	uint64_t build_epoch;   /* metadata build_epoch (injected by the caller) */
+	uint64_t data_epoch;    /* date of the source data; 0: the oldest MMDB
+	                           input's build_epoch, else build_epoch */
+} sc_geodb_build_opts;
+
+typedef struct sc_geodb_stats {
+	size_t lines;               /* data lines read from CSV and geofeeds */
+	size_t mmdb_networks;       /* data networks read from MMDB inputs */
+	size_t skipped;             /* unknown country (??, ZZ, not ISO), ASN 0 */
+	size_t geofeed_invalid;     /* RFC 8805 entries discarded (section 3) */
+	size_t country_ranges;      /* after merging, disjoint */
+	size_t asn_ranges;
+	size_t geofeed_prefixes;
+	size_t networks;            /* prefixes in the search tree */
+	size_t records;             /* distinct data records */
+	size_t nodes;
+	unsigned record_size;
+	size_t bytes;
+} sc_geodb_stats;
+
+/* Build out_path (written atomically). A malformed input line is
+ * SC_ERR_PARSE with file and line in err; a corrupt MMDB input is
+ * SC_ERR_CORRUPT. ret_stats may be NULL. */
+sc_status sc_geodb_build(const sc_geodb_build_opts *opts, const char *out_path,
+                         sc_geodb_stats *ret_stats, sc_err *err);
+
 /* ------------------------------------------------------------ registry */
 /* Owned by core/registry.c: organisations, their parents, and what reveals
  * them (ASNs, DNS suffixes, certificate issuer names, root fingerprints). */
@@ -289,6 +383,48 @@ const sc_entity *sc_entity_parent(const sc_entity *e); /* NULL at the top */
 const sc_entity *sc_entity_ultimate(const sc_entity *e);
 bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
+
+/* Additions of the registry module. */
+
+/* Number of entities and entity i (sorted by id); borrowed. */
+size_t sc_registry_count(const sc_registry *reg);
+const sc_entity *sc_registry_get(const sc_registry *reg, size_t i);
+/* Oldest and newest review dates of the registry's sources ("" if none);
+ * either output may be NULL. */
+void sc_registry_reviewed(const sc_registry *reg, char ret_oldest[11], char ret_newest[11]);
+/*
+ * Cross-entity checks: every parent exists, no parent cycle, no ASN, suffix,
+ * issuer or root fingerprint claimed by two entities, every entity sourced
+ * and every fact it states covered by a source. Each problem is added to
+ * diags with the file:line:col of the offending entry. Returns SC_OK when
+ * there is no error, SC_ERR_INVALID otherwise.
+ */
+sc_status sc_registry_lint(const sc_registry *reg, sc_diags *diags);
+const char *sc_suffix_kind_to_string(sc_suffix_kind k);
+
+/*
+ * The parent chain of e: e itself first, then each parent up to the
+ * ultimate one. Writes at most max hops into ret_hops and returns how
+ * many were written (the full length when ret_hops is NULL). *ret_cycle
+ * (optional) is set when the chain loops or is deeper than
+ * SC_MAX_ENTITY_DEPTH; the walk then stops before the first revisit.
+ * sc_entity_ultimate() is NULL for such a chain and for a chain whose top
+ * names a parent that is not in the registry: the controller is unknown.
+ */
+size_t sc_entity_chain(const sc_entity *e, const sc_entity **ret_hops, size_t max,
+                       bool *ret_cycle);
+const char *sc_entity_parent_id(const sc_entity *e);  /* as written, or NULL */
+/* Where the entity is defined (the registry file and line). */
+const char *sc_entity_file(const sc_entity *e);
+unsigned sc_entity_line(const sc_entity *e);
+size_t sc_entity_alias_count(const sc_entity *e);
+const char *sc_entity_alias(const sc_entity *e, size_t i);
+size_t sc_entity_asn_count(const sc_entity *e);
+uint32_t sc_entity_asn(const sc_entity *e, size_t i);
+size_t sc_entity_source_count(const sc_entity *e);
+/* Source i: URL, what it says, review date (YYYY-MM-DD); borrowed. */
+bool sc_entity_source_get(const sc_entity *e, size_t i, const char **ret_url,
+                          const char **ret_fact, const char **ret_reviewed);
 
 /* ----------------------------------------------------------------- dns */
 /* Owned by core/dns.c (issue: DNS collection).
@@ -461,7 +597,177 @@ const sc_dns_stats *sc_dns_result_stats(const sc_dns_result *res);
 struct json_t *sc_dns_result_to_json(const sc_dns_result *res);
 
 /* ----------------------------------------------------------------- tls */
-/* Owned by core/tls.c and core/x509.c (issue: TLS capture). */
+/* Owned by core/tls.c (capture, PEM source, results) and core/x509.c
+ * (certificate analysis). CA owner attribution (core/tls-owner.c) uses the
+ * registry section above. */
+
+/* Outcome of one capture. Append-only; sc_tls_reason_to_string() gives the
+ * stable spelling used in evidence ("ok", "connect_refused", …). Anything
+ * but SC_TLS_OK means the chain is missing or not usable: requirements that
+ * need it become unknown, never pass. */
+typedef enum sc_tls_reason {
+	SC_TLS_OK = 0,                /* handshake done, chain captured */
+	SC_TLS_CONNECT_REFUSED = 1,   /* nothing listens on the port */
+	SC_TLS_CONNECT_TIMEOUT = 2,   /* no answer to the TCP connect in time */
+	SC_TLS_CONNECT_FAILED = 3,    /* unreachable, no route, other socket error */
+	SC_TLS_RESET = 4,             /* peer reset or closed during the handshake */
+	SC_TLS_HANDSHAKE_TIMEOUT = 5, /* connected, but the handshake stalled */
+	SC_TLS_NOT_TLS = 6,           /* the peer speaks something that is not TLS */
+	SC_TLS_HANDSHAKE_FAILED = 7,  /* TLS alert or protocol error */
+	SC_TLS_CHAIN_TOO_LONG = 8,    /* more than SC_MAX_CHAIN_CERTS certificates */
+	SC_TLS_MALFORMED_CERT = 9,    /* a certificate does not parse (DER/PEM) */
+	SC_TLS_NO_CERT = 10,          /* the peer or file presented no certificate */
+	SC_TLS_STARTTLS_FAILED = 11,  /* SMTP dialogue did not reach STARTTLS 220 */
+	SC_TLS_BAD_TARGET = 12,       /* address is not an IP literal, port 0, bad name */
+	SC_TLS_NO_SOURCE = 13,        /* PEM source: no HOST.pem for this host */
+	SC_TLS_INTERNAL = 14,         /* out of memory or a local resource limit */
+} sc_tls_reason;
+#define SC_TLS_REASON_COUNT 15
+
+const char *sc_tls_reason_to_string(sc_tls_reason r);
+bool sc_tls_reason_from_string(const char *s, sc_tls_reason *ret_r);
+
+typedef struct sc_tls_opts {
+	unsigned jobs;                 /* concurrent handshakes; 0 = 64 */
+	unsigned connect_timeout_ms;   /* 0 = 5000 */
+	unsigned handshake_timeout_ms; /* after connect, incl. STARTTLS; 0 = 10000 */
+	const char *trust_file;        /* PEM roots; NULL and trust_dir NULL: system store */
+	const char *trust_dir;         /* c_rehash'ed directory of roots */
+} sc_tls_opts;
+
+typedef struct sc_tls_target {
+	const char *host;      /* SNI and name check; NULL or an IP literal: no SNI */
+	const char *address;   /* IPv4/IPv6 literal to connect to; NULL: host */
+	uint16_t port;
+	bool starttls_smtp;    /* SMTP: EHLO, STARTTLS, then the handshake */
+} sc_tls_target;
+
+/* Capture context: one SSL_CTX and one trust store, reused by every
+ * handshake. Not thread-safe: use one context per thread. */
+typedef struct sc_tls sc_tls;
+typedef struct sc_tls_result sc_tls_result;
+typedef struct sc_tls_results sc_tls_results;
+typedef struct sc_cert sc_cert;
+
+/* New context; the trust store is loaded once here (SC_ERR_TLS / SC_ERR_IO
+ * with OpenSSL's reason in err). *ret owned by the caller. */
+sc_status sc_tls_new(const sc_tls_opts *opts, sc_tls **ret, sc_err *err);
+void sc_tls_free(sc_tls *tls);
+
+/* Handshake with every target concurrently (at most opts.jobs at once),
+ * each bounded by the connect and handshake timeouts. Per-target failures
+ * are results with a reason, not errors; the status is an error only when
+ * the run itself cannot proceed (no memory, no epoll). *ret holds one result
+ * per target, in the order of targets, and is owned by the caller. */
+sc_status sc_tls_capture(sc_tls *tls, const sc_tls_target *targets, size_t n,
+                         sc_tls_results **ret, sc_err *err);
+void sc_tls_results_free(sc_tls_results *rs);
+size_t sc_tls_results_count(const sc_tls_results *rs);
+/* Borrowed: valid until sc_tls_results_free(). */
+const sc_tls_result *sc_tls_results_get(const sc_tls_results *rs, size_t i);
+
+/*
+ * Offline source: the chain in a PEM file (leaf first; DER with one
+ * certificate is accepted too). If path is a directory, HOST.pem in it is
+ * read; a missing file is a result with SC_TLS_NO_SOURCE. Validity and
+ * trust are judged at time `at` (0: now). Unparsable content is a result
+ * with SC_TLS_MALFORMED_CERT; only an unreadable file or directory is an
+ * error (SC_ERR_IO, SC_ERR_LIMIT above SC_MAX_PEM_FILE_BYTES).
+ * *ret owned by the caller: sc_tls_result_free().
+ */
+sc_status sc_tls_pem_load(sc_tls *tls, const char *path, const char *host,
+                          int64_t at, sc_tls_result **ret, sc_err *err);
+/* Frees a result from sc_tls_pem_load() only (results of a capture belong
+ * to their sc_tls_results). */
+void sc_tls_result_free(sc_tls_result *r);
+
+/* Result accessors; strings borrowed from r, NULL when absent. */
+sc_tls_reason sc_tls_result_reason(const sc_tls_result *r);
+const char *sc_tls_result_detail(const sc_tls_result *r);   /* why, in words */
+const char *sc_tls_result_host(const sc_tls_result *r);
+const char *sc_tls_result_address(const sc_tls_result *r);
+uint16_t sc_tls_result_port(const sc_tls_result *r);
+bool sc_tls_result_starttls(const sc_tls_result *r);
+const char *sc_tls_result_source(const sc_tls_result *r);   /* "live" or the file */
+int64_t sc_tls_result_observed(const sc_tls_result *r);     /* Unix time, UTC */
+const char *sc_tls_result_protocol(const sc_tls_result *r); /* "TLSv1.3" */
+const char *sc_tls_result_cipher(const sc_tls_result *r);
+/* Chain verification against the trust store (X509_V_* code and
+ * X509_verify_cert_error_string()); code 0 = trusted. */
+bool sc_tls_result_verified(const sc_tls_result *r);
+long sc_tls_result_verify_code(const sc_tls_result *r);
+const char *sc_tls_result_verify_string(const sc_tls_result *r);
+/* Leaf matches the target host (RFC 6125); false when there is no host. */
+bool sc_tls_result_name_match(const sc_tls_result *r);
+/* Number of certificates the peer presented (may exceed what is kept). */
+size_t sc_tls_result_presented(const sc_tls_result *r);
+/* Kept certificates: the presented ones (at most SC_MAX_CHAIN_CERTS), leaf
+ * first, then those the trust store added to complete the chain. */
+size_t sc_tls_result_cert_count(const sc_tls_result *r);
+const sc_cert *sc_tls_result_cert(const sc_tls_result *r, size_t i);
+
+/* Hosts a client contacts to check the chain (RFC 5280 §4.2.2.1 AIA,
+ * §4.2.1.13 CRL distribution points), unique and sorted by host, kind. */
+typedef enum sc_cert_dep_kind {
+	SC_CERT_DEP_OCSP = 0,
+	SC_CERT_DEP_CA_ISSUERS = 1,
+	SC_CERT_DEP_CRL = 2,
+} sc_cert_dep_kind;
+const char *sc_cert_dep_kind_to_string(sc_cert_dep_kind k);
+size_t sc_tls_result_dep_count(const sc_tls_result *r);
+/* Host name of dependency i; *ret_kind (optional) receives its kind. */
+const char *sc_tls_result_dep(const sc_tls_result *r, size_t i,
+                              sc_cert_dep_kind *ret_kind);
+
+/* Certificate accessors; strings borrowed from c. DNs are RFC 4514 strings
+ * ("CN=R11,O=Let's Encrypt,C=US"); attribute getters return the first value
+ * of CN/O/OU/C or NULL. */
+const char *sc_cert_subject(const sc_cert *c);
+const char *sc_cert_issuer(const sc_cert *c);
+const char *sc_cert_subject_attr(const sc_cert *c, const char *name); /* "CN","O","OU","C" */
+const char *sc_cert_issuer_attr(const sc_cert *c, const char *name);
+size_t sc_cert_san_count(const sc_cert *c);
+const char *sc_cert_san(const sc_cert *c, size_t i);  /* DNS name or IP literal */
+int64_t sc_cert_not_before(const sc_cert *c);         /* Unix time, UTC */
+int64_t sc_cert_not_after(const sc_cert *c);
+const char *sc_cert_key_type(const sc_cert *c);       /* "RSA", "EC", "ED25519"… */
+unsigned sc_cert_key_bits(const sc_cert *c);
+const char *sc_cert_sig_alg(const sc_cert *c);        /* "ecdsa-with-SHA256" */
+const char *sc_cert_sha256(const sc_cert *c);         /* 64 lower-case hex */
+const char *sc_cert_serial(const sc_cert *c);         /* hex */
+bool sc_cert_self_signed(const sc_cert *c);
+bool sc_cert_is_ca(const sc_cert *c);
+bool sc_cert_from_store(const sc_cert *c);            /* added by the trust store */
+/* URLs of kind k in the certificate (AIA OCSP / CA issuers, CRL DP). */
+size_t sc_cert_url_count(const sc_cert *c, sc_cert_dep_kind k);
+const char *sc_cert_url(const sc_cert *c, sc_cert_dep_kind k, size_t i);
+
+/* The result as a jansson object (struct json_t, i.e. json_t) for the
+ * evidence writer: target, status, reason, protocol, cipher, verification,
+ * chain with every analysed certificate (DER in base64) and dependencies.
+ * Owned by the caller (json_decref). NULL on out of memory. */
+struct json_t *sc_tls_result_to_json(const sc_tls_result *r);
+
+/* The issuing CA's owner, found through the registry: first by the issuer
+ * organisation (O=) of the leaf, then by the SHA-256 fingerprint of each CA
+ * certificate of the chain from the top, then by the organisation of the
+ * CA certificates' issuers. found false: no registry entry matched. */
+typedef struct sc_tls_owner {
+	bool found;
+	const sc_entity *owner;     /* borrowed from the registry */
+	const sc_entity *ultimate;  /* sc_entity_ultimate(owner) */
+	const char *country;        /* ultimate's home country, may be NULL */
+	const char *matched_by;     /* "issuer" or "fingerprint" (static) */
+	size_t cert_index;          /* certificate whose issuer/fingerprint matched */
+	char path[512];             /* "R11 → ISRG Root X1" (issuing CA up to the root) */
+	char summary[768];          /* "issued by R11 → ISRG Root X1, owner …, US" */
+} sc_tls_owner;
+
+sc_status sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
+                              sc_tls_owner *ret, sc_err *err);
+/* {"found", "owner", "owner_id", "ultimate", "country", "matched_by",
+ * "path", "summary"}; owned by the caller. */
+struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
 
 #ifdef __cplusplus
 }

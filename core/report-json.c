@@ -1,0 +1,166 @@
+/*
+ * report-json.c — findings.json (schema_version 1, DESIGN §6), written with
+ * jansson (which escapes) and atomically. Key order is fixed and every list
+ * is sorted, so the same inputs give byte-identical files.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "eval.h"
+#include "manifest.h"
+#include "report.h"
+#include "util.h"
+
+/* jansson reports allocation failure as NULL; collect it in one flag. */
+struct jb {
+	bool oom;
+};
+
+static json_t *
+jstr(struct jb *b, const char *s)
+{
+	json_t *j = json_string(s ? s : "");
+	if (j == NULL) {
+		/* json_string refuses invalid UTF-8: never drop a value silently. */
+		j = json_string("(invalid UTF-8)");
+		if (j == NULL)
+			b->oom = true;
+	}
+	return j;
+}
+
+static void
+set(struct jb *b, json_t *obj, const char *key, json_t *v)
+{
+	if (v == NULL || json_object_set_new(obj, key, v) != 0)
+		b->oom = true;
+}
+
+static void
+push(struct jb *b, json_t *arr, json_t *v)
+{
+	if (v == NULL || json_array_append_new(arr, v) != 0)
+		b->oom = true;
+}
+
+static json_t *
+finding_json(struct jb *b, const ev_finding *f)
+{
+	json_t *o = json_object();
+	if (o == NULL) {
+		b->oom = true;
+		return NULL;
+	}
+	set(b, o, "subject", jstr(b, f->subject));
+	set(b, o, "verdict", jstr(b, sc_verdict_to_string(f->verdict)));
+	set(b, o, "reason", jstr(b, f->reason));
+	json_t *ev = json_array();
+	for (size_t i = 0; ev && i < f->nevidence; i++)
+		push(b, ev, jstr(b, f->evidence[i]));
+	set(b, o, "evidence", ev);
+	set(b, o, "source", jstr(b, ev_origin_names[f->origin]));
+	if (f->computation)
+		set(b, o, "computation", jstr(b, f->computation));
+	if (f->severity)
+		set(b, o, "severity", jstr(b, f->severity));
+	return o;
+}
+
+
+
+/* The findings document as a string (caller frees), or NULL on OOM. */
+char *
+report_json_dump(const sc_result *r)
+{
+	struct jb b = {false};
+	json_t *root = json_object();
+	if (root == NULL)
+		return NULL;
+	set(&b, root, "schema_version", json_integer(1));
+	json_t *tool = json_object();
+	if (tool) {
+		set(&b, tool, "name", jstr(&b, "sovcheck"));
+		set(&b, tool, "version", jstr(&b, sc_version()));
+	}
+	set(&b, root, "tool", tool);
+	set(&b, root, "service", jstr(&b, r->service));
+	set(&b, root, "provider", jstr(&b, r->provider));
+	set(&b, root, "pack", jstr(&b, r->pack_id));
+	set(&b, root, "pack_version", jstr(&b, r->pack_version));
+	set(&b, root, "date", jstr(&b, r->date));
+	set(&b, root, "mode", jstr(&b, r->offline ? "offline" : "collected"));
+	json_t *sum = json_object();
+	for (int v = 0; sum && v < SC_VERDICT_COUNT; v++)
+		set(&b, sum, sc_verdict_to_string((sc_verdict)v),
+		    json_integer((json_int_t)r->counts[v]));
+	set(&b, root, "summary", sum);
+
+	json_t *reqs = json_array();
+	for (size_t i = 0; reqs && i < r->nreqs; i++) {
+		const ev_req *q = &r->reqs[i];
+		json_t *o = json_object();
+		if (o == NULL) {
+			b.oom = true;
+			break;
+		}
+		set(&b, o, "id", jstr(&b, sc_requirement_id(q->req)));
+		set(&b, o, "title", jstr(&b, sc_requirement_title(q->req, "en")));
+		set(&b, o, "title_fr", jstr(&b, sc_requirement_title(q->req, "fr")));
+		set(&b, o, "severity", jstr(&b, sc_requirement_severity(q->req)));
+		set(&b, o, "verdict", jstr(&b, sc_verdict_to_string(q->verdict)));
+		json_t *fs = json_array();
+		for (size_t j = 0; fs && j < q->n; j++)
+			push(&b, fs, finding_json(&b, &q->f[j]));
+		set(&b, o, "findings", fs);
+		push(&b, reqs, o);
+	}
+	set(&b, root, "requirements", reqs);
+	set(&b, root, "dependencies", json_array());
+	set(&b, root, "risks", json_array());
+
+	json_t *ws = json_array();
+	for (size_t i = 0; ws && i < r->nwaivers; i++) {
+		const ev_waiver *w = &r->waivers[i];
+		json_t *o = json_object();
+		if (o == NULL) {
+			b.oom = true;
+			break;
+		}
+		set(&b, o, "requirement", jstr(&b, w->requirement));
+		set(&b, o, "subject", jstr(&b, w->subject));
+		set(&b, o, "status", jstr(&b, ev_waiver_status_names[w->status]));
+		set(&b, o, "expires", jstr(&b, w->expires));
+		set(&b, o, "approved_by", jstr(&b, w->approved_by));
+		set(&b, o, "reason", jstr(&b, w->reason));
+		push(&b, ws, o);
+	}
+	set(&b, root, "waivers", ws);
+
+	char *out = NULL;
+	if (!b.oom)
+		out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	return out;
+}
+
+sc_status
+sc_report_write_json(const sc_result *r, const char *path, sc_err *err)
+{
+	char *s = report_json_dump(r);
+	if (s == NULL)
+		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+	size_t len = strlen(s);
+	/* Text files end with a newline. */
+	char *t = realloc(s, len + 2);
+	if (t == NULL) {
+		free(s);
+		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+	}
+	t[len] = '\n';
+	t[len + 1] = '\0';
+	sc_status st = sc_write_atomic(path, t, len + 1, err);
+	free(t);
+	return st;
+}
