@@ -32,6 +32,12 @@
 /* MMDB. */
 #define SC_MAX_MMDB_BYTES         (2048ull * 1024u * 1024u)
 
+/* geodb builder inputs (CSV, RFC 8805 geofeeds, MMDB). */
+#define SC_MAX_GEODB_INPUTS       64u      /* files merged in one build */
+#define SC_MAX_GEODB_TEXT_BYTES   (512u * 1024u * 1024u) /* one CSV/geofeed */
+#define SC_MAX_GEODB_LINE         4096u    /* bytes in one CSV/geofeed line */
+#define SC_MAX_GEODB_RANGES       (64u * 1024u * 1024u) /* ranges from all inputs */
+
 /* Evidence bundles and JSON inputs. */
 #define SC_MAX_JSON_FILE_BYTES    (512u * 1024u * 1024u)
 

@@ -1,0 +1,652 @@
+/*
+ * geo.c — the geolocation reader: a set of MaxMind-format databases read
+ * with libmaxminddb, consulted in order of precedence per field (country,
+ * ASN). Knows the layouts of GeoLite2/GeoIP2 Country, City and ASN, DB-IP,
+ * ip-location-db and our own builder's output. A miss is "not found"
+ * (found_* false), never an error; damaged files are SC_ERR_CORRUPT.
+ * Also the metadata reader behind `sovcheck geodb info`.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <maxminddb.h>
+
+#include "geo.h"
+#include "sc-limits.h"
+#include "util.h"
+
+struct geo_db {
+	MMDB_s mmdb;
+	bool opened;
+	char *path;
+	const char *label;      /* into path */
+	const char *type;       /* borrowed from mmdb metadata */
+	const char *description;
+	uint64_t build_epoch;
+	uint64_t data_epoch;
+};
+
+struct sc_geo {
+	size_t n;
+	struct geo_db *db;
+};
+
+/* ------------------------------------------------------- record fields */
+
+static sc_status
+data_error(int st, const char *file, sc_err *err)
+{
+	return util_err(err, SC_ERR_CORRUPT, file, 0, 0, "geodb-corrupt",
+	                "damaged data section: %s", MMDB_strerror(st));
+}
+
+/* Look up path; SC_OK with has_data false when the record lacks it. */
+static sc_status
+get_path(MMDB_entry_s *entry, const char *const *path, MMDB_entry_data_s *ret,
+         const char *file, sc_err *err)
+{
+	int st = MMDB_aget_value(entry, ret, path);
+	if (st == MMDB_SUCCESS)
+		return SC_OK;
+	ret->has_data = false;
+	if (st == MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR)
+		return SC_OK;
+	return data_error(st, file, err);
+}
+
+sc_status
+geo_entry_country(MMDB_entry_s *entry, const char *file, char ret_cc[3], bool *ret_found,
+                  sc_err *err)
+{
+	static const char *const p_country[] = { "country", "iso_code", NULL };
+	static const char *const p_registered[] = { "registered_country", "iso_code", NULL };
+	static const char *const p_code[] = { "country_code", NULL };
+	static const char *const p_plain[] = { "country", NULL };
+	static const char *const *const paths[] = { p_country, p_registered, p_code, p_plain };
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		MMDB_entry_data_s d;
+		sc_status st = get_path(entry, paths[i], &d, file, err);
+		if (st != SC_OK)
+			return st;
+		if (!d.has_data || d.type != MMDB_DATA_TYPE_UTF8_STRING || d.data_size != 2)
+			continue;
+		char a = d.utf8_string[0], b = d.utf8_string[1];
+		if (a >= 'a' && a <= 'z')
+			a = (char)(a - 'a' + 'A');
+		if (b >= 'a' && b <= 'z')
+			b = (char)(b - 'a' + 'A');
+		if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z')
+			continue;
+		ret_cc[0] = a;
+		ret_cc[1] = b;
+		ret_cc[2] = '\0';
+		*ret_found = true;
+		return SC_OK;
+	}
+	*ret_found = false;
+	return SC_OK;
+}
+
+/* "AS123", "as123" or "123" -> 123. */
+static bool
+parse_asn_text(const char *s, size_t n, uint32_t *ret)
+{
+	if (n >= 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's')) {
+		s += 2;
+		n -= 2;
+	}
+	if (n == 0 || n > 10)
+		return false;
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > UINT32_MAX)
+		return false;
+	*ret = (uint32_t)v;
+	return true;
+}
+
+/* Copy at most n bytes into dst (size dstsz), never ending inside a UTF-8
+ * sequence. */
+static void
+copy_utf8(char *dst, size_t dstsz, const char *src, size_t n)
+{
+	if (dstsz == 0)
+		return;
+	if (n > dstsz - 1) {
+		n = dstsz - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+sc_status
+geo_entry_asn(MMDB_entry_s *entry, const char *file, uint32_t *ret_asn, char *org, size_t orgsz,
+              bool *ret_found, sc_err *err)
+{
+	static const char *const p_asn[] = { "autonomous_system_number", NULL };
+	static const char *const p_asn2[] = { "asn", NULL };
+	static const char *const *const asn_paths[] = { p_asn, p_asn2 };
+	static const char *const o1[] = { "autonomous_system_organization", NULL };
+	static const char *const o2[] = { "as_org", NULL };
+	static const char *const o3[] = { "as_name", NULL };
+	static const char *const o4[] = { "as_description", NULL };
+	static const char *const o5[] = { "organization", NULL };
+	static const char *const *const org_paths[] = { o1, o2, o3, o4, o5 };
+
+	*ret_found = false;
+	uint32_t asn = 0;
+	bool found = false;
+	for (size_t i = 0; i < sizeof(asn_paths) / sizeof(asn_paths[0]) && !found; i++) {
+		MMDB_entry_data_s d;
+		sc_status st = get_path(entry, asn_paths[i], &d, file, err);
+		if (st != SC_OK)
+			return st;
+		if (!d.has_data)
+			continue;
+		switch (d.type) {
+		case MMDB_DATA_TYPE_UINT16:
+			asn = d.uint16;
+			found = true;
+			break;
+		case MMDB_DATA_TYPE_UINT32:
+			asn = d.uint32;
+			found = true;
+			break;
+		case MMDB_DATA_TYPE_UINT64:
+			if (d.uint64 <= UINT32_MAX) {
+				asn = (uint32_t)d.uint64;
+				found = true;
+			}
+			break;
+		case MMDB_DATA_TYPE_INT32:
+			if (d.int32 >= 0) {
+				asn = (uint32_t)d.int32;
+				found = true;
+			}
+			break;
+		case MMDB_DATA_TYPE_UTF8_STRING:
+			found = parse_asn_text(d.utf8_string, d.data_size, &asn);
+			break;
+		default:
+			break; /* libmaxminddb's type codes, not our enum */
+		}
+	}
+	/* AS 0 is reserved (RFC 7607): "not announced", not an operator. */
+	if (!found || asn == 0)
+		return SC_OK;
+	if (org != NULL && orgsz > 0) {
+		org[0] = '\0';
+		for (size_t i = 0; i < sizeof(org_paths) / sizeof(org_paths[0]); i++) {
+			MMDB_entry_data_s d;
+			sc_status st = get_path(entry, org_paths[i], &d, file, err);
+			if (st != SC_OK)
+				return st;
+			if (d.has_data && d.type == MMDB_DATA_TYPE_UTF8_STRING) {
+				copy_utf8(org, orgsz, d.utf8_string, d.data_size);
+				break;
+			}
+		}
+	}
+	*ret_asn = asn;
+	*ret_found = true;
+	return SC_OK;
+}
+
+sc_status
+geo_open_error(int st, const char *file, sc_err *err)
+{
+	switch (st) {
+	case MMDB_FILE_OPEN_ERROR:
+	case MMDB_IO_ERROR: {
+		char ebuf[256] = "";
+		int e = errno;
+		if (e != 0)
+			strerror_r(e, ebuf, sizeof(ebuf));
+		return util_err(err, SC_ERR_IO, file, 0, 0, "io", "cannot open database: %s%s%s",
+		                MMDB_strerror(st), ebuf[0] ? ": " : "", ebuf);
+	}
+	case MMDB_OUT_OF_MEMORY_ERROR:
+		return util_err(err, SC_ERR_NOMEM, file, 0, 0, "geodb", "out of memory");
+	default:
+		return util_err(err, SC_ERR_CORRUPT, file, 0, 0, "geodb-corrupt",
+		                "not a valid MaxMind DB file: %s", MMDB_strerror(st));
+	}
+}
+
+/* ----------------------------------------------------------- metadata */
+
+/* The list element after the value that starts at e (maps and arrays
+ * skipped whole). libmaxminddb bounds the nesting depth. */
+static MMDB_entry_data_list_s *
+skip_value(MMDB_entry_data_list_s *e)
+{
+	if (e == NULL)
+		return NULL;
+	uint32_t type = e->entry_data.type, n = e->entry_data.data_size;
+	e = e->next;
+	if (type == MMDB_DATA_TYPE_MAP) {
+		for (uint32_t i = 0; i < n && e != NULL; i++)
+			e = skip_value(e->next);
+	} else if (type == MMDB_DATA_TYPE_ARRAY) {
+		for (uint32_t i = 0; i < n && e != NULL; i++)
+			e = skip_value(e);
+	}
+	return e;
+}
+
+static bool
+key_is(const MMDB_entry_data_list_s *e, const char *k)
+{
+	size_t n = strlen(k);
+	return e->entry_data.type == MMDB_DATA_TYPE_UTF8_STRING && e->entry_data.data_size == n &&
+	       memcmp(e->entry_data.utf8_string, k, n) == 0;
+}
+
+static bool
+as_u64(const MMDB_entry_data_s *d, uint64_t *ret)
+{
+	switch (d->type) {
+	case MMDB_DATA_TYPE_UINT16: *ret = d->uint16; return true;
+	case MMDB_DATA_TYPE_UINT32: *ret = d->uint32; return true;
+	case MMDB_DATA_TYPE_UINT64: *ret = d->uint64; return true;
+	default: return false;
+	}
+}
+
+/* Append text to a fixed buffer, marking a cut with "...". */
+static void
+cat_cut(char *buf, size_t sz, const char *s, size_t n)
+{
+	size_t len = strlen(buf);
+	if (len + n < sz) {
+		memcpy(buf + len, s, n);
+		buf[len + n] = '\0';
+		return;
+	}
+	if (sz < 4 || len > sz - 4)
+		return;
+	copy_utf8(buf + len, sz - len - 3, s, n);
+	len = strlen(buf);
+	memcpy(buf + len, "...", 4);
+}
+
+/* Custom keys of our builder in the metadata map. */
+static void
+read_custom_meta(const MMDB_s *mmdb, sc_geodb_info *info, uint64_t *ret_data_epoch)
+{
+	MMDB_entry_data_list_s *list = NULL;
+	if (MMDB_get_metadata_as_entry_data_list(mmdb, &list) != MMDB_SUCCESS || list == NULL)
+		goto out;
+	if (list->entry_data.type != MMDB_DATA_TYPE_MAP)
+		goto out;
+	uint32_t n = list->entry_data.data_size;
+	MMDB_entry_data_list_s *e = list->next;
+	for (uint32_t i = 0; i < n && e != NULL && e->next != NULL; i++) {
+		MMDB_entry_data_list_s *key = e, *val = e->next;
+		if (key_is(key, "sovcheck_data_epoch")) {
+			uint64_t v;
+			if (as_u64(&val->entry_data, &v))
+				*ret_data_epoch = v;
+		} else if (info != NULL && key_is(key, "sovcheck_sources") &&
+		           val->entry_data.type == MMDB_DATA_TYPE_ARRAY) {
+			uint32_t m = val->entry_data.data_size;
+			MMDB_entry_data_list_s *it = val->next;
+			for (uint32_t j = 0; j < m && it != NULL; j++) {
+				if (it->entry_data.type == MMDB_DATA_TYPE_UTF8_STRING) {
+					if (info->sources[0] != '\0')
+						cat_cut(info->sources, sizeof(info->sources), "\n", 1);
+					cat_cut(info->sources, sizeof(info->sources),
+					        it->entry_data.utf8_string, it->entry_data.data_size);
+				}
+				it = skip_value(it);
+			}
+		} else if (info != NULL && key_is(key, "sovcheck_counts") &&
+		           val->entry_data.type == MMDB_DATA_TYPE_MAP) {
+			uint32_t m = val->entry_data.data_size;
+			MMDB_entry_data_list_s *it = val->next;
+			info->has_counts = true;
+			for (uint32_t j = 0; j < m && it != NULL && it->next != NULL; j++) {
+				uint64_t v = 0;
+				bool ok = as_u64(&it->next->entry_data, &v);
+				if (ok && key_is(it, "country_ranges"))
+					info->country_ranges = v;
+				else if (ok && key_is(it, "asn_ranges"))
+					info->asn_ranges = v;
+				else if (ok && key_is(it, "geofeed_prefixes"))
+					info->geofeed_prefixes = v;
+				else if (ok && key_is(it, "networks"))
+					info->networks = v;
+				else if (ok && key_is(it, "records"))
+					info->records = v;
+				it = skip_value(it->next);
+			}
+		}
+		e = skip_value(val);
+	}
+out:
+	MMDB_free_entry_data_list(list);
+}
+
+uint64_t
+geo_meta_data_epoch(const MMDB_s *mmdb)
+{
+	uint64_t v = 0;
+	read_custom_meta(mmdb, NULL, &v);
+	return v;
+}
+
+static const char *
+pick_description(const MMDB_s *mmdb)
+{
+	const char *first = NULL;
+	for (size_t i = 0; i < mmdb->metadata.description.count; i++) {
+		MMDB_description_s *d = mmdb->metadata.description.descriptions[i];
+		if (d == NULL || d->description == NULL)
+			continue;
+		if (first == NULL)
+			first = d->description;
+		if (d->language != NULL && strcmp(d->language, "en") == 0)
+			return d->description;
+	}
+	return first ? first : "";
+}
+
+/* Open one database; the size limit is checked before mapping it. */
+static sc_status
+open_one(const char *path, MMDB_s *mmdb, sc_err *err)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		char ebuf[256];
+		strerror_r(errno, ebuf, sizeof(ebuf));
+		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "cannot open database: %s", ebuf);
+	}
+	if ((unsigned long long)sb.st_size > SC_MAX_MMDB_BYTES)
+		return util_err(err, SC_ERR_LIMIT, path, 0, 0, "file-size",
+		                "database is larger than the limit of %llu bytes",
+		                (unsigned long long)SC_MAX_MMDB_BYTES);
+	errno = 0;
+	int st = MMDB_open(path, MMDB_MODE_MMAP, mmdb);
+	if (st != MMDB_SUCCESS)
+		return geo_open_error(st, path, err);
+	if (mmdb->metadata.ip_version != 4 && mmdb->metadata.ip_version != 6) {
+		MMDB_close(mmdb);
+		return util_err(err, SC_ERR_CORRUPT, path, 0, 0, "geodb-corrupt",
+		                "not a valid MaxMind DB file: ip_version %u", mmdb->metadata.ip_version);
+	}
+	return SC_OK;
+}
+
+sc_status
+sc_geodb_info_load(const char *path, sc_geodb_info *ret, sc_err *err)
+{
+	MMDB_s mmdb;
+	sc_status st = open_one(path, &mmdb, err);
+	if (st != SC_OK)
+		return st;
+	sc_geodb_info *info = calloc(1, sizeof(*info));
+	if (info == NULL) {
+		MMDB_close(&mmdb);
+		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "geodb", "out of memory");
+	}
+	info->file_size = (uint64_t)mmdb.file_size;
+	const char *type = mmdb.metadata.database_type ? mmdb.metadata.database_type : "";
+	cat_cut(info->database_type, sizeof(info->database_type), type, strlen(type));
+	info->ip_version = mmdb.metadata.ip_version;
+	info->record_size = mmdb.metadata.record_size;
+	info->format_major = mmdb.metadata.binary_format_major_version;
+	info->format_minor = mmdb.metadata.binary_format_minor_version;
+	info->node_count = mmdb.metadata.node_count;
+	info->build_epoch = mmdb.metadata.build_epoch;
+	for (size_t i = 0; i < mmdb.metadata.languages.count; i++) {
+		const char *l = mmdb.metadata.languages.names[i];
+		if (l == NULL)
+			continue;
+		if (info->languages[0] != '\0')
+			cat_cut(info->languages, sizeof(info->languages), " ", 1);
+		cat_cut(info->languages, sizeof(info->languages), l, strlen(l));
+	}
+	const char *desc = pick_description(&mmdb);
+	cat_cut(info->description, sizeof(info->description), desc, strlen(desc));
+	read_custom_meta(&mmdb, info, &info->data_epoch);
+	MMDB_close(&mmdb);
+	*ret = *info;
+	free(info);
+	return SC_OK;
+}
+
+/* -------------------------------------------------------------- reader */
+
+sc_status
+sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err)
+{
+	if (n > 0 && paths == NULL)
+		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "geodb", "no database paths");
+	sc_geo *geo = calloc(1, sizeof(*geo));
+	if (geo == NULL)
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "geodb", "out of memory");
+	sc_status st = SC_OK;
+	if (n > 0) {
+		geo->db = calloc(n, sizeof(*geo->db));
+		if (geo->db == NULL) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "geodb", "out of memory");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct geo_db *db = &geo->db[i];
+		geo->n = i + 1;
+		db->path = strdup(paths[i]);
+		if (db->path == NULL) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "geodb", "out of memory");
+			goto out;
+		}
+		const char *slash = strrchr(db->path, '/');
+		db->label = slash ? slash + 1 : db->path;
+		st = open_one(paths[i], &db->mmdb, err);
+		if (st != SC_OK)
+			goto out;
+		db->opened = true;
+		db->type = db->mmdb.metadata.database_type ? db->mmdb.metadata.database_type : "";
+		db->description = pick_description(&db->mmdb);
+		db->build_epoch = db->mmdb.metadata.build_epoch;
+		db->data_epoch = geo_meta_data_epoch(&db->mmdb);
+		if (db->data_epoch == 0)
+			db->data_epoch = db->build_epoch;
+	}
+	*ret = geo;
+	geo = NULL;
+out:
+	sc_geo_close(geo);
+	return st;
+}
+
+void
+sc_geo_close(sc_geo *geo)
+{
+	if (geo == NULL)
+		return;
+	for (size_t i = 0; i < geo->n; i++) {
+		if (geo->db[i].opened)
+			MMDB_close(&geo->db[i].mmdb);
+		free(geo->db[i].path);
+	}
+	free(geo->db);
+	free(geo);
+}
+
+/* "a.b.c.d/len" or "x:y::/len" of the network holding the address. */
+static void
+format_network(char *buf, size_t sz, bool v4, const uint8_t *addr, unsigned len)
+{
+	uint8_t net[16];
+	size_t nbytes = v4 ? 4 : 16;
+	memcpy(net, addr, nbytes);
+	for (size_t i = 0; i < nbytes; i++) {
+		unsigned lo = (unsigned)i * 8;
+		if (len <= lo)
+			net[i] = 0;
+		else if (len < lo + 8)
+			net[i] &= (uint8_t)(0xFFu << (8 - (len - lo)));
+	}
+	char txt[INET6_ADDRSTRLEN];
+	if (inet_ntop(v4 ? AF_INET : AF_INET6, net, txt, sizeof(txt)) == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, sz, "%s/%u", txt, len);
+}
+
+sc_status
+sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err)
+{
+	if (geo == NULL || ip == NULL || ret == NULL)
+		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "geodb", "missing argument");
+
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+	memset(&sin, 0, sizeof(sin));
+	memset(&sin6, 0, sizeof(sin6));
+	sin.sin_family = AF_INET;
+	sin6.sin6_family = AF_INET6;
+	bool v4;
+	if (inet_pton(AF_INET, ip, &sin.sin_addr) == 1) {
+		v4 = true;
+	} else if (inet_pton(AF_INET6, ip, &sin6.sin6_addr) == 1) {
+		/* IPv4-mapped (RFC 4291 section 2.5.5.2): look up the IPv4
+		 * address, so that databases without the alias answer too. */
+		static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+		v4 = memcmp(sin6.sin6_addr.s6_addr, mapped, sizeof(mapped)) == 0;
+		if (v4)
+			memcpy(&sin.sin_addr, sin6.sin6_addr.s6_addr + 12, 4);
+	} else {
+		return util_err(err, SC_ERR_INVALID, NULL, 0, 0, "ip-literal",
+		                "not an IPv4 or IPv6 address: \"%.64s\"", ip);
+	}
+	const struct sockaddr *sa = v4 ? (const struct sockaddr *)&sin : (const struct sockaddr *)&sin6;
+	const uint8_t *abytes = v4 ? (const uint8_t *)&sin.sin_addr : sin6.sin6_addr.s6_addr;
+
+	sc_geo_answer a;
+	memset(&a, 0, sizeof(a));
+	for (size_t i = 0; i < geo->n && !(a.found_country && a.found_asn); i++) {
+		const struct geo_db *db = &geo->db[i];
+		int me = MMDB_SUCCESS;
+		MMDB_lookup_result_s r = MMDB_lookup_sockaddr(&db->mmdb, sa, &me);
+		if (me == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR)
+			continue; /* an IPv4-only database cannot know */
+		if (me != MMDB_SUCCESS)
+			return util_err(err, SC_ERR_CORRUPT, db->path, 0, 0, "geodb-corrupt",
+			                "damaged search tree: %s", MMDB_strerror(me));
+		if (!r.found_entry)
+			continue;
+		bool got = false;
+		if (!a.found_country) {
+			sc_status st = geo_entry_country(&r.entry, db->path, a.country, &a.found_country, err);
+			if (st != SC_OK)
+				return st;
+			if (a.found_country) {
+				a.country_source = db->label;
+				got = true;
+			}
+		}
+		if (!a.found_asn) {
+			sc_status st = geo_entry_asn(&r.entry, db->path, &a.asn, a.as_org, sizeof(a.as_org),
+			                             &a.found_asn, err);
+			if (st != SC_OK)
+				return st;
+			if (a.found_asn) {
+				a.asn_source = db->label;
+				got = true;
+			}
+		}
+		if (got && a.network[0] == '\0') {
+			unsigned len = r.netmask;
+			if (v4 && db->mmdb.metadata.ip_version == 6)
+				len = len >= 96 ? len - 96 : 0;
+			if (len > (v4 ? 32u : 128u))
+				len = v4 ? 32u : 128u;
+			format_network(a.network, sizeof(a.network), v4, abytes, len);
+		}
+	}
+	*ret = a;
+	return SC_OK;
+}
+
+size_t
+sc_geo_db_count(const sc_geo *geo)
+{
+	return geo ? geo->n : 0;
+}
+
+const char *
+sc_geo_db_label(const sc_geo *geo, size_t i)
+{
+	return geo->db[i].label;
+}
+
+const char *
+sc_geo_db_path(const sc_geo *geo, size_t i)
+{
+	return geo->db[i].path;
+}
+
+const char *
+sc_geo_db_type(const sc_geo *geo, size_t i)
+{
+	return geo->db[i].type;
+}
+
+const char *
+sc_geo_db_description(const sc_geo *geo, size_t i)
+{
+	return geo->db[i].description;
+}
+
+static void
+epoch_date(uint64_t epoch, char ret[11])
+{
+	time_t t = epoch > (uint64_t)INT32_MAX * 64u ? (time_t)INT32_MAX * 64 : (time_t)epoch;
+	struct tm tm;
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999) {
+		snprintf(ret, 11, "%s", "0000-00-00");
+		return;
+	}
+	char tmp[64];
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	memcpy(ret, tmp, 10);
+	ret[10] = '\0';
+}
+
+void
+sc_geo_db_build_date(const sc_geo *geo, size_t i, char ret_date[11])
+{
+	epoch_date(geo->db[i].build_epoch, ret_date);
+}
+
+void
+sc_geo_db_data_date(const sc_geo *geo, size_t i, char ret_date[11])
+{
+	epoch_date(geo->db[i].data_epoch, ret_date);
+}
+
+long
+sc_geo_db_age_days(const sc_geo *geo, size_t i, int year, int month, int day)
+{
+	uint64_t days = geo->db[i].data_epoch / 86400u;
+	if (days > 100000000u)
+		days = 100000000u;
+	return util_days_from_civil(year, month, day) - (long)days;
+}

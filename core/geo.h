@@ -1,0 +1,32 @@
+/*
+ * geo.h — internal helpers of core/geo.c shared with the geodb builder:
+ * reading country and ASN fields from a MaxMind DB data record whatever
+ * the layout (GeoLite2/GeoIP2, DB-IP, ip-location-db, ours).
+ */
+#ifndef SC_GEO_INTERNAL_H
+#define SC_GEO_INTERNAL_H
+
+#include <maxminddb.h>
+
+#include "sovcheck.h"
+
+/* Country of a record: country.iso_code, registered_country.iso_code,
+ * country_code, country (a string). *ret_found false when none is a
+ * two-letter code. SC_ERR_CORRUPT (file named in err) when libmaxminddb
+ * reports damaged data. */
+sc_status geo_entry_country(MMDB_entry_s *entry, const char *file, char ret_cc[3],
+                            bool *ret_found, sc_err *err);
+
+/* ASN and organisation: autonomous_system_number / asn (number or "AS123"),
+ * autonomous_system_organization / as_org / as_name / as_description /
+ * organization. org may be NULL. */
+sc_status geo_entry_asn(MMDB_entry_s *entry, const char *file, uint32_t *ret_asn,
+                        char *org, size_t orgsz, bool *ret_found, sc_err *err);
+
+/* Map an MMDB_open status to ours with a clear message. */
+sc_status geo_open_error(int mmdb_status, const char *file, sc_err *err);
+
+/* The sovcheck_data_epoch metadata key, or 0. */
+uint64_t geo_meta_data_epoch(const MMDB_s *mmdb);
+
+#endif
