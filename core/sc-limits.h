@@ -41,4 +41,9 @@
 /* Evidence bundles and JSON inputs. */
 #define SC_MAX_JSON_FILE_BYTES    (512u * 1024u * 1024u)
 
+/* Entity registry. */
+#define SC_MAX_REGISTRY_ENTITIES  50000u   /* entities across all files */
+#define SC_MAX_REGISTRY_FILES     1000u    /* .yaml files in a registry directory */
+#define SC_MAX_ENTITY_DEPTH       16u      /* parent hops before "cycle or too deep" */
+
 #endif /* SC_LIMITS_H */
