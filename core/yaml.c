@@ -24,7 +24,9 @@ ynode_free(ynode *n)
 	/* Iterative enough: depth is capped at SC_MAX_YAML_DEPTH. */
 	if (n == NULL)
 		return;
-	size_t k = n->kind == YN_MAP ? n->n * 2 : n->n;
+	/* A mapping cut short by an error may hold a key still waiting for its
+	 * value (len & 1, see attach()). */
+	size_t k = n->kind == YN_MAP ? n->n * 2 + (n->len & 1) : n->n;
 	if (n->kind != YN_SCALAR)
 		for (size_t i = 0; i < k; i++)
 			ynode_free(n->kids[i]);

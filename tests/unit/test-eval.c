@@ -1,0 +1,271 @@
+/*
+ * test-eval.c — every declared check of the SecNumCloud pack, waivers,
+ * sign-off dates, fail-closed behaviour without evidence, exit codes and
+ * deterministic output.
+ */
+#include <stdlib.h>
+
+#include "report.h"
+#include "testutil.h"
+
+#define HDR "sovcheck: 1\nservice:\n  name: S\n"
+#define PROV "provider:\n  name: P\n  registered_office: FR\n  central_administration: FR\n" \
+             "  principal_establishment: FR\n"
+
+struct vcase {
+	const char *name;
+	const char *body;
+	const char *date;
+	const char *req, *subject;
+	sc_verdict expect;
+	const char *needle;
+};
+
+static const struct vcase cases[] = {
+	/* 19.6.a */
+	{"seat in the EU passes", PROV, NULL, "19.6.a", "provider.registered_office", SC_PASS, "France"},
+	{"central administration outside the EU fails",
+	 "provider:\n  name: P\n  registered_office: FR\n  central_administration: US\n"
+	 "  principal_establishment: FR\n", NULL, "19.6.a", "provider.central_administration",
+	 SC_FAIL, "outside EU27"},
+	{"undeclared establishment is unknown", "provider:\n  name: P\n  registered_office: FR\n",
+	 NULL, "19.6.a", "provider.principal_establishment", SC_UNKNOWN, "not declared"},
+	/* 19.2.b / 19.2.d */
+	{"customer data site outside the EU fails",
+	 "locations:\n  data:\n    - {site: X, country: US, holds: [customer]}\n", NULL, "19.2.b", "X",
+	 SC_FAIL, "outside EU"},
+	{"backups follow the customer data rule",
+	 "locations:\n  data:\n    - {site: B, country: CH, holds: [backup]}\n", NULL, "19.2.b", "B",
+	 SC_FAIL, "backup"},
+	{"an outermost region is in the EU",
+	 "locations:\n  data:\n    - {site: R, country: RE, holds: [customer]}\n", NULL, "19.2.b", "R",
+	 SC_PASS, "Reunion"},
+	{"no site holding customer data is unknown",
+	 "locations:\n  data:\n    - {site: T, country: FR, holds: [technical]}\n", NULL, "19.2.b",
+	 "locations.data", SC_UNKNOWN, "no declared site"},
+	{"technical data site in the EU passes",
+	 "locations:\n  data:\n    - {site: T, country: FR, holds: [technical]}\n", NULL, "19.2.d", "T",
+	 SC_PASS, "technical"},
+	/* 19.2.c */
+	{"administration from outside the EU fails", "locations:\n  administration: [FR, IN]\n", NULL,
+	 "19.2.c", "administration:IN", SC_FAIL, "India"},
+	{"undeclared administration is unknown", "locations:\n  data: []\n", NULL, "19.2.c",
+	 "locations.administration", SC_UNKNOWN, "not declared"},
+	/* 19.2.e */
+	{"documented non-EU support passes",
+	 "locations:\n  support:\n    - {country: MA, operations: [triage], supervision: jump host}\n",
+	 NULL, "19.2.e", "support:MA", SC_PASS, "documented"},
+	{"non-EU support without supervision fails",
+	 "locations:\n  support:\n    - {country: MA, operations: [triage]}\n", NULL, "19.2.e",
+	 "support:MA", SC_FAIL, "supervision"},
+	{"non-EU support without operations fails",
+	 "locations:\n  support:\n    - {country: US, supervision: jump host}\n", NULL, "19.2.e",
+	 "support:US", SC_FAIL, "permitted operations"},
+	{"undeclared support is unknown", "locations:\n  administration: [FR]\n", NULL, "19.2.e",
+	 "locations.support", SC_UNKNOWN, "not declared"},
+	/* 19.6.c */
+	{"non-EU subcontractor with metadata access fails",
+	 "subcontractors:\n  - {name: C, country: US, service: cdn, data_access: metadata}\n", NULL,
+	 "19.6.c", "C", SC_FAIL, "metadata"},
+	{"non-EU subcontractor without access passes",
+	 "subcontractors:\n  - {name: C, country: US, service: x, data_access: none}\n", NULL,
+	 "19.6.c", "C", SC_PASS, "no technical possibility"},
+	{"EU subcontractor controlled from outside the EU fails",
+	 "subcontractors:\n  - {name: C, country: IE, parent: G, parent_country: US, service: x,"
+	 " data_access: technical}\n", NULL, "19.6.c", "C", SC_FAIL, "controlled by G"},
+	{"second-level subcontractor is judged too",
+	 "subcontractors:\n  - name: A\n    country: FR\n    service: x\n    data_access: none\n"
+	 "    subcontractors:\n      - {name: B, country: US, service: y, data_access: customer}\n",
+	 NULL, "19.6.c", "B", SC_FAIL, "subcontractor of A"},
+	{"undeclared subcontractors are unknown", PROV, NULL, "19.6.c", "subcontractors", SC_UNKNOWN,
+	 "not declared"},
+	/* 19.6.d */
+	{"SecNumCloud-qualified non-EU third party passes",
+	 "subcontractors:\n  - {name: C, country: US, service: x, data_access: none, secnumcloud: true}\n",
+	 NULL, "19.6.d", "C", SC_PASS, "qualified"},
+	{"two alternatives pass",
+	 "subcontractors:\n  - {name: C, country: US, service: x, data_access: none,"
+	 " alternatives: [A, B]}\n", NULL, "19.6.d", "C", SC_PASS, "2 alternatives"},
+	{"one alternative fails",
+	 "subcontractors:\n  - {name: C, country: US, service: x, data_access: none,"
+	 " alternatives: [A]}\n", NULL, "19.6.d", "C", SC_FAIL, "at least 2"},
+	{"no non-EU third party is not applicable",
+	 "subcontractors:\n  - {name: C, country: FR, service: x, data_access: customer}\n", NULL,
+	 "19.6.d", "subcontractors", SC_NOT_APPLICABLE, "no declared third party"},
+	/* 19.6.e */
+	{"no declared government link passes", "provider:\n  name: P\n  government_links: []\n", NULL,
+	 "19.6.e", "provider.government_links", SC_PASS, "no link"},
+	{"a non-EU government link fails",
+	 "provider:\n  name: P\n  government_links:\n    - {country: CN, description: state fund}\n",
+	 NULL, "19.6.e", "government:CN", SC_FAIL, "China"},
+	{"undeclared government links are unknown", PROV, NULL, "19.6.e",
+	 "provider.government_links", SC_UNKNOWN, "not declared"},
+	/* 15.1.a */
+	{"a missing third-party list fails", PROV, NULL, "15.1.a", "subcontractors", SC_FAIL,
+	 "missing"},
+	/* 5.3.g / 5.3.h */
+	{"missing sign-off fails", PROV, NULL, "5.3.g", "sign_off", SC_FAIL, "not recorded"},
+	{"sign-off twelve months old to the day passes",
+	 "sign_off: {accepted_by: CEO, date: 2025-11-22}\n", "2026-11-22", "5.3.h", "sign_off",
+	 SC_PASS, "2026-11-22"},
+	{"sign-off twelve months and a day old fails",
+	 "sign_off: {accepted_by: CEO, date: 2025-11-21}\n", "2026-11-22", "5.3.h", "sign_off",
+	 SC_FAIL, "older than 12 months"},
+	{"sign-off on 29 February is due on 28 February",
+	 "sign_off: {accepted_by: CEO, date: 2024-02-29}\n", "2025-03-01", "5.3.h", "sign_off",
+	 SC_FAIL, "due again on 2025-02-28"},
+	{"sign-off after the evaluation date fails",
+	 "sign_off: {accepted_by: CEO, date: 2027-01-01}\n", "2026-11-22", "5.3.h", "sign_off",
+	 SC_FAIL, "after the evaluation date"},
+	/* observed checks without evidence */
+	{"observed location without evidence is unknown", PROV, NULL, "19.2.b", "evidence",
+	 SC_UNKNOWN, "not collected"},
+	{"CA owners without evidence are unknown", PROV, NULL, "10.6.a", "evidence", SC_UNKNOWN,
+	 "not collected"},
+};
+
+START_TEST(declared_checks)
+{
+	const struct vcase *c = &cases[_i];
+	char src[4096];
+	snprintf(src, sizeof(src), "%s%s", HDR, c->body);
+	sc_result *r = tu_eval(src, c->date ? c->date : "2026-11-22");
+	const ev_finding *f = tu_finding(r, c->req, c->subject);
+	ck_assert_msg(f->verdict == c->expect, "%s: %s, expected %s: %s", c->name,
+	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect), f->reason);
+	ck_assert_msg(strstr(f->reason, c->needle) != NULL, "%s: reason lacks \"%s\": %s",
+	              c->name, c->needle, f->reason);
+	tu_done(r);
+}
+END_TEST
+
+#define SUBS "subcontractors:\n  - {name: C, country: US, service: x, data_access: none," \
+             " alternatives: [A]}\n"
+
+START_TEST(an_active_waiver_waives_the_fail)
+{
+	sc_result *r = tu_eval(HDR SUBS "waivers:\n  - {requirement: \"19.6.d\", subject: C,"
+	                       " reason: r, approved_by: CISO, expires: 2026-11-22}\n", "2026-11-22");
+	const ev_finding *f = tu_finding(r, "19.6.d", "C");
+	ck_assert_int_eq(f->verdict, SC_WAIVED);
+	ck_assert_ptr_nonnull(strstr(f->reason, "waived until 2026-11-22"));
+	ck_assert_int_eq(tu_req(r, "19.6.d")->verdict, SC_WAIVED);
+	ck_assert_int_eq(r->waivers[0].status, EV_WAIVER_APPLIED);
+	tu_done(r);
+}
+END_TEST
+
+START_TEST(an_expired_waiver_no_longer_waives_and_is_reported)
+{
+	sc_result *r = tu_eval(HDR SUBS "waivers:\n  - {requirement: \"19.6.d\", subject: C,"
+	                       " reason: r, approved_by: CISO, expires: 2026-11-21}\n", "2026-11-22");
+	const ev_finding *f = tu_finding(r, "19.6.d", "C");
+	ck_assert_int_eq(f->verdict, SC_FAIL);
+	ck_assert_ptr_nonnull(strstr(f->reason, "expired on 2026-11-21"));
+	ck_assert_int_eq(r->waivers[0].status, EV_WAIVER_EXPIRED);
+	tu_done(r);
+}
+END_TEST
+
+START_TEST(a_waiver_never_turns_unknown_into_waived)
+{
+	sc_result *r = tu_eval(HDR "waivers:\n  - {requirement: \"19.6.a\", subject: "
+	                       "provider.registered_office, reason: r, approved_by: CISO,"
+	                       " expires: 2030-01-01}\n", "2026-11-22");
+	ck_assert_int_eq(TU_VERDICT(r, "19.6.a", "provider.registered_office"), SC_UNKNOWN);
+	ck_assert_int_eq(r->waivers[0].status, EV_WAIVER_UNUSED);
+	tu_done(r);
+}
+END_TEST
+
+START_TEST(a_waiver_for_an_unknown_requirement_is_reported)
+{
+	sc_result *r = tu_eval(HDR "waivers:\n  - {requirement: \"99.9\", subject: x, reason: r,"
+	                       " approved_by: CISO, expires: 2030-01-01}\n", "2026-11-22");
+	ck_assert_int_eq(r->waivers[0].status, EV_WAIVER_UNKNOWN_REQUIREMENT);
+	tu_done(r);
+}
+END_TEST
+
+START_TEST(requirement_verdict_is_the_worst_finding)
+{
+	/* 19.2.b: a passing site, a failing site, and unknown observed evidence. */
+	sc_result *r = tu_eval(HDR "locations:\n  data:\n    - {site: A, country: FR, holds: [customer]}\n"
+	                       "    - {site: B, country: US, holds: [customer]}\n", "2026-11-22");
+	ck_assert_int_eq(tu_req(r, "19.2.b")->verdict, SC_FAIL);
+	ck_assert_int_eq(sc_result_exit_code(r), 1);
+	tu_done(r);
+	/* Without the failing site, the unknown evidence decides: never pass. */
+	r = tu_eval(HDR "locations:\n  data:\n    - {site: A, country: FR, holds: [customer]}\n",
+	            "2026-11-22");
+	ck_assert_int_eq(tu_req(r, "19.2.b")->verdict, SC_UNKNOWN);
+	tu_done(r);
+}
+END_TEST
+
+START_TEST(exit_code_is_two_when_only_unknowns_remain)
+{
+	const char *src = HDR PROV
+		"  board_seats: 5\n  shareholders:\n    - {name: F, country: FR, capital: 100, voting: 100}\n"
+		"  government_links: []\n"
+		"locations:\n  data:\n    - {site: A, country: FR, holds: [customer, technical, backup]}\n"
+		"  administration: [FR]\n  support: []\n"
+		"subcontractors: []\n"
+		"sign_off: {accepted_by: CEO, date: 2026-06-01}\n";
+	sc_result *r = tu_eval(src, "2026-11-22");
+	ck_assert_uint_eq(r->counts[SC_FAIL], 0);
+	ck_assert_uint_gt(r->counts[SC_UNKNOWN], 0);
+	ck_assert_int_eq(sc_result_exit_code(r), 2);
+	tu_done(r);
+}
+END_TEST
+
+START_TEST(findings_json_is_deterministic_and_has_the_contract_fields)
+{
+	sc_diags *d = sc_diags_new();
+	sc_manifest *m = NULL;
+	ck_assert_int_eq(sc_manifest_load(SC_SRCDIR "/examples/acme-storage/service.yaml", d, &m),
+	                 SC_OK);
+	sc_pack *p = tu_pack();
+	sc_eval_opts o = {2026, 11, 22, true};
+	sc_result *a = NULL, *b = NULL;
+	ck_assert_int_eq(sc_eval(m, p, &o, &a, NULL), SC_OK);
+	ck_assert_int_eq(sc_eval(m, p, &o, &b, NULL), SC_OK);
+	char *ja = report_json_dump(a), *jb = report_json_dump(b);
+	ck_assert_str_eq(ja, jb);
+	static const char *const keys[] = {"\"schema_version\": 1", "\"tool\"", "\"service\"",
+		"\"pack\": \"secnumcloud-3.2\"", "\"date\": \"2026-11-22\"", "\"summary\"",
+		"\"requirements\"", "\"dependencies\"", "\"risks\"", "\"findings\"",
+		"\"evidence\"", "\"verdict\"", "\"reason\"", "\"subject\""};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		ck_assert_msg(strstr(ja, keys[i]) != NULL, "findings.json lacks %s", keys[i]);
+	free(ja);
+	free(jb);
+	sc_result_free(a);
+	sc_result_free(b);
+	sc_pack_free(p);
+	sc_manifest_free(m);
+	sc_diags_free(d);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("eval");
+	TCase *tc = tcase_create("declared");
+	tcase_add_loop_test(tc, declared_checks, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_test(tc, an_active_waiver_waives_the_fail);
+	tcase_add_test(tc, an_expired_waiver_no_longer_waives_and_is_reported);
+	tcase_add_test(tc, a_waiver_never_turns_unknown_into_waived);
+	tcase_add_test(tc, a_waiver_for_an_unknown_requirement_is_reported);
+	tcase_add_test(tc, requirement_verdict_is_the_worst_finding);
+	tcase_add_test(tc, exit_code_is_two_when_only_unknowns_remain);
+	tcase_add_test(tc, findings_json_is_deterministic_and_has_the_contract_fields);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
