@@ -23,6 +23,8 @@
 #define SC_MAX_CNAME_HOPS         16u      /* chain length before "too long" */
 #define SC_MAX_DNS_ANSWERS        64u      /* RRs kept per name and type */
 #define SC_MAX_DNS_NAMES          100000u  /* names resolved in one run */
+#define SC_MAX_ZONE_FILE_BYTES    (64u * 1024u * 1024u) /* one zone file */
+#define SC_MAX_ZONE_RECORDS       1000000u /* records in one zone file */
 
 /* TLS / X.509. */
 #define SC_MAX_CHAIN_CERTS        16u      /* certificates kept per chain */

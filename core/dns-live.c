@@ -1,0 +1,703 @@
+/*
+ * dns-live.c — the live DNS source: a non-blocking event loop (epoll) over
+ * a bounded pool of UDP sockets, each bound to a kernel-chosen random
+ * port, with random query IDs from the kernel CSPRNG (getrandom), a cap on
+ * queries in flight, a per-attempt timeout with retries, an overall
+ * deadline, EDNS0, and a retry over TCP (2-byte length framing, RFC 1035
+ * section 4.2.2) when an answer is truncated.
+ *
+ * A response is accepted only when it comes from the address and port the
+ * query was sent to, carries the query's ID and its question (RFC 5452
+ * section 9.1). Everything else is dropped and counted; a query that only
+ * ever received unparsable packets or answers to other questions ends as
+ * "malformed" or "mismatch" instead of "timeout".
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dns.h"
+#include "util.h"
+
+#define UDP_SOCKETS_MAX 32u    /* per address family */
+#define QUERY_WIRE_MAX 512u    /* a question with EDNS0 fits easily */
+#define EV_BATCH 256
+#define EV_UDP4 1u
+#define EV_UDP6 2u
+#define EV_TCP 3u
+
+enum tcp_state { TCP_NONE = 0, TCP_CONNECTING, TCP_WRITING, TCP_READING };
+
+struct slot {
+	struct dns_chase *c;          /* NULL: free */
+	const struct dns_server *server;
+	uint16_t id;
+	int sock;                     /* UDP socket index */
+	int family;
+	unsigned attempt;
+	int64_t deadline;
+	uint8_t wire[QUERY_WIRE_MAX];
+	size_t wirelen;
+	int senderr;                  /* last errno of sendto/connect, 0 if none */
+	/* TCP after truncation */
+	enum tcp_state tcp;
+	int fd;
+	uint8_t lenbuf[2];
+	uint8_t *rbuf;
+	size_t rneed, rgot, wdone;
+	struct slot *tprev, *tnext;   /* deadline list (ordered) */
+	struct slot *hnext;           /* (socket, id) hash chain */
+	struct slot *fnext;           /* free list */
+	bool in_hash;
+};
+
+struct dns_live {
+	sc_dns_opts opts;
+	struct dns_run *run;
+	int ep;
+	int udp4[UDP_SOCKETS_MAX], udp6[UDP_SOCKETS_MAX];
+	unsigned n4, n6, nsock;
+	bool v4_failed, v6_failed;
+	struct slot *slots, *free;
+	unsigned inflight;
+	struct slot **hash;
+	size_t hmask;
+	struct dns_chase *phead, *ptail;  /* pending questions */
+	struct slot *thead, *ttail;       /* in flight, by deadline */
+	uint8_t rnd[4096];
+	size_t rndpos;
+	uint8_t rbuf[65536];
+	sc_dns_stats stats;
+};
+
+int64_t
+dns_mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Random bytes from the kernel CSPRNG, buffered. */
+static bool
+rnd_bytes(struct dns_live *l, void *out, size_t n)
+{
+	if (l->rndpos + n > sizeof(l->rnd)) {
+		size_t got = 0;
+		while (got < sizeof(l->rnd)) {
+			ssize_t r = getrandom(l->rnd + got, sizeof(l->rnd) - got, 0);
+			if (r < 0) {
+				if (errno == EINTR)
+					continue;
+				return false;
+			}
+			got += (size_t)r;
+		}
+		l->rndpos = 0;
+	}
+	memcpy(out, l->rnd + l->rndpos, n);
+	l->rndpos += n;
+	return true;
+}
+
+sc_status
+dns_live_new(const sc_dns_opts *opts, struct dns_run *run, struct dns_live **ret,
+             sc_err *err)
+{
+	struct dns_live *l = calloc(1, sizeof(*l));
+	if (l == NULL)
+		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
+	l->opts = *opts;
+	l->run = run;
+	l->rndpos = sizeof(l->rnd);
+	l->ep = -1;
+	l->slots = calloc(opts->jobs, sizeof(*l->slots));
+	size_t hs = 16;
+	while (hs < (size_t)opts->jobs * 2)
+		hs *= 2;
+	l->hash = calloc(hs, sizeof(*l->hash));
+	l->hmask = hs - 1;
+	if (l->slots == NULL || l->hash == NULL) {
+		dns_live_free(l);
+		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
+	}
+	for (unsigned i = 0; i < opts->jobs; i++) {
+		l->slots[i].fd = -1;
+		l->slots[i].fnext = l->free;
+		l->free = &l->slots[i];
+	}
+	l->nsock = opts->jobs < UDP_SOCKETS_MAX ? opts->jobs : UDP_SOCKETS_MAX;
+	l->ep = epoll_create1(EPOLL_CLOEXEC);
+	if (l->ep < 0) {
+		char eb[128];
+		strerror_r(errno, eb, sizeof(eb));
+		dns_live_free(l);
+		return util_err(err, SC_ERR_NET, "", 0, 0, "dns", "epoll_create1: %s", eb);
+	}
+	*ret = l;
+	return SC_OK;
+}
+
+void
+dns_live_free(struct dns_live *l)
+{
+	if (l == NULL)
+		return;
+	for (unsigned i = 0; i < l->n4; i++)
+		close(l->udp4[i]);
+	for (unsigned i = 0; i < l->n6; i++)
+		close(l->udp6[i]);
+	if (l->slots != NULL) {
+		for (unsigned i = 0; i < l->opts.jobs; i++) {
+			if (l->slots[i].fd >= 0)
+				close(l->slots[i].fd);
+			free(l->slots[i].rbuf);
+		}
+	}
+	if (l->ep >= 0)
+		close(l->ep);
+	free(l->slots);
+	free(l->hash);
+	free(l);
+}
+
+void
+dns_live_stats(const struct dns_live *l, sc_dns_stats *ret)
+{
+	*ret = l->stats;
+}
+
+void
+dns_live_submit(struct dns_live *l, struct dns_chase *c)
+{
+	c->next = NULL;
+	if (l->ptail)
+		l->ptail->next = c;
+	else
+		l->phead = c;
+	l->ptail = c;
+}
+
+/* Open the UDP socket pool of one family: each socket bound to port 0, so
+ * that the kernel picks a random source port (RFC 5452 section 9.2). */
+static bool
+open_pool(struct dns_live *l, int family)
+{
+	int *fds = family == AF_INET ? l->udp4 : l->udp6;
+	unsigned *n = family == AF_INET ? &l->n4 : &l->n6;
+	for (unsigned i = 0; i < l->nsock; i++) {
+		int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			return *n > 0;
+		int rb = (int)l->opts.rcvbuf_bytes;
+		if (rb > 0)
+			setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rb, sizeof(rb));
+		struct sockaddr_storage any;
+		memset(&any, 0, sizeof(any));
+		any.ss_family = (sa_family_t)family;
+		socklen_t alen = family == AF_INET ? sizeof(struct sockaddr_in)
+		                                   : sizeof(struct sockaddr_in6);
+		struct epoll_event ev = { .events = EPOLLIN };
+		ev.data.u64 = ((uint64_t)(family == AF_INET ? EV_UDP4 : EV_UDP6) << 32) | i;
+		if (bind(fd, (struct sockaddr *)&any, alen) != 0 ||
+		    epoll_ctl(l->ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
+			close(fd);
+			return *n > 0;
+		}
+		fds[(*n)++] = fd;
+	}
+	return true;
+}
+
+static size_t
+hkey(int sock, uint16_t id)
+{
+	return ((size_t)id * 2654435761u ^ (size_t)sock * 40503u);
+}
+
+static void
+hash_add(struct dns_live *l, struct slot *s)
+{
+	size_t b = hkey(s->sock, s->id) & l->hmask;
+	s->hnext = l->hash[b];
+	l->hash[b] = s;
+	s->in_hash = true;
+}
+
+static void
+hash_del(struct dns_live *l, struct slot *s)
+{
+	if (!s->in_hash)
+		return;
+	struct slot **pp = &l->hash[hkey(s->sock, s->id) & l->hmask];
+	for (; *pp != NULL; pp = &(*pp)->hnext)
+		if (*pp == s) {
+			*pp = s->hnext;
+			break;
+		}
+	s->in_hash = false;
+}
+
+static struct slot *
+hash_find(struct dns_live *l, int sock, uint16_t id)
+{
+	struct slot *s = l->hash[hkey(sock, id) & l->hmask];
+	for (; s != NULL; s = s->hnext)
+		if (s->sock == sock && s->id == id && s->family != 0)
+			return s;
+	return NULL;
+}
+
+static void
+tlist_del(struct dns_live *l, struct slot *s)
+{
+	if (s->tprev)
+		s->tprev->tnext = s->tnext;
+	else if (l->thead == s)
+		l->thead = s->tnext;
+	if (s->tnext)
+		s->tnext->tprev = s->tprev;
+	else if (l->ttail == s)
+		l->ttail = s->tprev;
+	s->tprev = s->tnext = NULL;
+}
+
+/* Deadlines are "now + the same timeout", so appending keeps the order. */
+static void
+tlist_append(struct dns_live *l, struct slot *s, int64_t now)
+{
+	s->deadline = now + (int64_t)l->opts.query_timeout_ms;
+	s->tprev = l->ttail;
+	s->tnext = NULL;
+	if (l->ttail)
+		l->ttail->tnext = s;
+	else
+		l->thead = s;
+	l->ttail = s;
+}
+
+static void
+tcp_close(struct dns_live *l, struct slot *s)
+{
+	if (s->fd >= 0) {
+		epoll_ctl(l->ep, EPOLL_CTL_DEL, s->fd, NULL);
+		close(s->fd);
+		s->fd = -1;
+	}
+	free(s->rbuf);
+	s->rbuf = NULL;
+	s->tcp = TCP_NONE;
+}
+
+static void
+slot_release(struct dns_live *l, struct slot *s)
+{
+	hash_del(l, s);
+	tlist_del(l, s);
+	tcp_close(l, s);
+	s->c->slot = NULL;
+	s->c = NULL;
+	s->family = 0;
+	s->fnext = l->free;
+	l->free = s;
+	l->inflight--;
+}
+
+/* Send (or resend) the slot's query over UDP with a fresh ID and socket. */
+static void
+udp_send(struct dns_live *l, struct slot *s, int64_t now)
+{
+	hash_del(l, s);
+	tlist_del(l, s);
+	int *fds = s->family == AF_INET ? l->udp4 : l->udp6;
+	unsigned n = s->family == AF_INET ? l->n4 : l->n6;
+	uint8_t r[3];
+	for (int tries = 0;; tries++) {
+		if (!rnd_bytes(l, r, sizeof(r))) {
+			s->senderr = EIO;
+			break;
+		}
+		s->id = (uint16_t)((r[0] << 8) | r[1]);
+		s->sock = (int)(r[2] % n);
+		if (hash_find(l, s->sock, s->id) == NULL || tries > 64)
+			break;
+	}
+	s->wire[0] = (uint8_t)(s->id >> 8);
+	s->wire[1] = (uint8_t)(s->id & 0xff);
+	hash_add(l, s);
+	tlist_append(l, s, now);
+	l->stats.queries++;
+	ssize_t w = sendto(fds[s->sock], s->wire, s->wirelen, 0,
+	                   (const struct sockaddr *)&s->server->sa, s->server->salen);
+	/* A failed send (full buffer, unreachable network) is a lost packet:
+	 * the timer retries it; the errno is reported if every attempt fails. */
+	s->senderr = w < 0 ? errno : 0;
+}
+
+static void
+fail_slot(struct dns_live *l, struct slot *s, sc_dns_reason r, const char *detail)
+{
+	struct dns_chase *c = s->c;
+	slot_release(l, s);
+	dns_run_on_failure(l->run, c, r, detail);
+}
+
+/* Start the chase's current question in a free slot. */
+static void
+start_query(struct dns_live *l, struct dns_chase *c, int64_t now)
+{
+	const struct dns_source *src = c->src;
+	const struct dns_server *sv = &src->servers[0];
+	int family = sv->sa.ss_family;
+	if ((family == AF_INET && l->n4 == 0 && !l->v4_failed) ||
+	    (family == AF_INET6 && l->n6 == 0 && !l->v6_failed)) {
+		if (!open_pool(l, family)) {
+			if (family == AF_INET)
+				l->v4_failed = true;
+			else
+				l->v6_failed = true;
+		}
+	}
+	if ((family == AF_INET && l->n4 == 0) || (family == AF_INET6 && l->n6 == 0)) {
+		dns_run_on_failure(l->run, c, SC_DNS_NET_ERROR,
+		                   family == AF_INET ? "no IPv4 UDP socket" : "no IPv6 UDP socket");
+		return;
+	}
+	ldns_pkt *q = NULL;
+	uint8_t *wire = NULL;
+	size_t len = 0;
+	/* RD: the system resolver and --resolver servers are recursive; an
+	 * authoritative server ignores the bit. */
+	if (ldns_pkt_query_new_frm_str(&q, c->qname, (ldns_rr_type)c->qtype,
+	                               LDNS_RR_CLASS_IN, LDNS_RD) != LDNS_STATUS_OK || q == NULL) {
+		dns_run_on_failure(l->run, c, SC_DNS_INVALID_NAME, "name rejected by ldns");
+		return;
+	}
+	if (l->opts.edns_udp_size >= 512)
+		ldns_pkt_set_edns_udp_size(q, l->opts.edns_udp_size);  /* RFC 6891 */
+	ldns_status ls = ldns_pkt2wire(&wire, q, &len);
+	ldns_pkt_free(q);
+	if (ls != LDNS_STATUS_OK || wire == NULL || len > QUERY_WIRE_MAX || len < LDNS_HEADER_SIZE) {
+		free(wire);
+		dns_run_on_failure(l->run, c, SC_DNS_INVALID_NAME, "cannot encode the question");
+		return;
+	}
+	struct slot *s = l->free;
+	l->free = s->fnext;
+	l->inflight++;
+	s->c = c;
+	c->slot = s;
+	s->server = sv;
+	s->family = family;
+	s->attempt = 0;
+	s->senderr = 0;
+	s->tcp = TCP_NONE;
+	memcpy(s->wire, wire, len);
+	s->wirelen = len;
+	free(wire);
+	udp_send(l, s, now);
+}
+
+/* The attempt failed (timeout, TCP error): retry or end the chase. */
+static void
+attempt_failed(struct dns_live *l, struct slot *s, int64_t now, const char *why)
+{
+	struct dns_chase *c = s->c;
+	tcp_close(l, s);
+	if (s->attempt < l->opts.retries) {
+		s->attempt++;
+		l->stats.retries++;
+		const struct dns_source *src = c->src;
+		s->server = &src->servers[s->attempt % src->nservers];
+		if (s->server->sa.ss_family != s->family)
+			s->server = &src->servers[0];  /* pools are per family */
+		udp_send(l, s, now);
+		return;
+	}
+	char detail[256];
+	sc_dns_reason r = SC_DNS_TIMEOUT;
+	if (c->saw_malformed) {
+		r = SC_DNS_MALFORMED;
+		snprintf(detail, sizeof(detail), "only malformed answers from %s", s->server->text);
+	} else if (c->saw_mismatch) {
+		r = SC_DNS_MISMATCH;
+		snprintf(detail, sizeof(detail), "only answers to another question from %s",
+		         s->server->text);
+	} else if (s->senderr != 0) {
+		char eb[128];
+		strerror_r(s->senderr, eb, sizeof(eb));
+		r = SC_DNS_NET_ERROR;
+		snprintf(detail, sizeof(detail), "cannot send to %s: %s", s->server->text, eb);
+	} else {
+		snprintf(detail, sizeof(detail), "%s from %s after %u attempts", why,
+		         s->server->text, s->attempt + 1);
+	}
+	fail_slot(l, s, r, detail);
+}
+
+static void
+tcp_start(struct dns_live *l, struct slot *s, int64_t now)
+{
+	hash_del(l, s);
+	tlist_del(l, s);
+	tlist_append(l, s, now);
+	l->stats.tcp++;
+	s->fd = socket(s->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (s->fd < 0) {
+		s->senderr = errno;
+		attempt_failed(l, s, now, "no TCP socket");
+		return;
+	}
+	struct epoll_event ev = { .events = EPOLLOUT };
+	ev.data.u64 = ((uint64_t)EV_TCP << 32) | (uint64_t)(s - l->slots);
+	int rc = connect(s->fd, (const struct sockaddr *)&s->server->sa, s->server->salen);
+	if ((rc != 0 && errno != EINPROGRESS) || epoll_ctl(l->ep, EPOLL_CTL_ADD, s->fd, &ev) != 0) {
+		s->senderr = errno;
+		attempt_failed(l, s, now, "TCP connect failed");
+		return;
+	}
+	s->tcp = TCP_CONNECTING;
+	s->wdone = 0;
+	s->rgot = 0;
+	s->rneed = 2;
+}
+
+/* A response accepted for the slot: hand it to the collector. */
+static void
+deliver(struct dns_live *l, struct slot *s, ldns_pkt *pkt, bool tcp)
+{
+	struct dns_chase *c = s->c;
+	const struct dns_server *sv = s->server;
+	l->stats.responses++;
+	slot_release(l, s);
+	dns_run_on_response(l->run, c, pkt, sv->text, tcp);
+	ldns_pkt_free(pkt);
+}
+
+static void
+udp_read(struct dns_live *l, int family, unsigned idx, int64_t now)
+{
+	int fd = family == AF_INET ? l->udp4[idx] : l->udp6[idx];
+	for (;;) {
+		struct sockaddr_storage from;
+		socklen_t flen = sizeof(from);
+		ssize_t n = recvfrom(fd, l->rbuf, sizeof(l->rbuf), 0,
+		                     (struct sockaddr *)&from, &flen);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return;  /* EAGAIN, or an ICMP error: the timer handles it */
+		}
+		if (n < 2) {
+			l->stats.malformed++;
+			continue;
+		}
+		uint16_t id = (uint16_t)((l->rbuf[0] << 8) | l->rbuf[1]);
+		struct slot *s = hash_find(l, (int)idx, id);
+		if (s == NULL || s->family != family) {
+			l->stats.dropped_id++;
+			continue;
+		}
+		if (!dns_sockaddr_equal((const struct sockaddr *)&from,
+		                        (const struct sockaddr *)&s->server->sa)) {
+			l->stats.dropped_source++;
+			continue;
+		}
+		ldns_pkt *pkt = NULL;
+		switch (dns_accept_response(l->rbuf, (size_t)n, id, s->c->qname, s->c->qtype, &pkt)) {
+		case DNS_ACCEPT_OK:
+			break;
+		case DNS_ACCEPT_WRONG_ID:  /* cannot happen: looked up by ID */
+		case DNS_ACCEPT_NOT_RESPONSE:
+		case DNS_ACCEPT_WRONG_QUESTION:
+			l->stats.dropped_question++;
+			s->c->saw_mismatch = true;
+			continue;
+		case DNS_ACCEPT_MALFORMED:
+			l->stats.malformed++;
+			s->c->saw_malformed = true;
+			continue;
+		}
+		if (ldns_pkt_tc(pkt)) {
+			/* RFC 7766 section 5: retry the question over TCP. */
+			ldns_pkt_free(pkt);
+			tcp_start(l, s, now);
+			continue;
+		}
+		deliver(l, s, pkt, false);
+	}
+}
+
+static void
+tcp_event(struct dns_live *l, struct slot *s, uint32_t events, int64_t now)
+{
+	if (s->c == NULL || s->fd < 0)
+		return;  /* stale event for a slot already released */
+	if (s->tcp == TCP_CONNECTING) {
+		int soerr = 0;
+		socklen_t sl = sizeof(soerr);
+		if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
+			s->senderr = soerr;
+			attempt_failed(l, s, now, "TCP connect failed");
+			return;
+		}
+		s->tcp = TCP_WRITING;
+	}
+	if (s->tcp == TCP_WRITING) {
+		uint8_t buf[QUERY_WIRE_MAX + 2];
+		buf[0] = (uint8_t)(s->wirelen >> 8);
+		buf[1] = (uint8_t)(s->wirelen & 0xff);
+		memcpy(buf + 2, s->wire, s->wirelen);
+		size_t total = s->wirelen + 2;
+		while (s->wdone < total) {
+			ssize_t w = send(s->fd, buf + s->wdone, total - s->wdone, MSG_NOSIGNAL);
+			if (w < 0) {
+				if (errno == EAGAIN || errno == EINTR)
+					return;
+				s->senderr = errno;
+				attempt_failed(l, s, now, "TCP send failed");
+				return;
+			}
+			s->wdone += (size_t)w;
+		}
+		s->tcp = TCP_READING;
+		struct epoll_event ev = { .events = EPOLLIN };
+		ev.data.u64 = ((uint64_t)EV_TCP << 32) | (uint64_t)(s - l->slots);
+		epoll_ctl(l->ep, EPOLL_CTL_MOD, s->fd, &ev);
+		return;
+	}
+	if (s->tcp != TCP_READING || !(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+		return;
+	for (;;) {
+		uint8_t *dst = s->rbuf ? s->rbuf + s->rgot : s->lenbuf + s->rgot;
+		ssize_t r = recv(s->fd, dst, s->rneed - s->rgot, 0);
+		if (r < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				return;
+			attempt_failed(l, s, now, "TCP receive failed");
+			return;
+		}
+		if (r == 0) {
+			attempt_failed(l, s, now, "TCP connection closed early");
+			return;
+		}
+		s->rgot += (size_t)r;
+		if (s->rgot < s->rneed)
+			continue;
+		if (s->rbuf == NULL) {
+			size_t len = ((size_t)s->lenbuf[0] << 8) | s->lenbuf[1];
+			if (len < LDNS_HEADER_SIZE) {
+				l->stats.malformed++;
+				s->c->saw_malformed = true;
+				attempt_failed(l, s, now, "short TCP message");
+				return;
+			}
+			s->rbuf = malloc(len);
+			if (s->rbuf == NULL) {
+				fail_slot(l, s, SC_DNS_NET_ERROR, "out of memory");
+				return;
+			}
+			s->rneed = len;
+			s->rgot = 0;
+			continue;
+		}
+		ldns_pkt *pkt = NULL;
+		switch (dns_accept_response(s->rbuf, s->rneed, s->id, s->c->qname, s->c->qtype, &pkt)) {
+		case DNS_ACCEPT_OK:
+			deliver(l, s, pkt, true);
+			return;
+		case DNS_ACCEPT_WRONG_ID:
+			l->stats.dropped_id++;
+			s->c->saw_mismatch = true;
+			break;
+		case DNS_ACCEPT_NOT_RESPONSE:
+		case DNS_ACCEPT_WRONG_QUESTION:
+			l->stats.dropped_question++;
+			s->c->saw_mismatch = true;
+			break;
+		case DNS_ACCEPT_MALFORMED:
+			l->stats.malformed++;
+			s->c->saw_malformed = true;
+			break;
+		}
+		attempt_failed(l, s, now, "unacceptable TCP answer");
+		return;
+	}
+}
+
+static void
+fail_everything(struct dns_live *l)
+{
+	while (l->thead != NULL)
+		fail_slot(l, l->thead, SC_DNS_TIMEOUT, "overall timeout reached");
+	while (l->phead != NULL) {
+		struct dns_chase *c = l->phead;
+		l->phead = c->next;
+		if (l->phead == NULL)
+			l->ptail = NULL;
+		dns_run_on_failure(l->run, c, SC_DNS_TIMEOUT, "overall timeout reached");
+	}
+}
+
+sc_status
+dns_live_run(struct dns_live *l, int64_t deadline, sc_err *err)
+{
+	struct epoll_event evs[EV_BATCH];
+	for (;;) {
+		int64_t now = dns_mono_ms();
+		if (deadline != 0 && now >= deadline) {
+			fail_everything(l);
+			break;
+		}
+		while (l->phead != NULL && l->free != NULL) {
+			struct dns_chase *c = l->phead;
+			l->phead = c->next;
+			if (l->phead == NULL)
+				l->ptail = NULL;
+			start_query(l, c, now);
+		}
+		if (l->inflight == 0 && l->phead == NULL)
+			break;
+		int wait = -1;
+		if (l->thead != NULL) {
+			int64_t w = l->thead->deadline - now;
+			if (deadline != 0 && deadline - now < w)
+				w = deadline - now;
+			wait = w < 0 ? 0 : (int)w;
+		}
+		int n = epoll_wait(l->ep, evs, EV_BATCH, wait);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			char eb[128];
+			strerror_r(errno, eb, sizeof(eb));
+			return util_err(err, SC_ERR_NET, "", 0, 0, "dns", "epoll_wait: %s", eb);
+		}
+		now = dns_mono_ms();
+		for (int i = 0; i < n; i++) {
+			unsigned kind = (unsigned)(evs[i].data.u64 >> 32);
+			unsigned idx = (unsigned)(evs[i].data.u64 & 0xffffffffu);
+			if (kind == EV_UDP4)
+				udp_read(l, AF_INET, idx, now);
+			else if (kind == EV_UDP6)
+				udp_read(l, AF_INET6, idx, now);
+			else if (kind == EV_TCP && idx < l->opts.jobs)
+				tcp_event(l, &l->slots[idx], evs[i].events, now);
+		}
+		now = dns_mono_ms();
+		while (l->thead != NULL && l->thead->deadline <= now) {
+			l->stats.timeouts++;
+			attempt_failed(l, l->thead, now, "no answer");
+		}
+	}
+	return SC_OK;
+}

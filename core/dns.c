@@ -1,0 +1,1004 @@
+/*
+ * dns.c — the DNS collector: options, sources (system resolver, resolver
+ * addresses, zone files), the orchestration of one run (which questions
+ * are asked for which name, CNAME follow-ups, NS/MX targets), and the
+ * read-only result with its accessors.
+ *
+ * The event loop lives in dns-live.c, the zone source in dns-zone.c, the
+ * pure answer logic in dns-answer.c, the JSON form in dns-json.c.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dns.h"
+#include "util.h"
+
+#define RESOLV_CONF_MAX_BYTES (64u * 1024u)
+
+struct sc_dns {
+	sc_dns_opts opts;
+	struct dns_source *sources;
+	size_t nsources;
+};
+
+struct dns_run {
+	sc_dns *dns;
+	sc_dns_result *res;
+	struct dns_live *live;
+	bool nomem;
+};
+
+/* ------------------------------------------------------------ reasons */
+
+const char *
+sc_dns_reason_to_string(sc_dns_reason r)
+{
+	switch (r) {
+	case SC_DNS_OK: return "ok";
+	case SC_DNS_NXDOMAIN: return "nxdomain";
+	case SC_DNS_SERVFAIL: return "servfail";
+	case SC_DNS_REFUSED: return "refused";
+	case SC_DNS_TIMEOUT: return "timeout";
+	case SC_DNS_CNAME_LOOP: return "cname_loop";
+	case SC_DNS_CHAIN_TOO_LONG: return "chain_too_long";
+	case SC_DNS_NO_ADDRESS: return "no_address";
+	case SC_DNS_MALFORMED: return "malformed";
+	case SC_DNS_MISMATCH: return "mismatch";
+	case SC_DNS_RCODE: return "rcode";
+	case SC_DNS_TOO_MANY: return "too_many_answers";
+	case SC_DNS_NOT_IN_ZONE: return "not_in_zone";
+	case SC_DNS_INVALID_NAME: return "invalid_name";
+	case SC_DNS_NET_ERROR: return "net_error";
+	case SC_DNS_SKIPPED: return "skipped";
+	}
+	return "unknown";
+}
+
+bool
+sc_dns_reason_from_string(const char *s, sc_dns_reason *ret_r)
+{
+	for (int i = 0; i < SC_DNS_REASON_COUNT; i++) {
+		if (strcmp(s, sc_dns_reason_to_string((sc_dns_reason)i)) == 0) {
+			*ret_r = (sc_dns_reason)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---------------------------------------------------------- collector */
+
+void
+sc_dns_opts_init(sc_dns_opts *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->jobs = 256;
+	opts->query_timeout_ms = 1500;
+	opts->retries = 2;
+	opts->timeout_ms = 0;
+	opts->edns_udp_size = 1232;  /* DNS flag day 2020 */
+	opts->rcvbuf_bytes = 1024u * 1024u;
+}
+
+sc_status
+sc_dns_new(const sc_dns_opts *opts, sc_dns **ret, sc_err *err)
+{
+	sc_dns *d = calloc(1, sizeof(*d));
+	if (d == NULL)
+		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
+	if (opts)
+		d->opts = *opts;
+	else
+		sc_dns_opts_init(&d->opts);
+	if (d->opts.jobs == 0 || d->opts.jobs > 65536 || d->opts.query_timeout_ms == 0 ||
+	    d->opts.retries > 20 || (d->opts.edns_udp_size != 0 && d->opts.edns_udp_size < 512)) {
+		free(d);
+		return util_err(err, SC_ERR_USAGE, "", 0, 0, "dns-options",
+		                "DNS options out of range (jobs 1..65536, timeout > 0, "
+		                "retries <= 20, EDNS size >= 512)");
+	}
+	*ret = d;
+	return SC_OK;
+}
+
+void
+sc_dns_free(sc_dns *dns)
+{
+	if (dns == NULL)
+		return;
+	for (size_t i = 0; i < dns->nsources; i++) {
+		free(dns->sources[i].label);
+		dns_zones_free(dns->sources[i].zones);
+	}
+	free(dns->sources);
+	free(dns);
+}
+
+size_t
+sc_dns_source_count(const sc_dns *dns)
+{
+	return dns->nsources;
+}
+
+static struct dns_source *
+source_add(sc_dns *dns, dns_source_kind kind, const char *label)
+{
+	struct dns_source *ns = realloc(dns->sources, (dns->nsources + 1) * sizeof(*ns));
+	if (ns == NULL)
+		return NULL;
+	dns->sources = ns;
+	struct dns_source *s = &ns[dns->nsources];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->label = strdup(label);
+	if (s->label == NULL)
+		return NULL;
+	dns->nsources++;
+	return s;
+}
+
+static void
+server_text(struct dns_server *sv)
+{
+	char ip[INET6_ADDRSTRLEN] = "";
+	unsigned port;
+	if (sv->sa.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)&sv->sa;
+		inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof(ip));
+		port = ntohs(s6->sin6_port);
+		snprintf(sv->text, sizeof(sv->text), "[%s]:%u", ip, port);
+	} else {
+		const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)&sv->sa;
+		inet_ntop(AF_INET, &s4->sin_addr, ip, sizeof(ip));
+		port = ntohs(s4->sin_port);
+		snprintf(sv->text, sizeof(sv->text), "%s:%u", ip, port);
+	}
+}
+
+/* Parse "ADDR", "ADDR:PORT", "[V6]:PORT", "V6" into sv. */
+static bool
+parse_server(const char *in, struct dns_server *sv)
+{
+	char host[INET6_ADDRSTRLEN + 2];
+	const char *port = NULL;
+	size_t n = strlen(in);
+	if (n == 0 || n >= sizeof(host) + 8)
+		return false;
+	if (in[0] == '[') {
+		const char *close = strchr(in, ']');
+		if (close == NULL || (size_t)(close - in - 1) >= sizeof(host))
+			return false;
+		memcpy(host, in + 1, (size_t)(close - in - 1));
+		host[close - in - 1] = '\0';
+		if (close[1] == ':')
+			port = close + 2;
+		else if (close[1] != '\0')
+			return false;
+	} else {
+		const char *colon = strchr(in, ':');
+		if (colon != NULL && strchr(colon + 1, ':') == NULL) {
+			if ((size_t)(colon - in) >= sizeof(host))
+				return false;
+			memcpy(host, in, (size_t)(colon - in));
+			host[colon - in] = '\0';
+			port = colon + 1;
+		} else {
+			if (n >= sizeof(host))
+				return false;
+			memcpy(host, in, n + 1);
+		}
+	}
+	unsigned long p = 53;
+	if (port != NULL) {
+		char *end;
+		if (*port < '0' || *port > '9')
+			return false;
+		p = strtoul(port, &end, 10);
+		if (*end != '\0' || p == 0 || p > 65535)
+			return false;
+	}
+	memset(sv, 0, sizeof(*sv));
+	struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)&sv->sa;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)&sv->sa;
+	if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)p);
+		sv->salen = sizeof(*s4);
+	} else if (inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)p);
+		sv->salen = sizeof(*s6);
+	} else {
+		return false;
+	}
+	server_text(sv);
+	return true;
+}
+
+sc_status
+sc_dns_add_resolver(sc_dns *dns, const char *addr, sc_err *err)
+{
+	struct dns_server sv;
+	if (addr == NULL || !parse_server(addr, &sv))
+		return util_err(err, SC_ERR_USAGE, "", 0, 0, "dns-resolver",
+		                "invalid resolver address '%s' (expected ADDR, ADDR:PORT or [IPV6]:PORT)",
+		                addr ? addr : "");
+	char label[96];
+	snprintf(label, sizeof(label), "resolver %s", sv.text);
+	struct dns_source *s = source_add(dns, DNS_SRC_RESOLVER, label);
+	if (s == NULL)
+		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
+	s->servers[0] = sv;
+	s->nservers = 1;
+	return SC_OK;
+}
+
+sc_status
+sc_dns_add_system(sc_dns *dns, const char *path, sc_err *err)
+{
+	if (path == NULL)
+		path = "/etc/resolv.conf";
+	char *buf = NULL;
+	size_t len;
+	sc_status st = util_read_file(path, RESOLV_CONF_MAX_BYTES, &buf, &len, err);
+	if (st != SC_OK)
+		return st;
+	struct dns_server servers[DNS_MAX_SERVERS];
+	size_t ns = 0;
+	unsigned lineno = 0;
+	char *save = NULL;
+	for (char *line = buf; line != NULL && *line != '\0'; line = save) {
+		char *nl = strchr(line, '\n');
+		save = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		/* resolv.conf(5): "nameserver ADDR", comments with # or ; */
+		char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "nameserver", 10) != 0 || (p[10] != ' ' && p[10] != '\t'))
+			continue;
+		p += 10;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		char *e = p;
+		while (*e && *e != ' ' && *e != '\t' && *e != '\r' && *e != '#' && *e != ';')
+			e++;
+		*e = '\0';
+		char *pct = strchr(p, '%');  /* link-local scope: not supported */
+		if (pct)
+			continue;
+		struct dns_server sv;
+		if (strchr(p, ':') != NULL) {
+			/* an IPv6 literal: no port syntax in resolv.conf */
+			char tmp[INET6_ADDRSTRLEN + 3];
+			snprintf(tmp, sizeof(tmp), "[%s]", p);
+			if (!parse_server(tmp, &sv))
+				continue;
+		} else if (!parse_server(p, &sv)) {
+			continue;
+		}
+		if (ns < DNS_MAX_SERVERS)
+			servers[ns++] = sv;
+	}
+	free(buf);
+	if (ns == 0) {
+		/* resolv.conf(5): with no nameserver line, the local host is used. */
+		if (!parse_server("127.0.0.1", &servers[0]))
+			return util_err(err, SC_ERR_INTERNAL, path, 0, 0, "dns", "default server");
+		ns = 1;
+	}
+	struct dns_source *s = source_add(dns, DNS_SRC_SYSTEM, "system");
+	if (s == NULL)
+		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "dns", "out of memory");
+	memcpy(s->servers, servers, ns * sizeof(servers[0]));
+	s->nservers = ns;
+	return SC_OK;
+}
+
+sc_status
+sc_dns_add_zone(sc_dns *dns, const char *path, sc_err *err)
+{
+	struct dns_source *s = NULL;
+	for (size_t i = 0; i < dns->nsources; i++)
+		if (dns->sources[i].kind == DNS_SRC_ZONES)
+			s = &dns->sources[i];
+	if (s == NULL) {
+		s = source_add(dns, DNS_SRC_ZONES, "zones");
+		if (s == NULL)
+			return util_err(err, SC_ERR_NOMEM, path, 0, 0, "dns", "out of memory");
+	}
+	return dns_zones_add(&s->zones, path, err);
+}
+
+/* ------------------------------------------------------------- result */
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;  /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static struct dns_entry_priv *
+result_lookup(const sc_dns_result *res, const char *name)
+{
+	if (res->hsize == 0)
+		return NULL;
+	struct dns_entry_priv *e = res->hash[name_hash(name) & (res->hsize - 1)];
+	for (; e != NULL; e = e->hnext)
+		if (strcmp(e->name, name) == 0)
+			return e;
+	return NULL;
+}
+
+static void
+answer_clear(struct dns_answer_priv *a)
+{
+	for (unsigned i = 0; i < 4; i++)
+		dns_chase_clear(&a->chases[i]);
+	free(a->chain);
+	free(a->addrs);
+	free(a->ns);
+	free(a->mx);
+	free(a->detail);
+}
+
+static void
+entry_free(struct dns_entry_priv *e)
+{
+	if (e == NULL)
+		return;
+	for (size_t i = 0; i < e->nanswers; i++)
+		answer_clear(&e->answers[i]);
+	free(e->answers);
+	free(e->pub_answers);
+	for (size_t i = 0; i < e->nvia; i++)
+		free(e->via[i]);
+	free(e->via);
+	free(e->differences);
+	free(e->name);
+	free(e);
+}
+
+void
+sc_dns_result_free(sc_dns_result *res)
+{
+	if (res == NULL)
+		return;
+	for (size_t i = 0; i < res->n; i++)
+		entry_free(res->entries[i]);
+	free(res->entries);
+	free(res->hash);
+	for (size_t i = 0; i < res->nstrs; i++)
+		free(res->strs[i]);
+	free(res->strs);
+	free(res);
+}
+
+size_t
+sc_dns_result_count(const sc_dns_result *res)
+{
+	return res->n;
+}
+
+const sc_dns_entry *
+sc_dns_result_get(const sc_dns_result *res, size_t i)
+{
+	return i < res->n ? &res->entries[i]->pub : NULL;
+}
+
+static bool
+literal_canon(const char *in, char *out, size_t outsz)
+{
+	unsigned char bin[16];
+	if (inet_pton(AF_INET, in, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, (socklen_t)outsz) != NULL;
+	if (inet_pton(AF_INET6, in, bin) == 1)
+		return inet_ntop(AF_INET6, bin, out, (socklen_t)outsz) != NULL;
+	return false;
+}
+
+const sc_dns_entry *
+sc_dns_result_find(const sc_dns_result *res, const char *name)
+{
+	char key[DNS_NAME_BUF];
+	if (!literal_canon(name, key, sizeof(key)) && !dns_name_canon(name, key, sizeof(key)))
+		snprintf(key, sizeof(key), "%s", name);  /* an invalid name, as given */
+	struct dns_entry_priv *e = result_lookup(res, key);
+	return e ? &e->pub : NULL;
+}
+
+const sc_dns_stats *
+sc_dns_result_stats(const sc_dns_result *res)
+{
+	return &res->stats;
+}
+
+/* ------------------------------------------------------------ the run */
+
+int64_t
+dns_run_now_ms(struct dns_run *run)
+{
+	if (run->dns->opts.clock)
+		return run->dns->opts.clock(run->dns->opts.clock_ctx);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A copy of s owned by the result (labels and server names are few). */
+static const char *
+intern(struct dns_run *run, const char *s)
+{
+	sc_dns_result *res = run->res;
+	for (size_t i = res->nstrs; i > 0; i--)
+		if (strcmp(res->strs[i - 1], s) == 0)
+			return res->strs[i - 1];
+	char **ns = realloc(res->strs, (res->nstrs + 1) * sizeof(*ns));
+	if (ns == NULL) {
+		run->nomem = true;
+		return "";
+	}
+	res->strs = ns;
+	if ((ns[res->nstrs] = strdup(s)) == NULL) {
+		run->nomem = true;
+		return "";
+	}
+	return ns[res->nstrs++];
+}
+
+static const uint16_t chase_types[4] = {
+	LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA, LDNS_RR_TYPE_NS, LDNS_RR_TYPE_MX,
+};
+
+static void chase_done(struct dns_run *run, struct dns_chase *c);
+
+/* Ask the chase's current question to its source. */
+static void
+chase_submit(struct dns_run *run, struct dns_chase *c)
+{
+	if (c->src->kind != DNS_SRC_ZONES) {
+		dns_live_submit(run->live, c);
+		return;
+	}
+	for (;;) {
+		bool covered = false;
+		const char *file = NULL;
+		ldns_pkt *pkt = dns_zones_answer(c->src->zones, c->qname, c->qtype, &covered, &file);
+		c->observed_ms = dns_run_now_ms(run);
+		if (pkt == NULL) {
+			if (covered) {
+				run->nomem = true;
+				dns_chase_fail(c, SC_DNS_NET_ERROR, "out of memory");
+			} else {
+				dns_chase_fail(c, SC_DNS_NOT_IN_ZONE, "no loaded zone covers %s", c->qname);
+			}
+			break;
+		}
+		c->server = intern(run, file ? file : "");
+		c->queries++;
+		dns_step s = dns_chase_step(c, pkt);
+		ldns_pkt_free(pkt);
+		if (s == DNS_STEP_NOMEM) {
+			run->nomem = true;
+			dns_chase_fail(c, SC_DNS_NET_ERROR, "out of memory");
+			break;
+		}
+		if (s == DNS_STEP_DONE)
+			break;
+	}
+	chase_done(run, c);
+}
+
+void
+dns_run_on_response(struct dns_run *run, struct dns_chase *c, const ldns_pkt *pkt,
+                    const char *server, bool tcp)
+{
+	if (c->server == NULL || strcmp(c->server, server) != 0)
+		c->server = intern(run, server);
+	c->observed_ms = dns_run_now_ms(run);
+	c->tcp |= tcp;
+	c->queries++;
+	switch (dns_chase_step(c, pkt)) {
+	case DNS_STEP_FOLLOW:
+		c->saw_malformed = c->saw_mismatch = false;
+		dns_live_submit(run->live, c);
+		return;
+	case DNS_STEP_NOMEM:
+		run->nomem = true;
+		dns_chase_fail(c, SC_DNS_NET_ERROR, "out of memory");
+		break;
+	case DNS_STEP_DONE:
+		break;
+	}
+	chase_done(run, c);
+}
+
+void
+dns_run_on_failure(struct dns_run *run, struct dns_chase *c, sc_dns_reason r,
+                   const char *detail)
+{
+	c->observed_ms = dns_run_now_ms(run);
+	dns_chase_fail(c, r, "%s", detail);
+	chase_done(run, c);
+}
+
+/* Start the chases of one answer for the want bits not yet started. */
+static void
+answer_want(struct dns_answer_priv *a, unsigned want)
+{
+	for (unsigned t = 0; t < 4; t++) {
+		unsigned bit = t < 2 ? SC_DNS_WANT_ADDR : SC_DNS_WANT_DOMAIN;
+		if (!(want & bit))
+			continue;
+		struct dns_chase *c = &a->chases[t];
+		if (c->qtype != 0)
+			continue;  /* already asked */
+		dns_chase_init(c, a->entry->name, chase_types[t]);
+		c->ans = a;
+		c->src = NULL;
+		a->nchases++;
+		a->pending++;
+	}
+}
+
+static struct dns_entry_priv *entry_get(struct dns_run *run, const char *name,
+                                        unsigned want, bool *ret_new);
+
+static void
+add_via(struct dns_run *run, struct dns_entry_priv *e, const char *kind, const char *domain)
+{
+	char buf[DNS_NAME_BUF + 8];
+	snprintf(buf, sizeof(buf), "%s:%s", kind, domain);
+	for (size_t i = 0; i < e->nvia; i++)
+		if (strcmp(e->via[i], buf) == 0)
+			return;
+	if (e->nvia == e->capvia) {
+		size_t cap = e->capvia ? e->capvia * 2 : 2;
+		char **nv = realloc(e->via, cap * sizeof(*nv));
+		if (nv == NULL) {
+			run->nomem = true;
+			return;
+		}
+		e->via = nv;
+		e->capvia = cap;
+	}
+	e->via[e->nvia] = strdup(buf);
+	if (e->via[e->nvia] == NULL)
+		run->nomem = true;
+	else
+		e->nvia++;
+}
+
+static void start_entry(struct dns_run *run, struct dns_entry_priv *e);
+
+/* A chase ended: for NS and MX, the targets become names to resolve. */
+static void
+chase_done(struct dns_run *run, struct dns_chase *c)
+{
+	struct dns_answer_priv *a = c->ans;
+	if (a->pending > 0)
+		a->pending--;
+	if (c->reason != SC_DNS_OK ||
+	    (c->qtype != LDNS_RR_TYPE_NS && c->qtype != LDNS_RR_TYPE_MX))
+		return;
+	const char *domain = a->entry->name;
+	const char *kind = c->qtype == LDNS_RR_TYPE_NS ? "ns" : "mx";
+	for (size_t i = 0; i < c->nrecs; i++) {
+		const char *target = c->recs[i].value;
+		if (strcmp(target, ".") == 0)
+			continue;  /* RFC 7505 null MX: no mail service */
+		bool isnew = false;
+		struct dns_entry_priv *t = entry_get(run, target, SC_DNS_WANT_ADDR, &isnew);
+		if (t == NULL)
+			continue;
+		add_via(run, t, kind, domain);
+		start_entry(run, t);
+	}
+}
+
+/* Find or create the entry of a canonical name, adding want bits. */
+static struct dns_entry_priv *
+entry_get(struct dns_run *run, const char *name, unsigned want, bool *ret_new)
+{
+	sc_dns_result *res = run->res;
+	struct dns_entry_priv *e = result_lookup(res, name);
+	*ret_new = false;
+	if (e != NULL) {
+		if (!e->pub.literal) {
+			e->pub.want |= want;
+			for (size_t i = 0; i < e->nanswers; i++)
+				answer_want(&e->answers[i], want);
+		}
+		return e;
+	}
+	if (res->n == res->cap) {
+		size_t cap = res->cap ? res->cap * 2 : 64;
+		struct dns_entry_priv **ne = realloc(res->entries, cap * sizeof(*ne));
+		if (ne == NULL) {
+			run->nomem = true;
+			return NULL;
+		}
+		res->entries = ne;
+		res->cap = cap;
+	}
+	if (res->n >= res->hsize) {
+		/* grow the hash table to twice the entries */
+		size_t hs = res->hsize ? res->hsize * 2 : 128;
+		while (hs < res->n * 2)
+			hs *= 2;
+		struct dns_entry_priv **nh = calloc(hs, sizeof(*nh));
+		if (nh == NULL) {
+			run->nomem = true;
+			return NULL;
+		}
+		for (size_t i = 0; i < res->n; i++) {
+			struct dns_entry_priv *x = res->entries[i];
+			size_t b = name_hash(x->name) & (hs - 1);
+			x->hnext = nh[b];
+			nh[b] = x;
+		}
+		free(res->hash);
+		res->hash = nh;
+		res->hsize = hs;
+	}
+	e = calloc(1, sizeof(*e));
+	if (e == NULL || (e->name = strdup(name)) == NULL) {
+		free(e);
+		run->nomem = true;
+		return NULL;
+	}
+	char tmp[INET6_ADDRSTRLEN];
+	e->pub.literal = literal_canon(name, tmp, sizeof(tmp));
+	e->pub.want = e->pub.literal ? 0 : want;
+	e->pub.name = e->name;
+	size_t nans = e->pub.literal ? 1 : run->dns->nsources;
+	e->answers = calloc(nans, sizeof(*e->answers));
+	if (e->answers == NULL) {
+		free(e->name);
+		free(e);
+		run->nomem = true;
+		return NULL;
+	}
+	e->nanswers = nans;
+	for (size_t i = 0; i < nans; i++) {
+		struct dns_answer_priv *a = &e->answers[i];
+		a->entry = e;
+		if (!e->pub.literal)
+			answer_want(a, want);
+	}
+	size_t b = name_hash(name) & (res->hsize - 1);
+	e->hnext = res->hash[b];
+	res->hash[b] = e;
+	res->entries[res->n++] = e;
+	*ret_new = true;
+	return e;
+}
+
+/* Submit every chase of e that has not been sent yet. */
+static void
+start_entry(struct dns_run *run, struct dns_entry_priv *e)
+{
+	if (e->pub.literal)
+		return;
+	bool skip = run->res->n > SC_MAX_DNS_NAMES;
+	for (size_t i = 0; i < e->nanswers; i++) {
+		struct dns_answer_priv *a = &e->answers[i];
+		for (unsigned t = 0; t < 4; t++) {
+			struct dns_chase *c = &a->chases[t];
+			if (c->qtype == 0 || c->src != NULL)
+				continue;
+			c->src = &run->dns->sources[i];
+			if (skip) {
+				dns_run_on_failure(run, c, SC_DNS_SKIPPED,
+				                   "more names than the limit SC_MAX_DNS_NAMES");
+				continue;
+			}
+			chase_submit(run, c);
+		}
+	}
+}
+
+/* ---- finalisation: chases -> the public answer ---- */
+
+static int
+addr_cmp(const void *x, const void *y)
+{
+	const sc_dns_addr *a = x, *b = y;
+	if (a->family != b->family)
+		return a->family - b->family;
+	unsigned char ba[16], bb[16];
+	int af = a->family == 4 ? AF_INET : AF_INET6;
+	if (inet_pton(af, a->ip, ba) != 1 || inet_pton(af, b->ip, bb) != 1)
+		return strcmp(a->ip, b->ip);
+	int c = memcmp(ba, bb, a->family == 4 ? 4 : 16);
+	return c ? c : strcmp(a->owner, b->owner);
+}
+
+static int
+ns_cmp(const void *x, const void *y)
+{
+	const sc_dns_target *a = x, *b = y;
+	return strcmp(a->name, b->name);
+}
+
+static int
+mx_cmp(const void *x, const void *y)
+{
+	const sc_dns_target *a = x, *b = y;
+	if (a->preference != b->preference)
+		return a->preference < b->preference ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static bool
+answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_source *src)
+{
+	sc_dns_answer *p = &a->pub;
+	p->source = intern(run, src->label);
+	p->server = "";
+	p->rcode = -1;
+	p->reason = SC_DNS_OK;
+	const struct dns_chase *why = NULL;
+	size_t nhops = 0, naddr = 0, nns = 0, nmx = 0;
+	for (unsigned t = 0; t < 4; t++) {
+		const struct dns_chase *c = &a->chases[t];
+		if (c->qtype == 0)
+			continue;
+		nhops += c->nhops;
+		if (t < 2)
+			naddr += c->nrecs;
+		else if (t == 2)
+			nns += c->nrecs;
+		else
+			nmx += c->nrecs;
+		if (c->reason != SC_DNS_OK && why == NULL)
+			why = c;
+		if (p->server[0] == '\0' && c->server != NULL)
+			p->server = c->server;
+		if (c->observed_ms > p->observed_ms)
+			p->observed_ms = c->observed_ms;
+		p->tcp |= c->tcp;
+		if (p->rcode < 0)
+			p->rcode = c->rcode;
+	}
+	a->chain = calloc(nhops ? nhops : 1, sizeof(*a->chain));
+	a->addrs = calloc(naddr ? naddr : 1, sizeof(*a->addrs));
+	a->ns = calloc(nns ? nns : 1, sizeof(*a->ns));
+	a->mx = calloc(nmx ? nmx : 1, sizeof(*a->mx));
+	if (!a->chain || !a->addrs || !a->ns || !a->mx)
+		return false;
+	for (unsigned t = 0; t < 4; t++) {
+		const struct dns_chase *c = &a->chases[t];
+		/* One chain for the name: the hops of every question, each once
+		 * (A and AAAA normally walk the same chain). */
+		for (size_t h = 0; h < c->nhops; h++) {
+			bool seen = false;
+			for (size_t k = 0; k < p->chain_len && !seen; k++)
+				seen = strcmp(a->chain[k].owner, c->hops[h].owner) == 0 &&
+				       strcmp(a->chain[k].target, c->hops[h].target) == 0;
+			if (!seen)
+				a->chain[p->chain_len++] = (sc_dns_hop){
+					c->hops[h].owner, c->hops[h].target, c->hops[h].ttl };
+		}
+		for (size_t r = 0; r < c->nrecs; r++) {
+			const struct dns_rec *rec = &c->recs[r];
+			if (t < 2)
+				a->addrs[p->addr_count++] = (sc_dns_addr){
+					rec->family, rec->value, rec->owner, rec->ttl };
+			else if (t == 2)
+				a->ns[p->ns_count++] = (sc_dns_target){ rec->value, 0, rec->ttl };
+			else
+				a->mx[p->mx_count++] = (sc_dns_target){ rec->value, rec->pref, rec->ttl };
+		}
+	}
+	p->chain = a->chain;
+	qsort(a->addrs, p->addr_count, sizeof(*a->addrs), addr_cmp);
+	p->addrs = a->addrs;
+	qsort(a->ns, p->ns_count, sizeof(*a->ns), ns_cmp);
+	p->ns = a->ns;
+	qsort(a->mx, p->mx_count, sizeof(*a->mx), mx_cmp);
+	p->mx = a->mx;
+	const char *detail = "";
+	if (why != NULL) {
+		p->reason = why->reason;
+		p->rcode = why->rcode;
+		detail = why->detail;
+	} else if ((a->entry->pub.want & SC_DNS_WANT_ADDR) && p->addr_count == 0) {
+		p->reason = SC_DNS_NO_ADDRESS;
+		detail = "neither A nor AAAA records";
+	}
+	a->detail = strdup(detail);
+	if (a->detail == NULL)
+		return false;
+	p->detail = a->detail;
+	return true;
+}
+
+static bool
+literal_finish(struct dns_run *run, struct dns_entry_priv *e)
+{
+	struct dns_answer_priv *a = &e->answers[0];
+	sc_dns_answer *p = &a->pub;
+	p->source = "literal";
+	p->server = "";
+	p->rcode = -1;
+	p->reason = SC_DNS_OK;
+	p->observed_ms = dns_run_now_ms(run);
+	a->addrs = calloc(1, sizeof(*a->addrs));
+	a->chain = calloc(1, sizeof(*a->chain));
+	a->ns = calloc(1, sizeof(*a->ns));
+	a->mx = calloc(1, sizeof(*a->mx));
+	a->detail = strdup("");
+	if (!a->addrs || !a->chain || !a->ns || !a->mx || !a->detail)
+		return false;
+	a->addrs[0] = (sc_dns_addr){ strchr(e->name, ':') ? 6 : 4, e->name, e->name, 0 };
+	p->addrs = a->addrs;
+	p->addr_count = 1;
+	p->chain = a->chain;
+	p->ns = a->ns;
+	p->mx = a->mx;
+	p->detail = a->detail;
+	return true;
+}
+
+static int
+entry_cmp(const void *x, const void *y)
+{
+	const struct dns_entry_priv *const *a = x, *const *b = y;
+	return strcmp((*a)->name, (*b)->name);
+}
+
+static bool
+result_finish(struct dns_run *run)
+{
+	sc_dns_result *res = run->res;
+	for (size_t i = 0; i < res->n; i++) {
+		struct dns_entry_priv *e = res->entries[i];
+		if (e->pub.literal) {
+			if (!literal_finish(run, e))
+				return false;
+		} else {
+			for (size_t k = 0; k < e->nanswers; k++)
+				if (!answer_finish(run, &e->answers[k], &run->dns->sources[k]))
+					return false;
+		}
+		/* the public array is contiguous sc_dns_answer, copied once */
+		e->pub_answers = calloc(e->nanswers, sizeof(*e->pub_answers));
+		if (e->pub_answers == NULL)
+			return false;
+		for (size_t k = 0; k < e->nanswers; k++)
+			e->pub_answers[k] = e->answers[k].pub;
+		e->pub.answers = e->pub_answers;
+		e->pub.answer_count = e->nanswers;
+		e->pub.via = (const char *const *)e->via;
+		e->pub.via_count = e->nvia;
+		e->pub.differences = "";
+	}
+	return true;
+}
+
+/* sort helper for via strings */
+static int
+str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static bool
+result_compare(struct dns_run *run)
+{
+	sc_dns_result *res = run->res;
+	for (size_t i = 0; i < res->n; i++) {
+		struct dns_entry_priv *e = res->entries[i];
+		if (e->nvia > 1)
+			qsort(e->via, e->nvia, sizeof(*e->via), str_cmp);
+		if (e->nanswers > 1 && !dns_entry_compare(e))
+			return false;
+	}
+	qsort(res->entries, res->n, sizeof(*res->entries), entry_cmp);
+	return true;
+}
+
+sc_status
+sc_dns_resolve(sc_dns *dns, const sc_dns_query *queries, size_t n,
+               sc_dns_result **ret, sc_err *err)
+{
+	sc_status st = SC_OK;
+	struct dns_run run = { .dns = dns };
+	if (n > SC_MAX_DNS_NAMES)
+		return util_err(err, SC_ERR_LIMIT, "", 0, 0, "dns-names",
+		                "%zu names to resolve, more than the limit of %u", n,
+		                SC_MAX_DNS_NAMES);
+	if (dns->nsources == 0) {
+		st = sc_dns_add_system(dns, NULL, err);
+		if (st != SC_OK)
+			return st;
+	}
+	run.res = calloc(1, sizeof(*run.res));
+	if (run.res == NULL)
+		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
+
+	bool live = false;
+	for (size_t i = 0; i < dns->nsources; i++)
+		live |= dns->sources[i].kind != DNS_SRC_ZONES;
+	if (live) {
+		st = dns_live_new(&dns->opts, &run, &run.live, err);
+		if (st != SC_OK)
+			goto out;
+	}
+
+	/* Every input name first (so that duplicates merge), then start. */
+	for (size_t i = 0; i < n; i++) {
+		const char *in = queries[i].name ? queries[i].name : "";
+		char key[DNS_NAME_BUF];
+		bool valid = literal_canon(in, key, sizeof(key)) ||
+		             dns_name_canon(in, key, sizeof(key));
+		if (!valid) {
+			/* kept under its given spelling, bounded */
+			snprintf(key, sizeof(key), "%s", in);
+		}
+		bool isnew;
+		unsigned want = queries[i].want & (SC_DNS_WANT_ADDR | SC_DNS_WANT_DOMAIN);
+		if (want == 0)
+			want = SC_DNS_WANT_ADDR;
+		struct dns_entry_priv *e = entry_get(&run, key, want, &isnew);
+		if (e == NULL)
+			break;
+		if (!valid && !e->pub.literal) {
+			for (size_t k = 0; k < e->nanswers; k++)
+				for (unsigned t = 0; t < 4; t++) {
+					struct dns_chase *c = &e->answers[k].chases[t];
+					if (c->qtype == 0 || c->src != NULL)
+						continue;
+					c->src = &dns->sources[k];
+					dns_chase_fail(c, SC_DNS_INVALID_NAME,
+					               "not a valid DNS name");
+					e->answers[k].pending--;
+				}
+		}
+	}
+	size_t ninput = run.res->n;
+	for (size_t i = 0; i < ninput && !run.nomem; i++)
+		start_entry(&run, run.res->entries[i]);
+	if (run.nomem) {
+		st = util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
+		goto out;
+	}
+	if (run.live != NULL) {
+		int64_t deadline = dns->opts.timeout_ms ?
+		                   dns_mono_ms() + (int64_t)dns->opts.timeout_ms : 0;
+		st = dns_live_run(run.live, deadline, err);
+		dns_live_stats(run.live, &run.res->stats);
+		if (st != SC_OK)
+			goto out;
+	}
+	if (run.nomem || !result_finish(&run) || !result_compare(&run)) {
+		st = util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
+		goto out;
+	}
+	*ret = run.res;
+	run.res = NULL;
+out:
+	dns_live_free(run.live);
+	sc_dns_result_free(run.res);
+	return st;
+}
+
+sc_status
+sc_dns_resolve_host(sc_dns *dns, const char *host, sc_dns_result **ret, sc_err *err)
+{
+	sc_dns_query q = { host, SC_DNS_WANT_ADDR };
+	return sc_dns_resolve(dns, &q, 1, ret, err);
+}
