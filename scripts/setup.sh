@@ -100,9 +100,9 @@ demo)
 	install_deps
 	build_dir build
 	default_geodb build/cmd/sovcheck
-	log "running: sovcheck check examples/acme-storage/service.yaml -o out/demo"
+	log "running: sovcheck check examples/acme-storage/service.yaml --offline -o out/demo"
 	set +e
-	./build/cmd/sovcheck check examples/acme-storage/service.yaml -o out/demo --date 2026-11-22
+	./build/cmd/sovcheck check examples/acme-storage/service.yaml --offline -o out/demo --date 2026-11-22
 	rc=$?
 	set -e
 	case $rc in
