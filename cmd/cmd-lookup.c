@@ -1,13 +1,725 @@
 /*
- * cmd-lookup.c — `sovcheck lookup IP_OR_HOST... [--json]`.
- * Placeholder until the geodb and registry modules land.
+ * cmd-lookup.c — `sovcheck lookup IP_OR_HOST...`: where an address is, who
+ * operates it, who ultimately controls that operator and from which
+ * country, with every hop and the database or registry entry that said so.
+ *
+ * Attribution order (geodb/registry/README.md): the address's ASN from the
+ * geolocation database first, then the DNS suffixes of the names that led
+ * to it (the host and its CNAME targets). Host names are resolved here with
+ * a small ldns resolver (A and AAAA, CNAMEs followed); it is kept apart at
+ * the end of the file so that the DNS collector can take its place.
  */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+#include <ldns/ldns.h>
+
 #include "cli.h"
+
+static const char help[] =
+"Usage: sovcheck lookup IP_OR_HOST... [--json] [--geodb FILE]... [--registry FILE]...\n"
+"                       [--resolver ADDR[:PORT]]...\n"
+"\n"
+"For each IP address, and for every address a host name resolves to (A and\n"
+"AAAA, CNAMEs followed): the location (country) from the geolocation\n"
+"database, the ASN and AS organisation, the operator entity (by ASN, else by\n"
+"the DNS suffix of the host or a CNAME target), its ultimate controller and\n"
+"that controller's country, every hop of the ownership chain, whether the\n"
+"operator serves from anycast addresses (no single location), and which\n"
+"database and registry entry said so.\n"
+"\n"
+"Options:\n"
+"  --json              one JSON object per item, one per line, with at least\n"
+"                      subject, kind, location, asn, as_org, operator,\n"
+"                      controller, controller_country, anycast, chain\n"
+"  --geodb FILE        MaxMind-format database (repeatable; first wins per\n"
+"                      field). Default: geodb/data/sovcheck-default.mmdb\n"
+"  --registry FILE     extra registry file: adds entities, replaces entities\n"
+"                      with the same id (repeatable)\n"
+"  --resolver ADDR[:PORT]\n"
+"                      DNS server for host names (repeatable; [v6]:port).\n"
+"                      Default: the system resolver (/etc/resolv.conf)\n"
+"\n"
+"Exit status: 0 every item located and attributed to a controller, 2 some\n"
+"location or controller unknown, 3 invalid database or registry file,\n"
+"4 runtime error, 64 usage.\n";
+
+#define MAX_ADDRS 64     /* addresses kept per host name */
+#define MAX_NAMES 17     /* the host and up to 16 CNAME targets */
+#define MAX_HOPS 32      /* the registry stops chains at 16 */
+
+/* ------------------------------------------------------------ resolving */
+
+struct resolved {
+	char addrs[MAX_ADDRS][INET6_ADDRSTRLEN];
+	size_t n_addrs;
+	char names[MAX_NAMES][256];   /* names[0] is the host; then CNAME targets */
+	size_t n_names;
+	char error[512];              /* non-empty when resolution failed */
+};
+
+static ldns_resolver *
+resolver_new(const char *const *servers, size_t n, char *errbuf, size_t errlen)
+{
+	ldns_resolver *res = NULL;
+	if (n == 0) {
+		ldns_status s = ldns_resolver_new_frm_file(&res, NULL);
+		if (s != LDNS_STATUS_OK) {
+			snprintf(errbuf, errlen, "cannot read the system resolver configuration: %s",
+			         ldns_get_errorstr_by_id(s));
+			return NULL;
+		}
+	} else {
+		res = ldns_resolver_new();
+		if (res == NULL) {
+			snprintf(errbuf, errlen, "out of memory");
+			return NULL;
+		}
+		for (size_t i = 0; i < n; i++) {
+			char host[INET6_ADDRSTRLEN + 2];
+			const char *s = servers[i];
+			const char *port = NULL;
+			if (s[0] == '[') {
+				const char *close = strchr(s, ']');
+				if (close == NULL || (size_t)(close - s - 1) >= sizeof(host))
+					goto bad;
+				memcpy(host, s + 1, (size_t)(close - s - 1));
+				host[close - s - 1] = '\0';
+				if (close[1] == ':')
+					port = close + 2;
+				else if (close[1] != '\0')
+					goto bad;
+			} else {
+				const char *colon = strchr(s, ':');
+				bool v6 = colon && strchr(colon + 1, ':');
+				size_t len = (!v6 && colon) ? (size_t)(colon - s) : strlen(s);
+				if (len >= sizeof(host))
+					goto bad;
+				memcpy(host, s, len);
+				host[len] = '\0';
+				if (!v6 && colon)
+					port = colon + 1;
+			}
+			unsigned char buf[16];
+			ldns_rdf *rdf = NULL;
+			if (inet_pton(AF_INET, host, buf) == 1)
+				rdf = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_A, 4, buf);
+			else if (inet_pton(AF_INET6, host, buf) == 1)
+				rdf = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_AAAA, 16, buf);
+			else
+				goto bad;
+			if (rdf == NULL || ldns_resolver_push_nameserver(res, rdf) != LDNS_STATUS_OK) {
+				ldns_rdf_deep_free(rdf);
+				goto bad;
+			}
+			ldns_rdf_deep_free(rdf);
+			if (port) {
+				char *end = NULL;
+				long p = strtol(port, &end, 10);
+				if (*port == '\0' || *end != '\0' || p < 1 || p > 65535)
+					goto bad;
+				/* ldns has one port per resolver: the last one given wins. */
+				ldns_resolver_set_port(res, (uint16_t)p);
+			}
+			continue;
+bad:
+			snprintf(errbuf, errlen, "--resolver '%s' is not ADDR[:PORT] "
+			         "(IPv6 with a port: [ADDR]:PORT)", s);
+			ldns_resolver_deep_free(res);
+			return NULL;
+		}
+	}
+	ldns_resolver_set_recursive(res, true);
+	ldns_resolver_set_retry(res, 2);
+	struct timeval tv = {3, 0};
+	ldns_resolver_set_timeout(res, tv);
+	return res;
+}
+
+/* Presentation form of an owner/target name without the trailing dot. */
+static void
+dname_str(const ldns_rdf *rdf, char *buf, size_t n)
+{
+	char *s = ldns_rdf2str(rdf);
+	snprintf(buf, n, "%s", s ? s : "");
+	free(s);
+	size_t l = strlen(buf);
+	if (l > 1 && buf[l - 1] == '.')
+		buf[l - 1] = '\0';
+}
+
+static bool
+name_seen(const struct resolved *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_names; i++)
+		if (strcasecmp(r->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Query one type, following CNAMEs (at most MAX_NAMES - 1 of them). */
+static void
+resolve_type(ldns_resolver *res, const char *host, ldns_rr_type type, struct resolved *r)
+{
+	char name[256];
+	snprintf(name, sizeof(name), "%s", host);
+	for (size_t hop = 0; hop < MAX_NAMES; hop++) {
+		ldns_rdf *q = ldns_dname_new_frm_str(name);
+		if (q == NULL) {
+			snprintf(r->error, sizeof(r->error), "'%.256s' is not a valid DNS name", name);
+			return;
+		}
+		ldns_pkt *pkt = NULL;
+		ldns_status s = ldns_resolver_query_status(&pkt, res, q, type, LDNS_RR_CLASS_IN,
+		                                           LDNS_RD);
+		ldns_rdf_deep_free(q);
+		if (s != LDNS_STATUS_OK || pkt == NULL) {
+			snprintf(r->error, sizeof(r->error), "DNS query for %.256s failed: %.200s", name,
+			         ldns_get_errorstr_by_id(s));
+			ldns_pkt_free(pkt);
+			return;
+		}
+		if (ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NOERROR) {
+			ldns_lookup_table *rc = ldns_lookup_by_id(ldns_rcodes,
+			                                          (int)ldns_pkt_get_rcode(pkt));
+			snprintf(r->error, sizeof(r->error), "%.256s: %.64s", name, rc ? rc->name : "error");
+			ldns_pkt_free(pkt);
+			return;
+		}
+		ldns_rr_list *an = ldns_pkt_answer(pkt);
+		bool got = false;
+		char next[256] = "";
+		for (size_t i = 0; an && i < ldns_rr_list_rr_count(an); i++) {
+			ldns_rr *rr = ldns_rr_list_rr(an, i);
+			if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_CNAME && ldns_rr_rd_count(rr) == 1) {
+				char target[256];
+				dname_str(ldns_rr_rdf(rr, 0), target, sizeof(target));
+				if (!name_seen(r, target) && r->n_names < MAX_NAMES)
+					snprintf(r->names[r->n_names++], sizeof(r->names[0]), "%s", target);
+				snprintf(next, sizeof(next), "%s", target);
+			} else if (ldns_rr_get_type(rr) == type && ldns_rr_rd_count(rr) == 1) {
+				const ldns_rdf *rd = ldns_rr_rdf(rr, 0);
+				char a[INET6_ADDRSTRLEN];
+				int af = type == LDNS_RR_TYPE_A ? AF_INET : AF_INET6;
+				size_t want = type == LDNS_RR_TYPE_A ? 4 : 16;
+				if (ldns_rdf_size(rd) != want ||
+				    inet_ntop(af, ldns_rdf_data(rd), a, sizeof(a)) == NULL)
+					continue;
+				got = true;
+				bool dup = false;
+				for (size_t j = 0; j < r->n_addrs; j++)
+					dup = dup || strcmp(r->addrs[j], a) == 0;
+				if (!dup && r->n_addrs < MAX_ADDRS)
+					snprintf(r->addrs[r->n_addrs++], sizeof(r->addrs[0]), "%s", a);
+			}
+		}
+		ldns_pkt_free(pkt);
+		/* A recursive server answers the whole chain; an authoritative one
+		 * may stop at a CNAME that leaves its zone: follow it ourselves. */
+		if (got || next[0] == '\0')
+			return;
+		snprintf(name, sizeof(name), "%s", next);
+	}
+	snprintf(r->error, sizeof(r->error), "%.256s: more than %d CNAMEs", host, MAX_NAMES - 1);
+}
+
+static void
+resolve_host(ldns_resolver *res, const char *host, struct resolved *r)
+{
+	memset(r, 0, sizeof(*r));
+	snprintf(r->names[0], sizeof(r->names[0]), "%s", host);
+	size_t l = strlen(r->names[0]);
+	if (l > 1 && r->names[0][l - 1] == '.')
+		r->names[0][l - 1] = '\0';
+	r->n_names = 1;
+	resolve_type(res, r->names[0], LDNS_RR_TYPE_A, r);
+	char err_a[sizeof(r->error)];
+	memcpy(err_a, r->error, sizeof(err_a));
+	r->error[0] = '\0';
+	resolve_type(res, r->names[0], LDNS_RR_TYPE_AAAA, r);
+	if (r->n_addrs > 0)
+		r->error[0] = '\0';
+	else if (err_a[0])
+		memcpy(r->error, err_a, sizeof(err_a));
+	else if (r->error[0] == '\0')
+		snprintf(r->error, sizeof(r->error), "%.256s has no A or AAAA record", host);
+}
+
+/* ---------------------------------------------------------- attribution */
+
+struct attr {
+	char ip[INET6_ADDRSTRLEN];
+	sc_geo_answer geo;
+	bool geo_error;
+	char geo_msg[1024];
+	const sc_entity *op;
+	char match_kind[16];          /* "asn" or "cname-suffix" */
+	char match[300];              /* "AS16509" or "amazonaws.com (of x.amazonaws.com)" */
+	const sc_entity *hops[MAX_HOPS];
+	size_t n_hops;
+	bool cycle;
+	const sc_entity *ctl;
+	bool anycast;
+};
+
+static void
+attribute(const sc_geo *geo, const sc_registry *reg, const char *ip,
+          const struct resolved *names, struct attr *a)
+{
+	memset(a, 0, sizeof(*a));
+	snprintf(a->ip, sizeof(a->ip), "%s", ip);
+	if (geo) {
+		sc_err err;
+		sc_err_clear(&err);
+		if (sc_geo_lookup(geo, ip, &a->geo, &err) != SC_OK) {
+			memset(&a->geo, 0, sizeof(a->geo));
+			a->geo_error = true;
+			snprintf(a->geo_msg, sizeof(a->geo_msg), "%s", err.msg);
+		}
+	}
+	/* ASN first. */
+	if (a->geo.found_asn && (a->op = sc_registry_by_asn(reg, a->geo.asn)) != NULL) {
+		snprintf(a->match_kind, sizeof(a->match_kind), "asn");
+		snprintf(a->match, sizeof(a->match), "AS%u", (unsigned)a->geo.asn);
+	}
+	/* Then the names that led to the address, the last CNAME target first:
+	 * it names the platform that actually serves. */
+	for (size_t i = names ? names->n_names : 0; a->op == NULL && i-- > 0;) {
+		const char *sfx = NULL;
+		a->op = sc_registry_by_suffix(reg, SC_SUFFIX_CNAME, names->names[i], &sfx);
+		if (a->op) {
+			snprintf(a->match_kind, sizeof(a->match_kind), "cname-suffix");
+			snprintf(a->match, sizeof(a->match), "%s (of %s)", sfx, names->names[i]);
+		}
+	}
+	if (a->op) {
+		a->n_hops = sc_entity_chain(a->op, a->hops, MAX_HOPS, &a->cycle);
+		a->ctl = sc_entity_ultimate(a->op);
+		a->anycast = sc_entity_anycast(a->op);
+	}
+}
+
+/* Located (a country, or anycast: no single location) and controlled. */
+static bool
+attributed(const struct attr *a)
+{
+	return (a->geo.found_country || a->anycast) && a->ctl != NULL;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path ? path : "", '/');
+	return s ? s + 1 : (path ? path : "");
+}
+
+/* "Name (CC)" for one hop. */
+static void
+hop_str(const sc_entity *e, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s (%s)", sc_entity_name(e), sc_entity_country(e));
+}
+
+/* ---------------------------------------------------------------- text */
+
+static void
+print_attr_text(const struct attr *a, const char *indent)
+{
+	char hop[400];
+	if (a->anycast)
+		printf("%slocation:    no single location (anycast)%s%s\n", indent,
+		       a->geo.found_country ? "; the database says " : "",
+		       a->geo.found_country ? a->geo.country : "");
+	else if (a->geo.found_country)
+		printf("%slocation:    %s  [%s, network %s]\n", indent, a->geo.country,
+		       a->geo.country_source ? a->geo.country_source : "?", a->geo.network);
+	else
+		printf("%slocation:    unknown%s%s\n", indent, a->geo_error ? ": " : "",
+		       a->geo_error ? a->geo_msg : "");
+	if (a->geo.found_asn)
+		printf("%sasn:         AS%u %s  [%s]\n", indent, (unsigned)a->geo.asn,
+		       a->geo.as_org[0] ? a->geo.as_org : "(no organisation name)",
+		       a->geo.asn_source ? a->geo.asn_source : "?");
+	else
+		printf("%sasn:         unknown\n", indent);
+	if (a->op) {
+		printf("%soperator:    %s (%s)  [registry %s:%u '%s', by %s %s]\n", indent,
+		       sc_entity_name(a->op), sc_entity_country(a->op),
+		       base_name(sc_entity_file(a->op)), sc_entity_line(a->op),
+		       sc_entity_id(a->op), a->match_kind, a->match);
+	} else {
+		printf("%soperator:    unknown (%s)\n", indent,
+		       a->geo.found_asn ? "the ASN is not in the registry" : "no ASN and no known suffix");
+	}
+	if (a->ctl) {
+		printf("%scontroller:  %s, %s  [%s]\n", indent, sc_entity_name(a->ctl),
+		       sc_entity_country(a->ctl),
+		       sc_entity_source(a->ctl) ? sc_entity_source(a->ctl) : "no source");
+	} else if (a->op) {
+		printf("%scontroller:  unknown (%s)\n", indent,
+		       a->cycle ? "the parent chain loops" : "the parent chain is broken");
+	} else {
+		printf("%scontroller:  unknown\n", indent);
+	}
+	printf("%schain:       ", indent);
+	if (a->match[0])
+		printf("%s -> ", a->match);
+	for (size_t i = 0; i < a->n_hops; i++) {
+		hop_str(a->hops[i], hop, sizeof(hop));
+		printf("%s%s", i ? " -> " : "", hop);
+	}
+	if (a->n_hops == 0)
+		printf("%s", a->geo.found_asn ? "(AS organisation only)" : "(nothing known)");
+	printf("\n%sanycast:     %s\n", indent, a->anycast ? "yes" : "no");
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static json_t *
+jstr_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *
+attr_json(const struct attr *a, const char *via)
+{
+	json_t *o = json_object();
+	char hop[400];
+	json_object_set_new(o, "subject", json_string(a->ip));
+	json_object_set_new(o, "kind", json_string("ip"));
+	json_object_set_new(o, "location", a->anycast || !a->geo.found_country
+	                                   ? json_null() : json_string(a->geo.country));
+	json_object_set_new(o, "anycast", json_boolean(a->anycast));
+	json_object_set_new(o, "geodb_country", a->geo.found_country
+	                                        ? json_string(a->geo.country) : json_null());
+	json_object_set_new(o, "location_source", jstr_or_null(a->geo.country_source));
+	json_object_set_new(o, "network", jstr_or_null(a->geo.network));
+	json_object_set_new(o, "asn", a->geo.found_asn ? json_integer(a->geo.asn) : json_null());
+	json_object_set_new(o, "as_org", a->geo.found_asn ? jstr_or_null(a->geo.as_org) : json_null());
+	json_object_set_new(o, "asn_source", jstr_or_null(a->geo.asn_source));
+	json_object_set_new(o, "operator", a->op ? json_string(sc_entity_name(a->op)) : json_null());
+	json_object_set_new(o, "operator_id", a->op ? json_string(sc_entity_id(a->op)) : json_null());
+	json_object_set_new(o, "operator_country",
+	                    a->op ? json_string(sc_entity_country(a->op)) : json_null());
+	json_object_set_new(o, "matched_by", jstr_or_null(a->match_kind));
+	json_object_set_new(o, "match", jstr_or_null(a->match));
+	json_object_set_new(o, "controller", a->ctl ? json_string(sc_entity_name(a->ctl)) : json_null());
+	json_object_set_new(o, "controller_id", a->ctl ? json_string(sc_entity_id(a->ctl)) : json_null());
+	json_object_set_new(o, "controller_country",
+	                    a->ctl ? json_string(sc_entity_country(a->ctl)) : json_null());
+	json_t *chain = json_array();
+	if (a->match[0])
+		json_array_append_new(chain, json_string(a->match));
+	for (size_t i = 0; i < a->n_hops; i++) {
+		hop_str(a->hops[i], hop, sizeof(hop));
+		json_array_append_new(chain, json_string(hop));
+	}
+	json_object_set_new(o, "chain", chain);
+	json_t *ent = json_array();
+	for (size_t i = 0; i < a->n_hops; i++) {
+		char where[600];
+		snprintf(where, sizeof(where), "%s:%u", base_name(sc_entity_file(a->hops[i])),
+		         sc_entity_line(a->hops[i]));
+		json_t *h = json_object();
+		json_object_set_new(h, "id", json_string(sc_entity_id(a->hops[i])));
+		json_object_set_new(h, "entry", json_string(where));
+		json_object_set_new(h, "source", jstr_or_null(sc_entity_source(a->hops[i])));
+		json_array_append_new(ent, h);
+	}
+	json_object_set_new(o, "registry_entries", ent);
+	json_object_set_new(o, "chain_cycle", json_boolean(a->cycle));
+	if (via)
+		json_object_set_new(o, "via", json_string(via));
+	json_object_set_new(o, "attributed", json_boolean(attributed(a)));
+	return o;
+}
+
+/* Print one JSON object on one line; false on failure. */
+static bool
+print_json_line(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	if (s == NULL)
+		return false;
+	puts(s);
+	free(s);
+	return true;
+}
+
+/* ---------------------------------------------------------------- items */
+
+static bool
+is_ip_literal(const char *s, char *norm, size_t n)
+{
+	unsigned char buf[16];
+	if (inet_pton(AF_INET, s, buf) == 1)
+		return inet_ntop(AF_INET, buf, norm, (socklen_t)n) != NULL;
+	if (inet_pton(AF_INET6, s, buf) == 1)
+		return inet_ntop(AF_INET6, buf, norm, (socklen_t)n) != NULL;
+	return false;
+}
+
+/* Look up one item; returns true when it was fully attributed. */
+static bool
+lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg,
+            ldns_resolver **res, const char *const *servers, size_t n_servers,
+            bool json, int *ret_fatal)
+{
+	char ip[INET6_ADDRSTRLEN];
+	if (is_ip_literal(item, ip, sizeof(ip))) {
+		struct attr a;
+		attribute(geo, reg, ip, NULL, &a);
+		if (json) {
+			json_t *o = attr_json(&a, NULL);
+			bool ok = o && print_json_line(o);
+			json_decref(o);
+			if (!ok)
+				*ret_fatal = EXIT_RUNTIME;
+		} else {
+			printf("%s\n", ip);
+			print_attr_text(&a, "  ");
+		}
+		return attributed(&a);
+	}
+
+	if (*res == NULL) {
+		char errbuf[300];
+		*res = resolver_new(servers, n_servers, errbuf, sizeof(errbuf));
+		if (*res == NULL) {
+			*ret_fatal = n_servers ? EXIT_USAGE : EXIT_RUNTIME;
+			cli_fail(*ret_fatal, "%s", errbuf);
+			return false;
+		}
+	}
+	struct resolved *r = calloc(1, sizeof(*r));
+	struct attr *as = calloc(MAX_ADDRS, sizeof(*as));
+	if (r == NULL || as == NULL) {
+		free(r);
+		free(as);
+		*ret_fatal = EXIT_RUNTIME;
+		cli_fail(EXIT_RUNTIME, "out of memory");
+		return false;
+	}
+	resolve_host(*res, item, r);
+	bool all = r->n_addrs > 0;
+	for (size_t i = 0; i < r->n_addrs; i++) {
+		attribute(geo, reg, r->addrs[i], r, &as[i]);
+		all = all && attributed(&as[i]);
+	}
+	/* The host's own summary: what its addresses agree on; the operator
+	 * of a host without addresses can still come from its names. */
+	const struct attr *first = r->n_addrs ? &as[0] : NULL;
+	bool same_loc = first != NULL, same_asn = first != NULL, same_op = first != NULL;
+	for (size_t i = 1; i < r->n_addrs; i++) {
+		same_loc = same_loc && as[i].geo.found_country == first->geo.found_country &&
+		           strcmp(as[i].geo.country, first->geo.country) == 0 &&
+		           as[i].anycast == first->anycast;
+		same_asn = same_asn && as[i].geo.found_asn == first->geo.found_asn &&
+		           as[i].geo.asn == first->geo.asn;
+		same_op = same_op && as[i].op == first->op;
+	}
+	struct attr summary;
+	if (first && same_op && first->op) {
+		summary = *first;
+	} else {
+		attribute(NULL, reg, "", r, &summary);
+	}
+
+	if (json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "subject", json_string(r->names[0]));
+		json_object_set_new(o, "kind", json_string("host"));
+		json_object_set_new(o, "location", same_loc && first->geo.found_country && !first->anycast
+		                                   ? json_string(first->geo.country) : json_null());
+		json_object_set_new(o, "anycast", json_boolean(summary.op && summary.anycast));
+		json_object_set_new(o, "asn", same_asn && first->geo.found_asn
+		                              ? json_integer(first->geo.asn) : json_null());
+		json_object_set_new(o, "as_org", same_asn && first->geo.found_asn
+		                                 ? jstr_or_null(first->geo.as_org) : json_null());
+		json_t *sj = attr_json(&summary, NULL);
+		static const char *const copy[] = {
+			"operator", "operator_id", "operator_country", "matched_by", "match",
+			"controller", "controller_id", "controller_country", "chain",
+			"registry_entries", NULL,
+		};
+		for (size_t k = 0; copy[k]; k++)
+			json_object_set(o, copy[k], json_object_get(sj, copy[k]));
+		json_decref(sj);
+		json_t *nm = json_array();
+		for (size_t i = 0; i < r->n_names; i++)
+			json_array_append_new(nm, json_string(r->names[i]));
+		json_object_set_new(o, "names", nm);
+		json_t *ad = json_array();
+		for (size_t i = 0; i < r->n_addrs; i++)
+			json_array_append_new(ad, attr_json(&as[i], r->names[0]));
+		json_object_set_new(o, "addresses", ad);
+		json_object_set_new(o, "error", jstr_or_null(r->error));
+		json_object_set_new(o, "attributed", json_boolean(all));
+		if (!print_json_line(o))
+			*ret_fatal = EXIT_RUNTIME;
+		json_decref(o);
+	} else {
+		printf("%s", r->names[0]);
+		for (size_t i = 1; i < r->n_names; i++)
+			printf(" -> CNAME %s", r->names[i]);
+		printf("\n");
+		if (r->error[0])
+			printf("  unknown: %s\n", r->error);
+		for (size_t i = 0; i < r->n_addrs; i++) {
+			printf("  %s\n", as[i].ip);
+			print_attr_text(&as[i], "    ");
+		}
+	}
+	free(r);
+	free(as);
+	return all;
+}
+
+/* ------------------------------------------------------------- command */
+
+static bool
+file_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Append to a NULL-free array of borrowed strings. */
+static bool
+push(const char ***arr, size_t *n, const char *s)
+{
+	const char **a = realloc(*arr, (*n + 1) * sizeof(*a));
+	if (a == NULL)
+		return false;
+	a[(*n)++] = s;
+	*arr = a;
+	return true;
+}
 
 int
 cmd_lookup(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_fail(EXIT_RUNTIME, "lookup is not available yet in this build");
+	const char **geodbs = NULL, **regs = NULL, **servers = NULL, **items = NULL;
+	size_t n_geodb = 0, n_reg = 0, n_srv = 0, n_items = 0;
+	bool json = false;
+	int rc = EXIT_PASS;
+	sc_geo *geo = NULL;
+	sc_registry *reg = NULL;
+	sc_diags *diags = NULL;
+	ldns_resolver *res = NULL;
+	char defdb[4096], defreg[4096];
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool ok = true;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(help, stdout);
+			goto out;
+		} else if (strcmp(a, "--json") == 0) {
+			json = true;
+		} else if (strcmp(a, "--geodb") == 0 || strcmp(a, "--registry") == 0 ||
+		           strcmp(a, "--resolver") == 0) {
+			if (i + 1 >= argc) {
+				rc = cli_fail(EXIT_USAGE, "%s needs an argument", a);
+				goto out;
+			}
+			const char *v = argv[++i];
+			if (strcmp(a, "--geodb") == 0)
+				ok = push(&geodbs, &n_geodb, v);
+			else if (strcmp(a, "--registry") == 0)
+				ok = push(&regs, &n_reg, v);
+			else
+				ok = push(&servers, &n_srv, v);
+		} else if (strcmp(a, "--") == 0) {
+			for (i++; i < argc && ok; i++)
+				ok = push(&items, &n_items, argv[i]);
+			break;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			rc = cli_fail(EXIT_USAGE, "unknown option '%s' (see 'sovcheck lookup --help')", a);
+			goto out;
+		} else {
+			ok = push(&items, &n_items, a);
+		}
+		if (!ok) {
+			rc = cli_fail(EXIT_RUNTIME, "out of memory");
+			goto out;
+		}
+	}
+	if (n_items == 0) {
+		fputs(help, stderr);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+
+	const char *dd = cli_datadir();
+	/* Geolocation databases: the default one when none is named. */
+	if (n_geodb == 0) {
+		snprintf(defdb, sizeof(defdb), "%s/geodb/data/sovcheck-default.mmdb", dd ? dd : ".");
+		if (file_exists(defdb)) {
+			if (!push(&geodbs, &n_geodb, defdb)) {
+				rc = cli_fail(EXIT_RUNTIME, "out of memory");
+				goto out;
+			}
+		} else {
+			fprintf(stderr, "sovcheck: warning: no geolocation database (%s is missing; "
+			        "build it with geodb/build-default.sh or pass --geodb): "
+			        "locations and ASNs are unknown\n", defdb);
+		}
+	}
+	if (n_geodb > 0) {
+		sc_err err;
+		sc_err_clear(&err);
+		sc_status st = sc_geo_open(geodbs, n_geodb, &geo, &err);
+		if (st != SC_OK) {
+			cli_print_err(&err);
+			rc = cli_exit_for(st);
+			goto out;
+		}
+	}
+
+	/* Registry: the shipped directory, then --registry files over it. */
+	if ((diags = sc_diags_new()) == NULL) {
+		rc = cli_fail(EXIT_RUNTIME, "out of memory");
+		goto out;
+	}
+	snprintf(defreg, sizeof(defreg), "%s/geodb/registry", dd ? dd : ".");
+	sc_status st = sc_registry_load_dir(defreg, diags, &reg);
+	for (size_t i = 0; st == SC_OK && i < n_reg; i++)
+		st = sc_registry_add_file(reg, regs[i], diags);
+	if (st == SC_OK)
+		st = sc_registry_lint(reg, diags);
+	sc_diags_sort(diags);
+	cli_print_diags(diags);
+	if (st != SC_OK) {
+		rc = cli_exit_for(st);
+		goto out;
+	}
+
+	bool all = true;
+	int fatal = 0;
+	for (size_t i = 0; i < n_items && fatal == 0; i++) {
+		if (!json && i > 0)
+			putchar('\n');
+		all = lookup_item(items[i], geo, reg, &res, servers, n_srv, json, &fatal) && all;
+	}
+	if (fflush(stdout) != 0 && fatal == 0)
+		fatal = cli_fail(EXIT_RUNTIME, "cannot write the output");
+	rc = fatal ? fatal : all ? EXIT_PASS : EXIT_UNKNOWN;
+out:
+	if (res)
+		ldns_resolver_deep_free(res);
+	sc_registry_free(reg);
+	sc_diags_free(diags);
+	sc_geo_close(geo);
+	free(geodbs);
+	free(regs);
+	free(servers);
+	free(items);
+	return rc;
 }
