@@ -14,7 +14,8 @@
 static const char help[] =
 "Usage: sovcheck geodb build [--csv FILE]... [--mmdb FILE]... [--geofeed FILE]...\n"
 "                            [--source TEXT] [--data-date YYYY-MM-DD]\n"
-"                            [--build-date YYYY-MM-DD] -o OUT.mmdb\n"
+"                            [--build-date YYYY-MM-DD] [--record-size 24|28|32]\n"
+"                            -o OUT.mmdb\n"
 "       sovcheck geodb info FILE [--date YYYY-MM-DD]\n"
 "\n"
 "build merges its inputs into one MaxMind DB (format 2.0, IPv6 tree with IPv4\n"
@@ -40,6 +41,8 @@ static const char help[] =
 "                   input's build date, else the build date). Reports flag\n"
 "                   data older than 90 days.\n"
 "  --build-date D   metadata build date (default: $SOURCE_DATE_EPOCH, else now)\n"
+"  --record-size N  search tree record size in bits (default: the smallest\n"
+"                   that fits)\n"
 "  -o OUT.mmdb      output, written atomically\n"
 "\n"
 "info prints the metadata of any MaxMind DB: type, format, build date, data\n"
@@ -98,6 +101,7 @@ geodb_build(int argc, char **argv)
 	const char *out = NULL;
 	uint64_t data_epoch = 0, build_epoch = 0;
 	bool have_build = false;
+	unsigned record_size = 0;
 	int rc = EXIT_PASS;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -108,7 +112,8 @@ geodb_build(int argc, char **argv)
 		bool takes = strcmp(a, "--csv") == 0 || strcmp(a, "--mmdb") == 0 ||
 		             strcmp(a, "--geofeed") == 0 || strcmp(a, "--source") == 0 ||
 		             strcmp(a, "--data-date") == 0 || strcmp(a, "--build-date") == 0 ||
-		             strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
+		             strcmp(a, "--record-size") == 0 || strcmp(a, "-o") == 0 ||
+		             strcmp(a, "--output") == 0;
 		if (!takes) {
 			rc = cli_fail(EXIT_USAGE, "geodb build: unknown argument '%s'", a);
 			goto out;
@@ -141,6 +146,12 @@ geodb_build(int argc, char **argv)
 				goto out;
 			}
 			have_build = true;
+		} else if (strcmp(a, "--record-size") == 0) {
+			if (strcmp(v, "24") != 0 && strcmp(v, "28") != 0 && strcmp(v, "32") != 0) {
+				rc = cli_fail(EXIT_USAGE, "geodb build: --record-size is 24, 28 or 32");
+				goto out;
+			}
+			record_size = (unsigned)strtoul(v, NULL, 10);
 		} else {
 			out = v;
 		}
@@ -160,7 +171,7 @@ geodb_build(int argc, char **argv)
 		else
 			build_epoch = (uint64_t)time(NULL);
 	}
-	sc_geodb_build_opts opts = { inputs, n, build_epoch, data_epoch };
+	sc_geodb_build_opts opts = { inputs, n, build_epoch, data_epoch, record_size };
 	sc_geodb_stats stats;
 	sc_err err;
 	sc_err_clear(&err);

@@ -364,9 +364,11 @@ pick_description(const MMDB_s *mmdb)
 	return first ? first : "";
 }
 
-/* Open one database; the size limit is checked before mapping it. */
-static sc_status
-open_one(const char *path, MMDB_s *mmdb, sc_err *err)
+/* Open one database; the size limit is checked before mapping it, and the
+ * search tree must fit before the data section (libmaxminddb trusts
+ * node_count when it computes where the data section starts). */
+sc_status
+geo_mmdb_open(const char *path, MMDB_s *mmdb, sc_err *err)
 {
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
@@ -374,6 +376,9 @@ open_one(const char *path, MMDB_s *mmdb, sc_err *err)
 		strerror_r(errno, ebuf, sizeof(ebuf));
 		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "cannot open database: %s", ebuf);
 	}
+	if (sb.st_size == 0)
+		return util_err(err, SC_ERR_CORRUPT, path, 0, 0, "geodb-corrupt",
+		                "not a valid MaxMind DB file: the file is empty");
 	if ((unsigned long long)sb.st_size > SC_MAX_MMDB_BYTES)
 		return util_err(err, SC_ERR_LIMIT, path, 0, 0, "file-size",
 		                "database is larger than the limit of %llu bytes",
@@ -382,10 +387,19 @@ open_one(const char *path, MMDB_s *mmdb, sc_err *err)
 	int st = MMDB_open(path, MMDB_MODE_MMAP, mmdb);
 	if (st != MMDB_SUCCESS)
 		return geo_open_error(st, path, err);
-	if (mmdb->metadata.ip_version != 4 && mmdb->metadata.ip_version != 6) {
+	const char *why = NULL;
+	uint64_t tree = (uint64_t)mmdb->metadata.node_count * mmdb->metadata.record_size / 4u;
+	uint64_t meta_at = (uint64_t)(mmdb->metadata_section - mmdb->file_content);
+	if (mmdb->metadata.ip_version != 4 && mmdb->metadata.ip_version != 6)
+		why = "ip_version is neither 4 nor 6";
+	else if (mmdb->metadata.node_count == 0)
+		why = "node_count is 0";
+	else if (tree + 16u > meta_at)
+		why = "node_count puts the search tree past the end of the file";
+	if (why != NULL) {
 		MMDB_close(mmdb);
 		return util_err(err, SC_ERR_CORRUPT, path, 0, 0, "geodb-corrupt",
-		                "not a valid MaxMind DB file: ip_version %u", mmdb->metadata.ip_version);
+		                "not a valid MaxMind DB file: %s", why);
 	}
 	return SC_OK;
 }
@@ -394,7 +408,7 @@ sc_status
 sc_geodb_info_load(const char *path, sc_geodb_info *ret, sc_err *err)
 {
 	MMDB_s mmdb;
-	sc_status st = open_one(path, &mmdb, err);
+	sc_status st = geo_mmdb_open(path, &mmdb, err);
 	if (st != SC_OK)
 		return st;
 	sc_geodb_info *info = calloc(1, sizeof(*info));
@@ -456,7 +470,7 @@ sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err)
 		}
 		const char *slash = strrchr(db->path, '/');
 		db->label = slash ? slash + 1 : db->path;
-		st = open_one(paths[i], &db->mmdb, err);
+		st = geo_mmdb_open(paths[i], &db->mmdb, err);
 		if (st != SC_OK)
 			goto out;
 		db->opened = true;

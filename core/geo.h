@@ -26,6 +26,10 @@ sc_status geo_entry_asn(MMDB_entry_s *entry, const char *file, uint32_t *ret_asn
 /* Map an MMDB_open status to ours with a clear message. */
 sc_status geo_open_error(int mmdb_status, const char *file, sc_err *err);
 
+/* MMDB_open with our checks: size limit, ip_version, a search tree that
+ * fits in the file. SC_ERR_CORRUPT / SC_ERR_IO / SC_ERR_LIMIT. */
+sc_status geo_mmdb_open(const char *path, MMDB_s *mmdb, sc_err *err);
+
 /* The sovcheck_data_epoch metadata key, or 0. */
 uint64_t geo_meta_data_epoch(const MMDB_s *mmdb);
 

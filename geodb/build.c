@@ -11,7 +11,6 @@
  * boundaries with a priority heap, O(n log n).
  */
 #include <arpa/inet.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -651,19 +650,18 @@ read_mmdb(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *er
 {
 	MMDB_s mmdb;
 	struct offcache cache = { 0 };
-	errno = 0;
-	int ms = MMDB_open(in->path, MMDB_MODE_MMAP, &mmdb);
-	if (ms != MMDB_SUCCESS)
-		return geo_open_error(ms, in->path, err);
-	sc_status st = SC_OK;
+	int ms;
+	sc_status st = geo_mmdb_open(in->path, &mmdb, err);
+	if (st != SC_OK)
+		return st;
 	unsigned bits = mmdb.metadata.ip_version == 6 ? 128 : 32;
 	uint32_t node_count = mmdb.metadata.node_count;
-	if (mmdb.metadata.ip_version != 4 && mmdb.metadata.ip_version != 6) {
-		st = tree_error(in->path, err, "ip_version", mmdb.metadata.ip_version);
-		goto out;
-	}
-	if (b->oldest_mmdb == 0 || mmdb.metadata.build_epoch < b->oldest_mmdb)
-		b->oldest_mmdb = mmdb.metadata.build_epoch;
+	/* The input's data date: ours if it records one, else its build. */
+	uint64_t when = geo_meta_data_epoch(&mmdb);
+	if (when == 0)
+		when = mmdb.metadata.build_epoch;
+	if (b->oldest_mmdb == 0 || when < b->oldest_mmdb)
+		b->oldest_mmdb = when;
 
 	/* The IPv4 subtree: 96 zero bits from the root. */
 	uint32_t v4start = NONE;
@@ -833,6 +831,8 @@ paint(struct ivec *vec, struct seg **ret, size_t *ret_n, sc_err *err)
 	uint32_t *heap = NULL;
 	sc_status st = SC_OK;
 
+	if (n == 0)
+		goto done;
 	qsort(v, n, sizeof(*v), cmp_iv);
 	bool disjoint = true;
 	for (size_t i = 1; i < n && disjoint; i++)
@@ -1149,6 +1149,7 @@ write_output(struct builder *b, const char *out_path, sc_err *err)
 		.database_type = "sovcheck-geo",
 		.description_en = desc.s ? desc.s : "",
 		.build_epoch = o->build_epoch,
+		.record_size = o->record_size,
 		.extra = &extra,
 		.n_extra = 3,
 	};
@@ -1173,6 +1174,10 @@ sc_geodb_build(const sc_geodb_build_opts *opts, const char *out_path, sc_geodb_s
 {
 	if (opts == NULL || out_path == NULL || (opts->n_inputs > 0 && opts->inputs == NULL))
 		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "geodb-build", "missing argument");
+	if (opts->record_size != 0 && opts->record_size != 24 && opts->record_size != 28 &&
+	    opts->record_size != 32)
+		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "geodb-build",
+		                "record size %u is not 24, 28 or 32", opts->record_size);
 	if (opts->n_inputs > SC_MAX_GEODB_INPUTS)
 		return util_err(err, SC_ERR_LIMIT, NULL, 0, 0, "geodb-build",
 		                "more than %u input files", SC_MAX_GEODB_INPUTS);

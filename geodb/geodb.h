@@ -71,6 +71,7 @@ typedef struct geodb_meta {
 	const char *database_type;
 	const char *description_en;
 	uint64_t build_epoch;
+	unsigned record_size;   /* 0, or the least record size to use */
 	/* Extra key/value pairs, already encoded (no pointers). */
 	const geodb_enc *extra;
 	uint32_t n_extra;

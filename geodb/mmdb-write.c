@@ -426,6 +426,8 @@ geodb_writer_finish(geodb_writer *w, const geodb_meta *meta, uint8_t **ret_buf,
 	uint64_t node_count = w->n;
 	uint64_t max_rec = node_count + 16u + w->data.len;
 	unsigned rs = max_rec < (1ull << 24) ? 24 : max_rec < (1ull << 28) ? 28 : 32;
+	if (meta->record_size > rs)
+		rs = meta->record_size <= 28 ? 28 : 32;
 	if (max_rec >= (1ull << 32)) {
 		st = util_err(err, SC_ERR_LIMIT, NULL, 0, 0, "geodb-build",
 		              "database too large for 32-bit records (%llu)", (unsigned long long)max_rec);

@@ -322,7 +322,8 @@ typedef struct sc_geodb_build_opts {
 	size_t n_inputs;
 	uint64_t build_epoch;   /* metadata build_epoch (injected by the caller) */
 	uint64_t data_epoch;    /* date of the source data; 0: the oldest MMDB
-	                           input's build_epoch, else build_epoch */
+	                           input's data date, else build_epoch */
+	unsigned record_size;   /* 0: the smallest that fits; 24, 28, 32: at least */
 } sc_geodb_build_opts;
 
 typedef struct sc_geodb_stats {

@@ -1,0 +1,186 @@
+/*
+ * geo-lookup.c — helper of the geo benchmark and tests.
+ *
+ *   geo-lookup print DB...        look up every address read on stdin with
+ *                                 sc_geo_lookup and print one line each:
+ *                                 ip TAB country|- TAB asn|- TAB org TAB
+ *                                 network TAB country source TAB asn source
+ *   geo-lookup bench N SEED DB    N random addresses (80 % IPv4), looked up
+ *                                 with sc_geo_lookup and with a bare
+ *                                 libmaxminddb loop reading the same fields,
+ *                                 alternating, best of 3; prints lookups/s.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <maxminddb.h>
+
+#include "sovcheck.h"
+
+static int
+do_print(int argc, char **argv)
+{
+	sc_geo *geo = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = sc_geo_open((const char *const *)argv, (size_t)argc, &geo, &err);
+	if (st != SC_OK) {
+		fprintf(stderr, "geo-lookup: %s: %s (%s)\n", err.file, err.msg, sc_strerror(st));
+		return 3;
+	}
+	char line[512];
+	while (fgets(line, sizeof(line), stdin) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0')
+			continue;
+		sc_geo_answer a;
+		sc_err_clear(&err);
+		st = sc_geo_lookup(geo, line, &a, &err);
+		if (st != SC_OK) {
+			printf("%s\tERROR\t%s\t%s\n", line, sc_strerror(st), err.msg);
+			continue;
+		}
+		printf("%s\t%s\t", line, a.found_country ? a.country : "-");
+		if (a.found_asn)
+			printf("%u", a.asn);
+		else
+			putchar('-');
+		printf("\t%s\t%s\t%s\t%s\n", a.found_asn ? a.as_org : "", a.network,
+		       a.country_source ? a.country_source : "-", a.asn_source ? a.asn_source : "-");
+	}
+	sc_geo_close(geo);
+	return 0;
+}
+
+static uint64_t
+xorshift(uint64_t *s)
+{
+	uint64_t x = *s;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *s = x;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What a program using libmaxminddb directly would do for the same answer. */
+static size_t
+bare_loop(MMDB_s *mmdb, char (*ips)[48], size_t n)
+{
+	static const char *const p_cc[] = { "country", "iso_code", NULL };
+	static const char *const p_asn[] = { "autonomous_system_number", NULL };
+	static const char *const p_org[] = { "autonomous_system_organization", NULL };
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++) {
+		int gai, me;
+		MMDB_lookup_result_s r = MMDB_lookup_string(mmdb, ips[i], &gai, &me);
+		if (gai != 0 || me != MMDB_SUCCESS || !r.found_entry)
+			continue;
+		MMDB_entry_data_s d;
+		if (MMDB_aget_value(&r.entry, &d, p_cc) == MMDB_SUCCESS && d.has_data)
+			found++;
+		if (MMDB_aget_value(&r.entry, &d, p_asn) == MMDB_SUCCESS && d.has_data) {
+			found++;
+			(void)MMDB_aget_value(&r.entry, &d, p_org);
+		}
+	}
+	return found;
+}
+
+static size_t
+ours_loop(const sc_geo *geo, char (*ips)[48], size_t n)
+{
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++) {
+		sc_geo_answer a;
+		if (sc_geo_lookup(geo, ips[i], &a, NULL) != SC_OK)
+			continue;
+		found += (size_t)a.found_country + (size_t)a.found_asn;
+	}
+	return found;
+}
+
+static int
+do_bench(size_t n, uint64_t seed, const char *path)
+{
+	char (*ips)[48] = malloc(n * sizeof(*ips));
+	if (ips == NULL)
+		return 4;
+	uint64_t s = seed ? seed : 1;
+	for (size_t i = 0; i < n; i++) {
+		if (xorshift(&s) % 10 < 8) {
+			uint32_t v = (uint32_t)xorshift(&s);
+			snprintf(ips[i], sizeof(ips[i]), "%u.%u.%u.%u", v >> 24, (v >> 16) & 255,
+			         (v >> 8) & 255, v & 255);
+		} else {
+			uint8_t b[16];
+			uint64_t hi = xorshift(&s), lo = xorshift(&s);
+			for (int k = 0; k < 8; k++) {
+				b[k] = (uint8_t)(hi >> (56 - 8 * k));
+				b[8 + k] = (uint8_t)(lo >> (56 - 8 * k));
+			}
+			b[0] = (uint8_t)(0x20 | (b[0] & 0x0f)); /* 2000::/4, where the data is */
+			inet_ntop(AF_INET6, b, ips[i], sizeof(ips[i]));
+		}
+	}
+	MMDB_s mmdb;
+	if (MMDB_open(path, MMDB_MODE_MMAP, &mmdb) != MMDB_SUCCESS) {
+		fprintf(stderr, "geo-lookup: cannot open %s\n", path);
+		free(ips);
+		return 3;
+	}
+	sc_geo *geo = NULL;
+	const char *paths[] = { path };
+	if (sc_geo_open(paths, 1, &geo, NULL) != SC_OK) {
+		fprintf(stderr, "geo-lookup: sc_geo_open %s failed\n", path);
+		MMDB_close(&mmdb);
+		free(ips);
+		return 3;
+	}
+	double best_bare = 1e30, best_ours = 1e30;
+	size_t fb = 0, fo = 0;
+	for (int round = 0; round < 3; round++) {
+		double t0 = now();
+		fb = bare_loop(&mmdb, ips, n);
+		double t1 = now();
+		fo = ours_loop(geo, ips, n);
+		double t2 = now();
+		if (t1 - t0 < best_bare)
+			best_bare = t1 - t0;
+		if (t2 - t1 < best_ours)
+			best_ours = t2 - t1;
+	}
+	double rb = (double)n / best_bare, ro = (double)n / best_ours;
+	printf("addresses:            %zu (80%% IPv4, seed %llu)\n", n, (unsigned long long)seed);
+	printf("fields found:         bare %zu, sc_geo_lookup %zu\n", fb, fo);
+	printf("bare libmaxminddb:    %.0f lookups/s (MMDB_lookup_string + 3 MMDB_aget_value)\n", rb);
+	printf("sc_geo_lookup:        %.0f lookups/s\n", ro);
+	printf("ratio:                %.1f %% of bare (target >= 90 %%)\n", 100.0 * ro / rb);
+	sc_geo_close(geo);
+	MMDB_close(&mmdb);
+	free(ips);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc >= 3 && strcmp(argv[1], "print") == 0)
+		return do_print(argc - 2, argv + 2);
+	if (argc == 5 && strcmp(argv[1], "bench") == 0)
+		return do_bench(strtoul(argv[2], NULL, 10), strtoull(argv[3], NULL, 10), argv[4]);
+	fprintf(stderr, "usage: geo-lookup print DB... < ips | geo-lookup bench N SEED DB\n");
+	return 64;
+}

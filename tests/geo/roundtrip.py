@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Builder round trip checked by an independent reader.
+
+Generates overlapping country and ASN ranges (IPv4 and IPv6, text and
+numeric CSV variants, organisation names with commas, quotes and UTF-8) and
+an RFC 8805 geofeed, builds databases with `sovcheck geodb build` (directly,
+through MMDB inputs, and with 24/28/32-bit records), then compares, for
+every sampled address, three answers: a reference model computed here from
+the inputs (later inputs and later lines win, geofeeds win for country,
+IPv4-mapped and 6to4 addresses answer like their IPv4 address),
+`mmdblookup` (libmaxminddb's command-line reader, Debian mmdb-bin), and our
+reader (sc_geo_lookup, through the geo-lookup helper).
+"""
+import ipaddress
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+SOVCHECK = os.environ["SOVCHECK"]
+GEO_LOOKUP = os.environ["GEO_LOOKUP"]
+rng = random.Random(20261122)
+
+CCS = ["FR", "DE", "US", "NL", "BE", "IT", "ES", "PL", "GB", "CH", "JP", "CN", "SE", "IE", "AT"]
+ORGS = ["OVH SAS", "Hetzner Online GmbH", "Amazon.com, Inc.", 'Example "Quoted" Org',
+        "Société Générale", "Scaleway S.A.S.", "Deutsche Telekom AG", "NTT Communications",
+        "Org, with, commas"]
+V4MAX = (1 << 32) - 1
+MAPPED = (0xFFFF << 32, (0xFFFF << 32) | V4MAX)
+SIX2FOUR = (0x2002 << 112, (0x2002 << 112) | ((1 << 112) - 1))
+# IPv4 areas where ranges pile up, so that overlaps are common.
+HOT4 = [int(ipaddress.IPv4Address(a)) for a in ("5.0.0.0", "51.0.0.0", "88.0.0.0", "192.0.0.0")]
+HOT6 = [int(ipaddress.IPv6Address(a)) for a in ("2001:db8::", "2a01:4f8::", "2002:c000::", "2600::")]
+
+
+def rand_v4():
+    base = rng.choice(HOT4)
+    lo = base + rng.randrange(1 << 20)
+    size = rng.choice([1, 2, 7, 64, 256, 300, 1024, 4096, rng.randrange(1, 1 << 16)])
+    return lo, min(lo + size - 1, V4MAX)
+
+
+def rand_v6():
+    base = rng.choice(HOT6)
+    lo = base + (rng.randrange(1 << 24) << 80) + rng.choice([0, 0, rng.randrange(1 << 80)])
+    size = 1 << rng.choice([0, 8, 48, 64, 72, 80, 90])
+    size += rng.choice([0, 0, rng.randrange(1 << 40)])
+    return lo, min(lo + size - 1, (1 << 128) - 1)
+
+
+def text(v, fam):
+    return str(ipaddress.IPv4Address(v) if fam == 4 else ipaddress.IPv6Address(v))
+
+
+def csv_field(s):
+    if any(c in s for c in ',"'):
+        return '"' + s.replace('"', '""') + '"'
+    return s
+
+
+class Layer:
+    def __init__(self):
+        self.iv = []  # (lo, hi, prio, value)
+
+    def add(self, lo, hi, prio, value):
+        self.iv.append((lo, hi, prio, value))
+
+    def at(self, x):
+        best = None
+        for lo, hi, prio, value in self.iv:
+            if lo <= x <= hi and (best is None or prio > best[0]):
+                best = (prio, value)
+        return best[1] if best else None
+
+
+def make_inputs(d):
+    country, asn = Layer(), Layer()
+    seq = [0]
+
+    def prio(rank):
+        seq[0] += 1
+        return (rank, seq[0])
+
+    def keep(lo, hi):
+        # The builder drops data inside the aliased ranges (::ffff:0:0/96,
+        # 2002::/16); the model never consults it either, since model()
+        # answers those addresses with their IPv4 address.
+        return True
+
+    samples = []
+    # c1: country, text, with unknown markers that must not override anything
+    with open(os.path.join(d, "c1.csv"), "w") as f:
+        f.write("ip_range_start,ip_range_end,country_code\n# text variant\n")
+        for i in range(1500):
+            fam = 4 if rng.random() < 0.7 else 6
+            lo, hi = rand_v4() if fam == 4 else rand_v6()
+            cc = rng.choice(CCS + ["??", "ZZ", "EU"]) if i % 10 == 0 else rng.choice(CCS)
+            f.write("%s,%s,%s\n" % (text(lo, fam), text(hi, fam), cc.lower() if i % 7 == 0 else cc))
+            if cc not in ("??", "ZZ", "EU") and (fam == 4 or keep(lo, hi)):
+                country.add(lo, hi, prio(0), cc)
+            samples += [lo, hi, lo - 1, hi + 1, rng.randint(lo, hi)]
+    # c2: country, numeric variant, overrides c1
+    with open(os.path.join(d, "c2.csv"), "w") as f:
+        for i in range(500):
+            fam = 4 if rng.random() < 0.7 else 6
+            lo, hi = rand_v4() if fam == 4 else rand_v6()
+            cc = rng.choice(CCS)
+            f.write("%d,%d,%s\n" % (lo, hi, cc))
+            if fam == 4 or keep(lo, hi):
+                country.add(lo, hi, prio(1), cc)
+            samples += [lo, hi, rng.randint(lo, hi)]
+    # a1: ASN + organisation, text
+    with open(os.path.join(d, "a1.csv"), "w") as f:
+        for i in range(1500):
+            fam = 4 if rng.random() < 0.7 else 6
+            lo, hi = rand_v4() if fam == 4 else rand_v6()
+            n = rng.choice([0, 13335, 16276, 16509, 24940, 12876, 3320, 2914, 4200000001])
+            org = rng.choice(ORGS)
+            f.write("%s,%s,%d,%s\n" % (text(lo, fam), text(hi, fam), n, csv_field(org)))
+            if n != 0 and (fam == 4 or keep(lo, hi)):
+                asn.add(lo, hi, prio(2), (n, org))
+            samples += [lo, hi, rng.randint(lo, hi)]
+    # feed: RFC 8805 geofeed, overrides every country
+    with open(os.path.join(d, "feed.csv"), "w") as f:
+        f.write("# RFC 8805 geofeed\n")
+        for i in range(150):
+            fam = 4 if rng.random() < 0.6 else 6
+            lo, _ = rand_v4() if fam == 4 else rand_v6()
+            plen = rng.randint(20, 32) if fam == 4 else rng.randint(40, 64)
+            net = ipaddress.ip_network((text(lo, fam), plen), strict=False)
+            cc = rng.choice(CCS)
+            f.write("%s,%s,XX-YY,Some City,\n" % (net, cc))
+            lo, hi = int(net.network_address), int(net.broadcast_address)
+            if fam == 4 or keep(lo, hi):
+                country.add(lo, hi, prio(100), cc)
+            samples += [lo, hi, lo - 1, hi + 1]
+        f.write("192.0.2.1/24,FR,,,\nnot a prefix,FR,,,\n2001:db8::/129,DE,,,\n")
+    for _ in range(300):
+        samples.append(rng.randrange(1 << 32))
+        samples.append(rng.choice(HOT6) + rng.randrange(1 << 100))
+    return country, asn, samples
+
+
+def to_text(x):
+    """Sample integer -> address literal: IPv4 below 2^32, else IPv6."""
+    if 0 <= x <= V4MAX:
+        return str(ipaddress.IPv4Address(x))
+    return str(ipaddress.IPv6Address(x % (1 << 128)))
+
+
+def model(country, asn, lit):
+    a = ipaddress.ip_address(lit)
+    x = int(a)
+    if a.version == 6 and MAPPED[0] <= x <= MAPPED[1]:
+        x -= MAPPED[0]
+    elif a.version == 6 and SIX2FOUR[0] <= x <= SIX2FOUR[1]:
+        x = (x >> 80) & V4MAX
+    elif a.version == 6 and x <= V4MAX:
+        # ::a.b.c.d is where the IPv4 tree lives: the IPv4 answer.
+        pass
+    cc = country.at(x)
+    an = asn.at(x)
+    return (cc or "-", str(an[0]) if an else "-", an[1] if an else "")
+
+
+def mmdblookup(db, lit):
+    p = subprocess.run(["mmdblookup", "--file", db, "--ip", lit], capture_output=True)
+    out = p.stdout.decode("utf-8")
+    if "Could not find an entry" in out + p.stderr.decode("utf-8", "replace"):
+        return ("-", "-", "")
+    if p.returncode != 0:
+        raise SystemExit("mmdblookup failed for %s: %s" % (lit, p.stderr))
+    vals, key = {}, None
+    for line in out.splitlines():
+        s = line.strip()
+        if s.startswith('"') and s.endswith('":'):
+            key = s[1:-2]
+            continue
+        if key and s and s not in ("{", "}"):
+            v = s.rsplit(" <", 1)[0]
+            if v.startswith('"') and v.endswith('"'):
+                v = v[1:-1]
+            vals[key] = v
+            key = None
+    return (vals.get("iso_code", "-"), vals.get("autonomous_system_number", "-"),
+            vals.get("autonomous_system_organization", ""))
+
+
+def ours(db, lits):
+    p = subprocess.run([GEO_LOOKUP, "print", db], input="\n".join(lits).encode(),
+                       capture_output=True, check=True)
+    res = {}
+    for line in p.stdout.decode("utf-8").splitlines():
+        f = line.split("\t")
+        if f[1] == "ERROR":
+            res[f[0]] = ("ERROR", f[2], f[3])
+        else:
+            res[f[0]] = (f[1], f[2], f[3])
+    return res
+
+
+def build(args, out):
+    p = subprocess.run([SOVCHECK, "geodb", "build"] + args + ["-o", out],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit("geodb build failed (%d): %s" % (p.returncode, p.stderr))
+    return p.stdout
+
+
+def main():
+    with tempfile.TemporaryDirectory() as d:
+        country, asn, samples = make_inputs(d)
+        j = lambda n: os.path.join(d, n)
+        lits = []
+        for x in rng.sample(samples, min(700, len(samples))):
+            if 0 <= x < (1 << 128):
+                lits.append(to_text(x))
+        v4 = [l for l in lits if ":" not in l]
+        lits += ["::ffff:" + l for l in v4[:60]]
+        lits += ["2002:%04x:%04x::1" % (int(ipaddress.IPv4Address(l)) >> 16,
+                                        int(ipaddress.IPv4Address(l)) & 0xFFFF) for l in v4[60:120]]
+        lits = sorted(set(lits))
+
+        csvs = ["--csv", j("c1.csv"), "--csv", j("c2.csv"), "--csv", j("a1.csv"),
+                "--geofeed", j("feed.csv")]
+        build(csvs, j("direct.mmdb"))
+        build(["--csv", j("c1.csv"), "--csv", j("c2.csv")], j("country.mmdb"))
+        build(["--csv", j("a1.csv")], j("asn.mmdb"))
+        build(["--mmdb", j("country.mmdb"), "--mmdb", j("asn.mmdb"), "--geofeed", j("feed.csv")],
+              j("merged.mmdb"))
+        build(csvs + ["--record-size", "28"], j("rs28.mmdb"))
+        build(csvs + ["--record-size", "32"], j("rs32.mmdb"))
+
+        want = {l: model(country, asn, l) for l in lits}
+        found = sum(1 for w in want.values() if w != ("-", "-", ""))
+        bad = []
+        dbs = ["direct.mmdb", "merged.mmdb", "rs28.mmdb", "rs32.mmdb"]
+        checked = 0
+        for name in dbs:
+            db = j(name)
+            mine = ours(db, lits)
+            # mmdblookup is one process per address: every address for the
+            # direct build, a third of them for the others.
+            step = 1 if name == "direct.mmdb" else 3
+            for i, l in enumerate(lits):
+                if mine.get(l) != want[l]:
+                    bad.append("%s %s: sc_geo_lookup %s, model %s" % (name, l, mine.get(l), want[l]))
+                if i % step == 0:
+                    got = mmdblookup(db, l)
+                    checked += 1
+                    if got != want[l]:
+                        bad.append("%s %s: mmdblookup %s, model %s" % (name, l, got, want[l]))
+        for b in bad[:30]:
+            print("MISMATCH", b)
+        print("%d addresses (%d with data), %d databases, %d mmdblookup comparisons, %d mismatches"
+              % (len(lits), found, len(dbs), checked, len(bad)))
+        if found < len(lits) // 3:
+            print("too few addresses with data: the test would prove little")
+            return 1
+        return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,693 @@
+/*
+ * test-geo.c — unit tests of the geodb builder (geodb/build.c,
+ * geodb/mmdb-write.c) and the reader (core/geo.c): lookups of IPv4, IPv6,
+ * IPv4-mapped and 6to4 addresses, precedence between inputs and between
+ * databases, geofeed override, numeric CSV variant, MMDB inputs, CSV
+ * errors with their line, metadata and age, and a corrupt-database corpus
+ * generated here (truncations, flipped bytes, bad metadata, pointer
+ * loops, huge counts) that must give clean errors, never a crash.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../geodb/geodb.h"
+#include "sovcheck.h"
+
+static char tmpdir[256];
+
+static void
+setup(void)
+{
+	const char *t = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof(tmpdir), "%s/sc-geo-XXXXXX", t && *t ? t : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void
+teardown(void)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Path of name in the test directory (static buffers, 8 in rotation). */
+static const char *
+tpath(const char *name)
+{
+	static char bufs[8][512];
+	static int k;
+	char *b = bufs[k++ % 8];
+	snprintf(b, 512, "%s/%s", tmpdir, name);
+	return b;
+}
+
+static const char *
+write_file(const char *name, const void *data, size_t len)
+{
+	const char *p = tpath(name);
+	FILE *f = fopen(p, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+	return p;
+}
+
+static const char *
+write_text(const char *name, const char *text)
+{
+	return write_file(name, text, strlen(text));
+}
+
+static unsigned char *
+read_all(const char *path, size_t *ret_len)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	ck_assert_int_ge(n, 0);
+	rewind(f);
+	unsigned char *b = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(fread(b, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*ret_len = (size_t)n;
+	return b;
+}
+
+#define EPOCH_2026_11_22 1795305600u
+#define EPOCH_2026_06_17 1781654400u
+
+static sc_status
+build(const sc_geodb_input *in, size_t n, const char *out, sc_geodb_stats *stats, sc_err *err)
+{
+	sc_geodb_build_opts o = { in, n, EPOCH_2026_11_22, 0, 0 };
+	sc_err_clear(err);
+	return sc_geodb_build(&o, out, stats, err);
+}
+
+static sc_geo *
+open1(const char *path)
+{
+	sc_geo *g = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = sc_geo_open(&path, 1, &g, &err);
+	ck_assert_msg(st == SC_OK, "open %s: %s", path, err.msg);
+	return g;
+}
+
+static const char country_csv[] =
+	"# country ranges, inclusive\n"
+	"start,end,country\n"
+	"1.0.0.0,1.0.0.255,AU\n"
+	"192.0.2.0,192.0.2.255,FR\n"
+	"198.51.100.0,198.51.100.127,DE\n"
+	"\"198.51.100.128\",\"198.51.100.255\",\"nl\"\r\n"
+	"10.0.0.0,10.0.0.255,??\n"
+	"10.0.1.0,10.0.1.255,EU\n"
+	"2001:db8::,2001:db8:ffff:ffff:ffff:ffff:ffff:ffff,FR\n";
+
+/* The numeric variant: addresses as decimal integers. */
+static const char asn_num_csv[] =
+	"3221225984,3221226239,16276,OVH SAS\n"
+	"3325256704,3325256959,24940,\"Hetzner Online GmbH\"\n"
+	"42540766411282592856903984951653826560,42540766490510755371168322545197776895,"
+	"64500,\"Example, \"\"Quoted\"\" Org\"\n"
+	"167772160,167772415,0,not routed\n";
+
+static const char geofeed[] =
+	"# RFC 8805 geofeed\n"
+	"192.0.2.128/25,BE,BE-BRU,Brussels,\n"
+	"2001:db8:1::/48,ch,,,\n"
+	"203.0.113.0/24,,,,\n"
+	"192.0.2.1/24,FR,,,\n"
+	"not-a-prefix,FR,,,\n";
+
+struct want {
+	const char *ip;
+	const char *cc;      /* NULL: not found */
+	uint32_t asn;        /* 0: not found */
+	const char *org;
+	const char *network; /* NULL: not checked */
+};
+
+static void
+check_wants(const sc_geo *g, const struct want *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sc_geo_answer a;
+		sc_err err;
+		sc_err_clear(&err);
+		sc_status st = sc_geo_lookup(g, w[i].ip, &a, &err);
+		ck_assert_msg(st == SC_OK, "%s: %s", w[i].ip, err.msg);
+		if (w[i].cc == NULL) {
+			ck_assert_msg(!a.found_country, "%s: country %s, want none", w[i].ip, a.country);
+		} else {
+			ck_assert_msg(a.found_country, "%s: no country, want %s", w[i].ip, w[i].cc);
+			ck_assert_str_eq(a.country, w[i].cc);
+		}
+		if (w[i].asn == 0) {
+			ck_assert_msg(!a.found_asn, "%s: AS%u, want none", w[i].ip, a.asn);
+		} else {
+			ck_assert_msg(a.found_asn, "%s: no ASN, want AS%u", w[i].ip, w[i].asn);
+			ck_assert_uint_eq(a.asn, w[i].asn);
+			ck_assert_str_eq(a.as_org, w[i].org);
+		}
+		if (w[i].network != NULL)
+			ck_assert_msg(strcmp(a.network, w[i].network) == 0, "%s: network %s, want %s",
+			              w[i].ip, a.network, w[i].network);
+	}
+}
+
+static const char *
+build_base(sc_geodb_stats *stats)
+{
+	sc_geodb_input in[] = {
+		{ SC_GEODB_CSV, write_text("country.csv", country_csv), "Test countries, CC0" },
+		{ SC_GEODB_CSV, write_text("asn.csv", asn_num_csv), NULL },
+		{ SC_GEODB_GEOFEED, write_text("feed.csv", geofeed), NULL },
+	};
+	const char *out = tpath("base.mmdb");
+	sc_err err;
+	sc_status st = build(in, 3, out, stats, &err);
+	ck_assert_msg(st == SC_OK, "build: %s:%u: %s", err.file, err.line, err.msg);
+	return out;
+}
+
+START_TEST(lookups_of_each_family_and_alias_answer_from_merged_layers)
+{
+	sc_geodb_stats stats;
+	const char *db = build_base(&stats);
+	ck_assert_uint_eq(stats.geofeed_prefixes, 2);
+	ck_assert_uint_eq(stats.geofeed_invalid, 2);
+	ck_assert_uint_ge(stats.skipped, 4); /* ??, EU, AS 0, empty geofeed country */
+	sc_geo *g = open1(db);
+	static const struct want w[] = {
+		{ "1.0.0.1", "AU", 0, NULL, "1.0.0.0/24" },
+		{ "192.0.2.5", "FR", 16276, "OVH SAS", "192.0.2.0/25" },
+		{ "192.0.2.200", "BE", 16276, "OVH SAS", "192.0.2.128/25" }, /* geofeed wins */
+		{ "::ffff:192.0.2.200", "BE", 16276, "OVH SAS", "192.0.2.128/25" },
+		{ "2002:c000:2c8::1", "BE", 16276, "OVH SAS", NULL },        /* 6to4 alias */
+		{ "198.51.100.1", "DE", 24940, "Hetzner Online GmbH", "198.51.100.0/25" },
+		{ "198.51.100.200", "NL", 24940, "Hetzner Online GmbH", "198.51.100.128/25" },
+		{ "10.0.0.5", NULL, 0, NULL, "" },      /* ?? skipped */
+		{ "10.0.1.5", NULL, 0, NULL, "" },      /* EU is not ISO 3166-1 */
+		{ "203.0.113.9", NULL, 0, NULL, "" },
+		{ "2001:db8::1", "FR", 64500, "Example, \"Quoted\" Org", "2001:db8::/48" },
+		{ "2001:db8:1::5", "CH", 64500, "Example, \"Quoted\" Org", "2001:db8:1::/48" },
+		{ "2001:db8:2::5", "FR", 64500, "Example, \"Quoted\" Org", "2001:db8:2::/47" },
+		{ "2001:db9::1", NULL, 0, NULL, "" },
+		{ "::", NULL, 0, NULL, "" },
+	};
+	check_wants(g, w, sizeof(w) / sizeof(w[0]));
+	sc_geo_answer a;
+	ck_assert_int_eq(sc_geo_lookup(g, "192.0.2.5", &a, NULL), SC_OK);
+	ck_assert_str_eq(a.country_source, "base.mmdb");
+	ck_assert_str_eq(a.asn_source, "base.mmdb");
+	sc_geo_close(g);
+}
+END_TEST
+
+START_TEST(malformed_literals_are_invalid_not_misses)
+{
+	const char *db = build_base(NULL);
+	sc_geo *g = open1(db);
+	static const char *const bad[] = { "", "1.2.3", "1.2.3.256", "hello", "2001:db8::1::2",
+	                                   "fe80::1%eth0", "192.0.2.1/24", " 1.2.3.4" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		sc_geo_answer a;
+		memset(&a, 0x5a, sizeof(a));
+		sc_err err;
+		sc_err_clear(&err);
+		ck_assert_msg(sc_geo_lookup(g, bad[i], &a, &err) == SC_ERR_INVALID, "'%s'", bad[i]);
+		ck_assert_uint_eq(((unsigned char *)&a)[0], 0x5a); /* ret untouched */
+		ck_assert_str_ne(err.msg, "");
+	}
+	sc_geo_close(g);
+}
+END_TEST
+
+START_TEST(later_inputs_and_later_lines_override_earlier_ones)
+{
+	const char *a = write_text("a.csv", "192.0.2.0,192.0.2.255,FR\n");
+	const char *b = write_text("b.csv", "192.0.2.64,192.0.2.127,DE\n"
+	                                    "192.0.2.96,192.0.2.111,IT\n");
+	sc_err err;
+	sc_geodb_input ab[] = { { SC_GEODB_CSV, a, NULL }, { SC_GEODB_CSV, b, NULL } };
+	ck_assert_int_eq(build(ab, 2, tpath("ab.mmdb"), NULL, &err), SC_OK);
+	sc_geo *g = open1(tpath("ab.mmdb"));
+	static const struct want w1[] = {
+		{ "192.0.2.10", "FR", 0, NULL, "192.0.2.0/26" },
+		{ "192.0.2.70", "DE", 0, NULL, "192.0.2.64/27" },
+		{ "192.0.2.100", "IT", 0, NULL, "192.0.2.96/28" },
+		{ "192.0.2.120", "DE", 0, NULL, "192.0.2.112/28" },
+		{ "192.0.2.200", "FR", 0, NULL, "192.0.2.128/25" },
+	};
+	check_wants(g, w1, sizeof(w1) / sizeof(w1[0]));
+	sc_geo_close(g);
+
+	sc_geodb_input ba[] = { { SC_GEODB_CSV, b, NULL }, { SC_GEODB_CSV, a, NULL } };
+	ck_assert_int_eq(build(ba, 2, tpath("ba.mmdb"), NULL, &err), SC_OK);
+	g = open1(tpath("ba.mmdb"));
+	static const struct want w2[] = {
+		{ "192.0.2.70", "FR", 0, NULL, "192.0.2.0/24" },
+		{ "192.0.2.100", "FR", 0, NULL, "192.0.2.0/24" },
+	};
+	check_wants(g, w2, sizeof(w2) / sizeof(w2[0]));
+	sc_geo_close(g);
+}
+END_TEST
+
+START_TEST(geofeed_overrides_country_of_any_input_order)
+{
+	const char *feed = write_text("f.csv", "192.0.2.0/26,SE,,,\n");
+	const char *csv = write_text("c.csv", "192.0.2.0,192.0.2.255,US\n");
+	sc_err err;
+	/* The geofeed comes first, the CSV after it: the geofeed still wins. */
+	sc_geodb_input in[] = { { SC_GEODB_GEOFEED, feed, NULL }, { SC_GEODB_CSV, csv, NULL } };
+	ck_assert_int_eq(build(in, 2, tpath("gf.mmdb"), NULL, &err), SC_OK);
+	sc_geo *g = open1(tpath("gf.mmdb"));
+	static const struct want w[] = {
+		{ "192.0.2.1", "SE", 0, NULL, "192.0.2.0/26" },
+		{ "192.0.2.65", "US", 0, NULL, "192.0.2.64/26" },
+	};
+	check_wants(g, w, sizeof(w) / sizeof(w[0]));
+	sc_geo_close(g);
+}
+END_TEST
+
+START_TEST(mmdb_inputs_merge_a_country_and_an_asn_database)
+{
+	sc_err err;
+	sc_geodb_input c[] = { { SC_GEODB_CSV, write_text("c.csv", country_csv), NULL } };
+	sc_geodb_input a[] = { { SC_GEODB_CSV, write_text("a.csv", asn_num_csv), NULL } };
+	ck_assert_int_eq(build(c, 1, tpath("country.mmdb"), NULL, &err), SC_OK);
+	ck_assert_int_eq(build(a, 1, tpath("asn.mmdb"), NULL, &err), SC_OK);
+	sc_geodb_input m[] = {
+		{ SC_GEODB_MMDB, tpath("country.mmdb"), NULL },
+		{ SC_GEODB_MMDB, tpath("asn.mmdb"), NULL },
+		{ SC_GEODB_GEOFEED, write_text("feed.csv", geofeed), NULL },
+	};
+	sc_geodb_stats stats;
+	ck_assert_int_eq(build(m, 3, tpath("merged.mmdb"), &stats, &err), SC_OK);
+	ck_assert_uint_gt(stats.mmdb_networks, 0);
+	sc_geo *g = open1(tpath("merged.mmdb"));
+	static const struct want w[] = {
+		{ "192.0.2.5", "FR", 16276, "OVH SAS", "192.0.2.0/25" },
+		{ "192.0.2.200", "BE", 16276, "OVH SAS", "192.0.2.128/25" },
+		{ "::ffff:198.51.100.200", "NL", 24940, "Hetzner Online GmbH", NULL },
+		{ "2001:db8:1::5", "CH", 64500, "Example, \"Quoted\" Org", NULL },
+		{ "1.0.0.1", "AU", 0, NULL, NULL },
+		{ "10.0.0.1", NULL, 0, NULL, NULL },
+	};
+	check_wants(g, w, sizeof(w) / sizeof(w[0]));
+	sc_geo_close(g);
+}
+END_TEST
+
+START_TEST(databases_answer_per_field_in_order_of_precedence)
+{
+	sc_err err;
+	sc_geodb_input c1[] = { { SC_GEODB_CSV, write_text("c1.csv", "192.0.2.0,192.0.2.255,FR\n"), NULL } };
+	sc_geodb_input c2[] = {
+		{ SC_GEODB_CSV, write_text("c2.csv", "192.0.2.0,192.0.2.255,US\n"
+		                                     "198.51.100.0,198.51.100.255,US\n"), NULL },
+		{ SC_GEODB_CSV, write_text("a2.csv", "192.0.2.0,192.0.2.255,16509,\"Amazon.com, Inc.\"\n"), NULL },
+	};
+	ck_assert_int_eq(build(c1, 1, tpath("one.mmdb"), NULL, &err), SC_OK);
+	ck_assert_int_eq(build(c2, 2, tpath("two.mmdb"), NULL, &err), SC_OK);
+	const char *p12[] = { tpath("one.mmdb"), tpath("two.mmdb") };
+	sc_geo *g = NULL;
+	ck_assert_int_eq(sc_geo_open(p12, 2, &g, &err), SC_OK);
+	ck_assert_uint_eq(sc_geo_db_count(g), 2);
+	ck_assert_str_eq(sc_geo_db_label(g, 1), "two.mmdb");
+	sc_geo_answer a;
+	ck_assert_int_eq(sc_geo_lookup(g, "192.0.2.1", &a, &err), SC_OK);
+	ck_assert_str_eq(a.country, "FR");
+	ck_assert_str_eq(a.country_source, "one.mmdb");
+	ck_assert_uint_eq(a.asn, 16509);
+	ck_assert_str_eq(a.as_org, "Amazon.com, Inc.");
+	ck_assert_str_eq(a.asn_source, "two.mmdb");
+	ck_assert_int_eq(sc_geo_lookup(g, "198.51.100.1", &a, &err), SC_OK);
+	ck_assert_str_eq(a.country, "US");
+	ck_assert_str_eq(a.country_source, "two.mmdb");
+	ck_assert(!a.found_asn);
+	sc_geo_close(g);
+
+	const char *p21[] = { tpath("two.mmdb"), tpath("one.mmdb") };
+	ck_assert_int_eq(sc_geo_open(p21, 2, &g, &err), SC_OK);
+	ck_assert_int_eq(sc_geo_lookup(g, "192.0.2.1", &a, &err), SC_OK);
+	ck_assert_str_eq(a.country, "US");
+	sc_geo_close(g);
+}
+END_TEST
+
+struct csv_case {
+	const char *text;
+	sc_status want;
+	unsigned line;
+};
+
+START_TEST(malformed_csv_is_a_parse_error_at_its_line)
+{
+	static const struct csv_case cases[] = {
+		{ "1.0.0.0,1.0.0.255\n", SC_ERR_PARSE, 1 },
+		{ "1.0.0.0,1.0.0.255,AU\n1.0.1.0,1.0.0.255,AU\n", SC_ERR_PARSE, 2 },
+		{ "# c\n1.0.0.0,2001:db8::,AU\n", SC_ERR_PARSE, 2 },
+		{ "1.0.0.0,1.0.0.300,AU\n", SC_ERR_PARSE, 1 },
+		{ "1.0.0.0,1.0.0.255,France\n", SC_ERR_PARSE, 1 },
+		{ "1.0.0.0,1.0.0.255,\"AU\n", SC_ERR_PARSE, 1 },
+		{ "1,2,AU\n999999999999999999999999999999999999999999,1,AU\n", SC_ERR_PARSE, 2 },
+		{ "1.0.0.0,16777471,AU\n", SC_ERR_PARSE, 1 },
+		{ "1.0.0.0,1.0.0.255,AS99999999999\n", SC_ERR_PARSE, 1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sc_geodb_input in = { SC_GEODB_CSV, write_text("bad.csv", cases[i].text), NULL };
+		sc_err err;
+		sc_status st = build(&in, 1, tpath("bad.mmdb"), NULL, &err);
+		ck_assert_msg(st == cases[i].want, "case %zu: %s (%s)", i, sc_strerror(st), err.msg);
+		ck_assert_msg(err.line == cases[i].line, "case %zu: line %u", i, err.line);
+		ck_assert_str_eq(err.file, in.path);
+		ck_assert(access(tpath("bad.mmdb"), F_OK) != 0); /* nothing written */
+	}
+	sc_geodb_input missing = { SC_GEODB_CSV, tpath("missing.csv"), NULL };
+	sc_err err;
+	ck_assert_int_eq(build(&missing, 1, tpath("bad.mmdb"), NULL, &err), SC_ERR_IO);
+}
+END_TEST
+
+START_TEST(metadata_records_dates_sources_and_counts)
+{
+	sc_geodb_input in[] = {
+		{ SC_GEODB_CSV, write_text("c.csv", country_csv), "Test countries, CC0 1.0" },
+		{ SC_GEODB_CSV, write_text("a.csv", asn_num_csv), "Test ASNs, CC BY 4.0" },
+	};
+	sc_geodb_build_opts o = { in, 2, EPOCH_2026_11_22, EPOCH_2026_06_17, 0 };
+	sc_geodb_stats stats;
+	sc_err err;
+	ck_assert_int_eq(sc_geodb_build(&o, tpath("m.mmdb"), &stats, &err), SC_OK);
+	sc_geo *g = open1(tpath("m.mmdb"));
+	ck_assert_str_eq(sc_geo_db_type(g, 0), "sovcheck-geo");
+	ck_assert_ptr_nonnull(strstr(sc_geo_db_description(g, 0), "Test countries, CC0 1.0"));
+	ck_assert_ptr_nonnull(strstr(sc_geo_db_description(g, 0), "Test ASNs, CC BY 4.0"));
+	char d[11];
+	sc_geo_db_build_date(g, 0, d);
+	ck_assert_str_eq(d, "2026-11-22");
+	sc_geo_db_data_date(g, 0, d);
+	ck_assert_str_eq(d, "2026-06-17");
+	ck_assert_int_eq(sc_geo_db_age_days(g, 0, 2026, 11, 22), 158);
+	ck_assert_int_eq(sc_geo_db_age_days(g, 0, 2026, 6, 27), 10);
+	ck_assert_int_eq(sc_geo_db_age_days(g, 0, 2026, 6, 1), -16);
+	sc_geo_close(g);
+
+	sc_geodb_info info;
+	ck_assert_int_eq(sc_geodb_info_load(tpath("m.mmdb"), &info, &err), SC_OK);
+	ck_assert_str_eq(info.database_type, "sovcheck-geo");
+	ck_assert_uint_eq(info.ip_version, 6);
+	ck_assert_uint_eq(info.format_major, 2);
+	ck_assert_uint_eq(info.record_size, 24);
+	ck_assert_uint_eq(info.node_count, stats.nodes);
+	ck_assert_uint_eq(info.build_epoch, EPOCH_2026_11_22);
+	ck_assert_uint_eq(info.data_epoch, EPOCH_2026_06_17);
+	ck_assert_str_eq(info.languages, "en");
+	ck_assert_str_eq(info.sources, "Test countries, CC0 1.0\nTest ASNs, CC BY 4.0");
+	ck_assert(info.has_counts);
+	ck_assert_uint_eq(info.networks, stats.networks);
+	ck_assert_uint_eq(info.records, stats.records);
+	ck_assert_uint_eq(info.country_ranges, stats.country_ranges);
+	ck_assert_uint_eq(info.asn_ranges, stats.asn_ranges);
+
+	/* Without a data date, the data is as old as the build. */
+	o.data_epoch = 0;
+	ck_assert_int_eq(sc_geodb_build(&o, tpath("n.mmdb"), NULL, &err), SC_OK);
+	g = open1(tpath("n.mmdb"));
+	ck_assert_int_eq(sc_geo_db_age_days(g, 0, 2026, 11, 22), 0);
+	sc_geo_close(g);
+	/* An MMDB input's own data date carries over. */
+	sc_geodb_input mi = { SC_GEODB_MMDB, tpath("m.mmdb"), NULL };
+	sc_geodb_build_opts o2 = { &mi, 1, EPOCH_2026_11_22 + 86400u * 30u, 0, 0 };
+	ck_assert_int_eq(sc_geodb_build(&o2, tpath("o.mmdb"), NULL, &err), SC_OK);
+	ck_assert_int_eq(sc_geodb_info_load(tpath("o.mmdb"), &info, &err), SC_OK);
+	ck_assert_uint_eq(info.data_epoch, EPOCH_2026_06_17);
+}
+END_TEST
+
+/* -------------------------------------------------- corrupt corpus */
+
+/* Every way of reading a damaged file ends in SC_OK or SC_ERR_CORRUPT
+ * with the file named; never a crash. Returns the open status. */
+static sc_status
+probe(const char *path)
+{
+	static const char *const ips[] = { "1.0.0.1", "192.0.2.5", "192.0.2.200", "198.51.100.200",
+	                                   "10.0.0.1", "::ffff:192.0.2.1", "2002:c000:201::1",
+	                                   "2001:db8::1", "2001:db8:1::1", "ffff::1", "0.0.0.0",
+	                                   "255.255.255.255" };
+	sc_geo *g = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = sc_geo_open(&path, 1, &g, &err);
+	ck_assert_msg(st == SC_OK || st == SC_ERR_CORRUPT, "%s: open: %s", path, sc_strerror(st));
+	sc_status open_st = st;
+	if (st == SC_ERR_CORRUPT) {
+		ck_assert_str_eq(err.file, path);
+		ck_assert_str_ne(err.msg, "");
+	} else {
+		for (size_t i = 0; i < sizeof(ips) / sizeof(ips[0]); i++) {
+			sc_geo_answer a;
+			sc_err_clear(&err);
+			st = sc_geo_lookup(g, ips[i], &a, &err);
+			ck_assert_msg(st == SC_OK || st == SC_ERR_CORRUPT, "%s: %s: %s", path, ips[i],
+			              sc_strerror(st));
+			if (st == SC_ERR_CORRUPT)
+				ck_assert_str_eq(err.file, path);
+		}
+		sc_geo_close(g);
+	}
+	sc_geodb_info info;
+	st = sc_geodb_info_load(path, &info, &err);
+	ck_assert_msg(st == SC_OK || st == SC_ERR_CORRUPT, "%s: info: %s", path, sc_strerror(st));
+	sc_geodb_input in = { SC_GEODB_MMDB, path, NULL };
+	st = build(&in, 1, tpath("rebuilt.mmdb"), NULL, &err);
+	ck_assert_msg(st == SC_OK || st == SC_ERR_CORRUPT, "%s: as input: %s (%s)", path,
+	              sc_strerror(st), err.msg);
+	return open_st;
+}
+
+static size_t
+find_marker(const unsigned char *b, size_t n)
+{
+	static const char m[] = "\xab\xcd\xefMaxMind.com";
+	for (size_t i = n >= 14 ? n - 14 : 0; i-- > 0;)
+		if (memcmp(b + i, m, 14) == 0)
+			return i;
+	ck_abort_msg("no metadata marker");
+	return 0;
+}
+
+START_TEST(truncated_databases_fail_cleanly)
+{
+	size_t n;
+	unsigned char *b = read_all(build_base(NULL), &n);
+	size_t marker = find_marker(b, n);
+	for (size_t len = 0; len < n; len += (len < 64 || len + 200 > n) ? 1 : 37) {
+		const char *p = write_file("trunc.mmdb", b, len);
+		sc_status st = probe(p);
+		if (len < marker + 14)
+			ck_assert_msg(st == SC_ERR_CORRUPT, "truncated to %zu of %zu opened", len, n);
+	}
+	free(b);
+}
+END_TEST
+
+START_TEST(flipped_bytes_never_crash)
+{
+	size_t n;
+	unsigned char *b = read_all(build_base(NULL), &n);
+	unsigned char *c = malloc(n);
+	ck_assert_ptr_nonnull(c);
+	uint64_t s = 0x9e3779b97f4a7c15ull;
+	for (int round = 0; round < 600; round++) {
+		memcpy(c, b, n);
+		int flips = 1 + round % 4;
+		for (int k = 0; k < flips; k++) {
+			s ^= s << 13;
+			s ^= s >> 7;
+			s ^= s << 17;
+			c[s % n] ^= (unsigned char)(1u + (s >> 32) % 255u);
+		}
+		probe(write_file("flip.mmdb", c, n));
+	}
+	free(c);
+	free(b);
+}
+END_TEST
+
+/* Replace the metadata of a valid database with one we encode. */
+static const char *
+with_metadata(const unsigned char *b, size_t marker, const geodb_enc *md)
+{
+	size_t n = marker + 14 + md->len;
+	unsigned char *c = malloc(n);
+	ck_assert_ptr_nonnull(c);
+	memcpy(c, b, marker + 14);
+	memcpy(c + marker + 14, md->p, md->len);
+	const char *p = write_file("meta.mmdb", c, n);
+	free(c);
+	return p;
+}
+
+enum { M_NODES_HUGE, M_NODES_MORE, M_RS_0, M_RS_31, M_IPV_5, M_MAJOR_3, M_NO_NODES,
+       M_NOT_MAP, M_DESC_STR, M_LANG_INT, M_COUNT };
+
+static void
+encode_meta(geodb_enc *e, int variant, uint32_t nodes)
+{
+	if (variant == M_NOT_MAP) {
+		geodb_enc_str(e, "not a map");
+		return;
+	}
+	geodb_enc_map(e, variant == M_NO_NODES ? 8 : 9);
+	geodb_enc_str(e, "binary_format_major_version");
+	geodb_enc_u16(e, variant == M_MAJOR_3 ? 3 : 2);
+	geodb_enc_str(e, "binary_format_minor_version");
+	geodb_enc_u16(e, 0);
+	geodb_enc_str(e, "build_epoch");
+	geodb_enc_u64(e, EPOCH_2026_11_22);
+	geodb_enc_str(e, "database_type");
+	geodb_enc_str(e, "sovcheck-geo");
+	geodb_enc_str(e, "description");
+	if (variant == M_DESC_STR) {
+		geodb_enc_str(e, "plain");
+	} else {
+		geodb_enc_map(e, 1);
+		geodb_enc_str(e, "en");
+		geodb_enc_str(e, "test");
+	}
+	geodb_enc_str(e, "ip_version");
+	geodb_enc_u16(e, variant == M_IPV_5 ? 5 : 6);
+	geodb_enc_str(e, "languages");
+	geodb_enc_array(e, 1);
+	if (variant == M_LANG_INT)
+		geodb_enc_u32(e, 7);
+	else
+		geodb_enc_str(e, "en");
+	if (variant != M_NO_NODES) {
+		geodb_enc_str(e, "node_count");
+		geodb_enc_u32(e, variant == M_NODES_HUGE ? 0xffffffffu :
+		                 variant == M_NODES_MORE ? nodes + 1000u : nodes);
+	}
+	geodb_enc_str(e, "record_size");
+	geodb_enc_u16(e, variant == M_RS_0 ? 0 : variant == M_RS_31 ? 31 : 24);
+}
+
+START_TEST(bad_metadata_is_refused)
+{
+	sc_geodb_stats stats;
+	size_t n;
+	unsigned char *b = read_all(build_base(&stats), &n);
+	size_t marker = find_marker(b, n);
+	for (int v = 0; v < M_COUNT; v++) {
+		geodb_enc e;
+		geodb_enc_init(&e, false);
+		encode_meta(&e, v, (uint32_t)stats.nodes);
+		ck_assert(!e.oom);
+		sc_status st = probe(with_metadata(b, marker, &e));
+		/* Sizes and versions that cannot be right are refused at open. */
+		if (v == M_NODES_HUGE || v == M_RS_0 || v == M_RS_31 || v == M_IPV_5 ||
+		    v == M_MAJOR_3 || v == M_NO_NODES || v == M_NOT_MAP)
+			ck_assert_msg(st == SC_ERR_CORRUPT, "metadata variant %d opened", v);
+		geodb_enc_free(&e);
+	}
+	/* No marker at all. */
+	b[marker] = 'x';
+	ck_assert_int_eq(probe(write_file("nomarker.mmdb", b, n)), SC_ERR_CORRUPT);
+	static const char zeros[4096];
+	ck_assert_int_eq(probe(write_file("zeros.mmdb", zeros, sizeof(zeros))), SC_ERR_CORRUPT);
+	ck_assert_int_eq(probe(write_file("empty.mmdb", "", 0)), SC_ERR_CORRUPT);
+	free(b);
+}
+END_TEST
+
+START_TEST(pointer_loops_in_the_data_section_fail_cleanly)
+{
+	sc_geodb_stats stats;
+	size_t n;
+	unsigned char *b = read_all(build_base(&stats), &n);
+	size_t data = stats.nodes * 6u + 16u; /* 24-bit records: 6 bytes a node */
+	ck_assert_uint_eq(stats.record_size, 24);
+	size_t marker = find_marker(b, n);
+	ck_assert_uint_lt(data + 16, marker);
+	/* Every record is replaced by a pointer to itself, then by a map whose
+	 * value points back at the map, then by a pointer to a pointer. */
+	static const unsigned char self[] = { 0x20, 0x00 };
+	static const unsigned char map_loop[] = { 0xe1, 0x47, 'c', 'o', 'u', 'n', 't', 'r', 'y', 0x20, 0x00 };
+	static const unsigned char ptr_ptr[] = { 0x20, 0x02, 0x20, 0x00 };
+	static const unsigned char huge_map[] = { 0xff, 0xff, 0xff, 0xff };
+	static const unsigned char huge_str[] = { 0x5f, 0xff, 0xff, 0xff };
+	const struct { const unsigned char *p; size_t n; } v[] = {
+		{ self, sizeof(self) }, { map_loop, sizeof(map_loop) }, { ptr_ptr, sizeof(ptr_ptr) },
+		{ huge_map, sizeof(huge_map) }, { huge_str, sizeof(huge_str) },
+	};
+	unsigned char *c = malloc(n);
+	ck_assert_ptr_nonnull(c);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		memcpy(c, b, n);
+		for (size_t off = data; off + v[i].n < marker; off += v[i].n)
+			memcpy(c + off, v[i].p, v[i].n);
+		probe(write_file("loop.mmdb", c, n));
+		/* Only the first record damaged: the rest still answer. */
+		memcpy(c, b, n);
+		memcpy(c + data, v[i].p, v[i].n);
+		probe(write_file("loop1.mmdb", c, n));
+	}
+	/* Search tree whose records all point back at the root. */
+	memcpy(c, b, n);
+	memset(c, 0, stats.nodes * 6u);
+	ck_assert_int_eq(probe(write_file("treeloop.mmdb", c, n)), SC_OK);
+	free(c);
+	free(b);
+}
+END_TEST
+
+static Suite *
+geo_suite(void)
+{
+	Suite *s = suite_create("geo");
+	TCase *tc = tcase_create("build-and-read");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 240);
+	tcase_add_test(tc, lookups_of_each_family_and_alias_answer_from_merged_layers);
+	tcase_add_test(tc, malformed_literals_are_invalid_not_misses);
+	tcase_add_test(tc, later_inputs_and_later_lines_override_earlier_ones);
+	tcase_add_test(tc, geofeed_overrides_country_of_any_input_order);
+	tcase_add_test(tc, mmdb_inputs_merge_a_country_and_an_asn_database);
+	tcase_add_test(tc, databases_answer_per_field_in_order_of_precedence);
+	tcase_add_test(tc, malformed_csv_is_a_parse_error_at_its_line);
+	tcase_add_test(tc, metadata_records_dates_sources_and_counts);
+	suite_add_tcase(s, tc);
+	TCase *tk = tcase_create("corrupt");
+	tcase_add_checked_fixture(tk, setup, teardown);
+	tcase_set_timeout(tk, 240);
+	tcase_add_test(tk, truncated_databases_fail_cleanly);
+	tcase_add_test(tk, flipped_bytes_never_crash);
+	tcase_add_test(tk, bad_metadata_is_refused);
+	tcase_add_test(tk, pointer_loops_in_the_data_section_fail_cleanly);
+	suite_add_tcase(s, tk);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(geo_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
