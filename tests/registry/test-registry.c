@@ -163,7 +163,7 @@ START_TEST(shipped_registry_known_facts)
 		{12876, "scaleway", "iliad", "FR"},
 		{19551, "imperva", "thales", "FR"},
 		{61098, "exoscale", "america-movil", "MX"},
-		{45102, "alibaba-cloud", "alibaba-group", "KY"},
+		{45102, "alibaba-cloud", "alibaba-group", "CN"},
 	};
 	for (size_t i = 0; i < sizeof(asns) / sizeof(asns[0]); i++) {
 		const sc_entity *e = sc_registry_by_asn(reg, asns[i].asn);
