@@ -107,21 +107,28 @@ def main():
                     "ok=%s cname=%s timeouts=%s; whole process %.3f s"
                     % (best["ok"], best["with_cname"], best["timeouts"], best["proc"]))
 
-        # adnshost: asynchronous, addr = A + AAAA; port 53 only, hence 127.0.0.2:53.
-        adns_in = "\n".join(names) + "\n"
-        wall1, r = timed(["adnshost", "--config", "nameserver 127.0.0.2", "-a", "-f",
-                          "-Fi", "-t", "addr"], input=adns_in)
-        failed = [ln for ln in r.stdout.splitlines() if "; failed" in ln]
-        # it refuses CNAME -> CNAME chains: a second pass asks the first target
+        # adnshost: asynchronous, type addr = A + AAAA, fed 100 names at a
+        # time (one process per batch); it only talks to port 53, hence
+        # 127.0.0.2:53. It refuses CNAME -> CNAME chains: a second pass asks
+        # the first CNAME target of those names.
+        def adns(batch_names):
+            t = 0.0
+            out = []
+            for i in range(0, len(batch_names), 100):
+                w, r = timed(["adnshost", "--config", "nameserver 127.0.0.2", "-a", "-Fi",
+                              "-t", "addr"] + batch_names[i:i + 100])
+                t += w
+                out.append(r.stdout)
+            return t, "\n".join(out)
+        wall1, out1 = adns(names)
+        failed = [ln for ln in out1.splitlines() if "; failed" in ln]
         second = sorted({n for n in re.findall(r"(c\d+\.cdn\.benchprov\.example)",
                                                 "\n".join(failed))})
-        wall2 = 0.0
-        if second:
-            wall2, r2 = timed(["adnshost", "--config", "nameserver 127.0.0.2", "-a", "-f",
-                               "-Fi", "-t", "addr"], input="\n".join(second) + "\n")
-        adns = line("adnshost -a -f (two passes)", N, wall1 + wall2,
-                    "pass 1 %.3f s (%d refused chains), pass 2 %.3f s"
-                    % (wall1, len(failed), wall2))
+        wall2, out2 = adns(second) if second else (0.0, "")
+        failed2 = [ln for ln in out2.splitlines() if "; failed" in ln]
+        adns_rate = line("adnshost (100 names a batch, 2 passes)", N, wall1 + wall2,
+                         "pass 1 %.3f s (%d refused chains), pass 2 %.3f s (%d failed)"
+                         % (wall1, len(failed), wall2, len(failed2)))
 
         dig_in = "".join("%s A\n%s AAAA\n" % (n, n) for n in names)
         dig_file = lab.write("dig.txt", dig_in)
@@ -131,7 +138,7 @@ def main():
 
         perf_file = lab.write("perf.txt", dig_in)
         wall, r = timed(["dnsperf", "-s", "127.0.0.1", "-p", str(pu), "-d", perf_file,
-                         "-n", "5", "-c", "4", "-q", "512", "-t", "2"])
+                         "-n", "5", "-c", "8", "-q", "1000", "-t", "2"])
         qps = re.search(r"Queries per second:\s+([\d.]+)", r.stdout)
         lost = re.search(r"Queries lost:\s+(\d+)", r.stdout)
         ceiling = 0.0
@@ -145,7 +152,7 @@ def main():
         print()
         print("sovcheck / adnshost: %.1fx   sovcheck / dig -f: %.1fx   "
               "sovcheck / ceiling: %.0f%%   target: >= 35000 names/s"
-              % (ours / adns if adns else 0, ours / dig if dig else 0,
+              % (ours / adns_rate if adns_rate else 0, ours / dig if dig else 0,
                  100 * ours / ceiling if ceiling else 0))
     finally:
         lab.stop()

@@ -146,14 +146,15 @@ wrong:
 void
 dns_chase_fail(struct dns_chase *c, sc_dns_reason r, const char *fmt, ...)
 {
+	char buf[256];
 	c->reason = r;
 	c->done = true;
 	va_list ap;
 	va_start(ap, fmt);
-	int w = vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
+	int w = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (w < 0)
-		c->detail[0] = '\0';
+	free(c->detail);
+	c->detail = strdup(w < 0 ? "" : buf);  /* NULL when out of memory: "" */
 }
 
 void
@@ -169,27 +170,31 @@ dns_chase_clear(struct dns_chase *c)
 		free(c->recs[i].value);
 	}
 	free(c->recs);
+	free(c->qname);
+	free(c->detail);
+	c->qname = NULL;
+	c->detail = NULL;
 	c->hops = NULL;
 	c->recs = NULL;
 	c->nhops = c->nrecs = c->caprecs = 0;
 }
 
-void
+bool
 dns_chase_init(struct dns_chase *c, const char *qname, uint16_t qtype)
 {
 	dns_chase_clear(c);
-	snprintf(c->qname, sizeof(c->qname), "%s", qname);
+	c->qname = strdup(qname);
 	c->qtype = qtype;
 	c->reason = SC_DNS_OK;
 	c->rcode = -1;
 	c->done = false;
 	c->tcp = c->saw_malformed = c->saw_mismatch = false;
-	c->detail[0] = '\0';
 	c->server = NULL;
 	c->observed_ms = 0;
 	c->queries = 0;
 	c->next = NULL;
 	c->slot = NULL;
+	return c->qname != NULL;
 }
 
 static const char *
@@ -382,7 +387,11 @@ dns_chase_step(struct dns_chase *c, const ldns_pkt *pkt)
 	}
 	if (advanced) {
 		/* The chain stops before any record: ask the target itself. */
-		snprintf(c->qname, sizeof(c->qname), "%s", cur);
+		char *next = strdup(cur);
+		if (next == NULL)
+			return DNS_STEP_NOMEM;
+		free(c->qname);
+		c->qname = next;
 		return DNS_STEP_FOLLOW;
 	}
 	c->reason = SC_DNS_OK;  /* NODATA */

@@ -31,6 +31,7 @@
 #define UDP_SOCKETS_MAX 32u    /* per address family */
 #define QUERY_WIRE_MAX 512u    /* a question with EDNS0 fits easily */
 #define EV_BATCH 256
+#define RECV_BATCH 32
 #define EV_UDP4 1u
 #define EV_UDP6 2u
 #define EV_TCP 3u
@@ -75,7 +76,12 @@ struct dns_live {
 	struct slot *thead, *ttail;       /* in flight, by deadline */
 	uint8_t rnd[4096];
 	size_t rndpos;
-	uint8_t rbuf[65536];
+	/* recvmmsg(2) batch: one system call reads many answers */
+	uint8_t *rbufs;
+	size_t rbufsz;
+	struct mmsghdr msgs[RECV_BATCH];
+	struct iovec iov[RECV_BATCH];
+	struct sockaddr_storage from[RECV_BATCH];
 	sc_dns_stats stats;
 };
 
@@ -121,12 +127,16 @@ dns_live_new(const sc_dns_opts *opts, struct dns_run *run, struct dns_live **ret
 	l->rndpos = sizeof(l->rnd);
 	l->ep = -1;
 	l->slots = calloc(opts->jobs, sizeof(*l->slots));
+	/* Room for what EDNS0 lets a server send; a larger datagram arrives
+	 * cut (MSG_TRUNC) and is counted as malformed. */
+	l->rbufsz = opts->edns_udp_size > 4096 ? opts->edns_udp_size : 4096;
+	l->rbufs = malloc(l->rbufsz * RECV_BATCH);
 	size_t hs = 16;
 	while (hs < (size_t)opts->jobs * 2)
 		hs *= 2;
 	l->hash = calloc(hs, sizeof(*l->hash));
 	l->hmask = hs - 1;
-	if (l->slots == NULL || l->hash == NULL) {
+	if (l->slots == NULL || l->hash == NULL || l->rbufs == NULL) {
 		dns_live_free(l);
 		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
 	}
@@ -167,6 +177,7 @@ dns_live_free(struct dns_live *l)
 		close(l->ep);
 	free(l->slots);
 	free(l->hash);
+	free(l->rbufs);
 	free(l);
 }
 
@@ -483,57 +494,80 @@ deliver(struct dns_live *l, struct slot *s, ldns_pkt *pkt, bool tcp)
 	ldns_pkt_free(pkt);
 }
 
+/* One datagram read from UDP socket idx of family. */
+static void
+udp_packet(struct dns_live *l, int family, unsigned idx, const uint8_t *buf, size_t n,
+           const struct sockaddr_storage *from, bool cut, int64_t now)
+{
+	if (n < 2 || cut) {
+		l->stats.malformed++;
+		if (n < 2)
+			return;
+	}
+	uint16_t id = (uint16_t)((buf[0] << 8) | buf[1]);
+	struct slot *s = hash_find(l, (int)idx, id);
+	if (s == NULL || s->family != family) {
+		l->stats.dropped_id++;
+		return;
+	}
+	if (!dns_sockaddr_equal((const struct sockaddr *)from,
+	                        (const struct sockaddr *)&s->server->sa)) {
+		l->stats.dropped_source++;
+		return;
+	}
+	if (cut) {
+		s->c->saw_malformed = true;  /* larger than the EDNS0 size we offered */
+		return;
+	}
+	ldns_pkt *pkt = NULL;
+	switch (dns_accept_response(buf, n, id, s->c->qname, s->c->qtype, &pkt)) {
+	case DNS_ACCEPT_OK:
+		break;
+	case DNS_ACCEPT_WRONG_ID:  /* cannot happen: looked up by ID */
+	case DNS_ACCEPT_NOT_RESPONSE:
+	case DNS_ACCEPT_WRONG_QUESTION:
+		l->stats.dropped_question++;
+		s->c->saw_mismatch = true;
+		return;
+	case DNS_ACCEPT_MALFORMED:
+		l->stats.malformed++;
+		s->c->saw_malformed = true;
+		return;
+	}
+	if (ldns_pkt_tc(pkt)) {
+		/* RFC 7766 section 5: retry the question over TCP. */
+		ldns_pkt_free(pkt);
+		tcp_start(l, s, now);
+		return;
+	}
+	deliver(l, s, pkt, false);
+}
+
 static void
 udp_read(struct dns_live *l, int family, unsigned idx, int64_t now)
 {
 	int fd = family == AF_INET ? l->udp4[idx] : l->udp6[idx];
 	for (;;) {
-		struct sockaddr_storage from;
-		socklen_t flen = sizeof(from);
-		ssize_t n = recvfrom(fd, l->rbuf, sizeof(l->rbuf), 0,
-		                     (struct sockaddr *)&from, &flen);
+		for (unsigned i = 0; i < RECV_BATCH; i++) {
+			l->iov[i].iov_base = l->rbufs + i * l->rbufsz;
+			l->iov[i].iov_len = l->rbufsz;
+			memset(&l->msgs[i], 0, sizeof(l->msgs[i]));
+			l->msgs[i].msg_hdr.msg_iov = &l->iov[i];
+			l->msgs[i].msg_hdr.msg_iovlen = 1;
+			l->msgs[i].msg_hdr.msg_name = &l->from[i];
+			l->msgs[i].msg_hdr.msg_namelen = sizeof(l->from[i]);
+		}
+		int n = recvmmsg(fd, l->msgs, RECV_BATCH, MSG_DONTWAIT, NULL);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			return;  /* EAGAIN, or an ICMP error: the timer handles it */
 		}
-		if (n < 2) {
-			l->stats.malformed++;
-			continue;
-		}
-		uint16_t id = (uint16_t)((l->rbuf[0] << 8) | l->rbuf[1]);
-		struct slot *s = hash_find(l, (int)idx, id);
-		if (s == NULL || s->family != family) {
-			l->stats.dropped_id++;
-			continue;
-		}
-		if (!dns_sockaddr_equal((const struct sockaddr *)&from,
-		                        (const struct sockaddr *)&s->server->sa)) {
-			l->stats.dropped_source++;
-			continue;
-		}
-		ldns_pkt *pkt = NULL;
-		switch (dns_accept_response(l->rbuf, (size_t)n, id, s->c->qname, s->c->qtype, &pkt)) {
-		case DNS_ACCEPT_OK:
-			break;
-		case DNS_ACCEPT_WRONG_ID:  /* cannot happen: looked up by ID */
-		case DNS_ACCEPT_NOT_RESPONSE:
-		case DNS_ACCEPT_WRONG_QUESTION:
-			l->stats.dropped_question++;
-			s->c->saw_mismatch = true;
-			continue;
-		case DNS_ACCEPT_MALFORMED:
-			l->stats.malformed++;
-			s->c->saw_malformed = true;
-			continue;
-		}
-		if (ldns_pkt_tc(pkt)) {
-			/* RFC 7766 section 5: retry the question over TCP. */
-			ldns_pkt_free(pkt);
-			tcp_start(l, s, now);
-			continue;
-		}
-		deliver(l, s, pkt, false);
+		for (int i = 0; i < n; i++)
+			udp_packet(l, family, idx, l->iov[i].iov_base, l->msgs[i].msg_len,
+			           &l->from[i], (l->msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0, now);
+		if (n < (int)RECV_BATCH)
+			return;
 	}
 }
 

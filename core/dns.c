@@ -351,7 +351,6 @@ answer_clear(struct dns_answer_priv *a)
 	free(a->addrs);
 	free(a->ns);
 	free(a->mx);
-	free(a->detail);
 }
 
 static void
@@ -535,7 +534,7 @@ dns_run_on_failure(struct dns_run *run, struct dns_chase *c, sc_dns_reason r,
 }
 
 /* Start the chases of one answer for the want bits not yet started. */
-static void
+static bool
 answer_want(struct dns_answer_priv *a, unsigned want)
 {
 	for (unsigned t = 0; t < 4; t++) {
@@ -545,12 +544,14 @@ answer_want(struct dns_answer_priv *a, unsigned want)
 		struct dns_chase *c = &a->chases[t];
 		if (c->qtype != 0)
 			continue;  /* already asked */
-		dns_chase_init(c, a->entry->name, chase_types[t]);
+		if (!dns_chase_init(c, a->entry->name, chase_types[t]))
+			return false;
 		c->ans = a;
 		c->src = NULL;
 		a->nchases++;
 		a->pending++;
 	}
+	return true;
 }
 
 static struct dns_entry_priv *entry_get(struct dns_run *run, const char *name,
@@ -619,7 +620,8 @@ entry_get(struct dns_run *run, const char *name, unsigned want, bool *ret_new)
 		if (!e->pub.literal) {
 			e->pub.want |= want;
 			for (size_t i = 0; i < e->nanswers; i++)
-				answer_want(&e->answers[i], want);
+				if (!answer_want(&e->answers[i], want))
+					run->nomem = true;
 		}
 		return e;
 	}
@@ -675,8 +677,8 @@ entry_get(struct dns_run *run, const char *name, unsigned want, bool *ret_new)
 	for (size_t i = 0; i < nans; i++) {
 		struct dns_answer_priv *a = &e->answers[i];
 		a->entry = e;
-		if (!e->pub.literal)
-			answer_want(a, want);
+		if (!e->pub.literal && !answer_want(a, want))
+			run->nomem = true;
 	}
 	size_t b = name_hash(name) & (res->hsize - 1);
 	e->hnext = res->hash[b];
@@ -773,11 +775,12 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 		if (p->rcode < 0)
 			p->rcode = c->rcode;
 	}
-	a->chain = calloc(nhops ? nhops : 1, sizeof(*a->chain));
-	a->addrs = calloc(naddr ? naddr : 1, sizeof(*a->addrs));
-	a->ns = calloc(nns ? nns : 1, sizeof(*a->ns));
-	a->mx = calloc(nmx ? nmx : 1, sizeof(*a->mx));
-	if (!a->chain || !a->addrs || !a->ns || !a->mx)
+	/* empty lists stay NULL (with a zero count) */
+	a->chain = nhops ? calloc(nhops, sizeof(*a->chain)) : NULL;
+	a->addrs = naddr ? calloc(naddr, sizeof(*a->addrs)) : NULL;
+	a->ns = nns ? calloc(nns, sizeof(*a->ns)) : NULL;
+	a->mx = nmx ? calloc(nmx, sizeof(*a->mx)) : NULL;
+	if ((nhops && !a->chain) || (naddr && !a->addrs) || (nns && !a->ns) || (nmx && !a->mx))
 		return false;
 	for (unsigned t = 0; t < 4; t++) {
 		const struct dns_chase *c = &a->chases[t];
@@ -804,25 +807,25 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 		}
 	}
 	p->chain = a->chain;
-	qsort(a->addrs, p->addr_count, sizeof(*a->addrs), addr_cmp);
+	if (p->addr_count > 1)
+		qsort(a->addrs, p->addr_count, sizeof(*a->addrs), addr_cmp);
 	p->addrs = a->addrs;
-	qsort(a->ns, p->ns_count, sizeof(*a->ns), ns_cmp);
+	if (p->ns_count > 1)
+		qsort(a->ns, p->ns_count, sizeof(*a->ns), ns_cmp);
 	p->ns = a->ns;
-	qsort(a->mx, p->mx_count, sizeof(*a->mx), mx_cmp);
+	if (p->mx_count > 1)
+		qsort(a->mx, p->mx_count, sizeof(*a->mx), mx_cmp);
 	p->mx = a->mx;
-	const char *detail = "";
+	p->detail = "";
 	if (why != NULL) {
 		p->reason = why->reason;
 		p->rcode = why->rcode;
-		detail = why->detail;
+		if (why->detail != NULL)
+			p->detail = why->detail;  /* owned by the chase, kept with the answer */
 	} else if ((a->entry->pub.want & SC_DNS_WANT_ADDR) && p->addr_count == 0) {
 		p->reason = SC_DNS_NO_ADDRESS;
-		detail = "neither A nor AAAA records";
+		p->detail = "neither A nor AAAA records";
 	}
-	a->detail = strdup(detail);
-	if (a->detail == NULL)
-		return false;
-	p->detail = a->detail;
 	return true;
 }
 
@@ -837,19 +840,12 @@ literal_finish(struct dns_run *run, struct dns_entry_priv *e)
 	p->reason = SC_DNS_OK;
 	p->observed_ms = dns_run_now_ms(run);
 	a->addrs = calloc(1, sizeof(*a->addrs));
-	a->chain = calloc(1, sizeof(*a->chain));
-	a->ns = calloc(1, sizeof(*a->ns));
-	a->mx = calloc(1, sizeof(*a->mx));
-	a->detail = strdup("");
-	if (!a->addrs || !a->chain || !a->ns || !a->mx || !a->detail)
+	if (!a->addrs)
 		return false;
 	a->addrs[0] = (sc_dns_addr){ strchr(e->name, ':') ? 6 : 4, e->name, e->name, 0 };
 	p->addrs = a->addrs;
 	p->addr_count = 1;
-	p->chain = a->chain;
-	p->ns = a->ns;
-	p->mx = a->mx;
-	p->detail = a->detail;
+	p->detail = "";
 	return true;
 }
 

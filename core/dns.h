@@ -70,7 +70,7 @@ struct dns_chase {
 	struct dns_answer_priv *ans;  /* owner */
 	const struct dns_source *src; /* borrowed */
 	uint16_t qtype;               /* LDNS_RR_TYPE_A, _AAAA, _NS, _MX */
-	char qname[DNS_NAME_BUF];
+	char *qname;                  /* owned */
 	struct dns_hop *hops;
 	size_t nhops;
 	struct dns_rec *recs;
@@ -81,7 +81,7 @@ struct dns_chase {
 	bool tcp;                     /* a truncated answer was retried over TCP */
 	bool saw_malformed;           /* an unparsable packet for this query */
 	bool saw_mismatch;            /* an answer to another question */
-	char detail[256];
+	char *detail;                 /* owned, NULL while OK */
 	const char *server;           /* interned in the result, or NULL */
 	int64_t observed_ms;
 	unsigned queries;             /* queries made for this chase (follow-ups) */
@@ -129,8 +129,8 @@ dns_step dns_chase_step(struct dns_chase *c, const ldns_pkt *pkt);
 void dns_chase_fail(struct dns_chase *c, sc_dns_reason r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void dns_chase_clear(struct dns_chase *c);
-/* Reset for a new run of the same (name, type): keeps ans/src/qtype. */
-void dns_chase_init(struct dns_chase *c, const char *qname, uint16_t qtype);
+/* Start a chase of (qname, qtype); false when out of memory. */
+bool dns_chase_init(struct dns_chase *c, const char *qname, uint16_t qtype);
 
 /* ---- dns.c (called by the event loop) ---- */
 
@@ -182,7 +182,6 @@ struct dns_answer_priv {
 	sc_dns_hop *chain;
 	sc_dns_addr *addrs;
 	sc_dns_target *ns, *mx;
-	char *detail;
 };
 
 struct dns_entry_priv {

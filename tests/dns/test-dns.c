@@ -243,7 +243,7 @@ START_TEST(chase_step_table)
 	dns_step s = dns_chase_step(&c, p);
 	ck_assert_msg(s == tc->step, "%s: step %d", tc->name, (int)s);
 	ck_assert_msg(c.reason == tc->reason, "%s: reason %s (%s)", tc->name,
-	              sc_dns_reason_to_string(c.reason), c.detail);
+	              sc_dns_reason_to_string(c.reason), c.detail ? c.detail : "");
 	ck_assert_msg(c.nhops == tc->hops, "%s: hops %zu", tc->name, c.nhops);
 	ck_assert_msg(c.nrecs == tc->recs, "%s: recs %zu", tc->name, c.nrecs);
 	ck_assert_str_eq(c.qname, tc->next);
