@@ -30,6 +30,10 @@
 #define SC_MAX_CHAIN_CERTS        16u      /* certificates kept per chain */
 #define SC_MAX_CERT_BYTES         (64u * 1024u)
 #define SC_MAX_PEM_FILE_BYTES     (1024u * 1024u)
+#define SC_MAX_CERT_SANS          1024u    /* SAN entries kept per certificate */
+#define SC_MAX_CERT_URLS          16u      /* AIA / CRL DP URLs kept per kind */
+#define SC_MAX_TLS_JOBS           4096u    /* concurrent handshakes */
+#define SC_MAX_SMTP_REPLY_BYTES   4096u    /* SMTP reply before STARTTLS */
 
 /* MMDB. */
 #define SC_MAX_MMDB_BYTES         (2048ull * 1024u * 1024u)

@@ -1,0 +1,70 @@
+/*
+ * x509.h — certificate analysis shared by tls.c and tls-owner.c (internal).
+ */
+#ifndef SC_X509_H
+#define SC_X509_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "sovcheck.h"
+
+#define X509_URL_KINDS 3   /* SC_CERT_DEP_OCSP, _CA_ISSUERS, _CRL */
+
+struct sc_cert {
+	X509 *x509;              /* owned reference */
+	bool from_store;
+	bool self_signed, is_ca;
+	char *subject, *issuer;  /* RFC 4514 */
+	char *subj_cn, *subj_o, *subj_ou, *subj_c;
+	char *iss_cn, *iss_o, *iss_ou, *iss_c;
+	char **sans;
+	size_t n_sans;
+	int64_t not_before, not_after;
+	char key_type[16];
+	unsigned key_bits;
+	char curve[32];
+	char sig_alg[64];
+	char sha256[65];
+	char *serial;
+	char **urls[X509_URL_KINDS];
+	size_t n_urls[X509_URL_KINDS];
+};
+
+/* Analyse one certificate. Takes a new reference on x (X509_up_ref); the
+ * caller keeps its own. sha256 may be NULL (then EVP_sha256()). */
+sc_status x509_cert_new(X509 *x, const EVP_MD *sha256, sc_cert **ret);
+void x509_cert_free(sc_cert *c);
+
+/* Verify chain[0..n) (leaf first) against store at time at. *ret_code gets
+ * the X509_V_* result; *ret_built (optional) the chain as built by OpenSSL,
+ * which ends at a trust-store root when one was found (caller frees with
+ * sk_X509_pop_free(..., X509_free)). ctx is a reusable X509_STORE_CTX. Returns
+ * SC_ERR_NOMEM or SC_OK. */
+sc_status x509_verify(X509_STORE *store, X509_STORE_CTX *ctx, X509 *const *chain,
+                      size_t n, int64_t at, long *ret_code,
+                      STACK_OF(X509) **ret_built);
+
+/* Host of a URL ("http://r11.o.lencr.org/x" -> "r11.o.lencr.org"), lower
+ * case, brackets of an IPv6 literal removed. False when there is none. */
+bool x509_url_host(const char *url, char *buf, size_t n);
+
+/*
+ * Parse a PEM buffer (or one DER certificate) into at most max certificates.
+ * *ret_total receives how many CERTIFICATE blocks were present. Returns
+ * SC_OK, SC_ERR_PARSE (a block does not decode; detail in msg) or
+ * SC_ERR_NOMEM. The X509 pointers in ret[] are owned by the caller.
+ */
+sc_status x509_parse_chain(const char *buf, size_t len, X509 **ret, size_t max,
+                           size_t *ret_n, size_t *ret_total, char *msg, size_t msgn);
+
+/* Unix time of an ASN1_TIME; false if it does not parse. */
+bool x509_time_to_unix(const ASN1_TIME *t, int64_t *ret);
+/* "2026-11-22T18:00:00Z"; buf of at least 21 bytes. */
+void x509_format_time(int64_t t, char *buf, size_t n);
+
+#endif

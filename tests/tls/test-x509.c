@@ -1,0 +1,623 @@
+/*
+ * test-x509.c — unit tests of the certificate analysis (core/x509.c) and of
+ * the PEM source (core/tls.c) on certificates generated in the test, plus
+ * malformed DER and PEM.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include "sc-limits.h"
+#include "tls.h"
+#include "x509.h"
+
+/* ------------------------------------------------------------ fixtures */
+
+struct spec {
+	const char *cn, *o, *c;
+	bool ca;
+	long nb, na;            /* validity, seconds from now */
+	const char *san, *aia, *crl;
+};
+
+static EVP_PKEY *root_key, *leaf_key;
+static X509 *root, *leaf, *expired, *selfsigned, *orphan;
+static char tmpdir[64];
+
+static X509 *
+mk_cert(const struct spec *s, EVP_PKEY *key, X509 *issuer, EVP_PKEY *ikey)
+{
+	X509 *x = X509_new();
+	ck_assert_ptr_nonnull(x);
+	X509_set_version(x, 2);
+	static long serial = 1;
+	ASN1_INTEGER_set(X509_get_serialNumber(x), serial++);
+	X509_NAME *n = X509_NAME_new();
+	if (s->c)
+		X509_NAME_add_entry_by_txt(n, "C", MBSTRING_UTF8, (const unsigned char *)s->c, -1, -1, 0);
+	if (s->o)
+		X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8, (const unsigned char *)s->o, -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_UTF8, (const unsigned char *)s->cn, -1, -1, 0);
+	X509_set_subject_name(x, n);
+	X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer) : n);
+	X509_NAME_free(n);
+	X509_gmtime_adj(X509_getm_notBefore(x), s->nb);
+	X509_gmtime_adj(X509_getm_notAfter(x), s->na);
+	X509_set_pubkey(x, key);
+	X509V3_CTX ctx;
+	X509V3_set_ctx(&ctx, issuer ? issuer : x, x, NULL, NULL, 0);
+	struct { int nid; const char *v; } ext[] = {
+		{ NID_basic_constraints, s->ca ? "critical,CA:TRUE" : "CA:FALSE" },
+		{ NID_key_usage, s->ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature" },
+		{ NID_subject_key_identifier, "hash" },
+		{ NID_subject_alt_name, s->san },
+		{ NID_info_access, s->aia },
+		{ NID_crl_distribution_points, s->crl },
+	};
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		if (ext[i].v == NULL)
+			continue;
+		X509_EXTENSION *e = X509V3_EXT_conf_nid(NULL, &ctx, ext[i].nid, ext[i].v);
+		ck_assert_ptr_nonnull(e);
+		X509_add_ext(x, e, -1);
+		X509_EXTENSION_free(e);
+	}
+	ck_assert_int_gt(X509_sign(x, issuer ? ikey : key, EVP_sha256()), 0);
+	return x;
+}
+
+static void
+write_pem(const char *path, X509 *const *xs, size_t n)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < n; i++)
+		PEM_write_X509(f, xs[i]);
+	fclose(f);
+}
+
+static char *
+pem_string(X509 *const *xs, size_t n)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	for (size_t i = 0; i < n; i++)
+		PEM_write_bio_X509(b, xs[i]);
+	char *p;
+	long len = BIO_get_mem_data(b, &p);
+	char *s = malloc((size_t)len + 1);
+	memcpy(s, p, (size_t)len);
+	s[len] = '\0';
+	BIO_free(b);
+	return s;
+}
+
+static void
+setup(void)
+{
+	root_key = EVP_EC_gen("P-256");
+	leaf_key = EVP_EC_gen("P-256");
+	ck_assert_ptr_nonnull(root_key);
+	struct spec rs = { "Test Root CA", "Certigna Test", "FR", true, -86400 * 1000, 86400 * 3650,
+	                   NULL, NULL, NULL };
+	root = mk_cert(&rs, root_key, NULL, NULL);
+	struct spec ls = { "a.example", "Org", "FR", false, -3600, 86400 * 90,
+	                   "DNS:a.example,DNS:*.b.example,IP:192.0.2.1,IP:2001:db8::1,email:x@y.example",
+	                   "OCSP;URI:http://ocsp.example/,caIssuers;URI:http://User@CA.Example:8080/ca.der",
+	                   "URI:http://[2001:db8::5]/x.crl,URI:ldap://crl.example/cn=x" };
+	leaf = mk_cert(&ls, leaf_key, root, root_key);
+	struct spec es = { "old.example", NULL, NULL, false, -86400 * 400, -86400 * 30,
+	                   "DNS:old.example", NULL, NULL };
+	expired = mk_cert(&es, leaf_key, root, root_key);
+	struct spec ss = { "self.example", "Self", NULL, false, -60, 86400, "DNS:self.example",
+	                   NULL, NULL };
+	selfsigned = mk_cert(&ss, leaf_key, NULL, NULL);
+	EVP_PKEY *other = EVP_EC_gen("P-256");
+	struct spec os = { "Other CA", "Other", "US", true, -60, 86400, NULL, NULL, NULL };
+	X509 *other_ca = mk_cert(&os, other, NULL, NULL);
+	struct spec ol = { "orphan.example", NULL, NULL, false, -60, 86400, "DNS:orphan.example",
+	                   NULL, NULL };
+	orphan = mk_cert(&ol, leaf_key, other_ca, other);
+	X509_free(other_ca);
+	EVP_PKEY_free(other);
+
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/sc-x509-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	char p[128];
+	snprintf(p, sizeof(p), "%s/roots.pem", tmpdir);
+	write_pem(p, &root, 1);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+	X509_free(root);
+	X509_free(leaf);
+	X509_free(expired);
+	X509_free(selfsigned);
+	X509_free(orphan);
+	EVP_PKEY_free(root_key);
+	EVP_PKEY_free(leaf_key);
+}
+
+/* ------------------------------------------------------------- analysis */
+
+START_TEST(analysis_reads_names_sans_key_and_urls)
+{
+	sc_cert *c = NULL;
+	ck_assert_int_eq(x509_cert_new(leaf, NULL, &c), SC_OK);
+	ck_assert_str_eq(sc_cert_subject(c), "CN=a.example,O=Org,C=FR");
+	ck_assert_str_eq(sc_cert_issuer(c), "CN=Test Root CA,O=Certigna Test,C=FR");
+	ck_assert_str_eq(sc_cert_subject_attr(c, "CN"), "a.example");
+	ck_assert_str_eq(sc_cert_issuer_attr(c, "O"), "Certigna Test");
+	ck_assert_ptr_null(sc_cert_subject_attr(c, "OU"));
+	/* DNS and IP names; the e-mail name is not a host. */
+	ck_assert_uint_eq(sc_cert_san_count(c), 4);
+	ck_assert_str_eq(sc_cert_san(c, 0), "a.example");
+	ck_assert_str_eq(sc_cert_san(c, 1), "*.b.example");
+	ck_assert_str_eq(sc_cert_san(c, 2), "192.0.2.1");
+	ck_assert_str_eq(sc_cert_san(c, 3), "2001:db8::1");
+	ck_assert_str_eq(sc_cert_key_type(c), "EC");
+	ck_assert_uint_eq(sc_cert_key_bits(c), 256);
+	ck_assert_str_eq(c->curve, "prime256v1");
+	ck_assert_str_eq(sc_cert_sig_alg(c), "ecdsa-with-SHA256");
+	ck_assert(!sc_cert_is_ca(c));
+	ck_assert(!sc_cert_self_signed(c));
+	int64_t now = (int64_t)time(NULL);
+	ck_assert(sc_cert_not_before(c) > now - 3700 && sc_cert_not_before(c) <= now - 3600);
+	ck_assert(sc_cert_not_after(c) > now + 86400 * 89);
+	ck_assert_uint_eq(sc_cert_url_count(c, SC_CERT_DEP_OCSP), 1);
+	ck_assert_str_eq(sc_cert_url(c, SC_CERT_DEP_OCSP, 0), "http://ocsp.example/");
+	ck_assert_str_eq(sc_cert_url(c, SC_CERT_DEP_CA_ISSUERS, 0), "http://User@CA.Example:8080/ca.der");
+	ck_assert_uint_eq(sc_cert_url_count(c, SC_CERT_DEP_CRL), 2);
+	ck_assert_ptr_null(sc_cert_url(c, SC_CERT_DEP_CRL, 2));
+
+	/* The fingerprint is the SHA-256 of the DER. */
+	unsigned char md[32];
+	unsigned mdlen = 0;
+	char hex[65];
+	X509_digest(leaf, EVP_sha256(), md, &mdlen);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	ck_assert_str_eq(sc_cert_sha256(c), hex);
+	x509_cert_free(c);
+
+	ck_assert_int_eq(x509_cert_new(root, NULL, &c), SC_OK);
+	ck_assert(sc_cert_is_ca(c));
+	ck_assert(sc_cert_self_signed(c));
+	ck_assert_uint_eq(sc_cert_san_count(c), 0);
+	x509_cert_free(c);
+}
+END_TEST
+
+START_TEST(analysis_reads_rsa_keys)
+{
+	EVP_PKEY *k = EVP_RSA_gen(2048);
+	ck_assert_ptr_nonnull(k);
+	struct spec s = { "rsa.example", NULL, NULL, false, 0, 3600, NULL, NULL, NULL };
+	X509 *x = mk_cert(&s, k, root, root_key);
+	sc_cert *c = NULL;
+	ck_assert_int_eq(x509_cert_new(x, NULL, &c), SC_OK);
+	ck_assert_str_eq(sc_cert_key_type(c), "RSA");
+	ck_assert_uint_eq(sc_cert_key_bits(c), 2048);
+	ck_assert_str_eq(sc_cert_subject(c), "CN=rsa.example");
+	x509_cert_free(c);
+	X509_free(x);
+	EVP_PKEY_free(k);
+}
+END_TEST
+
+START_TEST(dn_specials_and_control_bytes_are_escaped)
+{
+	struct spec s = { " lead#", "A, B+C;\"x\"<y>\\", "FR", false, 0, 3600, NULL, NULL, NULL };
+	X509 *x = mk_cert(&s, leaf_key, root, root_key);
+	/* A dNSName with a NUL and a byte that is not ASCII (RFC 5280 §4.2.1.6
+	 * says IA5String): stored escaped, never truncated at the NUL. */
+	GENERAL_NAMES *gens = GENERAL_NAMES_new();
+	GENERAL_NAME *g = GENERAL_NAME_new();
+	ASN1_IA5STRING *ia5 = ASN1_IA5STRING_new();
+	ASN1_STRING_set(ia5, "a\0b\xff.example", 12);
+	GENERAL_NAME_set0_value(g, GEN_DNS, ia5);
+	sk_GENERAL_NAME_push(gens, g);
+	X509_add1_ext_i2d(x, NID_subject_alt_name, gens, 0, X509V3_ADD_REPLACE);
+	GENERAL_NAMES_free(gens);
+	sc_cert *c = NULL;
+	ck_assert_int_eq(x509_cert_new(x, NULL, &c), SC_OK);
+	ck_assert_str_eq(sc_cert_subject(c),
+	                 "CN=\\ lead#,O=A\\, B\\+C\\;\\\"x\\\"\\<y\\>\\\\,C=FR");
+	ck_assert_str_eq(sc_cert_subject_attr(c, "O"), "A, B+C;\"x\"<y>\\");
+	ck_assert_uint_eq(sc_cert_san_count(c), 1);
+	ck_assert_str_eq(sc_cert_san(c, 0), "a\\x00b\\xFF.example");
+	x509_cert_free(c);
+	X509_free(x);
+}
+END_TEST
+
+static const struct {
+	const char *url, *host;   /* host NULL: none */
+} url_cases[] = {
+	{ "http://r11.o.lencr.org/x", "r11.o.lencr.org" },
+	{ "http://User@CA.Example:8080/ca.der", "ca.example" },
+	{ "http://[2001:db8::5]/x.crl", "2001:db8::5" },
+	{ "ldap://crl.example/cn=x,o=y?certificateRevocationList", "crl.example" },
+	{ "http://crl.example?x", "crl.example" },
+	{ "http://a@b@c.example/", "c.example" },
+	{ "http:///path", NULL },
+	{ "http://[2001:db8::5/x", NULL },
+	{ "http://a b.example/", NULL },
+	{ "urn:x:y", NULL },
+	{ "", NULL },
+	{ "http://" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example/", NULL },
+};
+
+START_TEST(url_host_is_extracted_or_refused)
+{
+	char buf[SC_MAX_NAME_LEN + 1];
+	bool ok = x509_url_host(url_cases[_i].url, buf, sizeof(buf));
+	if (url_cases[_i].host == NULL) {
+		ck_assert_msg(!ok, "%s gave a host %s", url_cases[_i].url, buf);
+	} else {
+		ck_assert_msg(ok, "%s gave no host", url_cases[_i].url);
+		ck_assert_str_eq(buf, url_cases[_i].host);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------------ PEM / DER */
+
+START_TEST(pem_chain_parses_and_skips_other_blocks)
+{
+	X509 *xs[2] = { leaf, root };
+	char *pem = pem_string(xs, 2);
+	size_t len = strlen(pem) + 200;
+	char *buf = malloc(len * 2);
+	/* Text before, between, and a key block, as in real bundles. */
+	snprintf(buf, len * 2, "subject=CN=a.example\n%s-----BEGIN PRIVATE KEY-----\n"
+	         "MC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\ntrailer\n", pem);
+	X509 *out[SC_MAX_CHAIN_CERTS];
+	size_t n = 0, total = 0;
+	char msg[256];
+	ck_assert_int_eq(x509_parse_chain(buf, strlen(buf), out, SC_MAX_CHAIN_CERTS, &n, &total,
+	                                  msg, sizeof(msg)), SC_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(total, 2);
+	ck_assert_int_eq(X509_cmp(out[0], leaf), 0);
+	ck_assert_int_eq(X509_cmp(out[1], root), 0);
+	X509_free(out[0]);
+	X509_free(out[1]);
+	free(buf);
+	free(pem);
+}
+END_TEST
+
+START_TEST(pem_chain_keeps_at_most_max)
+{
+	X509 *xs[20];
+	for (int i = 0; i < 20; i++)
+		xs[i] = root;
+	char *pem = pem_string(xs, 20);
+	X509 *out[SC_MAX_CHAIN_CERTS];
+	size_t n = 0, total = 0;
+	char msg[256];
+	ck_assert_int_eq(x509_parse_chain(pem, strlen(pem), out, SC_MAX_CHAIN_CERTS, &n, &total,
+	                                  msg, sizeof(msg)), SC_OK);
+	ck_assert_uint_eq(n, SC_MAX_CHAIN_CERTS);
+	ck_assert_uint_eq(total, 20);
+	for (size_t i = 0; i < n; i++)
+		X509_free(out[i]);
+	free(pem);
+}
+END_TEST
+
+static const struct {
+	const char *name;
+	const char *text;
+	size_t len;     /* 0: strlen */
+	sc_status want;
+	size_t total;
+} malformed[] = {
+	{ "empty", "", 0, SC_OK, 0 },
+	{ "text", "hello\n", 0, SC_OK, 0 },
+	{ "bad base64", "-----BEGIN CERTIFICATE-----\nMIIB!!!!\n-----END CERTIFICATE-----\n", 0,
+	  SC_ERR_PARSE, 0 },
+	{ "base64 of bad DER", "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n",
+	  0, SC_ERR_PARSE, 0 },
+	{ "no end line", "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n", 0, SC_ERR_PARSE, 0 },
+	{ "DER with a lying length", "\x30\x82\xff\xff\x02\x01\x01", 7, SC_ERR_PARSE, 0 },
+	{ "DER of an INTEGER", "\x30\x03\x02\x01\x01", 5, SC_ERR_PARSE, 0 },
+};
+
+START_TEST(malformed_pem_and_der_are_parse_errors)
+{
+	X509 *out[SC_MAX_CHAIN_CERTS];
+	size_t n = 99, total = 99;
+	char msg[256] = "";
+	size_t len = malformed[_i].len ? malformed[_i].len : strlen(malformed[_i].text);
+	sc_status st = x509_parse_chain(malformed[_i].text, len, out, SC_MAX_CHAIN_CERTS, &n,
+	                                &total, msg, sizeof(msg));
+	ck_assert_msg(st == malformed[_i].want, "%s: status %d", malformed[_i].name, st);
+	if (st == SC_OK) {
+		ck_assert_uint_eq(n, 0);
+		ck_assert_uint_eq(total, malformed[_i].total);
+	} else {
+		ck_assert_msg(msg[0] != '\0', "%s: no message", malformed[_i].name);
+	}
+}
+END_TEST
+
+START_TEST(der_certificate_parses_and_trailing_bytes_do_not)
+{
+	unsigned char *der = NULL;
+	int len = i2d_X509(leaf, &der);
+	char *buf = malloc((size_t)len + 2);
+	memcpy(buf, der, (size_t)len);
+	buf[len] = '\0';
+	X509 *out[1];
+	size_t n = 0, total = 0;
+	char msg[256];
+	ck_assert_int_eq(x509_parse_chain(buf, (size_t)len, out, 1, &n, &total, msg, sizeof(msg)), SC_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(X509_cmp(out[0], leaf), 0);
+	X509_free(out[0]);
+	buf[len] = 0x00;
+	buf[len + 1] = 0x00;
+	ck_assert_int_eq(x509_parse_chain(buf, (size_t)len + 2, out, 1, &n, &total, msg, sizeof(msg)),
+	                 SC_ERR_PARSE);
+	free(buf);
+	OPENSSL_free(der);
+}
+END_TEST
+
+/* --------------------------------------------------------- verification */
+
+static long
+verify(X509 *const *chain, size_t n, int64_t at, int *ret_built)
+{
+	X509_STORE *store = X509_STORE_new();
+	X509_STORE_add_cert(store, root);
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	long code = -1;
+	STACK_OF(X509) *built = NULL;
+	ck_assert_int_eq(x509_verify(store, ctx, chain, n, at, &code, &built), SC_OK);
+	if (ret_built)
+		*ret_built = built ? sk_X509_num(built) : 0;
+	sk_X509_pop_free(built, X509_free);
+	X509_STORE_CTX_free(ctx);
+	X509_STORE_free(store);
+	return code;
+}
+
+START_TEST(verify_reports_the_reason)
+{
+	int64_t now = (int64_t)time(NULL);
+	int built = 0;
+	ck_assert_int_eq(verify(&leaf, 1, now, &built), X509_V_OK);
+	ck_assert_int_eq(built, 2);   /* completed with the root of the store */
+	ck_assert_int_eq(verify(&expired, 1, now, NULL), X509_V_ERR_CERT_HAS_EXPIRED);
+	/* Judged at a time inside its validity, it is fine. */
+	ck_assert_int_eq(verify(&expired, 1, now - 86400 * 100, NULL), X509_V_OK);
+	ck_assert_int_eq(verify(&selfsigned, 1, now, NULL), X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT);
+	ck_assert_int_eq(verify(&orphan, 1, now, NULL), X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+}
+END_TEST
+
+/* ------------------------------------------------------------ PEM source */
+
+static sc_tls *
+new_tls(void)
+{
+	char p[128];
+	snprintf(p, sizeof(p), "%s/roots.pem", tmpdir);
+	sc_tls_opts o = { .trust_file = p };
+	sc_tls *t = NULL;
+	sc_err err;
+	ck_assert_int_eq(sc_tls_new(&o, &t, &err), SC_OK);
+	return t;
+}
+
+START_TEST(pem_source_reads_host_pem_and_completes_the_chain)
+{
+	char p[128];
+	snprintf(p, sizeof(p), "%s/a.example.pem", tmpdir);
+	write_pem(p, &leaf, 1);
+	sc_tls *t = new_tls();
+	sc_tls_result *r = NULL;
+	sc_err err;
+	ck_assert_int_eq(sc_tls_pem_load(t, tmpdir, "a.example", 0, &r, &err), SC_OK);
+	ck_assert_int_eq(sc_tls_result_reason(r), SC_TLS_OK);
+	ck_assert(sc_tls_result_verified(r));
+	ck_assert(sc_tls_result_name_match(r));
+	ck_assert_uint_eq(sc_tls_result_presented(r), 1);
+	ck_assert_uint_eq(sc_tls_result_cert_count(r), 2);
+	ck_assert(sc_cert_from_store(sc_tls_result_cert(r, 1)));
+	ck_assert_str_eq(sc_tls_result_source(r), p);
+	/* Dependencies: unique hosts, sorted by host then kind. */
+	ck_assert_uint_eq(sc_tls_result_dep_count(r), 4);
+	sc_cert_dep_kind k;
+	ck_assert_str_eq(sc_tls_result_dep(r, 0, &k), "2001:db8::5");
+	ck_assert_int_eq(k, SC_CERT_DEP_CRL);
+	ck_assert_str_eq(sc_tls_result_dep(r, 1, &k), "ca.example");
+	ck_assert_int_eq(k, SC_CERT_DEP_CA_ISSUERS);
+	ck_assert_str_eq(sc_tls_result_dep(r, 2, NULL), "crl.example");
+	ck_assert_str_eq(sc_tls_result_dep(r, 3, NULL), "ocsp.example");
+
+	/* JSON carries the DER of each certificate. */
+	json_t *j = sc_tls_result_to_json(r);
+	ck_assert_ptr_nonnull(j);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "status")), "ok");
+	json_t *c0 = json_array_get(json_object_get(j, "chain"), 0);
+	const char *b64 = json_string_value(json_object_get(c0, "der"));
+	unsigned char der[4096];
+	int dl = EVP_DecodeBlock(der, (const unsigned char *)b64, (int)strlen(b64));
+	const unsigned char *pp = der;
+	X509 *back = d2i_X509(NULL, &pp, dl);
+	ck_assert_ptr_nonnull(back);
+	ck_assert_int_eq(X509_cmp(back, leaf), 0);
+	X509_free(back);
+	json_decref(j);
+	sc_tls_result_free(r);
+
+	/* An IP literal is checked against the IP SANs. */
+	ck_assert_int_eq(sc_tls_pem_load(t, p, "192.0.2.1", 0, &r, &err), SC_OK);
+	ck_assert(sc_tls_result_name_match(r));
+	sc_tls_result_free(r);
+	ck_assert_int_eq(sc_tls_pem_load(t, p, "c.example", 0, &r, &err), SC_OK);
+	ck_assert(!sc_tls_result_name_match(r));
+	ck_assert(sc_tls_result_verified(r));
+	sc_tls_result_free(r);
+	sc_tls_free(t);
+}
+END_TEST
+
+START_TEST(pem_source_judges_at_the_given_time)
+{
+	char p[128];
+	snprintf(p, sizeof(p), "%s/old.pem", tmpdir);
+	write_pem(p, &expired, 1);
+	sc_tls *t = new_tls();
+	sc_tls_result *r = NULL;
+	ck_assert_int_eq(sc_tls_pem_load(t, p, "old.example", 0, &r, NULL), SC_OK);
+	ck_assert_int_eq(sc_tls_result_verify_code(r), X509_V_ERR_CERT_HAS_EXPIRED);
+	ck_assert_str_eq(sc_tls_result_verify_string(r), "certificate has expired");
+	sc_tls_result_free(r);
+	ck_assert_int_eq(sc_tls_pem_load(t, p, "old.example", (int64_t)time(NULL) - 86400 * 100,
+	                                 &r, NULL), SC_OK);
+	ck_assert(sc_tls_result_verified(r));
+	sc_tls_result_free(r);
+	sc_tls_free(t);
+}
+END_TEST
+
+START_TEST(pem_source_missing_unsafe_and_oversized)
+{
+	sc_tls *t = new_tls();
+	sc_tls_result *r = NULL;
+	sc_err err;
+	ck_assert_int_eq(sc_tls_pem_load(t, tmpdir, "none.example", 0, &r, &err), SC_OK);
+	ck_assert_int_eq(sc_tls_result_reason(r), SC_TLS_NO_SOURCE);
+	ck_assert_uint_eq(sc_tls_result_cert_count(r), 0);
+	ck_assert(!sc_tls_result_verified(r));
+	ck_assert_int_eq(sc_tls_result_verify_code(r), -1);
+	sc_tls_result_free(r);
+	r = NULL;
+	/* A host that would leave the directory is refused. */
+	ck_assert_int_eq(sc_tls_pem_load(t, tmpdir, "../etc/passwd", 0, &r, &err), SC_ERR_USAGE);
+	ck_assert_int_eq(sc_tls_pem_load(t, tmpdir, ".hidden", 0, &r, &err), SC_ERR_USAGE);
+	ck_assert_ptr_null(r);
+	char p[128];
+	snprintf(p, sizeof(p), "%s/big.pem", tmpdir);
+	FILE *f = fopen(p, "w");
+	for (unsigned i = 0; i <= SC_MAX_PEM_FILE_BYTES / 32; i++)
+		fputs("# padding padding padding padding padding padding padding pad\n", f);
+	fclose(f);
+	ck_assert_int_eq(sc_tls_pem_load(t, p, "x.example", 0, &r, &err), SC_ERR_LIMIT);
+	snprintf(p, sizeof(p), "%s/absent.pem", tmpdir);
+	ck_assert_int_eq(sc_tls_pem_load(t, p, "x.example", 0, &r, &err), SC_ERR_IO);
+	ck_assert_ptr_null(r);
+	sc_tls_free(t);
+}
+END_TEST
+
+START_TEST(trust_file_that_does_not_load_is_an_error)
+{
+	sc_tls_opts o = { .trust_file = "/nonexistent/roots.pem" };
+	sc_tls *t = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_int_eq(sc_tls_new(&o, &t, &err), SC_ERR_TLS);
+	ck_assert_ptr_null(t);
+	ck_assert_str_eq(err.file, "/nonexistent/roots.pem");
+	sc_tls_opts many = { .jobs = SC_MAX_TLS_JOBS + 1 };
+	ck_assert_int_eq(sc_tls_new(&many, &t, &err), SC_ERR_USAGE);
+}
+END_TEST
+
+START_TEST(reason_and_kind_strings_round_trip)
+{
+	for (int i = 0; i < SC_TLS_REASON_COUNT; i++) {
+		const char *s = sc_tls_reason_to_string((sc_tls_reason)i);
+		ck_assert_ptr_nonnull(s);
+		sc_tls_reason back;
+		ck_assert(sc_tls_reason_from_string(s, &back));
+		ck_assert_int_eq(back, i);
+		for (int j = 0; j < i; j++)
+			ck_assert_str_ne(s, sc_tls_reason_to_string((sc_tls_reason)j));
+	}
+	sc_tls_reason r;
+	ck_assert(!sc_tls_reason_from_string("OK", &r));
+	ck_assert_str_eq(sc_cert_dep_kind_to_string(SC_CERT_DEP_CA_ISSUERS), "ca_issuers");
+}
+END_TEST
+
+START_TEST(capture_of_nothing_and_of_bad_targets)
+{
+	sc_tls *t = new_tls();
+	sc_tls_results *rs = NULL;
+	ck_assert_int_eq(sc_tls_capture(t, NULL, 0, &rs, NULL), SC_OK);
+	ck_assert_uint_eq(sc_tls_results_count(rs), 0);
+	sc_tls_results_free(rs);
+	sc_tls_target tg[] = {
+		{ .host = "a.example", .address = "not-an-address", .port = 443 },
+		{ .host = "a.example", .address = "127.0.0.1", .port = 0 },
+		{ .host = "", .address = "127.0.0.1", .port = 443 },
+		{ .host = NULL, .address = NULL, .port = 443 },
+	};
+	ck_assert_int_eq(sc_tls_capture(t, tg, 4, &rs, NULL), SC_OK);
+	for (size_t i = 0; i < 4; i++)
+		ck_assert_int_eq(sc_tls_result_reason(sc_tls_results_get(rs, i)), SC_TLS_BAD_TARGET);
+	ck_assert_ptr_null(sc_tls_results_get(rs, 4));
+	sc_tls_results_free(rs);
+	sc_tls_free(t);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("x509");
+	TCase *tc = tcase_create("x509");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, analysis_reads_names_sans_key_and_urls);
+	tcase_add_test(tc, analysis_reads_rsa_keys);
+	tcase_add_test(tc, dn_specials_and_control_bytes_are_escaped);
+	tcase_add_loop_test(tc, url_host_is_extracted_or_refused, 0,
+	                    (int)(sizeof(url_cases) / sizeof(url_cases[0])));
+	tcase_add_test(tc, pem_chain_parses_and_skips_other_blocks);
+	tcase_add_test(tc, pem_chain_keeps_at_most_max);
+	tcase_add_loop_test(tc, malformed_pem_and_der_are_parse_errors, 0,
+	                    (int)(sizeof(malformed) / sizeof(malformed[0])));
+	tcase_add_test(tc, der_certificate_parses_and_trailing_bytes_do_not);
+	tcase_add_test(tc, verify_reports_the_reason);
+	tcase_add_test(tc, pem_source_reads_host_pem_and_completes_the_chain);
+	tcase_add_test(tc, pem_source_judges_at_the_given_time);
+	tcase_add_test(tc, pem_source_missing_unsafe_and_oversized);
+	tcase_add_test(tc, trust_file_that_does_not_load_is_an_error);
+	tcase_add_test(tc, reason_and_kind_strings_round_trip);
+	tcase_add_test(tc, capture_of_nothing_and_of_bad_targets);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

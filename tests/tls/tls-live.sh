@@ -1,0 +1,245 @@
+#!/bin/sh
+# tls-live — capture against a real nginx serving several names by SNI with
+# chains from the generated test PKI (EU and non-EU CAs, expired,
+# self-signed, incomplete chain, wrong name), TLS 1.2 only and TLS 1.3, over
+# IPv4 and IPv6, and SMTP STARTTLS; then the same chains read back from PEM
+# files give the same analysis.
+. "$SOVCHECK_SRCDIR/tests/tls/lib.sh"
+P13=23001 P12=23002 P6=23003 PSMTP=23010 PSMTPBAD=23011
+
+"$HERE/pki.sh" "$T/pki"
+mkdir -p "$T/logs" "$T/tmp"
+
+V6=no
+if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1", 0))' 2>/dev/null; then
+	V6=yes
+fi
+
+server() { # NAME CHAIN-OF
+	cat <<CONF
+    server {
+        listen 127.0.0.1:$P13 ssl;
+        listen 127.0.0.1:$P12 ssl;
+$( [ $V6 = yes ] && echo "        listen [::1]:$P6 ssl;" )
+        server_name $1;
+        ssl_certificate $T/pki/$2.chain.pem;
+        ssl_certificate_key $T/pki/$2.key;
+        return 204;
+    }
+CONF
+}
+
+cat > "$T/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $T/nginx.pid;
+error_log $T/logs/error.log warn;
+events { worker_connections 256; }
+http {
+    access_log off;
+    client_body_temp_path $T/tmp/body;
+    proxy_temp_path $T/tmp/proxy;
+    fastcgi_temp_path $T/tmp/fastcgi;
+    uwsgi_temp_path $T/tmp/uwsgi;
+    scgi_temp_path $T/tmp/scgi;
+    ssl_protocols TLSv1.2 TLSv1.3;
+$(server le.test le.test)
+$(server eu.test eu.test)
+$(server gs.test gs.test)
+$(server dc.test dc.test)
+$(server expired.test expired.test)
+$(server self.test self.test)
+$(server incomplete.test incomplete.test)
+$(server wrong.test eu.test)
+    server {
+        listen 127.0.0.1:$P12 ssl default_server;
+        ssl_protocols TLSv1.2;
+        ssl_certificate $T/pki/eu.test.chain.pem;
+        ssl_certificate_key $T/pki/eu.test.key;
+        return 204;
+    }
+}
+CONF
+nginx -p "$T" -c "$T/nginx.conf" -e "$T/logs/error.log" &
+PIDS="$PIDS $!"
+start_servers "smtp:$PSMTP:$T/pki/mx.test.chain.pem:$T/pki/mx.test.key" "smtp502:$PSMTPBAD"
+wait_ports $P13 $P12
+
+# The registry of the test CAs; the DigiCert test root is known only by
+# its fingerprint (generated with the PKI), so that lookup is exercised.
+FP=$(openssl x509 -in "$T/pki/digicert-root.crt" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g')
+mkdir -p "$T/registry"
+src='    sources: [{url: "https://example.org/test-pki", fact: "generated test PKI", covers: [name, country, parent, issuers, root_fingerprints], reviewed: 2026-11-22}]'
+cat > "$T/registry/test-cas.yaml" <<YAML
+sovcheck-registry: 1
+entities:
+  - id: isrg-test
+    name: "Internet Security Research Group Test"
+    country: US
+    issuers: ["Let's Encrypt Test", "Internet Security Research Group Test"]
+$src
+  - id: certigna-test
+    name: "Certigna Test"
+    country: FR
+    parent: dhimyotis-test
+    issuers: ["Certigna Test"]
+$src
+  - id: dhimyotis-test
+    name: "Dhimyotis Test"
+    country: FR
+$src
+  - id: globalsign-test
+    name: "GlobalSign nv-sa Test"
+    country: BE
+    parent: gmo-test
+    issuers: ["GlobalSign nv-sa Test"]
+$src
+  - id: gmo-test
+    name: "GMO Internet Group Test"
+    country: JP
+$src
+  - id: digicert-test
+    name: "DigiCert Inc Test"
+    country: US
+    root_fingerprints: [$FP]
+$src
+YAML
+
+
+set -- le.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P13 gs.test@127.0.0.1:$P13 \
+	dc.test@127.0.0.1:$P13 expired.test@127.0.0.1:$P13 self.test@127.0.0.1:$P13 \
+	incomplete.test@127.0.0.1:$P13 wrong.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P12 \
+	mx.test@127.0.0.1:$PSMTP/smtp mx.test@127.0.0.1:$PSMTPBAD/smtp
+[ $V6 = yes ] && set -- "$@" "eu.test@[::1]:$P6"
+"$DRIVER" --jobs 4 --connect-timeout 3000 --handshake-timeout 5000 \
+	--trust "$T/pki/roots.pem" --registry "$T/registry" "$@" > "$T/live.json"
+
+python3 "$HERE/expect.py" "$T/live.json" <<EXP
+# le.test: TLS 1.3, trusted, chain completed with the root from the store
+0 status ok
+0 protocol TLSv1.3
+0 host le.test
+0 port $P13
+0 verify.ok true
+0 verify.code 0
+0 name_match true
+0 presented 2
+0 #chain 3
+0 chain.0.subject CN=le.test
+0 chain.0.sans.0 le.test
+0 chain.0.key.type EC
+0 chain.0.key.curve prime256v1
+0 chain.0.signature_algorithm ecdsa-with-SHA256
+0 chain.0.issuer_fields.O Let's Encrypt Test
+0 chain.1.subject CN=R11 Test,O=Let's Encrypt Test,C=US
+0 chain.1.ca true
+0 chain.1.from_store false
+0 chain.2.subject CN=ISRG Root X1 Test,O=Internet Security Research Group Test,C=US
+0 chain.2.from_store true
+0 chain.2.self_signed true
+0 chain.0.ocsp.0 http://ocsp.lencr.test/
+0 dependencies.0.host ca.lencr.test
+0 dependencies.0.kind ca_issuers
+0 dependencies.1.host crl.lencr.test
+0 dependencies.2.host ocsp.lencr.test
+0 #dependencies 3
+# eu.test: Certigna (FR)
+1 status ok
+1 verify.ok true
+1 chain.1.issuer CN=Certigna Root CA Test,O=Certigna Test,C=FR
+1 chain.2.from_store true
+# gs.test: RSA chain
+2 status ok
+2 chain.0.key.type RSA
+2 chain.0.key.bits 2048
+2 chain.0.signature_algorithm sha256WithRSAEncryption
+2 verify.ok true
+3 status ok
+3 verify.ok true
+# expired, self-signed, incomplete: captured, with the reason it does not verify
+4 status ok
+4 verify.ok false
+4 verify.code 10
+4 verify.reason certificate has expired
+4 chain.0.not_after 2021-01-01T00:00:00Z
+5 status ok
+5 verify.code 18
+5 verify.reason self-signed certificate
+5 chain.0.self_signed true
+5 #chain 1
+6 status ok
+6 verify.code 20
+6 verify.reason unable to get local issuer certificate
+6 presented 1
+6 #chain 1
+# wrong name: the chain verifies, the name does not match
+7 status ok
+7 verify.ok true
+7 name_match false
+7 chain.0.subject CN=eu.test
+# TLS 1.2 only
+8 status ok
+8 protocol TLSv1.2
+8 cipher ECDHE-ECDSA-AES256-GCM-SHA384
+8 name_match true
+# SMTP STARTTLS
+9 status ok
+9 starttls smtp
+9 verify.ok true
+9 chain.0.subject CN=mx.test
+10 status starttls_failed
+10 #chain 0
+EXP
+
+if [ $V6 = yes ]; then
+	python3 "$HERE/expect.py" "$T/live.json" <<EXP
+11 status ok
+11 address ::1
+11 verify.ok true
+EXP
+fi
+
+# CA owner through the registry: by issuer O=, with parents, and by root
+# fingerprint; no owner for a chain nobody in the registry issued.
+python3 "$HERE/expect.py" "$T/live.json" <<EXP
+0 owner.found true
+0 owner.owner Internet Security Research Group Test
+0 owner.country US
+0 owner.matched_by issuer
+0 owner.path R11 Test → ISRG Root X1 Test
+0 owner.summary issued by R11 Test → ISRG Root X1 Test, owner Internet Security Research Group Test, US
+1 owner.owner Certigna Test
+1 owner.ultimate Dhimyotis Test
+1 owner.country FR
+2 owner.owner GlobalSign nv-sa Test
+2 owner.ultimate GMO Internet Group Test
+2 owner.country JP
+3 owner.owner DigiCert Inc Test
+3 owner.matched_by fingerprint
+3 owner.country US
+5 owner.found false
+6 owner.found false
+EXP
+
+# The PEM source (a chains directory of HOST.pem) gives the same analysis
+# for the same chain.
+mkdir -p "$T/chains"
+for h in le.test eu.test expired.test self.test incomplete.test; do
+	cp "$T/pki/$h.chain.pem" "$T/chains/$h.pem"
+done
+for i in 0 1 4 5 6; do
+	h=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[$i]['host'])" "$T/live.json")
+	"$DRIVER" --trust "$T/pki/roots.pem" --pem "$T/chains" "$h" > "$T/pem-$h.json"
+	python3 - "$T/live.json" "$T/pem-$h.json" "$i" <<'PY'
+import json, sys
+live = json.load(open(sys.argv[1]))[int(sys.argv[3])]
+pem = json.load(open(sys.argv[2]))[0]
+assert pem["status"] == live["status"], (pem["status"], live["status"])
+assert pem["verify"] == live["verify"], (pem["verify"], live["verify"])
+assert pem["chain"] == live["chain"], "chains differ"
+assert pem["dependencies"] == live["dependencies"]
+assert pem["source"].endswith(live["host"] + ".pem")
+print("pem source matches live capture for", live["host"])
+PY
+done
+echo "tls-live: ok"
