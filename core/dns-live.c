@@ -35,6 +35,11 @@
 #define EV_UDP4 1u
 #define EV_UDP6 2u
 #define EV_TCP 3u
+/* epoll data: kind << 56 | generation << 32 | index. The generation of a
+ * TCP slot changes when its connection closes, so that an event already
+ * fetched for a closed connection is not applied to the slot's next one. */
+#define EV_DATA(kind, gen, idx) \
+	(((uint64_t)(kind) << 56) | ((uint64_t)((gen) & 0xffffffu) << 32) | (uint64_t)(idx))
 
 enum tcp_state { TCP_NONE = 0, TCP_CONNECTING, TCP_WRITING, TCP_READING };
 
@@ -52,6 +57,7 @@ struct slot {
 	/* TCP after truncation */
 	enum tcp_state tcp;
 	int fd;
+	uint32_t gen;                 /* bumped when the connection closes */
 	uint8_t lenbuf[2];
 	uint8_t *rbuf;
 	size_t rneed, rgot, wdone;
@@ -218,7 +224,7 @@ open_pool(struct dns_live *l, int family)
 		socklen_t alen = family == AF_INET ? sizeof(struct sockaddr_in)
 		                                   : sizeof(struct sockaddr_in6);
 		struct epoll_event ev = { .events = EPOLLIN };
-		ev.data.u64 = ((uint64_t)(family == AF_INET ? EV_UDP4 : EV_UDP6) << 32) | i;
+		ev.data.u64 = EV_DATA(family == AF_INET ? EV_UDP4 : EV_UDP6, 0, i);
 		if (bind(fd, (struct sockaddr *)&any, alen) != 0 ||
 		    epoll_ctl(l->ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
 			close(fd);
@@ -303,6 +309,7 @@ tcp_close(struct dns_live *l, struct slot *s)
 		epoll_ctl(l->ep, EPOLL_CTL_DEL, s->fd, NULL);
 		close(s->fd);
 		s->fd = -1;
+		s->gen++;
 	}
 	free(s->rbuf);
 	s->rbuf = NULL;
@@ -469,7 +476,7 @@ tcp_start(struct dns_live *l, struct slot *s, int64_t now)
 		return;
 	}
 	struct epoll_event ev = { .events = EPOLLOUT };
-	ev.data.u64 = ((uint64_t)EV_TCP << 32) | (uint64_t)(s - l->slots);
+	ev.data.u64 = EV_DATA(EV_TCP, s->gen, (uint64_t)(s - l->slots));
 	int rc = connect(s->fd, (const struct sockaddr *)&s->server->sa, s->server->salen);
 	if ((rc != 0 && errno != EINPROGRESS) || epoll_ctl(l->ep, EPOLL_CTL_ADD, s->fd, &ev) != 0) {
 		s->senderr = errno;
@@ -605,7 +612,7 @@ tcp_event(struct dns_live *l, struct slot *s, uint32_t events, int64_t now)
 		}
 		s->tcp = TCP_READING;
 		struct epoll_event ev = { .events = EPOLLIN };
-		ev.data.u64 = ((uint64_t)EV_TCP << 32) | (uint64_t)(s - l->slots);
+		ev.data.u64 = EV_DATA(EV_TCP, s->gen, (uint64_t)(s - l->slots));
 		epoll_ctl(l->ep, EPOLL_CTL_MOD, s->fd, &ev);
 		return;
 	}
@@ -718,13 +725,15 @@ dns_live_run(struct dns_live *l, int64_t deadline, sc_err *err)
 		}
 		now = dns_mono_ms();
 		for (int i = 0; i < n; i++) {
-			unsigned kind = (unsigned)(evs[i].data.u64 >> 32);
+			unsigned kind = (unsigned)(evs[i].data.u64 >> 56);
+			uint32_t gen = (uint32_t)(evs[i].data.u64 >> 32) & 0xffffffu;
 			unsigned idx = (unsigned)(evs[i].data.u64 & 0xffffffffu);
 			if (kind == EV_UDP4)
 				udp_read(l, AF_INET, idx, now);
 			else if (kind == EV_UDP6)
 				udp_read(l, AF_INET6, idx, now);
-			else if (kind == EV_TCP && idx < l->opts.jobs)
+			else if (kind == EV_TCP && idx < l->opts.jobs &&
+			         (l->slots[idx].gen & 0xffffffu) == gen)
 				tcp_event(l, &l->slots[idx], evs[i].events, now);
 		}
 		now = dns_mono_ms();
