@@ -17,6 +17,8 @@
  *   huge       truncated over UDP, 300 A records over TCP
  *   tcpgarbage truncated over UDP, garbage over TCP
  *   bigudp     40 A records in one large UDP datagram (EDNS0)
+ *   hugeudp    300 A records in one UDP datagram, larger than offered
+ *   tcpclose   truncated over UDP, the TCP connection closed unanswered
  *   loop1/2    loop1 CNAME loop2, loop2 CNAME loop1 (one hop per answer)
  *   selfloop   a CNAME to itself
  *   longN      longN CNAME long(N+1), without end
@@ -237,7 +239,7 @@ handle(const ldns_pkt *q, bool tcp, struct out *o)
 		g[5] = 1;     /* one question that runs off the end */
 		emit_raw(o, g, sizeof(g));
 	} else if ((strcmp(label, "tc") == 0 || strcmp(label, "huge") == 0 ||
-	            strcmp(label, "tcpgarbage") == 0) && !tcp) {
+	            strcmp(label, "tcpgarbage") == 0 || strcmp(label, "tcpclose") == 0) && !tcp) {
 		r = reply(q, LDNS_RCODE_NOERROR);
 		ldns_pkt_set_tc(r, true);
 		emit(o, r, 0, 0);
@@ -245,7 +247,10 @@ handle(const ldns_pkt *q, bool tcp, struct out *o)
 		r = reply(q, LDNS_RCODE_NOERROR);
 		add_addr(r, qn, t, "192.0.2.7", "2001:db8::7");
 		emit(o, r, 0, 0);
-	} else if (strcmp(label, "huge") == 0 || strcmp(label, "bigudp") == 0) {
+	} else if (strcmp(label, "tcpclose") == 0) {
+		/* nothing: the connection is closed */
+	} else if (strcmp(label, "huge") == 0 || strcmp(label, "bigudp") == 0 ||
+	           strcmp(label, "hugeudp") == 0) {
 		r = reply(q, LDNS_RCODE_NOERROR);
 		int count = label[0] == 'h' ? 300 : 40;
 		for (int i = 0; i < count; i++) {

@@ -31,6 +31,8 @@ CASES = {
     "huge": "too_many_answers",
     "tcpgarbage": "malformed",
     "bigudp": "ok",
+    "hugeudp": "malformed",
+    "tcpclose": "timeout",
     "loop1": "cname_loop",
     "selfloop": "cname_loop",
     "long0": "chain_too_long",
@@ -102,6 +104,9 @@ def main():
         a = res["loop1.hostile.test"]["answers"][0]
         check([h["target"] for h in a["cname"]] == ["loop2.hostile.test"],
               "a loop across answers is found after one hop")
+        a = res["tcpclose.hostile.test"]["answers"][0]
+        check("TCP connection closed early" in a["detail"],
+              "a TCP connection closed unanswered is retried, then reported")
         a = res["silent.hostile.test"]["answers"][0]
         check("after 2 attempts" in a["detail"], "a silent server is asked twice")
 
