@@ -9,7 +9,7 @@ The addresses were checked against the data: the default database gives
 each the country and ASN below, and the operators publish them as theirs
 (AWS ip-ranges.json lists 35.180.0.0/16 and 15.236.0.0/15 for eu-west-3,
 Paris; 51.91.0.0/16 is OVHcloud's AS16276; 88.198.0.0/16 and
-2a01:4f8::/32 are Hetzner's AS24940).
+2a01:4f8::/32 are Hetzner's AS24940; 1.1.1.1 is Cloudflare's AS13335).
 """
 import json
 import os
@@ -47,6 +47,16 @@ for c, o in zip(CASES, got):
     for k, v in want.items():
         if o.get(k) != v:
             bad.append("%s: %s is %r, expected %r" % (c[0], k, o.get(k), v))
+
+# Anycast: Cloudflare's 1.1.1.1 has no single location whatever country the
+# database records for it.
+p = subprocess.run([SOVCHECK, "lookup", "--json", "--geodb", DB, "1.1.1.1"],
+                   capture_output=True, text=True, timeout=120)
+o = json.loads(p.stdout)
+if not (p.returncode == 0 and o["anycast"] is True and o["location"] is None and
+        o["asn"] == 13335 and o["controller"] == "Cloudflare, Inc." and
+        o["controller_country"] == "US"):
+    bad.append("1.1.1.1: %r (exit %d)" % (o, p.returncode))
 for b in bad:
     print("FAIL: " + b, file=sys.stderr)
 sys.exit(1 if bad else 0)

@@ -191,6 +191,8 @@ try:
     check(rc == 3 and "corrupt.mmdb" in err, "corrupt database exits 3 naming the file")
     rc, out, err = run("--geodb", db)
     check(rc == 64, "no item is a usage error")
+    rc, out, err = run("--help")
+    check(rc == 0 and "--resolver" in out, "--help prints the usage and exits 0")
     rc, out, err = run("--frobnicate", "192.0.2.7")
     check(rc == 64, "unknown option is a usage error")
     rc, out, err = run("--resolver", "not an address", "--geodb", db, "host.sovcheck.test")
