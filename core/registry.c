@@ -367,6 +367,11 @@ read_list(yctx *c, const ynode *seq, const char *what, enum item_kind kind,
 				s = strdup(str);
 			} else if (kind == ITEM_ISSUER) {
 				s = issuer_norm(str);
+				if (s != NULL && s[0] == '\0') {
+					yerr(c, it, "empty", "%s must not be blank", what);
+					free(s);
+					continue;
+				}
 			} else if (kind == ITEM_FP) {
 				if (!fp_norm(str, fp)) {
 					yerr(c, it, "fingerprint", "%s: '%s' is not a SHA-256 "

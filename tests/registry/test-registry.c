@@ -418,6 +418,9 @@ static const struct hostile hostile_cases[] = {
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    sources: [{url: https://example.org/, fact: f, covers: [name, contry], reviewed: 2026-01-01}]\n",
 	 false, "enum", 6, 67, "did you mean 'country'"},
+	{"blank issuer",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n    issuers: [\"   \"]\n" SRC("name, country, issuers"),
+	 false, "empty", 6, 15, "must not be blank"},
 	{"bad id",
 	 "sovcheck-registry: 1\nentities:\n  - id: Not A Slug\n    name: A\n    country: FR\n" SRC("name, country"),
 	 false, "id", 3, 9, "slug"},
