@@ -1,15 +1,19 @@
 /*
  * dns-json.c — a DNS result as JSON (jansson), for the evidence writer and
- * the test driver. Field names use the reason string table of dns.c; lists
+ * the test driver, and back (the offline "earlier evidence" source). Field names use the reason string table of dns.c; lists
  * keep the result's order (entries by name, addresses by family and
  * value), so the same answers give the same document.
  */
+#include <arpa/inet.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "dns.h"
+#include "util.h"
 
 /* Set key to a new value; false if either is NULL or the set fails. */
 static bool
@@ -133,4 +137,397 @@ sc_dns_result_to_json(const sc_dns_result *res)
 		return NULL;
 	}
 	return root;
+}
+
+/* ------------------------------------------------------------ loading */
+
+#define MAX_SOURCES 64u   /* answers per name in a bundle */
+
+struct jload {
+	sc_dns_result *res;
+	sc_err *err;
+	char path[160];   /* JSON path of the value being checked */
+};
+
+/* Cut the path back to base, then append a segment (dropped if too long). */
+static void path_set(struct jload *L, size_t base, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+path_set(struct jload *L, size_t base, const char *fmt, ...)
+{
+	char seg[96];
+	va_list ap;
+	va_start(ap, fmt);
+	int w = vsnprintf(seg, sizeof(seg), fmt, ap);
+	va_end(ap);
+	L->path[base] = '\0';
+	if (w > 0 && base + (size_t)w < sizeof(L->path))
+		memcpy(L->path + base, seg, (size_t)w + 1);
+}
+
+static sc_status
+jfail(struct jload *L, sc_status code, const char *what)
+{
+	return util_err(L->err, code, "", 0, 0, "dns-evidence", "%s: %s", L->path, what);
+}
+
+static sc_status
+jnomem(struct jload *L)
+{
+	return util_err(L->err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
+}
+
+/* Required string member; *ret borrowed from the JSON. */
+static sc_status
+jstring(struct jload *L, const json_t *o, const char *key, size_t max, const char **ret)
+{
+	json_t *v = json_object_get(o, key);
+	size_t base = strlen(L->path);
+	path_set(L, base, ".%s", key);
+	if (!json_is_string(v))
+		return jfail(L, SC_ERR_INVALID, "missing or not a string");
+	const char *s = json_string_value(v);
+	if (json_string_length(v) > max || strlen(s) != json_string_length(v))
+		return jfail(L, SC_ERR_LIMIT, "string too long or with NUL");
+	L->path[base] = '\0';
+	*ret = s;
+	return SC_OK;
+}
+
+static sc_status
+juint(struct jload *L, const json_t *o, const char *key, json_int_t max, uint32_t *ret)
+{
+	json_t *v = json_object_get(o, key);
+	size_t base = strlen(L->path);
+	path_set(L, base, ".%s", key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > max)
+		return jfail(L, SC_ERR_INVALID, "missing or not an integer in range");
+	L->path[base] = '\0';
+	*ret = (uint32_t)json_integer_value(v);
+	return SC_OK;
+}
+
+/* Required array member of at most max items. */
+static sc_status
+jarray(struct jload *L, const json_t *o, const char *key, size_t max, json_t **ret)
+{
+	json_t *v = json_object_get(o, key);
+	size_t base = strlen(L->path);
+	path_set(L, base, ".%s", key);
+	if (!json_is_array(v))
+		return jfail(L, SC_ERR_INVALID, "missing or not an array");
+	if (json_array_size(v) > max)
+		return jfail(L, SC_ERR_LIMIT, "too many items");
+	L->path[base] = '\0';
+	*ret = v;
+	return SC_OK;
+}
+
+/* A DNS name already in canonical form; copy owned by the caller. */
+static sc_status
+jname(struct jload *L, const json_t *o, const char *key, char **ret)
+{
+	const char *s;
+	char canon[DNS_NAME_BUF];
+	sc_status st = jstring(L, o, key, SC_MAX_NAME_LEN, &s);
+	if (st != SC_OK)
+		return st;
+	if (!(strcmp(s, ".") == 0 || (dns_name_canon(s, canon, sizeof(canon)) &&
+	                               strcmp(canon, s) == 0))) {
+		size_t base = strlen(L->path);
+		path_set(L, base, ".%s", key);
+		return jfail(L, SC_ERR_INVALID, "not a DNS name in canonical form");
+	}
+	*ret = strdup(s);
+	return *ret ? SC_OK : jnomem(L);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ" -> ms since the epoch (the form time_json() writes). */
+static bool
+parse_time(const char *s, int64_t *ret)
+{
+	int y, mo, d, h, mi, se, ms, n = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ%n", &y, &mo, &d, &h, &mi, &se, &ms, &n) != 7 ||
+	    n != 24 || (size_t)n != strlen(s))
+		return false;
+	char date[11];
+	snprintf(date, sizeof(date), "%.10s", s);
+	int yy, mm, dd;
+	if (!sc_date_parse(date, &yy, &mm, &dd) || h > 23 || mi > 59 || se > 59 || ms < 0)
+		return false;
+	*ret = ((int64_t)util_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se) *
+	       1000 + ms;
+	return true;
+}
+
+static sc_status
+load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool literal)
+{
+	sc_status st;
+	const char *s;
+	sc_dns_answer *p = &a->pub;
+	struct dns_chase *hc = &a->chases[0], *nc = &a->chases[2], *mc = &a->chases[3];
+	if (!json_is_object(o))
+		return jfail(L, SC_ERR_INVALID, "not an object");
+	if ((st = jstring(L, o, "source", 512, &s)) != SC_OK)
+		return st;
+	if ((p->source = dns_result_intern(L->res, s)) == NULL)
+		return jnomem(L);
+	if ((st = jstring(L, o, "server", 1024, &s)) != SC_OK)
+		return st;
+	if ((p->server = dns_result_intern(L->res, s)) == NULL)
+		return jnomem(L);
+	if ((st = jstring(L, o, "status", 64, &s)) != SC_OK)
+		return st;
+	if (!sc_dns_reason_from_string(s, &p->reason))
+		return jfail(L, SC_ERR_INVALID, "unknown status");
+	if ((st = jstring(L, o, "detail", 1024, &s)) != SC_OK)
+		return st;
+	if ((hc->detail = strdup(s)) == NULL)
+		return jnomem(L);
+	p->detail = hc->detail;
+	json_t *v = json_object_get(o, "rcode");
+	p->rcode = -1;
+	if (json_is_string(v)) {
+		ldns_lookup_table *lt = ldns_lookup_by_name(ldns_rcodes, json_string_value(v));
+		if (lt == NULL)
+			return jfail(L, SC_ERR_INVALID, "unknown rcode");
+		p->rcode = lt->id;
+	} else if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+	           json_integer_value(v) <= 4095) {
+		p->rcode = (int)json_integer_value(v);
+	} else if (!json_is_null(v)) {
+		return jfail(L, SC_ERR_INVALID, "rcode is not a name, a number or null");
+	}
+	v = json_object_get(o, "observed");
+	if (json_is_string(v)) {
+		if (!parse_time(json_string_value(v), &p->observed_ms))
+			return jfail(L, SC_ERR_INVALID, "observed is not YYYY-MM-DDTHH:MM:SS.mmmZ");
+	} else if (!json_is_null(v)) {
+		return jfail(L, SC_ERR_INVALID, "observed is not a time or null");
+	}
+	if ((st = jstring(L, o, "transport", 8, &s)) != SC_OK)
+		return st;
+	if (strcmp(s, "udp") != 0 && strcmp(s, "tcp") != 0)
+		return jfail(L, SC_ERR_INVALID, "transport is not udp or tcp");
+	p->tcp = s[0] == 't';
+
+	json_t *arr;
+	size_t base = strlen(L->path), i;
+	json_t *it;
+	/* CNAME chain */
+	if ((st = jarray(L, o, "cname", SC_MAX_CNAME_HOPS, &arr)) != SC_OK)
+		return st;
+	if (json_array_size(arr) > 0) {
+		hc->hops = calloc(json_array_size(arr), sizeof(*hc->hops));
+		a->chain = calloc(json_array_size(arr), sizeof(*a->chain));
+		if (hc->hops == NULL || a->chain == NULL)
+			return jnomem(L);
+	}
+	json_array_foreach(arr, i, it) {
+		path_set(L, base, ".cname[%zu]", i);
+		struct dns_hop *h = &hc->hops[hc->nhops++];
+		uint32_t ttl;
+		if (!json_is_object(it))
+			return jfail(L, SC_ERR_INVALID, "not an object");
+		if ((st = jname(L, it, "owner", &h->owner)) != SC_OK ||
+		    (st = jname(L, it, "target", &h->target)) != SC_OK ||
+		    (st = juint(L, it, "ttl", INT32_MAX, &ttl)) != SC_OK)
+			return st;
+		h->ttl = ttl;
+		a->chain[p->chain_len++] = (sc_dns_hop){ h->owner, h->target, ttl };
+	}
+	L->path[base] = '\0';
+	p->chain = a->chain;
+
+	/* addresses */
+	size_t nrec = 0;
+	if ((st = jarray(L, o, "addresses", literal ? 1 : 2 * SC_MAX_DNS_ANSWERS, &arr)) != SC_OK)
+		return st;
+	nrec = json_array_size(arr);
+	if (nrec > 0) {
+		hc->recs = calloc(nrec, sizeof(*hc->recs));
+		a->addrs = calloc(nrec, sizeof(*a->addrs));
+		if (hc->recs == NULL || a->addrs == NULL)
+			return jnomem(L);
+	}
+	json_array_foreach(arr, i, it) {
+		path_set(L, base, ".addresses[%zu]", i);
+		struct dns_rec *r = &hc->recs[hc->nrecs++];
+		uint32_t fam, ttl;
+		const char *ip;
+		if (!json_is_object(it))
+			return jfail(L, SC_ERR_INVALID, "not an object");
+		if ((st = jstring(L, it, "ip", INET6_ADDRSTRLEN, &ip)) != SC_OK ||
+		    (st = juint(L, it, "family", 6, &fam)) != SC_OK ||
+		    (st = juint(L, it, "ttl", INT32_MAX, &ttl)) != SC_OK)
+			return st;
+		unsigned char bin[16];
+		char back[INET6_ADDRSTRLEN];
+		int af = fam == 4 ? AF_INET : AF_INET6;
+		if ((fam != 4 && fam != 6) || inet_pton(af, ip, bin) != 1 ||
+		    inet_ntop(af, bin, back, sizeof(back)) == NULL || strcmp(back, ip) != 0)
+			return jfail(L, SC_ERR_INVALID, "not an address of that family in canonical form");
+		if (literal) {
+			const char *own;
+			if ((st = jstring(L, it, "owner", SC_MAX_NAME_LEN, &own)) != SC_OK)
+				return st;
+			r->owner = strdup(own);
+		} else if ((st = jname(L, it, "owner", &r->owner)) != SC_OK) {
+			return st;
+		}
+		r->value = strdup(ip);
+		if (r->owner == NULL || r->value == NULL)
+			return jnomem(L);
+		r->family = (int)fam;
+		r->ttl = ttl;
+		a->addrs[p->addr_count++] = (sc_dns_addr){ r->family, r->value, r->owner, ttl };
+	}
+	L->path[base] = '\0';
+	p->addrs = a->addrs;
+
+	/* NS and MX */
+	for (int k = 0; k < 2; k++) {
+		struct dns_chase *c = k == 0 ? nc : mc;
+		const char *key = k == 0 ? "ns" : "mx";
+		sc_dns_target **dst = k == 0 ? &a->ns : &a->mx;
+		size_t *cnt = k == 0 ? &p->ns_count : &p->mx_count;
+		if ((st = jarray(L, o, key, SC_MAX_DNS_ANSWERS, &arr)) != SC_OK)
+			return st;
+		if (json_array_size(arr) > 0) {
+			c->recs = calloc(json_array_size(arr), sizeof(*c->recs));
+			*dst = calloc(json_array_size(arr), sizeof(**dst));
+			if (c->recs == NULL || *dst == NULL)
+				return jnomem(L);
+		}
+		json_array_foreach(arr, i, it) {
+			path_set(L, base, ".%s[%zu]", key, i);
+			struct dns_rec *r = &c->recs[c->nrecs++];
+			uint32_t ttl, pref = 0;
+			if (!json_is_object(it))
+				return jfail(L, SC_ERR_INVALID, "not an object");
+			if ((st = jname(L, it, "name", &r->value)) != SC_OK ||
+			    (st = juint(L, it, "ttl", INT32_MAX, &ttl)) != SC_OK ||
+			    (k == 1 && (st = juint(L, it, "preference", 65535, &pref)) != SC_OK))
+				return st;
+			r->ttl = ttl;
+			r->pref = (uint16_t)pref;
+			(*dst)[(*cnt)++] = (sc_dns_target){ r->value, (uint16_t)pref, ttl };
+		}
+		L->path[base] = '\0';
+	}
+	p->ns = a->ns;
+	p->mx = a->mx;
+	return SC_OK;
+}
+
+static sc_status
+load_entry(struct jload *L, const json_t *o)
+{
+	sc_status st;
+	const char *name, *kind;
+	if (!json_is_object(o))
+		return jfail(L, SC_ERR_INVALID, "not an object");
+	if ((st = jstring(L, o, "name", SC_MAX_NAME_LEN, &name)) != SC_OK ||
+	    (st = jstring(L, o, "kind", 16, &kind)) != SC_OK)
+		return st;
+	bool literal = strcmp(kind, "literal") == 0;
+	if (!literal && strcmp(kind, "name") != 0)
+		return jfail(L, SC_ERR_INVALID, "kind is not name or literal");
+	for (const char *c = name; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return jfail(L, SC_ERR_INVALID, "control character in name");
+	if (literal) {
+		unsigned char bin[16];
+		char back[INET6_ADDRSTRLEN];
+		int af = strchr(name, ':') ? AF_INET6 : AF_INET;
+		if (inet_pton(af, name, bin) != 1 || inet_ntop(af, bin, back, sizeof(back)) == NULL ||
+		    strcmp(back, name) != 0)
+			return jfail(L, SC_ERR_INVALID, "literal is not an IP address in canonical form");
+	}
+	if (dns_result_lookup(L->res, name) != NULL)
+		return jfail(L, SC_ERR_INVALID, "name appears twice");
+	json_t *want, *via, *answers, *it;
+	size_t i;
+	if ((st = jarray(L, o, "want", 2, &want)) != SC_OK ||
+	    (st = jarray(L, o, "via", SC_MAX_DNS_NAMES, &via)) != SC_OK ||
+	    (st = jarray(L, o, "answers", MAX_SOURCES, &answers)) != SC_OK)
+		return st;
+	if (json_array_size(answers) == 0 || (literal && json_array_size(answers) != 1))
+		return jfail(L, SC_ERR_INVALID, "wrong number of answers");
+	struct dns_entry_priv *e = dns_result_entry_new(L->res, name, json_array_size(answers));
+	if (e == NULL)
+		return jnomem(L);
+	e->pub.literal = literal;
+	json_array_foreach(want, i, it) {
+		const char *w = json_string_value(it);
+		if (w != NULL && strcmp(w, "address") == 0 && !literal)
+			e->pub.want |= SC_DNS_WANT_ADDR;
+		else if (w != NULL && strcmp(w, "domain") == 0 && !literal)
+			e->pub.want |= SC_DNS_WANT_DOMAIN;
+		else
+			return jfail(L, SC_ERR_INVALID, "want is not address or domain");
+	}
+	if (json_array_size(via) > 0) {
+		e->via = calloc(json_array_size(via), sizeof(*e->via));
+		if (e->via == NULL)
+			return jnomem(L);
+		e->capvia = json_array_size(via);
+	}
+	json_array_foreach(via, i, it) {
+		const char *v = json_string_value(it);
+		char canon[DNS_NAME_BUF];
+		if (v == NULL || (strncmp(v, "ns:", 3) != 0 && strncmp(v, "mx:", 3) != 0) ||
+		    !dns_name_canon(v + 3, canon, sizeof(canon)) || strcmp(canon, v + 3) != 0)
+			return jfail(L, SC_ERR_INVALID, "via is not ns:DOMAIN or mx:DOMAIN");
+		if ((e->via[e->nvia++] = strdup(v)) == NULL)
+			return jnomem(L);
+	}
+	size_t base = strlen(L->path);
+	json_array_foreach(answers, i, it) {
+		path_set(L, base, ".answers[%zu]", i);
+		if ((st = load_answer(L, &e->answers[i], it, literal)) != SC_OK)
+			return st;
+	}
+	L->path[base] = '\0';
+	e->pub_answers = calloc(e->nanswers, sizeof(*e->pub_answers));
+	if (e->pub_answers == NULL)
+		return jnomem(L);
+	for (size_t k = 0; k < e->nanswers; k++)
+		e->pub_answers[k] = e->answers[k].pub;
+	e->pub.answers = e->pub_answers;
+	e->pub.answer_count = e->nanswers;
+	e->pub.via = (const char *const *)e->via;
+	e->pub.via_count = e->nvia;
+	e->pub.differences = "";
+	if (e->nanswers > 1 && !dns_entry_compare(e))
+		return jnomem(L);
+	return SC_OK;
+}
+
+sc_status
+sc_dns_result_from_json(const json_t *json, sc_dns_result **ret, sc_err *err)
+{
+	struct jload L = { .err = err };
+	snprintf(L.path, sizeof(L.path), "dns");
+	json_t *names, *it;
+	size_t i;
+	sc_status st;
+	if (!json_is_object(json))
+		return jfail(&L, SC_ERR_INVALID, "not an object");
+	if ((st = jarray(&L, json, "names", SC_MAX_DNS_NAMES, &names)) != SC_OK)
+		return st;
+	L.res = calloc(1, sizeof(*L.res));
+	if (L.res == NULL)
+		return jnomem(&L);
+	json_array_foreach(names, i, it) {
+		snprintf(L.path, sizeof(L.path), "dns.names[%zu]", i);
+		if ((st = load_entry(&L, it)) != SC_OK) {
+			sc_dns_result_free(L.res);
+			return st;
+		}
+	}
+	dns_result_sort(L.res);
+	*ret = L.res;
+	return SC_OK;
 }

@@ -424,6 +424,80 @@ sc_dns_result_stats(const sc_dns_result *res)
 	return &res->stats;
 }
 
+struct dns_entry_priv *
+dns_result_entry_new(sc_dns_result *res, const char *name, size_t nanswers)
+{
+	if (res->n == res->cap) {
+		size_t cap = res->cap ? res->cap * 2 : 64;
+		struct dns_entry_priv **ne = realloc(res->entries, cap * sizeof(*ne));
+		if (ne == NULL)
+			return NULL;
+		res->entries = ne;
+		res->cap = cap;
+	}
+	if (res->n >= res->hsize / 2) {
+		/* keep the hash table at least twice the entries */
+		size_t hs = res->hsize ? res->hsize * 2 : 128;
+		while (hs < (res->n + 1) * 2)
+			hs *= 2;
+		struct dns_entry_priv **nh = calloc(hs, sizeof(*nh));
+		if (nh == NULL)
+			return NULL;
+		for (size_t i = 0; i < res->n; i++) {
+			struct dns_entry_priv *x = res->entries[i];
+			size_t b = name_hash(x->name) & (hs - 1);
+			x->hnext = nh[b];
+			nh[b] = x;
+		}
+		free(res->hash);
+		res->hash = nh;
+		res->hsize = hs;
+	}
+	struct dns_entry_priv *e = calloc(1, sizeof(*e));
+	if (e == NULL || (e->name = strdup(name)) == NULL) {
+		free(e);
+		return NULL;
+	}
+	e->pub.name = e->name;
+	if (nanswers > 0) {
+		e->answers = calloc(nanswers, sizeof(*e->answers));
+		if (e->answers == NULL) {
+			free(e->name);
+			free(e);
+			return NULL;
+		}
+		e->nanswers = nanswers;
+		for (size_t i = 0; i < nanswers; i++)
+			e->answers[i].entry = e;
+	}
+	size_t b = name_hash(name) & (res->hsize - 1);
+	e->hnext = res->hash[b];
+	res->hash[b] = e;
+	res->entries[res->n++] = e;
+	return e;
+}
+
+struct dns_entry_priv *
+dns_result_lookup(const sc_dns_result *res, const char *name)
+{
+	return result_lookup(res, name);
+}
+
+const char *
+dns_result_intern(sc_dns_result *res, const char *s)
+{
+	for (size_t i = res->nstrs; i > 0; i--)
+		if (strcmp(res->strs[i - 1], s) == 0)
+			return res->strs[i - 1];
+	char **ns = realloc(res->strs, (res->nstrs + 1) * sizeof(*ns));
+	if (ns == NULL)
+		return NULL;
+	res->strs = ns;
+	if ((ns[res->nstrs] = strdup(s)) == NULL)
+		return NULL;
+	return ns[res->nstrs++];
+}
+
 /* ------------------------------------------------------------ the run */
 
 int64_t
@@ -440,21 +514,12 @@ dns_run_now_ms(struct dns_run *run)
 static const char *
 intern(struct dns_run *run, const char *s)
 {
-	sc_dns_result *res = run->res;
-	for (size_t i = res->nstrs; i > 0; i--)
-		if (strcmp(res->strs[i - 1], s) == 0)
-			return res->strs[i - 1];
-	char **ns = realloc(res->strs, (res->nstrs + 1) * sizeof(*ns));
-	if (ns == NULL) {
+	const char *r = dns_result_intern(run->res, s);
+	if (r == NULL) {
 		run->nomem = true;
 		return "";
 	}
-	res->strs = ns;
-	if ((ns[res->nstrs] = strdup(s)) == NULL) {
-		run->nomem = true;
-		return "";
-	}
-	return ns[res->nstrs++];
+	return r;
 }
 
 static const uint16_t chase_types[4] = {
@@ -625,53 +690,19 @@ entry_get(struct dns_run *run, const char *name, unsigned want, bool *ret_new)
 		}
 		return e;
 	}
-	if (res->n == res->cap) {
-		size_t cap = res->cap ? res->cap * 2 : 64;
-		struct dns_entry_priv **ne = realloc(res->entries, cap * sizeof(*ne));
-		if (ne == NULL) {
-			run->nomem = true;
-			return NULL;
-		}
-		res->entries = ne;
-		res->cap = cap;
-	}
-	if (res->n >= res->hsize) {
-		/* grow the hash table to twice the entries */
-		size_t hs = res->hsize ? res->hsize * 2 : 128;
-		while (hs < res->n * 2)
-			hs *= 2;
-		struct dns_entry_priv **nh = calloc(hs, sizeof(*nh));
-		if (nh == NULL) {
-			run->nomem = true;
-			return NULL;
-		}
-		for (size_t i = 0; i < res->n; i++) {
-			struct dns_entry_priv *x = res->entries[i];
-			size_t b = name_hash(x->name) & (hs - 1);
-			x->hnext = nh[b];
-			nh[b] = x;
-		}
-		free(res->hash);
-		res->hash = nh;
-		res->hsize = hs;
-	}
-	e = calloc(1, sizeof(*e));
-	if (e == NULL || (e->name = strdup(name)) == NULL) {
-		free(e);
+	e = dns_result_entry_new(res, name, 0);
+	if (e == NULL) {
 		run->nomem = true;
 		return NULL;
 	}
 	char tmp[INET6_ADDRSTRLEN];
 	e->pub.literal = literal_canon(name, tmp, sizeof(tmp));
 	e->pub.want = e->pub.literal ? 0 : want;
-	e->pub.name = e->name;
 	size_t nans = e->pub.literal ? 1 : run->dns->nsources;
 	e->answers = calloc(nans, sizeof(*e->answers));
 	if (e->answers == NULL) {
-		free(e->name);
-		free(e);
 		run->nomem = true;
-		return NULL;
+		return NULL;  /* e stays in the result, freed with it */
 	}
 	e->nanswers = nans;
 	for (size_t i = 0; i < nans; i++) {
@@ -680,10 +711,6 @@ entry_get(struct dns_run *run, const char *name, unsigned want, bool *ret_new)
 		if (!e->pub.literal && !answer_want(a, want))
 			run->nomem = true;
 	}
-	size_t b = name_hash(name) & (res->hsize - 1);
-	e->hnext = res->hash[b];
-	res->hash[b] = e;
-	res->entries[res->n++] = e;
 	*ret_new = true;
 	return e;
 }
@@ -892,6 +919,13 @@ str_cmp(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+void
+dns_result_sort(sc_dns_result *res)
+{
+	if (res->n > 1)
+		qsort(res->entries, res->n, sizeof(*res->entries), entry_cmp);
+}
+
 static bool
 result_compare(struct dns_run *run)
 {
@@ -903,7 +937,7 @@ result_compare(struct dns_run *run)
 		if (e->nanswers > 1 && !dns_entry_compare(e))
 			return false;
 	}
-	qsort(res->entries, res->n, sizeof(*res->entries), entry_cmp);
+	dns_result_sort(res);
 	return true;
 }
 

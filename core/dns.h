@@ -210,4 +210,14 @@ struct sc_dns_result {
  * differences. false when out of memory. */
 bool dns_entry_compare(struct dns_entry_priv *e);
 
+/* A new entry (with nanswers zeroed answers) added to res; NULL when out
+ * of memory. The name must not be in res yet. */
+struct dns_entry_priv *dns_result_entry_new(sc_dns_result *res, const char *name,
+                                            size_t nanswers);
+struct dns_entry_priv *dns_result_lookup(const sc_dns_result *res, const char *name);
+/* A copy of s owned by res (for the few labels and servers); NULL: no memory. */
+const char *dns_result_intern(sc_dns_result *res, const char *s);
+/* Sort the entries by name. */
+void dns_result_sort(sc_dns_result *res);
+
 #endif /* SC_DNS_H */

@@ -596,6 +596,13 @@ const sc_dns_stats *sc_dns_result_stats(const sc_dns_result *res);
 /* The result as JSON (deterministic for the same answers; the stats are
  * not included). New reference owned by the caller, NULL when out of memory. */
 struct json_t *sc_dns_result_to_json(const sc_dns_result *res);
+/* Rebuild a result from that JSON form (the DNS part of an earlier evidence
+ * bundle: the offline source). Every field is checked — types, names,
+ * addresses, TTLs, the limits of sc-limits.h — and an error names the JSON
+ * path (SC_ERR_INVALID, SC_ERR_LIMIT). Differences between sources are
+ * recomputed from the answers. *ret owned by the caller; stats are zero. */
+sc_status sc_dns_result_from_json(const struct json_t *json, sc_dns_result **ret,
+                                  sc_err *err);
 
 /* ----------------------------------------------------------------- tls */
 /* Owned by core/tls.c (capture, PEM source, results) and core/x509.c

@@ -580,6 +580,127 @@ START_TEST(json_form_is_complete_and_stable)
 }
 END_TEST
 
+START_TEST(json_round_trips_through_the_loader)
+{
+	sc_dns_query q[] = { { "www.acme.test", SC_DNS_WANT_ADDR },
+	                     { "nope.acme.test", SC_DNS_WANT_ADDR },
+	                     { "acme.test", SC_DNS_WANT_DOMAIN | SC_DNS_WANT_ADDR },
+	                     { "2001:DB8::1", SC_DNS_WANT_ADDR } };
+	char *paths[2];
+	sc_dns_result *res = resolve_zones(q, 4, paths);
+	json_t *j = sc_dns_result_to_json(res);
+	sc_dns_result *back = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_msg(sc_dns_result_from_json(j, &back, &err) == SC_OK, "%s", err.msg);
+	ck_assert_uint_eq(sc_dns_result_count(back), sc_dns_result_count(res));
+	json_t *j2 = sc_dns_result_to_json(back);
+	char *s1 = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	char *s2 = json_dumps(j2, JSON_COMPACT | JSON_SORT_KEYS);
+	ck_assert_str_eq(s1, s2);
+	const sc_dns_entry *e = sc_dns_result_find(back, "www.acme.test");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(e->answers[0].chain_len, 2);
+	ck_assert(e->answers[0].observed_ms == 1795000000123);
+	ck_assert_ptr_nonnull(sc_dns_result_find(back, "2001:db8::1"));
+	free(s1);
+	free(s2);
+	json_decref(j);
+	json_decref(j2);
+	sc_dns_result_free(back);
+	sc_dns_result_free(res);
+	for (int i = 0; i < 2; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+}
+END_TEST
+
+/* Hostile DNS evidence: each document must be refused with the path named. */
+static const struct {
+	const char *json;
+	sc_status st;
+	const char *where;
+} bad_json[] = {
+	{ "[]", SC_ERR_INVALID, "dns" },
+	{ "{\"names\": 3}", SC_ERR_INVALID, "dns.names" },
+	{ "{\"names\": [1]}", SC_ERR_INVALID, "dns.names[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
+	  "\"via\": [], \"answers\": []}]}", SC_ERR_INVALID, "dns.names[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"fine\","
+	  "\"detail\": \"\", \"rcode\": null, \"observed\": null, \"transport\": \"udp\","
+	  "\"cname\": [], \"addresses\": [], \"ns\": [], \"mx\": []}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"ok\","
+	  "\"detail\": \"\", \"rcode\": \"NOERROR\", \"observed\": \"2026-02-30T00:00:00.000Z\","
+	  "\"transport\": \"udp\", \"cname\": [], \"addresses\": [], \"ns\": [], \"mx\": []}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"ok\","
+	  "\"detail\": \"\", \"rcode\": 0, \"observed\": null, \"transport\": \"udp\","
+	  "\"cname\": [], \"addresses\": [{\"ip\": \"192.0.2.300\", \"family\": 4,"
+	  "\"owner\": \"a.test\", \"ttl\": 1}], \"ns\": [], \"mx\": []}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0].addresses[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"ok\","
+	  "\"detail\": \"\", \"rcode\": 0, \"observed\": null, \"transport\": \"udp\","
+	  "\"cname\": [{\"owner\": \"A.test\", \"target\": \"b.test\", \"ttl\": 1}],"
+	  "\"addresses\": [], \"ns\": [], \"mx\": []}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0].cname[0].owner" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"ok\","
+	  "\"detail\": \"\", \"rcode\": 0, \"observed\": null, \"transport\": \"udp\","
+	  "\"cname\": [], \"addresses\": [], \"ns\": [], \"mx\": [{\"name\": \"m.test\","
+	  "\"preference\": 70000, \"ttl\": 1}]}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0].mx[0].preference" },
+	{ "{\"names\": [{\"name\": \"1.2.3\", \"kind\": \"literal\", \"want\": [],"
+	  "\"via\": [], \"answers\": [{}]}]}", SC_ERR_INVALID, "dns.names[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
+	  "\"via\": [\"cname:x.test\"], \"answers\": [{}]}]}", SC_ERR_INVALID, "dns.names[0]" },
+};
+
+START_TEST(json_loader_refuses_hostile_documents)
+{
+	json_error_t je;
+	json_t *j = json_loads(bad_json[_i].json, 0, &je);
+	ck_assert_msg(j != NULL, "case %d does not parse: %s", _i, je.text);
+	sc_dns_result *res = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = sc_dns_result_from_json(j, &res, &err);
+	ck_assert_msg(st == bad_json[_i].st, "case %d: status %d (%s)", _i, (int)st, err.msg);
+	ck_assert_ptr_null(res);
+	ck_assert_msg(strncmp(err.msg, bad_json[_i].where, strlen(bad_json[_i].where)) == 0,
+	              "case %d: message '%s' does not start with %s", _i, err.msg,
+	              bad_json[_i].where);
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(json_loader_enforces_limits)
+{
+	/* more CNAME hops than SC_MAX_CNAME_HOPS */
+	json_t *chain = json_array();
+	for (unsigned i = 0; i <= SC_MAX_CNAME_HOPS; i++)
+		json_array_append_new(chain, json_pack("{s:s,s:s,s:i}", "owner", "a.test",
+		                                       "target", "b.test", "ttl", 1));
+	json_t *j = json_pack("{s:[{s:s,s:s,s:[s],s:[],s:[{s:s,s:s,s:s,s:s,s:n,s:n,s:s,s:o,"
+	                      "s:[],s:[],s:[]}]}]}",
+	                      "names", "name", "a.test", "kind", "name", "want", "address", "via",
+	                      "answers", "source", "s", "server", "", "status", "ok", "detail", "",
+	                      "rcode", "observed", "transport", "udp", "cname", chain,
+	                      "addresses", "ns", "mx");
+	ck_assert_ptr_nonnull(j);
+	sc_dns_result *res = NULL;
+	sc_err err;
+	ck_assert_int_eq(sc_dns_result_from_json(j, &res, &err), SC_ERR_LIMIT);
+	ck_assert_ptr_null(res);
+	json_decref(j);
+}
+END_TEST
+
 START_TEST(compare_records_differences)
 {
 	struct dns_entry_priv e;
@@ -649,6 +770,10 @@ dns_suite(void)
 	tcase_add_test(api, zone_file_errors_name_the_line);
 	tcase_add_test(api, json_form_is_complete_and_stable);
 	tcase_add_test(api, too_many_names_is_a_limit_error);
+	tcase_add_test(api, json_round_trips_through_the_loader);
+	tcase_add_loop_test(api, json_loader_refuses_hostile_documents, 0,
+	                    (int)(sizeof(bad_json) / sizeof(bad_json[0])));
+	tcase_add_test(api, json_loader_enforces_limits);
 	suite_add_tcase(s, api);
 	return s;
 }
