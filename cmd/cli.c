@@ -137,3 +137,71 @@ cli_pack_path(const char *id_or_path, char *buf, size_t n)
 	int w = snprintf(buf, n, "%s/policies/%s.yaml", dd, id_or_path);
 	return w > 0 && (size_t)w < n;
 }
+
+int
+cli_open_geo(const char *const *paths, size_t n, bool quiet, sc_geo **ret)
+{
+	char def[4096];
+	const char *one[1];
+	if (n == 0) {
+		const char *dd = cli_datadir();
+		snprintf(def, sizeof(def), "%s/geodb/data/sovcheck-default.mmdb", dd ? dd : ".");
+		if (access(def, R_OK) != 0) {
+			if (!quiet)
+				fprintf(stderr, "sovcheck: warning: no geolocation database (%s is missing; "
+				        "build it with geodb/build-default.sh or pass --geodb): locations "
+				        "and ASNs are unknown\n", def);
+			return EXIT_PASS;
+		}
+		one[0] = def;
+		paths = one;
+		n = 1;
+	}
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = sc_geo_open(paths, n, ret, &err);
+	if (st != SC_OK) {
+		cli_print_err(&err);
+		return cli_exit_for(st);
+	}
+	return EXIT_PASS;
+}
+
+int
+cli_load_registry(const char *const *extra, size_t n, sc_registry **ret)
+{
+	char dir[4096];
+	const char *dd = cli_datadir();
+	snprintf(dir, sizeof(dir), "%s/geodb/registry", dd ? dd : ".");
+	sc_diags *diags = sc_diags_new();
+	if (diags == NULL)
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	sc_registry *reg = NULL;
+	sc_status st = sc_registry_load_dir(dir, diags, &reg);
+	for (size_t i = 0; st == SC_OK && i < n; i++)
+		st = sc_registry_add_file(reg, extra[i], diags);
+	if (st == SC_OK)
+		st = sc_registry_lint(reg, diags);
+	sc_diags_sort(diags);
+	cli_print_diags(diags);
+	sc_diags_free(diags);
+	if (st != SC_OK) {
+		sc_registry_free(reg);
+		return cli_exit_for(st);
+	}
+	*ret = reg;
+	return EXIT_PASS;
+}
+
+int64_t
+cli_epoch_of_date(int y, int m, int d)
+{
+	/* days_from_civil (proleptic Gregorian), then noon UTC. */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	long days = era * 146097 + doe - 719468;
+	return (int64_t)days * 86400 + 43200;
+}

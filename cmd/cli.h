@@ -36,6 +36,16 @@ const char *cli_datadir(void);
 /* Path of the default policy pack for an id or a path. */
 bool cli_pack_path(const char *id_or_path, char *buf, size_t n);
 
+/* Open the geolocation databases: paths, or the default database of the
+ * data directory when n is 0 (a warning when it is missing; *ret stays NULL
+ * and locations are then unknown). Returns an exit code (0 on success). */
+int cli_open_geo(const char *const *paths, size_t n, bool quiet, sc_geo **ret);
+/* Load the shipped registry, then extra files over it, and lint it.
+ * Returns an exit code (0 on success). */
+int cli_load_registry(const char *const *extra, size_t n, sc_registry **ret);
+/* Unix time of 12:00 UTC on a date. */
+int64_t cli_epoch_of_date(int y, int m, int d);
+
 /* Commands. */
 int cmd_validate(int argc, char **argv);
 int cmd_check(int argc, char **argv);

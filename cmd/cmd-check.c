@@ -22,9 +22,9 @@ static const char help[] =
 "collected — never 'pass'.\n"
 "\n"
 "Output:\n"
-"  -o, --output DIR      write findings.json and summary.md into DIR\n"
+"  -o, --output DIR      write findings.json, summary.md and evidence.json into DIR\n"
 "                        (created if missing; files are replaced atomically)\n"
-"      --format LIST     comma-separated: json, md (default: json,md)\n"
+"      --format LIST     comma-separated: json, md, evidence (default: all three)\n"
 "      --lang fr|en|fr,en  language of the documents (default: fr,en)\n"
 "  -q, --quiet           print nothing on success but the exit status\n"
 "  -v, --verbose         print every finding, not only the verdict table\n"
@@ -34,11 +34,23 @@ static const char help[] =
 "      --pack ID|FILE    policy pack (default: secnumcloud-3.2)\n"
 "      --date YYYY-MM-DD evaluation date (default: today, UTC); pin it for\n"
 "                        reproducible, byte-identical outputs\n"
-"      --offline         do not collect: use only declarations and offline sources\n"
+"      --offline         no network: only declarations and offline sources\n"
+"                        (zone files, PEM chains); without them, checks that\n"
+"                        need evidence are unknown\n"
 "\n"
-"Collection (see sovcheck(1)):\n"
-"      --geodb FILE, --registry FILE, --resolver ADDR[:PORT], --zone FILE,\n"
-"      --chains DIR, --baseline EVIDENCE, --jobs N, --timeout SEC\n"
+"Collection and attribution:\n"
+"      --zone FILE       authoritative zone file to resolve from (repeatable;\n"
+"                        adds to the manifest's sources.zones)\n"
+"      --chains DIR      certificate chains as DIR/HOST.pem (overrides\n"
+"                        sources.chains)\n"
+"      --resolver ADDR[:PORT]  ask this resolver (repeatable: answers that\n"
+"                        differ per resolver are recorded); default: the\n"
+"                        system resolver\n"
+"      --geodb FILE      geolocation database, first has precedence\n"
+"                        (repeatable; default geodb/data/sovcheck-default.mmdb)\n"
+"      --registry FILE   extra entity registry file over the shipped one\n"
+"      --jobs N          DNS queries / TLS handshakes in flight\n"
+"      --timeout SEC     bound on the whole DNS collection\n"
 "\n"
 "Exit status: 0 all pass (or waived / not applicable), 1 at least one fail,\n"
 "2 unknowns but no fail, 3 invalid input, 4 runtime error, 64 usage error.\n"
@@ -74,6 +86,14 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+static void
+progress_line(void *ctx, const char *stage, size_t done, size_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\r\033[Ksovcheck: collecting %s: %zu/%zu", stage, done, total);
+	fflush(stderr);
+}
+
 static bool
 parse_posint(const char *s, long max, long *ret)
 {
@@ -100,7 +120,11 @@ cmd_check(int argc, char **argv)
 {
 	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL;
 	bool quiet = false, verbose = false, offline = false, want_json = true, want_md = true;
+	bool want_evidence = true, no_progress = false;
 	long jobs = 0, timeout = 0;
+	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256];
+	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0;
+	const char *chains = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -113,7 +137,7 @@ cmd_check(int argc, char **argv)
 		case 'q': quiet = true; break;
 		case 'v': verbose = true; break;
 		case OPT_FORMAT: {
-			want_json = want_md = false;
+			want_json = want_md = want_evidence = false;
 			char buf[256];
 			snprintf(buf, sizeof(buf), "%s", optarg);
 			char *save = NULL;
@@ -122,8 +146,10 @@ cmd_check(int argc, char **argv)
 					want_json = true;
 				else if (strcmp(t, "md") == 0)
 					want_md = true;
+				else if (strcmp(t, "evidence") == 0)
+					want_evidence = true;
 				else if (strcmp(t, "html") == 0 || strcmp(t, "sarif") == 0 ||
-				         strcmp(t, "csv") == 0 || strcmp(t, "evidence") == 0)
+				         strcmp(t, "csv") == 0)
 					fprintf(stderr, "sovcheck: warning: format '%s' is not produced by "
 					        "this version yet\n", t);
 				else
@@ -153,13 +179,31 @@ cmd_check(int argc, char **argv)
 				return cli_fail(EXIT_USAGE, "--timeout: expected seconds from 1 to 86400");
 			break;
 		case OPT_GEODB:
-		case OPT_REGISTRY:
-		case OPT_RESOLVER:
-		case OPT_ZONE:
-		case OPT_CHAINS:
-		case OPT_BASELINE:
-		case OPT_NO_PROGRESS:
+			if (ngeodb == 64)
+				return cli_fail(EXIT_USAGE, "too many --geodb");
+			geodbs[ngeodb++] = optarg;
 			break;
+		case OPT_REGISTRY:
+			if (nreg == 64)
+				return cli_fail(EXIT_USAGE, "too many --registry");
+			registries[nreg++] = optarg;
+			break;
+		case OPT_RESOLVER:
+			if (nres == 64)
+				return cli_fail(EXIT_USAGE, "too many --resolver");
+			resolvers[nres++] = optarg;
+			break;
+		case OPT_ZONE:
+			if (nzones == 256)
+				return cli_fail(EXIT_USAGE, "too many --zone");
+			zones[nzones++] = optarg;
+			break;
+		case OPT_CHAINS: chains = optarg; break;
+		case OPT_BASELINE:
+			fprintf(stderr, "sovcheck: warning: --baseline is not supported by this version "
+			        "yet; 19.6.f is reported as not applicable\n");
+			break;
+		case OPT_NO_PROGRESS: no_progress = true; break;
 		case ':':
 			return cli_fail(EXIT_USAGE, "check: option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -185,6 +229,10 @@ cmd_check(int argc, char **argv)
 	sc_manifest *m = NULL;
 	sc_pack *pack = NULL;
 	sc_result *res = NULL;
+	sc_geo *geo = NULL;
+	sc_registry *reg = NULL;
+	sc_evidence *ev = NULL;
+	sc_graph *graph = NULL;
 	sc_err err;
 	sc_err_clear(&err);
 	if (diags == NULL)
@@ -205,13 +253,49 @@ cmd_check(int argc, char **argv)
 		rc = cli_exit_for(st);
 		goto out;
 	}
-	if (!offline && !quiet)
-		fprintf(stderr, "sovcheck: note: live collection is not part of this build yet; "
-		        "checks that need DNS/TLS evidence will be unknown\n");
+	/* Attribution data, then evidence, then the graph. */
+	if ((rc = cli_load_registry(registries, nreg, &reg)) != EXIT_PASS)
+		goto out;
+	rc = EXIT_RUNTIME;
 
 	sc_eval_opts eo = {0};
 	sc_date_parse(date, &eo.year, &eo.month, &eo.day);
-	eo.offline = true;
+	eo.offline = offline;
+	sc_collect_opts co;
+	memset(&co, 0, sizeof(co));
+	co.offline = offline;
+	co.resolvers = resolvers;
+	co.nresolvers = nres;
+	co.zones = zones;
+	co.nzones = nzones;
+	co.chains_dir = chains;
+	co.jobs = (unsigned)jobs;
+	co.timeout_s = (unsigned)timeout;
+	co.at = cli_epoch_of_date(eo.year, eo.month, eo.day);
+	if (!no_progress && !quiet && isatty(STDERR_FILENO)) {
+		co.progress = progress_line;
+		co.progress_ctx = NULL;
+	}
+	st = sc_collect(m, &co, &ev, &err);
+	if (co.progress)
+		fputs("\r\033[K", stderr);
+	if (st != SC_OK) {
+		cli_print_err(&err);
+		rc = cli_exit_for(st);
+		goto out;
+	}
+	/* Locations matter only for what was observed. */
+	if ((sc_evidence_has_dns(ev) || ngeodb > 0) &&
+	    (rc = cli_open_geo(geodbs, ngeodb, quiet, &geo)) != EXIT_PASS)
+		goto out;
+	rc = EXIT_RUNTIME;
+	st = sc_graph_build(m, ev, geo, reg, &graph, &err);
+	if (st != SC_OK) {
+		cli_print_err(&err);
+		rc = cli_exit_for(st);
+		goto out;
+	}
+	eo.graph = graph;
 	st = sc_eval(m, pack, &eo, &res, &err);
 	if (st != SC_OK) {
 		cli_print_err(&err);
@@ -227,6 +311,14 @@ cmd_check(int argc, char **argv)
 		if (want_json) {
 			snprintf(fp, sizeof(fp), "%s/findings.json", outdir);
 			if ((st = sc_report_write_json(res, fp, &err)) != SC_OK) {
+				cli_print_err(&err);
+				rc = EXIT_RUNTIME;
+				goto out;
+			}
+		}
+		if (want_evidence && ev != NULL) {
+			snprintf(fp, sizeof(fp), "%s/evidence.json", outdir);
+			if ((st = sc_evidence_write_json(ev, res, fp, &err)) != SC_OK) {
 				cli_print_err(&err);
 				rc = EXIT_RUNTIME;
 				goto out;
@@ -262,6 +354,10 @@ cmd_check(int argc, char **argv)
 	}
 out:
 	sc_result_free(res);
+	sc_graph_free(graph);
+	sc_evidence_free(ev);
+	sc_registry_free(reg);
+	sc_geo_close(geo);
 	sc_pack_free(pack);
 	sc_manifest_free(m);
 	sc_diags_free(diags);

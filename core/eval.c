@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "eval.h"
+#include "graph.h"
 #include "manifest.h"
 #include "policy.h"
 #include "sc-limits.h"
@@ -136,6 +137,40 @@ set_computation(struct ev *e, ev_finding *f, const strbuf *sb)
 	f->computation = strdup(sb->s);
 	if (f->computation == NULL)
 		e->oom = true;
+}
+
+static void
+add_evidence(struct ev *e, ev_finding *f, const char *id)
+{
+	if (f == NULL || id == NULL)
+		return;
+	for (size_t i = 0; i < f->nevidence; i++)
+		if (strcmp(f->evidence[i], id) == 0)
+			return;
+	char **p = realloc(f->evidence, (f->nevidence + 1) * sizeof(char *));
+	char *d = strdup(id);
+	if (p == NULL || d == NULL) {
+		if (p)
+			f->evidence = p;
+		free(d);
+		e->oom = true;
+		return;
+	}
+	f->evidence = p;
+	p[f->nevidence++] = d;
+}
+
+static void
+add_evidence_list(struct ev *e, ev_finding *f, char *const *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		add_evidence(e, f, ids[i]);
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static const char *
@@ -880,9 +915,410 @@ check_change_notice(struct ev *e, const pk_check *c)
 	    c->notice_days);
 }
 
+
+/* ------------------------------------------------------ observed checks */
+
+static bool
+ep_selected(const pk_check *c, const mf_endpoint *ep)
+{
+	return (c->data & (1u << ep->data)) || (c->roles & (1u << ep->role));
+}
+
+static void
+describe_ip(strbuf *sb, const gn_dep *d)
+{
+	sb_printf(sb, "%s (%s", d->subject, d->location[0] ? d->location : "location unknown");
+	if (d->found_asn)
+		sb_printf(sb, ", AS%u", d->asn);
+	if (d->operator_name && *d->operator_name)
+		sb_printf(sb, " %s", d->operator_name);
+	if (d->controller && d->controller != d->operator)
+		sb_printf(sb, ", controlled by %s (%s)", sc_entity_name(d->controller),
+		          sc_entity_country(d->controller) ? sc_entity_country(d->controller) : "?");
+	if (d->anycast)
+		sb_puts(sb, ", anycast");
+	sb_puts(sb, ")");
+}
+
+/* 19.2.b / 19.2.d / 19.2.c: where the addresses of selected endpoints are,
+ * and (admin) who controls them. */
+static void
+check_observed_location(struct ev *e, const pk_check *c, bool need_control)
+{
+	const sc_graph *g = e->o->graph;
+	size_t judged = 0;
+	for (size_t i = 0; i < g->neps; i++) {
+		const gn_endpoint *ge = &g->eps[i];
+		const mf_endpoint *ep = ge->ep;
+		if (ep->host == NULL || !ep_selected(c, ep))
+			continue;
+		judged++;
+		if (!ge->dns_ok) {
+			ev_finding *f = add(e, ep->host, SC_UNKNOWN, EV_OBSERVED,
+			    "the addresses of %s are not known: %s", ep->host,
+			    ge->dns_problem ? ge->dns_problem : "not resolved");
+			add_evidence(e, f, ge->dns_id);
+			continue;
+		}
+		bool bad = false, unk = false;
+		strbuf why, list;
+		sb_init(&why);
+		sb_init(&list);
+		for (size_t k = 0; k < ge->nips; k++) {
+			const gn_dep *d = &g->deps[ge->ips[k]];
+			sb_puts(&list, k ? "; " : "");
+			describe_ip(&list, d);
+			if (d->anycast) {
+				unk = true;
+				sb_printf(&why, "%s%s is anycast: it has no single location", why.len ? "; " : "",
+				          d->subject);
+			} else if (!d->location[0]) {
+				unk = true;
+				sb_printf(&why, "%sno geolocation database knows %s", why.len ? "; " : "",
+				          d->subject);
+			} else if (!pk_set_has(c->set, d->location)) {
+				bad = true;
+				sb_printf(&why, "%s%s is located in %s, outside %s", why.len ? "; " : "",
+				          d->subject, cname(d->location), set_id(c));
+			}
+			if (need_control) {
+				const sc_entity *ctl = d->controller;
+				const char *cc = ctl ? sc_entity_country(ctl) : NULL;
+				if (ctl == NULL) {
+					unk = true;
+					sb_printf(&why, "%sthe controller of %s is unknown%s%s", why.len ? "; " : "",
+					          d->subject, d->operator_name ? " (operator: " : "",
+					          d->operator_name ? d->operator_name : "");
+					if (d->operator_name)
+						sb_puts(&why, ")");
+				} else if (cc == NULL || !pk_set_has(c->set, cc)) {
+					bad = true;
+					sb_printf(&why, "%s%s is operated by %s, controlled from %s", why.len ? "; " : "",
+					          d->subject, d->operator_name ? d->operator_name : "?",
+					          cc ? cname(cc) : "an unknown country");
+				}
+			}
+		}
+		sc_verdict v = bad ? SC_FAIL : unk ? SC_UNKNOWN : SC_PASS;
+		ev_finding *f;
+		if (v == SC_PASS)
+			f = add(e, ep->host, v, EV_OBSERVED, "every address of %s (%s %s endpoint) is in %s%s: %s",
+			        ep->host, mf_role_names[ep->role], mf_data_names[ep->data], set_id(c),
+			        need_control ? " and controlled from it" : "", list.s ? list.s : "");
+		else
+			f = add(e, ep->host, v, EV_OBSERVED, "%s (%s %s endpoint): %s — addresses: %s",
+			        ep->host, mf_role_names[ep->role], mf_data_names[ep->data],
+			        why.s ? why.s : "", list.s ? list.s : "");
+		add_evidence(e, f, ge->dns_id);
+		for (size_t k = 0; f && k < ge->nips; k++)
+			add_evidence_list(e, f, g->deps[ge->ips[k]].evidence, g->deps[ge->ips[k]].nevidence);
+		if (f && f->nevidence > 1)
+			qsort(f->evidence, f->nevidence, sizeof(char *), id_cmp);
+		if (why.oom || list.oom)
+			e->oom = true;
+		sb_free(&why);
+		sb_free(&list);
+	}
+	if (judged == 0) {
+		strbuf w;
+		sb_init(&w);
+		mask_words(&w, c->data, mf_data_names);
+		if (c->roles) {
+			sb_puts(&w, " data or role ");
+			mask_words(&w, c->roles, mf_role_names);
+		} else {
+			sb_puts(&w, " data");
+		}
+		add(e, "endpoints", SC_NOT_APPLICABLE, EV_OBSERVED,
+		    "no endpoint is declared with %s", w.s ? w.s : "");
+		sb_free(&w);
+	}
+}
+
+static bool
+mitigated(const sc_manifest *m, const char *name, strbuf *ids)
+{
+	bool any = false;
+	for (size_t i = 0; i < m->nmitigations; i++) {
+		const mf_mitigation *mi = &m->mitigations[i];
+		for (size_t j = 0; j < mi->applies_to.n; j++) {
+			if (strcmp(mi->applies_to.v[j], "*") == 0 ||
+			    (name && strcasecmp(mi->applies_to.v[j], name) == 0)) {
+				sb_printf(ids, "%s%s", any ? ", " : "", mi->id ? mi->id : "?");
+				any = true;
+				break;
+			}
+		}
+	}
+	return any;
+}
+
+/* "customer data / metadata" for a mask of mf_data bits. */
+static void
+data_words_mask(strbuf *sb, unsigned mask)
+{
+	static const char *const words[] = {"no data", "metadata", "technical data",
+		"customer data", NULL};
+	mask_words(sb, mask & ~(1u << MF_DATA_NONE), words);
+}
+
+/* 19.6.c: every observed operator on a data path, by ultimate controller. */
+static void
+check_observed_operator_control(struct ev *e, const pk_check *c)
+{
+	const sc_graph *g = e->o->graph;
+	size_t judged = 0;
+	for (size_t i = 0; i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		if (o->cert_only || !(o->data & c->data))
+			continue;
+		judged++;
+		const char *name = sc_entity_name(o->entity);
+		const sc_entity *u = o->ultimate;
+		const char *cc = u ? sc_entity_country(u) : NULL;
+		strbuf dw;
+		sb_init(&dw);
+		data_words_mask(&dw, o->data & c->data);
+		ev_finding *f;
+		if (u == NULL || cc == NULL || !*cc) {
+			f = add(e, name, SC_UNKNOWN, EV_OBSERVED,
+			        "%s carries %s but its ultimate controller is unknown (the registry's "
+			        "parent chain is broken); revealed by %s", name, dw.s ? dw.s : "",
+			        o->npaths ? o->paths[0] : "?");
+		} else if (pk_set_has(c->set, cc)) {
+			f = add(e, name, SC_PASS, EV_OBSERVED, "%s is controlled from %s by %s (%s)", name,
+			        cname(cc), sc_entity_name(u), set_id(c));
+		} else {
+			strbuf mids, ctl, loc;
+			sb_init(&mids);
+			sb_init(&ctl);
+			sb_init(&loc);
+			if (u == o->entity)
+				sb_printf(&ctl, "is seated in %s", cname(cc));
+			else
+				sb_printf(&ctl, "is controlled by %s, seated in %s", sc_entity_name(u), cname(cc));
+			/* Where its addresses on the data paths are located. */
+			for (size_t k = 0; k < g->ndeps; k++) {
+				const gn_dep *d = &g->deps[k];
+				if (d->operator != o->entity || strcmp(d->kind, "ip") != 0 ||
+				    !(d->data & c->data))
+					continue;
+				sb_printf(&loc, "%s%s %s%s", loc.len ? ", " : "; its addresses: ", d->subject,
+				          d->anycast ? "anycast" : d->location[0] ? "located in " : "",
+				          d->anycast ? "" : d->location[0] ? cname(d->location) :
+				          "location unknown");
+			}
+			const mf_sub *s = o->declared_by;
+			if (s && s->data_access == MF_DATA_NONE && mitigated(e->m, s->name, &mids))
+				f = add(e, name, SC_PASS, EV_OBSERVED,
+				        "%s %s (outside %s) and carries %s; it is declared as %s with "
+				        "data_access: none and mitigated by %s%s", name, ctl.s, set_id(c),
+				        dw.s ? dw.s : "", s->name, mids.s, loc.s ? loc.s : "");
+			else
+				f = add(e, name, SC_FAIL, EV_OBSERVED,
+				        "%s %s (outside %s) and sits on a path carrying %s: %s%s%s", name,
+				        ctl.s, set_id(c), dw.s ? dw.s : "", o->npaths ? o->paths[0] : "?",
+				        loc.s ? loc.s : "",
+				        s ? (s->data_access == MF_DATA_NONE ? " (declared with data_access: "
+				                                              "none, but no mitigation covers it)"
+				                                            : " (declared with access to data)")
+				          : " (not declared)");
+			if (ctl.oom || loc.oom || mids.oom)
+				e->oom = true;
+			sb_free(&mids);
+			sb_free(&ctl);
+			sb_free(&loc);
+		}
+		add_evidence_list(e, f, o->evidence, o->nevidence);
+		sb_free(&dw);
+	}
+	/* Addresses on data paths whose operator the registry does not know. */
+	for (size_t i = 0; i < g->ndeps; i++) {
+		const gn_dep *d = &g->deps[i];
+		if (strcmp(d->kind, "ip") != 0 || d->operator != NULL || !(d->data & c->data))
+			continue;
+		judged++;
+		ev_finding *f = add(e, d->subject, SC_UNKNOWN, EV_OBSERVED,
+		    "%s carries data but its operator is not in the registry (%s%s): who controls it "
+		    "is unknown", d->subject, d->found_asn ? "AS organisation: " : "no AS known",
+		    d->found_asn && d->as_org ? d->as_org : "");
+		add_evidence_list(e, f, d->evidence, d->nevidence);
+	}
+	if (judged == 0)
+		add(e, "operators", SC_UNKNOWN, EV_OBSERVED,
+		    "no operator was observed on a data path: the evidence does not show who runs "
+		    "the service");
+}
+
+/* 10.6.a: the owner of the CA behind each TLS endpoint. */
+static void
+check_observed_ca_owner(struct ev *e, const pk_check *c)
+{
+	const sc_graph *g = e->o->graph;
+	size_t judged = 0;
+	for (size_t i = 0; i < g->neps; i++) {
+		const gn_endpoint *ge = &g->eps[i];
+		const mf_endpoint *ep = ge->ep;
+		if (!ep->tls || ep->host == NULL)
+			continue;
+		judged++;
+		bool internal = (c->roles & (1u << ep->role)) != 0;
+		if (ge->ntls == 0) {
+			add(e, ep->host, SC_UNKNOWN, EV_OBSERVED,
+			    "no certificate chain was captured for %s:%ld", ep->host, ep->port);
+			continue;
+		}
+		for (size_t k = 0; k < ge->ntls; k++) {
+			const ev_tls *t = ge->tls[k];
+			ev_finding *f;
+			if (sc_tls_result_reason(t->r) != SC_TLS_OK || sc_tls_result_cert_count(t->r) == 0) {
+				const char *det = sc_tls_result_detail(t->r);
+				f = add(e, ep->host, SC_UNKNOWN, EV_OBSERVED, "no usable chain for %s: %s%s%s",
+				        ep->host, sc_tls_reason_to_string(sc_tls_result_reason(t->r)),
+				        det && *det ? ": " : "", det ? det : "");
+				add_evidence(e, f, t->id);
+				continue;
+			}
+			sc_tls_owner ow;
+			graph_tls_owner(g, t->r, &ow);
+			const char *cc = ow.found && ow.owner ? sc_entity_country(ow.owner) : NULL;
+			/* The CA's own seat decides ("a CA of an EU member state"); its
+			 * ultimate parent is shown, not judged. */
+			strbuf who;
+			sb_init(&who);
+			if (cc != NULL) {
+				sb_printf(&who, "issued by %s, a CA owned by %s (%s)", ow.path,
+				          sc_entity_name(ow.owner), cc);
+				if (ow.ultimate && ow.ultimate != ow.owner)
+					sb_printf(&who, ", part of %s (%s)", sc_entity_name(ow.ultimate),
+					          sc_entity_country(ow.ultimate) ? sc_entity_country(ow.ultimate) : "?");
+			}
+			const char *summary = who.s ? who.s : ow.summary;
+			if (!ow.found || cc == NULL) {
+				const char *io = sc_cert_issuer_attr(sc_tls_result_cert(t->r, 0), "O");
+				f = add(e, ep->host, SC_UNKNOWN, EV_OBSERVED,
+				        "the owner of the CA that issued %s's certificate is not in the registry "
+				        "(issuer O=%s)", ep->host, io ? io : "none");
+			} else if (pk_set_has(c->set, cc)) {
+				f = add(e, ep->host, SC_PASS, EV_OBSERVED, "%s: the CA owner is in %s", summary,
+				        set_id(c));
+			} else if (internal) {
+				f = add(e, ep->host, SC_FAIL, EV_OBSERVED,
+				        "%s: the CA owner is outside %s on an %s endpoint", summary,
+				        set_id(c), mf_role_names[ep->role]);
+			} else {
+				f = add(e, ep->host, SC_NOT_APPLICABLE, EV_OBSERVED,
+				        "%s: the CA owner is outside %s; whether §10.6.a covers public "
+				        "endpoints (%s) is unsettled, so this is reported for information",
+				        summary, set_id(c), mf_role_names[ep->role]);
+				if (f) {
+					f->severity = strdup("info");
+					if (f->severity == NULL)
+						e->oom = true;
+				}
+			}
+			add_evidence(e, f, t->id);
+			if (who.oom)
+				e->oom = true;
+			sb_free(&who);
+		}
+	}
+	if (judged == 0)
+		add(e, "endpoints", SC_NOT_APPLICABLE, EV_OBSERVED, "no TLS endpoint is declared");
+}
+
+/* 15.1.a: every operator the evidence shows is declared (or is the provider). */
+static void
+check_observed_third_parties(struct ev *e)
+{
+	const sc_graph *g = e->o->graph;
+	for (size_t i = 0; i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		const char *name = sc_entity_name(o->entity);
+		const sc_entity *u = o->ultimate;
+		ev_finding *f;
+		if (o->is_provider)
+			f = add(e, name, SC_PASS, EV_OBSERVED, "%s is the provider itself", name);
+		else if (o->declared_by)
+			f = add(e, name, SC_PASS, EV_OBSERVED, "%s is declared (as %s)", name,
+			        o->declared_by->name);
+		else
+			f = add(e, name, SC_FAIL, EV_OBSERVED,
+			        "undeclared third party: %s (%s%s%s%s), revealed by %s", name,
+			        sc_entity_country(o->entity) ? sc_entity_country(o->entity) : "?",
+			        u && u != o->entity ? ", controlled by " : "",
+			        u && u != o->entity ? sc_entity_name(u) : "",
+			        u && u != o->entity ? (sc_entity_country(u) ? "" : "") : "",
+			        o->npaths ? o->paths[0] : "?");
+		add_evidence_list(e, f, o->evidence, o->nevidence);
+	}
+	for (size_t i = 0; i < g->ncontra; i++) {
+		const gn_contradiction *k = &g->contra[i];
+		add(e, k->sub->name ? k->sub->name : "?", SC_FAIL, EV_OBSERVED, "contradiction: %s",
+		    k->what);
+	}
+	if (g->nops == 0 && g->ncontra == 0)
+		add(e, "operators", SC_UNKNOWN, EV_OBSERVED,
+		    "the evidence revealed no operator that the registry knows");
+}
+
+static bool
+have_evidence(struct ev *e)
+{
+	const sc_graph *g = e->o->graph;
+	return g != NULL && g->ev != NULL && (g->ev->has_dns || g->ev->has_tls);
+}
+
 static void
 check_observed(struct ev *e, const pk_check *c)
 {
+	if (have_evidence(e)) {
+		bool dns = e->o->graph->ev->has_dns, tls = e->o->graph->ev->has_tls;
+		switch (c->kind) {
+		case PK_OBSERVED_LOCATION:
+			if (dns) {
+				check_observed_location(e, c, false);
+				return;
+			}
+			break;
+		case PK_OBSERVED_ADMIN:
+			if (dns) {
+				check_observed_location(e, c, true);
+				return;
+			}
+			break;
+		case PK_OBSERVED_OPERATOR_CONTROL:
+			if (dns) {
+				check_observed_operator_control(e, c);
+				return;
+			}
+			break;
+		case PK_OBSERVED_CA_OWNER:
+			if (tls) {
+				check_observed_ca_owner(e, c);
+				return;
+			}
+			break;
+		case PK_OBSERVED_THIRD_PARTIES:
+			check_observed_third_parties(e);
+			return;
+		case PK_RESIDUAL_RISK_DOCUMENT:
+		case PK_SIGN_OFF_PRESENT:
+		case PK_SIGN_OFF_FRESH:
+		case PK_DATA_LOCATION_DOCUMENTED:
+		case PK_SITES_IN_SET:
+		case PK_ADMINISTRATION_IN_SET:
+		case PK_SUPPORT_DOCUMENTED:
+		case PK_SEAT_IN_SET:
+		case PK_SHAREHOLDING_CAPS:
+		case PK_SUBCONTRACTOR_NO_ACCESS:
+		case PK_SUBCONTRACTOR_AUTONOMY:
+		case PK_GOVERNMENT_LINKS:
+		case PK_CHANGE_NOTICE:
+		case PK_THIRD_PARTIES_LISTED:
+			break;
+		}
+	}
 	strbuf what;
 	sb_init(&what);
 	switch (c->kind) {
@@ -926,8 +1362,9 @@ check_observed(struct ev *e, const pk_check *c)
 		break;
 	}
 	add(e, "evidence", SC_UNKNOWN, EV_OBSERVED,
-	    "not collected: %s needs DNS/TLS evidence (%s)", what.s ? what.s : "this check",
-	    e->o->offline ? "the run was --offline" : "no evidence was collected");
+	    "not collected: judging %s needs DNS/TLS evidence (%s)", what.s ? what.s : "this",
+	    e->o->offline ? "the run was --offline without zone files or chains" :
+	    "no evidence was collected");
 	sb_free(&what);
 }
 
@@ -1085,6 +1522,7 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	memcpy(r->date, date, 11);
 	r->offline = o->offline;
+	r->graph = o->graph;
 	r->service = strdup(sc_manifest_service_name(m));
 	r->provider = strdup(sc_manifest_provider_name(m));
 	r->pack_id = strdup(sc_pack_id(pack));

@@ -48,6 +48,7 @@ struct sc_result {
 	char *pack_version;
 	char date[11];
 	bool offline;
+	const sc_graph *graph;   /* borrowed: the evidence the result judged */
 	ev_req *reqs;
 	size_t nreqs;
 	ev_waiver *waivers;

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "eval.h"
+#include "graph.h"
 #include "manifest.h"
 #include "report.h"
 #include "util.h"
@@ -90,7 +91,7 @@ report_json_dump(const sc_result *r)
 	set(&b, root, "pack", jstr(&b, r->pack_id));
 	set(&b, root, "pack_version", jstr(&b, r->pack_version));
 	set(&b, root, "date", jstr(&b, r->date));
-	set(&b, root, "mode", jstr(&b, r->offline ? "offline" : "collected"));
+	set(&b, root, "mode", jstr(&b, r->offline ? "offline" : "live"));
 	json_t *sum = json_object();
 	for (int v = 0; sum && v < SC_VERDICT_COUNT; v++)
 		set(&b, sum, sc_verdict_to_string((sc_verdict)v),
@@ -117,7 +118,42 @@ report_json_dump(const sc_result *r)
 		push(&b, reqs, o);
 	}
 	set(&b, root, "requirements", reqs);
-	set(&b, root, "dependencies", json_array());
+	json_t *deps = json_array();
+	const sc_graph *g = r->graph;
+	for (size_t i = 0; deps && g && i < g->ndeps; i++) {
+		const gn_dep *d = &g->deps[i];
+		json_t *o = json_object();
+		if (o == NULL) {
+			b.oom = true;
+			break;
+		}
+		set(&b, o, "subject", jstr(&b, d->subject));
+		set(&b, o, "kind", jstr(&b, d->kind));
+		set(&b, o, "location", d->location[0] ? jstr(&b, d->location) : json_null());
+		set(&b, o, "anycast", json_boolean(d->anycast));
+		set(&b, o, "asn", d->found_asn ? json_integer(d->asn) : json_null());
+		set(&b, o, "as_org", d->as_org ? jstr(&b, d->as_org) : json_null());
+		set(&b, o, "operator", d->operator_name && *d->operator_name ?
+		    jstr(&b, d->operator_name) : json_null());
+		set(&b, o, "controller", d->controller ? jstr(&b, sc_entity_name(d->controller)) :
+		    json_null());
+		const char *cc = d->controller ? sc_entity_country(d->controller) : NULL;
+		set(&b, o, "controller_country", cc && *cc ? jstr(&b, cc) : json_null());
+		json_t *ch = json_array(), *via = json_array(), *evid = json_array();
+		for (size_t k = 0; ch && k < d->nchain; k++)
+			push(&b, ch, jstr(&b, d->chain[k]));
+		for (size_t k = 0; via && k < d->nvia; k++)
+			push(&b, via, jstr(&b, d->via[k]));
+		for (size_t k = 0; evid && k < d->nevidence; k++)
+			push(&b, evid, jstr(&b, d->evidence[k]));
+		set(&b, o, "chain", ch);
+		set(&b, o, "via", via);
+		set(&b, o, "declared", json_boolean(d->declared));
+		set(&b, o, "path", d->path ? jstr(&b, d->path) : json_null());
+		set(&b, o, "evidence", evid);
+		push(&b, deps, o);
+	}
+	set(&b, root, "dependencies", deps);
 	set(&b, root, "risks", json_array());
 
 	json_t *ws = json_array();

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "graph.h"
 #include "report.h"
 #include "util.h"
 
@@ -54,9 +55,17 @@ sc_report_write_summary_md(const sc_result *r, const char *path, sc_err *err)
 	md_escape(&sb, r->provider);
 	sb_printf(&sb, "\n- Policy pack: %s (version %s)\n- Evaluation date: %s\n",
 	          r->pack_id, r->pack_version, r->date);
-	sb_printf(&sb, "- Evidence: %s\n", r->offline ?
-	          "none collected (offline run: checks that need DNS/TLS evidence are unknown)" :
-	          "collected");
+	if (r->graph && r->graph->ev && (r->graph->ev->has_dns || r->graph->ev->has_tls)) {
+		const sc_evidence *ev = r->graph->ev;
+		sb_puts(&sb, "- Evidence: DNS from ");
+		md_escape(&sb, ev->dns_sources ? ev->dns_sources : "nowhere");
+		sb_puts(&sb, "; TLS from ");
+		md_escape(&sb, ev->tls_source ? ev->tls_source : "nowhere");
+		sb_puts(&sb, "\n");
+	} else {
+		sb_puts(&sb, "- Evidence: none collected (checks that need DNS/TLS evidence are "
+		        "unknown)\n");
+	}
 	sb_printf(&sb, "- Requirements: %zu pass, %zu fail, %zu unknown, %zu waived, "
 	          "%zu not applicable\n\n", r->counts[SC_PASS], r->counts[SC_FAIL],
 	          r->counts[SC_UNKNOWN], r->counts[SC_WAIVED], r->counts[SC_NOT_APPLICABLE]);
@@ -87,6 +96,34 @@ sc_report_write_summary_md(const sc_result *r, const char *path, sc_err *err)
 				md_escape(&sb, f->computation);
 				sb_puts(&sb, "\n");
 			}
+		}
+	}
+	if (r->graph && r->graph->ndeps) {
+		const sc_graph *g = r->graph;
+		sb_puts(&sb, "\n## Dependencies observed\n\n| Subject | Kind | Located in | Operator "
+		        "| Controlled by | Declared | Via |\n|---|---|---|---|---|---|---|\n");
+		for (size_t i = 0; i < g->ndeps; i++) {
+			const gn_dep *d = &g->deps[i];
+			sb_puts(&sb, "| ");
+			md_escape(&sb, d->subject);
+			sb_printf(&sb, " | %s | %s%s | ", d->kind, d->location[0] ? d->location : "?",
+			          d->anycast ? " (anycast)" : "");
+			md_escape(&sb, d->operator_name ? d->operator_name : "?");
+			sb_puts(&sb, " | ");
+			if (d->controller) {
+				md_escape(&sb, sc_entity_name(d->controller));
+				sb_printf(&sb, " (%s)", sc_entity_country(d->controller) ?
+				          sc_entity_country(d->controller) : "?");
+			} else {
+				sb_puts(&sb, "unknown");
+			}
+			sb_printf(&sb, " | %s | ", d->declared ? "yes" : "no");
+			for (size_t k = 0; k < d->nvia; k++) {
+				if (k)
+					sb_puts(&sb, ", ");
+				md_escape(&sb, d->via[k]);
+			}
+			sb_puts(&sb, " |\n");
 		}
 	}
 	if (r->nwaivers) {

@@ -187,13 +187,67 @@ const char *sc_requirement_source(const sc_requirement *r);
 /* Write the requirement's parameters as "key: value" lines. */
 void sc_requirement_print_params(const sc_requirement *r, FILE *out);
 
+/* ------------------------------------------------------ collect, graph */
+/* Owned by core/collect.c (evidence) and core/graph.c (attribution). */
+
+typedef struct sc_registry sc_registry;
+typedef struct sc_geo sc_geo;
+typedef struct sc_result sc_result;
+
+/* Evidence of one run: DNS answers for every endpoint, subcontractor host and
+ * domain (and the hosts certificates point to), TLS chains per endpoint. */
+typedef struct sc_evidence sc_evidence;
+
+typedef void (*sc_progress_fn)(void *ctx, const char *stage, size_t done, size_t total);
+
+typedef struct sc_collect_opts {
+	bool offline;                     /* no live DNS/TLS: offline sources only */
+	const char *const *resolvers;     /* ADDR[:PORT]; none: the system resolver */
+	size_t nresolvers;
+	const char *const *zones;         /* zone files, besides sources.zones */
+	size_t nzones;
+	const char *chains_dir;           /* HOST.pem files; overrides sources.chains */
+	unsigned jobs;                    /* 0: defaults of the collectors */
+	unsigned timeout_s;               /* whole-run DNS timeout, 0: none */
+	int64_t at;                       /* time certificates are judged at (0: now) */
+	sc_progress_fn progress;          /* optional */
+	void *progress_ctx;
+} sc_collect_opts;
+
+/* Collect the evidence a manifest calls for. Per-item failures are evidence
+ * with a reason; the status is an error only when the run cannot proceed
+ * (an unreadable zone file is SC_ERR_INVALID with its position). */
+sc_status sc_collect(const sc_manifest *m, const sc_collect_opts *opts,
+                     sc_evidence **ret, sc_err *err);
+void sc_evidence_free(sc_evidence *ev);
+/* Whether DNS / TLS evidence was collected at all in this run. */
+bool sc_evidence_has_dns(const sc_evidence *ev);
+bool sc_evidence_has_tls(const sc_evidence *ev);
+
+/* The dependency graph: every observed name, address and certificate,
+ * located (geodb) and attributed (registry) up to its ultimate controller,
+ * with the paths ("via") that lead to it from the manifest. */
+typedef struct sc_graph sc_graph;
+/* geo and reg may be NULL: locations / controllers are then unknown. The
+ * graph borrows m, ev, geo and reg: they must outlive it. */
+sc_status sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
+                         const sc_registry *reg, sc_graph **ret, sc_err *err);
+void sc_graph_free(sc_graph *g);
+size_t sc_graph_dependency_count(const sc_graph *g);
+/* Write evidence.json: every DNS answer, TLS chain (with its CA owner) and
+ * the sources they came from, atomically. r (optional) gives the date. */
+sc_status sc_evidence_write_json(const sc_evidence *ev, const sc_result *r,
+                                 const char *path, sc_err *err);
+size_t sc_graph_operator_count(const sc_graph *g);
+
 /* ---------------------------------------------------------------- eval */
 
 typedef struct sc_result sc_result;
 
 typedef struct sc_eval_opts {
 	int year, month, day;   /* evaluation date (injected, never the clock) */
-	bool offline;           /* no observed evidence: observed checks -> unknown */
+	bool offline;           /* the run was --offline (said so in reasons) */
+	const sc_graph *graph;  /* observed evidence; NULL: observed checks -> unknown */
 } sc_eval_opts;
 
 /*

@@ -2,7 +2,9 @@
 """End-to-end cases: each directory NNNN-slug/ under tests/cases holds
 
   cmd          the sovcheck arguments, one line; {case} is the case directory,
-               {src} the source tree, {out} a fresh output directory
+               {src} the source tree, {out} a fresh output directory,
+               {geodb} a test database built from the case's *.csv files
+  *.csv        (optional) ranges for `sovcheck geodb build --csv`
   exit         the expected exit code
   findings.json (optional) expected {out}/findings.json, byte for byte
   stderr.txt   (optional) lines that must each appear in stderr
@@ -19,10 +21,25 @@ import subprocess
 import sys
 import tempfile
 
-def run(sovcheck, case, src, out):
+def build_geodb(sovcheck, case, tmp):
+    csvs = sorted(f for f in os.listdir(case) if f.endswith(".csv"))
+    if not csvs:
+        return None
+    out = os.path.join(tmp, "test.mmdb")
+    args = [sovcheck, "geodb", "build"]
+    for c in csvs:
+        args += ["--csv", os.path.join(case, c)]
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
+    p = subprocess.run(args + ["-o", out], capture_output=True, text=True, env=env, timeout=60)
+    if p.returncode != 0:
+        raise RuntimeError("geodb build failed: " + p.stderr)
+    return out
+
+def run(sovcheck, case, src, out, geodb=None):
     with open(os.path.join(case, "cmd"), encoding="utf-8") as f:
         line = f.read().strip()
     line = line.replace("{case}", case).replace("{src}", src).replace("{out}", out)
+    line = line.replace("{geodb}", geodb or "")
     args = [sovcheck] + shlex.split(line)
     p = subprocess.run(args, capture_output=True, timeout=60, text=True)
     return p
@@ -38,7 +55,8 @@ def main():
         problems = []
         with tempfile.TemporaryDirectory() as t1, tempfile.TemporaryDirectory() as t2:
             out1, out2 = os.path.join(t1, "out"), os.path.join(t2, "out")
-            p = run(sovcheck, case, src, out1)
+            geodb = build_geodb(sovcheck, case, t1)
+            p = run(sovcheck, case, src, out1, geodb)
             with open(os.path.join(case, "exit")) as f:
                 want = int(f.read().strip())
             if p.returncode != want:
@@ -68,7 +86,7 @@ def main():
                         problems.append("findings.json differs from the expected file "
                                         f"(diff -u {exp_path} {got_path})")
                         subprocess.run(["diff", "-u", exp_path, got_path])
-                    p2 = run(sovcheck, case, src, out2)
+                    p2 = run(sovcheck, case, src, out2, geodb)
                     with open(os.path.join(out2, "findings.json"), "rb") as f:
                         if f.read() != got:
                             problems.append("a second run gave a different findings.json")

@@ -1,0 +1,357 @@
+/*
+ * collect.c — gather the evidence a manifest calls for (DESIGN §2 collect):
+ * DNS answers for every endpoint, subcontractor host and declared domain,
+ * then TLS chains for every TLS endpoint (live handshakes per resolved
+ * address, or PEM files), then DNS answers for the hosts the certificates
+ * point to (OCSP, CA issuers, CRL distribution points).
+ *
+ * Sources: zone files (--zone, sources.zones) and PEM files (--chains,
+ * sources.chains) work offline; resolvers and live handshakes only without
+ * --offline. Nothing collected means nothing to judge: the observed checks
+ * then say "unknown", never "pass".
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "graph.h"
+#include "manifest.h"
+#include "sc-limits.h"
+#include "util.h"
+
+void
+sc_evidence_free(sc_evidence *ev)
+{
+	if (ev == NULL)
+		return;
+	sc_dns_result_free(ev->dns);
+	sc_dns_result_free(ev->dns_deps);
+	for (size_t i = 0; i < ev->ntls; i++) {
+		free(ev->tls[i].host);
+		free(ev->tls[i].id);
+		sc_tls_result_free(ev->tls[i].owned);
+	}
+	free(ev->tls);
+	sc_tls_results_free(ev->tls_live);
+	free(ev->dns_sources);
+	free(ev->tls_source);
+	free(ev);
+}
+
+bool sc_evidence_has_dns(const sc_evidence *ev) { return ev && ev->has_dns; }
+bool sc_evidence_has_tls(const sc_evidence *ev) { return ev && ev->has_tls; }
+
+/* A list of queries without duplicates (wants merged). */
+struct qlist {
+	sc_dns_query *q;
+	size_t n, cap;
+	bool oom;
+};
+
+static void
+qadd(struct qlist *l, const char *name, unsigned want)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (strcasecmp(l->q[i].name, name) == 0) {
+			l->q[i].want |= want;
+			return;
+		}
+	}
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 32;
+		sc_dns_query *p = realloc(l->q, nc * sizeof(*p));
+		if (p == NULL) {
+			l->oom = true;
+			return;
+		}
+		l->q = p;
+		l->cap = nc;
+	}
+	l->q[l->n].name = name;   /* borrowed from the manifest or a result */
+	l->q[l->n].want = want;
+	l->n++;
+}
+
+static void
+qadd_subs(struct qlist *l, const mf_sub *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < s[i].hosts.n; j++)
+			qadd(l, s[i].hosts.v[j], SC_DNS_WANT_ADDR);
+		qadd_subs(l, s[i].subs, s[i].nsubs);
+	}
+}
+
+/* path relative to the manifest's directory, unless absolute. */
+static char *
+rel(const sc_manifest *m, const char *p)
+{
+	if (p[0] == '/' || m->dir == NULL)
+		return strdup(p);
+	size_t a = strlen(m->dir), b = strlen(p);
+	char *r = malloc(a + b + 2);
+	if (r) {
+		memcpy(r, m->dir, a);
+		r[a] = '/';
+		memcpy(r + a + 1, p, b + 1);
+	}
+	return r;
+}
+
+static void
+progress(const sc_collect_opts *o, const char *stage, size_t done, size_t total)
+{
+	if (o->progress)
+		o->progress(o->progress_ctx, stage, done, total);
+}
+
+static sc_status
+add_tls(sc_evidence *ev, const char *host, uint16_t port, const char *addr,
+        const sc_tls_result *borrowed, sc_tls_result *owned)
+{
+	ev_tls *p = realloc(ev->tls, (ev->ntls + 1) * sizeof(*p));
+	if (p == NULL) {
+		sc_tls_result_free(owned);
+		return SC_ERR_NOMEM;
+	}
+	ev->tls = p;
+	ev_tls *t = &ev->tls[ev->ntls];
+	memset(t, 0, sizeof(*t));
+	t->host = strdup(host);
+	t->port = port;
+	t->r = owned ? owned : borrowed;
+	t->owned = owned;
+	strbuf id;
+	sb_init(&id);
+	sb_printf(&id, "tls:%s:%u", host, (unsigned)port);
+	if (addr)
+		sb_printf(&id, "@%s", addr);
+	t->id = id.s;
+	ev->ntls++;
+	if (t->host == NULL || t->id == NULL)
+		return SC_ERR_NOMEM;
+	return SC_OK;
+}
+
+/* Addresses of a name across every source's answer (deduplicated). */
+static size_t
+addresses_of(const sc_dns_result *res, const char *name, const char **out, size_t max)
+{
+	const sc_dns_entry *e = res ? sc_dns_result_find(res, name) : NULL;
+	size_t n = 0;
+	if (e == NULL)
+		return 0;
+	for (size_t a = 0; a < e->answer_count; a++) {
+		const sc_dns_answer *an = &e->answers[a];
+		for (size_t i = 0; i < an->addr_count && n < max; i++) {
+			bool dup = false;
+			for (size_t k = 0; k < n; k++)
+				if (strcmp(out[k], an->addrs[i].ip) == 0)
+					dup = true;
+			if (!dup)
+				out[n++] = an->addrs[i].ip;
+		}
+	}
+	return n;
+}
+
+sc_status
+sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc_err *err)
+{
+	sc_evidence *ev = calloc(1, sizeof(*ev));
+	struct qlist ql = {0};
+	char **zones = NULL;
+	size_t nzones = 0;
+	char *chains = NULL;
+	sc_dns *dns = NULL;
+	sc_tls *tls = NULL;
+	sc_tls_target *targets = NULL;
+	sc_dns_query *depq = NULL;
+	strbuf desc;
+	sb_init(&desc);
+	sc_status st = SC_OK;
+	if (ev == NULL)
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	ev->offline = o->offline;
+
+	/* ---- DNS ---- */
+	for (size_t i = 0; i < m->nendpoints; i++)
+		if (m->endpoints[i].host)
+			qadd(&ql, m->endpoints[i].host, SC_DNS_WANT_ADDR);
+	qadd_subs(&ql, m->subs, m->nsubs);
+	for (size_t i = 0; i < m->domains.n; i++)
+		qadd(&ql, m->domains.v[i], SC_DNS_WANT_DOMAIN);
+	if (ql.oom) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
+	}
+	zones = calloc(o->nzones + m->zones.n + 1, sizeof(char *));
+	if (zones == NULL) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < o->nzones; i++)
+		if ((zones[nzones++] = strdup(o->zones[i])) == NULL)
+			st = SC_ERR_NOMEM;
+	for (size_t i = 0; i < m->zones.n; i++)
+		if ((zones[nzones++] = rel(m, m->zones.v[i])) == NULL)
+			st = SC_ERR_NOMEM;
+	if (st != SC_OK) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
+	}
+	bool live_dns = !o->offline && (o->nresolvers > 0 || nzones == 0);
+	if (ql.n > 0 && (nzones > 0 || live_dns)) {
+		sc_dns_opts dopts;
+		sc_dns_opts_init(&dopts);
+		if (o->jobs)
+			dopts.jobs = o->jobs;
+		if (o->timeout_s)
+			dopts.timeout_ms = o->timeout_s * 1000u;
+		if ((st = sc_dns_new(&dopts, &dns, err)) != SC_OK)
+			goto out;
+		for (size_t i = 0; i < nzones; i++) {
+			if ((st = sc_dns_add_zone(dns, zones[i], err)) != SC_OK)
+				goto out;
+			sb_printf(&desc, "%szone %s", desc.len ? ", " : "", zones[i]);
+		}
+		if (live_dns) {
+			for (size_t i = 0; i < o->nresolvers; i++) {
+				if ((st = sc_dns_add_resolver(dns, o->resolvers[i], err)) != SC_OK)
+					goto out;
+				sb_printf(&desc, "%sresolver %s", desc.len ? ", " : "", o->resolvers[i]);
+			}
+			if (o->nresolvers == 0) {
+				if ((st = sc_dns_add_system(dns, NULL, err)) != SC_OK)
+					goto out;
+				sb_printf(&desc, "%ssystem resolver", desc.len ? ", " : "");
+			}
+		}
+		progress(o, "dns", 0, ql.n);
+		if ((st = sc_dns_resolve(dns, ql.q, ql.n, &ev->dns, err)) != SC_OK)
+			goto out;
+		progress(o, "dns", ql.n, ql.n);
+		ev->has_dns = true;
+		ev->dns_sources = desc.s;
+		sb_init(&desc);
+	}
+
+	/* ---- TLS ---- */
+	chains = o->chains_dir ? strdup(o->chains_dir) : m->chains ? rel(m, m->chains) : NULL;
+	if ((o->chains_dir || m->chains) && chains == NULL) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
+	}
+	size_t ntlsep = 0;
+	for (size_t i = 0; i < m->nendpoints; i++)
+		ntlsep += m->endpoints[i].tls && m->endpoints[i].host;
+	if (ntlsep > 0 && (chains || !o->offline)) {
+		if ((st = sc_tls_new(NULL, &tls, err)) != SC_OK)
+			goto out;
+	}
+	if (tls && chains) {
+		for (size_t i = 0; i < m->nendpoints; i++) {
+			const mf_endpoint *ep = &m->endpoints[i];
+			if (!ep->tls || ep->host == NULL)
+				continue;
+			sc_tls_result *r = NULL;
+			if ((st = sc_tls_pem_load(tls, chains, ep->host, o->at, &r, err)) != SC_OK)
+				goto out;
+			if ((st = add_tls(ev, ep->host, (uint16_t)ep->port, NULL, NULL, r)) != SC_OK) {
+				st = util_err(err, st, NULL, 0, 0, "nomem", "out of memory");
+				goto out;
+			}
+			progress(o, "tls", i + 1, m->nendpoints);
+		}
+		ev->has_tls = true;
+		sb_printf(&desc, "PEM files in %s", chains);
+		ev->tls_source = desc.s;
+		sb_init(&desc);
+	} else if (tls && !o->offline) {
+		size_t n = 0, cap = 0;
+		for (size_t i = 0; i < m->nendpoints; i++) {
+			const mf_endpoint *ep = &m->endpoints[i];
+			if (!ep->tls || ep->host == NULL)
+				continue;
+			const char *addrs[SC_MAX_DNS_ANSWERS];
+			size_t na = addresses_of(ev->dns, ep->host, addrs, SC_MAX_DNS_ANSWERS);
+			for (size_t k = 0; k < na; k++) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					sc_tls_target *p = realloc(targets, cap * sizeof(*p));
+					if (p == NULL) {
+						st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+						goto out;
+					}
+					targets = p;
+				}
+				targets[n].host = ep->host;
+				targets[n].address = addrs[k];
+				targets[n].port = (uint16_t)ep->port;
+				targets[n].starttls_smtp = ep->port == 25 || ep->port == 587;
+				n++;
+			}
+		}
+		progress(o, "tls", 0, n);
+		if ((st = sc_tls_capture(tls, targets, n, &ev->tls_live, err)) != SC_OK)
+			goto out;
+		progress(o, "tls", n, n);
+		for (size_t i = 0; i < sc_tls_results_count(ev->tls_live); i++) {
+			const sc_tls_result *r = sc_tls_results_get(ev->tls_live, i);
+			if ((st = add_tls(ev, targets[i].host, targets[i].port, targets[i].address, r,
+			                  NULL)) != SC_OK) {
+				st = util_err(err, st, NULL, 0, 0, "nomem", "out of memory");
+				goto out;
+			}
+		}
+		ev->has_tls = true;
+		ev->tls_source = strdup("live handshakes");
+	}
+
+	/* ---- hosts named in certificates ---- */
+	if (dns && ev->ntls > 0) {
+		size_t n = 0, cap = 0;
+		for (size_t i = 0; i < ev->ntls; i++) {
+			for (size_t k = 0; k < sc_tls_result_dep_count(ev->tls[i].r); k++) {
+				const char *h = sc_tls_result_dep(ev->tls[i].r, k, NULL);
+				bool dup = false;
+				for (size_t j = 0; j < n; j++)
+					if (strcasecmp(depq[j].name, h) == 0)
+						dup = true;
+				if (dup || h == NULL)
+					continue;
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					sc_dns_query *p = realloc(depq, cap * sizeof(*p));
+					if (p == NULL) {
+						st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+						goto out;
+					}
+					depq = p;
+				}
+				depq[n].name = h;
+				depq[n].want = SC_DNS_WANT_ADDR;
+				n++;
+			}
+		}
+		if (n > 0 && (st = sc_dns_resolve(dns, depq, n, &ev->dns_deps, err)) != SC_OK)
+			goto out;
+	}
+out:
+	free(depq);
+	free(targets);
+	sc_tls_free(tls);
+	sc_dns_free(dns);
+	free(chains);
+	for (size_t i = 0; i < nzones; i++)
+		free(zones[i]);
+	free(zones);
+	free(ql.q);
+	sb_free(&desc);
+	if (st != SC_OK) {
+		sc_evidence_free(ev);
+		return st;
+	}
+	*ret = ev;
+	return SC_OK;
+}

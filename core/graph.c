@@ -1,0 +1,731 @@
+/*
+ * graph.c — attribute the evidence and build the dependency graph
+ * (DESIGN §2 attribute): service → endpoints / domains / subcontractors →
+ * names (with every CNAME hop) → addresses and certificates → operators (by
+ * ASN, DNS suffix, certificate issuer) → ultimate controllers → countries.
+ *
+ * Nodes reached by several paths are one node with several "via" entries;
+ * every node keeps the evidence ids that created it. The graph also
+ * reconciles declared and observed: which operators a subcontractor entry
+ * (or the provider itself) accounts for, and which declarations the
+ * registry contradicts.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "graph.h"
+#include "manifest.h"
+#include "sc-limits.h"
+#include "util.h"
+
+struct gctx {
+	sc_graph *g;
+	const sc_geo *geo;
+	const sc_registry *reg;
+	bool oom;
+};
+
+/* ---------------------------------------------------------- small lists */
+
+static void
+list_add(struct gctx *c, char ***v, size_t *n, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
+			return;
+	char **p = realloc(*v, (*n + 1) * sizeof(char *));
+	char *d = strdup(s);
+	if (p == NULL || d == NULL) {
+		if (p)
+			*v = p;
+		free(d);
+		c->oom = true;
+		return;
+	}
+	*v = p;
+	p[(*n)++] = d;
+}
+
+static void
+list_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+list_sort(char **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(char *), str_cmp);
+}
+
+/* ------------------------------------------------------------- free */
+
+void
+sc_graph_free(sc_graph *g)
+{
+	if (g == NULL)
+		return;
+	for (size_t i = 0; i < g->ndeps; i++) {
+		gn_dep *d = &g->deps[i];
+		free(d->subject);
+		free(d->as_org);
+		free(d->operator_name);
+		free(d->path);
+		list_free(d->chain, d->nchain);
+		list_free(d->via, d->nvia);
+		list_free(d->evidence, d->nevidence);
+	}
+	free(g->deps);
+	for (size_t i = 0; i < g->nops; i++) {
+		list_free(g->ops[i].paths, g->ops[i].npaths);
+		list_free(g->ops[i].evidence, g->ops[i].nevidence);
+	}
+	free(g->ops);
+	for (size_t i = 0; i < g->neps; i++) {
+		free(g->eps[i].dns_problem);
+		free(g->eps[i].dns_id);
+		free(g->eps[i].ips);
+		free(g->eps[i].ops);
+		free(g->eps[i].tls);
+	}
+	free(g->eps);
+	for (size_t i = 0; i < g->ncontra; i++)
+		free(g->contra[i].what);
+	free(g->contra);
+	free(g);
+}
+
+size_t sc_graph_dependency_count(const sc_graph *g) { return g ? g->ndeps : 0; }
+size_t sc_graph_operator_count(const sc_graph *g) { return g ? g->nops : 0; }
+
+/* ------------------------------------------------------------- nodes */
+
+static gn_dep *
+dep_get(struct gctx *c, const char *kind, const char *subject, bool *ret_new)
+{
+	sc_graph *g = c->g;
+	for (size_t i = 0; i < g->ndeps; i++)
+		if (strcmp(g->deps[i].kind, kind) == 0 && strcasecmp(g->deps[i].subject, subject) == 0) {
+			if (ret_new)
+				*ret_new = false;
+			return &g->deps[i];
+		}
+	if (g->ndeps == g->capdeps) {
+		size_t nc = g->capdeps ? g->capdeps * 2 : 32;
+		gn_dep *p = realloc(g->deps, nc * sizeof(*p));
+		if (p == NULL) {
+			c->oom = true;
+			return NULL;
+		}
+		g->deps = p;
+		g->capdeps = nc;
+	}
+	gn_dep *d = &g->deps[g->ndeps];
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->subject = strdup(subject);
+	if (d->subject == NULL) {
+		c->oom = true;
+		return NULL;
+	}
+	g->ndeps++;
+	if (ret_new)
+		*ret_new = true;
+	return d;
+}
+
+static gn_op *
+op_get(struct gctx *c, const sc_entity *e)
+{
+	sc_graph *g = c->g;
+	for (size_t i = 0; i < g->nops; i++)
+		if (g->ops[i].entity == e)
+			return &g->ops[i];
+	if (g->nops == g->capops) {
+		size_t nc = g->capops ? g->capops * 2 : 16;
+		gn_op *p = realloc(g->ops, nc * sizeof(*p));
+		if (p == NULL) {
+			c->oom = true;
+			return NULL;
+		}
+		g->ops = p;
+		g->capops = nc;
+	}
+	gn_op *o = &g->ops[g->nops++];
+	memset(o, 0, sizeof(*o));
+	o->entity = e;
+	o->ultimate = sc_entity_ultimate(e);
+	o->cert_only = true;
+	return o;
+}
+
+static void
+op_touch(struct gctx *c, const sc_entity *e, const char *path, const char *evid,
+         unsigned data, unsigned roles, bool cert)
+{
+	if (e == NULL)
+		return;
+	gn_op *o = op_get(c, e);
+	if (o == NULL)
+		return;
+	list_add(c, &o->paths, &o->npaths, path);
+	list_add(c, &o->evidence, &o->nevidence, evid);
+	o->data |= data;
+	o->roles |= roles;
+	if (!cert)
+		o->cert_only = false;
+}
+
+/* "Name (CC)" of an entity for chains and paths. */
+static void
+ent_words(strbuf *sb, const sc_entity *e)
+{
+	const char *cc = sc_entity_country(e);
+	sb_printf(sb, "%s (%s)", sc_entity_name(e), cc && *cc ? cc : "?");
+}
+
+/* chain: the entity and each parent up to the ultimate controller. */
+static void
+chain_entities(struct gctx *c, gn_dep *d, const sc_entity *e)
+{
+	const sc_entity *hops[32];
+	size_t n = sc_entity_chain(e, hops, 32, NULL);
+	for (size_t i = 0; i < n; i++) {
+		strbuf sb;
+		sb_init(&sb);
+		ent_words(&sb, hops[i]);
+		list_add(c, &d->chain, &d->nchain, sb.s);
+		if (sb.oom)
+			c->oom = true;
+		sb_free(&sb);
+	}
+}
+
+static void
+dep_set_operator(struct gctx *c, gn_dep *d, const sc_entity *e)
+{
+	if (d->operator != NULL || e == NULL)
+		return;
+	d->operator = e;
+	d->controller = sc_entity_ultimate(e);
+	d->anycast = d->anycast || sc_entity_anycast(e);
+	free(d->operator_name);
+	d->operator_name = strdup(sc_entity_name(e));
+	if (d->operator_name == NULL)
+		c->oom = true;
+	chain_entities(c, d, e);
+}
+
+/* Locate and attribute one address; returns its node. */
+static gn_dep *
+attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix,
+             unsigned data, unsigned roles, const char *dns_id)
+{
+	bool fresh = false;
+	gn_dep *d = dep_get(c, "ip", ip, &fresh);
+	if (d == NULL)
+		return NULL;
+	char geo_id[128];
+	snprintf(geo_id, sizeof(geo_id), "geo:%s", ip);
+	if (fresh) {
+		if (c->geo) {
+			sc_geo_answer a;
+			memset(&a, 0, sizeof(a));
+			if (sc_geo_lookup(c->geo, ip, &a, NULL) == SC_OK) {
+				if (a.found_country)
+					memcpy(d->location, a.country, 3);
+				if (a.found_asn) {
+					d->found_asn = true;
+					d->asn = a.asn;
+					d->as_org = strdup(a.as_org);
+					if (d->as_org == NULL)
+						c->oom = true;
+					char as[32];
+					snprintf(as, sizeof(as), "AS%u", a.asn);
+					list_add(c, &d->chain, &d->nchain, as);
+				}
+			}
+		}
+		const sc_entity *e = d->found_asn && c->reg ? sc_registry_by_asn(c->reg, d->asn) : NULL;
+		if (e) {
+			dep_set_operator(c, d, e);
+			char rid[160];
+			snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(e));
+			list_add(c, &d->evidence, &d->nevidence, rid);
+		} else if (d->as_org && *d->as_org) {
+			d->operator_name = strdup(d->as_org);
+			if (d->operator_name == NULL)
+				c->oom = true;
+		}
+		list_add(c, &d->evidence, &d->nevidence, geo_id);
+	}
+	list_add(c, &d->via, &d->nvia, via);
+	list_add(c, &d->evidence, &d->nevidence, dns_id);
+	d->data |= data;
+	d->roles |= roles;
+	if (d->operator) {
+		strbuf p;
+		sb_init(&p);
+		sb_printf(&p, "%s → %s → AS%u ", prefix, ip, d->asn);
+		ent_words(&p, d->operator);
+		op_touch(c, d->operator, p.s, dns_id, data, roles, false);
+		if (d->path == NULL && p.s)
+			d->path = strdup(p.s);
+		sb_free(&p);
+	}
+	return d;
+}
+
+/* A name node (endpoint host or CNAME target) and the operator its suffix
+ * reveals. */
+static void
+attribute_name(struct gctx *c, const char *name, sc_suffix_kind kind, const char *via,
+               const char *prefix, unsigned data, unsigned roles, const char *dns_id,
+               const sc_entity **ret_op)
+{
+	gn_dep *d = dep_get(c, "name", name, NULL);
+	if (d == NULL)
+		return;
+	list_add(c, &d->via, &d->nvia, via);
+	list_add(c, &d->evidence, &d->nevidence, dns_id);
+	d->data |= data;
+	d->roles |= roles;
+	const char *suffix = NULL;
+	const sc_entity *e = c->reg ? sc_registry_by_suffix(c->reg, kind, name, &suffix) : NULL;
+	if (ret_op)
+		*ret_op = e;
+	if (e == NULL)
+		return;
+	dep_set_operator(c, d, e);
+	strbuf p;
+	sb_init(&p);
+	sb_printf(&p, "%s (suffix %s of ", prefix, suffix ? suffix : "?");
+	ent_words(&p, e);
+	sb_puts(&p, ")");
+	char rid[160];
+	snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(e));
+	list_add(c, &d->evidence, &d->nevidence, rid);
+	op_touch(c, e, p.s, dns_id, data, roles, false);
+	if (d->path == NULL && p.s)
+		d->path = strdup(p.s);
+	sb_free(&p);
+}
+
+/* ---------------------------------------------------------- endpoints */
+
+static void
+ep_add_ip(struct gctx *c, gn_endpoint *ge, size_t idx)
+{
+	for (size_t i = 0; i < ge->nips; i++)
+		if (ge->ips[i] == idx)
+			return;
+	size_t *p = realloc(ge->ips, (ge->nips + 1) * sizeof(*p));
+	if (p == NULL) {
+		c->oom = true;
+		return;
+	}
+	ge->ips = p;
+	p[ge->nips++] = idx;
+}
+
+static void
+ep_add_op(struct gctx *c, gn_endpoint *ge, const sc_entity *e)
+{
+	if (e == NULL)
+		return;
+	for (size_t i = 0; i < ge->nops; i++)
+		if (ge->ops[i] == e)
+			return;
+	const sc_entity **p = realloc(ge->ops, (ge->nops + 1) * sizeof(*p));
+	if (p == NULL) {
+		c->oom = true;
+		return;
+	}
+	ge->ops = p;
+	p[ge->nops++] = e;
+}
+
+/*
+ * Walk one resolved name: every CNAME hop, every address. via names the
+ * manifest item that led here. ge (optional) collects the endpoint's
+ * addresses and operators.
+ */
+static void
+walk_name(struct gctx *c, const sc_dns_result *res, const char *name, const char *via,
+          unsigned data, unsigned roles, gn_endpoint *ge, sc_suffix_kind first_kind)
+{
+	const sc_dns_entry *e = res ? sc_dns_result_find(res, name) : NULL;
+	char dns_id[400];
+	snprintf(dns_id, sizeof(dns_id), "dns:%s", name);
+	const sc_entity *op = NULL;
+	attribute_name(c, name, first_kind, via, name, data, roles, dns_id, &op);
+	if (ge)
+		ep_add_op(c, ge, op);
+	if (e == NULL)
+		return;
+	strbuf path;
+	sb_init(&path);
+	sb_puts(&path, name);
+	for (size_t a = 0; a < e->answer_count; a++) {
+		const sc_dns_answer *an = &e->answers[a];
+		for (size_t h = 0; h < an->chain_len; h++) {
+			sb_printf(&path, " → CNAME %s", an->chain[h].target);
+			attribute_name(c, an->chain[h].target, SC_SUFFIX_CNAME, via, path.s ? path.s : "",
+			               data, roles, dns_id, &op);
+			if (ge)
+				ep_add_op(c, ge, op);
+		}
+		for (size_t i = 0; i < an->addr_count; i++) {
+			gn_dep *d = attribute_ip(c, an->addrs[i].ip, via, path.s ? path.s : name, data,
+			                         roles, dns_id);
+			if (d && ge) {
+				ep_add_ip(c, ge, (size_t)(d - c->g->deps));
+				ep_add_op(c, ge, d->operator);
+			}
+		}
+		sb_free(&path);
+		sb_init(&path);
+		sb_puts(&path, name);
+	}
+	sb_free(&path);
+}
+
+static void
+endpoint_dns(struct gctx *c, gn_endpoint *ge, const sc_dns_result *res)
+{
+	const sc_dns_entry *e = res ? sc_dns_result_find(res, ge->ep->host) : NULL;
+	strbuf why;
+	sb_init(&why);
+	if (e == NULL) {
+		sb_puts(&why, "no DNS evidence for this name");
+	} else {
+		size_t naddr = 0;
+		for (size_t a = 0; a < e->answer_count; a++) {
+			const sc_dns_answer *an = &e->answers[a];
+			naddr += an->addr_count;
+			if (an->reason != SC_DNS_OK)
+				sb_printf(&why, "%s%s from %s%s%s", why.len ? "; " : "",
+				          sc_dns_reason_to_string(an->reason), an->source,
+				          an->detail && *an->detail ? ": " : "", an->detail ? an->detail : "");
+		}
+		ge->dns_ok = naddr > 0;
+		if (naddr == 0 && why.len == 0)
+			sb_puts(&why, "no address in the answers");
+		if (e->differs)
+			sb_printf(&why, "%ssources disagree (%s)", why.len ? "; " : "", e->differences);
+	}
+	if (why.len) {
+		ge->dns_problem = why.s;
+		sb_init(&why);
+	}
+	sb_free(&why);
+}
+
+static void
+endpoint_tls(struct gctx *c, gn_endpoint *ge, const sc_evidence *ev)
+{
+	for (size_t i = 0; i < ev->ntls; i++) {
+		const ev_tls *t = &ev->tls[i];
+		if (strcasecmp(t->host, ge->ep->host) != 0 || t->port != ge->ep->port)
+			continue;
+		const ev_tls **p = realloc(ge->tls, (ge->ntls + 1) * sizeof(*p));
+		if (p == NULL) {
+			c->oom = true;
+			return;
+		}
+		ge->tls = p;
+		p[ge->ntls++] = t;
+		if (sc_tls_result_reason(t->r) != SC_TLS_OK || sc_tls_result_cert_count(t->r) == 0)
+			continue;
+		const sc_cert *leaf = sc_tls_result_cert(t->r, 0);
+		char subj[200];
+		const char *cn = sc_cert_subject_attr(leaf, "CN");
+		snprintf(subj, sizeof(subj), "%s sha256:%.16s", cn ? cn : "certificate",
+		         sc_cert_sha256(leaf));
+		gn_dep *d = dep_get(c, "cert", subj, NULL);
+		if (d == NULL)
+			return;
+		list_add(c, &d->via, &d->nvia, ge->ep->host);
+		list_add(c, &d->evidence, &d->nevidence, t->id);
+		d->data |= 1u << ge->ep->data;
+		d->roles |= 1u << ge->ep->role;
+		sc_tls_owner ow;
+		graph_tls_owner(c->g, t->r, &ow);
+		if (ow.found && ow.owner) {
+			dep_set_operator(c, d, ow.owner);
+			strbuf cp;
+			sb_init(&cp);
+			sb_printf(&cp, "%s → certificate issued by %s, a CA owned by ", ge->ep->host, ow.path);
+			ent_words(&cp, ow.owner);
+			op_touch(c, ow.owner, cp.s, t->id, 0, 1u << ge->ep->role, true);
+			if (d->path == NULL && cp.s)
+				d->path = strdup(cp.s);
+			sb_free(&cp);
+		} else if (d->operator_name == NULL) {
+			const char *o = sc_cert_issuer_attr(leaf, "O");
+			d->operator_name = strdup(o ? o : "");
+		}
+	}
+}
+
+void
+graph_tls_owner(const sc_graph *g, const sc_tls_result *r, sc_tls_owner *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	if (g->reg == NULL || r == NULL)
+		return;
+	if (sc_tls_result_owner(r, g->reg, ret, NULL) != SC_OK)
+		memset(ret, 0, sizeof(*ret));
+}
+
+/* ------------------------------------------------------ reconciliation */
+
+static bool
+same_group(const sc_entity *a, const sc_entity *b)
+{
+	if (a == NULL || b == NULL)
+		return false;
+	if (a == b)
+		return true;
+	const sc_entity *ua = sc_entity_ultimate(a), *ub = sc_entity_ultimate(b);
+	return ua != NULL && ua == ub;
+}
+
+static const mf_sub *
+declared_by(const sc_registry *reg, const gn_op *o, const mf_sub *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const sc_entity *e = s[i].name ? sc_registry_find(reg, s[i].name) : NULL;
+		if (e && (e == o->entity || sc_entity_ultimate(e) == o->entity ||
+		          (e == sc_entity_ultimate(o->entity))))
+			return &s[i];
+		/* A subcontractor reveals itself by its hosts: an operator found by
+		 * the suffix of one of them is that subcontractor. */
+		for (size_t j = 0; j < s[i].hosts.n; j++) {
+			const sc_entity *h = sc_registry_by_suffix(reg, SC_SUFFIX_CNAME, s[i].hosts.v[j], NULL);
+			if (h && h == o->entity)
+				return &s[i];
+		}
+		const mf_sub *r = declared_by(reg, o, s[i].subs, s[i].nsubs);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+static void
+contradict(struct gctx *c, const mf_sub *s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+contradict(struct gctx *c, const mf_sub *s, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	gn_contradiction *p = realloc(c->g->contra, (c->g->ncontra + 1) * sizeof(*p));
+	if (p == NULL) {
+		c->oom = true;
+		return;
+	}
+	c->g->contra = p;
+	p[c->g->ncontra].sub = s;
+	p[c->g->ncontra].what = strdup(buf);
+	if (p[c->g->ncontra].what == NULL)
+		c->oom = true;
+	c->g->ncontra++;
+}
+
+static void
+check_declarations(struct gctx *c, const mf_sub *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const sc_entity *e = s[i].name ? sc_registry_find(c->reg, s[i].name) : NULL;
+		if (e) {
+			const char *cc = sc_entity_country(e);
+			if (cc && *cc && strcmp(cc, s[i].country) != 0)
+				contradict(c, &s[i], "declared registered office %s, the registry says %s "
+				           "for %s (%s)", s[i].country, cc, sc_entity_name(e),
+				           sc_entity_source(e) ? sc_entity_source(e) : "no source");
+			const sc_entity *u = sc_entity_ultimate(e);
+			if (u && u != e) {
+				const char *uc = sc_entity_country(u);
+				if (!s[i].parent_country[0])
+					contradict(c, &s[i], "declared without a parent, the registry says %s is "
+					           "controlled by %s (%s)", sc_entity_name(e), sc_entity_name(u),
+					           uc ? uc : "?");
+				else if (uc && *uc && strcmp(uc, s[i].parent_country) != 0)
+					contradict(c, &s[i], "declared parent country %s, the registry says %s "
+					           "(%s)", s[i].parent_country, uc, sc_entity_name(u));
+			}
+		}
+		check_declarations(c, s[i].subs, s[i].nsubs);
+	}
+}
+
+static void
+walk_sub_hosts(struct gctx *c, const mf_sub *s, size_t n, const sc_dns_result *res)
+{
+	for (size_t i = 0; i < n; i++) {
+		char via[512];
+		snprintf(via, sizeof(via), "subcontractor:%s", s[i].name ? s[i].name : "?");
+		for (size_t j = 0; j < s[i].hosts.n; j++)
+			walk_name(c, res, s[i].hosts.v[j], via, 1u << s[i].data_access, 0, NULL,
+			          SC_SUFFIX_CNAME);
+		walk_sub_hosts(c, s[i].subs, s[i].nsubs, res);
+	}
+}
+
+static int
+dep_cmp(const void *a, const void *b)
+{
+	const gn_dep *x = a, *y = b;
+	int k = strcmp(x->kind, y->kind);
+	return k ? k : strcmp(x->subject, y->subject);
+}
+
+static int
+op_cmp(const void *a, const void *b)
+{
+	const gn_op *x = a, *y = b;
+	return strcmp(sc_entity_name(x->entity), sc_entity_name(y->entity));
+}
+
+sc_status
+sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
+               const sc_registry *reg, sc_graph **ret, sc_err *err)
+{
+	sc_graph *g = calloc(1, sizeof(*g));
+	if (g == NULL)
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	g->m = m;
+	g->ev = ev;
+	g->reg = reg;
+	struct gctx c = {g, geo, reg, false};
+	if (m->nendpoints) {
+		g->eps = calloc(m->nendpoints, sizeof(*g->eps));
+		if (g->eps == NULL)
+			c.oom = true;
+	}
+	for (size_t i = 0; !c.oom && i < m->nendpoints; i++) {
+		gn_endpoint *ge = &g->eps[g->neps++];
+		ge->ep = &m->endpoints[i];
+		if (ge->ep->host == NULL)
+			continue;
+		char id[400];
+		snprintf(id, sizeof(id), "dns:%s", ge->ep->host);
+		ge->dns_id = strdup(id);
+		if (ev && ev->has_dns) {
+			endpoint_dns(&c, ge, ev->dns);
+			walk_name(&c, ev->dns, ge->ep->host, ge->ep->host, 1u << ge->ep->data,
+			          1u << ge->ep->role, ge, SC_SUFFIX_CNAME);
+		}
+		if (ev && ev->has_tls)
+			endpoint_tls(&c, ge, ev);
+	}
+	if (ev && ev->has_dns) {
+		/* Domains: name servers and mail exchangers, then their addresses. */
+		for (size_t i = 0; i < m->domains.n; i++) {
+			const char *dom = m->domains.v[i];
+			const sc_dns_entry *e = sc_dns_result_find(ev->dns, dom);
+			char dns_id[400];
+			snprintf(dns_id, sizeof(dns_id), "dns:%s", dom);
+			for (size_t a = 0; e && a < e->answer_count; a++) {
+				const sc_dns_answer *an = &e->answers[a];
+				for (size_t k = 0; k < an->ns_count + an->mx_count; k++) {
+					bool isns = k < an->ns_count;
+					const char *t = isns ? an->ns[k].name : an->mx[k - an->ns_count].name;
+					char via[400], prefix[600];
+					snprintf(via, sizeof(via), "%s:%s", isns ? "ns" : "mx", dom);
+					snprintf(prefix, sizeof(prefix), "%s %s %s", dom, isns ? "NS" : "MX", t);
+					const sc_entity *op = NULL;
+					attribute_name(&c, t, isns ? SC_SUFFIX_NS : SC_SUFFIX_MX, via, prefix,
+					               1u << MF_DATA_METADATA, 0, dns_id, &op);
+					walk_name(&c, ev->dns, t, via, 1u << MF_DATA_METADATA, 0, NULL,
+					          isns ? SC_SUFFIX_NS : SC_SUFFIX_MX);
+				}
+			}
+		}
+		walk_sub_hosts(&c, m->subs, m->nsubs, ev->dns);
+		/* Hosts a client contacts to check certificates: no service data. */
+		for (size_t i = 0; ev->dns_deps && i < sc_dns_result_count(ev->dns_deps); i++) {
+			const sc_dns_entry *e = sc_dns_result_get(ev->dns_deps, i);
+			char via[400];
+			snprintf(via, sizeof(via), "certificate:%s", e->name);
+			walk_name(&c, ev->dns_deps, e->name, via, 1u << MF_DATA_NONE, 0, NULL,
+			          SC_SUFFIX_CNAME);
+		}
+	}
+	/* Reconcile. */
+	if (reg) {
+		g->provider = m->provider.name ? sc_registry_find(reg, m->provider.name) : NULL;
+		for (size_t i = 0; i < g->nops; i++) {
+			gn_op *o = &g->ops[i];
+			o->is_provider = g->provider && same_group(g->provider, o->entity);
+			o->declared_by = declared_by(reg, o, m->subs, m->nsubs);
+		}
+		check_declarations(&c, m->subs, m->nsubs);
+		for (size_t i = 0; i < g->ndeps; i++) {
+			gn_dep *d = &g->deps[i];
+			for (size_t k = 0; k < g->nops; k++)
+				if (g->ops[k].entity == d->operator)
+					d->declared = g->ops[k].is_provider || g->ops[k].declared_by != NULL;
+		}
+	}
+	if (c.oom) {
+		sc_graph_free(g);
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
+	/* Deterministic order: endpoints index into deps, so remap after sort. */
+	size_t *old = NULL;
+	if (g->ndeps) {
+		for (size_t i = 0; i < g->ndeps; i++) {
+			list_sort(g->deps[i].via, g->deps[i].nvia);
+			list_sort(g->deps[i].evidence, g->deps[i].nevidence);
+		}
+		/* Tag each dep with its old index through the evidence-free path:
+		 * sort a copy of subjects instead. */
+		gn_dep *copy = malloc(g->ndeps * sizeof(*copy));
+		old = malloc(g->ndeps * sizeof(*old));
+		if (copy == NULL || old == NULL) {
+			free(copy);
+			free(old);
+			sc_graph_free(g);
+			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		}
+		memcpy(copy, g->deps, g->ndeps * sizeof(*copy));
+		qsort(g->deps, g->ndeps, sizeof(*g->deps), dep_cmp);
+		for (size_t i = 0; i < g->ndeps; i++)
+			for (size_t k = 0; k < g->ndeps; k++)
+				if (copy[i].subject == g->deps[k].subject)
+					old[i] = k;
+		for (size_t e = 0; e < g->neps; e++)
+			for (size_t k = 0; k < g->eps[e].nips; k++)
+				g->eps[e].ips[k] = old[g->eps[e].ips[k]];
+		free(copy);
+		free(old);
+	}
+	for (size_t i = 0; i < g->nops; i++) {
+		list_sort(g->ops[i].paths, g->ops[i].npaths);
+		list_sort(g->ops[i].evidence, g->ops[i].nevidence);
+	}
+	if (g->nops > 1)
+		qsort(g->ops, g->nops, sizeof(*g->ops), op_cmp);
+	*ret = g;
+	return SC_OK;
+}

@@ -1,0 +1,98 @@
+/*
+ * graph.h — internal: the evidence of a run (collect.c) and the dependency
+ * graph built from it (graph.c), read by eval.c and the report writers.
+ */
+#ifndef SC_GRAPH_H
+#define SC_GRAPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "manifest.h"
+#include "sovcheck.h"
+
+/* TLS evidence for one endpoint and one address (or one PEM file). */
+typedef struct ev_tls {
+	char *host;                 /* the endpoint host */
+	uint16_t port;
+	const sc_tls_result *r;     /* borrowed from live results, or owned (pem) */
+	sc_tls_result *owned;
+	char *id;                   /* evidence id: "tls:HOST:PORT[@ADDR]" */
+} ev_tls;
+
+struct sc_evidence {
+	sc_dns_result *dns;         /* endpoints, subcontractor hosts, domains */
+	sc_dns_result *dns_deps;    /* hosts named in certificates (AIA, CRL) */
+	sc_tls_results *tls_live;
+	ev_tls *tls;
+	size_t ntls;
+	bool has_dns, has_tls;
+	bool offline;
+	char *dns_sources;          /* "zones: a.zone, b.zone" / "resolver 127.0.0.1:53" */
+	char *tls_source;           /* "live" / "PEM files in DIR" */
+};
+
+/* One observed dependency (DESIGN §6 "dependencies"). */
+typedef struct gn_dep {
+	char *subject;
+	const char *kind;           /* "ip", "name", "cert" */
+	char location[3];           /* "" when unknown */
+	bool anycast;
+	bool found_asn;
+	uint32_t asn;
+	char *as_org;
+	const sc_entity *operator;  /* NULL: not in the registry */
+	const sc_entity *controller;
+	char *operator_name;        /* entity name, or the AS organisation */
+	char **chain; size_t nchain;
+	char **via; size_t nvia;
+	char **evidence; size_t nevidence;
+	unsigned data;              /* 1 << mf_data, of the paths through it */
+	unsigned roles;             /* 1 << mf_role */
+	bool declared;
+	char *path;                 /* the first path that revealed it, in words */
+} gn_dep;
+
+/* An operator seen in the evidence, with every path that revealed it. */
+typedef struct gn_op {
+	const sc_entity *entity;
+	const sc_entity *ultimate;  /* NULL: the chain is broken */
+	char **paths; size_t npaths;
+	char **evidence; size_t nevidence;
+	unsigned data, roles;
+	bool is_provider;
+	const mf_sub *declared_by;  /* NULL: no subcontractor entry declares it */
+	bool cert_only;             /* seen only as a CA owner */
+} gn_op;
+
+/* What was observed for one manifest endpoint. */
+typedef struct gn_endpoint {
+	const mf_endpoint *ep;
+	bool dns_ok;                /* at least one source gave addresses */
+	char *dns_problem;          /* why not, in words */
+	char *dns_id;
+	size_t *ips; size_t nips;   /* indices into deps */
+	const sc_entity **ops; size_t nops; /* operators on its paths (suffix, ASN) */
+	const ev_tls **tls; size_t ntls;
+} gn_endpoint;
+
+typedef struct gn_contradiction {
+	const mf_sub *sub;
+	char *what;
+} gn_contradiction;
+
+struct sc_graph {
+	const sc_manifest *m;
+	const sc_evidence *ev;
+	const sc_registry *reg;
+	gn_dep *deps; size_t ndeps, capdeps;
+	gn_op *ops; size_t nops, capops;
+	gn_endpoint *eps; size_t neps;
+	gn_contradiction *contra; size_t ncontra;
+	const sc_entity *provider;  /* the provider itself, if in the registry */
+};
+
+/* Owner of the CA of a TLS result, through the registry (may be not found). */
+void graph_tls_owner(const sc_graph *g, const sc_tls_result *r, sc_tls_owner *ret);
+
+#endif
