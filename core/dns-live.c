@@ -82,6 +82,14 @@ struct dns_live {
 	struct slot *thead, *ttail;       /* in flight, by deadline */
 	uint8_t rnd[4096];
 	size_t rndpos;
+	/* Queries to send, flushed with one sendmmsg(2) per family; each batch
+	 * leaves through one socket of the pool, drawn at random per batch. */
+	struct slot **stage;
+	uint16_t *stage_id;
+	size_t nstage, capstage;
+	struct mmsghdr *smsgs;
+	struct iovec *siov;
+	int bsock4, bsock6;               /* socket of the current batch */
 	/* recvmmsg(2) batch: one system call reads many answers */
 	uint8_t *rbufs;
 	size_t rbufsz;
@@ -142,7 +150,14 @@ dns_live_new(const sc_dns_opts *opts, struct dns_run *run, struct dns_live **ret
 		hs *= 2;
 	l->hash = calloc(hs, sizeof(*l->hash));
 	l->hmask = hs - 1;
-	if (l->slots == NULL || l->hash == NULL || l->rbufs == NULL) {
+	l->capstage = (size_t)opts->jobs * 2;
+	l->stage = calloc(l->capstage, sizeof(*l->stage));
+	l->stage_id = calloc(l->capstage, sizeof(*l->stage_id));
+	l->smsgs = calloc(l->capstage, sizeof(*l->smsgs));
+	l->siov = calloc(l->capstage, sizeof(*l->siov));
+	l->bsock4 = l->bsock6 = -1;
+	if (l->slots == NULL || l->hash == NULL || l->rbufs == NULL || l->stage == NULL ||
+	    l->stage_id == NULL || l->smsgs == NULL || l->siov == NULL) {
 		dns_live_free(l);
 		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
 	}
@@ -184,6 +199,10 @@ dns_live_free(struct dns_live *l)
 	free(l->slots);
 	free(l->hash);
 	free(l->rbufs);
+	free(l->stage);
+	free(l->stage_id);
+	free(l->smsgs);
+	free(l->siov);
 	free(l);
 }
 
@@ -330,22 +349,32 @@ slot_release(struct dns_live *l, struct slot *s)
 	l->inflight--;
 }
 
-/* Send (or resend) the slot's query over UDP with a fresh ID and socket. */
+static void flush_sends(struct dns_live *l);
+
+/* Send (or resend) the slot's query over UDP with a fresh random ID, through
+ * the socket of the current batch: queued here, sent by flush_sends(). */
 static void
 udp_send(struct dns_live *l, struct slot *s, int64_t now)
 {
 	hash_del(l, s);
 	tlist_del(l, s);
-	int *fds = s->family == AF_INET ? l->udp4 : l->udp6;
+	if (l->nstage == l->capstage)
+		flush_sends(l);
+	int *bsock = s->family == AF_INET ? &l->bsock4 : &l->bsock6;
 	unsigned n = s->family == AF_INET ? l->n4 : l->n6;
-	uint8_t r[3];
+	uint8_t r[2];
+	if (*bsock < 0) {
+		if (!rnd_bytes(l, r, 1))
+			r[0] = 0;
+		*bsock = (int)(r[0] % n);
+	}
+	s->sock = *bsock;
 	for (int tries = 0;; tries++) {
 		if (!rnd_bytes(l, r, sizeof(r))) {
 			s->senderr = EIO;
 			break;
 		}
 		s->id = (uint16_t)((r[0] << 8) | r[1]);
-		s->sock = (int)(r[2] % n);
 		if (hash_find(l, s->sock, s->id) == NULL || tries > 64)
 			break;
 	}
@@ -354,11 +383,92 @@ udp_send(struct dns_live *l, struct slot *s, int64_t now)
 	hash_add(l, s);
 	tlist_append(l, s, now);
 	l->stats.queries++;
-	ssize_t w = sendto(fds[s->sock], s->wire, s->wirelen, 0,
-	                   (const struct sockaddr *)&s->server->sa, s->server->salen);
-	/* A failed send (full buffer, unreachable network) is a lost packet:
-	 * the timer retries it; the errno is reported if every attempt fails. */
-	s->senderr = w < 0 ? errno : 0;
+	s->senderr = 0;
+	l->stage[l->nstage] = s;
+	l->stage_id[l->nstage] = s->id;
+	l->nstage++;
+}
+
+static void
+flush_family(struct dns_live *l, int family)
+{
+	int bsock = family == AF_INET ? l->bsock4 : l->bsock6;
+	if (bsock < 0)
+		return;
+	int fd = family == AF_INET ? l->udp4[bsock] : l->udp6[bsock];
+	size_t n = 0;
+	for (size_t i = 0; i < l->nstage; i++) {
+		struct slot *s = l->stage[i];
+		/* skip a slot released or re-sent since it was queued */
+		if (s->c == NULL || s->family != family || s->id != l->stage_id[i] ||
+		    s->sock != bsock || s->tcp != TCP_NONE)
+			continue;
+		l->siov[n] = (struct iovec){ s->wire, s->wirelen };
+		memset(&l->smsgs[n], 0, sizeof(l->smsgs[n]));
+		l->smsgs[n].msg_hdr.msg_name = (void *)(uintptr_t)&s->server->sa;
+		l->smsgs[n].msg_hdr.msg_namelen = s->server->salen;
+		l->smsgs[n].msg_hdr.msg_iov = &l->siov[n];
+		l->smsgs[n].msg_hdr.msg_iovlen = 1;
+		l->stage[n] = s;  /* compact: entry n is done with below */
+		n++;
+	}
+	size_t done = 0;
+	while (done < n) {
+		int w = sendmmsg(fd, l->smsgs + done, (unsigned)(n - done), 0);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			/* A failed send (full buffer, unreachable network) is a lost
+			 * packet: the timer retries it; the errno is reported if every
+			 * attempt fails. sendmmsg reports the error of the first
+			 * message not sent: skip that one and go on. */
+			l->stage[done]->senderr = w < 0 ? errno : EIO;
+			done++;
+			continue;
+		}
+		done += (size_t)w;
+	}
+	if (family == AF_INET)
+		l->bsock4 = -1;
+	else
+		l->bsock6 = -1;
+}
+
+static void
+flush_sends(struct dns_live *l)
+{
+	if (l->nstage == 0)
+		return;
+	/* The compaction in flush_family() rewrites l->stage: keep a copy of
+	 * the queue for the second family. */
+	size_t total = l->nstage;
+	size_t n6 = 0;
+	for (size_t i = 0; i < total; i++)
+		n6 += l->stage[i]->family == AF_INET6;
+	if (n6 == 0) {
+		flush_family(l, AF_INET);
+	} else if (n6 == total) {
+		flush_family(l, AF_INET6);
+	} else {
+		struct slot **copy = malloc(total * sizeof(*copy));
+		uint16_t *ids = malloc(total * sizeof(*ids));
+		if (copy == NULL || ids == NULL) {
+			free(copy);
+			free(ids);
+			l->nstage = 0;  /* lost packets: the timers retry them */
+			return;
+		}
+		memcpy(copy, l->stage, total * sizeof(*copy));
+		memcpy(ids, l->stage_id, total * sizeof(*ids));
+		flush_family(l, AF_INET);
+		memcpy(l->stage, copy, total * sizeof(*copy));
+		memcpy(l->stage_id, ids, total * sizeof(*ids));
+		l->nstage = total;
+		flush_family(l, AF_INET6);
+		free(copy);
+		free(ids);
+	}
+	l->nstage = 0;
 }
 
 static void
@@ -706,6 +816,7 @@ dns_live_run(struct dns_live *l, int64_t deadline, sc_err *err)
 				l->ptail = NULL;
 			start_query(l, c, now);
 		}
+		flush_sends(l);
 		if (l->inflight == 0 && l->phead == NULL)
 			break;
 		int wait = -1;
@@ -741,6 +852,7 @@ dns_live_run(struct dns_live *l, int64_t deadline, sc_err *err)
 			l->stats.timeouts++;
 			attempt_failed(l, l->thead, now, "no answer");
 		}
+		flush_sends(l);
 	}
 	return SC_OK;
 }
