@@ -479,6 +479,17 @@ fail_slot(struct dns_live *l, struct slot *s, sc_dns_reason r, const char *detai
 	dns_run_on_failure(l->run, c, r, detail);
 }
 
+/* True when the socket pool of family is open (opened on first use). */
+static bool
+have_pool(struct dns_live *l, int family)
+{
+	bool *failed = family == AF_INET ? &l->v4_failed : &l->v6_failed;
+	unsigned n = family == AF_INET ? l->n4 : l->n6;
+	if (n == 0 && !*failed && !open_pool(l, family))
+		*failed = true;
+	return (family == AF_INET ? l->n4 : l->n6) > 0;
+}
+
 /* Start the chase's current question in a free slot. */
 static void
 start_query(struct dns_live *l, struct dns_chase *c, int64_t now)
@@ -486,16 +497,7 @@ start_query(struct dns_live *l, struct dns_chase *c, int64_t now)
 	const struct dns_source *src = c->src;
 	const struct dns_server *sv = &src->servers[0];
 	int family = sv->sa.ss_family;
-	if ((family == AF_INET && l->n4 == 0 && !l->v4_failed) ||
-	    (family == AF_INET6 && l->n6 == 0 && !l->v6_failed)) {
-		if (!open_pool(l, family)) {
-			if (family == AF_INET)
-				l->v4_failed = true;
-			else
-				l->v6_failed = true;
-		}
-	}
-	if ((family == AF_INET && l->n4 == 0) || (family == AF_INET6 && l->n6 == 0)) {
+	if (!have_pool(l, family)) {
 		dns_run_on_failure(l->run, c, SC_DNS_NET_ERROR,
 		                   family == AF_INET ? "no IPv4 UDP socket" : "no IPv6 UDP socket");
 		return;
@@ -544,10 +546,13 @@ attempt_failed(struct dns_live *l, struct slot *s, int64_t now, const char *why)
 	if (s->attempt < l->opts.retries) {
 		s->attempt++;
 		l->stats.retries++;
+		/* resolv.conf(5): the next name server on each retry */
 		const struct dns_source *src = c->src;
-		s->server = &src->servers[s->attempt % src->nservers];
-		if (s->server->sa.ss_family != s->family)
-			s->server = &src->servers[0];  /* pools are per family */
+		const struct dns_server *next = &src->servers[s->attempt % src->nservers];
+		if (next->sa.ss_family == s->family || have_pool(l, next->sa.ss_family)) {
+			s->server = next;
+			s->family = next->sa.ss_family;
+		}
 		udp_send(l, s, now);
 		return;
 	}
