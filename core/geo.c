@@ -30,6 +30,7 @@ struct geo_db {
 	const char *description;
 	uint64_t build_epoch;
 	uint64_t data_epoch;
+	bool ours;              /* built by sovcheck: only MaxMind's field names */
 };
 
 struct sc_geo {
@@ -61,8 +62,8 @@ get_path(MMDB_entry_s *entry, const char *const *path, MMDB_entry_data_s *ret,
 }
 
 sc_status
-geo_entry_country(MMDB_entry_s *entry, const char *file, char ret_cc[3], bool *ret_found,
-                  sc_err *err)
+geo_entry_country(MMDB_entry_s *entry, const char *file, bool ours, char ret_cc[3],
+                  bool *ret_found, sc_err *err)
 {
 	static const char *const p_country[] = { "country", "iso_code", NULL };
 	static const char *const p_registered[] = { "registered_country", "iso_code", NULL };
@@ -70,7 +71,8 @@ geo_entry_country(MMDB_entry_s *entry, const char *file, char ret_cc[3], bool *r
 	static const char *const p_plain[] = { "country", NULL };
 	static const char *const *const paths[] = { p_country, p_registered, p_code, p_plain };
 
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+	size_t npaths = ours ? 1 : sizeof(paths) / sizeof(paths[0]);
+	for (size_t i = 0; i < npaths; i++) {
 		MMDB_entry_data_s d;
 		sc_status st = get_path(entry, paths[i], &d, file, err);
 		if (st != SC_OK)
@@ -133,8 +135,8 @@ copy_utf8(char *dst, size_t dstsz, const char *src, size_t n)
 }
 
 sc_status
-geo_entry_asn(MMDB_entry_s *entry, const char *file, uint32_t *ret_asn, char *org, size_t orgsz,
-              bool *ret_found, sc_err *err)
+geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_asn, char *org,
+              size_t orgsz, bool *ret_found, sc_err *err)
 {
 	static const char *const p_asn[] = { "autonomous_system_number", NULL };
 	static const char *const p_asn2[] = { "asn", NULL };
@@ -149,7 +151,9 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, uint32_t *ret_asn, char *or
 	*ret_found = false;
 	uint32_t asn = 0;
 	bool found = false;
-	for (size_t i = 0; i < sizeof(asn_paths) / sizeof(asn_paths[0]) && !found; i++) {
+	size_t nasn = ours ? 1 : sizeof(asn_paths) / sizeof(asn_paths[0]);
+	size_t norg = ours ? 1 : sizeof(org_paths) / sizeof(org_paths[0]);
+	for (size_t i = 0; i < nasn && !found; i++) {
 		MMDB_entry_data_s d;
 		sc_status st = get_path(entry, asn_paths[i], &d, file, err);
 		if (st != SC_OK)
@@ -189,7 +193,7 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, uint32_t *ret_asn, char *or
 		return SC_OK;
 	if (org != NULL && orgsz > 0) {
 		org[0] = '\0';
-		for (size_t i = 0; i < sizeof(org_paths) / sizeof(org_paths[0]); i++) {
+		for (size_t i = 0; i < norg; i++) {
 			MMDB_entry_data_s d;
 			sc_status st = get_path(entry, org_paths[i], &d, file, err);
 			if (st != SC_OK)
@@ -478,6 +482,7 @@ sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err)
 		db->description = pick_description(&db->mmdb);
 		db->build_epoch = db->mmdb.metadata.build_epoch;
 		db->data_epoch = geo_meta_data_epoch(&db->mmdb);
+		db->ours = strcmp(db->type, "sovcheck-geo") == 0;
 		if (db->data_epoch == 0)
 			db->data_epoch = db->build_epoch;
 	}
@@ -502,7 +507,67 @@ sc_geo_close(sc_geo *geo)
 	free(geo);
 }
 
-/* "a.b.c.d/len" or "x:y::/len" of the network holding the address. */
+/* Append the decimal digits of v (< 1000) at p; returns the new end. */
+static char *
+put_dec(char *p, unsigned v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* RFC 5952 text of an IPv6 address (lower case, no leading zeros, the
+ * longest run of two or more zero groups, the first of equal ones, as
+ * "::"); inet_ntop does the same through stdio, too slow per lookup. */
+static char *
+put_ipv6(char *p, const uint8_t *a)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned g[8];
+	for (int i = 0; i < 8; i++)
+		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	int best = -1, bestlen = 1;
+	for (int i = 0; i < 8;) {
+		if (g[i] != 0) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < 8 && g[j] == 0)
+			j++;
+		if (j - i > bestlen) {
+			best = i;
+			bestlen = j - i;
+		}
+		i = j;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			*p++ = ':';
+			if (i == 0)
+				*p++ = ':';
+			i += bestlen - 1;
+			continue;
+		}
+		bool lead = true;
+		for (int sh = 12; sh >= 0; sh -= 4) {
+			unsigned d = (g[i] >> sh) & 15u;
+			if (d == 0 && lead && sh > 0)
+				continue;
+			lead = false;
+			*p++ = hex[d];
+		}
+		if (i < 7)
+			*p++ = ':';
+	}
+	return p;
+}
+
+/* "a.b.c.d/len" or "x:y::/len" of the network holding the address. This
+ * runs on every lookup, so IPv4 is formatted by hand (no stdio). */
 static void
 format_network(char *buf, size_t sz, bool v4, const uint8_t *addr, unsigned len)
 {
@@ -516,12 +581,25 @@ format_network(char *buf, size_t sz, bool v4, const uint8_t *addr, unsigned len)
 		else if (len < lo + 8)
 			net[i] &= (uint8_t)(0xFFu << (8 - (len - lo)));
 	}
-	char txt[INET6_ADDRSTRLEN];
-	if (inet_ntop(v4 ? AF_INET : AF_INET6, net, txt, sizeof(txt)) == NULL) {
+	char txt[INET6_ADDRSTRLEN + 8];
+	char *p = txt;
+	if (v4) {
+		for (int i = 0; i < 4; i++) {
+			p = put_dec(p, net[i]);
+			*p++ = i < 3 ? '.' : '/';
+		}
+	} else {
+		p = put_ipv6(p, net);
+		*p++ = '/';
+	}
+	p = put_dec(p, len);
+	*p = '\0';
+	size_t n = (size_t)(p - txt);
+	if (n >= sz) {
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, sz, "%s/%u", txt, len);
+	memcpy(buf, txt, n + 1);
 }
 
 sc_status
@@ -537,9 +615,10 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 	sin.sin_family = AF_INET;
 	sin6.sin6_family = AF_INET6;
 	bool v4;
-	if (inet_pton(AF_INET, ip, &sin.sin_addr) == 1) {
+	bool colon = strchr(ip, ':') != NULL;
+	if (!colon && inet_pton(AF_INET, ip, &sin.sin_addr) == 1) {
 		v4 = true;
-	} else if (inet_pton(AF_INET6, ip, &sin6.sin6_addr) == 1) {
+	} else if (colon && inet_pton(AF_INET6, ip, &sin6.sin6_addr) == 1) {
 		/* IPv4-mapped (RFC 4291 section 2.5.5.2): look up the IPv4
 		 * address, so that databases without the alias answer too. */
 		static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
@@ -553,8 +632,17 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 	const struct sockaddr *sa = v4 ? (const struct sockaddr *)&sin : (const struct sockaddr *)&sin6;
 	const uint8_t *abytes = v4 ? (const uint8_t *)&sin.sin_addr : sin6.sin6_addr.s6_addr;
 
+	/* Only the small fields are cleared: the buffers are written before
+	 * they are read (this runs on every lookup). */
 	sc_geo_answer a;
-	memset(&a, 0, sizeof(a));
+	a.found_country = false;
+	a.found_asn = false;
+	a.country[0] = '\0';
+	a.country_source = NULL;
+	a.asn = 0;
+	a.as_org[0] = '\0';
+	a.asn_source = NULL;
+	a.network[0] = '\0';
 	for (size_t i = 0; i < geo->n && !(a.found_country && a.found_asn); i++) {
 		const struct geo_db *db = &geo->db[i];
 		int me = MMDB_SUCCESS;
@@ -568,7 +656,8 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 			continue;
 		bool got = false;
 		if (!a.found_country) {
-			sc_status st = geo_entry_country(&r.entry, db->path, a.country, &a.found_country, err);
+			sc_status st = geo_entry_country(&r.entry, db->path, db->ours, a.country,
+			                                 &a.found_country, err);
 			if (st != SC_OK)
 				return st;
 			if (a.found_country) {
@@ -577,8 +666,8 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 			}
 		}
 		if (!a.found_asn) {
-			sc_status st = geo_entry_asn(&r.entry, db->path, &a.asn, a.as_org, sizeof(a.as_org),
-			                             &a.found_asn, err);
+			sc_status st = geo_entry_asn(&r.entry, db->path, db->ours, &a.asn, a.as_org,
+			                             sizeof(a.as_org), &a.found_asn, err);
 			if (st != SC_OK)
 				return st;
 			if (a.found_asn) {

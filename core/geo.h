@@ -12,15 +12,16 @@
 
 /* Country of a record: country.iso_code, registered_country.iso_code,
  * country_code, country (a string). *ret_found false when none is a
- * two-letter code. SC_ERR_CORRUPT (file named in err) when libmaxminddb
+ * two-letter code. ours: a database of our builder (database_type
+ * "sovcheck-geo"), where only MaxMind's names are tried. SC_ERR_CORRUPT (file named in err) when libmaxminddb
  * reports damaged data. */
-sc_status geo_entry_country(MMDB_entry_s *entry, const char *file, char ret_cc[3],
-                            bool *ret_found, sc_err *err);
+sc_status geo_entry_country(MMDB_entry_s *entry, const char *file, bool ours,
+                            char ret_cc[3], bool *ret_found, sc_err *err);
 
 /* ASN and organisation: autonomous_system_number / asn (number or "AS123"),
  * autonomous_system_organization / as_org / as_name / as_description /
  * organization. org may be NULL. */
-sc_status geo_entry_asn(MMDB_entry_s *entry, const char *file, uint32_t *ret_asn,
+sc_status geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_asn,
                         char *org, size_t orgsz, bool *ret_found, sc_err *err);
 
 /* Map an MMDB_open status to ours with a clear message. */

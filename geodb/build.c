@@ -608,7 +608,7 @@ mmdb_record(struct builder *b, struct offcache *c, MMDB_entry_s *entry, const ch
 	char cc[3];
 	bool found;
 	uint32_t vcc = 0, vasn = NONE;
-	sc_status st = geo_entry_country(entry, file, cc, &found, err);
+	sc_status st = geo_entry_country(entry, file, false, cc, &found, err);
 	if (st != SC_OK)
 		return st;
 	if (found && !parse_cc(cc, 2, &vcc))
@@ -617,7 +617,7 @@ mmdb_record(struct builder *b, struct offcache *c, MMDB_entry_s *entry, const ch
 		b->stats.skipped++;
 	char org[1025];
 	uint32_t asn;
-	st = geo_entry_asn(entry, file, &asn, org, sizeof(org), &found, err);
+	st = geo_entry_asn(entry, file, false, &asn, org, sizeof(org), &found, err);
 	if (st != SC_OK)
 		return st;
 	if (found) {
@@ -723,7 +723,7 @@ read_mmdb(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *er
 				goto out;
 			}
 			geodb_u128 hi = prefix | (depth >= bits ? 0 : ((((geodb_u128)1) << (bits - depth)) - 1u));
-			uint32_t cc, asn;
+			uint32_t cc = 0, asn = NONE;
 			st = mmdb_record(b, &cache, &entry, in->path, &cc, &asn, err);
 			if (st != SC_OK)
 				goto out;
@@ -1029,7 +1029,7 @@ flush_pending(struct builder *b, sc_err *err)
 	if (!b->pend)
 		return SC_OK;
 	b->pend = false;
-	uint32_t off;
+	uint32_t off = 0;
 	sc_status st = record_offset(b, b->pend_cc, b->pend_asn, &off, err);
 	if (st != SC_OK)
 		return st;

@@ -374,7 +374,7 @@ geodb_writer_insert(geodb_writer *w, geodb_u128 addr, unsigned len, uint32_t off
 	if (len < 1 || len > 128 || off >= REC_DATA)
 		return util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "geodb-build",
 		                "bad network /%u or data offset %u", len, off);
-	uint32_t n;
+	uint32_t n = 0;
 	sc_status st = walk_create(w, addr, len - 1, &n, err);
 	if (st != SC_OK)
 		return st;
@@ -389,7 +389,7 @@ geodb_writer_insert(geodb_writer *w, geodb_u128 addr, unsigned len, uint32_t off
 sc_status
 geodb_writer_alias_ipv4(geodb_writer *w, sc_err *err)
 {
-	uint32_t v4root, at;
+	uint32_t v4root = 0, at = 0;
 	sc_status st = walk_create(w, 0, 96, &v4root, err);
 	if (st != SC_OK)
 		return st;

@@ -190,14 +190,34 @@ def mmdblookup(db, lit):
 def ours(db, lits):
     p = subprocess.run([GEO_LOOKUP, "print", db], input="\n".join(lits).encode(),
                        capture_output=True, check=True)
-    res = {}
+    res, nets = {}, {}
     for line in p.stdout.decode("utf-8").splitlines():
         f = line.split("\t")
         if f[1] == "ERROR":
             res[f[0]] = ("ERROR", f[2], f[3])
         else:
             res[f[0]] = (f[1], f[2], f[3])
-    return res
+            nets[f[0]] = f[4]
+    return res, nets
+
+
+def check_network(lit, net):
+    """The network holds the address and is written as RFC 5952 says
+    (Python's ipaddress writes the same canonical form)."""
+    if net == "":
+        return "no network"
+    try:
+        n = ipaddress.ip_network(net, strict=True)
+    except ValueError as e:
+        return "bad network %r: %s" % (net, e)
+    a = ipaddress.ip_address(lit)
+    if a.version == 6 and a.ipv4_mapped is not None:
+        a = a.ipv4_mapped
+    if a not in n:
+        return "network %s does not hold %s" % (net, lit)
+    if str(n) != net:
+        return "network %r is not canonical (%s)" % (net, n)
+    return None
 
 
 def build(args, out):
@@ -239,13 +259,17 @@ def main():
         checked = 0
         for name in dbs:
             db = j(name)
-            mine = ours(db, lits)
+            mine, nets = ours(db, lits)
             # mmdblookup is one process per address: every address for the
             # direct build, a third of them for the others.
             step = 1 if name == "direct.mmdb" else 3
             for i, l in enumerate(lits):
                 if mine.get(l) != want[l]:
                     bad.append("%s %s: sc_geo_lookup %s, model %s" % (name, l, mine.get(l), want[l]))
+                elif want[l] != ("-", "-", ""):
+                    why = check_network(l, nets.get(l, ""))
+                    if why:
+                        bad.append("%s %s: %s" % (name, l, why))
                 if i % step == 0:
                     got = mmdblookup(db, l)
                     checked += 1
