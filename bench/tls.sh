@@ -18,7 +18,7 @@
 #      SECONDS_PER_RUN (s_time duration, 5), SAMPLE (s_client loop, 100).
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${1:-$SRC/build}
+BUILD=$(cd "${1:-$SRC/build}" && pwd)
 DRIVER=$BUILD/tests/tls/tls-driver
 ROUNDS=${ROUNDS:-5}
 JOBS=${JOBS:-128}
@@ -120,7 +120,7 @@ echo "s_client loop:  $SAMPLE chains in $(echo "$t0 $t1" | awk '{printf "%.2f", 
 
 stime() { # PORT -> connections/s over DUR seconds (from the real-time line)
 	openssl s_time -connect "127.0.0.1:$1" -new -time "$DUR" 2>/dev/null |
-		awk '/connections in [0-9.]+ real seconds/ { n = $1; s = $4 } END { if (s > 0) printf "%.0f", n / s; else print 0 }'
+		awk '/connections in [0-9.]+ real seconds/ { n = $1; s = $4 } END { if (s > 0) printf "%.0f\n", n / s; else print 0 }'
 }
 par_stime() { # PORT N -> sum of N concurrent s_time
 	i=0

@@ -370,15 +370,66 @@ is_ip_literal(const char *s)
 }
 
 /*
+ * Verification results of one capture run, by presented chain. The same
+ * chain comes back for every address of a host (A and AAAA records, several
+ * front ends) and for every name a certificate covers; it is verified once
+ * per run. Keyed by the SHA-256 fingerprints of the presented certificates,
+ * in order; a run takes seconds, so the verification time is the same.
+ */
+struct vc_entry {
+	char *key;                  /* fingerprints joined, NULL: free slot */
+	long code;
+	STACK_OF(X509) *built;      /* owned references */
+};
+
+struct vcache {
+	struct vc_entry *e;
+	size_t cap;                 /* power of two; 0: no cache */
+	size_t n;
+};
+
+static void
+vcache_free(struct vcache *vc)
+{
+	for (size_t i = 0; i < vc->cap; i++) {
+		free(vc->e[i].key);
+		sk_X509_pop_free(vc->e[i].built, X509_free);
+	}
+	free(vc->e);
+	memset(vc, 0, sizeof(*vc));
+}
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The slot of key: the entry holding it, or the free slot to put it in. */
+static struct vc_entry *
+vcache_slot(struct vcache *vc, const char *key)
+{
+	size_t i = (size_t)fnv1a(key) & (vc->cap - 1);
+	while (vc->e[i].key != NULL && strcmp(vc->e[i].key, key) != 0)
+		i = (i + 1) & (vc->cap - 1);
+	return &vc->e[i];
+}
+
+/*
  * Analyse and verify a chain (chain[0] the leaf) into r at time at: the
  * kept certificates, those the store added, the verification code, the
  * name check and the dependency hosts. Sets the reason to malformed_cert
  * when a certificate cannot be analysed. Returns SC_ERR_NOMEM or SC_OK.
  */
 static sc_status
-result_set_chain(sc_tls *t, sc_tls_result *r, X509 *const *chain, size_t n, int64_t at)
+result_set_chain(sc_tls *t, sc_tls_result *r, X509 *const *chain, size_t n, int64_t at,
+                 struct vcache *vc)
 {
 	STACK_OF(X509) *built = NULL;
+	char *key = NULL;
 	sc_status st = SC_ERR_NOMEM;
 	size_t cap = n + 4;
 	r->certs = calloc(cap, sizeof(*r->certs));
@@ -396,9 +447,32 @@ result_set_chain(sc_tls *t, sc_tls_result *r, X509 *const *chain, size_t n, int6
 		}
 		r->certs[r->n_certs++] = c;
 	}
-	st = x509_verify(t->store, t->vctx, chain, n, at, &r->verify_code, &built);
-	if (st != SC_OK)
-		goto out;
+	struct vc_entry *slot = NULL;
+	if (vc != NULL && vc->cap > 0 && (key = malloc(n * 65)) != NULL) {
+		for (size_t i = 0; i < n; i++) {
+			memcpy(key + 65 * i, r->certs[i]->sha256, 64);
+			key[65 * i + 64] = i + 1 < n ? ',' : '\0';
+		}
+		slot = vcache_slot(vc, key);
+	}
+	if (slot != NULL && slot->key != NULL) {
+		r->verify_code = slot->code;
+		if (slot->built != NULL && (built = X509_chain_up_ref(slot->built)) == NULL)
+			goto out;
+	} else {
+		st = x509_verify(t->store, t->vctx, chain, n, at, &r->verify_code, &built);
+		if (st != SC_OK)
+			goto out;
+		st = SC_ERR_NOMEM;
+		/* Keep the table at most half full; beyond, verify every time. */
+		if (slot != NULL && vc->n < vc->cap / 2 &&
+		    (built == NULL || (slot->built = X509_chain_up_ref(built)) != NULL)) {
+			slot->key = key;
+			slot->code = r->verify_code;
+			key = NULL;
+			vc->n++;
+		}
+	}
 	r->verify_done = true;
 	/* Certificates of the built chain that the peer did not present come
 	 * from the trust store (typically the root): the chain completed. */
@@ -431,6 +505,7 @@ result_set_chain(sc_tls *t, sc_tls_result *r, X509 *const *chain, size_t n, int6
 	}
 	st = add_deps(r) ? SC_OK : SC_ERR_NOMEM;
 out:
+	free(key);
 	sk_X509_pop_free(built, X509_free);
 	return st;
 }
@@ -465,6 +540,7 @@ struct loop {
 	int ep;
 	struct conn *conns;
 	size_t active;
+	struct vcache vc;
 };
 
 static uint64_t
@@ -632,7 +708,7 @@ handshake_done(struct loop *l, struct conn *c)
 	X509 *chain[SC_MAX_CHAIN_CERTS];
 	for (size_t i = 0; i < n; i++)
 		chain[i] = sk_X509_value(sk, (int)i);
-	if (result_set_chain(l->t, r, chain, n, (int64_t)time(NULL)) != SC_OK)
+	if (result_set_chain(l->t, r, chain, n, (int64_t)time(NULL), &l->vc) != SC_OK)
 		set_reason(r, SC_TLS_INTERNAL, "out of memory");
 	conn_finish(l, c);
 }
@@ -1002,6 +1078,11 @@ sc_tls_capture(sc_tls *t, const sc_tls_target *targets, size_t n,
 	l.conns = calloc(jobs, sizeof(*l.conns));
 	if (l.conns == NULL)
 		goto nomem;
+	/* Room for every target's chain at half load, up to 2^23 chains. */
+	for (l.vc.cap = 16; l.vc.cap < 2 * n && l.vc.cap < ((size_t)1 << 24); l.vc.cap *= 2)
+		;
+	if ((l.vc.e = calloc(l.vc.cap, sizeof(*l.vc.e))) == NULL)
+		goto nomem;
 	l.ep = epoll_create1(EPOLL_CLOEXEC);
 	if (l.ep < 0) {
 		st = util_err(err, SC_ERR_NET, NULL, 0, 0, "epoll", "epoll_create1 failed");
@@ -1073,6 +1154,7 @@ out:
 	}
 	if (l.ep >= 0)
 		close(l.ep);
+	vcache_free(&l.vc);
 	sc_tls_results_free(rs);
 	return st;
 }
@@ -1149,7 +1231,7 @@ sc_tls_pem_load(sc_tls *t, const char *path, const char *host, int64_t at,
 		set_reason(r, SC_TLS_CHAIN_TOO_LONG,
 		           "%zu certificates in the file, the first %u are kept", total,
 		           SC_MAX_CHAIN_CERTS);
-	st = result_set_chain(t, r, chain, n, r->observed);
+	st = result_set_chain(t, r, chain, n, r->observed, NULL);
 	if (st != SC_OK)
 		goto nomem;
 ok:
