@@ -78,7 +78,7 @@ answer_json(const sc_dns_answer *a)
 	     put(o, "rcode", rcode_json(a->rcode)) &&
 	     put(o, "detail", json_string(a->detail)) &&
 	     put(o, "observed", time_json(a->observed_ms)) &&
-	     put(o, "transport", json_string(a->tcp ? "tcp" : "udp")) &&
+	     put(o, "transport", json_string(a->transport ? a->transport : "none")) &&
 	     put(o, "cname", json_incref(chain)) && put(o, "addresses", json_incref(addrs)) &&
 	     put(o, "ns", json_incref(ns)) && put(o, "mx", json_incref(mx));
 	json_decref(chain);
@@ -308,9 +308,14 @@ load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool li
 	}
 	if ((st = jstring(L, o, "transport", 8, &s)) != SC_OK)
 		return st;
-	if (strcmp(s, "udp") != 0 && strcmp(s, "tcp") != 0)
-		return jfail(L, SC_ERR_INVALID, "transport is not udp or tcp");
-	p->tcp = s[0] == 't';
+	static const char *const transports[] = { "udp", "tcp", "zone", "none" };
+	p->transport = NULL;
+	for (size_t k = 0; k < sizeof(transports) / sizeof(transports[0]); k++)
+		if (strcmp(s, transports[k]) == 0)
+			p->transport = transports[k];
+	if (p->transport == NULL)
+		return jfail(L, SC_ERR_INVALID, "transport is not udp, tcp, zone or none");
+	p->tcp = strcmp(s, "tcp") == 0;
 
 	json_t *arr;
 	size_t base = strlen(L->path), i;

@@ -776,6 +776,7 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 {
 	sc_dns_answer *p = &a->pub;
 	p->source = intern(run, src->label);
+	p->transport = src->kind == DNS_SRC_ZONES ? "zone" : "udp";
 	p->server = "";
 	p->rcode = -1;
 	p->reason = SC_DNS_OK;
@@ -799,6 +800,8 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 		if (c->observed_ms > p->observed_ms)
 			p->observed_ms = c->observed_ms;
 		p->tcp |= c->tcp;
+		if (c->tcp)
+			p->transport = "tcp";
 		if (p->rcode < 0)
 			p->rcode = c->rcode;
 	}
@@ -862,6 +865,7 @@ literal_finish(struct dns_run *run, struct dns_entry_priv *e)
 	struct dns_answer_priv *a = &e->answers[0];
 	sc_dns_answer *p = &a->pub;
 	p->source = "literal";
+	p->transport = "none";
 	p->server = "";
 	p->rcode = -1;
 	p->reason = SC_DNS_OK;

@@ -613,6 +613,7 @@ typedef struct sc_dns_answer {
 	size_t ns_count;
 	const sc_dns_target *mx;   /* sorted by preference, then name */
 	size_t mx_count;
+	const char *transport;     /* "udp", "tcp" (after truncation), "zone", "none" */
 } sc_dns_answer;
 
 typedef struct sc_dns_entry {
