@@ -17,9 +17,9 @@ cd "$here"
 build=${1:-build-bench-geo}
 n=${2:-1000000}
 if [ ! -f "$build/build.ninja" ]; then
-	meson setup "$build" -Dbuildtype=release -Dsanitize=false >/dev/null
+	meson setup "$build" -Dbuildtype=release -Dsanitize=false >/dev/null || { echo "meson setup failed" >&2; exit 4; }
 fi
-ninja -C "$build" cmd/sovcheck tests/geo/geo-lookup >/dev/null
+ninja -C "$build" cmd/sovcheck tests/geo/geo-lookup >"$build/bench-ninja.log" 2>&1 || { tail -20 "$build/bench-ninja.log" >&2; exit 4; }
 sovcheck="$build/cmd/sovcheck"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
