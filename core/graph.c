@@ -136,6 +136,7 @@ dep_get(struct gctx *c, const char *kind, const char *subject, bool *ret_new)
 	gn_dep *d = &g->deps[g->ndeps];
 	memset(d, 0, sizeof(*d));
 	d->kind = kind;
+	d->order = g->ndeps;
 	d->subject = strdup(subject);
 	if (d->subject == NULL) {
 		c->oom = true;
@@ -691,33 +692,24 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
 		sc_graph_free(g);
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	}
-	/* Deterministic order: endpoints index into deps, so remap after sort. */
+	/* Deterministic order: endpoints index into deps, so re-map after the sort. */
 	size_t *old = NULL;
 	if (g->ndeps) {
 		for (size_t i = 0; i < g->ndeps; i++) {
 			list_sort(g->deps[i].via, g->deps[i].nvia);
 			list_sort(g->deps[i].evidence, g->deps[i].nevidence);
 		}
-		/* Tag each dep with its old index through the evidence-free path:
-		 * sort a copy of subjects instead. */
-		gn_dep *copy = malloc(g->ndeps * sizeof(*copy));
 		old = malloc(g->ndeps * sizeof(*old));
-		if (copy == NULL || old == NULL) {
-			free(copy);
-			free(old);
+		if (old == NULL) {
 			sc_graph_free(g);
 			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 		}
-		memcpy(copy, g->deps, g->ndeps * sizeof(*copy));
 		qsort(g->deps, g->ndeps, sizeof(*g->deps), dep_cmp);
-		for (size_t i = 0; i < g->ndeps; i++)
-			for (size_t k = 0; k < g->ndeps; k++)
-				if (copy[i].subject == g->deps[k].subject)
-					old[i] = k;
+		for (size_t k = 0; k < g->ndeps; k++)
+			old[g->deps[k].order] = k;
 		for (size_t e = 0; e < g->neps; e++)
 			for (size_t k = 0; k < g->eps[e].nips; k++)
 				g->eps[e].ips[k] = old[g->eps[e].ips[k]];
-		free(copy);
 		free(old);
 	}
 	for (size_t i = 0; i < g->nops; i++) {

@@ -51,6 +51,7 @@ typedef struct gn_dep {
 	unsigned roles;             /* 1 << mf_role */
 	bool declared;
 	char *path;                 /* the first path that revealed it, in words */
+	size_t order;               /* creation index, used once to re-map after sorting */
 } gn_dep;
 
 /* An operator seen in the evidence, with every path that revealed it. */
