@@ -3,6 +3,7 @@ suite and the benchmark: generated configurations in a temporary
 directory, readiness checked by querying (dig), stopped by PID.
 """
 import os
+import random
 import shutil
 import signal
 import socket
@@ -16,8 +17,12 @@ DIG = shutil.which("dig") or "/usr/bin/dig"
 
 
 def free_port(lo, hi, used=()):
-    """A port in [lo, hi] free for both UDP and TCP on 127.0.0.1 and ::1."""
-    for port in range(lo, hi + 1):
+    """A port in [lo, hi] free for both UDP and TCP on 127.0.0.1 and ::1.
+    The search starts at a random offset, so that two runs at the same time
+    (two build directories) are unlikely to race for the same ports."""
+    start = random.randint(0, hi - lo)
+    for k in range(hi - lo + 1):
+        port = lo + (start + k) % (hi - lo + 1)
         if port in used:
             continue
         ok = True
