@@ -1018,7 +1018,10 @@ result_init(sc_tls_result *r, const sc_tls_target *tg, bool *nomem)
 	return true;
 }
 
-static void
+/* Start a connection in slot c. Returns false when the process is out of
+ * file descriptors while other connections are open: the target is then
+ * tried again once one of them ends (the slot is left free). */
+static bool
 conn_start(struct loop *l, struct conn *c, sc_tls_result *r, const sc_tls_target *tg)
 {
 	struct sockaddr_storage ss;
@@ -1031,16 +1034,22 @@ conn_start(struct loop *l, struct conn *c, sc_tls_result *r, const sc_tls_target
 	if (tg->port == 0 || !target_sockaddr(tg, &ss, &sl)) {
 		set_reason(r, SC_TLS_BAD_TARGET, "address is not an IP literal or port is 0");
 		conn_finish(l, c);
-		return;
+		return true;
 	}
 	c->fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (c->fd < 0 && (errno == EMFILE || errno == ENFILE) && l->active > 1) {
+		memset(c, 0, sizeof(*c));
+		c->fd = -1;
+		l->active--;
+		return false;
+	}
 	if (c->fd < 0) {
 		char ebuf[128];
 		if (strerror_r(errno, ebuf, sizeof(ebuf)) != 0)
 			snprintf(ebuf, sizeof(ebuf), "errno %d", errno);
 		set_reason(r, SC_TLS_INTERNAL, "socket: %s", ebuf);
 		conn_finish(l, c);
-		return;
+		return true;
 	}
 	int one = 1;
 	(void)setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
@@ -1048,15 +1057,16 @@ conn_start(struct loop *l, struct conn *c, sc_tls_result *r, const sc_tls_target
 	c->deadline = now_ms() + l->t->connect_ms;
 	if (connect(c->fd, (struct sockaddr *)&ss, sl) != 0 && errno != EINPROGRESS) {
 		conn_fail_errno(l, c, errno, true);
-		return;
+		return true;
 	}
 	struct epoll_event e = { .events = EPOLLOUT, .data.ptr = c };
 	if (epoll_ctl(l->ep, EPOLL_CTL_ADD, c->fd, &e) != 0) {
 		set_reason(r, SC_TLS_INTERNAL, "epoll_ctl failed");
 		conn_finish(l, c);
-		return;
+		return true;
 	}
 	c->events = EPOLLOUT;
+	return true;
 }
 
 sc_status
@@ -1104,7 +1114,11 @@ sc_tls_capture(sc_tls *t, const sc_tls_target *targets, size_t n,
 				r->observed = (int64_t)time(NULL);
 				continue;
 			}
-			conn_start(&l, &l.conns[s], r, tg);
+			if (!conn_start(&l, &l.conns[s], r, tg)) {
+				result_clear(r);
+				next--;
+				break;
+			}
 		}
 		if (l.active == 0)
 			continue;

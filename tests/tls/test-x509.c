@@ -542,6 +542,10 @@ START_TEST(trust_file_that_does_not_load_is_an_error)
 	ck_assert_str_eq(err.file, "/nonexistent/roots.pem");
 	sc_tls_opts many = { .jobs = SC_MAX_TLS_JOBS + 1 };
 	ck_assert_int_eq(sc_tls_new(&many, &t, &err), SC_ERR_USAGE);
+	/* No options: the system trust store, default limits. */
+	ck_assert_int_eq(sc_tls_new(NULL, &t, &err), SC_OK);
+	sc_tls_free(t);
+	sc_tls_free(NULL);
 }
 END_TEST
 

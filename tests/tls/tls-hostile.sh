@@ -76,6 +76,13 @@ EXP
 # and the handshakes run concurrently, so the batch takes seconds.
 [ $((end - start)) -le 10 ] || { echo "hostile batch took $((end - start)) s" >&2; exit 1; }
 
+# More concurrent handshakes than file descriptors: targets wait for a free
+# descriptor instead of failing.
+for i in $(seq 150); do echo "h.test@127.0.0.1:23020"; done > "$T/many.txt"
+(ulimit -n 48 && "$DRIVER" --jobs 200 --handshake-timeout 5000 --targets "$T/many.txt" \
+	--summary) > "$T/many.out"
+grep -q "targets=150 .* not_tls=150$" "$T/many.out" || { cat "$T/many.out" >&2; exit 1; }
+
 # The PEM source refuses the same hostile content as evidence, not a crash.
 printf 'not a certificate\n' > "$T/text.pem"
 printf -- '-----BEGIN CERTIFICATE-----\nMIIB!!!notbase64\n-----END CERTIFICATE-----\n' > "$T/b64.pem"
