@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include <jansson.h>
 #include <ldns/ldns.h>
@@ -583,13 +582,6 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg,
 
 /* ------------------------------------------------------------- command */
 
-static bool
-file_exists(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 /* Append to a NULL-free array of borrowed strings. */
 static bool
 push(const char ***arr, size_t *n, const char *s)
@@ -611,9 +603,7 @@ cmd_lookup(int argc, char **argv)
 	int rc = EXIT_PASS;
 	sc_geo *geo = NULL;
 	sc_registry *reg = NULL;
-	sc_diags *diags = NULL;
 	ldns_resolver *res = NULL;
-	char defdb[4096], defreg[4096];
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -657,49 +647,12 @@ cmd_lookup(int argc, char **argv)
 		goto out;
 	}
 
-	const char *dd = cli_datadir();
-	/* Geolocation databases: the default one when none is named. */
-	if (n_geodb == 0) {
-		snprintf(defdb, sizeof(defdb), "%s/geodb/data/sovcheck-default.mmdb", dd ? dd : ".");
-		if (file_exists(defdb)) {
-			if (!push(&geodbs, &n_geodb, defdb)) {
-				rc = cli_fail(EXIT_RUNTIME, "out of memory");
-				goto out;
-			}
-		} else {
-			fprintf(stderr, "sovcheck: warning: no geolocation database (%s is missing; "
-			        "build it with geodb/build-default.sh or pass --geodb): "
-			        "locations and ASNs are unknown\n", defdb);
-		}
-	}
-	if (n_geodb > 0) {
-		sc_err err;
-		sc_err_clear(&err);
-		sc_status st = sc_geo_open(geodbs, n_geodb, &geo, &err);
-		if (st != SC_OK) {
-			cli_print_err(&err);
-			rc = cli_exit_for(st);
-			goto out;
-		}
-	}
-
-	/* Registry: the shipped directory, then --registry files over it. */
-	if ((diags = sc_diags_new()) == NULL) {
-		rc = cli_fail(EXIT_RUNTIME, "out of memory");
+	/* Geolocation databases (the default one when none is named), then
+	 * the registry: the shipped directory with --registry files over it. */
+	if ((rc = cli_open_geo(geodbs, n_geodb, false, &geo)) != EXIT_PASS)
 		goto out;
-	}
-	snprintf(defreg, sizeof(defreg), "%s/geodb/registry", dd ? dd : ".");
-	sc_status st = sc_registry_load_dir(defreg, diags, &reg);
-	for (size_t i = 0; st == SC_OK && i < n_reg; i++)
-		st = sc_registry_add_file(reg, regs[i], diags);
-	if (st == SC_OK)
-		st = sc_registry_lint(reg, diags);
-	sc_diags_sort(diags);
-	cli_print_diags(diags);
-	if (st != SC_OK) {
-		rc = cli_exit_for(st);
+	if ((rc = cli_load_registry(regs, n_reg, &reg)) != EXIT_PASS)
 		goto out;
-	}
 
 	bool all = true;
 	int fatal = 0;
@@ -715,7 +668,6 @@ out:
 	if (res)
 		ldns_resolver_deep_free(res);
 	sc_registry_free(reg);
-	sc_diags_free(diags);
 	sc_geo_close(geo);
 	free(geodbs);
 	free(regs);

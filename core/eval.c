@@ -1269,108 +1269,65 @@ have_evidence(struct ev *e)
 	return g != NULL && g->ev != NULL && (g->ev->has_dns || g->ev->has_tls);
 }
 
+/* The observed checks (pk_check_observed() kinds only): judged from the
+ * graph when the evidence they need was collected, else unknown. */
 static void
 check_observed(struct ev *e, const pk_check *c)
 {
-	if (have_evidence(e)) {
-		bool dns = e->o->graph->ev->has_dns, tls = e->o->graph->ev->has_tls;
-		switch (c->kind) {
-		case PK_OBSERVED_LOCATION:
-			if (dns) {
-				check_observed_location(e, c, false);
-				return;
-			}
-			break;
-		case PK_OBSERVED_ADMIN:
-			if (dns) {
-				check_observed_location(e, c, true);
-				return;
-			}
-			break;
-		case PK_OBSERVED_OPERATOR_CONTROL:
-			if (dns) {
-				check_observed_operator_control(e, c);
-				return;
-			}
-			break;
-		case PK_OBSERVED_CA_OWNER:
-			if (tls) {
-				check_observed_ca_owner(e, c);
-				return;
-			}
-			break;
-		case PK_OBSERVED_THIRD_PARTIES:
-			check_observed_third_parties(e);
+	const sc_evidence *ev = have_evidence(e) ? e->o->graph->ev : NULL;
+	bool dns = ev && ev->has_dns, tls = ev && ev->has_tls;
+	const char *what = "the operators revealed by DNS and TLS evidence";
+	strbuf sb;
+	sb_init(&sb);
+	if (c->kind == PK_OBSERVED_LOCATION || c->kind == PK_OBSERVED_ADMIN) {
+		if (dns) {
+			check_observed_location(e, c, c->kind == PK_OBSERVED_ADMIN);
 			return;
-		case PK_RESIDUAL_RISK_DOCUMENT:
-		case PK_SIGN_OFF_PRESENT:
-		case PK_SIGN_OFF_FRESH:
-		case PK_DATA_LOCATION_DOCUMENTED:
-		case PK_SITES_IN_SET:
-		case PK_ADMINISTRATION_IN_SET:
-		case PK_SUPPORT_DOCUMENTED:
-		case PK_SEAT_IN_SET:
-		case PK_SHAREHOLDING_CAPS:
-		case PK_SUBCONTRACTOR_NO_ACCESS:
-		case PK_SUBCONTRACTOR_AUTONOMY:
-		case PK_GOVERNMENT_LINKS:
-		case PK_CHANGE_NOTICE:
-		case PK_THIRD_PARTIES_LISTED:
-			break;
 		}
-	}
-	strbuf what;
-	sb_init(&what);
-	switch (c->kind) {
-	case PK_OBSERVED_LOCATION:
-		sb_puts(&what, "the location of every address of endpoints carrying ");
-		mask_words(&what, c->data, mf_data_names);
-		sb_puts(&what, " data");
-		if (c->roles) {
-			sb_puts(&what, " or with role ");
-			mask_words(&what, c->roles, mf_role_names);
+		if (c->kind == PK_OBSERVED_ADMIN) {
+			sb_puts(&sb, "the location and operator of ");
+			mask_words(&sb, c->roles, mf_role_names);
+			sb_puts(&sb, " endpoints");
+		} else {
+			sb_puts(&sb, "the location of every address of endpoints carrying ");
+			mask_words(&sb, c->data, mf_data_names);
+			sb_puts(&sb, " data");
+			if (c->roles) {
+				sb_puts(&sb, " or with role ");
+				mask_words(&sb, c->roles, mf_role_names);
+			}
 		}
-		break;
-	case PK_OBSERVED_ADMIN:
-		sb_puts(&what, "the location and operator of ");
-		mask_words(&what, c->roles, mf_role_names);
-		sb_puts(&what, " endpoints");
-		break;
-	case PK_OBSERVED_OPERATOR_CONTROL:
-		sb_puts(&what, "who ultimately controls each observed operator");
-		break;
-	case PK_OBSERVED_CA_OWNER:
-		sb_puts(&what, "the owner of the CA behind each endpoint's certificate");
-		break;
-	case PK_OBSERVED_THIRD_PARTIES:
-		sb_puts(&what, "the operators revealed by DNS and TLS evidence");
-		break;
-	case PK_RESIDUAL_RISK_DOCUMENT:
-	case PK_SIGN_OFF_PRESENT:
-	case PK_SIGN_OFF_FRESH:
-	case PK_DATA_LOCATION_DOCUMENTED:
-	case PK_SITES_IN_SET:
-	case PK_ADMINISTRATION_IN_SET:
-	case PK_SUPPORT_DOCUMENTED:
-	case PK_SEAT_IN_SET:
-	case PK_SHAREHOLDING_CAPS:
-	case PK_SUBCONTRACTOR_NO_ACCESS:
-	case PK_SUBCONTRACTOR_AUTONOMY:
-	case PK_GOVERNMENT_LINKS:
-	case PK_CHANGE_NOTICE:
-	case PK_THIRD_PARTIES_LISTED:
-		break;
+		what = sb.s ? sb.s : "";
+	} else if (c->kind == PK_OBSERVED_OPERATOR_CONTROL) {
+		if (dns) {
+			check_observed_operator_control(e, c);
+			return;
+		}
+		what = "who ultimately controls each observed operator";
+	} else if (c->kind == PK_OBSERVED_CA_OWNER) {
+		if (tls) {
+			check_observed_ca_owner(e, c);
+			return;
+		}
+		what = "the owner of the CA behind each endpoint's certificate";
+	} else if (c->kind == PK_OBSERVED_THIRD_PARTIES && ev) {
+		check_observed_third_parties(e);
+		return;
 	}
 	add(e, "evidence", SC_UNKNOWN, EV_OBSERVED,
-	    "not collected: judging %s needs DNS/TLS evidence (%s)", what.s ? what.s : "this",
+	    "not collected: judging %s needs DNS/TLS evidence (%s)", what,
 	    e->o->offline ? "the run was --offline without zone files or chains" :
 	    "no evidence was collected");
-	sb_free(&what);
+	sb_free(&sb);
 }
 
 static void
 run_check(struct ev *e, const pk_check *c)
 {
+	if (pk_check_observed(c->kind)) {
+		check_observed(e, c);
+		return;
+	}
 	switch (c->kind) {
 	case PK_RESIDUAL_RISK_DOCUMENT: check_residual_risk_document(e); break;
 	case PK_SIGN_OFF_PRESENT: check_sign_off_present(e); break;
@@ -1391,8 +1348,7 @@ run_check(struct ev *e, const pk_check *c)
 	case PK_OBSERVED_OPERATOR_CONTROL:
 	case PK_OBSERVED_CA_OWNER:
 	case PK_OBSERVED_THIRD_PARTIES:
-		check_observed(e, c);
-		break;
+		break; /* handled above */
 	}
 }
 

@@ -51,18 +51,8 @@ sc_evidence_write_json(const sc_evidence *ev, const sc_result *r, const char *pa
 	}
 	SET(root, "tls", tls);
 #undef SET
-	char *s = oom ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	sc_status st = oom ? util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory")
+	                   : util_write_json(root, path, err);
 	json_decref(root);
-	if (s == NULL)
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
-	size_t len = strlen(s);
-	char *t = realloc(s, len + 2);
-	if (t == NULL) {
-		free(s);
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
-	}
-	t[len] = '\n';
-	sc_status st = sc_write_atomic(path, t, len + 1, err);
-	free(t);
 	return st;
 }

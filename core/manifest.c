@@ -734,14 +734,10 @@ dir_of(const char *path)
 	return d;
 }
 
-sc_status
-sc_manifest_parse(const char *buf, size_t len, const char *name, sc_diags *diags,
-                  sc_manifest **ret)
+/* Build a manifest from a parsed document; doc is consumed. */
+static sc_status
+manifest_from_doc(ydoc *doc, const char *name, sc_diags *diags, sc_manifest **ret)
 {
-	ydoc *doc = NULL;
-	sc_status st = ydoc_parse(buf, len, name, diags, &doc);
-	if (st != SC_OK)
-		return st;
 	sc_manifest *m = calloc(1, sizeof(*m));
 	if (m == NULL) {
 		ydoc_free(doc);
@@ -771,20 +767,20 @@ sc_manifest_parse(const char *buf, size_t len, const char *name, sc_diags *diags
 }
 
 sc_status
+sc_manifest_parse(const char *buf, size_t len, const char *name, sc_diags *diags,
+                  sc_manifest **ret)
+{
+	ydoc *doc = NULL;
+	sc_status st = ydoc_parse(buf, len, name, diags, &doc);
+	return st == SC_OK ? manifest_from_doc(doc, name, diags, ret) : st;
+}
+
+sc_status
 sc_manifest_load(const char *path, sc_diags *diags, sc_manifest **ret)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	sc_err err;
-	sc_err_clear(&err);
-	sc_status st = util_read_file(path, SC_MAX_YAML_FILE_BYTES, &buf, &len, &err);
-	if (st != SC_OK) {
-		sc_diags_add_err(diags, &err);
-		return st;
-	}
-	st = sc_manifest_parse(buf, len, path, diags, ret);
-	free(buf);
-	return st;
+	ydoc *doc = NULL;
+	sc_status st = ydoc_load(path, diags, &doc);
+	return st == SC_OK ? manifest_from_doc(doc, path, diags, ret) : st;
 }
 
 /* ------------------------------------------------------------- accessors */

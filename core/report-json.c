@@ -71,9 +71,9 @@ finding_json(struct jb *b, const ev_finding *f)
 
 
 
-/* The findings document as a string (caller frees), or NULL on OOM. */
-char *
-report_json_dump(const sc_result *r)
+/* The findings document (new reference), NULL on out-of-memory. */
+static json_t *
+findings_json(const sc_result *r)
 {
 	struct jb b = {false};
 	json_t *root = json_object();
@@ -174,9 +174,18 @@ report_json_dump(const sc_result *r)
 	}
 	set(&b, root, "waivers", ws);
 
-	char *out = NULL;
-	if (!b.oom)
-		out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (b.oom) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+char *
+report_json_dump(const sc_result *r)
+{
+	json_t *root = findings_json(r);
+	char *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(root);
 	return out;
 }
@@ -184,19 +193,10 @@ report_json_dump(const sc_result *r)
 sc_status
 sc_report_write_json(const sc_result *r, const char *path, sc_err *err)
 {
-	char *s = report_json_dump(r);
-	if (s == NULL)
+	json_t *root = findings_json(r);
+	if (root == NULL)
 		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
-	size_t len = strlen(s);
-	/* Text files end with a newline. */
-	char *t = realloc(s, len + 2);
-	if (t == NULL) {
-		free(s);
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
-	}
-	t[len] = '\n';
-	t[len + 1] = '\0';
-	sc_status st = sc_write_atomic(path, t, len + 1, err);
-	free(t);
+	sc_status st = util_write_json(root, path, err);
+	json_decref(root);
 	return st;
 }

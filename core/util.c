@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "util.h"
 
 sc_status
@@ -349,4 +351,24 @@ sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err)
 		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "rename failed: %s", ebuf);
 	}
 	return SC_OK;
+}
+
+sc_status
+util_write_json(json_t *root, const char *path, sc_err *err)
+{
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (s == NULL)
+		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+	size_t len = strlen(s);
+	/* Text files end with a newline. */
+	char *t = realloc(s, len + 2);
+	if (t == NULL) {
+		free(s);
+		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+	}
+	t[len] = '\n';
+	t[len + 1] = '\0';
+	sc_status st = sc_write_atomic(path, t, len + 1, err);
+	free(t);
+	return st;
 }

@@ -43,6 +43,11 @@ long util_days_from_civil(int y, int m, int d);
 /* Format a double with at most 4 decimals and no trailing zeros ("24", "24.01"). */
 void util_fmt_pct(char *buf, size_t n, double v);
 
+/* Dump a jansson value (indented, key order kept) with a final newline and
+ * write it atomically to path. Does not take ownership of root. */
+struct json_t;
+sc_status util_write_json(struct json_t *root, const char *path, sc_err *err);
+
 /* strdup that tolerates NULL (returns NULL). */
 char *util_strdup0(const char *s);
 

@@ -263,9 +263,5 @@ main(void)
 	tcase_add_test(tc, exit_code_is_two_when_only_unknowns_remain);
 	tcase_add_test(tc, findings_json_is_deterministic_and_has_the_contract_fields);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_run(s);
 }

@@ -196,9 +196,5 @@ main(void)
 	tcase_add_test(tc, undeclared_shareholders_are_unknown_not_pass);
 	tcase_add_test(tc, the_computation_is_shown);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_run(s);
 }

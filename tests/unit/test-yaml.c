@@ -8,6 +8,7 @@
 
 #include "sc-limits.h"
 #include "sc-yaml.h"
+#include "testutil.h"
 #include "util.h"
 
 static sc_status
@@ -181,9 +182,5 @@ main(void)
 	tcase_add_test(tc, invalid_utf8_is_a_syntax_error);
 	tcase_add_test(tc, did_you_mean_finds_transpositions);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_run(s);
 }

@@ -98,6 +98,17 @@ tu_finding(const sc_result *r, const char *id, const char *subject)
 	return NULL;
 }
 
+/* Run a suite; the exit status of the test program. */
+static inline int
+tu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
+
 #define TU_VERDICT(r, id, subj) (tu_finding((r), (id), (subj))->verdict)
 
 #endif
