@@ -144,6 +144,67 @@ START_TEST(sockaddr_equal_needs_address_and_port)
 }
 END_TEST
 
+START_TEST(rdf_name_escapes_odd_bytes)
+{
+	ldns_rdf *r = NULL;
+	char out[DNS_NAME_BUF];
+	ck_assert_int_eq(ldns_str2rdf_dname(&r, "a\\032b.Ex\\.ample."), LDNS_STATUS_OK);
+	ck_assert(dns_rdf_name(r, out, sizeof(out)));
+	ck_assert_str_eq(out, "a\\032b.ex\\046ample");
+	ldns_rdf_deep_free(r);
+	ck_assert_int_eq(ldns_str2rdf_dname(&r, "."), LDNS_STATUS_OK);
+	ck_assert(dns_rdf_name(r, out, sizeof(out)));
+	ck_assert_str_eq(out, ".");
+	ldns_rdf_deep_free(r);
+	ck_assert(!dns_rdf_name(NULL, out, sizeof(out)));
+}
+END_TEST
+
+/* Every truncation and many bit flips of a real answer: the acceptance test
+ * and the chain builder must neither crash nor accept a different question
+ * (replayed under ASan/UBSan; a deterministic generator). */
+START_TEST(mutated_answers_never_crash)
+{
+	const char *rrs[] = { "www.acme.test. 60 IN CNAME e.cdn.test.",
+	                      "e.cdn.test. 60 IN A 192.0.2.5", NULL };
+	size_t len;
+	uint8_t *w = make_response("www.acme.test.", LDNS_RR_TYPE_A, 77, rrs,
+	                           LDNS_RCODE_NOERROR, &len);
+	uint8_t *m = malloc(len);
+	uint32_t x = 2463534242u;
+	size_t accepted = 0;
+	for (unsigned round = 0; round < 20000; round++) {
+		size_t n = len;
+		memcpy(m, w, len);
+		if (round < len) {
+			n = round;  /* every truncation */
+		} else {
+			for (int k = 0; k < 1 + (int)(round % 4); k++) {
+				x ^= x << 13;
+				x ^= x >> 17;
+				x ^= x << 5;
+				m[x % len] ^= (uint8_t)(1u << ((x >> 8) % 8));
+			}
+		}
+		ldns_pkt *p = NULL;
+		if (dns_accept_response(m, n, 77, "www.acme.test", LDNS_RR_TYPE_A, &p) != DNS_ACCEPT_OK)
+			continue;
+		accepted++;
+		struct dns_chase c;
+		memset(&c, 0, sizeof(c));
+		dns_chase_init(&c, "www.acme.test", LDNS_RR_TYPE_A);
+		dns_step st = dns_chase_step(&c, p);
+		ck_assert(st == DNS_STEP_DONE || st == DNS_STEP_FOLLOW);
+		ck_assert(c.nhops <= SC_MAX_CNAME_HOPS && c.nrecs <= SC_MAX_DNS_ANSWERS);
+		dns_chase_clear(&c);
+		ldns_pkt_free(p);
+	}
+	ck_assert_uint_gt(accepted, 0);
+	free(m);
+	free(w);
+}
+END_TEST
+
 /* ------------------------------------------------------ chase steps */
 
 #define MAXRR 20
@@ -755,6 +816,8 @@ dns_suite(void)
 	tcase_add_test(tc, accept_checks_id_question_and_form);
 	tcase_add_test(tc, accept_compares_names_case_insensitively);
 	tcase_add_test(tc, sockaddr_equal_needs_address_and_port);
+	tcase_add_test(tc, rdf_name_escapes_odd_bytes);
+	tcase_add_test(tc, mutated_answers_never_crash);
 	tcase_add_loop_test(tc, chase_step_table, 0,
 	                    (int)(sizeof(step_cases) / sizeof(step_cases[0])));
 	tcase_add_test(tc, chase_keeps_every_hop_and_final_owner);
