@@ -5,7 +5,8 @@
 #   - lookups per second through sc_geo_lookup (core/geo.c) over 1 M random
 #     addresses, next to a bare libmaxminddb loop (MMDB_lookup_string and
 #     MMDB_aget_value of the same three fields) over the same addresses in
-#     the same run; target: sc_geo_lookup >= 90 % of the bare loop.
+#     the same run, and with the registry attribution (operator by ASN,
+#     ultimate controller); target: sc_geo_lookup >= 90 % of the bare loop.
 #
 # Usage: bench/geo-lookup.sh [BUILD_DIR] [N]
 #   BUILD_DIR  an optimised build without sanitizers (default build-bench-geo,
@@ -36,4 +37,4 @@ echo "   wall time:        $wall"
 echo "   peak RSS:         $((rss / 1024)) MiB"
 echo
 echo "== lookups ($n random addresses, default database)"
-"$build/tests/geo/geo-lookup" bench "$n" 42 "$tmp/default.mmdb" | sed 's/^/   /'
+"$build/tests/geo/geo-lookup" bench "$n" 42 "$tmp/default.mmdb" geodb/registry | sed 's/^/   /'

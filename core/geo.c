@@ -684,7 +684,15 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 			format_network(a.network, sizeof(a.network), v4, abytes, len);
 		}
 	}
-	*ret = a;
+	/* Field by field: the text buffers are mostly empty space. */
+	ret->found_country = a.found_country;
+	memcpy(ret->country, a.country, sizeof(a.country));
+	ret->country_source = a.country_source;
+	ret->found_asn = a.found_asn;
+	ret->asn = a.asn;
+	memcpy(ret->as_org, a.as_org, strlen(a.as_org) + 1);
+	ret->asn_source = a.asn_source;
+	memcpy(ret->network, a.network, strlen(a.network) + 1);
 	return SC_OK;
 }
 
