@@ -31,6 +31,7 @@ struct dns_run {
 	sc_dns_result *res;
 	struct dns_live *live;
 	bool nomem;
+	size_t total, done;      /* questions (chases) known and finished */
 };
 
 /* ------------------------------------------------------------ reasons */
@@ -656,6 +657,9 @@ chase_done(struct dns_run *run, struct dns_chase *c)
 	struct dns_answer_priv *a = c->ans;
 	if (a->pending > 0)
 		a->pending--;
+	run->done++;
+	if (run->dns->opts.progress != NULL && (run->done % 256 == 0 || run->done == run->total))
+		run->dns->opts.progress(run->dns->opts.progress_ctx, run->done, run->total);
 	if (c->reason != SC_DNS_OK ||
 	    (c->qtype != LDNS_RR_TYPE_NS && c->qtype != LDNS_RR_TYPE_MX))
 		return;
@@ -729,6 +733,7 @@ start_entry(struct dns_run *run, struct dns_entry_priv *e)
 			if (c->qtype == 0 || c->src != NULL)
 				continue;
 			c->src = &run->dns->sources[i];
+			run->total++;
 			if (skip) {
 				dns_run_on_failure(run, c, SC_DNS_SKIPPED,
 				                   "more names than the limit SC_MAX_DNS_NAMES");

@@ -538,6 +538,11 @@ typedef struct sc_dns_opts {
 	unsigned rcvbuf_bytes;       /* SO_RCVBUF of each UDP socket (default 1 MiB) */
 	sc_dns_clock_fn clock;       /* NULL: the collector reads CLOCK_REALTIME */
 	void *clock_ctx;
+	/* Optional progress report: questions finished out of questions known
+	 * so far (NS/MX targets add questions while running). Called from
+	 * sc_dns_resolve(), at most every 256 questions and at the end. */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
 } sc_dns_opts;
 
 /* Fill opts with the defaults above. */

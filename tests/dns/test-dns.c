@@ -478,12 +478,26 @@ test_clock(void *ctx)
 	return 1795000000123;
 }
 
+static size_t progress_calls, progress_done, progress_total;
+
+static void
+test_progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	ck_assert_uint_le(done, total);
+	progress_calls++;
+	progress_done = done;
+	progress_total = total;
+}
+
 static sc_dns_result *
 resolve_zones(const sc_dns_query *q, size_t n, char **paths)
 {
 	sc_dns_opts o;
 	sc_dns_opts_init(&o);
 	o.clock = test_clock;
+	o.progress = test_progress;
+	progress_calls = progress_done = progress_total = 0;
 	sc_dns *d = NULL;
 	sc_err err;
 	ck_assert_int_eq(sc_dns_new(&o, &d, &err), SC_OK);
@@ -570,6 +584,11 @@ START_TEST(zone_source_answers_like_an_authority)
 	ck_assert_str_eq(e->answers[0].addrs[0].ip, "203.0.113.9");
 
 	ck_assert_int_eq(answer_of(res, "bad..name")->reason, SC_DNS_INVALID_NAME);
+
+	/* progress ends with every question done */
+	ck_assert_uint_ge(progress_calls, 1);
+	ck_assert_uint_eq(progress_done, progress_total);
+	ck_assert_uint_gt(progress_total, 10);
 
 	/* sorted by name */
 	for (size_t i = 1; i < sc_dns_result_count(res); i++)
