@@ -540,7 +540,7 @@ typedef struct sc_dns_opts {
 	void *clock_ctx;
 	/* Optional progress report: questions finished out of questions known
 	 * so far (NS/MX targets add questions while running). Called from
-	 * sc_dns_resolve(), at most every 256 questions and at the end. */
+	 * sc_dns_resolve() every 256 questions and whenever all are done. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 } sc_dns_opts;
