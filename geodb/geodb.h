@@ -72,6 +72,8 @@ typedef struct geodb_meta {
 	const char *description_en;
 	uint64_t build_epoch;
 	unsigned record_size;   /* 0, or the least record size to use */
+	unsigned ip_version;    /* 0 or 6; 4 for an IPv4 tree (addresses in the
+	                           top 32 bits, no aliases) */
 	/* Extra key/value pairs, already encoded (no pointers). */
 	const geodb_enc *extra;
 	uint32_t n_extra;

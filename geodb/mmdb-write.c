@@ -476,7 +476,7 @@ geodb_writer_finish(geodb_writer *w, const geodb_meta *meta, uint8_t **ret_buf,
 	geodb_enc_str(&md, "en");
 	geodb_enc_str(&md, meta->description_en);
 	geodb_enc_str(&md, "ip_version");
-	geodb_enc_u16(&md, 6);
+	geodb_enc_u16(&md, (uint16_t)(meta->ip_version == 4 ? 4 : 6));
 	geodb_enc_str(&md, "languages");
 	geodb_enc_array(&md, 1);
 	geodb_enc_str(&md, "en");

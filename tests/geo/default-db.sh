@@ -38,4 +38,13 @@ while IFS='	' read -r ip cc asn org; do
 		{ echo "FAIL: mmdblookup $ip is not $cc"; exit 1; }
 done < "$t/want"
 "$SOVCHECK" geodb info "$db" | grep -q "^database_type: *sovcheck-geo$"
+
+# The ip-location-db country database the default one is built from
+# (country_code layout, no IPv4-mapped alias) is read directly as well.
+whois="$SOVCHECK_SRCDIR/geodb/data/npm/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb"
+if [ -f "$whois" ]; then
+	printf '15.236.0.1\tFR\n2a01:4f8::1\tDE\n::ffff:88.198.0.1\tDE\n' > "$t/want2"
+	cut -f1 "$t/want2" | "$GEO_LOOKUP" print "$whois" | cut -f1-2 > "$t/got2"
+	diff -u "$t/want2" "$t/got2" || { echo "FAIL: ip-location-db layout"; exit 1; }
+fi
 echo "default database: $(wc -l < "$t/want") well-known addresses ok"

@@ -7,6 +7,7 @@
  * generated here (truncations, flipped bytes, bad metadata, pointer
  * loops, huge counts) that must give clean errors, never a crash.
  */
+#include <arpa/inet.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -437,6 +438,248 @@ START_TEST(metadata_records_dates_sources_and_counts)
 }
 END_TEST
 
+/* ------------------------------------------- other vendors' layouts */
+
+typedef void (*rec_fn)(geodb_enc *e);
+
+struct rec {
+	const char *cidr;   /* IPv4 prefix */
+	rec_fn fn;
+};
+
+/* Write a database with our writer but another vendor's record layout. */
+static const char *
+write_layout_db(const char *name, unsigned ipv, bool alias, const struct rec *r, size_t n)
+{
+	geodb_writer *w = geodb_writer_new();
+	ck_assert_ptr_nonnull(w);
+	for (size_t i = 0; i < n; i++) {
+		char a[32];
+		snprintf(a, sizeof(a), "%s", r[i].cidr);
+		char *slash = strchr(a, '/');
+		ck_assert_ptr_nonnull(slash);
+		*slash = '\0';
+		unsigned len = (unsigned)strtoul(slash + 1, NULL, 10);
+		unsigned char b[4];
+		ck_assert_int_eq(inet_pton(AF_INET, a, b), 1);
+		geodb_u128 v = (geodb_u128)b[0] << 24 | (geodb_u128)b[1] << 16 | b[2] << 8 | b[3];
+		geodb_enc *e = geodb_writer_data(w);
+		uint32_t off = (uint32_t)e->len;
+		r[i].fn(e);
+		sc_err err;
+		if (ipv == 4)
+			ck_assert_int_eq(geodb_writer_insert(w, v << 96, len, off, &err), SC_OK);
+		else
+			ck_assert_int_eq(geodb_writer_insert(w, v, 96 + len, off, &err), SC_OK);
+	}
+	sc_err err;
+	if (alias)
+		ck_assert_int_eq(geodb_writer_alias_ipv4(w, &err), SC_OK);
+	geodb_meta meta = { "test-layout", "layout test", EPOCH_2026_06_17, 0, ipv, NULL, 0 };
+	uint8_t *buf;
+	size_t len;
+	unsigned rs;
+	ck_assert_int_eq(geodb_writer_finish(w, &meta, &buf, &len, &rs, &err), SC_OK);
+	const char *p = write_file(name, buf, len);
+	free(buf);
+	geodb_writer_free(w);
+	return p;
+}
+
+static void
+names_en(geodb_enc *e, const char *name)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "en");
+	geodb_enc_str(e, name);
+}
+
+/* GeoLite2-City / GeoIP2-City: country and registered_country maps. */
+static void
+city_paris(geodb_enc *e)
+{
+	geodb_enc_map(e, 4);
+	geodb_enc_str(e, "city");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "names");
+	names_en(e, "Paris");
+	geodb_enc_str(e, "continent");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "code");
+	geodb_enc_str(e, "EU");
+	geodb_enc_str(e, "country");
+	geodb_enc_map(e, 3);
+	geodb_enc_str(e, "geoname_id");
+	geodb_enc_u32(e, 3017382);
+	geodb_enc_str(e, "iso_code");
+	geodb_enc_str(e, "FR");
+	geodb_enc_str(e, "names");
+	names_en(e, "France");
+	geodb_enc_str(e, "registered_country");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "iso_code");
+	geodb_enc_str(e, "US");
+}
+
+/* Only registered_country (MaxMind gives no country for some networks). */
+static void
+registered_only(geodb_enc *e)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "registered_country");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "iso_code");
+	geodb_enc_str(e, "DE");
+}
+
+static void
+continent_only(geodb_enc *e)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "continent");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "code");
+	geodb_enc_str(e, "EU");
+}
+
+/* ip-location-db country MMDB. */
+static void
+iploc_nl(geodb_enc *e)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "country_code");
+	geodb_enc_str(e, "nl");
+}
+
+static void
+iploc_bad(geodb_enc *e)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "country_code");
+	geodb_enc_str(e, "F1");
+}
+
+/* GeoLite2-ASN, DB-IP ASN lite. */
+static void
+asn_ovh(geodb_enc *e)
+{
+	geodb_enc_map(e, 2);
+	geodb_enc_str(e, "autonomous_system_number");
+	geodb_enc_u32(e, 16276);
+	geodb_enc_str(e, "autonomous_system_organization");
+	geodb_enc_str(e, "OVH SAS");
+}
+
+static void
+asn_zero(geodb_enc *e)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "autonomous_system_number");
+	geodb_enc_u32(e, 0);
+}
+
+/* A textual "asn" with as_name and a plain country string. */
+static void
+text_asn(geodb_enc *e)
+{
+	geodb_enc_map(e, 3);
+	geodb_enc_str(e, "asn");
+	geodb_enc_str(e, "AS13335");
+	geodb_enc_str(e, "as_name");
+	geodb_enc_str(e, "Cloudflare, Inc.");
+	geodb_enc_str(e, "country");
+	geodb_enc_str(e, "AU");
+}
+
+static void
+v4_se(geodb_enc *e)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "country");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "iso_code");
+	geodb_enc_str(e, "SE");
+}
+
+START_TEST(other_vendors_layouts_are_read)
+{
+	static const struct rec city[] = {
+		{ "192.0.2.0/24", city_paris },
+		{ "198.51.100.0/24", registered_only },
+		{ "203.0.113.0/24", continent_only },
+	};
+	static const struct rec iploc[] = { { "192.0.2.0/24", iploc_nl }, { "198.51.100.0/24", iploc_bad } };
+	static const struct rec asn[] = { { "192.0.2.0/24", asn_ovh }, { "198.51.100.0/24", asn_zero } };
+	static const struct rec text[] = { { "1.1.1.0/24", text_asn } };
+	static const struct rec v4[] = { { "192.0.2.0/25", v4_se } };
+	const char *p_city = write_layout_db("city.mmdb", 6, true, city, 3);
+	const char *p_iploc = write_layout_db("iploc.mmdb", 6, false, iploc, 2);
+	const char *p_asn = write_layout_db("asn.mmdb", 6, true, asn, 2);
+	const char *p_text = write_layout_db("text.mmdb", 6, true, text, 1);
+	const char *p_v4 = write_layout_db("v4.mmdb", 4, false, v4, 1);
+
+	sc_geo *g = open1(p_city);
+	static const struct want wc[] = {
+		{ "192.0.2.1", "FR", 0, NULL, "192.0.2.0/24" },   /* country, not registered_country */
+		{ "198.51.100.1", "DE", 0, NULL, "198.51.100.0/24" },
+		{ "203.0.113.1", NULL, 0, NULL, "" },
+	};
+	check_wants(g, wc, 3);
+	sc_geo_close(g);
+
+	g = open1(p_iploc);
+	static const struct want wi[] = {
+		{ "192.0.2.1", "NL", 0, NULL, "192.0.2.0/24" },
+		{ "::ffff:192.0.2.1", "NL", 0, NULL, "192.0.2.0/24" }, /* no alias in the file */
+		{ "198.51.100.1", NULL, 0, NULL, "" },
+	};
+	check_wants(g, wi, 3);
+	sc_geo_close(g);
+
+	g = open1(p_text);
+	static const struct want wt[] = { { "1.1.1.1", "AU", 13335, "Cloudflare, Inc.", "1.1.1.0/24" } };
+	check_wants(g, wt, 1);
+	sc_geo_close(g);
+
+	g = open1(p_v4);
+	static const struct want wv[] = {
+		{ "192.0.2.1", "SE", 0, NULL, "192.0.2.0/25" },
+		{ "::ffff:192.0.2.1", "SE", 0, NULL, "192.0.2.0/25" },
+		{ "192.0.2.200", NULL, 0, NULL, "" },
+		{ "2001:db8::1", NULL, 0, NULL, "" },  /* IPv6 in an IPv4 database: unknown */
+	};
+	check_wants(g, wv, 4);
+	sc_geo_close(g);
+
+	/* GeoLite2-Country + GeoLite2-ASN style: country from one, AS from the other. */
+	const char *pair[] = { p_iploc, p_asn };
+	sc_err err;
+	ck_assert_int_eq(sc_geo_open(pair, 2, &g, &err), SC_OK);
+	static const struct want wp[] = {
+		{ "192.0.2.1", "NL", 16276, "OVH SAS", "192.0.2.0/24" },
+		{ "198.51.100.1", NULL, 0, NULL, "" },  /* F1 and AS 0 are no answers */
+	};
+	check_wants(g, wp, 2);
+	sc_geo_close(g);
+
+	/* The builder reads the same layouts. */
+	sc_geodb_input in[] = {
+		{ SC_GEODB_MMDB, p_v4, NULL }, { SC_GEODB_MMDB, p_city, NULL },
+		{ SC_GEODB_MMDB, p_text, NULL }, { SC_GEODB_MMDB, p_asn, NULL },
+	};
+	ck_assert_int_eq(build(in, 4, tpath("mixed.mmdb"), NULL, &err), SC_OK);
+	g = open1(tpath("mixed.mmdb"));
+	static const struct want wm[] = {
+		{ "192.0.2.1", "FR", 16276, "OVH SAS", "192.0.2.0/24" },
+		{ "198.51.100.1", "DE", 0, NULL, "198.51.100.0/24" },
+		{ "1.1.1.1", "AU", 13335, "Cloudflare, Inc.", "1.1.1.0/24" },
+		{ "203.0.113.1", NULL, 0, NULL, "" },
+	};
+	check_wants(g, wm, 4);
+	sc_geo_close(g);
+}
+END_TEST
+
 /* -------------------------------------------------- corrupt corpus */
 
 /* Every way of reading a damaged file ends in SC_OK or SC_ERR_CORRUPT
@@ -670,6 +913,7 @@ geo_suite(void)
 	tcase_add_test(tc, databases_answer_per_field_in_order_of_precedence);
 	tcase_add_test(tc, malformed_csv_is_a_parse_error_at_its_line);
 	tcase_add_test(tc, metadata_records_dates_sources_and_counts);
+	tcase_add_test(tc, other_vendors_layouts_are_read);
 	suite_add_tcase(s, tc);
 	TCase *tk = tcase_create("corrupt");
 	tcase_add_checked_fixture(tk, setup, teardown);
