@@ -127,7 +127,8 @@ zone_index(struct zone *z, sc_err *err)
 				goto nomem;
 		}
 	}
-	qsort(z->recs, z->n, sizeof(*z->recs), zrec_cmp);
+	if (z->n > 1)
+		qsort(z->recs, z->n, sizeof(*z->recs), zrec_cmp);
 	return SC_OK;
 nomem:
 	return util_err(err, SC_ERR_NOMEM, z->file, 0, 0, "dns", "out of memory");
