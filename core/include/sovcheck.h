@@ -816,6 +816,15 @@ const char *sc_cert_url(const sc_cert *c, sc_cert_dep_kind k, size_t i);
  * Owned by the caller (json_decref). NULL on out of memory. */
 struct json_t *sc_tls_result_to_json(const sc_tls_result *r);
 
+/* The third source: a result read back from sc_tls_result_to_json()
+ * output (an earlier evidence bundle). Target, status, detail, protocol,
+ * cipher, observation time, verification and name check are taken as
+ * recorded; the certificates are decoded from their DER and analysed again.
+ * A member of the wrong type, an unknown status, a DER that does not decode
+ * or more than 2 x SC_MAX_CHAIN_CERTS certificates is SC_ERR_CORRUPT.
+ * *ret owned by the caller: sc_tls_result_free(). */
+sc_status sc_tls_result_from_json(const struct json_t *j, sc_tls_result **ret, sc_err *err);
+
 /* The issuing CA's owner, found through the registry: first by the issuer
  * organisation (O=) of the leaf, then by the SHA-256 fingerprint of each CA
  * certificate of the chain from the top, then by the organisation of the

@@ -588,6 +588,98 @@ START_TEST(capture_of_nothing_and_of_bad_targets)
 }
 END_TEST
 
+/* ------------------------------------------------------- from evidence */
+
+static json_t *
+evidence_json(void)
+{
+	char p[128];
+	X509 *xs[1] = { leaf };
+	snprintf(p, sizeof(p), "%s/ev.pem", tmpdir);
+	write_pem(p, xs, 1);
+	sc_tls *t = new_tls();
+	sc_tls_result *r = NULL;
+	ck_assert_int_eq(sc_tls_pem_load(t, p, "a.example", 0, &r, NULL), SC_OK);
+	json_t *j = sc_tls_result_to_json(r);
+	sc_tls_result_free(r);
+	sc_tls_free(t);
+	return j;
+}
+
+START_TEST(evidence_round_trip_is_identical)
+{
+	json_t *j = evidence_json();
+	sc_tls_result *r = NULL;
+	ck_assert_int_eq(sc_tls_result_from_json(j, &r, NULL), SC_OK);
+	json_t *back = sc_tls_result_to_json(r);
+	ck_assert(json_equal(j, back));
+	ck_assert(sc_tls_result_verified(r));
+	ck_assert_uint_eq(sc_tls_result_cert_count(r), 2);
+	ck_assert(sc_cert_from_store(sc_tls_result_cert(r, 1)));
+	json_decref(back);
+	sc_tls_result_free(r);
+	json_decref(j);
+}
+END_TEST
+
+static const struct {
+	const char *what, *key, *value;   /* value: JSON text; key "chain.0.der" etc. */
+} bad_evidence[] = {
+	{ "unknown status", "status", "\"fine\"" },
+	{ "status missing", "status", NULL },
+	{ "port not a number", "port", "\"443\"" },
+	{ "port too large", "port", "70000" },
+	{ "chain not a list", "chain", "{}" },
+	{ "host not a string", "host", "7" },
+	{ "host not printable", "host", "\"a b\"" },
+	{ "observed not a time", "observed", "\"yesterday\"" },
+	{ "observed 25 o'clock", "observed", "\"2026-01-01T25:00:00Z\"" },
+	{ "verify.code a string", "verify", "{\"code\": \"0\"}" },
+	{ "der not base64", "der", "\"!!!!\"" },
+	{ "der of garbage", "der", "\"MAMCAQE=\"" },
+	{ "der missing", "der", NULL },
+	{ "chain too long", "chain*", NULL },
+	{ "presented negative", "presented", "-1" },
+};
+
+START_TEST(corrupt_evidence_is_refused)
+{
+	json_t *j = evidence_json();
+	const char *key = bad_evidence[_i].key, *val = bad_evidence[_i].value;
+	json_t *target = j;
+	if (strcmp(key, "der") == 0) {
+		target = json_array_get(json_object_get(j, "chain"), 0);
+	} else if (strcmp(key, "chain*") == 0) {
+		json_t *chain = json_object_get(j, "chain");
+		json_t *c0 = json_array_get(chain, 0);
+		for (unsigned i = 0; i < 2 * SC_MAX_CHAIN_CERTS; i++)
+			json_array_append(chain, c0);
+		key = NULL;
+	}
+	if (key != NULL) {
+		if (val == NULL) {
+			json_object_del(target, key);
+		} else {
+			json_t *v = json_loads(val, JSON_DECODE_ANY, NULL);
+			ck_assert_ptr_nonnull(v);
+			json_object_set_new(target, key, v);
+		}
+	}
+	sc_tls_result *r = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_msg(sc_tls_result_from_json(j, &r, &err) == SC_ERR_CORRUPT, "%s accepted",
+	              bad_evidence[_i].what);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(err.rule, "tls-evidence");
+	json_decref(j);
+	/* Not an object at all. */
+	json_t *arr = json_array();
+	ck_assert_int_eq(sc_tls_result_from_json(arr, &r, NULL), SC_ERR_CORRUPT);
+	json_decref(arr);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -612,6 +704,9 @@ suite(void)
 	tcase_add_test(tc, trust_file_that_does_not_load_is_an_error);
 	tcase_add_test(tc, reason_and_kind_strings_round_trip);
 	tcase_add_test(tc, capture_of_nothing_and_of_bad_targets);
+	tcase_add_test(tc, evidence_round_trip_is_identical);
+	tcase_add_loop_test(tc, corrupt_evidence_is_refused, 0,
+	                    (int)(sizeof(bad_evidence) / sizeof(bad_evidence[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,6 +5,7 @@
  *
  *   tls-driver [options] TARGET...     TARGET = [HOST@]ADDRESS:PORT[/smtp]
  *   tls-driver [options] --pem PATH [HOST]
+ *   tls-driver [options] --evidence FILE   (a JSON array this driver printed)
  *
  * Options: --jobs N, --connect-timeout MS, --handshake-timeout MS,
  * --trust FILE, --registry DIR, --targets FILE (one TARGET a line),
@@ -73,7 +74,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: tls-driver [--jobs N] [--connect-timeout MS] "
 	        "[--handshake-timeout MS] [--trust FILE] [--registry PATH] [--targets FILE] "
-	        "[--repeat N] [--summary] [--at T] (TARGET... | --pem PATH [HOST])\n");
+	        "[--repeat N] [--summary] [--at T] (TARGET... | --pem PATH [HOST] | --evidence FILE)\n");
 	return 64;
 }
 
@@ -115,6 +116,7 @@ main(int argc, char **argv)
 {
 	sc_tls_opts opts = {0};
 	const char *targets_file = NULL, *pem = NULL, *pem_host = NULL, *registry = NULL;
+	const char *evidence = NULL;
 	unsigned long repeat = 1, v, at = 0;
 	bool summary = false;
 	int rc = 4, i;
@@ -149,6 +151,8 @@ main(int argc, char **argv)
 			registry = a;
 		else if (strcmp(o, "--targets") == 0)
 			targets_file = a;
+		else if (strcmp(o, "--evidence") == 0)
+			evidence = a;
 		else if (strcmp(o, "--repeat") == 0 && parse_ulong(a, 100000, &repeat) && repeat > 0)
 			;
 		else if (strcmp(o, "--at") == 0 && parse_ulong(a, 4102444800ul, &at))
@@ -166,6 +170,37 @@ main(int argc, char **argv)
 	}
 	if (sc_tls_new(&opts, &tls, &err) != SC_OK) {
 		fprintf(stderr, "tls-driver: %s: %s\n", err.file, err.msg);
+		goto out;
+	}
+	if (evidence != NULL) {
+		json_error_t jerr;
+		json_t *in = json_load_file(evidence, 0, &jerr);
+		if (!json_is_array(in)) {
+			fprintf(stderr, "tls-driver: %s: %s\n", evidence, jerr.text);
+			json_decref(in);
+			rc = 3;
+			goto out;
+		}
+		json_t *a = json_array();
+		for (size_t k = 0; k < json_array_size(in); k++) {
+			sc_tls_result *r = NULL;
+			if (sc_tls_result_from_json(json_array_get(in, k), &r, &err) != SC_OK) {
+				fprintf(stderr, "tls-driver: %s: result %zu: %s\n", evidence, k, err.msg);
+				json_decref(a);
+				json_decref(in);
+				rc = 3;
+				goto out;
+			}
+			json_array_append_new(a, result_json(r, reg));
+			sc_tls_result_free(r);
+		}
+		char *s = json_dumps(a, JSON_INDENT(1));
+		if (s != NULL)
+			puts(s);
+		free(s);
+		json_decref(a);
+		json_decref(in);
+		rc = 0;
 		goto out;
 	}
 	if (pem != NULL) {

@@ -242,4 +242,15 @@ assert pem["source"].endswith(live["host"] + ".pem")
 print("pem source matches live capture for", live["host"])
 PY
 done
+# The evidence source: every result read back from its JSON gives the same
+# JSON (certificates re-decoded from their DER and analysed again).
+"$DRIVER" --registry "$T/registry" --evidence "$T/live.json" > "$T/again.json"
+python3 - "$T/live.json" "$T/again.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+assert len(a) == len(b) and len(a) >= 11
+for x, y in zip(a, b):
+    assert x == y, "differs for %s:%s" % (x["host"], x["port"])
+print("evidence round trip: %d results identical" % len(a))
+PY
 echo "tls-live: ok"
