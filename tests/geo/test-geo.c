@@ -282,6 +282,33 @@ START_TEST(geofeed_overrides_country_of_any_input_order)
 }
 END_TEST
 
+START_TEST(ranges_covering_whole_spaces_leave_the_aliases_working)
+{
+	/* A range over all of IPv6 (which holds ::/96 and both aliased
+	 * ranges) and one over all of IPv4 that overrides it there. */
+	const char *csv = write_text("all.csv",
+		"::,ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff,US\n"
+		"0.0.0.0,255.255.255.255,FR\n"
+		"0,4294967295,64496,Whole IPv4\n");
+	sc_geodb_input in = { SC_GEODB_CSV, csv, NULL };
+	sc_err err;
+	sc_geodb_stats stats;
+	ck_assert_int_eq(build(&in, 1, tpath("all.mmdb"), &stats, &err), SC_OK);
+	sc_geo *g = open1(tpath("all.mmdb"));
+	static const struct want w[] = {
+		{ "0.0.0.0", "FR", 64496, "Whole IPv4", "0.0.0.0/1" },
+		{ "255.255.255.255", "FR", 64496, "Whole IPv4", "128.0.0.0/1" },
+		{ "::ffff:10.1.2.3", "FR", 64496, "Whole IPv4", "0.0.0.0/1" },
+		{ "2002:a01:203::1", "FR", 64496, "Whole IPv4", NULL },
+		{ "::1:0:0:1", "US", 0, NULL, NULL },
+		{ "2001:db8::1", "US", 0, NULL, NULL },
+		{ "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "US", 0, NULL, "8000::/1" },
+	};
+	check_wants(g, w, sizeof(w) / sizeof(w[0]));
+	sc_geo_close(g);
+}
+END_TEST
+
 START_TEST(mmdb_inputs_merge_a_country_and_an_asn_database)
 {
 	sc_err err;
@@ -910,6 +937,7 @@ geo_suite(void)
 	tcase_add_test(tc, later_inputs_and_later_lines_override_earlier_ones);
 	tcase_add_test(tc, geofeed_overrides_country_of_any_input_order);
 	tcase_add_test(tc, mmdb_inputs_merge_a_country_and_an_asn_database);
+	tcase_add_test(tc, ranges_covering_whole_spaces_leave_the_aliases_working);
 	tcase_add_test(tc, databases_answer_per_field_in_order_of_precedence);
 	tcase_add_test(tc, malformed_csv_is_a_parse_error_at_its_line);
 	tcase_add_test(tc, metadata_records_dates_sources_and_counts);
