@@ -582,8 +582,15 @@ x509_parse_chain(const char *buf, size_t len, X509 **ret, size_t max,
 	ERR_clear_error();
 	if (len > INT32_MAX)
 		return SC_ERR_LIMIT;
-	if (strstr(buf, "-----BEGIN") == NULL && len > 0 && (unsigned char)buf[0] == 0x30) {
-		/* One DER certificate; it must use the whole file. */
+	bool binary = false;
+	for (size_t i = 0; i < len && !binary; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		binary = c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+	}
+	if (len > 0 && ((unsigned char)buf[0] == 0x30 || binary) &&
+	    (binary || strstr(buf, "-----BEGIN") == NULL)) {
+		/* One DER certificate (binary content is never PEM); it must use
+		 * the whole file. */
 		const unsigned char *p = (const unsigned char *)buf;
 		X509 *x = d2i_X509(NULL, &p, (long)len);
 		if (x == NULL || p != (const unsigned char *)buf + len) {

@@ -381,6 +381,62 @@ START_TEST(der_certificate_parses_and_trailing_bytes_do_not)
 }
 END_TEST
 
+/* Every truncation and a deterministic set of byte changes of a real
+ * certificate: each either parses and is analysed, or is a parse error —
+ * never a crash, a leak or an out-of-bounds read (ASan). */
+START_TEST(mutated_der_never_crashes)
+{
+	unsigned char *der = NULL;
+	int len = i2d_X509(leaf, &der);
+	ck_assert_int_gt(len, 100);
+	char *buf = malloc((size_t)len + 1);
+	X509 *out[1];
+	size_t n, total, parsed = 0, refused = 0;
+	char msg[256];
+	for (int cut = 1; cut < len; cut++) {
+		memcpy(buf, der, (size_t)cut);
+		buf[cut] = '\0';
+		sc_status st = x509_parse_chain(buf, (size_t)cut, out, 1, &n, &total, msg, sizeof(msg));
+		ck_assert_int_eq(st, SC_ERR_PARSE);
+		refused++;
+	}
+	unsigned seed = 12345;
+	for (int i = 0; i < 3000; i++) {
+		memcpy(buf, der, (size_t)len);
+		buf[len] = '\0';
+		for (int k = 0; k < 1 + i % 3; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t pos = (seed >> 8) % (size_t)len;
+			seed = seed * 1103515245u + 12345u;
+			buf[pos] = (char)(seed >> 16);
+		}
+		sc_status st = x509_parse_chain(buf, (size_t)len, out, 1, &n, &total, msg, sizeof(msg));
+		if (st == SC_OK && n == 1) {
+			sc_cert *c = NULL;
+			sc_status cs = x509_cert_new(out[0], NULL, &c);
+			ck_assert(cs == SC_OK || cs == SC_ERR_PARSE || cs == SC_ERR_LIMIT);
+			if (c != NULL) {
+				json_t *j = NULL;
+				/* The analysed strings must be valid for JSON. */
+				j = json_pack("{s:s, s:s}", "s", sc_cert_subject(c), "i", sc_cert_issuer(c));
+				ck_assert_ptr_nonnull(j);
+				json_decref(j);
+			}
+			x509_cert_free(c);
+			X509_free(out[0]);
+			parsed++;
+		} else {
+			ck_assert_int_eq(st, SC_ERR_PARSE);
+			refused++;
+		}
+	}
+	ck_assert_uint_gt(parsed, 0);
+	ck_assert_uint_gt(refused, 0);
+	free(buf);
+	OPENSSL_free(der);
+}
+END_TEST
+
 /* --------------------------------------------------------- verification */
 
 static long
@@ -697,6 +753,7 @@ suite(void)
 	tcase_add_loop_test(tc, malformed_pem_and_der_are_parse_errors, 0,
 	                    (int)(sizeof(malformed) / sizeof(malformed[0])));
 	tcase_add_test(tc, der_certificate_parses_and_trailing_bytes_do_not);
+	tcase_add_test(tc, mutated_der_never_crashes);
 	tcase_add_test(tc, verify_reports_the_reason);
 	tcase_add_test(tc, pem_source_reads_host_pem_and_completes_the_chain);
 	tcase_add_test(tc, pem_source_judges_at_the_given_time);
