@@ -106,13 +106,26 @@ parse_posint(const char *s, long max, long *ret)
 	return true;
 }
 
+/* mkdir -p: create dir and any missing parent. */
 static int
 ensure_dir(const char *dir)
 {
+	char buf[4096];
 	struct stat st;
-	if (stat(dir, &st) == 0)
+	int w = snprintf(buf, sizeof(buf), "%s", dir);
+	if (w <= 0 || (size_t)w >= sizeof(buf))
+		return -1;
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (stat(buf, &st) != 0 && mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (stat(buf, &st) == 0)
 		return S_ISDIR(st.st_mode) ? 0 : -1;
-	return mkdir(dir, 0755);
+	return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 int
@@ -305,7 +318,9 @@ cmd_check(int argc, char **argv)
 	if (outdir) {
 		char fp[4096];
 		if (ensure_dir(outdir) != 0) {
-			rc = cli_fail(EXIT_RUNTIME, "cannot create output directory '%s'", outdir);
+			char eb[256];
+			strerror_r(errno, eb, sizeof(eb));
+			rc = cli_fail(EXIT_RUNTIME, "cannot create output directory '%s': %s", outdir, eb);
 			goto out;
 		}
 		if (want_json) {
