@@ -222,6 +222,19 @@ do_bench(size_t n, uint64_t seed, const char *path, const char *regdir)
 			return 3;
 		}
 	}
+	/* GEO_BENCH_ONLY=bare|sockaddr|ours: one loop once, for perf stat. */
+	const char *only = getenv("GEO_BENCH_ONLY");
+	if (only != NULL) {
+		size_t f = strcmp(only, "bare") == 0 ? bare_loop(&mmdb, ips, n) :
+		           strcmp(only, "sockaddr") == 0 ? bare_sockaddr_loop(&mmdb, ips, n) :
+		           ours_loop(geo, ips, n);
+		printf("%s: %zu fields\n", only, f);
+		sc_registry_free(reg);
+		sc_geo_close(geo);
+		MMDB_close(&mmdb);
+		free(ips);
+		return 0;
+	}
 	double best_bare = 1e30, best_sa = 1e30, best_ours = 1e30, best_attr = 1e30;
 	size_t fb = 0, fs = 0, fo = 0;
 	for (int round = 0; round < 5; round++) {

@@ -119,12 +119,12 @@ parse_asn_text(const char *s, size_t n, uint32_t *ret)
 }
 
 /* Copy at most n bytes into dst (size dstsz), never ending inside a UTF-8
- * sequence. */
-static void
+ * sequence. Returns the length copied. */
+static size_t
 copy_utf8(char *dst, size_t dstsz, const char *src, size_t n)
 {
 	if (dstsz == 0)
-		return;
+		return 0;
 	if (n > dstsz - 1) {
 		n = dstsz - 1;
 		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
@@ -132,6 +132,7 @@ copy_utf8(char *dst, size_t dstsz, const char *src, size_t n)
 	}
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return n;
 }
 
 sc_status
@@ -519,16 +520,33 @@ put_dec(char *p, unsigned v)
 	return p;
 }
 
-/* RFC 5952 text of an IPv6 address (lower case, no leading zeros, the
- * longest run of two or more zero groups, the first of equal ones, as
- * "::"); inet_ntop does the same through stdio, too slow per lookup. */
+/* Lower-case hex of a 16-bit group without leading zeros. */
 static char *
-put_ipv6(char *p, const uint8_t *a)
+put_hex16(char *p, unsigned g)
 {
 	static const char hex[] = "0123456789abcdef";
+	if (g >= 0x1000)
+		*p++ = hex[g >> 12];
+	if (g >= 0x100)
+		*p++ = hex[(g >> 8) & 15u];
+	if (g >= 0x10)
+		*p++ = hex[(g >> 4) & 15u];
+	*p++ = hex[g & 15u];
+	return p;
+}
+
+/* RFC 5952 text of an IPv6 address given as two 64-bit halves: lower
+ * case, no leading zeros, the longest run of two or more zero groups (the
+ * first of equal ones) as "::". inet_ntop does the same through stdio,
+ * too slow for every lookup. */
+static char *
+put_ipv6(char *p, uint64_t hi, uint64_t lo)
+{
 	unsigned g[8];
-	for (int i = 0; i < 8; i++)
-		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	for (int i = 0; i < 4; i++) {
+		g[i] = (unsigned)(hi >> (48 - 16 * i)) & 0xffffu;
+		g[4 + i] = (unsigned)(lo >> (48 - 16 * i)) & 0xffffu;
+	}
 	int best = -1, bestlen = 1;
 	for (int i = 0; i < 8;) {
 		if (g[i] != 0) {
@@ -552,54 +570,54 @@ put_ipv6(char *p, const uint8_t *a)
 			i += bestlen - 1;
 			continue;
 		}
-		bool lead = true;
-		for (int sh = 12; sh >= 0; sh -= 4) {
-			unsigned d = (g[i] >> sh) & 15u;
-			if (d == 0 && lead && sh > 0)
-				continue;
-			lead = false;
-			*p++ = hex[d];
-		}
+		p = put_hex16(p, g[i]);
 		if (i < 7)
 			*p++ = ':';
 	}
 	return p;
 }
 
-/* "a.b.c.d/len" or "x:y::/len" of the network holding the address. This
- * runs on every lookup, so IPv4 is formatted by hand (no stdio). */
-static void
-format_network(char *buf, size_t sz, bool v4, const uint8_t *addr, unsigned len)
+static uint64_t
+load_be64(const uint8_t *b)
 {
-	uint8_t net[16];
-	size_t nbytes = v4 ? 4 : 16;
-	memcpy(net, addr, nbytes);
-	for (size_t i = 0; i < nbytes; i++) {
-		unsigned lo = (unsigned)i * 8;
-		if (len <= lo)
-			net[i] = 0;
-		else if (len < lo + 8)
-			net[i] &= (uint8_t)(0xFFu << (8 - (len - lo)));
-	}
-	char txt[INET6_ADDRSTRLEN + 8];
-	char *p = txt;
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
+/* "a.b.c.d/len" or "x:y::/len" of the network holding the address. This
+ * runs on every lookup, so it is written by hand (no stdio). */
+static size_t
+format_network(char *buf, bool v4, const uint8_t *addr, unsigned len)
+{
+	char *p = buf; /* at most 39 + 4 bytes: buf has 64 */
 	if (v4) {
-		for (int i = 0; i < 4; i++) {
-			p = put_dec(p, net[i]);
-			*p++ = i < 3 ? '.' : '/';
-		}
+		uint32_t a = (uint32_t)addr[0] << 24 | (uint32_t)addr[1] << 16 |
+		             (uint32_t)addr[2] << 8 | addr[3];
+		if (len < 32)
+			a &= len == 0 ? 0 : ~0u << (32 - len);
+		p = put_dec(p, a >> 24);
+		*p++ = '.';
+		p = put_dec(p, (a >> 16) & 255u);
+		*p++ = '.';
+		p = put_dec(p, (a >> 8) & 255u);
+		*p++ = '.';
+		p = put_dec(p, a & 255u);
 	} else {
-		p = put_ipv6(p, net);
-		*p++ = '/';
+		uint64_t hi = load_be64(addr), lo = load_be64(addr + 8);
+		if (len < 64) {
+			hi &= len == 0 ? 0 : ~0ull << (64 - len);
+			lo = 0;
+		} else if (len < 128) {
+			lo &= len == 64 ? 0 : ~0ull << (128 - len);
+		}
+		p = put_ipv6(p, hi, lo);
 	}
+	*p++ = '/';
 	p = put_dec(p, len);
 	*p = '\0';
-	size_t n = (size_t)(p - txt);
-	if (n >= sz) {
-		buf[0] = '\0';
-		return;
-	}
-	memcpy(buf, txt, n + 1);
+	return (size_t)(p - buf);
 }
 
 sc_status
@@ -621,8 +639,8 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 	} else if (colon && inet_pton(AF_INET6, ip, &sin6.sin6_addr) == 1) {
 		/* IPv4-mapped (RFC 4291 section 2.5.5.2): look up the IPv4
 		 * address, so that databases without the alias answer too. */
-		static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-		v4 = memcmp(sin6.sin6_addr.s6_addr, mapped, sizeof(mapped)) == 0;
+		const uint8_t *b = sin6.sin6_addr.s6_addr;
+		v4 = load_be64(b) == 0 && b[8] == 0 && b[9] == 0 && b[10] == 0xff && b[11] == 0xff;
 		if (v4)
 			memcpy(&sin.sin_addr, sin6.sin6_addr.s6_addr + 12, 4);
 	} else {
@@ -643,6 +661,7 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 	a.as_org[0] = '\0';
 	a.asn_source = NULL;
 	a.network[0] = '\0';
+	size_t net_len = 0;
 	for (size_t i = 0; i < geo->n && !(a.found_country && a.found_asn); i++) {
 		const struct geo_db *db = &geo->db[i];
 		int me = MMDB_SUCCESS;
@@ -681,7 +700,7 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 				len = len >= 96 ? len - 96 : 0;
 			if (len > (v4 ? 32u : 128u))
 				len = v4 ? 32u : 128u;
-			format_network(a.network, sizeof(a.network), v4, abytes, len);
+			net_len = format_network(a.network, v4, abytes, len);
 		}
 	}
 	/* Field by field: the text buffers are mostly empty space. */
@@ -690,9 +709,9 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 	ret->country_source = a.country_source;
 	ret->found_asn = a.found_asn;
 	ret->asn = a.asn;
-	memcpy(ret->as_org, a.as_org, strlen(a.as_org) + 1);
+	memcpy(ret->as_org, a.as_org, a.found_asn ? strlen(a.as_org) + 1 : 1);
 	ret->asn_source = a.asn_source;
-	memcpy(ret->network, a.network, strlen(a.network) + 1);
+	memcpy(ret->network, a.network, net_len + 1);
 	return SC_OK;
 }
 
