@@ -5,9 +5,10 @@
  *
  * Attribution order (geodb/registry/README.md): the address's ASN from the
  * geolocation database first, then the DNS suffixes of the names that led
- * to it (the host and its CNAME targets). Host names are resolved here with
- * a small ldns resolver (A and AAAA, CNAMEs followed); it is kept apart at
- * the end of the file so that the DNS collector can take its place.
+ * to it (the host and its CNAME targets). Host names are resolved with the
+ * DNS collector (A and AAAA, CNAMEs followed), and each of their addresses
+ * is probed with a TLS handshake (SNI) so that the chain and the owner of
+ * its CA are shown too, with the hosts the certificate points to.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -16,13 +17,12 @@
 #include <strings.h>
 
 #include <jansson.h>
-#include <ldns/ldns.h>
 
 #include "cli.h"
 
 static const char help[] =
 "Usage: sovcheck lookup IP_OR_HOST... [--json] [--geodb FILE]... [--registry FILE]...\n"
-"                       [--resolver ADDR[:PORT]]...\n"
+"                       [--resolver ADDR[:PORT]]... [--port N] [--no-tls]\n"
 "\n"
 "For each IP address, and for every address a host name resolves to (A and\n"
 "AAAA, CNAMEs followed): the location (country) from the geolocation\n"
@@ -43,6 +43,11 @@ static const char help[] =
 "  --resolver ADDR[:PORT]\n"
 "                      DNS server for host names (repeatable; [v6]:port).\n"
 "                      Default: the system resolver (/etc/resolv.conf)\n"
+"  --port N            TLS port probed on each address of a host name\n"
+"                      (default 443): the chain presented, the owner of its\n"
+"                      CA and that owner's country, and the OCSP / CA\n"
+"                      issuers / CRL hosts the certificate points to\n"
+"  --no-tls            do not probe TLS\n"
 "\n"
 "Exit status: 0 every item located and attributed to a controller, 2 some\n"
 "location or controller unknown, 3 invalid database or registry file,\n"
@@ -62,173 +67,10 @@ struct resolved {
 	char error[512];              /* non-empty when resolution failed */
 };
 
-static ldns_resolver *
-resolver_new(const char *const *servers, size_t n, char *errbuf, size_t errlen)
-{
-	ldns_resolver *res = NULL;
-	if (n == 0) {
-		ldns_status s = ldns_resolver_new_frm_file(&res, NULL);
-		if (s != LDNS_STATUS_OK) {
-			snprintf(errbuf, errlen, "cannot read the system resolver configuration: %s",
-			         ldns_get_errorstr_by_id(s));
-			return NULL;
-		}
-	} else {
-		res = ldns_resolver_new();
-		if (res == NULL) {
-			snprintf(errbuf, errlen, "out of memory");
-			return NULL;
-		}
-		for (size_t i = 0; i < n; i++) {
-			char host[INET6_ADDRSTRLEN + 2];
-			const char *s = servers[i];
-			const char *port = NULL;
-			if (s[0] == '[') {
-				const char *close = strchr(s, ']');
-				if (close == NULL || (size_t)(close - s - 1) >= sizeof(host))
-					goto bad;
-				memcpy(host, s + 1, (size_t)(close - s - 1));
-				host[close - s - 1] = '\0';
-				if (close[1] == ':')
-					port = close + 2;
-				else if (close[1] != '\0')
-					goto bad;
-			} else {
-				const char *colon = strchr(s, ':');
-				bool v6 = colon && strchr(colon + 1, ':');
-				size_t len = (!v6 && colon) ? (size_t)(colon - s) : strlen(s);
-				if (len >= sizeof(host))
-					goto bad;
-				memcpy(host, s, len);
-				host[len] = '\0';
-				if (!v6 && colon)
-					port = colon + 1;
-			}
-			unsigned char buf[16];
-			ldns_rdf *rdf = NULL;
-			if (inet_pton(AF_INET, host, buf) == 1)
-				rdf = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_A, 4, buf);
-			else if (inet_pton(AF_INET6, host, buf) == 1)
-				rdf = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_AAAA, 16, buf);
-			else
-				goto bad;
-			if (rdf == NULL || ldns_resolver_push_nameserver(res, rdf) != LDNS_STATUS_OK) {
-				ldns_rdf_deep_free(rdf);
-				goto bad;
-			}
-			ldns_rdf_deep_free(rdf);
-			if (port) {
-				char *end = NULL;
-				long p = strtol(port, &end, 10);
-				if (*port == '\0' || *end != '\0' || p < 1 || p > 65535)
-					goto bad;
-				/* ldns has one port per resolver: the last one given wins. */
-				ldns_resolver_set_port(res, (uint16_t)p);
-			}
-			continue;
-bad:
-			snprintf(errbuf, errlen, "--resolver '%s' is not ADDR[:PORT] "
-			         "(IPv6 with a port: [ADDR]:PORT)", s);
-			ldns_resolver_deep_free(res);
-			return NULL;
-		}
-	}
-	ldns_resolver_set_recursive(res, true);
-	ldns_resolver_set_retry(res, 2);
-	struct timeval tv = {3, 0};
-	ldns_resolver_set_timeout(res, tv);
-	return res;
-}
-
-/* Presentation form of an owner/target name without the trailing dot. */
+/* Resolve host with the DNS collector: the CNAME chain into names[], the
+ * addresses of every source into addrs[]; error[] says why there are none. */
 static void
-dname_str(const ldns_rdf *rdf, char *buf, size_t n)
-{
-	char *s = ldns_rdf2str(rdf);
-	snprintf(buf, n, "%s", s ? s : "");
-	free(s);
-	size_t l = strlen(buf);
-	if (l > 1 && buf[l - 1] == '.')
-		buf[l - 1] = '\0';
-}
-
-static bool
-name_seen(const struct resolved *r, const char *name)
-{
-	for (size_t i = 0; i < r->n_names; i++)
-		if (strcasecmp(r->names[i], name) == 0)
-			return true;
-	return false;
-}
-
-/* Query one type, following CNAMEs (at most MAX_NAMES - 1 of them). */
-static void
-resolve_type(ldns_resolver *res, const char *host, ldns_rr_type type, struct resolved *r)
-{
-	char name[256];
-	snprintf(name, sizeof(name), "%s", host);
-	for (size_t hop = 0; hop < MAX_NAMES; hop++) {
-		ldns_rdf *q = ldns_dname_new_frm_str(name);
-		if (q == NULL) {
-			snprintf(r->error, sizeof(r->error), "'%.256s' is not a valid DNS name", name);
-			return;
-		}
-		ldns_pkt *pkt = NULL;
-		ldns_status s = ldns_resolver_query_status(&pkt, res, q, type, LDNS_RR_CLASS_IN,
-		                                           LDNS_RD);
-		ldns_rdf_deep_free(q);
-		if (s != LDNS_STATUS_OK || pkt == NULL) {
-			snprintf(r->error, sizeof(r->error), "DNS query for %.256s failed: %.200s", name,
-			         ldns_get_errorstr_by_id(s));
-			ldns_pkt_free(pkt);
-			return;
-		}
-		if (ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NOERROR) {
-			ldns_lookup_table *rc = ldns_lookup_by_id(ldns_rcodes,
-			                                          (int)ldns_pkt_get_rcode(pkt));
-			snprintf(r->error, sizeof(r->error), "%.256s: %.64s", name, rc ? rc->name : "error");
-			ldns_pkt_free(pkt);
-			return;
-		}
-		ldns_rr_list *an = ldns_pkt_answer(pkt);
-		bool got = false;
-		char next[256] = "";
-		for (size_t i = 0; an && i < ldns_rr_list_rr_count(an); i++) {
-			ldns_rr *rr = ldns_rr_list_rr(an, i);
-			if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_CNAME && ldns_rr_rd_count(rr) == 1) {
-				char target[256];
-				dname_str(ldns_rr_rdf(rr, 0), target, sizeof(target));
-				if (!name_seen(r, target) && r->n_names < MAX_NAMES)
-					snprintf(r->names[r->n_names++], sizeof(r->names[0]), "%s", target);
-				snprintf(next, sizeof(next), "%s", target);
-			} else if (ldns_rr_get_type(rr) == type && ldns_rr_rd_count(rr) == 1) {
-				const ldns_rdf *rd = ldns_rr_rdf(rr, 0);
-				char a[INET6_ADDRSTRLEN];
-				int af = type == LDNS_RR_TYPE_A ? AF_INET : AF_INET6;
-				size_t want = type == LDNS_RR_TYPE_A ? 4 : 16;
-				if (ldns_rdf_size(rd) != want ||
-				    inet_ntop(af, ldns_rdf_data(rd), a, sizeof(a)) == NULL)
-					continue;
-				got = true;
-				bool dup = false;
-				for (size_t j = 0; j < r->n_addrs; j++)
-					dup = dup || strcmp(r->addrs[j], a) == 0;
-				if (!dup && r->n_addrs < MAX_ADDRS)
-					snprintf(r->addrs[r->n_addrs++], sizeof(r->addrs[0]), "%s", a);
-			}
-		}
-		ldns_pkt_free(pkt);
-		/* A recursive server answers the whole chain; an authoritative one
-		 * may stop at a CNAME that leaves its zone: follow it ourselves. */
-		if (got || next[0] == '\0')
-			return;
-		snprintf(name, sizeof(name), "%s", next);
-	}
-	snprintf(r->error, sizeof(r->error), "%.256s: more than %d CNAMEs", host, MAX_NAMES - 1);
-}
-
-static void
-resolve_host(ldns_resolver *res, const char *host, struct resolved *r)
+resolve_host(sc_dns *dns, const char *host, struct resolved *r)
 {
 	memset(r, 0, sizeof(*r));
 	snprintf(r->names[0], sizeof(r->names[0]), "%s", host);
@@ -236,17 +78,40 @@ resolve_host(ldns_resolver *res, const char *host, struct resolved *r)
 	if (l > 1 && r->names[0][l - 1] == '.')
 		r->names[0][l - 1] = '\0';
 	r->n_names = 1;
-	resolve_type(res, r->names[0], LDNS_RR_TYPE_A, r);
-	char err_a[sizeof(r->error)];
-	memcpy(err_a, r->error, sizeof(err_a));
-	r->error[0] = '\0';
-	resolve_type(res, r->names[0], LDNS_RR_TYPE_AAAA, r);
+	sc_dns_result *res = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	if (sc_dns_resolve_host(dns, r->names[0], &res, &err) != SC_OK) {
+		snprintf(r->error, sizeof(r->error), "%.400s", err.msg[0] ? err.msg : "resolution failed");
+		return;
+	}
+	const sc_dns_entry *e = sc_dns_result_find(res, r->names[0]);
+	for (size_t a = 0; e && a < e->answer_count; a++) {
+		const sc_dns_answer *an = &e->answers[a];
+		for (size_t h = 0; h < an->chain_len && r->n_names < MAX_NAMES; h++) {
+			bool seen = false;
+			for (size_t k = 0; k < r->n_names; k++)
+				seen = seen || strcasecmp(r->names[k], an->chain[h].target) == 0;
+			if (!seen)
+				snprintf(r->names[r->n_names++], sizeof(r->names[0]), "%s",
+				         an->chain[h].target);
+		}
+		for (size_t i = 0; i < an->addr_count && r->n_addrs < MAX_ADDRS; i++) {
+			bool seen = false;
+			for (size_t k = 0; k < r->n_addrs; k++)
+				seen = seen || strcmp(r->addrs[k], an->addrs[i].ip) == 0;
+			if (!seen)
+				snprintf(r->addrs[r->n_addrs++], sizeof(r->addrs[0]), "%s", an->addrs[i].ip);
+		}
+		if (an->reason != SC_DNS_OK && r->error[0] == '\0')
+			snprintf(r->error, sizeof(r->error), "%s: %s", sc_dns_reason_to_string(an->reason),
+			         an->detail && *an->detail ? an->detail : an->source);
+	}
 	if (r->n_addrs > 0)
 		r->error[0] = '\0';
-	else if (err_a[0])
-		memcpy(r->error, err_a, sizeof(err_a));
 	else if (r->error[0] == '\0')
 		snprintf(r->error, sizeof(r->error), "%.256s has no A or AAAA record", host);
+	sc_dns_result_free(res);
 }
 
 /* ---------------------------------------------------------- attribution */
@@ -464,10 +329,117 @@ is_ip_literal(const char *s, char *norm, size_t n)
 	return false;
 }
 
+/* What host lookups share: the collectors, created on first use. */
+struct lk {
+	const char *const *servers;
+	size_t n_servers;
+	sc_dns *dns;
+	sc_tls *tls;
+	bool no_tls;
+	uint16_t port;
+};
+
+static int
+lk_dns(struct lk *k)
+{
+	if (k->dns)
+		return 0;
+	sc_err err;
+	sc_err_clear(&err);
+	if (sc_dns_new(NULL, &k->dns, &err) != SC_OK)
+		return cli_fail(EXIT_RUNTIME, "%s", err.msg);
+	for (size_t i = 0; i < k->n_servers; i++)
+		if (sc_dns_add_resolver(k->dns, k->servers[i], &err) != SC_OK)
+			return cli_fail(EXIT_USAGE, "--resolver '%s': %s", k->servers[i], err.msg);
+	if (k->n_servers == 0 && sc_dns_add_system(k->dns, NULL, &err) != SC_OK)
+		return cli_fail(EXIT_RUNTIME, "%s", err.msg);
+	return 0;
+}
+
+/* TLS handshakes with every address of a host (SNI = host): chain, CA
+ * owner through the registry, the hosts the certificate points to. */
+static json_t *
+probe_tls(struct lk *k, const sc_registry *reg, const struct resolved *r, bool json,
+          int *ret_fatal)
+{
+	sc_err err;
+	sc_err_clear(&err);
+	if (k->tls == NULL && sc_tls_new(NULL, &k->tls, &err) != SC_OK) {
+		*ret_fatal = cli_fail(EXIT_RUNTIME, "%s", err.msg);
+		return NULL;
+	}
+	sc_tls_target t[MAX_ADDRS];
+	for (size_t i = 0; i < r->n_addrs; i++) {
+		t[i].host = r->names[0];
+		t[i].address = r->addrs[i];
+		t[i].port = k->port;
+		t[i].starttls_smtp = k->port == 25 || k->port == 587;
+	}
+	sc_tls_results *rs = NULL;
+	if (sc_tls_capture(k->tls, t, r->n_addrs, &rs, &err) != SC_OK) {
+		*ret_fatal = cli_fail(EXIT_RUNTIME, "%s", err.msg);
+		return NULL;
+	}
+	json_t *arr = json ? json_array() : NULL;
+	for (size_t i = 0; i < sc_tls_results_count(rs); i++) {
+		const sc_tls_result *res = sc_tls_results_get(rs, i);
+		sc_tls_reason why = sc_tls_result_reason(res);
+		sc_tls_owner ow;
+		memset(&ow, 0, sizeof(ow));
+		if (why == SC_TLS_OK && sc_tls_result_owner(res, reg, &ow, NULL) != SC_OK)
+			memset(&ow, 0, sizeof(ow));
+		if (json) {
+			json_t *o = json_object();
+			json_object_set_new(o, "address", json_string(r->addrs[i]));
+			json_object_set_new(o, "port", json_integer(k->port));
+			json_object_set_new(o, "status", json_string(sc_tls_reason_to_string(why)));
+			json_object_set_new(o, "detail", jstr_or_null(sc_tls_result_detail(res)));
+			json_object_set_new(o, "protocol", jstr_or_null(sc_tls_result_protocol(res)));
+			json_object_set_new(o, "verified", json_boolean(sc_tls_result_verified(res)));
+			json_object_set_new(o, "verify_error", jstr_or_null(sc_tls_result_verify_string(res)));
+			json_object_set_new(o, "ca_owner", why == SC_TLS_OK ? sc_tls_owner_to_json(&ow)
+			                                                    : json_null());
+			json_t *deps = json_array();
+			for (size_t d = 0; d < sc_tls_result_dep_count(res); d++) {
+				sc_cert_dep_kind dk;
+				const char *h = sc_tls_result_dep(res, d, &dk);
+				json_array_append_new(deps, json_pack("{s:s, s:s}", "host", h ? h : "",
+				                      "kind", sc_cert_dep_kind_to_string(dk)));
+			}
+			json_object_set_new(o, "dependencies", deps);
+			json_array_append_new(arr, o);
+			continue;
+		}
+		printf("  tls %s port %u: ", r->addrs[i], (unsigned)k->port);
+		if (why != SC_TLS_OK) {
+			const char *det = sc_tls_result_detail(res);
+			printf("%s%s%s\n", sc_tls_reason_to_string(why), det && *det ? ": " : "",
+			       det ? det : "");
+			continue;
+		}
+		printf("%s, chain %s\n", sc_tls_result_protocol(res) ? sc_tls_result_protocol(res) : "?",
+		       sc_tls_result_verified(res) ? "verified" : sc_tls_result_verify_string(res) ?
+		       sc_tls_result_verify_string(res) : "not verified");
+		if (ow.found)
+			printf("    %s\n", ow.summary);
+		else
+			printf("    CA owner: unknown (issuer O=%s is not in the registry)\n",
+			       sc_tls_result_cert_count(res) &&
+			       sc_cert_issuer_attr(sc_tls_result_cert(res, 0), "O") ?
+			       sc_cert_issuer_attr(sc_tls_result_cert(res, 0), "O") : "none");
+		for (size_t d = 0; d < sc_tls_result_dep_count(res); d++) {
+			sc_cert_dep_kind dk;
+			const char *h = sc_tls_result_dep(res, d, &dk);
+			printf("    %s host: %s\n", sc_cert_dep_kind_to_string(dk), h ? h : "?");
+		}
+	}
+	sc_tls_results_free(rs);
+	return arr;
+}
+
 /* Look up one item; returns true when it was fully attributed. */
 static bool
-lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg,
-            ldns_resolver **res, const char *const *servers, size_t n_servers,
+lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg, struct lk *k,
             bool json, int *ret_fatal)
 {
 	char ip[INET6_ADDRSTRLEN];
@@ -487,14 +459,10 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg,
 		return attributed(&a);
 	}
 
-	if (*res == NULL) {
-		char errbuf[300];
-		*res = resolver_new(servers, n_servers, errbuf, sizeof(errbuf));
-		if (*res == NULL) {
-			*ret_fatal = n_servers ? EXIT_USAGE : EXIT_RUNTIME;
-			cli_fail(*ret_fatal, "%s", errbuf);
-			return false;
-		}
+	int rc = lk_dns(k);
+	if (rc != 0) {
+		*ret_fatal = rc;
+		return false;
 	}
 	struct resolved *r = calloc(1, sizeof(*r));
 	struct attr *as = calloc(MAX_ADDRS, sizeof(*as));
@@ -505,7 +473,7 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg,
 		cli_fail(EXIT_RUNTIME, "out of memory");
 		return false;
 	}
-	resolve_host(*res, item, r);
+	resolve_host(k->dns, item, r);
 	bool all = r->n_addrs > 0;
 	for (size_t i = 0; i < r->n_addrs; i++) {
 		attribute(geo, reg, r->addrs[i], r, &as[i]);
@@ -547,8 +515,8 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg,
 			"controller", "controller_id", "controller_country", "chain",
 			"registry_entries", NULL,
 		};
-		for (size_t k = 0; copy[k]; k++)
-			json_object_set(o, copy[k], json_object_get(sj, copy[k]));
+		for (size_t c = 0; copy[c]; c++)
+			json_object_set(o, copy[c], json_object_get(sj, copy[c]));
 		json_decref(sj);
 		json_t *nm = json_array();
 		for (size_t i = 0; i < r->n_names; i++)
@@ -558,6 +526,10 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg,
 		for (size_t i = 0; i < r->n_addrs; i++)
 			json_array_append_new(ad, attr_json(&as[i], r->names[0]));
 		json_object_set_new(o, "addresses", ad);
+		if (!k->no_tls && r->n_addrs > 0) {
+			json_t *tl = probe_tls(k, reg, r, true, ret_fatal);
+			json_object_set_new(o, "tls", tl ? tl : json_null());
+		}
 		json_object_set_new(o, "error", jstr_or_null(r->error));
 		json_object_set_new(o, "attributed", json_boolean(all));
 		if (!print_json_line(o))
@@ -574,6 +546,8 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg,
 			printf("  %s\n", as[i].ip);
 			print_attr_text(&as[i], "    ");
 		}
+		if (!k->no_tls && r->n_addrs > 0)
+			probe_tls(k, reg, r, false, ret_fatal);
 	}
 	free(r);
 	free(as);
@@ -603,7 +577,8 @@ cmd_lookup(int argc, char **argv)
 	int rc = EXIT_PASS;
 	sc_geo *geo = NULL;
 	sc_registry *reg = NULL;
-	ldns_resolver *res = NULL;
+	struct lk k = {0};
+	k.port = 443;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -613,6 +588,17 @@ cmd_lookup(int argc, char **argv)
 			goto out;
 		} else if (strcmp(a, "--json") == 0) {
 			json = true;
+		} else if (strcmp(a, "--no-tls") == 0) {
+			k.no_tls = true;
+		} else if (strcmp(a, "--port") == 0) {
+			char *end = NULL;
+			long p = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+			if (i + 1 >= argc || end == argv[i + 1] || *end != '\0' || p < 1 || p > 65535) {
+				rc = cli_fail(EXIT_USAGE, "--port needs a port number from 1 to 65535");
+				goto out;
+			}
+			k.port = (uint16_t)p;
+			i++;
 		} else if (strcmp(a, "--geodb") == 0 || strcmp(a, "--registry") == 0 ||
 		           strcmp(a, "--resolver") == 0) {
 			if (i + 1 >= argc) {
@@ -647,6 +633,8 @@ cmd_lookup(int argc, char **argv)
 		goto out;
 	}
 
+	k.servers = servers;
+	k.n_servers = n_srv;
 	/* Geolocation databases (the default one when none is named), then
 	 * the registry: the shipped directory with --registry files over it. */
 	if ((rc = cli_open_geo(geodbs, n_geodb, false, &geo)) != EXIT_PASS)
@@ -659,14 +647,14 @@ cmd_lookup(int argc, char **argv)
 	for (size_t i = 0; i < n_items && fatal == 0; i++) {
 		if (!json && i > 0)
 			putchar('\n');
-		all = lookup_item(items[i], geo, reg, &res, servers, n_srv, json, &fatal) && all;
+		all = lookup_item(items[i], geo, reg, &k, json, &fatal) && all;
 	}
 	if (fflush(stdout) != 0 && fatal == 0)
 		fatal = cli_fail(EXIT_RUNTIME, "cannot write the output");
 	rc = fatal ? fatal : all ? EXIT_PASS : EXIT_UNKNOWN;
 out:
-	if (res)
-		ldns_resolver_deep_free(res);
+	sc_dns_free(k.dns);
+	sc_tls_free(k.tls);
 	sc_registry_free(reg);
 	sc_geo_close(geo);
 	free(geodbs);

@@ -210,6 +210,24 @@ subcontractors:
               "19.2.c: admin endpoint located and controlled in the US fails")
         f = finding("19.2.b", "api.live.example")
         check(f is not None and f["verdict"] == "pass", "19.2.b: API address located in FR passes")
+        # lookup HOST: resolved through the DNS collector, each address probed
+        # with TLS, the CA owner shown.
+        p = subprocess.run([SOVCHECK, "lookup", "--json", "--resolver", "127.0.0.1:%d" % uport,
+                            "--geodb", geodb, "--registry", reg, "--port", str(tport[1]),
+                            "admin.live.example"], capture_output=True, text=True, timeout=60)
+        lk = json.loads(p.stdout.splitlines()[0]) if p.stdout.strip() else {}
+        tls = (lk.get("tls") or [{}])[0]
+        owner = tls.get("ca_owner") or {}
+        check(p.returncode == 0 and lk.get("controller") == "Amazon.com, Inc." and
+              tls.get("status") == "ok" and owner.get("owner") == "DigiCert Test CA" and
+              owner.get("country") == "US",
+              "lookup HOST: address attributed and the live chain's CA owner shown (%s)"
+              % p.stderr.strip()[:300])
+        p = subprocess.run([SOVCHECK, "lookup", "--resolver", "127.0.0.1:%d" % uport,
+                            "--geodb", geodb, "--registry", reg, "--port", str(tport[0]),
+                            "api.live.example"], capture_output=True, text=True, timeout=60)
+        check("owner Certigna Test CA" in p.stdout and "ocsp host: ocsp.certigna.test" in p.stdout,
+              "lookup HOST (text): CA owner and the certificate's OCSP host")
         a = json.dumps(results["unbound"]["requirements"], sort_keys=True)
         b = json.dumps(results["nsd"]["requirements"], sort_keys=True)
         check(a == b, "the recursive (Unbound) and direct (NSD) paths give the same verdicts")
