@@ -25,7 +25,8 @@ static const char help[] =
 "  -o, --output DIR      write findings.json, summary.md and evidence.json into DIR\n"
 "                        (created if missing; files are replaced atomically)\n"
 "      --format LIST     comma-separated: json, md, evidence (default: all three)\n"
-"      --lang fr|en|fr,en  language of the documents (default: fr,en)\n"
+"      --lang fr|en|fr,en  language of summary.md (default: en); with fr,en\n"
+"                        the French one is summary.fr.md\n"
 "  -q, --quiet           print nothing on success but the exit status\n"
 "  -v, --verbose         print every finding, not only the verdict table\n"
 "      --no-progress     no progress line on stderr\n"
@@ -133,7 +134,7 @@ cmd_check(int argc, char **argv)
 {
 	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL;
 	bool quiet = false, verbose = false, offline = false, want_json = true, want_md = true;
-	bool want_evidence = true, no_progress = false;
+	bool want_evidence = true, no_progress = false, want_en = true, want_fr = false;
 	long jobs = 0, timeout = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0;
@@ -172,8 +173,13 @@ cmd_check(int argc, char **argv)
 			break;
 		}
 		case OPT_LANG:
-			if (strcmp(optarg, "fr") && strcmp(optarg, "en") && strcmp(optarg, "fr,en") &&
-			    strcmp(optarg, "en,fr"))
+			if (strcmp(optarg, "fr") == 0)
+				want_fr = true, want_en = false;
+			else if (strcmp(optarg, "en") == 0)
+				want_en = true, want_fr = false;
+			else if (strcmp(optarg, "fr,en") == 0 || strcmp(optarg, "en,fr") == 0)
+				want_en = want_fr = true;
+			else
 				return cli_fail(EXIT_USAGE, "--lang must be fr, en or fr,en");
 			break;
 		case OPT_PACK: pack_id = optarg; break;
@@ -339,9 +345,14 @@ cmd_check(int argc, char **argv)
 				goto out;
 			}
 		}
-		if (want_md) {
-			snprintf(fp, sizeof(fp), "%s/summary.md", outdir);
-			if ((st = sc_report_write_summary_md(res, fp, &err)) != SC_OK) {
+		/* summary.md in the first language asked, summary.fr.md beside it
+		 * when both are. */
+		for (int l = 0; want_md && l < 2; l++) {
+			bool fr = l == 1;
+			if ((fr && !want_fr) || (!fr && !want_en))
+				continue;
+			snprintf(fp, sizeof(fp), "%s/summary%s.md", outdir, fr && want_en ? ".fr" : "");
+			if ((st = sc_report_write_summary_md(res, fr ? "fr" : "en", fp, &err)) != SC_OK) {
 				cli_print_err(&err);
 				rc = EXIT_RUNTIME;
 				goto out;

@@ -30,69 +30,110 @@ md_escape(strbuf *sb, const char *s)
 	}
 }
 
+/* Fixed words of the summary, per language. */
+enum {
+	W_TITLE, W_PROVIDER, W_PACK, W_VERSION, W_DATE, W_EVIDENCE, W_NONE, W_DNS, W_TLS, W_NOWHERE,
+	W_REQS, W_N_PASS, W_N_FAIL, W_N_UNKNOWN, W_N_WAIVED, W_N_NA, W_TABLE, W_FINDINGS, W_COMPUTATION, W_DEPS, W_DEPTABLE, W_YES, W_NO,
+	W_UNKNOWN_CTL, W_WAIVERS, W_WAIVERTABLE, W_PASS, W_FAIL, W_UNKNOWN, W_WAIVED, W_NA,
+	W_COUNT
+};
+static const char *const words_en[W_COUNT] = {
+	"# sovcheck summary: ", "- Provider: ", "- Policy pack: ", "version",
+	"- Evaluation date: ", "- Evidence: ",
+	"none collected (checks that need DNS/TLS evidence are unknown)\n",
+	"DNS from ", "; TLS from ", "nowhere",
+	"- Requirements: ", "pass", "fail", "unknown", "waived", "not applicable",
+	"| Requirement | Verdict | Severity | Title |\n|---|---|---|---|\n", "\n## Findings\n",
+	"  - computation: ", "\n## Dependencies observed\n\n",
+	"| Subject | Kind | Located in | Operator | Controlled by | Declared | Via |\n"
+	"|---|---|---|---|---|---|---|\n", "yes", "no", "unknown", "\n## Waivers\n\n",
+	"| Requirement | Subject | Status | Expires | Approved by |\n|---|---|---|---|---|\n",
+	"pass", "**FAIL**", "unknown", "waived", "n/a",
+};
+static const char *const words_fr[W_COUNT] = {
+	"# Synthèse sovcheck : ", "- Prestataire : ", "- Référentiel : ", "version",
+	"- Date d'évaluation : ", "- Preuves : ",
+	"aucune collectée (les contrôles qui en ont besoin sont indéterminés)\n",
+	"DNS depuis ", " ; TLS depuis ", "nulle part",
+	"- Exigences : ", "conformes", "non conformes", "indéterminées", "dérogées", "sans objet",
+	"| Exigence | Verdict | Gravité | Intitulé |\n|---|---|---|---|\n",
+	"\n## Constats (motifs en anglais)\n", "  - calcul : ", "\n## Dépendances observées\n\n",
+	"| Sujet | Type | Localisé en | Opérateur | Contrôlé par | Déclaré | Via |\n"
+	"|---|---|---|---|---|---|---|\n", "oui", "non", "inconnu", "\n## Dérogations\n\n",
+	"| Exigence | Sujet | État | Échéance | Approuvée par |\n|---|---|---|---|---|\n",
+	"conforme", "**NON CONFORME**", "indéterminé", "dérogé", "sans objet",
+};
+
 static const char *
-verdict_word(sc_verdict v)
+verdict_word(const char *const *w, sc_verdict v)
 {
 	switch (v) {
-	case SC_PASS: return "pass";
-	case SC_FAIL: return "**FAIL**";
-	case SC_UNKNOWN: return "unknown";
-	case SC_WAIVED: return "waived";
-	case SC_NOT_APPLICABLE: return "n/a";
+	case SC_PASS: return w[W_PASS];
+	case SC_FAIL: return w[W_FAIL];
+	case SC_UNKNOWN: return w[W_UNKNOWN];
+	case SC_WAIVED: return w[W_WAIVED];
+	case SC_NOT_APPLICABLE: return w[W_NA];
 	}
 	return "?";
 }
 
 sc_status
-sc_report_write_summary_md(const sc_result *r, const char *path, sc_err *err)
+sc_report_write_summary_md(const sc_result *r, const char *lang, const char *path,
+                           sc_err *err)
 {
+	bool fr = lang && strcmp(lang, "fr") == 0;
+	const char *const *w = fr ? words_fr : words_en;
+	const char *tl = fr ? "fr" : "en";
 	strbuf sb;
 	sb_init(&sb);
-	sb_puts(&sb, "# sovcheck summary: ");
+	sb_puts(&sb, w[W_TITLE]);
 	md_escape(&sb, r->service);
 	sb_puts(&sb, "\n\n");
-	sb_puts(&sb, "- Provider: ");
+	sb_puts(&sb, w[W_PROVIDER]);
 	md_escape(&sb, r->provider);
-	sb_printf(&sb, "\n- Policy pack: %s (version %s)\n- Evaluation date: %s\n",
-	          r->pack_id, r->pack_version, r->date);
+	sb_puts(&sb, "\n");
+	sb_printf(&sb, "%s%s (%s %s)\n%s%s\n", w[W_PACK], r->pack_id, w[W_VERSION],
+	          r->pack_version, w[W_DATE], r->date);
 	if (r->graph && r->graph->ev && (r->graph->ev->has_dns || r->graph->ev->has_tls)) {
 		const sc_evidence *ev = r->graph->ev;
-		sb_puts(&sb, "- Evidence: DNS from ");
-		md_escape(&sb, ev->dns_sources ? ev->dns_sources : "nowhere");
-		sb_puts(&sb, "; TLS from ");
-		md_escape(&sb, ev->tls_source ? ev->tls_source : "nowhere");
+		sb_puts(&sb, w[W_EVIDENCE]);
+		sb_puts(&sb, w[W_DNS]);
+		md_escape(&sb, ev->dns_sources ? ev->dns_sources : w[W_NOWHERE]);
+		sb_puts(&sb, w[W_TLS]);
+		md_escape(&sb, ev->tls_source ? ev->tls_source : w[W_NOWHERE]);
 		sb_puts(&sb, "\n");
 	} else {
-		sb_puts(&sb, "- Evidence: none collected (checks that need DNS/TLS evidence are "
-		        "unknown)\n");
+		sb_puts(&sb, w[W_EVIDENCE]);
+		sb_puts(&sb, w[W_NONE]);
 	}
-	sb_printf(&sb, "- Requirements: %zu pass, %zu fail, %zu unknown, %zu waived, "
-	          "%zu not applicable\n\n", r->counts[SC_PASS], r->counts[SC_FAIL],
-	          r->counts[SC_UNKNOWN], r->counts[SC_WAIVED], r->counts[SC_NOT_APPLICABLE]);
+	sb_printf(&sb, "%s%zu %s, %zu %s, %zu %s, %zu %s, %zu %s\n\n", w[W_REQS],
+	          r->counts[SC_PASS], w[W_N_PASS], r->counts[SC_FAIL], w[W_N_FAIL],
+	          r->counts[SC_UNKNOWN], w[W_N_UNKNOWN], r->counts[SC_WAIVED], w[W_N_WAIVED],
+	          r->counts[SC_NOT_APPLICABLE], w[W_N_NA]);
 
-	sb_puts(&sb, "| Requirement | Verdict | Severity | Title |\n|---|---|---|---|\n");
+	sb_puts(&sb, w[W_TABLE]);
 	for (size_t i = 0; i < r->nreqs; i++) {
 		const ev_req *q = &r->reqs[i];
-		sb_printf(&sb, "| %s | %s | %s | ", sc_requirement_id(q->req), verdict_word(q->verdict),
-		          sc_requirement_severity(q->req));
-		md_escape(&sb, sc_requirement_title(q->req, "en"));
+		sb_printf(&sb, "| %s | %s | %s | ", sc_requirement_id(q->req),
+		          verdict_word(w, q->verdict), sc_requirement_severity(q->req));
+		md_escape(&sb, sc_requirement_title(q->req, tl));
 		sb_puts(&sb, " |\n");
 	}
-	sb_puts(&sb, "\n## Findings\n");
+	sb_puts(&sb, w[W_FINDINGS]);
 	for (size_t i = 0; i < r->nreqs; i++) {
 		const ev_req *q = &r->reqs[i];
 		sb_printf(&sb, "\n### %s — ", sc_requirement_id(q->req));
-		md_escape(&sb, sc_requirement_title(q->req, "en"));
-		sb_printf(&sb, " (%s)\n\n", sc_verdict_to_string(q->verdict));
+		md_escape(&sb, sc_requirement_title(q->req, tl));
+		sb_printf(&sb, " (%s)\n\n", verdict_word(w, q->verdict));
 		for (size_t j = 0; j < q->n; j++) {
 			const ev_finding *f = &q->f[j];
-			sb_printf(&sb, "- %s — ", verdict_word(f->verdict));
+			sb_printf(&sb, "- %s — ", verdict_word(w, f->verdict));
 			md_escape(&sb, f->subject);
 			sb_puts(&sb, ": ");
 			md_escape(&sb, f->reason);
 			sb_puts(&sb, "\n");
 			if (f->computation) {
-				sb_puts(&sb, "  - computation: ");
+				sb_puts(&sb, w[W_COMPUTATION]);
 				md_escape(&sb, f->computation);
 				sb_puts(&sb, "\n");
 			}
@@ -100,8 +141,8 @@ sc_report_write_summary_md(const sc_result *r, const char *path, sc_err *err)
 	}
 	if (r->graph && r->graph->ndeps) {
 		const sc_graph *g = r->graph;
-		sb_puts(&sb, "\n## Dependencies observed\n\n| Subject | Kind | Located in | Operator "
-		        "| Controlled by | Declared | Via |\n|---|---|---|---|---|---|---|\n");
+		sb_puts(&sb, w[W_DEPS]);
+		sb_puts(&sb, w[W_DEPTABLE]);
 		for (size_t i = 0; i < g->ndeps; i++) {
 			const gn_dep *d = &g->deps[i];
 			sb_puts(&sb, "| ");
@@ -115,9 +156,9 @@ sc_report_write_summary_md(const sc_result *r, const char *path, sc_err *err)
 				sb_printf(&sb, " (%s)", sc_entity_country(d->controller) ?
 				          sc_entity_country(d->controller) : "?");
 			} else {
-				sb_puts(&sb, "unknown");
+				sb_puts(&sb, w[W_UNKNOWN_CTL]);
 			}
-			sb_printf(&sb, " | %s | ", d->declared ? "yes" : "no");
+			sb_printf(&sb, " | %s | ", d->declared ? w[W_YES] : w[W_NO]);
 			for (size_t k = 0; k < d->nvia; k++) {
 				if (k)
 					sb_puts(&sb, ", ");
@@ -127,16 +168,16 @@ sc_report_write_summary_md(const sc_result *r, const char *path, sc_err *err)
 		}
 	}
 	if (r->nwaivers) {
-		sb_puts(&sb, "\n## Waivers\n\n| Requirement | Subject | Status | Expires | Approved by |\n"
-		        "|---|---|---|---|---|\n");
+		sb_puts(&sb, w[W_WAIVERS]);
+		sb_puts(&sb, w[W_WAIVERTABLE]);
 		for (size_t i = 0; i < r->nwaivers; i++) {
-			const ev_waiver *w = &r->waivers[i];
+			const ev_waiver *wv = &r->waivers[i];
 			sb_puts(&sb, "| ");
-			md_escape(&sb, w->requirement);
+			md_escape(&sb, wv->requirement);
 			sb_puts(&sb, " | ");
-			md_escape(&sb, w->subject);
-			sb_printf(&sb, " | %s | %s | ", ev_waiver_status_names[w->status], w->expires);
-			md_escape(&sb, w->approved_by);
+			md_escape(&sb, wv->subject);
+			sb_printf(&sb, " | %s | %s | ", ev_waiver_status_names[wv->status], wv->expires);
+			md_escape(&sb, wv->approved_by);
 			sb_puts(&sb, " |\n");
 		}
 	}

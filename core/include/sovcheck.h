@@ -274,7 +274,9 @@ typedef struct sc_report_opts {
 
 /* Write findings.json / summary.md into dir atomically. */
 sc_status sc_report_write_json(const sc_result *r, const char *path, sc_err *err);
-sc_status sc_report_write_summary_md(const sc_result *r, const char *path, sc_err *err);
+/* lang: "en" or "fr" (titles, headings and labels; reasons are English). */
+sc_status sc_report_write_summary_md(const sc_result *r, const char *lang, const char *path,
+                                     sc_err *err);
 
 /* Write buf to path atomically: temp file in the same directory, fsync,
  * rename. The file is either the old one or the complete new one. */
@@ -701,6 +703,7 @@ typedef struct sc_tls_opts {
 	unsigned handshake_timeout_ms; /* after connect, incl. STARTTLS; 0 = 10000 */
 	const char *trust_file;        /* PEM roots; NULL and trust_dir NULL: system store */
 	const char *trust_dir;         /* c_rehash'ed directory of roots */
+	unsigned threads;              /* event loops in parallel threads; 0 = 1 */
 } sc_tls_opts;
 
 typedef struct sc_tls_target {
@@ -711,7 +714,7 @@ typedef struct sc_tls_target {
 } sc_tls_target;
 
 /* Capture context: one SSL_CTX and one trust store, reused by every
- * handshake. Not thread-safe: use one context per thread. */
+ * handshake (and by every capture thread). One caller at a time. */
 typedef struct sc_tls sc_tls;
 typedef struct sc_tls_result sc_tls_result;
 typedef struct sc_tls_results sc_tls_results;
