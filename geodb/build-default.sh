@@ -12,8 +12,8 @@
 #
 # Data lands in geodb/data/ (git-ignored, never committed). Idempotent: the
 # packages are installed once (SOVCHECK_GEODB_REFRESH=1 fetches them again)
-# and the database is rebuilt only when it is missing or older than one of
-# its inputs. Without npm data (no network) the database is built from the
+# and the database is rebuilt only when it is missing or its inputs (package
+# versions, this recipe, the sovcheck version) changed. Without npm data (no network) the database is built from the
 # Debian fallback alone, country only. Set SOVCHECK_GEODB_OUT to write
 # elsewhere.
 set -euo pipefail
@@ -98,20 +98,16 @@ if [ ${#inputs[@]} -eq 0 ]; then
 fi
 [ -n "$data_date" ] && args+=(--data-date "$data_date")
 
-# 3. Build unless the database is newer than every input and this recipe.
-if [ -f "$out" ]; then
-	stale=0
-	for f in "${inputs[@]}" "${BASH_SOURCE[0]}"; do
-		if [ "$f" -nt "$out" ]; then
-			stale=1
-			break
-		fi
-	done
-	if [ $stale = 0 ]; then
-		log "$out is up to date"
-		exit 0
-	fi
+# 3. Build unless the database was built from these very inputs: npm gives
+# package files a fixed old date, so the stamp records versions, not times.
+stamp="$out.inputs"
+want=$( { printf '%s\n' "${args[@]}"; cksum < "${BASH_SOURCE[0]}"; "$sovcheck" --version; } )
+if [ -f "$out" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+	log "$out is up to date"
+	exit 0
 fi
 log "building $out from ${#inputs[@]} inputs"
+rm -f "$stamp"
 "$sovcheck" geodb build "${args[@]}" -o "$out" >&2
+printf '%s\n' "$want" > "$stamp"
 log "done: $("$sovcheck" geodb info "$out" | sed -n 's/^networks: *//p') networks"
