@@ -33,6 +33,7 @@
 #define SC_MAX_CERT_SANS          1024u    /* SAN entries kept per certificate */
 #define SC_MAX_CERT_URLS          16u      /* AIA / CRL DP URLs kept per kind */
 #define SC_MAX_TLS_JOBS           4096u    /* concurrent handshakes */
+#define SC_MAX_TLS_THREADS        64u      /* capture event loops */
 #define SC_MAX_SMTP_REPLY_BYTES   4096u    /* SMTP reply before STARTTLS */
 
 /* MMDB. */

@@ -2,9 +2,11 @@
  * tls.c — TLS chain capture with OpenSSL, the PEM-file source, and the
  * capture result (accessors, JSON).
  *
- * Capture runs every handshake of a batch in one epoll event loop: sockets
- * and SSL objects are non-blocking, at most opts.jobs connections are open
- * at once, and each has a connect deadline and then a handshake deadline
+ * Capture runs every handshake of a batch in an epoll event loop (or in
+ * opts.threads loops, one per thread, each with an interleaved share of the
+ * targets): sockets and SSL objects are non-blocking, at most opts.jobs
+ * connections are open at once, and each has a connect deadline and then a
+ * handshake deadline
  * (which also covers the SMTP dialogue before STARTTLS, RFC 3207). One
  * SSL_CTX and one trust store serve every handshake: the per-connection
  * cost is then OpenSSL's SSL object and the handshake itself.
@@ -17,6 +19,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdarg.h>
@@ -51,7 +54,7 @@ struct sc_tls {
 	X509_STORE *store;          /* borrowed from ctx */
 	X509_STORE_CTX *vctx;       /* reused by every verification */
 	EVP_MD *sha256;             /* fetched once */
-	unsigned jobs, connect_ms, handshake_ms;
+	unsigned jobs, connect_ms, handshake_ms, threads;
 };
 
 struct sc_tls_results {
@@ -188,11 +191,15 @@ sc_tls_new(const sc_tls_opts *opts, sc_tls **ret, sc_err *err)
 	if (opts->jobs > SC_MAX_TLS_JOBS)
 		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "tls-jobs",
 		                "at most %u concurrent handshakes", SC_MAX_TLS_JOBS);
+	if (opts->threads > SC_MAX_TLS_THREADS)
+		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "tls-threads",
+		                "at most %u capture threads", SC_MAX_TLS_THREADS);
 	sc_status st = SC_ERR_NOMEM;
 	sc_tls *t = calloc(1, sizeof(*t));
 	if (t == NULL)
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	t->jobs = opts->jobs ? opts->jobs : DEFAULT_JOBS;
+	t->threads = opts->threads ? opts->threads : 1;
 	t->connect_ms = opts->connect_timeout_ms ? opts->connect_timeout_ms : DEFAULT_CONNECT_MS;
 	t->handshake_ms = opts->handshake_timeout_ms ? opts->handshake_timeout_ms : DEFAULT_HANDSHAKE_MS;
 
@@ -425,8 +432,8 @@ vcache_slot(struct vcache *vc, const char *key)
  * when a certificate cannot be analysed. Returns SC_ERR_NOMEM or SC_OK.
  */
 static sc_status
-result_set_chain(sc_tls *t, sc_tls_result *r, X509 *const *chain, size_t n, int64_t at,
-                 struct vcache *vc)
+result_set_chain(sc_tls *t, X509_STORE_CTX *vctx, sc_tls_result *r, X509 *const *chain,
+                 size_t n, int64_t at, struct vcache *vc)
 {
 	STACK_OF(X509) *built = NULL;
 	char *key = NULL;
@@ -460,7 +467,7 @@ result_set_chain(sc_tls *t, sc_tls_result *r, X509 *const *chain, size_t n, int6
 		if (slot->built != NULL && (built = X509_chain_up_ref(slot->built)) == NULL)
 			goto out;
 	} else {
-		st = x509_verify(t->store, t->vctx, chain, n, at, &r->verify_code, &built);
+		st = x509_verify(t->store, vctx, chain, n, at, &r->verify_code, &built);
 		if (st != SC_OK)
 			goto out;
 		st = SC_ERR_NOMEM;
@@ -541,6 +548,7 @@ struct loop {
 	struct conn *conns;
 	size_t active;
 	struct vcache vc;
+	X509_STORE_CTX *vctx;       /* this loop's verification context */
 };
 
 static uint64_t
@@ -708,7 +716,7 @@ handshake_done(struct loop *l, struct conn *c)
 	X509 *chain[SC_MAX_CHAIN_CERTS];
 	for (size_t i = 0; i < n; i++)
 		chain[i] = sk_X509_value(sk, (int)i);
-	if (result_set_chain(l->t, r, chain, n, (int64_t)time(NULL), &l->vc) != SC_OK)
+	if (result_set_chain(l->t, l->vctx, r, chain, n, (int64_t)time(NULL), &l->vc) != SC_OK)
 		set_reason(r, SC_TLS_INTERNAL, "out of memory");
 	conn_finish(l, c);
 }
@@ -1069,27 +1077,39 @@ conn_start(struct loop *l, struct conn *c, sc_tls_result *r, const sc_tls_target
 	return true;
 }
 
-sc_status
-sc_tls_capture(sc_tls *t, const sc_tls_target *targets, size_t n,
-               sc_tls_results **ret, sc_err *err)
+/*
+ * One event loop: the targets first, first + stride, first + 2 x stride…
+ * (a shard), their results in the same places of results[]. Shards share
+ * the SSL_CTX and the trust store (both safe to use from several threads)
+ * and own everything else: epoll, connections, the verification context
+ * and cache.
+ */
+struct shard {
+	sc_tls *t;
+	const sc_tls_target *targets;
+	sc_tls_result *results;
+	size_t first, stride, count;
+	size_t jobs;
+	sc_status st;
+	sc_err err;
+};
+
+static sc_status
+shard_run(struct shard *sh)
 {
+	sc_tls *t = sh->t;
 	struct loop l = { .t = t, .ep = -1 };
 	sc_status st = SC_ERR_NOMEM;
-	size_t jobs = 0;
-	sc_tls_results *rs = calloc(1, sizeof(*rs));
-	if (rs == NULL)
-		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
-	if (n > 0 && (rs->r = calloc(n, sizeof(*rs->r))) == NULL)
-		goto nomem;
-	rs->n = n;
-	jobs = t->jobs < n ? t->jobs : n;
+	sc_err *err = &sh->err;
+	size_t jobs = sh->jobs < sh->count ? sh->jobs : sh->count;
 	if (jobs == 0)
-		goto done;
+		return SC_OK;
 	l.conns = calloc(jobs, sizeof(*l.conns));
-	if (l.conns == NULL)
+	l.vctx = X509_STORE_CTX_new();
+	if (l.conns == NULL || l.vctx == NULL)
 		goto nomem;
 	/* Room for every target's chain at half load, up to 2^23 chains. */
-	for (l.vc.cap = 16; l.vc.cap < 2 * n && l.vc.cap < ((size_t)1 << 24); l.vc.cap *= 2)
+	for (l.vc.cap = 16; l.vc.cap < 2 * sh->count && l.vc.cap < ((size_t)1 << 24); l.vc.cap *= 2)
 		;
 	if ((l.vc.e = calloc(l.vc.cap, sizeof(*l.vc.e))) == NULL)
 		goto nomem;
@@ -1100,13 +1120,14 @@ sc_tls_capture(sc_tls *t, const sc_tls_target *targets, size_t n,
 	}
 	size_t next = 0;
 	struct epoll_event evs[256];
-	while (next < n || l.active > 0) {
-		for (size_t s = 0; s < jobs && next < n; s++) {
+	while (next < sh->count || l.active > 0) {
+		for (size_t s = 0; s < jobs && next < sh->count; s++) {
 			if (l.conns[s].in_use)
 				continue;
 			bool nomem = false;
-			sc_tls_result *r = &rs->r[next];
-			const sc_tls_target *tg = &targets[next];
+			size_t idx = sh->first + next * sh->stride;
+			sc_tls_result *r = &sh->results[idx];
+			const sc_tls_target *tg = &sh->targets[idx];
 			next++;
 			if (!result_init(r, tg, &nomem)) {
 				if (nomem)
@@ -1152,9 +1173,6 @@ sc_tls_capture(sc_tls *t, const sc_tls_target *targets, size_t n,
 			conn_finish(&l, c);
 		}
 	}
-done:
-	*ret = rs;
-	rs = NULL;
 	st = SC_OK;
 	goto out;
 nomem:
@@ -1169,6 +1187,76 @@ out:
 	if (l.ep >= 0)
 		close(l.ep);
 	vcache_free(&l.vc);
+	X509_STORE_CTX_free(l.vctx);
+	return st;
+}
+
+static void *
+shard_thread(void *arg)
+{
+	struct shard *sh = arg;
+	sh->st = shard_run(sh);
+	ERR_clear_error();
+	return NULL;
+}
+
+sc_status
+sc_tls_capture(sc_tls *t, const sc_tls_target *targets, size_t n,
+               sc_tls_results **ret, sc_err *err)
+{
+	sc_status st = SC_ERR_NOMEM;
+	size_t nth = t->threads < n ? t->threads : (n > 0 ? n : 1);
+	struct shard *sh = calloc(nth, sizeof(*sh));
+	pthread_t *tid = calloc(nth, sizeof(*tid));
+	bool *started = calloc(nth, sizeof(*started));
+	sc_tls_results *rs = calloc(1, sizeof(*rs));
+	if (rs == NULL || sh == NULL || tid == NULL || started == NULL ||
+	    (n > 0 && (rs->r = calloc(n, sizeof(*rs->r))) == NULL)) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
+	}
+	rs->n = n;
+	/* Interleaved shards, so that slow targets listed together spread
+	 * over every loop; jobs are divided between the loops. */
+	for (size_t k = 0; k < nth; k++) {
+		sh[k].t = t;
+		sh[k].targets = targets;
+		sh[k].results = rs->r;
+		sh[k].first = k;
+		sh[k].stride = nth;
+		sh[k].count = n > k ? (n - k + nth - 1) / nth : 0;
+		sh[k].jobs = (t->jobs + nth - 1) / nth;
+	}
+	for (size_t k = 1; k < nth; k++) {
+		if (pthread_create(&tid[k], NULL, shard_thread, &sh[k]) != 0) {
+			/* No thread: that shard runs here, after the first. */
+			continue;
+		}
+		started[k] = true;
+	}
+	sh[0].st = shard_run(&sh[0]);
+	for (size_t k = 1; k < nth; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			sh[k].st = shard_run(&sh[k]);
+	}
+	st = SC_OK;
+	for (size_t k = 0; k < nth && st == SC_OK; k++) {
+		if (sh[k].st != SC_OK) {
+			st = sh[k].st;
+			if (err != NULL)
+				*err = sh[k].err;
+		}
+	}
+	if (st != SC_OK)
+		goto out;
+	*ret = rs;
+	rs = NULL;
+out:
+	free(sh);
+	free(tid);
+	free(started);
 	sc_tls_results_free(rs);
 	return st;
 }
@@ -1245,7 +1333,7 @@ sc_tls_pem_load(sc_tls *t, const char *path, const char *host, int64_t at,
 		set_reason(r, SC_TLS_CHAIN_TOO_LONG,
 		           "%zu certificates in the file, the first %u are kept", total,
 		           SC_MAX_CHAIN_CERTS);
-	st = result_set_chain(t, r, chain, n, r->observed, NULL);
+	st = result_set_chain(t, t->vctx, r, chain, n, r->observed, NULL);
 	if (st != SC_OK)
 		goto nomem;
 ok:

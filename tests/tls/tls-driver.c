@@ -7,7 +7,7 @@
  *   tls-driver [options] --pem PATH [HOST]
  *   tls-driver [options] --evidence FILE   (a JSON array this driver printed)
  *
- * Options: --jobs N, --connect-timeout MS, --handshake-timeout MS,
+ * Options: --jobs N, --threads N, --connect-timeout MS, --handshake-timeout MS,
  * --trust FILE, --registry DIR, --targets FILE (one TARGET a line),
  * --repeat N, --summary, --at UNIXTIME (PEM source).
  */
@@ -72,7 +72,7 @@ parse_target(char *s, sc_tls_target *t)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: tls-driver [--jobs N] [--connect-timeout MS] "
+	fprintf(stderr, "usage: tls-driver [--jobs N] [--threads N] [--connect-timeout MS] "
 	        "[--handshake-timeout MS] [--trust FILE] [--registry PATH] [--targets FILE] "
 	        "[--repeat N] [--summary] [--at T] (TARGET... | --pem PATH [HOST] | --evidence FILE)\n");
 	return 64;
@@ -141,6 +141,8 @@ main(int argc, char **argv)
 		i++;
 		if (strcmp(o, "--jobs") == 0 && parse_ulong(a, 100000, &v))
 			opts.jobs = (unsigned)v;
+		else if (strcmp(o, "--threads") == 0 && parse_ulong(a, 1000, &v))
+			opts.threads = (unsigned)v;
 		else if (strcmp(o, "--connect-timeout") == 0 && parse_ulong(a, 600000, &v))
 			opts.connect_timeout_ms = (unsigned)v;
 		else if (strcmp(o, "--handshake-timeout") == 0 && parse_ulong(a, 600000, &v))

@@ -5,7 +5,7 @@
 # answered, nothing listening, a chain of 50 certificates and one larger
 # than the certificate message limit, SMTP servers that refuse or abuse
 # STARTTLS. Each must end as a result with the right reason, within the
-# timeouts.
+# timeouts (three capture threads share the batch).
 . "$SOVCHECK_SRCDIR/tests/tls/lib.sh"
 "$HERE/pki.sh" "$T/pki"
 
@@ -26,7 +26,7 @@ PIDS="$PIDS $!"
 wait_ports 23040 23041
 
 start=$(date +%s)
-"$DRIVER" --jobs 16 --connect-timeout 1000 --handshake-timeout 1500 \
+"$DRIVER" --jobs 16 --threads 3 --connect-timeout 1000 --handshake-timeout 1500 \
 	--trust "$T/pki/roots.pem" \
 	h.test@127.0.0.1:23020 h.test@127.0.0.1:23021 h.test@127.0.0.1:23022 \
 	h.test@127.0.0.1:23023 h.test@127.0.0.1:23024 h.test@127.0.0.1:23025 \
