@@ -3,14 +3,15 @@
 # (geodb/build-default.sh): cloud regions and European hosters answer with
 # the country and AS the public data gives them. The expectations were
 # read from the source data (ip-location-db asn CSV for the AS,
-# geo-whois-asn-country for the country). Skipped (77) only when the
-# default database has not been built.
+# geo-whois-asn-country for the country). When the default database has not
+# been built the test fails and says how to build it (the setup builds it
+# before the tests).
 set -eu
 : "${SOVCHECK_SRCDIR:?}" "${GEO_LOOKUP:?}"
 db="$SOVCHECK_SRCDIR/geodb/data/sovcheck-default.mmdb"
 if [ ! -f "$db" ]; then
-	echo "no default database at $db: run geodb/build-default.sh first"
-	exit 77
+	echo "FAIL: no default database at $db: run geodb/build-default.sh first (scripts/setup.sh test does it before the tests)"
+	exit 1
 fi
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
