@@ -241,6 +241,16 @@ sc_tls_new(const sc_tls_opts *opts, sc_tls **ret, sc_err *err)
 		st = openssl_err(err, "cannot create the socket BIO");
 		goto out;
 	}
+	/* OpenSSL computes a certificate's extension cache (key identifiers,
+	 * flags) on first use; do it now for every root, so that capture
+	 * threads only ever read the shared store. */
+	STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(t->store);
+	for (int i = 0; i < sk_X509_OBJECT_num(objs); i++) {
+		X509 *x = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
+		if (x != NULL)
+			(void)X509_check_purpose(x, -1, 0);
+	}
+	ERR_clear_error();
 	t->vctx = X509_STORE_CTX_new();
 	t->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
 	if (t->vctx == NULL || t->sha256 == NULL) {
