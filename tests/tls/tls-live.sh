@@ -52,6 +52,10 @@ $(server self.test self.test)
 $(server incomplete.test incomplete.test)
 $(server wrong.test eu.test)
     server {
+        listen 127.0.0.1:$P13 ssl default_server;
+        ssl_reject_handshake on;
+    }
+    server {
         listen 127.0.0.1:$P12 ssl default_server;
         ssl_protocols TLSv1.2;
         ssl_certificate $T/pki/eu.test.chain.pem;
@@ -110,6 +114,7 @@ set -- le.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P13 gs.test@127.0.0.1:$P13 \
 	dc.test@127.0.0.1:$P13 expired.test@127.0.0.1:$P13 self.test@127.0.0.1:$P13 \
 	incomplete.test@127.0.0.1:$P13 wrong.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P12 \
 	mx.test@127.0.0.1:$PSMTP/smtp mx.test@127.0.0.1:$PSMTPBAD/smtp
+set -- "$@" unknown.test@127.0.0.1:$P13
 [ $V6 = yes ] && set -- "$@" "eu.test@[::1]:$P6"
 "$DRIVER" --jobs 4 --connect-timeout 3000 --handshake-timeout 5000 \
 	--trust "$T/pki/roots.pem" --registry "$T/registry" "$@" > "$T/live.json"
@@ -189,13 +194,17 @@ python3 "$HERE/expect.py" "$T/live.json" <<EXP
 9 chain.0.subject CN=mx.test
 10 status starttls_failed
 10 #chain 0
+# a name the server does not serve: refused with an alert (RFC 6066 §3)
+11 status handshake_failed
+11 detail error:0A000458:SSL routines::tlsv1 unrecognized name
+11 #chain 0
 EXP
 
 if [ $V6 = yes ]; then
 	python3 "$HERE/expect.py" "$T/live.json" <<EXP
-11 status ok
-11 address ::1
-11 verify.ok true
+12 status ok
+12 address ::1
+12 verify.ok true
 EXP
 fi
 
@@ -248,7 +257,7 @@ done
 python3 - "$T/live.json" "$T/again.json" <<'PY'
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:])
-assert len(a) == len(b) and len(a) >= 11
+assert len(a) == len(b) and len(a) >= 12
 for x, y in zip(a, b):
     assert x == y, "differs for %s:%s" % (x["host"], x["port"])
 print("evidence round trip: %d results identical" % len(a))
