@@ -321,6 +321,20 @@ cmd_check(int argc, char **argv)
 		rc = cli_exit_for(st);
 		goto out;
 	}
+	for (size_t i = 0; geo && !quiet && i < sc_geo_db_count(geo); i++) {
+		long age = sc_geo_db_age_days(geo, i, eo.year, eo.month, eo.day);
+		char dd[11];
+		sc_geo_db_data_date(geo, i, dd);
+		if (age > SC_GEO_STALE_DAYS)
+			fprintf(stderr, "sovcheck: warning: %s holds data of %s, %ld days old at %s: "
+			        "locations may be out of date (rebuild it: geodb/build-default.sh)\n",
+			        sc_geo_db_label(geo, i), dd, age, date);
+	}
+	if ((st = sc_result_set_sources(res, geo, reg, &err)) != SC_OK) {
+		cli_print_err(&err);
+		rc = cli_exit_for(st);
+		goto out;
+	}
 	if (outdir) {
 		char fp[4096];
 		if (ensure_dir(outdir) != 0) {

@@ -1455,6 +1455,12 @@ sc_result_free(sc_result *r)
 		free(r->waivers[i].approved_by);
 	}
 	free(r->waivers);
+	for (size_t i = 0; i < r->ngeodbs; i++) {
+		free(r->geodbs[i].label);
+		free(r->geodbs[i].type);
+		free(r->geodbs[i].description);
+	}
+	free(r->geodbs);
 	free(r->service);
 	free(r->provider);
 	free(r->pack_id);
@@ -1556,4 +1562,37 @@ sc_result_print_findings(const sc_result *r, const char *id, FILE *out)
 				fprintf(out, "                   computation: %s\n", f->computation);
 		}
 	}
+}
+
+sc_status
+sc_result_set_sources(sc_result *r, const sc_geo *geo, const sc_registry *reg, sc_err *err)
+{
+	int y, m, d;
+	if (!sc_date_parse(r->date, &y, &m, &d))
+		return util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "date", "result without a date");
+	size_t n = geo ? sc_geo_db_count(geo) : 0;
+	if (n > 0) {
+		ev_geodb *g = calloc(n, sizeof(*g));
+		if (g == NULL)
+			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		r->geodbs = g;
+		for (size_t i = 0; i < n; i++) {
+			g[i].label = util_strdup0(sc_geo_db_label(geo, i));
+			g[i].type = util_strdup0(sc_geo_db_type(geo, i));
+			g[i].description = util_strdup0(sc_geo_db_description(geo, i));
+			sc_geo_db_build_date(geo, i, g[i].build_date);
+			sc_geo_db_data_date(geo, i, g[i].data_date);
+			g[i].age_days = sc_geo_db_age_days(geo, i, y, m, d);
+			g[i].stale = g[i].age_days > SC_GEO_STALE_DAYS;
+			r->ngeodbs++;
+			if (g[i].label == NULL)
+				return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		}
+	}
+	if (reg) {
+		r->has_registry = true;
+		r->registry_entities = sc_registry_count(reg);
+		sc_registry_reviewed(reg, r->registry_oldest, r->registry_newest);
+	}
+	return SC_OK;
 }

@@ -41,6 +41,14 @@ typedef struct ev_waiver {
 	ev_waiver_status status;
 } ev_waiver;
 
+/* A geolocation database the result's locations came from. */
+typedef struct ev_geodb {
+	char *label, *type, *description;
+	char build_date[11], data_date[11];
+	long age_days;
+	bool stale;
+} ev_geodb;
+
 struct sc_result {
 	char *service;
 	char *provider;
@@ -54,6 +62,11 @@ struct sc_result {
 	ev_waiver *waivers;
 	size_t nwaivers;
 	size_t counts[SC_VERDICT_COUNT];
+	ev_geodb *geodbs;
+	size_t ngeodbs;
+	bool has_registry;
+	size_t registry_entities;
+	char registry_oldest[11], registry_newest[11];
 };
 
 /* Rank for "worst of": fail > unknown > waived > pass > not_applicable. */

@@ -156,6 +156,39 @@ findings_json(const sc_result *r)
 	set(&b, root, "dependencies", deps);
 	set(&b, root, "risks", json_array());
 
+	json_t *src = json_object(), *gl = json_array();
+	for (size_t i = 0; gl && i < r->ngeodbs; i++) {
+		const ev_geodb *gd = &r->geodbs[i];
+		json_t *o = json_object();
+		if (o == NULL) {
+			b.oom = true;
+			break;
+		}
+		set(&b, o, "file", jstr(&b, gd->label));
+		set(&b, o, "type", gd->type ? jstr(&b, gd->type) : json_null());
+		set(&b, o, "build_date", jstr(&b, gd->build_date));
+		set(&b, o, "data_date", jstr(&b, gd->data_date));
+		set(&b, o, "age_days", json_integer(gd->age_days));
+		set(&b, o, "stale", json_boolean(gd->stale));
+		set(&b, o, "attribution", gd->description ? jstr(&b, gd->description) : json_null());
+		push(&b, gl, o);
+	}
+	if (src) {
+		set(&b, src, "geodb", gl);
+		if (r->has_registry) {
+			json_t *rg = json_object();
+			if (rg) {
+				set(&b, rg, "entities", json_integer((json_int_t)r->registry_entities));
+				set(&b, rg, "reviewed_oldest", jstr(&b, r->registry_oldest));
+				set(&b, rg, "reviewed_newest", jstr(&b, r->registry_newest));
+			}
+			set(&b, src, "registry", rg);
+		} else {
+			set(&b, src, "registry", json_null());
+		}
+	}
+	set(&b, root, "data_sources", src);
+
 	json_t *ws = json_array();
 	for (size_t i = 0; ws && i < r->nwaivers; i++) {
 		const ev_waiver *w = &r->waivers[i];

@@ -34,7 +34,7 @@ md_escape(strbuf *sb, const char *s)
 enum {
 	W_TITLE, W_PROVIDER, W_PACK, W_VERSION, W_DATE, W_EVIDENCE, W_NONE, W_DNS, W_TLS, W_NOWHERE,
 	W_REQS, W_N_PASS, W_N_FAIL, W_N_UNKNOWN, W_N_WAIVED, W_N_NA, W_TABLE, W_FINDINGS, W_COMPUTATION, W_DEPS, W_DEPTABLE, W_YES, W_NO,
-	W_UNKNOWN_CTL, W_WAIVERS, W_WAIVERTABLE, W_PASS, W_FAIL, W_UNKNOWN, W_WAIVED, W_NA,
+	W_UNKNOWN_CTL, W_WAIVERS, W_WAIVERTABLE, W_SOURCES, W_GEODB, W_BUILT, W_DATA, W_STALE, W_PASS, W_FAIL, W_UNKNOWN, W_WAIVED, W_NA,
 	W_COUNT
 };
 static const char *const words_en[W_COUNT] = {
@@ -48,6 +48,8 @@ static const char *const words_en[W_COUNT] = {
 	"| Subject | Kind | Located in | Operator | Controlled by | Declared | Via |\n"
 	"|---|---|---|---|---|---|---|\n", "yes", "no", "unknown", "\n## Waivers\n\n",
 	"| Requirement | Subject | Status | Expires | Approved by |\n|---|---|---|---|---|\n",
+	"\n## Data sources\n\n", "- Geolocation database ", "built", "data of",
+	"**older than 90 days: locations may be out of date**",
 	"pass", "**FAIL**", "unknown", "waived", "n/a",
 };
 static const char *const words_fr[W_COUNT] = {
@@ -61,6 +63,8 @@ static const char *const words_fr[W_COUNT] = {
 	"| Sujet | Type | Localisé en | Opérateur | Contrôlé par | Déclaré | Via |\n"
 	"|---|---|---|---|---|---|---|\n", "oui", "non", "inconnu", "\n## Dérogations\n\n",
 	"| Exigence | Sujet | État | Échéance | Approuvée par |\n|---|---|---|---|---|\n",
+	"\n## Sources des données\n\n", "- Base de géolocalisation ", "construite le",
+	"données du", "**plus de 90 jours : les localisations peuvent être périmées**",
 	"conforme", "**NON CONFORME**", "indéterminé", "dérogé", "sans objet",
 };
 
@@ -179,6 +183,36 @@ sc_report_write_summary_md(const sc_result *r, const char *lang, const char *pat
 			sb_printf(&sb, " | %s | %s | ", ev_waiver_status_names[wv->status], wv->expires);
 			md_escape(&sb, wv->approved_by);
 			sb_puts(&sb, " |\n");
+		}
+	}
+	if (r->ngeodbs || r->has_registry) {
+		sb_puts(&sb, w[W_SOURCES]);
+		for (size_t i = 0; i < r->ngeodbs; i++) {
+			const ev_geodb *g = &r->geodbs[i];
+			sb_puts(&sb, w[W_GEODB]);
+			md_escape(&sb, g->label);
+			sb_printf(&sb, " (%s %s, %s %s, %ld d)", w[W_BUILT], g->build_date, w[W_DATA],
+			          g->data_date, g->age_days);
+			if (g->stale)
+				sb_printf(&sb, " %s", w[W_STALE]);
+			if (g->description && *g->description) {
+				sb_puts(&sb, ": ");
+				md_escape(&sb, g->description);
+			}
+			sb_puts(&sb, "\n");
+		}
+		if (r->has_registry) {
+			char line[256];
+			/* The format comes from our own table, not from input. */
+			if (fr)
+				snprintf(line, sizeof(line), "- Registre des entités : %zu organisations, "
+				         "faits revus entre le %s et le %s\n", r->registry_entities,
+				         r->registry_oldest, r->registry_newest);
+			else
+				snprintf(line, sizeof(line), "- Entity registry: %zu organisations, facts "
+				         "reviewed between %s and %s\n", r->registry_entities,
+				         r->registry_oldest, r->registry_newest);
+			sb_puts(&sb, line);
 		}
 	}
 	if (sb.oom) {

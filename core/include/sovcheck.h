@@ -260,6 +260,13 @@ void sc_result_free(sc_result *r);
 size_t sc_result_count(const sc_result *r, sc_verdict v);
 /* Exit code per DESIGN §3: 0 all pass, 1 any fail, 2 unknown but no fail. */
 int sc_result_exit_code(const sc_result *r);
+/* Record where the attribution data came from, for the reports (DESIGN §5):
+ * each geolocation database with its licence attribution, build and data
+ * dates and whether its data is older than SC_GEO_STALE_DAYS at the
+ * evaluation date; the registry's size and review dates. geo and reg may
+ * be NULL (nothing recorded for them). */
+sc_status sc_result_set_sources(sc_result *r, const sc_geo *geo, const sc_registry *reg,
+                                sc_err *err);
 /* Verdict of one requirement; SC_ERR_NOTFOUND if the pack has no such id. */
 sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
 /* Print the findings of one requirement as indented text lines. */
