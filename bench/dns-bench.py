@@ -138,7 +138,7 @@ def main():
 
         perf_file = lab.write("perf.txt", dig_in)
         wall, r = timed(["dnsperf", "-s", "127.0.0.1", "-p", str(pu), "-d", perf_file,
-                         "-n", "5", "-c", "8", "-q", "1000", "-t", "2"])
+                         "-n", "5", "-c", "32", "-q", "2000", "-T", "2", "-t", "2"])
         qps = re.search(r"Queries per second:\s+([\d.]+)", r.stdout)
         lost = re.search(r"Queries lost:\s+(\d+)", r.stdout)
         ceiling = 0.0
