@@ -1479,6 +1479,7 @@ cert_json(const sc_cert *c)
 	jset(o, "self_signed", json_boolean(c->self_signed), &ok);
 	jset(o, "ca", json_boolean(c->is_ca), &ok);
 	jset(o, "from_store", json_boolean(c->from_store), &ok);
+	jset(o, "truncated", json_boolean(c->truncated), &ok);
 	for (int k = 0; k < X509_URL_KINDS; k++) {
 		json_t *a = json_array();
 		for (size_t i = 0; a != NULL && i < c->n_urls[k]; i++)

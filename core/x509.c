@@ -279,8 +279,12 @@ analyse_sans(sc_cert *c)
 		return true;
 	}
 	int n = sk_GENERAL_NAME_num(gens);
-	for (int i = 0; i < n && c->n_sans < SC_MAX_CERT_SANS; i++) {
+	for (int i = 0; i < n; i++) {
 		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+		if (c->n_sans == SC_MAX_CERT_SANS) {
+			c->truncated = true;
+			break;
+		}
 		char *s = NULL;
 		if (g->type == GEN_DNS) {
 			s = clean_bytes(ASN1_STRING_get0_data(g->d.dNSName),
@@ -309,8 +313,12 @@ analyse_sans(sc_cert *c)
 static bool
 push_uri(sc_cert *c, int kind, const GENERAL_NAME *g)
 {
-	if (g == NULL || g->type != GEN_URI || c->n_urls[kind] >= SC_MAX_CERT_URLS)
+	if (g == NULL || g->type != GEN_URI)
 		return true;
+	if (c->n_urls[kind] >= SC_MAX_CERT_URLS) {
+		c->truncated = true;
+		return true;
+	}
 	char *s = clean_bytes(ASN1_STRING_get0_data(g->d.uniformResourceIdentifier),
 	                      (size_t)ASN1_STRING_length(g->d.uniformResourceIdentifier));
 	return push_str(&c->urls[kind], &c->n_urls[kind], s);
@@ -679,6 +687,7 @@ const char *sc_cert_serial(const sc_cert *c) { return c->serial; }
 bool sc_cert_self_signed(const sc_cert *c) { return c->self_signed; }
 bool sc_cert_is_ca(const sc_cert *c) { return c->is_ca; }
 bool sc_cert_from_store(const sc_cert *c) { return c->from_store; }
+bool sc_cert_truncated(const sc_cert *c) { return c->truncated; }
 
 size_t
 sc_cert_url_count(const sc_cert *c, sc_cert_dep_kind k)

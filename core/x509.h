@@ -19,6 +19,7 @@ struct sc_cert {
 	X509 *x509;              /* owned reference */
 	bool from_store;
 	bool self_signed, is_ca;
+	bool truncated;          /* SANs or URLs beyond the limits dropped */
 	char *subject, *issuer;  /* RFC 4514 */
 	char *subj_cn, *subj_o, *subj_ou, *subj_c;
 	char *iss_cn, *iss_o, *iss_ou, *iss_c;

@@ -816,6 +816,8 @@ const char *sc_cert_serial(const sc_cert *c);         /* hex */
 bool sc_cert_self_signed(const sc_cert *c);
 bool sc_cert_is_ca(const sc_cert *c);
 bool sc_cert_from_store(const sc_cert *c);            /* added by the trust store */
+/* SANs or URLs beyond SC_MAX_CERT_SANS / SC_MAX_CERT_URLS were not kept. */
+bool sc_cert_truncated(const sc_cert *c);
 /* URLs of kind k in the certificate (AIA OCSP / CA issuers, CRL DP). */
 size_t sc_cert_url_count(const sc_cert *c, sc_cert_dep_kind k);
 const char *sc_cert_url(const sc_cert *c, sc_cert_dep_kind k, size_t i);

@@ -201,6 +201,28 @@ START_TEST(analysis_reads_names_sans_key_and_urls)
 }
 END_TEST
 
+START_TEST(sans_beyond_the_limit_are_flagged)
+{
+	size_t cap = (SC_MAX_CERT_SANS + 10) * 24;
+	char *san = malloc(cap);
+	size_t off = 0;
+	for (unsigned i = 0; i < SC_MAX_CERT_SANS + 10; i++)
+		off += (size_t)snprintf(san + off, cap - off, "%sDNS:n%u.example", i ? "," : "", i);
+	struct spec s = { "many.example", NULL, NULL, false, 0, 3600, san, NULL, NULL };
+	X509 *x = mk_cert(&s, leaf_key, root, root_key);
+	sc_cert *c = NULL;
+	ck_assert_int_eq(x509_cert_new(x, NULL, &c), SC_OK);
+	ck_assert_uint_eq(sc_cert_san_count(c), SC_MAX_CERT_SANS);
+	ck_assert(sc_cert_truncated(c));
+	x509_cert_free(c);
+	ck_assert_int_eq(x509_cert_new(leaf, NULL, &c), SC_OK);
+	ck_assert(!sc_cert_truncated(c));
+	x509_cert_free(c);
+	X509_free(x);
+	free(san);
+}
+END_TEST
+
 START_TEST(analysis_reads_rsa_keys)
 {
 	EVP_PKEY *k = EVP_RSA_gen(2048);
@@ -745,6 +767,7 @@ suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, analysis_reads_names_sans_key_and_urls);
 	tcase_add_test(tc, analysis_reads_rsa_keys);
+	tcase_add_test(tc, sans_beyond_the_limit_are_flagged);
 	tcase_add_test(tc, dn_specials_and_control_bytes_are_escaped);
 	tcase_add_loop_test(tc, url_host_is_extracted_or_refused, 0,
 	                    (int)(sizeof(url_cases) / sizeof(url_cases[0])));
