@@ -141,8 +141,6 @@ sc_dns_result_to_json(const sc_dns_result *res)
 
 /* ------------------------------------------------------------ loading */
 
-#define MAX_SOURCES 64u   /* answers per name in a bundle */
-
 struct jload {
 	sc_dns_result *res;
 	sc_err *err;
@@ -456,7 +454,7 @@ load_entry(struct jload *L, const json_t *o)
 	size_t i;
 	if ((st = jarray(L, o, "want", 2, &want)) != SC_OK ||
 	    (st = jarray(L, o, "via", SC_MAX_DNS_NAMES, &via)) != SC_OK ||
-	    (st = jarray(L, o, "answers", MAX_SOURCES, &answers)) != SC_OK)
+	    (st = jarray(L, o, "answers", DNS_MAX_SOURCES, &answers)) != SC_OK)
 		return st;
 	if (json_array_size(answers) == 0 || (literal && json_array_size(answers) != 1))
 		return jfail(L, SC_ERR_INVALID, "wrong number of answers");

@@ -231,6 +231,9 @@ sc_dns_add_resolver(sc_dns *dns, const char *addr, sc_err *err)
 		                addr ? addr : "");
 	char label[96];
 	snprintf(label, sizeof(label), "resolver %s", sv.text);
+	if (dns->nsources >= DNS_MAX_SOURCES)
+		return util_err(err, SC_ERR_LIMIT, "", 0, 0, "dns-sources",
+		                "more than %u DNS sources", DNS_MAX_SOURCES);
 	struct dns_source *s = source_add(dns, DNS_SRC_RESOLVER, label);
 	if (s == NULL)
 		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
@@ -295,6 +298,9 @@ sc_dns_add_system(sc_dns *dns, const char *path, sc_err *err)
 			return util_err(err, SC_ERR_INTERNAL, path, 0, 0, "dns", "default server");
 		ns = 1;
 	}
+	if (dns->nsources >= DNS_MAX_SOURCES)
+		return util_err(err, SC_ERR_LIMIT, path, 0, 0, "dns-sources",
+		                "more than %u DNS sources", DNS_MAX_SOURCES);
 	struct dns_source *s = source_add(dns, DNS_SRC_SYSTEM, "system");
 	if (s == NULL)
 		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "dns", "out of memory");
@@ -311,6 +317,9 @@ sc_dns_add_zone(sc_dns *dns, const char *path, sc_err *err)
 		if (dns->sources[i].kind == DNS_SRC_ZONES)
 			s = &dns->sources[i];
 	if (s == NULL) {
+		if (dns->nsources >= DNS_MAX_SOURCES)
+			return util_err(err, SC_ERR_LIMIT, path, 0, 0, "dns-sources",
+			                "more than %u DNS sources", DNS_MAX_SOURCES);
 		s = source_add(dns, DNS_SRC_ZONES, "zones");
 		if (s == NULL)
 			return util_err(err, SC_ERR_NOMEM, path, 0, 0, "dns", "out of memory");
@@ -417,6 +426,17 @@ sc_dns_result_find(const sc_dns_result *res, const char *name)
 		snprintf(key, sizeof(key), "%s", name);  /* an invalid name, as given */
 	struct dns_entry_priv *e = result_lookup(res, key);
 	return e ? &e->pub : NULL;
+}
+
+bool
+sc_dns_entry_complete(const sc_dns_entry *e)
+{
+	if (e == NULL || e->answer_count == 0)
+		return false;
+	for (size_t i = 0; i < e->answer_count; i++)
+		if (e->answers[i].reason != SC_DNS_OK)
+			return false;
+	return true;
 }
 
 const sc_dns_stats *

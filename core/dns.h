@@ -23,6 +23,7 @@
 
 #define DNS_NAME_BUF (SC_MAX_NAME_LEN + 2)
 #define DNS_MAX_SERVERS 8u   /* nameserver lines kept from resolv.conf */
+#define DNS_MAX_SOURCES 64u  /* sources of one collector: answers per name */
 
 typedef enum dns_source_kind {
 	DNS_SRC_SYSTEM = 0,

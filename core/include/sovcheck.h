@@ -648,6 +648,10 @@ const sc_dns_entry *sc_dns_result_get(const sc_dns_result *res, size_t i);
 /* Entry for a name (case-insensitive, final dot optional), or NULL. */
 const sc_dns_entry *sc_dns_result_find(const sc_dns_result *res, const char *name);
 
+/* True when every source gave a complete answer (reason SC_DNS_OK) for e;
+ * false for NULL. Anything else is missing evidence (fail closed). */
+bool sc_dns_entry_complete(const sc_dns_entry *e);
+
 /* Counters of one run: what was sent and what was dropped as not acceptable. */
 typedef struct sc_dns_stats {
 	uint64_t queries;        /* UDP queries sent, retries included */

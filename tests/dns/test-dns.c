@@ -412,6 +412,13 @@ START_TEST(resolver_addresses_parse)
 		ck_assert_uint_eq(sc_dns_source_count(d), cases[i].ok ? 1 : 0);
 		sc_dns_free(d);
 	}
+	sc_dns *d = NULL;
+	sc_err err;
+	ck_assert_int_eq(sc_dns_new(NULL, &d, &err), SC_OK);
+	for (unsigned i = 0; i < DNS_MAX_SOURCES; i++)
+		ck_assert_int_eq(sc_dns_add_resolver(d, "192.0.2.1", &err), SC_OK);
+	ck_assert_int_eq(sc_dns_add_resolver(d, "192.0.2.1", &err), SC_ERR_LIMIT);
+	sc_dns_free(d);
 }
 END_TEST
 
@@ -551,6 +558,9 @@ START_TEST(zone_source_answers_like_an_authority)
 	ck_assert_uint_eq(a->addrs[0].ttl, 300);
 
 	ck_assert_int_eq(answer_of(res, "nope.acme.test")->reason, SC_DNS_NXDOMAIN);
+	ck_assert(sc_dns_entry_complete(sc_dns_result_find(res, "www.acme.test")));
+	ck_assert(!sc_dns_entry_complete(sc_dns_result_find(res, "nope.acme.test")));
+	ck_assert(!sc_dns_entry_complete(NULL));
 	ck_assert_int_eq(answer_of(res, "ent.acme.test")->reason, SC_DNS_NO_ADDRESS);
 	ck_assert_int_eq(answer_of(res, "txtonly.acme.test")->reason, SC_DNS_NO_ADDRESS);
 	ck_assert_int_eq(answer_of(res, "loop1.acme.test")->reason, SC_DNS_CNAME_LOOP);
