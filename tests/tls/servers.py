@@ -139,9 +139,13 @@ def main():
         s.bind(("127.0.0.1", port))
         if mode == "backlog":
             # Never accept; fill the queue so that further SYNs are dropped.
+            # With a backlog of 0 one established connection fills it: make
+            # that one (blocking) before saying ready.
             s.listen(0)
             held.append(s)
-            for _ in range(3):
+            k = socket.create_connection(("127.0.0.1", port), 5)
+            held.append(k)
+            for _ in range(2):
                 k = socket.socket()
                 k.setblocking(False)
                 try:

@@ -79,7 +79,7 @@ EXP
 # More concurrent handshakes than file descriptors: targets wait for a free
 # descriptor instead of failing.
 for i in $(seq 150); do echo "h.test@127.0.0.1:23020"; done > "$T/many.txt"
-(ulimit -n 48 && "$DRIVER" --jobs 200 --handshake-timeout 5000 --targets "$T/many.txt" \
+(ulimit -n 48 && "$DRIVER" --jobs 200 --handshake-timeout 30000 --targets "$T/many.txt" \
 	--summary) > "$T/many.out"
 grep -q "targets=150 .* not_tls=150$" "$T/many.out" || { cat "$T/many.out" >&2; exit 1; }
 

@@ -116,7 +116,7 @@ set -- le.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P13 gs.test@127.0.0.1:$P13 \
 	mx.test@127.0.0.1:$PSMTP/smtp mx.test@127.0.0.1:$PSMTPBAD/smtp
 set -- "$@" unknown.test@127.0.0.1:$P13
 [ $V6 = yes ] && set -- "$@" "eu.test@[::1]:$P6"
-"$DRIVER" --jobs 4 --connect-timeout 3000 --handshake-timeout 5000 \
+"$DRIVER" --jobs 4 --connect-timeout 10000 --handshake-timeout 20000 \
 	--trust "$T/pki/roots.pem" --registry "$T/registry" "$@" > "$T/live.json"
 
 python3 "$HERE/expect.py" "$T/live.json" <<EXP
