@@ -246,7 +246,10 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 	for (size_t i = 0; i < m->nendpoints; i++)
 		ntlsep += m->endpoints[i].tls && m->endpoints[i].host;
 	if (ntlsep > 0 && (chains || !o->offline)) {
-		if ((st = sc_tls_new(NULL, &tls, err)) != SC_OK)
+		sc_tls_opts topts;
+		memset(&topts, 0, sizeof(topts));
+		topts.jobs = o->jobs;
+		if ((st = sc_tls_new(&topts, &tls, err)) != SC_OK)
 			goto out;
 	}
 	if (tls && chains) {
