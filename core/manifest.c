@@ -157,6 +157,17 @@ seq_len(struct ld *l, const ynode *n, const char *what)
 	return n->n;
 }
 
+/* A zeroed array for the entries of list n (each of size bytes), its length
+ * in *ret_n; NULL for an empty, invalid or unallocatable list. */
+static void *
+list_alloc(struct ld *l, const ynode *n, const char *what, size_t size, size_t *ret_n)
+{
+	size_t k = seq_len(l, n, what);
+	void *p = k ? xcalloc(l, k, size) : NULL;
+	*ret_n = p ? k : 0;
+	return p;
+}
+
 static void
 get_strlist(struct ld *l, const ynode *n, const char *what, mf_strlist *out)
 {
@@ -314,12 +325,9 @@ load_provider(struct ld *l, const ynode *n, mf_provider *p)
 	}
 	if ((v = ymap_get(n, "government_links")) != NULL) {
 		p->has_government_links = true;
-		size_t k = seq_len(l, v, "provider.government_links");
-		p->govlinks = xcalloc(l, k, sizeof(*p->govlinks));
-		if (p->govlinks == NULL)
-			return;
-		p->ngovlinks = k;
-		for (size_t i = 0; i < k; i++) {
+		p->govlinks = list_alloc(l, v, "provider.government_links", sizeof(*p->govlinks),
+		                         &p->ngovlinks);
+		for (size_t i = 0; i < p->ngovlinks; i++) {
 			const ynode *g = v->kids[i];
 			char w[96];
 			snprintf(w, sizeof(w), "provider.government_links[%zu]", i);
@@ -345,14 +353,8 @@ load_locations(struct ld *l, const ynode *n, sc_manifest *m)
 	m->has_locations = true;
 	ymap_check_keys(&l->c, n, locations_keys, "locations");
 	const ynode *d = ymap_get(n, "data");
-	size_t k = seq_len(l, d, "locations.data");
-	if (k) {
-		m->sites = xcalloc(l, k, sizeof(*m->sites));
-		if (m->sites == NULL)
-			return;
-		m->nsites = k;
-	}
-	for (size_t i = 0; i < k; i++) {
+	m->sites = list_alloc(l, d, "locations.data", sizeof(*m->sites), &m->nsites);
+	for (size_t i = 0; i < m->nsites; i++) {
 		const ynode *s = d->kids[i];
 		char w[64];
 		snprintf(w, sizeof(w), "locations.data[%zu]", i);
@@ -378,12 +380,8 @@ load_locations(struct ld *l, const ynode *n, sc_manifest *m)
 	if (a != NULL) {
 		m->has_administration = true;
 		m->pos_admin = pos_of(a);
-		k = seq_len(l, a, "locations.administration");
-		if (k) {
-			m->admin = xcalloc(l, k, sizeof(*m->admin));
-			if (m->admin == NULL)
-				return;
-		}
+		size_t k = 0;
+		m->admin = list_alloc(l, a, "locations.administration", sizeof(*m->admin), &k);
 		for (size_t i = 0; i < k; i++) {
 			char w[64];
 			snprintf(w, sizeof(w), "locations.administration[%zu]", i);
@@ -394,14 +392,8 @@ load_locations(struct ld *l, const ynode *n, sc_manifest *m)
 	const ynode *s = ymap_get(n, "support");
 	if (s != NULL) {
 		m->has_support = true;
-		k = seq_len(l, s, "locations.support");
-		if (k) {
-			m->support = xcalloc(l, k, sizeof(*m->support));
-			if (m->support == NULL)
-				return;
-			m->nsupport = k;
-		}
-		for (size_t i = 0; i < k; i++) {
+		m->support = list_alloc(l, s, "locations.support", sizeof(*m->support), &m->nsupport);
+		for (size_t i = 0; i < m->nsupport; i++) {
 			const ynode *e = s->kids[i];
 			char w[64];
 			snprintf(w, sizeof(w), "locations.support[%zu]", i);
@@ -457,14 +449,8 @@ host_valid(const char *h)
 static void
 load_endpoints(struct ld *l, const ynode *n, sc_manifest *m)
 {
-	size_t k = seq_len(l, n, "endpoints");
-	if (k == 0)
-		return;
-	m->endpoints = xcalloc(l, k, sizeof(*m->endpoints));
-	if (m->endpoints == NULL)
-		return;
-	m->nendpoints = k;
-	for (size_t i = 0; i < k; i++) {
+	m->endpoints = list_alloc(l, n, "endpoints", sizeof(*m->endpoints), &m->nendpoints);
+	for (size_t i = 0; i < m->nendpoints; i++) {
 		const ynode *e = n->kids[i];
 		mf_endpoint *ep = &m->endpoints[i];
 		char w[64];
@@ -575,14 +561,9 @@ static const char *const mitigation_keys[] = {"id", "description", "applies_to",
 static void
 load_mitigations(struct ld *l, const ynode *n, sc_manifest *m)
 {
-	size_t k = seq_len(l, n, "mitigations");
-	if (k == 0)
-		return;
-	m->mitigations = xcalloc(l, k, sizeof(*m->mitigations));
-	if (m->mitigations == NULL)
-		return;
-	m->nmitigations = k;
-	for (size_t i = 0; i < k; i++) {
+	m->mitigations = list_alloc(l, n, "mitigations", sizeof(*m->mitigations),
+	                            &m->nmitigations);
+	for (size_t i = 0; i < m->nmitigations; i++) {
 		const ynode *e = n->kids[i];
 		mf_mitigation *mi = &m->mitigations[i];
 		char w[64], w2[96];
@@ -620,14 +601,8 @@ static const char *const waiver_keys[] = {"requirement", "subject", "reason",
 static void
 load_waivers(struct ld *l, const ynode *n, sc_manifest *m)
 {
-	size_t k = seq_len(l, n, "waivers");
-	if (k == 0)
-		return;
-	m->waivers = xcalloc(l, k, sizeof(*m->waivers));
-	if (m->waivers == NULL)
-		return;
-	m->nwaivers = k;
-	for (size_t i = 0; i < k; i++) {
+	m->waivers = list_alloc(l, n, "waivers", sizeof(*m->waivers), &m->nwaivers);
+	for (size_t i = 0; i < m->nwaivers; i++) {
 		const ynode *e = n->kids[i];
 		mf_waiver *wv = &m->waivers[i];
 		char w[64], w2[96];
