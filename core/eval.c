@@ -139,25 +139,29 @@ set_computation(struct ev *e, ev_finding *f, const strbuf *sb)
 		e->oom = true;
 }
 
+/* Append an evidence id to a finding; sc_eval() sorts and de-duplicates
+ * every finding's list once at the end (linear appends, no quadratic scan
+ * for an operator cited by thousands of paths). */
 static void
 add_evidence(struct ev *e, ev_finding *f, const char *id)
 {
 	if (f == NULL || id == NULL)
 		return;
-	for (size_t i = 0; i < f->nevidence; i++)
-		if (strcmp(f->evidence[i], id) == 0)
+	if (f->nevidence == 0 || (f->nevidence >= 4 && (f->nevidence & (f->nevidence - 1)) == 0)) {
+		size_t cap = f->nevidence ? f->nevidence * 2 : 4;
+		char **p = realloc(f->evidence, cap * sizeof(char *));
+		if (p == NULL) {
+			e->oom = true;
 			return;
-	char **p = realloc(f->evidence, (f->nevidence + 1) * sizeof(char *));
+		}
+		f->evidence = p;
+	}
 	char *d = strdup(id);
-	if (p == NULL || d == NULL) {
-		if (p)
-			f->evidence = p;
-		free(d);
+	if (d == NULL) {
 		e->oom = true;
 		return;
 	}
-	f->evidence = p;
-	p[f->nevidence++] = d;
+	f->evidence[f->nevidence++] = d;
 }
 
 static void
@@ -1012,8 +1016,6 @@ check_observed_location(struct ev *e, const pk_check *c, bool need_control)
 		add_evidence(e, f, ge->dns_id);
 		for (size_t k = 0; f && k < ge->nips; k++)
 			add_evidence_list(e, f, g->deps[ge->ips[k]].evidence, g->deps[ge->ips[k]].nevidence);
-		if (f && f->nevidence > 1)
-			qsort(f->evidence, f->nevidence, sizeof(char *), id_cmp);
 		if (why.oom || list.oom)
 			e->oom = true;
 		sb_free(&why);
@@ -1508,6 +1510,20 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 	}
 	for (size_t i = 0; i < r->nreqs; i++) {
 		ev_req *q = &r->reqs[i];
+		for (size_t j = 0; j < q->n; j++) {
+			ev_finding *f = &q->f[j];
+			if (f->nevidence < 2)
+				continue;
+			qsort(f->evidence, f->nevidence, sizeof(char *), id_cmp);
+			size_t w = 1;
+			for (size_t k = 1; k < f->nevidence; k++) {
+				if (strcmp(f->evidence[k], f->evidence[w - 1]) == 0)
+					free(f->evidence[k]);
+				else
+					f->evidence[w++] = f->evidence[k];
+			}
+			f->nevidence = w;
+		}
 		qsort(q->f, q->n, sizeof(*q->f), finding_cmp);
 		q->verdict = SC_NOT_APPLICABLE;
 		for (size_t j = 0; j < q->n; j++)

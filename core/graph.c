@@ -11,6 +11,7 @@
  * registry contradicts.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,25 +30,35 @@ struct gctx {
 
 /* ---------------------------------------------------------- small lists */
 
+/*
+ * Append s unless it repeats the last entry. Lists whose order carries no
+ * meaning (via, evidence, paths) are sorted and de-duplicated once, by
+ * list_sort(), when the graph is complete: de-duplicating on every append
+ * was quadratic for an operator reached by thousands of endpoints. Growth
+ * is geometric for the same reason.
+ */
 static void
 list_add(struct gctx *c, char ***v, size_t *n, const char *s)
 {
-	if (s == NULL)
+	if (s == NULL || (*n > 0 && strcmp((*v)[*n - 1], s) == 0))
 		return;
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
+	/* The capacity is max(4, the next power of two): full when n is 0 or
+	 * a power of two of at least 4. */
+	if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
+		size_t cap = *n ? *n * 2 : 4;
+		char **p = realloc(*v, cap * sizeof(char *));
+		if (p == NULL) {
+			c->oom = true;
 			return;
-	char **p = realloc(*v, (*n + 1) * sizeof(char *));
+		}
+		*v = p;
+	}
 	char *d = strdup(s);
-	if (p == NULL || d == NULL) {
-		if (p)
-			*v = p;
-		free(d);
+	if (d == NULL) {
 		c->oom = true;
 		return;
 	}
-	*v = p;
-	p[(*n)++] = d;
+	(*v)[(*n)++] = d;
 }
 
 static void
@@ -64,11 +75,21 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void
+/* Sort and drop duplicates (freeing them); returns the new length. */
+static size_t
 list_sort(char **v, size_t n)
 {
-	if (n > 1)
-		qsort(v, n, sizeof(char *), str_cmp);
+	if (n < 2)
+		return n;
+	qsort(v, n, sizeof(char *), str_cmp);
+	size_t w = 1;
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(v[i], v[w - 1]) == 0)
+			free(v[i]);
+		else
+			v[w++] = v[i];
+	}
+	return w;
 }
 
 /* ------------------------------------------------------------- free */
@@ -89,6 +110,7 @@ sc_graph_free(sc_graph *g)
 		list_free(d->evidence, d->nevidence);
 	}
 	free(g->deps);
+	free(g->dep_index);
 	for (size_t i = 0; i < g->nops; i++) {
 		list_free(g->ops[i].paths, g->ops[i].npaths);
 		list_free(g->ops[i].evidence, g->ops[i].nevidence);
@@ -113,16 +135,70 @@ size_t sc_graph_operator_count(const sc_graph *g) { return g ? g->nops : 0; }
 
 /* ------------------------------------------------------------- nodes */
 
+/* FNV-1a of kind and the case-folded subject. */
+static size_t
+dep_hash(const char *kind, const char *subject)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = kind; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ ':') * 1099511628211ull;
+	for (const char *p = subject; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch + 32);
+		h = (h ^ ch) * 1099511628211ull;
+	}
+	return (size_t)h;
+}
+
+/* The slot of (kind, subject) in the index: either holding it or empty. */
+static size_t
+dep_slot(const sc_graph *g, const char *kind, const char *subject)
+{
+	size_t mask = g->dep_index_cap - 1;
+	size_t i = dep_hash(kind, subject) & mask;
+	while (g->dep_index[i] != 0) {
+		const gn_dep *d = &g->deps[g->dep_index[i] - 1];
+		if (strcmp(d->kind, kind) == 0 && strcasecmp(d->subject, subject) == 0)
+			break;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+/* Keep the index at most half full (capacity a power of two). */
+static bool
+dep_index_grow(sc_graph *g)
+{
+	if (g->dep_index_cap >= 2 * (g->ndeps + 1))
+		return true;
+	size_t ncap = g->dep_index_cap ? g->dep_index_cap * 2 : 64;
+	size_t *idx = calloc(ncap, sizeof(*idx));
+	if (idx == NULL)
+		return false;
+	free(g->dep_index);
+	g->dep_index = idx;
+	g->dep_index_cap = ncap;
+	for (size_t k = 0; k < g->ndeps; k++)
+		g->dep_index[dep_slot(g, g->deps[k].kind, g->deps[k].subject)] = k + 1;
+	return true;
+}
+
 static gn_dep *
 dep_get(struct gctx *c, const char *kind, const char *subject, bool *ret_new)
 {
 	sc_graph *g = c->g;
-	for (size_t i = 0; i < g->ndeps; i++)
-		if (strcmp(g->deps[i].kind, kind) == 0 && strcasecmp(g->deps[i].subject, subject) == 0) {
-			if (ret_new)
-				*ret_new = false;
-			return &g->deps[i];
-		}
+	if (!dep_index_grow(g)) {
+		c->oom = true;
+		return NULL;
+	}
+	size_t slot = dep_slot(g, kind, subject);
+	if (g->dep_index[slot] != 0) {
+		if (ret_new)
+			*ret_new = false;
+		return &g->deps[g->dep_index[slot] - 1];
+	}
 	if (g->ndeps == g->capdeps) {
 		size_t nc = g->capdeps ? g->capdeps * 2 : 32;
 		gn_dep *p = realloc(g->deps, nc * sizeof(*p));
@@ -143,6 +219,7 @@ dep_get(struct gctx *c, const char *kind, const char *subject, bool *ret_new)
 		return NULL;
 	}
 	g->ndeps++;
+	g->dep_index[slot] = g->ndeps;
 	if (ret_new)
 		*ret_new = true;
 	return d;
@@ -696,8 +773,8 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
 	size_t *old = NULL;
 	if (g->ndeps) {
 		for (size_t i = 0; i < g->ndeps; i++) {
-			list_sort(g->deps[i].via, g->deps[i].nvia);
-			list_sort(g->deps[i].evidence, g->deps[i].nevidence);
+			g->deps[i].nvia = list_sort(g->deps[i].via, g->deps[i].nvia);
+			g->deps[i].nevidence = list_sort(g->deps[i].evidence, g->deps[i].nevidence);
 		}
 		old = malloc(g->ndeps * sizeof(*old));
 		if (old == NULL) {
@@ -705,6 +782,11 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
 			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 		}
 		qsort(g->deps, g->ndeps, sizeof(*g->deps), dep_cmp);
+		/* The index points at pre-sort positions; it is not used after
+		 * the build. */
+		free(g->dep_index);
+		g->dep_index = NULL;
+		g->dep_index_cap = 0;
 		for (size_t k = 0; k < g->ndeps; k++)
 			old[g->deps[k].order] = k;
 		for (size_t e = 0; e < g->neps; e++)
@@ -713,8 +795,8 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
 		free(old);
 	}
 	for (size_t i = 0; i < g->nops; i++) {
-		list_sort(g->ops[i].paths, g->ops[i].npaths);
-		list_sort(g->ops[i].evidence, g->ops[i].nevidence);
+		g->ops[i].npaths = list_sort(g->ops[i].paths, g->ops[i].npaths);
+		g->ops[i].nevidence = list_sort(g->ops[i].evidence, g->ops[i].nevidence);
 	}
 	if (g->nops > 1)
 		qsort(g->ops, g->nops, sizeof(*g->ops), op_cmp);

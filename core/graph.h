@@ -87,6 +87,7 @@ struct sc_graph {
 	const sc_evidence *ev;
 	const sc_registry *reg;
 	gn_dep *deps; size_t ndeps, capdeps;
+	size_t *dep_index; size_t dep_index_cap;  /* open addressing: deps index + 1 */
 	gn_op *ops; size_t nops, capops;
 	gn_endpoint *eps; size_t neps;
 	gn_contradiction *contra; size_t ncontra;
