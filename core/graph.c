@@ -629,11 +629,39 @@ contradict(struct gctx *c, const mf_sub *s, const char *fmt, ...)
 	c->g->ncontra++;
 }
 
+/* What a subcontractor's own hosts reveal, against what it declares: the
+ * operator found by the suffix of one of its hosts is that subcontractor. */
+static void
+check_hosts_against_declaration(struct gctx *c, const mf_sub *s)
+{
+	for (size_t j = 0; j < s->hosts.n; j++) {
+		const char *suffix = NULL;
+		const sc_entity *e = sc_registry_by_suffix(c->reg, SC_SUFFIX_CNAME, s->hosts.v[j], &suffix);
+		if (e == NULL)
+			continue;
+		const char *cc = sc_entity_country(e);
+		const sc_entity *u = sc_entity_ultimate(e);
+		const char *uc = u ? sc_entity_country(u) : NULL;
+		if (cc && *cc && strcmp(cc, s->country) != 0)
+			contradict(c, s, "declared registered office %s, the evidence says %s: its host %s "
+			           "is operated by %s (suffix %s)", s->country, cc, s->hosts.v[j],
+			           sc_entity_name(e), suffix ? suffix : "?");
+		if (u && u != e && uc && *uc && s->parent_country[0] && strcmp(uc, s->parent_country) != 0)
+			contradict(c, s, "declared parent country %s, the evidence says %s: its host %s is "
+			           "operated by %s, controlled by %s", s->parent_country, uc, s->hosts.v[j],
+			           sc_entity_name(e), sc_entity_name(u));
+	}
+}
+
 static void
 check_declarations(struct gctx *c, const mf_sub *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const sc_entity *e = s[i].name ? sc_registry_find(c->reg, s[i].name) : NULL;
+		/* The registry knows the name: compare with it; else compare with
+		 * what the subcontractor's hosts reveal. */
+		if (e == NULL)
+			check_hosts_against_declaration(c, &s[i]);
 		if (e) {
 			const char *cc = sc_entity_country(e);
 			if (cc && *cc && strcmp(cc, s[i].country) != 0)
