@@ -1,6 +1,7 @@
 /*
  * cli.c — shared helpers of the sovcheck commands.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,4 +205,91 @@ cli_epoch_of_date(int y, int m, int d)
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	long days = era * 146097 + doe - 719468;
 	return (int64_t)days * 86400 + 43200;
+}
+
+/* mkdir -p: create dir and any missing parent. */
+static int
+ensure_dir(const char *dir)
+{
+	char buf[4096];
+	struct stat st;
+	int w = snprintf(buf, sizeof(buf), "%s", dir);
+	if (w <= 0 || (size_t)w >= sizeof(buf))
+		return -1;
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (stat(buf, &st) != 0 && mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (stat(buf, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0 : -1;
+	return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+
+int
+cli_write_outputs(const cli_outputs *o, const sc_result *res, const sc_evidence *ev)
+{
+	char fp[4096];
+	sc_err err;
+	sc_err_clear(&err);
+	if (o->dir == NULL)
+		return EXIT_PASS;
+	if (ensure_dir(o->dir) != 0) {
+		char eb[256];
+		strerror_r(errno, eb, sizeof(eb));
+		return cli_fail(EXIT_RUNTIME, "cannot create output directory '%s': %s", o->dir, eb);
+	}
+	if (o->json) {
+		snprintf(fp, sizeof(fp), "%s/findings.json", o->dir);
+		if (sc_report_write_json(res, fp, &err) != SC_OK) {
+			cli_print_err(&err);
+			return EXIT_RUNTIME;
+		}
+	}
+	if (o->evidence && ev != NULL) {
+		snprintf(fp, sizeof(fp), "%s/evidence.json", o->dir);
+		if (sc_evidence_write_json(ev, res, fp, &err) != SC_OK) {
+			cli_print_err(&err);
+			return EXIT_RUNTIME;
+		}
+	}
+	/* summary.md in the first language asked, summary.fr.md beside it when
+	 * both are. */
+	for (int l = 0; o->md && l < 2; l++) {
+		bool fr = l == 1;
+		if ((fr && !o->fr) || (!fr && !o->en))
+			continue;
+		snprintf(fp, sizeof(fp), "%s/summary%s.md", o->dir, fr && o->en ? ".fr" : "");
+		if (sc_report_write_summary_md(res, fr ? "fr" : "en", fp, &err) != SC_OK) {
+			cli_print_err(&err);
+			return EXIT_RUNTIME;
+		}
+	}
+	return EXIT_PASS;
+}
+
+void
+cli_print_verdicts(const sc_result *res, const sc_manifest *m, const sc_pack *pack,
+                   const char *date, bool verbose, const char *outdir)
+{
+	printf("%s — %s, %s\n", sc_manifest_service_name(m), sc_pack_id(pack), date);
+	for (size_t i = 0; i < sc_pack_count(pack); i++) {
+		const sc_requirement *r = sc_pack_get(pack, i);
+		sc_verdict v;
+		if (sc_result_requirement(res, sc_requirement_id(r), &v) != SC_OK)
+			continue;
+		printf("  %-7s %-14s %s\n", sc_requirement_id(r), sc_verdict_to_string(v),
+		       sc_requirement_title(r, "en"));
+		if (verbose)
+			sc_result_print_findings(res, sc_requirement_id(r), stdout);
+	}
+	printf("%zu pass, %zu fail, %zu unknown, %zu waived, %zu not applicable%s%s\n",
+	       sc_result_count(res, SC_PASS), sc_result_count(res, SC_FAIL),
+	       sc_result_count(res, SC_UNKNOWN), sc_result_count(res, SC_WAIVED),
+	       sc_result_count(res, SC_NOT_APPLICABLE), outdir ? "; written to " : "",
+	       outdir ? outdir : "");
 }

@@ -46,11 +46,24 @@ int cli_load_registry(const char *const *extra, size_t n, sc_registry **ret);
 /* Unix time of 12:00 UTC on a date. */
 int64_t cli_epoch_of_date(int y, int m, int d);
 
+/* The files of a run written into a directory (created with its parents). */
+typedef struct cli_outputs {
+	const char *dir;          /* NULL: nothing is written */
+	bool json, md, evidence;  /* findings.json, summary[.fr].md, evidence.json */
+	bool en, fr;              /* summary languages: both -> summary.md + summary.fr.md */
+} cli_outputs;
+/* Returns an exit code (0 on success). ev may be NULL (no evidence.json). */
+int cli_write_outputs(const cli_outputs *o, const sc_result *res, const sc_evidence *ev);
+/* The verdict table on stdout (every finding with verbose). */
+void cli_print_verdicts(const sc_result *res, const sc_manifest *m, const sc_pack *pack,
+                        const char *date, bool verbose, const char *outdir);
+
 /* Commands. */
 int cmd_validate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_geodb(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

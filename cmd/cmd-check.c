@@ -107,28 +107,6 @@ parse_posint(const char *s, long max, long *ret)
 	return true;
 }
 
-/* mkdir -p: create dir and any missing parent. */
-static int
-ensure_dir(const char *dir)
-{
-	char buf[4096];
-	struct stat st;
-	int w = snprintf(buf, sizeof(buf), "%s", dir);
-	if (w <= 0 || (size_t)w >= sizeof(buf))
-		return -1;
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (stat(buf, &st) != 0 && mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (stat(buf, &st) == 0)
-		return S_ISDIR(st.st_mode) ? 0 : -1;
-	return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
-}
-
 int
 cmd_check(int argc, char **argv)
 {
@@ -335,63 +313,12 @@ cmd_check(int argc, char **argv)
 		rc = cli_exit_for(st);
 		goto out;
 	}
-	if (outdir) {
-		char fp[4096];
-		if (ensure_dir(outdir) != 0) {
-			char eb[256];
-			strerror_r(errno, eb, sizeof(eb));
-			rc = cli_fail(EXIT_RUNTIME, "cannot create output directory '%s': %s", outdir, eb);
-			goto out;
-		}
-		if (want_json) {
-			snprintf(fp, sizeof(fp), "%s/findings.json", outdir);
-			if ((st = sc_report_write_json(res, fp, &err)) != SC_OK) {
-				cli_print_err(&err);
-				rc = EXIT_RUNTIME;
-				goto out;
-			}
-		}
-		if (want_evidence && ev != NULL) {
-			snprintf(fp, sizeof(fp), "%s/evidence.json", outdir);
-			if ((st = sc_evidence_write_json(ev, res, fp, &err)) != SC_OK) {
-				cli_print_err(&err);
-				rc = EXIT_RUNTIME;
-				goto out;
-			}
-		}
-		/* summary.md in the first language asked, summary.fr.md beside it
-		 * when both are. */
-		for (int l = 0; want_md && l < 2; l++) {
-			bool fr = l == 1;
-			if ((fr && !want_fr) || (!fr && !want_en))
-				continue;
-			snprintf(fp, sizeof(fp), "%s/summary%s.md", outdir, fr && want_en ? ".fr" : "");
-			if ((st = sc_report_write_summary_md(res, fr ? "fr" : "en", fp, &err)) != SC_OK) {
-				cli_print_err(&err);
-				rc = EXIT_RUNTIME;
-				goto out;
-			}
-		}
-	}
+	cli_outputs outs = {outdir, want_json, want_md, want_evidence, want_en, want_fr};
+	if ((rc = cli_write_outputs(&outs, res, ev)) != EXIT_PASS)
+		goto out;
 	rc = sc_result_exit_code(res);
-	if (!quiet) {
-		printf("%s — %s, %s\n", sc_manifest_service_name(m), sc_pack_id(pack), date);
-		for (size_t i = 0; i < sc_pack_count(pack); i++) {
-			const sc_requirement *r = sc_pack_get(pack, i);
-			sc_verdict v;
-			if (sc_result_requirement(res, sc_requirement_id(r), &v) != SC_OK)
-				continue;
-			printf("  %-7s %-14s %s\n", sc_requirement_id(r), sc_verdict_to_string(v),
-			       sc_requirement_title(r, "en"));
-			if (verbose)
-				sc_result_print_findings(res, sc_requirement_id(r), stdout);
-		}
-		printf("%zu pass, %zu fail, %zu unknown, %zu waived, %zu not applicable%s%s\n",
-		       sc_result_count(res, SC_PASS), sc_result_count(res, SC_FAIL),
-		       sc_result_count(res, SC_UNKNOWN), sc_result_count(res, SC_WAIVED),
-		       sc_result_count(res, SC_NOT_APPLICABLE), outdir ? "; written to " : "",
-		       outdir ? outdir : "");
-	}
+	if (!quiet)
+		cli_print_verdicts(res, m, pack, date, verbose, outdir);
 out:
 	sc_result_free(res);
 	sc_graph_free(graph);

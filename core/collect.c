@@ -35,11 +35,23 @@ sc_evidence_free(sc_evidence *ev)
 	sc_tls_results_free(ev->tls_live);
 	free(ev->dns_sources);
 	free(ev->tls_source);
+	for (size_t i = 0; i < ev->ngeo; i++) {
+		free(ev->geo[i].ip);
+		free(ev->geo[i].as_org);
+	}
+	free(ev->geo);
+	for (size_t i = 0; i < ev->ngeodbs; i++) {
+		free(ev->geodbs[i].label);
+		free(ev->geodbs[i].type);
+		free(ev->geodbs[i].description);
+	}
+	free(ev->geodbs);
 	free(ev);
 }
 
 bool sc_evidence_has_dns(const sc_evidence *ev) { return ev && ev->has_dns; }
 bool sc_evidence_has_tls(const sc_evidence *ev) { return ev && ev->has_tls; }
+bool sc_evidence_offline(const sc_evidence *ev) { return ev && ev->offline; }
 
 /* A list of queries without duplicates (wants merged). */
 struct qlist {

@@ -1587,6 +1587,23 @@ sc_result_set_sources(sc_result *r, const sc_geo *geo, const sc_registry *reg, s
 	if (!sc_date_parse(r->date, &y, &m, &d))
 		return util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "date", "result without a date");
 	size_t n = geo ? sc_geo_db_count(geo) : 0;
+	const sc_evidence *ev = r->graph ? r->graph->ev : NULL;
+	if (geo == NULL && ev && ev->ngeodbs) {
+		/* Replayed bundle: the databases recorded when it was collected. */
+		r->geodbs = calloc(ev->ngeodbs, sizeof(*r->geodbs));
+		if (r->geodbs == NULL)
+			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		for (size_t i = 0; i < ev->ngeodbs; i++) {
+			ev_geodb *g = &r->geodbs[r->ngeodbs++];
+			*g = ev->geodbs[i];
+			g->label = util_strdup0(ev->geodbs[i].label);
+			g->type = util_strdup0(ev->geodbs[i].type);
+			g->description = util_strdup0(ev->geodbs[i].description);
+			long built = days_of(g->data_date);
+			g->age_days = built ? days_of(r->date) - built : 0;
+			g->stale = g->age_days > SC_GEO_STALE_DAYS;
+		}
+	}
 	if (n > 0) {
 		ev_geodb *g = calloc(n, sizeof(*g));
 		if (g == NULL)

@@ -319,7 +319,23 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 	char geo_id[128];
 	snprintf(geo_id, sizeof(geo_id), "geo:%s", ip);
 	if (fresh) {
-		if (c->geo) {
+		const ev_geo_answer *rec = c->geo == NULL && c->g->ev ?
+		                           evidence_geo_find(c->g->ev, ip) : NULL;
+		if (rec) {
+			/* Replaying a bundle: the answer recorded at collection time. */
+			if (rec->country[0])
+				memcpy(d->location, rec->country, 3);
+			if (rec->found_asn) {
+				d->found_asn = true;
+				d->asn = rec->asn;
+				d->as_org = strdup(rec->as_org ? rec->as_org : "");
+				if (d->as_org == NULL)
+					c->oom = true;
+				char as[32];
+				snprintf(as, sizeof(as), "AS%u", rec->asn);
+				list_add(c, &d->chain, &d->nchain, as);
+			}
+		} else if (c->geo) {
 			sc_geo_answer a;
 			memset(&a, 0, sizeof(a));
 			if (sc_geo_lookup(c->geo, ip, &a, NULL) == SC_OK) {

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "eval.h"
 #include "manifest.h"
 #include "sovcheck.h"
 
@@ -20,6 +21,15 @@ typedef struct ev_tls {
 	char *id;                   /* evidence id: "tls:HOST:PORT[@ADDR]" */
 } ev_tls;
 
+/* A geolocation answer recorded in a bundle (replayed instead of a geodb). */
+typedef struct ev_geo_answer {
+	char *ip;
+	char country[3];      /* "" when no database knew it */
+	bool found_asn;
+	uint32_t asn;
+	char *as_org;
+} ev_geo_answer;
+
 struct sc_evidence {
 	sc_dns_result *dns;         /* endpoints, subcontractor hosts, domains */
 	sc_dns_result *dns_deps;    /* hosts named in certificates (AIA, CRL) */
@@ -30,7 +40,17 @@ struct sc_evidence {
 	bool offline;
 	char *dns_sources;          /* "zones: a.zone, b.zone" / "resolver 127.0.0.1:53" */
 	char *tls_source;           /* "live" / "PEM files in DIR" */
+	/* Loaded from a bundle: the recorded geolocation (sorted by ip) and
+	 * the databases it came from. */
+	ev_geo_answer *geo;
+	size_t ngeo;
+	ev_geodb *geodbs;
+	size_t ngeodbs;
+	char date[11];              /* the run's evaluation date */
 };
+
+/* The recorded answer for ip, or NULL. */
+const ev_geo_answer *evidence_geo_find(const sc_evidence *ev, const char *ip);
 
 /* One observed dependency (DESIGN §6 "dependencies"). */
 typedef struct gn_dep {

@@ -65,6 +65,7 @@ sc_manifest_free(sc_manifest *m)
 	if (m == NULL)
 		return;
 	free(m->path);
+	free(m->source);
 	free(m->dir);
 	free(m->service_name);
 	free(m->provider.name);
@@ -746,16 +747,40 @@ sc_manifest_parse(const char *buf, size_t len, const char *name, sc_diags *diags
                   sc_manifest **ret)
 {
 	ydoc *doc = NULL;
+	sc_manifest *m = NULL;
 	sc_status st = ydoc_parse(buf, len, name, diags, &doc);
-	return st == SC_OK ? manifest_from_doc(doc, name, diags, ret) : st;
+	if (st == SC_OK)
+		st = manifest_from_doc(doc, name, diags, &m);
+	if (st != SC_OK)
+		return st;
+	/* Keep the bytes: an evidence bundle carries the manifest it judged. */
+	m->source = malloc(len + 1);
+	if (m->source == NULL) {
+		sc_manifest_free(m);
+		return SC_ERR_NOMEM;
+	}
+	memcpy(m->source, buf, len);
+	m->source[len] = '\0';
+	m->source_len = len;
+	*ret = m;
+	return SC_OK;
 }
 
 sc_status
 sc_manifest_load(const char *path, sc_diags *diags, sc_manifest **ret)
 {
-	ydoc *doc = NULL;
-	sc_status st = ydoc_load(path, diags, &doc);
-	return st == SC_OK ? manifest_from_doc(doc, path, diags, ret) : st;
+	char *buf = NULL;
+	size_t len = 0;
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = util_read_file(path, SC_MAX_YAML_FILE_BYTES, &buf, &len, &err);
+	if (st != SC_OK) {
+		sc_diags_add_err(diags, &err);
+		return st;
+	}
+	st = sc_manifest_parse(buf, len, path, diags, ret);
+	free(buf);
+	return st;
 }
 
 /* ------------------------------------------------------------- accessors */

@@ -125,6 +125,8 @@ typedef struct mf_waiver {
 
 struct sc_manifest {
 	char *path;
+	char *source;         /* the file's bytes as read (for evidence bundles) */
+	size_t source_len;
 	char *dir;
 	long version;
 	char *service_name;

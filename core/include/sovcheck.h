@@ -223,6 +223,8 @@ void sc_evidence_free(sc_evidence *ev);
 /* Whether DNS / TLS evidence was collected at all in this run. */
 bool sc_evidence_has_dns(const sc_evidence *ev);
 bool sc_evidence_has_tls(const sc_evidence *ev);
+/* Whether the evidence was collected with --offline (recorded in bundles). */
+bool sc_evidence_offline(const sc_evidence *ev);
 
 /* The dependency graph: every observed name, address and certificate,
  * located (geodb) and attributed (registry) up to its ultimate controller,
@@ -238,6 +240,16 @@ size_t sc_graph_dependency_count(const sc_graph *g);
  * the sources they came from, atomically. r (optional) gives the date. */
 sc_status sc_evidence_write_json(const sc_evidence *ev, const sc_result *r,
                                  const char *path, sc_err *err);
+/*
+ * Load an evidence bundle written by sc_evidence_write_json(): its SHA-256
+ * integrity digest is checked first (a modified bundle is SC_ERR_CORRUPT),
+ * then the manifest it carries is parsed (problems go to diags), and the
+ * DNS answers, TLS chains and recorded geolocation are rebuilt as offline
+ * evidence. *ret_date receives the bundle's evaluation date. A graph built
+ * from this evidence with no geodb uses the recorded geolocation.
+ */
+sc_status sc_evidence_load_json(const char *path, sc_diags *diags, sc_manifest **ret_m,
+                                sc_evidence **ret_ev, char ret_date[11], sc_err *err);
 size_t sc_graph_operator_count(const sc_graph *g);
 
 /* ---------------------------------------------------------------- eval */

@@ -228,6 +228,18 @@ subcontractors:
                             "api.live.example"], capture_output=True, text=True, timeout=60)
         check("owner Certigna Test CA" in p.stdout and "ocsp host: ocsp.certigna.test" in p.stdout,
               "lookup HOST (text): CA owner and the certificate's OCSP host")
+        # The live run's bundle (chains captured over the network) replays
+        # offline into the same findings.
+        again = os.path.join(tmp, "again")
+        p = subprocess.run([SOVCHECK, "report", os.path.join(tmp, "out-unbound", "evidence.json"),
+                            "--registry", reg, "-o", again, "-q"], capture_output=True, text=True,
+                           timeout=60)
+        with open(os.path.join(tmp, "out-unbound", "findings.json"), "rb") as f1, \
+             open(os.path.join(again, "findings.json"), "rb") as f2:
+            same = f1.read() == f2.read()
+        check(p.returncode == 1 and same,
+              "report on the live bundle reproduces the live findings offline (%s)"
+              % p.stderr.strip()[:300])
         a = json.dumps(results["unbound"]["requirements"], sort_keys=True)
         b = json.dumps(results["nsd"]["requirements"], sort_keys=True)
         check(a == b, "the recursive (Unbound) and direct (NSD) paths give the same verdicts")

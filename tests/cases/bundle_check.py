@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Evidence bundles: `sovcheck report` re-evaluates a filing from the
+evidence.json `check` wrote, offline, byte-identically; an auditor can
+re-compute the integrity digest with an ordinary JSON library; a bundle
+modified after it was written, malformed, or resealed with hostile content
+ends with exit 3 and a clear message, never a crash.
+
+Usage: bundle_check.py SOVCHECK SRCDIR
+"""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+SOV, SRC = sys.argv[1], sys.argv[2]
+passes, failures = 0, []
+
+def check(cond, what):
+    global passes
+    if cond:
+        passes += 1
+        print("ok   " + what)
+    else:
+        failures.append(what)
+        print("FAIL " + what)
+
+def run(*args):
+    return subprocess.run([SOV] + list(args), capture_output=True, text=True, timeout=120)
+
+def digest(doc):
+    d = dict(doc)
+    d.pop("integrity", None)
+    return hashlib.sha256(json.dumps(d, sort_keys=True, separators=(",", ":"),
+                                     ensure_ascii=False).encode()).hexdigest()
+
+def reseal(doc):
+    doc = dict(doc)
+    doc["integrity"] = {"algorithm": "sha256", "digest": digest(doc)}
+    return doc
+
+with tempfile.TemporaryDirectory() as t:
+    case = os.path.join(SRC, "tests", "cases", "0001-demo-offline")
+    db = os.path.join(t, "demo.mmdb")
+    run("geodb", "build", "--csv", os.path.join(case, "geo.csv"), "--csv",
+        os.path.join(case, "asn.csv"), "-o", db)
+    first = os.path.join(t, "first")
+    p = run("check", os.path.join(SRC, "examples", "acme-storage", "service.yaml"), "--offline",
+            "--date", "2026-11-22", "--geodb", db, "-o", first, "-q")
+    check(p.returncode == 1, "check on the demo: exit 1 (%s)" % p.stderr.strip()[:200])
+    bundle = os.path.join(first, "evidence.json")
+    with open(bundle, encoding="utf-8") as f:
+        doc = json.load(f)
+    check(doc["integrity"]["digest"] == digest(doc),
+          "the integrity digest is reproducible with an ordinary JSON library")
+    check("text" in doc["manifest"] and len(doc["geo"]["answers"]) > 0 and len(doc["tls"]) == 8,
+          "the bundle carries the manifest, the geolocation answers and the 8 chains")
+
+    again = os.path.join(t, "again")
+    p = run("report", bundle, "-o", again, "-q")
+    check(p.returncode == 1, "report: same exit code as check (%s)" % p.stderr.strip()[:200])
+    with open(os.path.join(first, "findings.json"), "rb") as a, \
+         open(os.path.join(again, "findings.json"), "rb") as b:
+        check(a.read() == b.read(), "report reproduces check's findings.json byte for byte")
+    p = run("report", bundle, "--date", "2027-03-01", "-q", "-o", os.path.join(t, "later"))
+    with open(os.path.join(t, "later", "findings.json")) as f:
+        later = json.load(f)
+    h = [q for q in later["requirements"] if q["id"] == "5.3.h"][0]
+    check(later["date"] == "2027-03-01" and h["verdict"] == "fail",
+          "report --date re-judges the same evidence at another date (sign-off now stale)")
+
+    def refused(name, text, needle):
+        path = os.path.join(t, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        p = run("report", path, "-q")
+        check(p.returncode == 3 and needle in p.stderr,
+              "%s: exit 3 with '%s' (got %d: %s)" % (name, needle, p.returncode,
+                                                     p.stderr.strip()[:200]))
+
+    raw = open(bundle, encoding="utf-8").read()
+    refused("modified-address", raw.replace('"15.236.20.7"', '"15.236.20.8"'), "digest mismatch")
+    m = json.loads(raw)
+    m["manifest"]["text"] = m["manifest"]["text"].replace("capital: 18", "capital: 8")
+    refused("modified-manifest", json.dumps(m), "digest mismatch")
+    refused("truncated", raw[:4000], "not JSON")
+    refused("not-json", "\x00\x01garbage", "not JSON")
+    refused("wrong-schema", json.dumps({"schema_version": 9}), "schema version")
+    no_int = json.loads(raw)
+    del no_int["integrity"]
+    refused("no-integrity", json.dumps(no_int), "no digest")
+    bad = json.loads(raw)
+    bad["geo"]["answers"][0]["location"] = "XX"
+    refused("resealed-bad-country", json.dumps(reseal(bad)), "not an ISO 3166-1")
+    bad = json.loads(raw)
+    bad["tls"][0]["capture"]["chain"] = "nope"
+    refused("resealed-bad-chain", json.dumps(reseal(bad)), "tls[0]")
+    bad = json.loads(raw)
+    bad["manifest"]["text"] = "sovcheck: 1\nservice: {name: X}\nprovder: {}\n"
+    refused("resealed-invalid-manifest", json.dumps(reseal(bad)), "unknown key 'provder'")
+    bad = json.loads(raw)
+    bad["dns"]["names"][0]["answers"] = "x"
+    refused("resealed-bad-dns", json.dumps(reseal(bad)), "answers")
+    dup = raw.replace('"schema_version": 1,', '"schema_version": 1, "schema_version": 1,', 1)
+    refused("duplicate-key", dup, "not JSON")
+
+print("%d passed, %d failed" % (passes, len(failures)))
+sys.exit(1 if failures else 0)
