@@ -65,5 +65,6 @@ int cmd_policy(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_geodb(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

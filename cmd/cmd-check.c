@@ -50,6 +50,9 @@ static const char help[] =
 "      --geodb FILE      geolocation database, first has precedence\n"
 "                        (repeatable; default geodb/data/sovcheck-default.mmdb)\n"
 "      --registry FILE   extra entity registry file over the shipped one\n"
+"      --baseline EVIDENCE  an earlier run's evidence.json: 19.6.f fails for\n"
+"                        every operator controlled from outside the EU that\n"
+"                        is new since, with the one-month notice deadline\n"
 "      --jobs N          DNS queries / TLS handshakes in flight\n"
 "      --timeout SEC     bound on the whole DNS collection\n"
 "\n"
@@ -116,7 +119,7 @@ cmd_check(int argc, char **argv)
 	long jobs = 0, timeout = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0;
-	const char *chains = NULL;
+	const char *chains = NULL, *baseline = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -196,10 +199,7 @@ cmd_check(int argc, char **argv)
 			zones[nzones++] = optarg;
 			break;
 		case OPT_CHAINS: chains = optarg; break;
-		case OPT_BASELINE:
-			fprintf(stderr, "sovcheck: warning: --baseline is not supported by this version "
-			        "yet; 19.6.f is reported as not applicable\n");
-			break;
+		case OPT_BASELINE: baseline = optarg; break;
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case ':':
 			return cli_fail(EXIT_USAGE, "check: option '%s' needs a value", argv[optind - 1]);
@@ -229,7 +229,9 @@ cmd_check(int argc, char **argv)
 	sc_geo *geo = NULL;
 	sc_registry *reg = NULL;
 	sc_evidence *ev = NULL;
-	sc_graph *graph = NULL;
+	sc_graph *graph = NULL, *base_graph = NULL;
+	sc_manifest *base_m = NULL;
+	sc_evidence *base_ev = NULL;
 	sc_err err;
 	sc_err_clear(&err);
 	if (diags == NULL)
@@ -293,6 +295,25 @@ cmd_check(int argc, char **argv)
 		goto out;
 	}
 	eo.graph = graph;
+	if (baseline) {
+		/* The earlier run, as recorded in its bundle (19.6.f). */
+		char bdate[11];
+		sc_diags *bd = sc_diags_new();
+		st = bd ? sc_evidence_load_json(baseline, bd, &base_m, &base_ev, bdate, &err)
+		        : SC_ERR_NOMEM;
+		if (st != SC_OK && err.msg[0])
+			cli_print_err(&err);
+		cli_print_diags(bd);
+		sc_diags_free(bd);
+		if (st == SC_OK && (st = sc_graph_build(base_m, base_ev, NULL, reg, &base_graph,
+		                                        &err)) != SC_OK)
+			cli_print_err(&err);
+		if (st != SC_OK) {
+			rc = cli_exit_for(st);
+			goto out;
+		}
+		eo.baseline = base_graph;
+	}
 	st = sc_eval(m, pack, &eo, &res, &err);
 	if (st != SC_OK) {
 		cli_print_err(&err);
@@ -322,6 +343,9 @@ cmd_check(int argc, char **argv)
 out:
 	sc_result_free(res);
 	sc_graph_free(graph);
+	sc_graph_free(base_graph);
+	sc_evidence_free(base_ev);
+	sc_manifest_free(base_m);
 	sc_evidence_free(ev);
 	sc_registry_free(reg);
 	sc_geo_close(geo);

@@ -20,6 +20,8 @@ static const char usage_text[] =
 "  check MANIFEST        collect evidence, evaluate the policy pack, write the\n"
 "                        findings (see 'sovcheck check --help')\n"
 "  report EVIDENCE       re-evaluate a filing from its evidence.json, offline\n"
+"  diff OLD NEW          what changed between two evidence bundles (exit 1 on a\n"
+"                        new non-EU dependency or a regression)\n"
 "  validate MANIFEST     report every schema error of a manifest, file:line:col\n"
 "  lookup IP_OR_HOST...  where an address is, who operates it, who controls that\n"
 "  policy list|show ID|lint PATH\n"
@@ -48,6 +50,7 @@ struct command {
 static const struct command commands[] = {
 	{"check", cmd_check},
 	{"report", cmd_report},
+	{"diff", cmd_diff},
 	{"validate", cmd_validate},
 	{"lookup", cmd_lookup},
 	{"policy", cmd_policy},

@@ -910,13 +910,56 @@ check_government_links(struct ev *e, const pk_check *c)
 	}
 }
 
+/* Operators of the baseline, to find what is new (same registry: entities
+ * compare by pointer). */
+static bool
+baseline_has(const sc_graph *b, const sc_entity *e)
+{
+	for (size_t i = 0; i < b->nops; i++)
+		if (b->ops[i].entity == e)
+			return true;
+	return false;
+}
+
 static void
 check_change_notice(struct ev *e, const pk_check *c)
 {
-	add(e, "changes", SC_NOT_APPLICABLE, EV_DECLARED,
-	    "no baseline evidence was given: changes affecting 19.6 are detected against an "
-	    "earlier bundle (--baseline); customers must be told of any within %ld days",
-	    c->notice_days);
+	const sc_graph *b = e->o->baseline, *g = e->o->graph;
+	if (b == NULL || g == NULL || g->ev == NULL) {
+		add(e, "changes", SC_NOT_APPLICABLE, EV_DECLARED,
+		    "no baseline evidence was given: changes affecting 19.6 are detected against an "
+		    "earlier bundle (--baseline); customers must be told of any within %ld days",
+		    c->notice_days);
+		return;
+	}
+	const char *since = b->ev && b->ev->date[0] ? b->ev->date : "?";
+	char due[11];
+	/* "within one month": the notice period runs from the evaluation date,
+	 * when the change is first seen. */
+	add_months(e->r->date, 1, due);
+	size_t found = 0;
+	for (size_t i = 0; i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		const sc_entity *u = o->ultimate;
+		const char *cc = u ? sc_entity_country(u) : NULL;
+		if (baseline_has(b, o->entity) || o->is_provider)
+			continue;
+		bool outside = cc == NULL || *cc == '\0' || !pk_set_has(pk_find_set(e->pack, "EU27"), cc);
+		if (!outside)
+			continue;
+		found++;
+		ev_finding *f = add(e, sc_entity_name(o->entity), SC_FAIL, EV_OBSERVED,
+		    "new dependency since the baseline of %s: %s, controlled %s%s, revealed by %s; "
+		    "customers must be formally informed within one month of the change, at the "
+		    "latest by %s (%ld days)", since, sc_entity_name(o->entity),
+		    cc ? "from " : "by an unknown controller", cc ? cname(cc) : "",
+		    o->npaths ? o->paths[0] : "?", due, c->notice_days);
+		add_evidence_list(e, f, o->evidence, o->nevidence);
+	}
+	if (found == 0)
+		add(e, "changes", SC_PASS, EV_OBSERVED,
+		    "no new dependency on an operator controlled from outside the EU since the "
+		    "baseline of %s", since);
 }
 
 

@@ -260,6 +260,8 @@ typedef struct sc_eval_opts {
 	int year, month, day;   /* evaluation date (injected, never the clock) */
 	bool offline;           /* the run was --offline (said so in reasons) */
 	const sc_graph *graph;  /* observed evidence; NULL: observed checks -> unknown */
+	const sc_graph *baseline; /* an earlier run (--baseline) for 19.6.f, or NULL;
+	                             built with the same registry as graph */
 } sc_eval_opts;
 
 /*
@@ -283,6 +285,21 @@ sc_status sc_result_set_sources(sc_result *r, const sc_geo *geo, const sc_regist
 sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
 /* Print the findings of one requirement as indented text lines. */
 void sc_result_print_findings(const sc_result *r, const char *id, FILE *out);
+
+/* ---------------------------------------------------------------- diff */
+/* Owned by core/diff.c: what changed between two evaluated runs. */
+
+typedef struct sc_diff sc_diff;
+/* Compare two results whose graphs were built with the same registry.
+ * "Non-EU" uses the pack's EU27 set (controllers) and EU set (locations). */
+sc_status sc_diff_compute(const sc_result *old_r, const sc_result *new_r, const sc_pack *pack,
+                          sc_diff **ret, sc_err *err);
+void sc_diff_free(sc_diff *d);
+/* DESIGN §3: 1 when a new non-EU dependency or a regression appears, else 0. */
+int sc_diff_exit_code(const sc_diff *d);
+void sc_diff_write_text(const sc_diff *d, FILE *out);
+/* The diff as JSON text (caller frees), NULL when out of memory. */
+char *sc_diff_to_json(const sc_diff *d);
 
 /* -------------------------------------------------------------- report */
 

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Change detection between runs: `sovcheck diff OLD NEW` on two evidence
+bundles, and `check --baseline` for §19.6.f. A run whose website moved
+behind a US CDN (found through a new CNAME) must exit 1 with the new
+non-EU dependency named; an unchanged run exits 0; --baseline makes 19.6.f
+fail with the one-month notice deadline, or pass when nothing new appeared.
+
+Usage: diff_check.py SOVCHECK SRCDIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SOV, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+passes, failures = 0, []
+
+def check(cond, what):
+    global passes
+    if cond:
+        passes += 1
+        print("ok   " + what)
+    else:
+        failures.append(what)
+        print("FAIL " + what)
+
+def run(*args, cwd=None):
+    return subprocess.run([SOV] + list(args), capture_output=True, text=True, timeout=120,
+                          cwd=cwd)
+
+MANIFEST = """sovcheck: 1
+service: {name: Shop}
+provider: {name: Boutique SAS, registered_office: FR, central_administration: FR,
+           principal_establishment: FR}
+endpoints:
+  - {host: www.shop.example, role: web, data: customer, tls: false}
+  - {host: api.shop.example, role: api, data: customer, tls: false}
+subcontractors:
+  - {name: OVH Groupe SA, country: FR, service: servers, data_access: customer}
+sources: {zones: [%s, cdn.cloudflare.net.zone]}
+"""
+
+with tempfile.TemporaryDirectory() as t:
+    case = os.path.join(SRC, "tests", "cases", "0010-undeclared-cdn-and-contradiction")
+    for f in ("shop.example.zone", "cdn.cloudflare.net.zone", "geo.csv", "asn.csv"):
+        shutil.copy(os.path.join(case, f), t)
+    with open(os.path.join(t, "shop.example.zone")) as f:
+        zone = f.read()
+    with open(os.path.join(t, "old.zone"), "w") as f:
+        f.write(zone.replace("www   IN CNAME shop.cdn.cloudflare.net.", "www   IN A 192.0.2.11"))
+    with open(os.path.join(t, "old.yaml"), "w") as f:
+        f.write(MANIFEST % "old.zone")
+    with open(os.path.join(t, "new.yaml"), "w") as f:
+        f.write(MANIFEST % "shop.example.zone")
+    run("geodb", "build", "--csv", "geo.csv", "--csv", "asn.csv", "-o", "t.mmdb", cwd=t)
+    base = ["--offline", "--geodb", "t.mmdb", "-q"]
+    run("check", "old.yaml", "--date", "2026-11-01", "-o", "old", *base, cwd=t)
+    run("check", "new.yaml", "--date", "2026-11-22", "-o", "new", *base, cwd=t)
+
+    p = run("diff", "old/evidence.json", "new/evidence.json", cwd=t)
+    check(p.returncode == 1 and "+ operator Cloudflare, Inc. (controlled from US) NEW NON-EU "
+          "DEPENDENCY" in p.stdout and "www.shop.example → CNAME shop.cdn.cloudflare.net" in p.stdout,
+          "diff: the new US CDN is a new non-EU dependency, exit 1 (%d: %s)"
+          % (p.returncode, (p.stdout + p.stderr)[:400]))
+    check("! 15.1.a: pass -> fail" in p.stdout, "diff: regressions are listed")
+    p = run("diff", "old/evidence.json", "new/evidence.json", "--format", "json", cwd=t)
+    d = json.loads(p.stdout) if p.returncode == 1 else {}
+    check(d.get("new_non_eu_dependency") is True and
+          [o["operator"] for o in d.get("added_operators", [])] == ["Cloudflare, Inc."] and
+          d["old_date"] == "2026-11-01" and d["new_date"] == "2026-11-22",
+          "diff --format json carries the same facts")
+    p = run("diff", "old/evidence.json", "old/evidence.json", cwd=t)
+    check(p.returncode == 0 and "no change" in p.stdout, "diff of a run with itself: exit 0")
+    p = run("diff", "new/evidence.json", "old/evidence.json", cwd=t)
+    check(p.returncode == 0 and "- operator Cloudflare, Inc." in p.stdout,
+          "diff: a removed non-EU operator is reported but is no alarm (exit 0)")
+
+    p = run("check", "new.yaml", "--date", "2026-11-22", "--baseline", "old/evidence.json",
+            "-o", "nb", *base, cwd=t)
+    with open(os.path.join(t, "nb", "findings.json")) as f:
+        r = {q["id"]: q for q in json.load(f)["requirements"]}
+    fs = r["19.6.f"]["findings"]
+    check(r["19.6.f"]["verdict"] == "fail" and len(fs) == 1 and fs[0]["subject"] == "Cloudflare, Inc."
+          and "since the baseline of 2026-11-01" in fs[0]["reason"]
+          and "at the latest by 2026-12-22" in fs[0]["reason"],
+          "check --baseline: 19.6.f fails for the new dependency with the notice deadline")
+    p = run("check", "old.yaml", "--date", "2026-11-22", "--baseline", "old/evidence.json",
+            "-o", "ob", *base, cwd=t)
+    with open(os.path.join(t, "ob", "findings.json")) as f:
+        r = {q["id"]: q for q in json.load(f)["requirements"]}
+    check(r["19.6.f"]["verdict"] == "pass", "check --baseline without change: 19.6.f passes")
+    with open(os.path.join(t, "bad.json"), "w") as f:
+        f.write("{}")
+    p = run("check", "new.yaml", "--baseline", "bad.json", *base, cwd=t)
+    check(p.returncode == 3, "check --baseline with an invalid bundle: exit 3")
+    p = run("diff", "old/evidence.json", cwd=t)
+    check(p.returncode == 64, "diff with one bundle: usage error")
+
+print("%d passed, %d failed" % (passes, len(failures)))
+sys.exit(1 if failures else 0)
