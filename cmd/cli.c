@@ -257,6 +257,17 @@ cli_write_outputs(const cli_outputs *o, const sc_result *res, const sc_evidence 
 			return EXIT_RUNTIME;
 		}
 	}
+	/* The §5.3.d document, one file per language. */
+	for (int l = 0; o->md && l < 2; l++) {
+		bool fr = l == 1;
+		if ((fr && !o->doc_fr) || (!fr && !o->doc_en))
+			continue;
+		snprintf(fp, sizeof(fp), "%s/residual-risk.%s.md", o->dir, fr ? "fr" : "en");
+		if (sc_report_write_residual_risk_md(res, fr ? "fr" : "en", fp, &err) != SC_OK) {
+			cli_print_err(&err);
+			return EXIT_RUNTIME;
+		}
+	}
 	/* summary.md in the first language asked, summary.fr.md beside it when
 	 * both are. */
 	for (int l = 0; o->md && l < 2; l++) {
@@ -292,4 +303,20 @@ cli_print_verdicts(const sc_result *res, const sc_manifest *m, const sc_pack *pa
 	       sc_result_count(res, SC_UNKNOWN), sc_result_count(res, SC_WAIVED),
 	       sc_result_count(res, SC_NOT_APPLICABLE), outdir ? "; written to " : "",
 	       outdir ? outdir : "");
+}
+
+int
+cli_load_laws(sc_laws **ret)
+{
+	char path[4096];
+	const char *dd = cli_datadir();
+	snprintf(path, sizeof(path), "%s/policies/laws.yaml", dd ? dd : ".");
+	sc_diags *d = sc_diags_new();
+	if (d == NULL)
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	sc_status st = sc_laws_load(path, d, ret);
+	sc_diags_sort(d);
+	cli_print_diags(d);
+	sc_diags_free(d);
+	return st == SC_OK ? EXIT_PASS : cli_exit_for(st);
 }

@@ -51,7 +51,10 @@ typedef struct cli_outputs {
 	const char *dir;          /* NULL: nothing is written */
 	bool json, md, evidence;  /* findings.json, summary[.fr].md, evidence.json */
 	bool en, fr;              /* summary languages: both -> summary.md + summary.fr.md */
+	bool doc_en, doc_fr;      /* residual-risk.<lang>.md (written with md) */
 } cli_outputs;
+/* Load policies/laws.yaml from the data directory. Returns an exit code. */
+int cli_load_laws(sc_laws **ret);
 /* Returns an exit code (0 on success). ev may be NULL (no evidence.json). */
 int cli_write_outputs(const cli_outputs *o, const sc_result *res, const sc_evidence *ev);
 /* The verdict table on stdout (every finding with verbose). */

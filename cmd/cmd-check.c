@@ -22,11 +22,14 @@ static const char help[] =
 "collected — never 'pass'.\n"
 "\n"
 "Output:\n"
-"  -o, --output DIR      write findings.json, summary.md and evidence.json into DIR\n"
+"  -o, --output DIR      write into DIR the §5.3.d residual-risk document\n"
+"                        (residual-risk.fr.md, residual-risk.en.md),\n"
+"                        findings.json, summary.md and evidence.json\n"
 "                        (created if missing; files are replaced atomically)\n"
 "      --format LIST     comma-separated: json, md, evidence (default: all three)\n"
-"      --lang fr|en|fr,en  language of summary.md (default: en); with fr,en\n"
-"                        the French one is summary.fr.md\n"
+"      --lang fr|en|fr,en  languages of the documents: residual-risk.<lang>.md\n"
+"                        (default both) and summary.md (default en; with\n"
+"                        fr,en the French one is summary.fr.md)\n"
 "  -q, --quiet           print nothing on success but the exit status\n"
 "  -v, --verbose         print every finding, not only the verdict table\n"
 "      --no-progress     no progress line on stderr\n"
@@ -116,6 +119,7 @@ cmd_check(int argc, char **argv)
 	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL;
 	bool quiet = false, verbose = false, offline = false, want_json = true, want_md = true;
 	bool want_evidence = true, no_progress = false, want_en = true, want_fr = false;
+	bool lang_given = false;
 	long jobs = 0, timeout = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0;
@@ -154,6 +158,7 @@ cmd_check(int argc, char **argv)
 			break;
 		}
 		case OPT_LANG:
+			lang_given = true;
 			if (strcmp(optarg, "fr") == 0)
 				want_fr = true, want_en = false;
 			else if (strcmp(optarg, "en") == 0)
@@ -226,6 +231,7 @@ cmd_check(int argc, char **argv)
 	sc_manifest *m = NULL;
 	sc_pack *pack = NULL;
 	sc_result *res = NULL;
+	sc_laws *laws = NULL;
 	sc_geo *geo = NULL;
 	sc_registry *reg = NULL;
 	sc_evidence *ev = NULL;
@@ -253,13 +259,15 @@ cmd_check(int argc, char **argv)
 		goto out;
 	}
 	/* Attribution data, then evidence, then the graph. */
-	if ((rc = cli_load_registry(registries, nreg, &reg)) != EXIT_PASS)
+	if ((rc = cli_load_registry(registries, nreg, &reg)) != EXIT_PASS ||
+	    (rc = cli_load_laws(&laws)) != EXIT_PASS)
 		goto out;
 	rc = EXIT_RUNTIME;
 
 	sc_eval_opts eo = {0};
 	sc_date_parse(date, &eo.year, &eo.month, &eo.day);
 	eo.offline = offline;
+	eo.document = outdir != NULL && want_md;
 	sc_collect_opts co;
 	memset(&co, 0, sizeof(co));
 	co.offline = offline;
@@ -329,12 +337,15 @@ cmd_check(int argc, char **argv)
 			        "locations may be out of date (rebuild it: geodb/build-default.sh)\n",
 			        sc_geo_db_label(geo, i), dd, age, date);
 	}
-	if ((st = sc_result_set_sources(res, geo, reg, &err)) != SC_OK) {
+	if ((st = sc_assess(res, laws, &err)) != SC_OK ||
+	    (st = sc_result_set_sources(res, geo, reg, &err)) != SC_OK) {
 		cli_print_err(&err);
 		rc = cli_exit_for(st);
 		goto out;
 	}
-	cli_outputs outs = {outdir, want_json, want_md, want_evidence, want_en, want_fr};
+	/* The §5.3.d document in both languages unless --lang says otherwise. */
+	cli_outputs outs = {outdir, want_json, want_md, want_evidence, want_en, want_fr,
+	                    lang_given ? want_en : true, lang_given ? want_fr : true};
 	if ((rc = cli_write_outputs(&outs, res, ev)) != EXIT_PASS)
 		goto out;
 	rc = sc_result_exit_code(res);
@@ -342,6 +353,7 @@ cmd_check(int argc, char **argv)
 		cli_print_verdicts(res, m, pack, date, verbose, outdir);
 out:
 	sc_result_free(res);
+	sc_laws_free(laws);
 	sc_graph_free(graph);
 	sc_graph_free(base_graph);
 	sc_evidence_free(base_ev);

@@ -9,7 +9,7 @@
 static const char help[] =
 "Usage: sovcheck policy list [--pack ID|FILE]\n"
 "       sovcheck policy show ID [--pack ID|FILE] [--lang en|fr]\n"
-"       sovcheck policy lint PATH...\n"
+"       sovcheck policy lint PATH...   (packs, or the laws catalogue laws.yaml)\n"
 "\n"
 "  list   the requirements of a pack (default: secnumcloud-3.2), with severity\n"
 "  show   one requirement: its summary, the checks that judge it and their\n"
@@ -73,6 +73,21 @@ cmd_policy(int argc, char **argv)
 			return cli_fail(EXIT_USAGE, "policy lint: give one or more pack files");
 		int rc = EXIT_PASS;
 		for (int i = 0; i < nargs; i++) {
+			/* The laws catalogue is linted with the packs it serves. */
+			if (strstr(args[i], "laws") != NULL) {
+				sc_diags *d = sc_diags_new();
+				sc_laws *l = NULL;
+				sc_status st = d ? sc_laws_load(args[i], d, &l) : SC_ERR_NOMEM;
+				sc_diags_sort(d);
+				cli_print_diags(d);
+				sc_diags_free(d);
+				if (st == SC_OK)
+					printf("%s: valid: laws catalogue, %zu laws\n", args[i], sc_laws_count(l));
+				else if (cli_exit_for(st) > rc)
+					rc = cli_exit_for(st);
+				sc_laws_free(l);
+				continue;
+			}
 			sc_pack *p = NULL;
 			int r = load(args[i], &p);
 			if (r == EXIT_PASS)

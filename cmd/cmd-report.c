@@ -22,7 +22,8 @@ static const char help[] =
 "is refused (exit 3). With the same pack and registry, the findings are\n"
 "byte-identical to the original run's.\n"
 "\n"
-"  -o, --output DIR      write findings.json and summary.md into DIR\n"
+"  -o, --output DIR      write the residual-risk documents, findings.json and\n"
+"                        summary.md into DIR\n"
 "      --format LIST     json, md (default: both)\n"
 "      --lang fr|en|fr,en  language of summary.md (default: en)\n"
 "      --pack ID|FILE    policy pack (default: secnumcloud-3.2)\n"
@@ -50,7 +51,7 @@ static const struct option longopts[] = {
 int
 cmd_report(int argc, char **argv)
 {
-	cli_outputs outs = {NULL, true, true, false, true, false};
+	cli_outputs outs = {NULL, true, true, false, true, false, true, true};
 	const char *pack_id = "secnumcloud-3.2", *date = NULL, *registries[64];
 	size_t nreg = 0;
 	bool quiet = false, verbose = false;
@@ -72,8 +73,8 @@ cmd_report(int argc, char **argv)
 				return cli_fail(EXIT_USAGE, "--format: report writes json and/or md");
 			break;
 		case OPT_LANG:
-			outs.en = strstr(optarg, "en") != NULL;
-			outs.fr = strstr(optarg, "fr") != NULL;
+			outs.en = outs.doc_en = strstr(optarg, "en") != NULL;
+			outs.fr = outs.doc_fr = strstr(optarg, "fr") != NULL;
 			if (!outs.en && !outs.fr)
 				return cli_fail(EXIT_USAGE, "--lang must be fr, en or fr,en");
 			break;
@@ -107,6 +108,7 @@ cmd_report(int argc, char **argv)
 	sc_registry *reg = NULL;
 	sc_graph *graph = NULL;
 	sc_result *res = NULL;
+	sc_laws *laws = NULL;
 	sc_err err;
 	sc_err_clear(&err);
 	char bdate[11];
@@ -129,16 +131,19 @@ cmd_report(int argc, char **argv)
 		rc = cli_exit_for(st);
 		goto out;
 	}
-	if ((rc = cli_load_registry(registries, nreg, &reg)) != EXIT_PASS)
+	if ((rc = cli_load_registry(registries, nreg, &reg)) != EXIT_PASS ||
+	    (rc = cli_load_laws(&laws)) != EXIT_PASS)
 		goto out;
 	if (date == NULL)
 		date = bdate;
 	sc_eval_opts eo = {0};
 	sc_date_parse(date, &eo.year, &eo.month, &eo.day);
 	eo.offline = sc_evidence_offline(ev);
+	eo.document = outs.dir != NULL && outs.md;
 	/* No geodb: the graph replays the geolocation recorded in the bundle. */
 	if ((st = sc_graph_build(m, ev, NULL, reg, &graph, &err)) != SC_OK ||
 	    (eo.graph = graph, st = sc_eval(m, pack, &eo, &res, &err)) != SC_OK ||
+	    (st = sc_assess(res, laws, &err)) != SC_OK ||
 	    (st = sc_result_set_sources(res, NULL, reg, &err)) != SC_OK) {
 		cli_print_err(&err);
 		rc = cli_exit_for(st);
@@ -151,6 +156,7 @@ cmd_report(int argc, char **argv)
 		cli_print_verdicts(res, m, pack, date, verbose, outs.dir);
 out:
 	sc_result_free(res);
+	sc_laws_free(laws);
 	sc_graph_free(graph);
 	sc_registry_free(reg);
 	sc_pack_free(pack);

@@ -16,6 +16,7 @@
 #include "graph.h"
 #include "manifest.h"
 #include "policy.h"
+#include "risk.h"
 #include "sc-limits.h"
 #include "util.h"
 
@@ -242,10 +243,15 @@ add_months(const char *date, long months, char out[11])
 static void
 check_residual_risk_document(struct ev *e)
 {
-	add(e, "residual-risk document", SC_UNKNOWN, EV_DECLARED,
-	    "the §5.3.d document is produced by the assessment and rendering steps, "
-	    "which this version of sovcheck does not run yet; the document cannot be "
-	    "confirmed");
+	if (e->o->document)
+		add(e, "residual-risk document", SC_PASS, EV_DECLARED,
+		    "this run writes the §5.3.d document (residual-risk.<lang>.md): the residual "
+		    "risks of every non-EU nexus with the laws that reach it, from the register in "
+		    "findings.json; management acceptance is judged under 5.3.g");
+	else
+		add(e, "residual-risk document", SC_UNKNOWN, EV_DECLARED,
+		    "the §5.3.d document is written by 'check -o DIR' (or 'report -o DIR') with the "
+		    "md format; this run writes no documents, so it cannot be confirmed");
 }
 
 static void
@@ -1506,6 +1512,7 @@ sc_result_free(sc_result *r)
 		free(r->geodbs[i].description);
 	}
 	free(r->geodbs);
+	risk_free_all(r);
 	free(r->service);
 	free(r->provider);
 	free(r->pack_id);
@@ -1528,6 +1535,9 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 	if (r == NULL)
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	memcpy(r->date, date, 11);
+	r->m = m;
+	r->pack = pack;
+	r->document = o->document;
 	r->offline = o->offline;
 	r->graph = o->graph;
 	r->service = strdup(sc_manifest_service_name(m));

@@ -49,7 +49,16 @@ typedef struct ev_geodb {
 	bool stale;
 } ev_geodb;
 
+struct rk_risk;
+
 struct sc_result {
+	const sc_manifest *m;     /* borrowed: the manifest judged */
+	const sc_pack *pack;      /* borrowed: the pack it was judged against */
+	const sc_laws *laws;      /* borrowed: set by sc_assess() */
+	struct rk_risk *risks;    /* the residual-risk register (sc_assess) */
+	size_t nrisks;
+	bool assessed;
+	bool document;            /* this run writes the §5.3.d document */
 	char *service;
 	char *provider;
 	char *pack_id;

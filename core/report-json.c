@@ -11,6 +11,8 @@
 #include "eval.h"
 #include "graph.h"
 #include "manifest.h"
+#include "risk.h"
+#include "manifest.h"
 #include "report.h"
 #include "util.h"
 
@@ -154,7 +156,44 @@ findings_json(const sc_result *r)
 		push(&b, deps, o);
 	}
 	set(&b, root, "dependencies", deps);
-	set(&b, root, "risks", json_array());
+	json_t *rk = json_array();
+	for (size_t i = 0; rk && i < r->nrisks; i++) {
+		const rk_risk *k = &r->risks[i];
+		json_t *o = json_object(), *lw = json_array(), *dt = json_array(), *mt = json_array();
+		if (o == NULL || lw == NULL || dt == NULL || mt == NULL) {
+			json_decref(o);
+			json_decref(lw);
+			json_decref(dt);
+			json_decref(mt);
+			b.oom = true;
+			break;
+		}
+		set(&b, o, "id", jstr(&b, k->id));
+		set(&b, o, "entity", jstr(&b, k->entity));
+		set(&b, o, "country", jstr(&b, k->country));
+		for (size_t j = 0; j < k->nlaws; j++)
+			push(&b, lw, jstr(&b, k->laws[j]->id));
+		set(&b, o, "laws", lw);
+		for (unsigned d = MF_DATA_CUSTOMER + 1; d-- > MF_DATA_METADATA;)
+			if (k->data & (1u << d))
+				push(&b, dt, jstr(&b, mf_data_names[d]));
+		set(&b, o, "data", dt);
+		set(&b, o, "likelihood", json_integer(k->likelihood));
+		set(&b, o, "severity", json_integer(k->severity));
+		set(&b, o, "residual", jstr(&b, k->residual));
+		for (size_t j = 0; j < k->nmitigations; j++)
+			push(&b, mt, jstr(&b, k->mitigations[j]));
+		set(&b, o, "mitigations", mt);
+		set(&b, o, "nexus", jstr(&b, k->nexus == LW_NEXUS_CONTROL ? "control" :
+		                             k->nexus == LW_NEXUS_LOCATION ? "location" : "staff"));
+		set(&b, o, "basis", jstr(&b, k->basis));
+		set(&b, o, "path", jstr(&b, k->path));
+		set(&b, o, "likelihood_basis", jstr(&b, k->likelihood_basis));
+		set(&b, o, "severity_basis", jstr(&b, k->severity_basis));
+		set(&b, o, "score", json_integer(k->score));
+		push(&b, rk, o);
+	}
+	set(&b, root, "risks", rk);
 
 	json_t *src = json_object(), *gl = json_array();
 	for (size_t i = 0; gl && i < r->ngeodbs; i++) {

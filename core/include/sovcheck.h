@@ -262,6 +262,7 @@ typedef struct sc_eval_opts {
 	const sc_graph *graph;  /* observed evidence; NULL: observed checks -> unknown */
 	const sc_graph *baseline; /* an earlier run (--baseline) for 19.6.f, or NULL;
 	                             built with the same registry as graph */
+	bool document;          /* the run writes the §5.3.d residual-risk document */
 } sc_eval_opts;
 
 /*
@@ -285,6 +286,30 @@ sc_status sc_result_set_sources(sc_result *r, const sc_geo *geo, const sc_regist
 sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
 /* Print the findings of one requirement as indented text lines. */
 void sc_result_print_findings(const sc_result *r, const char *id, FILE *out);
+
+/* ---------------------------------------------------------- laws, risk */
+/* Owned by core/laws.c (the laws catalogue) and core/risk.c (assess). */
+
+typedef struct sc_laws sc_laws;
+/* Load policies/laws.yaml (every error to diags). *ret owned by the caller. */
+sc_status sc_laws_load(const char *path, sc_diags *diags, sc_laws **ret);
+void sc_laws_free(sc_laws *laws);
+size_t sc_laws_count(const sc_laws *laws);
+/*
+ * Assess (DESIGN §2): every non-EU nexus of the evaluated service — an
+ * operator controlled from outside the EU on a data path, a declared
+ * subcontractor seated or controlled outside it with access to data,
+ * support staff outside it, addresses located outside it — becomes a
+ * residual-risk entry: the laws of that country that reach it through that
+ * nexus, the data it could reach, the mitigations that apply, likelihood,
+ * severity and residual level, with every input shown. Pure. The result
+ * borrows laws: keep them until sc_result_free().
+ */
+sc_status sc_assess(sc_result *r, const sc_laws *laws, sc_err *err);
+size_t sc_result_risk_count(const sc_result *r);
+/* The §5.3.d document (Markdown), in "fr" or "en", written atomically. */
+sc_status sc_report_write_residual_risk_md(const sc_result *r, const char *lang,
+                                           const char *path, sc_err *err);
 
 /* ---------------------------------------------------------------- diff */
 /* Owned by core/diff.c: what changed between two evaluated runs. */

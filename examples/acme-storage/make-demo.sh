@@ -38,8 +38,9 @@ console  IN A    141.94.200.10
 admin    IN A    213.186.33.5
 ; single sign-on on Scaleway (Iliad group, France)
 sso      IN A    51.159.20.30
-; public website behind a US CDN
+; public website behind a US CDN, and customer file downloads through it
 www      IN CNAME acme-cloud.cdn.cloudflare.net.
+files    IN CNAME acme-cloud.cdn.cloudflare.net.
 ; status page on Amazon Web Services, Paris region
 status   IN A    15.236.20.7
 ; help desk: a US SaaS
@@ -156,6 +157,7 @@ ca globalsign "/C=BE/O=GlobalSign nv-sa/CN=GlobalSign Root R3 (demo)" \
 for h in s3 api console sso; do leaf certigna "$h.acme-cloud.example"; done
 leaf digicert admin.acme-cloud.example
 leaf letsencrypt www.acme-cloud.example
+leaf letsencrypt files.acme-cloud.example
 leaf amazon status.acme-cloud.example
 leaf globalsign support.acme-cloud.example
 echo "demo evidence written to $here/zones and $here/certs"

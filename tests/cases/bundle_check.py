@@ -54,8 +54,8 @@ with tempfile.TemporaryDirectory() as t:
         doc = json.load(f)
     check(doc["integrity"]["digest"] == digest(doc),
           "the integrity digest is reproducible with an ordinary JSON library")
-    check("text" in doc["manifest"] and len(doc["geo"]["answers"]) > 0 and len(doc["tls"]) == 8,
-          "the bundle carries the manifest, the geolocation answers and the 8 chains")
+    check("text" in doc["manifest"] and len(doc["geo"]["answers"]) > 0 and len(doc["tls"]) == 9,
+          "the bundle carries the manifest, the geolocation answers and the 9 chains")
 
     again = os.path.join(t, "again")
     p = run("report", bundle, "-o", again, "-q")

@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sc_diags *d = sc_diags_new();
 	sc_manifest *m = NULL;
 	if (sc_manifest_parse((const char *)data, size, "fuzz.yaml", d, &m) == SC_OK) {
-		sc_eval_opts o = {2026, 11, 22, true, NULL, NULL};
+		sc_eval_opts o = {2026, 11, 22, true, NULL, NULL, false};
 		sc_result *r = NULL;
 		if (sc_eval(m, pack, &o, &r, NULL) == SC_OK) {
 			free(report_json_dump(r));

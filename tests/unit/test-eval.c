@@ -227,7 +227,7 @@ START_TEST(findings_json_is_deterministic_and_has_the_contract_fields)
 	ck_assert_int_eq(sc_manifest_load(SC_SRCDIR "/examples/acme-storage/service.yaml", d, &m),
 	                 SC_OK);
 	sc_pack *p = tu_pack();
-	sc_eval_opts o = {2026, 11, 22, true, NULL, NULL};
+	sc_eval_opts o = {2026, 11, 22, true, NULL, NULL, false};
 	sc_result *a = NULL, *b = NULL;
 	ck_assert_int_eq(sc_eval(m, p, &o, &a, NULL), SC_OK);
 	ck_assert_int_eq(sc_eval(m, p, &o, &b, NULL), SC_OK);
