@@ -65,7 +65,8 @@ findings(strbuf *sb, bool fr_, const sc_result *r, const char *id)
 	const ev_req *q = req_of(r, id);
 	if (q == NULL)
 		return;
-	sb_printf(sb, "\n%s **%s** : %s\n\n", T("Verdict", "Verdict"), id, verdict_word(fr_, q->verdict));
+	sb_printf(sb, "\n%s **%s**%s %s\n\n", T("Verdict", "Verdict"), id, T(":", " :"),
+	          verdict_word(fr_, q->verdict));
 	for (size_t i = 0; i < q->n; i++) {
 		sb_printf(sb, "- %s — ", verdict_word(fr_, q->f[i].verdict));
 		esc(sb, q->f[i].reason);
@@ -76,6 +77,7 @@ findings(strbuf *sb, bool fr_, const sc_result *r, const char *id)
 			sb_puts(sb, "\n");
 		}
 	}
+	sb_puts(sb, "\n");
 }
 
 static void
