@@ -14,17 +14,10 @@ import subprocess
 import sys
 import tempfile
 
-SOV, SRC = sys.argv[1], sys.argv[2]
-passes, failures = 0, []
+from testlib import check, finish
 
-def check(cond, what):
-    global passes
-    if cond:
-        passes += 1
-        print("ok   " + what)
-    else:
-        failures.append(what)
-        print("FAIL " + what)
+SOV, SRC = sys.argv[1], sys.argv[2]
+
 
 def run(*args):
     return subprocess.run([SOV] + list(args), capture_output=True, text=True, timeout=120)
@@ -105,5 +98,4 @@ with tempfile.TemporaryDirectory() as t:
     dup = raw.replace('"schema_version": 1,', '"schema_version": 1, "schema_version": 1,', 1)
     refused("duplicate-key", dup, "not JSON")
 
-print("%d passed, %d failed" % (passes, len(failures)))
-sys.exit(1 if failures else 0)
+finish()

@@ -14,17 +14,10 @@ import subprocess
 import sys
 import tempfile
 
-SOV, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-passes, failures = 0, []
+from testlib import check, finish
 
-def check(cond, what):
-    global passes
-    if cond:
-        passes += 1
-        print("ok   " + what)
-    else:
-        failures.append(what)
-        print("FAIL " + what)
+SOV, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+
 
 def run(*args, cwd=None):
     return subprocess.run([SOV] + list(args), capture_output=True, text=True, timeout=120,
@@ -98,5 +91,4 @@ with tempfile.TemporaryDirectory() as t:
     p = run("diff", "old/evidence.json", cwd=t)
     check(p.returncode == 64, "diff with one bundle: usage error")
 
-print("%d passed, %d failed" % (passes, len(failures)))
-sys.exit(1 if failures else 0)
+finish()

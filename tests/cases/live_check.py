@@ -20,23 +20,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+
+from testlib import check, finish
 import time
 
 SOVCHECK, SRC = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(SRC, "tests", "dns"))
 import dnslab  # noqa: E402
 
-failures = []
-passes = 0
 
-def check(cond, what):
-    global passes
-    if cond:
-        passes += 1
-        print("ok   " + what)
-    else:
-        failures.append(what)
-        print("FAIL " + what)
 
 def wait_tcp(addr, port, tries=100):
     for _ in range(tries):
@@ -253,8 +245,7 @@ subcontractors:
                 p.kill()
         lab.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (passes, len(failures)))
-    return 1 if failures else 0
+    finish()
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,17 +17,10 @@ import subprocess
 import sys
 import tempfile
 
-SOV, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-passes, failures = 0, []
+from testlib import check, finish
 
-def check(cond, what):
-    global passes
-    if cond:
-        passes += 1
-        print("ok   " + what)
-    else:
-        failures.append(what)
-        print("FAIL " + what)
+SOV, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+
 
 def run(*args):
     return subprocess.run([SOV] + list(args), capture_output=True, text=True, timeout=120)
@@ -93,5 +86,4 @@ with tempfile.TemporaryDirectory() as t:
           not os.path.exists(os.path.join(t, "fr", "residual-risk.en.md")),
           "--lang fr writes the French document only")
 
-print("%d passed, %d failed" % (passes, len(failures)))
-sys.exit(1 if failures else 0)
+finish()
