@@ -250,6 +250,22 @@ cli_write_outputs(const cli_outputs *o, const sc_result *res, const sc_evidence 
 			return EXIT_RUNTIME;
 		}
 	}
+	if (o->sarif) {
+		snprintf(fp, sizeof(fp), "%s/findings.sarif", o->dir);
+		if (sc_report_write_sarif(res, o->manifest, fp, &err) != SC_OK) {
+			cli_print_err(&err);
+			return EXIT_RUNTIME;
+		}
+	}
+	if (o->csv) {
+		char dp[4096];
+		snprintf(fp, sizeof(fp), "%s/findings.csv", o->dir);
+		snprintf(dp, sizeof(dp), "%s/dependencies.csv", o->dir);
+		if (sc_report_write_csv(res, fp, dp, &err) != SC_OK) {
+			cli_print_err(&err);
+			return EXIT_RUNTIME;
+		}
+	}
 	if (o->evidence && ev != NULL) {
 		snprintf(fp, sizeof(fp), "%s/evidence.json", o->dir);
 		if (sc_evidence_write_json(ev, res, fp, &err) != SC_OK) {

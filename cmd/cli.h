@@ -52,6 +52,8 @@ typedef struct cli_outputs {
 	bool json, md, evidence;  /* findings.json, summary[.fr].md, evidence.json */
 	bool en, fr;              /* summary languages: both -> summary.md + summary.fr.md */
 	bool doc_en, doc_fr;      /* residual-risk.<lang>.md (written with md) */
+	bool sarif, csv;          /* findings.sarif; findings.csv + dependencies.csv */
+	const char *manifest;     /* the manifest's path, for SARIF locations */
 } cli_outputs;
 /* Load policies/laws.yaml from the data directory. Returns an exit code. */
 int cli_load_laws(sc_laws **ret);

@@ -26,7 +26,9 @@ static const char help[] =
 "                        (residual-risk.fr.md, residual-risk.en.md),\n"
 "                        findings.json, summary.md and evidence.json\n"
 "                        (created if missing; files are replaced atomically)\n"
-"      --format LIST     comma-separated: json, md, evidence (default: all three)\n"
+"      --format LIST     comma-separated: json, md, evidence (default: these\n"
+"                        three), sarif (findings.sarif), csv (findings.csv,\n"
+"                        dependencies.csv)\n"
 "      --lang fr|en|fr,en  languages of the documents: residual-risk.<lang>.md\n"
 "                        (default both) and summary.md (default en; with\n"
 "                        fr,en the French one is summary.fr.md)\n"
@@ -119,7 +121,7 @@ cmd_check(int argc, char **argv)
 	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL;
 	bool quiet = false, verbose = false, offline = false, want_json = true, want_md = true;
 	bool want_evidence = true, no_progress = false, want_en = true, want_fr = false;
-	bool lang_given = false;
+	bool lang_given = false, want_sarif = false, want_csv = false;
 	long jobs = 0, timeout = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0;
@@ -147,8 +149,11 @@ cmd_check(int argc, char **argv)
 					want_md = true;
 				else if (strcmp(t, "evidence") == 0)
 					want_evidence = true;
-				else if (strcmp(t, "html") == 0 || strcmp(t, "sarif") == 0 ||
-				         strcmp(t, "csv") == 0)
+				else if (strcmp(t, "sarif") == 0)
+					want_sarif = true;
+				else if (strcmp(t, "csv") == 0)
+					want_csv = true;
+				else if (strcmp(t, "html") == 0)
 					fprintf(stderr, "sovcheck: warning: format '%s' is not produced by "
 					        "this version yet\n", t);
 				else
@@ -345,7 +350,8 @@ cmd_check(int argc, char **argv)
 	}
 	/* The §5.3.d document in both languages unless --lang says otherwise. */
 	cli_outputs outs = {outdir, want_json, want_md, want_evidence, want_en, want_fr,
-	                    lang_given ? want_en : true, lang_given ? want_fr : true};
+	                    lang_given ? want_en : true, lang_given ? want_fr : true, want_sarif,
+	                    want_csv, path};
 	if ((rc = cli_write_outputs(&outs, res, ev)) != EXIT_PASS)
 		goto out;
 	rc = sc_result_exit_code(res);

@@ -24,7 +24,7 @@ static const char help[] =
 "\n"
 "  -o, --output DIR      write the residual-risk documents, findings.json and\n"
 "                        summary.md into DIR\n"
-"      --format LIST     json, md (default: both)\n"
+"      --format LIST     json, md, sarif, csv (default: json,md)\n"
 "      --lang fr|en|fr,en  language of summary.md (default: en)\n"
 "      --pack ID|FILE    policy pack (default: secnumcloud-3.2)\n"
 "      --registry FILE   extra entity registry file (repeatable)\n"
@@ -51,7 +51,7 @@ static const struct option longopts[] = {
 int
 cmd_report(int argc, char **argv)
 {
-	cli_outputs outs = {NULL, true, true, false, true, false, true, true};
+	cli_outputs outs = {NULL, true, true, false, true, false, true, true, false, false, NULL};
 	const char *pack_id = "secnumcloud-3.2", *date = NULL, *registries[64];
 	size_t nreg = 0;
 	bool quiet = false, verbose = false;
@@ -69,8 +69,10 @@ cmd_report(int argc, char **argv)
 		case OPT_FORMAT:
 			outs.json = strstr(optarg, "json") != NULL;
 			outs.md = strstr(optarg, "md") != NULL;
-			if (!outs.json && !outs.md)
-				return cli_fail(EXIT_USAGE, "--format: report writes json and/or md");
+			outs.sarif = strstr(optarg, "sarif") != NULL;
+			outs.csv = strstr(optarg, "csv") != NULL;
+			if (!outs.json && !outs.md && !outs.sarif && !outs.csv)
+				return cli_fail(EXIT_USAGE, "--format: report writes json, md, sarif, csv");
 			break;
 		case OPT_LANG:
 			outs.en = outs.doc_en = strstr(optarg, "en") != NULL;
@@ -149,6 +151,7 @@ cmd_report(int argc, char **argv)
 		rc = cli_exit_for(st);
 		goto out;
 	}
+	outs.manifest = sc_manifest_path(m);
 	if ((rc = cli_write_outputs(&outs, res, NULL)) != EXIT_PASS)
 		goto out;
 	rc = sc_result_exit_code(res);

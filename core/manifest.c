@@ -844,3 +844,9 @@ sc_manifest_dir(const sc_manifest *m)
 {
 	return m->dir;
 }
+
+const char *
+sc_manifest_path(const sc_manifest *m)
+{
+	return m->path;
+}

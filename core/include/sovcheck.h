@@ -154,6 +154,8 @@ size_t sc_manifest_endpoint_count(const sc_manifest *m);
 size_t sc_manifest_subcontractor_count(const sc_manifest *m); /* all levels */
 size_t sc_manifest_shareholder_count(const sc_manifest *m);   /* all levels */
 size_t sc_manifest_domain_count(const sc_manifest *m);
+/* The manifest's path as given (borrowed). */
+const char *sc_manifest_path(const sc_manifest *m);
 /* Directory holding the manifest (sources are relative to it). */
 const char *sc_manifest_dir(const sc_manifest *m);
 
@@ -338,6 +340,14 @@ sc_status sc_report_write_json(const sc_result *r, const char *path, sc_err *err
 /* lang: "en" or "fr" (titles, headings and labels; reasons are English). */
 sc_status sc_report_write_summary_md(const sc_result *r, const char *lang, const char *path,
                                      sc_err *err);
+
+/* SARIF 2.1.0 (one rule per requirement, one result per finding; waived
+ * findings carry an external suppression) and CSV (RFC 4180: findings.csv,
+ * dependencies.csv). manifest_uri names the artifact results point to. */
+sc_status sc_report_write_sarif(const sc_result *r, const char *manifest_uri,
+                                const char *path, sc_err *err);
+sc_status sc_report_write_csv(const sc_result *r, const char *findings_path,
+                              const char *deps_path, sc_err *err);
 
 /* Write buf to path atomically: temp file in the same directory, fsync,
  * rename. The file is either the old one or the complete new one. */
