@@ -96,28 +96,6 @@ geo_entry_country(MMDB_entry_s *entry, const char *file, bool ours, char ret_cc[
 	return SC_OK;
 }
 
-/* "AS123", "as123" or "123" -> 123. */
-static bool
-parse_asn_text(const char *s, size_t n, uint32_t *ret)
-{
-	if (n >= 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's')) {
-		s += 2;
-		n -= 2;
-	}
-	if (n == 0 || n > 10)
-		return false;
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (v > UINT32_MAX)
-		return false;
-	*ret = (uint32_t)v;
-	return true;
-}
-
 /* Copy at most n bytes into dst (size dstsz), never ending inside a UTF-8
  * sequence. Returns the length copied. */
 static size_t
@@ -183,7 +161,7 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_as
 			}
 			break;
 		case MMDB_DATA_TYPE_UTF8_STRING:
-			found = parse_asn_text(d.utf8_string, d.data_size, &asn);
+			found = util_parse_asn(d.utf8_string, d.data_size, &asn);
 			break;
 		default:
 			break; /* libmaxminddb's type codes, not our enum */

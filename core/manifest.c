@@ -236,19 +236,16 @@ static void
 load_holders(struct ld *l, const ynode *seq, const char *what, unsigned depth,
              mf_holder **out, size_t *nout)
 {
-	size_t k = seq_len(l, seq, what);
-	if (k == 0)
-		return;
-	if (depth > SC_MAX_SHAREHOLDER_DEPTH) {
+	if (depth > SC_MAX_SHAREHOLDER_DEPTH && seq && seq->kind == YN_SEQ && seq->n) {
 		yerr(&l->c, seq, "limit", "%s: shareholders nested deeper than %u levels",
 		     what, SC_MAX_SHAREHOLDER_DEPTH);
 		return;
 	}
-	mf_holder *h = xcalloc(l, k, sizeof(*h));
+	mf_holder *h = list_alloc(l, seq, what, sizeof(*h), nout);
+	size_t k = *nout;
+	*out = h;
 	if (h == NULL)
 		return;
-	*out = h;
-	*nout = k;
 	for (size_t i = 0; i < k; i++) {
 		const ynode *n = seq->kids[i];
 		char w[256];
@@ -500,19 +497,16 @@ static void
 load_subs(struct ld *l, const ynode *seq, const char *what, unsigned level,
           mf_sub **out, size_t *nout)
 {
-	size_t k = seq_len(l, seq, what);
-	if (k == 0)
-		return;
-	if (level > SC_MAX_SUBCONTRACTOR_DEPTH) {
+	if (level > SC_MAX_SUBCONTRACTOR_DEPTH && seq && seq->kind == YN_SEQ && seq->n) {
 		yerr(&l->c, seq, "limit", "%s: subcontracting nested deeper than %u levels",
 		     what, SC_MAX_SUBCONTRACTOR_DEPTH);
 		return;
 	}
-	mf_sub *s = xcalloc(l, k, sizeof(*s));
+	mf_sub *s = list_alloc(l, seq, what, sizeof(*s), nout);
+	size_t k = *nout;
+	*out = s;
 	if (s == NULL)
 		return;
-	*out = s;
-	*nout = k;
 	for (size_t i = 0; i < k; i++) {
 		const ynode *n = seq->kids[i];
 		char w[256], w2[300];
@@ -771,13 +765,9 @@ sc_manifest_load(const char *path, sc_diags *diags, sc_manifest **ret)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	sc_err err;
-	sc_err_clear(&err);
-	sc_status st = util_read_file(path, SC_MAX_YAML_FILE_BYTES, &buf, &len, &err);
-	if (st != SC_OK) {
-		sc_diags_add_err(diags, &err);
+	sc_status st = yaml_read_file(path, diags, &buf, &len);
+	if (st != SC_OK)
 		return st;
-	}
 	st = sc_manifest_parse(buf, len, path, diags, ret);
 	free(buf);
 	return st;

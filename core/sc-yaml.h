@@ -43,6 +43,9 @@ typedef struct ydoc {
 sc_status ydoc_parse(const char *buf, size_t len, const char *name,
                      sc_diags *diags, ydoc **ret);
 sc_status ydoc_load(const char *path, sc_diags *diags, ydoc **ret);
+/* Read a YAML file under SC_MAX_YAML_FILE_BYTES; a failure is added to
+ * diags. *ret_buf (NUL-terminated) is owned by the caller. */
+sc_status yaml_read_file(const char *path, sc_diags *diags, char **ret_buf, size_t *ret_len);
 void ydoc_free(ydoc *doc);
 
 /* ---- schema helpers ----

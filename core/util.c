@@ -372,3 +372,24 @@ util_write_json(json_t *root, const char *path, sc_err *err)
 	free(t);
 	return st;
 }
+
+bool
+util_parse_asn(const char *s, size_t n, uint32_t *ret)
+{
+	if (n >= 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's')) {
+		s += 2;
+		n -= 2;
+	}
+	if (n == 0 || n > 10)
+		return false;
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > UINT32_MAX)
+		return false;
+	*ret = (uint32_t)v;
+	return true;
+}

@@ -48,6 +48,10 @@ void util_fmt_pct(char *buf, size_t n, double v);
 struct json_t;
 sc_status util_write_json(struct json_t *root, const char *path, sc_err *err);
 
+/* An AS number written "AS123", "as123" or "123" (n bytes, not
+ * NUL-terminated); false unless it is a 32-bit number. */
+bool util_parse_asn(const char *s, size_t n, uint32_t *ret);
+
 /* strdup that tolerates NULL (returns NULL). */
 char *util_strdup0(const char *s);
 

@@ -332,17 +332,24 @@ ydoc_parse(const char *buf, size_t len, const char *name, sc_diags *diags, ydoc 
 }
 
 sc_status
+yaml_read_file(const char *path, sc_diags *diags, char **ret_buf, size_t *ret_len)
+{
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = util_read_file(path, SC_MAX_YAML_FILE_BYTES, ret_buf, ret_len, &err);
+	if (st != SC_OK)
+		sc_diags_add_err(diags, &err);
+	return st;
+}
+
+sc_status
 ydoc_load(const char *path, sc_diags *diags, ydoc **ret)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	sc_err err;
-	sc_err_clear(&err);
-	sc_status st = util_read_file(path, SC_MAX_YAML_FILE_BYTES, &buf, &len, &err);
-	if (st != SC_OK) {
-		sc_diags_add_err(diags, &err);
+	sc_status st = yaml_read_file(path, diags, &buf, &len);
+	if (st != SC_OK)
 		return st;
-	}
 	st = ydoc_parse(buf, len, path, diags, ret);
 	free(buf);
 	return st;

@@ -319,27 +319,6 @@ parse_cc(const char *s, size_t n, uint32_t *ret_cc)
 	return true;
 }
 
-static bool
-parse_asn_field(const char *s, size_t n, uint32_t *ret)
-{
-	if (n >= 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's')) {
-		s += 2;
-		n -= 2;
-	}
-	if (n == 0 || n > 10)
-		return false;
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (v > UINT32_MAX)
-		return false;
-	*ret = (uint32_t)v;
-	return true;
-}
-
 /* Iterate over the lines of a text file read whole. Returns false at the
  * end. Strips CR and a UTF-8 BOM; *ret_lineno is 1-based. */
 struct lines {
@@ -453,7 +432,7 @@ read_csv(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *err
 		}
 		b->stats.lines++;
 		uint32_t asn, cc;
-		if (parse_asn_field(f[2], fl[2], &asn)) {
+		if (util_parse_asn(f[2], fl[2], &asn)) {
 			if (asn == 0) { /* RFC 7607: AS 0 means "not routed" */
 				b->stats.skipped++;
 				continue;
