@@ -14,10 +14,11 @@ cat > "$out/sc-config.h" <<H
 #define SC_DATADIR "$top"
 #define SC_SRCDIR "$top"
 H
-srcs=$(ls "$top"/core/*.c "$top"/geodb/*.c)
+srcs=$(find "$top/core" -name '*.c' | sort)
+incs=$(find "$top/core" -type d | sed 's/^/-I/')
 # shellcheck disable=SC2086
 clang -g -O1 -std=c17 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
-	-I"$out" -I"$top/core" -I"$top/core/include" \
+	-I"$out" $incs \
 	"$here/fuzz-manifest.c" $srcs \
 	$(pkg-config --cflags --libs yaml-0.1 ldns libmaxminddb openssl jansson) -lm \
 	-o "$out/fuzz-manifest"

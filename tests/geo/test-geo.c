@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../geodb/geodb.h"
+#include "mmdb-write.h"
 #include "sovcheck.h"
 
 static char tmpdir[256];

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "geodb.h"
+#include "mmdb-write.h"
 #include "util.h"
 
 /* MaxMind DB data types (spec, "Output Data Section"). */

@@ -17,7 +17,7 @@
 #include <maxminddb.h>
 
 #include "geo.h"
-#include "geodb.h"
+#include "mmdb-write.h"
 #include "sc-limits.h"
 #include "util.h"
 

@@ -1,6 +1,6 @@
 /*
- * geodb.h — internal interface between the MaxMind DB writer
- * (geodb/mmdb-write.c) and the database builder (geodb/build.c).
+ * mmdb-write.h — internal interface between the MaxMind DB writer
+ * (mmdb-write.c) and the database builder (geo-build.c).
  *
  * Addresses are 128-bit integers: IPv6 as is, IPv4 a.b.c.d as ::a.b.c.d,
  * which is where an IPv6 MaxMind DB keeps the IPv4 tree (MaxMind DB spec,
