@@ -69,7 +69,7 @@ struct slot {
 
 struct dns_live {
 	sc_dns_opts opts;
-	struct dns_run *run;
+	struct dns_sink sink;
 	int ep;
 	int udp4[UDP_SOCKETS_MAX], udp6[UDP_SOCKETS_MAX];
 	unsigned n4, n6, nsock;
@@ -130,14 +130,14 @@ rnd_bytes(struct dns_live *l, void *out, size_t n)
 }
 
 sc_status
-dns_live_new(const sc_dns_opts *opts, struct dns_run *run, struct dns_live **ret,
+dns_live_new(const sc_dns_opts *opts, const struct dns_sink *sink, struct dns_live **ret,
              sc_err *err)
 {
 	struct dns_live *l = calloc(1, sizeof(*l));
 	if (l == NULL)
 		return util_err(err, SC_ERR_NOMEM, "", 0, 0, "dns", "out of memory");
 	l->opts = *opts;
-	l->run = run;
+	l->sink = *sink;
 	l->rndpos = sizeof(l->rnd);
 	l->ep = -1;
 	l->slots = calloc(opts->jobs, sizeof(*l->slots));
@@ -476,7 +476,7 @@ fail_slot(struct dns_live *l, struct slot *s, sc_dns_reason r, const char *detai
 {
 	struct dns_chase *c = s->c;
 	slot_release(l, s);
-	dns_run_on_failure(l->run, c, r, detail);
+	l->sink.on_failure(l->sink.ctx, c, r, detail);
 }
 
 /* True when the socket pool of family is open (opened on first use). */
@@ -498,7 +498,7 @@ start_query(struct dns_live *l, struct dns_chase *c, int64_t now)
 	const struct dns_server *sv = &src->servers[0];
 	int family = sv->sa.ss_family;
 	if (!have_pool(l, family)) {
-		dns_run_on_failure(l->run, c, SC_DNS_NET_ERROR,
+		l->sink.on_failure(l->sink.ctx, c, SC_DNS_NET_ERROR,
 		                   family == AF_INET ? "no IPv4 UDP socket" : "no IPv6 UDP socket");
 		return;
 	}
@@ -509,7 +509,7 @@ start_query(struct dns_live *l, struct dns_chase *c, int64_t now)
 	 * authoritative server ignores the bit. */
 	if (ldns_pkt_query_new_frm_str(&q, c->qname, (ldns_rr_type)c->qtype,
 	                               LDNS_RR_CLASS_IN, LDNS_RD) != LDNS_STATUS_OK || q == NULL) {
-		dns_run_on_failure(l->run, c, SC_DNS_INVALID_NAME, "name rejected by ldns");
+		l->sink.on_failure(l->sink.ctx, c, SC_DNS_INVALID_NAME, "name rejected by ldns");
 		return;
 	}
 	if (l->opts.edns_udp_size >= 512)
@@ -518,7 +518,7 @@ start_query(struct dns_live *l, struct dns_chase *c, int64_t now)
 	ldns_pkt_free(q);
 	if (ls != LDNS_STATUS_OK || wire == NULL || len > QUERY_WIRE_MAX || len < LDNS_HEADER_SIZE) {
 		free(wire);
-		dns_run_on_failure(l->run, c, SC_DNS_INVALID_NAME, "cannot encode the question");
+		l->sink.on_failure(l->sink.ctx, c, SC_DNS_INVALID_NAME, "cannot encode the question");
 		return;
 	}
 	struct slot *s = l->free;
@@ -612,7 +612,7 @@ deliver(struct dns_live *l, struct slot *s, ldns_pkt *pkt, bool tcp)
 	const struct dns_server *sv = s->server;
 	l->stats.responses++;
 	slot_release(l, s);
-	dns_run_on_response(l->run, c, pkt, sv->text, tcp);
+	l->sink.on_response(l->sink.ctx, c, pkt, sv->text, tcp);
 	ldns_pkt_free(pkt);
 }
 
@@ -800,7 +800,7 @@ fail_everything(struct dns_live *l)
 		l->phead = c->next;
 		if (l->phead == NULL)
 			l->ptail = NULL;
-		dns_run_on_failure(l->run, c, SC_DNS_TIMEOUT, "overall timeout reached");
+		l->sink.on_failure(l->sink.ctx, c, SC_DNS_TIMEOUT, "overall timeout reached");
 	}
 }
 

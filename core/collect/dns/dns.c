@@ -521,7 +521,7 @@ dns_result_intern(sc_dns_result *res, const char *s)
 
 /* ------------------------------------------------------------ the run */
 
-int64_t
+static int64_t
 dns_run_now_ms(struct dns_run *run)
 {
 	if (run->dns->opts.clock)
@@ -586,10 +586,11 @@ chase_submit(struct dns_run *run, struct dns_chase *c)
 	chase_done(run, c);
 }
 
-void
-dns_run_on_response(struct dns_run *run, struct dns_chase *c, const ldns_pkt *pkt,
+static void
+dns_run_on_response(void *ctx, struct dns_chase *c, const ldns_pkt *pkt,
                     const char *server, bool tcp)
 {
+	struct dns_run *run = ctx;
 	if (c->server == NULL || strcmp(c->server, server) != 0)
 		c->server = intern(run, server);
 	c->observed_ms = dns_run_now_ms(run);
@@ -610,10 +611,10 @@ dns_run_on_response(struct dns_run *run, struct dns_chase *c, const ldns_pkt *pk
 	chase_done(run, c);
 }
 
-void
-dns_run_on_failure(struct dns_run *run, struct dns_chase *c, sc_dns_reason r,
-                   const char *detail)
+static void
+dns_run_on_failure(void *ctx, struct dns_chase *c, sc_dns_reason r, const char *detail)
 {
+	struct dns_run *run = ctx;
 	c->observed_ms = dns_run_now_ms(run);
 	dns_chase_fail(c, r, "%s", detail);
 	chase_done(run, c);
@@ -993,7 +994,8 @@ sc_dns_resolve(sc_dns *dns, const sc_dns_query *queries, size_t n,
 	for (size_t i = 0; i < dns->nsources; i++)
 		live |= dns->sources[i].kind != DNS_SRC_ZONES;
 	if (live) {
-		st = dns_live_new(&dns->opts, &run, &run.live, err);
+		struct dns_sink sink = {&run, dns_run_on_response, dns_run_on_failure};
+		st = dns_live_new(&dns->opts, &sink, &run.live, err);
 		if (st != SC_OK)
 			goto out;
 	}

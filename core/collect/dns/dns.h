@@ -133,21 +133,22 @@ void dns_chase_clear(struct dns_chase *c);
 /* Start a chase of (qname, qtype); false when out of memory. */
 bool dns_chase_init(struct dns_chase *c, const char *qname, uint16_t qtype);
 
-/* ---- dns.c (called by the event loop) ---- */
-
-struct dns_run;
-/* An accepted response for the chase's current question. */
-void dns_run_on_response(struct dns_run *run, struct dns_chase *c,
-                         const ldns_pkt *pkt, const char *server, bool tcp);
-/* The chase failed in the event loop (timeout, send error...). */
-void dns_run_on_failure(struct dns_run *run, struct dns_chase *c,
-                        sc_dns_reason r, const char *detail);
-int64_t dns_run_now_ms(struct dns_run *run);
-
 /* ---- dns-live.c ---- */
 
+/* Where the event loop delivers the outcome of each question: the
+ * orchestrator (dns.c) hands these in, so that the loop knows nothing of
+ * it (the loop is a transport; the orchestrator decides what to ask next). */
+struct dns_sink {
+	void *ctx;
+	/* An accepted response for the chase's current question. */
+	void (*on_response)(void *ctx, struct dns_chase *c, const ldns_pkt *pkt,
+	                    const char *server, bool tcp);
+	/* The chase failed in the event loop (timeout, send error...). */
+	void (*on_failure)(void *ctx, struct dns_chase *c, sc_dns_reason r, const char *detail);
+};
+
 struct dns_live;
-sc_status dns_live_new(const sc_dns_opts *opts, struct dns_run *run,
+sc_status dns_live_new(const sc_dns_opts *opts, const struct dns_sink *sink,
                        struct dns_live **ret, sc_err *err);
 void dns_live_free(struct dns_live *live);
 /* Queue a chase's current question (not sent before dns_live_run()). */
