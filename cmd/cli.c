@@ -139,6 +139,15 @@ cli_pack_path(const char *id_or_path, char *buf, size_t n)
 	return w > 0 && (size_t)w < n;
 }
 
+void
+cli_warn_no_geo(void)
+{
+	const char *dd = cli_datadir();
+	fprintf(stderr, "sovcheck: warning: no geolocation database (%s/geodb/data/"
+	        "sovcheck-default.mmdb is missing; build it with geodb/build-default.sh or pass "
+	        "--geodb): locations and ASNs are unknown\n", dd ? dd : ".");
+}
+
 int
 cli_open_geo(const char *const *paths, size_t n, bool quiet, sc_geo **ret)
 {
@@ -149,9 +158,7 @@ cli_open_geo(const char *const *paths, size_t n, bool quiet, sc_geo **ret)
 		snprintf(def, sizeof(def), "%s/geodb/data/sovcheck-default.mmdb", dd ? dd : ".");
 		if (access(def, R_OK) != 0) {
 			if (!quiet)
-				fprintf(stderr, "sovcheck: warning: no geolocation database (%s is missing; "
-				        "build it with geodb/build-default.sh or pass --geodb): locations "
-				        "and ASNs are unknown\n", def);
+				cli_warn_no_geo();
 			return EXIT_PASS;
 		}
 		one[0] = def;
@@ -268,7 +275,7 @@ cli_write_outputs(const cli_outputs *o, const sc_result *res, const sc_evidence 
 	}
 	if (o->evidence && ev != NULL) {
 		snprintf(fp, sizeof(fp), "%s/evidence.json", o->dir);
-		if (sc_evidence_write_json(ev, res, fp, &err) != SC_OK) {
+		if (sc_evidence_write_json(ev, fp, &err) != SC_OK) {
 			cli_print_err(&err);
 			return EXIT_RUNTIME;
 		}

@@ -40,6 +40,8 @@ bool cli_pack_path(const char *id_or_path, char *buf, size_t n);
  * data directory when n is 0 (a warning when it is missing; *ret stays NULL
  * and locations are then unknown). Returns an exit code (0 on success). */
 int cli_open_geo(const char *const *paths, size_t n, bool quiet, sc_geo **ret);
+/* The warning cli_open_geo() prints when the default database is missing. */
+void cli_warn_no_geo(void);
 /* Load the shipped registry, then extra files over it, and lint it.
  * Returns an exit code (0 on success). */
 int cli_load_registry(const char *const *extra, size_t n, sc_registry **ret);

@@ -288,6 +288,14 @@ cmd_check(int argc, char **argv)
 		co.progress = progress_line;
 		co.progress_ctx = NULL;
 	}
+	/* Collection locates every address it observes: the databases are
+	 * opened first (a missing default one is said below, only when there
+	 * was something to locate). */
+	if ((rc = cli_open_geo(geodbs, ngeodb, true, &geo)) != EXIT_PASS)
+		goto out;
+	rc = EXIT_RUNTIME;
+	co.geo = geo;
+	co.date = date;
 	st = sc_collect(m, &co, &ev, &err);
 	if (co.progress)
 		fputs("\r\033[K", stderr);
@@ -296,12 +304,9 @@ cmd_check(int argc, char **argv)
 		rc = cli_exit_for(st);
 		goto out;
 	}
-	/* Locations matter only for what was observed. */
-	if ((sc_evidence_has_dns(ev) || ngeodb > 0) &&
-	    (rc = cli_open_geo(geodbs, ngeodb, quiet, &geo)) != EXIT_PASS)
-		goto out;
-	rc = EXIT_RUNTIME;
-	st = sc_graph_build(m, ev, geo, reg, &graph, &err);
+	if (geo == NULL && sc_evidence_has_dns(ev) && !quiet)
+		cli_warn_no_geo();
+	st = sc_graph_build(m, ev, reg, &graph, &err);
 	if (st != SC_OK) {
 		cli_print_err(&err);
 		rc = cli_exit_for(st);
@@ -318,7 +323,7 @@ cmd_check(int argc, char **argv)
 			cli_print_err(&err);
 		cli_print_diags(bd);
 		sc_diags_free(bd);
-		if (st == SC_OK && (st = sc_graph_build(base_m, base_ev, NULL, reg, &base_graph,
+		if (st == SC_OK && (st = sc_graph_build(base_m, base_ev, reg, &base_graph,
 		                                        &err)) != SC_OK)
 			cli_print_err(&err);
 		if (st != SC_OK) {
@@ -343,7 +348,7 @@ cmd_check(int argc, char **argv)
 			        sc_geo_db_label(geo, i), dd, age, date);
 	}
 	if ((st = sc_assess(res, laws, &err)) != SC_OK ||
-	    (st = sc_result_set_sources(res, geo, reg, &err)) != SC_OK) {
+	    (st = sc_result_set_sources(res, reg, &err)) != SC_OK) {
 		cli_print_err(&err);
 		rc = cli_exit_for(st);
 		goto out;

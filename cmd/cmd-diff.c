@@ -60,7 +60,7 @@ load_run(const char *path, const sc_pack *pack, const sc_registry *reg, struct r
 	sc_eval_opts eo = {0};
 	sc_date_parse(date, &eo.year, &eo.month, &eo.day);
 	eo.offline = sc_evidence_offline(x->ev);
-	if ((st = sc_graph_build(x->m, x->ev, NULL, reg, &x->g, &err)) != SC_OK ||
+	if ((st = sc_graph_build(x->m, x->ev, reg, &x->g, &err)) != SC_OK ||
 	    (eo.graph = x->g, st = sc_eval(x->m, pack, &eo, &x->r, &err)) != SC_OK) {
 		cli_print_err(&err);
 		return cli_exit_for(st);

@@ -143,10 +143,10 @@ cmd_report(int argc, char **argv)
 	eo.offline = sc_evidence_offline(ev);
 	eo.document = outs.dir != NULL && outs.md;
 	/* No geodb: the graph replays the geolocation recorded in the bundle. */
-	if ((st = sc_graph_build(m, ev, NULL, reg, &graph, &err)) != SC_OK ||
+	if ((st = sc_graph_build(m, ev, reg, &graph, &err)) != SC_OK ||
 	    (eo.graph = graph, st = sc_eval(m, pack, &eo, &res, &err)) != SC_OK ||
 	    (st = sc_assess(res, laws, &err)) != SC_OK ||
-	    (st = sc_result_set_sources(res, NULL, reg, &err)) != SC_OK) {
+	    (st = sc_result_set_sources(res, reg, &err)) != SC_OK) {
 		cli_print_err(&err);
 		rc = cli_exit_for(st);
 		goto out;

@@ -23,7 +23,6 @@
 
 struct gctx {
 	sc_graph *g;
-	const sc_geo *geo;
 	const sc_registry *reg;
 	bool oom;
 };
@@ -319,10 +318,9 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 	char geo_id[128];
 	snprintf(geo_id, sizeof(geo_id), "geo:%s", ip);
 	if (fresh) {
-		const ev_geo_answer *rec = c->geo == NULL && c->g->ev ?
-		                           evidence_geo_find(c->g->ev, ip) : NULL;
+		/* Where the address is and which AS announces it, as collected. */
+		const ev_geo *rec = evidence_geo_find(c->g->ev, ip);
 		if (rec) {
-			/* Replaying a bundle: the answer recorded at collection time. */
 			if (rec->country[0])
 				memcpy(d->location, rec->country, 3);
 			if (rec->found_asn) {
@@ -334,23 +332,6 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 				char as[32];
 				snprintf(as, sizeof(as), "AS%u", rec->asn);
 				list_add(c, &d->chain, &d->nchain, as);
-			}
-		} else if (c->geo) {
-			sc_geo_answer a;
-			memset(&a, 0, sizeof(a));
-			if (sc_geo_lookup(c->geo, ip, &a, NULL) == SC_OK) {
-				if (a.found_country)
-					memcpy(d->location, a.country, 3);
-				if (a.found_asn) {
-					d->found_asn = true;
-					d->asn = a.asn;
-					d->as_org = strdup(a.as_org);
-					if (d->as_org == NULL)
-						c->oom = true;
-					char as[32];
-					snprintf(as, sizeof(as), "AS%u", a.asn);
-					list_add(c, &d->chain, &d->nchain, as);
-				}
 			}
 		}
 		const sc_entity *e = d->found_asn && c->reg ? sc_registry_by_asn(c->reg, d->asn) : NULL;
@@ -729,8 +710,8 @@ op_cmp(const void *a, const void *b)
 }
 
 sc_status
-sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
-               const sc_registry *reg, sc_graph **ret, sc_err *err)
+sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *reg,
+               sc_graph **ret, sc_err *err)
 {
 	sc_graph *g = calloc(1, sizeof(*g));
 	if (g == NULL)
@@ -738,7 +719,7 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
 	g->m = m;
 	g->ev = ev;
 	g->reg = reg;
-	struct gctx c = {g, geo, reg, false};
+	struct gctx c = {g, reg, false};
 	if (m->nendpoints) {
 		g->eps = calloc(m->nendpoints, sizeof(*g->eps));
 		if (g->eps == NULL)

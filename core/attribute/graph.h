@@ -1,6 +1,7 @@
 /*
- * graph.h — internal: the evidence of a run (collect.c) and the dependency
- * graph built from it (graph.c), read by eval.c and the report writers.
+ * graph.h — internal: the product of the attribute stage, the dependency
+ * graph (graph.c), read by evaluation, assessment and the renderers (see
+ * docs/architecture.md).
  */
 #ifndef SC_GRAPH_H
 #define SC_GRAPH_H
@@ -8,49 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "eval.h"
+#include "evidence.h"
 #include "manifest.h"
 #include "sovcheck.h"
-
-/* TLS evidence for one endpoint and one address (or one PEM file). */
-typedef struct ev_tls {
-	char *host;                 /* the endpoint host */
-	uint16_t port;
-	const sc_tls_result *r;     /* borrowed from live results, or owned (pem) */
-	sc_tls_result *owned;
-	char *id;                   /* evidence id: "tls:HOST:PORT[@ADDR]" */
-} ev_tls;
-
-/* A geolocation answer recorded in a bundle (replayed instead of a geodb). */
-typedef struct ev_geo_answer {
-	char *ip;
-	char country[3];      /* "" when no database knew it */
-	bool found_asn;
-	uint32_t asn;
-	char *as_org;
-} ev_geo_answer;
-
-struct sc_evidence {
-	sc_dns_result *dns;         /* endpoints, subcontractor hosts, domains */
-	sc_dns_result *dns_deps;    /* hosts named in certificates (AIA, CRL) */
-	sc_tls_results *tls_live;
-	ev_tls *tls;
-	size_t ntls;
-	bool has_dns, has_tls;
-	bool offline;
-	char *dns_sources;          /* "zones: a.zone, b.zone" / "resolver 127.0.0.1:53" */
-	char *tls_source;           /* "live" / "PEM files in DIR" */
-	/* Loaded from a bundle: the recorded geolocation (sorted by ip) and
-	 * the databases it came from. */
-	ev_geo_answer *geo;
-	size_t ngeo;
-	ev_geodb *geodbs;
-	size_t ngeodbs;
-	char date[11];              /* the run's evaluation date */
-};
-
-/* The recorded answer for ip, or NULL. */
-const ev_geo_answer *evidence_geo_find(const sc_evidence *ev, const char *ip);
 
 /* One observed dependency (DESIGN §6 "dependencies"). */
 typedef struct gn_dep {

@@ -5,6 +5,10 @@
  * address, or PEM files), then DNS answers for the hosts the certificates
  * point to (OCSP, CA issuers, CRL distribution points).
  *
+ * and finally the geolocation answer of every address collected, with the
+ * identity of each database consulted. The product is sc_evidence
+ * (evidence.h), complete when sc_collect() returns.
+ *
  * Sources: zone files (--zone, sources.zones) and PEM files (--chains,
  * sources.chains) work offline; resolvers and live handshakes only without
  * --offline. Nothing collected means nothing to judge: the observed checks
@@ -14,44 +18,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "graph.h"
+#include "evidence.h"
 #include "manifest.h"
 #include "sc-limits.h"
 #include "util.h"
-
-void
-sc_evidence_free(sc_evidence *ev)
-{
-	if (ev == NULL)
-		return;
-	sc_dns_result_free(ev->dns);
-	sc_dns_result_free(ev->dns_deps);
-	for (size_t i = 0; i < ev->ntls; i++) {
-		free(ev->tls[i].host);
-		free(ev->tls[i].id);
-		sc_tls_result_free(ev->tls[i].owned);
-	}
-	free(ev->tls);
-	sc_tls_results_free(ev->tls_live);
-	free(ev->dns_sources);
-	free(ev->tls_source);
-	for (size_t i = 0; i < ev->ngeo; i++) {
-		free(ev->geo[i].ip);
-		free(ev->geo[i].as_org);
-	}
-	free(ev->geo);
-	for (size_t i = 0; i < ev->ngeodbs; i++) {
-		free(ev->geodbs[i].label);
-		free(ev->geodbs[i].type);
-		free(ev->geodbs[i].description);
-	}
-	free(ev->geodbs);
-	free(ev);
-}
-
-bool sc_evidence_has_dns(const sc_evidence *ev) { return ev && ev->has_dns; }
-bool sc_evidence_has_tls(const sc_evidence *ev) { return ev && ev->has_tls; }
-bool sc_evidence_offline(const sc_evidence *ev) { return ev && ev->offline; }
 
 /* A list of queries without duplicates (wants merged). */
 struct qlist {
@@ -167,6 +137,101 @@ addresses_of(const sc_dns_result *res, const char *name, const char **out, size_
 	return n;
 }
 
+static int
+cstr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Push every address of res onto *v (borrowed strings). */
+static bool
+push_addresses(const sc_dns_result *res, const char ***v, size_t *n, size_t *cap)
+{
+	for (size_t i = 0; res && i < sc_dns_result_count(res); i++) {
+		const sc_dns_entry *e = sc_dns_result_get(res, i);
+		for (size_t a = 0; a < e->answer_count; a++) {
+			for (size_t k = 0; k < e->answers[a].addr_count; k++) {
+				if (*n == *cap) {
+					size_t nc = *cap ? *cap * 2 : 64;
+					const char **p = realloc(*v, nc * sizeof(*p));
+					if (p == NULL)
+						return false;
+					*v = p;
+					*cap = nc;
+				}
+				(*v)[(*n)++] = e->answers[a].addrs[k].ip;
+			}
+		}
+	}
+	return true;
+}
+
+/*
+ * Geolocate every distinct address of the DNS evidence with geo (which may
+ * be NULL: then every answer says "unknown"), and record the databases. A
+ * database that cannot be read is an error that stops the run (a corrupt
+ * file is SC_ERR_CORRUPT): it must not pass for "not found".
+ */
+static sc_status
+locate(sc_evidence *ev, const sc_geo *geo, sc_err *err)
+{
+	const char **ips = NULL;
+	size_t n = 0, cap = 0;
+	sc_status st = SC_OK;
+	if (!push_addresses(ev->dns, &ips, &n, &cap) || !push_addresses(ev->dns_deps, &ips, &n, &cap)) {
+		free(ips);
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
+	if (n > 1)
+		qsort(ips, n, sizeof(*ips), cstr_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || strcmp(ips[u - 1], ips[i]) != 0)
+			ips[u++] = ips[i];
+	if (u > 0 && (ev->geo = calloc(u, sizeof(*ev->geo))) == NULL) {
+		free(ips);
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
+	for (size_t i = 0; i < u && st == SC_OK; i++) {
+		ev_geo *g = &ev->geo[ev->ngeo++];
+		if ((g->ip = strdup(ips[i])) == NULL) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+			break;
+		}
+		if (geo == NULL)
+			continue;
+		sc_geo_answer a;
+		memset(&a, 0, sizeof(a));
+		if ((st = sc_geo_lookup(geo, ips[i], &a, err)) != SC_OK)
+			break;
+		if (a.found_country)
+			memcpy(g->country, a.country, 3);
+		if (a.found_asn) {
+			g->found_asn = true;
+			g->asn = a.asn;
+			if ((g->as_org = strdup(a.as_org)) == NULL)
+				st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		}
+	}
+	free(ips);
+	/* The databases are part of the evidence when there was DNS evidence
+	 * to locate (a run with nothing observed consulted none). */
+	size_t ndb = geo && ev->has_dns ? sc_geo_db_count(geo) : 0;
+	if (st == SC_OK && ndb > 0 && (ev->geodbs = calloc(ndb, sizeof(*ev->geodbs))) == NULL)
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	for (size_t i = 0; st == SC_OK && i < ndb; i++) {
+		ev_geodb *d = &ev->geodbs[ev->ngeodbs++];
+		d->label = util_strdup0(sc_geo_db_label(geo, i));
+		d->type = util_strdup0(sc_geo_db_type(geo, i));
+		d->description = util_strdup0(sc_geo_db_description(geo, i));
+		sc_geo_db_build_date(geo, i, d->build_date);
+		sc_geo_db_data_date(geo, i, d->data_date);
+		if (d->label == NULL)
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
+	return st;
+}
+
 sc_status
 sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc_err *err)
 {
@@ -185,6 +250,23 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 	if (ev == NULL)
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	ev->offline = o->offline;
+	if (o->date == NULL || !sc_date_parse(o->date, NULL, NULL, NULL)) {
+		st = util_err(err, SC_ERR_USAGE, NULL, 0, 0, "date", "sc_collect: no evaluation date");
+		goto out;
+	}
+	memcpy(ev->date, o->date, 11);
+	/* The evidence records what it was collected for: the manifest's text
+	 * goes into the bundle, so that a re-check judges the same file. */
+	ev->manifest_path = strdup(m->path ? m->path : "");
+	ev->manifest_text = malloc(m->source_len + 1);
+	if (ev->manifest_path == NULL || ev->manifest_text == NULL) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
+	}
+	if (m->source_len)
+		memcpy(ev->manifest_text, m->source, m->source_len);
+	ev->manifest_text[m->source_len] = '\0';
+	ev->manifest_len = m->source_len;
 
 	/* ---- DNS ---- */
 	for (size_t i = 0; i < m->nendpoints; i++)
@@ -352,6 +434,10 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 		if (n > 0 && (st = sc_dns_resolve(dns, depq, n, &ev->dns_deps, err)) != SC_OK)
 			goto out;
 	}
+
+	/* ---- where every collected address is ---- */
+	if ((st = locate(ev, o->geo, err)) != SC_OK)
+		goto out;
 out:
 	free(depq);
 	free(targets);

@@ -1634,44 +1634,25 @@ sc_result_print_findings(const sc_result *r, const char *id, FILE *out)
 }
 
 sc_status
-sc_result_set_sources(sc_result *r, const sc_geo *geo, const sc_registry *reg, sc_err *err)
+sc_result_set_sources(sc_result *r, const sc_registry *reg, sc_err *err)
 {
-	int y, m, d;
-	if (!sc_date_parse(r->date, &y, &m, &d))
-		return util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "date", "result without a date");
-	size_t n = geo ? sc_geo_db_count(geo) : 0;
 	const sc_evidence *ev = r->graph ? r->graph->ev : NULL;
-	if (geo == NULL && ev && ev->ngeodbs) {
-		/* Replayed bundle: the databases recorded when it was collected. */
+	if (ev && ev->ngeodbs) {
 		r->geodbs = calloc(ev->ngeodbs, sizeof(*r->geodbs));
 		if (r->geodbs == NULL)
 			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 		for (size_t i = 0; i < ev->ngeodbs; i++) {
-			ev_geodb *g = &r->geodbs[r->ngeodbs++];
-			*g = ev->geodbs[i];
+			rs_geodb *g = &r->geodbs[r->ngeodbs++];
 			g->label = util_strdup0(ev->geodbs[i].label);
 			g->type = util_strdup0(ev->geodbs[i].type);
 			g->description = util_strdup0(ev->geodbs[i].description);
-			long built = days_of(g->data_date);
-			g->age_days = built ? days_of(r->date) - built : 0;
+			memcpy(g->build_date, ev->geodbs[i].build_date, 11);
+			memcpy(g->data_date, ev->geodbs[i].data_date, 11);
+			int y, mo, d;
+			g->age_days = sc_date_parse(g->data_date, &y, &mo, &d) ?
+			              days_of(r->date) - util_days_from_civil(y, mo, d) : 0;
 			g->stale = g->age_days > SC_GEO_STALE_DAYS;
-		}
-	}
-	if (n > 0) {
-		ev_geodb *g = calloc(n, sizeof(*g));
-		if (g == NULL)
-			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
-		r->geodbs = g;
-		for (size_t i = 0; i < n; i++) {
-			g[i].label = util_strdup0(sc_geo_db_label(geo, i));
-			g[i].type = util_strdup0(sc_geo_db_type(geo, i));
-			g[i].description = util_strdup0(sc_geo_db_description(geo, i));
-			sc_geo_db_build_date(geo, i, g[i].build_date);
-			sc_geo_db_data_date(geo, i, g[i].data_date);
-			g[i].age_days = sc_geo_db_age_days(geo, i, y, m, d);
-			g[i].stale = g[i].age_days > SC_GEO_STALE_DAYS;
-			r->ngeodbs++;
-			if (g[i].label == NULL)
+			if (g->label == NULL)
 				return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 		}
 	}

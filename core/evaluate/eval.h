@@ -42,12 +42,12 @@ typedef struct ev_waiver {
 } ev_waiver;
 
 /* A geolocation database the result's locations came from. */
-typedef struct ev_geodb {
+typedef struct rs_geodb {
 	char *label, *type, *description;
 	char build_date[11], data_date[11];
 	long age_days;
 	bool stale;
-} ev_geodb;
+} rs_geodb;
 
 struct rk_risk;
 
@@ -71,7 +71,7 @@ struct sc_result {
 	ev_waiver *waivers;
 	size_t nwaivers;
 	size_t counts[SC_VERDICT_COUNT];
-	ev_geodb *geodbs;
+	rs_geodb *geodbs;
 	size_t ngeodbs;
 	bool has_registry;
 	size_t registry_entities;

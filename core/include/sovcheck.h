@@ -212,13 +212,19 @@ typedef struct sc_collect_opts {
 	unsigned jobs;                    /* 0: defaults of the collectors */
 	unsigned timeout_s;               /* whole-run DNS timeout, 0: none */
 	int64_t at;                       /* time certificates are judged at (0: now) */
+	const char *date;                 /* the run's evaluation date, YYYY-MM-DD
+	                                     (recorded in the bundle); required */
+	const sc_geo *geo;                /* databases every address is located
+	                                     with; NULL: locations unknown */
 	sc_progress_fn progress;          /* optional */
 	void *progress_ctx;
 } sc_collect_opts;
 
-/* Collect the evidence a manifest calls for. Per-item failures are evidence
- * with a reason; the status is an error only when the run cannot proceed
- * (an unreadable zone file is SC_ERR_INVALID with its position). */
+/* Collect the evidence a manifest calls for: DNS answers, TLS chains and
+ * the geolocation answer of every collected address. Per-item failures are
+ * evidence with a reason; the status is an error only when the run cannot
+ * proceed (an unreadable zone file is SC_ERR_INVALID with its position, a
+ * geolocation database that cannot be read SC_ERR_CORRUPT). */
 sc_status sc_collect(const sc_manifest *m, const sc_collect_opts *opts,
                      sc_evidence **ret, sc_err *err);
 void sc_evidence_free(sc_evidence *ev);
@@ -227,21 +233,24 @@ bool sc_evidence_has_dns(const sc_evidence *ev);
 bool sc_evidence_has_tls(const sc_evidence *ev);
 /* Whether the evidence was collected with --offline (recorded in bundles). */
 bool sc_evidence_offline(const sc_evidence *ev);
+/* The evaluation date the evidence was collected for (YYYY-MM-DD). */
+const char *sc_evidence_date(const sc_evidence *ev);
 
 /* The dependency graph: every observed name, address and certificate,
  * located (geodb) and attributed (registry) up to its ultimate controller,
  * with the paths ("via") that lead to it from the manifest. */
 typedef struct sc_graph sc_graph;
-/* geo and reg may be NULL: locations / controllers are then unknown. The
- * graph borrows m, ev, geo and reg: they must outlive it. */
-sc_status sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_geo *geo,
+/* Attribution reads only the evidence (locations as collected) and the
+ * registry: reg may be NULL (controllers unknown). The graph borrows m, ev
+ * and reg: they must outlive it. */
+sc_status sc_graph_build(const sc_manifest *m, const sc_evidence *ev,
                          const sc_registry *reg, sc_graph **ret, sc_err *err);
 void sc_graph_free(sc_graph *g);
 size_t sc_graph_dependency_count(const sc_graph *g);
-/* Write evidence.json: every DNS answer, TLS chain (with its CA owner) and
- * the sources they came from, atomically. r (optional) gives the date. */
-sc_status sc_evidence_write_json(const sc_evidence *ev, const sc_result *r,
-                                 const char *path, sc_err *err);
+/* Write evidence.json from the evidence alone: the manifest text, every DNS
+ * answer, TLS chain and geolocation answer, the sources they came from, and
+ * an integrity digest; atomically. */
+sc_status sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err);
 /*
  * Load an evidence bundle written by sc_evidence_write_json(): its SHA-256
  * integrity digest is checked first (a modified bundle is SC_ERR_CORRUPT),
@@ -278,12 +287,11 @@ size_t sc_result_count(const sc_result *r, sc_verdict v);
 /* Exit code per DESIGN §3: 0 all pass, 1 any fail, 2 unknown but no fail. */
 int sc_result_exit_code(const sc_result *r);
 /* Record where the attribution data came from, for the reports (DESIGN §5):
- * each geolocation database with its licence attribution, build and data
- * dates and whether its data is older than SC_GEO_STALE_DAYS at the
- * evaluation date; the registry's size and review dates. geo and reg may
- * be NULL (nothing recorded for them). */
-sc_status sc_result_set_sources(sc_result *r, const sc_geo *geo, const sc_registry *reg,
-                                sc_err *err);
+ * each geolocation database of the evidence with its licence attribution,
+ * build and data dates and whether its data is older than SC_GEO_STALE_DAYS
+ * at the evaluation date; the registry's size and review dates. reg may
+ * be NULL (nothing recorded for it). */
+sc_status sc_result_set_sources(sc_result *r, const sc_registry *reg, sc_err *err);
 /* Verdict of one requirement; SC_ERR_NOTFOUND if the pack has no such id. */
 sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
 /* Print the findings of one requirement as indented text lines. */

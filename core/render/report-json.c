@@ -197,7 +197,7 @@ findings_json(const sc_result *r)
 
 	json_t *src = json_object(), *gl = json_array();
 	for (size_t i = 0; gl && i < r->ngeodbs; i++) {
-		const ev_geodb *gd = &r->geodbs[i];
+		const rs_geodb *gd = &r->geodbs[i];
 		json_t *o = json_object();
 		if (o == NULL) {
 			b.oom = true;

@@ -188,7 +188,7 @@ sc_report_write_summary_md(const sc_result *r, const char *lang, const char *pat
 	if (r->ngeodbs || r->has_registry) {
 		sb_puts(&sb, w[W_SOURCES]);
 		for (size_t i = 0; i < r->ngeodbs; i++) {
-			const ev_geodb *g = &r->geodbs[i];
+			const rs_geodb *g = &r->geodbs[i];
 			sb_puts(&sb, w[W_GEODB]);
 			md_escape(&sb, g->label);
 			sb_printf(&sb, " (%s %s, %s %s, %ld d)", w[W_BUILT], g->build_date, w[W_DATA],

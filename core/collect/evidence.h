@@ -1,0 +1,82 @@
+/*
+ * evidence.h — internal: the product of the collect stage (see
+ * docs/architecture.md), read by attribution and by the bundle writer.
+ *
+ * Evidence is everything a verdict rests on that was observed rather than
+ * declared: the manifest text it was collected for, every DNS answer, every
+ * TLS chain, and the geolocation answer of every collected address together
+ * with the identity of each database consulted. It is complete when
+ * sc_collect() returns (or when a bundle is loaded): later stages read it
+ * and never add to it, and the bundle (evidence.json) is written from it
+ * alone.
+ */
+#ifndef SC_EVIDENCE_H
+#define SC_EVIDENCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sovcheck.h"
+
+/* TLS evidence for one endpoint and one address (or one PEM file). */
+typedef struct ev_tls {
+	char *host;                 /* the endpoint host */
+	uint16_t port;
+	const sc_tls_result *r;     /* borrowed from tls_live, or == owned */
+	sc_tls_result *owned;
+	char *id;                   /* evidence id: "tls:HOST:PORT[@ADDR]" */
+} ev_tls;
+
+/* The geolocation answer recorded for one address. */
+typedef struct ev_geo {
+	char *ip;                   /* canonical text form */
+	char country[3];            /* "" when no database knew it */
+	bool found_asn;
+	uint32_t asn;
+	char *as_org;               /* NULL when no ASN was found */
+} ev_geo;
+
+/* A geolocation database consulted, as reports name it (DESIGN §5). */
+typedef struct ev_geodb {
+	char *label;                /* file name */
+	char *type;                 /* database_type, may be NULL */
+	char *description;          /* licence attribution, may be NULL */
+	char build_date[11];
+	char data_date[11];
+} ev_geodb;
+
+struct sc_evidence {
+	/* What the evidence was collected for. */
+	char *manifest_path;        /* as given */
+	char *manifest_text;        /* the file's bytes (valid UTF-8) */
+	size_t manifest_len;
+	char date[11];              /* the run's evaluation date */
+	bool offline;
+	/* DNS. */
+	sc_dns_result *dns;         /* endpoints, subcontractor hosts, domains */
+	sc_dns_result *dns_deps;    /* hosts named in certificates (AIA, CRL) */
+	bool has_dns;
+	char *dns_sources;          /* "zone a.zone, resolver 127.0.0.1:53" */
+	/* TLS. */
+	sc_tls_results *tls_live;
+	ev_tls *tls;
+	size_t ntls;
+	bool has_tls;
+	char *tls_source;           /* "live handshakes" / "PEM files in DIR" */
+	/* Geolocation: one answer per address of dns and dns_deps, sorted by
+	 * ip, and the databases they came from (in precedence order). */
+	ev_geo *geo;
+	size_t ngeo;
+	ev_geodb *geodbs;
+	size_t ngeodbs;
+};
+
+/* The recorded answer for ip (canonical form), or NULL. */
+const ev_geo *evidence_geo_find(const sc_evidence *ev, const char *ip);
+
+/* Free the members of one geolocation answer / database record. */
+void evidence_geo_clear(ev_geo *g);
+void evidence_geodb_clear(ev_geodb *d);
+
+#endif
