@@ -214,118 +214,46 @@ cli_epoch_of_date(int y, int m, int d)
 	return (int64_t)days * 86400 + 43200;
 }
 
-/* mkdir -p: create dir and any missing parent. */
-static int
-ensure_dir(const char *dir)
-{
-	char buf[4096];
-	struct stat st;
-	int w = snprintf(buf, sizeof(buf), "%s", dir);
-	if (w <= 0 || (size_t)w >= sizeof(buf))
-		return -1;
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (stat(buf, &st) != 0 && mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (stat(buf, &st) == 0)
-		return S_ISDIR(st.st_mode) ? 0 : -1;
-	return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-
-int
-cli_write_outputs(const cli_outputs *o, const sc_result *res, const sc_evidence *ev)
-{
-	char fp[4096];
-	sc_err err;
-	sc_err_clear(&err);
-	if (o->dir == NULL)
-		return EXIT_PASS;
-	if (ensure_dir(o->dir) != 0) {
-		char eb[256];
-		strerror_r(errno, eb, sizeof(eb));
-		return cli_fail(EXIT_RUNTIME, "cannot create output directory '%s': %s", o->dir, eb);
-	}
-	if (o->json) {
-		snprintf(fp, sizeof(fp), "%s/findings.json", o->dir);
-		if (sc_report_write_json(res, fp, &err) != SC_OK) {
-			cli_print_err(&err);
-			return EXIT_RUNTIME;
-		}
-	}
-	if (o->sarif) {
-		snprintf(fp, sizeof(fp), "%s/findings.sarif", o->dir);
-		if (sc_report_write_sarif(res, o->manifest, fp, &err) != SC_OK) {
-			cli_print_err(&err);
-			return EXIT_RUNTIME;
-		}
-	}
-	if (o->csv) {
-		char dp[4096];
-		snprintf(fp, sizeof(fp), "%s/findings.csv", o->dir);
-		snprintf(dp, sizeof(dp), "%s/dependencies.csv", o->dir);
-		if (sc_report_write_csv(res, fp, dp, &err) != SC_OK) {
-			cli_print_err(&err);
-			return EXIT_RUNTIME;
-		}
-	}
-	if (o->evidence && ev != NULL) {
-		snprintf(fp, sizeof(fp), "%s/evidence.json", o->dir);
-		if (sc_evidence_write_json(ev, fp, &err) != SC_OK) {
-			cli_print_err(&err);
-			return EXIT_RUNTIME;
-		}
-	}
-	/* The §5.3.d document, one file per language. */
-	for (int l = 0; o->md && l < 2; l++) {
-		bool fr = l == 1;
-		if ((fr && !o->doc_fr) || (!fr && !o->doc_en))
-			continue;
-		snprintf(fp, sizeof(fp), "%s/residual-risk.%s.md", o->dir, fr ? "fr" : "en");
-		if (sc_report_write_residual_risk_md(res, fr ? "fr" : "en", fp, &err) != SC_OK) {
-			cli_print_err(&err);
-			return EXIT_RUNTIME;
-		}
-	}
-	/* summary.md in the first language asked, summary.fr.md beside it when
-	 * both are. */
-	for (int l = 0; o->md && l < 2; l++) {
-		bool fr = l == 1;
-		if ((fr && !o->fr) || (!fr && !o->en))
-			continue;
-		snprintf(fp, sizeof(fp), "%s/summary%s.md", o->dir, fr && o->en ? ".fr" : "");
-		if (sc_report_write_summary_md(res, fr ? "fr" : "en", fp, &err) != SC_OK) {
-			cli_print_err(&err);
-			return EXIT_RUNTIME;
-		}
-	}
-	return EXIT_PASS;
-}
-
 void
-cli_print_verdicts(const sc_result *res, const sc_manifest *m, const sc_pack *pack,
-                   const char *date, bool verbose, const char *outdir)
+cli_print_verdicts(const sc_filing *f, bool verbose, const char *outdir)
 {
-	printf("%s — %s, %s\n", sc_manifest_service_name(m), sc_pack_id(pack), date);
+	const sc_result *res = sc_filing_result(f);
+	const sc_pack *pack = sc_filing_pack(f);
+	printf("%s — %s, %s\n", sc_manifest_service_name(sc_filing_manifest(f)), sc_pack_id(pack),
+	       sc_filing_date(f));
 	for (size_t i = 0; i < sc_pack_count(pack); i++) {
 		const sc_requirement *r = sc_pack_get(pack, i);
+		const char *id = sc_requirement_id(r);
 		sc_verdict v;
-		if (sc_result_requirement(res, sc_requirement_id(r), &v) != SC_OK)
+		if (sc_result_requirement(res, id, &v) != SC_OK)
 			continue;
-		printf("  %-7s %-14s %s\n", sc_requirement_id(r), sc_verdict_to_string(v),
-		       sc_requirement_title(r, "en"));
-		if (verbose)
-			sc_result_print_findings(res, sc_requirement_id(r), stdout);
+		printf("  %-7s %-14s %s\n", id, sc_verdict_to_string(v), sc_requirement_title(r, "en"));
+		sc_finding_view fv;
+		for (size_t k = 0; verbose && sc_result_finding(res, id, k, &fv); k++) {
+			printf("          %-8s %s: %s\n", sc_verdict_to_string(fv.verdict), fv.subject,
+			       fv.reason);
+			if (fv.computation)
+				printf("                   computation: %s\n", fv.computation);
+		}
 	}
 	printf("%zu pass, %zu fail, %zu unknown, %zu waived, %zu not applicable%s%s\n",
 	       sc_result_count(res, SC_PASS), sc_result_count(res, SC_FAIL),
 	       sc_result_count(res, SC_UNKNOWN), sc_result_count(res, SC_WAIVED),
 	       sc_result_count(res, SC_NOT_APPLICABLE), outdir ? "; written to " : "",
 	       outdir ? outdir : "");
+}
+
+void
+cli_warn_stale(const sc_filing *f)
+{
+	const char *label, *dd;
+	long age;
+	bool stale;
+	for (size_t i = 0; sc_filing_geodb(f, i, &label, &dd, &age, &stale); i++)
+		if (stale)
+			fprintf(stderr, "sovcheck: warning: %s holds data of %s, %ld days old at %s: "
+			        "locations may be out of date (rebuild it: geodb/build-default.sh)\n",
+			        label, dd, age, sc_filing_date(f));
 }
 
 int
@@ -342,4 +270,181 @@ cli_load_laws(sc_laws **ret)
 	cli_print_diags(d);
 	sc_diags_free(d);
 	return st == SC_OK ? EXIT_PASS : cli_exit_for(st);
+}
+
+int
+cli_load_inputs(const char *pack_id, const char *const *registries, size_t nreg,
+                cli_inputs *ret)
+{
+	char pp[4096];
+	memset(ret, 0, sizeof(*ret));
+	if (!cli_pack_path(pack_id, pp, sizeof(pp)))
+		return cli_fail(EXIT_RUNTIME, "cannot find the policy data (set SOVCHECK_DATADIR)");
+	sc_diags *d = sc_diags_new();
+	if (d == NULL)
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	sc_status st = sc_pack_load(pp, NULL, d, &ret->pack);
+	sc_diags_sort(d);
+	cli_print_diags(d);
+	sc_diags_free(d);
+	int rc;
+	if (st != SC_OK)
+		rc = cli_exit_for(st);
+	else if ((rc = cli_load_registry(registries, nreg, &ret->reg)) == EXIT_PASS)
+		rc = cli_load_laws(&ret->laws);
+	if (rc != EXIT_PASS)
+		cli_inputs_free(ret);
+	return rc;
+}
+
+void
+cli_inputs_free(cli_inputs *in)
+{
+	sc_laws_free(in->laws);
+	sc_registry_free(in->reg);
+	sc_pack_free(in->pack);
+	memset(in, 0, sizeof(*in));
+}
+
+int
+cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_evidence *ev,
+                 const char *date, bool document, const sc_filing *baseline, sc_filing **ret)
+{
+	sc_filing_opts fo;
+	memset(&fo, 0, sizeof(fo));
+	if (!sc_date_parse(date, &fo.year, &fo.month, &fo.day))
+		return cli_fail(EXIT_USAGE, "'%s' is not a date YYYY-MM-DD", date);
+	fo.document = document;
+	fo.baseline = baseline;
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = sc_filing_build(m, in->pack, ev, in->reg, in->laws, &fo, ret, &err);
+	if (st != SC_OK) {
+		cli_print_err(&err);
+		return cli_exit_for(st);
+	}
+	return EXIT_PASS;
+}
+
+int
+cli_run_bundle(const char *path, const cli_inputs *in, const char *date, bool document,
+               cli_run *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	sc_diags *d = sc_diags_new();
+	sc_err err;
+	sc_err_clear(&err);
+	char bdate[11];
+	if (d == NULL)
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	sc_status st = sc_evidence_load_json(path, d, &ret->m, &ret->ev, bdate, &err);
+	sc_diags_sort(d);
+	if (st != SC_OK && err.msg[0])
+		cli_print_err(&err);
+	cli_print_diags(d);
+	sc_diags_free(d);
+	if (st != SC_OK)
+		return cli_exit_for(st);
+	return cli_build_filing(ret->m, in, ret->ev, date ? date : bdate, document, NULL, &ret->f);
+}
+
+void
+cli_run_free(cli_run *r)
+{
+	sc_filing_free(r->f);
+	sc_evidence_free(r->ev);
+	sc_manifest_free(r->m);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+cli_parse_list(const char *opt, const char *arg, const char *const *names, unsigned *ret_mask)
+{
+	unsigned mask = 0;
+	const char *p = arg;
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		size_t i;
+		for (i = 0; names[i]; i++)
+			if (strlen(names[i]) == n && strncmp(names[i], p, n) == 0)
+				break;
+		if (names[i] == NULL) {
+			char accepted[512];
+			size_t w = 0;
+			for (size_t k = 0; names[k]; k++) {
+				size_t l = strlen(names[k]);
+				if (w + l + 3 > sizeof(accepted))
+					break;
+				if (k) {
+					memcpy(accepted + w, ", ", 2);
+					w += 2;
+				}
+				memcpy(accepted + w, names[k], l);
+				w += l;
+			}
+			accepted[w] = '\0';
+			return cli_fail(EXIT_USAGE, "%s: unknown value '%.*s' (accepted: %s)", opt,
+			                (int)(n > 64 ? 64 : n), p, accepted);
+		}
+		mask |= 1u << i;
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	*ret_mask = mask;
+	return 0;
+}
+
+int
+cli_parse_formats(const char *arg, unsigned allowed, unsigned *ret_mask)
+{
+	const char *names[SC_FORMAT_COUNT + 1];
+	int map[SC_FORMAT_COUNT];
+	size_t n = 0;
+	for (int f = 0; f < SC_FORMAT_COUNT; f++) {
+		if (!(allowed & (1u << f)))
+			continue;
+		map[n] = f;
+		names[n++] = sc_format_to_string((sc_format)f);
+	}
+	names[n] = NULL;
+	unsigned got;
+	int rc = cli_parse_list("--format", arg, names, &got);
+	if (rc != 0)
+		return rc;
+	unsigned mask = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!(got & (1u << i)))
+			continue;
+		if (!sc_format_available((sc_format)map[i])) {
+			fprintf(stderr, "sovcheck: warning: format '%s' is not produced by this version "
+			        "yet\n", names[i]);
+			continue;
+		}
+		mask |= 1u << map[i];
+	}
+	*ret_mask = mask;
+	return 0;
+}
+
+int
+cli_parse_langs(const char *arg, sc_render_opts *ro)
+{
+	static const char *const langs[] = {"en", "fr", NULL};
+	unsigned got;
+	int rc = cli_parse_list("--lang", arg, langs, &got);
+	if (rc != 0)
+		return rc;
+	/* bit i is langs[i], the order of sc_lang */
+	ro->doc_langs = ro->summary_langs = got;
+	return 0;
+}
+
+void
+cli_render_defaults(sc_render_opts *ro, unsigned formats)
+{
+	ro->formats = formats;
+	ro->doc_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR;
+	ro->summary_langs = 1u << SC_LANG_EN;
 }

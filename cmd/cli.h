@@ -48,22 +48,60 @@ int cli_load_registry(const char *const *extra, size_t n, sc_registry **ret);
 /* Unix time of 12:00 UTC on a date. */
 int64_t cli_epoch_of_date(int y, int m, int d);
 
-/* The files of a run written into a directory (created with its parents). */
-typedef struct cli_outputs {
-	const char *dir;          /* NULL: nothing is written */
-	bool json, md, evidence;  /* findings.json, summary[.fr].md, evidence.json */
-	bool en, fr;              /* summary languages: both -> summary.md + summary.fr.md */
-	bool doc_en, doc_fr;      /* residual-risk.<lang>.md (written with md) */
-	bool sarif, csv;          /* findings.sarif; findings.csv + dependencies.csv */
-	const char *manifest;     /* the manifest's path, for SARIF locations */
-} cli_outputs;
 /* Load policies/laws.yaml from the data directory. Returns an exit code. */
 int cli_load_laws(sc_laws **ret);
-/* Returns an exit code (0 on success). ev may be NULL (no evidence.json). */
-int cli_write_outputs(const cli_outputs *o, const sc_result *res, const sc_evidence *ev);
+
+/* What every judging command loads besides its evidence: the policy pack,
+ * the registry (shipped, with --registry files over it) and the laws. */
+typedef struct cli_inputs {
+	sc_pack *pack;
+	sc_registry *reg;
+	sc_laws *laws;
+} cli_inputs;
+/* Load them (diagnostics printed). Returns an exit code (0 on success). */
+int cli_load_inputs(const char *pack_id, const char *const *registries, size_t nreg,
+                    cli_inputs *ret);
+void cli_inputs_free(cli_inputs *in);
+
+/* The pipeline after collection, one call for check, report and diff:
+ * attribute, evaluate, assess (errors printed). Returns an exit code. */
+int cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_evidence *ev,
+                     const char *date, bool document, const sc_filing *baseline,
+                     sc_filing **ret);
+
+/* A filing read back from an evidence bundle (report, diff, --baseline). */
+typedef struct cli_run {
+	sc_manifest *m;
+	sc_evidence *ev;
+	sc_filing *f;
+} cli_run;
+/* Load the bundle at path (its digest checked first) and build its filing
+ * at date (NULL: the bundle's own date). Returns an exit code. */
+int cli_run_bundle(const char *path, const cli_inputs *in, const char *date, bool document,
+                   cli_run *ret);
+void cli_run_free(cli_run *r);
+
+/* --format LIST and --lang LIST, for every command: comma-separated names
+ * from a table. cli_parse_list() sets the bits of the names given (each
+ * must be one of names[], NULL-terminated; bit i for names[i]); it prints
+ * the error naming what is accepted and returns EXIT_USAGE, else 0. */
+int cli_parse_list(const char *opt, const char *arg, const char *const *names,
+                   unsigned *ret_mask);
+/* --format for check and report: the names of sc_format; allowed is a mask
+ * of 1u << sc_format. Formats this version does not write yet are warned
+ * about and dropped. */
+int cli_parse_formats(const char *arg, unsigned allowed, unsigned *ret_mask);
+/* --lang fr|en|fr,en: the document and summary languages (DESIGN §3). */
+int cli_parse_langs(const char *arg, sc_render_opts *ro);
+/* The outputs of check and report: render opts with the defaults (the
+ * documents in both languages, summary.md in English). */
+void cli_render_defaults(sc_render_opts *ro, unsigned formats);
+
 /* The verdict table on stdout (every finding with verbose). */
-void cli_print_verdicts(const sc_result *res, const sc_manifest *m, const sc_pack *pack,
-                        const char *date, bool verbose, const char *outdir);
+void cli_print_verdicts(const sc_filing *f, bool verbose, const char *outdir);
+/* Warn on stderr for each geolocation database of the filing whose data
+ * is older than SC_GEO_STALE_DAYS. */
+void cli_warn_stale(const sc_filing *f);
 
 /* Commands. */
 int cmd_validate(int argc, char **argv);

@@ -119,13 +119,13 @@ int
 cmd_check(int argc, char **argv)
 {
 	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL;
-	bool quiet = false, verbose = false, offline = false, want_json = true, want_md = true;
-	bool want_evidence = true, no_progress = false, want_en = true, want_fr = false;
-	bool lang_given = false, want_sarif = false, want_csv = false;
+	bool quiet = false, verbose = false, offline = false, no_progress = false;
 	long jobs = 0, timeout = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0;
 	const char *chains = NULL, *baseline = NULL;
+	sc_render_opts ro;
+	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_EVIDENCE);
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -137,41 +137,13 @@ cmd_check(int argc, char **argv)
 		case 'o': outdir = optarg; break;
 		case 'q': quiet = true; break;
 		case 'v': verbose = true; break;
-		case OPT_FORMAT: {
-			want_json = want_md = want_evidence = false;
-			char buf[256];
-			snprintf(buf, sizeof(buf), "%s", optarg);
-			char *save = NULL;
-			for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-				if (strcmp(t, "json") == 0)
-					want_json = true;
-				else if (strcmp(t, "md") == 0)
-					want_md = true;
-				else if (strcmp(t, "evidence") == 0)
-					want_evidence = true;
-				else if (strcmp(t, "sarif") == 0)
-					want_sarif = true;
-				else if (strcmp(t, "csv") == 0)
-					want_csv = true;
-				else if (strcmp(t, "html") == 0)
-					fprintf(stderr, "sovcheck: warning: format '%s' is not produced by "
-					        "this version yet\n", t);
-				else
-					return cli_fail(EXIT_USAGE, "--format: unknown format '%s' "
-					                "(json, md, html, sarif, csv, evidence)", t);
-			}
+		case OPT_FORMAT:
+			if (cli_parse_formats(optarg, ~0u, &ro.formats) != 0)
+				return EXIT_USAGE;
 			break;
-		}
 		case OPT_LANG:
-			lang_given = true;
-			if (strcmp(optarg, "fr") == 0)
-				want_fr = true, want_en = false;
-			else if (strcmp(optarg, "en") == 0)
-				want_en = true, want_fr = false;
-			else if (strcmp(optarg, "fr,en") == 0 || strcmp(optarg, "en,fr") == 0)
-				want_en = want_fr = true;
-			else
-				return cli_fail(EXIT_USAGE, "--lang must be fr, en or fr,en");
+			if (cli_parse_langs(optarg, &ro) != 0)
+				return EXIT_USAGE;
 			break;
 		case OPT_PACK: pack_id = optarg; break;
 		case OPT_DATE:
@@ -228,51 +200,40 @@ cmd_check(int argc, char **argv)
 		cli_today(today);
 		date = today;
 	}
-	(void)jobs;
-	(void)timeout;
 
 	int rc = EXIT_RUNTIME;
 	sc_diags *diags = sc_diags_new();
 	sc_manifest *m = NULL;
-	sc_pack *pack = NULL;
-	sc_result *res = NULL;
-	sc_laws *laws = NULL;
+	cli_inputs in = {0};
 	sc_geo *geo = NULL;
-	sc_registry *reg = NULL;
 	sc_evidence *ev = NULL;
-	sc_graph *graph = NULL, *base_graph = NULL;
-	sc_manifest *base_m = NULL;
-	sc_evidence *base_ev = NULL;
+	sc_filing *f = NULL;
+	cli_run base = {0};
 	sc_err err;
 	sc_err_clear(&err);
 	if (diags == NULL)
 		return cli_fail(EXIT_RUNTIME, "out of memory");
 
+	/* load */
 	sc_status st = sc_manifest_load(path, diags, &m);
-	if (st == SC_OK) {
-		char pp[4096];
-		if (!cli_pack_path(pack_id, pp, sizeof(pp))) {
-			rc = cli_fail(EXIT_RUNTIME, "cannot find the policy data (set SOVCHECK_DATADIR)");
-			goto out;
-		}
-		st = sc_pack_load(pp, NULL, diags, &pack);
-	}
 	sc_diags_sort(diags);
 	cli_print_diags(diags);
 	if (st != SC_OK) {
 		rc = cli_exit_for(st);
 		goto out;
 	}
-	/* Attribution data, then evidence, then the graph. */
-	if ((rc = cli_load_registry(registries, nreg, &reg)) != EXIT_PASS ||
-	    (rc = cli_load_laws(&laws)) != EXIT_PASS)
+	if ((rc = cli_load_inputs(pack_id, registries, nreg, &in)) != EXIT_PASS)
+		goto out;
+	/* Collection locates every address it observes: the databases are
+	 * opened first (a missing default one is said below, only when there
+	 * was something to locate). */
+	if ((rc = cli_open_geo(geodbs, ngeodb, true, &geo)) != EXIT_PASS)
 		goto out;
 	rc = EXIT_RUNTIME;
 
-	sc_eval_opts eo = {0};
-	sc_date_parse(date, &eo.year, &eo.month, &eo.day);
-	eo.offline = offline;
-	eo.document = outdir != NULL && want_md;
+	/* collect */
+	int y, mo, d;
+	sc_date_parse(date, &y, &mo, &d);
 	sc_collect_opts co;
 	memset(&co, 0, sizeof(co));
 	co.offline = offline;
@@ -283,19 +244,13 @@ cmd_check(int argc, char **argv)
 	co.chains_dir = chains;
 	co.jobs = (unsigned)jobs;
 	co.timeout_s = (unsigned)timeout;
-	co.at = cli_epoch_of_date(eo.year, eo.month, eo.day);
+	co.at = cli_epoch_of_date(y, mo, d);
+	co.date = date;
+	co.geo = geo;
 	if (!no_progress && !quiet && isatty(STDERR_FILENO)) {
 		co.progress = progress_line;
 		co.progress_ctx = NULL;
 	}
-	/* Collection locates every address it observes: the databases are
-	 * opened first (a missing default one is said below, only when there
-	 * was something to locate). */
-	if ((rc = cli_open_geo(geodbs, ngeodb, true, &geo)) != EXIT_PASS)
-		goto out;
-	rc = EXIT_RUNTIME;
-	co.geo = geo;
-	co.date = date;
 	st = sc_collect(m, &co, &ev, &err);
 	if (co.progress)
 		fputs("\r\033[K", stderr);
@@ -306,73 +261,31 @@ cmd_check(int argc, char **argv)
 	}
 	if (geo == NULL && sc_evidence_has_dns(ev) && !quiet)
 		cli_warn_no_geo();
-	st = sc_graph_build(m, ev, reg, &graph, &err);
-	if (st != SC_OK) {
-		cli_print_err(&err);
-		rc = cli_exit_for(st);
+
+	/* attribute, evaluate, assess — after the earlier run's, for 19.6.f */
+	if (baseline && (rc = cli_run_bundle(baseline, &in, NULL, false, &base)) != EXIT_PASS)
 		goto out;
-	}
-	eo.graph = graph;
-	if (baseline) {
-		/* The earlier run, as recorded in its bundle (19.6.f). */
-		char bdate[11];
-		sc_diags *bd = sc_diags_new();
-		st = bd ? sc_evidence_load_json(baseline, bd, &base_m, &base_ev, bdate, &err)
-		        : SC_ERR_NOMEM;
-		if (st != SC_OK && err.msg[0])
-			cli_print_err(&err);
-		cli_print_diags(bd);
-		sc_diags_free(bd);
-		if (st == SC_OK && (st = sc_graph_build(base_m, base_ev, reg, &base_graph,
-		                                        &err)) != SC_OK)
-			cli_print_err(&err);
-		if (st != SC_OK) {
-			rc = cli_exit_for(st);
-			goto out;
-		}
-		eo.baseline = base_graph;
-	}
-	st = sc_eval(m, pack, &eo, &res, &err);
-	if (st != SC_OK) {
-		cli_print_err(&err);
-		rc = cli_exit_for(st);
+	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD));
+	if ((rc = cli_build_filing(m, &in, ev, date, document, base.f, &f)) != EXIT_PASS)
 		goto out;
-	}
-	for (size_t i = 0; geo && !quiet && i < sc_geo_db_count(geo); i++) {
-		long age = sc_geo_db_age_days(geo, i, eo.year, eo.month, eo.day);
-		char dd[11];
-		sc_geo_db_data_date(geo, i, dd);
-		if (age > SC_GEO_STALE_DAYS)
-			fprintf(stderr, "sovcheck: warning: %s holds data of %s, %ld days old at %s: "
-			        "locations may be out of date (rebuild it: geodb/build-default.sh)\n",
-			        sc_geo_db_label(geo, i), dd, age, date);
-	}
-	if ((st = sc_assess(res, laws, &err)) != SC_OK ||
-	    (st = sc_result_set_sources(res, reg, &err)) != SC_OK) {
-		cli_print_err(&err);
-		rc = cli_exit_for(st);
-		goto out;
-	}
-	/* The §5.3.d document in both languages unless --lang says otherwise. */
-	cli_outputs outs = {outdir, want_json, want_md, want_evidence, want_en, want_fr,
-	                    lang_given ? want_en : true, lang_given ? want_fr : true, want_sarif,
-	                    want_csv, path};
-	if ((rc = cli_write_outputs(&outs, res, ev)) != EXIT_PASS)
-		goto out;
-	rc = sc_result_exit_code(res);
 	if (!quiet)
-		cli_print_verdicts(res, m, pack, date, verbose, outdir);
+		cli_warn_stale(f);
+
+	/* render */
+	if (outdir && (st = sc_filing_write(f, outdir, &ro, &err)) != SC_OK) {
+		cli_print_err(&err);
+		rc = cli_exit_for(st);
+		goto out;
+	}
+	rc = sc_filing_exit_code(f);
+	if (!quiet)
+		cli_print_verdicts(f, verbose, outdir);
 out:
-	sc_result_free(res);
-	sc_laws_free(laws);
-	sc_graph_free(graph);
-	sc_graph_free(base_graph);
-	sc_evidence_free(base_ev);
-	sc_manifest_free(base_m);
+	sc_filing_free(f);
+	cli_run_free(&base);
 	sc_evidence_free(ev);
-	sc_registry_free(reg);
 	sc_geo_close(geo);
-	sc_pack_free(pack);
+	cli_inputs_free(&in);
 	sc_manifest_free(m);
 	sc_diags_free(diags);
 	return rc;

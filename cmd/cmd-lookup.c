@@ -3,9 +3,10 @@
  * operates it, who ultimately controls that operator and from which
  * country, with every hop and the database or registry entry that said so.
  *
- * Attribution order (geodb/registry/README.md): the address's ASN from the
- * geolocation database first, then the DNS suffixes of the names that led
- * to it (the host and its CNAME targets). Host names are resolved with the
+ * Attribution is the library's one rule (sc_attribute_address(), also used
+ * by `check`): the address's ASN from the geolocation database first, then
+ * the DNS suffixes of the names that led to it (the host and its CNAME
+ * targets). Host names are resolved with the
  * DNS collector (A and AAAA, CNAMEs followed), and each of their addresses
  * is probed with a TLS handshake (SNI) so that the chain and the owner of
  * its CA are shown too, with the hosts the certificate points to.
@@ -121,7 +122,8 @@ struct attr {
 	sc_geo_answer geo;
 	bool geo_error;
 	char geo_msg[1024];
-	const sc_entity *op;
+	sc_attribution at;            /* the registry's answer (sc_attribute_address) */
+	const sc_entity *op;          /* at.op */
 	char match_kind[16];          /* "asn" or "cname-suffix" */
 	char match[300];              /* "AS16509" or "amazonaws.com (of x.amazonaws.com)" */
 	const sc_entity *hops[MAX_HOPS];
@@ -131,13 +133,15 @@ struct attr {
 	bool anycast;
 };
 
+/* Locate ip (the collect stage's geolocation) and attribute it (the
+ * attribute stage's one rule, shared with `check`). */
 static void
 attribute(const sc_geo *geo, const sc_registry *reg, const char *ip,
           const struct resolved *names, struct attr *a)
 {
 	memset(a, 0, sizeof(*a));
 	snprintf(a->ip, sizeof(a->ip), "%s", ip);
-	if (geo) {
+	if (geo && *ip) {
 		sc_err err;
 		sc_err_clear(&err);
 		if (sc_geo_lookup(geo, ip, &a->geo, &err) != SC_OK) {
@@ -146,26 +150,20 @@ attribute(const sc_geo *geo, const sc_registry *reg, const char *ip,
 			snprintf(a->geo_msg, sizeof(a->geo_msg), "%s", err.msg);
 		}
 	}
-	/* ASN first. */
-	if (a->geo.found_asn && (a->op = sc_registry_by_asn(reg, a->geo.asn)) != NULL) {
-		snprintf(a->match_kind, sizeof(a->match_kind), "asn");
-		snprintf(a->match, sizeof(a->match), "AS%u", (unsigned)a->geo.asn);
-	}
-	/* Then the names that led to the address, the last CNAME target first:
-	 * it names the platform that actually serves. */
-	for (size_t i = names ? names->n_names : 0; a->op == NULL && i-- > 0;) {
-		const char *sfx = NULL;
-		a->op = sc_registry_by_suffix(reg, SC_SUFFIX_CNAME, names->names[i], &sfx);
-		if (a->op) {
-			snprintf(a->match_kind, sizeof(a->match_kind), "cname-suffix");
-			snprintf(a->match, sizeof(a->match), "%s (of %s)", sfx, names->names[i]);
-		}
-	}
-	if (a->op) {
-		a->n_hops = sc_entity_chain(a->op, a->hops, MAX_HOPS, &a->cycle);
-		a->ctl = sc_entity_ultimate(a->op);
-		a->anycast = sc_entity_anycast(a->op);
-	}
+	const char *nv[MAX_NAMES];
+	size_t nn = 0;
+	for (size_t i = 0; names && i < names->n_names; i++)
+		nv[nn++] = names->names[i];
+	sc_attribute_address(reg, a->geo.found_asn, a->geo.asn, nv, nn, &a->at);
+	if (a->at.op == NULL)
+		return;
+	a->op = a->at.op;
+	snprintf(a->match_kind, sizeof(a->match_kind), "%s", sc_match_kind_to_string(a->at.matched_by));
+	snprintf(a->match, sizeof(a->match), "%s", a->at.match);
+	a->n_hops = sc_entity_chain(a->op, a->hops, MAX_HOPS, NULL);
+	a->cycle = a->at.chain_cycle;
+	a->ctl = a->at.controller;
+	a->anycast = a->at.anycast;
 }
 
 /* Located (a country, or anycast: no single location) and controlled. */
@@ -318,17 +316,6 @@ print_json_line(json_t *o)
 
 /* ---------------------------------------------------------------- items */
 
-static bool
-is_ip_literal(const char *s, char *norm, size_t n)
-{
-	unsigned char buf[16];
-	if (inet_pton(AF_INET, s, buf) == 1)
-		return inet_ntop(AF_INET, buf, norm, (socklen_t)n) != NULL;
-	if (inet_pton(AF_INET6, s, buf) == 1)
-		return inet_ntop(AF_INET6, buf, norm, (socklen_t)n) != NULL;
-	return false;
-}
-
 /* What host lookups share: the collectors, created on first use. */
 struct lk {
 	const char *const *servers;
@@ -443,7 +430,7 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg, struct 
             bool json, int *ret_fatal)
 {
 	char ip[INET6_ADDRSTRLEN];
-	if (is_ip_literal(item, ip, sizeof(ip))) {
+	if (sc_ip_canon(item, ip, sizeof(ip))) {
 		struct attr a;
 		attribute(geo, reg, ip, NULL, &a);
 		if (json) {

@@ -2,6 +2,7 @@
  * cmd-policy.c — `sovcheck policy list | show ID | lint PATH...`.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -121,7 +122,11 @@ cmd_policy(int argc, char **argv)
 			printf("pack: %s %s\nseverity: %s\n", sc_pack_id(p), sc_pack_version(p),
 			       sc_requirement_severity(r));
 			printf("\n%s\n\nchecks:\n", sc_requirement_summary(r, lang));
-			sc_requirement_print_params(r, stdout);
+			char *params = sc_requirement_params_text(r);
+			if (params == NULL)
+				return cli_fail(EXIT_RUNTIME, "out of memory");
+			fputs(params, stdout);
+			free(params);
 		}
 	} else {
 		rc = cli_fail(EXIT_USAGE, "policy: expected 'list', 'show ID' or 'lint PATH...'");

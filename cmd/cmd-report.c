@@ -51,10 +51,14 @@ static const struct option longopts[] = {
 int
 cmd_report(int argc, char **argv)
 {
-	cli_outputs outs = {NULL, true, true, false, true, false, true, true, false, false, NULL};
-	const char *pack_id = "secnumcloud-3.2", *date = NULL, *registries[64];
+	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL, *registries[64];
 	size_t nreg = 0;
 	bool quiet = false, verbose = false;
+	sc_render_opts ro;
+	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD);
+	/* The bundle is the input here: report writes no other one. */
+	const unsigned allowed = 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_SARIF |
+	                         1u << SC_FORMAT_CSV | 1u << SC_FORMAT_HTML | 1u << SC_FORMAT_OSCAL;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -63,22 +67,16 @@ cmd_report(int argc, char **argv)
 		case 'h':
 			fputs(help, stdout);
 			return EXIT_PASS;
-		case 'o': outs.dir = optarg; break;
+		case 'o': outdir = optarg; break;
 		case 'q': quiet = true; break;
 		case 'v': verbose = true; break;
 		case OPT_FORMAT:
-			outs.json = strstr(optarg, "json") != NULL;
-			outs.md = strstr(optarg, "md") != NULL;
-			outs.sarif = strstr(optarg, "sarif") != NULL;
-			outs.csv = strstr(optarg, "csv") != NULL;
-			if (!outs.json && !outs.md && !outs.sarif && !outs.csv)
-				return cli_fail(EXIT_USAGE, "--format: report writes json, md, sarif, csv");
+			if (cli_parse_formats(optarg, allowed, &ro.formats) != 0)
+				return EXIT_USAGE;
 			break;
 		case OPT_LANG:
-			outs.en = outs.doc_en = strstr(optarg, "en") != NULL;
-			outs.fr = outs.doc_fr = strstr(optarg, "fr") != NULL;
-			if (!outs.en && !outs.fr)
-				return cli_fail(EXIT_USAGE, "--lang must be fr, en or fr,en");
+			if (cli_parse_langs(optarg, &ro) != 0)
+				return EXIT_USAGE;
 			break;
 		case OPT_PACK: pack_id = optarg; break;
 		case OPT_DATE:
@@ -102,69 +100,28 @@ cmd_report(int argc, char **argv)
 		fputs(help, stderr);
 		return EXIT_USAGE;
 	}
-	int rc = EXIT_RUNTIME;
-	sc_diags *diags = sc_diags_new();
-	sc_manifest *m = NULL;
-	sc_evidence *ev = NULL;
-	sc_pack *pack = NULL;
-	sc_registry *reg = NULL;
-	sc_graph *graph = NULL;
-	sc_result *res = NULL;
-	sc_laws *laws = NULL;
+	int rc;
+	cli_inputs in = {0};
+	cli_run run = {0};
 	sc_err err;
 	sc_err_clear(&err);
-	char bdate[11];
-	if (diags == NULL)
-		return cli_fail(EXIT_RUNTIME, "out of memory");
-	sc_status st = sc_evidence_load_json(argv[optind], diags, &m, &ev, bdate, &err);
-	if (st == SC_OK) {
-		char pp[4096];
-		if (!cli_pack_path(pack_id, pp, sizeof(pp))) {
-			rc = cli_fail(EXIT_RUNTIME, "cannot find the policy data (set SOVCHECK_DATADIR)");
-			goto out;
-		}
-		st = sc_pack_load(pp, NULL, diags, &pack);
-	} else if (err.msg[0]) {
-		cli_print_err(&err);
-	}
-	sc_diags_sort(diags);
-	cli_print_diags(diags);
-	if (st != SC_OK) {
-		rc = cli_exit_for(st);
+	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD));
+	/* The bundle first (a bad bundle is the user's first problem), then
+	 * what it is judged against. */
+	if ((rc = cli_load_inputs(pack_id, registries, nreg, &in)) != EXIT_PASS ||
+	    (rc = cli_run_bundle(argv[optind], &in, date, document, &run)) != EXIT_PASS)
 		goto out;
-	}
-	if ((rc = cli_load_registry(registries, nreg, &reg)) != EXIT_PASS ||
-	    (rc = cli_load_laws(&laws)) != EXIT_PASS)
-		goto out;
-	if (date == NULL)
-		date = bdate;
-	sc_eval_opts eo = {0};
-	sc_date_parse(date, &eo.year, &eo.month, &eo.day);
-	eo.offline = sc_evidence_offline(ev);
-	eo.document = outs.dir != NULL && outs.md;
-	/* No geodb: the graph replays the geolocation recorded in the bundle. */
-	if ((st = sc_graph_build(m, ev, reg, &graph, &err)) != SC_OK ||
-	    (eo.graph = graph, st = sc_eval(m, pack, &eo, &res, &err)) != SC_OK ||
-	    (st = sc_assess(res, laws, &err)) != SC_OK ||
-	    (st = sc_result_set_sources(res, reg, &err)) != SC_OK) {
+	sc_status st;
+	if (outdir && (st = sc_filing_write(run.f, outdir, &ro, &err)) != SC_OK) {
 		cli_print_err(&err);
 		rc = cli_exit_for(st);
 		goto out;
 	}
-	outs.manifest = sc_manifest_path(m);
-	if ((rc = cli_write_outputs(&outs, res, NULL)) != EXIT_PASS)
-		goto out;
-	rc = sc_result_exit_code(res);
+	rc = sc_filing_exit_code(run.f);
 	if (!quiet)
-		cli_print_verdicts(res, m, pack, date, verbose, outs.dir);
+		cli_print_verdicts(run.f, verbose, outdir);
 out:
-	sc_result_free(res);
-	sc_laws_free(laws);
-	sc_graph_free(graph);
-	sc_registry_free(reg);
-	sc_pack_free(pack);
-	sc_evidence_free(ev);
-	sc_manifest_free(m);
-	sc_diags_free(diags);
+	cli_run_free(&run);
+	cli_inputs_free(&in);
 	return rc;
 }

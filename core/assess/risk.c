@@ -19,7 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "eval.h"
+#include "evidence.h"
 #include "graph.h"
 #include "manifest.h"
 #include "policy.h"
@@ -41,23 +41,25 @@ risk_free(rk_risk *k)
 }
 
 void
-risk_free_all(sc_result *r)
+sc_risks_free(sc_risks *rs)
 {
-	for (size_t i = 0; i < r->nrisks; i++)
-		risk_free(&r->risks[i]);
-	free(r->risks);
-	r->risks = NULL;
-	r->nrisks = 0;
+	if (rs == NULL)
+		return;
+	for (size_t i = 0; i < rs->n; i++)
+		risk_free(&rs->v[i]);
+	free(rs->v);
+	free(rs);
 }
 
 size_t
-sc_result_risk_count(const sc_result *r)
+sc_risks_count(const sc_risks *rs)
 {
-	return r ? r->nrisks : 0;
+	return rs ? rs->n : 0;
 }
 
 struct as {
-	sc_result *r;
+	sc_risks *r;
+	const sc_manifest *m;
 	const sc_laws *laws;
 	const pk_set *eu27, *eu;
 	size_t cap;
@@ -67,8 +69,8 @@ struct as {
 static bool
 has_risk(const struct as *a, const char *entity, const char *cc, unsigned nexus)
 {
-	for (size_t i = 0; i < a->r->nrisks; i++) {
-		const rk_risk *k = &a->r->risks[i];
+	for (size_t i = 0; i < a->r->n; i++) {
+		const rk_risk *k = &a->r->v[i];
 		if (k->nexus == nexus && strcmp(k->country, cc) == 0 &&
 		    strcasecmp(k->entity, entity) == 0)
 			return true;
@@ -102,20 +104,20 @@ static void
 add_risk(struct as *a, const char *entity, const char *cc, unsigned nexus, const char *basis,
          const char *path, unsigned data, const char *mitigation_name)
 {
-	sc_result *r = a->r;
+	sc_risks *r = a->r;
 	if (has_risk(a, entity, cc, nexus))
 		return;
-	if (r->nrisks == a->cap) {
+	if (r->n == a->cap) {
 		size_t nc = a->cap ? a->cap * 2 : 8;
-		rk_risk *p = realloc(r->risks, nc * sizeof(*p));
+		rk_risk *p = realloc(r->v, nc * sizeof(*p));
 		if (p == NULL) {
 			a->oom = true;
 			return;
 		}
-		r->risks = p;
+		r->v = p;
 		a->cap = nc;
 	}
-	rk_risk *k = &r->risks[r->nrisks];
+	rk_risk *k = &r->v[r->n];
 	memset(k, 0, sizeof(*k));
 	k->entity = strdup(entity);
 	memcpy(k->country, cc, 3);
@@ -128,7 +130,7 @@ add_risk(struct as *a, const char *entity, const char *cc, unsigned nexus, const
 		a->oom = true;
 		return;
 	}
-	r->nrisks++;
+	r->n++;
 	/* Laws of the country that reach the entity through this nexus. */
 	long lik = 0;
 	strbuf lb, sb;
@@ -157,7 +159,7 @@ add_risk(struct as *a, const char *entity, const char *cc, unsigned nexus, const
 	}
 	long sev = severity_of(data, &sb);
 	/* Mitigations declared for the entity (or the subcontractor naming it). */
-	const sc_manifest *m = r->m;
+	const sc_manifest *m = a->m;
 	long lred = 0, sred = 0;
 	for (size_t i = 0; m && i < m->nmitigations; i++) {
 		const mf_mitigation *mi = &m->mitigations[i];
@@ -240,19 +242,23 @@ risk_cmp(const void *p, const void *q)
 }
 
 sc_status
-sc_assess(sc_result *r, const sc_laws *laws, sc_err *err)
+sc_assess(const sc_manifest *m, const sc_pack *pack, const sc_graph *g, const sc_laws *laws,
+          sc_risks **ret, sc_err *err)
 {
-	risk_free_all(r);
-	struct as a = {r, laws, NULL, NULL, 0, false};
-	if (r->pack) {
-		a.eu27 = pk_find_set(r->pack, "EU27");
-		a.eu = pk_find_set(r->pack, "EU");
+	sc_risks *r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	struct as a = {r, m, laws, NULL, NULL, 0, false};
+	if (pack) {
+		a.eu27 = pk_find_set(pack, "EU27");
+		a.eu = pk_find_set(pack, "EU");
 	}
-	if (a.eu27 == NULL || a.eu == NULL)
+	if (a.eu27 == NULL || a.eu == NULL) {
+		sc_risks_free(r);
 		return util_err(err, SC_ERR_INVALID, NULL, 0, 0, "pack",
 		                "the pack's country sets define no EU27 and EU sets");
+	}
 	r->laws = laws;
-	const sc_graph *g = r->graph;
 	/* 1. Observed operators controlled from outside the EU, on data paths. */
 	for (size_t i = 0; g && i < g->nops; i++) {
 		const gn_op *o = &g->ops[i];
@@ -272,11 +278,11 @@ sc_assess(sc_result *r, const sc_laws *laws, sc_err *err)
 		         o->declared_by ? o->declared_by->name : NULL);
 	}
 	/* 2. Declared subcontractors (any level) not already seen operating. */
-	if (r->m)
-		assess_subs(&a, r->m->subs, r->m->nsubs);
+	if (m)
+		assess_subs(&a, m->subs, m->nsubs);
 	/* 3. Support staff outside the EU. */
-	for (size_t i = 0; r->m && i < r->m->nsupport; i++) {
-		const mf_support *s = &r->m->support[i];
+	for (size_t i = 0; m && i < m->nsupport; i++) {
+		const mf_support *s = &m->support[i];
 		if (!outside(a.eu, s->country))
 			continue;
 		char who[128], basis[256];
@@ -300,13 +306,13 @@ sc_assess(sc_result *r, const sc_laws *laws, sc_err *err)
 		         data, d->operator ? sc_entity_name(d->operator) : NULL);
 	}
 	if (a.oom) {
-		risk_free_all(r);
+		sc_risks_free(r);
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	}
-	if (r->nrisks > 1)
-		qsort(r->risks, r->nrisks, sizeof(*r->risks), risk_cmp);
-	for (size_t i = 0; i < r->nrisks; i++)
-		snprintf(r->risks[i].id, sizeof(r->risks[i].id), "R%zu", i + 1);
-	r->assessed = true;
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof(*r->v), risk_cmp);
+	for (size_t i = 0; i < r->n; i++)
+		snprintf(r->v[i].id, sizeof(r->v[i].id), "R%zu", i + 1);
+	*ret = r;
 	return SC_OK;
 }

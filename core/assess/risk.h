@@ -1,6 +1,6 @@
 /*
- * risk.h — internal: the laws catalogue (laws.c) and the residual-risk
- * register built from a result (risk.c), read by the report writers.
+ * risk.h — internal: the product of the assess stage, the residual-risk
+ * register (risk.c), read by the renderers (docs/architecture.md).
  */
 #ifndef SC_RISK_H
 #define SC_RISK_H
@@ -8,34 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "laws.h"
 #include "sovcheck.h"
-
-/* How an entity is linked to a country: its nexus. One string table. */
-enum { LW_NEXUS_CONTROL = 1u, LW_NEXUS_LOCATION = 2u, LW_NEXUS_STAFF = 4u };
-extern const char *const lw_nexus_names[];   /* control, location, staff */
-extern const char *const lw_data_names[];    /* content, metadata, subscriber, keys */
-
-typedef struct lw_law {
-	char *id, *name, *citation;
-	char country[3];
-	long year;
-	unsigned nexus;
-	bool covert;
-	unsigned data;
-	bool secrecy;
-	long likelihood;
-	char *binds_en, *binds_fr, *eu_en, *eu_fr;
-	char **sources;
-	size_t nsources;
-	bool verified;
-} lw_law;
-
-struct sc_laws {
-	char *path;
-	char reviewed[11];
-	lw_law *laws;
-	size_t n;
-};
 
 typedef struct rk_risk {
 	char id[24];
@@ -54,6 +28,11 @@ typedef struct rk_risk {
 	const char *residual;    /* low, medium, high, critical */
 } rk_risk;
 
-void risk_free_all(sc_result *r);
+/* The register: the product of the assess stage. */
+struct sc_risks {
+	rk_risk *v;              /* sorted: highest score first */
+	size_t n;
+	const sc_laws *laws;     /* borrowed: the catalogue the laws came from */
+};
 
 #endif

@@ -334,7 +334,11 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 				list_add(c, &d->chain, &d->nchain, as);
 			}
 		}
-		const sc_entity *e = d->found_asn && c->reg ? sc_registry_by_asn(c->reg, d->asn) : NULL;
+		/* An address is its network's: by the origin AS only (the names
+		 * that led here are attributed as names, below). */
+		sc_attribution at;
+		sc_attribute_address(c->reg, d->found_asn, d->asn, NULL, 0, &at);
+		const sc_entity *e = at.op;
 		if (e) {
 			dep_set_operator(c, d, e);
 			char rid[160];
@@ -378,8 +382,10 @@ attribute_name(struct gctx *c, const char *name, sc_suffix_kind kind, const char
 	list_add(c, &d->evidence, &d->nevidence, dns_id);
 	d->data |= data;
 	d->roles |= roles;
-	const char *suffix = NULL;
-	const sc_entity *e = c->reg ? sc_registry_by_suffix(c->reg, kind, name, &suffix) : NULL;
+	sc_attribution at;
+	sc_attribute_name(c->reg, kind, name, &at);
+	const sc_entity *e = at.op;
+	const char *suffix = at.suffix;
 	if (ret_op)
 		*ret_op = e;
 	if (e == NULL)
@@ -590,8 +596,9 @@ declared_by(const sc_registry *reg, const gn_op *o, const mf_sub *s, size_t n)
 		/* A subcontractor reveals itself by its hosts: an operator found by
 		 * the suffix of one of them is that subcontractor. */
 		for (size_t j = 0; j < s[i].hosts.n; j++) {
-			const sc_entity *h = sc_registry_by_suffix(reg, SC_SUFFIX_CNAME, s[i].hosts.v[j], NULL);
-			if (h && h == o->entity)
+			sc_attribution at;
+			sc_attribute_name(reg, SC_SUFFIX_CNAME, s[i].hosts.v[j], &at);
+			if (at.op && at.op == o->entity)
 				return &s[i];
 		}
 		const mf_sub *r = declared_by(reg, o, s[i].subs, s[i].nsubs);
@@ -632,8 +639,10 @@ static void
 check_hosts_against_declaration(struct gctx *c, const mf_sub *s)
 {
 	for (size_t j = 0; j < s->hosts.n; j++) {
-		const char *suffix = NULL;
-		const sc_entity *e = sc_registry_by_suffix(c->reg, SC_SUFFIX_CNAME, s->hosts.v[j], &suffix);
+		sc_attribution at;
+		sc_attribute_name(c->reg, SC_SUFFIX_CNAME, s->hosts.v[j], &at);
+		const sc_entity *e = at.op;
+		const char *suffix = at.suffix;
 		if (e == NULL)
 			continue;
 		const char *cc = sc_entity_country(e);

@@ -2,6 +2,7 @@
  * err.c — status strings, sc_err and the sc_diags list of diagnostics.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

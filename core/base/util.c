@@ -3,6 +3,7 @@
  * a growable string buffer, edit distance, calendar arithmetic, atomic
  * writes and date parsing.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -353,24 +354,16 @@ sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err)
 	return SC_OK;
 }
 
-sc_status
-util_write_json(json_t *root, const char *path, sc_err *err)
+bool
+util_json_text(json_t *root, strbuf *out)
 {
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (s == NULL)
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
-	size_t len = strlen(s);
-	/* Text files end with a newline. */
-	char *t = realloc(s, len + 2);
-	if (t == NULL) {
-		free(s);
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
-	}
-	t[len] = '\n';
-	t[len + 1] = '\0';
-	sc_status st = sc_write_atomic(path, t, len + 1, err);
-	free(t);
-	return st;
+		return false;
+	sb_puts(out, s);
+	sb_puts(out, "\n");   /* text files end with a newline */
+	free(s);
+	return !out->oom;
 }
 
 bool
@@ -392,4 +385,41 @@ util_parse_asn(const char *s, size_t n, uint32_t *ret)
 		return false;
 	*ret = (uint32_t)v;
 	return true;
+}
+
+bool
+util_add_months(const char *date, long months, char out[11])
+{
+	int y, mo, d;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	out[0] = '\0';
+	if (!sc_date_parse(date, &y, &mo, &d) || months < -120000 || months > 120000)
+		return false;
+	long total = (long)y * 12 + (mo - 1) + months;
+	if (total < 0 || total / 12 > 9999)
+		return false;   /* past year 9999: no such calendar date here */
+	y = (int)(total / 12);
+	mo = (int)(total % 12) + 1;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int md = mdays[mo - 1] + (mo == 2 && leap);
+	if (d > md)
+		d = md;
+	char tmp[48];
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, mo, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+	return true;
+}
+
+bool
+sc_ip_canon(const char *s, char *buf, size_t n)
+{
+	unsigned char bin[16];
+	if (s == NULL || n == 0)
+		return false;
+	if (inet_pton(AF_INET, s, bin) == 1)
+		return inet_ntop(AF_INET, bin, buf, (socklen_t)n) != NULL;
+	if (inet_pton(AF_INET6, s, bin) == 1)
+		return inet_ntop(AF_INET6, bin, buf, (socklen_t)n) != NULL;
+	return false;
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sovcheck.h"
 
@@ -39,14 +40,18 @@ const char *util_did_you_mean(const char *s, const char *const *candidates);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 long util_days_from_civil(int y, int m, int d);
+/* date + months ("YYYY-MM-DD"), the day clamped to the month's length,
+ * into out. false (out empty) when date does not parse or the result falls
+ * outside years 0000-9999. One computation for every "due by" date. */
+bool util_add_months(const char *date, long months, char out[11]);
 
 /* Format a double with at most 4 decimals and no trailing zeros ("24", "24.01"). */
 void util_fmt_pct(char *buf, size_t n, double v);
 
-/* Dump a jansson value (indented, key order kept) with a final newline and
- * write it atomically to path. Does not take ownership of root. */
+/* Append a jansson value as text (indented, key order kept) with a final
+ * newline: the form of every JSON output. false when out of memory. */
 struct json_t;
-sc_status util_write_json(struct json_t *root, const char *path, sc_err *err);
+bool util_json_text(struct json_t *root, strbuf *out);
 
 /* An AS number written "AS123", "as123" or "123" (n bytes, not
  * NUL-terminated); false unless it is a 32-bit number. */

@@ -58,12 +58,12 @@ canonical_digest(const json_t *root, char out[65])
 /* ------------------------------------------------------------- writer */
 
 sc_status
-sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err)
+evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err)
 {
 	bool oom = false;
 	json_t *root = json_object();
 	if (root == NULL)
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 #define SET(o, k, v) do { json_t *v_ = (v); \
 		if (v_ == NULL || json_object_set_new((o), (k), v_) != 0) oom = true; } while (0)
 	SET(root, "schema_version", json_integer(1));
@@ -145,9 +145,21 @@ sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err)
 		oom = true;
 	}
 #undef SET
-	sc_status st = oom ? util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory")
-	                   : util_write_json(root, path, err);
+	if (!oom)
+		oom = !util_json_text(root, out);
 	json_decref(root);
+	return oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
+}
+
+sc_status
+sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sc_status st = evidence_bundle_text(ev, &sb, err);
+	if (st == SC_OK)
+		st = sc_write_atomic(path, sb.s, sb.len, err);
+	sb_free(&sb);
 	return st;
 }
 

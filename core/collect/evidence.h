@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "sovcheck.h"
+#include "util.h"
 
 /* TLS evidence for one endpoint and one address (or one PEM file). */
 typedef struct ev_tls {
@@ -74,6 +75,10 @@ struct sc_evidence {
 
 /* The recorded answer for ip (canonical form), or NULL. */
 const ev_geo *evidence_geo_find(const sc_evidence *ev, const char *ip);
+
+/* The bundle (evidence.json) as text: what sc_evidence_write_json()
+ * writes (bundle.c). */
+sc_status evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err);
 
 /* Free the members of one geolocation answer / database record. */
 void evidence_geo_clear(ev_geo *g);

@@ -9,8 +9,10 @@
  *
  * The library never prints, never exits, and keeps no global mutable state.
  *
- * The header is organised by module; each section is owned by the module
- * of the same name in core/.
+ * The header follows the pipeline (docs/architecture.md): base, then the
+ * stages load → collect → attribute → evaluate → assess → render, then the
+ * filing that assembles them and the monitor. Each section names the files
+ * of core/ that own it.
  */
 #ifndef SOVCHECK_H
 #define SOVCHECK_H
@@ -18,13 +20,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* =============================================================== base */
 /* ------------------------------------------------------------------ err */
+/* Owned by core/base/err.c. */
 
 /* Status codes. Append-only: values are stable and never reused. */
 typedef enum sc_status {
@@ -124,13 +127,45 @@ const char *sc_verdict_to_string(sc_verdict v);
 bool sc_verdict_from_string(const char *s, sc_verdict *ret_v);
 
 /* ------------------------------------------------------------- country */
+/* Owned by core/base/country.c. */
 
 /* True if code is an assigned ISO 3166-1 alpha-2 code (upper case). */
 bool sc_country_valid(const char *code);
 /* English short name of an assigned code, or NULL. */
 const char *sc_country_name(const char *code);
 
+/* ---------------------------------------------------- dates, languages */
+/* Owned by core/base/util.c and core/render/render.c. */
+
+/* Parse "YYYY-MM-DD" (a real calendar date). */
+bool sc_date_parse(const char *s, int *ret_y, int *ret_m, int *ret_d);
+
+/* Write buf to path atomically: temp file in the same directory, fsync,
+ * rename. The file is either the old one or the complete new one. */
+sc_status sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err);
+
+/* The languages documents are written in. One string table. */
+typedef enum sc_lang {
+	SC_LANG_EN = 0,
+	SC_LANG_FR = 1,
+} sc_lang;
+#define SC_LANG_COUNT 2
+const char *sc_lang_to_string(sc_lang l);            /* "en", "fr" */
+bool sc_lang_from_string(const char *s, sc_lang *ret);
+
+/* Canonical text form of an IPv4 or IPv6 literal into buf (at least 46
+ * bytes); false when s is not one. The one canonicalisation of addresses. */
+bool sc_ip_canon(const char *s, char *buf, size_t n);
+
+/* Types named before the section that owns them. */
+typedef struct sc_registry sc_registry;
+typedef struct sc_entity sc_entity;
+typedef struct sc_geo sc_geo;
+typedef struct sc_graph sc_graph;
+
+/* =============================================================== load */
 /* ------------------------------------------------------------ manifest */
+/* Owned by core/load/manifest.c. */
 
 typedef struct sc_manifest sc_manifest;
 
@@ -160,6 +195,7 @@ const char *sc_manifest_path(const sc_manifest *m);
 const char *sc_manifest_dir(const sc_manifest *m);
 
 /* -------------------------------------------------------------- policy */
+/* Owned by core/load/policy.c: policy packs and the country sets. */
 
 typedef struct sc_pack sc_pack;
 typedef struct sc_requirement sc_requirement;
@@ -186,304 +222,21 @@ const char *sc_requirement_summary(const sc_requirement *r, const char *lang);
 const char *sc_requirement_check(const sc_requirement *r);
 const char *sc_requirement_severity(const sc_requirement *r);
 const char *sc_requirement_source(const sc_requirement *r);
-/* Write the requirement's parameters as "key: value" lines. */
-void sc_requirement_print_params(const sc_requirement *r, FILE *out);
+/* The requirement's checks and parameters as "key: value" lines (one per
+ * line); owned by the caller (free), NULL when out of memory. */
+char *sc_requirement_params_text(const sc_requirement *r);
 
-/* ------------------------------------------------------ collect, graph */
-/* Owned by core/collect.c (evidence) and core/graph.c (attribution). */
-
-typedef struct sc_registry sc_registry;
-typedef struct sc_geo sc_geo;
-typedef struct sc_result sc_result;
-
-/* Evidence of one run: DNS answers for every endpoint, subcontractor host and
- * domain (and the hosts certificates point to), TLS chains per endpoint. */
-typedef struct sc_evidence sc_evidence;
-
-typedef void (*sc_progress_fn)(void *ctx, const char *stage, size_t done, size_t total);
-
-typedef struct sc_collect_opts {
-	bool offline;                     /* no live DNS/TLS: offline sources only */
-	const char *const *resolvers;     /* ADDR[:PORT]; none: the system resolver */
-	size_t nresolvers;
-	const char *const *zones;         /* zone files, besides sources.zones */
-	size_t nzones;
-	const char *chains_dir;           /* HOST.pem files; overrides sources.chains */
-	unsigned jobs;                    /* 0: defaults of the collectors */
-	unsigned timeout_s;               /* whole-run DNS timeout, 0: none */
-	int64_t at;                       /* time certificates are judged at (0: now) */
-	const char *date;                 /* the run's evaluation date, YYYY-MM-DD
-	                                     (recorded in the bundle); required */
-	const sc_geo *geo;                /* databases every address is located
-	                                     with; NULL: locations unknown */
-	sc_progress_fn progress;          /* optional */
-	void *progress_ctx;
-} sc_collect_opts;
-
-/* Collect the evidence a manifest calls for: DNS answers, TLS chains and
- * the geolocation answer of every collected address. Per-item failures are
- * evidence with a reason; the status is an error only when the run cannot
- * proceed (an unreadable zone file is SC_ERR_INVALID with its position, a
- * geolocation database that cannot be read SC_ERR_CORRUPT). */
-sc_status sc_collect(const sc_manifest *m, const sc_collect_opts *opts,
-                     sc_evidence **ret, sc_err *err);
-void sc_evidence_free(sc_evidence *ev);
-/* Whether DNS / TLS evidence was collected at all in this run. */
-bool sc_evidence_has_dns(const sc_evidence *ev);
-bool sc_evidence_has_tls(const sc_evidence *ev);
-/* Whether the evidence was collected with --offline (recorded in bundles). */
-bool sc_evidence_offline(const sc_evidence *ev);
-/* The evaluation date the evidence was collected for (YYYY-MM-DD). */
-const char *sc_evidence_date(const sc_evidence *ev);
-
-/* The dependency graph: every observed name, address and certificate,
- * located (geodb) and attributed (registry) up to its ultimate controller,
- * with the paths ("via") that lead to it from the manifest. */
-typedef struct sc_graph sc_graph;
-/* Attribution reads only the evidence (locations as collected) and the
- * registry: reg may be NULL (controllers unknown). The graph borrows m, ev
- * and reg: they must outlive it. */
-sc_status sc_graph_build(const sc_manifest *m, const sc_evidence *ev,
-                         const sc_registry *reg, sc_graph **ret, sc_err *err);
-void sc_graph_free(sc_graph *g);
-size_t sc_graph_dependency_count(const sc_graph *g);
-/* Write evidence.json from the evidence alone: the manifest text, every DNS
- * answer, TLS chain and geolocation answer, the sources they came from, and
- * an integrity digest; atomically. */
-sc_status sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err);
-/*
- * Load an evidence bundle written by sc_evidence_write_json(): its SHA-256
- * integrity digest is checked first (a modified bundle is SC_ERR_CORRUPT),
- * then the manifest it carries is parsed (problems go to diags), and the
- * DNS answers, TLS chains and recorded geolocation are rebuilt as offline
- * evidence. *ret_date receives the bundle's evaluation date. A graph built
- * from this evidence with no geodb uses the recorded geolocation.
- */
-sc_status sc_evidence_load_json(const char *path, sc_diags *diags, sc_manifest **ret_m,
-                                sc_evidence **ret_ev, char ret_date[11], sc_err *err);
-size_t sc_graph_operator_count(const sc_graph *g);
-
-/* ---------------------------------------------------------------- eval */
-
-typedef struct sc_result sc_result;
-
-typedef struct sc_eval_opts {
-	int year, month, day;   /* evaluation date (injected, never the clock) */
-	bool offline;           /* the run was --offline (said so in reasons) */
-	const sc_graph *graph;  /* observed evidence; NULL: observed checks -> unknown */
-	const sc_graph *baseline; /* an earlier run (--baseline) for 19.6.f, or NULL;
-	                             built with the same registry as graph */
-	bool document;          /* the run writes the §5.3.d residual-risk document */
-} sc_eval_opts;
-
-/*
- * Evaluate the pack over the manifest (and, later, the evidence). Pure:
- * no I/O, no clock. On success *ret is owned by the caller.
- */
-sc_status sc_eval(const sc_manifest *m, const sc_pack *pack,
-                  const sc_eval_opts *opts, sc_result **ret, sc_err *err);
-void sc_result_free(sc_result *r);
-size_t sc_result_count(const sc_result *r, sc_verdict v);
-/* Exit code per DESIGN §3: 0 all pass, 1 any fail, 2 unknown but no fail. */
-int sc_result_exit_code(const sc_result *r);
-/* Record where the attribution data came from, for the reports (DESIGN §5):
- * each geolocation database of the evidence with its licence attribution,
- * build and data dates and whether its data is older than SC_GEO_STALE_DAYS
- * at the evaluation date; the registry's size and review dates. reg may
- * be NULL (nothing recorded for it). */
-sc_status sc_result_set_sources(sc_result *r, const sc_registry *reg, sc_err *err);
-/* Verdict of one requirement; SC_ERR_NOTFOUND if the pack has no such id. */
-sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
-/* Print the findings of one requirement as indented text lines. */
-void sc_result_print_findings(const sc_result *r, const char *id, FILE *out);
-
-/* ---------------------------------------------------------- laws, risk */
-/* Owned by core/laws.c (the laws catalogue) and core/risk.c (assess). */
+/* ---------------------------------------------------------------- laws */
+/* Owned by core/load/laws.c: the laws catalogue (policies/laws.yaml). */
 
 typedef struct sc_laws sc_laws;
 /* Load policies/laws.yaml (every error to diags). *ret owned by the caller. */
 sc_status sc_laws_load(const char *path, sc_diags *diags, sc_laws **ret);
 void sc_laws_free(sc_laws *laws);
 size_t sc_laws_count(const sc_laws *laws);
-/*
- * Assess (DESIGN §2): every non-EU nexus of the evaluated service — an
- * operator controlled from outside the EU on a data path, a declared
- * subcontractor seated or controlled outside it with access to data,
- * support staff outside it, addresses located outside it — becomes a
- * residual-risk entry: the laws of that country that reach it through that
- * nexus, the data it could reach, the mitigations that apply, likelihood,
- * severity and residual level, with every input shown. Pure. The result
- * borrows laws: keep them until sc_result_free().
- */
-sc_status sc_assess(sc_result *r, const sc_laws *laws, sc_err *err);
-size_t sc_result_risk_count(const sc_result *r);
-/* The §5.3.d document (Markdown), in "fr" or "en", written atomically. */
-sc_status sc_report_write_residual_risk_md(const sc_result *r, const char *lang,
-                                           const char *path, sc_err *err);
-
-/* ---------------------------------------------------------------- diff */
-/* Owned by core/diff.c: what changed between two evaluated runs. */
-
-typedef struct sc_diff sc_diff;
-/* Compare two results whose graphs were built with the same registry.
- * "Non-EU" uses the pack's EU27 set (controllers) and EU set (locations). */
-sc_status sc_diff_compute(const sc_result *old_r, const sc_result *new_r, const sc_pack *pack,
-                          sc_diff **ret, sc_err *err);
-void sc_diff_free(sc_diff *d);
-/* DESIGN §3: 1 when a new non-EU dependency or a regression appears, else 0. */
-int sc_diff_exit_code(const sc_diff *d);
-void sc_diff_write_text(const sc_diff *d, FILE *out);
-/* The diff as JSON text (caller frees), NULL when out of memory. */
-char *sc_diff_to_json(const sc_diff *d);
-
-/* -------------------------------------------------------------- report */
-
-typedef struct sc_report_opts {
-	const char *date;        /* "YYYY-MM-DD" */
-	const char *lang;        /* "en", "fr" */
-} sc_report_opts;
-
-/* Write findings.json / summary.md into dir atomically. */
-sc_status sc_report_write_json(const sc_result *r, const char *path, sc_err *err);
-/* lang: "en" or "fr" (titles, headings and labels; reasons are English). */
-sc_status sc_report_write_summary_md(const sc_result *r, const char *lang, const char *path,
-                                     sc_err *err);
-
-/* SARIF 2.1.0 (one rule per requirement, one result per finding; waived
- * findings carry an external suppression) and CSV (RFC 4180: findings.csv,
- * dependencies.csv). manifest_uri names the artifact results point to. */
-sc_status sc_report_write_sarif(const sc_result *r, const char *manifest_uri,
-                                const char *path, sc_err *err);
-sc_status sc_report_write_csv(const sc_result *r, const char *findings_path,
-                              const char *deps_path, sc_err *err);
-
-/* Write buf to path atomically: temp file in the same directory, fsync,
- * rename. The file is either the old one or the complete new one. */
-sc_status sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err);
-
-/* Parse "YYYY-MM-DD" (a real calendar date). */
-bool sc_date_parse(const char *s, int *ret_y, int *ret_m, int *ret_d);
-
-/* ----------------------------------------------------------------- geo */
-/* Owned by core/geo.c (reader) and geodb/ (writer, builder). */
-
-/* A set of MaxMind-format databases, consulted in order of precedence:
- * for each field (country, ASN) the first database that has it answers. */
-typedef struct sc_geo sc_geo;
-
-typedef struct sc_geo_answer {
-	bool found_country;          /* false: no database knows it -> unknown */
-	char country[3];             /* ISO 3166-1 alpha-2 */
-	const char *country_source;  /* borrowed: label of the database that said so */
-	bool found_asn;
-	uint32_t asn;
-	char as_org[256];            /* autonomous_system_organization, may be "" */
-	const char *asn_source;      /* borrowed: label of the database that said so */
-	char network[64];            /* the matching prefix, e.g. "15.236.0.0/15" */
-} sc_geo_answer;
-
-/* Open databases (first = highest precedence). A corrupt or truncated file
- * is SC_ERR_CORRUPT with the file named in err. *ret owned by the caller. */
-sc_status sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err);
-void sc_geo_close(sc_geo *geo);
-/* Look up an IPv4 or IPv6 literal. "Not found" is SC_OK with
- * found_country/found_asn false — never an error, never a pass. A malformed
- * literal is SC_ERR_INVALID. */
-sc_status sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err);
-
-/* The databases of a set, in precedence order, for reports (DESIGN §5:
- * build date, sources, age). Strings are borrowed: valid until
- * sc_geo_close(). i must be < sc_geo_db_count(). */
-size_t sc_geo_db_count(const sc_geo *geo);
-const char *sc_geo_db_label(const sc_geo *geo, size_t i);       /* file name */
-const char *sc_geo_db_path(const sc_geo *geo, size_t i);
-const char *sc_geo_db_type(const sc_geo *geo, size_t i);        /* database_type */
-/* English description (ours: sources and licences, the attribution text
- * reports must carry), else the first description, else "". */
-const char *sc_geo_db_description(const sc_geo *geo, size_t i);
-/* build_epoch of the metadata as YYYY-MM-DD (UTC). */
-void sc_geo_db_build_date(const sc_geo *geo, size_t i, char ret_date[11]);
-/* Date of the data: the source data date our builder records
- * (sovcheck_data_epoch), else build_epoch, as YYYY-MM-DD (UTC). */
-void sc_geo_db_data_date(const sc_geo *geo, size_t i, char ret_date[11]);
-/* Age in days of the data on the given date (injected, never the clock);
- * negative when the data is dated after it. */
-long sc_geo_db_age_days(const sc_geo *geo, size_t i, int year, int month, int day);
-/* Reports flag a database whose data is older than this (DESIGN §5). */
-#define SC_GEO_STALE_DAYS 90
-
-/* Metadata of one MaxMind-format database, for `sovcheck geodb info`.
- * Text fields are cut (ending in "...") if longer than their buffer. */
-typedef struct sc_geodb_info {
-	uint64_t file_size;
-	char database_type[128];
-	unsigned ip_version, record_size, format_major, format_minor;
-	uint32_t node_count;
-	uint64_t build_epoch;
-	uint64_t data_epoch;        /* 0: not recorded (not built by sovcheck) */
-	char languages[128];        /* space-separated */
-	char description[4096];     /* "en", else the first one */
-	char sources[4096];         /* sovcheck_sources, one per line, or "" */
-	bool has_counts;            /* sovcheck_counts present */
-	uint64_t country_ranges, asn_ranges, geofeed_prefixes, networks, records;
-} sc_geodb_info;
-
-/* Open path with libmaxminddb and fill *ret. SC_ERR_CORRUPT for a file
- * that is not a valid MaxMind DB, SC_ERR_IO when it cannot be read. */
-sc_status sc_geodb_info_load(const char *path, sc_geodb_info *ret, sc_err *err);
-
-/* Builder (geodb/build.c): merge inputs into one MaxMind DB (format 2.0,
- * ip_version 6, IPv4 at ::/96 with the ::ffff:0:0/96 and 2002::/16
- * aliases), records {country.iso_code, autonomous_system_number,
- * autonomous_system_organization}.
- *
- * Precedence: for each field, a later CSV/MMDB input overrides an earlier
- * one where both have data, and within a file a later line overrides an
- * earlier one; geofeeds (RFC 8805) override every other input's country. */
-typedef enum sc_geodb_input_kind {
-	SC_GEODB_CSV = 0,       /* start,end,country | start,end,asn,org (text or numeric) */
-	SC_GEODB_MMDB = 1,      /* any MaxMind DB with country and/or ASN fields */
-	SC_GEODB_GEOFEED = 2,   /* RFC 8805: prefix,country,region,city,postal */
-} sc_geodb_input_kind;
-
-typedef struct sc_geodb_input {
-	sc_geodb_input_kind kind;
-	const char *path;
-	const char *source;     /* attribution (name, licence), may be NULL */
-} sc_geodb_input;
-
-typedef struct sc_geodb_build_opts {
-	const sc_geodb_input *inputs;
-	size_t n_inputs;
-	uint64_t build_epoch;   /* metadata build_epoch (injected by the caller) */
-	uint64_t data_epoch;    /* date of the source data; 0: the oldest MMDB
-	                           input's data date, else build_epoch */
-	unsigned record_size;   /* 0: the smallest that fits; 24, 28, 32: at least */
-} sc_geodb_build_opts;
-
-typedef struct sc_geodb_stats {
-	size_t lines;               /* data lines read from CSV and geofeeds */
-	size_t mmdb_networks;       /* data networks read from MMDB inputs */
-	size_t skipped;             /* unknown country (??, ZZ, not ISO), ASN 0 */
-	size_t geofeed_invalid;     /* RFC 8805 entries discarded (section 3) */
-	size_t country_ranges;      /* after merging, disjoint */
-	size_t asn_ranges;
-	size_t geofeed_prefixes;
-	size_t networks;            /* prefixes in the search tree */
-	size_t records;             /* distinct data records */
-	size_t nodes;
-	unsigned record_size;
-	size_t bytes;
-} sc_geodb_stats;
-
-/* Build out_path (written atomically). A malformed input line is
- * SC_ERR_PARSE with file and line in err; a corrupt MMDB input is
- * SC_ERR_CORRUPT. ret_stats may be NULL. */
-sc_status sc_geodb_build(const sc_geodb_build_opts *opts, const char *out_path,
-                         sc_geodb_stats *ret_stats, sc_err *err);
 
 /* ------------------------------------------------------------ registry */
-/* Owned by core/registry.c: organisations, their parents, and what reveals
+/* Owned by core/load/registry.c: organisations, their parents, and what reveals
  * them (ASNs, DNS suffixes, certificate issuer names, root fingerprints). */
 
 typedef struct sc_registry sc_registry;
@@ -563,7 +316,8 @@ bool sc_entity_source_get(const sc_entity *e, size_t i, const char **ret_url,
                           const char **ret_fact, const char **ret_reviewed);
 
 /* ----------------------------------------------------------------- dns */
-/* Owned by core/dns.c (issue: DNS collection).
+/* =========================================================== collect */
+/* Owned by core/collect/dns/ (dns.c orchestrates).
  *
  * A collector (sc_dns) holds options and one or more sources: the system
  * resolver (resolv.conf), resolver addresses given as ADDR[:PORT] (each one
@@ -750,9 +504,9 @@ sc_status sc_dns_result_from_json(const struct json_t *json, sc_dns_result **ret
                                   sc_err *err);
 
 /* ----------------------------------------------------------------- tls */
-/* Owned by core/tls.c (capture, PEM source, results) and core/x509.c
- * (certificate analysis). CA owner attribution (core/tls-owner.c) uses the
- * registry section above. */
+/* Owned by core/collect/tls/: tls.c (context, results), tls-capture.c (live
+ * handshakes), tls-pem.c (PEM files), tls-json.c (bundles) and x509.c
+ * (certificate analysis). */
 
 /* Outcome of one capture. Append-only; sc_tls_reason_to_string() gives the
  * stable spelling used in evidence ("ok", "connect_refused", …). Anything
@@ -913,7 +667,236 @@ struct json_t *sc_tls_result_to_json(const sc_tls_result *r);
  * *ret owned by the caller: sc_tls_result_free(). */
 sc_status sc_tls_result_from_json(const struct json_t *j, sc_tls_result **ret, sc_err *err);
 
-/* The issuing CA's owner, found through the registry: first by the issuer
+/* ----------------------------------------------------------------- geo */
+/* Owned by core/collect/geo/: geo.c (reader), geo-build.c and mmdb-write.c
+ * (the builder behind `sovcheck geodb build`). */
+
+/* A set of MaxMind-format databases, consulted in order of precedence:
+ * for each field (country, ASN) the first database that has it answers. */
+typedef struct sc_geo sc_geo;
+
+typedef struct sc_geo_answer {
+	bool found_country;          /* false: no database knows it -> unknown */
+	char country[3];             /* ISO 3166-1 alpha-2 */
+	const char *country_source;  /* borrowed: label of the database that said so */
+	bool found_asn;
+	uint32_t asn;
+	char as_org[256];            /* autonomous_system_organization, may be "" */
+	const char *asn_source;      /* borrowed: label of the database that said so */
+	char network[64];            /* the matching prefix, e.g. "15.236.0.0/15" */
+} sc_geo_answer;
+
+/* Open databases (first = highest precedence). A corrupt or truncated file
+ * is SC_ERR_CORRUPT with the file named in err. *ret owned by the caller. */
+sc_status sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err);
+void sc_geo_close(sc_geo *geo);
+/* Look up an IPv4 or IPv6 literal. "Not found" is SC_OK with
+ * found_country/found_asn false — never an error, never a pass. A malformed
+ * literal is SC_ERR_INVALID. */
+sc_status sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err);
+
+/* The databases of a set, in precedence order, for reports (DESIGN §5:
+ * build date, sources, age). Strings are borrowed: valid until
+ * sc_geo_close(). i must be < sc_geo_db_count(). */
+size_t sc_geo_db_count(const sc_geo *geo);
+const char *sc_geo_db_label(const sc_geo *geo, size_t i);       /* file name */
+const char *sc_geo_db_path(const sc_geo *geo, size_t i);
+const char *sc_geo_db_type(const sc_geo *geo, size_t i);        /* database_type */
+/* English description (ours: sources and licences, the attribution text
+ * reports must carry), else the first description, else "". */
+const char *sc_geo_db_description(const sc_geo *geo, size_t i);
+/* build_epoch of the metadata as YYYY-MM-DD (UTC). */
+void sc_geo_db_build_date(const sc_geo *geo, size_t i, char ret_date[11]);
+/* Date of the data: the source data date our builder records
+ * (sovcheck_data_epoch), else build_epoch, as YYYY-MM-DD (UTC). */
+void sc_geo_db_data_date(const sc_geo *geo, size_t i, char ret_date[11]);
+/* Age in days of the data on the given date (injected, never the clock);
+ * negative when the data is dated after it. */
+long sc_geo_db_age_days(const sc_geo *geo, size_t i, int year, int month, int day);
+/* Reports flag a database whose data is older than this (DESIGN §5). */
+#define SC_GEO_STALE_DAYS 90
+
+/* Metadata of one MaxMind-format database, for `sovcheck geodb info`.
+ * Text fields are cut (ending in "...") if longer than their buffer. */
+typedef struct sc_geodb_info {
+	uint64_t file_size;
+	char database_type[128];
+	unsigned ip_version, record_size, format_major, format_minor;
+	uint32_t node_count;
+	uint64_t build_epoch;
+	uint64_t data_epoch;        /* 0: not recorded (not built by sovcheck) */
+	char languages[128];        /* space-separated */
+	char description[4096];     /* "en", else the first one */
+	char sources[4096];         /* sovcheck_sources, one per line, or "" */
+	bool has_counts;            /* sovcheck_counts present */
+	uint64_t country_ranges, asn_ranges, geofeed_prefixes, networks, records;
+} sc_geodb_info;
+
+/* Open path with libmaxminddb and fill *ret. SC_ERR_CORRUPT for a file
+ * that is not a valid MaxMind DB, SC_ERR_IO when it cannot be read. */
+sc_status sc_geodb_info_load(const char *path, sc_geodb_info *ret, sc_err *err);
+
+/* Builder (core/collect/geo/geo-build.c): merge inputs into one MaxMind DB (format 2.0,
+ * ip_version 6, IPv4 at ::/96 with the ::ffff:0:0/96 and 2002::/16
+ * aliases), records {country.iso_code, autonomous_system_number,
+ * autonomous_system_organization}.
+ *
+ * Precedence: for each field, a later CSV/MMDB input overrides an earlier
+ * one where both have data, and within a file a later line overrides an
+ * earlier one; geofeeds (RFC 8805) override every other input's country. */
+typedef enum sc_geodb_input_kind {
+	SC_GEODB_CSV = 0,       /* start,end,country | start,end,asn,org (text or numeric) */
+	SC_GEODB_MMDB = 1,      /* any MaxMind DB with country and/or ASN fields */
+	SC_GEODB_GEOFEED = 2,   /* RFC 8805: prefix,country,region,city,postal */
+} sc_geodb_input_kind;
+
+typedef struct sc_geodb_input {
+	sc_geodb_input_kind kind;
+	const char *path;
+	const char *source;     /* attribution (name, licence), may be NULL */
+} sc_geodb_input;
+
+typedef struct sc_geodb_build_opts {
+	const sc_geodb_input *inputs;
+	size_t n_inputs;
+	uint64_t build_epoch;   /* metadata build_epoch (injected by the caller) */
+	uint64_t data_epoch;    /* date of the source data; 0: the oldest MMDB
+	                           input's data date, else build_epoch */
+	unsigned record_size;   /* 0: the smallest that fits; 24, 28, 32: at least */
+} sc_geodb_build_opts;
+
+typedef struct sc_geodb_stats {
+	size_t lines;               /* data lines read from CSV and geofeeds */
+	size_t mmdb_networks;       /* data networks read from MMDB inputs */
+	size_t skipped;             /* unknown country (??, ZZ, not ISO), ASN 0 */
+	size_t geofeed_invalid;     /* RFC 8805 entries discarded (section 3) */
+	size_t country_ranges;      /* after merging, disjoint */
+	size_t asn_ranges;
+	size_t geofeed_prefixes;
+	size_t networks;            /* prefixes in the search tree */
+	size_t records;             /* distinct data records */
+	size_t nodes;
+	unsigned record_size;
+	size_t bytes;
+} sc_geodb_stats;
+
+/* Build out_path (written atomically). A malformed input line is
+ * SC_ERR_PARSE with file and line in err; a corrupt MMDB input is
+ * SC_ERR_CORRUPT. ret_stats may be NULL. */
+sc_status sc_geodb_build(const sc_geodb_build_opts *opts, const char *out_path,
+                         sc_geodb_stats *ret_stats, sc_err *err);
+
+/* ------------------------------------------------------------- collect */
+/* Owned by core/collect/collect.c (the stage), evidence.c (its product) and
+ * bundle.c (evidence.json). */
+
+/* Evidence of one run: DNS answers for every endpoint, subcontractor host and
+ * domain (and the hosts certificates point to), TLS chains per endpoint, the
+ * geolocation answer of every address and the databases consulted. */
+typedef struct sc_evidence sc_evidence;
+
+typedef void (*sc_progress_fn)(void *ctx, const char *stage, size_t done, size_t total);
+
+typedef struct sc_collect_opts {
+	bool offline;                     /* no live DNS/TLS: offline sources only */
+	const char *const *resolvers;     /* ADDR[:PORT]; none: the system resolver */
+	size_t nresolvers;
+	const char *const *zones;         /* zone files, besides sources.zones */
+	size_t nzones;
+	const char *chains_dir;           /* HOST.pem files; overrides sources.chains */
+	unsigned jobs;                    /* 0: defaults of the collectors */
+	unsigned timeout_s;               /* whole-run DNS timeout, 0: none */
+	int64_t at;                       /* time certificates are judged at (0: now) */
+	const char *date;                 /* the run's evaluation date, YYYY-MM-DD
+	                                     (recorded in the bundle); required */
+	const sc_geo *geo;                /* databases every address is located
+	                                     with; NULL: locations unknown */
+	sc_progress_fn progress;          /* optional */
+	void *progress_ctx;
+} sc_collect_opts;
+
+/* Collect the evidence a manifest calls for: DNS answers, TLS chains and
+ * the geolocation answer of every collected address. Per-item failures are
+ * evidence with a reason; the status is an error only when the run cannot
+ * proceed (an unreadable zone file is SC_ERR_INVALID with its position, a
+ * geolocation database that cannot be read SC_ERR_CORRUPT). */
+sc_status sc_collect(const sc_manifest *m, const sc_collect_opts *opts,
+                     sc_evidence **ret, sc_err *err);
+void sc_evidence_free(sc_evidence *ev);
+/* Whether DNS / TLS evidence was collected at all in this run. */
+bool sc_evidence_has_dns(const sc_evidence *ev);
+bool sc_evidence_has_tls(const sc_evidence *ev);
+/* Whether the evidence was collected with --offline (recorded in bundles). */
+bool sc_evidence_offline(const sc_evidence *ev);
+/* The evaluation date the evidence was collected for (YYYY-MM-DD). */
+const char *sc_evidence_date(const sc_evidence *ev);
+/* Write evidence.json from the evidence alone: the manifest text, every DNS
+ * answer, TLS chain and geolocation answer, the sources they came from, and
+ * an integrity digest; atomically. */
+sc_status sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err);
+/*
+ * Load an evidence bundle written by sc_evidence_write_json(): its SHA-256
+ * integrity digest is checked first (a modified bundle is SC_ERR_CORRUPT),
+ * then the manifest it carries is parsed (problems go to diags), and the
+ * DNS answers, TLS chains and recorded geolocation are rebuilt as offline
+ * evidence. *ret_date receives the bundle's evaluation date. A graph built
+ * from this evidence with no geodb uses the recorded geolocation.
+ */
+sc_status sc_evidence_load_json(const char *path, sc_diags *diags, sc_manifest **ret_m,
+                                sc_evidence **ret_ev, char ret_date[11], sc_err *err);
+/* ========================================================== attribute */
+/* ---------------------------------------------------------------- graph */
+/* Owned by core/attribute/graph.c: the product of the attribute stage. */
+
+/* The dependency graph: every observed name, address and certificate,
+ * located (geodb) and attributed (registry) up to its ultimate controller,
+ * with the paths ("via") that lead to it from the manifest. */
+typedef struct sc_graph sc_graph;
+/* Attribution reads only the evidence (locations as collected) and the
+ * registry: reg may be NULL (controllers unknown). The graph borrows m, ev
+ * and reg: they must outlive it. */
+sc_status sc_graph_build(const sc_manifest *m, const sc_evidence *ev,
+                         const sc_registry *reg, sc_graph **ret, sc_err *err);
+void sc_graph_free(sc_graph *g);
+size_t sc_graph_dependency_count(const sc_graph *g);
+size_t sc_graph_operator_count(const sc_graph *g);
+
+/* ---------------------------------------------------------- attribution */
+/* Owned by core/attribute/attribute.c: who operates an address or a name
+ * and who ultimately controls it, through the registry (DESIGN §2
+ * attribute). The dependency graph and `lookup` both call these. */
+
+typedef enum sc_match_kind {
+	SC_MATCH_NONE = 0,
+	SC_MATCH_ASN = 1,           /* the address's origin AS */
+	SC_MATCH_CNAME_SUFFIX = 2,  /* host name or CNAME target suffix */
+	SC_MATCH_NS_SUFFIX = 3,     /* name server suffix */
+	SC_MATCH_MX_SUFFIX = 4,     /* mail exchanger suffix */
+} sc_match_kind;
+const char *sc_match_kind_to_string(sc_match_kind k);  /* "asn", "cname-suffix", … */
+
+typedef struct sc_attribution {
+	const sc_entity *op;        /* the operator; NULL: the registry knows none */
+	sc_match_kind matched_by;
+	char match[300];            /* "AS16509", "amazonaws.com (of x.s3.amazonaws.com)" */
+	const char *suffix;         /* the suffix that matched (borrowed), or NULL */
+	const sc_entity *controller; /* ultimate parent; NULL: unknown (broken chain) */
+	bool chain_cycle;           /* the parent chain loops or is too deep */
+	bool anycast;               /* the operator serves from anycast addresses */
+} sc_attribution;
+
+/* An address: by its origin AS (found_asn, asn: from its geolocation
+ * answer) first; then, when names are given, by the DNS suffix of the names
+ * that led to it, the last one (the last CNAME target) first. reg may be
+ * NULL (nothing found). Never fails. */
+void sc_attribute_address(const sc_registry *reg, bool found_asn, uint32_t asn,
+                          const char *const *names, size_t nnames, sc_attribution *ret);
+/* A name, by the longest registry suffix of kind. */
+void sc_attribute_name(const sc_registry *reg, sc_suffix_kind kind, const char *name,
+                       sc_attribution *ret);
+
+/* The issuing CA's owner (core/attribute/attribute.c), found through the
+ * registry: first by the issuer
  * organisation (O=) of the leaf, then by the SHA-256 fingerprint of each CA
  * certificate of the chain from the top, then by the organisation of the
  * CA certificates' issuers. found false: no registry entry matched. */
@@ -933,6 +916,149 @@ sc_status sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 /* {"found", "owner", "owner_id", "ultimate", "country", "matched_by",
  * "path", "summary"}; owned by the caller. */
 struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
+
+/* =========================================================== evaluate */
+/* Owned by core/evaluate/: eval.c (the stage), eval-*.c (the checks) and
+ * result.c (its product). */
+
+typedef struct sc_result sc_result;
+
+typedef struct sc_eval_opts {
+	int year, month, day;   /* evaluation date (injected, never the clock) */
+	bool offline;           /* the run was --offline (said so in reasons) */
+	const sc_graph *graph;  /* observed evidence; NULL: observed checks -> unknown */
+	const sc_graph *baseline; /* an earlier run (--baseline) for 19.6.f, or NULL;
+	                             built with the same registry as graph */
+	bool document;          /* the run writes the §5.3.d residual-risk document */
+} sc_eval_opts;
+
+/*
+ * Evaluate the pack over the manifest (and, later, the evidence). Pure:
+ * no I/O, no clock. On success *ret is owned by the caller.
+ */
+sc_status sc_eval(const sc_manifest *m, const sc_pack *pack,
+                  const sc_eval_opts *opts, sc_result **ret, sc_err *err);
+void sc_result_free(sc_result *r);
+size_t sc_result_count(const sc_result *r, sc_verdict v);
+/* Exit code per DESIGN §3: 0 all pass, 1 any fail, 2 unknown but no fail. */
+int sc_result_exit_code(const sc_result *r);
+/* Verdict of one requirement; SC_ERR_NOTFOUND if the pack has no such id. */
+sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
+/* The findings of one requirement, read-only (strings borrowed from r). */
+typedef struct sc_finding_view {
+	const char *subject;
+	sc_verdict verdict;
+	const char *reason;
+	const char *computation;    /* NULL when none */
+} sc_finding_view;
+/* Number of findings of requirement id (0 if the pack has no such id). */
+size_t sc_result_finding_count(const sc_result *r, const char *id);
+/* Finding i of requirement id into *ret; false if there is none. */
+bool sc_result_finding(const sc_result *r, const char *id, size_t i, sc_finding_view *ret);
+
+/* ============================================================= assess */
+/* Owned by core/assess/risk.c: the residual-risk register. */
+
+typedef struct sc_risks sc_risks;
+/*
+ * Assess (DESIGN §2): every non-EU nexus of the service — an operator
+ * controlled from outside the EU on a data path, a declared subcontractor
+ * seated or controlled outside it with access to data, support staff
+ * outside it, addresses located outside it — becomes a residual-risk entry:
+ * the laws of that country that reach it through that nexus, the data it
+ * could reach, the mitigations that apply, likelihood, severity and
+ * residual level, with every input shown. Pure. The register borrows laws
+ * (may be NULL: no law is matched): keep it until sc_risks_free().
+ */
+sc_status sc_assess(const sc_manifest *m, const sc_pack *pack, const sc_graph *g,
+                    const sc_laws *laws, sc_risks **ret, sc_err *err);
+void sc_risks_free(sc_risks *rs);
+size_t sc_risks_count(const sc_risks *rs);
+
+/* ============================================================= filing */
+/* Owned by core/filing/filing.c: the pipeline after collection, assembled
+ * once for `check`, `report` and `diff`: attribute → evaluate → assess. */
+
+typedef struct sc_filing sc_filing;
+
+typedef struct sc_filing_opts {
+	int year, month, day;          /* evaluation date (never the clock) */
+	bool document;                 /* the run writes the §5.3.d document */
+	const sc_filing *baseline;     /* an earlier run (--baseline) for 19.6.f,
+	                                  built with the same registry; or NULL */
+} sc_filing_opts;
+
+/* Build the graph, the result and the register of one filing from its
+ * evidence (collected, or loaded from a bundle). m, pack, ev, reg and laws
+ * are borrowed and must outlive the filing; reg and laws may be NULL.
+ * *ret owned by the caller. */
+sc_status sc_filing_build(const sc_manifest *m, const sc_pack *pack, const sc_evidence *ev,
+                          const sc_registry *reg, const sc_laws *laws,
+                          const sc_filing_opts *opts, sc_filing **ret, sc_err *err);
+void sc_filing_free(sc_filing *f);
+/* Borrowed views of the filing. */
+const sc_result *sc_filing_result(const sc_filing *f);
+const sc_manifest *sc_filing_manifest(const sc_filing *f);
+const sc_pack *sc_filing_pack(const sc_filing *f);
+const char *sc_filing_date(const sc_filing *f);
+size_t sc_filing_risk_count(const sc_filing *f);
+/* Exit code per DESIGN §3 (as sc_result_exit_code()). */
+int sc_filing_exit_code(const sc_filing *f);
+/* The geolocation databases of the evidence, judged at the filing's date:
+ * label, data date, age in days and whether it is older than
+ * SC_GEO_STALE_DAYS. false when i is out of range. */
+size_t sc_filing_geodb_count(const sc_filing *f);
+bool sc_filing_geodb(const sc_filing *f, size_t i, const char **ret_label,
+                     const char **ret_data_date, long *ret_age_days, bool *ret_stale);
+
+/* ============================================================= render */
+/* Owned by core/render/: render.c (the table of outputs, the only place
+ * files are written), one writer per file, i18n.c (the message tables). */
+
+/* Output formats (--format). One string table. */
+typedef enum sc_format {
+	SC_FORMAT_JSON = 0,      /* findings.json */
+	SC_FORMAT_MD = 1,        /* residual-risk.<lang>.md, summary.md */
+	SC_FORMAT_EVIDENCE = 2,  /* evidence.json */
+	SC_FORMAT_SARIF = 3,     /* findings.sarif */
+	SC_FORMAT_CSV = 4,       /* findings.csv, dependencies.csv */
+	SC_FORMAT_HTML = 5,      /* not produced yet */
+	SC_FORMAT_OSCAL = 6,     /* not produced yet */
+} sc_format;
+#define SC_FORMAT_COUNT 7
+const char *sc_format_to_string(sc_format f);
+bool sc_format_from_string(const char *s, sc_format *ret);
+/* Whether this version writes anything for f. */
+bool sc_format_available(sc_format f);
+
+typedef struct sc_render_opts {
+	unsigned formats;        /* 1u << sc_format */
+	unsigned doc_langs;      /* 1u << sc_lang: residual-risk.<lang>.md */
+	unsigned summary_langs;  /* 1u << sc_lang: summary.md in the first, and
+	                            summary.fr.md beside an English one */
+} sc_render_opts;
+
+/* Write the filing's outputs into dir (created with its parents), each
+ * file atomically. */
+sc_status sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *opts,
+                          sc_err *err);
+
+/* ============================================================ monitor */
+/* ---------------------------------------------------------------- diff */
+/* Owned by core/monitor/diff.c: what changed between two filings. */
+
+typedef struct sc_diff sc_diff;
+/* Compare two filings built with the same registry and pack. "Non-EU"
+ * uses the pack's EU27 set (controllers) and EU set (locations). */
+sc_status sc_diff_compute(const sc_filing *old_f, const sc_filing *new_f, sc_diff **ret,
+                          sc_err *err);
+void sc_diff_free(sc_diff *d);
+/* DESIGN §3: 1 when a new non-EU dependency or a regression appears, else 0. */
+int sc_diff_exit_code(const sc_diff *d);
+/* The diff as text lines (caller frees), NULL when out of memory. */
+char *sc_diff_to_text(const sc_diff *d);
+/* The diff as JSON text (caller frees), NULL when out of memory. */
+char *sc_diff_to_json(const sc_diff *d);
 
 #ifdef __cplusplus
 }

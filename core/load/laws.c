@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "risk.h"
+#include "laws.h"
 #include "sc-yaml.h"
 #include "util.h"
 

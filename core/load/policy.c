@@ -558,51 +558,59 @@ const char *sc_requirement_severity(const sc_requirement *r) { return r->severit
 const char *sc_requirement_source(const sc_requirement *r) { return r->source ? r->source : ""; }
 
 static void
-print_mask(FILE *out, const char *key, unsigned mask, const char *const *names)
+mask_text(strbuf *sb, const char *key, unsigned mask, const char *const *names)
 {
 	if (mask == 0)
 		return;
-	fprintf(out, "    %s: [", key);
+	sb_printf(sb, "    %s: [", key);
 	bool first = true;
 	for (unsigned i = 0; names[i]; i++) {
 		if (mask & (1u << i)) {
-			fprintf(out, "%s%s", first ? "" : ", ", names[i]);
+			sb_printf(sb, "%s%s", first ? "" : ", ", names[i]);
 			first = false;
 		}
 	}
-	fputs("]\n", out);
+	sb_puts(sb, "]\n");
 }
 
-void
-sc_requirement_print_params(const sc_requirement *r, FILE *out)
+char *
+sc_requirement_params_text(const sc_requirement *r)
 {
+	strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "");
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const pk_check *c = &r->checks[i];
 		char a[32];
-		fprintf(out, "  - check: %s%s\n", pk_check_names[c->kind],
-		        pk_check_observed(c->kind) ? " (needs collected evidence)" : "");
+		sb_printf(&sb, "  - check: %s%s\n", pk_check_names[c->kind],
+		          pk_check_observed(c->kind) ? " (needs collected evidence)" : "");
 		if (c->set) {
-			fprintf(out, "    set: %s (", c->set->id);
+			sb_printf(&sb, "    set: %s (", c->set->id);
 			for (size_t j = 0; j < c->set->n; j++)
-				fprintf(out, "%s%s", j ? " " : "", c->set->codes[j]);
-			fputs(")\n", out);
+				sb_printf(&sb, "%s%s", j ? " " : "", c->set->codes[j]);
+			sb_puts(&sb, ")\n");
 		}
-		print_mask(out, "holds", c->holds, mf_holds_names);
-		print_mask(out, "data", c->data, mf_data_names);
-		print_mask(out, "roles", c->roles, mf_role_names);
+		mask_text(&sb, "holds", c->holds, mf_holds_names);
+		mask_text(&sb, "data", c->data, mf_data_names);
+		mask_text(&sb, "roles", c->roles, mf_role_names);
 		if (c->kind == PK_SHAREHOLDING_CAPS) {
 			util_fmt_pct(a, sizeof(a), c->individual_max);
-			fprintf(out, "    individual_max: %s %%\n", a);
+			sb_printf(&sb, "    individual_max: %s %%\n", a);
 			util_fmt_pct(a, sizeof(a), c->collective_max);
-			fprintf(out, "    collective_max: %s %%\n", a);
+			sb_printf(&sb, "    collective_max: %s %%\n", a);
 			util_fmt_pct(a, sizeof(a), c->control_threshold);
-			fprintf(out, "    control_threshold: %s %%\n", a);
+			sb_printf(&sb, "    control_threshold: %s %%\n", a);
 		}
 		if (c->min_alternatives)
-			fprintf(out, "    min_alternatives: %ld\n", c->min_alternatives);
+			sb_printf(&sb, "    min_alternatives: %ld\n", c->min_alternatives);
 		if (c->max_months)
-			fprintf(out, "    max_months: %ld\n", c->max_months);
+			sb_printf(&sb, "    max_months: %ld\n", c->max_months);
 		if (c->notice_days)
-			fprintf(out, "    notice_days: %ld\n", c->notice_days);
+			sb_printf(&sb, "    notice_days: %ld\n", c->notice_days);
 	}
+	if (sb.oom) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb.s;
 }

@@ -1,6 +1,6 @@
 /*
- * diff.c — what changed between two evaluated runs (two evidence bundles,
- * or a run and its baseline): operators that appeared or disappeared,
+ * diff.c — the monitor (docs/architecture.md): what changed between two
+ * filings (two evidence bundles, or a run and its baseline): operators that appeared or disappeared,
  * addresses that moved, addresses newly located outside the EU on a data
  * path, and requirements whose verdict changed. A new dependency controlled
  * or located outside the EU, or a requirement that got worse, is what the
@@ -11,9 +11,7 @@
 
 #include <jansson.h>
 
-#include "eval.h"
-#include "graph.h"
-#include "policy.h"
+#include "filing.h"
 #include "util.h"
 
 typedef struct df_op {
@@ -105,9 +103,10 @@ op_non_eu(const gn_op *o, const pk_set *eu27)
 }
 
 sc_status
-sc_diff_compute(const sc_result *a, const sc_result *b, const sc_pack *pack, sc_diff **ret,
-                sc_err *err)
+sc_diff_compute(const sc_filing *fa, const sc_filing *fb, sc_diff **ret, sc_err *err)
 {
+	const sc_result *a = fa->result, *b = fb->result;
+	const sc_pack *pack = fb->pack;
 	const pk_set *eu27 = pk_find_set(pack, "EU27"), *eu = pk_find_set(pack, "EU");
 	if (eu27 == NULL || eu == NULL)
 		return util_err(err, SC_ERR_INVALID, sc_pack_path(pack), 0, 0, "pack",
@@ -117,7 +116,7 @@ sc_diff_compute(const sc_result *a, const sc_result *b, const sc_pack *pack, sc_
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	memcpy(d->old_date, a->date, 11);
 	memcpy(d->new_date, b->date, 11);
-	const sc_graph *ga = a->graph, *gb = b->graph;
+	const sc_graph *ga = fa->graph, *gb = fb->graph;
 	bool ok = true;
 	for (size_t i = 0; gb && i < gb->nops && ok; i++) {
 		const gn_op *o = &gb->ops[i];
@@ -152,7 +151,7 @@ sc_diff_compute(const sc_result *a, const sc_result *b, const sc_pack *pack, sc_
 		}
 	}
 	for (size_t i = 0; i < b->nreqs && ok; i++) {
-		const ev_req *q = &b->reqs[i];
+		const rs_req *q = &b->reqs[i];
 		const char *id = sc_requirement_id(q->req);
 		for (size_t j = 0; j < a->nreqs; j++) {
 			if (strcmp(sc_requirement_id(a->reqs[j].req), id) != 0)
@@ -160,7 +159,7 @@ sc_diff_compute(const sc_result *a, const sc_result *b, const sc_pack *pack, sc_
 			if (a->reqs[j].verdict == q->verdict)
 				break;
 			df_req x = {id, a->reqs[j].verdict, q->verdict,
-			            ev_verdict_rank(q->verdict) > ev_verdict_rank(a->reqs[j].verdict)};
+			            rs_verdict_rank(q->verdict) > rs_verdict_rank(a->reqs[j].verdict)};
 			ok = push((void **)&d->reqs, &d->nreqs, sizeof(x), &x);
 			d->regression = d->regression || x.regression;
 			break;
@@ -187,34 +186,42 @@ ctl_country(const gn_op *o)
 	return cc && *cc ? cc : "?";
 }
 
-void
-sc_diff_write_text(const sc_diff *d, FILE *out)
+char *
+sc_diff_to_text(const sc_diff *d)
 {
-	fprintf(out, "changes from %s to %s\n", d->old_date, d->new_date);
+	strbuf sb;
+	sb_init(&sb);
+	strbuf *out = &sb;
+	sb_printf(out, "changes from %s to %s\n", d->old_date, d->new_date);
 	for (size_t i = 0; i < d->nadded; i++) {
 		const gn_op *o = d->added[i].op;
-		fprintf(out, "  + operator %s (controlled from %s)%s: %s\n", sc_entity_name(o->entity),
+		sb_printf(out, "  + operator %s (controlled from %s)%s: %s\n", sc_entity_name(o->entity),
 		        ctl_country(o), d->added[i].non_eu ? " NEW NON-EU DEPENDENCY" : "",
 		        o->npaths ? o->paths[0] : "?");
 	}
 	for (size_t i = 0; i < d->nremoved; i++)
-		fprintf(out, "  - operator %s (controlled from %s)\n",
+		sb_printf(out, "  - operator %s (controlled from %s)\n",
 		        sc_entity_name(d->removed[i].op->entity), ctl_country(d->removed[i].op));
 	for (size_t i = 0; i < d->nmoved; i++)
-		fprintf(out, "  ~ %s moved from %s to %s\n", d->moved[i].cur->subject,
+		sb_printf(out, "  ~ %s moved from %s to %s\n", d->moved[i].cur->subject,
 		        d->moved[i].old->location[0] ? d->moved[i].old->location : "?",
 		        d->moved[i].cur->location[0] ? d->moved[i].cur->location : "?");
 	for (size_t i = 0; i < d->noutside; i++)
-		fprintf(out, "  + %s located in %s (outside the EU) carries data, via %s\n",
+		sb_printf(out, "  + %s located in %s (outside the EU) carries data, via %s\n",
 		        d->outside[i].cur->subject, d->outside[i].cur->location,
 		        d->outside[i].cur->nvia ? d->outside[i].cur->via[0] : "?");
 	for (size_t i = 0; i < d->nreqs; i++)
-		fprintf(out, "  %s %s: %s -> %s\n", d->reqs[i].regression ? "!" : " ", d->reqs[i].id,
+		sb_printf(out, "  %s %s: %s -> %s\n", d->reqs[i].regression ? "!" : " ", d->reqs[i].id,
 		        sc_verdict_to_string(d->reqs[i].old_v), sc_verdict_to_string(d->reqs[i].new_v));
 	if (!d->nadded && !d->nremoved && !d->nmoved && !d->noutside && !d->nreqs)
-		fputs("  no change\n", out);
-	fprintf(out, "%s\n", d->new_non_eu ? "a new non-EU dependency appeared" :
+		sb_puts(out, "  no change\n");
+	sb_printf(out, "%s\n", d->new_non_eu ? "a new non-EU dependency appeared" :
 	        d->regression ? "a requirement regressed" : "no new non-EU dependency, no regression");
+	if (sb.oom) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb.s;
 }
 
 char *

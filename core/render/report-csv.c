@@ -5,9 +5,7 @@
  */
 #include <string.h>
 
-#include "eval.h"
-#include "graph.h"
-#include "util.h"
+#include "render.h"
 
 static void
 field(strbuf *sb, const char *s, bool last)
@@ -42,56 +40,50 @@ joined(strbuf *sb, char *const *v, size_t n, bool last)
 }
 
 sc_status
-sc_report_write_csv(const sc_result *r, const char *findings_path, const char *deps_path,
-                    sc_err *err)
+render_findings_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 {
-	strbuf sb;
-	sb_init(&sb);
-	sb_puts(&sb, "requirement,requirement_verdict,severity,subject,verdict,source,reason,"
+	const sc_result *r = fl->result;
+	sb_puts(sb, "requirement,requirement_verdict,severity,subject,verdict,source,reason,"
 	        "evidence\r\n");
 	for (size_t i = 0; i < r->nreqs; i++) {
-		const ev_req *q = &r->reqs[i];
+		const rs_req *q = &r->reqs[i];
 		for (size_t j = 0; j < q->n; j++) {
-			const ev_finding *f = &q->f[j];
-			field(&sb, sc_requirement_id(q->req), false);
-			field(&sb, sc_verdict_to_string(q->verdict), false);
-			field(&sb, f->severity ? f->severity : sc_requirement_severity(q->req), false);
-			field(&sb, f->subject, false);
-			field(&sb, sc_verdict_to_string(f->verdict), false);
-			field(&sb, ev_origin_names[f->origin], false);
-			field(&sb, f->reason, false);
-			joined(&sb, f->evidence, f->nevidence, true);
+			const rs_finding *f = &q->f[j];
+			field(sb, sc_requirement_id(q->req), false);
+			field(sb, sc_verdict_to_string(q->verdict), false);
+			field(sb, f->severity ? f->severity : sc_requirement_severity(q->req), false);
+			field(sb, f->subject, false);
+			field(sb, sc_verdict_to_string(f->verdict), false);
+			field(sb, rs_origin_names[f->origin], false);
+			field(sb, f->reason, false);
+			joined(sb, f->evidence, f->nevidence, true);
 		}
 	}
-	sc_status st = sb.oom ? util_err(err, SC_ERR_NOMEM, findings_path, 0, 0, "nomem",
-	                                 "out of memory")
-	                      : sc_write_atomic(findings_path, sb.s, sb.len, err);
-	sb_free(&sb);
-	if (st != SC_OK || deps_path == NULL)
-		return st;
-	sb_init(&sb);
-	sb_puts(&sb, "subject,kind,location,anycast,asn,as_org,operator,controller,"
+	return sb->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
+}
+
+sc_status
+render_dependencies_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
+{
+	sb_puts(sb, "subject,kind,location,anycast,asn,as_org,operator,controller,"
 	        "controller_country,declared,via\r\n");
-	const sc_graph *g = r->graph;
+	const sc_graph *g = fl->graph;
 	for (size_t i = 0; g && i < g->ndeps; i++) {
 		const gn_dep *d = &g->deps[i];
 		char asn[16] = "";
 		if (d->found_asn)
 			snprintf(asn, sizeof(asn), "%u", d->asn);
-		field(&sb, d->subject, false);
-		field(&sb, d->kind, false);
-		field(&sb, d->location, false);
-		field(&sb, d->anycast ? "yes" : "no", false);
-		field(&sb, asn, false);
-		field(&sb, d->as_org, false);
-		field(&sb, d->operator_name, false);
-		field(&sb, d->controller ? sc_entity_name(d->controller) : "", false);
-		field(&sb, d->controller ? sc_entity_country(d->controller) : "", false);
-		field(&sb, d->declared ? "yes" : "no", false);
-		joined(&sb, d->via, d->nvia, true);
+		field(sb, d->subject, false);
+		field(sb, d->kind, false);
+		field(sb, d->location, false);
+		field(sb, d->anycast ? "yes" : "no", false);
+		field(sb, asn, false);
+		field(sb, d->as_org, false);
+		field(sb, d->operator_name, false);
+		field(sb, d->controller ? sc_entity_name(d->controller) : "", false);
+		field(sb, d->controller ? sc_entity_country(d->controller) : "", false);
+		field(sb, d->declared ? "yes" : "no", false);
+		joined(sb, d->via, d->nvia, true);
 	}
-	st = sb.oom ? util_err(err, SC_ERR_NOMEM, deps_path, 0, 0, "nomem", "out of memory")
-	            : sc_write_atomic(deps_path, sb.s, sb.len, err);
-	sb_free(&sb);
-	return st;
+	return sb->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
 }

@@ -8,13 +8,7 @@
 
 #include <jansson.h>
 
-#include "eval.h"
-#include "graph.h"
-#include "manifest.h"
-#include "risk.h"
-#include "manifest.h"
-#include "report.h"
-#include "util.h"
+#include "render.h"
 
 /* jansson reports allocation failure as NULL; collect it in one flag. */
 struct jb {
@@ -49,7 +43,7 @@ push(struct jb *b, json_t *arr, json_t *v)
 }
 
 static json_t *
-finding_json(struct jb *b, const ev_finding *f)
+finding_json(struct jb *b, const rs_finding *f)
 {
 	json_t *o = json_object();
 	if (o == NULL) {
@@ -63,7 +57,7 @@ finding_json(struct jb *b, const ev_finding *f)
 	for (size_t i = 0; ev && i < f->nevidence; i++)
 		push(b, ev, jstr(b, f->evidence[i]));
 	set(b, o, "evidence", ev);
-	set(b, o, "source", jstr(b, ev_origin_names[f->origin]));
+	set(b, o, "source", jstr(b, rs_origin_names[f->origin]));
 	if (f->computation)
 		set(b, o, "computation", jstr(b, f->computation));
 	if (f->severity)
@@ -75,8 +69,9 @@ finding_json(struct jb *b, const ev_finding *f)
 
 /* The findings document (new reference), NULL on out-of-memory. */
 static json_t *
-findings_json(const sc_result *r)
+findings_json(const sc_filing *fl)
 {
+	const sc_result *r = fl->result;
 	struct jb b = {false};
 	json_t *root = json_object();
 	if (root == NULL)
@@ -102,7 +97,7 @@ findings_json(const sc_result *r)
 
 	json_t *reqs = json_array();
 	for (size_t i = 0; reqs && i < r->nreqs; i++) {
-		const ev_req *q = &r->reqs[i];
+		const rs_req *q = &r->reqs[i];
 		json_t *o = json_object();
 		if (o == NULL) {
 			b.oom = true;
@@ -121,7 +116,7 @@ findings_json(const sc_result *r)
 	}
 	set(&b, root, "requirements", reqs);
 	json_t *deps = json_array();
-	const sc_graph *g = r->graph;
+	const sc_graph *g = fl->graph;
 	for (size_t i = 0; deps && g && i < g->ndeps; i++) {
 		const gn_dep *d = &g->deps[i];
 		json_t *o = json_object();
@@ -157,8 +152,8 @@ findings_json(const sc_result *r)
 	}
 	set(&b, root, "dependencies", deps);
 	json_t *rk = json_array();
-	for (size_t i = 0; rk && i < r->nrisks; i++) {
-		const rk_risk *k = &r->risks[i];
+	for (size_t i = 0; rk && i < fl->risks->n; i++) {
+		const rk_risk *k = &fl->risks->v[i];
 		json_t *o = json_object(), *lw = json_array(), *dt = json_array(), *mt = json_array();
 		if (o == NULL || lw == NULL || dt == NULL || mt == NULL) {
 			json_decref(o);
@@ -196,8 +191,8 @@ findings_json(const sc_result *r)
 	set(&b, root, "risks", rk);
 
 	json_t *src = json_object(), *gl = json_array();
-	for (size_t i = 0; gl && i < r->ngeodbs; i++) {
-		const rs_geodb *gd = &r->geodbs[i];
+	for (size_t i = 0; gl && i < fl->ngeodbs; i++) {
+		const ev_geodb *gd = fl->geodbs[i].db;
 		json_t *o = json_object();
 		if (o == NULL) {
 			b.oom = true;
@@ -207,19 +202,19 @@ findings_json(const sc_result *r)
 		set(&b, o, "type", gd->type ? jstr(&b, gd->type) : json_null());
 		set(&b, o, "build_date", jstr(&b, gd->build_date));
 		set(&b, o, "data_date", jstr(&b, gd->data_date));
-		set(&b, o, "age_days", json_integer(gd->age_days));
-		set(&b, o, "stale", json_boolean(gd->stale));
+		set(&b, o, "age_days", json_integer(fl->geodbs[i].age_days));
+		set(&b, o, "stale", json_boolean(fl->geodbs[i].stale));
 		set(&b, o, "attribution", gd->description ? jstr(&b, gd->description) : json_null());
 		push(&b, gl, o);
 	}
 	if (src) {
 		set(&b, src, "geodb", gl);
-		if (r->has_registry) {
+		if (fl->has_registry) {
 			json_t *rg = json_object();
 			if (rg) {
-				set(&b, rg, "entities", json_integer((json_int_t)r->registry_entities));
-				set(&b, rg, "reviewed_oldest", jstr(&b, r->registry_oldest));
-				set(&b, rg, "reviewed_newest", jstr(&b, r->registry_newest));
+				set(&b, rg, "entities", json_integer((json_int_t)fl->registry_entities));
+				set(&b, rg, "reviewed_oldest", jstr(&b, fl->registry_oldest));
+				set(&b, rg, "reviewed_newest", jstr(&b, fl->registry_newest));
 			}
 			set(&b, src, "registry", rg);
 		} else {
@@ -230,7 +225,7 @@ findings_json(const sc_result *r)
 
 	json_t *ws = json_array();
 	for (size_t i = 0; ws && i < r->nwaivers; i++) {
-		const ev_waiver *w = &r->waivers[i];
+		const rs_waiver *w = &r->waivers[i];
 		json_t *o = json_object();
 		if (o == NULL) {
 			b.oom = true;
@@ -238,7 +233,7 @@ findings_json(const sc_result *r)
 		}
 		set(&b, o, "requirement", jstr(&b, w->requirement));
 		set(&b, o, "subject", jstr(&b, w->subject));
-		set(&b, o, "status", jstr(&b, ev_waiver_status_names[w->status]));
+		set(&b, o, "status", jstr(&b, rs_waiver_status_names[w->status]));
 		set(&b, o, "expires", jstr(&b, w->expires));
 		set(&b, o, "approved_by", jstr(&b, w->approved_by));
 		set(&b, o, "reason", jstr(&b, w->reason));
@@ -253,22 +248,11 @@ findings_json(const sc_result *r)
 	return root;
 }
 
-char *
-report_json_dump(const sc_result *r)
-{
-	json_t *root = findings_json(r);
-	char *out = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(root);
-	return out;
-}
-
 sc_status
-sc_report_write_json(const sc_result *r, const char *path, sc_err *err)
+render_findings_json(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 {
-	json_t *root = findings_json(r);
-	if (root == NULL)
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
-	sc_status st = util_write_json(root, path, err);
+	json_t *root = findings_json(f);
+	bool ok = root != NULL && util_json_text(root, out);
 	json_decref(root);
-	return st;
+	return ok ? SC_OK : util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 }

@@ -1,14 +1,12 @@
 /*
  * report-md.c — summary.md: a readable verdict table and the findings
- * behind each verdict. Every value from the manifest is escaped, so a
- * subject or reason cannot break the table or inject markup.
+ * behind each verdict, in the language asked (words from i18n.c). Every
+ * value from the manifest is escaped, so a subject or reason cannot break
+ * the table or inject markup.
  */
 #include <string.h>
 
-#include "eval.h"
-#include "graph.h"
-#include "report.h"
-#include "util.h"
+#include "render.h"
 
 void
 md_escape(strbuf *sb, const char *s)
@@ -30,196 +28,168 @@ md_escape(strbuf *sb, const char *s)
 	}
 }
 
-/* Fixed words of the summary, per language. */
-enum {
-	W_TITLE, W_PROVIDER, W_PACK, W_VERSION, W_DATE, W_EVIDENCE, W_NONE, W_DNS, W_TLS, W_NOWHERE,
-	W_REQS, W_N_PASS, W_N_FAIL, W_N_UNKNOWN, W_N_WAIVED, W_N_NA, W_TABLE, W_FINDINGS, W_COMPUTATION, W_DEPS, W_DEPTABLE, W_YES, W_NO,
-	W_UNKNOWN_CTL, W_WAIVERS, W_WAIVERTABLE, W_SOURCES, W_GEODB, W_BUILT, W_DATA, W_STALE, W_PASS, W_FAIL, W_UNKNOWN, W_WAIVED, W_NA,
-	W_COUNT
-};
-static const char *const words_en[W_COUNT] = {
-	"# sovcheck summary: ", "- Provider: ", "- Policy pack: ", "version",
-	"- Evaluation date: ", "- Evidence: ",
-	"none collected (checks that need DNS/TLS evidence are unknown)\n",
-	"DNS from ", "; TLS from ", "nowhere",
-	"- Requirements: ", "pass", "fail", "unknown", "waived", "not applicable",
-	"| Requirement | Verdict | Severity | Title |\n|---|---|---|---|\n", "\n## Findings\n",
-	"  - computation: ", "\n## Dependencies observed\n\n",
-	"| Subject | Kind | Located in | Operator | Controlled by | Declared | Via |\n"
-	"|---|---|---|---|---|---|---|\n", "yes", "no", "unknown", "\n## Waivers\n\n",
-	"| Requirement | Subject | Status | Expires | Approved by |\n|---|---|---|---|---|\n",
-	"\n## Data sources\n\n", "- Geolocation database ", "built", "data of",
-	"**older than 90 days: locations may be out of date**",
-	"pass", "**FAIL**", "unknown", "waived", "n/a",
-};
-static const char *const words_fr[W_COUNT] = {
-	"# Synthèse sovcheck : ", "- Prestataire : ", "- Référentiel : ", "version",
-	"- Date d'évaluation : ", "- Preuves : ",
-	"aucune collectée (les contrôles qui en ont besoin sont indéterminés)\n",
-	"DNS depuis ", " ; TLS depuis ", "nulle part",
-	"- Exigences : ", "conformes", "non conformes", "indéterminées", "dérogées", "sans objet",
-	"| Exigence | Verdict | Gravité | Intitulé |\n|---|---|---|---|\n",
-	"\n## Constats (motifs en anglais)\n", "  - calcul : ", "\n## Dépendances observées\n\n",
-	"| Sujet | Type | Localisé en | Opérateur | Contrôlé par | Déclaré | Via |\n"
-	"|---|---|---|---|---|---|---|\n", "oui", "non", "inconnu", "\n## Dérogations\n\n",
-	"| Exigence | Sujet | État | Échéance | Approuvée par |\n|---|---|---|---|---|\n",
-	"\n## Sources des données\n\n", "- Base de géolocalisation ", "construite le",
-	"données du", "**plus de 90 jours : les localisations peuvent être périmées**",
-	"conforme", "**NON CONFORME**", "indéterminé", "dérogé", "sans objet",
-};
-
 static const char *
-verdict_word(const char *const *w, sc_verdict v)
+verdict_word(sc_lang l, sc_verdict v)
 {
 	switch (v) {
-	case SC_PASS: return w[W_PASS];
-	case SC_FAIL: return w[W_FAIL];
-	case SC_UNKNOWN: return w[W_UNKNOWN];
-	case SC_WAIVED: return w[W_WAIVED];
-	case SC_NOT_APPLICABLE: return w[W_NA];
+	case SC_PASS: return tr(l, M_SUM_PASS);
+	case SC_FAIL: return tr(l, M_SUM_FAIL);
+	case SC_UNKNOWN: return tr(l, M_SUM_UNKNOWN);
+	case SC_WAIVED: return tr(l, M_SUM_WAIVED);
+	case SC_NOT_APPLICABLE: return tr(l, M_SUM_NA);
 	}
 	return "?";
 }
 
-sc_status
-sc_report_write_summary_md(const sc_result *r, const char *lang, const char *path,
-                           sc_err *err)
+static void
+header(strbuf *sb, const sc_filing *f, sc_lang l)
 {
-	bool fr = lang && strcmp(lang, "fr") == 0;
-	const char *const *w = fr ? words_fr : words_en;
-	const char *tl = fr ? "fr" : "en";
-	strbuf sb;
-	sb_init(&sb);
-	sb_puts(&sb, w[W_TITLE]);
-	md_escape(&sb, r->service);
-	sb_puts(&sb, "\n\n");
-	sb_puts(&sb, w[W_PROVIDER]);
-	md_escape(&sb, r->provider);
-	sb_puts(&sb, "\n");
-	sb_printf(&sb, "%s%s (%s %s)\n%s%s\n", w[W_PACK], r->pack_id, w[W_VERSION],
-	          r->pack_version, w[W_DATE], r->date);
-	if (r->graph && r->graph->ev && (r->graph->ev->has_dns || r->graph->ev->has_tls)) {
-		const sc_evidence *ev = r->graph->ev;
-		sb_puts(&sb, w[W_EVIDENCE]);
-		sb_puts(&sb, w[W_DNS]);
-		md_escape(&sb, ev->dns_sources ? ev->dns_sources : w[W_NOWHERE]);
-		sb_puts(&sb, w[W_TLS]);
-		md_escape(&sb, ev->tls_source ? ev->tls_source : w[W_NOWHERE]);
-		sb_puts(&sb, "\n");
+	const sc_result *r = f->result;
+	const sc_evidence *ev = f->ev;
+	sb_puts(sb, tr(l, M_SUM_TITLE));
+	md_escape(sb, r->service);
+	sb_puts(sb, "\n\n");
+	sb_puts(sb, tr(l, M_SUM_PROVIDER));
+	md_escape(sb, r->provider);
+	sb_puts(sb, "\n");
+	sb_printf(sb, "%s%s (%s %s)\n%s%s\n", tr(l, M_SUM_PACK), r->pack_id, tr(l, M_SUM_VERSION),
+	          r->pack_version, tr(l, M_SUM_DATE), r->date);
+	sb_puts(sb, tr(l, M_SUM_EVIDENCE));
+	if (ev->has_dns || ev->has_tls) {
+		sb_puts(sb, tr(l, M_SUM_DNS));
+		md_escape(sb, ev->dns_sources ? ev->dns_sources : tr(l, M_SUM_NOWHERE));
+		sb_puts(sb, tr(l, M_SUM_TLS));
+		md_escape(sb, ev->tls_source ? ev->tls_source : tr(l, M_SUM_NOWHERE));
+		sb_puts(sb, "\n");
 	} else {
-		sb_puts(&sb, w[W_EVIDENCE]);
-		sb_puts(&sb, w[W_NONE]);
+		sb_puts(sb, tr(l, M_SUM_NONE));
 	}
-	sb_printf(&sb, "%s%zu %s, %zu %s, %zu %s, %zu %s, %zu %s\n\n", w[W_REQS],
-	          r->counts[SC_PASS], w[W_N_PASS], r->counts[SC_FAIL], w[W_N_FAIL],
-	          r->counts[SC_UNKNOWN], w[W_N_UNKNOWN], r->counts[SC_WAIVED], w[W_N_WAIVED],
-	          r->counts[SC_NOT_APPLICABLE], w[W_N_NA]);
+	sb_printf(sb, "%s%zu %s, %zu %s, %zu %s, %zu %s, %zu %s\n\n", tr(l, M_SUM_REQS),
+	          r->counts[SC_PASS], tr(l, M_SUM_N_PASS), r->counts[SC_FAIL], tr(l, M_SUM_N_FAIL),
+	          r->counts[SC_UNKNOWN], tr(l, M_SUM_N_UNKNOWN), r->counts[SC_WAIVED],
+	          tr(l, M_SUM_N_WAIVED), r->counts[SC_NOT_APPLICABLE], tr(l, M_SUM_N_NA));
+}
 
-	sb_puts(&sb, w[W_TABLE]);
+static void
+verdicts(strbuf *sb, const sc_result *r, sc_lang l)
+{
+	const char *tl = sc_lang_to_string(l);
+	sb_puts(sb, tr(l, M_SUM_TABLE));
 	for (size_t i = 0; i < r->nreqs; i++) {
-		const ev_req *q = &r->reqs[i];
-		sb_printf(&sb, "| %s | %s | %s | ", sc_requirement_id(q->req),
-		          verdict_word(w, q->verdict), sc_requirement_severity(q->req));
-		md_escape(&sb, sc_requirement_title(q->req, tl));
-		sb_puts(&sb, " |\n");
+		const rs_req *q = &r->reqs[i];
+		sb_printf(sb, "| %s | %s | %s | ", sc_requirement_id(q->req),
+		          verdict_word(l, q->verdict), sc_requirement_severity(q->req));
+		md_escape(sb, sc_requirement_title(q->req, tl));
+		sb_puts(sb, " |\n");
 	}
-	sb_puts(&sb, w[W_FINDINGS]);
+	sb_puts(sb, tr(l, M_SUM_FINDINGS));
 	for (size_t i = 0; i < r->nreqs; i++) {
-		const ev_req *q = &r->reqs[i];
-		sb_printf(&sb, "\n### %s — ", sc_requirement_id(q->req));
-		md_escape(&sb, sc_requirement_title(q->req, tl));
-		sb_printf(&sb, " (%s)\n\n", verdict_word(w, q->verdict));
+		const rs_req *q = &r->reqs[i];
+		sb_printf(sb, "\n### %s — ", sc_requirement_id(q->req));
+		md_escape(sb, sc_requirement_title(q->req, tl));
+		sb_printf(sb, " (%s)\n\n", verdict_word(l, q->verdict));
 		for (size_t j = 0; j < q->n; j++) {
-			const ev_finding *f = &q->f[j];
-			sb_printf(&sb, "- %s — ", verdict_word(w, f->verdict));
-			md_escape(&sb, f->subject);
-			sb_puts(&sb, ": ");
-			md_escape(&sb, f->reason);
-			sb_puts(&sb, "\n");
+			const rs_finding *f = &q->f[j];
+			sb_printf(sb, "- %s — ", verdict_word(l, f->verdict));
+			md_escape(sb, f->subject);
+			sb_puts(sb, ": ");
+			md_escape(sb, f->reason);
+			sb_puts(sb, "\n");
 			if (f->computation) {
-				sb_puts(&sb, w[W_COMPUTATION]);
-				md_escape(&sb, f->computation);
-				sb_puts(&sb, "\n");
+				sb_puts(sb, tr(l, M_SUM_COMPUTATION));
+				md_escape(sb, f->computation);
+				sb_puts(sb, "\n");
 			}
 		}
 	}
-	if (r->graph && r->graph->ndeps) {
-		const sc_graph *g = r->graph;
-		sb_puts(&sb, w[W_DEPS]);
-		sb_puts(&sb, w[W_DEPTABLE]);
-		for (size_t i = 0; i < g->ndeps; i++) {
-			const gn_dep *d = &g->deps[i];
-			sb_puts(&sb, "| ");
-			md_escape(&sb, d->subject);
-			sb_printf(&sb, " | %s | %s%s | ", d->kind, d->location[0] ? d->location : "?",
-			          d->anycast ? " (anycast)" : "");
-			md_escape(&sb, d->operator_name ? d->operator_name : "?");
-			sb_puts(&sb, " | ");
-			if (d->controller) {
-				md_escape(&sb, sc_entity_name(d->controller));
-				sb_printf(&sb, " (%s)", sc_entity_country(d->controller) ?
-				          sc_entity_country(d->controller) : "?");
-			} else {
-				sb_puts(&sb, w[W_UNKNOWN_CTL]);
-			}
-			sb_printf(&sb, " | %s | ", d->declared ? w[W_YES] : w[W_NO]);
-			for (size_t k = 0; k < d->nvia; k++) {
-				if (k)
-					sb_puts(&sb, ", ");
-				md_escape(&sb, d->via[k]);
-			}
-			sb_puts(&sb, " |\n");
+}
+
+static void
+dependencies(strbuf *sb, const sc_graph *g, sc_lang l)
+{
+	if (g == NULL || g->ndeps == 0)
+		return;
+	sb_puts(sb, tr(l, M_SUM_DEPS));
+	sb_puts(sb, tr(l, M_SUM_DEPTABLE));
+	for (size_t i = 0; i < g->ndeps; i++) {
+		const gn_dep *d = &g->deps[i];
+		sb_puts(sb, "| ");
+		md_escape(sb, d->subject);
+		sb_printf(sb, " | %s | %s%s | ", d->kind, d->location[0] ? d->location : "?",
+		          d->anycast ? " (anycast)" : "");
+		md_escape(sb, d->operator_name ? d->operator_name : "?");
+		sb_puts(sb, " | ");
+		if (d->controller) {
+			md_escape(sb, sc_entity_name(d->controller));
+			sb_printf(sb, " (%s)", sc_entity_country(d->controller) ?
+			          sc_entity_country(d->controller) : "?");
+		} else {
+			sb_puts(sb, tr(l, M_SUM_UNKNOWN_CTL));
 		}
-	}
-	if (r->nwaivers) {
-		sb_puts(&sb, w[W_WAIVERS]);
-		sb_puts(&sb, w[W_WAIVERTABLE]);
-		for (size_t i = 0; i < r->nwaivers; i++) {
-			const ev_waiver *wv = &r->waivers[i];
-			sb_puts(&sb, "| ");
-			md_escape(&sb, wv->requirement);
-			sb_puts(&sb, " | ");
-			md_escape(&sb, wv->subject);
-			sb_printf(&sb, " | %s | %s | ", ev_waiver_status_names[wv->status], wv->expires);
-			md_escape(&sb, wv->approved_by);
-			sb_puts(&sb, " |\n");
+		sb_printf(sb, " | %s | ", d->declared ? tr(l, M_SUM_YES) : tr(l, M_SUM_NO));
+		for (size_t k = 0; k < d->nvia; k++) {
+			if (k)
+				sb_puts(sb, ", ");
+			md_escape(sb, d->via[k]);
 		}
+		sb_puts(sb, " |\n");
 	}
-	if (r->ngeodbs || r->has_registry) {
-		sb_puts(&sb, w[W_SOURCES]);
-		for (size_t i = 0; i < r->ngeodbs; i++) {
-			const rs_geodb *g = &r->geodbs[i];
-			sb_puts(&sb, w[W_GEODB]);
-			md_escape(&sb, g->label);
-			sb_printf(&sb, " (%s %s, %s %s, %ld d)", w[W_BUILT], g->build_date, w[W_DATA],
-			          g->data_date, g->age_days);
-			if (g->stale)
-				sb_printf(&sb, " %s", w[W_STALE]);
-			if (g->description && *g->description) {
-				sb_puts(&sb, ": ");
-				md_escape(&sb, g->description);
-			}
-			sb_puts(&sb, "\n");
+}
+
+static void
+waivers(strbuf *sb, const sc_result *r, sc_lang l)
+{
+	if (r->nwaivers == 0)
+		return;
+	sb_puts(sb, tr(l, M_SUM_WAIVERS));
+	sb_puts(sb, tr(l, M_SUM_WAIVERTABLE));
+	for (size_t i = 0; i < r->nwaivers; i++) {
+		const rs_waiver *wv = &r->waivers[i];
+		sb_puts(sb, "| ");
+		md_escape(sb, wv->requirement);
+		sb_puts(sb, " | ");
+		md_escape(sb, wv->subject);
+		sb_printf(sb, " | %s | %s | ", rs_waiver_status_names[wv->status], wv->expires);
+		md_escape(sb, wv->approved_by);
+		sb_puts(sb, " |\n");
+	}
+}
+
+static void
+sources(strbuf *sb, const sc_filing *f, sc_lang l)
+{
+	if (f->ngeodbs == 0 && !f->has_registry)
+		return;
+	sb_puts(sb, tr(l, M_SUM_SOURCES));
+	for (size_t i = 0; i < f->ngeodbs; i++) {
+		const ev_geodb *g = f->geodbs[i].db;
+		sb_puts(sb, tr(l, M_SUM_GEODB));
+		md_escape(sb, g->label);
+		sb_printf(sb, " (%s %s, %s %s, %ld d)", tr(l, M_SUM_BUILT), g->build_date,
+		          tr(l, M_SUM_DATA), g->data_date, f->geodbs[i].age_days);
+		if (f->geodbs[i].stale)
+			sb_printf(sb, " %s", tr(l, M_SUM_STALE));
+		if (g->description && *g->description) {
+			sb_puts(sb, ": ");
+			md_escape(sb, g->description);
 		}
-		if (r->has_registry) {
-			char line[256];
-			/* The format comes from our own table, not from input. */
-			if (fr)
-				snprintf(line, sizeof(line), "- Registre des entités : %zu organisations, "
-				         "faits revus entre le %s et le %s\n", r->registry_entities,
-				         r->registry_oldest, r->registry_newest);
-			else
-				snprintf(line, sizeof(line), "- Entity registry: %zu organisations, facts "
-				         "reviewed between %s and %s\n", r->registry_entities,
-				         r->registry_oldest, r->registry_newest);
-			sb_puts(&sb, line);
-		}
+		sb_puts(sb, "\n");
 	}
-	if (sb.oom) {
-		sb_free(&sb);
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+	if (f->has_registry) {
+		char n[32];
+		snprintf(n, sizeof(n), "%zu", f->registry_entities);
+		i18n_put(sb, l, M_SUM_REGISTRY, NULL, n, f->registry_oldest, f->registry_newest,
+		         (const char *)NULL);
 	}
-	sc_status st = sc_write_atomic(path, sb.s, sb.len, err);
-	sb_free(&sb);
-	return st;
+}
+
+sc_status
+render_summary_md(const sc_filing *f, sc_lang l, strbuf *sb, sc_err *err)
+{
+	header(sb, f, l);
+	verdicts(sb, f->result, l);
+	dependencies(sb, f->graph, l);
+	waivers(sb, f->result, l);
+	sources(sb, f, l);
+	return sb->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
 }

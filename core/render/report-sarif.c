@@ -10,8 +10,7 @@
 
 #include <jansson.h>
 
-#include "eval.h"
-#include "util.h"
+#include "render.h"
 
 static json_t *
 text(const char *s)
@@ -20,9 +19,11 @@ text(const char *s)
 }
 
 sc_status
-sc_report_write_sarif(const sc_result *r, const char *manifest_uri, const char *path,
-                      sc_err *err)
+render_sarif(const sc_filing *fl, sc_lang lang, strbuf *out, sc_err *err)
 {
+	const sc_result *r = fl->result;
+	/* Results point at the manifest that was judged, as it was named. */
+	const char *manifest_uri = sc_manifest_path(fl->m);
 	bool oom = false;
 	json_t *rules = json_array(), *results = json_array();
 	for (size_t i = 0; rules && i < r->nreqs; i++) {
@@ -40,9 +41,9 @@ sc_report_write_sarif(const sc_result *r, const char *manifest_uri, const char *
 			oom = true;
 	}
 	for (size_t i = 0; results && i < r->nreqs; i++) {
-		const ev_req *q = &r->reqs[i];
+		const rs_req *q = &r->reqs[i];
 		for (size_t j = 0; j < q->n; j++) {
-			const ev_finding *f = &q->f[j];
+			const rs_finding *f = &q->f[j];
 			const char *kind = "pass", *level = "none";
 			switch (f->verdict) {
 			case SC_FAIL: kind = "fail"; level = "error"; break;
@@ -64,7 +65,7 @@ sc_report_write_sarif(const sc_result *r, const char *manifest_uri, const char *
 			    "locations", "physicalLocation", "artifactLocation", "uri",
 			    manifest_uri ? manifest_uri : "",
 			    "properties", "subject", f->subject, "verdict", sc_verdict_to_string(f->verdict),
-			    "source", ev_origin_names[f->origin], "evidence", ev ? ev : json_array());
+			    "source", rs_origin_names[f->origin], "evidence", ev ? ev : json_array());
 			sb_free(&msg);
 			if (res != NULL && f->verdict == SC_WAIVED)
 				json_object_set_new(res, "suppressions", json_pack("[{s:s, s:s}]", "kind",
@@ -79,11 +80,10 @@ sc_report_write_sarif(const sc_result *r, const char *manifest_uri, const char *
 	    "informationUri", "https://cyber.gouv.fr", "rules", rules ? rules : json_array(),
 	    "results", results ? results : json_array(),
 	    "properties", "pack", r->pack_id, "date", r->date);
-	if (root == NULL || oom) {
+	if (root == NULL || oom || !util_json_text(root, out)) {
 		json_decref(root);
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	}
-	sc_status st = util_write_json(root, path, err);
 	json_decref(root);
-	return st;
+	return SC_OK;
 }

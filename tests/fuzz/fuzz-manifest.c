@@ -1,14 +1,17 @@
 /*
  * fuzz-manifest.c — libFuzzer target: any bytes as a manifest. Loading must
  * end in a manifest or in diagnostics, never a crash; a manifest that loads
- * is evaluated against the shipped pack and written as findings.json.
+ * goes through the whole pipeline after collection (an offline run with no
+ * sources) against the shipped pack, and every output is rendered.
  * Built by tests/fuzz/run-fuzz.sh; its corpus is replayed by the suite
  * through replay-manifest (the same entry point, without libFuzzer).
  */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "report.h"
+#include <string.h>
+
+#include "render.h"
 #include "sc-config.h"
 #include "sovcheck.h"
 
@@ -28,12 +31,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sc_diags *d = sc_diags_new();
 	sc_manifest *m = NULL;
 	if (sc_manifest_parse((const char *)data, size, "fuzz.yaml", d, &m) == SC_OK) {
-		sc_eval_opts o = {2026, 11, 22, true, NULL, NULL, false};
-		sc_result *r = NULL;
-		if (sc_eval(m, pack, &o, &r, NULL) == SC_OK) {
-			free(report_json_dump(r));
-			sc_result_free(r);
+		static const char *const outputs[] = {"findings.json", "summary.md",
+			"residual-risk.en.md", "residual-risk.fr.md", "findings.sarif", "findings.csv",
+			"dependencies.csv", "evidence.json"};
+		sc_collect_opts co;
+		memset(&co, 0, sizeof(co));
+		co.offline = true;
+		co.date = "2026-11-22";
+		sc_evidence *ev = NULL;
+		sc_filing *f = NULL;
+		sc_filing_opts fo = {2026, 11, 22, true, NULL};
+		if (sc_collect(m, &co, &ev, NULL) == SC_OK &&
+		    sc_filing_build(m, pack, ev, NULL, NULL, &fo, &f, NULL) == SC_OK) {
+			for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
+				strbuf sb;
+				sb_init(&sb);
+				(void)render_named(f, outputs[i], SC_LANG_EN, &sb, NULL);
+				sb_free(&sb);
+			}
 		}
+		sc_filing_free(f);
+		sc_evidence_free(ev);
 	}
 	sc_diags_sort(d);
 	for (size_t i = 0; i < sc_diags_count(d); i++)

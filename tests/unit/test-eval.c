@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "report.h"
+#include "render.h"
 #include "testutil.h"
 
 #define HDR "sovcheck: 1\nservice:\n  name: S\n"
@@ -130,7 +130,7 @@ START_TEST(declared_checks)
 	char src[4096];
 	snprintf(src, sizeof(src), "%s%s", HDR, c->body);
 	sc_result *r = tu_eval(src, c->date ? c->date : "2026-11-22");
-	const ev_finding *f = tu_finding(r, c->req, c->subject);
+	const rs_finding *f = tu_finding(r, c->req, c->subject);
 	ck_assert_msg(f->verdict == c->expect, "%s: %s, expected %s: %s", c->name,
 	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect), f->reason);
 	ck_assert_msg(strstr(f->reason, c->needle) != NULL, "%s: reason lacks \"%s\": %s",
@@ -146,11 +146,11 @@ START_TEST(an_active_waiver_waives_the_fail)
 {
 	sc_result *r = tu_eval(HDR SUBS "waivers:\n  - {requirement: \"19.6.d\", subject: C,"
 	                       " reason: r, approved_by: CISO, expires: 2026-11-22}\n", "2026-11-22");
-	const ev_finding *f = tu_finding(r, "19.6.d", "C");
+	const rs_finding *f = tu_finding(r, "19.6.d", "C");
 	ck_assert_int_eq(f->verdict, SC_WAIVED);
 	ck_assert_ptr_nonnull(strstr(f->reason, "waived until 2026-11-22"));
 	ck_assert_int_eq(tu_req(r, "19.6.d")->verdict, SC_WAIVED);
-	ck_assert_int_eq(r->waivers[0].status, EV_WAIVER_APPLIED);
+	ck_assert_int_eq(r->waivers[0].status, RS_WAIVER_APPLIED);
 	tu_done(r);
 }
 END_TEST
@@ -159,10 +159,10 @@ START_TEST(an_expired_waiver_no_longer_waives_and_is_reported)
 {
 	sc_result *r = tu_eval(HDR SUBS "waivers:\n  - {requirement: \"19.6.d\", subject: C,"
 	                       " reason: r, approved_by: CISO, expires: 2026-11-21}\n", "2026-11-22");
-	const ev_finding *f = tu_finding(r, "19.6.d", "C");
+	const rs_finding *f = tu_finding(r, "19.6.d", "C");
 	ck_assert_int_eq(f->verdict, SC_FAIL);
 	ck_assert_ptr_nonnull(strstr(f->reason, "expired on 2026-11-21"));
-	ck_assert_int_eq(r->waivers[0].status, EV_WAIVER_EXPIRED);
+	ck_assert_int_eq(r->waivers[0].status, RS_WAIVER_EXPIRED);
 	tu_done(r);
 }
 END_TEST
@@ -173,7 +173,7 @@ START_TEST(a_waiver_never_turns_unknown_into_waived)
 	                       "provider.registered_office, reason: r, approved_by: CISO,"
 	                       " expires: 2030-01-01}\n", "2026-11-22");
 	ck_assert_int_eq(TU_VERDICT(r, "19.6.a", "provider.registered_office"), SC_UNKNOWN);
-	ck_assert_int_eq(r->waivers[0].status, EV_WAIVER_UNUSED);
+	ck_assert_int_eq(r->waivers[0].status, RS_WAIVER_UNUSED);
 	tu_done(r);
 }
 END_TEST
@@ -182,7 +182,7 @@ START_TEST(a_waiver_for_an_unknown_requirement_is_reported)
 {
 	sc_result *r = tu_eval(HDR "waivers:\n  - {requirement: \"99.9\", subject: x, reason: r,"
 	                       " approved_by: CISO, expires: 2030-01-01}\n", "2026-11-22");
-	ck_assert_int_eq(r->waivers[0].status, EV_WAIVER_UNKNOWN_REQUIREMENT);
+	ck_assert_int_eq(r->waivers[0].status, RS_WAIVER_UNKNOWN_REQUIREMENT);
 	tu_done(r);
 }
 END_TEST
@@ -222,30 +222,34 @@ END_TEST
 
 START_TEST(findings_json_is_deterministic_and_has_the_contract_fields)
 {
-	sc_diags *d = sc_diags_new();
-	sc_manifest *m = NULL;
-	ck_assert_int_eq(sc_manifest_load(SC_SRCDIR "/examples/acme-storage/service.yaml", d, &m),
-	                 SC_OK);
-	sc_pack *p = tu_pack();
-	sc_eval_opts o = {2026, 11, 22, true, NULL, NULL, false};
-	sc_result *a = NULL, *b = NULL;
-	ck_assert_int_eq(sc_eval(m, p, &o, &a, NULL), SC_OK);
-	ck_assert_int_eq(sc_eval(m, p, &o, &b, NULL), SC_OK);
-	char *ja = report_json_dump(a), *jb = report_json_dump(b);
-	ck_assert_str_eq(ja, jb);
+	sc_manifest *m1, *m2;
+	sc_evidence *e1, *e2;
+	sc_pack *p1, *p2;
+	const char *path = SC_SRCDIR "/examples/acme-storage/service.yaml";
+	sc_filing *a = tu_filing(path, "2026-11-22", &m1, &e1, &p1);
+	sc_filing *b = tu_filing(path, "2026-11-22", &m2, &e2, &p2);
+	strbuf ja, jb;
+	sb_init(&ja);
+	sb_init(&jb);
+	ck_assert_int_eq(render_named(a, "findings.json", SC_LANG_EN, &ja, NULL), SC_OK);
+	ck_assert_int_eq(render_named(b, "findings.json", SC_LANG_EN, &jb, NULL), SC_OK);
+	ck_assert_str_eq(ja.s, jb.s);
 	static const char *const keys[] = {"\"schema_version\": 1", "\"tool\"", "\"service\"",
 		"\"pack\": \"secnumcloud-3.2\"", "\"date\": \"2026-11-22\"", "\"summary\"",
 		"\"requirements\"", "\"dependencies\"", "\"risks\"", "\"findings\"",
 		"\"evidence\"", "\"verdict\"", "\"reason\"", "\"subject\""};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		ck_assert_msg(strstr(ja, keys[i]) != NULL, "findings.json lacks %s", keys[i]);
-	free(ja);
-	free(jb);
-	sc_result_free(a);
-	sc_result_free(b);
-	sc_pack_free(p);
-	sc_manifest_free(m);
-	sc_diags_free(d);
+		ck_assert_msg(strstr(ja.s, keys[i]) != NULL, "findings.json lacks %s", keys[i]);
+	sb_free(&ja);
+	sb_free(&jb);
+	sc_filing_free(a);
+	sc_filing_free(b);
+	sc_evidence_free(e1);
+	sc_evidence_free(e2);
+	sc_manifest_free(m1);
+	sc_manifest_free(m2);
+	sc_pack_free(p1);
+	sc_pack_free(p2);
 }
 END_TEST
 

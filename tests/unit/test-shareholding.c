@@ -92,8 +92,8 @@ START_TEST(caps_and_readings)
 {
 	const struct cap_case *c = &cases[_i];
 	sc_result *r = ev(c->holders);
-	const ev_finding *f = NULL;
-	const ev_req *q = tu_req(r, "19.6.b");
+	const rs_finding *f = NULL;
+	const rs_req *q = tu_req(r, "19.6.b");
 	/* The subject may have several findings (cap and veto): pick the one
 	 * whose reason contains the needle. */
 	for (size_t i = 0; i < q->n; i++)
@@ -173,10 +173,10 @@ START_TEST(the_computation_is_shown)
 	sc_result *r = ev("  shareholders:\n    - name: H\n      country: FR\n      capital: 60\n"
 	                  "      voting: 60\n      shareholders:\n"
 	                  "        - {name: U, country: US, capital: 40, voting: 40}\n");
-	const ev_finding *f = tu_finding(r, "19.6.b", "U");
+	const rs_finding *f = tu_finding(r, "19.6.b", "U");
 	ck_assert_ptr_nonnull(f->computation);
 	ck_assert_ptr_nonnull(strstr(f->computation, "via H: capital 24 %"));
-	const ev_finding *c = tu_finding(r, "19.6.b", "non-EU holders (collective)");
+	const rs_finding *c = tu_finding(r, "19.6.b", "non-EU holders (collective)");
 	ck_assert_ptr_nonnull(c->computation);
 	ck_assert_ptr_nonnull(strstr(c->computation, "U (US) 24 %"));
 	tu_done(r);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "eval.h"
+#include "result.h"
 #include "manifest.h"
 #include "sc-config.h"
 #include "sovcheck.h"
@@ -77,7 +77,7 @@ tu_eval(const char *src, const char *date)
 	return r;
 }
 
-static inline const ev_req *
+static inline const rs_req *
 tu_req(const sc_result *r, const char *id)
 {
 	for (size_t i = 0; i < r->nreqs; i++)
@@ -87,15 +87,39 @@ tu_req(const sc_result *r, const char *id)
 	return NULL;
 }
 
-static inline const ev_finding *
+static inline const rs_finding *
 tu_finding(const sc_result *r, const char *id, const char *subject)
 {
-	const ev_req *q = tu_req(r, id);
+	const rs_req *q = tu_req(r, id);
 	for (size_t i = 0; i < q->n; i++)
 		if (strcmp(q->f[i].subject, subject) == 0)
 			return &q->f[i];
 	ck_abort_msg("requirement %s has no finding for '%s'", id, subject);
 	return NULL;
+}
+
+/* A filing of the manifest file at path with no evidence (an offline run
+ * without sources): what `check --offline` builds from declarations. The
+ * caller frees the filing, then *ret_ev, *ret_m and *ret_p. */
+static inline sc_filing *
+tu_filing(const char *path, const char *date, sc_manifest **ret_m, sc_evidence **ret_ev,
+          sc_pack **ret_p)
+{
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_manifest_load(path, d, ret_m), SC_OK);
+	sc_diags_free(d);
+	*ret_p = tu_pack();
+	sc_collect_opts co;
+	memset(&co, 0, sizeof(co));
+	co.offline = true;
+	co.date = date;
+	ck_assert_int_eq(sc_collect(*ret_m, &co, ret_ev, NULL), SC_OK);
+	sc_filing_opts fo;
+	memset(&fo, 0, sizeof(fo));
+	ck_assert(sc_date_parse(date, &fo.year, &fo.month, &fo.day));
+	sc_filing *f = NULL;
+	ck_assert_int_eq(sc_filing_build(*ret_m, *ret_p, *ret_ev, NULL, NULL, &fo, &f, NULL), SC_OK);
+	return f;
 }
 
 /* Run a suite; the exit status of the test program. */

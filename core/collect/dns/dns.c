@@ -407,22 +407,11 @@ sc_dns_result_get(const sc_dns_result *res, size_t i)
 	return i < res->n ? &res->entries[i]->pub : NULL;
 }
 
-static bool
-literal_canon(const char *in, char *out, size_t outsz)
-{
-	unsigned char bin[16];
-	if (inet_pton(AF_INET, in, bin) == 1)
-		return inet_ntop(AF_INET, bin, out, (socklen_t)outsz) != NULL;
-	if (inet_pton(AF_INET6, in, bin) == 1)
-		return inet_ntop(AF_INET6, bin, out, (socklen_t)outsz) != NULL;
-	return false;
-}
-
 const sc_dns_entry *
 sc_dns_result_find(const sc_dns_result *res, const char *name)
 {
 	char key[DNS_NAME_BUF];
-	if (!literal_canon(name, key, sizeof(key)) && !dns_name_canon(name, key, sizeof(key)))
+	if (!sc_ip_canon(name, key, sizeof(key)) && !dns_name_canon(name, key, sizeof(key)))
 		snprintf(key, sizeof(key), "%s", name);  /* an invalid name, as given */
 	struct dns_entry_priv *e = result_lookup(res, key);
 	return e ? &e->pub : NULL;
@@ -721,7 +710,7 @@ entry_get(struct dns_run *run, const char *name, unsigned want, bool *ret_new)
 		return NULL;
 	}
 	char tmp[INET6_ADDRSTRLEN];
-	e->pub.literal = literal_canon(name, tmp, sizeof(tmp));
+	e->pub.literal = sc_ip_canon(name, tmp, sizeof(tmp));
 	e->pub.want = e->pub.literal ? 0 : want;
 	size_t nans = e->pub.literal ? 1 : run->dns->nsources;
 	e->answers = calloc(nans, sizeof(*e->answers));
@@ -1004,7 +993,7 @@ sc_dns_resolve(sc_dns *dns, const sc_dns_query *queries, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const char *in = queries[i].name ? queries[i].name : "";
 		char key[DNS_NAME_BUF];
-		bool valid = literal_canon(in, key, sizeof(key)) ||
+		bool valid = sc_ip_canon(in, key, sizeof(key)) ||
 		             dns_name_canon(in, key, sizeof(key));
 		if (!valid) {
 			/* kept under its given spelling, bounded */

@@ -382,8 +382,8 @@ add_deps(sc_tls_result *r)
 static bool
 is_ip_literal(const char *s)
 {
-	unsigned char buf[16];
-	return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
+	char canon[64];
+	return sc_ip_canon(s, canon, sizeof(canon));
 }
 
 /*

@@ -1,10 +1,19 @@
 /*
- * tls-owner.c — who stands behind a certificate chain: the issuing CA's
- * owner, found through the entity registry, with its ultimate parent and
- * that parent's home country (SecNumCloud §10.6.a asks for certificates
- * from CAs of an EU member state).
+ * attribute.c — the attribute stage's rules (docs/architecture.md): who
+ * operates an address or a name, who stands behind a certificate chain, and
+ * who ultimately controls each, through the entity registry. The dependency
+ * graph (graph.c) and `sovcheck lookup` both call these functions, so that
+ * one rule decides everywhere.
  *
- * Order of the lookups, most specific first:
+ * Addresses: by the origin AS of the address first (its geolocation
+ * answer); then, when the caller gives the names that led to it, by the
+ * DNS suffix of those names, the last CNAME target first (it names the
+ * platform that actually serves). Names: the longest suffix of the kind
+ * (host/CNAME, NS, MX), on label boundaries.
+ *
+ * Certificates: the issuing CA's owner, with its ultimate parent and that
+ * parent's home country (SecNumCloud §10.6.a asks for certificates from CAs
+ * of an EU member state). Order of the lookups, most specific first:
  *   1. the leaf's issuer organisation (O=): the CA that signed the leaf;
  *   2. the SHA-256 fingerprint of each CA certificate of the chain, from the
  *      top (a root fingerprint names its owner without ambiguity);
@@ -18,6 +27,91 @@
 
 #include "tls.h"
 #include "util.h"
+
+/* One string table for sc_match_kind. */
+static const char *const match_names[] = {
+	[SC_MATCH_NONE] = "none",
+	[SC_MATCH_ASN] = "asn",
+	[SC_MATCH_CNAME_SUFFIX] = "cname-suffix",
+	[SC_MATCH_NS_SUFFIX] = "ns-suffix",
+	[SC_MATCH_MX_SUFFIX] = "mx-suffix",
+};
+
+const char *
+sc_match_kind_to_string(sc_match_kind k)
+{
+	switch (k) {
+	case SC_MATCH_NONE:
+	case SC_MATCH_ASN:
+	case SC_MATCH_CNAME_SUFFIX:
+	case SC_MATCH_NS_SUFFIX:
+	case SC_MATCH_MX_SUFFIX:
+		return match_names[k];
+	}
+	return "none";
+}
+
+/* The controller of an operator: the top of its parent chain. */
+static void
+set_operator(sc_attribution *a, const sc_entity *e)
+{
+	bool cycle = false;
+	a->op = e;
+	(void)sc_entity_chain(e, NULL, 0, &cycle);
+	a->chain_cycle = cycle;
+	a->controller = sc_entity_ultimate(e);
+	a->anycast = sc_entity_anycast(e);
+}
+
+static sc_match_kind
+suffix_match(sc_suffix_kind k)
+{
+	switch (k) {
+	case SC_SUFFIX_CNAME: return SC_MATCH_CNAME_SUFFIX;
+	case SC_SUFFIX_NS: return SC_MATCH_NS_SUFFIX;
+	case SC_SUFFIX_MX: return SC_MATCH_MX_SUFFIX;
+	}
+	return SC_MATCH_CNAME_SUFFIX;
+}
+
+void
+sc_attribute_name(const sc_registry *reg, sc_suffix_kind kind, const char *name,
+                  sc_attribution *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	const char *sfx = NULL;
+	const sc_entity *e = reg && name ? sc_registry_by_suffix(reg, kind, name, &sfx) : NULL;
+	if (e == NULL)
+		return;
+	set_operator(ret, e);
+	ret->matched_by = suffix_match(kind);
+	ret->suffix = sfx;
+	snprintf(ret->match, sizeof(ret->match), "%s (of %s)", sfx ? sfx : "?", name);
+}
+
+void
+sc_attribute_address(const sc_registry *reg, bool found_asn, uint32_t asn,
+                     const char *const *names, size_t nnames, sc_attribution *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	if (reg == NULL)
+		return;
+	/* The origin AS first: it names the network the address is in. */
+	const sc_entity *e = found_asn ? sc_registry_by_asn(reg, asn) : NULL;
+	if (e) {
+		set_operator(ret, e);
+		ret->matched_by = SC_MATCH_ASN;
+		snprintf(ret->match, sizeof(ret->match), "AS%u", (unsigned)asn);
+		return;
+	}
+	/* Then the names that led to the address, the last CNAME target first:
+	 * it names the platform that actually serves. */
+	for (size_t i = nnames; i-- > 0;) {
+		sc_attribute_name(reg, SC_SUFFIX_CNAME, names[i], ret);
+		if (ret->op)
+			return;
+	}
+}
 
 /* Short display name of a CA certificate's issuer: CN, else O, else DN. */
 static const char *

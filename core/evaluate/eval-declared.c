@@ -1,0 +1,393 @@
+/*
+ * eval-declared.c — the checks judged from the manifest's declarations:
+ * §5.3 document and sign-off, §19.2 sites, administration and support,
+ * §19.6.a seat, §19.6.c-d declared subcontractors, §15.1 the list of third
+ * parties, §19.6.e government links. Missing declarations are unknown (or
+ * fail where the requirement is the declaration itself), never pass.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "eval-internal.h"
+
+/* ------------------------------------------------------ declared checks */
+
+void
+eval_check_residual_risk_document(struct eval_ctx *e, const pk_check *c)
+{
+	if (e->o->document)
+		eval_add(e, "residual-risk document", SC_PASS, RS_DECLARED,
+		    "this run writes the §5.3.d document (residual-risk.<lang>.md): the residual "
+		    "risks of every non-EU nexus with the laws that reach it, from the register in "
+		    "findings.json; management acceptance is judged under 5.3.g");
+	else
+		eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
+		    "the §5.3.d document is written by 'check -o DIR' (or 'report -o DIR') with the "
+		    "md format; this run writes no documents, so it cannot be confirmed");
+}
+
+void
+eval_check_sign_off_present(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_sign_off)
+		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
+		    "no sign_off: management's formal acceptance of the residual risks is "
+		    "not recorded (sign_off.accepted_by, sign_off.date)");
+	else
+		eval_add(e, "sign_off", SC_PASS, RS_DECLARED, "residual risks accepted by %s on %s",
+		    m->sign_off_by, m->sign_off_date);
+}
+
+void
+eval_check_sign_off_fresh(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_sign_off) {
+		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
+		    "no dated sign-off: the annual review of the risk assessment is not evidenced");
+		return;
+	}
+	char due[11];
+	/* No due date before year 10000: not due yet. */
+	bool has_due = util_add_months(m->sign_off_date, c->max_months, due);
+	long signed_on = eval_days_of(m->sign_off_date);
+	if (signed_on > e->today)
+		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
+		    "the sign-off is dated %s, after the evaluation date %s", m->sign_off_date,
+		    e->r->date);
+	else if (has_due && eval_days_of(due) < e->today)
+		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
+		    "the last review (%s) is older than %ld months: it was due again on %s",
+		    m->sign_off_date, c->max_months, due);
+	else
+		eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
+		    "reviewed and accepted on %s; next review due by %s", m->sign_off_date,
+		    has_due ? due : "after 9999-12-31");
+}
+
+void
+eval_check_data_location_documented(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_locations || m->nsites == 0) {
+		eval_add(e, "locations.data", SC_FAIL, RS_DECLARED,
+		    "no data site is declared: where customer data is stored and processed is "
+		    "not documented");
+		return;
+	}
+	strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < m->nsites; i++)
+		sb_printf(&sb, "%s%s (%s)", i ? ", " : "", m->sites[i].site ? m->sites[i].site : "?",
+		          m->sites[i].country);
+	eval_add(e, "locations.data", SC_PASS, RS_DECLARED, "%zu data site%s documented: %s",
+	    m->nsites, m->nsites == 1 ? "" : "s", sb.s ? sb.s : "");
+	if (sb.oom)
+		e->oom = true;
+	sb_free(&sb);
+}
+
+void
+eval_check_sites_in_set(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	size_t matched = 0;
+	strbuf what;
+	sb_init(&what);
+	eval_mask_words(&what, c->holds, mf_holds_names);
+	for (size_t i = 0; i < m->nsites; i++) {
+		const mf_site *s = &m->sites[i];
+		unsigned h = s->holds & c->holds;
+		if (h == 0)
+			continue;
+		matched++;
+		strbuf held;
+		sb_init(&held);
+		eval_mask_words(&held, h, mf_holds_names);
+		if (pk_set_has(c->set, s->country))
+			eval_add(e, s->site, SC_PASS, RS_DECLARED, "site %s holding %s data is in %s (%s)",
+			    s->site, held.s ? held.s : "", eval_country_name(s->country), eval_set_id(c));
+		else
+			eval_add(e, s->site, SC_FAIL, RS_DECLARED,
+			    "site %s holding %s data is in %s, outside %s", s->site,
+			    held.s ? held.s : "", eval_country_name(s->country), eval_set_id(c));
+		sb_free(&held);
+	}
+	if (matched == 0)
+		eval_add(e, "locations.data", SC_UNKNOWN, RS_DECLARED,
+		    "no declared site holds %s data: where it is stored is not documented",
+		    what.s ? what.s : "");
+	sb_free(&what);
+}
+
+void
+eval_check_administration_in_set(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_administration || m->nadmin == 0) {
+		eval_add(e, "locations.administration", SC_UNKNOWN, RS_DECLARED,
+		    "the countries administration and supervision are done from are not declared");
+		return;
+	}
+	for (size_t i = 0; i < m->nadmin; i++) {
+		char subj[64];
+		snprintf(subj, sizeof(subj), "administration:%s", m->admin[i]);
+		if (pk_set_has(c->set, m->admin[i]))
+			eval_add(e, subj, SC_PASS, RS_DECLARED, "administration and supervision from %s (%s)",
+			    eval_country_name(m->admin[i]), eval_set_id(c));
+		else
+			eval_add(e, subj, SC_FAIL, RS_DECLARED,
+			    "administration or supervision from %s, outside %s", eval_country_name(m->admin[i]),
+			    eval_set_id(c));
+	}
+}
+
+void
+eval_check_support_documented(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_support) {
+		eval_add(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
+		    "support locations are not declared (locations.support)");
+		return;
+	}
+	if (m->nsupport == 0) {
+		eval_add(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
+		    "no support location declared");
+		return;
+	}
+	for (size_t i = 0; i < m->nsupport; i++) {
+		const mf_support *s = &m->support[i];
+		char subj[64];
+		snprintf(subj, sizeof(subj), "support:%s", s->country);
+		if (pk_set_has(c->set, s->country)) {
+			eval_add(e, subj, SC_PASS, RS_DECLARED, "support from %s (%s)", eval_country_name(s->country),
+			    eval_set_id(c));
+			continue;
+		}
+		bool ops = s->operations.n > 0, sup = s->supervision != NULL;
+		if (ops && sup)
+			eval_add(e, subj, SC_PASS, RS_DECLARED,
+			    "support from %s (outside %s) is documented: %zu permitted operation%s; "
+			    "supervision: %s", eval_country_name(s->country), eval_set_id(c), s->operations.n,
+			    s->operations.n == 1 ? "" : "s", s->supervision);
+		else
+			eval_add(e, subj, SC_FAIL, RS_DECLARED,
+			    "support from %s (outside %s) lacks %s%s%s", eval_country_name(s->country), eval_set_id(c),
+			    ops ? "" : "the list of permitted operations",
+			    !ops && !sup ? " and " : "",
+			    sup ? "" : "how access control and supervision are ensured from the EU");
+	}
+}
+
+void
+eval_check_seat_in_set(struct eval_ctx *e, const pk_check *c)
+{
+	const mf_provider *p = &e->m->provider;
+	static const char *const fields[] = {"registered_office", "central_administration",
+		"principal_establishment"};
+	static const char *const words[] = {"registered office", "central administration",
+		"principal establishment"};
+	const char *vals[] = {p->registered_office, p->central_administration,
+		p->principal_establishment};
+	for (int i = 0; i < 3; i++) {
+		char subj[64];
+		snprintf(subj, sizeof(subj), "provider.%s", fields[i]);
+		if (!p->present || vals[i][0] == '\0')
+			eval_add(e, subj, SC_UNKNOWN, RS_DECLARED, "the provider's %s is not declared",
+			    words[i]);
+		else if (pk_set_has(c->set, vals[i]))
+			eval_add(e, subj, SC_PASS, RS_DECLARED, "%s in %s (%s)", words[i], eval_country_name(vals[i]),
+			    eval_set_id(c));
+		else
+			eval_add(e, subj, SC_FAIL, RS_DECLARED, "%s in %s, outside %s", words[i],
+			    eval_country_name(vals[i]), eval_set_id(c));
+	}
+}
+
+/* ---- 19.6.c / 19.6.d / 15.1.a: declared subcontractors ---- */
+
+typedef void (*sub_fn)(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path);
+
+static void
+walk_subs(struct eval_ctx *e, const pk_check *c, const mf_sub *s, size_t n, const char *path,
+          sub_fn fn, size_t *count)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].name == NULL)
+			continue;
+		(*count)++;
+		fn(e, c, &s[i], path);
+		char sub[1024];
+		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? " → " : "", s[i].name);
+		walk_subs(e, c, s[i].subs, s[i].nsubs, sub, fn, count);
+	}
+}
+
+static bool
+sub_noneu(const pk_check *c, const mf_sub *s, strbuf *why)
+{
+	bool out = false;
+	if (!pk_set_has(c->set, s->country)) {
+		sb_printf(why, "seated in %s", eval_country_name(s->country));
+		out = true;
+	}
+	if (s->parent_country[0] && !pk_set_has(c->set, s->parent_country)) {
+		sb_printf(why, "%scontrolled by %s (%s)", out ? ", " : "",
+		          s->parent ? s->parent : "its parent", eval_country_name(s->parent_country));
+		out = true;
+	}
+	return out;
+}
+
+static const char *
+data_words(mf_data d)
+{
+	switch (d) {
+	case MF_DATA_NONE: return "no data";
+	case MF_DATA_METADATA: return "metadata";
+	case MF_DATA_TECHNICAL: return "technical data about customers";
+	case MF_DATA_CUSTOMER: return "customer data";
+	}
+	return "data";
+}
+
+static void
+sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path)
+{
+	strbuf why;
+	sb_init(&why);
+	char lvl[256] = "";
+	if (*path)
+		snprintf(lvl, sizeof(lvl), " (subcontractor of %s)", path);
+	if (!sub_noneu(c, s, &why))
+		eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s%s is seated and controlled in %s",
+		    s->name, lvl, eval_set_id(c));
+	else if (s->data_access == MF_DATA_NONE)
+		eval_add(e, s->name, SC_PASS, RS_DECLARED,
+		    "%s%s is %s, and is declared with no technical possibility to obtain data "
+		    "(data_access: none)", s->name, lvl, why.s);
+	else
+		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
+		    "%s%s is %s and has a technical possibility to obtain %s "
+		    "(data_access: %s)", s->name, lvl, why.s, data_words(s->data_access),
+		    mf_data_names[s->data_access]);
+	sb_free(&why);
+}
+
+static void
+sub_autonomy(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path)
+{
+	strbuf why;
+	sb_init(&why);
+	if (sub_noneu(c, s, &why)) {
+		if (s->secnumcloud)
+			eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s (%s) is SecNumCloud-qualified",
+			    s->name, why.s);
+		else if ((long)s->alternatives.n >= c->min_alternatives) {
+			strbuf alt;
+			sb_init(&alt);
+			for (size_t i = 0; i < s->alternatives.n; i++)
+				sb_printf(&alt, "%s%s", i ? ", " : "", s->alternatives.v[i]);
+			eval_add(e, s->name, SC_PASS, RS_DECLARED,
+			    "%s (%s) can be replaced: %zu alternatives declared (%s)", s->name,
+			    why.s, s->alternatives.n, alt.s);
+			sb_free(&alt);
+		} else
+			eval_add(e, s->name, SC_FAIL, RS_DECLARED,
+			    "%s (%s) is not SecNumCloud-qualified and %zu alternative%s declared; "
+			    "operating autonomy needs at least %ld", s->name, why.s,
+			    s->alternatives.n, s->alternatives.n == 1 ? " is" : "s are",
+			    c->min_alternatives);
+	}
+	sb_free(&why);
+}
+
+void
+eval_check_subcontractor_no_access(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_subcontractors) {
+		eval_add(e, "subcontractors", SC_UNKNOWN, RS_DECLARED,
+		    "subcontractors are not declared: third parties' access to data cannot be judged");
+		return;
+	}
+	size_t n = 0;
+	walk_subs(e, c, m->subs, m->nsubs, "", sub_no_access, &n);
+	if (n == 0)
+		eval_add(e, "subcontractors", SC_PASS, RS_DECLARED, "no third party is declared");
+}
+
+void
+eval_check_subcontractor_autonomy(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_subcontractors) {
+		eval_add(e, "subcontractors", SC_UNKNOWN, RS_DECLARED,
+		    "subcontractors are not declared: operating autonomy cannot be judged");
+		return;
+	}
+	size_t n = 0, before = e->cur->n;
+	walk_subs(e, c, m->subs, m->nsubs, "", sub_autonomy, &n);
+	if (e->cur->n == before)
+		eval_add(e, "subcontractors", SC_NOT_APPLICABLE, RS_DECLARED,
+		    "no declared third party is seated or controlled outside %s", eval_set_id(c));
+}
+
+static void
+count_levels(const mf_sub *s, size_t n, unsigned *maxlvl)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].level > *maxlvl)
+			*maxlvl = s[i].level;
+		count_levels(s[i].subs, s[i].nsubs, maxlvl);
+	}
+}
+
+void
+eval_check_third_parties_listed(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_subcontractors) {
+		eval_add(e, "subcontractors", SC_FAIL, RS_DECLARED,
+		    "the list of third parties is missing (subcontractors)");
+		return;
+	}
+	unsigned lv = 0;
+	count_levels(m->subs, m->nsubs, &lv);
+	size_t n = sc_manifest_subcontractor_count(m);
+	eval_add(e, "subcontractors", SC_PASS, RS_DECLARED,
+	    "%zu third part%s declared over %u level%s of subcontracting, each with its "
+	    "country, service and data access", n, n == 1 ? "y" : "ies", lv, lv == 1 ? "" : "s");
+}
+
+void
+eval_check_government_links(struct eval_ctx *e, const pk_check *c)
+{
+	const mf_provider *p = &e->m->provider;
+	if (!p->present || !p->has_government_links) {
+		eval_add(e, "provider.government_links", SC_UNKNOWN, RS_DECLARED,
+		    "links with governments or public bodies are not declared "
+		    "(provider.government_links; write [] for none)");
+		return;
+	}
+	if (p->ngovlinks == 0) {
+		eval_add(e, "provider.government_links", SC_PASS, RS_DECLARED,
+		    "no link with a government or public body is declared");
+		return;
+	}
+	for (size_t i = 0; i < p->ngovlinks; i++) {
+		const mf_govlink *g = &p->govlinks[i];
+		char subj[64];
+		snprintf(subj, sizeof(subj), "government:%s", g->country);
+		if (pk_set_has(c->set, g->country))
+			eval_add(e, subj, SC_PASS, RS_DECLARED, "link with a public body of %s (%s): %s",
+			    eval_country_name(g->country), eval_set_id(c), g->description ? g->description : "");
+		else
+			eval_add(e, subj, SC_FAIL, RS_DECLARED,
+			    "link with a public body of %s, outside %s: %s", eval_country_name(g->country),
+			    eval_set_id(c), g->description ? g->description : "");
+	}
+}

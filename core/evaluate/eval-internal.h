@@ -1,0 +1,63 @@
+/*
+ * eval-internal.h — what the files of the evaluate stage share: the
+ * evaluation context, the helpers that add findings, and one function per
+ * check kind (eval-declared.c, eval-shareholding.c, eval-observed.c), which
+ * eval.c dispatches to. See docs/architecture.md, "Adding a check".
+ */
+#ifndef SC_EVAL_INTERNAL_H
+#define SC_EVAL_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "evidence.h"
+#include "graph.h"
+#include "manifest.h"
+#include "policy.h"
+#include "result.h"
+#include "sc-limits.h"
+#include "util.h"
+
+struct eval_ctx {
+	const sc_manifest *m;
+	const sc_pack *pack;
+	const sc_eval_opts *o;
+	sc_result *r;
+	rs_req *cur;
+	long today;          /* days since epoch of the evaluation date */
+	bool oom;
+};
+
+/* Add a finding to the requirement being evaluated (printf-style reason);
+ * NULL when out of memory (e->oom is then set). */
+rs_finding *eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The computation behind a number (sb's text), for the record. */
+void eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb);
+/* Cite evidence ids; sc_eval() sorts and de-duplicates them at the end. */
+void eval_add_evidence(struct eval_ctx *e, rs_finding *f, const char *id);
+void eval_add_evidence_list(struct eval_ctx *e, rs_finding *f, char *const *ids, size_t n);
+/* English name of a country code, or the code. */
+const char *eval_country_name(const char *code);
+/* The id of the check's country set ("EU", "EU27"), for messages. */
+const char *eval_set_id(const pk_check *c);
+/* "a/b/c" for the bits of mask named in names (NULL-terminated). */
+void eval_mask_words(strbuf *sb, unsigned mask, const char *const *names);
+/* The months between reviews: the pack's sign-off freshness period. */
+long eval_review_months(const sc_pack *pack);
+/* Days since 1970-01-01 of a YYYY-MM-DD date, 0 when it does not parse. */
+long eval_days_of(const char *date);
+
+/* One function per check kind (policy.h pk_check_kind). */
+typedef void eval_check_fn(struct eval_ctx *e, const pk_check *c);
+/* eval-declared.c */
+eval_check_fn eval_check_residual_risk_document, eval_check_sign_off_present,
+	eval_check_sign_off_fresh, eval_check_data_location_documented, eval_check_sites_in_set,
+	eval_check_administration_in_set, eval_check_support_documented, eval_check_seat_in_set,
+	eval_check_subcontractor_no_access, eval_check_subcontractor_autonomy,
+	eval_check_third_parties_listed, eval_check_government_links;
+/* eval-shareholding.c */
+eval_check_fn eval_check_shareholding;
+/* eval-observed.c: the observed kinds (pk_check_observed()) and 19.6.f */
+eval_check_fn eval_check_observed, eval_check_change_notice;
+
+#endif

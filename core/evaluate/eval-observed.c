@@ -1,0 +1,470 @@
+/*
+ * eval-observed.c — the checks judged from the evidence, through the
+ * dependency graph: §19.2.b-d where endpoints' addresses are and who
+ * controls them, §19.6.c who ultimately controls each operator on a data
+ * path, §10.6.a who owns the CA behind each certificate, §15.1.a operators
+ * nobody declared and declarations the evidence contradicts, and §19.6.f
+ * what is new since a baseline. Without the evidence a check needs, the
+ * verdict is unknown.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "eval-internal.h"
+
+/* Operators of the baseline, to find what is new (same registry: entities
+ * compare by pointer). */
+static bool
+baseline_has(const sc_graph *b, const sc_entity *e)
+{
+	for (size_t i = 0; i < b->nops; i++)
+		if (b->ops[i].entity == e)
+			return true;
+	return false;
+}
+
+void
+eval_check_change_notice(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_graph *b = e->o->baseline, *g = e->o->graph;
+	if (b == NULL || g == NULL || g->ev == NULL) {
+		eval_add(e, "changes", SC_NOT_APPLICABLE, RS_DECLARED,
+		    "no baseline evidence was given: changes affecting 19.6 are detected against an "
+		    "earlier bundle (--baseline); customers must be told of any within %ld days",
+		    c->notice_days);
+		return;
+	}
+	const char *since = b->ev && b->ev->date[0] ? b->ev->date : "?";
+	char due[11];
+	/* "within one month": the notice period runs from the evaluation date,
+	 * when the change is first seen. */
+	if (!util_add_months(e->r->date, 1, due))
+		snprintf(due, sizeof(due), "%s", "9999-12-31");
+	size_t found = 0;
+	for (size_t i = 0; i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		const sc_entity *u = o->ultimate;
+		const char *cc = u ? sc_entity_country(u) : NULL;
+		if (baseline_has(b, o->entity) || o->is_provider)
+			continue;
+		bool outside = cc == NULL || *cc == '\0' || !pk_set_has(pk_find_set(e->pack, "EU27"), cc);
+		if (!outside)
+			continue;
+		found++;
+		rs_finding *f = eval_add(e, sc_entity_name(o->entity), SC_FAIL, RS_OBSERVED,
+		    "new dependency since the baseline of %s: %s, controlled %s%s, revealed by %s; "
+		    "customers must be formally informed within one month of the change, at the "
+		    "latest by %s (%ld days)", since, sc_entity_name(o->entity),
+		    cc ? "from " : "by an unknown controller", cc ? eval_country_name(cc) : "",
+		    o->npaths ? o->paths[0] : "?", due, c->notice_days);
+		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
+	}
+	if (found == 0)
+		eval_add(e, "changes", SC_PASS, RS_OBSERVED,
+		    "no new dependency on an operator controlled from outside the EU since the "
+		    "baseline of %s", since);
+}
+
+/* ------------------------------------------------------ observed checks */
+
+static bool
+ep_selected(const pk_check *c, const mf_endpoint *ep)
+{
+	return (c->data & (1u << ep->data)) || (c->roles & (1u << ep->role));
+}
+
+static void
+describe_ip(strbuf *sb, const gn_dep *d)
+{
+	sb_printf(sb, "%s (%s", d->subject, d->location[0] ? d->location : "location unknown");
+	if (d->found_asn)
+		sb_printf(sb, ", AS%u", d->asn);
+	if (d->operator_name && *d->operator_name)
+		sb_printf(sb, " %s", d->operator_name);
+	if (d->controller && d->controller != d->operator)
+		sb_printf(sb, ", controlled by %s (%s)", sc_entity_name(d->controller),
+		          sc_entity_country(d->controller) ? sc_entity_country(d->controller) : "?");
+	if (d->anycast)
+		sb_puts(sb, ", anycast");
+	sb_puts(sb, ")");
+}
+
+/* 19.2.b / 19.2.d / 19.2.c: where the addresses of selected endpoints are,
+ * and (admin) who controls them. */
+static void
+check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control)
+{
+	const sc_graph *g = e->o->graph;
+	size_t judged = 0;
+	for (size_t i = 0; i < g->neps; i++) {
+		const gn_endpoint *ge = &g->eps[i];
+		const mf_endpoint *ep = ge->ep;
+		if (ep->host == NULL || !ep_selected(c, ep))
+			continue;
+		judged++;
+		if (!ge->dns_ok) {
+			rs_finding *f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
+			    "the addresses of %s are not known: %s", ep->host,
+			    ge->dns_problem ? ge->dns_problem : "not resolved");
+			eval_add_evidence(e, f, ge->dns_id);
+			continue;
+		}
+		bool bad = false, unk = false;
+		strbuf why, list;
+		sb_init(&why);
+		sb_init(&list);
+		for (size_t k = 0; k < ge->nips; k++) {
+			const gn_dep *d = &g->deps[ge->ips[k]];
+			sb_puts(&list, k ? "; " : "");
+			describe_ip(&list, d);
+			if (d->anycast) {
+				unk = true;
+				sb_printf(&why, "%s%s is anycast: it has no single location", why.len ? "; " : "",
+				          d->subject);
+			} else if (!d->location[0]) {
+				unk = true;
+				sb_printf(&why, "%sno geolocation database knows %s", why.len ? "; " : "",
+				          d->subject);
+			} else if (!pk_set_has(c->set, d->location)) {
+				bad = true;
+				sb_printf(&why, "%s%s is located in %s, outside %s", why.len ? "; " : "",
+				          d->subject, eval_country_name(d->location), eval_set_id(c));
+			}
+			if (need_control) {
+				const sc_entity *ctl = d->controller;
+				const char *cc = ctl ? sc_entity_country(ctl) : NULL;
+				if (ctl == NULL) {
+					unk = true;
+					sb_printf(&why, "%sthe controller of %s is unknown%s%s", why.len ? "; " : "",
+					          d->subject, d->operator_name ? " (operator: " : "",
+					          d->operator_name ? d->operator_name : "");
+					if (d->operator_name)
+						sb_puts(&why, ")");
+				} else if (cc == NULL || !pk_set_has(c->set, cc)) {
+					bad = true;
+					sb_printf(&why, "%s%s is operated by %s, controlled from %s", why.len ? "; " : "",
+					          d->subject, d->operator_name ? d->operator_name : "?",
+					          cc ? eval_country_name(cc) : "an unknown country");
+				}
+			}
+		}
+		sc_verdict v = bad ? SC_FAIL : unk ? SC_UNKNOWN : SC_PASS;
+		rs_finding *f;
+		if (v == SC_PASS)
+			f = eval_add(e, ep->host, v, RS_OBSERVED, "every address of %s (%s %s endpoint) is in %s%s: %s",
+			        ep->host, mf_role_names[ep->role], mf_data_names[ep->data], eval_set_id(c),
+			        need_control ? " and controlled from it" : "", list.s ? list.s : "");
+		else
+			f = eval_add(e, ep->host, v, RS_OBSERVED, "%s (%s %s endpoint): %s — addresses: %s",
+			        ep->host, mf_role_names[ep->role], mf_data_names[ep->data],
+			        why.s ? why.s : "", list.s ? list.s : "");
+		eval_add_evidence(e, f, ge->dns_id);
+		for (size_t k = 0; f && k < ge->nips; k++)
+			eval_add_evidence_list(e, f, g->deps[ge->ips[k]].evidence, g->deps[ge->ips[k]].nevidence);
+		if (why.oom || list.oom)
+			e->oom = true;
+		sb_free(&why);
+		sb_free(&list);
+	}
+	if (judged == 0) {
+		strbuf w;
+		sb_init(&w);
+		eval_mask_words(&w, c->data, mf_data_names);
+		if (c->roles) {
+			sb_puts(&w, " data or role ");
+			eval_mask_words(&w, c->roles, mf_role_names);
+		} else {
+			sb_puts(&w, " data");
+		}
+		eval_add(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED,
+		    "no endpoint is declared with %s", w.s ? w.s : "");
+		sb_free(&w);
+	}
+}
+
+static bool
+mitigated(const sc_manifest *m, const char *name, strbuf *ids)
+{
+	bool any = false;
+	for (size_t i = 0; i < m->nmitigations; i++) {
+		const mf_mitigation *mi = &m->mitigations[i];
+		for (size_t j = 0; j < mi->applies_to.n; j++) {
+			if (strcmp(mi->applies_to.v[j], "*") == 0 ||
+			    (name && strcasecmp(mi->applies_to.v[j], name) == 0)) {
+				sb_printf(ids, "%s%s", any ? ", " : "", mi->id ? mi->id : "?");
+				any = true;
+				break;
+			}
+		}
+	}
+	return any;
+}
+
+/* "customer data / metadata" for a mask of mf_data bits. */
+static void
+data_words_mask(strbuf *sb, unsigned mask)
+{
+	static const char *const words[] = {"no data", "metadata", "technical data",
+		"customer data", NULL};
+	eval_mask_words(sb, mask & ~(1u << MF_DATA_NONE), words);
+}
+
+/* 19.6.c: every observed operator on a data path, by ultimate controller. */
+static void
+check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_graph *g = e->o->graph;
+	size_t judged = 0;
+	for (size_t i = 0; i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		if (o->cert_only || !(o->data & c->data))
+			continue;
+		judged++;
+		const char *name = sc_entity_name(o->entity);
+		const sc_entity *u = o->ultimate;
+		const char *cc = u ? sc_entity_country(u) : NULL;
+		strbuf dw;
+		sb_init(&dw);
+		data_words_mask(&dw, o->data & c->data);
+		rs_finding *f;
+		if (u == NULL || cc == NULL || !*cc) {
+			f = eval_add(e, name, SC_UNKNOWN, RS_OBSERVED,
+			        "%s carries %s but its ultimate controller is unknown (the registry's "
+			        "parent chain is broken); revealed by %s", name, dw.s ? dw.s : "",
+			        o->npaths ? o->paths[0] : "?");
+		} else if (pk_set_has(c->set, cc)) {
+			f = eval_add(e, name, SC_PASS, RS_OBSERVED, "%s is controlled from %s by %s (%s)", name,
+			        eval_country_name(cc), sc_entity_name(u), eval_set_id(c));
+		} else {
+			strbuf mids, ctl, loc;
+			sb_init(&mids);
+			sb_init(&ctl);
+			sb_init(&loc);
+			if (u == o->entity)
+				sb_printf(&ctl, "is seated in %s", eval_country_name(cc));
+			else
+				sb_printf(&ctl, "is controlled by %s, seated in %s", sc_entity_name(u), eval_country_name(cc));
+			/* Where its addresses on the data paths are located. */
+			for (size_t k = 0; k < g->ndeps; k++) {
+				const gn_dep *d = &g->deps[k];
+				if (d->operator != o->entity || strcmp(d->kind, "ip") != 0 ||
+				    !(d->data & c->data))
+					continue;
+				sb_printf(&loc, "%s%s %s%s", loc.len ? ", " : "; its addresses: ", d->subject,
+				          d->anycast ? "anycast" : d->location[0] ? "located in " : "",
+				          d->anycast ? "" : d->location[0] ? eval_country_name(d->location) :
+				          "location unknown");
+			}
+			const mf_sub *s = o->declared_by;
+			if (s && s->data_access == MF_DATA_NONE && mitigated(e->m, s->name, &mids))
+				f = eval_add(e, name, SC_PASS, RS_OBSERVED,
+				        "%s %s (outside %s) and carries %s; it is declared as %s with "
+				        "data_access: none and mitigated by %s%s", name, ctl.s, eval_set_id(c),
+				        dw.s ? dw.s : "", s->name, mids.s, loc.s ? loc.s : "");
+			else
+				f = eval_add(e, name, SC_FAIL, RS_OBSERVED,
+				        "%s %s (outside %s) and sits on a path carrying %s: %s%s%s", name,
+				        ctl.s, eval_set_id(c), dw.s ? dw.s : "", o->npaths ? o->paths[0] : "?",
+				        loc.s ? loc.s : "",
+				        s ? (s->data_access == MF_DATA_NONE ? " (declared with data_access: "
+				                                              "none, but no mitigation covers it)"
+				                                            : " (declared with access to data)")
+				          : " (not declared)");
+			if (ctl.oom || loc.oom || mids.oom)
+				e->oom = true;
+			sb_free(&mids);
+			sb_free(&ctl);
+			sb_free(&loc);
+		}
+		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
+		sb_free(&dw);
+	}
+	/* Addresses on data paths whose operator the registry does not know. */
+	for (size_t i = 0; i < g->ndeps; i++) {
+		const gn_dep *d = &g->deps[i];
+		if (strcmp(d->kind, "ip") != 0 || d->operator != NULL || !(d->data & c->data))
+			continue;
+		judged++;
+		rs_finding *f = eval_add(e, d->subject, SC_UNKNOWN, RS_OBSERVED,
+		    "%s carries data but its operator is not in the registry (%s%s): who controls it "
+		    "is unknown", d->subject, d->found_asn ? "AS organisation: " : "no AS known",
+		    d->found_asn && d->as_org ? d->as_org : "");
+		eval_add_evidence_list(e, f, d->evidence, d->nevidence);
+	}
+	if (judged == 0)
+		eval_add(e, "operators", SC_UNKNOWN, RS_OBSERVED,
+		    "no operator was observed on a data path: the evidence does not show who runs "
+		    "the service");
+}
+
+/* 10.6.a: the owner of the CA behind each TLS endpoint. */
+static void
+check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_graph *g = e->o->graph;
+	size_t judged = 0;
+	for (size_t i = 0; i < g->neps; i++) {
+		const gn_endpoint *ge = &g->eps[i];
+		const mf_endpoint *ep = ge->ep;
+		if (!ep->tls || ep->host == NULL)
+			continue;
+		judged++;
+		bool internal = (c->roles & (1u << ep->role)) != 0;
+		if (ge->ntls == 0) {
+			eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
+			    "no certificate chain was captured for %s:%ld", ep->host, ep->port);
+			continue;
+		}
+		for (size_t k = 0; k < ge->ntls; k++) {
+			const ev_tls *t = ge->tls[k];
+			rs_finding *f;
+			if (sc_tls_result_reason(t->r) != SC_TLS_OK || sc_tls_result_cert_count(t->r) == 0) {
+				const char *det = sc_tls_result_detail(t->r);
+				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED, "no usable chain for %s: %s%s%s",
+				        ep->host, sc_tls_reason_to_string(sc_tls_result_reason(t->r)),
+				        det && *det ? ": " : "", det ? det : "");
+				eval_add_evidence(e, f, t->id);
+				continue;
+			}
+			sc_tls_owner ow;
+			graph_tls_owner(g, t->r, &ow);
+			const char *cc = ow.found && ow.owner ? sc_entity_country(ow.owner) : NULL;
+			/* The CA's own seat decides ("a CA of an EU member state"); its
+			 * ultimate parent is shown, not judged. */
+			strbuf who;
+			sb_init(&who);
+			if (cc != NULL) {
+				sb_printf(&who, "issued by %s, a CA owned by %s (%s)", ow.path,
+				          sc_entity_name(ow.owner), cc);
+				if (ow.ultimate && ow.ultimate != ow.owner)
+					sb_printf(&who, ", part of %s (%s)", sc_entity_name(ow.ultimate),
+					          sc_entity_country(ow.ultimate) ? sc_entity_country(ow.ultimate) : "?");
+			}
+			const char *summary = who.s ? who.s : ow.summary;
+			if (!ow.found || cc == NULL) {
+				const char *io = sc_cert_issuer_attr(sc_tls_result_cert(t->r, 0), "O");
+				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
+				        "the owner of the CA that issued %s's certificate is not in the registry "
+				        "(issuer O=%s)", ep->host, io ? io : "none");
+			} else if (pk_set_has(c->set, cc)) {
+				f = eval_add(e, ep->host, SC_PASS, RS_OBSERVED, "%s: the CA owner is in %s", summary,
+				        eval_set_id(c));
+			} else if (internal) {
+				f = eval_add(e, ep->host, SC_FAIL, RS_OBSERVED,
+				        "%s: the CA owner is outside %s on an %s endpoint", summary,
+				        eval_set_id(c), mf_role_names[ep->role]);
+			} else {
+				f = eval_add(e, ep->host, SC_NOT_APPLICABLE, RS_OBSERVED,
+				        "%s: the CA owner is outside %s; whether §10.6.a covers public "
+				        "endpoints (%s) is unsettled, so this is reported for information",
+				        summary, eval_set_id(c), mf_role_names[ep->role]);
+				if (f) {
+					f->severity = strdup("info");
+					if (f->severity == NULL)
+						e->oom = true;
+				}
+			}
+			eval_add_evidence(e, f, t->id);
+			if (who.oom)
+				e->oom = true;
+			sb_free(&who);
+		}
+	}
+	if (judged == 0)
+		eval_add(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED, "no TLS endpoint is declared");
+}
+
+/* 15.1.a: every operator the evidence shows is declared (or is the provider). */
+static void
+check_observed_third_parties(struct eval_ctx *e)
+{
+	const sc_graph *g = e->o->graph;
+	for (size_t i = 0; i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		const char *name = sc_entity_name(o->entity);
+		const sc_entity *u = o->ultimate;
+		rs_finding *f;
+		if (o->is_provider)
+			f = eval_add(e, name, SC_PASS, RS_OBSERVED, "%s is the provider itself", name);
+		else if (o->declared_by)
+			f = eval_add(e, name, SC_PASS, RS_OBSERVED, "%s is declared (as %s)", name,
+			        o->declared_by->name);
+		else
+			f = eval_add(e, name, SC_FAIL, RS_OBSERVED,
+			        "undeclared third party: %s (%s%s%s%s), revealed by %s", name,
+			        sc_entity_country(o->entity) ? sc_entity_country(o->entity) : "?",
+			        u && u != o->entity ? ", controlled by " : "",
+			        u && u != o->entity ? sc_entity_name(u) : "",
+			        u && u != o->entity ? (sc_entity_country(u) ? "" : "") : "",
+			        o->npaths ? o->paths[0] : "?");
+		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
+	}
+	for (size_t i = 0; i < g->ncontra; i++) {
+		const gn_contradiction *k = &g->contra[i];
+		eval_add(e, k->sub->name ? k->sub->name : "?", SC_FAIL, RS_OBSERVED, "contradiction: %s",
+		    k->what);
+	}
+	if (g->nops == 0 && g->ncontra == 0)
+		eval_add(e, "operators", SC_UNKNOWN, RS_OBSERVED,
+		    "the evidence revealed no operator that the registry knows");
+}
+
+static bool
+have_evidence(struct eval_ctx *e)
+{
+	const sc_graph *g = e->o->graph;
+	return g != NULL && g->ev != NULL && (g->ev->has_dns || g->ev->has_tls);
+}
+
+/* The observed checks (pk_check_observed() kinds only): judged from the
+ * graph when the evidence they need was collected, else unknown. */
+void
+eval_check_observed(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_evidence *ev = have_evidence(e) ? e->o->graph->ev : NULL;
+	bool dns = ev && ev->has_dns, tls = ev && ev->has_tls;
+	const char *what = "the operators revealed by DNS and TLS evidence";
+	strbuf sb;
+	sb_init(&sb);
+	if (c->kind == PK_OBSERVED_LOCATION || c->kind == PK_OBSERVED_ADMIN) {
+		if (dns) {
+			check_observed_location(e, c, c->kind == PK_OBSERVED_ADMIN);
+			return;
+		}
+		if (c->kind == PK_OBSERVED_ADMIN) {
+			sb_puts(&sb, "the location and operator of ");
+			eval_mask_words(&sb, c->roles, mf_role_names);
+			sb_puts(&sb, " endpoints");
+		} else {
+			sb_puts(&sb, "the location of every address of endpoints carrying ");
+			eval_mask_words(&sb, c->data, mf_data_names);
+			sb_puts(&sb, " data");
+			if (c->roles) {
+				sb_puts(&sb, " or with role ");
+				eval_mask_words(&sb, c->roles, mf_role_names);
+			}
+		}
+		what = sb.s ? sb.s : "";
+	} else if (c->kind == PK_OBSERVED_OPERATOR_CONTROL) {
+		if (dns) {
+			check_observed_operator_control(e, c);
+			return;
+		}
+		what = "who ultimately controls each observed operator";
+	} else if (c->kind == PK_OBSERVED_CA_OWNER) {
+		if (tls) {
+			check_observed_ca_owner(e, c);
+			return;
+		}
+		what = "the owner of the CA behind each endpoint's certificate";
+	} else if (c->kind == PK_OBSERVED_THIRD_PARTIES && ev) {
+		check_observed_third_parties(e);
+		return;
+	}
+	eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
+	    "not collected: judging %s needs DNS/TLS evidence (%s)", what,
+	    e->o->offline ? "the run was --offline without zone files or chains" :
+	    "no evidence was collected");
+	sb_free(&sb);
+}

@@ -1,0 +1,323 @@
+/*
+ * eval-shareholding.c — §19.6.b: holders outside the EU, directly or
+ * through intermediates, against the individual (24 %) and collective
+ * (39 %) caps on capital and voting rights; vetoes and board majorities.
+ * Two readings are computed and the stricter applies: multiplicative
+ * (stake × stake along each path) and control-based (a holder with more
+ * than the control threshold of an intermediate's votes takes its whole
+ * stake).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "eval-internal.h"
+
+/* Comparisons of percentages: products of decimals are not exact in
+ * binary ("60 × 40 %" is 23.999999…), so values are compared after rounding
+ * to 1e-9 — far below any declared precision. 24 passes, 24.01 fails. */
+static bool
+pct_gt(double v, double max)
+{
+	return v - max > 1e-9;
+}
+
+/* ---- 19.6.b: shareholding ---- */
+
+struct holding {
+	const char *name;
+	char country[3];
+	double cap_m, vot_m, cap_c, vot_c;  /* multiplicative / control readings */
+	strbuf how;
+	bool assumed;                       /* capital or voting missing somewhere */
+};
+
+struct sh {
+	struct eval_ctx *e;
+	const pk_check *c;
+	struct holding *h;
+	size_t n, cap;
+	double coll_cap_m, coll_vot_m, coll_cap_c, coll_vot_c;
+	strbuf coll_how;
+	size_t examined;
+};
+
+static struct holding *
+holding_for(struct sh *s, const mf_holder *h)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcasecmp(s->h[i].name, h->name) == 0 &&
+		    strcmp(s->h[i].country, h->country) == 0)
+			return &s->h[i];
+	if (s->n == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 8;
+		struct holding *p = realloc(s->h, nc * sizeof(*p));
+		if (p == NULL) {
+			s->e->oom = true;
+			return NULL;
+		}
+		s->h = p;
+		s->cap = nc;
+	}
+	struct holding *r = &s->h[s->n++];
+	memset(r, 0, sizeof(*r));
+	r->name = h->name;
+	memcpy(r->country, h->country, 3);
+	sb_init(&r->how);
+	return r;
+}
+
+static double
+cap_of(const mf_holder *h)
+{
+	return h->has_capital ? h->capital : h->voting;
+}
+
+static double
+vot_of(const mf_holder *h)
+{
+	return h->has_voting ? h->voting : h->capital;
+}
+
+static bool
+is_eu(const struct sh *s, const char *country)
+{
+	return pk_set_has(s->c->set, country);
+}
+
+/* The holder of hs controlling their entity (voting above the threshold). */
+static const mf_holder *
+controller_of(const mf_holder *hs, size_t n, double threshold)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pct_gt(vot_of(&hs[i]), threshold))
+			return &hs[i];
+	return NULL;
+}
+
+static void
+fmt(char *b, size_t n, double v)
+{
+	util_fmt_pct(b, n, v);
+}
+
+/*
+ * Walk the holders of one entity. pm/pc: the entity's stake in the provider
+ * (capital, voting) under the multiplicative (m) and control (c) readings.
+ * top: the entity is the provider itself. path: names from the provider.
+ */
+static void
+walk_holders(struct sh *s, const mf_holder *hs, size_t n, bool top,
+             double pcap_m, double pvot_m, double pcap_c, double pvot_c,
+             const char *path, bool in_noneu, unsigned depth)
+{
+	if (depth > SC_MAX_SHAREHOLDER_DEPTH)
+		return;
+	const mf_holder *ctrl = top ? NULL : controller_of(hs, n, s->c->control_threshold);
+	for (size_t i = 0; i < n; i++) {
+		const mf_holder *h = &hs[i];
+		if (h->name == NULL)
+			continue;
+		s->examined++;
+		double cap = cap_of(h), vot = vot_of(h);
+		double cm, vm, cc, vc;
+		if (top) {
+			cm = cc = cap;
+			vm = vc = vot;
+		} else {
+			cm = pcap_m * cap / 100.0;
+			vm = pvot_m * vot / 100.0;
+			if (ctrl == h) {        /* controls the intermediate: its whole stake */
+				cc = pcap_c;
+				vc = pvot_c;
+			} else if (ctrl != NULL) { /* another holder controls it */
+				cc = vc = 0;
+			} else {
+				cc = pcap_c * cap / 100.0;
+				vc = pvot_c * vot / 100.0;
+			}
+		}
+		bool noneu = !is_eu(s, h->country);
+		if (noneu) {
+			struct holding *hd = holding_for(s, h);
+			if (hd == NULL)
+				return;
+			hd->cap_m += cm;
+			hd->vot_m += vm;
+			hd->cap_c += cc;
+			hd->vot_c += vc;
+			if (!h->has_capital || !h->has_voting)
+				hd->assumed = true;
+			char a[32], b[32], c2[32], d[32];
+			fmt(a, sizeof(a), cm);
+			fmt(b, sizeof(b), vm);
+			fmt(c2, sizeof(c2), cc);
+			fmt(d, sizeof(d), vc);
+			if (hd->how.len)
+				sb_puts(&hd->how, "; ");
+			if (top)
+				sb_printf(&hd->how, "direct: capital %s %%, voting %s %%", a, b);
+			else
+				sb_printf(&hd->how, "via %s: capital %s %% (control reading %s %%), "
+				          "voting %s %% (control reading %s %%)", path, a, c2, b, d);
+			if (!in_noneu) {
+				s->coll_cap_m += cm;
+				s->coll_vot_m += vm;
+				s->coll_cap_c += cc;
+				s->coll_vot_c += vc;
+				if (s->coll_how.len)
+					sb_puts(&s->coll_how, " + ");
+				sb_printf(&s->coll_how, "%s (%s) %s %%", h->name, h->country, a);
+			}
+		}
+		if (h->nholders) {
+			char sub[1024];
+			if (top)
+				snprintf(sub, sizeof(sub), "%s", h->name);
+			else
+				snprintf(sub, sizeof(sub), "%s → %s", path, h->name);
+			walk_holders(s, h->holders, h->nholders, false, cm, vm, cc, vc, sub,
+			             in_noneu || noneu, depth + 1);
+		}
+	}
+}
+
+/* Is this holder, or whoever controls it up the chain, outside the set? */
+static bool
+noneu_controlled(const struct sh *s, const mf_holder *h, const char **ret_who,
+                 unsigned depth)
+{
+	if (!is_eu(s, h->country)) {
+		*ret_who = h->name;
+		return true;
+	}
+	if (depth > SC_MAX_SHAREHOLDER_DEPTH)
+		return false;
+	const mf_holder *c = controller_of(h->holders, h->nholders, s->c->control_threshold);
+	return c != NULL && noneu_controlled(s, c, ret_who, depth + 1);
+}
+
+void
+eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
+{
+	const mf_provider *p = &e->m->provider;
+	if (!p->present || !p->has_shareholders) {
+		eval_add(e, "provider.shareholders", SC_UNKNOWN, RS_DECLARED,
+		    "the provider's shareholders are not declared: the 24 %% / 39 %% caps "
+		    "cannot be checked");
+		return;
+	}
+	struct sh s;
+	memset(&s, 0, sizeof(s));
+	s.e = e;
+	s.c = c;
+	sb_init(&s.coll_how);
+	walk_holders(&s, p->holders, p->nholders, true, 100, 100, 100, 100, "", false, 1);
+
+	char imax[32], cmax[32];
+	fmt(imax, sizeof(imax), c->individual_max);
+	fmt(cmax, sizeof(cmax), c->collective_max);
+
+	/* Individual caps, per non-EU entity (sorted by name for stable output). */
+	for (size_t i = 1; i < s.n; i++)
+		for (size_t j = i; j > 0 && strcasecmp(s.h[j - 1].name, s.h[j].name) > 0; j--) {
+			struct holding t = s.h[j];
+			s.h[j] = s.h[j - 1];
+			s.h[j - 1] = t;
+		}
+	for (size_t i = 0; i < s.n; i++) {
+		struct holding *h = &s.h[i];
+		double capv = fmax(h->cap_m, h->cap_c), votv = fmax(h->vot_m, h->vot_c);
+		char a[32], b[32], am[32], bm[32];
+		fmt(a, sizeof(a), capv);
+		fmt(b, sizeof(b), votv);
+		fmt(am, sizeof(am), h->cap_m);
+		fmt(bm, sizeof(bm), h->vot_m);
+		bool differs = fabs(h->cap_m - h->cap_c) > 1e-9 || fabs(h->vot_m - h->vot_c) > 1e-9;
+		bool over = pct_gt(capv, c->individual_max) || pct_gt(votv, c->individual_max);
+		strbuf rs;
+		sb_init(&rs);
+		sb_printf(&rs, "%s (%s, outside %s) holds %s %% of the capital and %s %% of the "
+		          "voting rights, directly or indirectly", h->name, h->country, eval_set_id(c), a, b);
+		if (differs) {
+			char cc[32], vc[32];
+			fmt(cc, sizeof(cc), h->cap_c);
+			fmt(vc, sizeof(vc), h->vot_c);
+			sb_printf(&rs, " (the stricter of the multiplicative reading, %s %% / %s %%, "
+			          "and the control-based reading, %s %% / %s %%)", am, bm, cc, vc);
+		}
+		sb_printf(&rs, ": %s the individual cap of %s %%", over ? "more than" : "within", imax);
+		if (h->assumed)
+			sb_puts(&rs, "; where capital or voting was not declared, the other was used");
+		rs_finding *f = eval_add(e, h->name, over ? SC_FAIL : SC_PASS, RS_DECLARED, "%s",
+		                    rs.s ? rs.s : "");
+		if (rs.oom)
+			e->oom = true;
+		sb_free(&rs);
+		eval_set_computation(e, f, &h->how);
+	}
+
+	/* Collective cap. */
+	double ccap = fmax(s.coll_cap_m, s.coll_cap_c), cvot = fmax(s.coll_vot_m, s.coll_vot_c);
+	char a[32], b[32];
+	fmt(a, sizeof(a), ccap);
+	fmt(b, sizeof(b), cvot);
+	bool over = pct_gt(ccap, c->collective_max) || pct_gt(cvot, c->collective_max);
+	rs_finding *f = eval_add(e, "non-EU holders (collective)", over ? SC_FAIL : SC_PASS,
+	    RS_DECLARED,
+	    "holders outside %s together hold %s %% of the capital and %s %% of the voting "
+	    "rights, directly or indirectly: %s the collective cap of %s %% "
+	    "(%zu holder%s examined at every level)", eval_set_id(c), a, b,
+	    over ? "more than" : "within", cmax, s.examined, s.examined == 1 ? "" : "s");
+	if (f && s.coll_how.len) {
+		strbuf how;
+		sb_init(&how);
+		char cm[32], cc[32];
+		fmt(cm, sizeof(cm), s.coll_cap_m);
+		fmt(cc, sizeof(cc), s.coll_cap_c);
+		sb_printf(&how, "capital: %s = %s %% (multiplicative); %s %% (control reading)",
+		          s.coll_how.s, cm, cc);
+		eval_set_computation(e, f, &how);
+		sb_free(&how);
+	}
+
+	/* Veto rights and board appointments held, or controlled, outside the set. */
+	long seats = 0;
+	strbuf who;
+	sb_init(&who);
+	for (size_t i = 0; i < p->nholders; i++) {
+		const mf_holder *h = &p->holders[i];
+		const char *by = NULL;
+		bool ne = h->name && noneu_controlled(&s, h, &by, 1);
+		if (h->veto && ne)
+			eval_add(e, h->name, SC_FAIL, RS_DECLARED,
+			    "%s has a veto right and is %s outside %s (%s): a non-EU veto is not allowed",
+			    h->name, by == h->name ? "seated" : "controlled from", eval_set_id(c),
+			    by == h->name ? h->country : by);
+		if (ne && h->has_board_seats && h->board_seats > 0) {
+			seats += h->board_seats;
+			sb_printf(&who, "%s%s (%ld)", who.len ? ", " : "", h->name, h->board_seats);
+		}
+	}
+	if (seats > 0) {
+		if (!p->has_board_seats)
+			eval_add(e, "provider.board_seats", SC_UNKNOWN, RS_DECLARED,
+			    "holders outside %s appoint %ld seat%s (%s) but the board size is not "
+			    "declared (provider.board_seats)", eval_set_id(c), seats, seats == 1 ? "" : "s",
+			    who.s);
+		else if (seats * 2 > p->board_seats)
+			eval_add(e, "provider.board_seats", SC_FAIL, RS_DECLARED,
+			    "holders outside %s appoint %ld of %ld board seats (%s): a majority",
+			    eval_set_id(c), seats, p->board_seats, who.s);
+		else
+			eval_add(e, "provider.board_seats", SC_PASS, RS_DECLARED,
+			    "holders outside %s appoint %ld of %ld board seats (%s): not a majority",
+			    eval_set_id(c), seats, p->board_seats, who.s);
+	}
+	sb_free(&who);
+	for (size_t i = 0; i < s.n; i++)
+		sb_free(&s.h[i].how);
+	free(s.h);
+	sb_free(&s.coll_how);
+}

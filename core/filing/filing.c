@@ -1,0 +1,133 @@
+/*
+ * filing.c — the pipeline after collection, assembled once
+ * (docs/architecture.md): attribute the evidence (the dependency graph),
+ * evaluate the pack, assess the residual risks, and note the data sources
+ * the reports must name. `check` calls it on fresh evidence, `report` and
+ * `diff` on evidence loaded from bundles; the result is the same for the
+ * same inputs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "filing.h"
+#include "util.h"
+
+void
+sc_filing_free(sc_filing *f)
+{
+	if (f == NULL)
+		return;
+	sc_risks_free(f->risks);
+	sc_result_free(f->result);
+	sc_graph_free(f->graph);
+	free(f->geodbs);
+	free(f);
+}
+
+/* The databases the evidence was located with, aged at the filing's date. */
+static bool
+note_sources(sc_filing *f, int y, int mo, int d)
+{
+	const sc_evidence *ev = f->ev;
+	long today = util_days_from_civil(y, mo, d);
+	if (ev->ngeodbs && (f->geodbs = calloc(ev->ngeodbs, sizeof(*f->geodbs))) == NULL)
+		return false;
+	for (size_t i = 0; i < ev->ngeodbs; i++) {
+		fl_geodb *g = &f->geodbs[f->ngeodbs++];
+		int dy, dm, dd;
+		g->db = &ev->geodbs[i];
+		g->age_days = sc_date_parse(g->db->data_date, &dy, &dm, &dd) ?
+		              today - util_days_from_civil(dy, dm, dd) : 0;
+		g->stale = g->age_days > SC_GEO_STALE_DAYS;
+	}
+	if (f->reg) {
+		f->has_registry = true;
+		f->registry_entities = sc_registry_count(f->reg);
+		sc_registry_reviewed(f->reg, f->registry_oldest, f->registry_newest);
+	}
+	return true;
+}
+
+sc_status
+sc_filing_build(const sc_manifest *m, const sc_pack *pack, const sc_evidence *ev,
+                const sc_registry *reg, const sc_laws *laws, const sc_filing_opts *o,
+                sc_filing **ret, sc_err *err)
+{
+	if (m == NULL || pack == NULL || ev == NULL || o == NULL || ret == NULL)
+		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "usage", "sc_filing_build: NULL argument");
+	sc_filing *f = calloc(1, sizeof(*f));
+	if (f == NULL)
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	f->m = m;
+	f->pack = pack;
+	f->ev = ev;
+	f->reg = reg;
+	f->laws = laws;
+	char date[48];
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", o->year, o->month, o->day);
+	sc_status st;
+	if (!sc_date_parse(date, NULL, NULL, NULL)) {
+		st = util_err(err, SC_ERR_USAGE, NULL, 0, 0, "date", "invalid evaluation date %s", date);
+		goto fail;
+	}
+	memcpy(f->date, date, 11);
+	/* attribute */
+	if ((st = sc_graph_build(m, ev, reg, &f->graph, err)) != SC_OK)
+		goto fail;
+	/* evaluate */
+	sc_eval_opts eo;
+	memset(&eo, 0, sizeof(eo));
+	eo.year = o->year;
+	eo.month = o->month;
+	eo.day = o->day;
+	eo.offline = ev->offline;
+	eo.graph = f->graph;
+	eo.baseline = o->baseline ? o->baseline->graph : NULL;
+	eo.document = o->document;
+	if ((st = sc_eval(m, pack, &eo, &f->result, err)) != SC_OK)
+		goto fail;
+	/* assess */
+	if ((st = sc_assess(m, pack, f->graph, laws, &f->risks, err)) != SC_OK)
+		goto fail;
+	if (!note_sources(f, o->year, o->month, o->day)) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto fail;
+	}
+	*ret = f;
+	return SC_OK;
+fail:
+	sc_filing_free(f);
+	return st;
+}
+
+const sc_result *sc_filing_result(const sc_filing *f) { return f ? f->result : NULL; }
+const sc_manifest *sc_filing_manifest(const sc_filing *f) { return f ? f->m : NULL; }
+const sc_pack *sc_filing_pack(const sc_filing *f) { return f ? f->pack : NULL; }
+const char *sc_filing_date(const sc_filing *f) { return f ? f->date : ""; }
+size_t sc_filing_risk_count(const sc_filing *f) { return f ? sc_risks_count(f->risks) : 0; }
+int sc_filing_exit_code(const sc_filing *f) { return sc_result_exit_code(f->result); }
+
+/* The databases of the filing that are stale at its date, for a warning. */
+size_t
+sc_filing_geodb_count(const sc_filing *f)
+{
+	return f ? f->ngeodbs : 0;
+}
+
+bool
+sc_filing_geodb(const sc_filing *f, size_t i, const char **ret_label,
+                const char **ret_data_date, long *ret_age_days, bool *ret_stale)
+{
+	if (f == NULL || i >= f->ngeodbs)
+		return false;
+	const fl_geodb *g = &f->geodbs[i];
+	if (ret_label)
+		*ret_label = g->db->label;
+	if (ret_data_date)
+		*ret_data_date = g->db->data_date;
+	if (ret_age_days)
+		*ret_age_days = g->age_days;
+	if (ret_stale)
+		*ret_stale = g->stale;
+	return true;
+}

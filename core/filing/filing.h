@@ -1,0 +1,49 @@
+/*
+ * filing.h — internal: a filing, the pipeline's stage products after
+ * collection put together (docs/architecture.md): what the renderers and
+ * the monitor read. Built once, by sc_filing_build(), for `check`, `report`
+ * and `diff` alike.
+ */
+#ifndef SC_FILING_H
+#define SC_FILING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "evidence.h"
+#include "graph.h"
+#include "laws.h"
+#include "manifest.h"
+#include "policy.h"
+#include "result.h"
+#include "risk.h"
+#include "sovcheck.h"
+
+/* A geolocation database of the evidence, judged at the filing's date. */
+typedef struct fl_geodb {
+	const ev_geodb *db;         /* borrowed from the evidence */
+	long age_days;              /* of its data at the evaluation date */
+	bool stale;                 /* older than SC_GEO_STALE_DAYS */
+} fl_geodb;
+
+struct sc_filing {
+	/* Borrowed inputs. */
+	const sc_manifest *m;
+	const sc_pack *pack;
+	const sc_evidence *ev;
+	const sc_registry *reg;     /* may be NULL */
+	const sc_laws *laws;        /* may be NULL */
+	/* The stage products, owned. */
+	sc_graph *graph;
+	sc_result *result;
+	sc_risks *risks;
+	/* What the reports say of their data sources (DESIGN §5). */
+	char date[11];
+	fl_geodb *geodbs;
+	size_t ngeodbs;
+	bool has_registry;
+	size_t registry_entities;
+	char registry_oldest[11], registry_newest[11];
+};
+
+#endif

@@ -1,0 +1,715 @@
+/*
+ * i18n.c — the message tables, one per language (i18n.h). Each table is
+ * indexed by msg_id; a test checks that every language has every message
+ * with the same placeholders. Text from inputs never goes in here: it is
+ * passed as an argument and escaped by the writer.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "i18n.h"
+
+static const char *const msg_en[M_COUNT] = {
+	[M_RR_V_PASS] =
+		"pass",
+	[M_RR_V_FAIL] =
+		"**FAIL**",
+	[M_RR_V_UNKNOWN] =
+		"unknown",
+	[M_RR_V_WAIVED] =
+		"waived",
+	[M_RR_V_NOT_APPLICABLE] =
+		"not applicable",
+	[M_RR_VERDICT] =
+		"Verdict",
+	[M_RR_PUNCT_COLON] =
+		":",
+	[M_RR_COMPUTATION] =
+		"computation:",
+	[M_RR_YES] =
+		"yes",
+	[M_RR_NO] =
+		"no",
+	[M_RR_CONTROL] =
+		"control",
+	[M_RR_LOCATION] =
+		"location",
+	[M_RR_STAFF] =
+		"staff",
+	[M_RR_CUSTOMER_DATA] =
+		"customer data",
+	[M_RR_TECHNICAL_DATA] =
+		"technical data",
+	[M_RR_METADATA] =
+		"metadata",
+	[M_RR_R_CRITICAL] =
+		"**critical**",
+	[M_RR_R_HIGH] =
+		"**high**",
+	[M_RR_R_MEDIUM] =
+		"medium",
+	[M_RR_R_LOW] =
+		"low",
+	[M_RR_TITLE] =
+		"Residual risks linked to extra-European laws",
+	[M_RR_EDITION] =
+		"edition of",
+	[M_RR_PRODUCED] =
+		"produced by",
+	[M_RR_H_CONTROL] =
+		"Document control and management acceptance",
+	[M_RR_PROVIDER] =
+		"Provider:",
+	[M_RR_SERVICE_MODEL] =
+		"Service model:",
+	[M_RR_ACCEPTED_BY] =
+		"Residual risks formally accepted (§5.3.g) by",
+	[M_RR_ON] =
+		"on",
+	[M_RR_NEXT_REVIEW] =
+		"Next review (§5.3.h), at the latest:",
+	[M_RR_NO_ACCEPTANCE] =
+		"No management acceptance is recorded (§5.3.g): this document must be accepted "
+		"and signed before it is filed.",
+	[M_RR_AVAILABILITY] =
+		"Made available to customers on request (§5.3.e, §19.1.e); reviewed after every "
+		"major change (§5.3.h).",
+	[M_RR_ROLE] =
+		"Role",
+	[M_RR_NAME_DATE_SIGNATURE] =
+		"Name, date, signature",
+	[M_RR_AUTHOR] =
+		"Author",
+	[M_RR_REVIEWER] =
+		"Reviewer",
+	[M_RR_MANAGEMENT_ACCEPTANCE] =
+		"Management acceptance",
+	[M_RR_H_SCOPE] =
+		"Scope and locations (§19.2)",
+	[M_RR_SITE] =
+		"Site",
+	[M_RR_COUNTRY] =
+		"Country",
+	[M_RR_HOLDS] =
+		"Holds",
+	[M_RR_ADMIN_FROM] =
+		"Administration and supervision from:",
+	[M_RR_SUPPORT_FROM] =
+		"Support from",
+	[M_RR_SUPERVISION] =
+		"supervision:",
+	[M_RR_H_OWNERSHIP] =
+		"Legal and ownership structure (§19.6.a, b, e)",
+	[M_RR_HOLDER] =
+		"Holder",
+	[M_RR_CAPITAL] =
+		"Capital %",
+	[M_RR_VOTING] =
+		"Voting %",
+	[M_RR_VETO] =
+		"Veto",
+	[M_RR_BOARD_SEATS] =
+		"Board seats",
+	[M_RR_H_THIRD_PARTIES] =
+		"Third parties and supply chain (§15.1, §19.6.c-d)",
+	[M_RR_THIRD_PARTY] =
+		"Third party",
+	[M_RR_SEAT] =
+		"Seat",
+	[M_RR_PARENT] =
+		"Parent",
+	[M_RR_SERVICE] =
+		"Service",
+	[M_RR_DATA_ACCESS] =
+		"Data access",
+	[M_RR_ALTERNATIVES] =
+		"Alternatives",
+	[M_RR_OPERATORS_OBSERVED] =
+		"Operators observed in the evidence (DNS, TLS, geolocation):",
+	[M_RR_OPERATOR] =
+		"Operator",
+	[M_RR_ULTIMATE_CONTROLLER] =
+		"Ultimate controller",
+	[M_RR_DECLARED] =
+		"Declared",
+	[M_RR_REVEALED] =
+		"Revealed by",
+	[M_RR_CTL_UNKNOWN] =
+		"unknown",
+	[M_RR_IS_PROVIDER] =
+		"provider",
+	[M_RR_NO_BOLD] =
+		"**no**",
+	[M_RR_H_EXPOSURE] =
+		"Exposure per non-EU jurisdiction",
+	[M_RR_NO_NEXUS] =
+		"No non-EU nexus was found in the declarations and the evidence.",
+	[M_RR_ENTITIES_LINKED] =
+		"Entities linked to this jurisdiction:",
+	[M_RR_LAW] =
+		"Law",
+	[M_RR_BINDS] =
+		"Binds",
+	[M_RR_NEXUS] =
+		"Nexus",
+	[M_RR_SECRECY] =
+		"Secrecy",
+	[M_RR_EU_ASSESSMENT] =
+		"EU assessment",
+	[M_RR_WORDING_NOT_VERIFIED] =
+		" — *wording not verified*",
+	[M_RR_SOURCES] =
+		"Sources:",
+	[M_RR_NO_LAW_FOR_COUNTRY] =
+		"The laws catalogue holds no law for this country: the exposure must be "
+		"assessed by hand.",
+	[M_RR_H_MEASURES] =
+		"Existing measures",
+	[M_RR_MEASURE] =
+		"Measure",
+	[M_RR_APPLIES] =
+		"Applies to",
+	[M_RR_EFFECT] =
+		"Effect",
+	[M_RR_STRENGTH] =
+		"Strength",
+	[M_RR_ALL] =
+		"all",
+	[M_RR_EFFECT_LIKELIHOOD] =
+		"likelihood",
+	[M_RR_EFFECT_SEVERITY] =
+		"severity",
+	[M_RR_NO_MEASURE] =
+		"No measure is declared (mitigations).",
+	[M_RR_H_REGISTER] =
+		"Residual-risk register",
+	[M_RR_ENTITY] =
+		"Entity",
+	[M_RR_LAWS] =
+		"Laws",
+	[M_RR_DATA] =
+		"Data",
+	[M_RR_COL_LIKELIHOOD] =
+		"Likelihood",
+	[M_RR_COL_SEVERITY] =
+		"Severity",
+	[M_RR_RESIDUAL] =
+		"Residual",
+	[M_RR_LINK] =
+		"Link:",
+	[M_RR_SHOWN] =
+		"Shown by:",
+	[M_RR_LIKELIHOOD_LABEL] =
+		"Likelihood:",
+	[M_RR_SEVERITY_LABEL] =
+		"Severity:",
+	[M_RR_RESIDUAL_LABEL] =
+		"Residual:",
+	[M_RR_TREATMENT] =
+		"Treatment:",
+	[M_RR_TREATMENT_TODO] =
+		"to decide by management (accept, reduce, transfer); customers may reduce it "
+		"further with encryption under keys they control",
+	[M_RR_NO_RISK] =
+		"No residual risk from extra-European laws was identified.",
+	[M_RR_COMMON_RISK] =
+		"Residual risk common to every cloud service (§3.3.2): the provider's own staff "
+		"can technically read data; the protection against it is contractual and "
+		"organisational.",
+	[M_RR_H_DISCLOSURE] =
+		"Disclosure procedure and transparency",
+	[M_RR_DISCLOSURE_TODO] =
+		"*To be completed by the provider:* how a request from a non-EU authority is "
+		"handled (refusal of direct requests and referral to mutual legal assistance, "
+		"GDPR art. 48), whether the provider can decrypt customer data, logging of any "
+		"disclosure, laws that forbid telling the customer, and statistics of requests "
+		"received.",
+	[M_RR_H_CHANGES] =
+		"Change management and notification (§19.6.f)",
+	[M_RR_NOTICE_TEXT] =
+		"Customers are formally informed within one month of any legal, organisational "
+		"or technical change that could affect §19.6: a change of shareholding, a new "
+		"non-EU (controlled) third party, a new support location, a change of law.",
+	[M_RR_H_METHOD] =
+		"Methodology and data sources",
+	[M_RR_METHOD_SCALES] =
+		"Scales 1-4. Likelihood: the highest rating of the laws that reach the entity "
+		"through its link (catalogue), lowered by likelihood measures. Severity: "
+		"customer data 4, technical data 3, metadata 2, lowered by severity measures. "
+		"Residual = likelihood × severity: 1-3 low, 4-6 medium, 8-12 high, 16 critical. "
+		"The ratings are expert estimates, shown with their inputs.",
+	[M_RR_LAWS_REVIEWED] =
+		"Laws catalogue reviewed on",
+	[M_RR_LAWS_WORD] =
+		"laws",
+	[M_RR_ENTITY_REGISTRY] =
+		"Entity registry:",
+	[M_RR_ORGS_REVIEWED] =
+		"organisations, facts reviewed",
+	[M_RR_GEOLOCATION] =
+		"Geolocation:",
+	[M_RR_DATA_OF] =
+		"data of",
+	[M_RR_STALE] =
+		", **older than 90 days**",
+	[M_RR_EVIDENCE_NOTE] =
+		"Evidence: evidence.json beside this document (DNS answers, certificate chains, "
+		"geolocation, with a SHA-256 integrity digest); `sovcheck report evidence.json` "
+		"re-evaluates it offline.",
+	[M_SUM_TITLE] =
+		"# sovcheck summary: ",
+	[M_SUM_PROVIDER] =
+		"- Provider: ",
+	[M_SUM_PACK] =
+		"- Policy pack: ",
+	[M_SUM_VERSION] =
+		"version",
+	[M_SUM_DATE] =
+		"- Evaluation date: ",
+	[M_SUM_EVIDENCE] =
+		"- Evidence: ",
+	[M_SUM_NONE] =
+		"none collected (checks that need DNS/TLS evidence are unknown)\n",
+	[M_SUM_DNS] =
+		"DNS from ",
+	[M_SUM_TLS] =
+		"; TLS from ",
+	[M_SUM_NOWHERE] =
+		"nowhere",
+	[M_SUM_REQS] =
+		"- Requirements: ",
+	[M_SUM_N_PASS] =
+		"pass",
+	[M_SUM_N_FAIL] =
+		"fail",
+	[M_SUM_N_UNKNOWN] =
+		"unknown",
+	[M_SUM_N_WAIVED] =
+		"waived",
+	[M_SUM_N_NA] =
+		"not applicable",
+	[M_SUM_TABLE] =
+		"| Requirement | Verdict | Severity | Title |\n|---|---|---|---|\n",
+	[M_SUM_FINDINGS] =
+		"\n## Findings\n",
+	[M_SUM_COMPUTATION] =
+		"  - computation: ",
+	[M_SUM_DEPS] =
+		"\n## Dependencies observed\n\n",
+	[M_SUM_DEPTABLE] =
+		"| Subject | Kind | Located in | Operator | Controlled by | Declared | Via "
+		"|\n|---|---|---|---|---|---|---|\n",
+	[M_SUM_YES] =
+		"yes",
+	[M_SUM_NO] =
+		"no",
+	[M_SUM_UNKNOWN_CTL] =
+		"unknown",
+	[M_SUM_WAIVERS] =
+		"\n## Waivers\n\n",
+	[M_SUM_WAIVERTABLE] =
+		"| Requirement | Subject | Status | Expires | Approved by |\n|---|---|---|---|---|\n",
+	[M_SUM_SOURCES] =
+		"\n## Data sources\n\n",
+	[M_SUM_GEODB] =
+		"- Geolocation database ",
+	[M_SUM_BUILT] =
+		"built",
+	[M_SUM_DATA] =
+		"data of",
+	[M_SUM_STALE] =
+		"**older than 90 days: locations may be out of date**",
+	[M_SUM_PASS] =
+		"pass",
+	[M_SUM_FAIL] =
+		"**FAIL**",
+	[M_SUM_UNKNOWN] =
+		"unknown",
+	[M_SUM_WAIVED] =
+		"waived",
+	[M_SUM_NA] =
+		"n/a",
+	[M_SUM_REGISTRY] =
+		"- Entity registry: {1} organisations, facts reviewed between {2} and {3}\n",
+};
+
+static const char *const msg_fr[M_COUNT] = {
+	[M_RR_V_PASS] =
+		"conforme",
+	[M_RR_V_FAIL] =
+		"**NON CONFORME**",
+	[M_RR_V_UNKNOWN] =
+		"indéterminé",
+	[M_RR_V_WAIVED] =
+		"dérogé",
+	[M_RR_V_NOT_APPLICABLE] =
+		"sans objet",
+	[M_RR_VERDICT] =
+		"Verdict",
+	[M_RR_PUNCT_COLON] =
+		" :",
+	[M_RR_COMPUTATION] =
+		"calcul :",
+	[M_RR_YES] =
+		"oui",
+	[M_RR_NO] =
+		"non",
+	[M_RR_CONTROL] =
+		"contrôle",
+	[M_RR_LOCATION] =
+		"localisation",
+	[M_RR_STAFF] =
+		"personnel",
+	[M_RR_CUSTOMER_DATA] =
+		"données des commanditaires",
+	[M_RR_TECHNICAL_DATA] =
+		"données techniques",
+	[M_RR_METADATA] =
+		"métadonnées",
+	[M_RR_R_CRITICAL] =
+		"**critique**",
+	[M_RR_R_HIGH] =
+		"**élevé**",
+	[M_RR_R_MEDIUM] =
+		"moyen",
+	[M_RR_R_LOW] =
+		"faible",
+	[M_RR_TITLE] =
+		"Risques résiduels liés aux lois extra-européennes",
+	[M_RR_EDITION] =
+		"édition du",
+	[M_RR_PRODUCED] =
+		"produit par",
+	[M_RR_H_CONTROL] =
+		"Maîtrise du document et acceptation par la direction",
+	[M_RR_PROVIDER] =
+		"Prestataire :",
+	[M_RR_SERVICE_MODEL] =
+		"Modèle de service :",
+	[M_RR_ACCEPTED_BY] =
+		"Risques résiduels formellement acceptés (§5.3.g) par",
+	[M_RR_ON] =
+		"le",
+	[M_RR_NEXT_REVIEW] =
+		"Prochaine revue (§5.3.h), au plus tard :",
+	[M_RR_NO_ACCEPTANCE] =
+		"Aucune acceptation par la direction n'est enregistrée (§5.3.g) : ce document "
+		"doit être accepté et signé avant dépôt.",
+	[M_RR_AVAILABILITY] =
+		"Tenu à disposition des commanditaires sur demande (§5.3.e, §19.1.e) ; revu "
+		"après tout changement majeur (§5.3.h).",
+	[M_RR_ROLE] =
+		"Rôle",
+	[M_RR_NAME_DATE_SIGNATURE] =
+		"Nom, date, signature",
+	[M_RR_AUTHOR] =
+		"Rédacteur",
+	[M_RR_REVIEWER] =
+		"Relecteur",
+	[M_RR_MANAGEMENT_ACCEPTANCE] =
+		"Acceptation par la direction",
+	[M_RR_H_SCOPE] =
+		"Périmètre et localisations (§19.2)",
+	[M_RR_SITE] =
+		"Site",
+	[M_RR_COUNTRY] =
+		"Pays",
+	[M_RR_HOLDS] =
+		"Héberge",
+	[M_RR_ADMIN_FROM] =
+		"Administration et supervision depuis :",
+	[M_RR_SUPPORT_FROM] =
+		"Support depuis",
+	[M_RR_SUPERVISION] =
+		"supervision :",
+	[M_RR_H_OWNERSHIP] =
+		"Structure juridique et actionnariale (§19.6.a, b, e)",
+	[M_RR_HOLDER] =
+		"Détenteur",
+	[M_RR_CAPITAL] =
+		"Capital %",
+	[M_RR_VOTING] =
+		"Droits de vote %",
+	[M_RR_VETO] =
+		"Veto",
+	[M_RR_BOARD_SEATS] =
+		"Sièges",
+	[M_RR_H_THIRD_PARTIES] =
+		"Tiers et chaîne d'approvisionnement (§15.1, §19.6.c-d)",
+	[M_RR_THIRD_PARTY] =
+		"Tiers",
+	[M_RR_SEAT] =
+		"Siège",
+	[M_RR_PARENT] =
+		"Société mère",
+	[M_RR_SERVICE] =
+		"Service",
+	[M_RR_DATA_ACCESS] =
+		"Accès aux données",
+	[M_RR_ALTERNATIVES] =
+		"Alternatives",
+	[M_RR_OPERATORS_OBSERVED] =
+		"Opérateurs observés dans les preuves (DNS, TLS, géolocalisation) :",
+	[M_RR_OPERATOR] =
+		"Opérateur",
+	[M_RR_ULTIMATE_CONTROLLER] =
+		"Contrôle ultime",
+	[M_RR_DECLARED] =
+		"Déclaré",
+	[M_RR_REVEALED] =
+		"Révélé par",
+	[M_RR_CTL_UNKNOWN] =
+		"inconnu",
+	[M_RR_IS_PROVIDER] =
+		"prestataire",
+	[M_RR_NO_BOLD] =
+		"**non**",
+	[M_RR_H_EXPOSURE] =
+		"Exposition par juridiction hors UE",
+	[M_RR_NO_NEXUS] =
+		"Aucun lien hors UE n'a été trouvé dans les déclarations et les preuves.",
+	[M_RR_ENTITIES_LINKED] =
+		"Entités liées à cette juridiction :",
+	[M_RR_LAW] =
+		"Loi",
+	[M_RR_BINDS] =
+		"Vise",
+	[M_RR_NEXUS] =
+		"Lien",
+	[M_RR_SECRECY] =
+		"Secret",
+	[M_RR_EU_ASSESSMENT] =
+		"Évaluation UE",
+	[M_RR_WORDING_NOT_VERIFIED] =
+		" — *texte non vérifié*",
+	[M_RR_SOURCES] =
+		"Sources :",
+	[M_RR_NO_LAW_FOR_COUNTRY] =
+		"Le catalogue ne contient aucune loi de ce pays : l'exposition doit être "
+		"évaluée manuellement.",
+	[M_RR_H_MEASURES] =
+		"Mesures existantes",
+	[M_RR_MEASURE] =
+		"Mesure",
+	[M_RR_APPLIES] =
+		"S'applique à",
+	[M_RR_EFFECT] =
+		"Effet",
+	[M_RR_STRENGTH] =
+		"Force",
+	[M_RR_ALL] =
+		"tous",
+	[M_RR_EFFECT_LIKELIHOOD] =
+		"vraisemblance",
+	[M_RR_EFFECT_SEVERITY] =
+		"gravité",
+	[M_RR_NO_MEASURE] =
+		"Aucune mesure n'est déclarée (mitigations).",
+	[M_RR_H_REGISTER] =
+		"Registre des risques résiduels",
+	[M_RR_ENTITY] =
+		"Entité",
+	[M_RR_LAWS] =
+		"Lois",
+	[M_RR_DATA] =
+		"Données",
+	[M_RR_COL_LIKELIHOOD] =
+		"Vraisemblance",
+	[M_RR_COL_SEVERITY] =
+		"Gravité",
+	[M_RR_RESIDUAL] =
+		"Résiduel",
+	[M_RR_LINK] =
+		"Lien :",
+	[M_RR_SHOWN] =
+		"Établi par :",
+	[M_RR_LIKELIHOOD_LABEL] =
+		"Vraisemblance :",
+	[M_RR_SEVERITY_LABEL] =
+		"Gravité :",
+	[M_RR_RESIDUAL_LABEL] =
+		"Résiduel :",
+	[M_RR_TREATMENT] =
+		"Traitement :",
+	[M_RR_TREATMENT_TODO] =
+		"à décider par la direction (accepter, réduire, transférer) ; les "
+		"commanditaires peuvent le réduire par un chiffrement sous des clés qu'ils "
+		"maîtrisent",
+	[M_RR_NO_RISK] =
+		"Aucun risque résiduel lié aux lois extra-européennes n'a été identifié.",
+	[M_RR_COMMON_RISK] =
+		"Risque résiduel commun à tout service cloud (§3.3.2) : le personnel du "
+		"prestataire peut techniquement lire les données ; la protection est "
+		"contractuelle et organisationnelle.",
+	[M_RR_H_DISCLOSURE] =
+		"Procédure de divulgation et transparence",
+	[M_RR_DISCLOSURE_TODO] =
+		"*À compléter par le prestataire :* traitement d'une demande d'une autorité "
+		"hors UE (refus des demandes directes et renvoi vers l'entraide judiciaire, "
+		"art. 48 du RGPD), capacité du prestataire à déchiffrer les données, "
+		"journalisation de toute divulgation, lois interdisant d'en informer le "
+		"commanditaire, statistiques des demandes reçues.",
+	[M_RR_H_CHANGES] =
+		"Gestion des changements et notification (§19.6.f)",
+	[M_RR_NOTICE_TEXT] =
+		"Les commanditaires sont formellement informés sous un mois de tout changement "
+		"juridique, organisationnel ou technique susceptible d'affecter le §19.6 : "
+		"évolution de l'actionnariat, nouveau tiers hors UE ou contrôlé hors UE, "
+		"nouveau lieu de support, évolution législative.",
+	[M_RR_H_METHOD] =
+		"Méthode et sources des données",
+	[M_RR_METHOD_SCALES] =
+		"Échelles 1-4. Vraisemblance : la note la plus haute des lois qui atteignent "
+		"l'entité par son lien (catalogue), réduite par les mesures portant sur la "
+		"vraisemblance. Gravité : données des commanditaires 4, données techniques 3, "
+		"métadonnées 2, réduite par les mesures portant sur la gravité. Résiduel = "
+		"vraisemblance × gravité : 1-3 faible, 4-6 moyen, 8-12 élevé, 16 critique. Les "
+		"notes sont des estimations d'expert, données avec leurs éléments.",
+	[M_RR_LAWS_REVIEWED] =
+		"Catalogue des lois revu le",
+	[M_RR_LAWS_WORD] =
+		"lois",
+	[M_RR_ENTITY_REGISTRY] =
+		"Registre des entités :",
+	[M_RR_ORGS_REVIEWED] =
+		"organisations, faits revus",
+	[M_RR_GEOLOCATION] =
+		"Géolocalisation :",
+	[M_RR_DATA_OF] =
+		"données du",
+	[M_RR_STALE] =
+		", **plus de 90 jours**",
+	[M_RR_EVIDENCE_NOTE] =
+		"Preuves : evidence.json à côté de ce document (réponses DNS, chaînes de "
+		"certificats, géolocalisation, avec une empreinte d'intégrité SHA-256) ; "
+		"`sovcheck report evidence.json` la réévalue hors ligne.",
+	[M_SUM_TITLE] =
+		"# Synthèse sovcheck : ",
+	[M_SUM_PROVIDER] =
+		"- Prestataire : ",
+	[M_SUM_PACK] =
+		"- Référentiel : ",
+	[M_SUM_VERSION] =
+		"version",
+	[M_SUM_DATE] =
+		"- Date d'évaluation : ",
+	[M_SUM_EVIDENCE] =
+		"- Preuves : ",
+	[M_SUM_NONE] =
+		"aucune collectée (les contrôles qui en ont besoin sont indéterminés)\n",
+	[M_SUM_DNS] =
+		"DNS depuis ",
+	[M_SUM_TLS] =
+		" ; TLS depuis ",
+	[M_SUM_NOWHERE] =
+		"nulle part",
+	[M_SUM_REQS] =
+		"- Exigences : ",
+	[M_SUM_N_PASS] =
+		"conformes",
+	[M_SUM_N_FAIL] =
+		"non conformes",
+	[M_SUM_N_UNKNOWN] =
+		"indéterminées",
+	[M_SUM_N_WAIVED] =
+		"dérogées",
+	[M_SUM_N_NA] =
+		"sans objet",
+	[M_SUM_TABLE] =
+		"| Exigence | Verdict | Gravité | Intitulé |\n|---|---|---|---|\n",
+	[M_SUM_FINDINGS] =
+		"\n## Constats (motifs en anglais)\n",
+	[M_SUM_COMPUTATION] =
+		"  - calcul : ",
+	[M_SUM_DEPS] =
+		"\n## Dépendances observées\n\n",
+	[M_SUM_DEPTABLE] =
+		"| Sujet | Type | Localisé en | Opérateur | Contrôlé par | Déclaré | Via "
+		"|\n|---|---|---|---|---|---|---|\n",
+	[M_SUM_YES] =
+		"oui",
+	[M_SUM_NO] =
+		"non",
+	[M_SUM_UNKNOWN_CTL] =
+		"inconnu",
+	[M_SUM_WAIVERS] =
+		"\n## Dérogations\n\n",
+	[M_SUM_WAIVERTABLE] =
+		"| Exigence | Sujet | État | Échéance | Approuvée par |\n|---|---|---|---|---|\n",
+	[M_SUM_SOURCES] =
+		"\n## Sources des données\n\n",
+	[M_SUM_GEODB] =
+		"- Base de géolocalisation ",
+	[M_SUM_BUILT] =
+		"construite le",
+	[M_SUM_DATA] =
+		"données du",
+	[M_SUM_STALE] =
+		"**plus de 90 jours : les localisations peuvent être périmées**",
+	[M_SUM_PASS] =
+		"conforme",
+	[M_SUM_FAIL] =
+		"**NON CONFORME**",
+	[M_SUM_UNKNOWN] =
+		"indéterminé",
+	[M_SUM_WAIVED] =
+		"dérogé",
+	[M_SUM_NA] =
+		"sans objet",
+	[M_SUM_REGISTRY] =
+		"- Registre des entités : {1} organisations, faits revus entre le {2} et le {3}\n",
+};
+
+const char *
+tr(sc_lang lang, msg_id id)
+{
+	if ((unsigned)id >= M_COUNT)
+		return "";
+	const char *s = NULL;
+	switch (lang) {
+	case SC_LANG_EN: s = msg_en[id]; break;
+	case SC_LANG_FR: s = msg_fr[id]; break;
+	}
+	return s ? s : msg_en[id] ? msg_en[id] : "";
+}
+
+void
+i18n_put(strbuf *sb, sc_lang lang, msg_id id, void (*esc)(strbuf *, const char *), ...)
+{
+	const char *args[9];
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, esc);
+	for (const char *a; n < 9 && (a = va_arg(ap, const char *)) != NULL;)
+		args[n++] = a;
+	va_end(ap);
+	const char *t = tr(lang, id);
+	for (const char *p = t; *p;) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+			size_t k = (size_t)(p[1] - '1');
+			const char *v = k < n ? args[k] : "";
+			if (esc)
+				esc(sb, v);
+			else
+				sb_puts(sb, v);
+			p += 3;
+			continue;
+		}
+		const char *q = strchr(p + 1, '{');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		sb_append(sb, p, len);
+		p += len;
+	}
+}
+
+size_t
+i18n_count(void)
+{
+	return M_COUNT;
+}
+
+const char *
+i18n_get(sc_lang lang, size_t i)
+{
+	return i < M_COUNT ? tr(lang, (msg_id)i) : NULL;
+}

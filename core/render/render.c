@@ -1,0 +1,249 @@
+/*
+ * render.c — the render stage's one table and its driver
+ * (docs/architecture.md): every output file a filing can have, with its
+ * format, its name, whether there is one per language, and its writer.
+ * Files are written here and nowhere else, each atomically (temporary
+ * file, fsync, rename), so a failed run never leaves a half-written file.
+ *
+ * Adding a format: a writer (render.h signature) in its own file, a value
+ * in sc_format (sovcheck.h) with its name below, and its rows in outputs[].
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "render.h"
+
+/* One string table for sc_format (STYLE §11): the --format names. */
+static const char *const format_names[SC_FORMAT_COUNT] = {
+	[SC_FORMAT_JSON] = "json",
+	[SC_FORMAT_MD] = "md",
+	[SC_FORMAT_EVIDENCE] = "evidence",
+	[SC_FORMAT_SARIF] = "sarif",
+	[SC_FORMAT_CSV] = "csv",
+	[SC_FORMAT_HTML] = "html",
+	[SC_FORMAT_OSCAL] = "oscal",
+};
+
+static const char *const lang_names[] = {[SC_LANG_EN] = "en", [SC_LANG_FR] = "fr"};
+
+const char *
+sc_format_to_string(sc_format f)
+{
+	switch (f) {
+	case SC_FORMAT_JSON:
+	case SC_FORMAT_MD:
+	case SC_FORMAT_EVIDENCE:
+	case SC_FORMAT_SARIF:
+	case SC_FORMAT_CSV:
+	case SC_FORMAT_HTML:
+	case SC_FORMAT_OSCAL:
+		return format_names[f];
+	}
+	return "?";
+}
+
+bool
+sc_format_from_string(const char *s, sc_format *ret)
+{
+	for (int i = 0; i < SC_FORMAT_COUNT; i++) {
+		if (strcmp(s, format_names[i]) == 0) {
+			*ret = (sc_format)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+sc_lang_to_string(sc_lang l)
+{
+	switch (l) {
+	case SC_LANG_EN:
+	case SC_LANG_FR:
+		return lang_names[l];
+	}
+	return "en";
+}
+
+bool
+sc_lang_from_string(const char *s, sc_lang *ret)
+{
+	for (int i = 0; i < SC_LANG_COUNT; i++) {
+		if (strcmp(s, lang_names[i]) == 0) {
+			*ret = (sc_lang)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* How many files a row gives. */
+typedef enum per {
+	PER_RUN,       /* one file */
+	PER_DOC_LANG,  /* NAME with {lang} = the language, for each document language */
+	PER_SUMMARY,   /* summary.md in the first language, summary.fr.md beside it
+	                  when both are asked */
+} per;
+
+struct output {
+	sc_format format;
+	const char *name;
+	per per;
+	render_fn *write;
+};
+
+static const struct output outputs[] = {
+	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json},
+	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif},
+	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv},
+	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv},
+	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence},
+	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md},
+	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md},
+};
+
+bool
+sc_format_available(sc_format f)
+{
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
+		if (outputs[i].format == f)
+			return true;
+	return false;
+}
+
+sc_status
+render_evidence(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
+{
+	return evidence_bundle_text(f->ev, out, err);
+}
+
+/* buf = name with the n bytes at offset at replaced by rep; false when it
+ * does not fit. */
+static bool
+splice(char *buf, size_t size, const char *name, size_t at, size_t n, const char *rep)
+{
+	size_t len = strlen(name), rl = strlen(rep);
+	if (at + n > len || len - n + rl + 1 > size)
+		return false;
+	memcpy(buf, name, at);
+	memcpy(buf + at, rep, rl);
+	memcpy(buf + at + rl, name + at + n, len - at - n + 1);
+	return true;
+}
+
+/* The file name of a row for a language (and whether it is written). */
+static bool
+file_name(const struct output *o, sc_lang l, const sc_render_opts *ro, char *buf, size_t n)
+{
+	int w = 0;
+	switch (o->per) {
+	case PER_RUN:
+		if (l != SC_LANG_EN)
+			return false;
+		w = snprintf(buf, n, "%s", o->name);
+		break;
+	case PER_DOC_LANG: {
+		if (!(ro->doc_langs & (1u << l)))
+			return false;
+		const char *at = strstr(o->name, "{lang}");
+		return at != NULL && splice(buf, n, o->name, (size_t)(at - o->name), 6,
+		                            sc_lang_to_string(l));
+	}
+	case PER_SUMMARY:
+		if (!(ro->summary_langs & (1u << l)))
+			return false;
+		/* summary.md in the first language asked; the French one is
+		 * summary.fr.md when English is asked too. */
+		if (l == SC_LANG_FR && (ro->summary_langs & (1u << SC_LANG_EN))) {
+			const char *dot = strrchr(o->name, '.');
+			return dot != NULL && splice(buf, n, o->name, (size_t)(dot - o->name), 0, ".fr");
+		}
+		w = snprintf(buf, n, "%s", o->name);
+		break;
+	}
+	return w > 0 && (size_t)w < n;
+}
+
+sc_status
+render_named(const sc_filing *f, const char *name, sc_lang lang, strbuf *out, sc_err *err)
+{
+	sc_render_opts all = {~0u, ~0u, ~0u};
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
+		char fn[64];
+		for (int l = 0; l < SC_LANG_COUNT; l++) {
+			if (!file_name(&outputs[i], (sc_lang)l, &all, fn, sizeof(fn)) ||
+			    strcmp(fn, name) != 0)
+				continue;
+			sc_lang wl = outputs[i].per == PER_RUN ? lang : (sc_lang)l;
+			return outputs[i].write(f, wl, out, err);
+		}
+	}
+	return util_err(err, SC_ERR_NOTFOUND, NULL, 0, 0, "render", "no output is named %s", name);
+}
+
+/* mkdir -p: create dir and any missing parent. */
+static sc_status
+ensure_dir(const char *dir, sc_err *err)
+{
+	char buf[4096];
+	struct stat st;
+	int w = snprintf(buf, sizeof(buf), "%s", dir);
+	if (w <= 0 || (size_t)w >= sizeof(buf))
+		return util_err(err, SC_ERR_IO, dir, 0, 0, "io", "output directory path too long");
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (stat(buf, &st) != 0 && mkdir(buf, 0755) != 0 && errno != EEXIST)
+			goto fail;
+		*p = '/';
+	}
+	if (stat(buf, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return SC_OK;
+		return util_err(err, SC_ERR_IO, dir, 0, 0, "io",
+		                "cannot use '%s' as the output directory: it exists and is not a "
+		                "directory", dir);
+	}
+	if (mkdir(buf, 0755) == 0 || errno == EEXIST)
+		return SC_OK;
+fail:;
+	char eb[256];
+	strerror_r(errno, eb, sizeof(eb));
+	return util_err(err, SC_ERR_IO, dir, 0, 0, "io", "cannot create output directory '%s': %s",
+	                dir, eb);
+}
+
+sc_status
+sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, sc_err *err)
+{
+	sc_status st = ensure_dir(dir, err);
+	if (st != SC_OK)
+		return st;
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
+		const struct output *o = &outputs[i];
+		if (!(ro->formats & (1u << o->format)))
+			continue;
+		for (int l = 0; l < SC_LANG_COUNT; l++) {
+			char fn[64], path[4096];
+			if (!file_name(o, (sc_lang)l, ro, fn, sizeof(fn)))
+				continue;
+			int w = snprintf(path, sizeof(path), "%s/%s", dir, fn);
+			if (w <= 0 || (size_t)w >= sizeof(path))
+				return util_err(err, SC_ERR_IO, dir, 0, 0, "io", "output path too long");
+			strbuf sb;
+			sb_init(&sb);
+			st = o->write(f, (sc_lang)l, &sb, err);
+			if (st == SC_OK && sb.oom)
+				st = util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+			if (st == SC_OK)
+				st = sc_write_atomic(path, sb.s ? sb.s : "", sb.len, err);
+			sb_free(&sb);
+			if (st != SC_OK)
+				return st;
+		}
+	}
+	return SC_OK;
+}

@@ -1,0 +1,37 @@
+/*
+ * render.h — internal: the render stage (docs/architecture.md). Every
+ * output file of a filing is one row of the outputs table in render.c:
+ * {format, file name, per-language?, writer}. A writer turns the filing
+ * into text in a buffer; render.c alone writes files (atomically).
+ */
+#ifndef SC_RENDER_H
+#define SC_RENDER_H
+
+#include "filing.h"
+#include "i18n.h"
+#include "sovcheck.h"
+#include "util.h"
+
+/* A writer: the text of one output of filing f in language lang into out
+ * (appended). SC_ERR_NOMEM when memory runs out. */
+typedef sc_status render_fn(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err);
+
+render_fn render_findings_json;      /* report-json.c: findings.json */
+render_fn render_summary_md;         /* report-md.c: summary.md */
+render_fn render_residual_risk_md;   /* report-risk.c: residual-risk.<lang>.md */
+render_fn render_sarif;              /* report-sarif.c: findings.sarif */
+render_fn render_findings_csv;       /* report-csv.c: findings.csv */
+render_fn render_dependencies_csv;   /* report-csv.c: dependencies.csv */
+render_fn render_evidence;           /* evidence.json (collect/bundle.c) */
+
+/* The text of the output named file_name ("findings.json",
+ * "residual-risk.fr.md", …) in lang, into out: what sc_filing_write()
+ * would write, for tests and callers that keep it in memory.
+ * SC_ERR_NOTFOUND for a name no row of the table has. */
+sc_status render_named(const sc_filing *f, const char *file_name, sc_lang lang, strbuf *out,
+                       sc_err *err);
+
+/* Markdown-escape s into sb (report-md.c), for every value from inputs. */
+void md_escape(strbuf *sb, const char *s);
+
+#endif
