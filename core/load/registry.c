@@ -9,94 +9,26 @@
  * every fact sourced) are sc_registry_lint(), which the tool runs after
  * loading and the test suite runs over the shipped files.
  *
- * Lookups go through sorted indexes rebuilt after every load, so that a
- * lookup is a binary search (a suffix lookup is one binary search per label
- * of the name). When two entities claim the same key the one with the
- * smaller id answers, deterministically — and lint reports the conflict.
+ * This file reads the files; registry-index.c holds the indexes and the
+ * lookups, registry-lint.c the cross-entity checks.
  */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "registry.h"
 #include "sc-limits.h"
 #include "sc-yaml.h"
 #include "util.h"
 
-/* Which facts a source supports (the "covers" list of a source). */
-enum fact {
-	FACT_NAME = 0,
-	FACT_ALIASES,
-	FACT_COUNTRY,
-	FACT_PARENT,
-	FACT_ASNS,
-	FACT_SUFFIXES,
-	FACT_ISSUERS,
-	FACT_ROOTS,
-	FACT_ANYCAST,
-	FACT_COUNT_
-};
-
 /* One string table for the fact names (STYLE §11); index = enum fact. */
-static const char *const fact_names[] = {
+const char *const registry_fact_names[] = {
 	"name", "aliases", "country", "parent", "asns", "suffixes", "issuers",
 	"root_fingerprints", "anycast", NULL,
 };
 
-static const char *const suffix_kind_names[] = {"cname", "ns", "mx", NULL};
-
-/* A list value with the position it was written at (for diagnostics). */
-struct val {
-	char *s;          /* string value, normalised (NULL for an ASN) */
-	uint32_t asn;
-	unsigned line, col;
-};
-
-struct vlist {
-	struct val *v;
-	size_t n;
-};
-
-struct source {
-	char *url;
-	char *fact;
-	char reviewed[11];
-	unsigned covers;   /* bit (1u << enum fact) */
-	unsigned line, col;
-};
-
-struct sc_entity {
-	char *id;
-	char *name;
-	struct vlist aliases;
-	char country[3];
-	char *parent_id;
-	unsigned parent_line, parent_col;
-	const sc_entity *parent;   /* resolved by index_build(); NULL if absent */
-	struct vlist asns;
-	struct vlist sfx[SC_SUFFIX_MX + 1];
-	struct vlist issuers;
-	struct vlist fps;
-	bool anycast, has_anycast;
-	struct source *src;
-	size_t n_src;
-	char *file;
-	unsigned line, col;
-};
-
-struct skey {
-	const char *key;   /* borrowed from the entity */
-	uint32_t asn;
-	const sc_entity *e;
-	const struct val *at;
-};
-
-struct sc_registry {
-	sc_entity **ents;   /* sorted by id */
-	size_t n;
-	struct skey *ix_asn, *ix_sfx[SC_SUFFIX_MX + 1], *ix_iss, *ix_fp;
-	size_t n_asn, n_sfx[SC_SUFFIX_MX + 1], n_iss, n_fp;
-};
+const char *const registry_suffix_kind_names[] = {"cname", "ns", "mx", NULL};
 
 /* ------------------------------------------------------------ freeing */
 
@@ -110,8 +42,8 @@ vlist_free(struct vlist *l)
 	l->n = 0;
 }
 
-static void
-entity_free(sc_entity *e)
+void
+registry_entity_free(sc_entity *e)
 {
 	if (e == NULL)
 		return;
@@ -133,8 +65,8 @@ entity_free(sc_entity *e)
 	free(e);
 }
 
-static void
-index_free(sc_registry *reg)
+void
+registry_index_free(sc_registry *reg)
 {
 	free(reg->ix_asn);
 	for (int k = 0; k <= SC_SUFFIX_MX; k++) {
@@ -154,17 +86,17 @@ sc_registry_free(sc_registry *reg)
 	if (reg == NULL)
 		return;
 	for (size_t i = 0; i < reg->n; i++)
-		entity_free(reg->ents[i]);
+		registry_entity_free(reg->ents[i]);
 	free(reg->ents);
-	index_free(reg);
+	registry_index_free(reg);
 	free(reg);
 }
 
 /* ------------------------------------------------------- normalisation */
 
 /* Case-fold ASCII in place. */
-static void
-lower_ascii(char *s)
+void
+registry_lower_ascii(char *s)
 {
 	for (; *s; s++)
 		if (*s >= 'A' && *s <= 'Z')
@@ -177,8 +109,8 @@ lower_ascii(char *s)
  * O= value with stray spaces ("DigiCert  Inc") more often than with
  * different letters. Returns a new string or NULL on allocation failure.
  */
-static char *
-issuer_norm(const char *s)
+char *
+registry_issuer_norm(const char *s)
 {
 	size_t n = strlen(s);
 	char *out = malloc(n + 1);
@@ -203,8 +135,8 @@ issuer_norm(const char *s)
 
 /* A SHA-256 fingerprint as 64 upper-case hex digits; ':' and spaces are
  * accepted as separators. Returns false if it is not one. */
-static bool
-fp_norm(const char *s, char out[65])
+bool
+registry_fp_norm(const char *s, char out[65])
 {
 	size_t o = 0;
 	for (const char *p = s; *p; p++) {
@@ -366,14 +298,14 @@ read_list(yctx *c, const ynode *seq, const char *what, enum item_kind kind,
 				}
 				s = strdup(str);
 			} else if (kind == ITEM_ISSUER) {
-				s = issuer_norm(str);
+				s = registry_issuer_norm(str);
 				if (s != NULL && s[0] == '\0') {
 					yerr(c, it, "empty", "%s must not be blank", what);
 					free(s);
 					continue;
 				}
 			} else if (kind == ITEM_FP) {
-				if (!fp_norm(str, fp)) {
+				if (!registry_fp_norm(str, fp)) {
 					yerr(c, it, "fingerprint", "%s: '%s' is not a SHA-256 "
 					     "fingerprint (64 hexadecimal digits)", what, str);
 					continue;
@@ -455,11 +387,11 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 	               &e->fps))
 		goto oom;
 	if ((n = ymap_get(m, "suffixes")) != NULL && yexpect_map(c, n, "suffixes")) {
-		ymap_check_keys(c, n, suffix_kind_names, "suffixes");
+		ymap_check_keys(c, n, registry_suffix_kind_names, "suffixes");
 		for (int k = 0; k <= SC_SUFFIX_MX; k++) {
 			char w[32];
-			snprintf(w, sizeof(w), "suffixes.%s", suffix_kind_names[k]);
-			if (!read_list(c, ymap_get(n, suffix_kind_names[k]), w, ITEM_SUFFIX,
+			snprintf(w, sizeof(w), "suffixes.%s", registry_suffix_kind_names[k]);
+			if (!read_list(c, ymap_get(n, registry_suffix_kind_names[k]), w, ITEM_SUFFIX,
 			               &e->sfx[k]))
 				goto oom;
 		}
@@ -505,7 +437,7 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 			if (cv && yexpect_seq(c, cv, "covers")) {
 				for (size_t j = 0; j < cv->n; j++) {
 					int idx;
-					if (yget_enum(c, cv->kids[j], "covers", fact_names, &idx))
+					if (yget_enum(c, cv->kids[j], "covers", registry_fact_names, &idx))
 						src->covers |= 1u << idx;
 				}
 			}
@@ -513,7 +445,7 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 	}
 
 	if (c->failed) {
-		entity_free(e);
+		registry_entity_free(e);
 		c->failed = true;
 		return SC_OK;
 	}
@@ -521,21 +453,15 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 	*ret = e;
 	return SC_OK;
 oom:
-	entity_free(e);
+	registry_entity_free(e);
 	return SC_ERR_NOMEM;
 }
-
-/* A batch of entities read from one or more files, before merging. */
-struct batch {
-	sc_entity **e;
-	size_t n;
-};
 
 static void
 batch_free(struct batch *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		entity_free(b->e[i]);
+		registry_entity_free(b->e[i]);
 	free(b->e);
 	b->e = NULL;
 	b->n = 0;
@@ -584,18 +510,18 @@ read_file(const char *path, sc_diags *diags, struct batch *b, size_t *ret_errors
 			}
 		}
 		if (dup) {
-			entity_free(e);
+			registry_entity_free(e);
 			continue;
 		}
 		if (b->n >= SC_MAX_REGISTRY_ENTITIES) {
 			yerr(&c, ents->kids[i], "limit", "more than %u entities",
 			     SC_MAX_REGISTRY_ENTITIES);
-			entity_free(e);
+			registry_entity_free(e);
 			break;
 		}
 		sc_entity **ne = realloc(b->e, (b->n + 1) * sizeof(*ne));
 		if (ne == NULL) {
-			entity_free(e);
+			registry_entity_free(e);
 			st = SC_ERR_NOMEM;
 			goto out;
 		}
@@ -607,153 +533,6 @@ out:
 		(*ret_errors)++;
 	ydoc_free(doc);
 	return st;
-}
-
-/* -------------------------------------------------------------- indexes */
-
-static int
-ent_cmp(const void *a, const void *b)
-{
-	const sc_entity *x = *(sc_entity *const *)a, *y = *(sc_entity *const *)b;
-	return strcmp(x->id, y->id);
-}
-
-static int
-skey_cmp(const void *a, const void *b)
-{
-	const struct skey *x = a, *y = b;
-	int r = strcmp(x->key, y->key);
-	return r ? r : strcmp(x->e->id, y->e->id);
-}
-
-static int
-akey_cmp(const void *a, const void *b)
-{
-	const struct skey *x = a, *y = b;
-	if (x->asn != y->asn)
-		return x->asn < y->asn ? -1 : 1;
-	return strcmp(x->e->id, y->e->id);
-}
-
-/* Build a string index over one list of every entity. */
-static bool
-ix_strings(sc_registry *reg, size_t off_list, struct skey **ret, size_t *ret_n)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < reg->n; i++)
-		total += ((const struct vlist *)((const char *)reg->ents[i] + off_list))->n;
-	struct skey *ix = calloc(total ? total : 1, sizeof(*ix));
-	if (ix == NULL)
-		return false;
-	size_t k = 0;
-	for (size_t i = 0; i < reg->n; i++) {
-		const struct vlist *l =
-			(const struct vlist *)((const char *)reg->ents[i] + off_list);
-		for (size_t j = 0; j < l->n; j++) {
-			ix[k].key = l->v[j].s;
-			ix[k].asn = l->v[j].asn;
-			ix[k].e = reg->ents[i];
-			ix[k].at = &l->v[j];
-			k++;
-		}
-	}
-	qsort(ix, total, sizeof(*ix), off_list == offsetof(sc_entity, asns) ? akey_cmp : skey_cmp);
-	*ret = ix;
-	*ret_n = total;
-	return true;
-}
-
-static const sc_entity *
-find_id(const sc_registry *reg, const char *id)
-{
-	size_t lo = 0, hi = reg->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int r = strcmp(reg->ents[mid]->id, id);
-		if (r == 0)
-			return reg->ents[mid];
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-static sc_status
-index_build(sc_registry *reg)
-{
-	index_free(reg);
-	qsort(reg->ents, reg->n, sizeof(*reg->ents), ent_cmp);
-	for (size_t i = 0; i < reg->n; i++)
-		reg->ents[i]->parent =
-			reg->ents[i]->parent_id ? find_id(reg, reg->ents[i]->parent_id) : NULL;
-	if (!ix_strings(reg, offsetof(sc_entity, asns), &reg->ix_asn, &reg->n_asn) ||
-	    !ix_strings(reg, offsetof(sc_entity, issuers), &reg->ix_iss, &reg->n_iss) ||
-	    !ix_strings(reg, offsetof(sc_entity, fps), &reg->ix_fp, &reg->n_fp))
-		return SC_ERR_NOMEM;
-	for (int k = 0; k <= SC_SUFFIX_MX; k++)
-		if (!ix_strings(reg, offsetof(sc_entity, sfx) + (size_t)k * sizeof(struct vlist),
-		                &reg->ix_sfx[k], &reg->n_sfx[k]))
-			return SC_ERR_NOMEM;
-	return SC_OK;
-}
-
-/* First index entry (smallest entity id) with this key, or NULL. */
-static const struct skey *
-ix_find(const struct skey *ix, size_t n, const char *key)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(ix[mid].key, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && strcmp(ix[lo].key, key) == 0 ? &ix[lo] : NULL;
-}
-
-/* Merge a batch: a new id extends the registry, a known id replaces the
- * entity of that id (override). Takes ownership of the batch's entities. */
-static sc_status
-merge(sc_registry *reg, struct batch *b)
-{
-	size_t add = 0;
-	for (size_t i = 0; i < b->n; i++)
-		if (find_id(reg, b->e[i]->id) == NULL)
-			add++;
-	if (reg->n + add > SC_MAX_REGISTRY_ENTITIES)
-		return SC_ERR_LIMIT;
-	sc_entity **ne = realloc(reg->ents, (reg->n + add + 1) * sizeof(*ne));
-	if (ne == NULL)
-		return SC_ERR_NOMEM;
-	reg->ents = ne;
-	size_t n0 = reg->n;
-	for (size_t i = 0; i < b->n; i++) {
-		bool replaced = false;
-		/* Binary search is valid over the first n0 (sorted) entries only. */
-		size_t lo = 0, hi = n0;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			int r = strcmp(reg->ents[mid]->id, b->e[i]->id);
-			if (r == 0) {
-				entity_free(reg->ents[mid]);
-				reg->ents[mid] = b->e[i];
-				replaced = true;
-				break;
-			}
-			if (r < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (!replaced)
-			reg->ents[reg->n++] = b->e[i];
-		b->e[i] = NULL;
-	}
-	b->n = 0;
-	return index_build(reg);
 }
 
 /* ---------------------------------------------------------------- load */
@@ -831,7 +610,7 @@ sc_registry_load_dir(const char *dir, sc_diags *diags, sc_registry **ret)
 		st = SC_ERR_NOMEM;
 		goto out;
 	}
-	if ((st = merge(reg, &b)) != SC_OK)
+	if ((st = registry_merge(reg, &b)) != SC_OK)
 		goto out;
 	*ret = reg;
 	reg = NULL;
@@ -855,358 +634,7 @@ sc_registry_add_file(sc_registry *reg, const char *path, sc_diags *diags)
 	if (st == SC_OK && errors > 0)
 		st = SC_ERR_INVALID;
 	if (st == SC_OK)
-		st = merge(reg, &b);
+		st = registry_merge(reg, &b);
 	batch_free(&b);
 	return st;
-}
-
-/* ------------------------------------------------------------- lookups */
-
-const sc_entity *
-sc_registry_find(const sc_registry *reg, const char *id_or_name)
-{
-	if (reg == NULL || id_or_name == NULL)
-		return NULL;
-	const sc_entity *e = find_id(reg, id_or_name);
-	if (e)
-		return e;
-	/* Names and aliases: a linear scan, this is not a hot path. */
-	char *want = issuer_norm(id_or_name);
-	if (want == NULL)
-		return NULL;
-	for (size_t i = 0; i < reg->n && e == NULL; i++) {
-		char *nm = issuer_norm(reg->ents[i]->name);
-		if (nm && strcmp(nm, want) == 0)
-			e = reg->ents[i];
-		free(nm);
-		for (size_t j = 0; e == NULL && j < reg->ents[i]->aliases.n; j++) {
-			char *al = issuer_norm(reg->ents[i]->aliases.v[j].s);
-			if (al && strcmp(al, want) == 0)
-				e = reg->ents[i];
-			free(al);
-		}
-	}
-	free(want);
-	return e;
-}
-
-const sc_entity *
-sc_registry_by_asn(const sc_registry *reg, uint32_t asn)
-{
-	if (reg == NULL)
-		return NULL;
-	size_t lo = 0, hi = reg->n_asn;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (reg->ix_asn[mid].asn < asn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < reg->n_asn && reg->ix_asn[lo].asn == asn ? reg->ix_asn[lo].e : NULL;
-}
-
-/*
- * Suffix match on label boundaries (so "evil-amazonaws.com" does not match
- * "amazonaws.com"), case-insensitive, trailing dot ignored. The name is
- * tried whole, then without its first label, and so on: the first hit is
- * the longest matching suffix.
- */
-const sc_entity *
-sc_registry_by_suffix(const sc_registry *reg, sc_suffix_kind kind, const char *name,
-                      const char **ret_suffix)
-{
-	if (reg == NULL || name == NULL || (int)kind < 0 || kind > SC_SUFFIX_MX)
-		return NULL;
-	char buf[SC_MAX_NAME_LEN + 2];
-	size_t n = strlen(name);
-	if (n > 0 && name[n - 1] == '.')
-		n--;
-	if (n == 0 || n > SC_MAX_NAME_LEN)
-		return NULL;
-	memcpy(buf, name, n);
-	buf[n] = '\0';
-	lower_ascii(buf);
-	for (char *p = buf; p != NULL && *p; ) {
-		const struct skey *k = ix_find(reg->ix_sfx[kind], reg->n_sfx[kind], p);
-		if (k) {
-			if (ret_suffix)
-				*ret_suffix = k->key;
-			return k->e;
-		}
-		p = strchr(p, '.');
-		if (p)
-			p++;
-	}
-	return NULL;
-}
-
-const sc_entity *
-sc_registry_by_issuer(const sc_registry *reg, const char *issuer_org)
-{
-	if (reg == NULL || issuer_org == NULL)
-		return NULL;
-	char *k = issuer_norm(issuer_org);
-	if (k == NULL)
-		return NULL;
-	const struct skey *hit = ix_find(reg->ix_iss, reg->n_iss, k);
-	free(k);
-	return hit ? hit->e : NULL;
-}
-
-const sc_entity *
-sc_registry_by_fingerprint(const sc_registry *reg, const char *sha256_hex)
-{
-	char fp[65];
-	if (reg == NULL || sha256_hex == NULL || !fp_norm(sha256_hex, fp))
-		return NULL;
-	const struct skey *hit = ix_find(reg->ix_fp, reg->n_fp, fp);
-	return hit ? hit->e : NULL;
-}
-
-size_t
-sc_registry_count(const sc_registry *reg)
-{
-	return reg ? reg->n : 0;
-}
-
-const sc_entity *
-sc_registry_get(const sc_registry *reg, size_t i)
-{
-	return reg && i < reg->n ? reg->ents[i] : NULL;
-}
-
-void
-sc_registry_reviewed(const sc_registry *reg, char ret_oldest[11], char ret_newest[11])
-{
-	char lo[11] = "", hi[11] = "";
-	for (size_t i = 0; reg && i < reg->n; i++) {
-		for (size_t j = 0; j < reg->ents[i]->n_src; j++) {
-			const char *r = reg->ents[i]->src[j].reviewed;
-			if (!*r)
-				continue;
-			if (!*lo || strcmp(r, lo) < 0)
-				memcpy(lo, r, 11);
-			if (!*hi || strcmp(r, hi) > 0)
-				memcpy(hi, r, 11);
-		}
-	}
-	if (ret_oldest)
-		memcpy(ret_oldest, lo, 11);
-	if (ret_newest)
-		memcpy(ret_newest, hi, 11);
-}
-
-/* ------------------------------------------------------------ entities */
-
-const char *sc_entity_id(const sc_entity *e) { return e ? e->id : NULL; }
-const char *sc_entity_name(const sc_entity *e) { return e ? e->name : NULL; }
-const char *sc_entity_country(const sc_entity *e) { return e ? e->country : NULL; }
-const sc_entity *sc_entity_parent(const sc_entity *e) { return e ? e->parent : NULL; }
-bool sc_entity_anycast(const sc_entity *e) { return e ? e->anycast : false; }
-const char *sc_entity_parent_id(const sc_entity *e) { return e ? e->parent_id : NULL; }
-const char *sc_entity_file(const sc_entity *e) { return e ? e->file : NULL; }
-unsigned sc_entity_line(const sc_entity *e) { return e ? e->line : 0; }
-size_t sc_entity_alias_count(const sc_entity *e) { return e ? e->aliases.n : 0; }
-size_t sc_entity_asn_count(const sc_entity *e) { return e ? e->asns.n : 0; }
-size_t sc_entity_source_count(const sc_entity *e) { return e ? e->n_src : 0; }
-
-const char *
-sc_entity_alias(const sc_entity *e, size_t i)
-{
-	return e && i < e->aliases.n ? e->aliases.v[i].s : NULL;
-}
-
-uint32_t
-sc_entity_asn(const sc_entity *e, size_t i)
-{
-	return e && i < e->asns.n ? e->asns.v[i].asn : 0;
-}
-
-bool
-sc_entity_source_get(const sc_entity *e, size_t i, const char **ret_url,
-                     const char **ret_fact, const char **ret_reviewed)
-{
-	if (e == NULL || i >= e->n_src)
-		return false;
-	if (ret_url)
-		*ret_url = e->src[i].url;
-	if (ret_fact)
-		*ret_fact = e->src[i].fact;
-	if (ret_reviewed)
-		*ret_reviewed = e->src[i].reviewed;
-	return true;
-}
-
-/* The source of the fact that decides the controller: the parent link if
- * there is one, else the home country, else the first source. */
-const char *
-sc_entity_source(const sc_entity *e)
-{
-	if (e == NULL || e->n_src == 0)
-		return NULL;
-	unsigned want = e->parent_id ? 1u << FACT_PARENT : 1u << FACT_COUNTRY;
-	for (size_t i = 0; i < e->n_src; i++)
-		if (e->src[i].covers & want)
-			return e->src[i].url;
-	return e->src[0].url;
-}
-
-size_t
-sc_entity_chain(const sc_entity *e, const sc_entity **ret_hops, size_t max,
-                bool *ret_cycle)
-{
-	const sc_entity *local[SC_MAX_ENTITY_DEPTH];
-	size_t n = 0;
-	bool cycle = false;
-	for (const sc_entity *p = e; p != NULL && !cycle; p = p->parent) {
-		/* A revisit is a cycle; a chain longer than the limit is treated
-		 * the same way (no real group is 16 holding levels deep). */
-		for (size_t i = 0; i < n; i++)
-			if (local[i] == p)
-				cycle = true;
-		if (!cycle && n == SC_MAX_ENTITY_DEPTH)
-			cycle = true;
-		if (!cycle)
-			local[n++] = p;
-	}
-	size_t w = n < max ? n : max;
-	for (size_t i = 0; ret_hops && i < w; i++)
-		ret_hops[i] = local[i];
-	if (ret_cycle)
-		*ret_cycle = cycle;
-	return ret_hops ? w : n;
-}
-
-const sc_entity *
-sc_entity_ultimate(const sc_entity *e)
-{
-	const sc_entity *hops[SC_MAX_ENTITY_DEPTH + 1];
-	bool cycle = false;
-	if (e == NULL)
-		return NULL;
-	size_t n = sc_entity_chain(e, hops, SC_MAX_ENTITY_DEPTH + 1, &cycle);
-	if (cycle || n == 0)
-		return NULL;
-	/* A parent id that names no entity leaves the chain open: the ultimate
-	 * controller is then not known. */
-	if (hops[n - 1]->parent_id != NULL)
-		return NULL;
-	return hops[n - 1];
-}
-
-/* ---------------------------------------------------------------- lint */
-
-static void
-lint_dups(const struct skey *ix, size_t n, const char *what,
-          bool is_asn, sc_diags *diags)
-{
-	for (size_t i = 1; i < n; i++) {
-		bool same = is_asn ? ix[i].asn == ix[i - 1].asn
-		                   : strcmp(ix[i].key, ix[i - 1].key) == 0;
-		if (!same || ix[i].e == ix[i - 1].e)
-			continue;
-		/* Report every later claimant against the first one. */
-		size_t f = i - 1;
-		while (f > 0 && (is_asn ? ix[f - 1].asn == ix[i].asn
-		                        : strcmp(ix[f - 1].key, ix[i].key) == 0))
-			f--;
-		if (is_asn)
-			sc_diags_add(diags, SC_SEV_ERROR, ix[i].e->file, ix[i].at->line,
-			             ix[i].at->col, "conflict",
-			             "AS%u is claimed by '%s' and by '%s' (%s:%u:%u)", ix[i].asn,
-			             ix[i].e->id, ix[f].e->id, ix[f].e->file, ix[f].at->line,
-			             ix[f].at->col);
-		else
-			sc_diags_add(diags, SC_SEV_ERROR, ix[i].e->file, ix[i].at->line,
-			             ix[i].at->col, "conflict",
-			             "%s '%s' is claimed by '%s' and by '%s' (%s:%u:%u)", what,
-			             ix[i].key, ix[i].e->id, ix[f].e->id, ix[f].e->file,
-			             ix[f].at->line, ix[f].at->col);
-	}
-}
-
-sc_status
-sc_registry_lint(const sc_registry *reg, sc_diags *diags)
-{
-	if (reg == NULL || diags == NULL)
-		return SC_ERR_USAGE;
-	size_t before = sc_diags_errors(diags);
-	for (size_t i = 0; i < reg->n; i++) {
-		const sc_entity *e = reg->ents[i];
-		if (e->parent_id && e->parent == NULL) {
-			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parent_line, e->parent_col,
-			             "parent", "'%s': parent '%s' is not an entity of the registry",
-			             e->id, e->parent_id);
-		} else if (e->parent_id && strcmp(e->parent_id, e->id) == 0) {
-			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parent_line, e->parent_col,
-			             "cycle", "'%s' is its own parent", e->id);
-		} else if (e->parent_id) {
-			bool cycle = false;
-			const sc_entity *hops[SC_MAX_ENTITY_DEPTH + 1];
-			size_t n = sc_entity_chain(e, hops, SC_MAX_ENTITY_DEPTH + 1, &cycle);
-			if (cycle) {
-				strbuf sb;
-				sb_init(&sb);
-				for (size_t h = 0; h < n; h++)
-					sb_printf(&sb, "%s -> ", hops[h]->id);
-				sb_puts(&sb, hops[n - 1]->parent ? hops[n - 1]->parent->id : "?");
-				sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parent_line,
-				             e->parent_col, "cycle",
-				             n >= SC_MAX_ENTITY_DEPTH
-				             ? "'%s': the parent chain is a cycle or deeper than "
-				               "the limit: %s"
-				             : "'%s': the parent chain is a cycle: %s",
-				             e->id, sb.s ? sb.s : "");
-				sb_free(&sb);
-			}
-		}
-		if (e->n_src == 0) {
-			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->line, e->col, "unsourced",
-			             "'%s' has no source", e->id);
-			continue;
-		}
-		/* Every fact the entity states is covered by a source. */
-		unsigned covered = 0;
-		for (size_t j = 0; j < e->n_src; j++)
-			covered |= e->src[j].covers;
-		bool has[FACT_COUNT_] = {
-			[FACT_NAME] = true, [FACT_COUNTRY] = true,
-			[FACT_ALIASES] = e->aliases.n > 0, [FACT_PARENT] = e->parent_id != NULL,
-			[FACT_ASNS] = e->asns.n > 0,
-			[FACT_SUFFIXES] = e->sfx[0].n + e->sfx[1].n + e->sfx[2].n > 0,
-			[FACT_ISSUERS] = e->issuers.n > 0, [FACT_ROOTS] = e->fps.n > 0,
-			[FACT_ANYCAST] = e->has_anycast,
-		};
-		for (int f = 0; f < FACT_COUNT_; f++) {
-			/* Aliases are spellings, not claims: a source is welcome but
-			 * not required. */
-			if (f == FACT_ALIASES)
-				continue;
-			if (has[f] && !(covered & (1u << f)))
-				sc_diags_add(diags, SC_SEV_ERROR, e->file, e->line, e->col,
-				             "unsourced", "'%s': no source covers its %s", e->id,
-				             fact_names[f]);
-		}
-	}
-	lint_dups(reg->ix_asn, reg->n_asn, "ASN", true, diags);
-	for (int k = 0; k <= SC_SUFFIX_MX; k++) {
-		char w[32];
-		snprintf(w, sizeof(w), "%s suffix", suffix_kind_names[k]);
-		lint_dups(reg->ix_sfx[k], reg->n_sfx[k], w, false, diags);
-	}
-	lint_dups(reg->ix_iss, reg->n_iss, "issuer", false, diags);
-	lint_dups(reg->ix_fp, reg->n_fp, "root fingerprint", false, diags);
-	return sc_diags_errors(diags) > before ? SC_ERR_INVALID : SC_OK;
-}
-
-const char *
-sc_suffix_kind_to_string(sc_suffix_kind k)
-{
-	switch (k) {
-	case SC_SUFFIX_CNAME: return "cname";
-	case SC_SUFFIX_NS: return "ns";
-	case SC_SUFFIX_MX: return "mx";
-	}
-	return "cname";
 }

@@ -1,11 +1,11 @@
 /*
  * dns.c — the DNS collector: options, sources (system resolver, resolver
  * addresses, zone files), the orchestration of one run (which questions
- * are asked for which name, CNAME follow-ups, NS/MX targets), and the
- * read-only result with its accessors.
+ * are asked for which name, CNAME follow-ups, NS/MX targets).
  *
  * The event loop lives in dns-live.c, the zone source in dns-zone.c, the
- * pure answer logic in dns-answer.c, the JSON form in dns-json.c.
+ * pure answer logic in dns-answer.c, the result in dns-result.c, its JSON
+ * form in dns-json.c.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -327,187 +327,6 @@ sc_dns_add_zone(sc_dns *dns, const char *path, sc_err *err)
 	return dns_zones_add(&s->zones, path, err);
 }
 
-/* ------------------------------------------------------------- result */
-
-static uint64_t
-name_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;  /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-static struct dns_entry_priv *
-result_lookup(const sc_dns_result *res, const char *name)
-{
-	if (res->hsize == 0)
-		return NULL;
-	struct dns_entry_priv *e = res->hash[name_hash(name) & (res->hsize - 1)];
-	for (; e != NULL; e = e->hnext)
-		if (strcmp(e->name, name) == 0)
-			return e;
-	return NULL;
-}
-
-static void
-answer_clear(struct dns_answer_priv *a)
-{
-	for (unsigned i = 0; i < 4; i++)
-		dns_chase_clear(&a->chases[i]);
-	free(a->chain);
-	free(a->addrs);
-	free(a->ns);
-	free(a->mx);
-}
-
-static void
-entry_free(struct dns_entry_priv *e)
-{
-	if (e == NULL)
-		return;
-	for (size_t i = 0; i < e->nanswers; i++)
-		answer_clear(&e->answers[i]);
-	free(e->answers);
-	free(e->pub_answers);
-	for (size_t i = 0; i < e->nvia; i++)
-		free(e->via[i]);
-	free(e->via);
-	free(e->differences);
-	free(e->name);
-	free(e);
-}
-
-void
-sc_dns_result_free(sc_dns_result *res)
-{
-	if (res == NULL)
-		return;
-	for (size_t i = 0; i < res->n; i++)
-		entry_free(res->entries[i]);
-	free(res->entries);
-	free(res->hash);
-	for (size_t i = 0; i < res->nstrs; i++)
-		free(res->strs[i]);
-	free(res->strs);
-	free(res);
-}
-
-size_t
-sc_dns_result_count(const sc_dns_result *res)
-{
-	return res->n;
-}
-
-const sc_dns_entry *
-sc_dns_result_get(const sc_dns_result *res, size_t i)
-{
-	return i < res->n ? &res->entries[i]->pub : NULL;
-}
-
-const sc_dns_entry *
-sc_dns_result_find(const sc_dns_result *res, const char *name)
-{
-	char key[DNS_NAME_BUF];
-	if (!sc_ip_canon(name, key, sizeof(key)) && !dns_name_canon(name, key, sizeof(key)))
-		snprintf(key, sizeof(key), "%s", name);  /* an invalid name, as given */
-	struct dns_entry_priv *e = result_lookup(res, key);
-	return e ? &e->pub : NULL;
-}
-
-bool
-sc_dns_entry_complete(const sc_dns_entry *e)
-{
-	if (e == NULL || e->answer_count == 0)
-		return false;
-	for (size_t i = 0; i < e->answer_count; i++)
-		if (e->answers[i].reason != SC_DNS_OK)
-			return false;
-	return true;
-}
-
-const sc_dns_stats *
-sc_dns_result_stats(const sc_dns_result *res)
-{
-	return &res->stats;
-}
-
-struct dns_entry_priv *
-dns_result_entry_new(sc_dns_result *res, const char *name, size_t nanswers)
-{
-	if (res->n == res->cap) {
-		size_t cap = res->cap ? res->cap * 2 : 64;
-		struct dns_entry_priv **ne = realloc(res->entries, cap * sizeof(*ne));
-		if (ne == NULL)
-			return NULL;
-		res->entries = ne;
-		res->cap = cap;
-	}
-	if (res->n >= res->hsize / 2) {
-		/* keep the hash table at least twice the entries */
-		size_t hs = res->hsize ? res->hsize * 2 : 128;
-		while (hs < (res->n + 1) * 2)
-			hs *= 2;
-		struct dns_entry_priv **nh = calloc(hs, sizeof(*nh));
-		if (nh == NULL)
-			return NULL;
-		for (size_t i = 0; i < res->n; i++) {
-			struct dns_entry_priv *x = res->entries[i];
-			size_t b = name_hash(x->name) & (hs - 1);
-			x->hnext = nh[b];
-			nh[b] = x;
-		}
-		free(res->hash);
-		res->hash = nh;
-		res->hsize = hs;
-	}
-	struct dns_entry_priv *e = calloc(1, sizeof(*e));
-	if (e == NULL || (e->name = strdup(name)) == NULL) {
-		free(e);
-		return NULL;
-	}
-	e->pub.name = e->name;
-	if (nanswers > 0) {
-		e->answers = calloc(nanswers, sizeof(*e->answers));
-		if (e->answers == NULL) {
-			free(e->name);
-			free(e);
-			return NULL;
-		}
-		e->nanswers = nanswers;
-		for (size_t i = 0; i < nanswers; i++)
-			e->answers[i].entry = e;
-	}
-	size_t b = name_hash(name) & (res->hsize - 1);
-	e->hnext = res->hash[b];
-	res->hash[b] = e;
-	res->entries[res->n++] = e;
-	return e;
-}
-
-struct dns_entry_priv *
-dns_result_lookup(const sc_dns_result *res, const char *name)
-{
-	return result_lookup(res, name);
-}
-
-const char *
-dns_result_intern(sc_dns_result *res, const char *s)
-{
-	for (size_t i = res->nstrs; i > 0; i--)
-		if (strcmp(res->strs[i - 1], s) == 0)
-			return res->strs[i - 1];
-	char **ns = realloc(res->strs, (res->nstrs + 1) * sizeof(*ns));
-	if (ns == NULL)
-		return NULL;
-	res->strs = ns;
-	if ((ns[res->nstrs] = strdup(s)) == NULL)
-		return NULL;
-	return ns[res->nstrs++];
-}
-
 /* ------------------------------------------------------------ the run */
 
 static int64_t
@@ -693,7 +512,7 @@ static struct dns_entry_priv *
 entry_get(struct dns_run *run, const char *name, unsigned want, bool *ret_new)
 {
 	sc_dns_result *res = run->res;
-	struct dns_entry_priv *e = result_lookup(res, name);
+	struct dns_entry_priv *e = dns_result_find_priv(res, name);
 	*ret_new = false;
 	if (e != NULL) {
 		if (!e->pub.literal) {

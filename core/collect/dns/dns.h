@@ -217,6 +217,8 @@ bool dns_entry_compare(struct dns_entry_priv *e);
 struct dns_entry_priv *dns_result_entry_new(sc_dns_result *res, const char *name,
                                             size_t nanswers);
 struct dns_entry_priv *dns_result_lookup(const sc_dns_result *res, const char *name);
+/* The entry of a name already in canonical form, or NULL. */
+struct dns_entry_priv *dns_result_find_priv(const sc_dns_result *res, const char *name);
 /* A copy of s owned by res (for the few labels and servers); NULL: no memory. */
 const char *dns_result_intern(sc_dns_result *res, const char *s);
 /* Sort the entries by name. */

@@ -1,10 +1,10 @@
 /*
- * build.c — the geodb builder behind `sovcheck geodb build`: reads CSV
- * range files, RFC 8805 geofeeds and MaxMind DB files, merges them into
- * one country layer and one ASN layer (later inputs override earlier
- * ones, geofeeds override every country), joins the layers into one
- * record per range, splits ranges into CIDR networks and writes a MaxMind
- * DB with geodb/mmdb-write.c.
+ * geo-build.c — the geodb builder behind `sovcheck geodb build`: reads CSV
+ * range files, RFC 8805 geofeeds and MaxMind DB files (geo-build-read.c),
+ * merges them into one country layer and one ASN layer (later inputs
+ * override earlier ones, geofeeds override every country), joins the
+ * layers into one record per range, splits ranges into CIDR networks and
+ * writes a MaxMind DB with mmdb-write.c.
  *
  * Memory is bounded by the number of input ranges (SC_MAX_GEODB_RANGES):
  * each layer is an array of intervals painted by a sweep over sorted
@@ -16,71 +16,20 @@
 
 #include <maxminddb.h>
 
+#include "geo-build.h"
 #include "geo.h"
 #include "mmdb-write.h"
 #include "sc-limits.h"
 #include "util.h"
 
-#define NONE UINT32_MAX
-
-/* One input range with the value it gives a layer. */
-struct iv {
-	geodb_u128 lo, hi;
-	uint64_t prio;          /* higher wins: (rank << 40) | sequence */
-	uint32_t val;           /* country: 'F' << 8 | 'R'; ASN: asn table index */
-};
-
-struct ivec {
-	struct iv *v;
-	size_t n, cap;
-};
-
-/* A painted, disjoint range. */
-struct seg {
-	geodb_u128 lo, hi;
-	uint32_t val;
-};
-
-struct asn_ent {
-	uint32_t asn;
-	uint32_t org_off, org_len;
-	uint32_t hash;
-};
-
-struct builder {
-	const sc_geodb_build_opts *opts;
-	struct ivec country, asn;
-	size_t n_ranges;
-	uint64_t seq;
-	/* ASN + organisation interning */
-	struct asn_ent *asns;
-	size_t n_asns, cap_asns;
-	uint32_t *asn_slots;    /* open addressing: index into asns, or NONE */
-	size_t cap_slots;
-	char *arena;
-	size_t arena_len, arena_cap;
-	/* output */
-	geodb_writer *w;
-	struct { uint64_t key; uint32_t off; } *recs; /* key 0: free */
-	size_t n_recs, cap_recs;
-	uint32_t cc_off[26 * 26]; /* data offset of {"iso_code": CC}, or NONE */
-	sc_geodb_stats stats;
-	uint64_t oldest_mmdb;
-	/* pending merged range */
-	bool pend;
-	geodb_u128 pend_lo, pend_hi;
-	uint64_t pend_key;
-	uint32_t pend_cc, pend_asn;
-};
-
-static sc_status
-oom(sc_err *err)
+sc_status
+build_oom(sc_err *err)
 {
 	return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "geodb-build", "out of memory");
 }
 
-static sc_status
-ivec_push(struct builder *b, struct ivec *vec, geodb_u128 lo, geodb_u128 hi, uint64_t rank,
+sc_status
+build_ivec_push(struct builder *b, struct ivec *vec, geodb_u128 lo, geodb_u128 hi, uint64_t rank,
           uint32_t val, const char *file, sc_err *err)
 {
 	if (b->n_ranges >= SC_MAX_GEODB_RANGES)
@@ -90,7 +39,7 @@ ivec_push(struct builder *b, struct ivec *vec, geodb_u128 lo, geodb_u128 hi, uin
 		size_t ncap = vec->cap ? vec->cap * 2 : 65536;
 		struct iv *p = realloc(vec->v, ncap * sizeof(*p));
 		if (p == NULL)
-			return oom(err);
+			return build_oom(err);
 		vec->v = p;
 		vec->cap = ncap;
 	}
@@ -134,11 +83,11 @@ asn_slots_grow(struct builder *b)
 	return true;
 }
 
-static sc_status
-asn_intern(struct builder *b, uint32_t asn, const char *org, size_t n, uint32_t *ret, sc_err *err)
+sc_status
+build_asn_intern(struct builder *b, uint32_t asn, const char *org, size_t n, uint32_t *ret, sc_err *err)
 {
 	if ((b->n_asns + 1) * 2 > b->cap_slots && !asn_slots_grow(b))
-		return oom(err);
+		return build_oom(err);
 	uint32_t h = asn_hash(asn, org, n);
 	size_t j = h & (b->cap_slots - 1);
 	while (b->asn_slots[j] != NONE) {
@@ -154,7 +103,7 @@ asn_intern(struct builder *b, uint32_t asn, const char *org, size_t n, uint32_t 
 		size_t ncap = b->cap_asns ? b->cap_asns * 2 : 4096;
 		struct asn_ent *p = realloc(b->asns, ncap * sizeof(*p));
 		if (p == NULL)
-			return oom(err);
+			return build_oom(err);
 		b->asns = p;
 		b->cap_asns = ncap;
 	}
@@ -167,7 +116,7 @@ asn_intern(struct builder *b, uint32_t asn, const char *org, size_t n, uint32_t 
 			                "too many distinct AS organisations");
 		char *p = realloc(b->arena, ncap);
 		if (p == NULL)
-			return oom(err);
+			return build_oom(err);
 		b->arena = p;
 		b->arena_cap = ncap;
 	}
@@ -178,547 +127,6 @@ asn_intern(struct builder *b, uint32_t asn, const char *org, size_t n, uint32_t 
 	b->asn_slots[j] = (uint32_t)b->n_asns;
 	*ret = (uint32_t)b->n_asns++;
 	return SC_OK;
-}
-
-/* ------------------------------------------------------------- parsing */
-
-static geodb_u128
-bytes_to_u128(const uint8_t *p, size_t n)
-{
-	geodb_u128 v = 0;
-	for (size_t i = 0; i < n; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-enum fam { FAM_NUM = 0, FAM_V4 = 4, FAM_V6 = 6 };
-
-/* An address as text (IPv4, IPv6) or as a decimal integer (the "-num"
- * variants of the common CSV files; IPv4 a.b.c.d is the integer of ::a.b.c.d
- * either way). */
-static bool
-parse_addr(const char *s, size_t n, geodb_u128 *ret, enum fam *ret_fam)
-{
-	char buf[64];
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0 || n >= sizeof(buf))
-		return false;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	uint8_t a[16];
-	if (memchr(buf, ':', n) != NULL) {
-		if (inet_pton(AF_INET6, buf, a) != 1)
-			return false;
-		*ret = bytes_to_u128(a, 16);
-		*ret_fam = FAM_V6;
-		return true;
-	}
-	if (memchr(buf, '.', n) != NULL) {
-		if (inet_pton(AF_INET, buf, a) != 1)
-			return false;
-		*ret = bytes_to_u128(a, 4);
-		*ret_fam = FAM_V4;
-		return true;
-	}
-	geodb_u128 v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (buf[i] < '0' || buf[i] > '9')
-			return false;
-		unsigned d = (unsigned)(buf[i] - '0');
-		if (v > (GEODB_U128_MAX - d) / 10)
-			return false; /* more than 128 bits */
-		v = v * 10 + d;
-	}
-	*ret = v;
-	*ret_fam = FAM_NUM;
-	return true;
-}
-
-/* Split one CSV line (RFC 4180 quoting) in place. Returns the number of
- * fields, or -1 for an unterminated quote. */
-static int
-csv_split(char *line, size_t len, char **f, size_t *fl, int max)
-{
-	int nf = 0;
-	size_t i = 0;
-	for (;;) {
-		if (nf == max)
-			return nf;
-		if (i < len && line[i] == '"') {
-			size_t out = ++i, start = i;
-			for (;;) {
-				if (i >= len)
-					return -1;
-				if (line[i] == '"') {
-					if (i + 1 < len && line[i + 1] == '"') {
-						line[out++] = '"';
-						i += 2;
-						continue;
-					}
-					i++;
-					break;
-				}
-				line[out++] = line[i++];
-			}
-			f[nf] = line + start;
-			fl[nf] = out - start;
-			nf++;
-			while (i < len && line[i] != ',')
-				i++; /* text after the closing quote is ignored */
-		} else {
-			size_t start = i;
-			while (i < len && line[i] != ',')
-				i++;
-			f[nf] = line + start;
-			fl[nf] = i - start;
-			nf++;
-		}
-		if (i >= len)
-			return nf;
-		i++; /* the comma */
-	}
-}
-
-static void
-trim(char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
-/* Country field: true with *ret_cc set for an assigned ISO 3166-1 code;
- * true with *ret_cc 0 for "unknown" (empty, ??, ZZ, or not assigned, such
- * as EU or AP); false for text that is no country code at all. */
-static bool
-parse_cc(const char *s, size_t n, uint32_t *ret_cc)
-{
-	*ret_cc = 0;
-	if (n == 0 || (n == 2 && s[0] == '?' && s[1] == '?') || (n == 1 && s[0] == '-') ||
-	    (n == 2 && s[0] == '-' && s[1] == '-'))
-		return true;
-	if (n != 2)
-		return false;
-	char cc[3] = { s[0], s[1], '\0' };
-	for (int i = 0; i < 2; i++) {
-		if (cc[i] >= 'a' && cc[i] <= 'z')
-			cc[i] = (char)(cc[i] - 'a' + 'A');
-		if (cc[i] < 'A' || cc[i] > 'Z')
-			return false;
-	}
-	if (sc_country_valid(cc))
-		*ret_cc = (uint32_t)((unsigned char)cc[0] << 8 | (unsigned char)cc[1]);
-	return true;
-}
-
-/* Iterate over the lines of a text file read whole. Returns false at the
- * end. Strips CR and a UTF-8 BOM; *ret_lineno is 1-based. */
-struct lines {
-	char *buf;
-	size_t len, pos;
-	unsigned lineno;
-};
-
-static bool
-next_line(struct lines *L, char **ret, size_t *ret_len)
-{
-	if (L->pos >= L->len)
-		return false;
-	char *s = L->buf + L->pos;
-	char *nl = memchr(s, '\n', L->len - L->pos);
-	size_t n = nl ? (size_t)(nl - s) : L->len - L->pos;
-	L->pos += n + (nl ? 1 : 0);
-	L->lineno++;
-	if (L->lineno == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-		s += 3;
-		n -= 3;
-	}
-	if (n > 0 && s[n - 1] == '\r')
-		n--;
-	*ret = s;
-	*ret_len = n;
-	return true;
-}
-
-static sc_status
-line_error(sc_err *err, const char *file, unsigned line, const char *msg)
-{
-	return util_err(err, SC_ERR_PARSE, file, line, 0, "geodb-input", "%s", msg);
-}
-
-static sc_status
-read_text(const char *path, struct lines *L, sc_err *err)
-{
-	memset(L, 0, sizeof(*L));
-	return util_read_file(path, SC_MAX_GEODB_TEXT_BYTES, &L->buf, &L->len, err);
-}
-
-static bool
-is_blank_or_comment(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	return i == n || s[i] == '#';
-}
-
-/* CSV: start,end,country[,...] or start,end,asn[,organisation]. */
-static sc_status
-read_csv(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *err)
-{
-	struct lines L;
-	sc_status st = read_text(in->path, &L, err);
-	if (st != SC_OK)
-		return st;
-	bool seen_data = false;
-	char *line;
-	size_t n;
-	while (next_line(&L, &line, &n)) {
-		if (n > SC_MAX_GEODB_LINE) {
-			st = util_err(err, SC_ERR_LIMIT, in->path, L.lineno, 0, "geodb-input",
-			              "line longer than %u bytes", SC_MAX_GEODB_LINE);
-			goto out;
-		}
-		if (memchr(line, '\0', n) != NULL) {
-			st = line_error(err, in->path, L.lineno, "NUL byte in line");
-			goto out;
-		}
-		if (is_blank_or_comment(line, n))
-			continue;
-		char *f[8];
-		size_t fl[8];
-		int nf = csv_split(line, n, f, fl, 8);
-		if (nf < 0) {
-			st = line_error(err, in->path, L.lineno, "unterminated quoted field");
-			goto out;
-		}
-		if (nf < 3) {
-			st = line_error(err, in->path, L.lineno,
-			                "expected start,end,country or start,end,asn,organisation");
-			goto out;
-		}
-		for (int i = 0; i < nf; i++)
-			trim(&f[i], &fl[i]);
-		geodb_u128 lo, hi;
-		enum fam flo, fhi;
-		bool ok_lo = parse_addr(f[0], fl[0], &lo, &flo);
-		if (!ok_lo && !seen_data && fl[0] > 0 && !(f[0][0] >= '0' && f[0][0] <= '9')) {
-			seen_data = true; /* a header line such as "ip_start,ip_end,..." */
-			continue;
-		}
-		seen_data = true;
-		if (!ok_lo || !parse_addr(f[1], fl[1], &hi, &fhi)) {
-			st = line_error(err, in->path, L.lineno, ok_lo ?
-			                "end is not an IPv4/IPv6 address or number" :
-			                "start is not an IPv4/IPv6 address or number");
-			goto out;
-		}
-		if (flo != fhi) {
-			st = line_error(err, in->path, L.lineno,
-			                "start and end are not of the same kind (IPv4, IPv6, number)");
-			goto out;
-		}
-		if (lo > hi) {
-			st = line_error(err, in->path, L.lineno, "start is after end");
-			goto out;
-		}
-		b->stats.lines++;
-		uint32_t asn, cc;
-		if (util_parse_asn(f[2], fl[2], &asn)) {
-			if (asn == 0) { /* RFC 7607: AS 0 means "not routed" */
-				b->stats.skipped++;
-				continue;
-			}
-			const char *org = nf >= 4 ? f[3] : "";
-			size_t orglen = nf >= 4 ? fl[3] : 0;
-			if (orglen > 1024) {
-				st = util_err(err, SC_ERR_LIMIT, in->path, L.lineno, 0, "geodb-input",
-				              "organisation name longer than 1024 bytes");
-				goto out;
-			}
-			uint32_t idx;
-			st = asn_intern(b, asn, org, orglen, &idx, err);
-			if (st == SC_OK)
-				st = ivec_push(b, &b->asn, lo, hi, rank, idx, in->path, err);
-		} else if (parse_cc(f[2], fl[2], &cc)) {
-			if (cc == 0) {
-				b->stats.skipped++;
-				continue;
-			}
-			st = ivec_push(b, &b->country, lo, hi, rank, cc, in->path, err);
-		} else {
-			st = line_error(err, in->path, L.lineno,
-			                "third field is neither a country code nor an AS number");
-		}
-		if (st != SC_OK)
-			goto out;
-	}
-out:
-	free(L.buf);
-	return st;
-}
-
-/* RFC 8805 section 2.1.1: ip_prefix,alpha2code,region,city,postal_code.
- * Entries that are not valid are discarded and counted (section 3: feed
- * consumers discard what they cannot use). */
-static sc_status
-read_geofeed(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *err)
-{
-	struct lines L;
-	sc_status st = read_text(in->path, &L, err);
-	if (st != SC_OK)
-		return st;
-	char *line;
-	size_t n;
-	while (next_line(&L, &line, &n)) {
-		if (n > SC_MAX_GEODB_LINE) {
-			st = util_err(err, SC_ERR_LIMIT, in->path, L.lineno, 0, "geodb-input",
-			              "line longer than %u bytes", SC_MAX_GEODB_LINE);
-			goto out;
-		}
-		if (is_blank_or_comment(line, n))
-			continue;
-		char *f[8];
-		size_t fl[8];
-		int nf = csv_split(line, n, f, fl, 8);
-		if (nf < 2 || memchr(line, '\0', n) != NULL) {
-			b->stats.geofeed_invalid++;
-			continue;
-		}
-		for (int i = 0; i < nf; i++)
-			trim(&f[i], &fl[i]);
-		b->stats.lines++;
-		char *slash = memchr(f[0], '/', fl[0]);
-		geodb_u128 addr;
-		enum fam fam;
-		unsigned plen = 0;
-		bool ok = slash != NULL && parse_addr(f[0], (size_t)(slash - f[0]), &addr, &fam) &&
-		          fam != FAM_NUM;
-		if (ok) {
-			size_t dl = fl[0] - (size_t)(slash - f[0]) - 1;
-			const char *d = slash + 1;
-			ok = dl >= 1 && dl <= 3;
-			for (size_t i = 0; ok && i < dl; i++) {
-				ok = d[i] >= '0' && d[i] <= '9';
-				plen = plen * 10 + (unsigned)(d[i] - '0');
-			}
-			ok = ok && plen <= (fam == FAM_V4 ? 32u : 128u);
-		}
-		uint32_t cc = 0;
-		if (!ok || !parse_cc(f[1], fl[1], &cc)) {
-			b->stats.geofeed_invalid++;
-			continue;
-		}
-		if (cc == 0) { /* an empty country says nothing (section 2.1.1.2) */
-			b->stats.skipped++;
-			continue;
-		}
-		unsigned width = fam == FAM_V4 ? 32u : 128u;
-		unsigned host = width - plen;
-		geodb_u128 mask = host == 128 ? GEODB_U128_MAX : (((geodb_u128)1 << host) - 1u);
-		if (addr & mask) { /* host bits set: not a prefix */
-			b->stats.geofeed_invalid++;
-			continue;
-		}
-		st = ivec_push(b, &b->country, addr, addr | mask, rank, cc, in->path, err);
-		if (st != SC_OK)
-			goto out;
-		b->stats.geofeed_prefixes++;
-	}
-out:
-	free(L.buf);
-	return st;
-}
-
-/* ------------------------------------------------------------ MMDB input */
-
-struct offcache {
-	struct { uint32_t off; uint32_t cc; uint32_t asn; } *s; /* off NONE: free */
-	size_t cap, n;
-};
-
-static bool
-offcache_grow(struct offcache *c)
-{
-	size_t ncap = c->cap ? c->cap * 2 : 4096;
-	__typeof__(c->s) ns = malloc(ncap * sizeof(*ns));
-	if (ns == NULL)
-		return false;
-	for (size_t i = 0; i < ncap; i++)
-		ns[i].off = NONE;
-	for (size_t i = 0; i < c->cap; i++) {
-		if (c->s[i].off == NONE)
-			continue;
-		size_t j = (c->s[i].off * 2654435761u) & (ncap - 1);
-		while (ns[j].off != NONE)
-			j = (j + 1) & (ncap - 1);
-		ns[j] = c->s[i];
-	}
-	free(c->s);
-	c->s = ns;
-	c->cap = ncap;
-	return true;
-}
-
-/* Country and ASN (interned) of the record at a data offset, decoded once. */
-static sc_status
-mmdb_record(struct builder *b, struct offcache *c, MMDB_entry_s *entry, const char *file,
-            uint32_t *ret_cc, uint32_t *ret_asn, sc_err *err)
-{
-	if ((c->n + 1) * 2 > c->cap && !offcache_grow(c))
-		return oom(err);
-	size_t j = (entry->offset * 2654435761u) & (c->cap - 1);
-	while (c->s[j].off != NONE) {
-		if (c->s[j].off == entry->offset) {
-			*ret_cc = c->s[j].cc;
-			*ret_asn = c->s[j].asn;
-			return SC_OK;
-		}
-		j = (j + 1) & (c->cap - 1);
-	}
-	char cc[3];
-	bool found;
-	uint32_t vcc = 0, vasn = NONE;
-	sc_status st = geo_entry_country(entry, file, false, cc, &found, err);
-	if (st != SC_OK)
-		return st;
-	if (found && !parse_cc(cc, 2, &vcc))
-		vcc = 0;
-	if (found && vcc == 0)
-		b->stats.skipped++;
-	char org[1025];
-	uint32_t asn;
-	st = geo_entry_asn(entry, file, false, &asn, org, sizeof(org), &found, err);
-	if (st != SC_OK)
-		return st;
-	if (found) {
-		st = asn_intern(b, asn, org, strlen(org), &vasn, err);
-		if (st != SC_OK)
-			return st;
-	}
-	c->s[j].off = entry->offset;
-	c->s[j].cc = vcc;
-	c->s[j].asn = vasn;
-	c->n++;
-	*ret_cc = vcc;
-	*ret_asn = vasn;
-	return SC_OK;
-}
-
-static sc_status
-tree_error(const char *file, sc_err *err, const char *what, unsigned long long v)
-{
-	return util_err(err, SC_ERR_CORRUPT, file, 0, 0, "geodb-corrupt",
-	                "damaged search tree: %s (%llu)", what, v);
-}
-
-/* Walk the search tree depth-first and turn every data record into ranges.
- * Aliases of the IPv4 tree (::ffff:0:0/96, 2002::/16, Teredo) are skipped.
- * A tree that is not a tree (shared nodes, loops) is refused: visits are
- * bounded by node_count, depth by the address width. */
-static sc_status
-read_mmdb(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *err)
-{
-	MMDB_s mmdb;
-	struct offcache cache = { 0 };
-	int ms;
-	sc_status st = geo_mmdb_open(in->path, &mmdb, err);
-	if (st != SC_OK)
-		return st;
-	unsigned bits = mmdb.metadata.ip_version == 6 ? 128 : 32;
-	uint32_t node_count = mmdb.metadata.node_count;
-	/* The input's data date: ours if it records one, else its build. */
-	uint64_t when = geo_meta_data_epoch(&mmdb);
-	if (when == 0)
-		when = mmdb.metadata.build_epoch;
-	if (b->oldest_mmdb == 0 || when < b->oldest_mmdb)
-		b->oldest_mmdb = when;
-
-	/* The IPv4 subtree: 96 zero bits from the root. */
-	uint32_t v4start = NONE;
-	if (bits == 128) {
-		uint32_t cur = 0;
-		unsigned d;
-		for (d = 0; d < 96; d++) {
-			MMDB_search_node_s sn;
-			if (MMDB_read_node(&mmdb, cur, &sn) != MMDB_SUCCESS)
-				break;
-			if (sn.left_record_type != MMDB_RECORD_TYPE_SEARCH_NODE)
-				break;
-			cur = (uint32_t)sn.left_record;
-		}
-		if (d == 96)
-			v4start = cur;
-	}
-
-	struct frame { geodb_u128 prefix; uint32_t node; uint8_t depth; } stack[2 * 129 + 2];
-	size_t sp = 0;
-	uint64_t visits = 0;
-	stack[sp++] = (struct frame){ 0, 0, 0 };
-	while (sp > 0) {
-		struct frame fr = stack[--sp];
-		if (++visits > (uint64_t)node_count + 1) {
-			st = tree_error(in->path, err, "nodes reached more than once", visits);
-			goto out;
-		}
-		MMDB_search_node_s sn;
-		ms = MMDB_read_node(&mmdb, fr.node, &sn);
-		if (ms != MMDB_SUCCESS) {
-			st = tree_error(in->path, err, MMDB_strerror(ms), fr.node);
-			goto out;
-		}
-		for (int side = 1; side >= 0; side--) {
-			unsigned depth = fr.depth + 1u;
-			geodb_u128 prefix = fr.prefix | ((geodb_u128)side << (bits - depth));
-			uint8_t type = side ? sn.right_record_type : sn.left_record_type;
-			uint64_t rec = side ? sn.right_record : sn.left_record;
-			MMDB_entry_s entry = side ? sn.right_record_entry : sn.left_record_entry;
-			if (type == MMDB_RECORD_TYPE_EMPTY)
-				continue;
-			if (type == MMDB_RECORD_TYPE_SEARCH_NODE) {
-				if (bits == 128 && rec == v4start && !(prefix == 0 && depth == 96))
-					continue; /* an alias of the IPv4 tree */
-				if (depth >= bits) {
-					st = tree_error(in->path, err, "deeper than the address width", depth);
-					goto out;
-				}
-				if (sp >= sizeof(stack) / sizeof(stack[0])) {
-					st = tree_error(in->path, err, "stack", sp);
-					goto out;
-				}
-				stack[sp++] = (struct frame){ prefix, (uint32_t)rec, (uint8_t)depth };
-				continue;
-			}
-			if (type != MMDB_RECORD_TYPE_DATA) {
-				st = tree_error(in->path, err, "record points outside the file", rec);
-				goto out;
-			}
-			geodb_u128 hi = prefix | (depth >= bits ? 0 : ((((geodb_u128)1) << (bits - depth)) - 1u));
-			uint32_t cc = 0, asn = NONE;
-			st = mmdb_record(b, &cache, &entry, in->path, &cc, &asn, err);
-			if (st != SC_OK)
-				goto out;
-			b->stats.mmdb_networks++;
-			if (cc != 0)
-				st = ivec_push(b, &b->country, prefix, hi, rank, cc, in->path, err);
-			if (st == SC_OK && asn != NONE)
-				st = ivec_push(b, &b->asn, prefix, hi, rank, asn, in->path, err);
-			if (st != SC_OK)
-				goto out;
-		}
-	}
-out:
-	free(cache.s);
-	MMDB_close(&mmdb);
-	return st;
 }
 
 /* -------------------------------------------------------------- paint */
@@ -857,7 +265,7 @@ done:
 	out = NULL;
 	goto out;
 nomem:
-	st = oom(err);
+	st = build_oom(err);
 out:
 	free(out);
 	free(bounds);
@@ -878,7 +286,7 @@ record_offset(struct builder *b, uint32_t cc, uint32_t asn, uint32_t *ret, sc_er
 		size_t ncap = b->cap_recs ? b->cap_recs * 2 : 65536;
 		__typeof__(b->recs) ns = calloc(ncap, sizeof(*ns));
 		if (ns == NULL)
-			return oom(err);
+			return build_oom(err);
 		for (size_t i = 0; i < b->cap_recs; i++) {
 			if (b->recs[i].key == 0)
 				continue;
@@ -927,7 +335,7 @@ record_offset(struct builder *b, uint32_t cc, uint32_t asn, uint32_t *ret, sc_er
 		}
 	}
 	if (e->oom)
-		return oom(err);
+		return build_oom(err);
 	b->recs[j].key = key;
 	b->recs[j].off = off;
 	b->n_recs++;
@@ -1121,7 +529,7 @@ write_output(struct builder *b, const char *out_path, sc_err *err)
 	for (size_t i = 0; i < o->n_inputs; i++)
 		geodb_enc_str(&extra, input_source(&o->inputs[i]));
 	if (desc.oom) {
-		st = oom(err);
+		st = build_oom(err);
 		goto out;
 	}
 	geodb_meta meta = {
@@ -1162,7 +570,7 @@ sc_geodb_build(const sc_geodb_build_opts *opts, const char *out_path, sc_geodb_s
 		                "more than %u input files", SC_MAX_GEODB_INPUTS);
 	struct builder *b = calloc(1, sizeof(*b));
 	if (b == NULL)
-		return oom(err);
+		return build_oom(err);
 	struct seg *C = NULL, *A = NULL;
 	size_t nc = 0, na = 0;
 	sc_status st = SC_OK;
@@ -1174,13 +582,13 @@ sc_geodb_build(const sc_geodb_build_opts *opts, const char *out_path, sc_geodb_s
 		const sc_geodb_input *in = &opts->inputs[i];
 		switch (in->kind) {
 		case SC_GEODB_CSV:
-			st = read_csv(b, in, i, err);
+			st = build_read_csv(b, in, i, err);
 			break;
 		case SC_GEODB_MMDB:
-			st = read_mmdb(b, in, i, err);
+			st = build_read_mmdb(b, in, i, err);
 			break;
 		case SC_GEODB_GEOFEED:
-			st = read_geofeed(b, in, opts->n_inputs + i, err);
+			st = build_read_geofeed(b, in, opts->n_inputs + i, err);
 			break;
 		}
 	}
@@ -1195,7 +603,7 @@ sc_geodb_build(const sc_geodb_build_opts *opts, const char *out_path, sc_geodb_s
 	b->stats.asn_ranges = na;
 	b->w = geodb_writer_new();
 	if (b->w == NULL) {
-		st = oom(err);
+		st = build_oom(err);
 		goto out;
 	}
 	st = join_layers(b, C, nc, A, na, err);

@@ -1,5 +1,7 @@
 /*
- * tls.h — the capture result, shared by tls.c and tls-owner.c (internal).
+ * tls.h — internal: what the files of the TLS collector share (tls.c the
+ * context and results, tls-capture.c live handshakes, tls-pem.c PEM files,
+ * tls-json.c bundles), and the result's layout, read by attribution.
  */
 #ifndef SC_TLS_H
 #define SC_TLS_H
@@ -7,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <openssl/ssl.h>
 
 #include "sovcheck.h"
 #include "x509.h"
@@ -36,5 +40,54 @@ struct sc_tls_result {
 	struct tls_dep *deps;
 	size_t n_deps;
 };
+
+/* The capture context: one SSL_CTX and one trust store (tls.c). */
+struct sc_tls {
+	SSL_CTX *ctx;
+	BIO_METHOD *bio_meth;       /* socket I/O without SIGPIPE */
+	X509_STORE *store;          /* borrowed from ctx */
+	X509_STORE_CTX *vctx;       /* reused by every verification */
+	EVP_MD *sha256;             /* fetched once */
+	unsigned jobs, connect_ms, handshake_ms, threads;
+};
+
+struct sc_tls_results {
+	sc_tls_result *r;
+	size_t n;
+};
+
+struct vc_entry {
+	char *key;                  /* fingerprints joined, NULL: free slot */
+	long code;
+	STACK_OF(X509) *built;      /* owned references */
+};
+
+struct vcache {
+	struct vc_entry *e;
+	size_t cap;                 /* power of two; 0: no cache */
+	size_t n;
+};
+
+/* Free what a result owns and zero it. */
+void tls_result_clear(sc_tls_result *r);
+/* Set the result's reason and its detail (printf). */
+void tls_set_reason(sc_tls_result *r, sc_tls_reason reason, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Collect the dependency hosts (AIA, CRL) of the kept certificates, sorted
+ * and unique; false when out of memory. */
+bool tls_add_deps(sc_tls_result *r);
+bool tls_is_ip_literal(const char *s);
+/* A host name we may send as SNI: 1..SC_MAX_NAME_LEN printable ASCII. */
+bool tls_host_ok(const char *h);
+void tls_vcache_free(struct vcache *vc);
+/*
+ * Analyse and verify a chain (chain[0] the leaf) into r at time at: the
+ * kept certificates, those the store added, the verification code, the
+ * name check and the dependency hosts; vc (optional) caches verification
+ * results by chain. Sets the reason to malformed_cert when a certificate
+ * cannot be analysed. Returns SC_ERR_NOMEM or SC_OK.
+ */
+sc_status tls_result_set_chain(sc_tls *t, X509_STORE_CTX *vctx, sc_tls_result *r,
+                               X509 *const *chain, size_t n, int64_t at, struct vcache *vc);
 
 #endif

@@ -1,0 +1,88 @@
+/*
+ * geo-build.h — internal: the geodb builder's state, shared by
+ * geo-build.c (merging, painting the layers, writing the database) and
+ * geo-build-read.c (the input readers: CSV, RFC 8805 geofeeds, MMDB).
+ */
+#ifndef SC_GEO_BUILD_H
+#define SC_GEO_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mmdb-write.h"
+#include "sovcheck.h"
+
+#define NONE UINT32_MAX
+
+/* One input range with the value it gives a layer. */
+struct iv {
+	geodb_u128 lo, hi;
+	uint64_t prio;          /* higher wins: (rank << 40) | sequence */
+	uint32_t val;           /* country: 'F' << 8 | 'R'; ASN: asn table index */
+};
+
+struct ivec {
+	struct iv *v;
+	size_t n, cap;
+};
+
+/* A painted, disjoint range. */
+struct seg {
+	geodb_u128 lo, hi;
+	uint32_t val;
+};
+
+struct asn_ent {
+	uint32_t asn;
+	uint32_t org_off, org_len;
+	uint32_t hash;
+};
+
+struct builder {
+	const sc_geodb_build_opts *opts;
+	struct ivec country, asn;
+	size_t n_ranges;
+	uint64_t seq;
+	/* ASN + organisation interning */
+	struct asn_ent *asns;
+	size_t n_asns, cap_asns;
+	uint32_t *asn_slots;    /* open addressing: index into asns, or NONE */
+	size_t cap_slots;
+	char *arena;
+	size_t arena_len, arena_cap;
+	/* output */
+	geodb_writer *w;
+	struct { uint64_t key; uint32_t off; } *recs; /* key 0: free */
+	size_t n_recs, cap_recs;
+	uint32_t cc_off[26 * 26]; /* data offset of {"iso_code": CC}, or NONE */
+	sc_geodb_stats stats;
+	uint64_t oldest_mmdb;
+	/* pending merged range */
+	bool pend;
+	geodb_u128 pend_lo, pend_hi;
+	uint64_t pend_key;
+	uint32_t pend_cc, pend_asn;
+};
+
+/* geo-build.c */
+sc_status build_oom(sc_err *err);
+/* Add one input range [lo, hi] with value val to a layer, at precedence
+ * rank (later inputs have higher ranks); SC_ERR_LIMIT past
+ * SC_MAX_GEODB_RANGES. */
+sc_status build_ivec_push(struct builder *b, struct ivec *vec, geodb_u128 lo, geodb_u128 hi,
+                          uint64_t rank, uint32_t val, const char *file, sc_err *err);
+/* The index of (asn, org) in the builder's table, added if new. */
+sc_status build_asn_intern(struct builder *b, uint32_t asn, const char *org, size_t n,
+                           uint32_t *ret, sc_err *err);
+
+/* geo-build-read.c: each input kind into the builder's layers. */
+/* A country field as 'F' << 8 | 'R' (0 for an unknown or non-ISO code). */
+bool build_parse_cc(const char *s, size_t n, uint32_t *ret_cc);
+sc_status build_read_csv(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *err);
+sc_status build_read_geofeed(struct builder *b, const sc_geodb_input *in, uint64_t rank,
+                             sc_err *err);
+sc_status build_read_mmdb(struct builder *b, const sc_geodb_input *in, uint64_t rank,
+                          sc_err *err);
+
+#endif

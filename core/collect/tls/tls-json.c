@@ -1,0 +1,333 @@
+/*
+ * tls-json.c — a capture result as JSON (the evidence bundle) and back:
+ * the certificates travel as DER and are analysed again when read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include "sc-limits.h"
+#include "tls.h"
+#include "util.h"
+#include "x509.h"
+
+/* ----------------------------------------------------------------- JSON */
+
+/* json_object_set_new that records failure in *ok. */
+static void
+jset(json_t *o, const char *k, json_t *v, bool *ok)
+{
+	if (v == NULL || json_object_set_new(o, k, v) != 0)
+		*ok = false;
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+jtime(int64_t t)
+{
+	char buf[32];
+	x509_format_time(t, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+static json_t *
+name_json(const sc_cert *c, bool subject)
+{
+	static const char *const attrs[] = { "CN", "O", "OU", "C" };
+	json_t *o = json_object();
+	bool ok = o != NULL;
+	for (size_t i = 0; ok && i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		const char *v = subject ? sc_cert_subject_attr(c, attrs[i]) : sc_cert_issuer_attr(c, attrs[i]);
+		if (v != NULL)
+			jset(o, attrs[i], json_string(v), &ok);
+	}
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *
+cert_json(const sc_cert *c)
+{
+	json_t *o = json_object();
+	bool ok = o != NULL;
+	if (!ok)
+		return NULL;
+	jset(o, "subject", json_string(c->subject), &ok);
+	jset(o, "subject_fields", name_json(c, true), &ok);
+	jset(o, "issuer", json_string(c->issuer), &ok);
+	jset(o, "issuer_fields", name_json(c, false), &ok);
+	jset(o, "serial", json_string(c->serial), &ok);
+	json_t *sans = json_array();
+	for (size_t i = 0; sans != NULL && i < c->n_sans; i++)
+		if (json_array_append_new(sans, json_string(c->sans[i])) != 0)
+			ok = false;
+	jset(o, "sans", sans, &ok);
+	jset(o, "not_before", jtime(c->not_before), &ok);
+	jset(o, "not_after", jtime(c->not_after), &ok);
+	json_t *key = json_object();
+	if (key != NULL) {
+		jset(key, "type", json_string(c->key_type), &ok);
+		jset(key, "bits", json_integer(c->key_bits), &ok);
+		if (c->curve[0])
+			jset(key, "curve", json_string(c->curve), &ok);
+	}
+	jset(o, "key", key, &ok);
+	jset(o, "signature_algorithm", json_string(c->sig_alg), &ok);
+	jset(o, "sha256", json_string(c->sha256), &ok);
+	jset(o, "self_signed", json_boolean(c->self_signed), &ok);
+	jset(o, "ca", json_boolean(c->is_ca), &ok);
+	jset(o, "from_store", json_boolean(c->from_store), &ok);
+	jset(o, "truncated", json_boolean(c->truncated), &ok);
+	for (int k = 0; k < X509_URL_KINDS; k++) {
+		json_t *a = json_array();
+		for (size_t i = 0; a != NULL && i < c->n_urls[k]; i++)
+			if (json_array_append_new(a, json_string(c->urls[k][i])) != 0)
+				ok = false;
+		jset(o, sc_cert_dep_kind_to_string((sc_cert_dep_kind)k), a, &ok);
+	}
+	/* The certificate itself, so that an auditor can re-check it. */
+	unsigned char *der = NULL;
+	int dlen = i2d_X509(c->x509, &der);
+	if (dlen > 0) {
+		size_t blen = 4 * (((size_t)dlen + 2) / 3) + 1;
+		unsigned char *b64 = malloc(blen);
+		if (b64 != NULL) {
+			EVP_EncodeBlock(b64, der, dlen);
+			jset(o, "der", json_string((char *)b64), &ok);
+			free(b64);
+		} else {
+			ok = false;
+		}
+		OPENSSL_free(der);
+	}
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *
+sc_tls_result_to_json(const sc_tls_result *r)
+{
+	json_t *o = json_object();
+	bool ok = o != NULL;
+	if (!ok)
+		return NULL;
+	jset(o, "host", jstr(r->host), &ok);
+	jset(o, "address", jstr(sc_tls_result_address(r)), &ok);
+	jset(o, "port", json_integer(r->port), &ok);
+	jset(o, "starttls", r->starttls ? json_string("smtp") : json_null(), &ok);
+	jset(o, "source", jstr(r->source), &ok);
+	jset(o, "observed", jtime(r->observed), &ok);
+	jset(o, "status", json_string(sc_tls_reason_to_string(r->reason)), &ok);
+	jset(o, "detail", json_string(r->detail), &ok);
+	jset(o, "protocol", jstr(sc_tls_result_protocol(r)), &ok);
+	jset(o, "cipher", jstr(sc_tls_result_cipher(r)), &ok);
+	json_t *v = json_object();
+	if (v != NULL) {
+		jset(v, "ok", json_boolean(sc_tls_result_verified(r)), &ok);
+		jset(v, "code", r->verify_done ? json_integer(r->verify_code) : json_null(), &ok);
+		jset(v, "reason", jstr(sc_tls_result_verify_string(r)), &ok);
+	}
+	jset(o, "verify", v, &ok);
+	jset(o, "name_match", json_boolean(r->name_match), &ok);
+	jset(o, "presented", json_integer((json_int_t)r->presented), &ok);
+	json_t *chain = json_array();
+	for (size_t i = 0; chain != NULL && i < r->n_certs; i++)
+		if (json_array_append_new(chain, cert_json(r->certs[i])) != 0)
+			ok = false;
+	jset(o, "chain", chain, &ok);
+	json_t *deps = json_array();
+	for (size_t i = 0; deps != NULL && i < r->n_deps; i++) {
+		json_t *d = json_object();
+		if (d == NULL) {
+			ok = false;
+			break;
+		}
+		jset(d, "host", json_string(r->deps[i].host), &ok);
+		jset(d, "kind", json_string(sc_cert_dep_kind_to_string(r->deps[i].kind)), &ok);
+		if (json_array_append_new(deps, d) != 0)
+			ok = false;
+	}
+	jset(o, "dependencies", deps, &ok);
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* ------------------------------------------------------- from evidence */
+
+/* "2026-11-22T18:00:00Z" (what x509_format_time writes). */
+static bool
+parse_time(const char *s, int64_t *ret)
+{
+	int v[6];
+	static const int width[6] = { 4, 2, 2, 2, 2, 2 };
+	static const char sep[6] = { '-', '-', 'T', ':', ':', 'Z' };
+	const char *p = s;
+	for (int i = 0; i < 6; i++) {
+		v[i] = 0;
+		for (int k = 0; k < width[i]; k++, p++) {
+			if (*p < '0' || *p > '9')
+				return false;
+			v[i] = v[i] * 10 + (*p - '0');
+		}
+		if (*p++ != sep[i])
+			return false;
+	}
+	if (*p != '\0' || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 ||
+	    v[4] > 59 || v[5] > 60)
+		return false;
+	*ret = (int64_t)util_days_from_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 +
+	       v[4] * 60 + v[5];
+	return true;
+}
+
+/* Optional string member: absent or null gives NULL; another type fails. */
+static bool
+jget_str(const json_t *o, const char *k, const char **ret)
+{
+	const json_t *v = json_object_get(o, k);
+	*ret = NULL;
+	if (v == NULL || json_is_null(v))
+		return true;
+	if (!json_is_string(v))
+		return false;
+	*ret = json_string_value(v);
+	return true;
+}
+
+static sc_status
+corrupt(sc_err *err, const char *what)
+{
+	return util_err(err, SC_ERR_CORRUPT, NULL, 0, 0, "tls-evidence",
+	                "TLS evidence: %s", what);
+}
+
+sc_status
+sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
+{
+	const char *host, *addr, *source, *status, *detail, *proto, *cipher, *observed;
+	sc_status st = SC_ERR_NOMEM;
+	unsigned char *der = NULL;
+	if (!json_is_object(j))
+		return corrupt(err, "a capture is not an object");
+	if (!jget_str(j, "host", &host) || !jget_str(j, "address", &addr) ||
+	    !jget_str(j, "source", &source) || !jget_str(j, "status", &status) ||
+	    !jget_str(j, "detail", &detail) || !jget_str(j, "protocol", &proto) ||
+	    !jget_str(j, "cipher", &cipher) || !jget_str(j, "observed", &observed))
+		return corrupt(err, "a member is not a string");
+	sc_tls_reason reason;
+	if (status == NULL || !sc_tls_reason_from_string(status, &reason))
+		return corrupt(err, "missing or unknown status");
+	const json_t *port = json_object_get(j, "port");
+	const json_t *chain = json_object_get(j, "chain");
+	const json_t *verify = json_object_get(j, "verify");
+	const json_t *presented = json_object_get(j, "presented");
+	if (!json_is_integer(port) || json_integer_value(port) < 0 ||
+	    json_integer_value(port) > 65535 || !json_is_array(chain) ||
+	    json_array_size(chain) > 2 * SC_MAX_CHAIN_CERTS ||
+	    (presented != NULL && (!json_is_integer(presented) || json_integer_value(presented) < 0)) ||
+	    (verify != NULL && !json_is_object(verify)))
+		return corrupt(err, "port, chain, presented or verify is malformed");
+	if (host != NULL && !tls_host_ok(host))
+		return corrupt(err, "host is not a printable name");
+
+	sc_tls_result *r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	r->reason = reason;
+	r->port = (uint16_t)json_integer_value(port);
+	const json_t *stls = json_object_get(j, "starttls");
+	r->starttls = json_is_string(stls) && strcmp(json_string_value(stls), "smtp") == 0;
+	snprintf(r->address, sizeof(r->address), "%s", addr ? addr : "");
+	snprintf(r->detail, sizeof(r->detail), "%s", detail ? detail : "");
+	snprintf(r->protocol, sizeof(r->protocol), "%s", proto ? proto : "");
+	snprintf(r->cipher, sizeof(r->cipher), "%s", cipher ? cipher : "");
+	if (observed != NULL && !parse_time(observed, &r->observed)) {
+		st = corrupt(err, "observed is not a UTC time");
+		goto out;
+	}
+	if ((host != NULL && (r->host = strdup(host)) == NULL) ||
+	    (r->source = strdup(source ? source : "evidence")) == NULL)
+		goto nomem;
+	r->presented = presented ? (size_t)json_integer_value(presented) : json_array_size(chain);
+	r->name_match = json_is_true(json_object_get(j, "name_match"));
+	const json_t *code = verify ? json_object_get(verify, "code") : NULL;
+	if (json_is_integer(code)) {
+		r->verify_done = true;
+		r->verify_code = (long)json_integer_value(code);
+	} else if (code != NULL && !json_is_null(code)) {
+		st = corrupt(err, "verify.code is not an integer");
+		goto out;
+	}
+	size_t n = json_array_size(chain);
+	if (n > 0 && (r->certs = calloc(n, sizeof(*r->certs))) == NULL)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *c = json_array_get(chain, i);
+		const char *b64 = json_is_object(c) ? json_string_value(json_object_get(c, "der")) : NULL;
+		size_t blen = b64 ? strlen(b64) : 0;
+		if (b64 == NULL || blen == 0 || blen % 4 != 0 ||
+		    blen / 4 * 3 > SC_MAX_CERT_BYTES + 2) {
+			st = corrupt(err, "a certificate has no usable \"der\"");
+			goto out;
+		}
+		if ((der = malloc(blen / 4 * 3 + 1)) == NULL)
+			goto nomem;
+		int dl = EVP_DecodeBlock(der, (const unsigned char *)b64, (int)blen);
+		/* EVP_DecodeBlock counts the '=' padding as zero bytes. */
+		if (dl > 0 && b64[blen - 1] == '=')
+			dl--;
+		if (dl > 0 && b64[blen - 2] == '=')
+			dl--;
+		const unsigned char *p = der;
+		X509 *x = dl > 0 ? d2i_X509(NULL, &p, dl) : NULL;
+		if (x == NULL || p != der + dl) {
+			X509_free(x);
+			ERR_clear_error();
+			st = corrupt(err, "a certificate's DER does not decode");
+			goto out;
+		}
+		sc_cert *sc = NULL;
+		sc_status cs = x509_cert_new(x, NULL, &sc);
+		X509_free(x);
+		free(der);
+		der = NULL;
+		if (cs == SC_ERR_NOMEM)
+			goto nomem;
+		if (cs != SC_OK) {
+			st = corrupt(err, "a certificate cannot be analysed");
+			goto out;
+		}
+		sc->from_store = json_is_true(json_object_get(c, "from_store"));
+		r->certs[r->n_certs++] = sc;
+	}
+	if (!tls_add_deps(r))
+		goto nomem;
+	*ret = r;
+	r = NULL;
+	st = SC_OK;
+	goto out;
+nomem:
+	st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+out:
+	free(der);
+	sc_tls_result_free(r);
+	return st;
+}

@@ -1,0 +1,127 @@
+/*
+ * registry-lint.c — what a single registry file cannot check: parents
+ * exist, no cycles, nothing claimed twice, every entity sourced and every
+ * fact it states covered by a source.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry.h"
+#include "sc-limits.h"
+#include "util.h"
+
+/* ---------------------------------------------------------------- lint */
+
+static void
+lint_dups(const struct skey *ix, size_t n, const char *what,
+          bool is_asn, sc_diags *diags)
+{
+	for (size_t i = 1; i < n; i++) {
+		bool same = is_asn ? ix[i].asn == ix[i - 1].asn
+		                   : strcmp(ix[i].key, ix[i - 1].key) == 0;
+		if (!same || ix[i].e == ix[i - 1].e)
+			continue;
+		/* Report every later claimant against the first one. */
+		size_t f = i - 1;
+		while (f > 0 && (is_asn ? ix[f - 1].asn == ix[i].asn
+		                        : strcmp(ix[f - 1].key, ix[i].key) == 0))
+			f--;
+		if (is_asn)
+			sc_diags_add(diags, SC_SEV_ERROR, ix[i].e->file, ix[i].at->line,
+			             ix[i].at->col, "conflict",
+			             "AS%u is claimed by '%s' and by '%s' (%s:%u:%u)", ix[i].asn,
+			             ix[i].e->id, ix[f].e->id, ix[f].e->file, ix[f].at->line,
+			             ix[f].at->col);
+		else
+			sc_diags_add(diags, SC_SEV_ERROR, ix[i].e->file, ix[i].at->line,
+			             ix[i].at->col, "conflict",
+			             "%s '%s' is claimed by '%s' and by '%s' (%s:%u:%u)", what,
+			             ix[i].key, ix[i].e->id, ix[f].e->id, ix[f].e->file,
+			             ix[f].at->line, ix[f].at->col);
+	}
+}
+
+sc_status
+sc_registry_lint(const sc_registry *reg, sc_diags *diags)
+{
+	if (reg == NULL || diags == NULL)
+		return SC_ERR_USAGE;
+	size_t before = sc_diags_errors(diags);
+	for (size_t i = 0; i < reg->n; i++) {
+		const sc_entity *e = reg->ents[i];
+		if (e->parent_id && e->parent == NULL) {
+			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parent_line, e->parent_col,
+			             "parent", "'%s': parent '%s' is not an entity of the registry",
+			             e->id, e->parent_id);
+		} else if (e->parent_id && strcmp(e->parent_id, e->id) == 0) {
+			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parent_line, e->parent_col,
+			             "cycle", "'%s' is its own parent", e->id);
+		} else if (e->parent_id) {
+			bool cycle = false;
+			const sc_entity *hops[SC_MAX_ENTITY_DEPTH + 1];
+			size_t n = sc_entity_chain(e, hops, SC_MAX_ENTITY_DEPTH + 1, &cycle);
+			if (cycle) {
+				strbuf sb;
+				sb_init(&sb);
+				for (size_t h = 0; h < n; h++)
+					sb_printf(&sb, "%s -> ", hops[h]->id);
+				sb_puts(&sb, hops[n - 1]->parent ? hops[n - 1]->parent->id : "?");
+				sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parent_line,
+				             e->parent_col, "cycle",
+				             n >= SC_MAX_ENTITY_DEPTH
+				             ? "'%s': the parent chain is a cycle or deeper than "
+				               "the limit: %s"
+				             : "'%s': the parent chain is a cycle: %s",
+				             e->id, sb.s ? sb.s : "");
+				sb_free(&sb);
+			}
+		}
+		if (e->n_src == 0) {
+			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->line, e->col, "unsourced",
+			             "'%s' has no source", e->id);
+			continue;
+		}
+		/* Every fact the entity states is covered by a source. */
+		unsigned covered = 0;
+		for (size_t j = 0; j < e->n_src; j++)
+			covered |= e->src[j].covers;
+		bool has[FACT_COUNT_] = {
+			[FACT_NAME] = true, [FACT_COUNTRY] = true,
+			[FACT_ALIASES] = e->aliases.n > 0, [FACT_PARENT] = e->parent_id != NULL,
+			[FACT_ASNS] = e->asns.n > 0,
+			[FACT_SUFFIXES] = e->sfx[0].n + e->sfx[1].n + e->sfx[2].n > 0,
+			[FACT_ISSUERS] = e->issuers.n > 0, [FACT_ROOTS] = e->fps.n > 0,
+			[FACT_ANYCAST] = e->has_anycast,
+		};
+		for (int f = 0; f < FACT_COUNT_; f++) {
+			/* Aliases are spellings, not claims: a source is welcome but
+			 * not required. */
+			if (f == FACT_ALIASES)
+				continue;
+			if (has[f] && !(covered & (1u << f)))
+				sc_diags_add(diags, SC_SEV_ERROR, e->file, e->line, e->col,
+				             "unsourced", "'%s': no source covers its %s", e->id,
+				             registry_fact_names[f]);
+		}
+	}
+	lint_dups(reg->ix_asn, reg->n_asn, "ASN", true, diags);
+	for (int k = 0; k <= SC_SUFFIX_MX; k++) {
+		char w[32];
+		snprintf(w, sizeof(w), "%s suffix", registry_suffix_kind_names[k]);
+		lint_dups(reg->ix_sfx[k], reg->n_sfx[k], w, false, diags);
+	}
+	lint_dups(reg->ix_iss, reg->n_iss, "issuer", false, diags);
+	lint_dups(reg->ix_fp, reg->n_fp, "root fingerprint", false, diags);
+	return sc_diags_errors(diags) > before ? SC_ERR_INVALID : SC_OK;
+}
+
+const char *
+sc_suffix_kind_to_string(sc_suffix_kind k)
+{
+	switch (k) {
+	case SC_SUFFIX_CNAME: return "cname";
+	case SC_SUFFIX_NS: return "ns";
+	case SC_SUFFIX_MX: return "mx";
+	}
+	return "cname";
+}
