@@ -91,7 +91,7 @@ struct batch {
 	size_t n;
 };
 
-/* registry.c */
+/* registry-entity.c */
 void registry_entity_free(sc_entity *e);
 void registry_index_free(sc_registry *reg);
 /* Normal forms: lower-case ASCII in place; issuer names case-folded with

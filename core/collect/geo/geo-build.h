@@ -1,7 +1,8 @@
 /*
  * geo-build.h — internal: the geodb builder's state, shared by
- * geo-build.c (merging, painting the layers, writing the database) and
- * geo-build-read.c (the input readers: CSV, RFC 8805 geofeeds, MMDB).
+ * geo-build.c (merging, painting the layers, writing the database),
+ * geo-build-read.c (the input readers: CSV, RFC 8805 geofeeds, MMDB) and
+ * geo-build-layers.c (the layers the readers fill).
  */
 #ifndef SC_GEO_BUILD_H
 #define SC_GEO_BUILD_H
@@ -65,7 +66,7 @@ struct builder {
 	uint32_t pend_cc, pend_asn;
 };
 
-/* geo-build.c */
+/* geo-build-layers.c */
 sc_status build_oom(sc_err *err);
 /* Add one input range [lo, hi] with value val to a layer, at precedence
  * rank (later inputs have higher ranks); SC_ERR_LIMIT past

@@ -1,0 +1,148 @@
+/*
+ * eval-findings.c — what every check of the evaluate stage uses to record
+ * its findings (eval-internal.h): adding a finding with its reason, the
+ * computation behind a number and the evidence it cites, and the small
+ * words and dates reasons are made of.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval-internal.h"
+
+/* ------------------------------------------------------------- building */
+
+
+rs_finding *
+eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
+    const char *fmt, ...)
+{
+	rs_req *q = e->cur;
+	if (q->n == q->cap) {
+		size_t nc = q->cap ? q->cap * 2 : 8;
+		rs_finding *p = realloc(q->f, nc * sizeof(*p));
+		if (p == NULL) {
+			e->oom = true;
+			return NULL;
+		}
+		q->f = p;
+		q->cap = nc;
+	}
+	rs_finding *f = &q->f[q->n];
+	memset(f, 0, sizeof(*f));
+	strbuf sb;
+	sb_init(&sb);
+	va_list ap;
+	va_start(ap, fmt);
+	char small[4096];
+	vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	sb_puts(&sb, small);
+	f->subject = strdup(subject ? subject : "");
+	f->reason = sb.s ? sb.s : strdup("");
+	f->verdict = v;
+	f->origin = origin;
+	if (f->subject == NULL || f->reason == NULL || sb.oom) {
+		free(f->subject);
+		free(f->reason);
+		e->oom = true;
+		return NULL;
+	}
+	q->n++;
+	return f;
+}
+
+void
+eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb)
+{
+	if (f == NULL || sb->s == NULL)
+		return;
+	f->computation = strdup(sb->s);
+	if (f->computation == NULL)
+		e->oom = true;
+}
+
+/* Append an evidence id to a finding; sc_eval() sorts and de-duplicates
+ * every finding's list once at the end (linear appends, no quadratic scan
+ * for an operator cited by thousands of paths). */
+void
+eval_add_evidence(struct eval_ctx *e, rs_finding *f, const char *id)
+{
+	if (f == NULL || id == NULL)
+		return;
+	if (f->nevidence == 0 || (f->nevidence >= 4 && (f->nevidence & (f->nevidence - 1)) == 0)) {
+		size_t cap = f->nevidence ? f->nevidence * 2 : 4;
+		char **p = realloc(f->evidence, cap * sizeof(char *));
+		if (p == NULL) {
+			e->oom = true;
+			return;
+		}
+		f->evidence = p;
+	}
+	char *d = strdup(id);
+	if (d == NULL) {
+		e->oom = true;
+		return;
+	}
+	f->evidence[f->nevidence++] = d;
+}
+
+void
+eval_add_evidence_list(struct eval_ctx *e, rs_finding *f, char *const *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		eval_add_evidence(e, f, ids[i]);
+}
+
+const char *
+eval_country_name(const char *code)
+{
+	const char *n = sc_country_name(code);
+	return n ? n : code;
+}
+
+/* Describe a country set briefly for messages: "EU" / "EU27". */
+const char *
+eval_set_id(const pk_check *c)
+{
+	return c->set ? c->set->id : "?";
+}
+
+void
+eval_mask_words(strbuf *sb, unsigned mask, const char *const *names)
+{
+	bool first = true;
+	for (unsigned i = 0; names[i]; i++) {
+		if (mask & (1u << i)) {
+			sb_printf(sb, "%s%s", first ? "" : "/", names[i]);
+			first = false;
+		}
+	}
+}
+
+/* --------------------------------------------------------- date helpers */
+
+long
+eval_days_of(const char *date)
+{
+	int y, mo, d;
+	if (!sc_date_parse(date, &y, &mo, &d))
+		return 0;
+	return util_days_from_civil(y, mo, d);
+}
+
+long
+eval_review_months(const sc_pack *pack)
+{
+	for (size_t i = 0; pack && i < pack->nreqs; i++)
+		for (size_t j = 0; j < pack->reqs[i].nchecks; j++)
+			if (pack->reqs[i].checks[j].kind == PK_SIGN_OFF_FRESH)
+				return pack->reqs[i].checks[j].max_months;
+	return 12;
+}
+
+bool
+eval_next_review(const sc_pack *pack, const char *sign_off_date, char out[11])
+{
+	return util_add_months(sign_off_date, eval_review_months(pack), out);
+}
