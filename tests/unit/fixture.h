@@ -1,0 +1,222 @@
+/*
+ * fixture.h — a small, fixed service run through the real stages for the
+ * stage unit tests (collect, attribute, bundle, assess, render): a
+ * manifest, an authoritative zone, a geolocation database built here with
+ * our builder from CSV ranges, and a registry of four fictional entities.
+ *
+ *   api.shop.example    A 192.0.2.10            FR, AS3301 Euro Host (FR)
+ *   www.shop.example    CNAME edge.globexcdn.net -> A 203.0.113.5
+ *                                               US, AS3302 Globex CDN (US),
+ *                                               controlled by Globex Corp (US)
+ *   admin.shop.example  A 198.51.100.7          US, AS3303 (not in the registry)
+ *   shop.example        NS ns1.eurohost.net (192.0.2.53), MX mx.mailco.net
+ *                       (198.51.100.25, AS3304 MailCo, GB)
+ *
+ * Everything lives in a temporary directory removed by fx_free().
+ */
+#ifndef SC_FIXTURE_H
+#define SC_FIXTURE_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sc-config.h"
+#include "sovcheck.h"
+
+typedef struct fixture {
+	char dir[256];
+	sc_manifest *m;
+	sc_pack *pack;
+	sc_registry *reg;
+	sc_laws *laws;
+	sc_geo *geo;
+	sc_evidence *ev;
+	sc_filing *f;
+} fixture;
+
+static const char fx_manifest[] =
+"sovcheck: 1\n"
+"service: {name: Fixture Shop, model: SaaS}\n"
+"provider:\n"
+"  name: Fixture SAS\n"
+"  registered_office: FR\n"
+"  central_administration: FR\n"
+"  principal_establishment: FR\n"
+"  board_seats: 3\n"
+"  shareholders:\n"
+"    - {name: Founders, country: FR, capital: 90, voting: 90}\n"
+"    - {name: Globex Ventures LLC, country: US, capital: 10, voting: 10}\n"
+"  government_links: []\n"
+"locations:\n"
+"  data: [{site: PAR-1, country: FR, holds: [customer, technical]}]\n"
+"  administration: [FR]\n"
+"  support:\n"
+"    - {country: US, operations: [level-2 tickets], supervision: EU jump host}\n"
+"endpoints:\n"
+"  - {host: api.shop.example, role: api, data: customer, tls: false}\n"
+"  - {host: www.shop.example, role: web, data: metadata, tls: false}\n"
+"  - {host: admin.shop.example, role: admin, data: technical, tls: false}\n"
+"domains: [shop.example]\n"
+"subcontractors:\n"
+"  - {name: Euro Host SAS, country: FR, service: hosting, data_access: customer,\n"
+"     hosts: [www.eurohost.net]}\n"
+"  - {name: Globex CDN Inc., country: US, parent: Globex Corp., parent_country: US,\n"
+"     service: content delivery, data_access: metadata, alternatives: [A, B]}\n"
+"mitigations:\n"
+"  - {id: tls-everywhere, description: TLS to the edge, applies_to: [Globex CDN Inc.],\n"
+"     effect: likelihood, strength: 1}\n"
+"sign_off: {accepted_by: Jane Doe, date: 2026-06-01}\n"
+"sources: {zones: [shop.zone, net.zone]}\n";
+
+static const char fx_zone_shop[] =
+"$ORIGIN shop.example.\n$TTL 300\n"
+"@ IN SOA ns1.eurohost.net. h.shop.example. 1 7200 3600 1209600 300\n"
+"@ IN NS ns1.eurohost.net.\n"
+"@ IN MX 10 mx.mailco.net.\n"
+"api IN A 192.0.2.10\n"
+"www IN CNAME edge.globexcdn.net.\n"
+"admin IN A 198.51.100.7\n";
+
+static const char fx_zone_net[] =
+"$ORIGIN net.\n$TTL 300\n"
+"@ IN SOA ns1.eurohost.net. h.eurohost.net. 1 7200 3600 1209600 300\n"
+"@ IN NS ns1.eurohost.net.\n"
+"ns1.eurohost IN A 192.0.2.53\n"
+"www.eurohost IN A 192.0.2.80\n"
+"edge.globexcdn IN A 203.0.113.5\n"
+"mx.mailco IN A 198.51.100.25\n";
+
+static const char fx_geo_csv[] =
+"192.0.2.0,192.0.2.255,FR\n"
+"198.51.100.0,198.51.100.255,US\n"
+"203.0.113.0,203.0.113.255,US\n";
+
+static const char fx_asn_csv[] =
+"192.0.2.0,192.0.2.255,3301,Euro Host SAS\n"
+"203.0.113.0,203.0.113.255,3302,Globex CDN\n"
+"198.51.100.0,198.51.100.15,3303,Unknown Networks\n"
+"198.51.100.16,198.51.100.31,3304,MailCo\n";
+
+#define FX_SOURCE(what) \
+"    sources: [{url: https://example.test/" what ", fact: test fixture, " \
+"covers: [name, country, parent, asns, suffixes], reviewed: 2026-11-01}]\n"
+
+static const char fx_registry[] =
+"sovcheck-registry: 1\n"
+"entities:\n"
+"  - id: eurohost\n    name: Euro Host SAS\n    country: FR\n    asns: [3301]\n"
+"    suffixes: {cname: [eurohost.net], ns: [eurohost.net]}\n" FX_SOURCE("eurohost")
+"  - id: globex-corp\n    name: Globex Corp.\n    country: US\n" FX_SOURCE("globex")
+"  - id: globex-cdn\n    name: Globex CDN Inc.\n    country: US\n    parent: globex-corp\n"
+"    asns: [3302]\n    suffixes: {cname: [globexcdn.net]}\n" FX_SOURCE("globex-cdn")
+"  - id: mailco\n    name: MailCo Ltd\n    country: GB\n    asns: [3304]\n"
+"    suffixes: {mx: [mailco.net]}\n" FX_SOURCE("mailco");
+
+static inline void
+fx_write(const fixture *fx, const char *name, const char *text)
+{
+	char p[512];
+	snprintf(p, sizeof(p), "%s/%s", fx->dir, name);
+	FILE *f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs(text, f) >= 0, 1);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static inline const char *
+fx_path(const fixture *fx, const char *name)
+{
+	static char bufs[4][512];
+	static int k;
+	char *b = bufs[k++ % 4];
+	snprintf(b, 512, "%s/%s", fx->dir, name);
+	return b;
+}
+
+/* Write the files and build the geodb; load manifest, pack, registry and
+ * laws (no collection yet). */
+static inline void
+fx_setup(fixture *fx)
+{
+	memset(fx, 0, sizeof(*fx));
+	const char *t = getenv("TMPDIR");
+	snprintf(fx->dir, sizeof(fx->dir), "%s/sc-fx-XXXXXX", t && *t ? t : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(fx->dir));
+	fx_write(fx, "service.yaml", fx_manifest);
+	fx_write(fx, "shop.zone", fx_zone_shop);
+	fx_write(fx, "net.zone", fx_zone_net);
+	fx_write(fx, "geo.csv", fx_geo_csv);
+	fx_write(fx, "asn.csv", fx_asn_csv);
+	char regdir[512];
+	snprintf(regdir, sizeof(regdir), "%s/registry", fx->dir);
+	ck_assert_int_eq(mkdir(regdir, 0755), 0);
+	fx_write(fx, "registry/fixture.yaml", fx_registry);
+	sc_geodb_input in[2] = {
+		{SC_GEODB_CSV, fx_path(fx, "geo.csv"), "fixture countries"},
+		{SC_GEODB_CSV, fx_path(fx, "asn.csv"), "fixture ASNs"},
+	};
+	char geo_path[512];
+	snprintf(geo_path, sizeof(geo_path), "%s/fx.mmdb", fx->dir);
+	sc_geodb_build_opts bo = {in, 2, 1790000000u, 1790000000u, 0};
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_msg(sc_geodb_build(&bo, geo_path, NULL, &err) == SC_OK, "geodb: %s", err.msg);
+	const char *one[1] = {geo_path};
+	ck_assert_int_eq(sc_geo_open(one, 1, &fx->geo, &err), SC_OK);
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_manifest_load(fx_path(fx, "service.yaml"), d, &fx->m), SC_OK);
+	ck_assert_int_eq(sc_pack_load(SC_SRCDIR "/policies/secnumcloud-3.2.yaml", NULL, d, &fx->pack),
+	                 SC_OK);
+	ck_assert_int_eq(sc_laws_load(SC_SRCDIR "/policies/laws.yaml", d, &fx->laws), SC_OK);
+	ck_assert_int_eq(sc_registry_load_dir(regdir, d, &fx->reg), SC_OK);
+	ck_assert_int_eq(sc_registry_lint(fx->reg, d), SC_OK);
+	sc_diags_free(d);
+}
+
+/* Collect the fixture's evidence (zone files, offline, located). */
+static inline void
+fx_collect(fixture *fx)
+{
+	sc_collect_opts co;
+	memset(&co, 0, sizeof(co));
+	co.offline = true;
+	co.date = "2026-11-22";
+	co.geo = fx->geo;
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_msg(sc_collect(fx->m, &co, &fx->ev, &err) == SC_OK, "collect: %s", err.msg);
+}
+
+/* The whole filing of the fixture at 2026-11-22. */
+static inline void
+fx_file(fixture *fx)
+{
+	fx_collect(fx);
+	sc_filing_opts fo = {2026, 11, 22, true, NULL};
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_msg(sc_filing_build(fx->m, fx->pack, fx->ev, fx->reg, fx->laws, &fo, &fx->f,
+	                              &err) == SC_OK, "filing: %s", err.msg);
+}
+
+static inline void
+fx_free(fixture *fx)
+{
+	sc_filing_free(fx->f);
+	sc_evidence_free(fx->ev);
+	sc_geo_close(fx->geo);
+	sc_laws_free(fx->laws);
+	sc_registry_free(fx->reg);
+	sc_pack_free(fx->pack);
+	sc_manifest_free(fx->m);
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
+	ck_assert_int_eq(system(cmd), 0);
+	memset(fx, 0, sizeof(*fx));
+}
+
+#endif

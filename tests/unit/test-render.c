@@ -1,0 +1,202 @@
+/*
+ * test-render.c — the render stage: each writer against the fixture's
+ * filing, compared byte for byte with the expected files in
+ * tests/unit/render/ (the tool version and the fixture's temporary
+ * directory masked); every language has every message with the same
+ * placeholders; Markdown values are escaped.
+ *
+ * After a deliberate change to a writer, SOVCHECK_RENDER_UPDATE=1 rewrites
+ * the expected files: read the diff before committing it.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "render.h"
+
+static fixture fx;
+
+static void setup(void) { fx_setup(&fx); }
+static void teardown(void) { fx_free(&fx); }
+
+/* s with every occurrence of from replaced by to (new string). */
+static char *
+replace_all(const char *s, const char *from, const char *to)
+{
+	strbuf sb;
+	sb_init(&sb);
+	size_t fl = strlen(from);
+	for (const char *p = s;;) {
+		const char *q = fl ? strstr(p, from) : NULL;
+		if (q == NULL) {
+			sb_puts(&sb, p);
+			break;
+		}
+		sb_append(&sb, p, (size_t)(q - p));
+		sb_puts(&sb, to);
+		p = q + fl;
+	}
+	return sb.s ? sb.s : strdup("");
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	rewind(f);
+	char *b = malloc((size_t)n + 1);
+	size_t got = fread(b, 1, (size_t)n, f);
+	b[got] = '\0';
+	fclose(f);
+	return b;
+}
+
+static const char *const outputs[] = {
+	"findings.json", "summary.md", "summary.fr.md", "residual-risk.en.md",
+	"residual-risk.fr.md", "findings.sarif", "findings.csv", "dependencies.csv",
+};
+
+START_TEST(each_writer_matches_its_expected_file)
+{
+	fx_file(&fx);
+	const char *name = outputs[_i];
+	strbuf sb;
+	sb_init(&sb);
+	/* summary.fr.md is the French summary written beside an English one. */
+	sc_lang l = strcmp(name, "summary.fr.md") == 0 ? SC_LANG_FR : SC_LANG_EN;
+	const char *asked = strcmp(name, "summary.fr.md") == 0 ? "summary.md" : name;
+	ck_assert_int_eq(render_named(fx.f, asked, l, &sb, NULL), SC_OK);
+	char *a = replace_all(sb.s ? sb.s : "", fx.dir, "@DIR@");
+	char *got = replace_all(a, SC_VERSION, "@VERSION@");
+	char exp_path[512];
+	snprintf(exp_path, sizeof(exp_path), "%s/tests/unit/render/%s", SC_SRCDIR, name);
+	if (getenv("SOVCHECK_RENDER_UPDATE")) {
+		FILE *f = fopen(exp_path, "wb");
+		ck_assert_ptr_nonnull(f);
+		fputs(got, f);
+		fclose(f);
+	}
+	char *want = slurp(exp_path);
+	ck_assert_msg(want != NULL, "no expected file %s", exp_path);
+	if (strcmp(got, want) != 0) {
+		char got_path[600];
+		snprintf(got_path, sizeof(got_path), "%s/got-%s", fx.dir, name);
+		FILE *f = fopen(got_path, "wb");
+		fputs(got, f);
+		fclose(f);
+		char cmd[1400];
+		snprintf(cmd, sizeof(cmd), "diff -u '%s' '%s' | head -40 >&2", exp_path, got_path);
+		(void)!system(cmd);
+		ck_abort_msg("%s differs from %s", name, exp_path);
+	}
+	free(want);
+	free(got);
+	free(a);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(writing_a_filing_writes_the_formats_and_languages_asked)
+{
+	fx_file(&fx);
+	sc_render_opts ro = {1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD,
+		1u << SC_LANG_FR, 1u << SC_LANG_EN | 1u << SC_LANG_FR};
+	const char *dir = fx_path(&fx, "out/deeper");
+	ck_assert_int_eq(sc_filing_write(fx.f, dir, &ro, NULL), SC_OK);
+	static const char *const present[] = {"findings.json", "summary.md", "summary.fr.md",
+		"residual-risk.fr.md"};
+	static const char *const absent[] = {"residual-risk.en.md", "evidence.json",
+		"findings.sarif", "findings.csv"};
+	char p[700];
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, present[i]);
+		ck_assert_msg(access(p, R_OK) == 0, "%s written", present[i]);
+		snprintf(p, sizeof(p), "%s/%s", dir, absent[i]);
+		ck_assert_msg(access(p, R_OK) != 0, "%s not written", absent[i]);
+	}
+	/* A file where the directory should be is an error, not "Success". */
+	fx_write(&fx, "plainfile", "x");
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_int_eq(sc_filing_write(fx.f, fx_path(&fx, "plainfile"), &ro, &err), SC_ERR_IO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a directory"));
+}
+END_TEST
+
+START_TEST(a_name_no_output_has_is_not_found)
+{
+	fx_file(&fx);
+	strbuf sb;
+	sb_init(&sb);
+	ck_assert_int_eq(render_named(fx.f, "findings.jsonx", SC_LANG_EN, &sb, NULL),
+	                 SC_ERR_NOTFOUND);
+	sb_free(&sb);
+}
+END_TEST
+
+/* The placeholders {1}..{9} a message uses, as a bit set. */
+static unsigned
+placeholders(const char *s)
+{
+	unsigned m = 0;
+	for (const char *p = s; *p; p++)
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}')
+			m |= 1u << (p[1] - '0');
+	return m;
+}
+
+START_TEST(every_language_has_every_message_with_the_same_placeholders)
+{
+	ck_assert_uint_gt(i18n_count(), 100);
+	for (size_t i = 0; i < i18n_count(); i++) {
+		const char *en = i18n_get(SC_LANG_EN, i), *fr = i18n_get(SC_LANG_FR, i);
+		ck_assert_msg(en && *en, "message %zu has no English text", i);
+		ck_assert_msg(fr && *fr, "message %zu has no French text", i);
+		ck_assert_msg(placeholders(en) == placeholders(fr),
+		              "message %zu: placeholders differ: '%s' / '%s'", i, en, fr);
+	}
+	strbuf sb;
+	sb_init(&sb);
+	i18n_put(&sb, SC_LANG_FR, M_SUM_REGISTRY, md_escape, "12", "2026-01-0*", "x|y",
+	         (const char *)NULL);
+	ck_assert_str_eq(sb.s, "- Registre des entités : 12 organisations, faits revus entre le "
+	                 "2026-01-0\\* et le x\\|y\n");
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(markdown_values_are_escaped)
+{
+	strbuf sb;
+	sb_init(&sb);
+	md_escape(&sb, "a|b *c* <script> [x](y) #1\nnext");
+	ck_assert_str_eq(sb.s, "a\\|b \\*c\\* \\<script\\> \\[x\\](y) \\#1 next");
+	sb_free(&sb);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("render");
+	TCase *tc = tcase_create("render");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, each_writer_matches_its_expected_file, 0,
+	                    (int)(sizeof(outputs) / sizeof(outputs[0])));
+	tcase_add_test(tc, writing_a_filing_writes_the_formats_and_languages_asked);
+	tcase_add_test(tc, a_name_no_output_has_is_not_found);
+	tcase_add_test(tc, every_language_has_every_message_with_the_same_placeholders);
+	tcase_add_test(tc, markdown_values_are_escaped);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
