@@ -1,5 +1,5 @@
 /*
- * cli.h — what the sovcheck commands share: exit codes (DESIGN §3),
+ * cli.h — what the sovcheck commands share: exit codes (sovcheck(1), "EXIT STATUS"),
  * diagnostics printing, and small option helpers. Only cmd/ prints and
  * picks exit codes; the library returns statuses.
  */
@@ -91,7 +91,7 @@ int cli_parse_list(const char *opt, const char *arg, const char *const *names,
  * of 1u << sc_format. Formats this version does not write yet are warned
  * about and dropped. */
 int cli_parse_formats(const char *arg, unsigned allowed, unsigned *ret_mask);
-/* --lang fr|en|fr,en: the document and summary languages (DESIGN §3). */
+/* --lang fr|en|fr,en: the document and summary languages (sovcheck(1), "EXIT STATUS"). */
 int cli_parse_langs(const char *arg, sc_render_opts *ro);
 /* The outputs of check and report: render opts with the defaults (the
  * documents in both languages, summary.md in English). */

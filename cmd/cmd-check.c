@@ -1,6 +1,6 @@
 /*
  * cmd-check.c — `sovcheck check MANIFEST`: load the manifest and the policy
- * pack, evaluate, write the findings (DESIGN §3).
+ * pack, evaluate, write the findings (sovcheck(1), "EXIT STATUS").
  */
 #include <errno.h>
 #include <getopt.h>

@@ -1,7 +1,7 @@
 /*
  * cmd-diff.c — `sovcheck diff OLD_EVIDENCE NEW_EVIDENCE`: what changed
  * between two runs, from their evidence bundles, offline. Exit 1 when a new
- * non-EU dependency or a regression appears (DESIGN §3): the nightly job's
+ * non-EU dependency or a regression appears (sovcheck(1)): the nightly job's
  * alarm, with the one-month notice of §19.6.f.
  */
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
  * cmd-report.c — `sovcheck report EVIDENCE`: re-evaluate and re-render a
- * filing from a saved evidence bundle, with no network (DESIGN §2, §3).
+ * filing from a saved evidence bundle, with no network (docs/architecture.md; sovcheck(1)).
  * The bundle's integrity digest is checked first; it carries the manifest,
  * the DNS answers, the TLS chains and the geolocation recorded when it was
  * collected. The registry and the pack are the ones given (or shipped).

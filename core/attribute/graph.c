@@ -1,6 +1,6 @@
 /*
  * graph.c — attribute the evidence and build the dependency graph
- * (DESIGN §2 attribute): service → endpoints / domains / subcontractors →
+ * (docs/architecture.md): service → endpoints / domains / subcontractors →
  * names (with every CNAME hop) → addresses and certificates → operators (by
  * ASN, DNS suffix, certificate issuer) → ultimate controllers → countries.
  *

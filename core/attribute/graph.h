@@ -13,7 +13,7 @@
 #include "manifest.h"
 #include "sovcheck.h"
 
-/* One observed dependency (DESIGN §6 "dependencies"). */
+/* One observed dependency (docs/outputs.md, "dependencies"). */
 typedef struct gn_dep {
 	char *subject;
 	const char *kind;           /* "ip", "name", "cert" */

@@ -1,5 +1,5 @@
 /*
- * collect.c — gather the evidence a manifest calls for (DESIGN §2 collect):
+ * collect.c — gather the evidence a manifest calls for (docs/architecture.md):
  * DNS answers for every endpoint, subcontractor host and declared domain,
  * then TLS chains for every TLS endpoint (live handshakes per resolved
  * address, or PEM files), then DNS answers for the hosts the certificates

@@ -38,7 +38,7 @@ typedef struct ev_geo {
 	char *as_org;               /* NULL when no ASN was found */
 } ev_geo;
 
-/* A geolocation database consulted, as reports name it (DESIGN §5). */
+/* A geolocation database consulted, as reports name it (docs/outputs.md). */
 typedef struct ev_geodb {
 	char *label;                /* file name */
 	char *type;                 /* database_type, may be NULL */

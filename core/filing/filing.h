@@ -37,7 +37,7 @@ struct sc_filing {
 	sc_graph *graph;
 	sc_result *result;
 	sc_risks *risks;
-	/* What the reports say of their data sources (DESIGN §5). */
+	/* What the reports say of their data sources (docs/outputs.md). */
 	char date[11];
 	fl_geodb *geodbs;
 	size_t ngeodbs;

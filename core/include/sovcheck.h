@@ -170,7 +170,7 @@ typedef struct sc_graph sc_graph;
 typedef struct sc_manifest sc_manifest;
 
 /*
- * Load and validate a service manifest (schema version 1, DESIGN §4).
+ * Load and validate a service manifest (schema version 1, docs/manifest.md).
  * Every problem of the file is added to diags (which must not be NULL).
  * On success *ret is a new manifest owned by the caller. Returns
  * SC_ERR_INVALID / SC_ERR_PARSE / SC_ERR_LIMIT when the file has errors,
@@ -695,7 +695,7 @@ void sc_geo_close(sc_geo *geo);
  * literal is SC_ERR_INVALID. */
 sc_status sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err);
 
-/* The databases of a set, in precedence order, for reports (DESIGN §5:
+/* The databases of a set, in precedence order, for reports (docs/outputs.md:
  * build date, sources, age). Strings are borrowed: valid until
  * sc_geo_close(). i must be < sc_geo_db_count(). */
 size_t sc_geo_db_count(const sc_geo *geo);
@@ -713,7 +713,7 @@ void sc_geo_db_data_date(const sc_geo *geo, size_t i, char ret_date[11]);
 /* Age in days of the data on the given date (injected, never the clock);
  * negative when the data is dated after it. */
 long sc_geo_db_age_days(const sc_geo *geo, size_t i, int year, int month, int day);
-/* Reports flag a database whose data is older than this (DESIGN §5). */
+/* Reports flag a database whose data is older than this (docs/outputs.md). */
 #define SC_GEO_STALE_DAYS 90
 
 /* Metadata of one MaxMind-format database, for `sovcheck geodb info`.
@@ -863,7 +863,7 @@ size_t sc_graph_operator_count(const sc_graph *g);
 
 /* ---------------------------------------------------------- attribution */
 /* Owned by core/attribute/attribute.c: who operates an address or a name
- * and who ultimately controls it, through the registry (DESIGN §2
+ * and who ultimately controls it, through the registry (docs/architecture.md
  * attribute). The dependency graph and `lookup` both call these. */
 
 typedef enum sc_match_kind {
@@ -940,7 +940,7 @@ sc_status sc_eval(const sc_manifest *m, const sc_pack *pack,
                   const sc_eval_opts *opts, sc_result **ret, sc_err *err);
 void sc_result_free(sc_result *r);
 size_t sc_result_count(const sc_result *r, sc_verdict v);
-/* Exit code per DESIGN §3: 0 all pass, 1 any fail, 2 unknown but no fail. */
+/* Exit code (sovcheck(1), EXIT STATUS): 0 all pass, 1 any fail, 2 unknown, no fail. */
 int sc_result_exit_code(const sc_result *r);
 /* Verdict of one requirement; SC_ERR_NOTFOUND if the pack has no such id. */
 sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
@@ -961,7 +961,7 @@ bool sc_result_finding(const sc_result *r, const char *id, size_t i, sc_finding_
 
 typedef struct sc_risks sc_risks;
 /*
- * Assess (DESIGN §2): every non-EU nexus of the service — an operator
+ * Assess (docs/architecture.md): every non-EU nexus of the service — an operator
  * controlled from outside the EU on a data path, a declared subcontractor
  * seated or controlled outside it with access to data, support staff
  * outside it, addresses located outside it — becomes a residual-risk entry:
@@ -1002,7 +1002,7 @@ const sc_manifest *sc_filing_manifest(const sc_filing *f);
 const sc_pack *sc_filing_pack(const sc_filing *f);
 const char *sc_filing_date(const sc_filing *f);
 size_t sc_filing_risk_count(const sc_filing *f);
-/* Exit code per DESIGN §3 (as sc_result_exit_code()). */
+/* Exit code per sovcheck(1), "EXIT STATUS" (as sc_result_exit_code()). */
 int sc_filing_exit_code(const sc_filing *f);
 /* The geolocation databases of the evidence, judged at the filing's date:
  * label, data date, age in days and whether it is older than
@@ -1053,7 +1053,7 @@ typedef struct sc_diff sc_diff;
 sc_status sc_diff_compute(const sc_filing *old_f, const sc_filing *new_f, sc_diff **ret,
                           sc_err *err);
 void sc_diff_free(sc_diff *d);
-/* DESIGN §3: 1 when a new non-EU dependency or a regression appears, else 0. */
+/* Exit code (sovcheck(1)): 1 when a new non-EU dependency or a regression appears. */
 int sc_diff_exit_code(const sc_diff *d);
 /* The diff as text lines (caller frees), NULL when out of memory. */
 char *sc_diff_to_text(const sc_diff *d);

@@ -1,6 +1,6 @@
 /*
  * manifest.c — load and validate a service manifest, schema version 1
- * (DESIGN §4), into the structures of manifest.h.
+ * (docs/manifest.md), into the structures of manifest.h.
  *
  * Validation behaves like a strict compiler: every problem of the file is
  * reported (unknown keys with a "did you mean", types, enums, ISO 3166-1

@@ -1,5 +1,5 @@
 /*
- * manifest.h — internal: the service manifest (schema version 1, DESIGN §4)
+ * manifest.h — internal: the service manifest (schema version 1, docs/manifest.md)
  * as loaded and validated by manifest.c. Other core modules (eval, graph,
  * report) read these structures directly; cmd/ sees only sc_manifest.
  */

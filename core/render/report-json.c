@@ -1,5 +1,5 @@
 /*
- * report-json.c — findings.json (schema_version 1, DESIGN §6), written with
+ * report-json.c — findings.json (schema_version 1, docs/outputs.md), written with
  * jansson (which escapes) and atomically. Key order is fixed and every list
  * is sorted, so the same inputs give byte-identical files.
  */

@@ -1,6 +1,6 @@
 /*
  * report-risk.c — the residual-risk document of SecNumCloud §5.3.d, in
- * French or English from the same data (DESIGN §7). ANSSI publishes no
+ * French or English from the same data (docs/outputs.md). ANSSI publishes no
  * template; the structure follows the project's research notes: document
  * control and management acceptance (§5.3.g, §5.3.h), scope and locations
  * (§19.2), legal and ownership structure (§19.6.a-b, e), third parties

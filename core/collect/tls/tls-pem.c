@@ -43,7 +43,7 @@ sc_tls_pem_load(sc_tls *t, const char *path, const char *host, int64_t at,
 		goto out;
 	}
 	if (S_ISDIR(sb.st_mode)) {
-		/* DESIGN §4 sources.chains: DIR/HOST.pem. The host must be a
+		/* docs/manifest.md sources.chains: DIR/HOST.pem. The host must be a
 		 * single path component. */
 		if (host == NULL || strchr(host, '/') != NULL || host[0] == '.') {
 			st = util_err(err, SC_ERR_USAGE, path, 0, 0, "tls-host",
