@@ -219,4 +219,15 @@ fx_free(fixture *fx)
 	memset(fx, 0, sizeof(*fx));
 }
 
+/* Run a suite; the exit status of the test program. */
+static inline int
+fx_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
+
 #endif

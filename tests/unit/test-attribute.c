@@ -174,9 +174,5 @@ main(void)
 	tcase_add_test(tc, locations_come_from_the_evidence_only);
 	tcase_add_test(tc, a_registry_contradicting_a_declaration_is_recorded);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return fx_run(s);
 }

@@ -136,9 +136,5 @@ main(void)
 	tcase_add_test(tc, a_filing_from_the_bundle_has_the_same_findings);
 	tcase_add_test(tc, a_modified_bundle_is_refused);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return fx_run(s);
 }

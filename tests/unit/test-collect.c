@@ -204,9 +204,5 @@ main(void)
 	tcase_add_test(tc, offline_without_sources_collects_nothing);
 	tcase_add_test(tc, a_collection_without_a_date_is_refused);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return fx_run(s);
 }

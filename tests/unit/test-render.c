@@ -194,9 +194,5 @@ main(void)
 	tcase_add_test(tc, every_language_has_every_message_with_the_same_placeholders);
 	tcase_add_test(tc, markdown_values_are_escaped);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return fx_run(s);
 }

@@ -147,9 +147,5 @@ main(void)
 	tcase_add_test(tc, a_mitigation_lowers_a_rating_to_no_less_than_one);
 	tcase_add_test(tc, without_a_catalogue_no_law_is_matched_and_likelihood_is_two);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return fx_run(s);
 }
