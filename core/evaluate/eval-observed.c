@@ -410,61 +410,126 @@ check_observed_third_parties(struct eval_ctx *e)
 		    "the evidence revealed no operator that the registry knows");
 }
 
-static bool
-have_evidence(struct eval_ctx *e)
-{
-	const sc_graph *g = e->o->graph;
-	return g != NULL && g->ev != NULL && (g->ev->has_dns || g->ev->has_tls);
-}
-
 /* The observed checks (pk_check_observed() kinds only): judged from the
  * graph when the evidence they need was collected, else unknown. */
+/* Why evidence of a kind is missing, in words (for "not collected"). */
+static const char *
+missing_why(const sc_evidence *ev, bool tls)
+{
+	if (ev == NULL)
+		return "no evidence was collected";
+	if (tls)
+		return ev->offline ? "the run was --offline and named no certificate chains "
+		                     "(--chains, sources.chains)"
+		                   : "no TLS handshake could be made";
+	return ev->offline ? "the run was --offline and named no zone files (--zone, sources.zones)"
+	                   : "no DNS source was asked";
+}
+
+/* The endpoints an endpoint check judges. */
+static size_t
+selected_endpoints(const sc_manifest *m, const pk_check *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nendpoints; i++) {
+		const mf_endpoint *ep = &m->endpoints[i];
+		if (ep->host == NULL)
+			continue;
+		if (c->kind == PK_OBSERVED_CA_OWNER ? ep->tls : ep_selected(c, ep))
+			n++;
+	}
+	return n;
+}
+
+/*
+ * The observed checks (pk_check_observed() kinds): judged from the graph
+ * when the evidence they need was collected. Checks of endpoints first ask
+ * whether the manifest gives them anything to judge: no endpoints declared
+ * at all is unknown (the service surely has some); endpoints declared, none
+ * of the kind the check looks at, is not applicable — whatever was
+ * collected.
+ */
 void
 eval_check_observed(struct eval_ctx *e, const pk_check *c)
 {
-	const sc_evidence *ev = have_evidence(e) ? e->o->graph->ev : NULL;
+	const sc_evidence *ev = e->o->graph ? e->o->graph->ev : NULL;
 	bool dns = ev && ev->has_dns, tls = ev && ev->has_tls;
-	const char *what = "the operators revealed by DNS and TLS evidence";
-	strbuf sb;
-	sb_init(&sb);
-	if (c->kind == PK_OBSERVED_LOCATION || c->kind == PK_OBSERVED_ADMIN) {
+	bool of_endpoints = c->kind == PK_OBSERVED_LOCATION || c->kind == PK_OBSERVED_ADMIN ||
+	                    c->kind == PK_OBSERVED_CA_OWNER;
+	if (of_endpoints && !e->m->has_endpoints) {
+		eval_add(e, "endpoints", SC_UNKNOWN, RS_OBSERVED,
+		         "the service's endpoints are not declared (endpoints): what runs where cannot "
+		         "be observed");
+		return;
+	}
+	if (of_endpoints && selected_endpoints(e->m, c) == 0) {
+		strbuf w;
+		sb_init(&w);
+		if (c->kind == PK_OBSERVED_CA_OWNER) {
+			sb_puts(&w, "TLS");
+		} else {
+			eval_mask_words(&w, c->data, mf_data_names);
+			sb_puts(&w, c->roles ? " data or role " : " data");
+			eval_mask_words(&w, c->roles, mf_role_names);
+		}
+		eval_add(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED,
+		         "no endpoint is declared with %s", w.s ? w.s : "");
+		sb_free(&w);
+		return;
+	}
+	switch (c->kind) {
+	case PK_OBSERVED_LOCATION:
+	case PK_OBSERVED_ADMIN:
 		if (dns) {
 			check_observed_location(e, c, c->kind == PK_OBSERVED_ADMIN);
 			return;
 		}
-		if (c->kind == PK_OBSERVED_ADMIN) {
-			sb_puts(&sb, "the location and operator of ");
-			eval_mask_words(&sb, c->roles, mf_role_names);
-			sb_puts(&sb, " endpoints");
-		} else {
-			sb_puts(&sb, "the location of every address of endpoints carrying ");
-			eval_mask_words(&sb, c->data, mf_data_names);
-			sb_puts(&sb, " data");
-			if (c->roles) {
-				sb_puts(&sb, " or with role ");
-				eval_mask_words(&sb, c->roles, mf_role_names);
-			}
-		}
-		what = sb.s ? sb.s : "";
-	} else if (c->kind == PK_OBSERVED_OPERATOR_CONTROL) {
+		eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
+		         "not collected: judging where these endpoints' addresses are%s needs DNS "
+		         "evidence, and %s", c->kind == PK_OBSERVED_ADMIN ? " and who operates them" : "",
+		         missing_why(ev, false));
+		return;
+	case PK_OBSERVED_OPERATOR_CONTROL:
 		if (dns) {
 			check_observed_operator_control(e, c);
 			return;
 		}
-		what = "who ultimately controls each observed operator";
-	} else if (c->kind == PK_OBSERVED_CA_OWNER) {
+		eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
+		         "not collected: judging who ultimately controls each operator on a data path "
+		         "needs DNS evidence, and %s", missing_why(ev, false));
+		return;
+	case PK_OBSERVED_CA_OWNER:
 		if (tls) {
 			check_observed_ca_owner(e, c);
 			return;
 		}
-		what = "the owner of the CA behind each endpoint's certificate";
-	} else if (c->kind == PK_OBSERVED_THIRD_PARTIES && ev) {
-		check_observed_third_parties(e);
+		eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
+		         "not collected: judging the owner of the CA behind each TLS endpoint's "
+		         "certificate needs its chain, and %s", missing_why(ev, true));
 		return;
+	case PK_OBSERVED_THIRD_PARTIES:
+		if (dns || tls) {
+			check_observed_third_parties(e);
+			return;
+		}
+		eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
+		         "not collected: finding the operators nobody declared needs DNS or TLS "
+		         "evidence, and %s", missing_why(ev, false));
+		return;
+	case PK_RESIDUAL_RISK_DOCUMENT:
+	case PK_SIGN_OFF_PRESENT:
+	case PK_SIGN_OFF_FRESH:
+	case PK_DATA_LOCATION_DOCUMENTED:
+	case PK_SITES_IN_SET:
+	case PK_ADMINISTRATION_IN_SET:
+	case PK_SUPPORT_DOCUMENTED:
+	case PK_SEAT_IN_SET:
+	case PK_SHAREHOLDING_CAPS:
+	case PK_SUBCONTRACTOR_NO_ACCESS:
+	case PK_SUBCONTRACTOR_AUTONOMY:
+	case PK_GOVERNMENT_LINKS:
+	case PK_CHANGE_NOTICE:
+	case PK_THIRD_PARTIES_LISTED:
+		break;  /* declared kinds: not dispatched here */
 	}
-	eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
-	    "not collected: judging %s needs DNS/TLS evidence (%s)", what,
-	    e->o->offline ? "the run was --offline without zone files or chains" :
-	    "no evidence was collected");
-	sb_free(&sb);
 }

@@ -447,6 +447,7 @@ host_valid(const char *h)
 static void
 load_endpoints(struct ld *l, const ynode *n, sc_manifest *m)
 {
+	m->has_endpoints = n != NULL;
 	m->endpoints = list_alloc(l, n, "endpoints", sizeof(*m->endpoints), &m->nendpoints);
 	for (size_t i = 0; i < m->nendpoints; i++) {
 		const ynode *e = n->kids[i];

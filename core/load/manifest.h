@@ -143,6 +143,7 @@ struct sc_manifest {
 	bool has_support;
 	mf_support *support;
 	size_t nsupport;
+	bool has_endpoints;   /* the key is present (an empty list declares none) */
 	mf_endpoint *endpoints;
 	size_t nendpoints;
 	mf_strlist domains;

@@ -1,35 +1,67 @@
 #!/usr/bin/env python3
 """End-to-end cases: each directory NNNN-slug/ under tests/cases holds
 
-  cmd          the sovcheck arguments, one line; {case} is the case directory,
-               {src} the source tree, {out} a fresh output directory,
-               {geodb} a test database built from the case's *.csv files
-  *.csv        (optional) ranges for `sovcheck geodb build --csv`
-  exit         the expected exit code
-  findings.json (optional) expected {out}/findings.json, byte for byte
-  stderr.txt   (optional) lines that must each appear in stderr
-  stdout.txt   (optional) lines that must each appear in stdout
+  cmd           the sovcheck arguments, one line; {case} is the case directory,
+                {src} the source tree, {out} a fresh output directory,
+                {geodb} a test database built from the case's *.csv files
+  *.csv         (optional) ranges for `sovcheck geodb build --csv`
+  exit          the expected exit code
+  expect.json   (optional) what the case is about, written by hand from the
+                manifest and the pack, independently of the tool's output:
+                "verdicts" (requirement -> verdict), "findings" (requirement,
+                subject, verdict, words the reason contains), "dependencies"
+                and "risks" (fields that must match), "output" (the directory
+                under {out} the files go to)
+  findings.json (optional) the expected {out}/findings.json
+  stderr.txt    (optional) lines that must each appear in stderr
+  stdout.txt    (optional) lines that must each appear in stdout
 
-The expected findings.json is compared with the registry's size and review
-dates (data_sources.registry) masked, so that registry edits do not break
-every case; everything else must match exactly. Every case also runs twice
-when it writes findings.json, and both runs must be byte-identical (reports
-are deterministic for the same inputs).
+The hand-written expectations are checked first. The golden findings.json
+is then compared byte for byte, except the three values of
+data_sources.registry (how many entities, oldest and newest review dates),
+which change with every registry edit: those are checked directly against
+the registry files instead. Every case that writes findings.json runs twice
+and both runs must be byte-identical.
+
+--update rewrites the golden files from the tool's output, but refuses a
+case whose hand-written expectations fail (the diff is printed): a wrong
+verdict is never blessed by regenerating its golden file.
 
 Usage: run_cases.py SOVCHECK CASES_DIR SRC_DIR [--update]
 """
+import glob
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
 import tempfile
 
-def masked(raw):
-    doc = json.loads(raw)
-    if isinstance(doc.get("data_sources"), dict) and "registry" in doc["data_sources"]:
-        doc["data_sources"]["registry"] = "(masked)"
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+REGISTRY_FIELDS = re.compile(
+    r'("registry": \{\n\s*"entities": )\d+(,\n\s*"reviewed_oldest": )"[0-9-]*"'
+    r'(,\n\s*"reviewed_newest": )"[0-9-]*"')
+
+
+def mask_registry(raw):
+    """The bytes with the registry's three values replaced by placeholders."""
+    return REGISTRY_FIELDS.sub(r'\1N\2"D"\3"D"', raw)
+
+
+def registry_facts(src):
+    """Entities and review dates, read from the registry files by this
+    script (not by the tool)."""
+    n, dates = 0, []
+    for path in sorted(glob.glob(os.path.join(src, "geodb", "registry", "*.yaml"))):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if re.match(r"\s+- id:\s", line):
+                    n += 1
+                m = re.match(r"\s+reviewed:\s*(\d{4}-\d{2}-\d{2})", line)
+                if m:
+                    dates.append(m.group(1))
+    return n, min(dates), max(dates)
+
 
 def build_geodb(sovcheck, case, tmp):
     csvs = sorted(f for f in os.listdir(case) if f.endswith(".csv"))
@@ -45,24 +77,66 @@ def build_geodb(sovcheck, case, tmp):
         raise RuntimeError("geodb build failed: " + p.stderr)
     return out
 
+
 def run(sovcheck, case, src, out, geodb=None):
     with open(os.path.join(case, "cmd"), encoding="utf-8") as f:
         line = f.read().strip()
     line = line.replace("{case}", case).replace("{src}", src).replace("{out}", out)
     line = line.replace("{geodb}", geodb or "")
     args = [sovcheck] + shlex.split(line)
-    p = subprocess.run(args, capture_output=True, timeout=60, text=True)
-    return p
+    return subprocess.run(args, capture_output=True, timeout=120, text=True)
+
+
+def check_expectations(exp, doc):
+    """Problems of doc (findings.json) against the hand-written expectations."""
+    problems = []
+    got = {r["id"]: r["verdict"] for r in doc.get("requirements", [])}
+    for rid, want in sorted(exp.get("verdicts", {}).items()):
+        if got.get(rid) != want:
+            problems.append("requirement %s: expected %s, got %s" % (rid, want, got.get(rid)))
+    for rid in sorted(set(got) - set(exp.get("verdicts", got))):
+        problems.append("requirement %s: not in the expectations" % rid)
+    findings = {}
+    for r in doc.get("requirements", []):
+        for f in r["findings"]:
+            findings.setdefault((r["id"], f["subject"]), []).append(f)
+    for e in exp.get("findings", []):
+        fs = findings.get((e["requirement"], e["subject"]), [])
+        ok = [f for f in fs if f["verdict"] == e["verdict"] and
+              all(w in f["reason"] for w in e.get("reason_contains", []))]
+        if not ok:
+            problems.append("finding %s %s: expected %s with %s; got %s" % (
+                e["requirement"], e["subject"], e["verdict"], e.get("reason_contains", []),
+                [(f["verdict"], f["reason"][:160]) for f in fs] or "none"))
+    deps = {(d["kind"], d["subject"]): d for d in doc.get("dependencies", [])}
+    for e in exp.get("dependencies", []):
+        d = deps.get((e["kind"], e["subject"]))
+        for k, v in e.items():
+            if d is None or d.get(k) != v:
+                problems.append("dependency %s %s: %s expected %r, got %r" % (
+                    e["kind"], e["subject"], k, v, None if d is None else d.get(k)))
+                break
+    for e in exp.get("risks", []):
+        if not any(all(r.get(k) == v for k, v in e.items()) for r in doc.get("risks", [])):
+            problems.append("risk %s: none matches" % json.dumps(e, ensure_ascii=False))
+    return problems
+
 
 def main():
     sovcheck, cases_dir, src = sys.argv[1:4]
     update = "--update" in sys.argv[4:]
+    reg = registry_facts(src)
     names = sorted(d for d in os.listdir(cases_dir)
                    if os.path.isdir(os.path.join(cases_dir, d)) and d[:4].isdigit())
     passed = failed = 0
     for name in names:
         case = os.path.join(cases_dir, name)
         problems = []
+        exp_path = os.path.join(case, "expect.json")
+        exp = None
+        if os.path.exists(exp_path):
+            with open(exp_path, encoding="utf-8") as f:
+                exp = json.load(f)
         with tempfile.TemporaryDirectory() as t1, tempfile.TemporaryDirectory() as t2:
             out1, out2 = os.path.join(t1, "out"), os.path.join(t2, "out")
             geodb = build_geodb(sovcheck, case, t1)
@@ -79,27 +153,50 @@ def main():
                             l = l.replace("{case}", case).replace("{src}", src)
                             if l and l not in stream:
                                 problems.append(f"{fname[:-4]} lacks: {l}")
-            got_path = os.path.join(out1, "findings.json")
-            exp_path = os.path.join(case, "findings.json")
-            if os.path.exists(exp_path) or (update and os.path.exists(got_path)):
-                if not os.path.exists(got_path):
-                    problems.append("findings.json was not written")
+            sub = exp.get("output", "") if exp else ""
+            got_path = os.path.join(out1, sub, "findings.json")
+            gold_path = os.path.join(case, "findings.json")
+            got = None
+            if os.path.exists(got_path):
+                with open(got_path, "r", encoding="utf-8", newline="") as f:
+                    got = f.read()
+            # 1. The hand-written expectations, independent of the tool.
+            exp_problems = []
+            if exp is not None:
+                if got is None:
+                    exp_problems.append("findings.json was not written")
                 else:
-                    with open(got_path, "rb") as f:
-                        got = f.read()
-                    if update:
-                        with open(exp_path, "wb") as f:
-                            f.write(got)
-                    with open(exp_path, "rb") as f:
-                        exp = f.read()
-                    if masked(got) != masked(exp):
-                        problems.append("findings.json differs from the expected file "
-                                        f"(diff -u {exp_path} {got_path})")
-                        subprocess.run(["diff", "-u", exp_path, got_path])
-                    p2 = run(sovcheck, case, src, out2, geodb)
-                    with open(os.path.join(out2, "findings.json"), "rb") as f:
-                        if f.read() != got:
-                            problems.append("a second run gave a different findings.json")
+                    doc = json.loads(got)
+                    exp_problems = check_expectations(exp, doc)
+                    r = (doc.get("data_sources") or {}).get("registry")
+                    if r is not None and (r.get("entities"), r.get("reviewed_oldest"),
+                                          r.get("reviewed_newest")) != reg:
+                        exp_problems.append("data_sources.registry %r, the registry files say %r"
+                                            % (r, reg))
+            problems += exp_problems
+            if update and exp_problems:
+                print(f"REFUSED {name}: the hand-written expectations fail, the golden file "
+                      "is not rewritten")
+            elif update and got is not None and (os.path.exists(gold_path) or exp is not None):
+                with open(gold_path, "w", encoding="utf-8", newline="") as f:
+                    f.write(got)
+            # 2. The golden file, byte for byte (registry values excepted).
+            if os.path.exists(gold_path):
+                with open(gold_path, "r", encoding="utf-8", newline="") as f:
+                    gold = f.read()
+                if got is None:
+                    problems.append("findings.json was not written")
+                elif mask_registry(got) != mask_registry(gold):
+                    problems.append("findings.json differs from the expected file "
+                                    f"(diff -u {gold_path} {got_path})")
+                    subprocess.run(["diff", "-u", gold_path, got_path])
+            # 3. Deterministic: a second run gives the same bytes.
+            if got is not None:
+                run(sovcheck, case, src, out2, geodb)
+                with open(os.path.join(out2, sub, "findings.json"), encoding="utf-8",
+                          newline="") as f:
+                    if f.read() != got:
+                        problems.append("a second run gave a different findings.json")
         if problems:
             failed += 1
             print(f"FAIL {name}")
@@ -112,6 +209,7 @@ def main():
             print(f"ok   {name}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or passed == 0 else 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

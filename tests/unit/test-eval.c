@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #define HDR "sovcheck: 1\nservice:\n  name: S\n"
+#define EPS "endpoints: [{host: api.example, role: api, data: customer}]\n"
 #define PROV "provider:\n  name: P\n  registered_office: FR\n  central_administration: FR\n" \
              "  principal_establishment: FR\n"
 
@@ -118,10 +119,20 @@ static const struct vcase cases[] = {
 	 "sign_off: {accepted_by: CEO, date: 2027-01-01}\n", "2026-11-22", "5.3.h", "sign_off",
 	 SC_FAIL, "after the evaluation date"},
 	/* observed checks without evidence */
-	{"observed location without evidence is unknown", PROV, NULL, "19.2.b", "evidence",
+	{"observed location without evidence is unknown", PROV EPS, NULL, "19.2.b", "evidence",
 	 SC_UNKNOWN, "not collected"},
-	{"CA owners without evidence are unknown", PROV, NULL, "10.6.a", "evidence", SC_UNKNOWN,
+	{"CA owners without evidence are unknown", PROV EPS, NULL, "10.6.a", "evidence", SC_UNKNOWN,
 	 "not collected"},
+	{"observed location with no endpoint declared is unknown", PROV, NULL, "19.2.b",
+	 "endpoints", SC_UNKNOWN, "not declared"},
+	{"CA owners with no endpoint declared are unknown", PROV, NULL, "10.6.a", "endpoints",
+	 SC_UNKNOWN, "not declared"},
+	{"CA owners with no TLS endpoint are not applicable",
+	 PROV "endpoints: [{host: a.example, role: admin, data: technical, tls: false}]\n", NULL,
+	 "10.6.a", "endpoints", SC_NOT_APPLICABLE, "no endpoint is declared with TLS"},
+	{"observed location with endpoints of other data is not applicable",
+	 PROV "endpoints: [{host: a.example, role: web, data: none}]\n", NULL, "19.2.b",
+	 "endpoints", SC_NOT_APPLICABLE, "no endpoint is declared with customer data"},
 };
 
 START_TEST(declared_checks)
