@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include "evidence.h"
+#include "vocab.h"
 #include "sc-limits.h"
 #include "util.h"
 
@@ -220,8 +221,10 @@ load_geo(struct bl *b, const json_t *geo, sc_evidence *ev)
 		const json_t *asn = json_object_get(o, "asn");
 		if (ip == NULL || b->st != SC_OK)
 			return false;
-		if (loc && !sc_country_valid(loc))
-			return bad(b, w, "location is not an ISO 3166-1 code");
+		if (!vocab_ip(ip))
+			return bad(b, w, "ip is not an IP address in canonical form");
+		if (loc && !vocab_country(loc))
+			return bad(b, w, "location is not an assigned ISO 3166-1 code");
 		if (asn && !json_is_null(asn) &&
 		    (!json_is_integer(asn) || json_integer_value(asn) < 0 ||
 		     json_integer_value(asn) > 4294967295LL))
@@ -258,8 +261,10 @@ load_geo(struct bl *b, const json_t *geo, sc_evidence *ev)
 		const char *attr = get_str(b, o, "attribution", w, true);
 		if (b->st != SC_OK)
 			return false;
-		if (!sc_date_parse(bd, NULL, NULL, NULL) || !sc_date_parse(dd, NULL, NULL, NULL))
-			return bad(b, w, "dates must be YYYY-MM-DD");
+		if (!vocab_date(bd) || !vocab_date(dd))
+			return bad(b, w, "dates must be real dates YYYY-MM-DD");
+		if (*file == '\0')
+			return bad(b, w, "file is empty");
 		ev_geodb *g = &ev->geodbs[ev->ngeodbs++];
 		g->label = strdup(file);
 		g->type = util_strdup0(type);
@@ -293,9 +298,10 @@ load_tls(struct bl *b, const json_t *tls, sc_evidence *ev)
 		const json_t *port = json_object_get(o, "port");
 		if (b->st != SC_OK)
 			return false;
-		if (!json_is_integer(port) || json_integer_value(port) < 1 ||
-		    json_integer_value(port) > 65535)
+		if (!json_is_integer(port) || !vocab_port(json_integer_value(port)))
 			return bad(b, w, "port must be 1 to 65535");
+		if (!vocab_name(host) && !vocab_ip(host))
+			return bad(b, w, "host is neither a DNS name nor an IP address in canonical form");
 		sc_tls_result *r = NULL;
 		sc_err e2;
 		sc_err_clear(&e2);
@@ -303,6 +309,16 @@ load_tls(struct bl *b, const json_t *tls, sc_evidence *ev)
 			char msg[1200];
 			snprintf(msg, sizeof(msg), "capture: %s", e2.msg);
 			return bad(b, w, msg);
+		}
+		/* The id names what the capture is of: the same host, port and
+		 * address as the capture itself. */
+		const char *ra = sc_tls_result_address(r), *rh = sc_tls_result_host(r);
+		char want[600];
+		snprintf(want, sizeof(want), "tls:%s:%lld%s%s", host, (long long)json_integer_value(port),
+		         ra ? "@" : "", ra ? ra : "");
+		if (strcmp(id, want) != 0 || (rh != NULL && strcmp(rh, host) != 0)) {
+			sc_tls_result_free(r);
+			return bad(b, w, "id, host, port and the capture's address do not agree");
 		}
 		ev_tls *t = &ev->tls[ev->ntls++];
 		t->owned = r;
@@ -366,8 +382,12 @@ sc_evidence_load_json(const char *path, sc_diags *diags, sc_manifest **ret_m,
 	free(want_copy);
 
 	const char *date = get_str(&b, root, "date", "bundle", false);
-	if (date == NULL || !sc_date_parse(date, NULL, NULL, NULL)) {
-		bad(&b, "date", "not a date YYYY-MM-DD");
+	if (date == NULL || !vocab_date(date)) {
+		bad(&b, "date", "not a real date YYYY-MM-DD");
+		goto out;
+	}
+	if (!json_is_boolean(json_object_get(root, "offline"))) {
+		bad(&b, "offline", "not true or false");
 		goto out;
 	}
 	const json_t *mo = json_object_get(root, "manifest");
@@ -375,6 +395,14 @@ sc_evidence_load_json(const char *path, sc_diags *diags, sc_manifest **ret_m,
 	const json_t *text = json_is_object(mo) ? json_object_get(mo, "text") : NULL;
 	if (file == NULL || !json_is_string(text)) {
 		bad(&b, "manifest", "the bundle does not carry its manifest");
+		goto out;
+	}
+	/* The manifest's own digest must be that of the text carried. */
+	const char *msha = get_str(&b, mo, "sha256", "manifest", false);
+	char mgot[65];
+	if (msha == NULL || !sha256_hex(json_string_value(text), json_string_length(text), mgot) ||
+	    strcmp(msha, mgot) != 0) {
+		bad(&b, "manifest.sha256", "does not match the manifest text carried");
 		goto out;
 	}
 	st = sc_manifest_parse(json_string_value(text), json_string_length(text), file, diags, &m);

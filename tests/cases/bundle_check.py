@@ -85,13 +85,43 @@ with tempfile.TemporaryDirectory() as t:
     refused("no-integrity", json.dumps(no_int), "no digest")
     bad = json.loads(raw)
     bad["geo"]["answers"][0]["location"] = "XX"
-    refused("resealed-bad-country", json.dumps(reseal(bad)), "not an ISO 3166-1")
+    refused("resealed-bad-country", json.dumps(reseal(bad)), "not an assigned ISO 3166-1")
     bad = json.loads(raw)
     bad["tls"][0]["capture"]["chain"] = "nope"
     refused("resealed-bad-chain", json.dumps(reseal(bad)), "tls[0]")
     bad = json.loads(raw)
     bad["manifest"]["text"] = "sovcheck: 1\nservice: {name: X}\nprovder: {}\n"
+    refused("resealed-manifest-not-its-digest", json.dumps(reseal(bad)), "manifest.sha256")
+    bad["manifest"]["sha256"] = hashlib.sha256(bad["manifest"]["text"].encode()).hexdigest()
     refused("resealed-invalid-manifest", json.dumps(reseal(bad)), "unknown key 'provder'")
+    # One vocabulary for what check writes and report reads: every kind of
+    # value, made wrong in a resealed bundle, is refused with its name.
+    def edited(path, value):
+        doc = json.loads(raw)
+        node = doc
+        for k in path[:-1]:
+            node = node[k]
+        node[path[-1]] = value
+        return json.dumps(reseal(doc))
+    vocabulary = [
+        ("ip-not-an-address", ["geo", "answers", 0, "ip"], "zzz", "ip is not an IP address"),
+        ("ip-not-canonical", ["geo", "answers", 0, "ip"], "015.236.020.007", "ip is not an IP"),
+        ("country-kosovo", ["geo", "answers", 0, "location"], "XK", "not an assigned ISO"),
+        ("country-eu", ["geo", "answers", 0, "location"], "EU", "not an assigned ISO"),
+        ("date-31-february", ["date"], "2026-02-31", "not a real date"),
+        ("geodb-date-31-february", ["geo", "databases", 0, "data_date"], "2026-02-31",
+         "real dates"),
+        ("offline-yes", ["offline"], "yes", "offline: not true or false"),
+        ("port-zero", ["tls", 0, "port"], 0, "port must be 1 to 65535"),
+        ("host-empty-label", ["tls", 0, "host"], "A..B", "host is neither"),
+        ("id-not-the-capture", ["tls", 0, "id"], "tls:other.example:443", "do not agree"),
+        ("observed-31-february", ["tls", 0, "capture", "observed"], "2026-02-31T10:00:00Z",
+         "observed is not a UTC time"),
+        ("name-match-yes", ["tls", 0, "capture", "name_match"], "yes", "name_match"),
+        ("capture-address-garbage", ["tls", 0, "capture", "address"], "zzz", "address is not"),
+    ]
+    for name, path, value, needle in vocabulary:
+        refused("vocabulary-" + name, edited(path, value), needle)
     bad = json.loads(raw)
     bad["dns"]["names"][0]["answers"] = "x"
     refused("resealed-bad-dns", json.dumps(reseal(bad)), "answers")

@@ -586,6 +586,26 @@ iploc_bad(geodb_enc *e)
 	geodb_enc_str(e, "F1");
 }
 
+/* Two-letter codes that are no assigned country: Kosovo's user-assigned
+ * code and the EU as a whole. */
+static void
+iploc_xk(geodb_enc *e)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "country_code");
+	geodb_enc_str(e, "XK");
+}
+
+static void
+maxmind_eu(geodb_enc *e)
+{
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "country");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "iso_code");
+	geodb_enc_str(e, "EU");
+}
+
 /* GeoLite2-ASN, DB-IP ASN lite. */
 static void
 asn_ovh(geodb_enc *e)
@@ -635,12 +655,13 @@ START_TEST(other_vendors_layouts_are_read)
 		{ "198.51.100.0/24", registered_only },
 		{ "203.0.113.0/24", continent_only },
 	};
-	static const struct rec iploc[] = { { "192.0.2.0/24", iploc_nl }, { "198.51.100.0/24", iploc_bad } };
+	static const struct rec iploc[] = { { "192.0.2.0/24", iploc_nl }, { "198.51.100.0/24", iploc_bad },
+		{ "203.0.113.0/25", iploc_xk }, { "203.0.113.128/25", maxmind_eu } };
 	static const struct rec asn[] = { { "192.0.2.0/24", asn_ovh }, { "198.51.100.0/24", asn_zero } };
 	static const struct rec text[] = { { "1.1.1.0/24", text_asn } };
 	static const struct rec v4[] = { { "192.0.2.0/25", v4_se } };
 	const char *p_city = write_layout_db("city.mmdb", 6, true, city, 3);
-	const char *p_iploc = write_layout_db("iploc.mmdb", 6, false, iploc, 2);
+	const char *p_iploc = write_layout_db("iploc.mmdb", 6, false, iploc, 4);
 	const char *p_asn = write_layout_db("asn.mmdb", 6, true, asn, 2);
 	const char *p_text = write_layout_db("text.mmdb", 6, true, text, 1);
 	const char *p_v4 = write_layout_db("v4.mmdb", 4, false, v4, 1);
@@ -648,7 +669,8 @@ START_TEST(other_vendors_layouts_are_read)
 	sc_geo *g = open1(p_city);
 	static const struct want wc[] = {
 		{ "192.0.2.1", "FR", 0, NULL, "192.0.2.0/24" },   /* country, not registered_country */
-		{ "198.51.100.1", "DE", 0, NULL, "198.51.100.0/24" },
+		/* Only where the network is registered: that is no location. */
+		{ "198.51.100.1", NULL, 0, NULL, "" },
 		{ "203.0.113.1", NULL, 0, NULL, "" },
 	};
 	check_wants(g, wc, 3);
@@ -659,8 +681,10 @@ START_TEST(other_vendors_layouts_are_read)
 		{ "192.0.2.1", "NL", 0, NULL, "192.0.2.0/24" },
 		{ "::ffff:192.0.2.1", "NL", 0, NULL, "192.0.2.0/24" }, /* no alias in the file */
 		{ "198.51.100.1", NULL, 0, NULL, "" },
+		{ "203.0.113.1", NULL, 0, NULL, "" },     /* XK: not an assigned code */
+		{ "203.0.113.200", NULL, 0, NULL, "" },   /* EU: not a country */
 	};
-	check_wants(g, wi, 3);
+	check_wants(g, wi, 5);
 	sc_geo_close(g);
 
 	g = open1(p_text);
@@ -698,7 +722,7 @@ START_TEST(other_vendors_layouts_are_read)
 	g = open1(tpath("mixed.mmdb"));
 	static const struct want wm[] = {
 		{ "192.0.2.1", "FR", 16276, "OVH SAS", "192.0.2.0/24" },
-		{ "198.51.100.1", "DE", 0, NULL, "198.51.100.0/24" },
+		{ "198.51.100.1", NULL, 0, NULL, "" },  /* registered_country only: no location */
 		{ "1.1.1.1", "AU", 13335, "Cloudflare, Inc.", "1.1.1.0/24" },
 		{ "203.0.113.1", NULL, 0, NULL, "" },
 	};

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dns.h"
+#include "vocab.h"
 #include "util.h"
 
 static char
@@ -23,29 +24,7 @@ lower(char ch)
 bool
 dns_name_canon(const char *in, char *out, size_t outsz)
 {
-	size_t n = strlen(in);
-	if (n > 1 && in[n - 1] == '.' && in[n - 2] != '\\')
-		n--;
-	if (n == 0 || n > SC_MAX_NAME_LEN || n + 1 > outsz)
-		return false;
-	size_t label = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)in[i];
-		if (ch <= ' ' || ch >= 0x7f)
-			return false;  /* presentation form: escapes only */
-		if (ch == '.') {
-			if (label == 0)
-				return false;  /* empty label */
-			label = 0;
-		} else if (++label > 63) {
-			return false;  /* RFC 1035 section 2.3.4 */
-		}
-		out[i] = lower((char)ch);
-	}
-	if (label == 0)
-		return false;
-	out[n] = '\0';
-	return true;
+	return vocab_name_canon(in, out, outsz);
 }
 
 bool

@@ -20,6 +20,7 @@
 #include "geo.h"
 #include "sc-limits.h"
 #include "util.h"
+#include "vocab.h"
 
 struct geo_db {
 	MMDB_s mmdb;
@@ -65,11 +66,13 @@ sc_status
 geo_entry_country(MMDB_entry_s *entry, const char *file, bool ours, char ret_cc[3],
                   bool *ret_found, sc_err *err)
 {
+	/* Where the address is. Never registered_country: in MaxMind's data that
+	 * is where the network is registered, which says nothing of where the
+	 * address is (an address with only that is unknown). */
 	static const char *const p_country[] = { "country", "iso_code", NULL };
-	static const char *const p_registered[] = { "registered_country", "iso_code", NULL };
 	static const char *const p_code[] = { "country_code", NULL };
 	static const char *const p_plain[] = { "country", NULL };
-	static const char *const *const paths[] = { p_country, p_registered, p_code, p_plain };
+	static const char *const *const paths[] = { p_country, p_code, p_plain };
 
 	size_t npaths = ours ? 1 : sizeof(paths) / sizeof(paths[0]);
 	for (size_t i = 0; i < npaths; i++) {
@@ -84,11 +87,12 @@ geo_entry_country(MMDB_entry_s *entry, const char *file, bool ours, char ret_cc[
 			a = (char)(a - 'a' + 'A');
 		if (b >= 'a' && b <= 'z')
 			b = (char)(b - 'a' + 'A');
-		if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z')
+		char cc[3] = {a, b, '\0'};
+		/* Only assigned ISO 3166-1 codes enter the evidence: "XK" (used
+		 * for Kosovo), "EU", "AP", "ZZ" say no single country. */
+		if (!vocab_country(cc))
 			continue;
-		ret_cc[0] = a;
-		ret_cc[1] = b;
-		ret_cc[2] = '\0';
+		memcpy(ret_cc, cc, 3);
 		*ret_found = true;
 		return SC_OK;
 	}

@@ -10,11 +10,11 @@
 
 #include "sovcheck.h"
 
-/* Country of a record: country.iso_code, registered_country.iso_code,
- * country_code, country (a string). *ret_found false when none is a
- * two-letter code. ours: a database of our builder (database_type
- * "sovcheck-geo"), where only MaxMind's names are tried. SC_ERR_CORRUPT (file named in err) when libmaxminddb
- * reports damaged data. */
+/* Country of a record: country.iso_code, country_code, country (a string),
+ * never registered_country. *ret_found false when none is an assigned ISO
+ * 3166-1 code. ours: a database of our builder (database_type
+ * "sovcheck-geo"), where only MaxMind's names are tried. SC_ERR_CORRUPT
+ * (file named in err) when libmaxminddb reports damaged data. */
 sc_status geo_entry_country(MMDB_entry_s *entry, const char *file, bool ours,
                             char ret_cc[3], bool *ret_found, sc_err *err);
 

@@ -13,6 +13,7 @@
 #include "sc-limits.h"
 #include "tls.h"
 #include "util.h"
+#include "vocab.h"
 #include "x509.h"
 
 /* ----------------------------------------------------------------- JSON */
@@ -172,32 +173,6 @@ sc_tls_result_to_json(const sc_tls_result *r)
 
 /* ------------------------------------------------------- from evidence */
 
-/* "2026-11-22T18:00:00Z" (what x509_format_time writes). */
-static bool
-parse_time(const char *s, int64_t *ret)
-{
-	int v[6];
-	static const int width[6] = { 4, 2, 2, 2, 2, 2 };
-	static const char sep[6] = { '-', '-', 'T', ':', ':', 'Z' };
-	const char *p = s;
-	for (int i = 0; i < 6; i++) {
-		v[i] = 0;
-		for (int k = 0; k < width[i]; k++, p++) {
-			if (*p < '0' || *p > '9')
-				return false;
-			v[i] = v[i] * 10 + (*p - '0');
-		}
-		if (*p++ != sep[i])
-			return false;
-	}
-	if (*p != '\0' || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 ||
-	    v[4] > 59 || v[5] > 60)
-		return false;
-	*ret = (int64_t)util_days_from_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 +
-	       v[4] * 60 + v[5];
-	return true;
-}
-
 /* Optional string member: absent or null gives NULL; another type fails. */
 static bool
 jget_str(const json_t *o, const char *k, const char **ret)
@@ -239,14 +214,33 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 	const json_t *chain = json_object_get(j, "chain");
 	const json_t *verify = json_object_get(j, "verify");
 	const json_t *presented = json_object_get(j, "presented");
-	if (!json_is_integer(port) || json_integer_value(port) < 0 ||
-	    json_integer_value(port) > 65535 || !json_is_array(chain) ||
-	    json_array_size(chain) > 2 * SC_MAX_CHAIN_CERTS ||
-	    (presented != NULL && (!json_is_integer(presented) || json_integer_value(presented) < 0)) ||
+	/* A live capture names its port; a PEM file has none (0). */
+	bool live = source != NULL && strcmp(source, "live") == 0;
+	if (!json_is_integer(port) ||
+	    !(live ? vocab_port(json_integer_value(port)) : json_integer_value(port) == 0 ||
+	      vocab_port(json_integer_value(port))) ||
+	    !json_is_array(chain) || json_array_size(chain) > 2 * SC_MAX_CHAIN_CERTS ||
+	    (presented != NULL && (!json_is_integer(presented) || json_integer_value(presented) < 0 ||
+	                           json_integer_value(presented) > 10000)) ||
 	    (verify != NULL && !json_is_object(verify)))
 		return corrupt(err, "port, chain, presented or verify is malformed");
-	if (host != NULL && !tls_host_ok(host))
-		return corrupt(err, "host is not a printable name");
+	if (host != NULL && !vocab_name(host) && !vocab_ip(host))
+		return corrupt(err, "host is neither a DNS name nor an IP address in canonical form");
+	if (addr != NULL && *addr != '\0' && !vocab_ip(addr))
+		return corrupt(err, "address is not an IP address in canonical form");
+	if (source == NULL || (proto != NULL && strlen(proto) >= 16) ||
+	    (cipher != NULL && strlen(cipher) >= 64) || (detail != NULL && strlen(detail) >= 256))
+		return corrupt(err, "source missing, or protocol, cipher or detail too long");
+	static const char *const flags[] = {"name_match", "from_store", NULL};
+	for (size_t i = 0; flags[i]; i++) {
+		const json_t *v = json_object_get(j, flags[i]);
+		if (v != NULL && !json_is_boolean(v))
+			return corrupt(err, "name_match is not true or false");
+	}
+	const json_t *stls0 = json_object_get(j, "starttls");
+	if (stls0 != NULL && !json_is_null(stls0) &&
+	    !(json_is_string(stls0) && strcmp(json_string_value(stls0), "smtp") == 0))
+		return corrupt(err, "starttls is neither null nor \"smtp\"");
 
 	sc_tls_result *r = calloc(1, sizeof(*r));
 	if (r == NULL)
@@ -259,7 +253,7 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 	snprintf(r->detail, sizeof(r->detail), "%s", detail ? detail : "");
 	snprintf(r->protocol, sizeof(r->protocol), "%s", proto ? proto : "");
 	snprintf(r->cipher, sizeof(r->cipher), "%s", cipher ? cipher : "");
-	if (observed != NULL && !parse_time(observed, &r->observed)) {
+	if (observed != NULL && !vocab_time(observed, &r->observed)) {
 		st = corrupt(err, "observed is not a UTC time");
 		goto out;
 	}
@@ -315,7 +309,13 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 			st = corrupt(err, "a certificate cannot be analysed");
 			goto out;
 		}
-		sc->from_store = json_is_true(json_object_get(c, "from_store"));
+		const json_t *fs = json_object_get(c, "from_store");
+		if (fs != NULL && !json_is_boolean(fs)) {
+			x509_cert_free(sc);
+			st = corrupt(err, "a certificate's from_store is not true or false");
+			goto out;
+		}
+		sc->from_store = json_is_true(fs);
 		r->certs[r->n_certs++] = sc;
 	}
 	if (!tls_add_deps(r))

@@ -1,0 +1,35 @@
+/*
+ * vocab.h — internal: the one validator of the values evidence is made of
+ * (vocab.c). Collection checks every value with it as it enters, and the
+ * bundle loader checks every value it reads back with the same functions,
+ * so that whatever `check` writes, `report` reads, and nothing else passes.
+ */
+#ifndef SC_VOCAB_H
+#define SC_VOCAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* An assigned ISO 3166-1 alpha-2 code, upper case ("XK", "EU", "UK" are
+ * not). */
+bool vocab_country(const char *s);
+/* An IPv4 or IPv6 address in canonical text form (what sc_ip_canon()
+ * writes): "192.0.2.1", "2001:db8::1"; not "192.000.2.1" or "zzz". */
+bool vocab_ip(const char *s);
+/* A DNS name in canonical presentation form: printable ASCII (escapes as
+ * ldns writes them), lower case, no final dot, labels of 1 to 63 bytes,
+ * at most SC_MAX_NAME_LEN in all. */
+bool vocab_name(const char *s);
+/* The canonical form of a DNS name in presentation form (one final dot
+ * dropped, lower case) into out; false if it cannot be one. */
+bool vocab_name_canon(const char *in, char *out, size_t outsz);
+/* A real calendar date "YYYY-MM-DD". */
+bool vocab_date(const char *s);
+/* A real UTC time "YYYY-MM-DDTHH:MM:SSZ" (a leap second allowed), and its
+ * Unix time. */
+bool vocab_time(const char *s, int64_t *ret);
+/* A TCP port: 1 to 65535. */
+bool vocab_port(long long v);
+
+#endif
