@@ -306,6 +306,24 @@ dep_set_operator(struct gctx *c, gn_dep *d, const sc_entity *e)
 	chain_entities(c, d, e);
 }
 
+/* Whether the databases that answered for an address disagree on its
+ * country (or, with asn, on its AS). */
+static bool
+geo_disagree(const ev_geo *g, bool asn)
+{
+	const ev_geo_src *first = NULL;
+	for (size_t i = 0; i < g->nsrc; i++) {
+		const ev_geo_src *s = &g->src[i];
+		if (asn ? !s->found_asn : s->country[0] == '\0')
+			continue;
+		if (first && (asn ? first->asn != s->asn : strcmp(first->country, s->country) != 0))
+			return true;
+		if (first == NULL)
+			first = s;
+	}
+	return false;
+}
+
 /* Locate and attribute one address; returns its node. */
 static gn_dep *
 attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix,
@@ -318,12 +336,17 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 	char geo_id[128];
 	snprintf(geo_id, sizeof(geo_id), "geo:%s", ip);
 	if (fresh) {
-		/* Where the address is and which AS announces it, as collected. */
+		/* Where the address is and which AS announces it, as collected.
+		 * Databases that disagree settle nothing: the location (or the AS)
+		 * is then unknown, whatever their order of precedence. */
 		const ev_geo *rec = evidence_geo_find(c->g->ev, ip);
+		d->geo = rec;
 		if (rec) {
-			if (rec->country[0])
+			d->location_conflict = geo_disagree(rec, false);
+			d->asn_conflict = geo_disagree(rec, true);
+			if (rec->country[0] && !d->location_conflict)
 				memcpy(d->location, rec->country, 3);
-			if (rec->found_asn) {
+			if (rec->found_asn && !d->asn_conflict) {
 				d->found_asn = true;
 				d->asn = rec->asn;
 				d->as_org = strdup(rec->as_org ? rec->as_org : "");
@@ -836,4 +859,17 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 		qsort(g->ops, g->nops, sizeof(*g->ops), op_cmp);
 	*ret = g;
 	return SC_OK;
+}
+
+void
+graph_geo_sources_words(const sc_graph *g, const gn_dep *d, strbuf *sb)
+{
+	const ev_geo *geo = d->geo;
+	for (size_t i = 0; geo && i < geo->nsrc; i++) {
+		const ev_geo_src *x = &geo->src[i];
+		const char *db = x->db < g->ev->ngeodbs ? g->ev->geodbs[x->db].label : "?";
+		sb_printf(sb, "%s%s: %s", i ? ", " : "", db, x->country[0] ? x->country : "no country");
+		if (x->found_asn)
+			sb_printf(sb, " AS%u", x->asn);
+	}
 }

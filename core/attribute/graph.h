@@ -12,12 +12,16 @@
 #include "evidence.h"
 #include "manifest.h"
 #include "sovcheck.h"
+#include "util.h"
 
 /* One observed dependency (docs/outputs.md, "dependencies"). */
 typedef struct gn_dep {
 	char *subject;
 	const char *kind;           /* "ip", "name", "cert" */
 	char location[3];           /* "" when unknown */
+	const ev_geo *geo;          /* borrowed: every database's answer (ip nodes) */
+	bool location_conflict;     /* the databases disagree on the country */
+	bool asn_conflict;          /* the databases disagree on the AS */
 	bool anycast;
 	bool found_asn;
 	uint32_t asn;
@@ -74,6 +78,9 @@ struct sc_graph {
 	gn_contradiction *contra; size_t ncontra;
 	const sc_entity *provider;  /* the provider itself, if in the registry */
 };
+
+/* "a.mmdb: FR AS16276, b.mmdb: DE" — what each database said of d. */
+void graph_geo_sources_words(const sc_graph *g, const gn_dep *d, strbuf *sb);
 
 /* Owner of the CA of a TLS result, through the registry (may be not found). */
 void graph_tls_owner(const sc_graph *g, const sc_tls_result *r, sc_tls_owner *ret);

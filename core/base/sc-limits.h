@@ -39,6 +39,10 @@
 /* MMDB. */
 #define SC_MAX_MMDB_BYTES         (2048ull * 1024u * 1024u)
 
+/* Geolocation databases consulted together (each answer is kept, per
+ * database, for every address). */
+#define SC_MAX_GEODBS 16u
+
 /* geodb builder inputs (CSV, RFC 8805 geofeeds, MMDB). */
 #define SC_MAX_GEODB_INPUTS       64u      /* files merged in one build */
 #define SC_MAX_GEODB_TEXT_BYTES   (512u * 1024u * 1024u) /* one CSV/geofeed */

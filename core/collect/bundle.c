@@ -116,6 +116,22 @@ evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err)
 		SET(o, "location", g->country[0] ? json_string(g->country) : json_null());
 		SET(o, "asn", g->found_asn ? json_integer(g->asn) : json_null());
 		SET(o, "as_org", g->found_asn && g->as_org ? json_string(g->as_org) : json_null());
+		/* What each database said, by file name. */
+		json_t *srcs = json_array();
+		for (size_t k = 0; srcs && k < g->nsrc; k++) {
+			const ev_geo_src *x = &g->src[k];
+			json_t *so = x->db < ev->ngeodbs ?
+			             json_pack("{s:s}", "db", ev->geodbs[x->db].label) : NULL;
+			if (so == NULL) {
+				oom = true;
+				break;
+			}
+			SET(so, "country", x->country[0] ? json_string(x->country) : json_null());
+			SET(so, "asn", x->found_asn ? json_integer(x->asn) : json_null());
+			if (json_array_append_new(srcs, so) != 0)
+				oom = true;
+		}
+		SET(o, "sources", srcs);
 		if (json_array_append_new(ans, o) != 0)
 			oom = true;
 	}
@@ -195,6 +211,49 @@ get_str(struct bl *b, const json_t *o, const char *key, const char *where, bool 
 	return NULL;
 }
 
+/* What each database said of an address: {"db": FILE, "country", "asn"},
+ * FILE one of the bundle's databases. Absent in bundles written before
+ * databases were recorded one by one. */
+static bool
+load_geo_sources(struct bl *b, const json_t *arr, const char *w, sc_evidence *ev, ev_geo *g)
+{
+	if (arr == NULL)
+		return true;
+	if (!json_is_array(arr) || json_array_size(arr) > SC_MAX_GEODBS)
+		return bad(b, w, "sources is not a list of at most SC_MAX_GEODBS answers");
+	size_t n = json_array_size(arr);
+	if (n && (g->src = calloc(n, sizeof(*g->src))) == NULL)
+		return bad(b, w, "out of memory");
+	for (size_t k = 0; k < n; k++) {
+		const json_t *o = json_array_get(arr, k);
+		const char *db = json_is_object(o) ? json_string_value(json_object_get(o, "db")) : NULL;
+		const json_t *cc = json_is_object(o) ? json_object_get(o, "country") : NULL;
+		const json_t *asn = json_is_object(o) ? json_object_get(o, "asn") : NULL;
+		size_t idx = ev->ngeodbs;
+		for (size_t i = 0; db && i < ev->ngeodbs; i++)
+			if (strcmp(ev->geodbs[i].label, db) == 0)
+				idx = i;
+		if (idx == ev->ngeodbs)
+			return bad(b, w, "a source names no database of the bundle");
+		if (!(cc == NULL || json_is_null(cc) ||
+		      (json_is_string(cc) && vocab_country(json_string_value(cc)))))
+			return bad(b, w, "a source's country is not an assigned ISO 3166-1 code");
+		if (!(asn == NULL || json_is_null(asn) ||
+		      (json_is_integer(asn) && json_integer_value(asn) >= 0 &&
+		       json_integer_value(asn) <= 4294967295LL)))
+			return bad(b, w, "a source's asn is not a 32-bit number");
+		ev_geo_src *x = &g->src[g->nsrc++];
+		x->db = idx;
+		if (json_is_string(cc))
+			memcpy(x->country, json_string_value(cc), 3);
+		if (json_is_integer(asn)) {
+			x->found_asn = true;
+			x->asn = (uint32_t)json_integer_value(asn);
+		}
+	}
+	return true;
+}
+
 static bool
 load_geo(struct bl *b, const json_t *geo, sc_evidence *ev)
 {
@@ -204,7 +263,39 @@ load_geo(struct bl *b, const json_t *geo, sc_evidence *ev)
 	const json_t *dbs = json_object_get(geo, "databases");
 	if (!json_is_object(geo) || !json_is_array(ans) || !json_is_array(dbs))
 		return bad(b, "geo", "expected answers and databases lists");
-	size_t n = json_array_size(ans);
+	/* The databases first: answers name them. */
+	size_t n = json_array_size(dbs);
+	if (n > SC_MAX_GEODBS)
+		return bad(b, "geo.databases", "more databases than the limit");
+	if (n && (ev->geodbs = calloc(n, sizeof(*ev->geodbs))) == NULL)
+		return bad(b, "geo", "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const json_t *o = json_array_get(dbs, i);
+		char w[64];
+		snprintf(w, sizeof(w), "geo.databases[%zu]", i);
+		if (!json_is_object(o))
+			return bad(b, w, "not an object");
+		const char *file = get_str(b, o, "file", w, false);
+		const char *bd = get_str(b, o, "build_date", w, false);
+		const char *dd = get_str(b, o, "data_date", w, false);
+		const char *type = get_str(b, o, "type", w, true);
+		const char *attr = get_str(b, o, "attribution", w, true);
+		if (b->st != SC_OK)
+			return false;
+		if (!vocab_date(bd) || !vocab_date(dd))
+			return bad(b, w, "dates must be real dates YYYY-MM-DD");
+		if (*file == '\0')
+			return bad(b, w, "file is empty");
+		ev_geodb *g = &ev->geodbs[ev->ngeodbs++];
+		g->label = strdup(file);
+		g->type = util_strdup0(type);
+		g->description = util_strdup0(attr);
+		memcpy(g->build_date, bd, 11);
+		memcpy(g->data_date, dd, 11);
+		if (g->label == NULL)
+			return bad(b, w, "out of memory");
+	}
+	n = json_array_size(ans);
 	if (n > SC_MAX_DNS_NAMES * 2)
 		return bad(b, "geo.answers", "more addresses than the limit");
 	if (n && (ev->geo = calloc(n, sizeof(*ev->geo))) == NULL)
@@ -242,37 +333,8 @@ load_geo(struct bl *b, const json_t *geo, sc_evidence *ev)
 		}
 		if (g->ip == NULL || (org && g->as_org == NULL))
 			return bad(b, w, "out of memory");
-	}
-	n = json_array_size(dbs);
-	if (n > 64)
-		return bad(b, "geo.databases", "more than 64 databases");
-	if (n && (ev->geodbs = calloc(n, sizeof(*ev->geodbs))) == NULL)
-		return bad(b, "geo", "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		const json_t *o = json_array_get(dbs, i);
-		char w[64];
-		snprintf(w, sizeof(w), "geo.databases[%zu]", i);
-		if (!json_is_object(o))
-			return bad(b, w, "not an object");
-		const char *file = get_str(b, o, "file", w, false);
-		const char *bd = get_str(b, o, "build_date", w, false);
-		const char *dd = get_str(b, o, "data_date", w, false);
-		const char *type = get_str(b, o, "type", w, true);
-		const char *attr = get_str(b, o, "attribution", w, true);
-		if (b->st != SC_OK)
+		if (!load_geo_sources(b, json_object_get(o, "sources"), w, ev, g))
 			return false;
-		if (!vocab_date(bd) || !vocab_date(dd))
-			return bad(b, w, "dates must be real dates YYYY-MM-DD");
-		if (*file == '\0')
-			return bad(b, w, "file is empty");
-		ev_geodb *g = &ev->geodbs[ev->ngeodbs++];
-		g->label = strdup(file);
-		g->type = util_strdup0(type);
-		g->description = util_strdup0(attr);
-		memcpy(g->build_date, bd, 11);
-		memcpy(g->data_date, dd, 11);
-		if (g->label == NULL)
-			return bad(b, w, "out of memory");
 	}
 	return true;
 }

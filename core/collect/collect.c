@@ -201,9 +201,23 @@ locate(sc_evidence *ev, const sc_geo *geo, sc_err *err)
 		if (geo == NULL)
 			continue;
 		sc_geo_answer a;
+		sc_geo_source src[SC_MAX_GEODBS];
+		size_t nsrc = 0;
 		memset(&a, 0, sizeof(a));
-		if ((st = sc_geo_lookup(geo, ips[i], &a, err)) != SC_OK)
+		if ((st = sc_geo_lookup_sources(geo, ips[i], &a, src, SC_MAX_GEODBS, &nsrc, err)) != SC_OK)
 			break;
+		if (nsrc > 0 && (g->src = calloc(nsrc, sizeof(*g->src))) == NULL) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+			break;
+		}
+		for (size_t k = 0; k < nsrc; k++) {
+			ev_geo_src *s = &g->src[g->nsrc++];
+			s->db = src[k].db;
+			memcpy(s->country, src[k].found_country ? src[k].country : "",
+			       src[k].found_country ? 3 : 1);
+			s->found_asn = src[k].found_asn;
+			s->asn = src[k].asn;
+		}
 		if (a.found_country)
 			memcpy(g->country, a.country, 3);
 		if (a.found_asn) {

@@ -12,6 +12,7 @@ evidence_geo_clear(ev_geo *g)
 {
 	free(g->ip);
 	free(g->as_org);
+	free(g->src);
 	memset(g, 0, sizeof(*g));
 }
 

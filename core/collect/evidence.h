@@ -29,13 +29,25 @@ typedef struct ev_tls {
 	char *id;                   /* evidence id: "tls:HOST:PORT[@ADDR]" */
 } ev_tls;
 
-/* The geolocation answer recorded for one address. */
+/* What one database said of an address. */
+typedef struct ev_geo_src {
+	size_t db;                  /* index into sc_evidence.geodbs */
+	char country[3];            /* "" when it gave none */
+	bool found_asn;
+	uint32_t asn;
+} ev_geo_src;
+
+/* The geolocation answer recorded for one address: the answer by
+ * precedence (the first database having each field) and every database's
+ * own answer, so that a disagreement is seen. */
 typedef struct ev_geo {
 	char *ip;                   /* canonical text form */
 	char country[3];            /* "" when no database knew it */
 	bool found_asn;
 	uint32_t asn;
 	char *as_org;               /* NULL when no ASN was found */
+	ev_geo_src *src;            /* the databases that knew something */
+	size_t nsrc;
 } ev_geo;
 
 /* A geolocation database consulted, as reports name it (docs/outputs.md). */

@@ -122,6 +122,12 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 				unk = true;
 				sb_printf(&why, "%s%s is anycast: it has no single location", why.len ? "; " : "",
 				          d->subject);
+			} else if (d->location_conflict) {
+				unk = true;
+				sb_printf(&why, "%sthe geolocation databases disagree on %s (", why.len ? "; " : "",
+				          d->subject);
+				graph_geo_sources_words(g, d, &why);
+				sb_puts(&why, ")");
 			} else if (!d->location[0]) {
 				unk = true;
 				sb_printf(&why, "%sno geolocation database knows %s", why.len ? "; " : "",

@@ -695,6 +695,24 @@ void sc_geo_close(sc_geo *geo);
  * literal is SC_ERR_INVALID. */
 sc_status sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err);
 
+/* What one database of the set says of an address. */
+typedef struct sc_geo_source {
+	size_t db;                   /* its index in the set (precedence order) */
+	bool found_country;
+	char country[3];
+	bool found_asn;
+	uint32_t asn;
+	unsigned prefix_len;         /* of the network that matched */
+} sc_geo_source;
+/* Every database's answer, not only the first: *ret as sc_geo_lookup()
+ * gives it, and in ret_src[0..*ret_n) one entry per database that knows
+ * something of ip (at most max; the set holds at most SC_MAX_GEODBS). Two
+ * entries with different countries are a disagreement the caller must not
+ * settle by precedence alone. */
+sc_status sc_geo_lookup_sources(const sc_geo *geo, const char *ip, sc_geo_answer *ret,
+                                sc_geo_source *ret_src, size_t max, size_t *ret_n,
+                                sc_err *err);
+
 /* The databases of a set, in precedence order, for reports (docs/outputs.md:
  * build date, sources, age). Strings are borrowed: valid until
  * sc_geo_close(). i must be < sc_geo_db_count(). */

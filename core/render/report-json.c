@@ -127,6 +127,21 @@ findings_json(const sc_filing *fl)
 		set(&b, o, "subject", jstr(&b, d->subject));
 		set(&b, o, "kind", jstr(&b, d->kind));
 		set(&b, o, "location", d->location[0] ? jstr(&b, d->location) : json_null());
+		json_t *ls = json_array();
+		for (size_t k = 0; ls && d->geo && k < d->geo->nsrc; k++) {
+			const ev_geo_src *x = &d->geo->src[k];
+			json_t *so = json_object();
+			if (so == NULL) {
+				b.oom = true;
+				break;
+			}
+			set(&b, so, "db", jstr(&b, x->db < fl->ev->ngeodbs ? fl->ev->geodbs[x->db].label
+			                                                   : "?"));
+			set(&b, so, "country", x->country[0] ? jstr(&b, x->country) : json_null());
+			set(&b, so, "asn", x->found_asn ? json_integer(x->asn) : json_null());
+			push(&b, ls, so);
+		}
+		set(&b, o, "location_sources", ls);
 		set(&b, o, "anycast", json_boolean(d->anycast));
 		set(&b, o, "asn", d->found_asn ? json_integer(d->asn) : json_null());
 		set(&b, o, "as_org", d->as_org ? jstr(&b, d->as_org) : json_null());

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filing.h"
 #include "fixture.h"
 #include "graph.h"
 
@@ -137,6 +138,42 @@ START_TEST(locations_come_from_the_evidence_only)
 }
 END_TEST
 
+START_TEST(databases_that_disagree_leave_the_location_unknown)
+{
+	/* A second database that puts the API's address in Germany. */
+	fx_write(&fx, "other.csv", "192.0.2.10,192.0.2.10,DE\n192.0.2.53,192.0.2.53,FR\n");
+	sc_geodb_input in[1] = {{SC_GEODB_CSV, fx_path(&fx, "other.csv"), "other"}};
+	sc_geodb_build_opts bo = {in, 1, 1790000000u, 1790000000u, 0};
+	ck_assert_int_eq(sc_geodb_build(&bo, fx_path(&fx, "other.mmdb"), NULL, NULL), SC_OK);
+	sc_geo_close(fx.geo);
+	const char *two[2] = {fx_path(&fx, "fx.mmdb"), fx_path(&fx, "other.mmdb")};
+	ck_assert_int_eq(sc_geo_open(two, 2, &fx.geo, NULL), SC_OK);
+	fx_file(&fx);
+	const sc_graph *g = fx.f->graph;
+	const gn_dep *d = dep(g, "ip", "192.0.2.10");
+	ck_assert(d->location_conflict);
+	ck_assert_str_eq(d->location, "");       /* precedence does not settle it */
+	ck_assert_uint_eq(d->geo->nsrc, 2);
+	/* Where they agree, the location stands. */
+	d = dep(g, "ip", "192.0.2.53");
+	ck_assert(!d->location_conflict);
+	ck_assert_str_eq(d->location, "FR");
+	/* 19.2.b: the API endpoint carries customer data: unknown, both named. */
+	sc_finding_view fv;
+	bool found = false;
+	for (size_t i = 0; sc_result_finding(fx.f->result, "19.2.b", i, &fv); i++) {
+		if (strcmp(fv.subject, "api.shop.example") != 0)
+			continue;
+		found = true;
+		ck_assert_int_eq(fv.verdict, SC_UNKNOWN);
+		ck_assert_ptr_nonnull(strstr(fv.reason, "disagree"));
+		ck_assert_ptr_nonnull(strstr(fv.reason, "fx.mmdb: FR"));
+		ck_assert_ptr_nonnull(strstr(fv.reason, "other.mmdb: DE"));
+	}
+	ck_assert(found);
+}
+END_TEST
+
 START_TEST(a_registry_contradicting_a_declaration_is_recorded)
 {
 	/* Globex CDN declared seated in FR: the registry says US. */
@@ -172,6 +209,7 @@ main(void)
 	tcase_add_test(tc, a_name_is_attributed_by_the_suffix_of_its_kind);
 	tcase_add_test(tc, the_graph_attributes_every_observed_node);
 	tcase_add_test(tc, locations_come_from_the_evidence_only);
+	tcase_add_test(tc, databases_that_disagree_leave_the_location_unknown);
 	tcase_add_test(tc, a_registry_contradicting_a_declaration_is_recorded);
 	suite_add_tcase(s, tc);
 	return fx_run(s);

@@ -436,6 +436,9 @@ sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err)
 {
 	if (n > 0 && paths == NULL)
 		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "geodb", "no database paths");
+	if (n > SC_MAX_GEODBS)
+		return util_err(err, SC_ERR_LIMIT, NULL, 0, 0, "geodb",
+		                "at most %u geolocation databases at once", SC_MAX_GEODBS);
 	sc_geo *geo = calloc(1, sizeof(*geo));
 	if (geo == NULL)
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "geodb", "out of memory");
@@ -602,36 +605,80 @@ format_network(char *buf, bool v4, const uint8_t *addr, unsigned len)
 	return (size_t)(p - buf);
 }
 
-sc_status
-sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err)
-{
-	if (geo == NULL || ip == NULL || ret == NULL)
-		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "geodb", "missing argument");
-
+/* The address of ip as libmaxminddb wants it; SC_ERR_INVALID if none. */
+struct addr {
 	struct sockaddr_in sin;
 	struct sockaddr_in6 sin6;
-	memset(&sin, 0, sizeof(sin));
-	memset(&sin6, 0, sizeof(sin6));
-	sin.sin_family = AF_INET;
-	sin6.sin6_family = AF_INET6;
 	bool v4;
+	const struct sockaddr *sa;
+	const uint8_t *bytes;
+};
+
+static sc_status
+parse_addr(const char *ip, struct addr *ad, sc_err *err)
+{
+	memset(&ad->sin, 0, sizeof(ad->sin));
+	memset(&ad->sin6, 0, sizeof(ad->sin6));
+	ad->sin.sin_family = AF_INET;
+	ad->sin6.sin6_family = AF_INET6;
 	bool colon = strchr(ip, ':') != NULL;
-	if (!colon && inet_pton(AF_INET, ip, &sin.sin_addr) == 1) {
-		v4 = true;
-	} else if (colon && inet_pton(AF_INET6, ip, &sin6.sin6_addr) == 1) {
+	if (!colon && inet_pton(AF_INET, ip, &ad->sin.sin_addr) == 1) {
+		ad->v4 = true;
+	} else if (colon && inet_pton(AF_INET6, ip, &ad->sin6.sin6_addr) == 1) {
 		/* IPv4-mapped (RFC 4291 section 2.5.5.2): look up the IPv4
 		 * address, so that databases without the alias answer too. */
-		const uint8_t *b = sin6.sin6_addr.s6_addr;
-		v4 = load_be64(b) == 0 && b[8] == 0 && b[9] == 0 && b[10] == 0xff && b[11] == 0xff;
-		if (v4)
-			memcpy(&sin.sin_addr, sin6.sin6_addr.s6_addr + 12, 4);
+		const uint8_t *b = ad->sin6.sin6_addr.s6_addr;
+		ad->v4 = load_be64(b) == 0 && b[8] == 0 && b[9] == 0 && b[10] == 0xff && b[11] == 0xff;
+		if (ad->v4)
+			memcpy(&ad->sin.sin_addr, ad->sin6.sin6_addr.s6_addr + 12, 4);
 	} else {
 		return util_err(err, SC_ERR_INVALID, NULL, 0, 0, "ip-literal",
 		                "not an IPv4 or IPv6 address: \"%.64s\"", ip);
 	}
-	const struct sockaddr *sa = v4 ? (const struct sockaddr *)&sin : (const struct sockaddr *)&sin6;
-	const uint8_t *abytes = v4 ? (const uint8_t *)&sin.sin_addr : sin6.sin6_addr.s6_addr;
+	ad->sa = ad->v4 ? (const struct sockaddr *)&ad->sin : (const struct sockaddr *)&ad->sin6;
+	ad->bytes = ad->v4 ? (const uint8_t *)&ad->sin.sin_addr : ad->sin6.sin6_addr.s6_addr;
+	return SC_OK;
+}
 
+/* One database's record for the address: *ret_found false when it has
+ * none (or cannot know: an IPv6 address in an IPv4 database). */
+static sc_status
+db_lookup(const struct geo_db *db, const struct addr *ad, MMDB_lookup_result_s *ret,
+          bool *ret_found, unsigned *ret_len, sc_err *err)
+{
+	int me = MMDB_SUCCESS;
+	*ret = MMDB_lookup_sockaddr(&db->mmdb, ad->sa, &me);
+	*ret_found = false;
+	if (me == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR)
+		return SC_OK;
+	if (me != MMDB_SUCCESS)
+		return util_err(err, SC_ERR_CORRUPT, db->path, 0, 0, "geodb-corrupt",
+		                "damaged search tree: %s", MMDB_strerror(me));
+	*ret_found = ret->found_entry;
+	unsigned len = ret->netmask;
+	if (ad->v4 && db->mmdb.metadata.ip_version == 6)
+		len = len >= 96 ? len - 96 : 0;
+	if (len > (ad->v4 ? 32u : 128u))
+		len = ad->v4 ? 32u : 128u;
+	*ret_len = len;
+	return SC_OK;
+}
+
+/*
+ * The lookup behind sc_geo_lookup() and sc_geo_lookup_sources(): each
+ * field from the first database that has it; with src, every database is
+ * asked and its answer kept.
+ */
+static sc_status
+lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src, size_t max,
+       size_t *ret_n, sc_err *err)
+{
+	if (geo == NULL || ip == NULL || ret == NULL)
+		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "geodb", "missing argument");
+	struct addr ad;
+	sc_status st = parse_addr(ip, &ad, err);
+	if (st != SC_OK)
+		return st;
 	/* Only the small fields are cleared: the buffers are written before
 	 * they are read (this runs on every lookup). */
 	sc_geo_answer a;
@@ -643,46 +690,51 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 	a.as_org[0] = '\0';
 	a.asn_source = NULL;
 	a.network[0] = '\0';
-	size_t net_len = 0;
-	for (size_t i = 0; i < geo->n && !(a.found_country && a.found_asn); i++) {
+	size_t net_len = 0, n = 0;
+	for (size_t i = 0; i < geo->n && (src != NULL || !(a.found_country && a.found_asn)); i++) {
 		const struct geo_db *db = &geo->db[i];
-		int me = MMDB_SUCCESS;
-		MMDB_lookup_result_s r = MMDB_lookup_sockaddr(&db->mmdb, sa, &me);
-		if (me == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR)
-			continue; /* an IPv4-only database cannot know */
-		if (me != MMDB_SUCCESS)
-			return util_err(err, SC_ERR_CORRUPT, db->path, 0, 0, "geodb-corrupt",
-			                "damaged search tree: %s", MMDB_strerror(me));
-		if (!r.found_entry)
+		MMDB_lookup_result_s r;
+		bool found;
+		unsigned len = 0;
+		if ((st = db_lookup(db, &ad, &r, &found, &len, err)) != SC_OK)
+			return st;
+		if (!found)
 			continue;
 		bool got = false;
-		if (!a.found_country) {
-			sc_status st = geo_entry_country(&r.entry, db->path, db->ours, a.country,
-			                                 &a.found_country, err);
-			if (st != SC_OK)
+		char cc[3] = "";
+		bool has_cc = false, has_asn = false;
+		uint32_t asn = 0;
+		char org[256];
+		if ((st = geo_entry_country(&r.entry, db->path, db->ours, cc, &has_cc, err)) != SC_OK)
+			return st;
+		if (!a.found_asn || src != NULL) {
+			if ((st = geo_entry_asn(&r.entry, db->path, db->ours, &asn, org, sizeof(org),
+			                        &has_asn, err)) != SC_OK)
 				return st;
-			if (a.found_country) {
-				a.country_source = db->label;
-				got = true;
-			}
 		}
-		if (!a.found_asn) {
-			sc_status st = geo_entry_asn(&r.entry, db->path, db->ours, &a.asn, a.as_org,
-			                             sizeof(a.as_org), &a.found_asn, err);
-			if (st != SC_OK)
-				return st;
-			if (a.found_asn) {
-				a.asn_source = db->label;
-				got = true;
-			}
+		if (has_cc && !a.found_country) {
+			a.found_country = true;
+			memcpy(a.country, cc, 3);
+			a.country_source = db->label;
+			got = true;
 		}
-		if (got && a.network[0] == '\0') {
-			unsigned len = r.netmask;
-			if (v4 && db->mmdb.metadata.ip_version == 6)
-				len = len >= 96 ? len - 96 : 0;
-			if (len > (v4 ? 32u : 128u))
-				len = v4 ? 32u : 128u;
-			net_len = format_network(a.network, v4, abytes, len);
+		if (has_asn && !a.found_asn) {
+			a.found_asn = true;
+			a.asn = asn;
+			memcpy(a.as_org, org, strlen(org) + 1);
+			a.asn_source = db->label;
+			got = true;
+		}
+		if (got && a.network[0] == '\0')
+			net_len = format_network(a.network, ad.v4, ad.bytes, len);
+		if (src != NULL && (has_cc || has_asn) && n < max) {
+			sc_geo_source *s = &src[n++];
+			s->db = i;
+			s->found_country = has_cc;
+			memcpy(s->country, has_cc ? cc : "", has_cc ? 3 : 1);
+			s->found_asn = has_asn;
+			s->asn = has_asn ? asn : 0;
+			s->prefix_len = len;
 		}
 	}
 	/* Field by field: the text buffers are mostly empty space. */
@@ -694,7 +746,22 @@ sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err
 	memcpy(ret->as_org, a.as_org, a.found_asn ? strlen(a.as_org) + 1 : 1);
 	ret->asn_source = a.asn_source;
 	memcpy(ret->network, a.network, net_len + 1);
+	if (ret_n)
+		*ret_n = n;
 	return SC_OK;
+}
+
+sc_status
+sc_geo_lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_err *err)
+{
+	return lookup(geo, ip, ret, NULL, 0, NULL, err);
+}
+
+sc_status
+sc_geo_lookup_sources(const sc_geo *geo, const char *ip, sc_geo_answer *ret,
+                      sc_geo_source *ret_src, size_t max, size_t *ret_n, sc_err *err)
+{
+	return lookup(geo, ip, ret, ret_src, max, ret_n, err);
 }
 
 size_t
