@@ -6,7 +6,8 @@
  * same servers.
  *
  *   tls-bare --ca FILE [--jobs N] [--threads N] [--repeat N] [--timeout MS]
- *            [--targets FILE] [TARGET...]          TARGET = HOST@ADDRESS:PORT
+ *            [--verify-once] [--targets FILE] [TARGET...]
+ *                                                  TARGET = HOST@ADDRESS:PORT
  *
  * What it does, and only that: one SSL_CTX shared by every thread (session
  * cache and tickets off, so that every handshake is a full one); per thread
@@ -16,6 +17,12 @@
  * name check inside the handshake (SSL_VERIFY_PEER, SSL_set1_host), a
  * best-effort close_notify (as sovcheck sends), close. Nothing is parsed,
  * kept or written.
+ *
+ * --verify-once does the verification work sovcheck does (core/tls.c):
+ * each distinct presented chain (keyed by the SHA-256 of its certificates)
+ * is verified once per event loop and the result reused, the host name is
+ * checked in every handshake. Still inside the handshake (a certificate
+ * verify callback), still fatal when it fails.
  *
  * Prints one line of key=value figures: targets, handshakes, ok,
  * verify_failed, failed, timeouts, seconds (monotonic, from the first
@@ -42,6 +49,8 @@
 #include <unistd.h>
 
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
@@ -54,6 +63,8 @@
 #define MAX_LINE        1024
 #define MAX_HOST        253     /* RFC 1035 presentation form */
 #define MAX_ERRORS_SHOWN 5
+#define MAX_CHAIN       16      /* certificates hashed into a cache key */
+#define VCACHE_SLOTS    4096u   /* power of two; kept at most half full */
 
 struct target {
 	char *host;                 /* SNI and the name checked */
@@ -66,14 +77,24 @@ static const char *const ver_name[V_COUNT] = {
 	"TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1", "other",
 };
 
+struct shard;
+
 struct conn {
 	bool in_use;
 	bool connecting;
 	int fd;
 	SSL *ssl;
+	struct shard *sh;
 	const struct target *tg;
 	uint64_t deadline;          /* monotonic ms */
 	uint32_t events;
+};
+
+/* --verify-once: chain verification results of one event loop. */
+struct vc_slot {
+	bool used;
+	unsigned char key[SHA256_DIGEST_LENGTH];
+	int err;                    /* X509_V_OK or the verification error */
 };
 
 struct counts {
@@ -88,6 +109,8 @@ struct shard {
 	size_t jobs;
 	unsigned long repeat;
 	unsigned timeout_ms;
+	struct vc_slot *vc;          /* --verify-once, else NULL */
+	size_t vc_n;
 	struct counts c;
 	bool broken;                 /* the loop itself failed (epoll, memory) */
 	unsigned errors_shown;
@@ -237,6 +260,76 @@ report_error(struct shard *sh, const struct target *tg, const char *what, int er
 	pthread_mutex_unlock(&err_lock);
 }
 
+/* The cache key of a presented chain: SHA-256 over the SHA-256 of each
+ * certificate (the leaf, then the untrusted ones as received). */
+static bool
+chain_key(X509_STORE_CTX *x, unsigned char key[SHA256_DIGEST_LENGTH])
+{
+	unsigned char fps[MAX_CHAIN * SHA256_DIGEST_LENGTH];
+	size_t n = 0;
+	unsigned len;
+	X509 *leaf = X509_STORE_CTX_get0_cert(x);
+	STACK_OF(X509) *sk = X509_STORE_CTX_get0_untrusted(x);
+	if (leaf == NULL || X509_digest(leaf, EVP_sha256(), fps, &len) != 1)
+		return false;
+	n = 1;
+	for (int i = 0; sk != NULL && i < sk_X509_num(sk); i++) {
+		X509 *c = sk_X509_value(sk, i);
+		if (i == 0 && X509_cmp(c, leaf) == 0)
+			continue;   /* the stack starts with the leaf */
+		if (n == MAX_CHAIN)
+			return false;
+		if (X509_digest(c, EVP_sha256(), fps + n * SHA256_DIGEST_LENGTH, &len) != 1)
+			return false;
+		n++;
+	}
+	return EVP_Digest(fps, n * SHA256_DIGEST_LENGTH, key, NULL, EVP_sha256(), NULL) == 1;
+}
+
+/*
+ * Certificate verify callback of --verify-once: the chain verified once per
+ * loop (X509_verify_cert on a miss, the cached result on a hit), then the
+ * host name of this connection. Returns 1 to accept, 0 to fail the
+ * handshake, with the error left in x for SSL_get_verify_result.
+ */
+static int
+verify_once(X509_STORE_CTX *x, void *arg)
+{
+	(void)arg;
+	SSL *ssl = X509_STORE_CTX_get_ex_data(x, SSL_get_ex_data_X509_STORE_CTX_idx());
+	const struct conn *c = ssl ? SSL_get_app_data(ssl) : NULL;
+	struct shard *sh = c ? c->sh : NULL;
+	unsigned char key[SHA256_DIGEST_LENGTH];
+	if (sh == NULL || !chain_key(x, key))
+		return X509_verify_cert(x) == 1;
+	size_t i = 0;
+	memcpy(&i, key, sizeof(i));
+	i &= VCACHE_SLOTS - 1;
+	while (sh->vc[i].used && memcmp(sh->vc[i].key, key, sizeof(key)) != 0)
+		i = (i + 1) & (VCACHE_SLOTS - 1);
+	int err;
+	if (sh->vc[i].used) {
+		err = sh->vc[i].err;
+	} else {
+		if (X509_verify_cert(x) == 1)
+			err = X509_V_OK;
+		else if ((err = X509_STORE_CTX_get_error(x)) == X509_V_OK)
+			err = X509_V_ERR_UNSPECIFIED;   /* failed without saying why */
+		if (sh->vc_n < VCACHE_SLOTS / 2) {
+			sh->vc[i].used = true;
+			memcpy(sh->vc[i].key, key, sizeof(key));
+			sh->vc[i].err = err;
+			sh->vc_n++;
+		}
+	}
+	if (err == X509_V_OK &&
+	    X509_check_host(X509_STORE_CTX_get0_cert(x), c->tg->host, 0,
+	                    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, NULL) != 1)
+		err = X509_V_ERR_HOSTNAME_MISMATCH;
+	X509_STORE_CTX_set_error(x, err);
+	return err == X509_V_OK;
+}
+
 static void
 conn_close(struct conn *c, size_t *active)
 {
@@ -316,6 +409,7 @@ conn_start(struct shard *sh, int ep, struct conn *c, const struct target *tg, si
 {
 	memset(c, 0, sizeof(*c));
 	c->in_use = true;
+	c->sh = sh;
 	c->tg = tg;
 	c->connecting = true;
 	c->deadline = now_ms() + sh->timeout_ms;
@@ -338,9 +432,12 @@ conn_start(struct shard *sh, int ep, struct conn *c, const struct target *tg, si
 		return true;
 	}
 	c->ssl = SSL_new(sh->ctx);
+	/* The host name is checked by OpenSSL's verification, or by
+	 * verify_once() after the cached chain result. */
 	if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1 ||
 	    SSL_set_tlsext_host_name(c->ssl, tg->host) != 1 ||
-	    SSL_set1_host(c->ssl, tg->host) != 1) {
+	    (sh->vc == NULL && SSL_set1_host(c->ssl, tg->host) != 1) ||
+	    SSL_set_app_data(c->ssl, c) != 1) {
 		report_error(sh, tg, "cannot set up the TLS connection", 0);
 		sh->c.failed++;
 		conn_close(c, active);
@@ -449,7 +546,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: tls-bare --ca FILE [--jobs N] [--threads N] [--repeat N] "
-	        "[--timeout MS] [--targets FILE] [HOST@ADDRESS:PORT...]\n");
+	        "[--timeout MS] [--verify-once] [--targets FILE] [HOST@ADDRESS:PORT...]\n");
 	return 64;
 }
 
@@ -458,6 +555,7 @@ main(int argc, char **argv)
 {
 	const char *ca = NULL, *targets_file = NULL;
 	unsigned long jobs = 64, threads = 1, repeat = 1, timeout_ms = 10000;
+	bool once = false;
 	struct target *targets = NULL;
 	size_t n = 0, cap = 0, nth = 0;
 	SSL_CTX *ctx = NULL;
@@ -468,6 +566,10 @@ main(int argc, char **argv)
 
 	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
 		const char *o = argv[i];
+		if (strcmp(o, "--verify-once") == 0) {
+			once = true;
+			continue;
+		}
 		const char *a = i + 1 < argc ? argv[i + 1] : NULL;
 		if (a == NULL)
 			return usage();
@@ -522,6 +624,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+	if (once)
+		SSL_CTX_set_cert_verify_callback(ctx, verify_once, NULL);
 	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
 	SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET | SSL_OP_NO_COMPRESSION);
 
@@ -544,6 +648,10 @@ main(int argc, char **argv)
 		sh[k].jobs = (jobs + nth - 1) / nth;
 		sh[k].repeat = repeat;
 		sh[k].timeout_ms = (unsigned)timeout_ms;
+		if (once && (sh[k].vc = calloc(VCACHE_SLOTS, sizeof(*sh[k].vc))) == NULL) {
+			fprintf(stderr, "tls-bare: out of memory\n");
+			goto out;
+		}
 	}
 	double t0 = now_s();
 	for (size_t k = 1; k < nth; k++)
@@ -569,9 +677,10 @@ main(int argc, char **argv)
 		broken |= sh[k].broken;
 	}
 	uint64_t hs = c.ok + c.verify_failed + c.failed + c.timeouts;
-	printf("targets=%zu repeat=%lu jobs=%lu threads=%zu handshakes=%llu ok=%llu "
+	printf("targets=%zu repeat=%lu jobs=%lu threads=%zu verify=%s handshakes=%llu ok=%llu "
 	       "verify_failed=%llu failed=%llu timeouts=%llu seconds=%.3f handshakes_per_s=%.0f",
-	       n, repeat, jobs, nth, (unsigned long long)hs, (unsigned long long)c.ok,
+	       n, repeat, jobs, nth, once ? "once" : "every", (unsigned long long)hs,
+	       (unsigned long long)c.ok,
 	       (unsigned long long)c.verify_failed, (unsigned long long)c.failed,
 	       (unsigned long long)c.timeouts, el, el > 0 ? (double)c.ok / el : 0.0);
 	for (int v = 0; v < V_COUNT; v++)
@@ -582,6 +691,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "tls-bare: an event loop stopped early (epoll, memory or descriptors)\n");
 	rc = broken ? 4 : (c.ok == (uint64_t)n * repeat ? 0 : 1);
 out:
+	for (size_t k = 0; sh != NULL && k < nth; k++)
+		free(sh[k].vc);
 	free(sh);
 	free(tid);
 	free(started);
