@@ -8,16 +8,18 @@
 #
 # How: at least 3 interleaved rounds (RUNS), whole-process wall time and
 # peak RSS (/usr/bin/time -v) for both sides, medians; the ceiling is the
-# bare client's best median over its settings (BARE_THREADS x BARE_JOBS,
-# default "1 2" x "64 256"). Prints the ratio sovcheck / bare client, the
-# TLS versions each side negotiated, and sovcheck's stage timings (from its
-# progress lines, one extra run). Details in bench/e2e-live.py.
+# bare client's best median over its settings (BARE_THREADS x BARE_JOBS x
+# BARE_VERIFY, default "1 2" x "64" x "every once": verifying in every
+# handshake, or each distinct chain once as sovcheck does). Prints the ratio
+# sovcheck / bare client, the TLS versions each side negotiated, and
+# sovcheck's stage timings (from its progress lines, one extra run). Details
+# in bench/e2e-live.py.
 #
 #   bench/e2e-live.sh [N] [BUILDDIR]    (default 10000, build-bench)
 #
 # The manifest loader refuses more than 10,000 endpoints today; a larger N
 # reports it. Env: RUNS, LBS (load balancers, 8), ADDRS (addresses, 4),
-# BARE_THREADS, BARE_JOBS, GEODB (default geodb/data/sovcheck-default.mmdb
+# BARE_THREADS, BARE_JOBS, BARE_VERIFY, GEODB (default geodb/data/sovcheck-default.mmdb
 # when present; "none" to use only the loopback database).
 set -euo pipefail
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
