@@ -10,8 +10,9 @@ Peers, each at its best setting where it has settings:
   - sovcheck's collector (tests/dns/dns-driver --bench, BENCH_JOBS in flight);
   - adnshost (GNU adns, asynchronous, names on stdin), one process per batch,
     batches run one after the other, batch sizes swept (BENCH_ADNS_BATCHES,
-    default 25 50 100 150: from about 200 names a batch its one UDP socket's
-    receive buffer overflows here and it waits for its 2-second retransmit);
+    default 25 50 75 100 125: from about 150 names a batch its one UDP
+    socket's receive buffer overflows here and it waits for its 2-second
+    retransmits, 40 s and more for 10,000 names);
     it refuses CNAME -> CNAME chains, so a second pass asks the first CNAME
     target of those names (both passes timed);
   - dig -f (sequential), one process;
@@ -22,7 +23,7 @@ Peers, each at its best setting where it has settings:
 
 How: Unbound's cache is warmed first by one collector run (printed as
 "cold", not counted), so that every tool measures the same warm path. Then
-BENCH_RUNS rounds (default 3, at least 3); in each round every peer runs
+BENCH_RUNS rounds (default 5, at least 3); in each round every peer runs
 once at every setting, in the same order. Every figure is the wall time of
 the whole process (all processes, for adnshost's batches), monotonic clock;
 names/s = N / wall. Each setting's figure is the median of its runs; a
@@ -48,9 +49,9 @@ import dnslab  # noqa: E402
 N = int(os.environ.get("BENCH_NAMES", "10000"))
 DRIVER = sys.argv[1]
 JOBS = os.environ.get("BENCH_JOBS", "256")
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 ADNS_BATCHES = [int(x) for x in os.environ.get("BENCH_ADNS_BATCHES",
-                                               "25 50 100 150").split()]
+                                               "25 50 75 100 125").split()]
 DNSPERF = [tuple(int(v) for v in s.split(":")) for s in os.environ.get(
     "BENCH_DNSPERF",
     "1:1:50 1:1:100 1:1:200 2:2:50 2:2:100 4:2:50 4:2:100 8:2:100 32:2:2000").split()]

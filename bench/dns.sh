@@ -6,7 +6,7 @@
 # clients x threads x outstanding swept, each query once).
 #
 # How: Unbound's cache warmed by one collector run, then BENCH_RUNS (>= 3,
-# default 3) interleaved rounds, every peer at every setting once per round;
+# default 5) interleaved rounds, every peer at every setting once per round;
 # whole-process wall time for every tool; medians per setting, a peer's
 # best median as its figure; prints names/s and the ratios. Details in
 # bench/dns-bench.py. Prints its figures; not a test.
@@ -15,7 +15,7 @@
 #
 # Needs root for adnshost (it only talks to port 53; Unbound also listens on
 # a random 127.X.Y.Z:53 for it). Env: BENCH_NAMES, BENCH_JOBS (collector,
-# 256), BENCH_RUNS, BENCH_ADNS_BATCHES ("25 50 100 150"), BENCH_DNSPERF
+# 256), BENCH_RUNS, BENCH_ADNS_BATCHES ("25 50 75 100 125"), BENCH_DNSPERF
 # ("c:T:q ...").
 set -euo pipefail
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
