@@ -117,6 +117,7 @@ sc_graph_free(sc_graph *g)
 	free(g->ops);
 	for (size_t i = 0; i < g->neps; i++) {
 		free(g->eps[i].dns_problem);
+		free(g->eps[i].dns_partial);
 		free(g->eps[i].dns_id);
 		free(g->eps[i].ips);
 		free(g->eps[i].ops);
@@ -182,6 +183,16 @@ dep_index_grow(sc_graph *g)
 	for (size_t k = 0; k < g->ndeps; k++)
 		g->dep_index[dep_slot(g, g->deps[k].kind, g->deps[k].subject)] = k + 1;
 	return true;
+}
+
+/* The node of (kind, subject) while the graph is being built, or NULL. */
+static gn_dep *
+dep_find(sc_graph *g, const char *kind, const char *subject)
+{
+	if (g->dep_index_cap == 0)
+		return NULL;
+	size_t slot = dep_slot(g, kind, subject);
+	return g->dep_index[slot] ? &g->deps[g->dep_index[slot] - 1] : NULL;
 }
 
 static gn_dep *
@@ -538,6 +549,107 @@ endpoint_dns(struct gctx *c, gn_endpoint *ge, const sc_dns_result *res)
 	sb_free(&why);
 }
 
+/* Zone files speak for the zone's owner; resolvers are vantage points of
+ * the public DNS: two standings. */
+static bool
+authoritative(const sc_dns_answer *an)
+{
+	return strcmp(an->source, "zones") == 0;
+}
+
+/* "FR/ovhcloud;US/aws": where and who, over the addresses of one answer
+ * (sorted and unique), to tell rotation among the same providers from a
+ * real difference. */
+static char *
+answer_signature(struct gctx *c, const sc_dns_answer *an)
+{
+	char **v = an->addr_count ? calloc(an->addr_count, sizeof(*v)) : NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < an->addr_count; i++) {
+		gn_dep *d = dep_find(c->g, "ip", an->addrs[i].ip);
+		strbuf sb;
+		sb_init(&sb);
+		sb_printf(&sb, "%s/%s", d && d->location[0] ? d->location : "?",
+		          d && d->operator ? sc_entity_id(d->operator) :
+		          d && d->as_org ? d->as_org : "?");
+		if (v && sb.s)
+			v[n++] = sb.s;
+		else
+			sb_free(&sb);
+	}
+	n = list_sort(v, n);
+	strbuf out;
+	sb_init(&out);
+	sb_puts(&out, "");
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&out, "%s%s", i ? ";" : "", v[i]);
+	list_free(v, n);
+	if (out.oom)
+		c->oom = true;
+	return out.s;
+}
+
+/*
+ * Evidence that gives addresses but is not whole (docs/checks.md): a source
+ * that failed when no other source of the same standing answered, or
+ * sources that disagree on where the name leads — another CNAME chain, or
+ * addresses in other countries or of other operators. Sources that only
+ * return other addresses of the same operators in the same countries
+ * (rotation) agree.
+ */
+static void
+endpoint_partial(struct gctx *c, gn_endpoint *ge, const sc_dns_result *res)
+{
+	const sc_dns_entry *e = res ? sc_dns_result_find(res, ge->ep->host) : NULL;
+	if (e == NULL || !ge->dns_ok)
+		return;
+	strbuf why;
+	sb_init(&why);
+	for (size_t a = 0; a < e->answer_count; a++) {
+		const sc_dns_answer *an = &e->answers[a];
+		if (an->reason == SC_DNS_OK)
+			continue;
+		bool settled = false;
+		for (size_t b = 0; b < e->answer_count && !settled; b++)
+			settled = e->answers[b].reason == SC_DNS_OK &&
+			          authoritative(&e->answers[b]) == authoritative(an);
+		if (!settled)
+			sb_printf(&why, "%s%s answered %s%s%s and no other %s source answered for it",
+			          why.len ? "; " : "", an->source, sc_dns_reason_to_string(an->reason),
+			          an->detail && *an->detail ? ": " : "", an->detail ? an->detail : "",
+			          authoritative(an) ? "authoritative" : "recursive");
+	}
+	const sc_dns_answer *first = NULL;
+	char *sig0 = NULL;
+	for (size_t a = 0; a < e->answer_count; a++) {
+		const sc_dns_answer *an = &e->answers[a];
+		if (an->reason != SC_DNS_OK)
+			continue;
+		char *sig = answer_signature(c, an);
+		if (first == NULL) {
+			first = an;
+			sig0 = sig;
+			continue;
+		}
+		bool same_chain = an->chain_len == first->chain_len;
+		for (size_t h = 0; same_chain && h < an->chain_len; h++)
+			same_chain = strcmp(an->chain[h].target, first->chain[h].target) == 0;
+		if (!same_chain || sig == NULL || sig0 == NULL || strcmp(sig, sig0) != 0)
+			sb_printf(&why, "%s%s and %s disagree on where %s leads (%s)", why.len ? "; " : "",
+			          first->source, an->source, ge->ep->host,
+			          !same_chain ? "another CNAME chain" : "other countries or operators");
+		free(sig);
+	}
+	free(sig0);
+	if (why.len) {
+		ge->dns_partial = why.s;
+		sb_init(&why);
+	}
+	if (why.oom)
+		c->oom = true;
+	sb_free(&why);
+}
+
 static void
 endpoint_tls(struct gctx *c, gn_endpoint *ge, const sc_evidence *ev)
 {
@@ -769,6 +881,7 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 			endpoint_dns(&c, ge, ev->dns);
 			walk_name(&c, ev->dns, ge->ep->host, ge->ep->host, 1u << ge->ep->data,
 			          1u << ge->ep->role, ge, SC_SUFFIX_CNAME);
+			endpoint_partial(&c, ge, ev->dns);
 		}
 		if (ev && ev->has_tls)
 			endpoint_tls(&c, ge, ev);

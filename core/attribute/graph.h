@@ -56,6 +56,8 @@ typedef struct gn_endpoint {
 	const mf_endpoint *ep;
 	bool dns_ok;                /* at least one source gave addresses */
 	char *dns_problem;          /* why not, in words */
+	char *dns_partial;          /* addresses known, but a source failed or the
+	                               sources disagree on where or who: why */
 	char *dns_id;
 	size_t *ips; size_t nips;   /* indices into deps */
 	const sc_entity **ops; size_t nops; /* operators on its paths (suffix, ASN) */

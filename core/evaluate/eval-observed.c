@@ -90,6 +90,16 @@ describe_ip(strbuf *sb, const gn_dep *d)
 	sb_puts(sb, ")");
 }
 
+/* The facts of a node itself (geo:, registry:, tls: ids), not the DNS
+ * answers of every name that reaches it. */
+static void
+add_own_evidence(struct eval_ctx *e, rs_finding *f, const gn_dep *d)
+{
+	for (size_t i = 0; f && i < d->nevidence; i++)
+		if (strncmp(d->evidence[i], "dns:", 4) != 0)
+			eval_add_evidence(e, f, d->evidence[i]);
+}
+
 /* 19.2.b / 19.2.d / 19.2.c: where the addresses of selected endpoints are,
  * and (admin) who controls them. */
 static void
@@ -155,6 +165,13 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 				}
 			}
 		}
+		/* Addresses known, but not from every source, or sources that
+		 * disagree: a pass cannot stand on them (a fail can). */
+		if (ge->dns_partial) {
+			unk = true;
+			sb_printf(&why, "%sthe DNS evidence is partial: %s", why.len ? "; " : "",
+			          ge->dns_partial);
+		}
 		sc_verdict v = bad ? SC_FAIL : unk ? SC_UNKNOWN : SC_PASS;
 		rs_finding *f;
 		if (v == SC_PASS)
@@ -165,9 +182,12 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 			f = eval_add(e, ep->host, v, RS_OBSERVED, "%s (%s %s endpoint): %s — addresses: %s",
 			        ep->host, mf_role_names[ep->role], mf_data_names[ep->data],
 			        why.s ? why.s : "", list.s ? list.s : "");
+		/* The evidence of this endpoint only: its DNS answer, and each
+		 * address's own facts (where it is, who it belongs to) — not the
+		 * answers of every other name sharing the address. */
 		eval_add_evidence(e, f, ge->dns_id);
 		for (size_t k = 0; f && k < ge->nips; k++)
-			eval_add_evidence_list(e, f, g->deps[ge->ips[k]].evidence, g->deps[ge->ips[k]].nevidence);
+			add_own_evidence(e, f, &g->deps[ge->ips[k]]);
 		if (why.oom || list.oom)
 			e->oom = true;
 		sb_free(&why);
@@ -285,6 +305,18 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 		}
 		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
 		sb_free(&dw);
+	}
+	/* Endpoints on data paths whose DNS evidence is partial: operators may
+	 * be missing from the list above. */
+	for (size_t i = 0; i < g->neps; i++) {
+		const gn_endpoint *ge = &g->eps[i];
+		if (ge->dns_partial == NULL || !(c->data & (1u << ge->ep->data)))
+			continue;
+		judged++;
+		rs_finding *f = eval_add(e, ge->ep->host, SC_UNKNOWN, RS_OBSERVED,
+		    "the operators behind %s are not all known: the DNS evidence is partial: %s",
+		    ge->ep->host, ge->dns_partial);
+		eval_add_evidence(e, f, ge->dns_id);
 	}
 	/* Addresses on data paths whose operator the registry does not know. */
 	for (size_t i = 0; i < g->ndeps; i++) {
