@@ -3,7 +3,6 @@ suite and the benchmark: generated configurations in a temporary
 directory, readiness checked by querying (dig), stopped by PID.
 """
 import os
-import random
 import shutil
 import signal
 import socket
@@ -16,28 +15,30 @@ UNBOUND = shutil.which("unbound") or "/usr/sbin/unbound"
 DIG = shutil.which("dig") or "/usr/bin/dig"
 
 
-def free_port(lo, hi, used=()):
-    """A port in [lo, hi] free for both UDP and TCP on 127.0.0.1 and ::1.
-    The search starts at a random offset, so that two runs at the same time
-    (two build directories) are unlikely to race for the same ports."""
-    start = random.randint(0, hi - lo)
-    for k in range(hi - lo + 1):
-        port = lo + (start + k) % (hi - lo + 1)
+def free_port(lo=None, hi=None, used=()):
+    """A port free for both UDP and TCP on 127.0.0.1 and ::1, chosen by the
+    kernel (bind to port 0), so that runs at the same time do not collide.
+    lo and hi are accepted for old callers and ignored."""
+    for _ in range(200):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
         if port in used:
             continue
         ok = True
         for fam, addr in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
             for typ in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
-                s = socket.socket(fam, typ)
+                t = socket.socket(fam, typ)
                 try:
-                    s.bind((addr, port))
+                    t.bind((addr, port))
                 except OSError:
                     ok = False
                 finally:
-                    s.close()
+                    t.close()
         if ok:
             return port
-    raise RuntimeError("no free port in %d-%d" % (lo, hi))
+    raise RuntimeError("no free port")
 
 
 class Lab:
