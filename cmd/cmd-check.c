@@ -49,6 +49,10 @@ static const char help[] =
 "                        adds to the manifest's sources.zones)\n"
 "      --chains DIR      certificate chains as DIR/HOST.pem (overrides\n"
 "                        sources.chains)\n"
+"      --trust CAFILE    PEM trust anchors besides the system store, for a\n"
+"                        private PKI (repeatable; adds to sources.trust). A\n"
+"                        chain that does not verify to an anchor has no CA\n"
+"                        owner: 10.6.a is unknown for it\n"
 "      --resolver ADDR[:PORT]  ask this resolver (repeatable: answers that\n"
 "                        differ per resolver are recorded); default: the\n"
 "                        system resolver\n"
@@ -70,7 +74,7 @@ static const char help[] =
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB,
 	OPT_REGISTRY, OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_BASELINE, OPT_JOBS,
-	OPT_TIMEOUT, OPT_NO_PROGRESS,
+	OPT_TIMEOUT, OPT_NO_PROGRESS, OPT_TRUST,
 };
 
 static const struct option longopts[] = {
@@ -92,6 +96,7 @@ static const struct option longopts[] = {
 	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+	{"trust", required_argument, NULL, OPT_TRUST},
 	{NULL, 0, NULL, 0},
 };
 
@@ -121,8 +126,8 @@ cmd_check(int argc, char **argv)
 	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL;
 	bool quiet = false, verbose = false, offline = false, no_progress = false;
 	long jobs = 0, timeout = 0;
-	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256];
-	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0;
+	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
+	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
 	const char *chains = NULL, *baseline = NULL;
 	sc_render_opts ro;
 	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_EVIDENCE);
@@ -181,6 +186,11 @@ cmd_check(int argc, char **argv)
 			zones[nzones++] = optarg;
 			break;
 		case OPT_CHAINS: chains = optarg; break;
+		case OPT_TRUST:
+			if (ntrust == 64)
+				return cli_fail(EXIT_USAGE, "too many --trust");
+			trust[ntrust++] = optarg;
+			break;
 		case OPT_BASELINE: baseline = optarg; break;
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case ':':
@@ -242,6 +252,8 @@ cmd_check(int argc, char **argv)
 	co.zones = zones;
 	co.nzones = nzones;
 	co.chains_dir = chains;
+	co.trust = trust;
+	co.ntrust = ntrust;
 	co.jobs = (unsigned)jobs;
 	co.timeout_s = (unsigned)timeout;
 	co.at = cli_epoch_of_date(y, mo, d);

@@ -23,7 +23,8 @@
 
 static const char help[] =
 "Usage: sovcheck lookup IP_OR_HOST... [--json] [--geodb FILE]... [--registry FILE]...\n"
-"                       [--resolver ADDR[:PORT]]... [--port N] [--no-tls]\n"
+"                       [--resolver ADDR[:PORT]]... [--port N] [--trust CAFILE]...\n"
+"                       [--no-tls]\n"
 "\n"
 "For each IP address, and for every address a host name resolves to (A and\n"
 "AAAA, CNAMEs followed): the location (country) from the geolocation\n"
@@ -48,6 +49,8 @@ static const char help[] =
 "                      (default 443): the chain presented, the owner of its\n"
 "                      CA and that owner's country, and the OCSP / CA\n"
 "                      issuers / CRL hosts the certificate points to\n"
+"  --trust CAFILE      PEM trust anchors besides the system store (repeatable):\n"
+"                      a CA owner is only shown for a chain that verifies\n"
 "  --no-tls            do not probe TLS\n"
 "\n"
 "Exit status: 0 every item located and attributed to a controller, 2 some\n"
@@ -320,6 +323,8 @@ print_json_line(json_t *o)
 struct lk {
 	const char *const *servers;
 	size_t n_servers;
+	const char *const *trust;     /* --trust files, besides the system store */
+	size_t n_trust;
 	sc_dns *dns;
 	sc_tls *tls;
 	bool no_tls;
@@ -351,7 +356,12 @@ probe_tls(struct lk *k, const sc_registry *reg, const struct resolved *r, bool j
 {
 	sc_err err;
 	sc_err_clear(&err);
-	if (k->tls == NULL && sc_tls_new(NULL, &k->tls, &err) != SC_OK) {
+	sc_tls_opts to;
+	memset(&to, 0, sizeof(to));
+	to.trust_system = true;
+	to.trust_files = k->trust;
+	to.ntrust_files = k->n_trust;
+	if (k->tls == NULL && sc_tls_new(&to, &k->tls, &err) != SC_OK) {
 		*ret_fatal = cli_fail(EXIT_RUNTIME, "%s", err.msg);
 		return NULL;
 	}
@@ -407,7 +417,7 @@ probe_tls(struct lk *k, const sc_registry *reg, const struct resolved *r, bool j
 		printf("%s, chain %s\n", sc_tls_result_protocol(res) ? sc_tls_result_protocol(res) : "?",
 		       sc_tls_result_verified(res) ? "verified" : sc_tls_result_verify_string(res) ?
 		       sc_tls_result_verify_string(res) : "not verified");
-		if (ow.found)
+		if (ow.found || !ow.verified)
 			printf("    %s\n", ow.summary);
 		else
 			printf("    CA owner: unknown (issuer O=%s is not in the registry)\n",
@@ -558,8 +568,8 @@ push(const char ***arr, size_t *n, const char *s)
 int
 cmd_lookup(int argc, char **argv)
 {
-	const char **geodbs = NULL, **regs = NULL, **servers = NULL, **items = NULL;
-	size_t n_geodb = 0, n_reg = 0, n_srv = 0, n_items = 0;
+	const char **geodbs = NULL, **regs = NULL, **servers = NULL, **items = NULL, **trust = NULL;
+	size_t n_geodb = 0, n_reg = 0, n_srv = 0, n_items = 0, n_trust = 0;
 	bool json = false;
 	int rc = EXIT_PASS;
 	sc_geo *geo = NULL;
@@ -587,7 +597,7 @@ cmd_lookup(int argc, char **argv)
 			k.port = (uint16_t)p;
 			i++;
 		} else if (strcmp(a, "--geodb") == 0 || strcmp(a, "--registry") == 0 ||
-		           strcmp(a, "--resolver") == 0) {
+		           strcmp(a, "--resolver") == 0 || strcmp(a, "--trust") == 0) {
 			if (i + 1 >= argc) {
 				rc = cli_fail(EXIT_USAGE, "%s needs an argument", a);
 				goto out;
@@ -597,6 +607,8 @@ cmd_lookup(int argc, char **argv)
 				ok = push(&geodbs, &n_geodb, v);
 			else if (strcmp(a, "--registry") == 0)
 				ok = push(&regs, &n_reg, v);
+			else if (strcmp(a, "--trust") == 0)
+				ok = push(&trust, &n_trust, v);
 			else
 				ok = push(&servers, &n_srv, v);
 		} else if (strcmp(a, "--") == 0) {
@@ -622,6 +634,8 @@ cmd_lookup(int argc, char **argv)
 
 	k.servers = servers;
 	k.n_servers = n_srv;
+	k.trust = trust;
+	k.n_trust = n_trust;
 	/* Geolocation databases (the default one when none is named), then
 	 * the registry: the shipped directory with --registry files over it. */
 	if ((rc = cli_open_geo(geodbs, n_geodb, false, &geo)) != EXIT_PASS)
@@ -647,6 +661,7 @@ out:
 	free(geodbs);
 	free(regs);
 	free(servers);
+	free(trust);
 	free(items);
 	return rc;
 }

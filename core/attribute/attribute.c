@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <openssl/x509.h>
 
 #include "tls.h"
 #include "util.h"
@@ -161,6 +162,18 @@ sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 		snprintf(ret->summary, sizeof(ret->summary), "no certificate chain");
 		return SC_OK;
 	}
+	chain_path(r, ret->path, sizeof(ret->path));
+	/* Trust before ownership: only a chain that verifies to a trust
+	 * anchor says who issued it. */
+	ret->verified = r->verify_done && r->verify_code == X509_V_OK;
+	if (!ret->verified) {
+		snprintf(ret->verify_error, sizeof(ret->verify_error), "%s",
+		         !r->verify_done ? "not verified" : X509_verify_cert_error_string(r->verify_code));
+		snprintf(ret->summary, sizeof(ret->summary),
+		         "the chain (%s) does not verify to a trust anchor: %s; the CA owner is not "
+		         "taken from names a server can write", ret->path, ret->verify_error);
+		return SC_OK;
+	}
 	const sc_entity *e = NULL;
 	size_t at = 0;
 	const char *by = NULL;
@@ -181,7 +194,6 @@ sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 			by = "issuer";
 		}
 	}
-	chain_path(r, ret->path, sizeof(ret->path));
 	if (e == NULL) {
 		const char *o = r->certs[0]->iss_o;
 		snprintf(ret->summary, sizeof(ret->summary),
@@ -213,8 +225,10 @@ sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 json_t *
 sc_tls_owner_to_json(const sc_tls_owner *o)
 {
-	json_t *j = json_pack("{s:b, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:s}",
+	json_t *j = json_pack("{s:b, s:b, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:s}",
 		"found", o->found,
+		"verified", o->verified,
+		"verify_error", o->verified ? NULL : o->verify_error,
 		"owner", sc_entity_name(o->owner),
 		"owner_id", sc_entity_id(o->owner),
 		"ultimate", sc_entity_name(o->ultimate),

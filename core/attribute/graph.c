@@ -690,7 +690,9 @@ endpoint_tls(struct gctx *c, gn_endpoint *ge, const sc_evidence *ev)
 			if (d->path == NULL && cp.s)
 				d->path = strdup(cp.s);
 			sb_free(&cp);
-		} else if (d->operator_name == NULL) {
+		} else if (d->operator_name == NULL && ow.verified) {
+			/* A verified chain whose CA the registry does not know: its
+			 * name, as the CA wrote it (an unverified one names nobody). */
 			const char *o = sc_cert_issuer_attr(leaf, "O");
 			d->operator_name = strdup(o ? o : "");
 		}

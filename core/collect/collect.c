@@ -258,8 +258,11 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 	sc_tls *tls = NULL;
 	sc_tls_target *targets = NULL;
 	sc_dns_query *depq = NULL;
-	strbuf desc;
+	strbuf desc, anchors;
 	sb_init(&desc);
+	sb_init(&anchors);
+	char **trust = NULL;
+	size_t ntrust = 0;
 	sc_status st = SC_OK;
 	if (ev == NULL)
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
@@ -354,11 +357,31 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 	for (size_t i = 0; i < m->nendpoints; i++)
 		ntlsep += m->endpoints[i].tls && m->endpoints[i].host;
 	if (ntlsep > 0 && (chains || !o->offline)) {
+		/* Trust anchors: the system store, the --trust files and the
+		 * manifest's sources.trust (relative to the manifest). */
+		ntrust = o->ntrust + m->trust.n;
+		if (ntrust > 0 && (trust = calloc(ntrust, sizeof(*trust))) == NULL) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < ntrust; i++) {
+			trust[i] = i < o->ntrust ? strdup(o->trust[i]) : rel(m, m->trust.v[i - o->ntrust]);
+			if (trust[i] == NULL) {
+				st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+				goto out;
+			}
+		}
 		sc_tls_opts topts;
 		memset(&topts, 0, sizeof(topts));
 		topts.jobs = o->jobs;
+		topts.trust_system = true;
+		topts.trust_files = (const char *const *)trust;
+		topts.ntrust_files = ntrust;
 		if ((st = sc_tls_new(&topts, &tls, err)) != SC_OK)
 			goto out;
+		sb_puts(&anchors, "the system trust store");
+		for (size_t i = 0; i < ntrust; i++)
+			sb_printf(&anchors, "%s%s", i + 1 == ntrust ? " and " : ", ", trust[i]);
 	}
 	if (tls && chains) {
 		for (size_t i = 0; i < m->nendpoints; i++) {
@@ -375,7 +398,8 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 			progress(o, "tls", i + 1, m->nendpoints);
 		}
 		ev->has_tls = true;
-		sb_printf(&desc, "PEM files in %s", chains);
+		sb_printf(&desc, "PEM files in %s, verified against %s", chains,
+		          anchors.s ? anchors.s : "the system trust store");
 		ev->tls_source = desc.s;
 		sb_init(&desc);
 	} else if (tls && !o->offline) {
@@ -416,7 +440,10 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 			}
 		}
 		ev->has_tls = true;
-		ev->tls_source = strdup("live handshakes");
+		sb_printf(&desc, "live handshakes, verified against %s",
+		          anchors.s ? anchors.s : "the system trust store");
+		ev->tls_source = desc.s;
+		sb_init(&desc);
 	}
 
 	/* ---- hosts named in certificates ---- */
@@ -463,6 +490,10 @@ out:
 	free(zones);
 	free(ql.q);
 	sb_free(&desc);
+	sb_free(&anchors);
+	for (size_t i = 0; i < ntrust; i++)
+		free(trust[i]);
+	free(trust);
 	if (st != SC_OK) {
 		sc_evidence_free(ev);
 		return st;

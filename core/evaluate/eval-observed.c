@@ -380,7 +380,10 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 					          sc_entity_country(ow.ultimate) ? sc_entity_country(ow.ultimate) : "?");
 			}
 			const char *summary = who.s ? who.s : ow.summary;
-			if (!ow.found || cc == NULL) {
+			if (!ow.verified) {
+				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED, "%s: %s", ep->host,
+				             ow.summary);
+			} else if (!ow.found || cc == NULL) {
 				const char *io = sc_cert_issuer_attr(sc_tls_result_cert(t->r, 0), "O");
 				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
 				        "the owner of the CA that issued %s's certificate is not in the registry "

@@ -540,6 +540,9 @@ typedef struct sc_tls_opts {
 	unsigned handshake_timeout_ms; /* after connect, incl. STARTTLS; 0 = 10000 */
 	const char *trust_file;        /* PEM roots; NULL and trust_dir NULL: system store */
 	const char *trust_dir;         /* c_rehash'ed directory of roots */
+	bool trust_system;             /* the system store too, besides the files */
+	const char *const *trust_files; /* more PEM files of roots */
+	size_t ntrust_files;
 	unsigned threads;              /* event loops in parallel threads; 0 = 1 */
 } sc_tls_opts;
 
@@ -822,6 +825,9 @@ typedef struct sc_collect_opts {
 	const char *const *zones;         /* zone files, besides sources.zones */
 	size_t nzones;
 	const char *chains_dir;           /* HOST.pem files; overrides sources.chains */
+	const char *const *trust;         /* PEM files of trust anchors, besides the
+	                                     system store and sources.trust */
+	size_t ntrust;
 	unsigned jobs;                    /* 0: defaults of the collectors */
 	unsigned timeout_s;               /* whole-run DNS timeout, 0: none */
 	int64_t at;                       /* time certificates are judged at (0: now) */
@@ -913,26 +919,32 @@ void sc_attribute_address(const sc_registry *reg, bool found_asn, uint32_t asn,
 void sc_attribute_name(const sc_registry *reg, sc_suffix_kind kind, const char *name,
                        sc_attribution *ret);
 
-/* The issuing CA's owner (core/attribute/attribute.c), found through the
- * registry: first by the issuer
- * organisation (O=) of the leaf, then by the SHA-256 fingerprint of each CA
- * certificate of the chain from the top, then by the organisation of the
- * CA certificates' issuers. found false: no registry entry matched. */
+/* The issuing CA's owner (core/attribute/attribute.c), through the
+ * registry — only for a chain that verifies to a trust anchor (the system
+ * store, or a --trust file for a private PKI): any server can write any
+ * CA's name into a certificate of its own, so an unverified chain has no
+ * owner (found false, verified false, verify_error saying why). In a
+ * verified chain: first by the issuer organisation (O=) of the leaf, then
+ * by the SHA-256 fingerprint of each CA certificate of the chain from the
+ * top, then by the organisation of the CA certificates' issuers. found
+ * false with verified true: no registry entry matched. */
 typedef struct sc_tls_owner {
 	bool found;
+	bool verified;              /* the chain verified to a trust anchor */
+	char verify_error[160];     /* why not, when it did not */
 	const sc_entity *owner;     /* borrowed from the registry */
 	const sc_entity *ultimate;  /* sc_entity_ultimate(owner) */
 	const char *country;        /* ultimate's home country, may be NULL */
 	const char *matched_by;     /* "issuer" or "fingerprint" (static) */
 	size_t cert_index;          /* certificate whose issuer/fingerprint matched */
 	char path[512];             /* "R11 → ISRG Root X1" (issuing CA up to the root) */
-	char summary[768];          /* "issued by R11 → ISRG Root X1, owner …, US" */
+	char summary[1024];         /* "issued by R11 → ISRG Root X1, owner …, US" */
 } sc_tls_owner;
 
 sc_status sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
                               sc_tls_owner *ret, sc_err *err);
-/* {"found", "owner", "owner_id", "ultimate", "country", "matched_by",
- * "path", "summary"}; owned by the caller. */
+/* {"found", "verified", "verify_error", "owner", "owner_id", "ultimate",
+ * "country", "matched_by", "path", "summary"}; owned by the caller. */
 struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
 
 /* =========================================================== evaluate */

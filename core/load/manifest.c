@@ -102,6 +102,7 @@ sc_manifest_free(sc_manifest *m)
 	free(m->waivers);
 	free(m->sign_off_by);
 	strlist_free(&m->zones);
+	strlist_free(&m->trust);
 	free(m->chains);
 	free(m);
 }
@@ -623,7 +624,7 @@ static const char *const top_keys[] = {"sovcheck", "service", "provider", "locat
 	"sources", NULL};
 static const char *const service_keys[] = {"name", "model", NULL};
 static const char *const signoff_keys[] = {"accepted_by", "date", NULL};
-static const char *const sources_keys[] = {"zones", "chains", NULL};
+static const char *const sources_keys[] = {"zones", "chains", "trust", NULL};
 
 static void
 load_root(struct ld *l, const ynode *root, sc_manifest *m)
@@ -685,6 +686,7 @@ load_root(struct ld *l, const ynode *root, sc_manifest *m)
 		ymap_check_keys(&l->c, v, sources_keys, "sources");
 		get_strlist(l, ymap_get(v, "zones"), "sources.zones", &m->zones);
 		m->chains = get_opt_str(l, v, "chains", "sources");
+		get_strlist(l, ymap_get(v, "trust"), "sources.trust", &m->trust);
 	}
 }
 

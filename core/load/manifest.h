@@ -160,6 +160,7 @@ struct sc_manifest {
 	mf_pos pos_sign_off;
 	mf_strlist zones;
 	char *chains;
+	mf_strlist trust;     /* PEM files of trust anchors (private PKIs) */
 };
 
 #endif

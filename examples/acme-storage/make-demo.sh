@@ -8,9 +8,12 @@
 # geolocation database and the entity registry attribute them as they would a
 # live answer. The certificate authorities are test CAs whose names copy real
 # ones (Certigna, Let's Encrypt, DigiCert, Amazon, GlobalSign), so that the
-# registry attributes their owners; they sign nothing real.
+# registry attributes their owners; they sign nothing real. Their roots are
+# written to trust/demo-roots.pem, which the manifest names as trust anchors
+# (sources.trust): sovcheck only takes a CA owner from a chain that verifies
+# to an anchor, and these test roots are in no system store.
 #
-# Usage: examples/acme-storage/make-demo.sh   (rewrites zones/ and certs/)
+# Usage: examples/acme-storage/make-demo.sh   (rewrites zones/, certs/, trust/)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
@@ -160,4 +163,12 @@ leaf letsencrypt www.acme-cloud.example
 leaf letsencrypt files.acme-cloud.example
 leaf amazon status.acme-cloud.example
 leaf globalsign support.acme-cloud.example
-echo "demo evidence written to $here/zones and $here/certs"
+mkdir -p trust
+{
+	echo "# The demo's test root CAs (make-demo.sh): trust anchors for the demo only."
+	for c in certigna letsencrypt digicert amazon globalsign; do
+		openssl x509 -in "$tmp/$c/root.pem" -subject -noout | sed 's/^/# /'
+		openssl x509 -in "$tmp/$c/root.pem"
+	done
+} > trust/demo-roots.pem
+echo "demo evidence written to $here/zones, $here/certs and $here/trust"

@@ -157,6 +157,7 @@ subcontractors:
                                 ("nsd", "127.0.0.1:%d" % nport)):
             out = os.path.join(tmp, "out-" + label)
             p = subprocess.run([SOVCHECK, "check", manifest, "--resolver", resolver,
+                                "--trust", os.path.join(pki, "roots.pem"),
                                 "--geodb", geodb, "--registry", reg, "--date", "2026-11-22",
                                 "--timeout", "20", "-o", out, "-q"],
                                capture_output=True, text=True, timeout=120)
@@ -166,7 +167,7 @@ subcontractors:
                 results[label] = json.load(f)
             with open(os.path.join(out, "evidence.json")) as f:
                 evidence = json.load(f)
-            check(evidence["tls_source"] == "live handshakes" and len(evidence["tls"]) == 3,
+            check(evidence["tls_source"].startswith("live handshakes, verified against the system trust store and ") and len(evidence["tls"]) == 3,
                   "%s: three live TLS captures recorded in evidence.json" % label)
 
         r = results["unbound"]
@@ -205,6 +206,7 @@ subcontractors:
         # lookup HOST: resolved through the DNS collector, each address probed
         # with TLS, the CA owner shown.
         p = subprocess.run([SOVCHECK, "lookup", "--json", "--resolver", "127.0.0.1:%d" % uport,
+                            "--trust", os.path.join(pki, "roots.pem"),
                             "--geodb", geodb, "--registry", reg, "--port", str(tport[1]),
                             "admin.live.example"], capture_output=True, text=True, timeout=60)
         lk = json.loads(p.stdout.splitlines()[0]) if p.stdout.strip() else {}
@@ -216,7 +218,7 @@ subcontractors:
               "lookup HOST: address attributed and the live chain's CA owner shown (%s)"
               % p.stderr.strip()[:300])
         p = subprocess.run([SOVCHECK, "lookup", "--resolver", "127.0.0.1:%d" % uport,
-                            "--geodb", geodb, "--registry", reg, "--port", str(tport[0]),
+                            "--trust", os.path.join(pki, "roots.pem"), "--geodb", geodb, "--registry", reg, "--port", str(tport[0]),
                             "api.live.example"], capture_output=True, text=True, timeout=60)
         check("owner Certigna Test CA" in p.stdout and "ocsp host: ocsp.certigna.test" in p.stdout,
               "lookup HOST (text): CA owner and the certificate's OCSP host")

@@ -121,6 +121,8 @@ OCSPHOST=ocsp.certigna.test openssl ca -batch -config ext.cnf -cert certigna-int
 cat expired.test.crt certigna-int.crt > expired.test.chain.pem
 
 key self.test ec
-SAN=DNS:self.test openssl req -new -x509 -key self.test.key -subj "/O=Self Signed Test/CN=self.test" \
+# A self-signed certificate that names a French CA of the registry as its
+# issuer: any server can write that; it must not make the CA its owner.
+SAN=DNS:self.test openssl req -new -x509 -key self.test.key -subj "/O=Certigna Test/CN=self.test" \
 	-days 365 -config ext.cnf -extensions self_ext -out self.test.crt
 cp self.test.crt self.test.chain.pem

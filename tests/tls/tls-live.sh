@@ -209,7 +209,8 @@ EXP
 fi
 
 # CA owner through the registry: by issuer O=, with parents, and by root
-# fingerprint; no owner for a chain nobody in the registry issued.
+# fingerprint; no owner for a chain that does not verify to a trust anchor,
+# whatever names it carries (the self-signed one claims "Certigna Test").
 python3 "$HERE/expect.py" "$T/live.json" <<EXP
 0 owner.found true
 0 owner.owner Internet Security Research Group Test
@@ -226,8 +227,15 @@ python3 "$HERE/expect.py" "$T/live.json" <<EXP
 3 owner.owner DigiCert Inc Test
 3 owner.matched_by fingerprint
 3 owner.country US
+4 owner.found false
+4 owner.verified false
+4 owner.verify_error certificate has expired
 5 owner.found false
+5 owner.verified false
+5 owner.verify_error self-signed certificate
 6 owner.found false
+6 owner.verified false
+0 owner.verified true
 EXP
 
 # The PEM source (a chains directory of HOST.pem) gives the same analysis

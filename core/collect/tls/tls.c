@@ -205,19 +205,24 @@ sc_tls_new(const sc_tls_opts *opts, sc_tls **ret, sc_err *err)
 	SSL_CTX_set_session_cache_mode(t->ctx, SSL_SESS_CACHE_OFF);
 	SSL_CTX_set_options(t->ctx, SSL_OP_NO_TICKET | SSL_OP_NO_COMPRESSION);
 	t->store = SSL_CTX_get_cert_store(t->ctx);
-	if (opts->trust_file != NULL || opts->trust_dir != NULL) {
-		if (opts->trust_file != NULL && X509_STORE_load_file(t->store, opts->trust_file) != 1) {
+	/* Trust anchors: the system store unless only files are named, then
+	 * every file named. */
+	bool files = opts->trust_file != NULL || opts->trust_dir != NULL || opts->ntrust_files > 0;
+	if ((!files || opts->trust_system) && SSL_CTX_set_default_verify_paths(t->ctx) != 1) {
+		st = openssl_err(err, "cannot load the system trust store");
+		goto out;
+	}
+	for (size_t i = 0; i <= opts->ntrust_files; i++) {
+		const char *f = i == 0 ? opts->trust_file : opts->trust_files[i - 1];
+		if (f != NULL && X509_STORE_load_file(t->store, f) != 1) {
 			st = openssl_err(err, "cannot load the trust file");
 			if (err != NULL)
-				snprintf(err->file, sizeof(err->file), "%s", opts->trust_file);
+				snprintf(err->file, sizeof(err->file), "%s", f);
 			goto out;
 		}
-		if (opts->trust_dir != NULL && X509_STORE_load_path(t->store, opts->trust_dir) != 1) {
-			st = openssl_err(err, "cannot use the trust directory");
-			goto out;
-		}
-	} else if (SSL_CTX_set_default_verify_paths(t->ctx) != 1) {
-		st = openssl_err(err, "cannot load the system trust store");
+	}
+	if (opts->trust_dir != NULL && X509_STORE_load_path(t->store, opts->trust_dir) != 1) {
+		st = openssl_err(err, "cannot use the trust directory");
 		goto out;
 	}
 	t->bio_meth = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR,
