@@ -13,6 +13,18 @@
 #include "cli.h"
 #include "sc-config.h"
 
+const char *
+cli_vis(const char *s)
+{
+	/* A small ring: a printf call may show several values at once. */
+	static char *ring[16];
+	static unsigned k;
+	char **slot = &ring[k++ % 16];
+	free(*slot);
+	*slot = sc_text_visible(s ? s : "");
+	return *slot ? *slot : "(out of memory)";
+}
+
 static const char *
 sev_name(sc_severity s)
 {
@@ -28,7 +40,7 @@ static void
 print_pos(const char *file, unsigned line, unsigned col)
 {
 	if (file && *file) {
-		fputs(file, stderr);
+		fputs(cli_vis(file), stderr);
 		if (line) {
 			fprintf(stderr, ":%u", line);
 			if (col)
@@ -46,7 +58,7 @@ cli_print_diags(const sc_diags *diags)
 		fputs("sovcheck: ", stderr);
 		print_pos(d->file, d->line, d->col);
 		fprintf(stderr, "%s: [%s] %s\n", sev_name(d->severity),
-		        d->rule && *d->rule ? d->rule : "error", d->msg);
+		        d->rule && *d->rule ? cli_vis(d->rule) : "error", cli_vis(d->msg));
 	}
 }
 
@@ -55,19 +67,19 @@ cli_print_err(const sc_err *err)
 {
 	fputs("sovcheck: ", stderr);
 	print_pos(err->file, err->line, err->col);
-	fprintf(stderr, "error: [%s] %s\n", err->rule[0] ? err->rule : "error",
-	        err->msg[0] ? err->msg : sc_strerror(err->code));
+	fprintf(stderr, "error: [%s] %s\n", err->rule[0] ? cli_vis(err->rule) : "error",
+	        err->msg[0] ? cli_vis(err->msg) : sc_strerror(err->code));
 }
 
 int
 cli_fail(int code, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("sovcheck: error: ", stderr);
+	char msg[2048];
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "sovcheck: error: %s\n", cli_vis(msg));
 	return code;
 }
 
@@ -219,28 +231,29 @@ cli_print_verdicts(const sc_filing *f, bool verbose, const char *outdir)
 {
 	const sc_result *res = sc_filing_result(f);
 	const sc_pack *pack = sc_filing_pack(f);
-	printf("%s — %s, %s\n", sc_manifest_service_name(sc_filing_manifest(f)), sc_pack_id(pack),
-	       sc_filing_date(f));
+	printf("%s — %s, %s\n", cli_vis(sc_manifest_service_name(sc_filing_manifest(f))),
+	       cli_vis(sc_pack_id(pack)), sc_filing_date(f));
 	for (size_t i = 0; i < sc_pack_count(pack); i++) {
 		const sc_requirement *r = sc_pack_get(pack, i);
 		const char *id = sc_requirement_id(r);
 		sc_verdict v;
 		if (sc_result_requirement(res, id, &v) != SC_OK)
 			continue;
-		printf("  %-7s %-14s %s\n", id, sc_verdict_to_string(v), sc_requirement_title(r, "en"));
+		printf("  %-7s %-14s %s\n", cli_vis(id), sc_verdict_to_string(v),
+		       cli_vis(sc_requirement_title(r, "en")));
 		sc_finding_view fv;
 		for (size_t k = 0; verbose && sc_result_finding(res, id, k, &fv); k++) {
-			printf("          %-8s %s: %s\n", sc_verdict_to_string(fv.verdict), fv.subject,
-			       fv.reason);
+			printf("          %-8s %s: %s\n", sc_verdict_to_string(fv.verdict),
+			       cli_vis(fv.subject), cli_vis(fv.reason));
 			if (fv.computation)
-				printf("                   computation: %s\n", fv.computation);
+				printf("                   computation: %s\n", cli_vis(fv.computation));
 		}
 	}
 	printf("%zu pass, %zu fail, %zu unknown, %zu waived, %zu not applicable%s%s\n",
 	       sc_result_count(res, SC_PASS), sc_result_count(res, SC_FAIL),
 	       sc_result_count(res, SC_UNKNOWN), sc_result_count(res, SC_WAIVED),
 	       sc_result_count(res, SC_NOT_APPLICABLE), outdir ? "; written to " : "",
-	       outdir ? outdir : "");
+	       outdir ? cli_vis(outdir) : "");
 }
 
 void

@@ -19,6 +19,10 @@ enum {
 	EXIT_USAGE = 64,
 };
 
+/* s with controls, escape sequences and bidirectional overrides written
+ * visibly, for printing text from inputs on a terminal (valid until 16
+ * more calls). */
+const char *cli_vis(const char *s);
 /* Print every diagnostic as "sovcheck: FILE:LINE:COL: error: [RULE] msg". */
 void cli_print_diags(const sc_diags *diags);
 /* Print one sc_err the same way. */

@@ -202,29 +202,29 @@ print_attr_text(const struct attr *a, const char *indent)
 		       a->geo.found_country ? a->geo.country : "");
 	else if (a->geo.found_country)
 		printf("%slocation:    %s  [%s, network %s]\n", indent, a->geo.country,
-		       a->geo.country_source ? a->geo.country_source : "?", a->geo.network);
+		       a->geo.country_source ? cli_vis(a->geo.country_source) : "?", a->geo.network);
 	else
 		printf("%slocation:    unknown%s%s\n", indent, a->geo_error ? ": " : "",
-		       a->geo_error ? a->geo_msg : "");
+		       a->geo_error ? cli_vis(a->geo_msg) : "");
 	if (a->geo.found_asn)
 		printf("%sasn:         AS%u %s  [%s]\n", indent, (unsigned)a->geo.asn,
-		       a->geo.as_org[0] ? a->geo.as_org : "(no organisation name)",
-		       a->geo.asn_source ? a->geo.asn_source : "?");
+		       a->geo.as_org[0] ? cli_vis(a->geo.as_org) : "(no organisation name)",
+		       a->geo.asn_source ? cli_vis(a->geo.asn_source) : "?");
 	else
 		printf("%sasn:         unknown\n", indent);
 	if (a->op) {
 		printf("%soperator:    %s (%s)  [registry %s:%u '%s', by %s %s]\n", indent,
-		       sc_entity_name(a->op), sc_entity_country(a->op),
-		       base_name(sc_entity_file(a->op)), sc_entity_line(a->op),
-		       sc_entity_id(a->op), a->match_kind, a->match);
+		       cli_vis(sc_entity_name(a->op)), sc_entity_country(a->op),
+		       cli_vis(base_name(sc_entity_file(a->op))), sc_entity_line(a->op),
+		       sc_entity_id(a->op), a->match_kind, cli_vis(a->match));
 	} else {
 		printf("%soperator:    unknown (%s)\n", indent,
 		       a->geo.found_asn ? "the ASN is not in the registry" : "no ASN and no known suffix");
 	}
 	if (a->ctl) {
-		printf("%scontroller:  %s, %s  [%s]\n", indent, sc_entity_name(a->ctl),
+		printf("%scontroller:  %s, %s  [%s]\n", indent, cli_vis(sc_entity_name(a->ctl)),
 		       sc_entity_country(a->ctl),
-		       sc_entity_source(a->ctl) ? sc_entity_source(a->ctl) : "no source");
+		       sc_entity_source(a->ctl) ? cli_vis(sc_entity_source(a->ctl)) : "no source");
 	} else if (a->op) {
 		printf("%scontroller:  unknown (%s)\n", indent,
 		       a->cycle ? "the parent chain loops" : "the parent chain is broken");
@@ -233,10 +233,10 @@ print_attr_text(const struct attr *a, const char *indent)
 	}
 	printf("%schain:       ", indent);
 	if (a->match[0])
-		printf("%s -> ", a->match);
+		printf("%s -> ", cli_vis(a->match));
 	for (size_t i = 0; i < a->n_hops; i++) {
 		hop_str(a->hops[i], hop, sizeof(hop));
-		printf("%s%s", i ? " -> " : "", hop);
+		printf("%s%s", i ? " -> " : "", cli_vis(hop));
 	}
 	if (a->n_hops == 0)
 		printf("%s", a->geo.found_asn ? "(AS organisation only)" : "(nothing known)");
@@ -411,23 +411,23 @@ probe_tls(struct lk *k, const sc_registry *reg, const struct resolved *r, bool j
 		if (why != SC_TLS_OK) {
 			const char *det = sc_tls_result_detail(res);
 			printf("%s%s%s\n", sc_tls_reason_to_string(why), det && *det ? ": " : "",
-			       det ? det : "");
+			       det ? cli_vis(det) : "");
 			continue;
 		}
 		printf("%s, chain %s\n", sc_tls_result_protocol(res) ? sc_tls_result_protocol(res) : "?",
 		       sc_tls_result_verified(res) ? "verified" : sc_tls_result_verify_string(res) ?
 		       sc_tls_result_verify_string(res) : "not verified");
 		if (ow.found || !ow.verified)
-			printf("    %s\n", ow.summary);
+			printf("    %s\n", cli_vis(ow.summary));
 		else
 			printf("    CA owner: unknown (issuer O=%s is not in the registry)\n",
 			       sc_tls_result_cert_count(res) &&
 			       sc_cert_issuer_attr(sc_tls_result_cert(res, 0), "O") ?
-			       sc_cert_issuer_attr(sc_tls_result_cert(res, 0), "O") : "none");
+			       cli_vis(sc_cert_issuer_attr(sc_tls_result_cert(res, 0), "O")) : "none");
 		for (size_t d = 0; d < sc_tls_result_dep_count(res); d++) {
 			sc_cert_dep_kind dk;
 			const char *h = sc_tls_result_dep(res, d, &dk);
-			printf("    %s host: %s\n", sc_cert_dep_kind_to_string(dk), h ? h : "?");
+			printf("    %s host: %s\n", sc_cert_dep_kind_to_string(dk), h ? cli_vis(h) : "?");
 		}
 	}
 	sc_tls_results_free(rs);
@@ -533,12 +533,12 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg, struct 
 			*ret_fatal = EXIT_RUNTIME;
 		json_decref(o);
 	} else {
-		printf("%s", r->names[0]);
+		printf("%s", cli_vis(r->names[0]));
 		for (size_t i = 1; i < r->n_names; i++)
-			printf(" -> CNAME %s", r->names[i]);
+			printf(" -> CNAME %s", cli_vis(r->names[i]));
 		printf("\n");
 		if (r->error[0])
-			printf("  unknown: %s\n", r->error);
+			printf("  unknown: %s\n", cli_vis(r->error));
 		for (size_t i = 0; i < r->n_addrs; i++) {
 			printf("  %s\n", as[i].ip);
 			print_attr_text(&as[i], "    ");

@@ -153,6 +153,12 @@ typedef enum sc_lang {
 const char *sc_lang_to_string(sc_lang l);            /* "en", "fr" */
 bool sc_lang_from_string(const char *s, sc_lang *ret);
 
+/* s with every character a terminal or a renderer would act on instead of
+ * showing (controls, ESC sequences, bidirectional overrides, bytes that are
+ * not UTF-8) written visibly ("\x1B", "\u202E"). Owned by the caller
+ * (free); NULL when out of memory. For printing text from inputs. */
+char *sc_text_visible(const char *s);
+
 /* Canonical text form of an IPv4 or IPv6 literal into buf (at least 46
  * bytes); false when s is not one. The one canonicalisation of addresses. */
 bool sc_ip_canon(const char *s, char *buf, size_t n);

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "filing.h"
+#include "text.h"
 #include "util.h"
 
 typedef struct df_op {
@@ -186,37 +187,61 @@ ctl_country(const gn_op *o)
 	return cc && *cc ? cc : "?";
 }
 
+/* Values shown in the text, made visible (text.c); a ring of buffers
+ * keeps the few of one line alive until it is written. */
+struct vis {
+	strbuf b[4];
+	int k;
+};
+
+static const char *
+vis(struct vis *v, const char *s)
+{
+	strbuf *b = &v->b[v->k++ % 4];
+	sb_free(b);
+	sb_init(b);
+	sb_puts(b, "");
+	text_visible(b, s);
+	return b->s ? b->s : "";
+}
+
 char *
 sc_diff_to_text(const sc_diff *d)
 {
 	strbuf sb;
 	sb_init(&sb);
 	strbuf *out = &sb;
+	struct vis v;
+	memset(&v, 0, sizeof(v));
 	sb_printf(out, "changes from %s to %s\n", d->old_date, d->new_date);
 	for (size_t i = 0; i < d->nadded; i++) {
 		const gn_op *o = d->added[i].op;
-		sb_printf(out, "  + operator %s (controlled from %s)%s: %s\n", sc_entity_name(o->entity),
-		        ctl_country(o), d->added[i].non_eu ? " NEW NON-EU DEPENDENCY" : "",
-		        o->npaths ? o->paths[0] : "?");
+		sb_printf(out, "  + operator %s (controlled from %s)%s: %s\n",
+		          vis(&v, sc_entity_name(o->entity)), ctl_country(o),
+		          d->added[i].non_eu ? " NEW NON-EU DEPENDENCY" : "",
+		          vis(&v, o->npaths ? o->paths[0] : "?"));
 	}
 	for (size_t i = 0; i < d->nremoved; i++)
 		sb_printf(out, "  - operator %s (controlled from %s)\n",
-		        sc_entity_name(d->removed[i].op->entity), ctl_country(d->removed[i].op));
+		          vis(&v, sc_entity_name(d->removed[i].op->entity)), ctl_country(d->removed[i].op));
 	for (size_t i = 0; i < d->nmoved; i++)
-		sb_printf(out, "  ~ %s moved from %s to %s\n", d->moved[i].cur->subject,
-		        d->moved[i].old->location[0] ? d->moved[i].old->location : "?",
-		        d->moved[i].cur->location[0] ? d->moved[i].cur->location : "?");
+		sb_printf(out, "  ~ %s moved from %s to %s\n", vis(&v, d->moved[i].cur->subject),
+		          d->moved[i].old->location[0] ? d->moved[i].old->location : "?",
+		          d->moved[i].cur->location[0] ? d->moved[i].cur->location : "?");
 	for (size_t i = 0; i < d->noutside; i++)
 		sb_printf(out, "  + %s located in %s (outside the EU) carries data, via %s\n",
-		        d->outside[i].cur->subject, d->outside[i].cur->location,
-		        d->outside[i].cur->nvia ? d->outside[i].cur->via[0] : "?");
+		          vis(&v, d->outside[i].cur->subject), d->outside[i].cur->location,
+		          vis(&v, d->outside[i].cur->nvia ? d->outside[i].cur->via[0] : "?"));
 	for (size_t i = 0; i < d->nreqs; i++)
-		sb_printf(out, "  %s %s: %s -> %s\n", d->reqs[i].regression ? "!" : " ", d->reqs[i].id,
-		        sc_verdict_to_string(d->reqs[i].old_v), sc_verdict_to_string(d->reqs[i].new_v));
+		sb_printf(out, "  %s %s: %s -> %s\n", d->reqs[i].regression ? "!" : " ",
+		          vis(&v, d->reqs[i].id), sc_verdict_to_string(d->reqs[i].old_v),
+		          sc_verdict_to_string(d->reqs[i].new_v));
 	if (!d->nadded && !d->nremoved && !d->nmoved && !d->noutside && !d->nreqs)
 		sb_puts(out, "  no change\n");
 	sb_printf(out, "%s\n", d->new_non_eu ? "a new non-EU dependency appeared" :
-	        d->regression ? "a requirement regressed" : "no new non-EU dependency, no regression");
+	          d->regression ? "a requirement regressed" : "no new non-EU dependency, no regression");
+	for (int i = 0; i < 4; i++)
+		sb_free(&v.b[i]);
 	if (sb.oom) {
 		sb_free(&sb);
 		return NULL;

@@ -6,14 +6,27 @@
 #include <string.h>
 
 #include "render.h"
+#include "text.h"
 
+/*
+ * One field: controls and other characters a spreadsheet would act on are
+ * written visibly; a value that starts like a formula (=, +, -, @, tab)
+ * is prefixed with a quote so that no spreadsheet evaluates it (OWASP
+ * "CSV injection"); then RFC 4180 quoting.
+ */
 static void
 field(strbuf *sb, const char *s, bool last)
 {
+	strbuf v;
+	sb_init(&v);
 	s = s ? s : "";
-	if (strpbrk(s, ",\"\r\n") != NULL) {
+	if (strchr("=+-@\t", s[0]) != NULL && s[0] != '\0')
+		sb_puts(&v, "'");
+	text_visible(&v, s);
+	const char *t = v.s ? v.s : "";
+	if (strpbrk(t, ",\"\r\n") != NULL) {
 		sb_puts(sb, "\"");
-		for (const char *p = s; *p; p++) {
+		for (const char *p = t; *p; p++) {
 			if (*p == '"')
 				sb_puts(sb, "\"\"");
 			else
@@ -21,8 +34,11 @@ field(strbuf *sb, const char *s, bool last)
 		}
 		sb_puts(sb, "\"");
 	} else {
-		sb_puts(sb, s);
+		sb_puts(sb, t);
 	}
+	if (v.oom)
+		sb->oom = true;
+	sb_free(&v);
 	sb_puts(sb, last ? "\r\n" : ",");
 }
 

@@ -1,0 +1,22 @@
+/*
+ * text.h — internal: text from inputs made safe to show (text.c).
+ */
+#ifndef SC_TEXT_H
+#define SC_TEXT_H
+
+#include <stddef.h>
+
+#include "sovcheck.h"
+#include "util.h"
+
+#include <stdbool.h>
+
+/* The character at s (not at its end): returns how many bytes it covers,
+ * and sets *ret_unsafe when it must not be shown as such (a C0 or C1
+ * control, DEL, a bidirectional override or isolate, a line separator, a
+ * byte that is not UTF-8), its visible form ("\x1B", "\u202E") then in out. */
+size_t text_char(const char *s, char out[16], bool *ret_unsafe);
+/* Append s to sb with every such character written visibly. */
+void text_visible(strbuf *sb, const char *s);
+
+#endif
