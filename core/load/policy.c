@@ -450,6 +450,8 @@ sc_pack_load(const char *path, const char *sets_path, sc_diags *diags, sc_pack *
 	}
 
 	reqs = yrequire(&c, root, "requirements", "the pack");
+	if (reqs != NULL && reqs->kind == YN_SEQ && reqs->n == 0)
+		yerr(&c, reqs, "empty", "the pack has no requirements: it would judge nothing and pass");
 	if (reqs == NULL || !yexpect_seq(&c, reqs, "requirements"))
 		goto out;
 	pack->reqs = calloc(reqs->n ? reqs->n : 1, sizeof(sc_requirement));

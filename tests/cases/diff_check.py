@@ -79,6 +79,16 @@ with tempfile.TemporaryDirectory() as t:
           and "since the baseline of 2026-11-01" in fs[0]["reason"]
           and "at the latest by 2026-12-22" in fs[0]["reason"],
           "check --baseline: 19.6.f fails for the new dependency with the notice deadline")
+    # At the calendar's end the deadline cannot be a month later: it is said
+    # so, never wrapped to year 0000.
+    p = run("check", "new.yaml", "--date", "9999-12-31", "--baseline", "old/evidence.json",
+            "-o", "end", *base, cwd=t)
+    with open(os.path.join(t, "end", "findings.json")) as f:
+        text = f.read()
+    r = {q["id"]: q for q in json.loads(text)["requirements"]}
+    check("0000-" not in text and r["19.6.f"]["verdict"] == "fail" and
+          "9999-12-31" in r["19.6.f"]["findings"][0]["reason"],
+          "check --date 9999-12-31: the notice deadline does not wrap to year 0000")
     p = run("check", "old.yaml", "--date", "2026-11-22", "--baseline", "old/evidence.json",
             "-o", "ob", *base, cwd=t)
     with open(os.path.join(t, "ob", "findings.json")) as f:

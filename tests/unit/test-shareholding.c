@@ -45,6 +45,14 @@ static const struct cap_case cases[] = {
 	 "  shareholders:\n    - {name: U, country: US, capital: 20, voting: 20}\n"
 	 "    - {name: C, country: CN, capital: 19, voting: 19}\n",
 	 "non-EU holders (collective)", SC_PASS, "39 %"},
+	{"39 % of the voting rights collectively passes (capital lower)",
+	 "  shareholders:\n    - {name: U, country: US, capital: 10, voting: 20}\n"
+	 "    - {name: C, country: CN, capital: 10, voting: 19}\n",
+	 "non-EU holders (collective)", SC_PASS, "39 % of the voting"},
+	{"39.01 % of the voting rights collectively fails (capital lower)",
+	 "  shareholders:\n    - {name: U, country: US, capital: 10, voting: 20}\n"
+	 "    - {name: C, country: CN, capital: 10, voting: 19.01}\n",
+	 "non-EU holders (collective)", SC_FAIL, "39.01 % of the voting"},
 	{"39.01 % collectively fails",
 	 "  shareholders:\n    - {name: U, country: US, capital: 20, voting: 20}\n"
 	 "    - {name: C, country: CN, capital: 19.01, voting: 19}\n",
