@@ -454,9 +454,18 @@ cli_parse_langs(const char *arg, sc_render_opts *ro)
 	return 0;
 }
 
+static void
+notice_warning(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "sovcheck: warning: %s\n", cli_vis(msg));
+}
+
 void
 cli_render_defaults(sc_render_opts *ro, unsigned formats)
 {
+	memset(ro, 0, sizeof(*ro));
+	ro->notice = notice_warning;
 	ro->formats = formats;
 	ro->doc_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR;
 	ro->summary_langs = 1u << SC_LANG_EN;

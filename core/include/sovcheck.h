@@ -1072,10 +1072,17 @@ typedef struct sc_render_opts {
 	unsigned doc_langs;      /* 1u << sc_lang: residual-risk.<lang>.md */
 	unsigned summary_langs;  /* 1u << sc_lang: summary.md in the first, and
 	                            summary.fr.md beside an English one */
+	/* Optional: told what was cleaned up after an interrupted run. */
+	void (*notice)(void *ctx, const char *msg);
+	void *notice_ctx;
 } sc_render_opts;
 
-/* Write the filing's outputs into dir (created with its parents), each
- * file atomically. */
+/* Write the filing's outputs into dir, replacing its previous content as a
+ * whole (docs/outputs.md): every file and SHA256SUMS into a staging
+ * directory beside dir, fsync'ed, then swapped in one step. dir is created
+ * with its parents; it may hold nothing but a filing's files. A second run
+ * on the same dir while one writes is refused (SC_ERR_IO, rule
+ * "output-locked"). */
 sc_status sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *opts,
                           sc_err *err);
 

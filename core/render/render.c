@@ -2,8 +2,9 @@
  * render.c — the render stage's one table and its driver
  * (docs/architecture.md): every output file a filing can have, with its
  * format, its name, whether there is one per language, and its writer.
- * Files are written here and nowhere else, each atomically (temporary
- * file, fsync, rename), so a failed run never leaves a half-written file.
+ * Files are written here and nowhere else: the whole set into a staging
+ * directory that then replaces the output directory in one step
+ * (outdir.c), so a failed or killed run leaves the complete previous set.
  *
  * Adding a format: a writer (render.h signature) in its own file, a value
  * in sc_format (sovcheck.h) with its name below, and its rows in outputs[].
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "outdir.h"
 #include "render.h"
 
 /* One string table for sc_format (STYLE §11): the --format names. */
@@ -169,7 +171,7 @@ file_name(const struct output *o, sc_lang l, const sc_render_opts *ro, char *buf
 sc_status
 render_named(const sc_filing *f, const char *name, sc_lang lang, strbuf *out, sc_err *err)
 {
-	sc_render_opts all = {~0u, ~0u, ~0u};
+	sc_render_opts all = {~0u, ~0u, ~0u, NULL, NULL};
 	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
 		char fn[64];
 		for (int l = 0; l < SC_LANG_COUNT; l++) {
@@ -183,43 +185,34 @@ render_named(const sc_filing *f, const char *name, sc_lang lang, strbuf *out, sc
 	return util_err(err, SC_ERR_NOTFOUND, NULL, 0, 0, "render", "no output is named %s", name);
 }
 
-/* mkdir -p: create dir and any missing parent. */
-static sc_status
-ensure_dir(const char *dir, sc_err *err)
+/* Every name a file of a filing can have (both languages): what may stand
+ * in an output directory that is replaced. NULL-terminated, static. */
+static const char *const *
+known_names(void)
 {
-	char buf[4096];
-	struct stat st;
-	int w = snprintf(buf, sizeof(buf), "%s", dir);
-	if (w <= 0 || (size_t)w >= sizeof(buf))
-		return util_err(err, SC_ERR_IO, dir, 0, 0, "io", "output directory path too long");
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (stat(buf, &st) != 0 && mkdir(buf, 0755) != 0 && errno != EEXIST)
-			goto fail;
-		*p = '/';
-	}
-	if (stat(buf, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return SC_OK;
-		return util_err(err, SC_ERR_IO, dir, 0, 0, "io",
-		                "cannot use '%s' as the output directory: it exists and is not a "
-		                "directory", dir);
-	}
-	if (mkdir(buf, 0755) == 0 || errno == EEXIST)
-		return SC_OK;
-fail:;
-	char eb[256];
-	strerror_r(errno, eb, sizeof(eb));
-	return util_err(err, SC_ERR_IO, dir, 0, 0, "io", "cannot create output directory '%s': %s",
-	                dir, eb);
+	static char names[32][64];
+	static const char *list[34];
+	if (list[0] != NULL)
+		return list;
+	sc_render_opts all = {~0u, ~0u, 1u << SC_LANG_EN | 1u << SC_LANG_FR, NULL, NULL};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
+		for (int l = 0; l < SC_LANG_COUNT && n < 32; l++)
+			if (file_name(&outputs[i], (sc_lang)l, &all, names[n], sizeof(names[n])))
+				list[n] = names[n], n++;
+	list[n++] = OUTDIR_SUMS;
+	list[n] = NULL;
+	return list;
 }
 
 sc_status
 sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, sc_err *err)
 {
-	sc_status st = ensure_dir(dir, err);
+	outdir od;
+	memset(&od, 0, sizeof(od));
+	od.notice = ro->notice;
+	od.notice_ctx = ro->notice_ctx;
+	sc_status st = outdir_begin(&od, dir, known_names(), err);
 	if (st != SC_OK)
 		return st;
 	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
@@ -227,23 +220,22 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 		if (!(ro->formats & (1u << o->format)))
 			continue;
 		for (int l = 0; l < SC_LANG_COUNT; l++) {
-			char fn[64], path[4096];
+			char fn[64];
 			if (!file_name(o, (sc_lang)l, ro, fn, sizeof(fn)))
 				continue;
-			int w = snprintf(path, sizeof(path), "%s/%s", dir, fn);
-			if (w <= 0 || (size_t)w >= sizeof(path))
-				return util_err(err, SC_ERR_IO, dir, 0, 0, "io", "output path too long");
 			strbuf sb;
 			sb_init(&sb);
 			st = o->write(f, (sc_lang)l, &sb, err);
 			if (st == SC_OK && sb.oom)
-				st = util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
+				st = util_err(err, SC_ERR_NOMEM, fn, 0, 0, "nomem", "out of memory");
 			if (st == SC_OK)
-				st = sc_write_atomic(path, sb.s ? sb.s : "", sb.len, err);
+				st = outdir_add(&od, fn, sb.s ? sb.s : "", sb.len, err);
 			sb_free(&sb);
-			if (st != SC_OK)
+			if (st != SC_OK) {
+				outdir_abort(&od);
 				return st;
+			}
 		}
 	}
-	return SC_OK;
+	return outdir_commit(&od, err);
 }

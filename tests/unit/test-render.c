@@ -106,7 +106,7 @@ START_TEST(writing_a_filing_writes_the_formats_and_languages_asked)
 {
 	fx_file(&fx);
 	sc_render_opts ro = {1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD,
-		1u << SC_LANG_FR, 1u << SC_LANG_EN | 1u << SC_LANG_FR};
+		1u << SC_LANG_FR, 1u << SC_LANG_EN | 1u << SC_LANG_FR, NULL, NULL};
 	const char *dir = fx_path(&fx, "out/deeper");
 	ck_assert_int_eq(sc_filing_write(fx.f, dir, &ro, NULL), SC_OK);
 	static const char *const present[] = {"findings.json", "summary.md", "summary.fr.md",
@@ -126,6 +126,39 @@ START_TEST(writing_a_filing_writes_the_formats_and_languages_asked)
 	sc_err_clear(&err);
 	ck_assert_int_eq(sc_filing_write(fx.f, fx_path(&fx, "plainfile"), &ro, &err), SC_ERR_IO);
 	ck_assert_ptr_nonnull(strstr(err.msg, "not a directory"));
+}
+END_TEST
+
+START_TEST(the_output_directory_is_replaced_as_a_whole)
+{
+	fx_file(&fx);
+	const char *dir = fx_path(&fx, "filing");
+	sc_render_opts all = {1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_CSV,
+		1u << SC_LANG_EN, 1u << SC_LANG_EN, NULL, NULL};
+	ck_assert_int_eq(sc_filing_write(fx.f, dir, &all, NULL), SC_OK);
+	char p[700];
+	snprintf(p, sizeof(p), "%s/findings.csv", dir);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	snprintf(p, sizeof(p), "%s/SHA256SUMS", dir);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	/* The next run asks fewer formats: the CSV of the first is gone (no
+	 * mix of two runs). */
+	sc_render_opts json = {1u << SC_FORMAT_JSON, 0, 0, NULL, NULL};
+	ck_assert_int_eq(sc_filing_write(fx.f, dir, &json, NULL), SC_OK);
+	snprintf(p, sizeof(p), "%s/findings.csv", dir);
+	ck_assert_int_ne(access(p, R_OK), 0);
+	/* Nothing of the staging directory or the previous set is left beside. */
+	char cmd[700];
+	snprintf(cmd, sizeof(cmd), "ls -a '%s' | grep -q 'sovcheck-\\(new\\|old\\)'", fx.dir);
+	ck_assert_int_ne(system(cmd), 0);
+	/* A directory holding files a filing never has is refused, untouched. */
+	fx_write(&fx, "filing/notes.txt", "mine");
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_int_eq(sc_filing_write(fx.f, dir, &json, &err), SC_ERR_IO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "notes.txt"));
+	snprintf(p, sizeof(p), "%s/notes.txt", dir);
+	ck_assert_int_eq(access(p, R_OK), 0);
 }
 END_TEST
 
@@ -190,6 +223,7 @@ main(void)
 	tcase_add_loop_test(tc, each_writer_matches_its_expected_file, 0,
 	                    (int)(sizeof(outputs) / sizeof(outputs[0])));
 	tcase_add_test(tc, writing_a_filing_writes_the_formats_and_languages_asked);
+	tcase_add_test(tc, the_output_directory_is_replaced_as_a_whole);
 	tcase_add_test(tc, a_name_no_output_has_is_not_found);
 	tcase_add_test(tc, every_language_has_every_message_with_the_same_placeholders);
 	tcase_add_test(tc, markdown_values_are_escaped);
