@@ -107,6 +107,7 @@ sc_graph_free(sc_graph *g)
 		list_free(d->chain, d->nchain);
 		list_free(d->via, d->nvia);
 		list_free(d->evidence, d->nevidence);
+		list_free(d->own, d->nown);
 	}
 	free(g->deps);
 	free(g->dep_index);
@@ -378,12 +379,14 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 			char rid[160];
 			snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(e));
 			list_add(c, &d->evidence, &d->nevidence, rid);
+			list_add(c, &d->own, &d->nown, rid);
 		} else if (d->as_org && *d->as_org) {
 			d->operator_name = strdup(d->as_org);
 			if (d->operator_name == NULL)
 				c->oom = true;
 		}
 		list_add(c, &d->evidence, &d->nevidence, geo_id);
+		list_add(c, &d->own, &d->nown, geo_id);
 	}
 	list_add(c, &d->via, &d->nvia, via);
 	list_add(c, &d->evidence, &d->nevidence, dns_id);
@@ -433,6 +436,7 @@ attribute_name(struct gctx *c, const char *name, sc_suffix_kind kind, const char
 	char rid[160];
 	snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(e));
 	list_add(c, &d->evidence, &d->nevidence, rid);
+	list_add(c, &d->own, &d->nown, rid);
 	op_touch(c, e, p.s, dns_id, data, roles, false);
 	if (d->path == NULL && p.s)
 		d->path = strdup(p.s);
@@ -676,6 +680,7 @@ endpoint_tls(struct gctx *c, gn_endpoint *ge, const sc_evidence *ev)
 			return;
 		list_add(c, &d->via, &d->nvia, ge->ep->host);
 		list_add(c, &d->evidence, &d->nevidence, t->id);
+		list_add(c, &d->own, &d->nown, t->id);
 		d->data |= 1u << ge->ep->data;
 		d->roles |= 1u << ge->ep->role;
 		sc_tls_owner ow;
@@ -947,6 +952,7 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 		for (size_t i = 0; i < g->ndeps; i++) {
 			g->deps[i].nvia = list_sort(g->deps[i].via, g->deps[i].nvia);
 			g->deps[i].nevidence = list_sort(g->deps[i].evidence, g->deps[i].nevidence);
+			g->deps[i].nown = list_sort(g->deps[i].own, g->deps[i].nown);
 		}
 		old = malloc(g->ndeps * sizeof(*old));
 		if (old == NULL) {

@@ -32,6 +32,8 @@ typedef struct gn_dep {
 	char **chain; size_t nchain;
 	char **via; size_t nvia;
 	char **evidence; size_t nevidence;
+	char **own; size_t nown;    /* evidence about this address itself (geo, registry,
+	                             * tls), without the DNS answers that led to it */
 	unsigned data;              /* 1 << mf_data, of the paths through it */
 	unsigned roles;             /* 1 << mf_role */
 	bool declared;

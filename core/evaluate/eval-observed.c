@@ -95,9 +95,8 @@ describe_ip(strbuf *sb, const gn_dep *d)
 static void
 add_own_evidence(struct eval_ctx *e, rs_finding *f, const gn_dep *d)
 {
-	for (size_t i = 0; f && i < d->nevidence; i++)
-		if (strncmp(d->evidence[i], "dns:", 4) != 0)
-			eval_add_evidence(e, f, d->evidence[i]);
+	for (size_t i = 0; f && i < d->nown; i++)
+		eval_add_evidence(e, f, d->own[i]);
 }
 
 /* 19.2.b / 19.2.d / 19.2.c: where the addresses of selected endpoints are,
