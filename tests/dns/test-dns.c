@@ -157,6 +157,11 @@ START_TEST(rdf_name_escapes_odd_bytes)
 	ck_assert_str_eq(out, ".");
 	ldns_rdf_deep_free(r);
 	ck_assert(!dns_rdf_name(NULL, out, sizeof(out)));
+	/* 16 odd bytes escape to 64 characters: a label no bundle can carry. */
+	ck_assert_int_eq(ldns_str2rdf_dname(&r, "\\255\\255\\255\\255\\255\\255\\255\\255"
+	                 "\\255\\255\\255\\255\\255\\255\\255\\255.test."), LDNS_STATUS_OK);
+	ck_assert(!dns_rdf_name(r, out, sizeof(out)));
+	ldns_rdf_deep_free(r);
 }
 END_TEST
 
@@ -272,6 +277,17 @@ static const struct step_case {
 	{ "ns set", "acme.test", LDNS_RR_TYPE_NS, LDNS_RCODE_NOERROR,
 	  { "acme.test. 60 IN NS ns1.acme.test.", "acme.test. 60 IN NS NS2.Provider.test." },
 	  DNS_STEP_DONE, SC_DNS_OK, 0, 2, "acme.test" },
+	{ "ns target that no bundle can carry: malformed", "acme.test", LDNS_RR_TYPE_NS,
+	  LDNS_RCODE_NOERROR,
+	  { "acme.test. 60 IN NS \\255\\255\\255\\255\\255\\255\\255\\255\\255\\255"
+	    "\\255\\255\\255\\255\\255\\255.test." },
+	  DNS_STEP_DONE, SC_DNS_MALFORMED, 0, 0, "acme.test" },
+	{ "one unreadable record among good ones: malformed, not a partial set", "acme.test",
+	  LDNS_RR_TYPE_NS, LDNS_RCODE_NOERROR,
+	  { "acme.test. 60 IN NS ns1.acme.test.",
+	    "acme.test. 60 IN NS \\255\\255\\255\\255\\255\\255\\255\\255\\255\\255"
+	    "\\255\\255\\255\\255\\255\\255.test." },
+	  DNS_STEP_DONE, SC_DNS_MALFORMED, 0, 1, "acme.test" },
 	{ "mx set", "acme.test", LDNS_RR_TYPE_MX, LDNS_RCODE_NOERROR,
 	  { "acme.test. 60 IN MX 10 mx1.mail.test.", "acme.test. 60 IN MX 20 mx2.mail.test." },
 	  DNS_STEP_DONE, SC_DNS_OK, 0, 2, "acme.test" },
@@ -310,6 +326,31 @@ START_TEST(chase_step_table)
 	ck_assert_str_eq(c.qname, tc->next);
 	ldns_pkt_free(p);
 	dns_chase_clear(&c);
+}
+END_TEST
+
+/* RFC 2181 section 8: a TTL with the most significant bit set counts as
+ * zero, so that every TTL kept is one the bundle carries (0..2^31-1). */
+START_TEST(chase_ttl_top_bit_is_zero)
+{
+	static const char *const cases[][2] = {
+		{"a.test. 2147483648 IN A 192.0.2.1", "0"},
+		{"a.test. 4294967295 IN A 192.0.2.1", "0"},
+		{"a.test. 2147483647 IN A 192.0.2.1", "2147483647"},
+		{"a.test. 2147483648 IN CNAME b.test.", "0"},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		struct dns_chase c;
+		memset(&c, 0, sizeof(c));
+		dns_chase_init(&c, "a.test", LDNS_RR_TYPE_A);
+		const char *rrs[2] = {cases[i][0], "b.test. 60 IN A 192.0.2.2"};
+		ldns_pkt *p = make_pkt("a.test.", LDNS_RR_TYPE_A, LDNS_RCODE_NOERROR, rrs, 2);
+		(void)dns_chase_step(&c, p);
+		uint32_t got = c.nhops ? c.hops[0].ttl : c.recs[0].ttl;
+		ck_assert_msg(got == strtoul(cases[i][1], NULL, 10), "%s: ttl %u", cases[i][0], got);
+		ldns_pkt_free(p);
+		dns_chase_clear(&c);
+	}
 }
 END_TEST
 
@@ -850,6 +891,7 @@ dns_suite(void)
 	tcase_add_loop_test(tc, chase_step_table, 0,
 	                    (int)(sizeof(step_cases) / sizeof(step_cases[0])));
 	tcase_add_test(tc, chase_keeps_every_hop_and_final_owner);
+	tcase_add_test(tc, chase_ttl_top_bit_is_zero);
 	tcase_add_test(tc, chase_detects_loop_across_answers);
 	tcase_add_test(tc, chase_caps_records);
 	tcase_add_test(tc, compare_records_differences);

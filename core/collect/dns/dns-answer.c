@@ -69,7 +69,9 @@ dns_rdf_name(const ldns_rdf *rdf, char *out, size_t outsz)
 	if (o > SC_MAX_NAME_LEN)
 		return false;
 	out[o] = '\0';
-	return true;
+	/* Only names the bundle can carry (one vocabulary, base/vocab.c): a
+	 * label whose escaped form is longer than 63 characters is not one. */
+	return (o == 1 && out[0] == '.') || vocab_name(out);
 }
 
 bool
@@ -188,11 +190,20 @@ qtype_name(uint16_t t)
 	}
 }
 
+/* A record's TTL; one with the most significant bit set counts as zero
+ * (RFC 2181 section 8), so that every TTL kept is one a bundle carries. */
+static uint32_t
+rr_ttl(const ldns_rr *rr)
+{
+	uint32_t t = ldns_rr_ttl(rr);
+	return t > INT32_MAX ? 0 : t;
+}
+
 /* Keep one record of the asked type; false when out of memory. */
 static bool
 add_rec(struct dns_chase *c, const ldns_rr *rr, const char *owner, bool *ret_bad)
 {
-	struct dns_rec r = { .ttl = ldns_rr_ttl(rr) };
+	struct dns_rec r = { .ttl = rr_ttl(rr) };
 	char buf[DNS_NAME_BUF];
 	const ldns_rdf *rd0 = ldns_rr_rdf(rr, 0);
 	*ret_bad = false;
@@ -318,9 +329,11 @@ dns_chase_step(struct dns_chase *c, const ldns_pkt *pkt)
 				cname = rr;
 			}
 		}
-		if (bad > 0 && matched == 0) {
-			dns_chase_fail(c, SC_DNS_MALFORMED, "%zu malformed %s records for %s",
-			               bad, qtype_name(c->qtype), cur);
+		if (bad > 0) {
+			/* One record we cannot read makes the set incomplete: keeping
+			 * the others would be a partial answer passed as whole. */
+			dns_chase_fail(c, SC_DNS_MALFORMED, "%zu malformed %s record%s for %s",
+			               bad, qtype_name(c->qtype), bad == 1 ? "" : "s", cur);
 			return DNS_STEP_DONE;
 		}
 		if (matched > 0) {
@@ -352,7 +365,7 @@ dns_chase_step(struct dns_chase *c, const ldns_pkt *pkt)
 		c->hops = nh;
 		nh[c->nhops].owner = strdup(cur);
 		nh[c->nhops].target = strdup(target);
-		nh[c->nhops].ttl = ldns_rr_ttl(cname);
+		nh[c->nhops].ttl = rr_ttl(cname);
 		c->nhops++;
 		if (nh[c->nhops - 1].owner == NULL || nh[c->nhops - 1].target == NULL)
 			return DNS_STEP_NOMEM;

@@ -95,7 +95,8 @@ struct dns_chase {
 /* Canonical form of a name: lower case, no final dot, checked as a DNS
  * name (labels 1..63 bytes, total <= SC_MAX_NAME_LEN). false if invalid. */
 bool dns_name_canon(const char *in, char *out, size_t outsz);
-/* Name of an rdf (dname) in canonical form; false if it does not fit. */
+/* Name of an rdf (dname) in canonical form; false if it does not fit or is
+ * not a name a bundle can carry (vocab_name(), or the root "."). */
 bool dns_rdf_name(const ldns_rdf *rdf, char *out, size_t outsz);
 
 typedef enum dns_accept {
