@@ -6,6 +6,8 @@
 #   scripts/setup.sh test   set up, build with ASan+UBSan, run the whole test suite
 #   scripts/setup.sh deps   install the Debian packages only
 #   scripts/setup.sh build  set up and build (release and sanitizer builds)
+#   scripts/setup.sh fuzz [SECONDS]  also install clang and llvm, run every
+#                           fuzz target for SECONDS (bench/fuzz-all.sh)
 #
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail
@@ -26,11 +28,14 @@ PACKAGES=(
 	python3
 )
 
+# Only for `fuzz`: libFuzzer and the coverage tools.
+FUZZ_PACKAGES=(clang llvm)
+
 log() { printf '==> %s\n' "$*" >&2; }
 
 install_deps() {
 	local missing=()
-	for p in "${PACKAGES[@]}"; do
+	for p in "${PACKAGES[@]}" "$@"; do
 		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
 			missing+=("$p")
 		fi
@@ -112,6 +117,10 @@ demo)
 	*) log "exit $rc: the run did not complete"; exit "$rc" ;;
 	esac
 	;;
+fuzz)
+	install_deps "${FUZZ_PACKAGES[@]}"
+	bench/fuzz-all.sh "${2:-1800}"
+	;;
 test)
 	install_deps
 	build_dir build-asan -Dsanitize=true -Dwerror_ci=true
@@ -119,7 +128,7 @@ test)
 	meson test -C build-asan --print-errorlogs --num-processes 2
 	;;
 *)
-	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 	exit 64
 	;;
 esac

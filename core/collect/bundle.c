@@ -45,8 +45,8 @@ sha256_hex(const void *buf, size_t len, char out[65])
 }
 
 /* Digest of root's canonical form (root must not hold "integrity"). */
-static bool
-canonical_digest(const json_t *root, char out[65])
+bool
+evidence_canonical_digest(const json_t *root, char out[65])
 {
 	char *s = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
 	if (s == NULL)
@@ -154,7 +154,7 @@ evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err)
 	}
 	SET(root, "geo", geo);
 	char digest[65];
-	if (!oom && canonical_digest(root, digest)) {
+	if (!oom && evidence_canonical_digest(root, digest)) {
 		json_t *in = json_pack("{s:s, s:s, s:s}", "algorithm", "sha256", "method",
 		                       INTEGRITY_METHOD, "digest", digest);
 		SET(root, "integrity", in);
@@ -398,18 +398,27 @@ sc_status
 sc_evidence_load_json(const char *path, sc_diags *diags, sc_manifest **ret_m,
                       sc_evidence **ret_ev, char ret_date[11], sc_err *err)
 {
-	struct bl b = {path, err, SC_OK};
 	char *buf = NULL;
 	size_t len = 0;
-	json_t *root = NULL;
-	sc_evidence *ev = NULL;
-	sc_manifest *m = NULL;
 	sc_status st = util_read_file(path, SC_MAX_JSON_FILE_BYTES, &buf, &len, err);
 	if (st != SC_OK)
 		return st;
+	st = evidence_parse_json(buf, len, path, diags, ret_m, ret_ev, ret_date, err);
+	free(buf);
+	return st;
+}
+
+sc_status
+evidence_parse_json(const char *buf, size_t len, const char *path, sc_diags *diags,
+                    sc_manifest **ret_m, sc_evidence **ret_ev, char ret_date[11], sc_err *err)
+{
+	struct bl b = {path, err, SC_OK};
+	json_t *root = NULL;
+	sc_evidence *ev = NULL;
+	sc_manifest *m = NULL;
+	sc_status st;
 	json_error_t je;
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	free(buf);
 	if (root == NULL)
 		return util_err(err, SC_ERR_PARSE, path, (unsigned)(je.line > 0 ? je.line : 0),
 		                (unsigned)(je.column > 0 ? je.column : 0), "json",
@@ -428,7 +437,7 @@ sc_evidence_load_json(const char *path, sc_diags *diags, sc_manifest **ret_m,
 	char *want_copy = strdup(want);
 	json_object_del(root, "integrity");
 	char got[65];
-	if (want_copy == NULL || !canonical_digest(root, got)) {
+	if (want_copy == NULL || !evidence_canonical_digest(root, got)) {
 		free(want_copy);
 		bad(&b, "integrity", "out of memory");
 		goto out;

@@ -92,6 +92,14 @@ const ev_geo *evidence_geo_find(const sc_evidence *ev, const char *ip);
  * writes (bundle.c). */
 sc_status evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err);
 
+/* sc_evidence_load_json() from memory; path names the bundle in errors. */
+sc_status evidence_parse_json(const char *buf, size_t len, const char *path, sc_diags *diags,
+                              sc_manifest **ret_m, sc_evidence **ret_ev, char ret_date[11],
+                              sc_err *err);
+/* SHA-256 (hex) of a bundle's canonical form: compact, keys sorted, without
+ * its "integrity" member (which root must not hold). */
+bool evidence_canonical_digest(const struct json_t *root, char out[65]);
+
 /* Free the members of one geolocation answer / database record. */
 void evidence_geo_clear(ev_geo *g);
 void evidence_geodb_clear(ev_geodb *d);
