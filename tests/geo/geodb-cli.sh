@@ -1,8 +1,8 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # `sovcheck geodb build|info`: usage errors, input errors with file:line and
 # exit 3, a corrupt database refused with exit 3, info output with dates,
 # age flag, sources and counts.
-set -eu
+set -euo pipefail
 : "${SOVCHECK:?}"
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT

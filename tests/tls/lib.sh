@@ -1,6 +1,6 @@
 # lib.sh — helpers sourced by the tls suite scripts: a temp dir removed at
 # exit, servers stopped by PID, waits with a bound.
-set -eu
+set -euo pipefail
 : "${SOVCHECK_SRCDIR:?}" "${SOVCHECK_BUILDDIR:?}"
 HERE=$SOVCHECK_SRCDIR/tests/tls
 DRIVER=$SOVCHECK_BUILDDIR/tests/tls/tls-driver
@@ -42,6 +42,25 @@ for p in sys.argv[1:]:
             if time.time() > deadline:
                 sys.exit("port %s never opened" % p)
             time.sleep(0.05)
+PY
+}
+
+# free_ports N [ADDR]: N TCP ports the kernel chooses on ADDR (default
+# 127.0.0.1), free when chosen: all bound at once, then released, so that two
+# runs of the suite at the same time do not collide.
+free_ports() {
+	python3 - "$1" "${2:-127.0.0.1}" <<'PY'
+import socket, sys
+n, addr = int(sys.argv[1]), sys.argv[2]
+fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
+socks = []
+for _ in range(n):
+    s = socket.socket(fam, socket.SOCK_STREAM)
+    s.bind((addr, 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+for s in socks:
+    s.close()
 PY
 }
 

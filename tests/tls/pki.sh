@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # pki.sh DIR — generate the test PKI used by the tls suites into DIR.
 #
 # Four test roots whose distinguished names mimic real CAs (two in the EU,
@@ -14,7 +14,7 @@
 #   mx.test        Certigna intermediate (SMTP STARTTLS)
 # Outputs per leaf: NAME.key, NAME.crt, NAME.chain.pem (leaf + intermediate);
 # roots.pem holds the four roots (the trust store of the suites).
-set -eu
+set -euo pipefail
 D=$1
 mkdir -p "$D/newcerts"
 cd "$D"
