@@ -1,20 +1,29 @@
 /*
  * risk.c — assess: the residual-risk register of SecNumCloud §5.3.d.
  *
- * Every non-EU nexus of the service becomes one entry: who (entity), which
- * country and how it is linked (nexus: control, location, staff), the laws
- * of that country that reach it through that nexus (laws catalogue), the
- * data it could reach, the mitigations declared for it, and the resulting
- * likelihood, severity and residual level. Every input is kept and shown.
+ * Every non-EU nexus of the service becomes one entry (docs/checks.md
+ * "Residual risks"): third parties seated or controlled outside the EU at
+ * every level, whatever their declared data access (with the access path
+ * their relationship opens, or the evidence shows); shareholders outside
+ * the EU, even under the caps; links with non-EU public bodies; support
+ * staff outside the EU; data stored or located outside the EU; traffic
+ * served from anycast networks controlled outside the EU. Each entry
+ * carries the laws of its country that reach it through its nexus (laws
+ * catalogue), the data it can reach, the mitigations that name it (with
+ * what each does on its access paths), the treatment recorded for it, and
+ * a stable id made from the nexus, never from its rank.
  *
- * Scales (1-4). Likelihood: the highest of the applicable laws' own ratings
- * (policies/laws.yaml), lowered by the strength of likelihood mitigations;
- * 2 when no catalogued law is known for the country (to be assessed by
- * hand). Severity: customer data 4, technical data 3, metadata 2, lowered by
- * severity mitigations. Residual: likelihood x severity, 1-3 low, 4-6
+ * Scales (1-4). Likelihood: the highest of the applicable laws' own
+ * ratings (2 when the catalogue has none for the country: to be assessed
+ * by hand); for a shareholder, lowered by 2 for a minority stake without
+ * board seats or veto, by 1 with them; then lowered by the mitigations
+ * acting on the risk's access paths. Severity: the most sensitive data the
+ * party can reach — customer data 4, technical data 3, metadata 2, none 1
+ * — lowered by mitigations. Residual: likelihood x severity, 1-3 low, 4-6
  * medium, 8-12 high, 16 critical. Never below 1: a mitigation reduces a
  * risk, it does not remove it.
  */
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,20 +33,25 @@
 #include "manifest.h"
 #include "policy.h"
 #include "risk.h"
+#include "sc-limits.h"
 #include "util.h"
+
+const char *const rk_kind_names[] = {"control", "ownership", "government", "staff",
+	"location", "transit", NULL};
 
 static void
 risk_free(rk_risk *k)
 {
 	free(k->entity);
 	free(k->basis);
+	free(k->access);
 	free(k->path);
+	free(k->relationship);
 	free(k->laws);
 	free(k->likelihood_basis);
 	free(k->severity_basis);
-	for (size_t i = 0; i < k->nmitigations; i++)
-		free(k->mitigations[i]);
-	free(k->mitigations);
+	free(k->mits);
+	free(k->slug_src);
 }
 
 void
@@ -48,6 +62,8 @@ sc_risks_free(sc_risks *rs)
 	for (size_t i = 0; i < rs->n; i++)
 		risk_free(&rs->v[i]);
 	free(rs->v);
+	free(rs->unused);
+	free(rs->stale);
 	free(rs);
 }
 
@@ -57,9 +73,19 @@ sc_risks_count(const sc_risks *rs)
 	return rs ? rs->n : 0;
 }
 
+const rk_risk *
+rk_find(const sc_risks *rs, const char *id)
+{
+	for (size_t i = 0; rs && id && i < rs->n; i++)
+		if (strcmp(rs->v[i].id, id) == 0)
+			return &rs->v[i];
+	return NULL;
+}
+
 struct as {
 	sc_risks *r;
 	const sc_manifest *m;
+	const sc_graph *g;
 	const sc_laws *laws;
 	const pk_set *eu27, *eu;
 	size_t cap;
@@ -67,16 +93,431 @@ struct as {
 };
 
 static bool
-has_risk(const struct as *a, const char *entity, const char *cc, unsigned nexus)
+outside(const pk_set *set, const char *cc)
+{
+	return cc != NULL && *cc != '\0' && !pk_set_has(set, cc);
+}
+
+static char *
+xdup(struct as *a, const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (d == NULL)
+		a->oom = true;
+	return d;
+}
+
+/* ------------------------------------------------------------ the entries */
+
+/* A new entry (zeroed but for the identity), or NULL when out of memory. */
+static rk_risk *
+new_risk(struct as *a, rk_kind kind, const char *cc, const char *entity, const char *slug_src)
+{
+	sc_risks *r = a->r;
+	if (r->n == a->cap) {
+		size_t nc = a->cap ? a->cap * 2 : 8;
+		rk_risk *p = realloc(r->v, nc * sizeof(*p));
+		if (p == NULL) {
+			a->oom = true;
+			return NULL;
+		}
+		r->v = p;
+		a->cap = nc;
+	}
+	rk_risk *k = &r->v[r->n++];
+	memset(k, 0, sizeof(*k));
+	k->kind = kind;
+	memcpy(k->country, cc, 2);
+	k->country[2] = '\0';
+	k->entity = xdup(a, entity);
+	k->slug_src = xdup(a, slug_src ? slug_src : entity);
+	static const unsigned nexus[] = {
+		[RK_CONTROL] = LW_NEXUS_CONTROL,
+		[RK_OWNERSHIP] = LW_NEXUS_CONTROL,
+		[RK_GOVERNMENT] = LW_NEXUS_CONTROL,
+		/* staff working there, and the entity employing them there */
+		[RK_STAFF] = LW_NEXUS_STAFF | LW_NEXUS_CONTROL,
+		[RK_LOCATION] = LW_NEXUS_LOCATION,
+		[RK_TRANSIT] = LW_NEXUS_LOCATION,
+	};
+	k->nexus = nexus[kind];
+	return k;
+}
+
+static rk_risk *
+find_risk(struct as *a, rk_kind kind, const char *cc, const mf_sub *sub, const sc_entity *ent,
+          const char *slug_src)
 {
 	for (size_t i = 0; i < a->r->n; i++) {
-		const rk_risk *k = &a->r->v[i];
-		if (k->nexus == nexus && strcmp(k->country, cc) == 0 &&
-		    strcasecmp(k->entity, entity) == 0)
-			return true;
+		rk_risk *k = &a->r->v[i];
+		if (k->kind != kind || strcmp(k->country, cc) != 0)
+			continue;
+		if ((sub && k->sub == sub) || (ent && k->ent == ent) ||
+		    (!sub && !ent && !k->sub && !k->ent && slug_src &&
+		     strcasecmp(k->slug_src, slug_src) == 0))
+			return k;
 	}
-	return false;
+	return NULL;
 }
+
+/* Append "; text" to a field. */
+static void
+add_words(struct as *a, char **field, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return;
+	if (*field == NULL || **field == '\0') {
+		free(*field);
+		*field = xdup(a, text);
+		return;
+	}
+	if (strstr(*field, text) != NULL)
+		return;
+	strbuf sb;
+	sb_init(&sb);
+	sb_printf(&sb, "%s; %s", *field, text);
+	if (sb.oom) {
+		a->oom = true;
+		sb_free(&sb);
+		return;
+	}
+	free(*field);
+	*field = sb.s;
+}
+
+static unsigned
+class_bit(int cls)
+{
+	return cls < 0 ? 1u << MF_DATA_NONE : 1u << cls;
+}
+
+static int
+class_of(unsigned data)
+{
+	for (int d = MF_DATA_CUSTOMER; d >= MF_DATA_NONE; d--)
+		if (data & (1u << d))
+			return d;
+	return MF_DATA_NONE;
+}
+
+/* "software, updates" */
+static char *
+rel_words(struct as *a, unsigned rels)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "");
+	for (unsigned i = 0; i < MF_REL_COUNT; i++)
+		if (rels & (1u << i))
+			sb_printf(&sb, "%s%s", sb.len ? ", " : "", mf_rel_names[i]);
+	if (sb.oom)
+		a->oom = true;
+	return sb.s;
+}
+
+static const char *sub_country(const struct as *a, const mf_sub *s, char *basis, size_t n);
+static void declared_sub(struct as *a, const mf_sub *x);
+
+/* The party of a declared subcontractor: the country that reaches it
+ * (its parent's when controlled from outside, else its seat's). */
+static const char *
+sub_country(const struct as *a, const mf_sub *s, char *basis, size_t n)
+{
+	if (s->parent_country[0] && outside(a->eu27, s->parent_country)) {
+		snprintf(basis, n, "declared subcontractor controlled by %s (%s)",
+		         s->parent ? s->parent : "its parent", s->parent_country);
+		return s->parent_country;
+	}
+	if (outside(a->eu27, s->country)) {
+		snprintf(basis, n, "declared subcontractor seated in %s", s->country);
+		return s->country;
+	}
+	return NULL;
+}
+
+static void
+declared_sub(struct as *a, const mf_sub *x)
+{
+	char basis[512];
+	const char *cc = sub_country(a, x, basis, sizeof(basis));
+	/* An observed operator it declares, controlled outside the EU, makes a
+	 * risk whatever the declaration says: that entry names it already. */
+	rk_risk *k = NULL;
+	for (size_t i = 0; i < a->r->n && k == NULL; i++)
+		if (a->r->v[i].kind == RK_CONTROL && a->r->v[i].sub == x)
+			k = &a->r->v[i];
+	if (k == NULL && cc == NULL)
+		return;
+	if (k == NULL) {
+		k = new_risk(a, RK_CONTROL, cc, x->name, x->name);
+		if (k == NULL)
+			return;
+		k->sub = x;
+		add_words(a, &k->basis, basis);
+	}
+	unsigned paths = x->rels ? ac_rel_paths(x->rels) : AC_BIT(AC_SERVICE);
+	int reach = x->rels ? ac_rel_reach(x->rels) : 0;
+	int cls = reach > (int)x->data_access ? reach : (int)x->data_access;
+	k->paths |= paths;
+	k->data |= class_bit(cls);
+	if (x->rels && k->relationship == NULL)
+		k->relationship = rel_words(a, x->rels);
+	if (k->path == NULL) {
+		strbuf sb;
+		sb_init(&sb);
+		sb_printf(&sb, "declared: %s (%s%s%sdata_access: %s)", x->name,
+		          x->rels ? "relationship: " : "", k->relationship ? k->relationship : "",
+		          x->rels ? "; " : "", mf_data_names[x->data_access]);
+		k->path = sb.s;
+		if (sb.oom)
+			a->oom = true;
+	}
+}
+
+/* Every declared subcontractor (any level) seated or controlled outside
+ * the EU, or declaring an observed operator that is. */
+static void
+declared_subs(struct as *a, const mf_sub *subs, size_t n)
+{
+	for (size_t i = 0; i < n && !a->oom; i++) {
+		const mf_sub *x = &subs[i];
+		if (x->name != NULL)
+			declared_sub(a, x);
+		declared_subs(a, x->subs, x->nsubs);
+	}
+}
+
+/* 1. Third parties: observed operators controlled outside the EU, merged
+ * with the subcontractor entry that declares them; then every declared
+ * subcontractor (any level) seated or controlled outside the EU. */
+static void
+third_parties(struct as *a)
+{
+	const sc_graph *g = a->g;
+	for (size_t i = 0; g && i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		const sc_entity *u = o->ultimate;
+		const char *cc = u ? sc_entity_country(u) : NULL;
+		if (o->is_provider || (!o->cert_only && o->access == 0) || !outside(a->eu27, cc))
+			continue;
+		const mf_sub *s = o->declared_by;
+		char basis[512];
+		if (u != o->entity)
+			snprintf(basis, sizeof(basis), "observed operator controlled by %s (%s)",
+			         sc_entity_name(u), cc);
+		else
+			snprintf(basis, sizeof(basis), "observed operator seated in %s", cc);
+		rk_risk *k = find_risk(a, RK_CONTROL, cc, s, s ? NULL : o->entity, NULL);
+		if (k == NULL) {
+			k = new_risk(a, RK_CONTROL, cc, s ? s->name : sc_entity_name(o->entity),
+			             s ? s->name : sc_entity_id(o->entity));
+			if (k == NULL)
+				return;
+			k->sub = s;
+			k->ent = o->entity;
+		}
+		k->observed = true;
+		add_words(a, &k->basis, basis);
+		if (o->best_path && k->path == NULL)
+			k->path = xdup(a, o->best_path);
+		k->paths |= o->access;
+		k->data |= o->cert_only ? 1u << MF_DATA_NONE : class_bit(o->best_data);
+	}
+	declared_subs(a, a->m->subs, a->m->nsubs);
+}
+
+/* 2. Shareholders outside the EU at every level, even under the caps. */
+struct holder_walk {
+	struct as *a;
+	const pk_set *set;
+};
+
+static void
+holders(struct holder_walk *w, const mf_holder *hs, size_t n, double pcap, double pvot,
+        const char *via, unsigned depth)
+{
+	struct as *a = w->a;
+	if (depth > SC_MAX_SHAREHOLDER_DEPTH)
+		return;
+	for (size_t i = 0; i < n && !a->oom; i++) {
+		const mf_holder *h = &hs[i];
+		if (h->name == NULL)
+			continue;
+		double cap = (h->has_capital ? h->capital : h->voting) * pcap / 100.0;
+		double vot = (h->has_voting ? h->voting : h->capital) * pvot / 100.0;
+		if (!h->is_float && outside(w->set, h->country)) {
+			rk_risk *k = find_risk(a, RK_OWNERSHIP, h->country, NULL, NULL, h->name);
+			if (k == NULL && (k = new_risk(a, RK_OWNERSHIP, h->country, h->name, h->name)) == NULL)
+				return;
+			char c[32], v[32];
+			util_fmt_pct(c, sizeof(c), cap);
+			util_fmt_pct(v, sizeof(v), vot);
+			strbuf sb;
+			sb_init(&sb);
+			sb_printf(&sb, "shareholder seated in %s: %s %% of the capital, %s %% of the "
+			          "voting rights%s%s", h->country, c, v, *via ? " through " : "", via);
+			if (h->veto)
+				sb_puts(&sb, ", veto right");
+			if (h->has_board_seats && h->board_seats > 0)
+				sb_printf(&sb, ", appoints %ld board seat%s", h->board_seats,
+				          h->board_seats == 1 ? "" : "s");
+			add_words(a, &k->basis, sb.s);
+			sb_free(&sb);
+			k->paths |= AC_BIT(AC_INFLUENCE);
+			/* Reach: information rights (metadata about the business);
+			 * technical data with board seats or a veto. */
+			bool seats = (h->has_board_seats && h->board_seats > 0) || h->veto;
+			k->data |= seats ? 1u << MF_DATA_TECHNICAL : 1u << MF_DATA_METADATA;
+			if (k->path == NULL) {
+				strbuf p;
+				sb_init(&p);
+				sb_printf(&p, "declared: provider.shareholders%s%s → %s", *via ? " → " : "",
+				          via, h->name);
+				k->path = p.s;
+			}
+			/* A holder with the majority of the votes is a controller,
+			 * not a minority. */
+			if (vot > 50.0 + 1e-9)
+				add_words(a, &k->basis, "controls the provider (majority of the votes)");
+		}
+		if (h->nholders) {
+			char sub[1024];
+			snprintf(sub, sizeof(sub), "%s%s%s", via, *via ? " → " : "", h->name);
+			holders(w, h->holders, h->nholders, cap, vot, sub, depth + 1);
+		}
+	}
+}
+
+/* 3. Government links, support staff, data locations, anycast transit. */
+static void
+declared_nexuses(struct as *a)
+{
+	const sc_manifest *m = a->m;
+	for (size_t i = 0; i < m->provider.ngovlinks; i++) {
+		const mf_govlink *gl = &m->provider.govlinks[i];
+		if (!outside(a->eu27, gl->country))
+			continue;
+		char who[300];
+		snprintf(who, sizeof(who), "public body of %s", gl->country);
+		rk_risk *k = new_risk(a, RK_GOVERNMENT, gl->country, who,
+		                      gl->description ? gl->description : who);
+		if (k == NULL)
+			return;
+		add_words(a, &k->basis, "declared link between the provider and a public body");
+		k->path = xdup(a, gl->description ? gl->description : "provider.government_links");
+		k->paths = AC_BIT(AC_INFLUENCE);
+		k->data = 1u << MF_DATA_TECHNICAL;
+	}
+	for (size_t i = 0; i < m->nsupport; i++) {
+		const mf_support *s = &m->support[i];
+		if (!outside(a->eu, s->country))
+			continue;
+		char who[128];
+		snprintf(who, sizeof(who), "support staff in %s", s->country);
+		rk_risk *k = find_risk(a, RK_STAFF, s->country, NULL, NULL, "support");
+		if (k == NULL && (k = new_risk(a, RK_STAFF, s->country, who, "support")) == NULL)
+			return;
+		char basis[256];
+		snprintf(basis, sizeof(basis), "support given from %s (§19.2.e)", s->country);
+		add_words(a, &k->basis, basis);
+		strbuf p;
+		sb_init(&p);
+		sb_printf(&p, "declared: locations.support %s", s->country);
+		for (size_t j = 0; j < s->operations.n; j++)
+			sb_printf(&p, "%s%s", j ? ", " : " (", s->operations.v[j]);
+		if (s->operations.n)
+			sb_puts(&p, ")");
+		if (s->supervision)
+			sb_printf(&p, "; supervision: %s%s", s->supervision,
+			          s->supervision_in_place ? "" : " (not in place)");
+		if (k->path == NULL)
+			k->path = p.s;
+		else
+			sb_free(&p);
+		k->paths |= AC_BIT(AC_STAFF);
+		k->data |= 1u << s->data_access;
+	}
+	for (size_t i = 0; i < m->nsites; i++) {
+		const mf_site *st = &m->sites[i];
+		if (!outside(a->eu, st->country))
+			continue;
+		rk_risk *k = new_risk(a, RK_LOCATION, st->country, st->site ? st->site : "data site",
+		                      st->site ? st->site : "site");
+		if (k == NULL)
+			return;
+		char basis[128];
+		snprintf(basis, sizeof(basis), "declared data site in %s", st->country);
+		add_words(a, &k->basis, basis);
+		k->path = xdup(a, "declared: locations.data");
+		k->paths = AC_BIT(AC_PHYSICAL);
+		k->data = st->holds & (MF_HOLDS_BIT(MF_HOLDS_CUSTOMER) | MF_HOLDS_BIT(MF_HOLDS_BACKUP)) ?
+		          1u << MF_DATA_CUSTOMER : st->holds & MF_HOLDS_BIT(MF_HOLDS_TECHNICAL) ?
+		          1u << MF_DATA_TECHNICAL : 1u << MF_DATA_METADATA;
+	}
+}
+
+static void
+observed_locations(struct as *a)
+{
+	const sc_graph *g = a->g;
+	for (size_t i = 0; g && i < g->ndeps; i++) {
+		const gn_dep *d = &g->deps[i];
+		unsigned data = d->data & ~(1u << MF_DATA_NONE);
+		if (strcmp(d->kind, "ip") != 0 || data == 0)
+			continue;
+		const char *opname = d->operator ? sc_entity_name(d->operator) :
+		                     d->operator_name ? d->operator_name : "unknown operator";
+		const char *slug = d->operator ? sc_entity_id(d->operator) : opname;
+		if (d->anycast) {
+			/* Served from points of presence worldwide: the traffic may pass
+			 * where its operator's country intercepts abroad. */
+			const char *cc = d->controller ? sc_entity_country(d->controller) : NULL;
+			if (!(data & ((1u << MF_DATA_CUSTOMER) | (1u << MF_DATA_TECHNICAL))) ||
+			    !outside(a->eu27, cc))
+				continue;
+			rk_risk *k = find_risk(a, RK_TRANSIT, cc, NULL, d->operator, slug);
+			if (k == NULL) {
+				k = new_risk(a, RK_TRANSIT, cc, opname, slug);
+				if (k == NULL)
+					return;
+				k->ent = d->operator;
+				char basis[400];
+				snprintf(basis, sizeof(basis), "anycast network controlled from %s: traffic "
+				         "is served from points of presence worldwide and may transit "
+				         "outside the EU", cc);
+				add_words(a, &k->basis, basis);
+				k->path = xdup(a, d->path ? d->path : d->subject);
+			}
+			k->observed = true;
+			k->paths |= AC_BIT(AC_TRANSIT);
+			k->data |= class_bit(class_of(data));
+			continue;
+		}
+		if (!d->location[0] || !outside(a->eu, d->location))
+			continue;
+		rk_risk *k = find_risk(a, RK_LOCATION, d->location, NULL, d->operator, slug);
+		if (k == NULL) {
+			k = new_risk(a, RK_LOCATION, d->location, opname, slug);
+			if (k == NULL)
+				return;
+			k->ent = d->operator;
+			char basis[128];
+			snprintf(basis, sizeof(basis), "addresses located in %s", d->location);
+			add_words(a, &k->basis, basis);
+			k->path = xdup(a, d->path ? d->path : d->subject);
+		}
+		k->observed = true;
+		k->paths |= AC_BIT(AC_PHYSICAL);
+		int cls = class_of(data);
+		if (cls > class_of(k->data)) {
+			free(k->path);
+			k->path = xdup(a, d->path ? d->path : d->subject);
+		}
+		k->data |= class_bit(cls);
+	}
+}
+
+/* ------------------------------------------------------- scoring, ids */
 
 static const char *
 residual_of(long score)
@@ -84,61 +525,68 @@ residual_of(long score)
 	return score >= 16 ? "critical" : score >= 8 ? "high" : score >= 4 ? "medium" : "low";
 }
 
-static long
-severity_of(unsigned data, strbuf *why)
+/* Lower-case ASCII, other characters as '-', accents dropped (UTF-8 Latin-1
+ * letters), at most 40 characters cut at a '-'. */
+static void
+slugify(const char *s, char *out, size_t n)
 {
-	if (data & (1u << MF_DATA_CUSTOMER)) {
-		sb_puts(why, "customer data (4)");
-		return 4;
+	static const char latin1[] =  /* U+00C0..U+00FF */
+		"aaaaaaaceeeeiiiidnooooo-ouuuuyts" "aaaaaaaceeeeiiiidnooooo-ouuuuyty";
+	size_t o = 0;
+	bool dash = true;
+	for (const unsigned char *p = (const unsigned char *)s; *p && o + 1 < n && o < 40; p++) {
+		char c = 0;
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			c = (char)*p;
+		else if (*p >= 'A' && *p <= 'Z')
+			c = (char)(*p - 'A' + 'a');
+		else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF) {
+			c = latin1[p[1] - 0x80 + 0x00];
+			p++;
+		}
+		if (c == 0 || c == '-') {
+			if (!dash)
+				out[o++] = '-';
+			dash = true;
+			continue;
+		}
+		out[o++] = c;
+		dash = false;
 	}
-	if (data & (1u << MF_DATA_TECHNICAL)) {
-		sb_puts(why, "technical data about customers (3)");
-		return 3;
-	}
-	sb_puts(why, "metadata (2)");
-	return 2;
+	while (o > 0 && out[o - 1] == '-')
+		o--;
+	if (o == 0)
+		out[o++] = 'x';
+	out[o] = '\0';
 }
 
-/* Add one entry; names may repeat across nexuses, not within one. */
-static void
-add_risk(struct as *a, const char *entity, const char *cc, unsigned nexus, const char *basis,
-         const char *path, unsigned data, const char *mitigation_name)
+static bool
+names_party(const rk_risk *k, const char *name)
 {
-	sc_risks *r = a->r;
-	if (has_risk(a, entity, cc, nexus))
-		return;
-	if (r->n == a->cap) {
-		size_t nc = a->cap ? a->cap * 2 : 8;
-		rk_risk *p = realloc(r->v, nc * sizeof(*p));
-		if (p == NULL) {
-			a->oom = true;
-			return;
-		}
-		r->v = p;
-		a->cap = nc;
-	}
-	rk_risk *k = &r->v[r->n];
-	memset(k, 0, sizeof(*k));
-	k->entity = strdup(entity);
-	memcpy(k->country, cc, 3);
-	k->nexus = nexus;
-	k->basis = strdup(basis);
-	k->path = strdup(path ? path : "");
-	k->data = data;
-	if (!k->entity || !k->basis || !k->path) {
-		risk_free(k);
-		a->oom = true;
-		return;
-	}
-	r->n++;
-	/* Laws of the country that reach the entity through this nexus. */
+	if (strcmp(name, "*") == 0 || strcasecmp(name, k->entity) == 0 ||
+	    strcmp(name, k->id) == 0 || strcasecmp(name, k->slug_src) == 0)
+		return true;
+	if (k->sub && k->sub->name && strcasecmp(name, k->sub->name) == 0)
+		return true;
+	if (k->ent && (strcasecmp(name, sc_entity_name(k->ent)) == 0 ||
+	               strcasecmp(name, sc_entity_id(k->ent)) == 0))
+		return true;
+	for (size_t i = 0; k->ent && i < sc_entity_alias_count(k->ent); i++)
+		if (strcasecmp(name, sc_entity_alias(k->ent, i)) == 0)
+			return true;
+	return false;
+}
+
+static void
+score(struct as *a, rk_risk *k)
+{
 	long lik = 0;
 	strbuf lb, sb;
 	sb_init(&lb);
 	sb_init(&sb);
 	for (size_t i = 0; a->laws && i < a->laws->n; i++) {
 		const lw_law *w = &a->laws->laws[i];
-		if (strcmp(w->country, cc) != 0 || !(w->nexus & nexus))
+		if (strcmp(w->country, k->country) != 0 || !(w->nexus & k->nexus))
 			continue;
 		const lw_law **p = realloc(k->laws, (k->nlaws + 1) * sizeof(*p));
 		if (p == NULL) {
@@ -153,78 +601,86 @@ add_risk(struct as *a, const char *entity, const char *cc, unsigned nexus, const
 	}
 	if (k->nlaws == 0) {
 		lik = 2;
-		sb_printf(&lb, "no law of %s in the catalogue: default 2, to assess by hand", cc);
+		sb_printf(&lb, "no law of %s in the catalogue reaches this nexus: default 2, to "
+		          "assess by hand", k->country);
 	} else {
 		sb_printf(&lb, ": highest %ld", lik);
 	}
-	long sev = severity_of(data, &sb);
-	/* Mitigations declared for the entity (or the subcontractor naming it). */
-	const sc_manifest *m = a->m;
-	long lred = 0, sred = 0;
-	for (size_t i = 0; m && i < m->nmitigations; i++) {
-		const mf_mitigation *mi = &m->mitigations[i];
+	if (k->kind == RK_OWNERSHIP && strstr(k->basis, "controls the provider") == NULL) {
+		bool seats = (k->data & (1u << MF_DATA_TECHNICAL)) != 0;
+		long red = seats ? 1 : 2;
+		sb_printf(&lb, "; -%ld (a minority holder%s reaches data only through its "
+		          "influence)", red, seats ? " with board seats or a veto" : "");
+		lik -= red;
+	}
+	int cls = class_of(k->data);
+	long sev = cls + 1;
+	static const char *const sev_words[] = {"no data reachable (1)", "metadata (2)",
+		"technical data about customers (3)", "customer data (4)"};
+	sb_puts(&sb, sev_words[cls]);
+	/* Mitigations that name the party: each acts only on its access paths. */
+	for (size_t i = 0; i < a->m->nmitigations; i++) {
+		const mf_mitigation *mi = &a->m->mitigations[i];
 		bool applies = false;
 		for (size_t j = 0; j < mi->applies_to.n && !applies; j++)
-			applies = strcmp(mi->applies_to.v[j], "*") == 0 ||
-			          strcasecmp(mi->applies_to.v[j], entity) == 0 ||
-			          (mitigation_name && strcasecmp(mi->applies_to.v[j], mitigation_name) == 0);
+			applies = names_party(k, mi->applies_to.v[j]);
 		if (!applies || mi->id == NULL)
 			continue;
-		char **p = realloc(k->mitigations, (k->nmitigations + 1) * sizeof(*p));
-		if (p == NULL || (p[k->nmitigations] = strdup(mi->id)) == NULL) {
-			if (p)
-				k->mitigations = p;
+		const ac_effect *ef = ac_mkind_effect(mi->kind);
+		bool acts = (ef->relevant & k->paths) != 0;
+		rk_mit *p = realloc(k->mits, (k->nmits + 1) * sizeof(*p));
+		if (p == NULL) {
 			a->oom = true;
 			break;
 		}
-		k->mitigations = p;
-		k->nmitigations++;
-		if (mi->effect == MF_EFFECT_LIKELIHOOD) {
-			lred += mi->strength;
-			sb_printf(&lb, "; -%ld (%s)", mi->strength, mi->id);
-		} else {
-			sred += mi->strength;
-			sb_printf(&sb, "; -%ld (%s)", mi->strength, mi->id);
+		k->mits = p;
+		p[k->nmits].m = mi;
+		p[k->nmits].acts = acts;
+		k->nmits++;
+		const char *kind = mi->kind == MF_MKIND_NONE ? "no kind" : mf_mkind_names[mi->kind];
+		if (!acts) {
+			sb_printf(&lb, "; %s (%s): no effect on %s", mi->id, kind,
+			          mi->kind == MF_MKIND_NONE ? "any risk" : "this access path");
+			continue;
 		}
+		if (ef->likelihood) {
+			lik -= ef->likelihood;
+			sb_printf(&lb, "; -%d (%s, %s)", ef->likelihood, mi->id, kind);
+		}
+		if (ef->severity) {
+			sev -= ef->severity;
+			sb_printf(&sb, "; -%d (%s, %s)", ef->severity, mi->id, kind);
+		}
+		if (!ef->likelihood && !ef->severity)
+			sb_printf(&lb, "; %s (%s): lowers nothing", mi->id, kind);
 	}
-	k->likelihood = lik - lred < 1 ? 1 : lik - lred;
-	k->severity = sev - sred < 1 ? 1 : sev - sred;
+	k->likelihood = lik < 1 ? 1 : lik;
+	k->severity = sev < 1 ? 1 : sev;
 	k->score = k->likelihood * k->severity;
 	k->residual = residual_of(k->score);
 	k->likelihood_basis = lb.s ? lb.s : strdup("");
 	k->severity_basis = sb.s ? sb.s : strdup("");
 	if (lb.oom || sb.oom || !k->likelihood_basis || !k->severity_basis)
 		a->oom = true;
+	strbuf aw;
+	sb_init(&aw);
+	sb_puts(&aw, "");
+	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
+		if (k->paths & AC_BIT(p))
+			sb_printf(&aw, "%s%s", aw.len ? "; " : "", ac_path_words((ac_path)p));
+	k->access = aw.s;
+	if (aw.oom || k->access == NULL)
+		a->oom = true;
 }
 
-static bool
-outside(const pk_set *set, const char *cc)
+static int
+id_cmp(const void *p, const void *q)
 {
-	return cc == NULL || *cc == '\0' || !pk_set_has(set, cc);
-}
-
-static void
-assess_subs(struct as *a, const mf_sub *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const mf_sub *x = &s[i];
-		if (x->name && x->data_access != MF_DATA_NONE) {
-			const char *cc = NULL;
-			char basis[512];
-			if (x->parent_country[0] && outside(a->eu27, x->parent_country)) {
-				cc = x->parent_country;
-				snprintf(basis, sizeof(basis), "declared subcontractor controlled by %s (%s)",
-				         x->parent ? x->parent : "its parent", cc);
-			} else if (outside(a->eu27, x->country)) {
-				cc = x->country;
-				snprintf(basis, sizeof(basis), "declared subcontractor seated in %s", cc);
-			}
-			if (cc)
-				add_risk(a, x->name, cc, LW_NEXUS_CONTROL, basis, x->service,
-				         1u << x->data_access, x->name);
-		}
-		assess_subs(a, x->subs, x->nsubs);
-	}
+	const rk_risk *x = p, *y = q;
+	int c = strcmp(x->id, y->id);
+	if (c)
+		return c;
+	return strcmp(x->basis ? x->basis : "", y->basis ? y->basis : "");
 }
 
 static int
@@ -233,22 +689,132 @@ risk_cmp(const void *p, const void *q)
 	const rk_risk *x = p, *y = q;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
-	int c = strcmp(x->country, y->country);
-	if (c)
-		return c;
-	if (x->nexus != y->nexus)
-		return x->nexus < y->nexus ? -1 : 1;
-	return strcasecmp(x->entity, y->entity);
+	return strcmp(x->id, y->id);
+}
+
+/* Ids from the nexus: R-CC-slug-kind; two parties that would share one
+ * (same country, kind and name) are told apart by -2, -3 in the order of
+ * their basis — stable while neither changes. */
+static void
+assign_ids(sc_risks *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		rk_risk *k = &r->v[i];
+		char slug[64];
+		slugify(k->slug_src, slug, sizeof(slug));
+		snprintf(k->id, sizeof(k->id), "R-%s-%s-%s", k->country, slug, rk_kind_names[k->kind]);
+	}
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof(*r->v), id_cmp);
+	size_t first = 0;
+	for (size_t i = 1; i < r->n; i++) {
+		if (strcmp(r->v[i].id, r->v[first].id) != 0) {
+			first = i;
+			continue;
+		}
+		char suffix[24];
+		snprintf(suffix, sizeof(suffix), "-%zu", i - first + 1);
+		size_t len = strlen(r->v[i].id);
+		if (len + strlen(suffix) < sizeof(r->v[i].id))
+			memcpy(r->v[i].id + len, suffix, strlen(suffix) + 1);
+	}
+}
+
+/* The register's digest: what it says, not how it was found (docs/outputs.md). */
+static bool
+digest(sc_risks *r)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "sovcheck-register 1\n");
+	/* in id order, whatever the display order */
+	const rk_risk **v = r->n ? malloc(r->n * sizeof(*v)) : NULL;
+	if (r->n && v == NULL)
+		return false;
+	for (size_t i = 0; i < r->n; i++)
+		v[i] = &r->v[i];
+	for (size_t i = 1; i < r->n; i++)
+		for (size_t j = i; j > 0 && strcmp(v[j - 1]->id, v[j]->id) > 0; j--) {
+			const rk_risk *t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	for (size_t i = 0; i < r->n; i++) {
+		const rk_risk *k = v[i];
+		sb_printf(&sb, "%s|%s|%s|%s|%u|%u|", k->id, k->entity, k->country,
+		          rk_kind_names[k->kind], k->paths, k->data);
+		for (size_t j = 0; j < k->nlaws; j++)
+			sb_printf(&sb, "%s%s", j ? "," : "", k->laws[j]->id);
+		sb_printf(&sb, "|%ld|%ld|", k->likelihood, k->severity);
+		for (size_t j = 0; j < k->nmits; j++)
+			sb_printf(&sb, "%s%s", j ? "," : "", k->mits[j].m->id);
+		sb_puts(&sb, "\n");
+	}
+	free(v);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdn = 0;
+	bool ok = !sb.oom && EVP_Digest(sb.s, sb.len, md, &mdn, EVP_sha256(), NULL) == 1;
+	sb_free(&sb);
+	if (!ok)
+		return false;
+	memcpy(r->digest, "sha256:", 7);
+	for (unsigned i = 0; i < mdn && i < 32; i++)
+		snprintf(r->digest + 7 + 2 * i, 3, "%02x", md[i]);
+	return true;
+}
+
+/* Treatments to risks; mitigations and treatments that name nothing. */
+static void
+link_decisions(struct as *a)
+{
+	sc_risks *r = a->r;
+	const sc_manifest *m = a->m;
+	for (size_t i = 0; i < m->ntreatments; i++) {
+		const mf_treatment *t = &m->treatments[i];
+		rk_risk *k = NULL;
+		for (size_t j = 0; j < r->n && k == NULL; j++)
+			if (strcmp(r->v[j].id, t->risk ? t->risk : "") == 0)
+				k = &r->v[j];
+		if (k) {
+			k->treatment = t;
+			continue;
+		}
+		const mf_treatment **p = realloc(r->stale, (r->nstale + 1) * sizeof(*p));
+		if (p == NULL) {
+			a->oom = true;
+			return;
+		}
+		r->stale = p;
+		p[r->nstale++] = t;
+	}
+	for (size_t i = 0; i < m->nmitigations; i++) {
+		const mf_mitigation *mi = &m->mitigations[i];
+		bool used = false;
+		for (size_t k = 0; k < r->n && !used; k++)
+			for (size_t j = 0; j < r->v[k].nmits && !used; j++)
+				used = r->v[k].mits[j].m == mi;
+		if (used)
+			continue;
+		const mf_mitigation **p = realloc(r->unused, (r->nunused + 1) * sizeof(*p));
+		if (p == NULL) {
+			a->oom = true;
+			return;
+		}
+		r->unused = p;
+		p[r->nunused++] = mi;
+	}
 }
 
 sc_status
 sc_assess(const sc_manifest *m, const sc_pack *pack, const sc_graph *g, const sc_laws *laws,
           sc_risks **ret, sc_err *err)
 {
+	if (m == NULL || ret == NULL)
+		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "usage", "sc_assess: NULL argument");
 	sc_risks *r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
-	struct as a = {r, m, laws, NULL, NULL, 0, false};
+	struct as a = {r, m, g, laws, NULL, NULL, 0, false};
 	if (pack) {
 		a.eu27 = pk_find_set(pack, "EU27");
 		a.eu = pk_find_set(pack, "EU");
@@ -259,60 +825,29 @@ sc_assess(const sc_manifest *m, const sc_pack *pack, const sc_graph *g, const sc
 		                "the pack's country sets define no EU27 and EU sets");
 	}
 	r->laws = laws;
-	/* 1. Observed operators controlled from outside the EU, on data paths. */
-	for (size_t i = 0; g && i < g->nops; i++) {
-		const gn_op *o = &g->ops[i];
-		const sc_entity *u = o->ultimate;
-		const char *cc = u ? sc_entity_country(u) : NULL;
-		unsigned data = o->data & ~(1u << MF_DATA_NONE);
-		if (o->cert_only || o->is_provider || data == 0 || !outside(a.eu27, cc) || cc == NULL)
-			continue;
-		char basis[512];
-		if (u != o->entity)
-			snprintf(basis, sizeof(basis), "observed operator controlled by %s (%s)",
-			         sc_entity_name(u), cc);
-		else
-			snprintf(basis, sizeof(basis), "observed operator seated in %s", cc);
-		add_risk(&a, sc_entity_name(o->entity), cc, LW_NEXUS_CONTROL, basis,
-		         o->npaths ? o->paths[0] : "", data,
-		         o->declared_by ? o->declared_by->name : NULL);
-	}
-	/* 2. Declared subcontractors (any level) not already seen operating. */
-	if (m)
-		assess_subs(&a, m->subs, m->nsubs);
-	/* 3. Support staff outside the EU. */
-	for (size_t i = 0; m && i < m->nsupport; i++) {
-		const mf_support *s = &m->support[i];
-		if (!outside(a.eu, s->country))
-			continue;
-		char who[128], basis[256];
-		snprintf(who, sizeof(who), "support staff in %s", s->country);
-		snprintf(basis, sizeof(basis), "support given from %s (§19.2.e)", s->country);
-		add_risk(&a, who, s->country, LW_NEXUS_STAFF, basis,
-		         s->supervision ? s->supervision : "", 1u << MF_DATA_METADATA, NULL);
-	}
-	/* 4. Addresses located outside the EU on data paths, per country. */
-	for (size_t i = 0; g && i < g->ndeps; i++) {
-		const gn_dep *d = &g->deps[i];
-		unsigned data = d->data & ~(1u << MF_DATA_NONE);
-		if (strcmp(d->kind, "ip") != 0 || data == 0 || !d->location[0] || d->anycast ||
-		    !outside(a.eu, d->location))
-			continue;
-		char who[300], basis[400];
-		snprintf(who, sizeof(who), "%s (%s)", d->operator_name ? d->operator_name : "?",
-		         d->subject);
-		snprintf(basis, sizeof(basis), "address located in %s", d->location);
-		add_risk(&a, who, d->location, LW_NEXUS_LOCATION, basis, d->path ? d->path : d->subject,
-		         data, d->operator ? sc_entity_name(d->operator) : NULL);
-	}
+	r->observed_evidence = g && g->ev && (sc_evidence_has_dns(g->ev) || sc_evidence_has_tls(g->ev));
+	third_parties(&a);
+	struct holder_walk w = {&a, a.eu27};
+	if (!a.oom)
+		holders(&w, m->provider.holders, m->provider.nholders, 100, 100, "", 1);
+	if (!a.oom)
+		declared_nexuses(&a);
+	if (!a.oom)
+		observed_locations(&a);
+	if (!a.oom)
+		assign_ids(r);
+	for (size_t i = 0; !a.oom && i < r->n; i++)
+		score(&a, &r->v[i]);
+	if (!a.oom)
+		link_decisions(&a);
+	if (!a.oom && !digest(r))
+		a.oom = true;
 	if (a.oom) {
 		sc_risks_free(r);
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	}
 	if (r->n > 1)
 		qsort(r->v, r->n, sizeof(*r->v), risk_cmp);
-	for (size_t i = 0; i < r->n; i++)
-		snprintf(r->v[i].id, sizeof(r->v[i].id), "R%zu", i + 1);
 	*ret = r;
 	return SC_OK;
 }

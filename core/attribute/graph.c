@@ -21,10 +21,14 @@
 #include "sc-limits.h"
 #include "util.h"
 
+/* What the walk is following, for the access path of what it reveals. */
+typedef enum walk_origin { WALK_ENDPOINT, WALK_DOMAIN, WALK_SUBCONTRACTOR, WALK_CERT_HOST } walk_origin;
+
 struct gctx {
 	sc_graph *g;
 	const sc_registry *reg;
 	bool oom;
+	walk_origin origin;   /* set before each walk */
 };
 
 /* ---------------------------------------------------------- small lists */
@@ -114,6 +118,7 @@ sc_graph_free(sc_graph *g)
 	for (size_t i = 0; i < g->nops; i++) {
 		list_free(g->ops[i].paths, g->ops[i].npaths);
 		list_free(g->ops[i].evidence, g->ops[i].nevidence);
+		free(g->ops[i].best_path);
 	}
 	free(g->ops);
 	for (size_t i = 0; i < g->neps; i++) {
@@ -261,9 +266,40 @@ op_get(struct gctx *c, const sc_entity *e)
 	return o;
 }
 
+/* Highest data class in a mask of 1 << mf_data bits (-1: none). */
+static int
+top_class(unsigned data)
+{
+	for (int d = MF_DATA_CUSTOMER; d >= MF_DATA_NONE; d--)
+		if (data & (1u << d))
+			return d;
+	return -1;
+}
+
+/* How what was revealed reaches data (access.h), from what led to it:
+ * the endpoint's addresses are hosted by their network's operator (a CDN
+ * endpoint's edge carries its traffic); a name's suffix shows a service
+ * behind it; name and mail servers carry traffic about the domain. */
+static unsigned
+touch_access(const struct gctx *c, bool address, unsigned roles, bool cert)
+{
+	if (cert)
+		return AC_BIT(AC_ISSUANCE);
+	switch (c->origin) {
+	case WALK_ENDPOINT:
+		if (roles & (1u << MF_ROLE_CDN))
+			return AC_BIT(AC_TRANSIT);
+		return address ? AC_BIT(AC_PHYSICAL) : AC_BIT(AC_SERVICE);
+	case WALK_DOMAIN: return AC_BIT(AC_TRANSIT);
+	case WALK_SUBCONTRACTOR: return AC_BIT(AC_SERVICE);
+	case WALK_CERT_HOST: return 0;
+	}
+	return 0;
+}
+
 static void
 op_touch(struct gctx *c, const sc_entity *e, const char *path, const char *evid,
-         unsigned data, unsigned roles, bool cert)
+         unsigned data, unsigned roles, bool cert, bool address)
 {
 	if (e == NULL)
 		return;
@@ -274,8 +310,30 @@ op_touch(struct gctx *c, const sc_entity *e, const char *path, const char *evid,
 	list_add(c, &o->evidence, &o->nevidence, evid);
 	o->data |= data;
 	o->roles |= roles;
+	/* An anycast network is an edge: it carries traffic, it does not host. */
+	unsigned acc = touch_access(c, address, roles, cert);
+	if (!cert && sc_entity_anycast(e) && (acc & (AC_BIT(AC_PHYSICAL) | AC_BIT(AC_SERVICE))))
+		acc = AC_BIT(AC_TRANSIT);
+	o->access |= acc;
 	if (!cert)
 		o->cert_only = false;
+	/* The path that matters: the one carrying the most sensitive data, an
+	 * endpoint's before a name server's, then the first in sort order. */
+	int cls = top_class(data);
+	bool ep = roles != 0;
+	if (o->best_path == NULL || cls > o->best_data ||
+	    (cls == o->best_data && ep && !o->best_endpoint) ||
+	    (cls == o->best_data && ep == o->best_endpoint && strcmp(path, o->best_path) < 0)) {
+		char *p = strdup(path);
+		if (p == NULL) {
+			c->oom = true;
+			return;
+		}
+		free(o->best_path);
+		o->best_path = p;
+		o->best_data = cls;
+		o->best_endpoint = ep;
+	}
 }
 
 /* "Name (CC)" of an entity for chains and paths. */
@@ -397,7 +455,7 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 		sb_init(&p);
 		sb_printf(&p, "%s → %s → AS%u ", prefix, ip, d->asn);
 		ent_words(&p, d->operator);
-		op_touch(c, d->operator, p.s, dns_id, data, roles, false);
+		op_touch(c, d->operator, p.s, dns_id, data, roles, false, true);
 		if (d->path == NULL && p.s)
 			d->path = strdup(p.s);
 		sb_free(&p);
@@ -437,7 +495,7 @@ attribute_name(struct gctx *c, const char *name, sc_suffix_kind kind, const char
 	snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(e));
 	list_add(c, &d->evidence, &d->nevidence, rid);
 	list_add(c, &d->own, &d->nown, rid);
-	op_touch(c, e, p.s, dns_id, data, roles, false);
+	op_touch(c, e, p.s, dns_id, data, roles, false, false);
 	if (d->path == NULL && p.s)
 		d->path = strdup(p.s);
 	sb_free(&p);
@@ -691,7 +749,7 @@ endpoint_tls(struct gctx *c, gn_endpoint *ge, const sc_evidence *ev)
 			sb_init(&cp);
 			sb_printf(&cp, "%s → certificate issued by %s, a CA owned by ", ge->ep->host, ow.path);
 			ent_words(&cp, ow.owner);
-			op_touch(c, ow.owner, cp.s, t->id, 0, 1u << ge->ep->role, true);
+			op_touch(c, ow.owner, cp.s, t->id, 0, 1u << ge->ep->role, true, false);
 			if (d->path == NULL && cp.s)
 				d->path = strdup(cp.s);
 			sb_free(&cp);
@@ -838,6 +896,7 @@ walk_sub_hosts(struct gctx *c, const mf_sub *s, size_t n, const sc_dns_result *r
 	for (size_t i = 0; i < n; i++) {
 		char via[512];
 		snprintf(via, sizeof(via), "subcontractor:%s", s[i].name ? s[i].name : "?");
+		c->origin = WALK_SUBCONTRACTOR;
 		for (size_t j = 0; j < s[i].hosts.n; j++)
 			walk_name(c, res, s[i].hosts.v[j], via, 1u << s[i].data_access, 0, NULL,
 			          SC_SUFFIX_CNAME);
@@ -870,7 +929,7 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 	g->m = m;
 	g->ev = ev;
 	g->reg = reg;
-	struct gctx c = {g, reg, false};
+	struct gctx c = {g, reg, false, WALK_ENDPOINT};
 	if (m->nendpoints) {
 		g->eps = calloc(m->nendpoints, sizeof(*g->eps));
 		if (g->eps == NULL)
@@ -885,6 +944,7 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 		snprintf(id, sizeof(id), "dns:%s", ge->ep->host);
 		ge->dns_id = strdup(id);
 		if (ev && ev->has_dns) {
+			c.origin = WALK_ENDPOINT;
 			endpoint_dns(&c, ge, ev->dns);
 			walk_name(&c, ev->dns, ge->ep->host, ge->ep->host, 1u << ge->ep->data,
 			          1u << ge->ep->role, ge, SC_SUFFIX_CNAME);
@@ -909,6 +969,7 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 					snprintf(via, sizeof(via), "%s:%s", isns ? "ns" : "mx", dom);
 					snprintf(prefix, sizeof(prefix), "%s %s %s", dom, isns ? "NS" : "MX", t);
 					const sc_entity *op = NULL;
+					c.origin = WALK_DOMAIN;
 					attribute_name(&c, t, isns ? SC_SUFFIX_NS : SC_SUFFIX_MX, via, prefix,
 					               1u << MF_DATA_METADATA, 0, dns_id, &op);
 					walk_name(&c, ev->dns, t, via, 1u << MF_DATA_METADATA, 0, NULL,
@@ -922,6 +983,7 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 			const sc_dns_entry *e = sc_dns_result_get(ev->dns_deps, i);
 			char via[400];
 			snprintf(via, sizeof(via), "certificate:%s", e->name);
+			c.origin = WALK_CERT_HOST;
 			walk_name(&c, ev->dns_deps, e->name, via, 1u << MF_DATA_NONE, 0, NULL,
 			          SC_SUFFIX_CNAME);
 		}

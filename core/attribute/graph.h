@@ -51,6 +51,11 @@ typedef struct gn_op {
 	bool is_provider;
 	const mf_sub *declared_by;  /* NULL: no subcontractor entry declares it */
 	bool cert_only;             /* seen only as a CA owner */
+	unsigned access;            /* AC_BIT(ac_path): how the evidence shows it reaching data */
+	char *best_path;            /* the path that matters: most sensitive data, an
+	                               endpoint's before a name server's */
+	int best_data;              /* its highest mf_data class (-1: none) */
+	bool best_endpoint;
 } gn_op;
 
 /* What was observed for one manifest endpoint. */

@@ -13,18 +13,91 @@
 
 /* ------------------------------------------------------ declared checks */
 
+/* "R-US-x-control, R-US-y-staff" for the risks of rs that match. */
+static void
+risk_ids(strbuf *sb, const sc_risks *rs, bool (*want)(const rk_risk *, const void *),
+         const void *arg, size_t *ret_n)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		if (want(&rs->v[i], arg)) {
+			sb_printf(sb, "%s%s", n ? ", " : "", rs->v[i].id);
+			n++;
+		}
+	*ret_n = n;
+}
+
+static bool
+open_risk(const rk_risk *k, const void *arg)
+{
+	(void)arg;
+	return k->treatment == NULL;
+}
+
+/* 5.3.d: the document is written, and every risk of its register has a
+ * decision recorded (risk_treatments); a register with open risks is a
+ * list, not yet an assessment. */
 void
 eval_check_residual_risk_document(struct eval_ctx *e, const pk_check *c)
 {
-	if (e->o->document)
-		eval_add(e, "residual-risk document", SC_PASS, RS_DECLARED,
-		    "this run writes the §5.3.d document (residual-risk.<lang>.md): the residual "
-		    "risks of every non-EU nexus with the laws that reach it, from the register in "
-		    "findings.json; management acceptance is judged under 5.3.g");
-	else
+	const sc_risks *rs = e->o->risks;
+	if (!e->o->document) {
 		eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
 		    "the §5.3.d document is written by 'check -o DIR' (or 'report -o DIR') with the "
 		    "md format; this run writes no documents, so it cannot be confirmed");
+		return;
+	}
+	if (rs == NULL) {
+		eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
+		    "the residual-risk register was not assessed");
+		return;
+	}
+	const char *scope = rs->observed_evidence ? "" :
+	    "; it stands on declarations only: no DNS or TLS evidence was collected, so "
+	    "operators the manifest does not declare cannot be in it";
+	strbuf notes;
+	sb_init(&notes);
+	sb_puts(&notes, "");
+	if (rs->nstale) {
+		sb_printf(&notes, "; %zu treatment%s name%s no risk of the register (", rs->nstale,
+		          rs->nstale == 1 ? "" : "s", rs->nstale == 1 ? "s" : "");
+		for (size_t i = 0; i < rs->nstale; i++)
+			sb_printf(&notes, "%s%s", i ? ", " : "", rs->stale[i]->risk);
+		sb_puts(&notes, "): they decide nothing");
+	}
+	if (rs->nunused) {
+		sb_printf(&notes, "; %zu mitigation%s appl%s to no risk (", rs->nunused,
+		          rs->nunused == 1 ? "" : "s", rs->nunused == 1 ? "ies" : "y");
+		for (size_t i = 0; i < rs->nunused; i++)
+			sb_printf(&notes, "%s%s", i ? ", " : "", rs->unused[i]->id ? rs->unused[i]->id : "?");
+		sb_puts(&notes, ")");
+	}
+	if (rs->n == 0) {
+		eval_add(e, "residual-risk document", SC_PASS, RS_DECLARED,
+		    "the §5.3.d document (residual-risk.<lang>.md) is written: no non-EU nexus was "
+		    "found, so its register is empty%s%s", scope, notes.s ? notes.s : "");
+	} else {
+		strbuf ids;
+		sb_init(&ids);
+		size_t nopen = 0;
+		risk_ids(&ids, rs, open_risk, NULL, &nopen);
+		if (nopen == 0)
+			eval_add(e, "residual-risk document", SC_PASS, RS_DECLARED,
+			    "the §5.3.d document lists %zu residual risk%s, each with a recorded "
+			    "decision (risk_treatments)%s%s", rs->n, rs->n == 1 ? "" : "s", scope,
+			    notes.s ? notes.s : "");
+		else
+			eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
+			    "%zu of the %zu residual risks in the §5.3.d document have no recorded "
+			    "decision (risk_treatments: accept, reduce, transfer or avoid): %s%s%s", nopen,
+			    rs->n, ids.s ? ids.s : "", scope, notes.s ? notes.s : "");
+		if (ids.oom)
+			e->oom = true;
+		sb_free(&ids);
+	}
+	if (notes.oom)
+		e->oom = true;
+	sb_free(&notes);
 }
 
 void
@@ -38,6 +111,75 @@ eval_check_sign_off_present(struct eval_ctx *e, const pk_check *c)
 	else
 		eval_add(e, "sign_off", SC_PASS, RS_DECLARED, "residual risks accepted by %s on %s",
 		    m->sign_off_by, m->sign_off_date);
+}
+
+static bool
+undecided_at(const rk_risk *k, const void *arg)
+{
+	long signed_on = *(const long *)arg;
+	return k->treatment == NULL || eval_days_of(k->treatment->date) > signed_on;
+}
+
+/* 5.3.g: management's acceptance covers the register as it is now — the
+ * digest it recorded is the current one, or every risk had a decision on
+ * or before the sign-off. */
+void
+eval_check_sign_off_covers_register(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	const sc_risks *rs = e->o->risks;
+	if (!m->has_sign_off) {
+		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
+		    "no sign_off: management's formal acceptance of the residual risks is "
+		    "not recorded (sign_off.accepted_by, sign_off.date)");
+		return;
+	}
+	long signed_on = eval_days_of(m->sign_off_date);
+	if (signed_on > e->today) {
+		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
+		    "the sign-off is dated %s, after the evaluation date %s: an acceptance cannot "
+		    "come before the register it accepts", m->sign_off_date, e->r->date);
+		return;
+	}
+	if (rs == NULL) {
+		eval_add(e, "sign_off", SC_UNKNOWN, RS_DECLARED,
+		    "the residual-risk register was not assessed: what the sign-off covers cannot "
+		    "be judged");
+		return;
+	}
+	if (m->sign_off_register) {
+		if (strcmp(m->sign_off_register, rs->digest) == 0)
+			eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
+			    "%s accepted the residual risks on %s, and the register accepted "
+			    "(sign_off.register %s) is the current one (%zu risk%s)", m->sign_off_by,
+			    m->sign_off_date, m->sign_off_register, rs->n, rs->n == 1 ? "" : "s");
+		else
+			eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
+			    "stale acceptance: %s accepted the register %s on %s, but the register is "
+			    "now %s — it changed since (a risk appeared, went or was re-rated); the "
+			    "new register must be accepted", m->sign_off_by, m->sign_off_register,
+			    m->sign_off_date, rs->digest);
+		return;
+	}
+	strbuf ids;
+	sb_init(&ids);
+	size_t n = 0;
+	risk_ids(&ids, rs, undecided_at, &signed_on, &n);
+	if (n == 0)
+		eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
+		    "%s accepted the residual risks on %s; each of the %zu risk%s of the register "
+		    "had a recorded decision on or before that date (the document's register "
+		    "digest, %s, may be recorded as sign_off.register)", m->sign_off_by,
+		    m->sign_off_date, rs->n, rs->n == 1 ? "" : "s", rs->digest);
+	else
+		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
+		    "%zu risk%s of the register had no recorded decision at the sign-off of %s: %s "
+		    "— the sign-off cannot accept what was not decided (record a treatment dated on "
+		    "or before the sign-off, or a new sign-off with sign_off.register %s)", n,
+		    n == 1 ? "" : "s", m->sign_off_date, ids.s ? ids.s : "", rs->digest);
+	if (ids.oom)
+		e->oom = true;
+	sb_free(&ids);
 }
 
 void
@@ -167,7 +309,7 @@ eval_check_support_documented(struct eval_ctx *e, const pk_check *c)
 			    eval_set_id(c));
 			continue;
 		}
-		bool ops = s->operations.n > 0, sup = s->supervision != NULL;
+		bool ops = s->operations.n > 0, sup = s->supervision != NULL && s->supervision_in_place;
 		if (ops && sup)
 			eval_add(e, subj, SC_PASS, RS_DECLARED,
 			    "support from %s (outside %s) is documented: %zu permitted operation%s; "
@@ -175,10 +317,13 @@ eval_check_support_documented(struct eval_ctx *e, const pk_check *c)
 			    s->operations.n == 1 ? "" : "s", s->supervision);
 		else
 			eval_add(e, subj, SC_FAIL, RS_DECLARED,
-			    "support from %s (outside %s) lacks %s%s%s", eval_country_name(s->country), eval_set_id(c),
-			    ops ? "" : "the list of permitted operations",
+			    "support from %s (outside %s) lacks %s%s%s%s%s", eval_country_name(s->country),
+			    eval_set_id(c), ops ? "" : "the list of permitted operations",
 			    !ops && !sup ? " and " : "",
-			    sup ? "" : "how access control and supervision are ensured from the EU");
+			    sup ? "" : s->supervision ? "a supervision in place: it is declared as not "
+			    "in place (\"" : "how access control and supervision are ensured from the EU",
+			    !sup && s->supervision ? s->supervision : "",
+			    !sup && s->supervision ? "\")" : "");
 	}
 }
 
@@ -192,9 +337,24 @@ eval_check_seat_in_set(struct eval_ctx *e, const pk_check *c)
 		"principal establishment"};
 	const char *vals[] = {p->registered_office, p->central_administration,
 		p->principal_establishment};
+	/* The provider as the registry knows it: its seat when the manifest
+	 * leaves it out (said so). */
+	const sc_entity *known = e->o->graph ? e->o->graph->provider : NULL;
 	for (int i = 0; i < 3; i++) {
 		char subj[64];
 		snprintf(subj, sizeof(subj), "provider.%s", fields[i]);
+		const char *cc = known ? sc_entity_country(known) : NULL;
+		if (i == 0 && (!p->present || vals[i][0] == '\0') && cc && *cc) {
+			bool in = pk_set_has(c->set, cc);
+			rs_finding *f = eval_add(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED,
+			    "%s in %s, %s %s — from the registry (%s, %s): the manifest does not declare it",
+			    words[i], eval_country_name(cc), in ? "in" : "outside", eval_set_id(c),
+			    sc_entity_name(known), sc_entity_source(known) ? sc_entity_source(known) : "no source");
+			char rid[160];
+			snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(known));
+			eval_add_evidence(e, f, rid);
+			continue;
+		}
 		if (!p->present || vals[i][0] == '\0')
 			eval_add(e, subj, SC_UNKNOWN, RS_DECLARED, "the provider's %s is not declared",
 			    words[i]);
@@ -242,8 +402,8 @@ sub_noneu(const pk_check *c, const mf_sub *s, strbuf *why)
 	return out;
 }
 
-static const char *
-data_words(mf_data d)
+const char *
+eval_data_words(mf_data d)
 {
 	switch (d) {
 	case MF_DATA_NONE: return "no data";
@@ -254,6 +414,19 @@ data_words(mf_data d)
 	return "data";
 }
 
+static int
+sub_reach(const mf_sub *s)
+{
+	int reach = s->rels ? ac_rel_reach(s->rels) : MF_DATA_NONE;
+	return reach > (int)s->data_access ? reach : (int)s->data_access;
+}
+
+static void
+rels_words(strbuf *sb, unsigned rels)
+{
+	eval_mask_words(sb, rels, mf_rel_names);
+}
+
 static void
 sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path)
 {
@@ -262,46 +435,92 @@ sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char
 	char lvl[256] = "";
 	if (*path)
 		snprintf(lvl, sizeof(lvl), " (subcontractor of %s)", path);
-	if (!sub_noneu(c, s, &why))
+	if (!sub_noneu(c, s, &why)) {
 		eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s%s is seated and controlled in %s",
 		    s->name, lvl, eval_set_id(c));
-	else if (s->data_access == MF_DATA_NONE)
+		sb_free(&why);
+		return;
+	}
+	strbuf rw, by, open, pw;
+	sb_init(&rw);
+	sb_init(&by);
+	sb_init(&open);
+	sb_init(&pw);
+	rels_words(&rw, s->rels);
+	unsigned reaching = eval_sub_paths(s);
+	int reach = sub_reach(s);
+	const char *names[1] = {s->name};
+	unsigned closed = eval_closed_paths(e->m, names, 1, NULL, reaching, &by);
+	if (reaching == 0) {
 		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "%s%s is %s, and is declared with no technical possibility to obtain data "
-		    "(data_access: none)", s->name, lvl, why.s);
-	else
+		    "%s%s is %s, and has no technical possibility to obtain data: data_access: "
+		    "none%s%s%s", s->name, lvl, why.s, s->rels ? ", and its relationship (" : "",
+		    rw.s ? rw.s : "", s->rels ? ") opens no path to data" : "");
+	} else if ((reaching & ~closed) == 0) {
+		eval_path_words(&pw, reaching);
+		eval_add(e, s->name, SC_PASS, RS_DECLARED,
+		    "%s%s is %s; its way to %s (%s) is closed by %s: no technical possibility "
+		    "remains", s->name, lvl, why.s, eval_data_words((mf_data)reach), pw.s ? pw.s : "",
+		    by.s ? by.s : "");
+	} else {
+		eval_path_words(&open, reaching & ~closed);
+		bool contradiction = s->data_access == MF_DATA_NONE;
 		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-		    "%s%s is %s and has a technical possibility to obtain %s "
-		    "(data_access: %s)", s->name, lvl, why.s, data_words(s->data_access),
-		    mf_data_names[s->data_access]);
+		    "%s%s is %s and has a technical possibility to obtain %s through %s%s%s%s%s%s",
+		    s->name, lvl, why.s, eval_data_words((mf_data)reach), open.s ? open.s : "",
+		    contradiction ? " — declared with data_access: none, but its relationship (" :
+		    " (data_access: ", contradiction ? (rw.s ? rw.s : "") : mf_data_names[s->data_access],
+		    contradiction ? ") opens that path" : ")",
+		    closed ? "; closed only in part, by " : "", closed ? (by.s ? by.s : "") : "");
+	}
+	if (rw.oom || by.oom || open.oom || pw.oom)
+		e->oom = true;
+	sb_free(&rw);
+	sb_free(&by);
+	sb_free(&open);
+	sb_free(&pw);
 	sb_free(&why);
 }
 
 static void
 sub_autonomy(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path)
 {
-	strbuf why;
+	strbuf why, alt;
 	sb_init(&why);
-	if (sub_noneu(c, s, &why)) {
-		if (s->secnumcloud)
-			eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s (%s) is SecNumCloud-qualified",
-			    s->name, why.s);
-		else if ((long)s->alternatives.n >= c->min_alternatives) {
-			strbuf alt;
-			sb_init(&alt);
-			for (size_t i = 0; i < s->alternatives.n; i++)
-				sb_printf(&alt, "%s%s", i ? ", " : "", s->alternatives.v[i]);
-			eval_add(e, s->name, SC_PASS, RS_DECLARED,
-			    "%s (%s) can be replaced: %zu alternatives declared (%s)", s->name,
-			    why.s, s->alternatives.n, alt.s);
-			sb_free(&alt);
-		} else
-			eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-			    "%s (%s) is not SecNumCloud-qualified and %zu alternative%s declared; "
-			    "operating autonomy needs at least %ld", s->name, why.s,
-			    s->alternatives.n, s->alternatives.n == 1 ? " is" : "s are",
-			    c->min_alternatives);
+	sb_init(&alt);
+	for (size_t i = 0; i < s->alternatives.n; i++)
+		sb_printf(&alt, "%s%s", i ? ", " : "", s->alternatives.v[i]);
+	if (!sub_noneu(c, s, &why)) {
+		sb_free(&why);
+		sb_free(&alt);
+		return;
 	}
+	const char *desc = s->autonomy_description ? s->autonomy_description : "";
+	const char *evid = s->autonomy_evidence;
+	if (s->has_autonomy && s->autonomy_basis == MF_BASIS_OWN_SKILLS)
+		eval_add(e, s->name, SC_PASS, RS_DECLARED,
+		    "the provider keeps operating without %s (%s) with its own skills: %s%s%s",
+		    s->name, why.s, desc, evid ? "; evidence: " : "", evid ? evid : "");
+	else if ((s->has_autonomy && s->autonomy_basis == MF_BASIS_QUALIFIED) || s->secnumcloud)
+		eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s (%s) is SecNumCloud-qualified%s%s",
+		    s->name, why.s, *desc ? ": " : "", desc);
+	else if ((long)s->alternatives.n >= c->min_alternatives)
+		eval_add(e, s->name, SC_PASS, RS_DECLARED,
+		    "%s (%s) can be replaced: %zu alternatives declared (%s)%s%s", s->name,
+		    why.s, s->alternatives.n, alt.s ? alt.s : "", *desc ? "; " : "", desc);
+	else if (s->has_autonomy)
+		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
+		    "%s (%s): autonomy by alternatives needs at least %ld alternative companies; "
+		    "%zu %s declared", s->name, why.s, c->min_alternatives, s->alternatives.n,
+		    s->alternatives.n == 1 ? "is" : "are");
+	else
+		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
+		    "%s (%s) is not SecNumCloud-qualified and %zu alternative%s declared; "
+		    "operating autonomy needs the provider's own skills (autonomy: {basis: "
+		    "own-skills, description}) or at least %ld alternatives", s->name, why.s,
+		    s->alternatives.n, s->alternatives.n == 1 ? " is" : "s are",
+		    c->min_alternatives);
+	sb_free(&alt);
 	sb_free(&why);
 }
 

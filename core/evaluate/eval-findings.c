@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "eval-internal.h"
 
@@ -118,6 +119,80 @@ eval_mask_words(strbuf *sb, unsigned mask, const char *const *names)
 			first = false;
 		}
 	}
+}
+
+/* ------------------------------------------------- access paths (19.6.c) */
+
+static bool
+mitigation_names(const mf_mitigation *mi, const char *const *names, size_t nnames,
+                 const sc_entity *ent)
+{
+	for (size_t j = 0; j < mi->applies_to.n; j++) {
+		const char *a = mi->applies_to.v[j];
+		if (strcmp(a, "*") == 0)
+			return true;
+		for (size_t k = 0; k < nnames; k++)
+			if (names[k] && strcasecmp(a, names[k]) == 0)
+				return true;
+		if (ent && (strcasecmp(a, sc_entity_name(ent)) == 0 ||
+		            strcasecmp(a, sc_entity_id(ent)) == 0))
+			return true;
+		for (size_t k = 0; ent && k < sc_entity_alias_count(ent); k++)
+			if (strcasecmp(a, sc_entity_alias(ent, k)) == 0)
+				return true;
+	}
+	return false;
+}
+
+unsigned
+eval_closed_paths(const sc_manifest *m, const char *const *names, size_t nnames,
+                  const sc_entity *ent, unsigned paths, strbuf *by)
+{
+	unsigned closed = 0;
+	for (size_t i = 0; i < m->nmitigations; i++) {
+		const mf_mitigation *mi = &m->mitigations[i];
+		if (!mitigation_names(mi, names, nnames, ent))
+			continue;
+		unsigned c = ac_mkind_effect(mi->kind)->closes & paths;
+		if (c == 0)
+			continue;
+		closed |= c;
+		if (by)
+			sb_printf(by, "%s%s (%s)", by->len ? ", " : "", mi->id ? mi->id : "?",
+			          mf_mkind_names[mi->kind]);
+	}
+	return closed;
+}
+
+/* The access paths of a declared subcontractor that reach data: those of
+ * its relationships that reach data by themselves (software, hosting…),
+ * and, when it declares access to data, every path it has. */
+unsigned
+eval_sub_paths(const mf_sub *s)
+{
+	unsigned reaching = 0, all = 0;
+	for (unsigned r = 0; r < MF_REL_COUNT; r++) {
+		if (!(s->rels & (1u << r)))
+			continue;
+		unsigned p = ac_rel_paths(1u << r);
+		all |= p;
+		if (ac_rel_reach(1u << r) > MF_DATA_NONE)
+			reaching |= p;
+	}
+	if (s->data_access != MF_DATA_NONE)
+		reaching |= s->rels ? all & ~AC_BIT(AC_ISSUANCE) : AC_BIT(AC_SERVICE);
+	return reaching;
+}
+
+void
+eval_path_words(strbuf *sb, unsigned paths)
+{
+	bool first = true;
+	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
+		if (paths & AC_BIT(p)) {
+			sb_printf(sb, "%s%s", first ? "" : "; ", ac_path_words((ac_path)p));
+			first = false;
+		}
 }
 
 /* --------------------------------------------------------- date helpers */

@@ -14,6 +14,7 @@
 #include "manifest.h"
 #include "policy.h"
 #include "result.h"
+#include "risk.h"
 #include "sc-limits.h"
 #include "util.h"
 
@@ -42,6 +43,18 @@ const char *eval_country_name(const char *code);
 const char *eval_set_id(const pk_check *c);
 /* "a/b/c" for the bits of mask named in names (NULL-terminated). */
 void eval_mask_words(strbuf *sb, unsigned mask, const char *const *names);
+/* The access paths (AC_BIT mask) of paths closed by a mitigation that
+ * names the party (by one of names, by the registry entity ent, or "*")
+ * and whose kind makes access through that path technically impossible
+ * (access.h); by (optional) receives "id (kind)" of each. */
+unsigned eval_closed_paths(const sc_manifest *m, const char *const *names, size_t nnames,
+                           const sc_entity *ent, unsigned paths, strbuf *by);
+/* The access paths through which a declared subcontractor reaches data. */
+unsigned eval_sub_paths(const mf_sub *s);
+/* "customer data", "technical data about customers", "metadata", "no data". */
+const char *eval_data_words(mf_data d);
+/* "physical access …; code that runs …" for a mask of access paths. */
+void eval_path_words(strbuf *sb, unsigned paths);
 /* The months between reviews: the pack's sign-off freshness period. */
 long eval_review_months(const sc_pack *pack);
 /* Days since 1970-01-01 of a YYYY-MM-DD date, 0 when it does not parse. */
@@ -51,6 +64,7 @@ long eval_days_of(const char *date);
 typedef void eval_check_fn(struct eval_ctx *e, const pk_check *c);
 /* eval-declared.c */
 eval_check_fn eval_check_residual_risk_document, eval_check_sign_off_present,
+	eval_check_sign_off_covers_register,
 	eval_check_sign_off_fresh, eval_check_data_location_documented, eval_check_sites_in_set,
 	eval_check_administration_in_set, eval_check_support_documented, eval_check_seat_in_set,
 	eval_check_subcontractor_no_access, eval_check_subcontractor_autonomy,

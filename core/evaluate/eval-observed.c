@@ -208,24 +208,6 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 	}
 }
 
-static bool
-mitigated(const sc_manifest *m, const char *name, strbuf *ids)
-{
-	bool any = false;
-	for (size_t i = 0; i < m->nmitigations; i++) {
-		const mf_mitigation *mi = &m->mitigations[i];
-		for (size_t j = 0; j < mi->applies_to.n; j++) {
-			if (strcmp(mi->applies_to.v[j], "*") == 0 ||
-			    (name && strcasecmp(mi->applies_to.v[j], name) == 0)) {
-				sb_printf(ids, "%s%s", any ? ", " : "", mi->id ? mi->id : "?");
-				any = true;
-				break;
-			}
-		}
-	}
-	return any;
-}
-
 /* "customer data / metadata" for a mask of mf_data bits. */
 static void
 data_words_mask(strbuf *sb, unsigned mask)
@@ -281,21 +263,47 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 				          d->anycast ? "" : d->location[0] ? eval_country_name(d->location) :
 				          "location unknown");
 			}
+			/* Every way it reaches data must be closed by a mitigation of a
+			 * kind that makes access technically impossible; a declaration
+			 * alone closes nothing, and one the evidence contradicts fails. */
 			const mf_sub *s = o->declared_by;
-			if (s && s->data_access == MF_DATA_NONE && mitigated(e->m, s->name, &mids))
+			unsigned paths = (o->access & ~AC_BIT(AC_ISSUANCE)) | (s ? eval_sub_paths(s) : 0);
+			if (paths == 0)
+				paths = AC_BIT(AC_SERVICE);
+			const char *names[2] = {s ? s->name : NULL, name};
+			unsigned closed = eval_closed_paths(e->m, names, 2, o->entity, paths, &mids);
+			const char *where = o->best_path ? o->best_path : o->npaths ? o->paths[0] : "?";
+			bool sensitive = (o->data & c->data &
+			                  ((1u << MF_DATA_CUSTOMER) | (1u << MF_DATA_TECHNICAL))) != 0;
+			strbuf open;
+			sb_init(&open);
+			eval_path_words(&open, paths & ~closed);
+			if ((paths & ~closed) == 0)
 				f = eval_add(e, name, SC_PASS, RS_OBSERVED,
-				        "%s %s (outside %s) and carries %s; it is declared as %s with "
-				        "data_access: none and mitigated by %s%s", name, ctl.s, eval_set_id(c),
-				        dw.s ? dw.s : "", s->name, mids.s, loc.s ? loc.s : "");
+				        "%s %s (outside %s) and carries %s (%s); every way it has to the data "
+				        "is closed by %s%s", name, ctl.s, eval_set_id(c), dw.s ? dw.s : "",
+				        where, mids.s ? mids.s : "", loc.s ? loc.s : "");
+			else if (s && s->data_access == MF_DATA_NONE && sensitive)
+				f = eval_add(e, name, SC_FAIL, RS_OBSERVED,
+				        "%s %s (outside %s): declared as %s with data_access: none, but the "
+				        "evidence puts it on a path carrying %s: %s%s — a technical "
+				        "possibility remains through %s%s%s", name, ctl.s, eval_set_id(c),
+				        s->name, dw.s ? dw.s : "", where, loc.s ? loc.s : "",
+				        open.s ? open.s : "", closed ? "; closed only in part, by " : "",
+				        closed ? (mids.s ? mids.s : "") : "");
 			else
 				f = eval_add(e, name, SC_FAIL, RS_OBSERVED,
-				        "%s %s (outside %s) and sits on a path carrying %s: %s%s%s", name,
-				        ctl.s, eval_set_id(c), dw.s ? dw.s : "", o->npaths ? o->paths[0] : "?",
-				        loc.s ? loc.s : "",
-				        s ? (s->data_access == MF_DATA_NONE ? " (declared with data_access: "
-				                                              "none, but no mitigation covers it)"
+				        "%s %s (outside %s) and sits on a path carrying %s: %s%s; a technical "
+				        "possibility remains through %s%s%s%s", name, ctl.s, eval_set_id(c),
+				        dw.s ? dw.s : "", where, loc.s ? loc.s : "", open.s ? open.s : "",
+				        s ? (s->data_access == MF_DATA_NONE ? " (declared with data_access: none)"
 				                                            : " (declared with access to data)")
-				          : " (not declared)");
+				          : " (not declared)",
+				        closed ? "; closed only in part, by " : "",
+				        closed ? (mids.s ? mids.s : "") : "");
+			if (open.oom)
+				e->oom = true;
+			sb_free(&open);
 			if (ctl.oom || loc.oom || mids.oom)
 				e->oom = true;
 			sb_free(&mids);
@@ -558,6 +566,7 @@ eval_check_observed(struct eval_ctx *e, const pk_check *c)
 		return;
 	case PK_RESIDUAL_RISK_DOCUMENT:
 	case PK_SIGN_OFF_PRESENT:
+	case PK_SIGN_OFF_COVERS_REGISTER:
 	case PK_SIGN_OFF_FRESH:
 	case PK_DATA_LOCATION_DOCUMENTED:
 	case PK_SITES_IN_SET:

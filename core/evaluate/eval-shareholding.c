@@ -40,6 +40,10 @@ struct sh {
 	size_t n, cap;
 	double coll_cap_m, coll_vot_m, coll_cap_c, coll_vot_c;
 	strbuf coll_how;
+	/* Free floats (listed companies): undeclared holders, counted outside
+	 * the EU in the worst case only. */
+	double float_cap_m, float_vot_m, float_cap_c, float_vot_c;
+	strbuf float_how;
 	size_t examined;
 };
 
@@ -91,7 +95,7 @@ static const mf_holder *
 controller_of(const mf_holder *hs, size_t n, double threshold)
 {
 	for (size_t i = 0; i < n; i++)
-		if (pct_gt(vot_of(&hs[i]), threshold))
+		if (!hs[i].is_float && pct_gt(vot_of(&hs[i]), threshold))
 			return &hs[i];
 	return NULL;
 }
@@ -137,6 +141,19 @@ walk_holders(struct sh *s, const mf_holder *hs, size_t n, bool top,
 				cc = pcap_c * cap / 100.0;
 				vc = pvot_c * vot / 100.0;
 			}
+		}
+		if (h->is_float) {
+			if (!in_noneu) {
+				s->float_cap_m += cm;
+				s->float_vot_m += vm;
+				s->float_cap_c += cc;
+				s->float_vot_c += vc;
+				char a[32];
+				fmt(a, sizeof(a), cm);
+				sb_printf(&s->float_how, "%s%s%s%s %s %%", s->float_how.len ? " + " : "",
+				          top ? "" : path, top ? "" : " → ", h->name, a);
+			}
+			continue;
 		}
 		bool noneu = !is_eu(s, h->country);
 		if (noneu) {
@@ -188,6 +205,8 @@ static bool
 noneu_controlled(const struct sh *s, const mf_holder *h, const char **ret_who,
                  unsigned depth)
 {
+	if (h->is_float)
+		return false;   /* dispersed holders: no one behind a veto or seats */
 	if (!is_eu(s, h->country)) {
 		*ret_who = h->name;
 		return true;
@@ -213,6 +232,7 @@ eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 	s.e = e;
 	s.c = c;
 	sb_init(&s.coll_how);
+	sb_init(&s.float_how);
 	walk_holders(&s, p->holders, p->nholders, true, 100, 100, 100, 100, "", false, 1);
 
 	char imax[32], cmax[32];
@@ -258,18 +278,39 @@ eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 		eval_set_computation(e, f, &h->how);
 	}
 
-	/* Collective cap. */
+	/* Collective cap: the declared reading, and — when a free float is
+	 * declared — the worst case that counts it outside the EU. */
 	double ccap = fmax(s.coll_cap_m, s.coll_cap_c), cvot = fmax(s.coll_vot_m, s.coll_vot_c);
-	char a[32], b[32];
+	double fcap = fmax(s.float_cap_m, s.float_cap_c), fvot = fmax(s.float_vot_m, s.float_vot_c);
+	bool has_float = s.float_how.len > 0;
+	char a[32], b[32], wa[32], wb[32];
 	fmt(a, sizeof(a), ccap);
 	fmt(b, sizeof(b), cvot);
+	fmt(wa, sizeof(wa), ccap + fcap);
+	fmt(wb, sizeof(wb), cvot + fvot);
 	bool over = pct_gt(ccap, c->collective_max) || pct_gt(cvot, c->collective_max);
-	rs_finding *f = eval_add(e, "non-EU holders (collective)", over ? SC_FAIL : SC_PASS,
-	    RS_DECLARED,
+	bool worst_over = pct_gt(ccap + fcap, c->collective_max) ||
+	                  pct_gt(cvot + fvot, c->collective_max);
+	strbuf fl;
+	sb_init(&fl);
+	if (has_float)
+		sb_printf(&fl, "; with the free float (%s) counted outside %s, the worst case is %s %% "
+		          "of the capital and %s %% of the voting rights: %s the cap (float holders "
+		          "are each below the 5 %% declaration threshold, so the individual cap is "
+		          "not at stake)", s.float_how.s, eval_set_id(c), wa, wb,
+		          worst_over ? "more than" : "within");
+	sc_verdict cv = over ? SC_FAIL : worst_over ? SC_UNKNOWN : SC_PASS;
+	rs_finding *f = eval_add(e, "non-EU holders (collective)", cv, RS_DECLARED,
 	    "holders outside %s together hold %s %% of the capital and %s %% of the voting "
 	    "rights, directly or indirectly: %s the collective cap of %s %% "
-	    "(%zu holder%s examined at every level)", eval_set_id(c), a, b,
-	    over ? "more than" : "within", cmax, s.examined, s.examined == 1 ? "" : "s");
+	    "(%zu holder%s examined at every level)%s%s", eval_set_id(c), a, b,
+	    over ? "more than" : "within", cmax, s.examined, s.examined == 1 ? "" : "s",
+	    fl.s ? fl.s : "",
+	    cv == SC_UNKNOWN ? ". Who holds the float decides: known only from the holdings "
+	    "declared to the market authority (L.233-7)" : "");
+	if (fl.oom)
+		e->oom = true;
+	sb_free(&fl);
 	if (f && s.coll_how.len) {
 		strbuf how;
 		sb_init(&how);
@@ -320,4 +361,5 @@ eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 		sb_free(&s.h[i].how);
 	free(s.h);
 	sb_free(&s.coll_how);
+	sb_free(&s.float_how);
 }

@@ -35,6 +35,7 @@ run_check(struct eval_ctx *e, const pk_check *c)
 	switch (c->kind) {
 	case PK_RESIDUAL_RISK_DOCUMENT: eval_check_residual_risk_document(e, c); break;
 	case PK_SIGN_OFF_PRESENT: eval_check_sign_off_present(e, c); break;
+	case PK_SIGN_OFF_COVERS_REGISTER: eval_check_sign_off_covers_register(e, c); break;
 	case PK_SIGN_OFF_FRESH: eval_check_sign_off_fresh(e, c); break;
 	case PK_DATA_LOCATION_DOCUMENTED: eval_check_data_location_documented(e, c); break;
 	case PK_SITES_IN_SET: eval_check_sites_in_set(e, c); break;

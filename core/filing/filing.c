@@ -1,7 +1,8 @@
 /*
  * filing.c — the pipeline after collection, assembled once
  * (docs/architecture.md): attribute the evidence (the dependency graph),
- * evaluate the pack, assess the residual risks, and note the data sources
+ * assess the residual risks, evaluate the pack (which judges the register
+ * for §5.3), and note the data sources
  * the reports must name. `check` calls it on fresh evidence, `report` and
  * `diff` on evidence loaded from bundles; the result is the same for the
  * same inputs.
@@ -74,6 +75,9 @@ sc_filing_build(const sc_manifest *m, const sc_pack *pack, const sc_evidence *ev
 	/* attribute */
 	if ((st = sc_graph_build(m, ev, reg, &f->graph, err)) != SC_OK)
 		goto fail;
+	/* assess: the register, which evaluation judges (§5.3.d, §5.3.g) */
+	if ((st = sc_assess(m, pack, f->graph, laws, &f->risks, err)) != SC_OK)
+		goto fail;
 	/* evaluate */
 	sc_eval_opts eo;
 	memset(&eo, 0, sizeof(eo));
@@ -84,10 +88,8 @@ sc_filing_build(const sc_manifest *m, const sc_pack *pack, const sc_evidence *ev
 	eo.graph = f->graph;
 	eo.baseline = o->baseline ? o->baseline->graph : NULL;
 	eo.document = o->document;
+	eo.risks = f->risks;
 	if ((st = sc_eval(m, pack, &eo, &f->result, err)) != SC_OK)
-		goto fail;
-	/* assess */
-	if ((st = sc_assess(m, pack, f->graph, laws, &f->risks, err)) != SC_OK)
 		goto fail;
 	if (!note_sources(f, o->year, o->month, o->day)) {
 		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");

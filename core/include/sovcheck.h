@@ -966,6 +966,8 @@ typedef struct sc_eval_opts {
 	const sc_graph *baseline; /* an earlier run (--baseline) for 19.6.f, or NULL;
 	                             built with the same registry as graph */
 	bool document;          /* the run writes the §5.3.d residual-risk document */
+	const struct sc_risks *risks; /* the register (assess runs first): §5.3.d
+	                             and §5.3.g judge its decisions; NULL: unknown */
 } sc_eval_opts;
 
 /*
@@ -997,14 +999,19 @@ bool sc_result_finding(const sc_result *r, const char *id, size_t i, sc_finding_
 
 typedef struct sc_risks sc_risks;
 /*
- * Assess (docs/architecture.md): every non-EU nexus of the service — an operator
- * controlled from outside the EU on a data path, a declared subcontractor
- * seated or controlled outside it with access to data, support staff
- * outside it, addresses located outside it — becomes a residual-risk entry:
- * the laws of that country that reach it through that nexus, the data it
- * could reach, the mitigations that apply, likelihood, severity and
- * residual level, with every input shown. Pure. The register borrows laws
- * (may be NULL: no law is matched): keep it until sc_risks_free().
+ * Assess (docs/architecture.md, docs/checks.md "Residual risks"): every
+ * non-EU nexus of the service — third parties seated or controlled outside
+ * the EU at every level whatever their declared data access, shareholders
+ * outside it even under the caps, links with non-EU public bodies, support
+ * staff, data located or traffic transiting outside it — becomes a
+ * residual-risk entry with a stable id (R-CC-name-nexus): the laws of that
+ * country that reach it through that nexus, its access paths, the data it
+ * could reach, the mitigations that name it and what each does, the
+ * decision recorded for it (risk_treatments), likelihood, severity and
+ * residual level, with every input shown; and the register's digest. It
+ * runs before evaluation (§5.3.d and §5.3.g judge it). Pure. The register
+ * borrows m, g and laws (laws may be NULL: no law is matched): keep them
+ * until sc_risks_free().
  */
 sc_status sc_assess(const sc_manifest *m, const sc_pack *pack, const sc_graph *g,
                     const sc_laws *laws, sc_risks **ret, sc_err *err);

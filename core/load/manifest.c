@@ -22,6 +22,8 @@ const char *const mf_role_names[] = {"api", "console", "admin", "storage", "auth
 const char *const mf_data_names[] = {"none", "metadata", "technical", "customer", NULL};
 const char *const mf_holds_names[] = {"customer", "technical", "metadata", "backup", NULL};
 const char *const mf_effect_names[] = {"likelihood", "severity", NULL};
+const char *const mf_basis_names[] = {"own-skills", "alternatives", "qualified", NULL};
+const char *const mf_decision_names[] = {"accept", "reduce", "transfer", "avoid", NULL};
 
 /* ------------------------------------------------------------------ free */
 
@@ -54,6 +56,8 @@ subs_free(mf_sub *s, size_t n)
 		free(s[i].service);
 		strlist_free(&s[i].alternatives);
 		strlist_free(&s[i].hosts);
+		free(s[i].autonomy_description);
+		free(s[i].autonomy_evidence);
 		subs_free(s[i].subs, s[i].nsubs);
 	}
 	free(s);
@@ -100,7 +104,14 @@ sc_manifest_free(sc_manifest *m)
 		free(m->waivers[i].approved_by);
 	}
 	free(m->waivers);
+	for (size_t i = 0; i < m->ntreatments; i++) {
+		free(m->treatments[i].risk);
+		free(m->treatments[i].by);
+		free(m->treatments[i].note);
+	}
+	free(m->treatments);
 	free(m->sign_off_by);
+	free(m->sign_off_register);
 	strlist_free(&m->zones);
 	strlist_free(&m->trust);
 	free(m->chains);
@@ -188,6 +199,31 @@ get_strlist(struct ld *l, const ynode *n, const char *what, mf_strlist *out)
 	}
 }
 
+/* One value of names, or a list of them, as a bit set (1 << index). */
+static unsigned
+get_enum_set(struct ld *l, const ynode *n, const char *what, const char *const *names)
+{
+	unsigned mask = 0;
+	int en;
+	if (n == NULL)
+		return 0;
+	if (n->kind != YN_SEQ) {
+		if (yget_enum(&l->c, n, what, names, &en))
+			mask |= 1u << en;
+		return mask;
+	}
+	size_t k = seq_len(l, n, what);
+	if (k == 0)
+		yerr(&l->c, n, "empty", "%s: an empty list says nothing; name at least one", what);
+	for (size_t i = 0; i < k; i++) {
+		char w[400];
+		snprintf(w, sizeof(w), "%s[%zu]", what, i);
+		if (yget_enum(&l->c, n->kids[i], w, names, &en))
+			mask |= 1u << en;
+	}
+	return mask;
+}
+
 static char *
 get_opt_str(struct ld *l, const ynode *map, const char *key, const char *what)
 {
@@ -230,7 +266,7 @@ get_country(struct ld *l, const ynode *map, const char *key, const char *what,
 	return yget_country(&l->c, n, w, out);
 }
 
-static const char *const holder_keys[] = {"name", "country", "capital", "voting",
+static const char *const holder_keys[] = {"name", "country", "float", "capital", "voting",
 	"veto", "board_seats", "shareholders", NULL};
 
 static void
@@ -256,9 +292,25 @@ load_holders(struct ld *l, const ynode *seq, const char *what, unsigned depth,
 			continue;
 		ymap_check_keys(&l->c, n, holder_keys, "a shareholder");
 		h[i].name = get_req_str(l, n, "name", w);
-		get_country(l, n, "country", w, true, h[i].country, NULL);
 		const ynode *v;
 		char w2[300];
+		if ((v = ymap_get(n, "float")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.float", w);
+			yget_bool(&l->c, v, w2, &h[i].is_float);
+		}
+		/* A free float has no country: its holders are dispersed and
+		 * undeclared (19.6.b counts it both ways). */
+		if (h[i].is_float) {
+			if (ymap_get(n, "country") != NULL)
+				yerr(&l->c, ymap_get(n, "country"), "float-country",
+				     "%s: a free float (float: true) has no country; declare a holder "
+				     "with a known country as a holder of its own", w);
+			if (ymap_get(n, "shareholders") != NULL)
+				yerr(&l->c, ymap_get(n, "shareholders"), "float-holders",
+				     "%s: a free float has no declared holders", w);
+		} else {
+			get_country(l, n, "country", w, true, h[i].country, NULL);
+		}
 		if ((v = ymap_get(n, "capital")) != NULL) {
 			snprintf(w2, sizeof(w2), "%s.capital", w);
 			h[i].has_capital = yget_number(&l->c, v, w2, 0, 100, &h[i].capital);
@@ -342,7 +394,48 @@ load_provider(struct ld *l, const ynode *n, mf_provider *p)
 
 static const char *const locations_keys[] = {"data", "administration", "support", NULL};
 static const char *const site_keys[] = {"site", "country", "holds", NULL};
-static const char *const support_keys[] = {"country", "operations", "supervision", NULL};
+static const char *const support_keys[] = {"country", "operations", "supervision",
+	"data_access", NULL};
+static const char *const supervision_keys[] = {"in_place", "description", NULL};
+
+/* A supervision written as a sentence that says it is not there: "none",
+ * "none yet", "not yet in place", "planned for 2027", "TBD", "aucune"… */
+static bool
+says_none(const char *s)
+{
+	static const char *const whole[] = {"no", "n/a", "na", "tbd", "todo", "to do", "non",
+		"nothing", "néant", NULL};
+	static const char *const lead[] = {"none", "not yet", "not in place", "planned",
+		"to be defined", "to be decided", "to be implemented", "pending", "aucune", "aucun",
+		"pas encore", "à venir", "a venir", "à définir", "a definir", "prévu", "prevu", NULL};
+	char b[128];
+	size_t n = 0;
+	for (const char *p = s; *p && n + 1 < sizeof(b); p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c == '.' || c == '!' || c == ',' || c == ';' || c == ':' || c == '(' ||
+		    c == ')' || c == '\t' || c == '\n')
+			c = ' ';
+		if (c == ' ' && (n == 0 || b[n - 1] == ' '))
+			continue;
+		b[n++] = c;
+	}
+	while (n > 0 && b[n - 1] == ' ')
+		n--;
+	b[n] = '\0';
+	if (n == 0)
+		return true;
+	for (size_t i = 0; whole[i]; i++)
+		if (strcmp(b, whole[i]) == 0)
+			return true;
+	for (size_t i = 0; lead[i]; i++) {
+		size_t k = strlen(lead[i]);
+		if (strncmp(b, lead[i], k) == 0 && (b[k] == '\0' || b[k] == ' '))
+			return true;
+	}
+	return false;
+}
 
 static void
 load_locations(struct ld *l, const ynode *n, sc_manifest *m)
@@ -404,7 +497,28 @@ load_locations(struct ld *l, const ynode *n, sc_manifest *m)
 			char w2[96];
 			snprintf(w2, sizeof(w2), "%s.operations", w);
 			get_strlist(l, ymap_get(e, "operations"), w2, &m->support[i].operations);
-			m->support[i].supervision = get_opt_str(l, e, "supervision", w);
+			mf_support *su = &m->support[i];
+			su->data_access = MF_DATA_METADATA;
+			const ynode *v;
+			int en;
+			snprintf(w2, sizeof(w2), "%s.data_access", w);
+			if ((v = ymap_get(e, "data_access")) != NULL &&
+			    yget_enum(&l->c, v, w2, mf_data_names, &en))
+				su->data_access = (mf_data)en;
+			/* supervision: a sentence, or {in_place, description}. */
+			if ((v = ymap_get(e, "supervision")) != NULL && v->kind == YN_MAP) {
+				snprintf(w2, sizeof(w2), "%s.supervision", w);
+				ymap_check_keys(&l->c, v, supervision_keys, "a supervision");
+				const ynode *ip = yrequire(&l->c, v, "in_place", w2);
+				char w3[128];
+				snprintf(w3, sizeof(w3), "%s.in_place", w2);
+				if (ip)
+					yget_bool(&l->c, ip, w3, &su->supervision_in_place);
+				su->supervision = get_req_str(l, v, "description", w2);
+			} else if (v != NULL) {
+				su->supervision = get_opt_str(l, e, "supervision", w);
+				su->supervision_in_place = su->supervision && !says_none(su->supervision);
+			}
 		}
 	}
 }
@@ -492,8 +606,9 @@ load_endpoints(struct ld *l, const ynode *n, sc_manifest *m)
 }
 
 static const char *const sub_keys[] = {"name", "country", "parent", "parent_country",
-	"service", "data_access", "secnumcloud", "alternatives", "hosts",
-	"subcontractors", NULL};
+	"service", "relationship", "data_access", "secnumcloud", "alternatives", "autonomy",
+	"hosts", "subcontractors", NULL};
+static const char *const autonomy_keys[] = {"basis", "description", "evidence", NULL};
 
 static void
 load_subs(struct ld *l, const ynode *seq, const char *what, unsigned level,
@@ -537,8 +652,31 @@ load_subs(struct ld *l, const ynode *seq, const char *what, unsigned level,
 			snprintf(w2, sizeof(w2), "%s.secnumcloud", w);
 			yget_bool(&l->c, v, w2, &s[i].secnumcloud);
 		}
+		snprintf(w2, sizeof(w2), "%s.relationship", w);
+		s[i].rels = get_enum_set(l, ymap_get(n, "relationship"), w2, mf_rel_names);
 		snprintf(w2, sizeof(w2), "%s.alternatives", w);
 		get_strlist(l, ymap_get(n, "alternatives"), w2, &s[i].alternatives);
+		if ((v = ymap_get(n, "autonomy")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.autonomy", w);
+			if (yexpect_map(&l->c, v, w2)) {
+				ymap_check_keys(&l->c, v, autonomy_keys, "an autonomy");
+				const ynode *b = yrequire(&l->c, v, "basis", w2);
+				char w3[340];
+				snprintf(w3, sizeof(w3), "%s.basis", w2);
+				if (b && yget_enum(&l->c, b, w3, mf_basis_names, &en)) {
+					s[i].has_autonomy = true;
+					s[i].autonomy_basis = (mf_basis)en;
+				}
+				s[i].autonomy_description = get_req_str(l, v, "description", w2);
+				s[i].autonomy_evidence = get_opt_str(l, v, "evidence", w2);
+				const ynode *q = ymap_get(n, "secnumcloud");
+				if (s[i].has_autonomy && s[i].autonomy_basis == MF_BASIS_QUALIFIED &&
+				    q != NULL && !s[i].secnumcloud)
+					yerr(&l->c, b, "autonomy-qualified",
+					     "%s: basis 'qualified' says the third party is SecNumCloud-"
+					     "qualified, but secnumcloud is false", w2);
+			}
+		}
 		snprintf(w2, sizeof(w2), "%s.hosts", w);
 		get_strlist(l, ymap_get(n, "hosts"), w2, &s[i].hosts);
 		for (size_t j = 0; j < s[i].hosts.n; j++)
@@ -552,7 +690,7 @@ load_subs(struct ld *l, const ynode *seq, const char *what, unsigned level,
 	}
 }
 
-static const char *const mitigation_keys[] = {"id", "description", "applies_to",
+static const char *const mitigation_keys[] = {"id", "kind", "description", "applies_to",
 	"effect", "strength", NULL};
 
 static void
@@ -576,14 +714,36 @@ load_mitigations(struct ld *l, const ynode *n, sc_manifest *m)
 		get_strlist(l, a, w2, &mi->applies_to);
 		const ynode *v;
 		int en;
-		snprintf(w2, sizeof(w2), "%s.effect", w);
-		if ((v = yrequire(&l->c, e, "effect", w)) != NULL &&
-		    yget_enum(&l->c, v, w2, mf_effect_names, &en))
-			mi->effect = (mf_effect)en;
-		snprintf(w2, sizeof(w2), "%s.strength", w);
+		mi->kind = MF_MKIND_NONE;
 		mi->strength = 1;
-		if ((v = yrequire(&l->c, e, "strength", w)) != NULL)
-			yget_int(&l->c, v, w2, 1, 3, &mi->strength);
+		snprintf(w2, sizeof(w2), "%s.kind", w);
+		if ((v = ymap_get(e, "kind")) != NULL) {
+			/* The effect of a typed mitigation follows from its kind. */
+			if (yget_enum(&l->c, v, w2, mf_mkind_names, &en))
+				mi->kind = (mf_mkind)en;
+			static const char *const fixed[] = {"effect", "strength"};
+			for (size_t j = 0; j < 2; j++)
+				if (ymap_get(e, fixed[j]) != NULL)
+					yerr(&l->c, ymap_get(e, fixed[j]), "mitigation-effect",
+					     "%s.%s: the effect of a mitigation of kind '%s' is fixed by its "
+					     "kind (docs/manifest.md); remove '%s'", w, fixed[j],
+					     v->str ? v->str : "?", fixed[j]);
+		} else {
+			/* Before kinds: effect and strength as written, counted for
+			 * nothing (a mitigation lowers a risk by what it is). */
+			snprintf(w2, sizeof(w2), "%s.effect", w);
+			if ((v = yrequire(&l->c, e, "effect", w)) != NULL &&
+			    yget_enum(&l->c, v, w2, mf_effect_names, &en))
+				mi->effect = (mf_effect)en;
+			snprintf(w2, sizeof(w2), "%s.strength", w);
+			if ((v = yrequire(&l->c, e, "strength", w)) != NULL)
+				yget_int(&l->c, v, w2, 1, 3, &mi->strength);
+			ywarn(&l->c, e, "mitigation-kind",
+			      "%s: no kind: the mitigation is recorded but lowers no risk and closes "
+			      "no access path; give it a kind (customer-held-keys, eu-held-keys, "
+			      "no-remote-access, supervised-access, update-review, data-minimisation, "
+			      "contractual)", w);
+		}
 		for (size_t j = 0; j < i; j++)
 			if (mi->id && m->mitigations[j].id && strcmp(mi->id, m->mitigations[j].id) == 0)
 				yerr(&l->c, ymap_get(e, "id"), "duplicate-id",
@@ -619,11 +779,65 @@ load_waivers(struct ld *l, const ynode *n, sc_manifest *m)
 	}
 }
 
+static const char *const treatment_keys[] = {"risk", "decision", "by", "date", "note", NULL};
+
+/* A register id as the assess stage writes it: R-CC-slug-nexus. */
+static bool
+risk_id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 8 || n > 96 || strncmp(s, "R-", 2) != 0 || s[2] < 'A' || s[2] > 'Z' ||
+	    s[3] < 'A' || s[3] > 'Z' || s[4] != '-')
+		return false;
+	for (size_t i = 5; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return s[n - 1] != '-';
+}
+
+static void
+load_treatments(struct ld *l, const ynode *n, sc_manifest *m)
+{
+	m->treatments = list_alloc(l, n, "risk_treatments", sizeof(*m->treatments),
+	                           &m->ntreatments);
+	for (size_t i = 0; i < m->ntreatments; i++) {
+		const ynode *e = n->kids[i];
+		mf_treatment *t = &m->treatments[i];
+		char w[64], w2[96];
+		snprintf(w, sizeof(w), "risk_treatments[%zu]", i);
+		t->pos = pos_of(e);
+		if (!yexpect_map(&l->c, e, w))
+			continue;
+		ymap_check_keys(&l->c, e, treatment_keys, "a risk treatment");
+		t->risk = get_req_str(l, e, "risk", w);
+		if (t->risk && !risk_id_valid(t->risk))
+			yerr(&l->c, ymap_get(e, "risk"), "risk-id",
+			     "%s.risk: '%s' is not a register id (R-CC-name-nexus, as in "
+			     "findings.json risks[].id)", w, t->risk);
+		const ynode *v;
+		int en;
+		snprintf(w2, sizeof(w2), "%s.decision", w);
+		if ((v = yrequire(&l->c, e, "decision", w)) != NULL &&
+		    yget_enum(&l->c, v, w2, mf_decision_names, &en))
+			t->decision = (mf_decision)en;
+		t->by = get_req_str(l, e, "by", w);
+		snprintf(w2, sizeof(w2), "%s.date", w);
+		if ((v = yrequire(&l->c, e, "date", w)) != NULL)
+			yget_date(&l->c, v, w2, t->date);
+		t->note = get_opt_str(l, e, "note", w);
+		for (size_t j = 0; j < i; j++)
+			if (t->risk && m->treatments[j].risk && strcmp(t->risk, m->treatments[j].risk) == 0)
+				yerr(&l->c, ymap_get(e, "risk"), "duplicate-id",
+				     "%s: risk '%s' already has a treatment at line %u", w, t->risk,
+				     m->treatments[j].pos.line);
+	}
+}
+
 static const char *const top_keys[] = {"sovcheck", "service", "provider", "locations",
-	"endpoints", "domains", "subcontractors", "mitigations", "waivers", "sign_off",
-	"sources", NULL};
+	"endpoints", "domains", "subcontractors", "mitigations", "waivers", "risk_treatments",
+	"sign_off", "sources", NULL};
 static const char *const service_keys[] = {"name", "model", NULL};
-static const char *const signoff_keys[] = {"accepted_by", "date", NULL};
+static const char *const signoff_keys[] = {"accepted_by", "date", "register", NULL};
 static const char *const sources_keys[] = {"zones", "chains", "trust", NULL};
 
 static void
@@ -671,6 +885,7 @@ load_root(struct ld *l, const ynode *root, sc_manifest *m)
 	}
 	load_mitigations(l, ymap_get(root, "mitigations"), m);
 	load_waivers(l, ymap_get(root, "waivers"), m);
+	load_treatments(l, ymap_get(root, "risk_treatments"), m);
 
 	v = ymap_get(root, "sign_off");
 	if (v != NULL && yexpect_map(&l->c, v, "sign_off")) {
@@ -680,6 +895,18 @@ load_root(struct ld *l, const ynode *root, sc_manifest *m)
 		const ynode *dt = yrequire(&l->c, v, "date", "sign_off");
 		if (dt && yget_date(&l->c, dt, "sign_off.date", m->sign_off_date))
 			m->has_sign_off = m->sign_off_by != NULL;
+		/* The register digest the acceptance covers (the document prints it). */
+		m->sign_off_register = get_opt_str(l, v, "register", "sign_off");
+		if (m->sign_off_register) {
+			const char *r = m->sign_off_register;
+			bool ok = strncmp(r, "sha256:", 7) == 0 && strlen(r) == 71;
+			for (size_t i = 7; ok && r[i]; i++)
+				ok = (r[i] >= '0' && r[i] <= '9') || (r[i] >= 'a' && r[i] <= 'f');
+			if (!ok)
+				yerr(&l->c, ymap_get(v, "register"), "register-digest",
+				     "sign_off.register: '%s' is not a register digest (sha256: and 64 "
+				     "hex digits, as printed in the residual-risk document)", r);
+		}
 	}
 	v = ymap_get(root, "sources");
 	if (v != NULL && yexpect_map(&l->c, v, "sources")) {

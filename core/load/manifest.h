@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "access.h"
 #include "sovcheck.h"
 
 /* One string table per enum (STYLE §11): the *_names arrays below are the
@@ -36,6 +37,16 @@ extern const char *const mf_holds_names[];
 typedef enum mf_effect { MF_EFFECT_LIKELIHOOD, MF_EFFECT_SEVERITY } mf_effect;
 extern const char *const mf_effect_names[];
 
+/* How the provider keeps operating without a third party (19.6.d). */
+typedef enum mf_basis { MF_BASIS_OWN_SKILLS, MF_BASIS_ALTERNATIVES, MF_BASIS_QUALIFIED } mf_basis;
+extern const char *const mf_basis_names[];
+
+/* What was decided about a residual risk (§5.3). */
+typedef enum mf_decision {
+	MF_DECISION_ACCEPT, MF_DECISION_REDUCE, MF_DECISION_TRANSFER, MF_DECISION_AVOID,
+} mf_decision;
+extern const char *const mf_decision_names[];
+
 typedef struct mf_pos { unsigned line, col; } mf_pos;
 
 typedef struct mf_strlist {
@@ -47,7 +58,8 @@ typedef struct mf_holder mf_holder;
 struct mf_holder {
 	mf_pos pos;
 	char *name;
-	char country[3];
+	char country[3];            /* "" for a free float */
+	bool is_float;              /* float: true — dispersed, undeclared holders */
 	bool has_capital, has_voting, has_board_seats;
 	double capital, voting;
 	bool veto;
@@ -77,7 +89,14 @@ typedef struct mf_provider {
 } mf_provider;
 
 typedef struct mf_site { mf_pos pos; char *site; char country[3]; unsigned holds; } mf_site;
-typedef struct mf_support { mf_pos pos; char country[3]; mf_strlist operations; char *supervision; } mf_support;
+typedef struct mf_support {
+	mf_pos pos;
+	char country[3];
+	mf_strlist operations;
+	char *supervision;          /* how it is supervised from the EU, or NULL */
+	bool supervision_in_place;  /* false: declared as not (yet) in place */
+	mf_data data_access;        /* what support staff can reach (default metadata) */
+} mf_support;
 
 typedef struct mf_endpoint {
 	mf_pos pos;
@@ -100,6 +119,10 @@ struct mf_sub {
 	bool secnumcloud;
 	mf_strlist alternatives;
 	mf_strlist hosts;
+	unsigned rels;           /* 1 << mf_rel (relationship); 0: not declared */
+	bool has_autonomy;       /* autonomy: how the provider does without it */
+	mf_basis autonomy_basis;
+	char *autonomy_description, *autonomy_evidence;
 	mf_sub *subs;
 	size_t nsubs;
 	unsigned level;          /* 1 = direct subcontractor */
@@ -110,9 +133,20 @@ typedef struct mf_mitigation {
 	char *id;
 	char *description;
 	mf_strlist applies_to;
-	mf_effect effect;
+	mf_mkind kind;           /* MF_MKIND_NONE: no kind (recorded, no effect) */
+	mf_effect effect;        /* without a kind only: as written, not counted */
 	long strength;
 } mf_mitigation;
+
+/* A decision recorded about one risk of the register (risk_treatments). */
+typedef struct mf_treatment {
+	mf_pos pos;
+	char *risk;              /* a register id, R-CC-slug-nexus */
+	mf_decision decision;
+	char *by;
+	char date[11];
+	char *note;              /* may be NULL */
+} mf_treatment;
 
 typedef struct mf_waiver {
 	mf_pos pos;
@@ -154,9 +188,12 @@ struct sc_manifest {
 	size_t nmitigations;
 	mf_waiver *waivers;
 	size_t nwaivers;
+	mf_treatment *treatments;
+	size_t ntreatments;
 	bool has_sign_off;
 	char *sign_off_by;
 	char sign_off_date[11];
+	char *sign_off_register; /* the register digest accepted, or NULL */
 	mf_pos pos_sign_off;
 	mf_strlist zones;
 	char *chains;

@@ -20,7 +20,7 @@ const char *const pk_check_names[] = {
 	"subcontractor_no_access", "subcontractor_autonomy", "government_links",
 	"change_notice", "third_parties_listed", "observed_location",
 	"observed_admin", "observed_operator_control", "observed_ca_owner",
-	"observed_third_parties", NULL,
+	"observed_third_parties", "sign_off_covers_register", NULL,
 };
 
 enum {
@@ -54,6 +54,7 @@ static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT]
 	[PK_OBSERVED_OPERATOR_CONTROL] = {P_SET | P_DATA, P_SET | P_DATA},
 	[PK_OBSERVED_CA_OWNER] = {P_SET | P_ROLES, P_SET | P_ROLES},
 	[PK_OBSERVED_THIRD_PARTIES] = {0, 0},
+	[PK_SIGN_OFF_COVERS_REGISTER] = {0, 0},
 };
 
 bool
@@ -68,6 +69,7 @@ pk_check_observed(pk_check_kind k)
 		return true;
 	case PK_RESIDUAL_RISK_DOCUMENT:
 	case PK_SIGN_OFF_PRESENT:
+	case PK_SIGN_OFF_COVERS_REGISTER:
 	case PK_SIGN_OFF_FRESH:
 	case PK_DATA_LOCATION_DOCUMENTED:
 	case PK_SITES_IN_SET:

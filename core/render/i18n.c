@@ -233,11 +233,17 @@ static const char *const msg_en[M_COUNT] = {
 	[M_RR_H_METHOD] =
 		"Methodology and data sources",
 	[M_RR_METHOD_SCALES] =
-		"Scales 1-4. Likelihood: the highest rating of the laws that reach the entity "
-		"through its link (catalogue), lowered by likelihood measures. Severity: "
-		"customer data 4, technical data 3, metadata 2, lowered by severity measures. "
-		"Residual = likelihood × severity: 1-3 low, 4-6 medium, 8-12 high, 16 critical. "
-		"The ratings are expert estimates, shown with their inputs.",
+		"Every non-EU nexus is a risk: third parties seated or controlled outside the EU at "
+		"every level, whatever their declared data access; shareholders outside the EU, "
+		"even under the caps; links with non-EU public bodies; support staff; data located "
+		"or traffic transiting outside the EU. Each risk has a stable id made from its "
+		"nexus (R-country-name-nexus). Scales 1-4. Likelihood: the highest rating of the "
+		"laws that reach the party through its nexus (catalogue); for a minority "
+		"shareholder, 2 lower (1 with board seats or a veto); lowered by the measures "
+		"whose kind acts on the risk's access path. Severity: the most sensitive data the "
+		"party can reach — customer data 4, technical data 3, metadata 2, none 1 — lowered "
+		"the same way. Residual = likelihood × severity: 1-3 low, 4-6 medium, 8-12 high, 16 "
+		"critical. The ratings are expert estimates, shown with their inputs.",
 	[M_RR_LAWS_REVIEWED] =
 		"Laws catalogue reviewed on",
 	[M_RR_LAWS_WORD] =
@@ -256,6 +262,82 @@ static const char *const msg_en[M_COUNT] = {
 		"Evidence: evidence.json beside this document (DNS answers, certificate chains, "
 		"geolocation, with a SHA-256 integrity digest); `sovcheck report evidence.json` "
 		"re-evaluates it offline.",
+	[M_RR_OWNERSHIP] =
+		"ownership",
+	[M_RR_GOVERNMENT] =
+		"public authority",
+	[M_RR_TRANSIT] =
+		"transit",
+	[M_RR_RELATIONSHIP] =
+		"Relationship",
+	[M_RR_AUTONOMY] =
+		"Operating autonomy",
+	[M_RR_FLOAT] =
+		"free float",
+	[M_RR_KIND] =
+		"Kind",
+	[M_RR_WHAT_IT_DOES] =
+		"What it does",
+	[M_RR_UNUSED_MEASURES] =
+		"Measures that name no party of the register (they lower nothing):",
+	[M_RR_COL_ACCESS] =
+		"Access path",
+	[M_RR_ACCESS_LABEL] =
+		"Access path:",
+	[M_RR_DECISION] =
+		"Decision",
+	[M_RR_NO_DECISION] =
+		"**none recorded** (risk_treatments)",
+	[M_RR_DEC_ACCEPT] =
+		"accepted",
+	[M_RR_DEC_REDUCE] =
+		"to reduce",
+	[M_RR_DEC_TRANSFER] =
+		"transferred",
+	[M_RR_DEC_AVOID] =
+		"to avoid",
+	[M_RR_DECIDED_BY] =
+		"{1} by {2} on {3}",
+	[M_RR_MEASURES_LABEL] =
+		"Measures:",
+	[M_RR_NO_EFFECT_HERE] =
+		"no effect on this access path",
+	[M_RR_REGISTER_DIGEST] =
+		"Register digest (management records it as `sign_off.register` when it accepts this register):",
+	[M_RR_DECLARATIONS_ONLY] =
+		"This register stands on declarations only: no DNS or TLS evidence was collected, so third parties the manifest does not declare cannot appear in it.",
+	[M_RR_STALE_TREATMENTS] =
+		"Treatments that name no risk of the register (they decide nothing):",
+	[M_RR_OBSERVED_MARK] =
+		"observed",
+	[M_RR_REGISTER_ACCEPTED] =
+		"Register accepted:",
+	[M_RR_BASIS_OWN] =
+		"own skills",
+	[M_RR_BASIS_ALT] =
+		"alternatives",
+	[M_RR_BASIS_QUALIFIED] =
+		"qualified third party",
+	[M_RR_RELATIONSHIP_LABEL] =
+		"Relationship:",
+	[M_RR_NO_DATA] =
+		"none",
+	[M_RR_PATH_PHYSICAL] =
+		"physical access to the hardware and storage that hold the data",
+	[M_RR_PATH_TRANSIT] =
+		"the traffic that passes through its network or servers",
+	[M_RR_PATH_CODE] =
+		"code that runs inside the service: a compelled update is an access path",
+	[M_RR_PATH_REMOTE] =
+		"its people reaching the service's systems",
+	[M_RR_PATH_ISSUANCE] =
+		"certificates that others trust: a mis-issued one enables interception",
+	[M_RR_PATH_SERVICE] =
+		"the data its own service processes",
+	[M_RR_PATH_INFLUENCE] =
+		"influence over the provider (votes, board seats, veto, information rights)",
+	[M_RR_PATH_STAFF] =
+		"the provider's people working from that country",
 	[M_SUM_TITLE] =
 		"# sovcheck summary: ",
 	[M_SUM_PROVIDER] =
@@ -559,12 +641,19 @@ static const char *const msg_fr[M_COUNT] = {
 	[M_RR_H_METHOD] =
 		"Méthode et sources des données",
 	[M_RR_METHOD_SCALES] =
-		"Échelles 1-4. Vraisemblance : la note la plus haute des lois qui atteignent "
-		"l'entité par son lien (catalogue), réduite par les mesures portant sur la "
-		"vraisemblance. Gravité : données des commanditaires 4, données techniques 3, "
-		"métadonnées 2, réduite par les mesures portant sur la gravité. Résiduel = "
-		"vraisemblance × gravité : 1-3 faible, 4-6 moyen, 8-12 élevé, 16 critique. Les "
-		"notes sont des estimations d'expert, données avec leurs éléments.",
+		"Chaque lien hors UE est un risque : tiers établis ou contrôlés hors de l'UE à tout "
+		"niveau, quel que soit leur accès déclaré aux données ; actionnaires hors UE, même "
+		"sous les plafonds ; liens avec des organismes publics hors UE ; personnel de "
+		"support ; données situées ou trafic transitant hors de l'UE. Chaque risque a un "
+		"identifiant stable tiré de son lien (R-pays-nom-lien). Échelles 1-4. "
+		"Vraisemblance : la note la plus haute des lois qui atteignent la partie par son "
+		"lien (catalogue) ; pour un actionnaire minoritaire, 2 de moins (1 avec des sièges "
+		"au conseil ou un veto) ; réduite par les mesures dont la nature agit sur la voie "
+		"d'accès du risque. Gravité : les données les plus sensibles que la partie peut "
+		"atteindre — données des commanditaires 4, données techniques 3, métadonnées 2, "
+		"aucune 1 — réduite de même. Résiduel = vraisemblance × gravité : 1-3 faible, 4-6 "
+		"moyen, 8-12 élevé, 16 critique. Les notes sont des estimations d'expert, données "
+		"avec leurs éléments.",
 	[M_RR_LAWS_REVIEWED] =
 		"Catalogue des lois revu le",
 	[M_RR_LAWS_WORD] =
@@ -583,6 +672,82 @@ static const char *const msg_fr[M_COUNT] = {
 		"Preuves : evidence.json à côté de ce document (réponses DNS, chaînes de "
 		"certificats, géolocalisation, avec une empreinte d'intégrité SHA-256) ; "
 		"`sovcheck report evidence.json` la réévalue hors ligne.",
+	[M_RR_OWNERSHIP] =
+		"actionnariat",
+	[M_RR_GOVERNMENT] =
+		"autorité publique",
+	[M_RR_TRANSIT] =
+		"transit",
+	[M_RR_RELATIONSHIP] =
+		"Relation",
+	[M_RR_AUTONOMY] =
+		"Autonomie d'exploitation",
+	[M_RR_FLOAT] =
+		"flottant",
+	[M_RR_KIND] =
+		"Nature",
+	[M_RR_WHAT_IT_DOES] =
+		"Effet",
+	[M_RR_UNUSED_MEASURES] =
+		"Mesures qui ne visent aucune partie du registre (elles ne réduisent rien) :",
+	[M_RR_COL_ACCESS] =
+		"Voie d'accès",
+	[M_RR_ACCESS_LABEL] =
+		"Voie d'accès :",
+	[M_RR_DECISION] =
+		"Décision",
+	[M_RR_NO_DECISION] =
+		"**aucune enregistrée** (risk_treatments)",
+	[M_RR_DEC_ACCEPT] =
+		"accepté",
+	[M_RR_DEC_REDUCE] =
+		"à réduire",
+	[M_RR_DEC_TRANSFER] =
+		"transféré",
+	[M_RR_DEC_AVOID] =
+		"à éviter",
+	[M_RR_DECIDED_BY] =
+		"{1} par {2} le {3}",
+	[M_RR_MEASURES_LABEL] =
+		"Mesures :",
+	[M_RR_NO_EFFECT_HERE] =
+		"sans effet sur cette voie d'accès",
+	[M_RR_REGISTER_DIGEST] =
+		"Empreinte du registre (la direction l'enregistre comme `sign_off.register` lorsqu'elle accepte ce registre) :",
+	[M_RR_DECLARATIONS_ONLY] =
+		"Ce registre repose sur les seules déclarations : aucune preuve DNS ou TLS n'a été collectée, les tiers que le manifeste ne déclare pas ne peuvent donc pas y figurer.",
+	[M_RR_STALE_TREATMENTS] =
+		"Traitements qui ne désignent aucun risque du registre (ils ne décident rien) :",
+	[M_RR_OBSERVED_MARK] =
+		"observé",
+	[M_RR_REGISTER_ACCEPTED] =
+		"Registre accepté :",
+	[M_RR_BASIS_OWN] =
+		"compétences propres",
+	[M_RR_BASIS_ALT] =
+		"alternatives",
+	[M_RR_BASIS_QUALIFIED] =
+		"tiers qualifié",
+	[M_RR_RELATIONSHIP_LABEL] =
+		"Relation :",
+	[M_RR_NO_DATA] =
+		"aucune",
+	[M_RR_PATH_PHYSICAL] =
+		"accès physique au matériel et aux supports qui portent les données",
+	[M_RR_PATH_TRANSIT] =
+		"le trafic qui passe par son réseau ou ses serveurs",
+	[M_RR_PATH_CODE] =
+		"du code qui s'exécute dans le service : une mise à jour imposée est une voie d'accès",
+	[M_RR_PATH_REMOTE] =
+		"ses équipes qui accèdent aux systèmes du service",
+	[M_RR_PATH_ISSUANCE] =
+		"des certificats auxquels d'autres se fient : un certificat émis à tort permet l'interception",
+	[M_RR_PATH_SERVICE] =
+		"les données que traite son propre service",
+	[M_RR_PATH_INFLUENCE] =
+		"influence sur le prestataire (votes, sièges au conseil, veto, droits d'information)",
+	[M_RR_PATH_STAFF] =
+		"les équipes du prestataire qui travaillent depuis ce pays",
 	[M_SUM_TITLE] =
 		"# Synthèse sovcheck : ",
 	[M_SUM_PROVIDER] =

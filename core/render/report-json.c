@@ -169,41 +169,86 @@ findings_json(const sc_filing *fl)
 	json_t *rk = json_array();
 	for (size_t i = 0; rk && i < fl->risks->n; i++) {
 		const rk_risk *k = &fl->risks->v[i];
-		json_t *o = json_object(), *lw = json_array(), *dt = json_array(), *mt = json_array();
-		if (o == NULL || lw == NULL || dt == NULL || mt == NULL) {
+		json_t *o = json_object(), *lw = json_array(), *dt = json_array(), *mt = json_array(),
+		       *ap = json_array();
+		if (o == NULL || lw == NULL || dt == NULL || mt == NULL || ap == NULL) {
 			json_decref(o);
 			json_decref(lw);
 			json_decref(dt);
 			json_decref(mt);
+			json_decref(ap);
 			b.oom = true;
 			break;
 		}
 		set(&b, o, "id", jstr(&b, k->id));
 		set(&b, o, "entity", jstr(&b, k->entity));
 		set(&b, o, "country", jstr(&b, k->country));
+		set(&b, o, "nexus", jstr(&b, rk_kind_names[k->kind]));
+		set(&b, o, "basis", jstr(&b, k->basis));
+		set(&b, o, "relationship", k->relationship ? jstr(&b, k->relationship) : json_null());
+		for (unsigned p = 0; p < AC_PATH_COUNT; p++)
+			if (k->paths & AC_BIT(p))
+				push(&b, ap, jstr(&b, ac_path_names[p]));
+		set(&b, o, "access_paths", ap);
+		set(&b, o, "access", jstr(&b, k->access));
+		set(&b, o, "established_by", jstr(&b, k->path));
+		set(&b, o, "observed", json_boolean(k->observed));
 		for (size_t j = 0; j < k->nlaws; j++)
 			push(&b, lw, jstr(&b, k->laws[j]->id));
 		set(&b, o, "laws", lw);
-		for (unsigned d = MF_DATA_CUSTOMER + 1; d-- > MF_DATA_METADATA;)
+		for (unsigned d = MF_DATA_CUSTOMER + 1; d-- > MF_DATA_NONE;)
 			if (k->data & (1u << d))
 				push(&b, dt, jstr(&b, mf_data_names[d]));
 		set(&b, o, "data", dt);
 		set(&b, o, "likelihood", json_integer(k->likelihood));
-		set(&b, o, "severity", json_integer(k->severity));
-		set(&b, o, "residual", jstr(&b, k->residual));
-		for (size_t j = 0; j < k->nmitigations; j++)
-			push(&b, mt, jstr(&b, k->mitigations[j]));
-		set(&b, o, "mitigations", mt);
-		set(&b, o, "nexus", jstr(&b, k->nexus == LW_NEXUS_CONTROL ? "control" :
-		                             k->nexus == LW_NEXUS_LOCATION ? "location" : "staff"));
-		set(&b, o, "basis", jstr(&b, k->basis));
-		set(&b, o, "path", jstr(&b, k->path));
 		set(&b, o, "likelihood_basis", jstr(&b, k->likelihood_basis));
+		set(&b, o, "severity", json_integer(k->severity));
 		set(&b, o, "severity_basis", jstr(&b, k->severity_basis));
 		set(&b, o, "score", json_integer(k->score));
+		set(&b, o, "residual", jstr(&b, k->residual));
+		for (size_t j = 0; j < k->nmits; j++) {
+			json_t *mo = json_object();
+			if (mo == NULL) {
+				b.oom = true;
+				break;
+			}
+			const mf_mitigation *mi = k->mits[j].m;
+			set(&b, mo, "id", jstr(&b, mi->id));
+			set(&b, mo, "kind", mi->kind == MF_MKIND_NONE ? json_null() :
+			    jstr(&b, mf_mkind_names[mi->kind]));
+			set(&b, mo, "acts", json_boolean(k->mits[j].acts));
+			push(&b, mt, mo);
+		}
+		set(&b, o, "mitigations", mt);
+		const mf_treatment *t = k->treatment;
+		json_t *to = t ? json_object() : json_null();
+		if (t && to) {
+			set(&b, to, "decision", jstr(&b, mf_decision_names[t->decision]));
+			set(&b, to, "by", jstr(&b, t->by));
+			set(&b, to, "date", jstr(&b, t->date));
+			set(&b, to, "note", t->note ? jstr(&b, t->note) : json_null());
+		}
+		set(&b, o, "treatment", to);
 		push(&b, rk, o);
 	}
 	set(&b, root, "risks", rk);
+	json_t *reg = json_object(), *um = json_array(), *st = json_array();
+	if (reg == NULL || um == NULL || st == NULL) {
+		json_decref(reg);
+		json_decref(um);
+		json_decref(st);
+		b.oom = true;
+	} else {
+		set(&b, reg, "digest", jstr(&b, fl->risks->digest));
+		set(&b, reg, "observed_evidence", json_boolean(fl->risks->observed_evidence));
+		for (size_t i = 0; i < fl->risks->nunused; i++)
+			push(&b, um, jstr(&b, fl->risks->unused[i]->id));
+		set(&b, reg, "unused_mitigations", um);
+		for (size_t i = 0; i < fl->risks->nstale; i++)
+			push(&b, st, jstr(&b, fl->risks->stale[i]->risk));
+		set(&b, reg, "stale_treatments", st);
+		set(&b, root, "register", reg);
+	}
 
 	json_t *src = json_object(), *gl = json_array();
 	for (size_t i = 0; gl && i < fl->ngeodbs; i++) {

@@ -74,7 +74,7 @@ findings(strbuf *sb, sc_lang l, const sc_result *r, const char *id)
 }
 
 static void
-holders(strbuf *sb, const mf_holder *h, size_t n, unsigned depth)
+holders(strbuf *sb, sc_lang l, const mf_holder *h, size_t n, unsigned depth)
 {
 	for (size_t i = 0; i < n; i++) {
 		sb_puts(sb, "| ");
@@ -86,11 +86,12 @@ holders(strbuf *sb, const mf_holder *h, size_t n, unsigned depth)
 			util_fmt_pct(c, sizeof(c), h[i].capital);
 		if (h[i].has_voting)
 			util_fmt_pct(v, sizeof(v), h[i].voting);
-		sb_printf(sb, " | %s | %s | %s | %s | ", h[i].country, c, v, h[i].veto ? "✔" : "");
+		sb_printf(sb, " | %s | %s | %s | %s | ", h[i].is_float ? tr(l, M_RR_FLOAT) : h[i].country,
+		          c, v, h[i].veto ? "✔" : "");
 		if (h[i].has_board_seats)
 			sb_printf(sb, "%ld", h[i].board_seats);
 		sb_puts(sb, " |\n");
-		holders(sb, h[i].holders, h[i].nholders, depth + 1);
+		holders(sb, l, h[i].holders, h[i].nholders, depth + 1);
 	}
 }
 
@@ -110,8 +111,23 @@ subs(strbuf *sb, sc_lang l, const mf_sub *s, size_t n)
 		}
 		sb_puts(sb, " | ");
 		esc(sb, x->service);
+		sb_puts(sb, " | ");
+		bool first = true;
+		for (unsigned r = 0; r < MF_REL_COUNT; r++)
+			if (x->rels & (1u << r)) {
+				sb_printf(sb, "%s%s", first ? "" : ", ", mf_rel_names[r]);
+				first = false;
+			}
 		sb_printf(sb, " | %s | %s | ", mf_data_names[x->data_access],
 		          x->secnumcloud ? tr(l, M_RR_YES) : tr(l, M_RR_NO));
+		if (x->has_autonomy) {
+			sb_printf(sb, "%s: ", tr(l, x->autonomy_basis == MF_BASIS_OWN_SKILLS ? M_RR_BASIS_OWN :
+			          x->autonomy_basis == MF_BASIS_QUALIFIED ? M_RR_BASIS_QUALIFIED :
+			          M_RR_BASIS_ALT));
+			esc(sb, x->autonomy_description);
+			if (x->alternatives.n)
+				sb_puts(sb, "; ");
+		}
 		for (size_t j = 0; j < x->alternatives.n; j++) {
 			if (j)
 				sb_puts(sb, ", ");
@@ -122,12 +138,57 @@ subs(strbuf *sb, sc_lang l, const mf_sub *s, size_t n)
 	}
 }
 
+/* A law's nexus (one LW_NEXUS_* bit). */
 static const char *
 nexus_word(sc_lang l, unsigned nexus)
 {
 	return nexus == LW_NEXUS_CONTROL ? tr(l, M_RR_CONTROL) :
 	       nexus == LW_NEXUS_LOCATION ? tr(l, M_RR_LOCATION) :
 	       tr(l, M_RR_STAFF);
+}
+
+/* A risk's kind of nexus. */
+static const char *
+kind_word(sc_lang l, rk_kind k)
+{
+	switch (k) {
+	case RK_CONTROL: return tr(l, M_RR_CONTROL);
+	case RK_OWNERSHIP: return tr(l, M_RR_OWNERSHIP);
+	case RK_GOVERNMENT: return tr(l, M_RR_GOVERNMENT);
+	case RK_STAFF: return tr(l, M_RR_STAFF);
+	case RK_LOCATION: return tr(l, M_RR_LOCATION);
+	case RK_TRANSIT: return tr(l, M_RR_TRANSIT);
+	}
+	return "?";
+}
+
+static void
+path_words(strbuf *sb, sc_lang l, unsigned paths)
+{
+	static const msg_id words[AC_PATH_COUNT] = {
+		[AC_PHYSICAL] = M_RR_PATH_PHYSICAL, [AC_TRANSIT] = M_RR_PATH_TRANSIT,
+		[AC_CODE] = M_RR_PATH_CODE, [AC_REMOTE] = M_RR_PATH_REMOTE,
+		[AC_ISSUANCE] = M_RR_PATH_ISSUANCE, [AC_SERVICE] = M_RR_PATH_SERVICE,
+		[AC_INFLUENCE] = M_RR_PATH_INFLUENCE, [AC_STAFF] = M_RR_PATH_STAFF,
+	};
+	bool first = true;
+	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
+		if (paths & AC_BIT(p)) {
+			sb_printf(sb, "%s%s", first ? "" : l == SC_LANG_FR ? " ; " : "; ", tr(l, words[p]));
+			first = false;
+		}
+}
+
+static const char *
+decision_word(sc_lang l, mf_decision d)
+{
+	switch (d) {
+	case MF_DECISION_ACCEPT: return tr(l, M_RR_DEC_ACCEPT);
+	case MF_DECISION_REDUCE: return tr(l, M_RR_DEC_REDUCE);
+	case MF_DECISION_TRANSFER: return tr(l, M_RR_DEC_TRANSFER);
+	case MF_DECISION_AVOID: return tr(l, M_RR_DEC_AVOID);
+	}
+	return "?";
 }
 
 static void
@@ -143,6 +204,8 @@ data_words(strbuf *sb, sc_lang l, unsigned data)
 		          tr(l, M_RR_METADATA));
 		first = false;
 	}
+	if (first)
+		sb_puts(sb, tr(l, M_RR_NO_DATA));
 }
 
 static const char *
@@ -188,6 +251,8 @@ document_control(strbuf *sb, const sc_filing *f, sc_lang l)
 		esc(sb, m->sign_off_by);
 		sb_printf(sb, " %s %s\n- %s %s\n", tr(l, M_RR_ON), m->sign_off_date,
 		          tr(l, M_RR_NEXT_REVIEW), due);
+		if (m->sign_off_register)
+			sb_printf(sb, "- %s `%s`\n", tr(l, M_RR_REGISTER_ACCEPTED), m->sign_off_register);
 	} else {
 		sb_printf(sb, "\n- **%s**\n", tr(l, M_RR_NO_ACCEPTANCE));
 	}
@@ -263,7 +328,7 @@ ownership(strbuf *sb, const sc_filing *f, sc_lang l)
 		          tr(l, M_RR_HOLDER), tr(l, M_RR_COUNTRY), tr(l, M_RR_CAPITAL),
 		          tr(l, M_RR_VOTING), tr(l, M_RR_VETO),
 		          tr(l, M_RR_BOARD_SEATS));
-		holders(sb, m->provider.holders, m->provider.nholders, 1);
+		holders(sb, l, m->provider.holders, m->provider.nholders, 1);
 	}
 	findings(sb, l, r, "19.6.b");
 	findings(sb, l, r, "19.6.e");
@@ -277,10 +342,11 @@ third_parties(strbuf *sb, const sc_filing *f, sc_lang l)
 	const sc_manifest *m = f->m;
 	sb_printf(sb, "\n## 3. %s\n\n", tr(l, M_RR_H_THIRD_PARTIES));
 	if (m && m->nsubs) {
-		sb_printf(sb, "| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|---|\n",
+		sb_printf(sb, "| %s | %s | %s | %s | %s | %s | %s | %s |\n"
+		          "|---|---|---|---|---|---|---|---|\n",
 		          tr(l, M_RR_THIRD_PARTY), tr(l, M_RR_SEAT), tr(l, M_RR_PARENT),
-		          tr(l, M_RR_SERVICE), tr(l, M_RR_DATA_ACCESS),
-		          "SecNumCloud", tr(l, M_RR_ALTERNATIVES));
+		          tr(l, M_RR_SERVICE), tr(l, M_RR_RELATIONSHIP), tr(l, M_RR_DATA_ACCESS),
+		          "SecNumCloud", tr(l, M_RR_AUTONOMY));
 		subs(sb, l, m->subs, m->nsubs);
 	}
 	const sc_graph *g = f->graph;
@@ -303,7 +369,7 @@ third_parties(strbuf *sb, const sc_filing *f, sc_lang l)
 			}
 			sb_printf(sb, " | %s | ", o->is_provider ? tr(l, M_RR_IS_PROVIDER) :
 			          o->declared_by ? tr(l, M_RR_YES) : tr(l, M_RR_NO_BOLD));
-			esc(sb, o->npaths ? o->paths[0] : "");
+			esc(sb, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
 			sb_puts(sb, " |\n");
 		}
 	}
@@ -333,7 +399,7 @@ exposure(strbuf *sb, const sc_filing *f, sc_lang l)
 				continue;
 			sb_printf(sb, "- %s — ", f->risks->v[j].id);
 			esc(sb, f->risks->v[j].entity);
-			sb_printf(sb, " (%s: ", nexus_word(l, f->risks->v[j].nexus));
+			sb_printf(sb, " (%s: ", kind_word(l, f->risks->v[j].kind));
 			esc(sb, f->risks->v[j].basis);
 			sb_puts(sb, ")\n");
 		}
@@ -389,24 +455,46 @@ measures(strbuf *sb, const sc_filing *f, sc_lang l)
 	sb_printf(sb, "\n## 5. %s\n\n", tr(l, M_RR_H_MEASURES));
 	if (m && m->nmitigations) {
 		sb_printf(sb, "| %s | %s | %s | %s |\n|---|---|---|---|\n", tr(l, M_RR_MEASURE),
-		          tr(l, M_RR_APPLIES), tr(l, M_RR_EFFECT), tr(l, M_RR_STRENGTH));
+		          tr(l, M_RR_KIND), tr(l, M_RR_APPLIES), tr(l, M_RR_WHAT_IT_DOES));
 		for (size_t i = 0; i < m->nmitigations; i++) {
 			const mf_mitigation *mi = &m->mitigations[i];
 			sb_puts(sb, "| ");
 			esc(sb, mi->id);
 			sb_puts(sb, ": ");
 			esc(sb, mi->description);
-			sb_puts(sb, " | ");
+			sb_printf(sb, " | %s | ", mi->kind == MF_MKIND_NONE ? "—" : mf_mkind_names[mi->kind]);
 			for (size_t j = 0; j < mi->applies_to.n; j++) {
 				sb_puts(sb, j ? ", " : "");
 				esc(sb, strcmp(mi->applies_to.v[j], "*") == 0 ? tr(l, M_RR_ALL) :
 				    mi->applies_to.v[j]);
 			}
-			sb_printf(sb, " | %s | %ld |\n", mi->effect == MF_EFFECT_LIKELIHOOD ?
-			          tr(l, M_RR_EFFECT_LIKELIHOOD) : tr(l, M_RR_EFFECT_SEVERITY), mi->strength);
+			sb_printf(sb, " | %s |\n", ac_mkind_effect(mi->kind)->words);
+		}
+		if (f->risks->nunused) {
+			sb_printf(sb, "\n%s", tr(l, M_RR_UNUSED_MEASURES));
+			for (size_t i = 0; i < f->risks->nunused; i++) {
+				sb_puts(sb, i ? ", " : " ");
+				esc(sb, f->risks->unused[i]->id);
+			}
+			sb_puts(sb, "\n");
 		}
 	} else {
 		sb_printf(sb, "%s\n", tr(l, M_RR_NO_MEASURE));
+	}
+}
+
+static void
+treatment_words(strbuf *sb, sc_lang l, const rk_risk *k)
+{
+	const mf_treatment *t = k->treatment;
+	if (t == NULL) {
+		sb_puts(sb, tr(l, M_RR_NO_DECISION));
+		return;
+	}
+	i18n_put(sb, l, M_RR_DECIDED_BY, esc, decision_word(l, t->decision), t->by, t->date, NULL);
+	if (t->note) {
+		sb_puts(sb, " — ");
+		esc(sb, t->note);
 	}
 }
 
@@ -414,47 +502,88 @@ measures(strbuf *sb, const sc_filing *f, sc_lang l)
 static void
 register_(strbuf *sb, const sc_filing *f, sc_lang l)
 {
+	const sc_risks *rs = f->risks;
 	sb_printf(sb, "\n## 6. %s\n\n", tr(l, M_RR_H_REGISTER));
-	if (f->risks->n) {
-		sb_printf(sb, "| ID | %s | %s | %s | %s | %s | %s | %s | %s |\n"
-		          "|---|---|---|---|---|---|---|---|---|\n", tr(l, M_RR_ENTITY),
-		          tr(l, M_RR_COUNTRY), tr(l, M_RR_NEXUS), tr(l, M_RR_LAWS),
-		          tr(l, M_RR_DATA), tr(l, M_RR_COL_LIKELIHOOD),
-		          tr(l, M_RR_COL_SEVERITY), tr(l, M_RR_RESIDUAL));
-		for (size_t i = 0; i < f->risks->n; i++) {
-			const rk_risk *k = &f->risks->v[i];
+	if (!rs->observed_evidence)
+		sb_printf(sb, "*%s*\n\n", tr(l, M_RR_DECLARATIONS_ONLY));
+	if (rs->n) {
+		sb_printf(sb, "| ID | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
+		          "|---|---|---|---|---|---|---|---|---|---|---|\n", tr(l, M_RR_ENTITY),
+		          tr(l, M_RR_COUNTRY), tr(l, M_RR_NEXUS), tr(l, M_RR_COL_ACCESS),
+		          tr(l, M_RR_LAWS), tr(l, M_RR_DATA), tr(l, M_RR_COL_LIKELIHOOD),
+		          tr(l, M_RR_COL_SEVERITY), tr(l, M_RR_RESIDUAL), tr(l, M_RR_DECISION));
+		for (size_t i = 0; i < rs->n; i++) {
+			const rk_risk *k = &rs->v[i];
 			sb_printf(sb, "| %s | ", k->id);
 			esc(sb, k->entity);
-			sb_printf(sb, " | %s | %s | ", k->country, nexus_word(l, k->nexus));
+			sb_printf(sb, " | %s | %s | ", k->country, kind_word(l, k->kind));
+			bool first = true;
+			for (unsigned p = 0; p < AC_PATH_COUNT; p++)
+				if (k->paths & AC_BIT(p)) {
+					sb_printf(sb, "%s%s", first ? "" : ", ", ac_path_names[p]);
+					first = false;
+				}
+			sb_puts(sb, " | ");
 			for (size_t j = 0; j < k->nlaws; j++)
 				sb_printf(sb, "%s%s", j ? ", " : "", k->laws[j]->id);
 			sb_puts(sb, " | ");
 			data_words(sb, l, k->data);
-			sb_printf(sb, " | %ld | %ld | %s |\n", k->likelihood, k->severity,
-			          residual_word(l, k->residual));
+			sb_printf(sb, " | %ld | %ld | %s | %s |\n", k->likelihood, k->severity,
+			          residual_word(l, k->residual), k->treatment ?
+			          decision_word(l, k->treatment->decision) : "—");
 		}
-		for (size_t i = 0; i < f->risks->n; i++) {
-			const rk_risk *k = &f->risks->v[i];
+		for (size_t i = 0; i < rs->n; i++) {
+			const rk_risk *k = &rs->v[i];
 			sb_printf(sb, "\n**%s** — ", k->id);
 			esc(sb, k->entity);
+			if (k->observed)
+				sb_printf(sb, " (%s)", tr(l, M_RR_OBSERVED_MARK));
 			sb_printf(sb, "\n\n- %s ", tr(l, M_RR_LINK));
 			esc(sb, k->basis);
+			if (k->relationship) {
+				sb_printf(sb, "\n- %s ", tr(l, M_RR_RELATIONSHIP_LABEL));
+				esc(sb, k->relationship);
+			}
+			sb_printf(sb, "\n- %s ", tr(l, M_RR_ACCESS_LABEL));
+			path_words(sb, l, k->paths);
 			if (k->path && *k->path) {
 				sb_printf(sb, "\n- %s ", tr(l, M_RR_SHOWN));
 				esc(sb, k->path);
+			}
+			if (k->nmits) {
+				sb_printf(sb, "\n- %s ", tr(l, M_RR_MEASURES_LABEL));
+				for (size_t j = 0; j < k->nmits; j++) {
+					const mf_mitigation *mi = k->mits[j].m;
+					sb_puts(sb, j ? "; " : "");
+					esc(sb, mi->id);
+					sb_printf(sb, " (%s)", mi->kind == MF_MKIND_NONE ? "—" :
+					          mf_mkind_names[mi->kind]);
+					if (!k->mits[j].acts)
+						sb_printf(sb, ": %s", tr(l, M_RR_NO_EFFECT_HERE));
+				}
 			}
 			sb_printf(sb, "\n- %s ", tr(l, M_RR_LIKELIHOOD_LABEL));
 			esc(sb, k->likelihood_basis);
 			sb_printf(sb, " → %ld\n- %s ", k->likelihood, tr(l, M_RR_SEVERITY_LABEL));
 			esc(sb, k->severity_basis);
-			sb_printf(sb, " → %ld\n- %s %ld × %ld = %ld, %s\n- %s %s\n", k->severity,
+			sb_printf(sb, " → %ld\n- %s %ld × %ld = %ld, %s\n- %s ", k->severity,
 			          tr(l, M_RR_RESIDUAL_LABEL), k->likelihood, k->severity, k->score,
-			          residual_word(l, k->residual), tr(l, M_RR_TREATMENT),
-			          tr(l, M_RR_TREATMENT_TODO));
+			          residual_word(l, k->residual), tr(l, M_RR_TREATMENT));
+			treatment_words(sb, l, k);
+			sb_puts(sb, "\n");
 		}
 	} else {
 		sb_printf(sb, "%s\n", tr(l, M_RR_NO_RISK));
 	}
+	if (rs->nstale) {
+		sb_printf(sb, "\n%s", tr(l, M_RR_STALE_TREATMENTS));
+		for (size_t i = 0; i < rs->nstale; i++) {
+			sb_puts(sb, i ? ", " : " ");
+			esc(sb, rs->stale[i]->risk);
+		}
+		sb_puts(sb, "\n");
+	}
+	sb_printf(sb, "\n%s `%s`\n", tr(l, M_RR_REGISTER_DIGEST), rs->digest);
 	sb_printf(sb, "\n%s\n", tr(l, M_RR_COMMON_RISK));
 }
 

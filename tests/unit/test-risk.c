@@ -48,8 +48,8 @@ START_TEST(every_non_eu_nexus_is_an_entry)
 	ck_assert_str_eq(k->country, "US");
 	ck_assert(has_law(k, "us-cloud-act"));
 	ck_assert_uint_eq(k->data, 1u << 1);          /* metadata */
-	ck_assert_uint_eq(k->nmitigations, 1);
-	ck_assert_str_eq(k->mitigations[0], "tls-everywhere");
+	ck_assert_uint_eq(k->nmits, 1);
+	ck_assert_str_eq(k->mits[0].m->id, "tls-everywhere");
 	ck_assert_int_eq(k->severity, 2);
 	/* The mail exchanger's operator: GB control. */
 	k = risk(rs, "MailCo Ltd", LW_NEXUS_CONTROL);
