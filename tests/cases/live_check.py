@@ -104,7 +104,7 @@ def main():
         lab.wait_ready(unb, "127.0.0.1", uport, "api.live.example")
 
         pki = os.path.join(tmp, "pki")
-        subprocess.run(["sh", os.path.join(SRC, "tests", "tls", "pki.sh"), pki], check=True,
+        subprocess.run(["bash", os.path.join(SRC, "tests", "tls", "pki.sh"), pki], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for addr, port, name in (("127.0.0.1", tport[0], "eu.test"),
                                  ("127.0.0.3", tport[1], "dc.test"),

@@ -15,6 +15,9 @@
   findings.json (optional) the expected {out}/findings.json
   stderr.txt    (optional) lines that must each appear in stderr
   stdout.txt    (optional) lines that must each appear in stdout
+  stderr-absent.txt, stdout-absent.txt
+                (optional) strings that must not appear anywhere in stderr,
+                in stdout
 
 The hand-written expectations are checked first. The golden findings.json
 is then compared byte for byte, except the three values of
@@ -153,6 +156,12 @@ def main():
                             l = l.replace("{case}", case).replace("{src}", src)
                             if l and l not in stream:
                                 problems.append(f"{fname[:-4]} lacks: {l}")
+                path = os.path.join(case, fname[:-4] + "-absent.txt")
+                if os.path.exists(path):
+                    with open(path, encoding="utf-8") as f:
+                        for l in f.read().splitlines():
+                            if l and l in stream:
+                                problems.append(f"{fname[:-4]} has what it must not: {l}")
             sub = exp.get("output", "") if exp else ""
             got_path = os.path.join(out1, sub, "findings.json")
             gold_path = os.path.join(case, "findings.json")

@@ -1,8 +1,11 @@
 /*
  * test-observed.c — limits of the observed checks and of the filing that a
- * mutation of the code must not survive: a new dependency whose ultimate
- * controller is unknown fails §19.6.f (it may be outside the EU); a
- * geolocation database is stale past 90 days, not at 90.
+ * mutation of the code must not survive (tests/mutate.sh): a new dependency
+ * whose ultimate controller is unknown fails §19.6.f (it may be outside the
+ * EU), is unknown for §19.6.c and is a new non-EU dependency for diff; a
+ * mitigation excuses a non-EU operator under §19.6.c only when it is
+ * declared without access to data; a geolocation database is stale past
+ * 90 days, not at 90.
  */
 #include <check.h>
 #include <stdio.h>
@@ -17,11 +20,12 @@ static fixture fx;
 static void setup(void) { fx_setup(&fx); }
 static void teardown(void) { fx_free(&fx); }
 
-START_TEST(a_new_dependency_with_an_unknown_controller_fails_the_notice)
+/* A registry whose Globex CDN names a parent nobody defines: the chain is
+ * broken, its controller unknown (lint would refuse it; a registry extended
+ * at run time may still get there). */
+static void
+break_the_cdn_parent_chain(void)
 {
-	/* A registry whose Globex CDN names a parent nobody defines: the chain
-	 * is broken, its controller unknown (lint would refuse it; a registry
-	 * extended at run time may still get there). */
 	char *reg = strdup(fx_registry);
 	char *p = strstr(reg, "parent: globex-corp");
 	ck_assert_ptr_nonnull(p);
@@ -32,14 +36,26 @@ START_TEST(a_new_dependency_with_an_unknown_controller_fails_the_notice)
 	sc_diags *d = sc_diags_new();
 	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), d, &fx.reg), SC_OK);
 	sc_diags_free(d);
-	/* The baseline: the same service without its public web endpoint. */
+}
+
+struct baseline {
+	sc_manifest *m;
+	sc_evidence *ev;
+	sc_filing *f;
+};
+
+/* The baseline of 2026-11-01: the same service without its public web
+ * endpoint (so without the CDN). */
+static void
+baseline_without_the_cdn(struct baseline *b)
+{
 	char *src = strdup(fx_manifest);
 	char *w = strstr(src, "  - {host: www.shop.example");
+	ck_assert_ptr_nonnull(w);
 	char *end = strchr(w, '\n');
 	memmove(w, end + 1, strlen(end + 1) + 1);
-	sc_manifest *bm = NULL;
-	d = sc_diags_new();
-	ck_assert_int_eq(sc_manifest_parse(src, strlen(src), fx_path(&fx, "service.yaml"), d, &bm),
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_manifest_parse(src, strlen(src), fx_path(&fx, "service.yaml"), d, &b->m),
 	                 SC_OK);
 	sc_diags_free(d);
 	free(src);
@@ -48,13 +64,27 @@ START_TEST(a_new_dependency_with_an_unknown_controller_fails_the_notice)
 	co.offline = true;
 	co.date = "2026-11-01";
 	co.geo = fx.geo;
-	sc_evidence *bev = NULL;
-	ck_assert_int_eq(sc_collect(bm, &co, &bev, NULL), SC_OK);
+	ck_assert_int_eq(sc_collect(b->m, &co, &b->ev, NULL), SC_OK);
 	sc_filing_opts bo = {2026, 11, 1, false, NULL};
-	sc_filing *base = NULL;
-	ck_assert_int_eq(sc_filing_build(bm, fx.pack, bev, fx.reg, fx.laws, &bo, &base, NULL), SC_OK);
+	ck_assert_int_eq(sc_filing_build(b->m, fx.pack, b->ev, fx.reg, fx.laws, &bo, &b->f, NULL),
+	                 SC_OK);
+}
+
+static void
+baseline_free(struct baseline *b)
+{
+	sc_filing_free(b->f);
+	sc_evidence_free(b->ev);
+	sc_manifest_free(b->m);
+}
+
+START_TEST(a_new_dependency_with_an_unknown_controller_fails_the_notice)
+{
+	break_the_cdn_parent_chain();
+	struct baseline b;
+	baseline_without_the_cdn(&b);
 	fx_collect(&fx);
-	sc_filing_opts fo = {2026, 11, 22, false, base};
+	sc_filing_opts fo = {2026, 11, 22, false, b.f};
 	ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &fx.f, NULL),
 	                 SC_OK);
 	sc_finding_view fv;
@@ -68,9 +98,96 @@ START_TEST(a_new_dependency_with_an_unknown_controller_fails_the_notice)
 		ck_assert_ptr_nonnull(strstr(fv.reason, "2026-12-22"));
 	}
 	ck_assert_msg(seen, "the new CDN is a 19.6.f finding");
-	sc_filing_free(base);
-	sc_evidence_free(bev);
-	sc_manifest_free(bm);
+	baseline_free(&b);
+}
+END_TEST
+
+START_TEST(an_operator_with_an_unknown_controller_is_unknown_for_19_6_c)
+{
+	/* Who controls the operator observed on the path is not known:
+	 * unknown, neither pass nor fail. (Its declaration as a US
+	 * subcontractor with access to metadata is another finding, a fail.) */
+	break_the_cdn_parent_chain();
+	fx_file(&fx);
+	sc_finding_view fv;
+	size_t seen = 0;
+	for (size_t i = 0; sc_result_finding(fx.f->result, "19.6.c", i, &fv); i++) {
+		if (strcmp(fv.subject, "Globex CDN Inc.") != 0 ||
+		    strstr(fv.reason, "carries metadata") == NULL)
+			continue;
+		seen++;
+		ck_assert_int_eq(fv.verdict, SC_UNKNOWN);
+		ck_assert_ptr_nonnull(strstr(fv.reason, "ultimate controller is unknown"));
+	}
+	ck_assert_uint_eq(seen, 1);
+}
+END_TEST
+
+START_TEST(a_new_operator_with_an_unknown_controller_is_a_new_non_eu_dependency)
+{
+	break_the_cdn_parent_chain();
+	struct baseline b;
+	baseline_without_the_cdn(&b);
+	fx_file(&fx);
+	sc_diff *df = NULL;
+	ck_assert_int_eq(sc_diff_compute(b.f, fx.f, &df, NULL), SC_OK);
+	char *text = sc_diff_to_text(df);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg(strstr(text, "+ operator Globex CDN Inc. (controlled from ?) NEW NON-EU "
+	                     "DEPENDENCY") != NULL, "%s", text);
+	ck_assert_int_eq(sc_diff_exit_code(df), 1);
+	free(text);
+	sc_diff_free(df);
+	baseline_free(&b);
+}
+END_TEST
+
+/* The 19.6.c finding of the CDN observed on the path (not its declaration). */
+static const char *
+cdn_on_the_path(const sc_filing *f, sc_verdict *ret_v)
+{
+	sc_finding_view fv;
+	const char *reason = NULL;
+	for (size_t i = 0; sc_result_finding(f->result, "19.6.c", i, &fv); i++) {
+		if (strcmp(fv.subject, "Globex CDN Inc.") == 0 &&
+		    strstr(fv.reason, "outside EU27) and") != NULL) {
+			ck_assert_ptr_null(reason);
+			reason = fv.reason;
+			*ret_v = fv.verdict;
+		}
+	}
+	ck_assert_ptr_nonnull(reason);
+	return reason;
+}
+
+START_TEST(a_mitigation_excuses_only_an_operator_declared_without_access)
+{
+	/* Declared with access to metadata: a mitigation does not make up for
+	 * it. */
+	fx_file(&fx);
+	sc_verdict v;
+	const char *why = cdn_on_the_path(fx.f, &v);
+	ck_assert_int_eq(v, SC_FAIL);
+	ck_assert_ptr_nonnull(strstr(why, "declared with access to data"));
+	/* Declared with data_access: none and mitigated: pass. */
+	char *src = strdup(fx_manifest);
+	char *p = strstr(src, "data_access: metadata, alternatives");
+	ck_assert_ptr_nonnull(p);
+	memcpy(p, "data_access: none,     alternatives", strlen("data_access: none,     alternatives"));
+	sc_manifest *m = NULL;
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_manifest_parse(src, strlen(src), fx_path(&fx, "service.yaml"), d, &m),
+	                 SC_OK);
+	sc_diags_free(d);
+	free(src);
+	sc_filing_opts fo = {2026, 11, 22, false, NULL};
+	sc_filing *f = NULL;
+	ck_assert_int_eq(sc_filing_build(m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL), SC_OK);
+	why = cdn_on_the_path(f, &v);
+	ck_assert_int_eq(v, SC_PASS);
+	ck_assert_ptr_nonnull(strstr(why, "mitigated by tls-everywhere"));
+	sc_filing_free(f);
+	sc_manifest_free(m);
 }
 END_TEST
 
@@ -102,6 +219,9 @@ main(void)
 	TCase *tc = tcase_create("limits");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, a_new_dependency_with_an_unknown_controller_fails_the_notice);
+	tcase_add_test(tc, an_operator_with_an_unknown_controller_is_unknown_for_19_6_c);
+	tcase_add_test(tc, a_new_operator_with_an_unknown_controller_is_a_new_non_eu_dependency);
+	tcase_add_test(tc, a_mitigation_excuses_only_an_operator_declared_without_access);
 	tcase_add_test(tc, a_database_is_stale_past_ninety_days);
 	suite_add_tcase(s, tc);
 	return fx_run(s);

@@ -3,7 +3,9 @@
  * one register entry with the laws of its country that reach it through
  * that nexus, the data it could reach, the mitigations that apply, and the
  * likelihood, severity and residual level with their basis; a mitigation
- * lowers a rating to no less than 1; ids follow the order of the register.
+ * lowers a rating to no less than 1; a country without a catalogued law
+ * has likelihood 2; residual levels at their boundaries (4 medium, 8 high);
+ * ids follow the order of the register.
  */
 #include <check.h>
 #include <stdio.h>
@@ -128,12 +130,69 @@ START_TEST(without_a_catalogue_no_law_is_matched_and_likelihood_is_two)
 	ck_assert_int_eq(sc_graph_build(fx.m, fx.ev, fx.reg, &g, NULL), SC_OK);
 	ck_assert_int_eq(sc_assess(fx.m, fx.pack, g, NULL, &rs, NULL), SC_OK);
 	ck_assert_uint_gt(rs->n, 0);
+	size_t unmitigated = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		ck_assert_uint_eq(rs->v[i].nlaws, 0);
 		ck_assert(strstr(rs->v[i].likelihood_basis, "to assess by hand") != NULL);
+		if (rs->v[i].nmitigations == 0) {
+			unmitigated++;
+			ck_assert_int_eq(rs->v[i].likelihood, 2);
+		}
 	}
+	ck_assert_uint_gt(unmitigated, 0);
 	sc_risks_free(rs);
 	sc_graph_free(g);
+}
+END_TEST
+
+/* The fixture with its admin endpoint carrying customer data instead of
+ * technical data: its US address is then scored 2 x 4. */
+START_TEST(residual_levels_at_their_boundaries)
+{
+	fx_file(&fx);
+	const sc_risks *rs = fx.f->risks;
+	/* Support staff in the US: no catalogued law reaches staff there (2),
+	 * metadata (2): 4 is medium. */
+	const rk_risk *k = risk(rs, "support staff in US", LW_NEXUS_STAFF);
+	ck_assert_ptr_nonnull(k);
+	ck_assert_uint_eq(k->nlaws, 0);
+	ck_assert_int_eq(k->likelihood, 2);
+	ck_assert_int_eq(k->score, 4);
+	ck_assert_str_eq(k->residual, "medium");
+	/* The CDN's address: likelihood 2 lowered to 1, metadata: 2 is low. */
+	k = risk(rs, "Globex CDN Inc. (203.0.113.5)", LW_NEXUS_LOCATION);
+	ck_assert_ptr_nonnull(k);
+	ck_assert_int_eq(k->score, 2);
+	ck_assert_str_eq(k->residual, "low");
+
+	const char *from = "admin.shop.example, role: admin, data: technical";
+	char *src = strdup(fx_manifest);
+	char *p = strstr(src, from);
+	ck_assert_ptr_nonnull(p);
+	strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, src, (size_t)(p - src));
+	sb_puts(&sb, "admin.shop.example, role: admin, data: customer");
+	sb_puts(&sb, p + strlen(from));
+	sc_manifest *m = NULL;
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_manifest_parse(sb.s, strlen(sb.s), "v.yaml", d, &m), SC_OK);
+	sc_diags_free(d);
+	sc_graph *g = NULL;
+	sc_risks *vr = NULL;
+	ck_assert_int_eq(sc_graph_build(m, fx.ev, fx.reg, &g, NULL), SC_OK);
+	ck_assert_int_eq(sc_assess(m, fx.pack, g, fx.laws, &vr, NULL), SC_OK);
+	k = risk(vr, "Unknown Networks (198.51.100.7)", LW_NEXUS_LOCATION);
+	ck_assert_ptr_nonnull(k);
+	ck_assert_int_eq(k->likelihood, 2);
+	ck_assert_int_eq(k->severity, 4);
+	ck_assert_int_eq(k->score, 8);
+	ck_assert_str_eq(k->residual, "high");
+	sc_risks_free(vr);
+	sc_graph_free(g);
+	sc_manifest_free(m);
+	sb_free(&sb);
+	free(src);
 }
 END_TEST
 
@@ -146,6 +205,7 @@ main(void)
 	tcase_add_test(tc, every_non_eu_nexus_is_an_entry);
 	tcase_add_test(tc, a_mitigation_lowers_a_rating_to_no_less_than_one);
 	tcase_add_test(tc, without_a_catalogue_no_law_is_matched_and_likelihood_is_two);
+	tcase_add_test(tc, residual_levels_at_their_boundaries);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
 }

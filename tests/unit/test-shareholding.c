@@ -1,7 +1,9 @@
 /*
  * test-shareholding.c — §19.6.b arithmetic: individual and collective caps at
  * their exact boundaries, indirect holdings (multiplicative and control
- * readings), the same holder reached by several paths, veto, board majority.
+ * readings, each on capital and on voting rights alone, the control
+ * threshold at its boundary), the same holder reached by several paths,
+ * veto, board majority.
  */
 #include "testutil.h"
 
@@ -77,6 +79,26 @@ static const struct cap_case cases[] = {
 	 "  shareholders:\n    - name: H\n      country: FR\n      capital: 30\n      voting: 30\n"
 	 "      shareholders:\n        - {name: U, country: US, capital: 60, voting: 60}\n"
 	 "        - {name: F, country: FR, capital: 40, voting: 40}\n",
+	 "U", SC_FAIL, "control-based reading, 30 % / 30 %"},
+	{"control reading on capital alone: voting stays within the cap",
+	 "  shareholders:\n    - name: H\n      country: FR\n      capital: 30\n      voting: 10\n"
+	 "      shareholders:\n        - {name: U, country: US, capital: 60, voting: 60}\n"
+	 "        - {name: F, country: FR, capital: 40, voting: 40}\n",
+	 "U", SC_FAIL, "30 % of the capital and 10 % of the voting"},
+	{"control reading on voting alone: capital stays within the cap",
+	 "  shareholders:\n    - name: H\n      country: FR\n      capital: 10\n      voting: 30\n"
+	 "      shareholders:\n        - {name: U, country: US, capital: 60, voting: 60}\n"
+	 "        - {name: F, country: FR, capital: 40, voting: 40}\n",
+	 "U", SC_FAIL, "10 % of the capital and 30 % of the voting"},
+	{"exactly 50 % of an intermediate's votes is not control: 30 % x 50 % = 15 % passes",
+	 "  shareholders:\n    - name: H\n      country: FR\n      capital: 30\n      voting: 30\n"
+	 "      shareholders:\n        - {name: U, country: US, capital: 50, voting: 50}\n"
+	 "        - {name: F, country: FR, capital: 50, voting: 50}\n",
+	 "U", SC_PASS, "15 % of the capital and 15 % of the voting"},
+	{"50.01 % of an intermediate's votes is control: its whole 30 % counts",
+	 "  shareholders:\n    - name: H\n      country: FR\n      capital: 30\n      voting: 30\n"
+	 "      shareholders:\n        - {name: U, country: US, capital: 50.01, voting: 50.01}\n"
+	 "        - {name: F, country: FR, capital: 49.99, voting: 49.99}\n",
 	 "U", SC_FAIL, "control-based reading, 30 % / 30 %"},
 	{"the same holder directly and indirectly is summed",
 	 "  shareholders:\n    - {name: X, country: US, capital: 15, voting: 15}\n"
