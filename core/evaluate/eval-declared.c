@@ -464,14 +464,25 @@ sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char
 		    by.s ? by.s : "");
 	} else {
 		eval_path_words(&open, reaching & ~closed);
-		bool contradiction = s->data_access == MF_DATA_NONE;
+		strbuf how;
+		sb_init(&how);
+		if (s->data_access == MF_DATA_NONE)
+			sb_printf(&how, " — declared with data_access: none, but its relationship (%s) "
+			          "opens that path", rw.s ? rw.s : "");
+		else if (reach > (int)s->data_access)
+			sb_printf(&how, " — its relationship (%s) reaches it, whatever data_access: %s "
+			          "says", rw.s ? rw.s : "", mf_data_names[s->data_access]);
+		else
+			sb_printf(&how, " (data_access: %s)", mf_data_names[s->data_access]);
+		if (closed)
+			sb_printf(&how, "; closed only in part, by %s", by.s ? by.s : "");
 		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-		    "%s%s is %s and has a technical possibility to obtain %s through %s%s%s%s%s%s",
+		    "%s%s is %s and has a technical possibility to obtain %s through %s%s",
 		    s->name, lvl, why.s, eval_data_words((mf_data)reach), open.s ? open.s : "",
-		    contradiction ? " — declared with data_access: none, but its relationship (" :
-		    " (data_access: ", contradiction ? (rw.s ? rw.s : "") : mf_data_names[s->data_access],
-		    contradiction ? ") opens that path" : ")",
-		    closed ? "; closed only in part, by " : "", closed ? (by.s ? by.s : "") : "");
+		    how.s ? how.s : "");
+		if (how.oom)
+			e->oom = true;
+		sb_free(&how);
 	}
 	if (rw.oom || by.oom || open.oom || pw.oom)
 		e->oom = true;

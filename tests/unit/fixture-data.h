@@ -33,10 +33,11 @@ static const char fx_manifest[] =
 "  - {name: Euro Host SAS, country: FR, service: hosting, data_access: customer,\n"
 "     hosts: [www.eurohost.net]}\n"
 "  - {name: Globex CDN Inc., country: US, parent: Globex Corp., parent_country: US,\n"
-"     service: content delivery, data_access: metadata, alternatives: [A, B]}\n"
+"     service: content delivery, relationship: cdn, data_access: metadata,\n"
+"     alternatives: [A, B]}\n"
 "mitigations:\n"
-"  - {id: tls-everywhere, description: TLS to the edge, applies_to: [Globex CDN Inc.],\n"
-"     effect: likelihood, strength: 1}\n"
+"  - {id: cdn-minimal-logs, kind: data-minimisation, description: the CDN keeps no\n"
+"     request logs, applies_to: [Globex CDN Inc.]}\n"
 "sign_off: {accepted_by: Jane Doe, date: 2026-06-01}\n"
 "sources: {zones: [shop.zone, net.zone]}\n";
 

@@ -80,6 +80,76 @@ static const struct vcase cases[] = {
 	 NULL, "19.6.c", "B", SC_FAIL, "subcontractor of A"},
 	{"undeclared subcontractors are unknown", PROV, NULL, "19.6.c", "subcontractors", SC_UNKNOWN,
 	 "not declared"},
+	/* 19.6.c: access paths of relationships, closed only by a mitigation
+	 * whose kind makes access impossible on that path */
+	{"a licensor with no data access still reaches data through its code",
+	 "subcontractors:\n  - {name: L, country: US, service: x, relationship: [software, updates],"
+	 " data_access: none}\n", NULL, "19.6.c", "L", SC_FAIL,
+	 "declared with data_access: none, but its relationship (software/updates) opens that path"},
+	{"a licensor whose updates are quarantined and reviewed passes",
+	 "subcontractors:\n  - {name: L, country: US, service: x, relationship: updates,"
+	 " data_access: none}\nmitigations:\n  - {id: q, kind: update-review, description: d,"
+	 " applies_to: [L]}\n", NULL, "19.6.c", "L", SC_PASS, "closed by q (update-review)"},
+	{"a contract closes no access path",
+	 "subcontractors:\n  - {name: L, country: US, service: x, relationship: software,"
+	 " data_access: none}\nmitigations:\n  - {id: c, kind: contractual, description: d,"
+	 " applies_to: [L]}\n", NULL, "19.6.c", "L", SC_FAIL, "code that runs inside the service"},
+	{"customer-held keys do not close a host's physical access",
+	 "subcontractors:\n  - {name: H, country: US, service: x, relationship: hosting,"
+	 " data_access: none}\nmitigations:\n  - {id: k, kind: customer-held-keys, description: d,"
+	 " applies_to: [H]}\n", NULL, "19.6.c", "H", SC_FAIL, "physical access"},
+	{"customer-held keys close a storage service that holds ciphertext",
+	 "subcontractors:\n  - {name: S, country: US, service: x, relationship: saas,"
+	 " data_access: customer}\nmitigations:\n  - {id: k, kind: customer-held-keys, description: d,"
+	 " applies_to: [S]}\n", NULL, "19.6.c", "S", SC_PASS, "no technical possibility remains"},
+	{"a certificate authority opens no path to data",
+	 "subcontractors:\n  - {name: A, country: US, service: x, relationship: certificate-authority,"
+	 " data_access: none}\n", NULL, "19.6.c", "A", SC_PASS, "opens no path to data"},
+	/* 19.2.e: supervision declared as not in place */
+	{"non-EU support whose supervision is not in place yet fails",
+	 "locations:\n  support:\n    - {country: MA, operations: [triage], supervision: none yet}\n",
+	 NULL, "19.2.e", "support:MA", SC_FAIL, "declared as not in place"},
+	{"non-EU support with supervision declared not in place fails",
+	 "locations:\n  support:\n    - {country: MA, operations: [triage], supervision:"
+	 " {in_place: false, description: jump host planned for 2027}}\n",
+	 NULL, "19.2.e", "support:MA", SC_FAIL, "jump host planned"},
+	{"non-EU support with supervision in place passes",
+	 "locations:\n  support:\n    - {country: MA, operations: [triage], supervision:"
+	 " {in_place: true, description: EU jump host watched live}}\n",
+	 NULL, "19.2.e", "support:MA", SC_PASS, "EU jump host"},
+	/* 19.6.d: operating autonomy */
+	{"own skills give operating autonomy",
+	 "subcontractors:\n  - {name: L, country: US, service: x, data_access: none, autonomy:"
+	 " {basis: own-skills, description: our engineers run and patch the platform}}\n",
+	 NULL, "19.6.d", "L", SC_PASS, "own skills: our engineers"},
+	{"a qualified third party gives operating autonomy",
+	 "subcontractors:\n  - {name: L, country: US, service: x, data_access: none, autonomy:"
+	 " {basis: qualified, description: qualified service X}}\n",
+	 NULL, "19.6.d", "L", SC_PASS, "SecNumCloud-qualified"},
+	{"autonomy by alternatives needs two",
+	 "subcontractors:\n  - {name: L, country: US, service: x, data_access: none,"
+	 " alternatives: [A], autonomy: {basis: alternatives, description: d}}\n",
+	 NULL, "19.6.d", "L", SC_FAIL, "autonomy by alternatives needs at least 2"},
+	/* 19.6.b: a listed provider's free float */
+	{"a float that only in the worst case crosses the collective cap is unknown",
+	 "provider:\n  name: P\n  shareholders:\n    - {name: Free float, float: true, capital: 30}\n"
+	 "    - {name: F1, country: US, capital: 8}\n    - {name: F2, country: GB, capital: 8}\n"
+	 "    - {name: H, country: FR, capital: 54}\n", NULL, "19.6.b",
+	 "non-EU holders (collective)", SC_UNKNOWN, "the worst case is 46 %"},
+	{"a float that cannot cross the collective cap passes",
+	 "provider:\n  name: P\n  shareholders:\n    - {name: Free float, float: true, capital: 20}\n"
+	 "    - {name: F1, country: US, capital: 8}\n    - {name: F2, country: GB, capital: 8}\n"
+	 "    - {name: H, country: FR, capital: 64}\n", NULL, "19.6.b",
+	 "non-EU holders (collective)", SC_PASS, "the worst case is 36 %"},
+	{"declared holders over the collective cap fail whatever the float",
+	 "provider:\n  name: P\n  shareholders:\n    - {name: Free float, float: true, capital: 10}\n"
+	 "    - {name: F1, country: US, capital: 20}\n    - {name: F2, country: GB, capital: 20}\n"
+	 "    - {name: H, country: FR, capital: 50}\n", NULL, "19.6.b",
+	 "non-EU holders (collective)", SC_FAIL, "more than the collective cap"},
+	{"a fund at 8 % with a float is within the individual cap",
+	 "provider:\n  name: P\n  shareholders:\n    - {name: Free float, float: true, capital: 30}\n"
+	 "    - {name: F1, country: US, capital: 8}\n    - {name: H, country: FR, capital: 62}\n",
+	 NULL, "19.6.b", "F1", SC_PASS, "within the individual cap"},
 	/* 19.6.d */
 	{"SecNumCloud-qualified non-EU third party passes",
 	 "subcontractors:\n  - {name: C, country: US, service: x, data_access: none, secnumcloud: true}\n",
@@ -152,6 +222,94 @@ START_TEST(declared_checks)
 	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect), f->reason);
 	ck_assert_msg(strstr(f->reason, c->needle) != NULL, "%s: reason lacks \"%s\": %s",
 	              c->name, c->needle, f->reason);
+	tu_done(r);
+}
+END_TEST
+
+/* §5.3.d and §5.3.g judge the register: a run that writes the document. */
+#define NONEU "subcontractors:\n  - {name: C, country: US, service: x, relationship: saas," \
+              " data_access: customer}\n"
+static const struct vcase doc_cases[] = {
+	{"an empty register passes, saying it stands on declarations",
+	 "subcontractors: []\n", NULL, "5.3.d", "residual-risk document", SC_PASS,
+	 "register is empty; it stands on declarations only"},
+	{"a risk without a decision leaves the document unknown",
+	 NONEU, NULL, "5.3.d", "residual-risk document", SC_UNKNOWN,
+	 "1 of the 1 residual risks in the §5.3.d document have no recorded decision"},
+	{"every risk decided passes",
+	 NONEU "risk_treatments: [{risk: R-US-c-control, decision: reduce, by: CEO, date: 2026-01-01}]\n",
+	 NULL, "5.3.d", "residual-risk document", SC_PASS, "each with a recorded decision"},
+	{"a treatment of no risk is reported",
+	 NONEU "risk_treatments: [{risk: R-US-c-control, decision: accept, by: CEO, date: 2026-01-01},"
+	 " {risk: R-US-old-control, decision: accept, by: CEO, date: 2026-01-01}]\n",
+	 NULL, "5.3.d", "residual-risk document", SC_PASS, "(R-US-old-control): they decide nothing"},
+	{"every risk decided by the sign-off passes 5.3.g",
+	 NONEU "risk_treatments: [{risk: R-US-c-control, decision: accept, by: CEO, date: 2026-01-01}]\n"
+	 "sign_off: {accepted_by: CEO, date: 2026-01-01}\n",
+	 NULL, "5.3.g", "sign_off", SC_PASS, "on or before that date"},
+	{"a risk decided after the sign-off fails 5.3.g",
+	 NONEU "risk_treatments: [{risk: R-US-c-control, decision: accept, by: CEO, date: 2026-01-02}]\n"
+	 "sign_off: {accepted_by: CEO, date: 2026-01-01}\n",
+	 NULL, "5.3.g", "sign_off", SC_FAIL, "no recorded decision at the sign-off of 2026-01-01: R-US-c-control"},
+	{"a risk never decided fails 5.3.g",
+	 NONEU "sign_off: {accepted_by: CEO, date: 2026-01-01}\n",
+	 NULL, "5.3.g", "sign_off", SC_FAIL, "R-US-c-control"},
+	{"a recorded register digest that is not the current one fails 5.3.g",
+	 NONEU "risk_treatments: [{risk: R-US-c-control, decision: accept, by: CEO, date: 2026-01-01}]\n"
+	 "sign_off: {accepted_by: CEO, date: 2026-01-01, register: "
+	 "\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"}\n",
+	 NULL, "5.3.g", "sign_off", SC_FAIL, "stale acceptance"},
+	{"a sign-off dated after the evaluation date fails 5.3.g",
+	 NONEU "risk_treatments: [{risk: R-US-c-control, decision: accept, by: CEO, date: 2026-01-01}]\n"
+	 "sign_off: {accepted_by: CEO, date: 2026-11-23}\n",
+	 "2026-11-22", "5.3.g", "sign_off", SC_FAIL, "after the evaluation date"},
+};
+
+START_TEST(register_checks)
+{
+	const struct vcase *c = &doc_cases[_i];
+	char src[4096];
+	snprintf(src, sizeof(src), "%s%s", HDR, c->body);
+	tu_document = true;
+	sc_result *r = tu_eval(src, c->date ? c->date : "2026-11-22");
+	tu_document = false;
+	const rs_finding *f = tu_finding(r, c->req, c->subject);
+	ck_assert_msg(f->verdict == c->expect, "%s: %s, expected %s: %s", c->name,
+	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect), f->reason);
+	ck_assert_msg(strstr(f->reason, c->needle) != NULL, "%s: reason lacks \"%s\": %s",
+	              c->name, c->needle, f->reason);
+	tu_done(r);
+}
+END_TEST
+
+/* 5.3.g: the digest the document prints, recorded as sign_off.register,
+ * accepts the register as it is. */
+START_TEST(the_recorded_digest_of_the_current_register_passes)
+{
+	char src[4096];
+	snprintf(src, sizeof(src), "%s%s", HDR, NONEU);
+	sc_manifest *m = NULL;
+	ck_assert_int_eq(tu_parse(src, &m, NULL), SC_OK);
+	sc_pack *p = tu_pack();
+	sc_diags *d = sc_diags_new();
+	sc_laws *laws = NULL;
+	ck_assert_int_eq(sc_laws_load(SC_SRCDIR "/policies/laws.yaml", d, &laws), SC_OK);
+	sc_diags_free(d);
+	sc_risks *rs = NULL;
+	ck_assert_int_eq(sc_assess(m, p, NULL, laws, &rs, NULL), SC_OK);
+	char digest[80];
+	snprintf(digest, sizeof(digest), "%s", rs->digest);
+	sc_risks_free(rs);
+	sc_laws_free(laws);
+	sc_manifest_free(m);
+	sc_pack_free(p);
+	/* no treatment at all: the digest alone is the acceptance */
+	snprintf(src, sizeof(src), "%s%ssign_off: {accepted_by: CEO, date: 2026-01-01, register: \"%s\"}\n",
+	         HDR, NONEU, digest);
+	sc_result *r = tu_eval(src, "2026-11-22");
+	const rs_finding *f = tu_finding(r, "5.3.g", "sign_off");
+	ck_assert_msg(f->verdict == SC_PASS, "%s", f->reason);
+	ck_assert_ptr_nonnull(strstr(f->reason, "is the current one"));
 	tu_done(r);
 }
 END_TEST
@@ -275,6 +433,8 @@ main(void)
 {
 	Suite *s = suite_create("eval");
 	TCase *tc = tcase_create("declared");
+	tcase_add_loop_test(tc, register_checks, 0, (int)(sizeof(doc_cases) / sizeof(doc_cases[0])));
+	tcase_add_test(tc, the_recorded_digest_of_the_current_register_passes);
 	tcase_add_loop_test(tc, declared_checks, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, an_active_waiver_waives_the_fail);
 	tcase_add_test(tc, an_expired_waiver_no_longer_waives_and_is_reported);

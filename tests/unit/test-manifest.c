@@ -72,6 +72,41 @@ static const struct err_case cases[] = {
 	 HDR "mitigations:\n  - id: m\n    description: d\n    applies_to: ['*']\n    effect: severity\n    strength: 1\n"
 	     "  - id: m\n    description: d\n    applies_to: ['*']\n    effect: severity\n    strength: 1\n",
 	 10, 9, "duplicate-id", "'m'"},
+	{"a free float has no country",
+	 HDR "provider:\n  name: P\n  shareholders:\n    - {name: F, float: true, country: US, capital: 30}\n",
+	 7, 39, "float-country", "a free float (float: true) has no country"},
+	{"a holder that is not a float needs a country",
+	 HDR "provider:\n  name: P\n  shareholders:\n    - {name: F, capital: 30}\n",
+	 7, 7, "missing-key", "'country'"},
+	{"unknown relationship with suggestion",
+	 HDR "subcontractors:\n  - {name: C, country: US, service: x, data_access: none,"
+	 " relationship: [sofware]}\n", 5, 74, "enum", "did you mean 'software'"},
+	{"autonomy without a basis",
+	 HDR "subcontractors:\n  - {name: C, country: US, service: x, data_access: none,"
+	 " autonomy: {description: d}}\n", 5, 69, "missing-key", "'basis'"},
+	{"autonomy qualified against secnumcloud false",
+	 HDR "subcontractors:\n  - {name: C, country: US, service: x, data_access: none,"
+	 " secnumcloud: false, autonomy: {basis: qualified, description: d}}\n", 5, 97,
+	 "autonomy-qualified", "secnumcloud is false"},
+	{"a typed mitigation has no effect of its own",
+	 HDR "mitigations:\n  - {id: m, kind: contractual, description: d, applies_to: ['*'],"
+	 " effect: likelihood}\n", 5, 75, "mitigation-effect", "fixed by its kind"},
+	{"unknown mitigation kind",
+	 HDR "mitigations:\n  - {id: m, kind: customer-keys, description: d, applies_to: ['*']}\n",
+	 5, 19, "enum", "customer-held-keys"},
+	{"a treatment names a register id",
+	 HDR "risk_treatments:\n  - {risk: R2, decision: accept, by: CEO, date: 2026-01-01}\n",
+	 5, 12, "risk-id", "'R2' is not a register id"},
+	{"a treatment decision is one of four",
+	 HDR "risk_treatments:\n  - {risk: R-US-x-control, decision: ignore, by: CEO, date: 2026-01-01}\n",
+	 5, 38, "enum", "'ignore'"},
+	{"two treatments of one risk",
+	 HDR "risk_treatments:\n  - {risk: R-US-x-control, decision: accept, by: A, date: 2026-01-01}\n"
+	 "  - {risk: R-US-x-control, decision: avoid, by: B, date: 2026-01-02}\n",
+	 6, 12, "duplicate-id", "already has a treatment"},
+	{"a register digest is sha256 and 64 hex digits",
+	 HDR "sign_off: {accepted_by: CEO, date: 2026-01-01, register: abc}\n",
+	 4, 58, "register-digest", "'abc' is not a register digest"},
 	{"yaml syntax", HDR "provider: [\n", 5, 1, "yaml-syntax", ""},
 };
 
@@ -97,6 +132,39 @@ START_TEST(each_error_kind_has_its_position)
 		}
 	ck_assert_msg(found, "%s: expected %u:%u [%s] containing \"%s\"", c->name, c->line,
 	              c->col, c->rule, c->needle);
+	sc_diags_free(d);
+}
+END_TEST
+
+/* A mitigation written before kinds still loads, with a warning that it
+ * lowers nothing; new keys load with their defaults. */
+START_TEST(new_keys_load_and_an_untyped_mitigation_is_a_warning)
+{
+	const char *src = HDR
+	    "locations:\n  support:\n    - {country: US, operations: [l3], supervision: TBD}\n"
+	    "    - {country: IN, operations: [l1], data_access: customer,\n"
+	    "       supervision: {in_place: true, description: jump host}}\n"
+	    "subcontractors:\n  - {name: C, country: US, service: x, data_access: none,\n"
+	    "     relationship: software, autonomy: {basis: own-skills, description: d, evidence: e}}\n"
+	    "mitigations:\n  - {id: m, description: d, applies_to: ['*'], effect: likelihood, strength: 2}\n";
+	sc_manifest *m = NULL;
+	sc_diags *d = NULL;
+	ck_assert_int_eq(tu_parse(src, &m, &d), SC_OK);
+	ck_assert_uint_eq(sc_diags_count(d), 1);
+	const sc_diag *g = sc_diags_get(d, 0);
+	ck_assert_int_eq(g->severity, SC_SEV_WARNING);
+	ck_assert_str_eq(g->rule, "mitigation-kind");
+	ck_assert_int_eq(m->mitigations[0].kind, MF_MKIND_NONE);
+	ck_assert(!m->support[0].supervision_in_place);      /* "TBD" */
+	ck_assert_int_eq(m->support[0].data_access, MF_DATA_METADATA);
+	ck_assert(m->support[1].supervision_in_place);
+	ck_assert_str_eq(m->support[1].supervision, "jump host");
+	ck_assert_int_eq(m->support[1].data_access, MF_DATA_CUSTOMER);
+	ck_assert_uint_eq(m->subs[0].rels, 1u << MF_REL_SOFTWARE);
+	ck_assert(m->subs[0].has_autonomy);
+	ck_assert_int_eq(m->subs[0].autonomy_basis, MF_BASIS_OWN_SKILLS);
+	ck_assert_str_eq(m->subs[0].autonomy_evidence, "e");
+	sc_manifest_free(m);
 	sc_diags_free(d);
 }
 END_TEST
@@ -173,6 +241,7 @@ main(void)
 	tcase_add_loop_test(tc, each_error_kind_has_its_position, 0,
 	                    (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, all_errors_are_reported_together);
+	tcase_add_test(tc, new_keys_load_and_an_untyped_mitigation_is_a_warning);
 	tcase_add_test(tc, a_valid_manifest_loads_with_defaults);
 	tcase_add_test(tc, the_demo_manifest_is_valid);
 	tcase_add_test(tc, a_missing_file_is_an_io_error);

@@ -2,9 +2,10 @@
  * test-observed.c — limits of the observed checks and of the filing that a
  * mutation of the code must not survive (tests/mutate.sh): a new dependency
  * whose ultimate controller is unknown fails §19.6.f (it may be outside the
- * EU), is unknown for §19.6.c and is a new non-EU dependency for diff; a
- * mitigation excuses a non-EU operator under §19.6.c only when it is
- * declared without access to data; a geolocation database is stale past
+ * EU), is unknown for §19.6.c and is a new non-EU dependency for diff;
+ * neither a declaration of no access nor a mitigation that closes only
+ * part of its way to the data excuses a non-EU operator under §19.6.c
+ * (evidence over declaration); a geolocation database is stale past
  * 90 days, not at 90.
  */
 #include <check.h>
@@ -150,7 +151,7 @@ cdn_on_the_path(const sc_filing *f, sc_verdict *ret_v)
 	const char *reason = NULL;
 	for (size_t i = 0; sc_result_finding(f->result, "19.6.c", i, &fv); i++) {
 		if (strcmp(fv.subject, "Globex CDN Inc.") == 0 &&
-		    strstr(fv.reason, "outside EU27) and") != NULL) {
+		    strstr(fv.reason, "(outside EU27)") != NULL) {
 			ck_assert_ptr_null(reason);
 			reason = fv.reason;
 			*ret_v = fv.verdict;
@@ -160,32 +161,126 @@ cdn_on_the_path(const sc_filing *f, sc_verdict *ret_v)
 	return reason;
 }
 
-START_TEST(a_mitigation_excuses_only_an_operator_declared_without_access)
+/* The fixture's manifest with one replacement, filed on its evidence. */
+static sc_filing *
+file_variant(const char *from, const char *to, sc_manifest **ret_m)
 {
-	/* Declared with access to metadata: a mitigation does not make up for
-	 * it. */
-	fx_file(&fx);
-	sc_verdict v;
-	const char *why = cdn_on_the_path(fx.f, &v);
-	ck_assert_int_eq(v, SC_FAIL);
-	ck_assert_ptr_nonnull(strstr(why, "declared with access to data"));
-	/* Declared with data_access: none and mitigated: pass. */
-	char *src = strdup(fx_manifest);
-	char *p = strstr(src, "data_access: metadata, alternatives");
-	ck_assert_ptr_nonnull(p);
-	memcpy(p, "data_access: none,     alternatives", strlen("data_access: none,     alternatives"));
-	sc_manifest *m = NULL;
+	const char *at = strstr(fx_manifest, from);
+	ck_assert_ptr_nonnull(at);
+	strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, fx_manifest, (size_t)(at - fx_manifest));
+	sb_puts(&sb, to);
+	sb_puts(&sb, at + strlen(from));
 	sc_diags *d = sc_diags_new();
-	ck_assert_int_eq(sc_manifest_parse(src, strlen(src), fx_path(&fx, "service.yaml"), d, &m),
-	                 SC_OK);
+	ck_assert_int_eq(sc_manifest_parse(sb.s, strlen(sb.s), fx_path(&fx, "service.yaml"), d,
+	                                   ret_m), SC_OK);
 	sc_diags_free(d);
-	free(src);
+	sb_free(&sb);
 	sc_filing_opts fo = {2026, 11, 22, false, NULL};
 	sc_filing *f = NULL;
-	ck_assert_int_eq(sc_filing_build(m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL), SC_OK);
+	ck_assert_int_eq(sc_filing_build(*ret_m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
+	                 SC_OK);
+	return f;
+}
+
+/* Evidence over declaration: a declaration closes nothing; only a
+ * mitigation whose kind makes access impossible on every way the operator
+ * has to the data does, and a hosting or transit path has none. */
+START_TEST(a_declaration_or_a_mitigation_does_not_excuse_an_operator_on_a_data_path)
+{
+	fx_collect(&fx);
+	sc_verdict v;
+	/* Declared with access to metadata, with a minimisation: fail. */
+	sc_manifest *m0;
+	sc_filing *f0 = file_variant("relationship: cdn", "relationship: cdn", &m0);
+	const char *why = cdn_on_the_path(f0, &v);
+	ck_assert_int_eq(v, SC_FAIL);
+	ck_assert_ptr_nonnull(strstr(why, "declared with access to data"));
+	sc_filing_free(f0);
+	sc_manifest_free(m0);
+	/* Declared with data_access: none and mitigated by a minimisation (it
+	 * closes nothing): still fail. */
+	sc_manifest *m;
+	sc_filing *f = file_variant("data_access: metadata,", "data_access: none,", &m);
 	why = cdn_on_the_path(f, &v);
-	ck_assert_int_eq(v, SC_PASS);
-	ck_assert_ptr_nonnull(strstr(why, "mitigated by tls-everywhere"));
+	ck_assert_int_eq(v, SC_FAIL);
+	ck_assert_ptr_nonnull(strstr(why, "(declared with data_access: none)"));
+	sc_filing_free(f);
+	sc_manifest_free(m);
+	/* The public endpoint carrying customer data, and the CDN declared
+	 * with no access: the declaration is contradicted, with the path. */
+	strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, fx_manifest);
+	char *w = strstr(sb.s, "role: web, data: metadata");
+	memcpy(w, "role: web, data: customer", strlen("role: web, data: customer"));
+	char *a = strstr(sb.s, "data_access: metadata,");
+	memcpy(a, "data_access: none,    ", strlen("data_access: none,    "));
+	sc_manifest *m3 = NULL;
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_manifest_parse(sb.s, strlen(sb.s), fx_path(&fx, "service.yaml"), d, &m3),
+	                 SC_OK);
+	sc_diags_free(d);
+	sb_free(&sb);
+	sc_filing_opts fo = {2026, 11, 22, false, NULL};
+	sc_filing *f3 = NULL;
+	ck_assert_int_eq(sc_filing_build(m3, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f3, NULL), SC_OK);
+	why = cdn_on_the_path(f3, &v);
+	ck_assert_int_eq(v, SC_FAIL);
+	ck_assert_ptr_nonnull(strstr(why, "declared as Globex CDN Inc. with data_access: none, "
+	                                  "but the evidence puts it on a path carrying customer data"));
+	ck_assert_ptr_nonnull(strstr(why, "www.shop.example"));
+	sc_filing_free(f3);
+	sc_manifest_free(m3);
+	/* Customer-held keys close the service path, not the hosting of its
+	 * addresses nor the traffic through its edge: fail, closed in part. */
+	sc_manifest *m4;
+	sc_filing *f4 = file_variant("kind: data-minimisation", "kind: customer-held-keys", &m4);
+	why = cdn_on_the_path(f4, &v);
+	ck_assert_int_eq(v, SC_FAIL);
+	ck_assert_ptr_nonnull(strstr(why, "closed only in part, by cdn-minimal-logs (customer-held-keys)"));
+	ck_assert_ptr_nonnull(strstr(why, "the traffic that passes through its network"));
+	sc_filing_free(f4);
+	sc_manifest_free(m4);
+}
+END_TEST
+
+/* 19.6.a: a provider the registry knows gets its registered office from
+ * it when the manifest leaves it out, said so; what the registry does not
+ * say stays unknown. */
+START_TEST(the_provider_seat_comes_from_the_registry_when_undeclared)
+{
+	strbuf reg;
+	sb_init(&reg);
+	sb_puts(&reg, fx_registry);
+	sb_puts(&reg, "  - id: fixture-sas\n    name: Fixture SAS\n    country: FR\n"
+	        "    sources: [{url: https://example.test/fixture-sas, fact: test fixture, "
+	        "covers: [name, country], reviewed: 2026-11-01}]\n");
+	fx_write(&fx, "registry/fixture.yaml", reg.s);
+	sb_free(&reg);
+	sc_registry_free(fx.reg);
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), d, &fx.reg), SC_OK);
+	sc_diags_free(d);
+	fx_collect(&fx);
+	sc_manifest *m;
+	sc_filing *f = file_variant("  registered_office: FR\n", "", &m);
+	sc_finding_view fv;
+	bool seen = false, central = false;
+	for (size_t i = 0; sc_result_finding(f->result, "19.6.a", i, &fv); i++) {
+		if (strcmp(fv.subject, "provider.registered_office") == 0) {
+			seen = true;
+			ck_assert_int_eq(fv.verdict, SC_PASS);
+			ck_assert_ptr_nonnull(strstr(fv.reason, "from the registry (Fixture SAS"));
+			ck_assert_ptr_nonnull(strstr(fv.reason, "the manifest does not declare it"));
+		}
+		if (strcmp(fv.subject, "provider.central_administration") == 0) {
+			central = true;
+			ck_assert_int_eq(fv.verdict, SC_PASS);   /* declared in the fixture */
+		}
+	}
+	ck_assert(seen && central);
 	sc_filing_free(f);
 	sc_manifest_free(m);
 }
@@ -221,7 +316,8 @@ main(void)
 	tcase_add_test(tc, a_new_dependency_with_an_unknown_controller_fails_the_notice);
 	tcase_add_test(tc, an_operator_with_an_unknown_controller_is_unknown_for_19_6_c);
 	tcase_add_test(tc, a_new_operator_with_an_unknown_controller_is_a_new_non_eu_dependency);
-	tcase_add_test(tc, a_mitigation_excuses_only_an_operator_declared_without_access);
+	tcase_add_test(tc, a_declaration_or_a_mitigation_does_not_excuse_an_operator_on_a_data_path);
+	tcase_add_test(tc, the_provider_seat_comes_from_the_registry_when_undeclared);
 	tcase_add_test(tc, a_database_is_stale_past_ninety_days);
 	suite_add_tcase(s, tc);
 	return fx_run(s);

@@ -1,11 +1,19 @@
 /*
- * test-risk.c — the assess stage: every non-EU nexus of the fixture becomes
- * one register entry with the laws of its country that reach it through
- * that nexus, the data it could reach, the mitigations that apply, and the
- * likelihood, severity and residual level with their basis; a mitigation
- * lowers a rating to no less than 1; a country without a catalogued law
- * has likelihood 2; residual levels at their boundaries (4 medium, 8 high);
- * ids follow the order of the register.
+ * test-risk.c — the assess stage (the residual-risk register):
+ *   - every non-EU nexus of the fixture is an entry: the CDN it declares
+ *     and observes, the mail exchanger's operator, the minority shareholder
+ *     under the caps, the support staff (with the laws of their country),
+ *     the admin address located outside the EU; the EU host is none;
+ *   - a non-EU party with no data access is still an entry, with the path
+ *     its relationship opens (a software licensor's update channel);
+ *   - a mitigation acts only on its kind's access paths, lowers a rating to
+ *     no less than 1, and one without a kind lowers nothing;
+ *   - a country without a catalogued law has likelihood 2; residual levels
+ *     at their boundaries (4 medium, 8 high);
+ *   - ids are made from the nexus: unchanged when another risk appears;
+ *     the digest changes when the register does and only then; treatments
+ *     link to their risk, and ones naming no risk are reported, as are
+ *     mitigations that apply to nothing.
  */
 #include <check.h>
 #include <stdio.h>
@@ -22,15 +30,6 @@ static fixture fx;
 static void setup(void) { fx_setup(&fx); }
 static void teardown(void) { fx_free(&fx); }
 
-static const rk_risk *
-risk(const sc_risks *rs, const char *entity, unsigned nexus)
-{
-	for (size_t i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].entity, entity) == 0 && rs->v[i].nexus == nexus)
-			return &rs->v[i];
-	return NULL;
-}
-
 static bool
 has_law(const rk_risk *k, const char *id)
 {
@@ -40,158 +39,308 @@ has_law(const rk_risk *k, const char *id)
 	return false;
 }
 
+/* The fixture's manifest with `from` replaced by `to` (or `to` appended
+ * before "sign_off:" when from is NULL). Owned by the caller. */
+static char *
+variant(const char *from, const char *to)
+{
+	const char *at = from ? strstr(fx_manifest, from) : strstr(fx_manifest, "sign_off:");
+	ck_assert_ptr_nonnull(at);
+	strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, fx_manifest, (size_t)(at - fx_manifest));
+	sb_puts(&sb, to);
+	sb_puts(&sb, from ? at + strlen(from) : at);
+	ck_assert(!sb.oom);
+	return sb.s;
+}
+
+/* Assess a manifest text against the fixture's evidence; laws may be NULL. */
+static sc_risks *
+assess(const char *src, const sc_laws *laws, sc_manifest **ret_m, sc_graph **ret_g)
+{
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_manifest_parse(src, strlen(src), "v.yaml", d, ret_m), SC_OK);
+	sc_diags_free(d);
+	sc_risks *rs = NULL;
+	ck_assert_int_eq(sc_graph_build(*ret_m, fx.ev, fx.reg, ret_g, NULL), SC_OK);
+	ck_assert_int_eq(sc_assess(*ret_m, fx.pack, *ret_g, laws, &rs, NULL), SC_OK);
+	return rs;
+}
+
+static void
+release(sc_risks *rs, sc_manifest *m, sc_graph *g)
+{
+	sc_risks_free(rs);
+	sc_graph_free(g);
+	sc_manifest_free(m);
+}
+
 START_TEST(every_non_eu_nexus_is_an_entry)
 {
 	fx_file(&fx);
 	const sc_risks *rs = fx.f->risks;
-	/* The CDN on the public web path: US control, metadata. */
-	const rk_risk *k = risk(rs, "Globex CDN Inc.", LW_NEXUS_CONTROL);
+	/* The CDN, declared and observed on the public web path: US control
+	 * (its parent), metadata, the mitigation that names it. */
+	const rk_risk *k = rk_find(rs, "R-US-globex-cdn-inc-control");
 	ck_assert_ptr_nonnull(k);
 	ck_assert_str_eq(k->country, "US");
+	ck_assert(k->observed);
 	ck_assert(has_law(k, "us-cloud-act"));
-	ck_assert_uint_eq(k->data, 1u << 1);          /* metadata */
+	ck_assert(k->paths & AC_BIT(AC_TRANSIT));   /* relationship: cdn */
 	ck_assert_uint_eq(k->nmits, 1);
-	ck_assert_str_eq(k->mits[0].m->id, "tls-everywhere");
-	ck_assert_int_eq(k->severity, 2);
-	/* The mail exchanger's operator: GB control. */
-	k = risk(rs, "MailCo Ltd", LW_NEXUS_CONTROL);
+	ck_assert_str_eq(k->mits[0].m->id, "cdn-minimal-logs");
+	ck_assert(k->mits[0].acts);
+	ck_assert_str_eq(k->relationship, "cdn");
+	/* The path that matters is the endpoint's, not a name server's. */
+	ck_assert_ptr_nonnull(strstr(k->path, "www.shop.example"));
+	/* The mail exchanger's operator: GB, through the traffic it carries. */
+	k = rk_find(rs, "R-GB-mailco-control");
 	ck_assert_ptr_nonnull(k);
-	ck_assert_str_eq(k->country, "GB");
-	/* Support staff in the US. */
-	k = risk(rs, "support staff in US", LW_NEXUS_STAFF);
+	ck_assert(k->paths & AC_BIT(AC_TRANSIT));
+	/* The 10 % US shareholder, under the caps: still a risk, its influence
+	 * lowers the likelihood by 2 (no board seat, no veto). */
+	k = rk_find(rs, "R-US-globex-ventures-llc-ownership");
 	ck_assert_ptr_nonnull(k);
-	/* The admin endpoint's address, located in the US. */
-	k = risk(rs, "Unknown Networks (198.51.100.7)", LW_NEXUS_LOCATION);
+	ck_assert(k->paths & AC_BIT(AC_INFLUENCE));
+	ck_assert_int_eq(k->likelihood, 1);
+	ck_assert_ptr_nonnull(strstr(k->likelihood_basis, "-2 (a minority holder"));
+	/* Support staff in the US: the US laws reach them (staff working there
+	 * and the entity employing them there). */
+	k = rk_find(rs, "R-US-support-staff");
 	ck_assert_ptr_nonnull(k);
-	ck_assert_uint_eq(k->data, 1u << 2);          /* technical */
+	ck_assert(has_law(k, "us-cloud-act"));
+	ck_assert(strstr(k->likelihood_basis, "no law of") == NULL);
+	ck_assert_uint_eq(k->data, 1u << MF_DATA_METADATA);   /* the default */
+	/* The admin endpoint's address, located in the US, technical data. */
+	k = rk_find(rs, "R-US-unknown-networks-location");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_uint_eq(k->data, 1u << MF_DATA_TECHNICAL);
 	ck_assert_int_eq(k->severity, 3);
 	/* The EU host is no risk. */
-	ck_assert_ptr_null(risk(rs, "Euro Host SAS", LW_NEXUS_CONTROL));
-	/* Ids follow the register's order, highest score first. */
+	for (size_t i = 0; i < rs->n; i++)
+		ck_assert_ptr_null(strstr(rs->v[i].id, "euro-host"));
+	/* Sorted by score, then id; score = likelihood x severity. */
 	for (size_t i = 0; i < rs->n; i++) {
-		char id[32];
-		snprintf(id, sizeof(id), "R%u", (unsigned)(i + 1) % 100000u);
-		ck_assert_str_eq(rs->v[i].id, id);
-		if (i > 0)
-			ck_assert_int_ge(rs->v[i - 1].score, rs->v[i].score);
 		ck_assert_int_eq(rs->v[i].score, rs->v[i].likelihood * rs->v[i].severity);
+		if (i > 0)
+			ck_assert(rs->v[i - 1].score > rs->v[i].score ||
+			          (rs->v[i - 1].score == rs->v[i].score &&
+			           strcmp(rs->v[i - 1].id, rs->v[i].id) < 0));
 	}
 }
 END_TEST
 
-START_TEST(a_mitigation_lowers_a_rating_to_no_less_than_one)
+/* A US software licensor with no data access and its update channel: a
+ * risk on the code path, severity from the data the service holds. */
+START_TEST(a_party_with_no_data_access_is_still_a_risk)
 {
 	fx_collect(&fx);
-	/* strength 3 on the likelihood, and on the severity, of the CDN */
-	static const char *const variants[] = {"effect: likelihood, strength: 3",
-		"effect: severity, strength: 3"};
-	for (size_t v = 0; v < 2; v++) {
-		char *src = strdup(fx_manifest);
-		char *p = strstr(src, "effect: likelihood, strength: 1");
-		ck_assert_ptr_nonnull(p);
-		size_t n = strlen("effect: likelihood, strength: 1");
-		strbuf sb;
-		sb_init(&sb);
-		sb_append(&sb, src, (size_t)(p - src));
-		sb_puts(&sb, variants[v]);
-		sb_puts(&sb, p + n);
-		char *mod = sb.s;
-		sc_manifest *m = NULL;
-		sc_diags *d = sc_diags_new();
-		ck_assert_int_eq(sc_manifest_parse(mod, strlen(mod), "v.yaml", d, &m), SC_OK);
-		sc_diags_free(d);
-		sc_graph *g = NULL;
-		sc_risks *rs = NULL;
-		ck_assert_int_eq(sc_graph_build(m, fx.ev, fx.reg, &g, NULL), SC_OK);
-		ck_assert_int_eq(sc_assess(m, fx.pack, g, fx.laws, &rs, NULL), SC_OK);
-		const rk_risk *k = risk(rs, "Globex CDN Inc.", LW_NEXUS_CONTROL);
-		ck_assert_ptr_nonnull(k);
-		if (v == 0) {
-			ck_assert_int_eq(k->likelihood, 1);
-			ck_assert_int_eq(k->severity, 2);
-		} else {
-			ck_assert_int_eq(k->severity, 1);
-			ck_assert_int_gt(k->likelihood, 1);
-		}
-		sc_risks_free(rs);
-		sc_graph_free(g);
-		sc_manifest_free(m);
-		free(mod);
-		free(src);
+	char *src2 = variant("subcontractors:\n",
+	    "subcontractors:\n"
+	    "  - {name: Nimbus Software Inc., country: US, service: platform licence and updates,\n"
+	    "     relationship: [software, updates], data_access: none}\n");
+	sc_manifest *m;
+	sc_graph *g;
+	sc_risks *rs = assess(src2, fx.laws, &m, &g);
+	const rk_risk *k = rk_find(rs, "R-US-nimbus-software-inc-control");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_uint_eq(k->paths, AC_BIT(AC_CODE));
+	ck_assert_uint_eq(k->data, 1u << MF_DATA_CUSTOMER);
+	ck_assert_int_eq(k->severity, 4);
+	ck_assert_str_eq(k->relationship, "software, updates");
+	ck_assert(has_law(k, "us-fisa-702"));
+	ck_assert(!k->observed);
+	release(rs, m, g);
+	free(src2);
+}
+END_TEST
+
+START_TEST(a_mitigation_acts_on_its_access_paths_to_no_less_than_one)
+{
+	fx_collect(&fx);
+	char *src = variant("subcontractors:\n",
+	    "subcontractors:\n"
+	    "  - {name: Nimbus Software Inc., country: US, service: licence,\n"
+	    "     relationship: software, data_access: none}\n");
+	/* Two update reviews (2 + 2 off a likelihood of 3), four minimisations
+	 * (4 off a severity of 4), a supervised access (not a code path) and
+	 * one without a kind. */
+	const char *mits =
+	    "  - {id: q1, kind: update-review, description: d, applies_to: [Nimbus Software Inc.]}\n"
+	    "  - {id: q2, kind: update-review, description: d, applies_to: [Nimbus Software Inc.]}\n"
+	    "  - {id: m1, kind: data-minimisation, description: d, applies_to: [Nimbus Software Inc.]}\n"
+	    "  - {id: m2, kind: data-minimisation, description: d, applies_to: [Nimbus Software Inc.]}\n"
+	    "  - {id: m3, kind: data-minimisation, description: d, applies_to: [Nimbus Software Inc.]}\n"
+	    "  - {id: m4, kind: data-minimisation, description: d, applies_to: [Nimbus Software Inc.]}\n"
+	    "  - {id: s1, kind: supervised-access, description: d, applies_to: [Nimbus Software Inc.]}\n"
+	    "  - {id: old, description: d, applies_to: [Nimbus Software Inc.], effect: likelihood,\n"
+	    "     strength: 3}\n";
+	const char *at = strstr(src, "mitigations:\n");
+	ck_assert_ptr_nonnull(at);
+	strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, src, (size_t)(at - src) + strlen("mitigations:\n"));
+	sb_puts(&sb, mits);
+	sb_puts(&sb, at + strlen("mitigations:\n"));
+	sc_manifest *m;
+	sc_graph *g;
+	sc_risks *rs = assess(sb.s, fx.laws, &m, &g);
+	const rk_risk *k = rk_find(rs, "R-US-nimbus-software-inc-control");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_int_eq(k->likelihood, 1);
+	ck_assert_int_eq(k->severity, 1);
+	ck_assert_uint_eq(k->nmits, 8);
+	for (size_t i = 0; i < k->nmits; i++) {
+		const char *id = k->mits[i].m->id;
+		bool acts = id[0] == 'q' || id[0] == 'm';
+		ck_assert_msg(k->mits[i].acts == acts, "%s acts: %d", id, k->mits[i].acts);
 	}
+	ck_assert_ptr_nonnull(strstr(k->likelihood_basis, "s1 (supervised-access): no effect"));
+	ck_assert_ptr_nonnull(strstr(k->likelihood_basis, "old (no kind): no effect"));
+	/* Without the mitigations: 3 x 4. */
+	sc_manifest *m2;
+	sc_graph *g2;
+	sc_risks *rs2 = assess(src, fx.laws, &m2, &g2);
+	k = rk_find(rs2, "R-US-nimbus-software-inc-control");
+	ck_assert_int_eq(k->likelihood, 3);
+	ck_assert_int_eq(k->severity, 4);
+	ck_assert_str_eq(k->residual, "high");
+	release(rs2, m2, g2);
+	release(rs, m, g);
+	sb_free(&sb);
+	free(src);
 }
 END_TEST
 
 START_TEST(without_a_catalogue_no_law_is_matched_and_likelihood_is_two)
 {
 	fx_collect(&fx);
-	sc_graph *g = NULL;
-	sc_risks *rs = NULL;
-	ck_assert_int_eq(sc_graph_build(fx.m, fx.ev, fx.reg, &g, NULL), SC_OK);
-	ck_assert_int_eq(sc_assess(fx.m, fx.pack, g, NULL, &rs, NULL), SC_OK);
+	sc_manifest *m;
+	sc_graph *g;
+	sc_risks *rs = assess(fx_manifest, NULL, &m, &g);
 	ck_assert_uint_gt(rs->n, 0);
-	size_t unmitigated = 0;
+	size_t plain = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		ck_assert_uint_eq(rs->v[i].nlaws, 0);
 		ck_assert(strstr(rs->v[i].likelihood_basis, "to assess by hand") != NULL);
-		if (rs->v[i].nmitigations == 0) {
-			unmitigated++;
+		if (rs->v[i].nmits == 0 && rs->v[i].kind != RK_OWNERSHIP) {
+			plain++;
 			ck_assert_int_eq(rs->v[i].likelihood, 2);
 		}
 	}
-	ck_assert_uint_gt(unmitigated, 0);
-	sc_risks_free(rs);
-	sc_graph_free(g);
+	ck_assert_uint_gt(plain, 0);
+	release(rs, m, g);
 }
 END_TEST
 
-/* The fixture with its admin endpoint carrying customer data instead of
- * technical data: its US address is then scored 2 x 4. */
+/* Without the catalogue every likelihood is 2: support staff in the US
+ * (metadata, 2) score 4, medium; the admin address carrying customer data
+ * instead of technical data scores 2 x 4 = 8, high. */
 START_TEST(residual_levels_at_their_boundaries)
 {
-	fx_file(&fx);
-	const sc_risks *rs = fx.f->risks;
-	/* Support staff in the US: no catalogued law reaches staff there (2),
-	 * metadata (2): 4 is medium. */
-	const rk_risk *k = risk(rs, "support staff in US", LW_NEXUS_STAFF);
+	fx_collect(&fx);
+	sc_manifest *m;
+	sc_graph *g;
+	sc_risks *rs = assess(fx_manifest, NULL, &m, &g);
+	const rk_risk *k = rk_find(rs, "R-US-support-staff");
 	ck_assert_ptr_nonnull(k);
-	ck_assert_uint_eq(k->nlaws, 0);
-	ck_assert_int_eq(k->likelihood, 2);
 	ck_assert_int_eq(k->score, 4);
 	ck_assert_str_eq(k->residual, "medium");
-	/* The CDN's address: likelihood 2 lowered to 1, metadata: 2 is low. */
-	k = risk(rs, "Globex CDN Inc. (203.0.113.5)", LW_NEXUS_LOCATION);
-	ck_assert_ptr_nonnull(k);
-	ck_assert_int_eq(k->score, 2);
-	ck_assert_str_eq(k->residual, "low");
-
-	const char *from = "admin.shop.example, role: admin, data: technical";
-	char *src = strdup(fx_manifest);
-	char *p = strstr(src, from);
-	ck_assert_ptr_nonnull(p);
-	strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, src, (size_t)(p - src));
-	sb_puts(&sb, "admin.shop.example, role: admin, data: customer");
-	sb_puts(&sb, p + strlen(from));
-	sc_manifest *m = NULL;
-	sc_diags *d = sc_diags_new();
-	ck_assert_int_eq(sc_manifest_parse(sb.s, strlen(sb.s), "v.yaml", d, &m), SC_OK);
-	sc_diags_free(d);
-	sc_graph *g = NULL;
-	sc_risks *vr = NULL;
-	ck_assert_int_eq(sc_graph_build(m, fx.ev, fx.reg, &g, NULL), SC_OK);
-	ck_assert_int_eq(sc_assess(m, fx.pack, g, fx.laws, &vr, NULL), SC_OK);
-	k = risk(vr, "Unknown Networks (198.51.100.7)", LW_NEXUS_LOCATION);
+	k = rk_find(rs, "R-US-unknown-networks-location");
+	ck_assert_int_eq(k->score, 6);
+	ck_assert_str_eq(k->residual, "medium");
+	release(rs, m, g);
+	char *src = variant("admin.shop.example, role: admin, data: technical",
+	                    "admin.shop.example, role: admin, data: customer");
+	rs = assess(src, NULL, &m, &g);
+	k = rk_find(rs, "R-US-unknown-networks-location");
 	ck_assert_ptr_nonnull(k);
 	ck_assert_int_eq(k->likelihood, 2);
 	ck_assert_int_eq(k->severity, 4);
 	ck_assert_int_eq(k->score, 8);
 	ck_assert_str_eq(k->residual, "high");
-	sc_risks_free(vr);
-	sc_graph_free(g);
-	sc_manifest_free(m);
-	sb_free(&sb);
+	release(rs, m, g);
+	free(src);
+}
+END_TEST
+
+START_TEST(ids_are_stable_when_a_risk_appears_and_the_digest_follows_the_register)
+{
+	fx_collect(&fx);
+	sc_manifest *m1, *m2, *m3;
+	sc_graph *g1, *g2, *g3;
+	sc_risks *a = assess(fx_manifest, fx.laws, &m1, &g1);
+	/* A new party outside the EU, first in any order (score 12). */
+	char *src = variant("subcontractors:\n",
+	    "subcontractors:\n"
+	    "  - {name: Aardvark Analytics Ltd, country: CN, service: x, relationship: saas,\n"
+	    "     data_access: customer}\n");
+	sc_risks *b = assess(src, fx.laws, &m2, &g2);
+	ck_assert_uint_eq(b->n, a->n + 1);
+	ck_assert_ptr_nonnull(rk_find(b, "R-CN-aardvark-analytics-ltd-control"));
+	for (size_t i = 0; i < a->n; i++) {
+		const rk_risk *was = &a->v[i], *now = rk_find(b, was->id);
+		ck_assert_msg(now != NULL, "%s disappeared", was->id);
+		ck_assert_str_eq(now->entity, was->entity);
+		ck_assert_int_eq(now->score, was->score);
+	}
+	ck_assert_str_ne(a->digest, b->digest);
+	ck_assert_uint_eq(strlen(a->digest), 71);
+	ck_assert_int_eq(strncmp(a->digest, "sha256:", 7), 0);
+	/* The same register, assessed again: the same digest; a treatment does
+	 * not change what the register says. */
+	char *src3 = variant(NULL,
+	    "risk_treatments:\n"
+	    "  - {risk: R-US-support-staff, decision: accept, by: Jane Doe, date: 2026-05-01}\n"
+	    "  - {risk: R-XX-gone-control, decision: accept, by: Jane Doe, date: 2026-05-01}\n");
+	sc_risks *c = assess(src3, fx.laws, &m3, &g3);
+	ck_assert_str_eq(a->digest, c->digest);
+	const rk_risk *k = rk_find(c, "R-US-support-staff");
+	ck_assert_ptr_nonnull(k->treatment);
+	ck_assert_int_eq(k->treatment->decision, MF_DECISION_ACCEPT);
+	ck_assert_uint_eq(c->nstale, 1);
+	ck_assert_str_eq(c->stale[0]->risk, "R-XX-gone-control");
+	ck_assert_ptr_null(rk_find(a, "R-US-support-staff")->treatment);
+	release(a, m1, g1);
+	release(b, m2, g2);
+	release(c, m3, g3);
+	free(src);
+	free(src3);
+}
+END_TEST
+
+START_TEST(a_mitigation_that_names_no_risk_is_reported)
+{
+	fx_collect(&fx);
+	char *src = variant("mitigations:\n",
+	    "mitigations:\n"
+	    "  - {id: eu-keys, kind: eu-held-keys, description: d, applies_to: [Euro Host SAS]}\n");
+	sc_manifest *m;
+	sc_graph *g;
+	sc_risks *rs = assess(src, fx.laws, &m, &g);
+	ck_assert_uint_eq(rs->nunused, 1);
+	ck_assert_str_eq(rs->unused[0]->id, "eu-keys");
+	release(rs, m, g);
+	free(src);
+}
+END_TEST
+
+START_TEST(ids_are_made_from_the_nexus)
+{
+	fx_collect(&fx);
+	/* Accents and punctuation; two declared sites of one country. */
+	char *src = variant("locations:\n  data: [{site: PAR-1, country: FR, holds: [customer, technical]}]\n",
+	    "locations:\n  data: [{site: PAR-1, country: FR, holds: [customer, technical]},\n"
+	    "         {site: \"Zürich Nord\", country: CH, holds: [backup]},\n"
+	    "         {site: Genève (2), country: CH, holds: [technical]}]\n");
+	sc_manifest *m;
+	sc_graph *g;
+	sc_risks *rs = assess(src, fx.laws, &m, &g);
+	ck_assert_ptr_nonnull(rk_find(rs, "R-CH-zurich-nord-location"));
+	ck_assert_ptr_nonnull(rk_find(rs, "R-CH-geneve-2-location"));
+	ck_assert_int_eq(rk_find(rs, "R-CH-zurich-nord-location")->severity, 4);  /* backup */
+	release(rs, m, g);
 	free(src);
 }
 END_TEST
@@ -203,9 +352,13 @@ main(void)
 	TCase *tc = tcase_create("assess");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, every_non_eu_nexus_is_an_entry);
-	tcase_add_test(tc, a_mitigation_lowers_a_rating_to_no_less_than_one);
+	tcase_add_test(tc, a_party_with_no_data_access_is_still_a_risk);
+	tcase_add_test(tc, a_mitigation_acts_on_its_access_paths_to_no_less_than_one);
 	tcase_add_test(tc, without_a_catalogue_no_law_is_matched_and_likelihood_is_two);
 	tcase_add_test(tc, residual_levels_at_their_boundaries);
+	tcase_add_test(tc, ids_are_stable_when_a_risk_appears_and_the_digest_follows_the_register);
+	tcase_add_test(tc, a_mitigation_that_names_no_risk_is_reported);
+	tcase_add_test(tc, ids_are_made_from_the_nexus);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
 }
