@@ -83,8 +83,8 @@ mutation control-reading-voting $SH 'control-based reading ignored for voting ri
 	'votv = fmax(h->vot_m, h->vot_c);' \
 	'votv = h->vot_m;'
 mutation control-at-50 $SH 'exactly 50 % of the votes controls an intermediate (> became >=)' \
-	'if (pct_gt(vot_of(&hs[i]), threshold))' \
-	'if (vot_of(&hs[i]) >= threshold)'
+	'if (!hs[i].is_float && pct_gt(vot_of(&hs[i]), threshold))' \
+	'if (!hs[i].is_float && vot_of(&hs[i]) >= threshold)'
 mutation collective-double-count $SH "a non-EU holder's own holders are counted again collectively" \
 	'if (!in_noneu) {' \
 	'if (true) {'
@@ -117,6 +117,30 @@ DC=core/evaluate/eval-declared.c
 mutation signoff-due-day $DC 'sign-off: due on the anniversary, late on it (< became <=)' \
 	'else if (has_due && eval_days_of(due) < e->today)' \
 	'else if (has_due && eval_days_of(due) <= e->today)'
+mutation register-decided-on-signoff-day $DC '5.3.g: a decision dated the sign-off day does not count (> became >=)' \
+	'return k->treatment == NULL || eval_days_of(k->treatment->date) > signed_on;' \
+	'return k->treatment == NULL || eval_days_of(k->treatment->date) >= signed_on;'
+mutation register-signoff-future-ok $DC '5.3.g: a sign-off dated after the evaluation date is accepted' \
+	'if (e->today < signed_on) {' \
+	'if (e->today < signed_on - 100000) {'
+mutation register-digest-not-compared $DC '5.3.g: any recorded register digest is taken as the current one' \
+	'if (strcmp(m->sign_off_register, rs->digest) == 0)' \
+	'if (m->sign_off_register != NULL)'
+mutation register-open-risks-pass $DC '5.3.d: risks without a decision pass' \
+	'		if (nopen == 0)' \
+	'		if (nopen <= rs->n)'
+mutation autonomy-own-skills-ignored $DC '19.6.d: own skills are not a basis' \
+	'if (s->has_autonomy && s->autonomy_basis == MF_BASIS_OWN_SKILLS)' \
+	'if (false)'
+mutation subcontractor-relationship-ignored $DC '19.6.c: a relationship opens no path (the declared data_access alone decides)' \
+	'unsigned reaching = eval_sub_paths(s);' \
+	'unsigned reaching = s->data_access != MF_DATA_NONE ? AC_BIT(AC_SERVICE) : 0;'
+mutation float-counted-as-declared $SH '19.6.b: the free float is left out of the worst case' \
+	'bool worst_over = pct_gt(ccap + fcap, c->collective_max) ||' \
+	'bool worst_over = pct_gt(ccap, c->collective_max) ||'
+mutation supervision-sentence-trusted core/load/manifest.c '19.2.e: a supervision written as "none yet" is taken as in place' \
+	'su->supervision_in_place = su->supervision && !says_none(su->supervision);' \
+	'su->supervision_in_place = su->supervision != NULL;'
 mutation signoff-today-fails $DC 'sign-off dated the evaluation date is taken as in the future (> became >=)' \
 	'if (signed_on > e->today)' \
 	'if (signed_on >= e->today)'
@@ -171,9 +195,12 @@ mutation admin-unknown-controller-pass $OB '19.2.c: an address whose controller 
 mutation operator-unknown-controller-pass $OB '19.6.c: an operator whose ultimate controller is unknown passes' \
 	'f = eval_add(e, name, SC_UNKNOWN, RS_OBSERVED,' \
 	'f = eval_add(e, name, SC_PASS, RS_OBSERVED,'
-mutation operator-mitigation-excuses-access $OB '19.6.c: a mitigation excuses a non-EU operator declared with access to data' \
-	'if (s && s->data_access == MF_DATA_NONE && mitigated(e->m, s->name, &mids))' \
-	'if (s && mitigated(e->m, s->name, &mids))'
+mutation operator-partly-closed-excused $OB '19.6.c: an operator whose way to the data is closed only in part is excused' \
+	'if ((paths & ~closed) == 0)' \
+	'if ((paths & closed) != 0)'
+mutation operator-declaration-excuses $OB '19.6.c: an operator declared with data_access: none is excused by its declaration' \
+	'if ((paths & ~closed) == 0)' \
+	'if ((paths & ~closed) == 0 || (s && s->data_access == MF_DATA_NONE))'
 mutation tls-unverified-trusted core/attribute/attribute.c '10.6.a: a chain that does not verify still names its CA owner' \
 	'ret->verified = r->verify_done && r->verify_code == X509_V_OK;' \
 	'ret->verified = r->verify_done;'
@@ -187,11 +214,47 @@ mutation ca-outside-internal-na $OB '10.6.a: a non-EU CA on an internal endpoint
 # Residual risks (§5.3.d)
 RK=core/assess/risk.c
 mutation risk-likelihood-floor $RK 'risk: mitigated likelihood floors at 0, not 1' \
-	'k->likelihood = lik - lred < 1 ? 1 : lik - lred;' \
-	'k->likelihood = lik - lred < 0 ? 0 : lik - lred;'
+	'k->likelihood = lik < 1 ? 1 : lik;' \
+	'k->likelihood = lik < 0 ? 0 : lik;'
 mutation risk-severity-floor $RK 'risk: mitigated severity floors at 0, not 1' \
-	'k->severity = sev - sred < 1 ? 1 : sev - sred;' \
-	'k->severity = sev - sred < 0 ? 0 : sev - sred;'
+	'k->severity = sev < 1 ? 1 : sev;' \
+	'k->severity = sev < 0 ? 0 : sev;'
+mutation risk-mitigation-any-path $RK 'risk: a mitigation acts whatever the access path' \
+	'bool acts = (ef->relevant & k->paths) != 0;' \
+	'bool acts = true;'
+mutation risk-minority-not-lowered $RK 'risk: a minority shareholder is rated like a controller' \
+	'lik -= red;' \
+	'lik -= 0;'
+mutation risk-staff-without-control-laws $RK "risk: support staff get only the laws of the staff nexus (US staff: none)" \
+	'[RK_STAFF] = LW_NEXUS_STAFF | LW_NEXUS_CONTROL,' \
+	'[RK_STAFF] = LW_NEXUS_STAFF,'
+mutation risk-no-data-party-skipped $RK 'risk: a declared party with no data access and no relationship path is left out' \
+	'	if (k == NULL && cc == NULL)' \
+	'	if (k == NULL && (cc == NULL || (x->data_access == MF_DATA_NONE && !x->rels)))'
+mutation risk-digest-ignores-ratings $RK 'risk: the register digest ignores likelihood and severity' \
+	'sb_printf(&sb, "|%ld|%ld|", k->likelihood, k->severity);' \
+	'sb_puts(&sb, "|");'
+mutation risk-ownership-under-caps-skipped $RK 'risk: shareholders under the caps are no risk' \
+	'if (!h->is_float && outside(w->set, h->country)) {' \
+	'if (!h->is_float && outside(w->set, h->country) && cap > 24.0) {'
+
+# The access-path model (core/load/access.c)
+AC=core/load/access.c
+mutation access-update-review-closes-nothing $AC '19.6.c: an update review closes no path' \
+	'[MF_MKIND_UPDATE_REVIEW] = {AC_BIT(AC_CODE), AC_BIT(AC_CODE), 2, 0,' \
+	'[MF_MKIND_UPDATE_REVIEW] = {AC_BIT(AC_CODE), 0, 2, 0,'
+mutation access-contract-closes $AC '19.6.c: a contract closes every path' \
+	'[MF_MKIND_CONTRACTUAL] = {ALL_PATHS, 0, 0, 0,' \
+	'[MF_MKIND_CONTRACTUAL] = {ALL_PATHS, ALL_PATHS, 0, 0,'
+mutation access-keys-close-hosting $AC '19.6.c: customer-held keys close a host'"'"'s physical access' \
+	'AC_BIT(AC_SERVICE), 0, 2,' \
+	'AC_BIT(AC_SERVICE) | AC_BIT(AC_PHYSICAL), 0, 2,'
+mutation access-software-reaches-nothing $AC '19.6.c: a software licensor reaches no data by its code' \
+	'[MF_REL_SOFTWARE] = {AC_CODE, 3},' \
+	'[MF_REL_SOFTWARE] = {AC_CODE, 0},'
+mutation access-untyped-mitigation-acts $AC 'an untyped mitigation lowers the likelihood' \
+	'[MF_MKIND_NONE] = {0, 0, 0, 0,' \
+	'[MF_MKIND_NONE] = {ALL_PATHS, 0, 1, 0,'
 mutation risk-high-from-9 $RK 'risk: a score of 8 is medium, not high (>= became >)' \
 	'score >= 8 ? "high"' \
 	'score > 8 ? "high"'

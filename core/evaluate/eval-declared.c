@@ -135,7 +135,7 @@ eval_check_sign_off_covers_register(struct eval_ctx *e, const pk_check *c)
 		return;
 	}
 	long signed_on = eval_days_of(m->sign_off_date);
-	if (signed_on > e->today) {
+	if (e->today < signed_on) {
 		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
 		    "the sign-off is dated %s, after the evaluation date %s: an acceptance cannot "
 		    "come before the register it accepts", m->sign_off_date, e->r->date);
@@ -453,9 +453,10 @@ sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char
 	unsigned closed = eval_closed_paths(e->m, names, 1, NULL, reaching, &by);
 	if (reaching == 0) {
 		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "%s%s is %s, and has no technical possibility to obtain data: data_access: "
-		    "none%s%s%s", s->name, lvl, why.s, s->rels ? ", and its relationship (" : "",
-		    rw.s ? rw.s : "", s->rels ? ") opens no path to data" : "");
+		    "%s%s is %s, and is declared with no technical possibility to obtain data "
+		    "(data_access: none%s%s%s; what the evidence shows is judged on its own)", s->name,
+		    lvl, why.s, s->rels ? ", and its relationship, " : "", rw.s ? rw.s : "",
+		    s->rels ? ", opens no path to data" : "");
 	} else if ((reaching & ~closed) == 0) {
 		eval_path_words(&pw, reaching);
 		eval_add(e, s->name, SC_PASS, RS_DECLARED,

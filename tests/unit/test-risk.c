@@ -302,6 +302,20 @@ START_TEST(ids_are_stable_when_a_risk_appears_and_the_digest_follows_the_registe
 	ck_assert_uint_eq(c->nstale, 1);
 	ck_assert_str_eq(c->stale[0]->risk, "R-XX-gone-control");
 	ck_assert_ptr_null(rk_find(a, "R-US-support-staff")->treatment);
+	/* A rating that changes (a second minimisation on the CDN) changes the
+	 * digest, not the ids. */
+	sc_manifest *m4;
+	sc_graph *g4;
+	char *src4 = variant("mitigations:\n",
+	    "mitigations:\n"
+	    "  - {id: m2, kind: data-minimisation, description: d, applies_to: [Globex CDN Inc.]}\n");
+	sc_risks *d4 = assess(src4, fx.laws, &m4, &g4);
+	ck_assert_uint_eq(d4->n, a->n);
+	ck_assert_int_eq(rk_find(d4, "R-US-globex-cdn-inc-control")->severity,
+	                 rk_find(a, "R-US-globex-cdn-inc-control")->severity - 1);
+	ck_assert_str_ne(a->digest, d4->digest);
+	release(d4, m4, g4);
+	free(src4);
 	release(a, m1, g1);
 	release(b, m2, g2);
 	release(c, m3, g3);
