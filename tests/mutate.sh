@@ -86,8 +86,8 @@ mutation control-at-50 $SH 'exactly 50 % of the votes controls an intermediate (
 	'if (!hs[i].is_float && pct_gt(vot_of(&hs[i]), threshold))' \
 	'if (!hs[i].is_float && vot_of(&hs[i]) >= threshold)'
 mutation collective-double-count $SH "a non-EU holder's own holders are counted again collectively" \
-	'if (!in_noneu) {' \
-	'if (true) {'
+	$'if (!in_noneu) {\n\t\t\t\ts->coll_cap_m += cm;' \
+	$'if (true) {\n\t\t\t\ts->coll_cap_m += cm;'
 mutation veto-control-chain $SH 'veto and board seats: control from outside the EU up the chain not followed' \
 	$'if (depth > SC_MAX_SHAREHOLDER_DEPTH)\n\t\treturn false;\n\tconst mf_holder *c = controller_of' \
 	$'if (depth >= 1)\n\t\treturn false;\n\tconst mf_holder *c = controller_of'

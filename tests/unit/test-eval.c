@@ -136,6 +136,11 @@ static const struct vcase cases[] = {
 	 "    - {name: F1, country: US, capital: 8}\n    - {name: F2, country: GB, capital: 8}\n"
 	 "    - {name: H, country: FR, capital: 54}\n", NULL, "19.6.b",
 	 "non-EU holders (collective)", SC_UNKNOWN, "the worst case is 46 %"},
+	{"a float crossing the collective cap on capital only (double voting rights elsewhere) is unknown",
+	 "provider:\n  name: P\n  shareholders:\n    - {name: Free float, float: true, capital: 30, voting: 10}\n"
+	 "    - {name: F1, country: US, capital: 8, voting: 4}\n    - {name: F2, country: GB, capital: 8, voting: 4}\n"
+	 "    - {name: H, country: FR, capital: 54, voting: 82}\n", NULL, "19.6.b",
+	 "non-EU holders (collective)", SC_UNKNOWN, "the worst case is 46 % of the capital and 18 %"},
 	{"a float that cannot cross the collective cap passes",
 	 "provider:\n  name: P\n  shareholders:\n    - {name: Free float, float: true, capital: 20}\n"
 	 "    - {name: F1, country: US, capital: 8}\n    - {name: F2, country: GB, capital: 8}\n"

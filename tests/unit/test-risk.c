@@ -153,6 +153,17 @@ START_TEST(a_party_with_no_data_access_is_still_a_risk)
 	ck_assert(!k->observed);
 	release(rs, m, g);
 	free(src2);
+	/* Nothing declared but its country and no access: still a nexus. */
+	src2 = variant("subcontractors:\n",
+	    "subcontractors:\n"
+	    "  - {name: Quiet Advisors Inc., country: US, service: advice, data_access: none}\n");
+	rs = assess(src2, fx.laws, &m, &g);
+	k = rk_find(rs, "R-US-quiet-advisors-inc-control");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_uint_eq(k->data, 1u << MF_DATA_NONE);
+	ck_assert_int_eq(k->severity, 1);
+	release(rs, m, g);
+	free(src2);
 }
 END_TEST
 
