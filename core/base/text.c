@@ -91,3 +91,81 @@ sc_text_visible(const char *s)
 	}
 	return sb.s;
 }
+
+/* ------------------------------------------------------------- folding */
+
+/* U+00C0..U+017F (Latin-1 Supplement letters and Latin Extended-A) to
+ * their base letters, lower case; "" drops the character. Two-letter
+ * results for the ligatures and sharp s. */
+static const char *const fold_latin[0x180 - 0xC0] = {
+	/* C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	/* D0 */ "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	/* E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	/* F0 */ "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+	/* 100 */ "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+	/* 110 */ "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	/* 120 */ "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+	/* 130 */ "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+	/* 140 */ "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+	/* 150 */ "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+	/* 160 */ "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+	/* 170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+size_t
+text_fold(const char *in, char *out, size_t outsz)
+{
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)(in ? in : "");
+	if (outsz == 0)
+		return 0;
+	while (*p) {
+		const char *add = NULL;
+		char one[2] = {0, 0};
+		size_t adv = 1;
+		if (*p < 0x80) {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+				one[0] = (char)*p;
+			else if (*p >= 'A' && *p <= 'Z')
+				one[0] = (char)(*p - 'A' + 'a');
+			add = one;          /* punctuation and blanks fold to nothing */
+		} else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+			unsigned cp = ((unsigned)(*p & 0x1F) << 6) | (p[1] & 0x3F);
+			adv = 2;
+			if (cp >= 0xC0 && cp < 0x180)
+				add = fold_latin[cp - 0xC0];
+			else if (cp >= 0x300 && cp <= 0x36F)
+				add = "";       /* combining marks: NFD and NFC fold alike */
+			else if (cp == 0xA0)
+				add = "";       /* no-break space */
+		} else if ((*p & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			unsigned cp = ((unsigned)(*p & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) |
+			              (p[2] & 0x3F);
+			adv = 3;
+			/* general punctuation and the like: dashes, quotes, spaces */
+			if ((cp >= 0x2000 && cp <= 0x206F) || cp == 0x3000 || cp == 0xFEFF)
+				add = "";
+		} else if ((*p & 0xF8) == 0xF0) {
+			adv = 4;
+		}
+		if (add == NULL) {
+			/* any other character is kept as it is written */
+			for (size_t k = 0; k < adv && p[k]; k++) {
+				if (o + 1 >= outsz)
+					goto out;
+				out[o++] = (char)p[k];
+			}
+		} else {
+			size_t n = strlen(add);
+			if (o + n >= outsz)
+				goto out;
+			memcpy(out + o, add, n);
+			o += n;
+		}
+		for (size_t k = 0; k < adv && *p; k++)
+			p++;
+	}
+out:
+	out[o] = '\0';
+	return o;
+}

@@ -18,5 +18,12 @@
 size_t text_char(const char *s, char out[16], bool *ret_unsafe);
 /* Append s to sb with every such character written visibly. */
 void text_visible(strbuf *sb, const char *s);
+/* The folded form of a name, for matching names written differently
+ * (docs: geodb/registry/README.md "Matching rules"): lower case, accents
+ * of Latin letters dropped whether composed or not (NFC and NFD fold
+ * alike), punctuation, blanks and dashes dropped; other characters kept.
+ * "GlobalSign nv-sa" and "GLOBALSIGN NV/SA" fold alike, so do "Türktrust"
+ * and "Turktrust". Writes at most outsz bytes with the NUL; the length. */
+size_t text_fold(const char *in, char *out, size_t outsz);
 
 #endif

@@ -270,6 +270,26 @@ const sc_entity *sc_registry_by_suffix(const sc_registry *reg, sc_suffix_kind ki
                                        const char *name, const char **ret_suffix);
 const sc_entity *sc_registry_by_issuer(const sc_registry *reg, const char *issuer_org);
 const sc_entity *sc_registry_by_fingerprint(const sc_registry *reg, const char *sha256_hex);
+/* By name, alias or former name, compared folded (case, accents and
+ * punctuation folded away); a match on a former name gives that name and
+ * the date it was used until (else both NULL). */
+const sc_entity *sc_registry_find_name(const sc_registry *reg, const char *name,
+                                       const char **ret_former, const char **ret_until);
+/* The entity whose published prefixes hold ip (the longest prefix wins),
+ * for addresses whose ASN the registry does not know; *ret_prefix
+ * (optional) receives the prefix as written. NULL: none. */
+const sc_entity *sc_registry_by_prefix(const sc_registry *reg, const char *ip,
+                                       const char **ret_prefix);
+/* The date (YYYY-MM-DD) parents are resolved at: sc_entity_parent(),
+ * sc_entity_chain() and sc_entity_ultimate() give the state in force then.
+ * NULL or "": the current state (the periods with no `until`). The filing
+ * sets its evaluation date. SC_ERR_USAGE for a malformed date. */
+sc_status sc_registry_set_date(sc_registry *reg, const char *date);
+/* The parent an entity had over time, oldest first: period i's parent
+ * (borrowed; NULL if it names no entity), and its dates ("" when open). */
+size_t sc_entity_parent_periods(const sc_entity *e);
+const sc_entity *sc_entity_parent_period(const sc_entity *e, size_t i,
+                                         const char **ret_from, const char **ret_until);
 
 const char *sc_entity_id(const sc_entity *e);
 const char *sc_entity_name(const sc_entity *e);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "registry.h"
+#include "text.h"
 #include "util.h"
 
 /* ------------------------------------------------------------ freeing */
@@ -16,8 +17,10 @@
 static void
 vlist_free(struct vlist *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].s);
+		free(l->v[i].orig);
+	}
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
@@ -31,7 +34,15 @@ registry_entity_free(sc_entity *e)
 	free(e->id);
 	free(e->name);
 	vlist_free(&e->aliases);
-	free(e->parent_id);
+	for (size_t i = 0; i < e->n_parents; i++)
+		free(e->parents[i].id);
+	free(e->parents);
+	for (size_t i = 0; i < e->n_formers; i++)
+		free(e->formers[i].name);
+	free(e->formers);
+	for (size_t i = 0; i < e->n_prefixes; i++)
+		free(e->prefixes[i].text);
+	free(e->prefixes);
 	vlist_free(&e->asns);
 	for (int k = 0; k <= SC_SUFFIX_MX; k++)
 		vlist_free(&e->sfx[k]);
@@ -47,6 +58,18 @@ registry_entity_free(sc_entity *e)
 }
 
 void
+registry_ca_free(struct ca_entry *c)
+{
+	free(c->name);
+	free(c->owner_id);
+	free(c->operator_id);
+	for (size_t i = 0; i < c->n_hist; i++)
+		free(c->hist[i].owner_id);
+	free(c->hist);
+	memset(c, 0, sizeof(*c));
+}
+
+void
 registry_index_free(sc_registry *reg)
 {
 	free(reg->ix_asn);
@@ -57,8 +80,13 @@ registry_index_free(sc_registry *reg)
 	}
 	free(reg->ix_iss);
 	free(reg->ix_fp);
-	reg->ix_asn = reg->ix_iss = reg->ix_fp = NULL;
-	reg->n_asn = reg->n_iss = reg->n_fp = 0;
+	for (size_t i = 0; i < reg->n_names; i++)
+		free(reg->ix_names[i].owned);
+	free(reg->ix_names);
+	free(reg->ix_spki);
+	reg->ix_asn = reg->ix_iss = reg->ix_fp = reg->ix_names = NULL;
+	reg->ix_spki = NULL;
+	reg->n_asn = reg->n_iss = reg->n_fp = reg->n_names = reg->n_spki = 0;
 }
 
 void
@@ -69,6 +97,16 @@ sc_registry_free(sc_registry *reg)
 	for (size_t i = 0; i < reg->n; i++)
 		registry_entity_free(reg->ents[i]);
 	free(reg->ents);
+	for (size_t i = 0; i < reg->n_cas; i++)
+		registry_ca_free(&reg->cas[i]);
+	free(reg->cas);
+	for (size_t i = 0; i < reg->n_ca_srcs; i++) {
+		free(reg->ca_srcs[i]->url);
+		free(reg->ca_srcs[i]->fact);
+		free(reg->ca_srcs[i]->file);
+		free(reg->ca_srcs[i]);
+	}
+	free(reg->ca_srcs);
 	registry_index_free(reg);
 	free(reg);
 }
@@ -85,33 +123,28 @@ registry_lower_ascii(char *s)
 }
 
 /*
- * Issuer organisation names are compared case-insensitively with runs of
- * white space collapsed and the ends trimmed: certificates spell the same
- * O= value with stray spaces ("DigiCert  Inc") more often than with
- * different letters. Returns a new string or NULL on allocation failure.
+ * Names (entity names, aliases, former names, issuer organisation names)
+ * are compared in their folded form (text_fold(): case, accents whether
+ * composed or not, punctuation and blanks folded away): certificates and
+ * root programs spell one organisation "GlobalSign nv-sa" and "GlobalSign
+ * NV/SA", "TÜRKTRUST" in NFC or NFD. Returns a new string or NULL on
+ * allocation failure.
  */
+char *
+registry_name_fold(const char *s)
+{
+	size_t n = strlen(s) * 2 + 1;   /* "ß" folds to "ss": never more than x2 */
+	char *out = malloc(n);
+	if (out == NULL)
+		return NULL;
+	text_fold(s, out, n);
+	return out;
+}
+
 char *
 registry_issuer_norm(const char *s)
 {
-	size_t n = strlen(s);
-	char *out = malloc(n + 1);
-	if (out == NULL)
-		return NULL;
-	size_t o = 0;
-	bool space = false;
-	for (const char *p = s; *p; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-			space = o > 0;
-			continue;
-		}
-		if (space)
-			out[o++] = ' ';
-		space = false;
-		char c = *p;
-		out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-	}
-	out[o] = '\0';
-	return out;
+	return registry_name_fold(s);
 }
 
 /* A SHA-256 fingerprint as 64 upper-case hex digits; ':' and spaces are

@@ -5,6 +5,8 @@
  * name). When two entities claim the same key the one with the smaller id
  * answers, deterministically — and lint reports the conflict.
  */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +29,12 @@ skey_cmp(const void *a, const void *b)
 	const struct skey *x = a, *y = b;
 	int r = strcmp(x->key, y->key);
 	return r ? r : strcmp(x->e->id, y->e->id);
+}
+
+static int
+ca_sha_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ca_entry *)a)->sha256, ((const struct ca_entry *)b)->sha256);
 }
 
 static int
@@ -83,14 +91,114 @@ registry_find_id(const sc_registry *reg, const char *id)
 	return NULL;
 }
 
+/* The parent of e in force at date ("" : the current one, with no
+ * until), or NULL at the top. */
+static const struct dated_parent *
+parent_at(const sc_entity *e, const char *date)
+{
+	for (size_t i = 0; i < e->n_parents; i++) {
+		const struct dated_parent *d = &e->parents[i];
+		if (!*date) {
+			if (!d->until[0])
+				return d;
+			continue;
+		}
+		if ((!d->from[0] || strcmp(d->from, date) <= 0) &&
+		    (!d->until[0] || strcmp(date, d->until) < 0))
+			return d;
+	}
+	return NULL;
+}
+
+void
+registry_resolve_parents(sc_registry *reg)
+{
+	for (size_t i = 0; i < reg->n; i++) {
+		sc_entity *e = reg->ents[i];
+		for (size_t j = 0; j < e->n_parents; j++)
+			e->parents[j].e = registry_find_id(reg, e->parents[j].id);
+		const struct dated_parent *d = parent_at(e, reg->date);
+		e->parent_id = d ? d->id : NULL;
+		e->parent = d ? d->e : NULL;
+		e->parent_line = d ? d->line : 0;
+		e->parent_col = d ? d->col : 0;
+	}
+}
+
+static int
+ca_spki_cmp(const void *a, const void *b)
+{
+	const struct ca_entry *x = *(const struct ca_entry *const *)a;
+	const struct ca_entry *y = *(const struct ca_entry *const *)b;
+	int r = strcmp(x->spki, y->spki);
+	return r ? r : strcmp(x->sha256, y->sha256);
+}
+
+/* Every name an entity answers to, folded: name, aliases, former names. */
+static bool
+ix_names(sc_registry *reg)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < reg->n; i++)
+		total += 1 + reg->ents[i]->aliases.n + reg->ents[i]->n_formers;
+	struct skey *ix = calloc(total ? total : 1, sizeof(*ix));
+	if (ix == NULL)
+		return false;
+	size_t k = 0;
+	bool ok = true;
+	for (size_t i = 0; i < reg->n && ok; i++) {
+		const sc_entity *e = reg->ents[i];
+		for (size_t j = 0; j < 1 + e->aliases.n + e->n_formers && ok; j++) {
+			const char *nm = j == 0 ? e->name : j <= e->aliases.n ? e->aliases.v[j - 1].s
+			                 : e->formers[j - 1 - e->aliases.n].name;
+			char *f = registry_name_fold(nm ? nm : "");
+			if (f == NULL) {
+				ok = false;
+				break;
+			}
+			if (*f == '\0') {
+				free(f);
+				continue;
+			}
+			ix[k].key = f;
+			ix[k].owned = f;
+			ix[k].e = e;
+			ix[k].asn = (uint32_t)j;   /* which name: 0 name, then aliases, then formers */
+			k++;
+		}
+	}
+	reg->ix_names = ix;
+	reg->n_names = k;
+	if (ok)
+		qsort(ix, k, sizeof(*ix), skey_cmp);
+	return ok;
+}
+
 static sc_status
 index_build(sc_registry *reg)
 {
 	registry_index_free(reg);
 	qsort(reg->ents, reg->n, sizeof(*reg->ents), ent_cmp);
-	for (size_t i = 0; i < reg->n; i++)
-		reg->ents[i]->parent =
-			reg->ents[i]->parent_id ? registry_find_id(reg, reg->ents[i]->parent_id) : NULL;
+	registry_resolve_parents(reg);
+	for (size_t i = 0; i < reg->n_cas; i++) {
+		struct ca_entry *c = &reg->cas[i];
+		c->owner = registry_find_id(reg, c->owner_id);
+		c->op = c->operator_id ? registry_find_id(reg, c->operator_id) : NULL;
+		for (size_t j = 0; j < c->n_hist; j++)
+			c->hist[j].owner = registry_find_id(reg, c->hist[j].owner_id);
+	}
+	size_t ns = 0;
+	for (size_t i = 0; i < reg->n_cas; i++)
+		ns += reg->cas[i].spki[0] != '\0';
+	if (ns && (reg->ix_spki = calloc(ns, sizeof(*reg->ix_spki))) == NULL)
+		return SC_ERR_NOMEM;
+	for (size_t i = 0; i < reg->n_cas; i++)
+		if (reg->cas[i].spki[0])
+			reg->ix_spki[reg->n_spki++] = &reg->cas[i];
+	if (reg->n_spki > 1)
+		qsort(reg->ix_spki, reg->n_spki, sizeof(*reg->ix_spki), ca_spki_cmp);
+	if (!ix_names(reg))
+		return SC_ERR_NOMEM;
 	if (!ix_strings(reg, offsetof(sc_entity, asns), &reg->ix_asn, &reg->n_asn) ||
 	    !ix_strings(reg, offsetof(sc_entity, issuers), &reg->ix_iss, &reg->n_iss) ||
 	    !ix_strings(reg, offsetof(sc_entity, fps), &reg->ix_fp, &reg->n_fp))
@@ -126,8 +234,53 @@ registry_merge(sc_registry *reg, struct batch *b)
 	for (size_t i = 0; i < b->n; i++)
 		if (registry_find_id(reg, b->e[i]->id) == NULL)
 			add++;
-	if (reg->n + add > SC_MAX_REGISTRY_ENTITIES)
+	if (reg->n + add > SC_MAX_REGISTRY_ENTITIES || reg->n_cas + b->n_cas > SC_MAX_CA_INDEX)
 		return SC_ERR_LIMIT;
+	/* CA index entries: a certificate already indexed is replaced by the
+	 * later file's entry; the sources go with the registry. */
+	if (b->n_cas) {
+		struct ca_entry *nc = realloc(reg->cas, (reg->n_cas + b->n_cas) * sizeof(*nc));
+		if (nc == NULL)
+			return SC_ERR_NOMEM;
+		reg->cas = nc;
+		size_t n0c = reg->n_cas;
+		for (size_t i = 0; i < b->n_cas; i++) {
+			struct ca_entry *old = NULL;
+			size_t lo = 0, hi = n0c;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				int r = strcmp(reg->cas[mid].sha256, b->cas[i].sha256);
+				if (r == 0) {
+					old = &reg->cas[mid];
+					break;
+				}
+				if (r < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (old) {
+				registry_ca_free(old);
+				*old = b->cas[i];
+			} else {
+				reg->cas[reg->n_cas++] = b->cas[i];
+			}
+			memset(&b->cas[i], 0, sizeof(b->cas[i]));
+		}
+		b->n_cas = 0;
+		qsort(reg->cas, reg->n_cas, sizeof(*reg->cas), ca_sha_cmp);
+	}
+	if (b->n_srcs) {
+		struct ca_source **ns = realloc(reg->ca_srcs, (reg->n_ca_srcs + b->n_srcs) * sizeof(*ns));
+		if (ns == NULL)
+			return SC_ERR_NOMEM;
+		reg->ca_srcs = ns;
+		for (size_t i = 0; i < b->n_srcs; i++) {
+			reg->ca_srcs[reg->n_ca_srcs++] = b->srcs[i];
+			b->srcs[i] = NULL;
+		}
+		b->n_srcs = 0;
+	}
 	sc_entity **ne = realloc(reg->ents, (reg->n + add + 1) * sizeof(*ne));
 	if (ne == NULL)
 		return SC_ERR_NOMEM;
@@ -169,24 +322,45 @@ sc_registry_find(const sc_registry *reg, const char *id_or_name)
 	const sc_entity *e = registry_find_id(reg, id_or_name);
 	if (e)
 		return e;
-	/* Names and aliases: a linear scan, this is not a hot path. */
-	char *want = registry_issuer_norm(id_or_name);
-	if (want == NULL)
+	return sc_registry_find_name(reg, id_or_name, NULL, NULL);
+}
+
+/* A name (folded) among names, aliases and former names; a former name
+ * gives its until date. Names before aliases before former names, then the
+ * smaller id, when two entities answer. */
+const sc_entity *
+sc_registry_find_name(const sc_registry *reg, const char *name, const char **ret_former,
+                      const char **ret_until)
+{
+	if (ret_former)
+		*ret_former = NULL;
+	if (ret_until)
+		*ret_until = NULL;
+	if (reg == NULL || name == NULL)
 		return NULL;
-	for (size_t i = 0; i < reg->n && e == NULL; i++) {
-		char *nm = registry_issuer_norm(reg->ents[i]->name);
-		if (nm && strcmp(nm, want) == 0)
-			e = reg->ents[i];
-		free(nm);
-		for (size_t j = 0; e == NULL && j < reg->ents[i]->aliases.n; j++) {
-			char *al = registry_issuer_norm(reg->ents[i]->aliases.v[j].s);
-			if (al && strcmp(al, want) == 0)
-				e = reg->ents[i];
-			free(al);
-		}
+	char *want = registry_name_fold(name);
+	if (want == NULL || *want == '\0') {
+		free(want);
+		return NULL;
+	}
+	const struct skey *k = registry_ix_find(reg->ix_names, reg->n_names, want);
+	const struct skey *best = NULL;
+	for (; k && k < reg->ix_names + reg->n_names && strcmp(k->key, want) == 0; k++) {
+		bool kf = k->asn > k->e->aliases.n, bf = best && best->asn > best->e->aliases.n;
+		if (best == NULL || (bf && !kf))
+			best = k;
 	}
 	free(want);
-	return e;
+	if (best == NULL)
+		return NULL;
+	if (best->asn > best->e->aliases.n) {
+		const struct former_name *f = &best->e->formers[best->asn - 1 - best->e->aliases.n];
+		if (ret_former)
+			*ret_former = f->name;
+		if (ret_until)
+			*ret_until = f->until;
+	}
+	return best->e;
 }
 
 const sc_entity *
@@ -253,6 +427,49 @@ sc_registry_by_issuer(const sc_registry *reg, const char *issuer_org)
 	return hit ? hit->e : NULL;
 }
 
+const struct ca_entry *
+registry_ca_by_sha256(const sc_registry *reg, const char *hex)
+{
+	char fp[65];
+	if (reg == NULL || hex == NULL || !registry_fp_norm(hex, fp))
+		return NULL;
+	size_t lo = 0, hi = reg->n_cas;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(reg->cas[mid].sha256, fp);
+		if (r == 0)
+			return &reg->cas[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+size_t
+registry_ca_by_spki(const sc_registry *reg, const char *hex, const struct ca_entry **first)
+{
+	char fp[65];
+	*first = NULL;
+	if (reg == NULL || hex == NULL || !registry_fp_norm(hex, fp))
+		return 0;
+	size_t lo = 0, hi = reg->n_spki;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(reg->ix_spki[mid]->spki, fp) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t n = 0;
+	while (lo + n < reg->n_spki && strcmp(reg->ix_spki[lo + n]->spki, fp) == 0)
+		n++;
+	if (n)
+		*first = reg->ix_spki[lo];
+	return n;
+}
+
 const sc_entity *
 sc_registry_by_fingerprint(const sc_registry *reg, const char *sha256_hex)
 {
@@ -261,6 +478,86 @@ sc_registry_by_fingerprint(const sc_registry *reg, const char *sha256_hex)
 		return NULL;
 	const struct skey *hit = registry_ix_find(reg->ix_fp, reg->n_fp, fp);
 	return hit ? hit->e : NULL;
+}
+
+sc_status
+sc_registry_set_date(sc_registry *reg, const char *date)
+{
+	if (reg == NULL)
+		return SC_ERR_USAGE;
+	if (date == NULL || *date == '\0') {
+		reg->date[0] = '\0';
+	} else {
+		if (!sc_date_parse(date, NULL, NULL, NULL))
+			return SC_ERR_USAGE;
+		snprintf(reg->date, sizeof(reg->date), "%s", date);
+	}
+	registry_resolve_parents(reg);
+	return SC_OK;
+}
+
+size_t
+sc_entity_parent_periods(const sc_entity *e)
+{
+	return e ? e->n_parents : 0;
+}
+
+const sc_entity *
+sc_entity_parent_period(const sc_entity *e, size_t i, const char **ret_from,
+                        const char **ret_until)
+{
+	if (e == NULL || i >= e->n_parents)
+		return NULL;
+	if (ret_from)
+		*ret_from = e->parents[i].from;
+	if (ret_until)
+		*ret_until = e->parents[i].until;
+	return e->parents[i].e;
+}
+
+/* Whether ip (binary, family 4 or 6) is inside prefix p. */
+static bool
+prefix_holds(const struct prefix *p, int family, const unsigned char *ip)
+{
+	if (p->family != family)
+		return false;
+	for (unsigned b = 0; b < p->len; b++) {
+		unsigned m = 0x80u >> (b % 8);
+		if ((p->addr[b / 8] & m) != (ip[b / 8] & m))
+			return false;
+	}
+	return true;
+}
+
+const sc_entity *
+sc_registry_by_prefix(const sc_registry *reg, const char *ip, const char **ret_prefix)
+{
+	unsigned char a[16];
+	if (ret_prefix)
+		*ret_prefix = NULL;
+	if (reg == NULL || ip == NULL)
+		return NULL;
+	int family = strchr(ip, ':') ? 6 : 4;
+	if (inet_pton(family == 6 ? AF_INET6 : AF_INET, ip, a) != 1)
+		return NULL;
+	/* An IPv4-mapped IPv6 address is its IPv4 address. */
+	if (family == 6 && memcmp(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
+		memmove(a, a + 12, 4);
+		family = 4;
+	}
+	const sc_entity *best = NULL;
+	const struct prefix *bp = NULL;
+	for (size_t i = 0; i < reg->n; i++)   /* entities in id order: ties go to the smaller id */
+		for (size_t j = 0; j < reg->ents[i]->n_prefixes; j++) {
+			const struct prefix *p = &reg->ents[i]->prefixes[j];
+			if (prefix_holds(p, family, a) && (bp == NULL || p->len > bp->len)) {
+				best = reg->ents[i];
+				bp = p;
+			}
+		}
+	if (bp && ret_prefix)
+		*ret_prefix = bp->text;
+	return best;
 }
 
 size_t

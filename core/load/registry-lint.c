@@ -36,8 +36,90 @@ lint_dups(const struct skey *ix, size_t n, const char *what,
 			sc_diags_add(diags, SC_SEV_ERROR, ix[i].e->file, ix[i].at->line,
 			             ix[i].at->col, "conflict",
 			             "%s '%s' is claimed by '%s' and by '%s' (%s:%u:%u)", what,
-			             ix[i].key, ix[i].e->id, ix[f].e->id, ix[f].e->file,
+			             ix[i].at->orig ? ix[i].at->orig : ix[i].key, ix[i].e->id,
+			             ix[f].e->id, ix[f].e->file,
 			             ix[f].at->line, ix[f].at->col);
+	}
+}
+
+/* The parent of e at date (the one period holding it), or NULL. */
+static const sc_entity *
+parent_at_date(const sc_entity *e, const char *date)
+{
+	for (size_t i = 0; i < e->n_parents; i++) {
+		const struct dated_parent *d = &e->parents[i];
+		if ((!d->from[0] || strcmp(d->from, date) <= 0) &&
+		    (!d->until[0] || strcmp(date, d->until) < 0))
+			return d->e;
+	}
+	return NULL;
+}
+
+/* Parent chains at every date control changed: no cycle at any of them. */
+static void
+lint_dated_cycles(const sc_registry *reg, sc_diags *diags)
+{
+	for (size_t i = 0; i < reg->n; i++) {
+		const sc_entity *e0 = reg->ents[i];
+		for (size_t j = 0; j < e0->n_parents; j++) {
+			const char *dates[2] = {e0->parents[j].from, e0->parents[j].until};
+			for (int k = 0; k < 2; k++) {
+				const char *d = dates[k];
+				if (!*d)
+					continue;
+				/* at the start of a period (and at its end) */
+				const sc_entity *seen[SC_MAX_ENTITY_DEPTH + 1];
+				size_t n = 0;
+				for (const sc_entity *p = e0; p != NULL; p = parent_at_date(p, d)) {
+					bool loop = false;
+					for (size_t h = 0; h < n; h++)
+						loop = loop || seen[h] == p;
+					if (loop || n > SC_MAX_ENTITY_DEPTH) {
+						sc_diags_add(diags, SC_SEV_ERROR, e0->file, e0->parents[j].line,
+						             e0->parents[j].col, "cycle",
+						             "'%s': on %s the parent chain is a cycle or deeper than "
+						             "the limit", e0->id, d);
+						break;
+					}
+					seen[n++] = p;
+				}
+			}
+		}
+	}
+}
+
+/* The CA index: every owner, operator and earlier owner is an entity;
+ * copies of one CA (same subject and key) name one operator. */
+static void
+lint_ca_index(const sc_registry *reg, sc_diags *diags)
+{
+	for (size_t i = 0; i < reg->n_cas; i++) {
+		const struct ca_entry *c = &reg->cas[i];
+		const char *file = c->src ? c->src->file : "";
+		if (c->owner == NULL)
+			sc_diags_add(diags, SC_SEV_ERROR, file, c->line, c->col, "ca-owner",
+			             "certificate %s (%s): owner '%s' is not an entity of the registry",
+			             c->sha256, c->name, c->owner_id);
+		if (c->operator_id && c->op == NULL)
+			sc_diags_add(diags, SC_SEV_ERROR, file, c->line, c->col, "ca-owner",
+			             "certificate %s (%s): operator '%s' is not an entity of the registry",
+			             c->sha256, c->name, c->operator_id);
+		for (size_t j = 0; j < c->n_hist; j++)
+			if (c->hist[j].owner == NULL)
+				sc_diags_add(diags, SC_SEV_ERROR, file, c->hist[j].line, c->hist[j].col,
+				             "ca-owner", "certificate %s: earlier owner '%s' is not an entity "
+				             "of the registry", c->sha256, c->hist[j].owner_id);
+	}
+	for (size_t i = 1; i < reg->n_spki; i++) {
+		const struct ca_entry *a = reg->ix_spki[i - 1], *b = reg->ix_spki[i];
+		if (strcmp(a->spki, b->spki) != 0)
+			continue;
+		const sc_entity *oa = a->op ? a->op : a->owner, *ob = b->op ? b->op : b->owner;
+		if (oa && ob && oa != ob)
+			sc_diags_add(diags, SC_SEV_WARNING, b->src ? b->src->file : "", b->line, b->col,
+			             "ca-key", "certificates %s (%s, %s) and %s (%s, %s) share a subject "
+			             "and key but name different operators: the key's holder is the "
+			             "operator", a->sha256, a->name, oa->id, b->sha256, b->name, ob->id);
 	}
 }
 
@@ -49,10 +131,13 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 	size_t before = sc_diags_errors(diags);
 	for (size_t i = 0; i < reg->n; i++) {
 		const sc_entity *e = reg->ents[i];
+		for (size_t j = 0; j < e->n_parents; j++)
+			if (e->parents[j].e == NULL)
+				sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parents[j].line,
+				             e->parents[j].col, "parent", "'%s': parent '%s' is not an entity "
+				             "of the registry", e->id, e->parents[j].id);
 		if (e->parent_id && e->parent == NULL) {
-			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parent_line, e->parent_col,
-			             "parent", "'%s': parent '%s' is not an entity of the registry",
-			             e->id, e->parent_id);
+			;   /* a parent that names no entity: reported just above */
 		} else if (e->parent_id && strcmp(e->parent_id, e->id) == 0) {
 			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->parent_line, e->parent_col,
 			             "cycle", "'%s' is its own parent", e->id);
@@ -87,7 +172,8 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 			covered |= e->src[j].covers;
 		bool has[FACT_COUNT_] = {
 			[FACT_NAME] = true, [FACT_COUNTRY] = true,
-			[FACT_ALIASES] = e->aliases.n > 0, [FACT_PARENT] = e->parent_id != NULL,
+			[FACT_ALIASES] = e->aliases.n > 0, [FACT_PARENT] = e->n_parents > 0,
+			[FACT_FORMER_NAMES] = e->n_formers > 0, [FACT_PREFIXES] = e->n_prefixes > 0,
 			[FACT_ASNS] = e->asns.n > 0,
 			[FACT_SUFFIXES] = e->sfx[0].n + e->sfx[1].n + e->sfx[2].n > 0,
 			[FACT_ISSUERS] = e->issuers.n > 0, [FACT_ROOTS] = e->fps.n > 0,
@@ -112,6 +198,8 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 	}
 	lint_dups(reg->ix_iss, reg->n_iss, "issuer", false, diags);
 	lint_dups(reg->ix_fp, reg->n_fp, "root fingerprint", false, diags);
+	lint_dated_cycles(reg, diags);
+	lint_ca_index(reg, diags);
 	return sc_diags_errors(diags) > before ? SC_ERR_INVALID : SC_OK;
 }
 

@@ -12,6 +12,7 @@
  * This file reads the files; registry-index.c holds the indexes and the
  * lookups, registry-lint.c the cross-entity checks.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@
 /* One string table for the fact names (STYLE §11); index = enum fact. */
 const char *const registry_fact_names[] = {
 	"name", "aliases", "country", "parent", "asns", "suffixes", "issuers",
-	"root_fingerprints", "anycast", NULL,
+	"root_fingerprints", "anycast", "former_names", "prefixes", NULL,
 };
 
 const char *const registry_suffix_kind_names[] = {"cname", "ns", "mx", NULL};
@@ -88,9 +89,16 @@ id_valid(const char *s)
 
 static const char *const file_keys[] = {"sovcheck-registry", "entities", NULL};
 static const char *const entity_keys[] = {
-	"id", "name", "aliases", "country", "parent", "asns", "suffixes", "issuers",
-	"root_fingerprints", "anycast", "sources", "note", NULL,
+	"id", "name", "aliases", "former_names", "country", "parent", "parents", "asns",
+	"prefixes", "suffixes", "issuers", "root_fingerprints", "anycast", "sources", "note", NULL,
 };
+static const char *const parent_keys[] = {"id", "from", "until", NULL};
+static const char *const former_keys[] = {"name", "until", NULL};
+static const char *const ca_file_keys[] = {"sovcheck-ca-index", "source", "certificates", NULL};
+static const char *const ca_source_keys[] = {"url", "fact", "reviewed", NULL};
+static const char *const ca_keys[] = {"sha256", "spki", "name", "owner", "operator",
+	"not_after", "history", NULL};
+static const char *const ca_hist_keys[] = {"owner", "until", NULL};
 static const char *const source_keys[] = {"url", "fact", "covers", "reviewed", NULL};
 
 /* Append to a vlist; returns false on allocation failure. */
@@ -104,6 +112,7 @@ vlist_push(struct vlist *l, char *s, uint32_t asn, const ynode *at)
 		return false;
 	l->v = nv;
 	l->v[l->n].s = s;
+	l->v[l->n].orig = NULL;
 	l->v[l->n].asn = asn;
 	l->v[l->n].line = at ? at->line : 0;
 	l->v[l->n].col = at ? at->col : 0;
@@ -207,6 +216,182 @@ read_list(yctx *c, const ynode *seq, const char *what, enum item_kind kind,
 			free(s);
 			return false;
 		}
+		if (kind == ITEM_ISSUER && (l->v[l->n - 1].orig = strdup(it->str)) == NULL)
+			return false;
+	}
+	return true;
+}
+
+/* `parent: ID`, or `parents: [{id, from, until}]` (periods that do not
+ * overlap, from before until). Returns false on out of memory. */
+static bool
+read_parents(yctx *c, const ynode *m, sc_entity *e)
+{
+	const ynode *one = ymap_get(m, "parent"), *many = ymap_get(m, "parents");
+	const char *s;
+	if (one && many) {
+		yerr(c, many, "parents", "'parent' and 'parents' are both given: write one "
+		     "(parents, with dates, when control changed over time)");
+		return true;
+	}
+	if (one) {
+		if (!yget_str(c, one, "parent", &s))
+			return true;
+		if (!id_valid(s)) {
+			yerr(c, one, "id", "parent '%s' must be an entity id (a slug)", s);
+			return true;
+		}
+		if ((e->parents = calloc(1, sizeof(*e->parents))) == NULL ||
+		    (e->parents[0].id = strdup(s)) == NULL)
+			return false;
+		e->n_parents = 1;
+		e->parents[0].line = one->line;
+		e->parents[0].col = one->col;
+		return true;
+	}
+	if (many == NULL || !yexpect_seq(c, many, "parents"))
+		return true;
+	if (many->n == 0 || many->n > SC_MAX_LIST_ITEMS) {
+		yerr(c, many, many->n ? "limit" : "empty", "parents must list 1 to %u periods",
+		     SC_MAX_LIST_ITEMS);
+		return true;
+	}
+	if ((e->parents = calloc(many->n, sizeof(*e->parents))) == NULL)
+		return false;
+	for (size_t i = 0; i < many->n; i++) {
+		const ynode *pm = many->kids[i];
+		if (!yexpect_map(c, pm, "parents[]"))
+			continue;
+		ymap_check_keys(c, pm, parent_keys, "a parent period");
+		struct dated_parent *d = &e->parents[e->n_parents];
+		d->line = pm->line;
+		d->col = pm->col;
+		const ynode *v = yrequire(c, pm, "id", "a parent period");
+		if (v == NULL || !yget_str(c, v, "parents[].id", &s))
+			continue;
+		if (!id_valid(s)) {
+			yerr(c, v, "id", "parent '%s' must be an entity id (a slug)", s);
+			continue;
+		}
+		if ((v = ymap_get(pm, "from")) != NULL)
+			yget_date(c, v, "parents[].from", d->from);
+		if ((v = ymap_get(pm, "until")) != NULL)
+			yget_date(c, v, "parents[].until", d->until);
+		if (d->from[0] && d->until[0] && strcmp(d->from, d->until) >= 0)
+			yerr(c, pm, "period", "parent '%s': from %s is not before until %s", s,
+			     d->from, d->until);
+		if ((d->id = strdup(s)) == NULL)
+			return false;
+		e->n_parents++;
+	}
+	/* Periods in order, without overlap: at most one parent at a date. */
+	for (size_t i = 1; i < e->n_parents; i++)
+		for (size_t j = i; j > 0; j--) {
+			struct dated_parent *a = &e->parents[j - 1], *b = &e->parents[j];
+			if (strcmp(a->from, b->from) <= 0)
+				break;
+			struct dated_parent t = *a;
+			*a = *b;
+			*b = t;
+		}
+	for (size_t i = 1; i < e->n_parents; i++) {
+		const struct dated_parent *a = &e->parents[i - 1], *b = &e->parents[i];
+		if (!a->until[0] || !b->from[0] || strcmp(a->until, b->from) > 0)
+			yerr(c, many->kids[0], "period", "parents '%s' and '%s': periods overlap "
+			     "(each but the last needs an until, each but the first a from, "
+			     "and until <= the next from)", a->id, b->id);
+	}
+	return true;
+}
+
+/* `former_names: [{name, until}]`. */
+static bool
+read_formers(yctx *c, const ynode *seq, sc_entity *e)
+{
+	if (seq == NULL || !yexpect_seq(c, seq, "former_names"))
+		return true;
+	if (seq->n > SC_MAX_LIST_ITEMS) {
+		yerr(c, seq, "limit", "too many former names");
+		return true;
+	}
+	if (seq->n && (e->formers = calloc(seq->n, sizeof(*e->formers))) == NULL)
+		return false;
+	for (size_t i = 0; i < seq->n; i++) {
+		const ynode *fm = seq->kids[i];
+		if (!yexpect_map(c, fm, "former_names[]"))
+			continue;
+		ymap_check_keys(c, fm, former_keys, "a former name");
+		struct former_name *f = &e->formers[e->n_formers];
+		const char *s;
+		const ynode *v = yrequire(c, fm, "name", "a former name");
+		if (v == NULL || !yget_str(c, v, "former_names[].name", &s))
+			continue;
+		const ynode *u = yrequire(c, fm, "until", "a former name");
+		if (u == NULL || !yget_date(c, u, "former_names[].until", f->until))
+			continue;
+		if ((f->name = strdup(s)) == NULL)
+			return false;
+		f->line = fm->line;
+		f->col = fm->col;
+		e->n_formers++;
+	}
+	return true;
+}
+
+/* `prefixes: [CIDR]`: networks the entity publishes as its own (so that an
+ * address without an ASN in the public data is still attributed). */
+static bool
+read_prefixes(yctx *c, const ynode *seq, sc_entity *e)
+{
+	if (seq == NULL || !yexpect_seq(c, seq, "prefixes"))
+		return true;
+	if (seq->n > SC_MAX_LIST_ITEMS) {
+		yerr(c, seq, "limit", "too many prefixes");
+		return true;
+	}
+	if (seq->n && (e->prefixes = calloc(seq->n, sizeof(*e->prefixes))) == NULL)
+		return false;
+	for (size_t i = 0; i < seq->n; i++) {
+		const char *s;
+		if (!yget_str(c, seq->kids[i], "prefixes[]", &s))
+			continue;
+		struct prefix *p = &e->prefixes[e->n_prefixes];
+		char a[64];
+		const char *slash = strchr(s, '/');
+		char *end = NULL;
+		unsigned long len = slash ? strtoul(slash + 1, &end, 10) : 0;
+		size_t al = slash ? (size_t)(slash - s) : 0;
+		bool ok = slash && al > 0 && al < sizeof(a) && end && *end == '\0' &&
+		          slash[1] >= '0' && slash[1] <= '9';
+		if (ok) {
+			memcpy(a, s, al);
+			a[al] = '\0';
+			p->family = strchr(a, ':') ? 6 : 4;
+			ok = inet_pton(p->family == 6 ? AF_INET6 : AF_INET, a, p->addr) == 1 &&
+			     len <= (p->family == 6 ? 128u : 32u) && len >= (p->family == 6 ? 16u : 8u);
+		}
+		if (ok) {
+			unsigned bytes = p->family == 6 ? 16 : 4;
+			for (unsigned b = 0; b < bytes * 8 && ok; b++)
+				if (b >= len && (p->addr[b / 8] & (0x80u >> (b % 8))))
+					ok = false;   /* host bits set */
+		}
+		if (!ok) {
+			yerr(c, seq->kids[i], "prefix", "prefixes: '%s' is not a network prefix "
+			     "(ADDRESS/LENGTH with the host bits zero; /8 to /32 for IPv4, /16 to "
+			     "/128 for IPv6)", s);
+			continue;
+		}
+		p->len = (unsigned)len;
+		p->line = seq->kids[i]->line;
+		p->col = seq->kids[i]->col;
+		char canon[INET6_ADDRSTRLEN + 16];
+		char addr[INET6_ADDRSTRLEN];
+		inet_ntop(p->family == 6 ? AF_INET6 : AF_INET, p->addr, addr, sizeof(addr));
+		snprintf(canon, sizeof(canon), "%s/%u", addr, p->len);
+		if ((p->text = strdup(canon)) == NULL)
+			return false;
+		e->n_prefixes++;
 	}
 	return true;
 }
@@ -246,14 +431,9 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 	n = yrequire(c, m, "country", what);
 	if (n)
 		yget_country(c, n, "country", e->country);
-	if ((n = ymap_get(m, "parent")) != NULL && yget_str(c, n, "parent", &s)) {
-		if (!id_valid(s))
-			yerr(c, n, "id", "parent '%s' must be an entity id (a slug)", s);
-		else if ((e->parent_id = strdup(s)) == NULL)
-			goto oom;
-		e->parent_line = n->line;
-		e->parent_col = n->col;
-	}
+	if (!read_parents(c, m, e) || !read_formers(c, ymap_get(m, "former_names"), e) ||
+	    !read_prefixes(c, ymap_get(m, "prefixes"), e))
+		goto oom;
 	if (!read_list(c, ymap_get(m, "aliases"), "aliases", ITEM_TEXT, &e->aliases) ||
 	    !read_list(c, ymap_get(m, "asns"), "asns", ITEM_ASN, &e->asns) ||
 	    !read_list(c, ymap_get(m, "issuers"), "issuers", ITEM_ISSUER, &e->issuers) ||
@@ -339,6 +519,184 @@ batch_free(struct batch *b)
 	free(b->e);
 	b->e = NULL;
 	b->n = 0;
+	for (size_t i = 0; i < b->n_cas; i++)
+		registry_ca_free(&b->cas[i]);
+	free(b->cas);
+	b->cas = NULL;
+	b->n_cas = 0;
+	for (size_t i = 0; i < b->n_srcs; i++) {
+		if (b->srcs[i] == NULL)
+			continue;
+		free(b->srcs[i]->url);
+		free(b->srcs[i]->fact);
+		free(b->srcs[i]->file);
+		free(b->srcs[i]);
+	}
+	free(b->srcs);
+	b->srcs = NULL;
+	b->n_srcs = 0;
+}
+
+/* A SHA-256 in hex (':' allowed) as 64 upper-case digits, else an error. */
+static bool
+read_hex256(yctx *c, const ynode *n, const char *what, char out[65])
+{
+	const char *s;
+	if (!yget_str(c, n, what, &s))
+		return false;
+	if (!registry_fp_norm(s, out)) {
+		yerr(c, n, "fingerprint", "%s: '%s' is not a SHA-256 (64 hexadecimal digits)",
+		     what, s);
+		return false;
+	}
+	return true;
+}
+
+static int
+ca_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ca_entry *)a)->sha256, ((const struct ca_entry *)b)->sha256);
+}
+
+/*
+ * A CA index file (sovcheck-ca-index: 1): facts about CA certificates —
+ * owner and operator by certificate — from one source, usually written by
+ * `sovcheck registry import-ccadb`. Returns SC_ERR_NOMEM or SC_OK (errors
+ * go to the context).
+ */
+static sc_status
+read_ca_file(yctx *c, const ynode *root, const char *path, struct batch *b)
+{
+	ymap_check_keys(c, root, ca_file_keys, "CA index file");
+	long ver = 0;
+	const ynode *v = ymap_get(root, "sovcheck-ca-index");
+	if (yget_int(c, v, "sovcheck-ca-index", 1, 1000, &ver) && ver != 1)
+		yerr(c, v, "version", "CA index schema version %ld is not supported (this "
+		     "sovcheck reads version 1)", ver);
+	struct ca_source *src = calloc(1, sizeof(*src));
+	if (src == NULL)
+		return SC_ERR_NOMEM;
+	struct ca_source **ns = realloc(b->srcs, (b->n_srcs + 1) * sizeof(*ns));
+	if (ns == NULL) {
+		free(src);
+		return SC_ERR_NOMEM;
+	}
+	b->srcs = ns;
+	b->srcs[b->n_srcs++] = src;
+	if ((src->file = strdup(path)) == NULL)
+		return SC_ERR_NOMEM;
+	const char *s;
+	const ynode *sm = yrequire(c, root, "source", "CA index file");
+	if (sm && yexpect_map(c, sm, "source")) {
+		ymap_check_keys(c, sm, ca_source_keys, "source");
+		if ((v = yrequire(c, sm, "url", "source")) != NULL && yget_str(c, v, "url", &s)) {
+			if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
+				yerr(c, v, "url", "source url '%s' must be an http(s) URL", s);
+			else if ((src->url = strdup(s)) == NULL)
+				return SC_ERR_NOMEM;
+		}
+		if ((v = yrequire(c, sm, "fact", "source")) != NULL && yget_str(c, v, "fact", &s) &&
+		    (src->fact = strdup(s)) == NULL)
+			return SC_ERR_NOMEM;
+		if ((v = yrequire(c, sm, "reviewed", "source")) != NULL)
+			yget_date(c, v, "reviewed", src->reviewed);
+	}
+	const ynode *certs = yrequire(c, root, "certificates", "CA index file");
+	if (certs == NULL || !yexpect_seq(c, certs, "certificates"))
+		return SC_OK;
+	if (b->n_cas + certs->n > SC_MAX_CA_INDEX) {
+		yerr(c, certs, "limit", "more than %u CA certificates", SC_MAX_CA_INDEX);
+		return SC_OK;
+	}
+	struct ca_entry *nc = realloc(b->cas, (b->n_cas + certs->n + 1) * sizeof(*nc));
+	if (nc == NULL)
+		return SC_ERR_NOMEM;
+	b->cas = nc;
+	size_t first = b->n_cas;
+	for (size_t i = 0; i < certs->n; i++) {
+		const ynode *m = certs->kids[i];
+		if (!yexpect_map(c, m, "a certificate"))
+			continue;
+		ymap_check_keys(c, m, ca_keys, "a certificate");
+		struct ca_entry *e = &b->cas[b->n_cas];
+		memset(e, 0, sizeof(*e));
+		e->line = m->line;
+		e->col = m->col;
+		e->src = src;
+		bool ok = true;
+		v = yrequire(c, m, "sha256", "a certificate");
+		ok = v && read_hex256(c, v, "sha256", e->sha256);
+		if ((v = ymap_get(m, "spki")) != NULL && !read_hex256(c, v, "spki", e->spki))
+			ok = false;
+		if ((v = yrequire(c, m, "name", "a certificate")) == NULL || !yget_str(c, v, "name", &s))
+			ok = false;
+		else if ((e->name = strdup(s)) == NULL)
+			return SC_ERR_NOMEM;
+		if ((v = yrequire(c, m, "owner", "a certificate")) == NULL ||
+		    !yget_str(c, v, "owner", &s) || !id_valid(s)) {
+			if (v && v->kind == YN_SCALAR)
+				yerr(c, v, "id", "owner '%s' must be an entity id (a slug)", v->str);
+			ok = false;
+		} else if ((e->owner_id = strdup(s)) == NULL) {
+			registry_ca_free(e);
+			return SC_ERR_NOMEM;
+		}
+		if ((v = ymap_get(m, "operator")) != NULL) {
+			if (!yget_str(c, v, "operator", &s) || !id_valid(s)) {
+				if (v->kind == YN_SCALAR)
+					yerr(c, v, "id", "operator '%s' must be an entity id (a slug)", v->str);
+				ok = false;
+			} else if ((e->operator_id = strdup(s)) == NULL) {
+				registry_ca_free(e);
+				return SC_ERR_NOMEM;
+			}
+		}
+		if ((v = ymap_get(m, "not_after")) != NULL && !yget_date(c, v, "not_after", e->not_after))
+			ok = false;
+		const ynode *h = ymap_get(m, "history");
+		if (h && yexpect_seq(c, h, "history") && h->n > 0) {
+			if (h->n > SC_MAX_LIST_ITEMS || (e->hist = calloc(h->n, sizeof(*e->hist))) == NULL) {
+				registry_ca_free(e);
+				return h->n > SC_MAX_LIST_ITEMS ? SC_OK : SC_ERR_NOMEM;
+			}
+			for (size_t j = 0; j < h->n; j++) {
+				const ynode *hm = h->kids[j];
+				if (!yexpect_map(c, hm, "history[]")) {
+					ok = false;
+					continue;
+				}
+				ymap_check_keys(c, hm, ca_hist_keys, "an earlier owner");
+				struct ca_hist *ch = &e->hist[e->n_hist];
+				const ynode *o = yrequire(c, hm, "owner", "an earlier owner");
+				const ynode *u = yrequire(c, hm, "until", "an earlier owner");
+				if (!o || !u || !yget_str(c, o, "history[].owner", &s) || !id_valid(s) ||
+				    !yget_date(c, u, "history[].until", ch->until)) {
+					ok = false;
+					continue;
+				}
+				if ((ch->owner_id = strdup(s)) == NULL) {
+					registry_ca_free(e);
+					return SC_ERR_NOMEM;
+				}
+				ch->line = hm->line;
+				ch->col = hm->col;
+				e->n_hist++;
+			}
+		}
+		if (!ok) {
+			registry_ca_free(e);
+			continue;
+		}
+		b->n_cas++;
+	}
+	/* One entry per certificate within a file. */
+	qsort(b->cas + first, b->n_cas - first, sizeof(*b->cas), ca_cmp);
+	for (size_t i = first + 1; i < b->n_cas; i++)
+		if (strcmp(b->cas[i].sha256, b->cas[i - 1].sha256) == 0)
+			sc_diags_add(c->diags, SC_SEV_ERROR, path, b->cas[i].line, b->cas[i].col,
+			             "duplicate-id", "certificate %s is listed twice (first at line %u)",
+			             b->cas[i].sha256, b->cas[i - 1].line), c->failed = true;
+	return SC_OK;
 }
 
 /* Parse one file into the batch. Duplicate ids within the batch are errors. */
@@ -359,6 +717,10 @@ read_file(const char *path, sc_diags *diags, struct batch *b, size_t *ret_errors
 	}
 	if (!yexpect_map(&c, root, "registry file"))
 		goto out;
+	if (ymap_get(root, "sovcheck-ca-index") != NULL) {
+		st = read_ca_file(&c, root, path, b);
+		goto out;
+	}
 	ymap_check_keys(&c, root, file_keys, "registry file");
 	const ynode *v = yrequire(&c, root, "sovcheck-registry", "registry file");
 	long ver = 0;

@@ -24,6 +24,8 @@ enum fact {
 	FACT_ISSUERS,
 	FACT_ROOTS,
 	FACT_ANYCAST,
+	FACT_FORMER_NAMES,
+	FACT_PREFIXES,
 	FACT_COUNT_
 };
 
@@ -35,6 +37,7 @@ extern const char *const registry_suffix_kind_names[];
 /* A list value with the position it was written at (for diagnostics). */
 struct val {
 	char *s;          /* string value, normalised (NULL for an ASN) */
+	char *orig;       /* as written, when the normal form differs (issuers) */
 	uint32_t asn;
 	unsigned line, col;
 };
@@ -52,14 +55,49 @@ struct source {
 	unsigned line, col;
 };
 
+/* One parent of an entity over a period ("" from / until: open); the one
+ * `parent:` key is a period open at both ends. */
+struct dated_parent {
+	char *id;
+	char from[11], until[11];   /* from inclusive, until exclusive */
+	const sc_entity *e;         /* resolved by index_build(); NULL: no such id */
+	unsigned line, col;
+};
+
+/* A name the entity was known under until a date (a brand, a company it
+ * bought): names match it, and the match says so. */
+struct former_name {
+	char *name;
+	char until[11];
+	unsigned line, col;
+};
+
+/* A network prefix the entity announces or publishes as its own. */
+struct prefix {
+	int family;                 /* 4 or 6 */
+	unsigned char addr[16];     /* network address, host bits zero */
+	unsigned len;               /* prefix length */
+	char *text;                 /* as written (canonical) */
+	unsigned line, col;
+};
+
 struct sc_entity {
 	char *id;
 	char *name;
 	struct vlist aliases;
 	char country[3];
-	char *parent_id;
+	/* Parents over time (registry.c): `parent: X` is one open period. The
+	 * parent in force at the registry's date (sc_registry_set_date(); the
+	 * current one — no `until` — when none is set): */
+	struct dated_parent *parents;
+	size_t n_parents;
+	const char *parent_id;     /* borrowed from parents[]; NULL at the top */
 	unsigned parent_line, parent_col;
-	const sc_entity *parent;   /* resolved by index_build(); NULL if absent */
+	const sc_entity *parent;   /* resolved; NULL if absent or unknown */
+	struct former_name *formers;
+	size_t n_formers;
+	struct prefix *prefixes;
+	size_t n_prefixes;
 	struct vlist asns;
 	struct vlist sfx[SC_SUFFIX_MX + 1];
 	struct vlist issuers;
@@ -72,33 +110,77 @@ struct sc_entity {
 };
 
 struct skey {
-	const char *key;   /* borrowed from the entity */
+	const char *key;   /* borrowed from the entity, or owned */
+	char *owned;       /* the key when the index made it (folded names) */
 	uint32_t asn;
 	const sc_entity *e;
 	const struct val *at;
 };
 
+/* Where a file of the CA index comes from (its `source:`). */
+struct ca_source {
+	char *url, *fact;
+	char reviewed[11];
+	char *file;
+};
+
+/* One CA certificate of the CA index (sovcheck-ca-index files): which
+ * organisation owns it (the root program's "CA owner") and, for an
+ * externally operated CA, which one operates it ("subordinate CA owner"). */
+struct ca_entry {
+	char sha256[65];            /* upper-case hex */
+	char spki[65];              /* SHA-256 of DER subject + DER SPKI, or "" */
+	char *name;
+	char *owner_id, *operator_id;   /* operator_id NULL: the owner operates it */
+	const sc_entity *owner, *op;    /* resolved; NULL: no such id (lint) */
+	char not_after[11];         /* or "" */
+	struct ca_hist {
+		char *owner_id;
+		const sc_entity *owner;
+		char until[11];
+		unsigned line, col;
+	} *hist;                    /* earlier owners, oldest first */
+	size_t n_hist;
+	const struct ca_source *src;
+	unsigned line, col;
+};
+
 struct sc_registry {
 	sc_entity **ents;   /* sorted by id */
 	size_t n;
-	struct skey *ix_asn, *ix_sfx[SC_SUFFIX_MX + 1], *ix_iss, *ix_fp;
-	size_t n_asn, n_sfx[SC_SUFFIX_MX + 1], n_iss, n_fp;
+	struct skey *ix_asn, *ix_sfx[SC_SUFFIX_MX + 1], *ix_iss, *ix_fp, *ix_names;
+	size_t n_asn, n_sfx[SC_SUFFIX_MX + 1], n_iss, n_fp, n_names;
+	struct ca_entry *cas;        /* sorted by sha256 */
+	size_t n_cas;
+	const struct ca_entry **ix_spki;   /* sorted by spki, then sha256 */
+	size_t n_spki;
+	struct ca_source **ca_srcs;
+	size_t n_ca_srcs;
+	char date[11];               /* the date parents are resolved at, or "" */
 };
 
-/* A batch of entities read from one or more files, before merging. */
+/* A batch of entities (and CA index entries) read from one or more files,
+ * before merging. */
 struct batch {
 	sc_entity **e;
 	size_t n;
+	struct ca_entry *cas;
+	size_t n_cas;
+	struct ca_source **srcs;
+	size_t n_srcs;
 };
 
 /* registry-entity.c */
 void registry_entity_free(sc_entity *e);
+void registry_ca_free(struct ca_entry *c);
 void registry_index_free(sc_registry *reg);
 /* Normal forms: lower-case ASCII in place; issuer names case-folded with
  * runs of blanks collapsed (new string, NULL on out of memory); a SHA-256
  * fingerprint as 64 lower-case hex digits (false if it is not one). */
 void registry_lower_ascii(char *s);
 char *registry_issuer_norm(const char *s);
+/* The folded form names are matched in (text_fold()): a new string. */
+char *registry_name_fold(const char *s);
 bool registry_fp_norm(const char *s, char out[65]);
 
 /* registry-index.c */
@@ -108,5 +190,12 @@ const struct skey *registry_ix_find(const struct skey *ix, size_t n, const char 
  * entity of that id (override); the indexes are rebuilt. Takes ownership
  * of the batch's entities. */
 sc_status registry_merge(sc_registry *reg, struct batch *b);
+/* Resolve every entity's parent at reg->date (or the current one). */
+void registry_resolve_parents(sc_registry *reg);
+/* CA index lookups (registry-index.c): by certificate SHA-256, and every
+ * entry of one subject + key (upper-case hex). */
+const struct ca_entry *registry_ca_by_sha256(const sc_registry *reg, const char *hex);
+size_t registry_ca_by_spki(const sc_registry *reg, const char *hex,
+                           const struct ca_entry **first);
 
 #endif

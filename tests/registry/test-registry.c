@@ -388,7 +388,7 @@ static const struct hostile hostile_cases[] = {
 	 "sovcheck-registry: 1\nentities:\n"
 	 "  - id: a\n    name: A\n    country: FR\n    issuers: [Foo CA]\n" SRC("name, country, issuers")
 	 "  - id: b\n    name: B\n    country: FR\n    issuers: [\"FOO  ca\"]\n" SRC("name, country, issuers"),
-	 true, "conflict", 11, 15, "issuer 'foo ca'"},
+	 true, "conflict", 11, 15, "issuer 'FOO  ca'"},
 	{"unsourced fact",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n    asns: [3215]\n" SRC("name, country"),
 	 true, "unsourced", 3, 5, "no source covers its asns"},
