@@ -113,6 +113,7 @@ int cmd_check(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_geodb(int argc, char **argv);
+int cmd_registry(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 

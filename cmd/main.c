@@ -27,6 +27,9 @@ static const char usage_text[] =
 "  policy list|show ID|lint PATH\n"
 "                        list, show or check policy packs\n"
 "  geodb build|info      build a geolocation database (MMDB) or describe one\n"
+"  registry lint|import-ccadb|check-ccadb\n"
+"                        check the entity registry; refresh its CA index from\n"
+"                        CCADB exports and measure its agreement with them\n"
 "\n"
 "Global options:\n"
 "  -h, --help            show this help (or 'sovcheck COMMAND --help')\n"
@@ -55,6 +58,7 @@ static const struct command commands[] = {
 	{"lookup", cmd_lookup},
 	{"policy", cmd_policy},
 	{"geodb", cmd_geodb},
+	{"registry", cmd_registry},
 };
 
 int

@@ -11,13 +11,18 @@
  * platform that actually serves). Names: the longest suffix of the kind
  * (host/CNAME, NS, MX), on label boundaries.
  *
- * Certificates: the issuing CA's owner, with its ultimate parent and that
- * parent's home country (SecNumCloud §10.6.a asks for certificates from CAs
- * of an EU member state). Order of the lookups, most specific first:
- *   1. the leaf's issuer organisation (O=): the CA that signed the leaf;
- *   2. the SHA-256 fingerprint of each CA certificate of the chain, from the
- *      top (a root fingerprint names its owner without ambiguity);
- *   3. the issuer organisation of the CA certificates, from the bottom.
+ * Certificates: the CA that issued the leaf — who operates it, who owns it
+ * in the root programs, its ultimate parent and that parent's home country
+ * (SecNumCloud §10.6.a asks for certificates from CAs of an EU member
+ * state). Order, most authoritative first:
+ *   1. the registry's CA index (facts from the CCADB), walking the chain as
+ *      verified from the issuing CA up to the root: by the certificate's
+ *      SHA-256, else by its subject and key (a cross-signed or re-issued
+ *      copy of the same CA); an externally operated CA goes to its operator;
+ *   2. the root fingerprints entities declare, from the top;
+ *   3. the issuer organisation names (O=), then former names — flagged
+ *      inferred: any CA can be named anything, a white-label intermediate
+ *      carries its reseller's name.
  * Nothing matching is "not found" (owner unknown), never an error.
  */
 #include <stdio.h>
@@ -26,8 +31,11 @@
 #include <jansson.h>
 #include <openssl/x509.h>
 
+#include "registry.h"
+#include "sc-limits.h"
 #include "tls.h"
 #include "util.h"
+#include "x509.h"
 
 /* One string table for sc_match_kind. */
 static const char *const match_names[] = {
@@ -151,6 +159,67 @@ chain_path(const sc_tls_result *r, char *buf, size_t n)
 	sb_free(&sb);
 }
 
+/* The matched CA entry's earlier owners, and changes of control of the
+ * operator, that fall within the validity of the CA certificate. */
+static void
+owner_history(const struct ca_entry *ce, const sc_cert *c, const sc_entity *op, char *buf,
+              size_t n)
+{
+	char nb[32] = "", na[32] = "";
+	x509_format_time(c->not_before, nb, sizeof(nb));
+	x509_format_time(c->not_after, na, sizeof(na));
+	nb[10] = na[10] = '\0';   /* the dates only */
+	strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; ce && i < ce->n_hist; i++)
+		if (strcmp(ce->hist[i].until, nb) > 0)
+			sb_printf(&sb, "%sowned by %s until %s", sb.len ? "; " : "",
+			          ce->hist[i].owner ? sc_entity_name(ce->hist[i].owner) :
+			          ce->hist[i].owner_id, ce->hist[i].until);
+	/* Control of the operator (and of its parents) that changed hands. */
+	const sc_entity *hops[SC_MAX_ENTITY_DEPTH];
+	size_t nh = sc_entity_chain(op, hops, SC_MAX_ENTITY_DEPTH, NULL);
+	for (size_t h = 0; h < nh; h++) {
+		for (size_t i = 0; i < sc_entity_parent_periods(hops[h]); i++) {
+			const char *from = NULL, *until = NULL;
+			const sc_entity *p = sc_entity_parent_period(hops[h], i, &from, &until);
+			bool starts = from && *from && strcmp(from, nb) > 0 && strcmp(from, na) <= 0;
+			bool ends = until && *until && strcmp(until, nb) > 0 && strcmp(until, na) <= 0;
+			if (starts || ends)
+				sb_printf(&sb, "%s%s part of %s%s%s%s%s", sb.len ? "; " : "",
+				          sc_entity_name(hops[h]), p ? sc_entity_name(p) : "?",
+				          *from ? " from " : "", from, *until ? " until " : "", until);
+		}
+	}
+	snprintf(buf, n, "%s", sb.oom || sb.s == NULL ? "" : sb.s);
+	sb_free(&sb);
+}
+
+/* The entry for CA certificate c: by its SHA-256, else by its subject and
+ * key; *ret_by says which. */
+static const struct ca_entry *
+ca_lookup(const sc_registry *reg, const sc_cert *c, const char **ret_by)
+{
+	const struct ca_entry *ce = registry_ca_by_sha256(reg, c->sha256);
+	if (ce) {
+		*ret_by = "certificate";
+		return ce;
+	}
+	const struct ca_entry *first = NULL;
+	size_t n = c->subject_spki[0] ? registry_ca_by_spki(reg, c->subject_spki, &first) : 0;
+	if (n == 0)
+		return NULL;
+	/* Copies of one CA name one operator (lint warns otherwise); prefer an
+	 * entry that names it explicitly. */
+	for (size_t i = 0; i < n; i++)
+		if (first[i].operator_id) {
+			*ret_by = "subject+key";
+			return &first[i];
+		}
+	*ret_by = "subject+key";
+	return first;
+}
+
 sc_status
 sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
                     sc_tls_owner *ret, sc_err *err)
@@ -175,29 +244,53 @@ sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 		return SC_OK;
 	}
 	const sc_entity *e = NULL;
+	const struct ca_entry *ce = NULL;
 	size_t at = 0;
 	const char *by = NULL;
+	const char *former = NULL, *former_until = NULL;
+	/* The CA that issued the leaf; a lone self-signed CA issued itself. */
+	const sc_cert *c0 = r->certs[0];
+	size_t start = r->n_certs == 1 || (c0->self_signed && c0->is_ca) ? 0 : 1;
 	if (reg != NULL) {
-		if (r->certs[0]->iss_o != NULL &&
-		    (e = sc_registry_by_issuer(reg, r->certs[0]->iss_o)) != NULL)
-			by = "issuer";
-		for (size_t i = r->n_certs; e == NULL && i > 1; i--) {
-			e = sc_registry_by_fingerprint(reg, r->certs[i - 1]->sha256);
-			at = i - 1;
-			by = "fingerprint";
+		/* 1. The CA index: by certificate, else by subject and key. */
+		for (size_t i = start; ce == NULL && i < r->n_certs; i++) {
+			if ((ce = ca_lookup(reg, r->certs[i], &by)) != NULL) {
+				at = i;
+				e = ce->op ? ce->op : ce->owner;
+				if (ce->op && ce->owner != ce->op)
+					ret->ca_owner = ce->owner;
+			}
 		}
-		for (size_t i = 1; e == NULL && i < r->n_certs; i++) {
-			if (r->certs[i]->iss_o == NULL)
+		ret->hierarchy = ce != NULL && at > start;
+		/* 2. Root fingerprints the entities declare, from the top. */
+		for (size_t i = r->n_certs; e == NULL && i > start; i--) {
+			if ((e = sc_registry_by_fingerprint(reg, r->certs[i - 1]->sha256)) != NULL) {
+				at = i - 1;
+				by = "root fingerprint";
+				ret->hierarchy = at > start;
+			}
+		}
+		/* 3. A name: the issuer organisation of the leaf, then of each CA
+		 * certificate up the chain — a guess, flagged. */
+		for (size_t i = 0; e == NULL && i < r->n_certs; i++) {
+			const char *o = r->certs[i]->iss_o;
+			if (o == NULL || *o == '\0')
 				continue;
-			e = sc_registry_by_issuer(reg, r->certs[i]->iss_o);
-			at = i;
-			by = "issuer";
+			e = sc_registry_by_issuer(reg, o);
+			if (e == NULL)
+				e = sc_registry_find_name(reg, o, &former, &former_until);
+			if (e) {
+				at = i;
+				by = "issuer name";
+				ret->inferred = true;
+			}
 		}
 	}
 	if (e == NULL) {
-		const char *o = r->certs[0]->iss_o;
+		const char *o = r->certs[start]->iss_o;
 		snprintf(ret->summary, sizeof(ret->summary),
-		         "issued by %s, owner unknown (no registry entry for issuer \"%s\")",
+		         "issued by %s, owner unknown (no CA index entry for the chain's "
+		         "certificates, no registry entry for issuer \"%s\")",
 		         ret->path, o ? o : "(no O=)");
 		return SC_OK;
 	}
@@ -206,36 +299,56 @@ sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 	ret->ultimate = sc_entity_ultimate(e);
 	ret->matched_by = by;
 	ret->cert_index = at;
+	owner_history(ce, r->certs[at], e, ret->history, sizeof(ret->history));
 	const sc_entity *top = ret->ultimate ? ret->ultimate : e;
 	ret->country = sc_entity_country(top);
 	const char *c = ret->country ? ret->country : "country unknown";
-	if (ret->ultimate != NULL && ret->ultimate != e)
-		snprintf(ret->summary, sizeof(ret->summary), "issued by %s, owner %s (part of %s), %s",
-		         ret->path, sc_entity_name(e), sc_entity_name(ret->ultimate), c);
-	else if (ret->ultimate == NULL)
-		snprintf(ret->summary, sizeof(ret->summary),
-		         "issued by %s, owner %s (ultimate parent unknown), %s",
-		         ret->path, sc_entity_name(e), c);
-	else
-		snprintf(ret->summary, sizeof(ret->summary), "issued by %s, owner %s, %s",
-		         ret->path, sc_entity_name(e), c);
+	strbuf sb;
+	sb_init(&sb);
+	sb_printf(&sb, "issued by %s, %s %s", ret->path,
+	          ret->ca_owner ? "operated by" : "owner", sc_entity_name(e));
+	if (ret->ca_owner)
+		sb_printf(&sb, " for %s", sc_entity_name(ret->ca_owner));
+	if (ret->ultimate == NULL)
+		sb_puts(&sb, " (ultimate parent unknown)");
+	else if (ret->ultimate != e)
+		sb_printf(&sb, " (part of %s)", sc_entity_name(ret->ultimate));
+	sb_printf(&sb, ", %s", c);
+	if (ret->inferred)
+		sb_printf(&sb, " — inferred from the issuer name \"%s\"%s%s%s%s", r->certs[at]->iss_o,
+		          former ? ", a former name of it (until " : "", former_until ? former_until : "",
+		          former ? ")" : "", "; no CA index entry for the chain's certificates");
+	else if (ret->hierarchy)
+		sb_printf(&sb, " — by the %s of %s higher in the chain (the issuing CA is not in "
+		          "the index)", strcmp(by, "root fingerprint") == 0 ? "fingerprint" : by,
+		          r->certs[at]->subj_cn ? r->certs[at]->subj_cn : "a CA");
+	if (ret->history[0])
+		sb_printf(&sb, "; history: %s", ret->history);
+	snprintf(ret->summary, sizeof(ret->summary), "%s", sb.oom || !sb.s ? "" : sb.s);
+	sb_free(&sb);
 	return SC_OK;
 }
 
 json_t *
 sc_tls_owner_to_json(const sc_tls_owner *o)
 {
-	json_t *j = json_pack("{s:b, s:b, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:s}",
+	json_t *j = json_pack("{s:b, s:b, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?,"
+	                      " s:b, s:b, s:s, s:s?, s:s}",
 		"found", o->found,
 		"verified", o->verified,
 		"verify_error", o->verified ? NULL : o->verify_error,
 		"owner", sc_entity_name(o->owner),
 		"owner_id", sc_entity_id(o->owner),
+		"ca_owner", sc_entity_name(o->ca_owner),
+		"ca_owner_id", sc_entity_id(o->ca_owner),
 		"ultimate", sc_entity_name(o->ultimate),
 		"ultimate_id", sc_entity_id(o->ultimate),
 		"country", o->country,
 		"matched_by", o->matched_by,
+		"inferred", o->inferred,
+		"hierarchy", o->hierarchy,
 		"path", o->path,
+		"history", o->history[0] ? o->history : NULL,
 		"summary", o->summary);
 	return j;
 }

@@ -56,6 +56,7 @@
 #define SC_MAX_REGISTRY_ENTITIES  50000u   /* entities across all files */
 #define SC_MAX_REGISTRY_FILES     1000u    /* .yaml files in a registry directory */
 #define SC_MAX_CA_INDEX           200000u  /* CA certificates across CA index files */
+#define SC_MAX_CCADB_FILE_BYTES   (256u * 1024u * 1024u) /* one CCADB CSV export */
 #define SC_MAX_ENTITY_DEPTH       16u      /* parent hops before "cycle or too deep" */
 
 #endif /* SC_LIMITS_H */

@@ -380,11 +380,19 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 			strbuf who;
 			sb_init(&who);
 			if (cc != NULL) {
-				sb_printf(&who, "issued by %s, a CA owned by %s (%s)", ow.path,
-				          sc_entity_name(ow.owner), cc);
+				sb_printf(&who, "issued by %s, a CA %s %s (%s)", ow.path,
+				          ow.ca_owner ? "operated by" : "owned by", sc_entity_name(ow.owner), cc);
+				if (ow.ca_owner)
+					sb_printf(&who, " for %s (%s)", sc_entity_name(ow.ca_owner),
+					          sc_entity_country(ow.ca_owner) ? sc_entity_country(ow.ca_owner) : "?");
 				if (ow.ultimate && ow.ultimate != ow.owner)
 					sb_printf(&who, ", part of %s (%s)", sc_entity_name(ow.ultimate),
 					          sc_entity_country(ow.ultimate) ? sc_entity_country(ow.ultimate) : "?");
+				sb_printf(&who, ", by %s", ow.matched_by);
+				if (ow.inferred)
+					sb_puts(&who, " (inferred: no CA index entry for the chain's certificates)");
+				if (ow.history[0])
+					sb_printf(&who, "; history: %s", ow.history);
 			}
 			const char *summary = who.s ? who.s : ow.summary;
 			if (!ow.verified) {
@@ -395,6 +403,13 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
 				        "the owner of the CA that issued %s's certificate is not in the registry "
 				        "(issuer O=%s)", ep->host, io ? io : "none");
+			} else if (pk_set_has(c->set, cc) && ow.inferred) {
+				/* A name is not evidence of who runs a CA: a white-label
+				 * intermediate carries its reseller's name. */
+				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
+				        "%s: the CA owner would be in %s, but it is inferred from a name "
+				        "only; the chain's CA certificates are not in the CA index", summary,
+				        eval_set_id(c));
 			} else if (pk_set_has(c->set, cc)) {
 				f = eval_add(e, ep->host, SC_PASS, RS_OBSERVED, "%s: the CA owner is in %s", summary,
 				        eval_set_id(c));

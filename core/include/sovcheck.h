@@ -307,6 +307,40 @@ const sc_entity *sc_registry_get(const sc_registry *reg, size_t i);
 /* Oldest and newest review dates of the registry's sources ("" if none);
  * either output may be NULL. */
 void sc_registry_reviewed(const sc_registry *reg, char ret_oldest[11], char ret_newest[11]);
+/* CCADB exports (core/load/ccadb.c): the root programs' reports of root
+ * and intermediate certificates, read into CA index facts. */
+typedef struct sc_ccadb sc_ccadb;
+/* Read one CSV export and add its rows to *rows (created when NULL); a
+ * certificate already read keeps its first row. *ret_skipped (optional):
+ * rows without a SHA-256 or an owner. */
+sc_status sc_ccadb_read(sc_ccadb **rows, const char *path, size_t *ret_skipped, sc_err *err);
+void sc_ccadb_free(sc_ccadb *rows);
+size_t sc_ccadb_count(const sc_ccadb *rows);
+/* The CA index file for the rows whose owners reg knows (by name, alias or
+ * former name): *ret_text (malloc'ed); the owner names it does not know
+ * (distinct, sorted, malloc'ed array of malloc'ed strings). */
+sc_status sc_ccadb_index_text(const sc_ccadb *rows, const sc_registry *reg, const char *reviewed,
+                              char **ret_text, char ***ret_unknown, size_t *ret_nunknown,
+                              sc_err *err);
+/* How the registry's CA index agrees with the rows: each row's operator
+ * (its subordinate CA owner, else its owner) against the entry found by the
+ * row's SHA-256 and, when the row has one, by its subject + key. */
+typedef struct sc_ccadb_agreement {
+	size_t rows, unmapped;     /* rows; rows whose owner is no entity */
+	size_t by_sha256;          /* rows the SHA-256 entry agrees with */
+	size_t with_spki, by_spki; /* rows with a subject + key; agreeing */
+} sc_ccadb_agreement;
+sc_status sc_ccadb_compare(const sc_ccadb *rows, const sc_registry *reg,
+                           sc_ccadb_agreement *ret, char **ret_report, size_t max_lines);
+/* What importing the rows would change in the registry's CA index. */
+typedef struct sc_ccadb_changeset {
+	size_t added, changed, removed, same;
+} sc_ccadb_changeset;
+sc_status sc_ccadb_changes(const sc_ccadb *rows, const sc_registry *reg,
+                           sc_ccadb_changeset *ret, char **ret_report, size_t max_lines);
+/* CA certificates in the registry's CA index. */
+size_t sc_registry_ca_count(const sc_registry *reg);
+
 /*
  * Cross-entity checks: every parent exists, no parent cycle, no ASN, suffix,
  * issuer or root fingerprint claimed by two entities, every entity sourced
@@ -671,6 +705,10 @@ const char *sc_cert_key_type(const sc_cert *c);       /* "RSA", "EC", "ED25519"�
 unsigned sc_cert_key_bits(const sc_cert *c);
 const char *sc_cert_sig_alg(const sc_cert *c);        /* "ecdsa-with-SHA256" */
 const char *sc_cert_sha256(const sc_cert *c);         /* 64 lower-case hex */
+/* SHA-256 of the DER subject followed by the DER SubjectPublicKeyInfo, 64
+ * lower-case hex ("" if it could not be computed): the CCADB's "Subject +
+ * SPKI SHA256", the same for every certificate of one CA's name and key. */
+const char *sc_cert_subject_spki(const sc_cert *c);
 const char *sc_cert_serial(const sc_cert *c);         /* hex */
 bool sc_cert_self_signed(const sc_cert *c);
 bool sc_cert_is_ca(const sc_cert *c);
@@ -950,27 +988,42 @@ void sc_attribute_name(const sc_registry *reg, sc_suffix_kind kind, const char *
  * store, or a --trust file for a private PKI): any server can write any
  * CA's name into a certificate of its own, so an unverified chain has no
  * owner (found false, verified false, verify_error saying why). In a
- * verified chain: first by the issuer organisation (O=) of the leaf, then
- * by the SHA-256 fingerprint of each CA certificate of the chain from the
- * top, then by the organisation of the CA certificates' issuers. found
- * false with verified true: no registry entry matched. */
+ * verified chain, the chain is walked from the CA that issued the leaf (a
+ * lone self-signed CA is its own issuer) up to the root, and the first CA
+ * certificate the registry's CA index knows decides — by its SHA-256, else
+ * by its subject and key (a cross-signed or re-issued copy of the same CA);
+ * an externally operated CA goes to its operator. Then the root
+ * fingerprints entities declare, and only then the issuer organisation
+ * names (O=) — that last match is flagged inferred. found false with
+ * verified true: nothing matched. */
 typedef struct sc_tls_owner {
 	bool found;
 	bool verified;              /* the chain verified to a trust anchor */
 	char verify_error[160];     /* why not, when it did not */
-	const sc_entity *owner;     /* borrowed from the registry */
+	const sc_entity *owner;     /* who runs the issuing CA (its operator);
+	                               borrowed from the registry */
+	const sc_entity *ca_owner;  /* the root program's CA owner when another
+	                               company operates the CA for it, else NULL */
 	const sc_entity *ultimate;  /* sc_entity_ultimate(owner) */
 	const char *country;        /* ultimate's home country, may be NULL */
-	const char *matched_by;     /* "issuer" or "fingerprint" (static) */
-	size_t cert_index;          /* certificate whose issuer/fingerprint matched */
+	const char *matched_by;     /* "certificate", "subject+key", "root
+	                               fingerprint" or "issuer name" (static) */
+	bool inferred;              /* by a name only: a guess, said so */
+	bool hierarchy;             /* matched a CA above the issuing one (which
+	                               the index does not list) */
+	size_t cert_index;          /* certificate that matched */
 	char path[512];             /* "R11 → ISRG Root X1" (issuing CA up to the root) */
+	char history[512];          /* ownership or control changes within the
+	                               matched CA certificate's validity, or "" */
 	char summary[1024];         /* "issued by R11 → ISRG Root X1, owner …, US" */
 } sc_tls_owner;
 
 sc_status sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
                               sc_tls_owner *ret, sc_err *err);
-/* {"found", "verified", "verify_error", "owner", "owner_id", "ultimate",
- * "country", "matched_by", "path", "summary"}; owned by the caller. */
+/* {"found", "verified", "verify_error", "owner", "owner_id", "ca_owner",
+ * "ca_owner_id", "ultimate", "ultimate_id", "country", "matched_by",
+ * "inferred", "hierarchy", "path", "history", "summary"}; owned by the
+ * caller. */
 struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
 
 /* =========================================================== evaluate */

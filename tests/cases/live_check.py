@@ -132,6 +132,20 @@ def main():
         reg = os.path.join(tmp, "test-cas.yaml")
         with open(reg, "w") as f:
             f.write(REGISTRY)
+        # The Certigna test intermediate in a CA index, as the CCADB import
+        # writes it: with it the API endpoint's CA is known by certificate;
+        # without it only by its issuer name, which is not evidence.
+        driver = os.path.join(os.path.dirname(os.path.dirname(SOVCHECK)), "tests", "tls",
+                              "tls-driver")
+        c = json.loads(subprocess.run([driver, "--pem", os.path.join(pki, "certigna-int.crt"),
+                                       "x.test"], capture_output=True, text=True,
+                                      check=True).stdout)[0]["chain"][0]
+        idx = os.path.join(tmp, "test-ca-index.yaml")
+        with open(idx, "w") as f:
+            f.write("sovcheck-ca-index: 1\nsource: {url: \"https://example.org/test-pki\", "
+                    "fact: test PKI, reviewed: 2026-11-22}\ncertificates:\n"
+                    "  - {sha256: %s, spki: %s, name: Certigna Services CA Test, "
+                    "owner: certigna-test}\n" % (c["sha256"], c["subject_spki_sha256"]))
         manifest = os.path.join(tmp, "service.yaml")
         with open(manifest, "w") as f:
             f.write("""sovcheck: 1
@@ -153,12 +167,13 @@ subcontractors:
 """ % tuple(tport))
 
         results = {}
-        for label, resolver in (("unbound", "127.0.0.1:%d" % uport),
-                                ("nsd", "127.0.0.1:%d" % nport)):
+        for label, resolver, extra in (("unbound", "127.0.0.1:%d" % uport, ["--registry", idx]),
+                                       ("nsd", "127.0.0.1:%d" % nport, ["--registry", idx]),
+                                       ("nsd-noindex", "127.0.0.1:%d" % nport, [])):
             out = os.path.join(tmp, "out-" + label)
             p = subprocess.run([SOVCHECK, "check", manifest, "--resolver", resolver,
                                 "--trust", os.path.join(pki, "roots.pem"),
-                                "--geodb", geodb, "--registry", reg, "--date", "2026-11-22",
+                                "--geodb", geodb, "--registry", reg] + extra + ["--date", "2026-11-22",
                                 "--timeout", "20", "-o", out, "-q"],
                                capture_output=True, text=True, timeout=120)
             check(p.returncode == 1, "%s: exit 1 (fails found), got %d %s" %
@@ -183,8 +198,14 @@ subcontractors:
         check(f is not None and f["verdict"] == "fail" and "DigiCert Test CA (US)" in f["reason"],
               "10.6.a: admin endpoint's live chain from a US CA fails")
         f = finding("10.6.a", "api.live.example")
-        check(f is not None and f["verdict"] == "pass" and "Certigna Test CA (FR)" in f["reason"],
-              "10.6.a: API endpoint's live chain from an FR CA passes")
+        check(f is not None and f["verdict"] == "pass" and "Certigna Test CA (FR)" in f["reason"]
+              and "by certificate" in f["reason"],
+              "10.6.a: API endpoint's live chain from an FR CA known by certificate passes")
+        nsd_api = [x for q in results["nsd-noindex"]["requirements"] if q["id"] == "10.6.a"
+                   for x in q["findings"] if x["subject"] == "api.live.example"]
+        check(len(nsd_api) == 1 and nsd_api[0]["verdict"] == "unknown" and
+              "inferred" in nsd_api[0]["reason"],
+              "10.6.a: the same chain known only by its issuer name is unknown (inferred)")
         f = finding("10.6.a", "www.live.example")
         check(f is not None and f["verdict"] == "not_applicable" and f.get("severity") == "info",
               "10.6.a: public endpoint with a US CA is information, not a verdict")
@@ -226,7 +247,8 @@ subcontractors:
         # offline into the same findings.
         again = os.path.join(tmp, "again")
         p = subprocess.run([SOVCHECK, "report", os.path.join(tmp, "out-unbound", "evidence.json"),
-                            "--registry", reg, "-o", again, "-q"], capture_output=True, text=True,
+                            "--registry", reg, "--registry", idx, "-o", again, "-q"],
+                           capture_output=True, text=True,
                            timeout=60)
         with open(os.path.join(tmp, "out-unbound", "findings.json"), "rb") as f1, \
              open(os.path.join(again, "findings.json"), "rb") as f2:

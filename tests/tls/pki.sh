@@ -12,6 +12,12 @@
 #   self.test      self-signed
 #   incomplete.test DigiCert intermediate, served without it
 #   mx.test        Certigna intermediate (SMTP STARTTLS)
+#   wl.test        "Reseller TLS CA Test" (O=Reseller Europe Test, C=FR), a
+#                  white-label intermediate under the DigiCert test root
+#   sub.test       "Partner Sub CA Test" under the Certigna test root, an
+#                  externally operated (subordinate) CA
+# globalsign-int-xs.crt is the GlobalSign intermediate's subject and key
+# cross-signed by the DigiCert test root: another certificate, the same CA.
 # Outputs per leaf: NAME.key, NAME.crt, NAME.chain.pem (leaf + intermediate);
 # roots.pem holds the four roots (the trust store of the suites).
 set -euo pipefail
@@ -95,6 +101,15 @@ ca_pair globalsign rsa "/C=BE/O=GlobalSign nv-sa Test/CN=GlobalSign Root R3 Test
 ca_pair digicert ec "/C=US/O=DigiCert Inc Test/CN=DigiCert Global Root G2 Test" \
 	"/C=US/O=DigiCert Inc Test/CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1 Test" digicert
 cat isrg-root.crt certigna-root.crt globalsign-root.crt digicert-root.crt > roots.pem
+# The same CA (subject and key) cross-signed by another root.
+openssl x509 -req -in globalsign-int.csr -CA digicert-root.crt -CAkey digicert-root.key \
+	-CAcreateserial -days 1825 -sha256 -extfile ext.cnf -extensions int_ext \
+	-out globalsign-int-xs.crt 2>/dev/null
+# A white-label intermediate and a subordinate CA.
+CAHOST=ca.digicert.test CRLHOST=crl.digicert.test signed reseller-int ec \
+	"/C=FR/O=Reseller Europe Test/CN=Reseller TLS CA Test" digicert-root int_ext 1825
+CAHOST=ca.certigna.test CRLHOST=crl.certigna.test signed partner-int ec \
+	"/C=US/O=Partner Corp Test/CN=Partner Sub CA Test" certigna-root int_ext 1825
 
 leaf() { # NAME TYPE CA HOSTPART
 	SAN="DNS:$1" CAHOST=ca.$4.test CRLHOST=crl.$4.test OCSPHOST=ocsp.$4.test \
@@ -108,6 +123,8 @@ leaf gs.test rsa globalsign globalsign
 leaf dc.test ec digicert digicert
 leaf mx.test ec certigna certigna
 leaf incomplete.test ec digicert digicert
+leaf wl.test ec reseller digicert
+leaf sub.test ec partner certigna
 cp incomplete.test.crt incomplete.test.chain.pem
 
 # Expired: `openssl ca` is the only way to set past dates with OpenSSL 3.0.

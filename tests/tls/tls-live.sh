@@ -53,6 +53,8 @@ $(server expired.test expired.test)
 $(server self.test self.test)
 $(server incomplete.test incomplete.test)
 $(server wrong.test eu.test)
+$(server wl.test wl.test)
+$(server sub.test sub.test)
     server {
         listen 127.0.0.1:$P13 ssl default_server;
         ssl_reject_handshake on;
@@ -109,14 +111,43 @@ $src
     country: US
     root_fingerprints: [$FP]
 $src
+  - id: reseller-test
+    name: "Reseller Europe Test"
+    country: FR
+    issuers: ["Reseller Europe Test"]
+$src
+  - id: partner-test
+    name: "Partner Corp Test"
+    country: US
+$src
 YAML
+# The CA index of the test PKI, as `registry import-ccadb` writes it from
+# the CCADB: the white-label intermediate is DigiCert's (whatever its name
+# says), the partner's CA is operated by the partner for Certigna, the
+# GlobalSign intermediate is known by its cross-signed copy (another
+# certificate of the same subject and key), the Certigna one by itself.
+ca_entry() { # CERT OWNER [OPERATOR]
+	"$DRIVER" --pem "$T/pki/$1.crt" x.test | python3 -c '
+import json, sys
+c = json.load(sys.stdin)[0]["chain"][0]
+op = ", operator: %s" % sys.argv[3] if len(sys.argv) > 3 else ""
+print("  - {sha256: %s, spki: %s, name: \"%s\", owner: %s%s}" % (c["sha256"],
+      c["subject_spki_sha256"], sys.argv[1], sys.argv[2], op))' "$@"
+}
+{
+	printf 'sovcheck-ca-index: 1\nsource: {url: "https://example.org/test-pki", fact: "generated test PKI", reviewed: 2026-11-22}\ncertificates:\n'
+	ca_entry reseller-int digicert-test
+	ca_entry partner-int certigna-test partner-test
+	ca_entry globalsign-int-xs globalsign-test
+	ca_entry certigna-int certigna-test
+} > "$T/registry/test-ca-index.yaml"
 
 
 set -- le.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P13 gs.test@127.0.0.1:$P13 \
 	dc.test@127.0.0.1:$P13 expired.test@127.0.0.1:$P13 self.test@127.0.0.1:$P13 \
 	incomplete.test@127.0.0.1:$P13 wrong.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P12 \
 	mx.test@127.0.0.1:$PSMTP/smtp mx.test@127.0.0.1:$PSMTPBAD/smtp
-set -- "$@" unknown.test@127.0.0.1:$P13
+set -- "$@" unknown.test@127.0.0.1:$P13 wl.test@127.0.0.1:$P13 sub.test@127.0.0.1:$P13
 [ $V6 = yes ] && set -- "$@" "eu.test@[::1]:$P6"
 "$DRIVER" --jobs 4 --connect-timeout 10000 --handshake-timeout 20000 \
 	--trust "$T/pki/roots.pem" --registry "$T/registry" "$@" > "$T/live.json"
@@ -204,31 +235,47 @@ EXP
 
 if [ $V6 = yes ]; then
 	python3 "$HERE/expect.py" "$T/live.json" <<EXP
-12 status ok
-12 address ::1
-12 verify.ok true
+14 status ok
+14 address ::1
+14 verify.ok true
 EXP
 fi
 
-# CA owner through the registry: by issuer O=, with parents, and by root
-# fingerprint; no owner for a chain that does not verify to a trust anchor,
+# CA owner through the registry: by the CA index (certificate, subject and
+# key, operator), by root fingerprint, and — flagged inferred — by issuer
+# O=; no owner for a chain that does not verify to a trust anchor,
 # whatever names it carries (the self-signed one claims "Certigna Test").
 python3 "$HERE/expect.py" "$T/live.json" <<EXP
 0 owner.found true
 0 owner.owner Internet Security Research Group Test
 0 owner.country US
-0 owner.matched_by issuer
+0 owner.matched_by issuer name
+0 owner.inferred true
 0 owner.path R11 Test → ISRG Root X1 Test
-0 owner.summary issued by R11 Test → ISRG Root X1 Test, owner Internet Security Research Group Test, US
+0 owner.summary issued by R11 Test → ISRG Root X1 Test, owner Internet Security Research Group Test, US — inferred from the issuer name "Let's Encrypt Test"; no CA index entry for the chain's certificates
 1 owner.owner Certigna Test
 1 owner.ultimate Dhimyotis Test
 1 owner.country FR
+1 owner.matched_by certificate
+1 owner.inferred false
 2 owner.owner GlobalSign nv-sa Test
 2 owner.ultimate GMO Internet Group Test
 2 owner.country JP
+2 owner.matched_by subject+key
 3 owner.owner DigiCert Inc Test
-3 owner.matched_by fingerprint
+3 owner.matched_by root fingerprint
+3 owner.hierarchy true
 3 owner.country US
+# white label: named after a French reseller, run by DigiCert
+12 owner.owner DigiCert Inc Test
+12 owner.country US
+12 owner.matched_by certificate
+12 owner.inferred false
+# a subordinate CA: its operator, for the root's owner
+13 owner.owner Partner Corp Test
+13 owner.ca_owner Certigna Test
+13 owner.country US
+13 owner.summary issued by Partner Sub CA Test → Certigna Root CA Test, operated by Partner Corp Test for Certigna Test, US
 4 owner.found false
 4 owner.verified false
 4 owner.verify_error certificate has expired
@@ -261,13 +308,23 @@ assert pem["source"].endswith(live["host"] + ".pem")
 print("pem source matches live capture for", live["host"])
 PY
 done
+# A chain that is one self-signed root is its own issuer: attributed by
+# its fingerprint, at index 0, not "owner unknown".
+"$DRIVER" --trust "$T/pki/roots.pem" --registry "$T/registry" --pem "$T/pki/digicert-root.crt" \
+	root.test > "$T/pem-root.json"
+python3 "$HERE/expect.py" "$T/pem-root.json" <<EXP
+0 owner.found true
+0 owner.owner DigiCert Inc Test
+0 owner.matched_by root fingerprint
+0 owner.hierarchy false
+EXP
 # The evidence source: every result read back from its JSON gives the same
 # JSON (certificates re-decoded from their DER and analysed again).
 "$DRIVER" --registry "$T/registry" --evidence "$T/live.json" > "$T/again.json"
 python3 - "$T/live.json" "$T/again.json" <<'PY'
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:])
-assert len(a) == len(b) and len(a) >= 12
+assert len(a) == len(b) and len(a) >= 14
 for x, y in zip(a, b):
     assert x == y, "differs for %s:%s" % (x["host"], x["port"])
 print("evidence round trip: %d results identical" % len(a))

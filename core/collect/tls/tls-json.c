@@ -87,6 +87,7 @@ cert_json(const sc_cert *c)
 	jset(o, "key", key, &ok);
 	jset(o, "signature_algorithm", json_string(c->sig_alg), &ok);
 	jset(o, "sha256", json_string(c->sha256), &ok);
+	jset(o, "subject_spki_sha256", json_string(c->subject_spki), &ok);
 	jset(o, "self_signed", json_boolean(c->self_signed), &ok);
 	jset(o, "ca", json_boolean(c->is_ca), &ok);
 	jset(o, "from_store", json_boolean(c->from_store), &ok);

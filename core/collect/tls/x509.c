@@ -459,6 +459,30 @@ x509_cert_new(X509 *x, const EVP_MD *sha256, sc_cert **ret)
 
 	const X509_NAME *subj = X509_get_subject_name(x);
 	const X509_NAME *iss = X509_get_issuer_name(x);
+	/* The CA's identity across cross-signs and re-issues. */
+	{
+		unsigned char *sder = NULL, *kder = NULL;
+		int sl = i2d_X509_NAME(subj, &sder);
+		int kl = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &kder);
+		EVP_MD_CTX *mc = EVP_MD_CTX_new();
+		unsigned char smd[EVP_MAX_MD_SIZE];
+		unsigned smdlen = 0;
+		bool ok = sl > 0 && kl > 0 && mc != NULL &&
+		          EVP_DigestInit_ex(mc, sha256 ? sha256 : EVP_sha256(), NULL) == 1 &&
+		          EVP_DigestUpdate(mc, sder, (size_t)sl) == 1 &&
+		          EVP_DigestUpdate(mc, kder, (size_t)kl) == 1 &&
+		          EVP_DigestFinal_ex(mc, smd, &smdlen) == 1 && smdlen == 32;
+		EVP_MD_CTX_free(mc);
+		OPENSSL_free(sder);
+		OPENSSL_free(kder);
+		if (ok) {
+			for (unsigned i = 0; i < 32; i++) {
+				c->subject_spki[2 * i] = hexd[smd[i] >> 4];
+				c->subject_spki[2 * i + 1] = hexd[smd[i] & 15];
+			}
+			c->subject_spki[64] = '\0';
+		}
+	}
 	c->subject = name_to_string(subj);
 	c->issuer = name_to_string(iss);
 	c->serial = serial_hex(x);
@@ -540,8 +564,12 @@ x509_verify(X509_STORE *store, X509_STORE_CTX *ctx, X509 *const *chain, size_t n
 	if (X509_STORE_CTX_init(ctx, store, chain[0], untrusted) != 1)
 		goto out;
 	/* The checks a TLS client makes of a server chain (RFC 5280 §6 with
-	 * the serverAuth purpose), at the observation time. */
-	if (X509_STORE_CTX_set_default(ctx, "ssl_server") != 1)
+	 * the serverAuth purpose), at the observation time. A chain that is
+	 * one self-signed CA certificate (a root read from a file) has no
+	 * server purpose: it verifies when it is a trust anchor. */
+	bool lone_ca = n == 1 && X509_check_ca(chain[0]) > 0 &&
+	               X509_check_issued(chain[0], chain[0]) == X509_V_OK;
+	if (!lone_ca && X509_STORE_CTX_set_default(ctx, "ssl_server") != 1)
 		goto out;
 	X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
 	(void)X509_verify_cert(ctx);
@@ -683,6 +711,7 @@ const char *sc_cert_key_type(const sc_cert *c) { return c->key_type; }
 unsigned sc_cert_key_bits(const sc_cert *c) { return c->key_bits; }
 const char *sc_cert_sig_alg(const sc_cert *c) { return c->sig_alg; }
 const char *sc_cert_sha256(const sc_cert *c) { return c->sha256; }
+const char *sc_cert_subject_spki(const sc_cert *c) { return c->subject_spki; }
 const char *sc_cert_serial(const sc_cert *c) { return c->serial; }
 bool sc_cert_self_signed(const sc_cert *c) { return c->self_signed; }
 bool sc_cert_is_ca(const sc_cert *c) { return c->is_ca; }

@@ -31,6 +31,9 @@ struct sc_cert {
 	char curve[32];
 	char sig_alg[64];
 	char sha256[65];
+	char subject_spki[65];   /* SHA-256 of DER subject + DER SPKI (CCADB's
+	                            "Subject + SPKI SHA256"): one CA, whatever
+	                            certificate carries its name and key */
 	char *serial;
 	char **urls[X509_URL_KINDS];
 	size_t n_urls[X509_URL_KINDS];
