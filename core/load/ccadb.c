@@ -435,6 +435,12 @@ cc_index_text(const cc_rows *rs, const sc_registry *reg, const char *reviewed, s
 			sb_printf(out, ", operator: %s", sc_entity_id(op));
 		if (r->not_after[0])
 			sb_printf(out, ", not_after: %s", r->not_after);
+		/* Earlier owners are the registry's knowledge, not the CCADB's:
+		 * an import keeps them. */
+		const struct ca_entry *was = registry_ca_by_sha256(reg, r->sha256);
+		for (size_t h = 0; was && h < was->n_hist; h++)
+			sb_printf(out, "%s{owner: %s, until: %s}%s", h ? ", " : ", history: [",
+			          was->hist[h].owner_id, was->hist[h].until, h + 1 == was->n_hist ? "]" : "");
 		sb_puts(out, "}\n");
 	}
 	if (nunk > 1)
