@@ -331,6 +331,9 @@ cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_evidence *
 	fo.baseline = baseline;
 	sc_err err;
 	sc_err_clear(&err);
+	/* Who controlled whom is the registry's state at the evaluation date. */
+	if (in->reg && sc_registry_set_date(in->reg, date) != SC_OK)
+		return cli_fail(EXIT_USAGE, "'%s' is not a date YYYY-MM-DD", date);
 	sc_status st = sc_filing_build(m, in->pack, ev, in->reg, in->laws, &fo, ret, &err);
 	if (st != SC_OK) {
 		cli_print_err(&err);

@@ -157,7 +157,7 @@ attribute(const sc_geo *geo, const sc_registry *reg, const char *ip,
 	size_t nn = 0;
 	for (size_t i = 0; names && i < names->n_names; i++)
 		nv[nn++] = names->names[i];
-	sc_attribute_address(reg, a->geo.found_asn, a->geo.asn, nv, nn, &a->at);
+	sc_attribute_address(reg, a->ip, a->geo.found_asn, a->geo.asn, nv, nn, &a->at);
 	if (a->at.op == NULL)
 		return;
 	a->op = a->at.op;

@@ -44,6 +44,7 @@ static const char *const match_names[] = {
 	[SC_MATCH_CNAME_SUFFIX] = "cname-suffix",
 	[SC_MATCH_NS_SUFFIX] = "ns-suffix",
 	[SC_MATCH_MX_SUFFIX] = "mx-suffix",
+	[SC_MATCH_PREFIX] = "prefix",
 };
 
 const char *
@@ -55,6 +56,7 @@ sc_match_kind_to_string(sc_match_kind k)
 	case SC_MATCH_CNAME_SUFFIX:
 	case SC_MATCH_NS_SUFFIX:
 	case SC_MATCH_MX_SUFFIX:
+	case SC_MATCH_PREFIX:
 		return match_names[k];
 	}
 	return "none";
@@ -99,7 +101,7 @@ sc_attribute_name(const sc_registry *reg, sc_suffix_kind kind, const char *name,
 }
 
 void
-sc_attribute_address(const sc_registry *reg, bool found_asn, uint32_t asn,
+sc_attribute_address(const sc_registry *reg, const char *ip, bool found_asn, uint32_t asn,
                      const char *const *names, size_t nnames, sc_attribution *ret)
 {
 	memset(ret, 0, sizeof(*ret));
@@ -111,6 +113,15 @@ sc_attribute_address(const sc_registry *reg, bool found_asn, uint32_t asn,
 		set_operator(ret, e);
 		ret->matched_by = SC_MATCH_ASN;
 		snprintf(ret->match, sizeof(ret->match), "AS%u", (unsigned)asn);
+		return;
+	}
+	/* A prefix the operator publishes: ranges the public ASN data misses. */
+	const char *pfx = NULL;
+	if (ip != NULL && (e = sc_registry_by_prefix(reg, ip, &pfx)) != NULL) {
+		set_operator(ret, e);
+		ret->matched_by = SC_MATCH_PREFIX;
+		snprintf(ret->match, sizeof(ret->match), "%s (published by %s)", pfx ? pfx : "?",
+		         sc_entity_name(e));
 		return;
 	}
 	/* Then the names that led to the address, the last CNAME target first:

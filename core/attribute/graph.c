@@ -430,7 +430,7 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 		/* An address is its network's: by the origin AS only (the names
 		 * that led here are attributed as names, below). */
 		sc_attribution at;
-		sc_attribute_address(c->reg, d->found_asn, d->asn, NULL, 0, &at);
+		sc_attribute_address(c->reg, ip, d->found_asn, d->asn, NULL, 0, &at);
 		const sc_entity *e = at.op;
 		if (e) {
 			dep_set_operator(c, d, e);

@@ -960,6 +960,7 @@ typedef enum sc_match_kind {
 	SC_MATCH_CNAME_SUFFIX = 2,  /* host name or CNAME target suffix */
 	SC_MATCH_NS_SUFFIX = 3,     /* name server suffix */
 	SC_MATCH_MX_SUFFIX = 4,     /* mail exchanger suffix */
+	SC_MATCH_PREFIX = 5,        /* a network prefix the operator publishes */
 } sc_match_kind;
 const char *sc_match_kind_to_string(sc_match_kind k);  /* "asn", "cname-suffix", … */
 
@@ -974,10 +975,12 @@ typedef struct sc_attribution {
 } sc_attribution;
 
 /* An address: by its origin AS (found_asn, asn: from its geolocation
- * answer) first; then, when names are given, by the DNS suffix of the names
- * that led to it, the last one (the last CNAME target) first. reg may be
- * NULL (nothing found). Never fails. */
-void sc_attribute_address(const sc_registry *reg, bool found_asn, uint32_t asn,
+ * answer) first; then by a network prefix an entity publishes as its own
+ * (ip may be NULL: skipped) — for ranges the public ASN data misses; then,
+ * when names are given, by the DNS suffix of the names that led to it, the
+ * last one (the last CNAME target) first. reg may be NULL (nothing found).
+ * Never fails. */
+void sc_attribute_address(const sc_registry *reg, const char *ip, bool found_asn, uint32_t asn,
                           const char *const *names, size_t nnames, sc_attribution *ret);
 /* A name, by the longest registry suffix of kind. */
 void sc_attribute_name(const sc_registry *reg, sc_suffix_kind kind, const char *name,

@@ -389,6 +389,49 @@ static const struct hostile hostile_cases[] = {
 	 "  - id: a\n    name: A\n    country: FR\n    issuers: [Foo CA]\n" SRC("name, country, issuers")
 	 "  - id: b\n    name: B\n    country: FR\n    issuers: [\"FOO  ca\"]\n" SRC("name, country, issuers"),
 	 true, "conflict", 11, 15, "issuer 'FOO  ca'"},
+	{"parent and parents both",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n    parent: b\n"
+	 "    parents: [{id: b}]\n" SRC("name, country, parent"),
+	 false, "parents", 7, 14, "both given"},
+	{"overlapping parent periods",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    parents: [{id: b, until: 2020-01-01}, {id: c, from: 2019-06-01}]\n" SRC("name, country, parent"),
+	 false, "period", 6, 15, "periods overlap"},
+	{"a period that ends before it starts",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    parents: [{id: b, from: 2020-01-01, until: 2019-01-01}]\n" SRC("name, country, parent"),
+	 false, "period", 6, 15, "is not before until"},
+	{"a dated parent that is no entity",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    parents: [{id: ghost, until: 2017-10-31}]\n" SRC("name, country, parent"),
+	 true, "parent", 6, 15, "'ghost' is not an entity"},
+	{"a former name without its end date",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    former_names: [{name: Old A}]\n" SRC("name, country, former_names"),
+	 false, "missing-key", 6, 20, "'until'"},
+	{"a prefix with host bits",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    prefixes: [192.0.2.1/24]\n" SRC("name, country, prefixes"),
+	 false, "prefix", 6, 16, "'192.0.2.1/24' is not a network prefix"},
+	{"a former name nobody sources",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    former_names: [{name: Old A, until: 2018-11-01}]\n" SRC("name, country"),
+	 true, "unsourced", 3, 5, "no source covers its former_names"},
+	{"a CA index entry whose owner is no entity",
+	 "sovcheck-ca-index: 1\nsource: {url: \"https://example.org/x\", fact: f, reviewed: 2026-11-27}\n"
+	 "certificates:\n  - {sha256: 0000000000000000000000000000000000000000000000000000000000000001,"
+	 " name: X, owner: ghost}\n",
+	 true, "ca-owner", 4, 5, "owner 'ghost' is not an entity"},
+	{"a CA index entry with a bad fingerprint",
+	 "sovcheck-ca-index: 1\nsource: {url: \"https://example.org/x\", fact: f, reviewed: 2026-11-27}\n"
+	 "certificates:\n  - {sha256: 12ab, name: X, owner: a}\n",
+	 false, "fingerprint", 4, 14, "'12ab' is not a SHA-256"},
+	{"a certificate listed twice in one index",
+	 "sovcheck-ca-index: 1\nsource: {url: \"https://example.org/x\", fact: f, reviewed: 2026-11-27}\n"
+	 "certificates:\n  - {sha256: 0000000000000000000000000000000000000000000000000000000000000001,"
+	 " name: X, owner: a}\n  - {sha256: 0000000000000000000000000000000000000000000000000000000000000001,"
+	 " name: Y, owner: a}\n",
+	 false, "duplicate-id", 5, 5, "listed twice"},
 	{"unsourced fact",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n    asns: [3215]\n" SRC("name, country"),
 	 true, "unsourced", 3, 5, "no source covers its asns"},
@@ -481,6 +524,64 @@ START_TEST(hostile_registry_files)
 }
 END_TEST
 
+/* Names fold (case, accents whether composed or not, punctuation); a
+ * former name answers with its end date; parents follow the date; the
+ * longest published prefix wins. */
+START_TEST(names_dates_and_prefixes)
+{
+	char dir[700];
+	snprintf(dir, sizeof(dir), "%s/dated", tmpdir);
+	ck_assert_int_eq(mkdir_p(dir), 0);
+	write_file(dir, "r.yaml",
+	    "sovcheck-registry: 1\nentities:\n"
+	    "  - id: turk\n    name: \"T\xc3\xbcrk Trust A.\xc5\x9e.\"\n    country: TR\n" SRC("name, country")
+	    "  - id: old-ca\n    name: Old CA Corp\n    country: GB\n" SRC("name, country")
+	    "  - id: new-owner\n    name: New Owner Inc\n    country: US\n"
+	    "    former_names: [{name: \"Comodo-like CA Ltd\", until: 2018-11-01}]\n" SRC("name, country, former_names")
+	    "  - id: sold\n    name: Sold CA\n    country: BE\n"
+	    "    parents: [{id: old-ca, until: 2017-10-31}, {id: new-owner, from: 2017-10-31}]\n"
+	    "    prefixes: [192.0.2.0/24, 192.0.2.128/25, \"2001:db8::/32\"]\n" SRC("name, country, parent, prefixes")
+	    "  - id: wide\n    name: Wide Net\n    country: DE\n    prefixes: [192.0.0.0/16]\n" SRC("name, country, prefixes"));
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	ck_assert_int_eq(sc_registry_load_dir(dir, d, &reg), SC_OK);
+	if (sc_registry_lint(reg, d) != SC_OK)
+		print_diags(d);
+	ck_assert_int_eq(sc_registry_lint(reg, d), SC_OK);
+	/* NFD "Türk" (u + combining diaeresis), other case and punctuation */
+	ck_assert_str_eq(sc_entity_id(sc_registry_find_name(reg, "TURK TRUST A.S.", NULL, NULL)), "turk");
+	ck_assert_str_eq(sc_entity_id(sc_registry_find_name(reg, "tu\xcc\x88rk trust as", NULL, NULL)),
+	                 "turk");
+	const char *former = NULL, *until = NULL;
+	ck_assert_str_eq(sc_entity_id(sc_registry_find_name(reg, "COMODO-LIKE CA LTD.", &former, &until)),
+	                 "new-owner");
+	ck_assert_str_eq(former, "Comodo-like CA Ltd");
+	ck_assert_str_eq(until, "2018-11-01");
+	const sc_entity *sold = sc_registry_find(reg, "sold");
+	/* no date: the current state */
+	ck_assert_str_eq(sc_entity_id(sc_entity_ultimate(sold)), "new-owner");
+	ck_assert_int_eq(sc_registry_set_date(reg, "2016-05-01"), SC_OK);
+	ck_assert_str_eq(sc_entity_id(sc_entity_ultimate(sold)), "old-ca");
+	ck_assert_int_eq(sc_registry_set_date(reg, "2017-10-31"), SC_OK);   /* until is exclusive */
+	ck_assert_str_eq(sc_entity_id(sc_entity_ultimate(sold)), "new-owner");
+	ck_assert_int_eq(sc_registry_set_date(reg, "2017-02-30"), SC_ERR_USAGE);
+	ck_assert_uint_eq(sc_entity_parent_periods(sold), 2);
+	const char *from = NULL;
+	ck_assert_str_eq(sc_entity_id(sc_entity_parent_period(sold, 1, &from, NULL)), "new-owner");
+	ck_assert_str_eq(from, "2017-10-31");
+	const char *pfx = NULL;
+	ck_assert_str_eq(sc_entity_id(sc_registry_by_prefix(reg, "192.0.2.200", &pfx)), "sold");
+	ck_assert_str_eq(pfx, "192.0.2.128/25");
+	ck_assert_str_eq(sc_entity_id(sc_registry_by_prefix(reg, "192.0.3.1", &pfx)), "wide");
+	ck_assert_str_eq(sc_entity_id(sc_registry_by_prefix(reg, "::ffff:192.0.2.5", NULL)), "sold");
+	ck_assert_str_eq(sc_entity_id(sc_registry_by_prefix(reg, "2001:db8:1::1", NULL)), "sold");
+	ck_assert_ptr_null(sc_registry_by_prefix(reg, "198.51.100.1", NULL));
+	ck_assert_ptr_null(sc_registry_by_prefix(reg, "not an address", NULL));
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 START_TEST(empty_and_missing_directories)
 {
 	sc_diags *d = sc_diags_new();
@@ -516,6 +617,7 @@ registry_suite(void)
 	tcase_add_loop_test(tc, hostile_registry_files, 0,
 	                    (int)(sizeof(hostile_cases) / sizeof(hostile_cases[0])));
 	tcase_add_test(tc, empty_and_missing_directories);
+	tcase_add_test(tc, names_dates_and_prefixes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -22,7 +22,7 @@ START_TEST(an_address_is_attributed_by_its_asn_first)
 {
 	const char *names[] = {"www.shop.example", "www.eurohost.net"};
 	sc_attribution a;
-	sc_attribute_address(fx.reg, true, 3302, names, 2, &a);
+	sc_attribute_address(fx.reg, NULL, true, 3302, names, 2, &a);
 	ck_assert_str_eq(sc_entity_id(a.op), "globex-cdn");
 	ck_assert_int_eq(a.matched_by, SC_MATCH_ASN);
 	ck_assert_str_eq(a.match, "AS3302");
@@ -35,15 +35,15 @@ START_TEST(then_by_the_last_name_that_led_to_it)
 {
 	const char *names[] = {"www.shop.example", "edge.globexcdn.net"};
 	sc_attribution a;
-	sc_attribute_address(fx.reg, true, 3303, names, 2, &a);   /* AS3303: not in the registry */
+	sc_attribute_address(fx.reg, NULL, true, 3303, names, 2, &a);   /* AS3303: not in the registry */
 	ck_assert_str_eq(sc_entity_id(a.op), "globex-cdn");
 	ck_assert_int_eq(a.matched_by, SC_MATCH_CNAME_SUFFIX);
 	ck_assert_str_eq(a.suffix, "globexcdn.net");
 	ck_assert_str_eq(a.match, "globexcdn.net (of edge.globexcdn.net)");
-	sc_attribute_address(fx.reg, false, 0, names, 1, &a);     /* www.shop.example: nobody */
+	sc_attribute_address(fx.reg, NULL, false, 0, names, 1, &a);     /* www.shop.example: nobody */
 	ck_assert_ptr_null(a.op);
 	ck_assert_int_eq(a.matched_by, SC_MATCH_NONE);
-	sc_attribute_address(NULL, true, 3302, names, 2, &a);     /* no registry: nothing */
+	sc_attribute_address(NULL, NULL, true, 3302, names, 2, &a);     /* no registry: nothing */
 	ck_assert_ptr_null(a.op);
 }
 END_TEST
