@@ -16,6 +16,8 @@
 #                  white-label intermediate under the DigiCert test root
 #   sub.test       "Partner Sub CA Test" under the Certigna test root, an
 #                  externally operated (subordinate) CA
+#   gov.test       a government CA with no O= in its names (root and intermediate)
+#   utf.test       an intermediate whose O= is written in UTF-8, decomposed (NFD)
 # globalsign-int-xs.crt is the GlobalSign intermediate's subject and key
 # cross-signed by the DigiCert test root: another certificate, the same CA.
 # Outputs per leaf: NAME.key, NAME.crt, NAME.chain.pem (leaf + intermediate);
@@ -110,6 +112,17 @@ CAHOST=ca.digicert.test CRLHOST=crl.digicert.test signed reseller-int ec \
 	"/C=FR/O=Reseller Europe Test/CN=Reseller TLS CA Test" digicert-root int_ext 1825
 CAHOST=ca.certigna.test CRLHOST=crl.certigna.test signed partner-int ec \
 	"/C=US/O=Partner Corp Test/CN=Partner Sub CA Test" certigna-root int_ext 1825
+# A government hierarchy without O=, and an intermediate named in NFD UTF-8.
+root gov-root ec "/C=NL/CN=Staat der Nederlanden Test Root CA"
+cat gov-root.crt >> roots.pem
+CAHOST=ca.gov.test CRLHOST=crl.gov.test signed gov-int ec \
+	"/C=NL/CN=Staat der Nederlanden Test Services CA" gov-root int_ext 1825
+key utf-int ec
+openssl req -new -key utf-int.key -utf8 -subj "/C=TR/O=Tu$(printf '\314\210')rktrust Bilgi Test/CN=UTF Test CA" \
+	-config ext.cnf -out utf-int.csr
+CAHOST=ca.utf.test CRLHOST=crl.utf.test openssl x509 -req -in utf-int.csr -CA certigna-root.crt \
+	-CAkey certigna-root.key -CAcreateserial -days 1825 -sha256 -extfile ext.cnf \
+	-extensions int_ext -out utf-int.crt 2>/dev/null
 
 leaf() { # NAME TYPE CA HOSTPART
 	SAN="DNS:$1" CAHOST=ca.$4.test CRLHOST=crl.$4.test OCSPHOST=ocsp.$4.test \
@@ -125,6 +138,8 @@ leaf mx.test ec certigna certigna
 leaf incomplete.test ec digicert digicert
 leaf wl.test ec reseller digicert
 leaf sub.test ec partner certigna
+leaf gov.test ec gov gov
+leaf utf.test ec utf utf
 cp incomplete.test.crt incomplete.test.chain.pem
 
 # Expired: `openssl ca` is the only way to set past dates with OpenSSL 3.0.

@@ -55,6 +55,8 @@ $(server incomplete.test incomplete.test)
 $(server wrong.test eu.test)
 $(server wl.test wl.test)
 $(server sub.test sub.test)
+$(server gov.test gov.test)
+$(server utf.test utf.test)
     server {
         listen 127.0.0.1:$P13 ssl default_server;
         ssl_reject_handshake on;
@@ -89,7 +91,7 @@ $src
   - id: certigna-test
     name: "Certigna Test"
     country: FR
-    parent: dhimyotis-test
+    parents: [{id: gmo-test, until: 2027-01-01}, {id: dhimyotis-test, from: 2027-01-01}]
     issuers: ["Certigna Test"]
 $src
   - id: dhimyotis-test
@@ -120,6 +122,14 @@ $src
     name: "Partner Corp Test"
     country: US
 $src
+  - id: gov-test
+    name: "Staat der Nederlanden Test"
+    country: NL
+$src
+  - id: turktrust-test
+    name: "TÜRKTRUST Bilgi Test"
+    country: TR
+$src
 YAML
 # The CA index of the test PKI, as `registry import-ccadb` writes it from
 # the CCADB: the white-label intermediate is DigiCert's (whatever its name
@@ -140,6 +150,9 @@ print("  - {sha256: %s, spki: %s, name: \"%s\", owner: %s%s}" % (c["sha256"],
 	ca_entry partner-int certigna-test partner-test
 	ca_entry globalsign-int-xs globalsign-test
 	ca_entry certigna-int certigna-test
+	ca_entry gov-int gov-test
+	printf '  - {sha256: %s, name: "Sold CA Test", owner: isrg-test, history: [{owner: digicert-test, until: 2030-01-01}]}\n' \
+		"$(openssl x509 -in "$T/pki/isrg-int.crt" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g')"
 } > "$T/registry/test-ca-index.yaml"
 
 
@@ -147,7 +160,8 @@ set -- le.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P13 gs.test@127.0.0.1:$P13 \
 	dc.test@127.0.0.1:$P13 expired.test@127.0.0.1:$P13 self.test@127.0.0.1:$P13 \
 	incomplete.test@127.0.0.1:$P13 wrong.test@127.0.0.1:$P13 eu.test@127.0.0.1:$P12 \
 	mx.test@127.0.0.1:$PSMTP/smtp mx.test@127.0.0.1:$PSMTPBAD/smtp
-set -- "$@" unknown.test@127.0.0.1:$P13 wl.test@127.0.0.1:$P13 sub.test@127.0.0.1:$P13
+set -- "$@" unknown.test@127.0.0.1:$P13 wl.test@127.0.0.1:$P13 sub.test@127.0.0.1:$P13 \
+	gov.test@127.0.0.1:$P13 utf.test@127.0.0.1:$P13
 [ $V6 = yes ] && set -- "$@" "eu.test@[::1]:$P6"
 "$DRIVER" --jobs 4 --connect-timeout 10000 --handshake-timeout 20000 \
 	--trust "$T/pki/roots.pem" --registry "$T/registry" "$@" > "$T/live.json"
@@ -235,9 +249,9 @@ EXP
 
 if [ $V6 = yes ]; then
 	python3 "$HERE/expect.py" "$T/live.json" <<EXP
-14 status ok
-14 address ::1
-14 verify.ok true
+16 status ok
+16 address ::1
+16 verify.ok true
 EXP
 fi
 
@@ -249,10 +263,12 @@ python3 "$HERE/expect.py" "$T/live.json" <<EXP
 0 owner.found true
 0 owner.owner Internet Security Research Group Test
 0 owner.country US
-0 owner.matched_by issuer name
-0 owner.inferred true
+0 owner.matched_by certificate
+0 owner.inferred false
 0 owner.path R11 Test → ISRG Root X1 Test
-0 owner.summary issued by R11 Test → ISRG Root X1 Test, owner Internet Security Research Group Test, US — inferred from the issuer name "Let's Encrypt Test"; no CA index entry for the chain's certificates
+# a CA sold within its validity: the earlier owner is shown
+0 owner.history owned by DigiCert Inc Test until 2030-01-01
+0 owner.summary issued by R11 Test → ISRG Root X1 Test, owner Internet Security Research Group Test, US; history: owned by DigiCert Inc Test until 2030-01-01
 1 owner.owner Certigna Test
 1 owner.ultimate Dhimyotis Test
 1 owner.country FR
@@ -276,6 +292,16 @@ python3 "$HERE/expect.py" "$T/live.json" <<EXP
 13 owner.ca_owner Certigna Test
 13 owner.country US
 13 owner.summary issued by Partner Sub CA Test → Certigna Root CA Test, operated by Partner Corp Test for Certigna Test, US
+# a government CA with no O=: by its certificate
+14 owner.owner Staat der Nederlanden Test
+14 owner.country NL
+14 owner.matched_by certificate
+# an O= in decomposed UTF-8 matches the registry's composed capitals, inferred
+15 owner.owner TÜRKTRUST Bilgi Test
+15 owner.matched_by issuer name
+15 owner.inferred true
+# control over time: the CA's parent changed within its certificate's validity
+1 owner.history Certigna Test part of GMO Internet Group Test until 2027-01-01; Certigna Test part of Dhimyotis Test from 2027-01-01
 4 owner.found false
 4 owner.verified false
 4 owner.verify_error certificate has expired
@@ -324,7 +350,7 @@ EXP
 python3 - "$T/live.json" "$T/again.json" <<'PY'
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:])
-assert len(a) == len(b) and len(a) >= 14
+assert len(a) == len(b) and len(a) >= 16
 for x, y in zip(a, b):
     assert x == y, "differs for %s:%s" % (x["host"], x["port"])
 print("evidence round trip: %d results identical" % len(a))
