@@ -25,6 +25,7 @@ static const char help[] =
 "Usage: sovcheck lookup IP_OR_HOST... [--json] [--geodb FILE]... [--registry FILE]...\n"
 "                       [--resolver ADDR[:PORT]]... [--port N] [--trust CAFILE]...\n"
 "                       [--no-tls]\n"
+"       sovcheck lookup --chain FILE... [--json] [--registry FILE]... [--trust CAFILE]...\n"
 "\n"
 "For each IP address, and for every address a host name resolves to (A and\n"
 "AAAA, CNAMEs followed): the location (country) from the geolocation\n"
@@ -52,6 +53,12 @@ static const char help[] =
 "  --trust CAFILE      PEM trust anchors besides the system store (repeatable):\n"
 "                      a CA owner is only shown for a chain that verifies\n"
 "  --no-tls            do not probe TLS\n"
+"  --chain FILE        a certificate chain in a PEM file (or one DER\n"
+"                      certificate), leaf first, instead of a host: whether it\n"
+"                      verifies, which CA issued it, who operates and owns that\n"
+"                      CA (by the registry's CA index: certificate, then subject\n"
+"                      and key; a name-only match is flagged inferred) and from\n"
+"                      which country (repeatable; a lone root is its own issuer)\n"
 "\n"
 "Exit status: 0 every item located and attributed to a controller, 2 some\n"
 "location or controller unknown, 3 invalid database or registry file,\n"
@@ -565,11 +572,70 @@ push(const char ***arr, size_t *n, const char *s)
 	return true;
 }
 
+/* --chain FILE: the CA owner of a chain read from a file. */
+static bool
+lookup_chain(const char *path, const sc_registry *reg, struct lk *k, bool json, int *ret_fatal)
+{
+	sc_err err;
+	sc_err_clear(&err);
+	sc_tls_opts to;
+	memset(&to, 0, sizeof(to));
+	to.trust_system = true;
+	to.trust_files = k->trust;
+	to.ntrust_files = k->n_trust;
+	if (k->tls == NULL && sc_tls_new(&to, &k->tls, &err) != SC_OK) {
+		*ret_fatal = cli_fail(EXIT_RUNTIME, "%s", err.msg);
+		return false;
+	}
+	sc_tls_result *r = NULL;
+	if (sc_tls_pem_load(k->tls, path, NULL, 0, &r, &err) != SC_OK) {
+		cli_print_err(&err);
+		*ret_fatal = cli_exit_for(SC_ERR_IO);
+		return false;
+	}
+	sc_tls_reason why = sc_tls_result_reason(r);
+	sc_tls_owner ow;
+	memset(&ow, 0, sizeof(ow));
+	if (why == SC_TLS_OK && sc_tls_result_owner(r, reg, &ow, NULL) != SC_OK)
+		memset(&ow, 0, sizeof(ow));
+	if (json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "subject", json_string(path));
+		json_object_set_new(o, "kind", json_string("chain"));
+		json_object_set_new(o, "status", json_string(sc_tls_reason_to_string(why)));
+		json_object_set_new(o, "detail", jstr_or_null(sc_tls_result_detail(r)));
+		json_object_set_new(o, "certificates", json_integer((json_int_t)sc_tls_result_cert_count(r)));
+		json_object_set_new(o, "verified", json_boolean(sc_tls_result_verified(r)));
+		json_object_set_new(o, "verify_error", jstr_or_null(sc_tls_result_verify_string(r)));
+		json_object_set_new(o, "ca_owner", why == SC_TLS_OK ? sc_tls_owner_to_json(&ow) : json_null());
+		char *t = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+		json_decref(o);
+		if (t)
+			puts(t);
+		free(t);
+	} else {
+		printf("%s\n", cli_vis(path));
+		if (why != SC_TLS_OK) {
+			const char *det = sc_tls_result_detail(r);
+			printf("  %s%s%s\n", sc_tls_reason_to_string(why), det && *det ? ": " : "",
+			       det ? cli_vis(det) : "");
+		} else {
+			printf("  %zu certificate%s, chain %s\n", sc_tls_result_cert_count(r),
+			       sc_tls_result_cert_count(r) == 1 ? "" : "s",
+			       sc_tls_result_verified(r) ? "verified" : sc_tls_result_verify_string(r) ?
+			       sc_tls_result_verify_string(r) : "not verified");
+			printf("  ca owner: %s\n", cli_vis(ow.summary));
+		}
+	}
+	sc_tls_result_free(r);
+	return why == SC_TLS_OK && ow.found && ow.country != NULL && !ow.inferred;
+}
+
 int
 cmd_lookup(int argc, char **argv)
 {
-	const char **geodbs = NULL, **regs = NULL, **servers = NULL, **items = NULL, **trust = NULL;
-	size_t n_geodb = 0, n_reg = 0, n_srv = 0, n_items = 0, n_trust = 0;
+	const char **geodbs = NULL, **regs = NULL, **servers = NULL, **items = NULL, **trust = NULL, **chains = NULL;
+	size_t n_geodb = 0, n_reg = 0, n_srv = 0, n_items = 0, n_trust = 0, n_chains = 0;
 	bool json = false;
 	int rc = EXIT_PASS;
 	sc_geo *geo = NULL;
@@ -597,7 +663,8 @@ cmd_lookup(int argc, char **argv)
 			k.port = (uint16_t)p;
 			i++;
 		} else if (strcmp(a, "--geodb") == 0 || strcmp(a, "--registry") == 0 ||
-		           strcmp(a, "--resolver") == 0 || strcmp(a, "--trust") == 0) {
+		           strcmp(a, "--resolver") == 0 || strcmp(a, "--trust") == 0 ||
+		           strcmp(a, "--chain") == 0) {
 			if (i + 1 >= argc) {
 				rc = cli_fail(EXIT_USAGE, "%s needs an argument", a);
 				goto out;
@@ -609,6 +676,8 @@ cmd_lookup(int argc, char **argv)
 				ok = push(&regs, &n_reg, v);
 			else if (strcmp(a, "--trust") == 0)
 				ok = push(&trust, &n_trust, v);
+			else if (strcmp(a, "--chain") == 0)
+				ok = push(&chains, &n_chains, v);
 			else
 				ok = push(&servers, &n_srv, v);
 		} else if (strcmp(a, "--") == 0) {
@@ -626,7 +695,7 @@ cmd_lookup(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (n_items == 0) {
+	if (n_items == 0 && n_chains == 0) {
 		fputs(help, stderr);
 		rc = EXIT_USAGE;
 		goto out;
@@ -638,13 +707,18 @@ cmd_lookup(int argc, char **argv)
 	k.n_trust = n_trust;
 	/* Geolocation databases (the default one when none is named), then
 	 * the registry: the shipped directory with --registry files over it. */
-	if ((rc = cli_open_geo(geodbs, n_geodb, false, &geo)) != EXIT_PASS)
+	if (n_items && (rc = cli_open_geo(geodbs, n_geodb, false, &geo)) != EXIT_PASS)
 		goto out;
 	if ((rc = cli_load_registry(regs, n_reg, &reg)) != EXIT_PASS)
 		goto out;
 
 	bool all = true;
 	int fatal = 0;
+	for (size_t i = 0; i < n_chains && fatal == 0; i++) {
+		if (!json && i > 0)
+			putchar('\n');
+		all = lookup_chain(chains[i], reg, &k, json, &fatal) && all;
+	}
 	for (size_t i = 0; i < n_items && fatal == 0; i++) {
 		if (!json && i > 0)
 			putchar('\n');
@@ -662,6 +736,7 @@ out:
 	free(regs);
 	free(servers);
 	free(trust);
+	free(chains);
 	free(items);
 	return rc;
 }
