@@ -216,19 +216,19 @@ ca_lookup(const sc_registry *reg, const sc_cert *c, const char **ret_by)
 		*ret_by = "certificate";
 		return ce;
 	}
-	const struct ca_entry *first = NULL;
+	const struct ca_entry *const *first = NULL;
 	size_t n = c->subject_spki[0] ? registry_ca_by_spki(reg, c->subject_spki, &first) : 0;
 	if (n == 0)
 		return NULL;
 	/* Copies of one CA name one operator (lint warns otherwise); prefer an
 	 * entry that names it explicitly. */
 	for (size_t i = 0; i < n; i++)
-		if (first[i].operator_id) {
+		if (first[i]->operator_id) {
 			*ret_by = "subject+key";
-			return &first[i];
+			return first[i];
 		}
 	*ret_by = "subject+key";
-	return first;
+	return first[0];
 }
 
 sc_status

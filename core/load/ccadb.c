@@ -559,15 +559,15 @@ sc_ccadb_compare(const sc_ccadb *rows, const sc_registry *reg, sc_ccadb_agreemen
 			          sc_entity_id(want));
 		if (r->spki[0]) {
 			ret->with_spki++;
-			const struct ca_entry *first = NULL;
+			const struct ca_entry *const *first = NULL;
 			size_t n = registry_ca_by_spki(reg, r->spki, &first);
 			const sc_entity *sg = NULL;
 			for (size_t k = 0; k < n && sg != want; k++)
-				sg = first[k].op ? first[k].op : first[k].owner;
+				sg = first[k]->op ? first[k]->op : first[k]->owner;
 			/* every copy of the key must name the one operator */
 			bool all = n > 0;
 			for (size_t k = 0; k < n; k++) {
-				const sc_entity *o = first[k].op ? first[k].op : first[k].owner;
+				const sc_entity *o = first[k]->op ? first[k]->op : first[k]->owner;
 				all = all && o == want;
 			}
 			if (all)

@@ -448,7 +448,8 @@ registry_ca_by_sha256(const sc_registry *reg, const char *hex)
 }
 
 size_t
-registry_ca_by_spki(const sc_registry *reg, const char *hex, const struct ca_entry **first)
+registry_ca_by_spki(const sc_registry *reg, const char *hex,
+                   const struct ca_entry *const **first)
 {
 	char fp[65];
 	*first = NULL;
@@ -466,7 +467,7 @@ registry_ca_by_spki(const sc_registry *reg, const char *hex, const struct ca_ent
 	while (lo + n < reg->n_spki && strcmp(reg->ix_spki[lo + n]->spki, fp) == 0)
 		n++;
 	if (n)
-		*first = reg->ix_spki[lo];
+		*first = &reg->ix_spki[lo];
 	return n;
 }
 

@@ -193,9 +193,11 @@ sc_status registry_merge(sc_registry *reg, struct batch *b);
 /* Resolve every entity's parent at reg->date (or the current one). */
 void registry_resolve_parents(sc_registry *reg);
 /* CA index lookups (registry-index.c): by certificate SHA-256, and every
- * entry of one subject + key (upper-case hex). */
+ * entry of one subject + key (upper-case hex): *first points into the
+ * subject+key index, the n entries are (*first)[0] … (*first)[n - 1] (they
+ * are not adjacent in reg->cas, which is sorted by SHA-256). */
 const struct ca_entry *registry_ca_by_sha256(const sc_registry *reg, const char *hex);
 size_t registry_ca_by_spki(const sc_registry *reg, const char *hex,
-                           const struct ca_entry **first);
+                           const struct ca_entry *const **first);
 
 #endif

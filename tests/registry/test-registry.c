@@ -582,6 +582,67 @@ START_TEST(names_dates_and_prefixes)
 }
 END_TEST
 
+/* Copies of one CA (same subject + key) sit apart in the SHA-256 order:
+ * every copy is found by subject + key, and none of the certificate between
+ * them (another CA) is taken for one. */
+START_TEST(ca_copies_by_subject_and_key)
+{
+	char dir[700];
+	snprintf(dir, sizeof(dir), "%s/copies", tmpdir);
+	ck_assert_int_eq(mkdir_p(dir), 0);
+	write_file(dir, "r.yaml",
+	    "sovcheck-registry: 1\nentities:\n"
+	    "  - id: alpha\n    name: Alpha CA\n    country: FR\n" SRC("name, country")
+	    "  - id: beta\n    name: Beta CA\n    country: US\n" SRC("name, country"));
+	static const char *const sha[] = {
+		"1111111111111111111111111111111111111111111111111111111111111111",
+		"2222222222222222222222222222222222222222222222222222222222222222",
+		"3333333333333333333333333333333333333333333333333333333333333333",
+	};
+	static const char *const spki[] = {
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+		"BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	};
+	static const char *const owner[] = {"alpha", "beta", "alpha"};
+	char idx[2048], csv[2048];
+	int n = snprintf(idx, sizeof(idx), "sovcheck-ca-index: 1\nsource: {url: \"https://example.org/x\", "
+	                 "fact: f, reviewed: 2026-11-27}\ncertificates:\n");
+	int m = snprintf(csv, sizeof(csv), "\"CA Owner\",\"Certificate Name\",\"SHA-256 Fingerprint\","
+	                 "\"Subject + SPKI SHA256\",\"Subordinate CA Owner\"\n");
+	for (int i = 0; i < 3; i++) {
+		n += snprintf(idx + n, sizeof(idx) - (size_t)n, "  - {sha256: %s, spki: %s, name: \"CA %d\", "
+		              "owner: %s}\n", sha[i], spki[i], i, owner[i]);
+		m += snprintf(csv + m, sizeof(csv) - (size_t)m, "\"%s CA\",\"CA %d\",\"%s\",\"%s\",\"\"\n",
+		              i == 1 ? "Beta" : "Alpha", i, sha[i], spki[i]);
+	}
+	write_file(dir, "ca-index.yaml", idx);
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	ck_assert_int_eq(sc_registry_load_dir(dir, d, &reg), SC_OK);
+	if (sc_registry_lint(reg, d) != SC_OK)
+		print_diags(d);
+	ck_assert_int_eq(sc_registry_lint(reg, d), SC_OK);
+	char csvdir[800];
+	snprintf(csvdir, sizeof(csvdir), "%s/copies-csv", tmpdir);
+	ck_assert_int_eq(mkdir_p(csvdir), 0);
+	const char *path = write_file(csvdir, "ccadb.csv", csv);
+	sc_ccadb *rows = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_int_eq(sc_ccadb_read(&rows, path, NULL, &err), SC_OK);
+	sc_ccadb_agreement a;
+	char *report = NULL;
+	ck_assert_int_eq(sc_ccadb_compare(rows, reg, &a, &report, 10), SC_OK);
+	ck_assert_msg(a.by_spki == 3, "by subject+key %zu of %zu: %s", a.by_spki, a.with_spki, report);
+	ck_assert_uint_eq(a.by_sha256, 3);
+	free(report);
+	sc_ccadb_free(rows);
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 START_TEST(empty_and_missing_directories)
 {
 	sc_diags *d = sc_diags_new();
@@ -618,6 +679,7 @@ registry_suite(void)
 	                    (int)(sizeof(hostile_cases) / sizeof(hostile_cases[0])));
 	tcase_add_test(tc, empty_and_missing_directories);
 	tcase_add_test(tc, names_dates_and_prefixes);
+	tcase_add_test(tc, ca_copies_by_subject_and_key);
 	suite_add_tcase(s, tc);
 	return s;
 }
