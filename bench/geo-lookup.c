@@ -5,6 +5,8 @@
  *                                 sc_geo_lookup and print one line each:
  *                                 ip TAB country|- TAB asn|- TAB org TAB
  *                                 network TAB country source TAB asn source
+ *                                 TAB country input TAB asn input (the
+ *                                 inputs our builder records, or -)
  *   geo-lookup bench N SEED DB [REGISTRY_DIR]
  *                                 N random addresses (80 % IPv4), looked up
  *                                 with sc_geo_lookup (and, with a registry,
@@ -64,8 +66,9 @@ do_print(int argc, char **argv)
 			printf("%u", a.asn);
 		else
 			putchar('-');
-		printf("\t%s\t%s\t%s\t%s\n", a.found_asn ? a.as_org : "", a.network,
-		       a.country_source ? a.country_source : "-", a.asn_source ? a.asn_source : "-");
+		printf("\t%s\t%s\t%s\t%s\t%s\t%s\n", a.found_asn ? a.as_org : "", a.network,
+		       a.country_source ? a.country_source : "-", a.asn_source ? a.asn_source : "-",
+		       a.country_input ? a.country_input : "-", a.asn_input ? a.asn_input : "-");
 	}
 	sc_geo_close(geo);
 	return 0;

@@ -156,26 +156,39 @@ cli_warn_no_geo(void)
 {
 	const char *dd = cli_datadir();
 	fprintf(stderr, "sovcheck: warning: no geolocation database (%s/geodb/data/"
-	        "sovcheck-default.mmdb is missing; build it with geodb/build-default.sh or pass "
-	        "--geodb): locations and ASNs are unknown\n", dd ? dd : ".");
+	        "sovcheck-default.mmdb and sovcheck-ipfire.mmdb are missing; build them with "
+	        "geodb/build-default.sh or pass --geodb): locations and ASNs are unknown\n",
+	        dd ? dd : ".");
 }
+
+/* The default set, in this order: the database of the setup (public
+ * countries and ASNs, the user's geofeeds), then the independent one of
+ * IPFire's countries — each answer kept, a disagreement between them
+ * decided by the geolocation rule (docs/checks.md). */
+static const char *const default_geodbs[] = { "sovcheck-default.mmdb", "sovcheck-ipfire.mmdb" };
+#define N_DEFAULT_GEODBS (sizeof(default_geodbs) / sizeof(default_geodbs[0]))
 
 int
 cli_open_geo(const char *const *paths, size_t n, bool quiet, sc_geo **ret)
 {
-	char def[4096];
-	const char *one[1];
+	char def[N_DEFAULT_GEODBS][4096];
+	const char *found[N_DEFAULT_GEODBS];
 	if (n == 0) {
 		const char *dd = cli_datadir();
-		snprintf(def, sizeof(def), "%s/geodb/data/sovcheck-default.mmdb", dd ? dd : ".");
-		if (access(def, R_OK) != 0) {
+		for (size_t i = 0; i < N_DEFAULT_GEODBS; i++) {
+			snprintf(def[n], sizeof(def[n]), "%s/geodb/data/%s", dd ? dd : ".",
+			         default_geodbs[i]);
+			if (access(def[n], R_OK) == 0) {
+				found[n] = def[n];
+				n++;
+			}
+		}
+		if (n == 0) {
 			if (!quiet)
 				cli_warn_no_geo();
 			return EXIT_PASS;
 		}
-		one[0] = def;
-		paths = one;
-		n = 1;
+		paths = found;
 	}
 	sc_err err;
 	sc_err_clear(&err);

@@ -40,11 +40,13 @@ const char *cli_datadir(void);
 /* Path of the default policy pack for an id or a path. */
 bool cli_pack_path(const char *id_or_path, char *buf, size_t n);
 
-/* Open the geolocation databases: paths, or the default database of the
- * data directory when n is 0 (a warning when it is missing; *ret stays NULL
- * and locations are then unknown). Returns an exit code (0 on success). */
+/* Open the geolocation databases: paths, or when n is 0 the default set of
+ * the data directory — geodb/data/sovcheck-default.mmdb, then
+ * sovcheck-ipfire.mmdb, those that exist (a warning when neither does;
+ * *ret stays NULL and locations are then unknown). Returns an exit code (0
+ * on success). */
 int cli_open_geo(const char *const *paths, size_t n, bool quiet, sc_geo **ret);
-/* The warning cli_open_geo() prints when the default database is missing. */
+/* The warning cli_open_geo() prints when the default databases are missing. */
 void cli_warn_no_geo(void);
 /* Load the shipped registry, then extra files over it, and lint it.
  * Returns an exit code (0 on success). */

@@ -6,7 +6,9 @@
  * Attribution is the library's one rule (sc_attribute_address(), also used
  * by `check`): the address's ASN from the geolocation database first, then
  * the DNS suffixes of the names that led to it (the host and its CNAME
- * targets). Host names are resolved with the
+ * targets). Every database is asked, and what their answers make of the
+ * country and the AS is the geolocation rule `check` applies too
+ * (sc_geo_decide(): agreement, else the more specific data, else unknown). Host names are resolved with the
  * DNS collector (A and AAAA, CNAMEs followed), and each of their addresses
  * is probed with a TLS handshake (SNI) so that the chain and the owner of
  * its CA are shown too, with the hosts the certificate points to.
@@ -33,14 +35,18 @@ static const char help[] =
 "the DNS suffix of the host or a CNAME target), its ultimate controller and\n"
 "that controller's country, every hop of the ownership chain, whether the\n"
 "operator serves from anycast addresses (no single location), and which\n"
-"database and registry entry said so.\n"
+"database and registry entry said so: every database's answer, the input of\n"
+"it that decided, and how a disagreement between databases was settled.\n"
 "\n"
 "Options:\n"
 "  --json              one JSON object per item, one per line, with at least\n"
 "                      subject, kind, location, asn, as_org, operator,\n"
-"                      controller, controller_country, anycast, chain\n"
-"  --geodb FILE        MaxMind-format database (repeatable; first wins per\n"
-"                      field). Default: geodb/data/sovcheck-default.mmdb\n"
+"                      controller, controller_country, anycast, chain,\n"
+"                      location_sources, location_decision, asn_decision\n"
+"  --geodb FILE        MaxMind-format database (repeatable; every one is\n"
+"                      asked: where they disagree the more specific decides,\n"
+"                      else the location or AS is unknown). Default:\n"
+"                      geodb/data/sovcheck-default.mmdb, sovcheck-ipfire.mmdb\n"
 "  --registry FILE     extra registry file: adds entities, replaces entities\n"
 "                      with the same id (repeatable)\n"
 "  --resolver ADDR[:PORT]\n"
@@ -129,7 +135,11 @@ resolve_host(sc_dns *dns, const char *host, struct resolved *r)
 
 struct attr {
 	char ip[INET6_ADDRSTRLEN];
-	sc_geo_answer geo;
+	sc_geo_answer geo;            /* the fields as the rule decided them */
+	sc_geo_source src[SC_GEO_MAX_DBS]; /* every database's answer */
+	size_t nsrc;
+	sc_geo_decision dc, da;       /* the rule, for the country and the AS */
+	const sc_geo *db;             /* the set (labels of src[].db) */
 	bool geo_error;
 	char geo_msg[1024];
 	sc_attribution at;            /* the registry's answer (sc_attribute_address) */
@@ -143,21 +153,65 @@ struct attr {
 	bool anycast;
 };
 
-/* Locate ip (the collect stage's geolocation) and attribute it (the
- * attribute stage's one rule, shared with `check`). */
+/* The answer the geolocation rule gives: every database's answer
+ * decided field by field (sc_geo_decide()), in a->geo. */
+static void
+decide(const sc_geo *geo, struct attr *a)
+{
+	sc_geo_claim c[SC_GEO_MAX_DBS], s[SC_GEO_MAX_DBS];
+	for (size_t i = 0; i < a->nsrc; i++) {
+		const sc_geo_source *x = &a->src[i];
+		c[i] = (sc_geo_claim){ x->found_country,
+		                       (uint32_t)(unsigned char)x->country[0] << 8 |
+		                           (unsigned char)x->country[1],
+		                       x->country_prefix_len };
+		s[i] = (sc_geo_claim){ x->found_asn, x->asn, x->asn_prefix_len };
+	}
+	sc_geo_decide(c, a->nsrc, &a->dc);
+	sc_geo_decide(s, a->nsrc, &a->da);
+	sc_geo_answer *g = &a->geo;
+	memset(g, 0, sizeof(*g));
+	if (a->dc.outcome == SC_GEO_AGREED || a->dc.outcome == SC_GEO_SETTLED) {
+		const sc_geo_source *x = &a->src[a->dc.by];
+		g->found_country = true;
+		memcpy(g->country, x->country, 3);
+		g->country_source = sc_geo_db_label(geo, x->db);
+		g->country_input = x->country_input;
+		snprintf(g->network, sizeof(g->network), "%s", x->network);
+	}
+	if (a->da.outcome == SC_GEO_AGREED || a->da.outcome == SC_GEO_SETTLED) {
+		const sc_geo_source *x = &a->src[a->da.by];
+		g->found_asn = true;
+		g->asn = x->asn;
+		snprintf(g->as_org, sizeof(g->as_org), "%s", x->as_org);
+		g->asn_source = sc_geo_db_label(geo, x->db);
+		g->asn_input = x->asn_input;
+		if (g->network[0] == '\0')
+			snprintf(g->network, sizeof(g->network), "%s", x->network);
+	}
+}
+
+/* Locate ip (the collect stage's geolocation, every database's answer,
+ * decided by the geolocation rule) and attribute it (the attribute stage's
+ * one rule, shared with `check`). */
 static void
 attribute(const sc_geo *geo, const sc_registry *reg, const char *ip,
           const struct resolved *names, struct attr *a)
 {
 	memset(a, 0, sizeof(*a));
 	snprintf(a->ip, sizeof(a->ip), "%s", ip);
+	a->db = geo;
 	if (geo && *ip) {
 		sc_err err;
 		sc_err_clear(&err);
-		if (sc_geo_lookup(geo, ip, &a->geo, &err) != SC_OK) {
+		if (sc_geo_lookup_sources(geo, ip, &a->geo, a->src, SC_GEO_MAX_DBS, &a->nsrc, &err) !=
+		    SC_OK) {
 			memset(&a->geo, 0, sizeof(a->geo));
+			a->nsrc = 0;
 			a->geo_error = true;
 			snprintf(a->geo_msg, sizeof(a->geo_msg), "%s", err.msg);
+		} else {
+			decide(geo, a);
 		}
 	}
 	const char *nv[MAX_NAMES];
@@ -199,26 +253,81 @@ hop_str(const sc_entity *e, char *buf, size_t n)
 
 /* ---------------------------------------------------------------- text */
 
+/* What the rule made of a field, when the databases disagreed: ", settled:
+ * more specific than b.mmdb (FR, /16)" or ": the databases disagree, none
+ * more specific". */
+static void
+print_decision(const struct attr *a, bool asn)
+{
+	const sc_geo_decision *k = asn ? &a->da : &a->dc;
+	if (k->outcome != SC_GEO_SETTLED && k->outcome != SC_GEO_CONFLICT)
+		return;
+	const sc_geo_source *by = &a->src[k->by], *vs = &a->src[k->against];
+	char what[32];
+	if (asn)
+		snprintf(what, sizeof(what), "AS%u", (unsigned)vs->asn);
+	else
+		snprintf(what, sizeof(what), "%s", vs->country);
+	if (k->outcome == SC_GEO_SETTLED)
+		printf("; settled: /%u is more specific than %s (%s, /%u)",
+		       asn ? by->asn_prefix_len : by->country_prefix_len,
+		       cli_vis(sc_geo_db_label(a->db, vs->db)), what,
+		       asn ? vs->asn_prefix_len : vs->country_prefix_len);
+	else
+		printf(": the databases disagree, none more specific than the other");
+}
+
 static void
 print_attr_text(const struct attr *a, const char *indent)
 {
 	char hop[400];
-	if (a->anycast)
-		printf("%slocation:    no single location (anycast)%s%s\n", indent,
+	if (a->anycast) {
+		printf("%slocation:    no single location (anycast)%s%s", indent,
 		       a->geo.found_country ? "; the database says " : "",
 		       a->geo.found_country ? a->geo.country : "");
-	else if (a->geo.found_country)
-		printf("%slocation:    %s  [%s, network %s]\n", indent, a->geo.country,
+		print_decision(a, false);
+		putchar('\n');
+	} else if (a->geo.found_country) {
+		printf("%slocation:    %s  [%s, network %s", indent, a->geo.country,
 		       a->geo.country_source ? cli_vis(a->geo.country_source) : "?", a->geo.network);
-	else
-		printf("%slocation:    unknown%s%s\n", indent, a->geo_error ? ": " : "",
+		print_decision(a, false);
+		printf("]\n");
+	} else {
+		printf("%slocation:    unknown%s%s", indent, a->geo_error ? ": " : "",
 		       a->geo_error ? cli_vis(a->geo_msg) : "");
-	if (a->geo.found_asn)
-		printf("%sasn:         AS%u %s  [%s]\n", indent, (unsigned)a->geo.asn,
+		print_decision(a, false);
+		putchar('\n');
+	}
+	if (a->geo.found_asn) {
+		printf("%sasn:         AS%u %s  [%s", indent, (unsigned)a->geo.asn,
 		       a->geo.as_org[0] ? cli_vis(a->geo.as_org) : "(no organisation name)",
 		       a->geo.asn_source ? cli_vis(a->geo.asn_source) : "?");
-	else
-		printf("%sasn:         unknown\n", indent);
+		print_decision(a, true);
+		printf("]\n");
+	} else {
+		printf("%sasn:         unknown", indent);
+		print_decision(a, true);
+		putchar('\n');
+	}
+	/* Every database's own answer, and the input behind it. */
+	for (size_t i = 0; i < a->nsrc; i++) {
+		const sc_geo_source *x = &a->src[i];
+		printf("%sgeodb:       %s, network %s:", indent, cli_vis(sc_geo_db_label(a->db, x->db)),
+		       x->network);
+		if (x->found_country) {
+			printf(" %s (/%u", x->country, x->country_prefix_len);
+			if (x->country_input)
+				printf(", %s", cli_vis(x->country_input));
+			putchar(')');
+		}
+		if (x->found_asn) {
+			printf(" AS%u (/%u", (unsigned)x->asn, x->asn_prefix_len);
+			if (x->asn_input)
+				printf(", %s", cli_vis(x->asn_input));
+			putchar(')');
+		}
+		putchar('\n');
+	}
 	if (a->op) {
 		printf("%soperator:    %s (%s)  [registry %s:%u '%s', by %s %s]\n", indent,
 		       cli_vis(sc_entity_name(a->op)), sc_entity_country(a->op),
@@ -258,6 +367,30 @@ jstr_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
+/* {"outcome", "db", "prefix"[, "against", "against_prefix"]}, as in
+ * findings.json (docs/outputs.md); null when no database was asked. */
+static json_t *
+decision_json(const struct attr *a, bool asn)
+{
+	if (a->db == NULL)
+		return json_null();
+	const sc_geo_decision *k = asn ? &a->da : &a->dc;
+	json_t *o = json_object();
+	json_object_set_new(o, "outcome", json_string(sc_geo_outcome_to_string(k->outcome)));
+	if (k->outcome == SC_GEO_NONE)
+		return o;
+	const sc_geo_source *by = &a->src[k->by], *vs = &a->src[k->against];
+	json_object_set_new(o, "db", json_string(sc_geo_db_label(a->db, by->db)));
+	json_object_set_new(o, "prefix", json_integer(asn ? by->asn_prefix_len
+	                                                  : by->country_prefix_len));
+	if (k->outcome == SC_GEO_SETTLED || k->outcome == SC_GEO_CONFLICT) {
+		json_object_set_new(o, "against", json_string(sc_geo_db_label(a->db, vs->db)));
+		json_object_set_new(o, "against_prefix", json_integer(asn ? vs->asn_prefix_len
+		                                                          : vs->country_prefix_len));
+	}
+	return o;
+}
+
 static json_t *
 attr_json(const struct attr *a, const char *via)
 {
@@ -275,6 +408,30 @@ attr_json(const struct attr *a, const char *via)
 	json_object_set_new(o, "asn", a->geo.found_asn ? json_integer(a->geo.asn) : json_null());
 	json_object_set_new(o, "as_org", a->geo.found_asn ? jstr_or_null(a->geo.as_org) : json_null());
 	json_object_set_new(o, "asn_source", jstr_or_null(a->geo.asn_source));
+	/* Every database's answer (the shape of findings.json's
+	 * dependencies[].location_sources) and what the rule made of them. */
+	json_t *ls = json_array();
+	for (size_t i = 0; i < a->nsrc; i++) {
+		const sc_geo_source *x = &a->src[i];
+		json_t *so = json_object();
+		json_object_set_new(so, "db", json_string(sc_geo_db_label(a->db, x->db)));
+		json_object_set_new(so, "country", x->found_country ? json_string(x->country)
+		                                                    : json_null());
+		json_object_set_new(so, "asn", x->found_asn ? json_integer(x->asn) : json_null());
+		json_object_set_new(so, "network", json_string(x->network));
+		json_object_set_new(so, "country_prefix", x->found_country
+		                    ? json_integer(x->country_prefix_len) : json_null());
+		json_object_set_new(so, "asn_prefix", x->found_asn ? json_integer(x->asn_prefix_len)
+		                                                   : json_null());
+		json_object_set_new(so, "country_source", jstr_or_null(x->country_input));
+		json_object_set_new(so, "asn_source", jstr_or_null(x->asn_input));
+		json_array_append_new(ls, so);
+	}
+	json_object_set_new(o, "location_sources", ls);
+	json_object_set_new(o, "location_decision", decision_json(a, false));
+	json_object_set_new(o, "asn_decision", decision_json(a, true));
+	json_object_set_new(o, "country_input", jstr_or_null(a->geo.country_input));
+	json_object_set_new(o, "asn_input", jstr_or_null(a->geo.asn_input));
 	json_object_set_new(o, "operator", a->op ? json_string(sc_entity_name(a->op)) : json_null());
 	json_object_set_new(o, "operator_id", a->op ? json_string(sc_entity_id(a->op)) : json_null());
 	json_object_set_new(o, "operator_country",

@@ -9,6 +9,9 @@
  * reconciles declared and observed: which operators a subcontractor entry
  * (or the provider itself) accounts for, and which declarations the
  * registry contradicts.
+ *
+ * Also the geolocation rule (sc_geo_decide()): what the answers of several
+ * databases make of an address's country and AS, shared with `lookup`.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -376,22 +379,125 @@ dep_set_operator(struct gctx *c, gn_dep *d, const sc_entity *e)
 	chain_entities(c, d, e);
 }
 
-/* Whether the databases that answered for an address disagree on its
- * country (or, with asn, on its AS). */
-static bool
-geo_disagree(const ev_geo *g, bool asn)
+/* ---------------------------------------------------- geolocation rule */
+
+const char *
+sc_geo_outcome_to_string(sc_geo_outcome o)
 {
-	const ev_geo_src *first = NULL;
-	for (size_t i = 0; i < g->nsrc; i++) {
-		const ev_geo_src *s = &g->src[i];
-		if (asn ? !s->found_asn : s->country[0] == '\0')
-			continue;
-		if (first && (asn ? first->asn != s->asn : strcmp(first->country, s->country) != 0))
-			return true;
-		if (first == NULL)
-			first = s;
+	switch (o) {
+	case SC_GEO_NONE: return "none";
+	case SC_GEO_AGREED: return "agreed";
+	case SC_GEO_SETTLED: return "settled";
+	case SC_GEO_CONFLICT: return "conflict";
 	}
-	return false;
+	return "?";
+}
+
+/*
+ * The rule (docs/checks.md "Partial and disagreeing evidence"): when the
+ * databases that give a field agree, it stands. When they disagree, the
+ * answer whose data is strictly more specific than that of every answer
+ * that disagrees with it decides — a /24 that says DE is about the address
+ * more closely than a /16 that says FR — and the decision names both.
+ * Equally specific answers that disagree leave the field unknown: which
+ * database comes first (precedence) never decides, and neither does the
+ * number of databases that agree.
+ */
+void
+sc_geo_decide(const sc_geo_claim *c, size_t n, sc_geo_decision *ret)
+{
+	size_t first = n, top = n;
+	for (size_t i = 0; i < n; i++) {
+		if (!c[i].found)
+			continue;
+		if (first == n)
+			first = i;
+		if (top == n || c[i].prefix_len > c[top].prefix_len)
+			top = i;
+	}
+	if (first == n) {
+		*ret = (sc_geo_decision){ SC_GEO_NONE, 0, 0 };
+		return;
+	}
+	/* The most specific answer that disagrees with the most specific one. */
+	size_t rival = n;
+	for (size_t i = 0; i < n; i++) {
+		if (!c[i].found || c[i].value == c[top].value)
+			continue;
+		if (rival == n || c[i].prefix_len > c[rival].prefix_len)
+			rival = i;
+	}
+	if (rival == n)
+		*ret = (sc_geo_decision){ SC_GEO_AGREED, first, first };
+	else if (c[rival].prefix_len < c[top].prefix_len)
+		*ret = (sc_geo_decision){ SC_GEO_SETTLED, top, rival };
+	else
+		*ret = (sc_geo_decision){ SC_GEO_CONFLICT, top, rival };
+}
+
+/* The claims of every database that answered for an address, for the
+ * country (or, with asn, the AS). Returns their number. */
+static size_t
+geo_claims(const ev_geo *g, bool asn, sc_geo_claim *ret)
+{
+	size_t n = g->nsrc < SC_MAX_GEODBS ? g->nsrc : SC_MAX_GEODBS;
+	for (size_t i = 0; i < n; i++) {
+		const ev_geo_src *s = &g->src[i];
+		if (asn)
+			ret[i] = (sc_geo_claim){ s->found_asn, s->asn, s->asn_prefix };
+		else
+			ret[i] = (sc_geo_claim){ s->country[0] != '\0',
+			                         (uint32_t)(unsigned char)s->country[0] << 8 |
+			                             (unsigned char)s->country[1],
+			                         s->country_prefix };
+	}
+	return n;
+}
+
+/*
+ * Where the address is and which AS announces it, as collected: the rule
+ * over every database's answer. A bundle written before databases were
+ * recorded one by one has only the answer by precedence, taken as it is.
+ */
+static void
+geo_locate(struct gctx *c, gn_dep *d, const ev_geo *rec)
+{
+	sc_geo_claim cl[SC_MAX_GEODBS];
+	size_t n = geo_claims(rec, false, cl);
+	sc_geo_decide(cl, n, &d->geo_country);
+	d->location_conflict = d->geo_country.outcome == SC_GEO_CONFLICT;
+	bool located = d->geo_country.outcome == SC_GEO_AGREED ||
+	               d->geo_country.outcome == SC_GEO_SETTLED;
+	if (n == 0 && rec->country[0])
+		memcpy(d->location, rec->country, 3);
+	else if (located)
+		memcpy(d->location, rec->src[d->geo_country.by].country, 3);
+
+	n = geo_claims(rec, true, cl);
+	sc_geo_decide(cl, n, &d->geo_asn);
+	d->asn_conflict = d->geo_asn.outcome == SC_GEO_CONFLICT;
+	const char *org = NULL;
+	if (n == 0 && rec->found_asn) {
+		d->found_asn = true;
+		d->asn = rec->asn;
+		org = rec->as_org;
+	} else if (d->geo_asn.outcome == SC_GEO_AGREED || d->geo_asn.outcome == SC_GEO_SETTLED) {
+		const ev_geo_src *s = &rec->src[d->geo_asn.by];
+		d->found_asn = true;
+		d->asn = s->asn;
+		/* The organisation that database gave (bundles before they were
+		 * recorded per database: the answer by precedence's, when it is
+		 * the same AS). */
+		org = s->as_org ? s->as_org : rec->found_asn && rec->asn == s->asn ? rec->as_org : NULL;
+	}
+	if (d->found_asn) {
+		d->as_org = strdup(org ? org : "");
+		if (d->as_org == NULL)
+			c->oom = true;
+		char as[32];
+		snprintf(as, sizeof(as), "AS%u", d->asn);
+		list_add(c, &d->chain, &d->nchain, as);
+	}
 }
 
 /* Locate and attribute one address; returns its node. */
@@ -406,27 +512,12 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 	char geo_id[128];
 	snprintf(geo_id, sizeof(geo_id), "geo:%s", ip);
 	if (fresh) {
-		/* Where the address is and which AS announces it, as collected.
-		 * Databases that disagree settle nothing: the location (or the AS)
-		 * is then unknown, whatever their order of precedence. */
+		/* Where the address is and which AS announces it: databases that
+		 * disagree leave it unknown unless one is more specific. */
 		const ev_geo *rec = evidence_geo_find(c->g->ev, ip);
 		d->geo = rec;
-		if (rec) {
-			d->location_conflict = geo_disagree(rec, false);
-			d->asn_conflict = geo_disagree(rec, true);
-			if (rec->country[0] && !d->location_conflict)
-				memcpy(d->location, rec->country, 3);
-			if (rec->found_asn && !d->asn_conflict) {
-				d->found_asn = true;
-				d->asn = rec->asn;
-				d->as_org = strdup(rec->as_org ? rec->as_org : "");
-				if (d->as_org == NULL)
-					c->oom = true;
-				char as[32];
-				snprintf(as, sizeof(as), "AS%u", rec->asn);
-				list_add(c, &d->chain, &d->nchain, as);
-			}
-		}
+		if (rec)
+			geo_locate(c, d, rec);
 		/* An address is its network's: by the origin AS only (the names
 		 * that led here are attributed as names, below). */
 		sc_attribution at;
@@ -1044,6 +1135,14 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 	return SC_OK;
 }
 
+/* " (/24)" when the length is recorded. */
+static void
+prefix_words(strbuf *sb, unsigned len, bool recorded)
+{
+	if (recorded)
+		sb_printf(sb, " (/%u)", len);
+}
+
 void
 graph_geo_sources_words(const sc_graph *g, const gn_dep *d, strbuf *sb)
 {
@@ -1052,7 +1151,36 @@ graph_geo_sources_words(const sc_graph *g, const gn_dep *d, strbuf *sb)
 		const ev_geo_src *x = &geo->src[i];
 		const char *db = x->db < g->ev->ngeodbs ? g->ev->geodbs[x->db].label : "?";
 		sb_printf(sb, "%s%s: %s", i ? ", " : "", db, x->country[0] ? x->country : "no country");
-		if (x->found_asn)
+		if (x->country[0])
+			prefix_words(sb, x->country_prefix, x->network != NULL);
+		if (x->found_asn) {
 			sb_printf(sb, " AS%u", x->asn);
+			prefix_words(sb, x->asn_prefix, x->network != NULL);
+		}
 	}
+}
+
+const char *
+graph_geo_db(const sc_graph *g, const gn_dep *d, size_t src)
+{
+	if (d->geo == NULL || src >= d->geo->nsrc || d->geo->src[src].db >= g->ev->ngeodbs)
+		return "?";
+	return g->ev->geodbs[d->geo->src[src].db].label;
+}
+
+void
+graph_geo_settled_words(const sc_graph *g, const gn_dep *d, bool asn, strbuf *sb)
+{
+	const sc_geo_decision *k = asn ? &d->geo_asn : &d->geo_country;
+	if (d->geo == NULL || k->outcome != SC_GEO_SETTLED)
+		return;
+	const ev_geo_src *by = &d->geo->src[k->by], *vs = &d->geo->src[k->against];
+	if (asn)
+		sb_printf(sb, "AS%u from %s (/%u) over AS%u from %s (/%u)", by->asn,
+		          graph_geo_db(g, d, k->by), by->asn_prefix, vs->asn,
+		          graph_geo_db(g, d, k->against), vs->asn_prefix);
+	else
+		sb_printf(sb, "%s from %s (/%u) over %s from %s (/%u)", by->country,
+		          graph_geo_db(g, d, k->by), by->country_prefix, vs->country,
+		          graph_geo_db(g, d, k->against), vs->country_prefix);
 }

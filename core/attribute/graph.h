@@ -20,8 +20,12 @@ typedef struct gn_dep {
 	const char *kind;           /* "ip", "name", "cert" */
 	char location[3];           /* "" when unknown */
 	const ev_geo *geo;          /* borrowed: every database's answer (ip nodes) */
-	bool location_conflict;     /* the databases disagree on the country */
-	bool asn_conflict;          /* the databases disagree on the AS */
+	/* The geolocation rule on geo's sources (by, against: indices into
+	 * geo->src; outcome NONE when none answered). */
+	sc_geo_decision geo_country, geo_asn;
+	bool location_conflict;     /* the databases disagree on the country, none
+	                               more specific: unknown */
+	bool asn_conflict;          /* the same for the AS */
 	bool anycast;
 	bool found_asn;
 	uint32_t asn;
@@ -88,8 +92,15 @@ struct sc_graph {
 	const sc_entity *provider;  /* the provider itself, if in the registry */
 };
 
-/* "a.mmdb: FR AS16276, b.mmdb: DE" — what each database said of d. */
+/* "a.mmdb: FR (/16) AS16276 (/16), b.mmdb: DE (/24)" — what each database
+ * said of d, and how specific (when the bundle recorded it). */
 void graph_geo_sources_words(const sc_graph *g, const gn_dep *d, strbuf *sb);
+/* The label of the database of d's source src ("?" if none). */
+const char *graph_geo_db(const sc_graph *g, const gn_dep *d, size_t src);
+/* When the country (asn: the AS) of d was settled by a more specific
+ * database: "DE from b.mmdb (/24) over FR from a.mmdb (/16)"; else
+ * nothing. */
+void graph_geo_settled_words(const sc_graph *g, const gn_dep *d, bool asn, strbuf *sb);
 
 /* Owner of the CA of a TLS result, through the registry (may be not found). */
 void graph_tls_owner(const sc_graph *g, const sc_tls_result *r, sc_tls_owner *ret);

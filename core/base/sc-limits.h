@@ -48,6 +48,9 @@
 #define SC_MAX_GEODB_TEXT_BYTES   (512u * 1024u * 1024u) /* one CSV/geofeed */
 #define SC_MAX_GEODB_LINE         4096u    /* bytes in one CSV/geofeed line */
 #define SC_MAX_GEODB_RANGES       (64u * 1024u * 1024u) /* ranges from all inputs */
+/* Bytes of one input's attribution (--source, the sovcheck_sources
+ * metadata) kept when a database names the input behind an answer. */
+#define SC_MAX_GEODB_SOURCE_LEN   1024u
 
 /* Evidence bundles and JSON inputs. */
 #define SC_MAX_JSON_FILE_BYTES    (512u * 1024u * 1024u)

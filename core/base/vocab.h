@@ -31,5 +31,19 @@ bool vocab_date(const char *s);
 bool vocab_time(const char *s, int64_t *ret);
 /* A TCP port: 1 to 65535. */
 bool vocab_port(long long v);
+/* A prefix length of ip's family: 0 to 32 for an IPv4 address, 0 to 128
+ * for an IPv6 one. */
+bool vocab_prefix_len(long long v, const char *ip);
+/* The network of a geolocation answer for ip: "ADDR/LEN" in canonical form
+ * (vocab_ip, host bits zero, LEN a prefix length of ip's family without
+ * leading zeros) holding ip. */
+bool vocab_network(const char *s, const char *ip);
+/* n bytes of well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF) without NUL: text a bundle can carry
+ * (JSON strings are UTF-8). */
+bool vocab_utf8(const char *s, size_t n);
+/* The attribution of a geolocation input (vocab_utf8, 1 to
+ * SC_MAX_GEODB_SOURCE_LEN bytes). */
+bool vocab_source_text(const char *s, size_t n);
 
 #endif

@@ -128,6 +128,15 @@ evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err)
 			}
 			SET(so, "country", x->country[0] ? json_string(x->country) : json_null());
 			SET(so, "asn", x->found_asn ? json_integer(x->asn) : json_null());
+			SET(so, "as_org", x->found_asn && x->as_org ? json_string(x->as_org) : json_null());
+			/* How specific each answer is: what settles a disagreement. */
+			SET(so, "network", x->network ? json_string(x->network) : json_null());
+			SET(so, "country_prefix", x->country[0] ? json_integer(x->country_prefix) :
+			                                         json_null());
+			SET(so, "asn_prefix", x->found_asn ? json_integer(x->asn_prefix) : json_null());
+			SET(so, "country_source", x->country_source ? json_string(x->country_source) :
+			                                               json_null());
+			SET(so, "asn_source", x->asn_source ? json_string(x->asn_source) : json_null());
 			if (json_array_append_new(srcs, so) != 0)
 				oom = true;
 		}
@@ -211,9 +220,44 @@ get_str(struct bl *b, const json_t *o, const char *key, const char *where, bool 
 	return NULL;
 }
 
-/* What each database said of an address: {"db": FILE, "country", "asn"},
- * FILE one of the bundle's databases. Absent in bundles written before
- * databases were recorded one by one. */
+_Static_assert(SC_MAX_GEODB_SOURCE_LEN == 1024u, "the message below says 1024");
+
+/* An optional member of a source: absent or null gives *ret NULL; else it
+ * must be a string. */
+static bool
+opt_text(const json_t *o, const char *key, const char **ret)
+{
+	const json_t *v = json_object_get(o, key);
+	*ret = NULL;
+	if (v == NULL || json_is_null(v))
+		return true;
+	if (!json_is_string(v))
+		return false;
+	*ret = json_string_value(v);
+	return true;
+}
+
+/* An optional prefix length of ip's family: absent or null is 0 (not
+ * recorded: least specific). */
+static bool
+opt_prefix(const json_t *o, const char *key, const char *ip, unsigned *ret)
+{
+	const json_t *v = json_object_get(o, key);
+	*ret = 0;
+	if (v == NULL || json_is_null(v))
+		return true;
+	if (!json_is_integer(v) || !vocab_prefix_len(json_integer_value(v), ip))
+		return false;
+	*ret = (unsigned)json_integer_value(v);
+	return true;
+}
+
+/* What each database said of an address: {"db": FILE, "country", "asn",
+ * "as_org", "network", "country_prefix", "asn_prefix", "country_source",
+ * "asn_source"}, FILE one of the bundle's databases. The sources are
+ * absent in bundles written before databases were recorded one by one, and
+ * every member after "asn" in those written before their networks were:
+ * such answers are least specific. */
 static bool
 load_geo_sources(struct bl *b, const json_t *arr, const char *w, sc_evidence *ev, ev_geo *g)
 {
@@ -242,6 +286,25 @@ load_geo_sources(struct bl *b, const json_t *arr, const char *w, sc_evidence *ev
 		      (json_is_integer(asn) && json_integer_value(asn) >= 0 &&
 		       json_integer_value(asn) <= 4294967295LL)))
 			return bad(b, w, "a source's asn is not a 32-bit number");
+		const char *org, *net, *csrc, *asrc;
+		unsigned cplen, aplen;
+		if (!opt_text(o, "as_org", &org) || (org && !vocab_utf8(org, strlen(org))))
+			return bad(b, w, "a source's as_org is not text");
+		if (!opt_text(o, "network", &net) || (net && !vocab_network(net, g->ip)))
+			return bad(b, w, "a source's network is not a network in canonical form "
+			                 "holding the address");
+		if (!opt_prefix(o, "country_prefix", g->ip, &cplen) ||
+		    !opt_prefix(o, "asn_prefix", g->ip, &aplen))
+			return bad(b, w, "a source's country_prefix or asn_prefix is not a prefix "
+			                 "length of the address's family");
+		if (!opt_text(o, "country_source", &csrc) || !opt_text(o, "asn_source", &asrc) ||
+		    (csrc && !vocab_source_text(csrc, strlen(csrc))) ||
+		    (asrc && !vocab_source_text(asrc, strlen(asrc))))
+			return bad(b, w, "a source's country_source or asn_source is not the text of "
+			                 "an input (1 to 1024 bytes of UTF-8)");
+		if ((!json_is_string(cc) && (cplen || csrc)) ||
+		    (!json_is_integer(asn) && (aplen || asrc || org)))
+			return bad(b, w, "a source gives the origin of a field it does not have");
 		ev_geo_src *x = &g->src[g->nsrc++];
 		x->db = idx;
 		if (json_is_string(cc))
@@ -250,6 +313,15 @@ load_geo_sources(struct bl *b, const json_t *arr, const char *w, sc_evidence *ev
 			x->found_asn = true;
 			x->asn = (uint32_t)json_integer_value(asn);
 		}
+		x->country_prefix = cplen;
+		x->asn_prefix = aplen;
+		x->as_org = util_strdup0(x->found_asn ? org : NULL);
+		x->network = util_strdup0(net);
+		x->country_source = util_strdup0(csrc);
+		x->asn_source = util_strdup0(asrc);
+		if ((x->found_asn && org && x->as_org == NULL) || (net && x->network == NULL) ||
+		    (csrc && x->country_source == NULL) || (asrc && x->asn_source == NULL))
+			return bad(b, w, "out of memory");
 	}
 	return true;
 }

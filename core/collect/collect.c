@@ -210,14 +210,28 @@ locate(sc_evidence *ev, const sc_geo *geo, sc_err *err)
 			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 			break;
 		}
-		for (size_t k = 0; k < nsrc; k++) {
+		for (size_t k = 0; k < nsrc && st == SC_OK; k++) {
 			ev_geo_src *s = &g->src[g->nsrc++];
-			s->db = src[k].db;
-			memcpy(s->country, src[k].found_country ? src[k].country : "",
-			       src[k].found_country ? 3 : 1);
-			s->found_asn = src[k].found_asn;
-			s->asn = src[k].asn;
+			const sc_geo_source *x = &src[k];
+			s->db = x->db;
+			memcpy(s->country, x->found_country ? x->country : "", x->found_country ? 3 : 1);
+			s->found_asn = x->found_asn;
+			s->asn = x->asn;
+			s->network = strdup(x->network);
+			s->country_prefix = x->found_country ? x->country_prefix_len : 0;
+			s->asn_prefix = x->found_asn ? x->asn_prefix_len : 0;
+			bool oom = s->network == NULL;
+			if (x->found_asn)
+				oom = oom || (s->as_org = strdup(x->as_org)) == NULL;
+			if (x->country_input)
+				oom = oom || (s->country_source = strdup(x->country_input)) == NULL;
+			if (x->asn_input)
+				oom = oom || (s->asn_source = strdup(x->asn_input)) == NULL;
+			if (oom)
+				st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 		}
+		if (st != SC_OK)
+			break;
 		if (a.found_country)
 			memcpy(g->country, a.country, 3);
 		if (a.found_asn) {

@@ -8,10 +8,22 @@
 #include "evidence.h"
 
 void
+evidence_geo_src_clear(ev_geo_src *x)
+{
+	free(x->as_org);
+	free(x->network);
+	free(x->country_source);
+	free(x->asn_source);
+	memset(x, 0, sizeof(*x));
+}
+
+void
 evidence_geo_clear(ev_geo *g)
 {
 	free(g->ip);
 	free(g->as_org);
+	for (size_t i = 0; i < g->nsrc; i++)
+		evidence_geo_src_clear(&g->src[i]);
 	free(g->src);
 	memset(g, 0, sizeof(*g));
 }

@@ -29,12 +29,21 @@ typedef struct ev_tls {
 	char *id;                   /* evidence id: "tls:HOST:PORT[@ADDR]" */
 } ev_tls;
 
-/* What one database said of an address. */
+/* What one database said of an address, and how specific it was
+ * (sc_geo_source). Bundles written before the networks were recorded
+ * load with network NULL and both lengths 0: least specific. */
 typedef struct ev_geo_src {
 	size_t db;                  /* index into sc_evidence.geodbs */
 	char country[3];            /* "" when it gave none */
 	bool found_asn;
 	uint32_t asn;
+	char *as_org;               /* NULL when not recorded (or no ASN) */
+	char *network;              /* the database's network holding the
+	                               address ("192.0.2.0/24"), or NULL */
+	unsigned country_prefix;    /* length of the data behind the country */
+	unsigned asn_prefix;        /* and behind the AS (0: not recorded) */
+	char *country_source;       /* a sovcheck database: the input that */
+	char *asn_source;           /* decided each field, or NULL */
 } ev_geo_src;
 
 /* The geolocation answer recorded for one address: the answer by
@@ -100,8 +109,10 @@ sc_status evidence_parse_json(const char *buf, size_t len, const char *path, sc_
  * its "integrity" member (which root must not hold). */
 bool evidence_canonical_digest(const struct json_t *root, char out[65]);
 
-/* Free the members of one geolocation answer / database record. */
+/* Free the members of one geolocation answer (with its sources) / one
+ * database's answer / one database record. */
 void evidence_geo_clear(ev_geo *g);
+void evidence_geo_src_clear(ev_geo_src *x);
 void evidence_geodb_clear(ev_geodb *d);
 
 #endif

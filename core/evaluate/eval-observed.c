@@ -75,9 +75,14 @@ ep_selected(const pk_check *c, const mf_endpoint *ep)
 }
 
 static void
-describe_ip(strbuf *sb, const gn_dep *d)
+describe_ip(strbuf *sb, const sc_graph *g, const gn_dep *d)
 {
 	sb_printf(sb, "%s (%s", d->subject, d->location[0] ? d->location : "location unknown");
+	if (d->geo_country.outcome == SC_GEO_SETTLED) {
+		/* Said whenever it decides: the databases disagreed. */
+		sb_puts(sb, ": the more specific data decides, ");
+		graph_geo_settled_words(g, d, false, sb);
+	}
 	if (d->found_asn)
 		sb_printf(sb, ", AS%u", d->asn);
 	if (d->operator_name && *d->operator_name)
@@ -126,15 +131,15 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 		for (size_t k = 0; k < ge->nips; k++) {
 			const gn_dep *d = &g->deps[ge->ips[k]];
 			sb_puts(&list, k ? "; " : "");
-			describe_ip(&list, d);
+			describe_ip(&list, g, d);
 			if (d->anycast) {
 				unk = true;
 				sb_printf(&why, "%s%s is anycast: it has no single location", why.len ? "; " : "",
 				          d->subject);
 			} else if (d->location_conflict) {
 				unk = true;
-				sb_printf(&why, "%sthe geolocation databases disagree on %s (", why.len ? "; " : "",
-				          d->subject);
+				sb_printf(&why, "%sthe geolocation databases disagree on %s, none more "
+				          "specific than the other (", why.len ? "; " : "", d->subject);
 				graph_geo_sources_words(g, d, &why);
 				sb_puts(&why, ")");
 			} else if (!d->location[0]) {
@@ -331,10 +336,22 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 		if (strcmp(d->kind, "ip") != 0 || d->operator != NULL || !(d->data & c->data))
 			continue;
 		judged++;
+		strbuf as;
+		sb_init(&as);
+		if (d->asn_conflict) {
+			sb_puts(&as, "the geolocation databases disagree on its AS, none more specific "
+			             "than the other: ");
+			graph_geo_sources_words(g, d, &as);
+		} else {
+			sb_printf(&as, "%s%s", d->found_asn ? "AS organisation: " : "no AS known",
+			          d->found_asn && d->as_org ? d->as_org : "");
+		}
 		rs_finding *f = eval_add(e, d->subject, SC_UNKNOWN, RS_OBSERVED,
-		    "%s carries data but its operator is not in the registry (%s%s): who controls it "
-		    "is unknown", d->subject, d->found_asn ? "AS organisation: " : "no AS known",
-		    d->found_asn && d->as_org ? d->as_org : "");
+		    "%s carries data but its operator is not in the registry (%s): who controls it "
+		    "is unknown", d->subject, as.s ? as.s : "");
+		if (as.oom)
+			e->oom = true;
+		sb_free(&as);
 		eval_add_evidence_list(e, f, d->evidence, d->nevidence);
 	}
 	if (judged == 0)

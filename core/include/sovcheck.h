@@ -746,12 +746,20 @@ typedef struct sc_geo_answer {
 	bool found_country;          /* false: no database knows it -> unknown */
 	char country[3];             /* ISO 3166-1 alpha-2 */
 	const char *country_source;  /* borrowed: label of the database that said so */
+	const char *country_input;   /* borrowed: in a database built by sovcheck, the
+	                                input that decided the country (its entry of
+	                                sovcheck_sources); NULL in any other database */
 	bool found_asn;
 	uint32_t asn;
 	char as_org[256];            /* autonomous_system_organization, may be "" */
 	const char *asn_source;      /* borrowed: label of the database that said so */
+	const char *asn_input;       /* borrowed: as country_input, for the AS */
 	char network[64];            /* the matching prefix, e.g. "15.236.0.0/15" */
 } sc_geo_answer;
+
+/* How many databases one set holds at most (SC_MAX_GEODBS), so that a
+ * caller can size the answers of sc_geo_lookup_sources(). */
+#define SC_GEO_MAX_DBS 16u
 
 /* Open databases (first = highest precedence). A corrupt or truncated file
  * is SC_ERR_CORRUPT with the file named in err. *ret owned by the caller. */
@@ -769,13 +777,25 @@ typedef struct sc_geo_source {
 	char country[3];
 	bool found_asn;
 	uint32_t asn;
+	char as_org[256];            /* may be "" */
 	unsigned prefix_len;         /* of the network that matched */
+	char network[64];            /* that network, "192.0.2.0/24" */
+	/* How specific the data behind each field is, as a prefix length of the
+	 * address's family: in a database built by sovcheck, the length of the
+	 * range of the input that decided the field (its record says; a range
+	 * that is not a prefix counts as the largest prefix of its size); in
+	 * any other database, prefix_len. */
+	unsigned country_prefix_len, asn_prefix_len;
+	/* Borrowed, valid until sc_geo_close(): in a database built by sovcheck,
+	 * the input that decided each field (its sovcheck_sources entry); NULL
+	 * otherwise. */
+	const char *country_input, *asn_input;
 } sc_geo_source;
 /* Every database's answer, not only the first: *ret as sc_geo_lookup()
  * gives it, and in ret_src[0..*ret_n) one entry per database that knows
  * something of ip (at most max; the set holds at most SC_MAX_GEODBS). Two
  * entries with different countries are a disagreement the caller must not
- * settle by precedence alone. */
+ * settle by precedence: sc_geo_decide() is the rule. */
 sc_status sc_geo_lookup_sources(const sc_geo *geo, const char *ip, sc_geo_answer *ret,
                                 sc_geo_source *ret_src, size_t max, size_t *ret_n,
                                 sc_err *err);
@@ -948,6 +968,47 @@ sc_status sc_graph_build(const sc_manifest *m, const sc_evidence *ev,
 void sc_graph_free(sc_graph *g);
 size_t sc_graph_dependency_count(const sc_graph *g);
 size_t sc_graph_operator_count(const sc_graph *g);
+
+/* ------------------------------------------------------ geolocation rule */
+/* Owned by core/attribute/graph.c: what the answers of several geolocation
+ * databases make of one field (the country, or the AS) of one address — the
+ * rule the dependency graph and `lookup` both apply (docs/checks.md
+ * "Partial and disagreeing evidence"). Precedence never settles a
+ * disagreement; specificity may. */
+
+/* One database's answer for the field. */
+typedef struct sc_geo_claim {
+	bool found;                 /* it gave the field */
+	uint32_t value;             /* a country as 'F' << 8 | 'R', or an AS number */
+	unsigned prefix_len;        /* how specific its data is (sc_geo_source's
+	                               country_prefix_len / asn_prefix_len; 0 when
+	                               not recorded: least specific) */
+} sc_geo_claim;
+
+typedef enum sc_geo_outcome {
+	SC_GEO_NONE = 0,            /* no database gave the field: unknown */
+	SC_GEO_AGREED = 1,          /* every one that gave it gives the same value */
+	SC_GEO_SETTLED = 2,         /* they disagree, and one whose data is strictly
+	                               more specific than every disagreeing one's
+	                               decides */
+	SC_GEO_CONFLICT = 3,        /* they disagree and none is: unknown */
+} sc_geo_outcome;
+const char *sc_geo_outcome_to_string(sc_geo_outcome o);  /* "none", "agreed", … */
+
+typedef struct sc_geo_decision {
+	sc_geo_outcome outcome;
+	size_t by;                  /* AGREED: the first claim that gave the value;
+	                               SETTLED: the claim that decided (the first of
+	                               the most specific); CONFLICT: the first of the
+	                               most specific claims */
+	size_t against;             /* SETTLED: the most specific claim it overrules;
+	                               CONFLICT: a claim as specific as `by` that
+	                               disagrees with it; else == by */
+} sc_geo_decision;
+
+/* Decide one field from claims[0..n) (in the databases' order). Never
+ * fails; NONE for n == 0. */
+void sc_geo_decide(const sc_geo_claim *claims, size_t n, sc_geo_decision *ret);
 
 /* ---------------------------------------------------------- attribution */
 /* Owned by core/attribute/attribute.c: who operates an address or a name

@@ -43,6 +43,39 @@ push(struct jb *b, json_t *arr, json_t *v)
 }
 
 static json_t *
+jstr_or_null(struct jb *b, const char *s)
+{
+	return s ? jstr(b, s) : json_null();
+}
+
+/* What the geolocation rule made of one field of an address: null for a
+ * node that is no address; {"outcome", "db", "prefix"} with, when the
+ * databases disagree, "against" and "against_prefix" (docs/outputs.md). */
+static json_t *
+decision_json(struct jb *b, const sc_filing *fl, const gn_dep *d, bool asn)
+{
+	if (strcmp(d->kind, "ip") != 0)
+		return json_null();
+	const sc_geo_decision *k = asn ? &d->geo_asn : &d->geo_country;
+	json_t *o = json_object();
+	if (o == NULL) {
+		b->oom = true;
+		return NULL;
+	}
+	set(b, o, "outcome", jstr(b, sc_geo_outcome_to_string(k->outcome)));
+	if (k->outcome == SC_GEO_NONE || d->geo == NULL)
+		return o;
+	const ev_geo_src *by = &d->geo->src[k->by], *vs = &d->geo->src[k->against];
+	set(b, o, "db", jstr(b, graph_geo_db(fl->graph, d, k->by)));
+	set(b, o, "prefix", json_integer(asn ? by->asn_prefix : by->country_prefix));
+	if (k->outcome == SC_GEO_SETTLED || k->outcome == SC_GEO_CONFLICT) {
+		set(b, o, "against", jstr(b, graph_geo_db(fl->graph, d, k->against)));
+		set(b, o, "against_prefix", json_integer(asn ? vs->asn_prefix : vs->country_prefix));
+	}
+	return o;
+}
+
+static json_t *
 finding_json(struct jb *b, const rs_finding *f)
 {
 	json_t *o = json_object();
@@ -139,9 +172,17 @@ findings_json(const sc_filing *fl)
 			                                                   : "?"));
 			set(&b, so, "country", x->country[0] ? jstr(&b, x->country) : json_null());
 			set(&b, so, "asn", x->found_asn ? json_integer(x->asn) : json_null());
+			set(&b, so, "network", jstr_or_null(&b, x->network));
+			set(&b, so, "country_prefix", x->country[0] ? json_integer(x->country_prefix)
+			                                           : json_null());
+			set(&b, so, "asn_prefix", x->found_asn ? json_integer(x->asn_prefix) : json_null());
+			set(&b, so, "country_source", jstr_or_null(&b, x->country_source));
+			set(&b, so, "asn_source", jstr_or_null(&b, x->asn_source));
 			push(&b, ls, so);
 		}
 		set(&b, o, "location_sources", ls);
+		set(&b, o, "location_decision", decision_json(&b, fl, d, false));
+		set(&b, o, "asn_decision", decision_json(&b, fl, d, true));
 		set(&b, o, "anycast", json_boolean(d->anycast));
 		set(&b, o, "asn", d->found_asn ? json_integer(d->asn) : json_null());
 		set(&b, o, "as_org", d->as_org ? jstr(&b, d->as_org) : json_null());

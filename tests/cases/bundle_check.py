@@ -119,9 +119,49 @@ with tempfile.TemporaryDirectory() as t:
          "observed is not a UTC time"),
         ("name-match-yes", ["tls", 0, "capture", "name_match"], "yes", "name_match"),
         ("capture-address-garbage", ["tls", 0, "capture", "address"], "zzz", "address is not"),
+        # What each database said, and how specific: the network must hold
+        # the address, lengths belong to its family, inputs are text.
+        ("source-network-garbage", ["geo", "answers", 0, "sources", 0, "network"], "zzz",
+         "network is not a network"),
+        ("source-network-elsewhere", ["geo", "answers", 0, "sources", 0, "network"],
+         "10.0.0.0/8", "network is not a network"),
+        ("source-network-host-bits", ["geo", "answers", 0, "sources", 0, "network"],
+         "15.236.20.7/16", "network is not a network"),
+        ("source-prefix-33", ["geo", "answers", 0, "sources", 0, "country_prefix"], 33,
+         "not a prefix length"),
+        ("source-prefix-negative", ["geo", "answers", 0, "sources", 0, "asn_prefix"], -1,
+         "not a prefix length"),
+        ("source-prefix-text", ["geo", "answers", 0, "sources", 0, "asn_prefix"], "16",
+         "not a prefix length"),
+        ("source-input-empty", ["geo", "answers", 0, "sources", 0, "country_source"], "",
+         "not the text of an input"),
+        ("source-input-huge", ["geo", "answers", 0, "sources", 0, "asn_source"], "x" * 1025,
+         "not the text of an input"),
+        ("source-input-number", ["geo", "answers", 0, "sources", 0, "country_source"], 3,
+         "not the text of an input"),
     ]
     for name, path, value, needle in vocabulary:
         refused("vocabulary-" + name, edited(path, value), needle)
+    # A bundle written before the networks of the answers were recorded
+    # loads, and gives the same verdicts (its answers are least specific).
+    old = json.loads(raw)
+    for a in old["geo"]["answers"]:
+        for src in a.get("sources", []):
+            for k in ("as_org", "network", "country_prefix", "asn_prefix", "country_source",
+                      "asn_source"):
+                src.pop(k, None)
+    path = os.path.join(t, "before-networks.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(reseal(old), f)
+    p = run("report", path, "-q", "-o", os.path.join(t, "old"))
+    with open(os.path.join(t, "old", "findings.json")) as f:
+        od = json.load(f)
+    with open(os.path.join(first, "findings.json")) as f:
+        nd = json.load(f)
+    check(p.returncode == 1 and [q["verdict"] for q in od["requirements"]] ==
+          [q["verdict"] for q in nd["requirements"]],
+          "a bundle without the networks loads, same verdicts (exit %d: %s)"
+          % (p.returncode, p.stderr.strip()[:200]))
     bad = json.loads(raw)
     bad["dns"]["names"][0]["answers"] = "x"
     refused("resealed-bad-dns", json.dumps(reseal(bad)), "answers")

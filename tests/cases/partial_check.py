@@ -12,7 +12,10 @@ against real NSD servers on loopback (ports chosen by the kernel).
                        operator in the same country            -> pass
   TLS refused          nothing listens on the endpoint's port  -> 10.6.a unknown
   geodb miss           the address is in no database           -> unknown
-  geodb disagreement   two databases, two countries            -> unknown
+  geodb disagreement   two databases, two countries, equally specific
+                       ranges (a /31 each)                    -> unknown
+  geodb settled        two databases, two countries, one a /32 inside the
+                       other's /31: the /32 decides           -> pass, said
 
 Usage: partial_check.py SOVCHECK SRCDIR
 """
@@ -73,14 +76,17 @@ def main():
         write("geo.csv", "127.0.0.1,127.0.0.2,FR\n127.0.0.7,127.0.0.7,DE\n")
         write("asn.csv", "127.0.0.1,127.0.0.2,16276,OVH SAS\n127.0.0.7,127.0.0.7,24940,"
                          "Hetzner Online GmbH\n")
-        write("geo2.csv", "127.0.0.1,127.0.0.1,BE\n")
+        write("geo2.csv", "127.0.0.1,127.0.0.1,BE\n")       # a /32 inside geo.csv's range
+        write("geo3.csv", "127.0.0.0,127.0.0.1,BE\n")       # as large as geo.csv's (2)
         geodb = os.path.join(tmp, "t.mmdb")
         geodb2 = os.path.join(tmp, "t2.mmdb")
+        geodb3 = os.path.join(tmp, "t3.mmdb")
         subprocess.run([SOVCHECK, "geodb", "build", "--csv", os.path.join(tmp, "geo.csv"),
                         "--csv", os.path.join(tmp, "asn.csv"), "-o", geodb], check=True,
                        stdout=subprocess.DEVNULL)
-        subprocess.run([SOVCHECK, "geodb", "build", "--csv", os.path.join(tmp, "geo2.csv"),
-                        "-o", geodb2], check=True, stdout=subprocess.DEVNULL)
+        for name, out in (("geo2.csv", geodb2), ("geo3.csv", geodb3)):
+            subprocess.run([SOVCHECK, "geodb", "build", "--csv", os.path.join(tmp, name),
+                            "-o", out], check=True, stdout=subprocess.DEVNULL)
         closed = dnslab.free_port()   # nothing will listen there
         plain = write("plain.yaml", MANIFEST % (443, "false"))
         tls = write("tls.yaml", MANIFEST % (closed, "true"))
@@ -138,10 +144,15 @@ def main():
         check(f is not None and f["verdict"] == "unknown" and "no geolocation database knows"
               in f["reason"], "geodb miss: unknown (%s)" % (f and f["reason"][:200]))
         f = finding(plain, "19.2.b", ["--resolver", res("a"), "--geodb", geodb, "--geodb",
-                                      geodb2], "geo-disagree")
-        check(f is not None and f["verdict"] == "unknown" and "t.mmdb: FR" in f["reason"] and
-              "t2.mmdb: BE" in f["reason"],
+                                      geodb3], "geo-disagree")
+        check(f is not None and f["verdict"] == "unknown" and "t.mmdb: FR (/31)" in f["reason"]
+              and "t3.mmdb: BE (/31)" in f["reason"],
               "geodb disagreement: unknown, both answers named (%s)" % (f and f["reason"][:200]))
+        f = finding(plain, "19.2.b", ["--resolver", res("a"), "--geodb", geodb, "--geodb",
+                                      geodb2], "geo-settled")
+        check(f is not None and f["verdict"] == "pass" and
+              "BE from t2.mmdb (/32) over FR from t.mmdb (/31)" in f["reason"],
+              "geodb settled by the more specific: pass, said (%s)" % (f and f["reason"][:300]))
     finally:
         if black is not None:
             black.close()

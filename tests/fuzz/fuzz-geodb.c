@@ -9,7 +9,9 @@
  *   - a database the builder writes opens with libmaxminddb (through our
  *     reader) and its metadata reads back;
  *   - every answer holds an assigned ISO country code (two capital
- *     letters, never EU, XK, ZZ) or none.
+ *     letters, never EU, XK, ZZ) or none;
+ *   - every answer names the input that decided it (one of the two given
+ *     to the build), field by field.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -42,7 +44,18 @@ query(const char *out)
 	}
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
 		sc_geo_answer a;
-		if (sc_geo_lookup(geo, probes[i], &a, &err) != SC_OK || !a.found_country)
+		if (sc_geo_lookup(geo, probes[i], &a, &err) != SC_OK)
+			continue;
+		const char *in[2] = {a.found_country ? a.country_input : "fuzz",
+		                     a.found_asn ? a.asn_input : "fuzz"};
+		for (size_t k = 0; k < 2; k++) {
+			if (in[k] == NULL || (strcmp(in[k], "fuzz") != 0 &&
+			                      strcmp(in[k], "fixture countries") != 0)) {
+				fprintf(stderr, "%s: an answer names no input of the build\n", probes[i]);
+				abort();
+			}
+		}
+		if (!a.found_country)
 			continue;
 		if (!isupper((unsigned char)a.country[0]) || !isupper((unsigned char)a.country[1]) ||
 		    a.country[2] != '\0' || strcmp(a.country, "EU") == 0 ||

@@ -61,6 +61,15 @@ grep -q "^age: *14 days on 2026-07-01$" "$t/out" || fail "fresh database flagged
 # mmdblookup reads what we wrote, through the IPv4-mapped alias too.
 mmdblookup --file "$t/db.mmdb" --ip ::ffff:192.0.2.100 country iso_code | grep -q '"BE"' || fail "mapped alias"
 mmdblookup --file "$t/db.mmdb" --ip 192.0.2.1 autonomous_system_number | grep -q '16276' || fail "asn"
+# Each record names the inputs that decided it (indices into sovcheck_sources:
+# the geofeed is the third input, the ASN CSV the second) and how specific
+# their ranges were.
+mmdblookup --file "$t/db.mmdb" --ip 192.0.2.100 sovcheck country_source | grep -q '^ *2 <uint16>' ||
+	fail "country source of a geofeed answer"
+mmdblookup --file "$t/db.mmdb" --ip 192.0.2.100 sovcheck country_prefix | grep -q '^ *25 <uint16>' ||
+	fail "country prefix of a geofeed answer"
+mmdblookup --file "$t/db.mmdb" --ip 192.0.2.1 sovcheck asn_source | grep -q '^ *1 <uint16>' ||
+	fail "ASN source"
 
 # A damaged database is an input error (exit 3), never a crash.
 head -c 300 "$t/db.mmdb" > "$t/trunc.mmdb"

@@ -6,8 +6,9 @@ numeric CSV variants, organisation names with commas, quotes and UTF-8) and
 an RFC 8805 geofeed, builds databases with `sovcheck geodb build` (directly,
 through MMDB inputs, and with 24/28/32-bit records), then compares, for
 every sampled address, three answers: a reference model computed here from
-the inputs (later inputs and later lines win, geofeeds win for country,
-IPv4-mapped and 6to4 addresses answer like their IPv4 address),
+the inputs (later inputs and later lines win, geofeeds win for country with
+their longer prefixes first, IPv4-mapped and 6to4 addresses answer like
+their IPv4 address; each answer names the input that decided it),
 `mmdblookup` (libmaxminddb's command-line reader, Debian mmdb-bin), and our
 reader (sc_geo_lookup, through the geo-lookup helper).
 """
@@ -61,26 +62,29 @@ def csv_field(s):
 
 class Layer:
     def __init__(self):
-        self.iv = []  # (lo, hi, prio, value)
+        self.iv = []  # (lo, hi, prio, value, input)
 
-    def add(self, lo, hi, prio, value):
-        self.iv.append((lo, hi, prio, value))
+    def add(self, lo, hi, prio, value, src):
+        self.iv.append((lo, hi, prio, value, src))
 
     def at(self, x):
+        """(value, input) of the interval of highest priority holding x."""
         best = None
-        for lo, hi, prio, value in self.iv:
+        for lo, hi, prio, value, src in self.iv:
             if lo <= x <= hi and (best is None or prio > best[0]):
-                best = (prio, value)
-        return best[1] if best else None
+                best = (prio, value, src)
+        return (best[1], best[2]) if best else (None, None)
 
 
 def make_inputs(d):
     country, asn = Layer(), Layer()
     seq = [0]
 
-    def prio(rank):
+    def prio(rank, plen=0):
+        # CSV and MMDB inputs by input order then line; geofeeds above
+        # them, by prefix length (on the 128-bit scale) first.
         seq[0] += 1
-        return (rank, seq[0])
+        return (1 if rank >= 100 else 0, plen, rank, seq[0])
 
     def keep(lo, hi):
         # The builder drops data inside the aliased ranges (::ffff:0:0/96,
@@ -89,6 +93,7 @@ def make_inputs(d):
         return True
 
     samples = []
+    nested = []  # addresses inside geofeed aggregates: all of them sampled
     # c1: country, text, with unknown markers that must not override anything
     with open(os.path.join(d, "c1.csv"), "w") as f:
         f.write("ip_range_start,ip_range_end,country_code\n# text variant\n")
@@ -98,7 +103,7 @@ def make_inputs(d):
             cc = rng.choice(CCS + ["??", "ZZ", "EU"]) if i % 10 == 0 else rng.choice(CCS)
             f.write("%s,%s,%s\n" % (text(lo, fam), text(hi, fam), cc.lower() if i % 7 == 0 else cc))
             if cc not in ("??", "ZZ", "EU") and (fam == 4 or keep(lo, hi)):
-                country.add(lo, hi, prio(0), cc)
+                country.add(lo, hi, prio(0), cc, "c1")
             samples += [lo, hi, lo - 1, hi + 1, rng.randint(lo, hi)]
     # c2: country, numeric variant, overrides c1
     with open(os.path.join(d, "c2.csv"), "w") as f:
@@ -108,7 +113,7 @@ def make_inputs(d):
             cc = rng.choice(CCS)
             f.write("%d,%d,%s\n" % (lo, hi, cc))
             if fam == 4 or keep(lo, hi):
-                country.add(lo, hi, prio(1), cc)
+                country.add(lo, hi, prio(1), cc, "c2")
             samples += [lo, hi, rng.randint(lo, hi)]
     # a1: ASN + organisation, text
     with open(os.path.join(d, "a1.csv"), "w") as f:
@@ -119,7 +124,7 @@ def make_inputs(d):
             org = rng.choice(ORGS)
             f.write("%s,%s,%d,%s\n" % (text(lo, fam), text(hi, fam), n, csv_field(org)))
             if n != 0 and (fam == 4 or keep(lo, hi)):
-                asn.add(lo, hi, prio(2), (n, org))
+                asn.add(lo, hi, prio(2), (n, org), "a1")
             samples += [lo, hi, rng.randint(lo, hi)]
     # feed: RFC 8805 geofeed, overrides every country
     with open(os.path.join(d, "feed.csv"), "w") as f:
@@ -133,13 +138,32 @@ def make_inputs(d):
             f.write("%s,%s,XX-YY,Some City,\n" % (net, cc))
             lo, hi = int(net.network_address), int(net.broadcast_address)
             if fam == 4 or keep(lo, hi):
-                country.add(lo, hi, prio(100), cc)
+                country.add(lo, hi, prio(100, plen + (96 if fam == 4 else 0)), cc, "feed")
             samples += [lo, hi, lo - 1, hi + 1]
+        # Aggregates with more specific prefixes inside them, the lines in
+        # random order: each address answers with the longest prefix.
+        for i in range(60):
+            fam = 4 if rng.random() < 0.6 else 6
+            lo, _ = rand_v4() if fam == 4 else rand_v6()
+            agg = ipaddress.ip_network((text(lo, fam), 20 if fam == 4 else 40), strict=False)
+            lines = [(agg, rng.choice(CCS))]
+            for k in range(rng.randint(1, 4)):
+                sub_len = rng.randint(22, 30) if fam == 4 else rng.randint(44, 64)
+                start = int(agg.network_address) + rng.randrange(agg.num_addresses)
+                lines.append((ipaddress.ip_network((text(start, fam), sub_len), strict=False),
+                              rng.choice(CCS)))
+            rng.shuffle(lines)
+            for net, cc in lines:
+                f.write("%s,%s,,,\n" % (net, cc))
+                nlo, nhi = int(net.network_address), int(net.broadcast_address)
+                plen = net.prefixlen + (96 if fam == 4 else 0)
+                country.add(nlo, nhi, prio(100, plen), cc, "feed")
+                nested += [nlo, nhi, rng.randint(nlo, nhi)]
         f.write("192.0.2.1/24,FR,,,\nnot a prefix,FR,,,\n2001:db8::/129,DE,,,\n")
     for _ in range(300):
         samples.append(rng.randrange(1 << 32))
         samples.append(rng.choice(HOT6) + rng.randrange(1 << 100))
-    return country, asn, samples
+    return country, asn, samples, nested
 
 
 def to_text(x):
@@ -149,7 +173,7 @@ def to_text(x):
     return str(ipaddress.IPv6Address(x % (1 << 128)))
 
 
-def model(country, asn, lit):
+def model(country, asn, lit, names):
     a = ipaddress.ip_address(lit)
     x = int(a)
     if a.version == 6 and MAPPED[0] <= x <= MAPPED[1]:
@@ -159,9 +183,10 @@ def model(country, asn, lit):
     elif a.version == 6 and x <= V4MAX:
         # ::a.b.c.d is where the IPv4 tree lives: the IPv4 answer.
         pass
-    cc = country.at(x)
-    an = asn.at(x)
-    return (cc or "-", str(an[0]) if an else "-", an[1] if an else "")
+    cc, cin = country.at(x)
+    an, ain = asn.at(x)
+    return (cc or "-", str(an[0]) if an else "-", an[1] if an else "",
+            names[cin] if cin else "-", names[ain] if ain else "-")
 
 
 def mmdblookup(db, lit):
@@ -196,7 +221,7 @@ def ours(db, lits):
         if f[1] == "ERROR":
             res[f[0]] = ("ERROR", f[2], f[3])
         else:
-            res[f[0]] = (f[1], f[2], f[3])
+            res[f[0]] = (f[1], f[2], f[3], f[7], f[8])
             nets[f[0]] = f[4]
     return res, nets
 
@@ -230,10 +255,10 @@ def build(args, out):
 
 def main():
     with tempfile.TemporaryDirectory() as d:
-        country, asn, samples = make_inputs(d)
+        country, asn, samples, nested = make_inputs(d)
         j = lambda n: os.path.join(d, n)
         lits = []
-        for x in rng.sample(samples, min(700, len(samples))):
+        for x in rng.sample(samples, min(700, len(samples))) + nested:
             if 0 <= x < (1 << 128):
                 lits.append(to_text(x))
         v4 = [l for l in lits if ":" not in l]
@@ -252,29 +277,38 @@ def main():
         build(csvs + ["--record-size", "28"], j("rs28.mmdb"))
         build(csvs + ["--record-size", "32"], j("rs32.mmdb"))
 
-        want = {l: model(country, asn, l) for l in lits}
-        found = sum(1 for w in want.values() if w != ("-", "-", ""))
+        # The input each answer names: its file name (no --source given);
+        # the merged build read the countries and the ASNs from MMDB files.
+        direct = {"c1": "c1.csv", "c2": "c2.csv", "a1": "a1.csv", "feed": "feed.csv"}
+        merged = {"c1": "country.mmdb", "c2": "country.mmdb", "a1": "asn.mmdb",
+                  "feed": "feed.csv"}
+        want = {}
+        for name, names in (("direct", direct), ("merged", merged)):
+            want[name] = {l: model(country, asn, l, names) for l in lits}
+        none = ("-", "-", "", "-", "-")
+        found = sum(1 for w in want["direct"].values() if w != none)
         bad = []
         dbs = ["direct.mmdb", "merged.mmdb", "rs28.mmdb", "rs32.mmdb"]
         checked = 0
         for name in dbs:
             db = j(name)
+            w = want["merged" if name == "merged.mmdb" else "direct"]
             mine, nets = ours(db, lits)
             # mmdblookup is one process per address: every address for the
             # direct build, a third of them for the others.
             step = 1 if name == "direct.mmdb" else 3
             for i, l in enumerate(lits):
-                if mine.get(l) != want[l]:
-                    bad.append("%s %s: sc_geo_lookup %s, model %s" % (name, l, mine.get(l), want[l]))
-                elif want[l] != ("-", "-", ""):
+                if mine.get(l) != w[l]:
+                    bad.append("%s %s: sc_geo_lookup %s, model %s" % (name, l, mine.get(l), w[l]))
+                elif w[l] != none:
                     why = check_network(l, nets.get(l, ""))
                     if why:
                         bad.append("%s %s: %s" % (name, l, why))
                 if i % step == 0:
                     got = mmdblookup(db, l)
                     checked += 1
-                    if got != want[l]:
-                        bad.append("%s %s: mmdblookup %s, model %s" % (name, l, got, want[l]))
+                    if got != w[l][:3]:
+                        bad.append("%s %s: mmdblookup %s, model %s" % (name, l, got, w[l][:3]))
         for b in bad[:30]:
             print("MISMATCH", b)
         print("%d addresses (%d with data), %d databases, %d mmdblookup comparisons, %d mismatches"

@@ -282,6 +282,129 @@ START_TEST(geofeed_overrides_country_of_any_input_order)
 }
 END_TEST
 
+/* The inputs that decided an address's fields, by their source text. */
+static void
+check_inputs(const sc_geo *g, const char *ip, const char *cin, const char *ain)
+{
+	sc_geo_answer a;
+	sc_err err;
+	ck_assert_int_eq(sc_geo_lookup(g, ip, &a, &err), SC_OK);
+	if (cin == NULL)
+		ck_assert_msg(a.country_input == NULL, "%s: country input %s", ip, a.country_input);
+	else
+		ck_assert_msg(a.country_input && strcmp(a.country_input, cin) == 0,
+		              "%s: country input %s, want %s", ip,
+		              a.country_input ? a.country_input : "(none)", cin);
+	if (ain == NULL)
+		ck_assert_msg(a.asn_input == NULL, "%s: asn input %s", ip, a.asn_input);
+	else
+		ck_assert_msg(a.asn_input && strcmp(a.asn_input, ain) == 0,
+		              "%s: asn input %s, want %s", ip, a.asn_input ? a.asn_input : "(none)",
+		              ain);
+}
+
+START_TEST(geofeeds_answer_with_their_most_specific_prefix_whatever_the_order)
+{
+	/* One feed publishes an aggregate and a region per /24 inside it, the
+	 * aggregate last; a second feed a /26 inside one of those /24s, and the
+	 * same /24 as the first feed with another country. */
+	const char *f1 = write_text("f1.csv", "192.0.2.0/24,DE,DE-BE,Berlin,\n"
+	                                      "192.0.3.0/24,NL,NL-NH,Amsterdam,\n"
+	                                      "2001:db8:1::/48,BE,,,\n"
+	                                      "192.0.0.0/16,FR,,,\n"
+	                                      "2001:db8::/32,FR,,,\n");
+	const char *f1r = write_text("f1r.csv", "2001:db8::/32,FR,,,\n"
+	                                        "192.0.0.0/16,FR,,,\n"
+	                                        "2001:db8:1::/48,BE,,,\n"
+	                                        "192.0.3.0/24,NL,NL-NH,Amsterdam,\n"
+	                                        "192.0.2.0/24,DE,DE-BE,Berlin,\n");
+	const char *f2 = write_text("f2.csv", "192.0.2.64/26,SE,,,\n192.0.3.0/24,IT,,,\n");
+	/* A CSV that covers everything: geofeeds override it. */
+	const char *csv = write_text("c.csv", "192.0.0.0,192.0.255.255,US\n");
+	static const struct want w[] = {
+		{ "192.0.2.1", "DE", 0, NULL, "192.0.2.0/26" },
+		{ "192.0.2.70", "SE", 0, NULL, "192.0.2.64/26" },      /* the /26 of the other feed */
+		{ "192.0.2.200", "DE", 0, NULL, "192.0.2.128/25" },
+		{ "192.0.3.1", "IT", 0, NULL, "192.0.3.0/24" },        /* same length: the later feed */
+		{ "192.0.4.1", "FR", 0, NULL, "192.0.4.0/22" },        /* the aggregate elsewhere */
+		{ "192.0.1.1", "FR", 0, NULL, "192.0.0.0/23" },
+		{ "2001:db8:1::1", "BE", 0, NULL, "2001:db8:1::/48" },
+		{ "2001:db8:2::1", "FR", 0, NULL, "2001:db8:2::/47" },
+	};
+	for (int order = 0; order < 2; order++) {
+		sc_geodb_input in[] = {
+			{ SC_GEODB_GEOFEED, order ? f1r : f1, "feed one" },
+			{ SC_GEODB_CSV, csv, "whole" },
+			{ SC_GEODB_GEOFEED, f2, "feed two" },
+		};
+		sc_err err;
+		ck_assert_int_eq(build(in, 3, tpath("feeds.mmdb"), NULL, &err), SC_OK);
+		sc_geo *g = open1(tpath("feeds.mmdb"));
+		check_wants(g, w, sizeof(w) / sizeof(w[0]));
+		/* Which feed decided, and how specific its prefix was. */
+		check_inputs(g, "192.0.2.1", "feed one", NULL);
+		check_inputs(g, "192.0.2.70", "feed two", NULL);
+		check_inputs(g, "192.0.3.1", "feed two", NULL);
+		check_inputs(g, "192.0.4.1", "feed one", NULL);
+		sc_geo_answer a;
+		sc_geo_source src[2];
+		size_t n = 0;
+		ck_assert_int_eq(sc_geo_lookup_sources(g, "192.0.4.1", &a, src, 2, &n, &err), SC_OK);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_uint_eq(src[0].country_prefix_len, 16);   /* the aggregate, not /22 */
+		ck_assert_uint_eq(src[0].prefix_len, 22);
+		ck_assert_str_eq(src[0].network, "192.0.4.0/22");
+		ck_assert_int_eq(sc_geo_lookup_sources(g, "2001:db8:1::1", &a, src, 2, &n, &err), SC_OK);
+		ck_assert_uint_eq(src[0].country_prefix_len, 48);
+		sc_geo_close(g);
+	}
+}
+END_TEST
+
+START_TEST(records_name_the_input_that_decided_each_field)
+{
+	/* Countries from a CSV and an MMDB (the later wins), ASNs from a CSV;
+	 * one input without a --source is named by its file name. */
+	sc_err err;
+	sc_geodb_input c[] = { { SC_GEODB_CSV, write_text("m.csv", "192.0.2.0,192.0.2.127,IT\n"),
+	                         NULL } };
+	ck_assert_int_eq(build(c, 1, tpath("it.mmdb"), NULL, &err), SC_OK);
+	sc_geodb_input in[] = {
+		{ SC_GEODB_CSV, write_text("c.csv", "192.0.2.0,192.0.2.255,FR\n"
+		                                    "198.51.100.0,198.51.100.255,DE\n"), "Countries, CC0" },
+		{ SC_GEODB_MMDB, tpath("it.mmdb"), "Italian MMDB" },
+		{ SC_GEODB_CSV, write_text("a.csv", "192.0.2.0,192.0.3.255,16276,OVH SAS\n"), NULL },
+	};
+	ck_assert_int_eq(build(in, 3, tpath("prov.mmdb"), NULL, &err), SC_OK);
+	sc_geo *g = open1(tpath("prov.mmdb"));
+	check_inputs(g, "192.0.2.1", "Italian MMDB", "a.csv");
+	check_inputs(g, "192.0.2.200", "Countries, CC0", "a.csv");
+	check_inputs(g, "198.51.100.1", "Countries, CC0", NULL);
+	check_inputs(g, "192.0.3.1", NULL, "a.csv");
+	check_inputs(g, "::ffff:192.0.2.1", "Italian MMDB", "a.csv");
+	sc_geo_answer a;
+	sc_geo_source src[1];
+	size_t n = 0;
+	ck_assert_int_eq(sc_geo_lookup_sources(g, "192.0.2.200", &a, src, 1, &n, &err), SC_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(src[0].country_prefix_len, 24);    /* the CSV's 256 addresses */
+	ck_assert_uint_eq(src[0].asn_prefix_len, 23);        /* 512 addresses */
+	ck_assert_uint_eq(src[0].prefix_len, 25);            /* the network the tree holds */
+	ck_assert_str_eq(src[0].country_input, "Countries, CC0");
+	ck_assert_str_eq(src[0].asn_input, "a.csv");
+	ck_assert_str_eq(src[0].as_org, "OVH SAS");
+	/* A range that is no prefix counts as the largest prefix of its size. */
+	ck_assert_int_eq(sc_geo_lookup_sources(g, "192.0.2.1", &a, src, 1, &n, &err), SC_OK);
+	ck_assert_uint_eq(src[0].country_prefix_len, 25);    /* the MMDB's /25 */
+	sc_geo_close(g);
+
+	/* The records are shared: many networks, few distinct records. */
+	sc_geodb_stats stats;
+	ck_assert_int_eq(build(in, 3, tpath("prov.mmdb"), &stats, &err), SC_OK);
+	ck_assert_uint_le(stats.records, 5);
+}
+END_TEST
+
 START_TEST(ranges_covering_whole_spaces_leave_the_aliases_working)
 {
 	/* A range over all of IPv6 (which holds ::/96 and both aliased
@@ -474,9 +597,21 @@ struct rec {
 	rec_fn fn;
 };
 
+static const char *write_typed_db(const char *name, const char *type, const geodb_enc *extra,
+                                  uint32_t n_extra, unsigned ipv, bool alias,
+                                  const struct rec *r, size_t n);
+
 /* Write a database with our writer but another vendor's record layout. */
 static const char *
 write_layout_db(const char *name, unsigned ipv, bool alias, const struct rec *r, size_t n)
+{
+	return write_typed_db(name, "test-layout", NULL, 0, ipv, alias, r, n);
+}
+
+/* The same, with a database_type and extra metadata pairs of our own. */
+static const char *
+write_typed_db(const char *name, const char *type, const geodb_enc *extra, uint32_t n_extra,
+               unsigned ipv, bool alias, const struct rec *r, size_t n)
 {
 	geodb_writer *w = geodb_writer_new();
 	ck_assert_ptr_nonnull(w);
@@ -502,7 +637,7 @@ write_layout_db(const char *name, unsigned ipv, bool alias, const struct rec *r,
 	sc_err err;
 	if (alias)
 		ck_assert_int_eq(geodb_writer_alias_ipv4(w, &err), SC_OK);
-	geodb_meta meta = { "test-layout", "layout test", EPOCH_2026_06_17, 0, ipv, NULL, 0 };
+	geodb_meta meta = { type, "layout test", EPOCH_2026_06_17, 0, ipv, extra, n_extra };
 	uint8_t *buf;
 	size_t len;
 	unsigned rs;
@@ -648,6 +783,85 @@ v4_se(geodb_enc *e)
 	geodb_enc_str(e, "SE");
 }
 
+/* Records of a hostile "sovcheck-geo" database: provenance that points
+ * past the sources list, lengths past the address width, a provenance that
+ * is no map, a source that is not UTF-8. */
+static void
+prov_rec(geodb_enc *e, int src, int len)
+{
+	geodb_enc_map(e, 2);
+	geodb_enc_str(e, "country");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "iso_code");
+	geodb_enc_str(e, "FR");
+	geodb_enc_str(e, "sovcheck");
+	geodb_enc_map(e, 2);
+	geodb_enc_str(e, "country_source");
+	geodb_enc_u16(e, (uint16_t)src);
+	geodb_enc_str(e, "country_prefix");
+	geodb_enc_u16(e, (uint16_t)len);
+}
+
+static void prov_ok(geodb_enc *e) { prov_rec(e, 0, 8); }
+static void prov_past_sources(geodb_enc *e) { prov_rec(e, 7, 8); }
+static void prov_past_width(geodb_enc *e) { prov_rec(e, 0, 33); }
+static void prov_not_utf8(geodb_enc *e) { prov_rec(e, 1, 16); }
+
+static void
+prov_not_map(geodb_enc *e)
+{
+	geodb_enc_map(e, 2);
+	geodb_enc_str(e, "country");
+	geodb_enc_map(e, 1);
+	geodb_enc_str(e, "iso_code");
+	geodb_enc_str(e, "DE");
+	geodb_enc_str(e, "sovcheck");
+	geodb_enc_str(e, "country_source");
+}
+
+START_TEST(hostile_provenance_names_no_input_and_claims_no_precision)
+{
+	static const struct rec r[] = {
+		{ "192.0.2.0/24", prov_ok }, { "198.51.100.0/24", prov_past_sources },
+		{ "203.0.113.0/24", prov_past_width }, { "203.0.112.0/24", prov_not_map },
+		{ "10.0.0.0/24", prov_not_utf8 },
+	};
+	geodb_enc extra;
+	geodb_enc_init(&extra, false);
+	geodb_enc_str(&extra, "sovcheck_sources");
+	geodb_enc_array(&extra, 2);
+	geodb_enc_str(&extra, "Good source");
+	geodb_enc_strn(&extra, "Bad \xff\xfe source", 13);
+	const char *p = write_typed_db("hostile-prov.mmdb", "sovcheck-geo", &extra, 1, 6, true, r, 5);
+	geodb_enc_free(&extra);
+	sc_geo *g = open1(p);
+	static const struct { const char *ip, *cc, *input; unsigned len; } w[] = {
+		{ "192.0.2.1", "FR", "Good source", 8 },
+		{ "198.51.100.1", "FR", NULL, 8 },
+		{ "203.0.113.1", "FR", "Good source", 24 },   /* /33: the network's /24 */
+		{ "203.0.112.1", "DE", NULL, 24 },
+		{ "10.0.0.1", "FR", NULL, 16 },
+	};
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		sc_geo_answer a;
+		sc_geo_source src[1];
+		size_t n = 0;
+		sc_err err;
+		ck_assert_int_eq(sc_geo_lookup_sources(g, w[i].ip, &a, src, 1, &n, &err), SC_OK);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_str_eq(src[0].country, w[i].cc);
+		ck_assert_msg(src[0].country_prefix_len == w[i].len, "%s: /%u", w[i].ip,
+		              src[0].country_prefix_len);
+		if (w[i].input)
+			ck_assert_str_eq(src[0].country_input, w[i].input);
+		else
+			ck_assert_ptr_null(src[0].country_input);
+		ck_assert_ptr_null(src[0].asn_input);
+	}
+	sc_geo_close(g);
+}
+END_TEST
+
 START_TEST(other_vendors_layouts_are_read)
 {
 	static const struct rec city[] = {
@@ -667,6 +881,19 @@ START_TEST(other_vendors_layouts_are_read)
 	const char *p_v4 = write_layout_db("v4.mmdb", 4, false, v4, 1);
 
 	sc_geo *g = open1(p_city);
+	/* Another vendor's database names no input, and its answers are as
+	 * specific as its networks. */
+	{
+		sc_geo_answer a;
+		sc_geo_source src[1];
+		size_t n = 0;
+		ck_assert_int_eq(sc_geo_lookup_sources(g, "192.0.2.1", &a, src, 1, &n, NULL), SC_OK);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_ptr_null(a.country_input);
+		ck_assert_ptr_null(src[0].country_input);
+		ck_assert_uint_eq(src[0].country_prefix_len, 24);
+		ck_assert_str_eq(src[0].network, "192.0.2.0/24");
+	}
 	static const struct want wc[] = {
 		{ "192.0.2.1", "FR", 0, NULL, "192.0.2.0/24" },   /* country, not registered_country */
 		/* Only where the network is registered: that is no location. */
@@ -960,12 +1187,15 @@ geo_suite(void)
 	tcase_add_test(tc, malformed_literals_are_invalid_not_misses);
 	tcase_add_test(tc, later_inputs_and_later_lines_override_earlier_ones);
 	tcase_add_test(tc, geofeed_overrides_country_of_any_input_order);
+	tcase_add_test(tc, geofeeds_answer_with_their_most_specific_prefix_whatever_the_order);
+	tcase_add_test(tc, records_name_the_input_that_decided_each_field);
 	tcase_add_test(tc, mmdb_inputs_merge_a_country_and_an_asn_database);
 	tcase_add_test(tc, ranges_covering_whole_spaces_leave_the_aliases_working);
 	tcase_add_test(tc, databases_answer_per_field_in_order_of_precedence);
 	tcase_add_test(tc, malformed_csv_is_a_parse_error_at_its_line);
 	tcase_add_test(tc, metadata_records_dates_sources_and_counts);
 	tcase_add_test(tc, other_vendors_layouts_are_read);
+	tcase_add_test(tc, hostile_provenance_names_no_input_and_claims_no_precision);
 	suite_add_tcase(s, tc);
 	TCase *tk = tcase_create("corrupt");
 	tcase_add_checked_fixture(tk, setup, teardown);

@@ -138,37 +138,198 @@ START_TEST(locations_come_from_the_evidence_only)
 }
 END_TEST
 
-START_TEST(databases_that_disagree_leave_the_location_unknown)
+/* Build NAME.mmdb from country and ASN CSV text with our builder; its
+ * path (static: one per name, up to four). */
+static const char *
+build_db(const char *name, const char *countries, const char *asns)
 {
-	/* A second database that puts the API's address in Germany. */
-	fx_write(&fx, "other.csv", "192.0.2.10,192.0.2.10,DE\n192.0.2.53,192.0.2.53,FR\n");
-	sc_geodb_input in[1] = {{SC_GEODB_CSV, fx_path(&fx, "other.csv"), "other"}};
-	sc_geodb_build_opts bo = {in, 1, 1790000000u, 1790000000u, 0};
-	ck_assert_int_eq(sc_geodb_build(&bo, fx_path(&fx, "other.mmdb"), NULL, NULL), SC_OK);
+	static char paths[4][512];
+	static int k;
+	char c[64], a[64], out[64];
+	snprintf(c, sizeof(c), "%s-c.csv", name);
+	snprintf(a, sizeof(a), "%s-a.csv", name);
+	snprintf(out, sizeof(out), "%s.mmdb", name);
+	fx_write(&fx, c, countries);
+	fx_write(&fx, a, asns);
+	char cp[512], ap[512];
+	snprintf(cp, sizeof(cp), "%s", fx_path(&fx, c));
+	snprintf(ap, sizeof(ap), "%s", fx_path(&fx, a));
+	sc_geodb_input in[2] = {{SC_GEODB_CSV, cp, "countries of test"},
+	                        {SC_GEODB_CSV, ap, "ASNs of test"}};
+	sc_geodb_build_opts bo = {in, 2, 1790000000u, 1790000000u, 0};
+	sc_err err;
+	sc_err_clear(&err);
+	char *path = paths[k++ % 4];
+	snprintf(path, 512, "%s", fx_path(&fx, out));
+	ck_assert_msg(sc_geodb_build(&bo, path, NULL, &err) == SC_OK, "%s", err.msg);
+	return path;
+}
+
+/* Replace the fixture's databases by these, in this order. */
+static void
+use_dbs(const char *a, const char *b)
+{
+	char pa[512], pb[512];
+	snprintf(pa, sizeof(pa), "%s", a);
+	snprintf(pb, sizeof(pb), "%s", b);
 	sc_geo_close(fx.geo);
-	const char *two[2] = {fx_path(&fx, "fx.mmdb"), fx_path(&fx, "other.mmdb")};
-	ck_assert_int_eq(sc_geo_open(two, 2, &fx.geo, NULL), SC_OK);
+	fx.geo = NULL;
+	const char *two[2] = {pa, pb};
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_msg(sc_geo_open(two, 2, &fx.geo, &err) == SC_OK, "%s", err.msg);
+}
+
+/* The 19.2.b finding of the API endpoint (customer data, 192.0.2.10). */
+static sc_finding_view
+api_finding(void)
+{
+	sc_finding_view fv;
+	for (size_t i = 0; sc_result_finding(fx.f->result, "19.2.b", i, &fv); i++)
+		if (strcmp(fv.subject, "api.shop.example") == 0)
+			return fv;
+	ck_abort_msg("no 19.2.b finding for api.shop.example");
+	return fv;
+}
+
+START_TEST(the_geolocation_rule_decides_by_agreement_then_specificity)
+{
+	enum { FR = 'F' << 8 | 'R', DE = 'D' << 8 | 'E', IT = 'I' << 8 | 'T' };
+	static const struct {
+		sc_geo_claim c[3];
+		size_t n;
+		sc_geo_outcome want;
+		size_t by, against;
+	} cases[] = {
+		{{{0}}, 0, SC_GEO_NONE, 0, 0},
+		{{{false, FR, 16}, {false, DE, 24}}, 2, SC_GEO_NONE, 0, 0},
+		{{{true, FR, 16}}, 1, SC_GEO_AGREED, 0, 0},
+		{{{false, DE, 24}, {true, FR, 16}}, 2, SC_GEO_AGREED, 1, 1},
+		/* Agreement stands whatever the lengths: the first one answers. */
+		{{{true, FR, 16}, {true, FR, 24}}, 2, SC_GEO_AGREED, 0, 0},
+		/* A /24 against a /16: the /24 decides, in either order. */
+		{{{true, FR, 16}, {true, DE, 24}}, 2, SC_GEO_SETTLED, 1, 0},
+		{{{true, DE, 24}, {true, FR, 16}}, 2, SC_GEO_SETTLED, 0, 1},
+		/* Equally specific: unknown, whatever the order or the count. */
+		{{{true, FR, 24}, {true, DE, 24}}, 2, SC_GEO_CONFLICT, 0, 1},
+		{{{true, FR, 24}, {true, FR, 16}, {true, DE, 24}}, 3, SC_GEO_CONFLICT, 0, 2},
+		/* Two agreeing /24s over a /16 that disagrees. */
+		{{{true, FR, 16}, {true, DE, 24}, {true, DE, 24}}, 3, SC_GEO_SETTLED, 1, 0},
+		/* The most specific decides even when the others disagree among
+		 * themselves. */
+		{{{true, FR, 24}, {true, DE, 24}, {true, IT, 28}}, 3, SC_GEO_SETTLED, 2, 0},
+		/* Not recorded (a bundle before the networks were): least specific,
+		 * so two such answers that disagree stay unknown. */
+		{{{true, FR, 0}, {true, DE, 0}}, 2, SC_GEO_CONFLICT, 0, 1},
+		{{{true, FR, 0}, {true, DE, 8}}, 2, SC_GEO_SETTLED, 1, 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sc_geo_decision d;
+		memset(&d, 0x5a, sizeof(d));
+		sc_geo_decide(cases[i].c, cases[i].n, &d);
+		ck_assert_msg(d.outcome == cases[i].want, "case %zu: %s, want %s", i,
+		              sc_geo_outcome_to_string(d.outcome), sc_geo_outcome_to_string(cases[i].want));
+		if (d.outcome != SC_GEO_NONE) {
+			ck_assert_msg(d.by == cases[i].by, "case %zu: by %zu", i, d.by);
+			ck_assert_msg(d.against == cases[i].against, "case %zu: against %zu", i, d.against);
+		}
+	}
+	ck_assert_str_eq(sc_geo_outcome_to_string(SC_GEO_SETTLED), "settled");
+}
+END_TEST
+
+START_TEST(a_more_specific_database_settles_a_disagreement)
+{
+	/* Two real databases: a /16 in France with one AS, and inside it a /24
+	 * in Germany with another. The /24 decides the country and the AS, in
+	 * either order of precedence; the decision names both. */
+	const char *wide = build_db("wide", "192.0.0.0,192.0.255.255,FR\n",
+	                            "192.0.0.0,192.0.255.255,3301,Euro Host SAS\n");
+	const char *narrow = build_db("narrow", "192.0.2.0,192.0.2.255,DE\n",
+	                              "192.0.2.0,192.0.2.255,3305,Narrow Net GmbH\n");
+	for (int order = 0; order < 2; order++) {
+		use_dbs(order ? narrow : wide, order ? wide : narrow);
+		sc_filing_free(fx.f);
+		fx.f = NULL;
+		sc_evidence_free(fx.ev);
+		fx.ev = NULL;
+		fx_file(&fx);
+		const sc_graph *g = fx.f->graph;
+		const gn_dep *d = dep(g, "ip", "192.0.2.10");
+		ck_assert_uint_eq(d->geo->nsrc, 2);
+		ck_assert_int_eq(d->geo_country.outcome, SC_GEO_SETTLED);
+		ck_assert(!d->location_conflict);
+		ck_assert_str_eq(d->location, "DE");
+		ck_assert_str_eq(graph_geo_db(g, d, d->geo_country.by), "narrow.mmdb");
+		ck_assert_str_eq(graph_geo_db(g, d, d->geo_country.against), "wide.mmdb");
+		ck_assert_uint_eq(d->geo->src[d->geo_country.by].country_prefix, 24);
+		ck_assert_uint_eq(d->geo->src[d->geo_country.against].country_prefix, 16);
+		ck_assert_str_eq(d->geo->src[d->geo_country.by].network, "192.0.2.0/24");
+		ck_assert_str_eq(d->geo->src[d->geo_country.by].country_source, "countries of test");
+		ck_assert_str_eq(d->geo->src[d->geo_country.by].asn_source, "ASNs of test");
+		ck_assert_int_eq(d->geo_asn.outcome, SC_GEO_SETTLED);
+		ck_assert(!d->asn_conflict);
+		ck_assert(d->found_asn);
+		ck_assert_uint_eq(d->asn, 3305);
+		ck_assert_str_eq(d->as_org, "Narrow Net GmbH");
+		/* Where only the /16 answers, it stands. */
+		d = dep(g, "ip", "198.51.100.7");
+		ck_assert_int_eq(d->geo_country.outcome, SC_GEO_NONE);
+		/* 19.2.b passes on Germany, and says how it was settled. */
+		sc_finding_view fv = api_finding();
+		ck_assert_int_eq(fv.verdict, SC_PASS);
+		ck_assert_msg(strstr(fv.reason, "DE from narrow.mmdb (/24) over FR from wide.mmdb (/16)"),
+		              "%s", fv.reason);
+	}
+}
+END_TEST
+
+START_TEST(equally_specific_databases_that_disagree_leave_the_location_unknown)
+{
+	/* The fixture's database has 192.0.2.0/24 in France; a second one has
+	 * the same /24 in Germany. */
+	const char *other = build_db("other", "192.0.2.0,192.0.2.255,DE\n",
+	                             "192.0.2.0,192.0.2.255,3301,Euro Host SAS\n");
+	use_dbs(fx_path(&fx, "fx.mmdb"), other);
 	fx_file(&fx);
 	const sc_graph *g = fx.f->graph;
 	const gn_dep *d = dep(g, "ip", "192.0.2.10");
 	ck_assert(d->location_conflict);
+	ck_assert_int_eq(d->geo_country.outcome, SC_GEO_CONFLICT);
 	ck_assert_str_eq(d->location, "");       /* precedence does not settle it */
 	ck_assert_uint_eq(d->geo->nsrc, 2);
-	/* Where they agree, the location stands. */
-	d = dep(g, "ip", "192.0.2.53");
-	ck_assert(!d->location_conflict);
-	ck_assert_str_eq(d->location, "FR");
+	/* The AS, where both agree, stands. */
+	ck_assert_int_eq(d->geo_asn.outcome, SC_GEO_AGREED);
+	ck_assert_uint_eq(d->asn, 3301);
 	/* 19.2.b: the API endpoint carries customer data: unknown, both named. */
+	sc_finding_view fv = api_finding();
+	ck_assert_int_eq(fv.verdict, SC_UNKNOWN);
+	ck_assert_ptr_nonnull(strstr(fv.reason, "disagree"));
+	ck_assert_ptr_nonnull(strstr(fv.reason, "fx.mmdb: FR (/24)"));
+	ck_assert_ptr_nonnull(strstr(fv.reason, "other.mmdb: DE (/24)"));
+}
+END_TEST
+
+START_TEST(databases_that_disagree_on_the_as_leave_the_operator_unknown)
+{
+	const char *other = build_db("other", "192.0.2.0,192.0.2.255,FR\n",
+	                             "192.0.2.0,192.0.2.255,3302,Globex CDN\n");
+	use_dbs(fx_path(&fx, "fx.mmdb"), other);
+	fx_file(&fx);
+	const gn_dep *d = dep(fx.f->graph, "ip", "192.0.2.10");
+	ck_assert(d->asn_conflict);
+	ck_assert(!d->found_asn);
+	ck_assert_ptr_null(d->operator);
+	ck_assert_str_eq(d->location, "FR");     /* the country, where they agree, stands */
 	sc_finding_view fv;
 	bool found = false;
-	for (size_t i = 0; sc_result_finding(fx.f->result, "19.2.b", i, &fv); i++) {
-		if (strcmp(fv.subject, "api.shop.example") != 0)
+	for (size_t i = 0; sc_result_finding(fx.f->result, "19.6.c", i, &fv); i++) {
+		if (strcmp(fv.subject, "192.0.2.10") != 0)
 			continue;
 		found = true;
 		ck_assert_int_eq(fv.verdict, SC_UNKNOWN);
-		ck_assert_ptr_nonnull(strstr(fv.reason, "disagree"));
-		ck_assert_ptr_nonnull(strstr(fv.reason, "fx.mmdb: FR"));
-		ck_assert_ptr_nonnull(strstr(fv.reason, "other.mmdb: DE"));
+		ck_assert_ptr_nonnull(strstr(fv.reason, "disagree on its AS"));
+		ck_assert_ptr_nonnull(strstr(fv.reason, "fx.mmdb: FR (/24) AS3301 (/24)"));
 	}
 	ck_assert(found);
 }
@@ -209,7 +370,10 @@ main(void)
 	tcase_add_test(tc, a_name_is_attributed_by_the_suffix_of_its_kind);
 	tcase_add_test(tc, the_graph_attributes_every_observed_node);
 	tcase_add_test(tc, locations_come_from_the_evidence_only);
-	tcase_add_test(tc, databases_that_disagree_leave_the_location_unknown);
+	tcase_add_test(tc, the_geolocation_rule_decides_by_agreement_then_specificity);
+	tcase_add_test(tc, a_more_specific_database_settles_a_disagreement);
+	tcase_add_test(tc, equally_specific_databases_that_disagree_leave_the_location_unknown);
+	tcase_add_test(tc, databases_that_disagree_on_the_as_leave_the_operator_unknown);
 	tcase_add_test(tc, a_registry_contradicting_a_declaration_is_recorded);
 	suite_add_tcase(s, tc);
 	return fx_run(s);

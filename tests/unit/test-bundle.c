@@ -3,15 +3,21 @@
  * evidence alone and read back: the round trip keeps every answer, a
  * bundle written again from what was read is byte-identical, a filing
  * built from either gives the same findings, and a modified bundle is
- * refused before anything of it is used.
+ * refused before anything of it is used. What each geolocation database
+ * said, and how specific it was, comes back as it was collected; a bundle
+ * written before that was recorded still loads, its answers least
+ * specific.
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "evidence.h"
 #include "fixture.h"
+#include "graph.h"
 #include "render.h"
 
 static fixture fx;
@@ -126,6 +132,136 @@ START_TEST(a_modified_bundle_is_refused)
 }
 END_TEST
 
+/* The fixture's database (192.0.2.0/24 in France) and a second one that
+ * puts the whole 192.0.0.0/16 in Germany, in that order. */
+static void
+two_databases(void)
+{
+	fx_write(&fx, "wide.csv", "192.0.0.0,192.0.255.255,DE\n");
+	char wide[512], own[512];
+	snprintf(wide, sizeof(wide), "%s", fx_path(&fx, "wide.mmdb"));
+	snprintf(own, sizeof(own), "%s", fx_path(&fx, "fx.mmdb"));
+	sc_geodb_input in[1] = {{SC_GEODB_CSV, fx_path(&fx, "wide.csv"), "wide countries"}};
+	sc_geodb_build_opts bo = {in, 1, 1790000000u, 1790000000u, 0};
+	ck_assert_int_eq(sc_geodb_build(&bo, wide, NULL, NULL), SC_OK);
+	sc_geo_close(fx.geo);
+	const char *two[2] = {own, wide};
+	ck_assert_int_eq(sc_geo_open(two, 2, &fx.geo, NULL), SC_OK);
+}
+
+static const gn_dep *
+ip_dep(const sc_graph *g, const char *ip)
+{
+	for (size_t i = 0; i < g->ndeps; i++)
+		if (strcmp(g->deps[i].kind, "ip") == 0 && strcmp(g->deps[i].subject, ip) == 0)
+			return &g->deps[i];
+	ck_abort_msg("no address %s", ip);
+	return NULL;
+}
+
+static void
+same_text(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		ck_assert_ptr_eq(a, b);
+	else
+		ck_assert_str_eq(a, b);
+}
+
+START_TEST(each_database_answer_comes_back_with_its_network)
+{
+	two_databases();
+	fx_collect(&fx);
+	const char *b1 = fx_path(&fx, "b1.json");
+	ck_assert_int_eq(sc_evidence_write_json(fx.ev, b1, NULL), SC_OK);
+	sc_manifest *m = NULL;
+	sc_evidence *ev = NULL;
+	load(b1, &m, &ev, SC_OK);
+	ck_assert_uint_eq(ev->ngeo, fx.ev->ngeo);
+	for (size_t i = 0; i < ev->ngeo; i++) {
+		ck_assert_uint_eq(ev->geo[i].nsrc, fx.ev->geo[i].nsrc);
+		for (size_t k = 0; k < ev->geo[i].nsrc; k++) {
+			const ev_geo_src *x = &ev->geo[i].src[k], *y = &fx.ev->geo[i].src[k];
+			ck_assert_uint_eq(x->db, y->db);
+			ck_assert_str_eq(x->country, y->country);
+			ck_assert_uint_eq(x->country_prefix, y->country_prefix);
+			ck_assert_uint_eq(x->asn_prefix, y->asn_prefix);
+			same_text(x->network, y->network);
+			same_text(x->as_org, y->as_org);
+			same_text(x->country_source, y->country_source);
+			same_text(x->asn_source, y->asn_source);
+		}
+	}
+	/* 192.0.2.10: FR from the /24 over DE from the /16, before and after. */
+	const ev_geo *g = evidence_geo_find(ev, "192.0.2.10");
+	ck_assert_ptr_nonnull(g);
+	ck_assert_uint_eq(g->nsrc, 2);
+	ck_assert_str_eq(g->src[0].network, "192.0.2.0/24");
+	ck_assert_uint_eq(g->src[0].country_prefix, 24);
+	ck_assert_str_eq(g->src[0].country_source, "fixture countries");
+	ck_assert_str_eq(g->src[1].network, "192.0.0.0/16");
+	ck_assert_uint_eq(g->src[1].country_prefix, 16);
+	ck_assert_str_eq(g->src[1].country_source, "wide countries");
+	ck_assert_ptr_null(g->src[1].asn_source);
+	sc_graph *gr = NULL;
+	ck_assert_int_eq(sc_graph_build(m, ev, fx.reg, &gr, NULL), SC_OK);
+	const gn_dep *d = ip_dep(gr, "192.0.2.10");
+	ck_assert_int_eq(d->geo_country.outcome, SC_GEO_SETTLED);
+	ck_assert_str_eq(d->location, "FR");
+	sc_graph_free(gr);
+	sc_evidence_free(ev);
+	sc_manifest_free(m);
+}
+END_TEST
+
+START_TEST(a_bundle_without_networks_leaves_disagreements_unknown)
+{
+	two_databases();
+	fx_collect(&fx);
+	const char *b1 = fx_path(&fx, "b1.json");
+	ck_assert_int_eq(sc_evidence_write_json(fx.ev, b1, NULL), SC_OK);
+	/* As a bundle of the version before: no network, lengths or inputs in
+	 * the sources, resealed. */
+	json_error_t je;
+	json_t *root = json_load_file(b1, 0, &je);
+	ck_assert_ptr_nonnull(root);
+	json_object_del(root, "integrity");
+	json_t *ans = json_object_get(json_object_get(root, "geo"), "answers");
+	static const char *const keys[] = {"as_org", "network", "country_prefix", "asn_prefix",
+	                                   "country_source", "asn_source"};
+	for (size_t i = 0; i < json_array_size(ans); i++) {
+		json_t *srcs = json_object_get(json_array_get(ans, i), "sources");
+		for (size_t k = 0; k < json_array_size(srcs); k++)
+			for (size_t j = 0; j < sizeof(keys) / sizeof(keys[0]); j++)
+				json_object_del(json_array_get(srcs, k), keys[j]);
+	}
+	char dg[65];
+	ck_assert(evidence_canonical_digest(root, dg));
+	json_object_set_new(root, "integrity", json_pack("{s:s, s:s}", "algorithm", "sha256",
+	                                                 "digest", dg));
+	const char *b2 = fx_path(&fx, "b2.json");
+	ck_assert_int_eq(json_dump_file(root, b2, JSON_INDENT(2)), 0);
+	json_decref(root);
+	sc_manifest *m = NULL;
+	sc_evidence *ev = NULL;
+	load(b2, &m, &ev, SC_OK);
+	const ev_geo *g = evidence_geo_find(ev, "192.0.2.10");
+	ck_assert_ptr_null(g->src[0].network);
+	ck_assert_uint_eq(g->src[0].country_prefix, 0);
+	sc_graph *gr = NULL;
+	ck_assert_int_eq(sc_graph_build(m, ev, fx.reg, &gr, NULL), SC_OK);
+	const gn_dep *d = ip_dep(gr, "192.0.2.10");
+	ck_assert(d->location_conflict);
+	ck_assert_str_eq(d->location, "");
+	/* The AS, given by one database only, stands, with its organisation. */
+	ck_assert(d->found_asn);
+	ck_assert_str_eq(d->as_org, "Euro Host SAS");
+	sc_graph_free(gr);
+	sc_evidence_free(ev);
+	sc_manifest_free(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -135,6 +271,8 @@ main(void)
 	tcase_add_test(tc, the_round_trip_keeps_every_answer);
 	tcase_add_test(tc, a_filing_from_the_bundle_has_the_same_findings);
 	tcase_add_test(tc, a_modified_bundle_is_refused);
+	tcase_add_test(tc, each_database_answer_comes_back_with_its_network);
+	tcase_add_test(tc, a_bundle_without_networks_leaves_disagreements_unknown);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
 }

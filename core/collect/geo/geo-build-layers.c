@@ -17,9 +17,21 @@ build_oom(sc_err *err)
 	return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "geodb-build", "out of memory");
 }
 
+unsigned
+build_range_plen(geodb_u128 lo, geodb_u128 hi)
+{
+	geodb_u128 size = hi - lo + 1u;
+	if (size == 0)
+		return 0; /* the whole address space */
+	uint64_t top = (uint64_t)(size >> 64);
+	unsigned log2 = top ? 127u - (unsigned)__builtin_clzll(top)
+	                    : 63u - (unsigned)__builtin_clzll((uint64_t)size);
+	return 128u - log2;
+}
+
 sc_status
 build_ivec_push(struct builder *b, struct ivec *vec, geodb_u128 lo, geodb_u128 hi, uint64_t rank,
-          uint32_t val, const char *file, sc_err *err)
+                size_t src, uint32_t val, const char *file, sc_err *err)
 {
 	if (b->n_ranges >= SC_MAX_GEODB_RANGES)
 		return util_err(err, SC_ERR_LIMIT, file, 0, 0, "geodb-ranges",
@@ -32,7 +44,8 @@ build_ivec_push(struct builder *b, struct ivec *vec, geodb_u128 lo, geodb_u128 h
 		vec->v = p;
 		vec->cap = ncap;
 	}
-	vec->v[vec->n++] = (struct iv){ lo, hi, (rank << 40) | (b->seq++ & ((1ull << 40) - 1)), val };
+	vec->v[vec->n++] = (struct iv){ lo, hi, (rank << 40) | (b->seq++ & ((1ull << 40) - 1)), val,
+	                                (uint8_t)src, (uint8_t)build_range_plen(lo, hi) };
 	b->n_ranges++;
 	return SC_OK;
 }

@@ -207,7 +207,7 @@ is_blank_or_comment(const char *s, size_t n)
 
 /* CSV: start,end,country[,...] or start,end,asn[,organisation]. */
 sc_status
-build_read_csv(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *err)
+build_read_csv(struct builder *b, const sc_geodb_input *in, size_t src, sc_err *err)
 {
 	struct lines L;
 	sc_status st = read_text(in->path, &L, err);
@@ -282,13 +282,13 @@ build_read_csv(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_er
 			uint32_t idx;
 			st = build_asn_intern(b, asn, org, orglen, &idx, err);
 			if (st == SC_OK)
-				st = build_ivec_push(b, &b->asn, lo, hi, rank, idx, in->path, err);
+				st = build_ivec_push(b, &b->asn, lo, hi, src, src, idx, in->path, err);
 		} else if (build_parse_cc(f[2], fl[2], &cc)) {
 			if (cc == 0) {
 				b->stats.skipped++;
 				continue;
 			}
-			st = build_ivec_push(b, &b->country, lo, hi, rank, cc, in->path, err);
+			st = build_ivec_push(b, &b->country, lo, hi, src, src, cc, in->path, err);
 		} else {
 			st = line_error(err, in->path, L.lineno,
 			                "third field is neither a country code nor an AS number");
@@ -301,11 +301,28 @@ out:
 	return st;
 }
 
+/*
+ * Precedence of a geofeed prefix: above every CSV and MMDB input (whose
+ * rank is their input index, < SC_MAX_GEODB_INPUTS), then the longer
+ * prefix first, then the later geofeed, then (the sequence below the rank)
+ * the later line. A feed that publishes a /24 inside an aggregate it also
+ * publishes answers with the /24 there and with the aggregate elsewhere,
+ * whatever the order of its lines and of the feeds (RFC 8805 section 2.1:
+ * a feed describes each prefix it lists; the more specific entry is the
+ * one about that address). plen is on the 128-bit scale (IPv4: 96 + len).
+ */
+static uint64_t
+geofeed_rank(unsigned plen, size_t src)
+{
+	_Static_assert(SC_MAX_GEODB_INPUTS <= 128u, "input index fits in 7 bits");
+	return (1ull << 20) | ((uint64_t)plen << 7) | (uint64_t)src;
+}
+
 /* RFC 8805 section 2.1.1: ip_prefix,alpha2code,region,city,postal_code.
  * Entries that are not valid are discarded and counted (section 3: feed
  * consumers discard what they cannot use). */
 sc_status
-build_read_geofeed(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *err)
+build_read_geofeed(struct builder *b, const sc_geodb_input *in, size_t src, sc_err *err)
 {
 	struct lines L;
 	sc_status st = read_text(in->path, &L, err);
@@ -363,7 +380,9 @@ build_read_geofeed(struct builder *b, const sc_geodb_input *in, uint64_t rank, s
 			b->stats.geofeed_invalid++;
 			continue;
 		}
-		st = build_ivec_push(b, &b->country, addr, addr | mask, rank, cc, in->path, err);
+		st = build_ivec_push(b, &b->country, addr, addr | mask,
+		                     geofeed_rank(fam == FAM_V4 ? 96u + plen : plen, src), src, cc,
+		                     in->path, err);
 		if (st != SC_OK)
 			goto out;
 		b->stats.geofeed_prefixes++;
@@ -460,7 +479,7 @@ tree_error(const char *file, sc_err *err, const char *what, unsigned long long v
  * A tree that is not a tree (shared nodes, loops) is refused: visits are
  * bounded by node_count, depth by the address width. */
 sc_status
-build_read_mmdb(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_err *err)
+build_read_mmdb(struct builder *b, const sc_geodb_input *in, size_t src, sc_err *err)
 {
 	MMDB_s mmdb;
 	struct offcache cache = { 0 };
@@ -543,9 +562,10 @@ build_read_mmdb(struct builder *b, const sc_geodb_input *in, uint64_t rank, sc_e
 				goto out;
 			b->stats.mmdb_networks++;
 			if (cc != 0)
-				st = build_ivec_push(b, &b->country, prefix, hi, rank, cc, in->path, err);
+				st = build_ivec_push(b, &b->country, prefix, hi, src, src, cc, in->path,
+				                     err);
 			if (st == SC_OK && asn != NONE)
-				st = build_ivec_push(b, &b->asn, prefix, hi, rank, asn, in->path, err);
+				st = build_ivec_push(b, &b->asn, prefix, hi, src, src, asn, in->path, err);
 			if (st != SC_OK)
 				goto out;
 		}

@@ -2,9 +2,11 @@
  * geo-build.c — the geodb builder behind `sovcheck geodb build`: reads CSV
  * range files, RFC 8805 geofeeds and MaxMind DB files (geo-build-read.c),
  * merges them into one country layer and one ASN layer (later inputs
- * override earlier ones, geofeeds override every country), joins the
- * layers into one record per range, splits ranges into CIDR networks and
- * writes a MaxMind DB with mmdb-write.c.
+ * override earlier ones; geofeeds override every country, their more
+ * specific prefixes first), joins the layers into one record per range,
+ * each saying which input decided its country and its AS and how specific
+ * that input's range was, splits ranges into CIDR networks and writes a
+ * MaxMind DB with mmdb-write.c.
  *
  * Memory is bounded by the number of input ranges (SC_MAX_GEODB_RANGES):
  * each layer is an array of intervals painted by a sweep over sorted
@@ -42,11 +44,14 @@ cmp_u128(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Append [lo, hi] with the value, input and specificity of interval x. */
 static bool
-seg_push(struct seg **v, size_t *n, size_t *cap, geodb_u128 lo, geodb_u128 hi, uint32_t val)
+seg_push(struct seg **v, size_t *n, size_t *cap, geodb_u128 lo, geodb_u128 hi, const struct iv *x)
 {
-	if (*n > 0 && (*v)[*n - 1].val == val && (*v)[*n - 1].hi + 1 == lo) {
-		(*v)[*n - 1].hi = hi; /* adjacent and equal: one range */
+	struct seg *last = *n > 0 ? &(*v)[*n - 1] : NULL;
+	if (last && last->val == x->val && last->src == x->src && last->plen == x->plen &&
+	    last->hi + 1 == lo) {
+		last->hi = hi; /* adjacent and equal, from the same input: one range */
 		return true;
 	}
 	if (*n == *cap) {
@@ -57,7 +62,7 @@ seg_push(struct seg **v, size_t *n, size_t *cap, geodb_u128 lo, geodb_u128 hi, u
 		*v = p;
 		*cap = ncap;
 	}
-	(*v)[(*n)++] = (struct seg){ lo, hi, val };
+	(*v)[(*n)++] = (struct seg){ lo, hi, x->val, x->src, x->plen };
 	return true;
 }
 
@@ -119,7 +124,7 @@ paint(struct ivec *vec, struct seg **ret, size_t *ret_n, sc_err *err)
 		disjoint = v[i - 1].hi < v[i].lo;
 	if (disjoint) { /* the common case: one sorted source */
 		for (size_t i = 0; i < n; i++)
-			if (!seg_push(&out, &nout, &cap, v[i].lo, v[i].hi, v[i].val))
+			if (!seg_push(&out, &nout, &cap, v[i].lo, v[i].hi, &v[i]))
 				goto nomem;
 		goto done;
 	}
@@ -149,7 +154,7 @@ paint(struct ivec *vec, struct seg **ret, size_t *ret_n, sc_err *err)
 		if (hn == 0)
 			continue;
 		geodb_u128 end = k + 1 < nb ? bounds[k + 1] - 1 : GEODB_U128_MAX;
-		if (!seg_push(&out, &nout, &cap, at, end, v[heap[0]].val))
+		if (!seg_push(&out, &nout, &cap, at, end, &v[heap[0]]))
 			goto nomem;
 	}
 done:
@@ -170,11 +175,99 @@ out:
 
 /* ------------------------------------------------------------- output */
 
-/* Data offset of the record {country, asn}, encoded on first use. */
+/*
+ * Provenance of a record: which input decided its country and which its
+ * AS (their index in the sovcheck_sources metadata), and how specific the
+ * range of each was (the prefix length build_range_plen() gives it, on the
+ * scale of the address family: an IPv4 /16 is 16). Packed 8 bits each:
+ * country input, country length, ASN input, ASN length; input PROV_NONE
+ * when the record has no such field.
+ */
+#define PROV_NONE 0xffu
+
+static unsigned
+family_plen(unsigned plen128, bool v4)
+{
+	if (!v4)
+		return plen128;
+	return plen128 >= 96u ? plen128 - 96u : 0u;
+}
+
+static uint32_t
+prov_pack(const struct seg *c, const struct seg *a, bool v4)
+{
+	uint32_t cs = c->val ? c->src : PROV_NONE, cl = c->val ? family_plen(c->plen, v4) : 0;
+	uint32_t as = a->val != NONE ? a->src : PROV_NONE;
+	uint32_t al = a->val != NONE ? family_plen(a->plen, v4) : 0;
+	return cs << 24 | cl << 16 | as << 8 | al;
+}
+
+/* Data offset of the provenance map of a record, encoded on first use:
+ * {"country_source": N, "country_prefix": L, "asn_source": N,
+ * "asn_prefix": L}, the pairs of a field the record has. Records point to
+ * it: there are few distinct ones. */
 static sc_status
-record_offset(struct builder *b, uint32_t cc, uint32_t asn, uint32_t *ret, sc_err *err)
+prov_offset(struct builder *b, uint32_t prov, uint32_t *ret, sc_err *err)
+{
+	uint32_t key = prov + 1u; /* 0 marks a free slot; prov is never ~0 */
+	if ((b->n_provs + 1) * 2 > b->cap_provs) {
+		size_t ncap = b->cap_provs ? b->cap_provs * 2 : 1024;
+		__typeof__(b->provs) np = calloc(ncap, sizeof(*np));
+		if (np == NULL)
+			return build_oom(err);
+		for (size_t i = 0; i < b->cap_provs; i++) {
+			if (b->provs[i].key == 0)
+				continue;
+			size_t j = (b->provs[i].key * 2654435761u) & (ncap - 1);
+			while (np[j].key != 0)
+				j = (j + 1) & (ncap - 1);
+			np[j] = b->provs[i];
+		}
+		free(b->provs);
+		b->provs = np;
+		b->cap_provs = ncap;
+	}
+	size_t j = (key * 2654435761u) & (b->cap_provs - 1);
+	while (b->provs[j].key != 0) {
+		if (b->provs[j].key == key) {
+			*ret = b->provs[j].off;
+			return SC_OK;
+		}
+		j = (j + 1) & (b->cap_provs - 1);
+	}
+	geodb_enc *e = geodb_writer_data(b->w);
+	uint32_t off = (uint32_t)e->len;
+	unsigned cs = prov >> 24, cl = (prov >> 16) & 0xffu, as = (prov >> 8) & 0xffu, al = prov & 0xffu;
+	geodb_enc_map(e, (cs != PROV_NONE ? 2u : 0u) + (as != PROV_NONE ? 2u : 0u));
+	if (cs != PROV_NONE) {
+		geodb_enc_str(e, "country_source");
+		geodb_enc_u16(e, (uint16_t)cs);
+		geodb_enc_str(e, "country_prefix");
+		geodb_enc_u16(e, (uint16_t)cl);
+	}
+	if (as != PROV_NONE) {
+		geodb_enc_str(e, "asn_source");
+		geodb_enc_u16(e, (uint16_t)as);
+		geodb_enc_str(e, "asn_prefix");
+		geodb_enc_u16(e, (uint16_t)al);
+	}
+	if (e->oom)
+		return build_oom(err);
+	b->provs[j].key = key;
+	b->provs[j].off = off;
+	b->n_provs++;
+	*ret = off;
+	return SC_OK;
+}
+
+/* Data offset of the record {country, asn, provenance}, encoded on first
+ * use. */
+static sc_status
+record_offset(struct builder *b, uint32_t cc, uint32_t asn, uint32_t prov, uint32_t *ret,
+              sc_err *err)
 {
 	uint64_t key = (((uint64_t)cc << 32) | asn) + 1u; /* 0 marks a free slot */
+	uint64_t h0 = (key ^ ((uint64_t)prov * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
 	if ((b->n_recs + 1) * 2 > b->cap_recs) {
 		size_t ncap = b->cap_recs ? b->cap_recs * 2 : 65536;
 		__typeof__(b->recs) ns = calloc(ncap, sizeof(*ns));
@@ -183,7 +276,9 @@ record_offset(struct builder *b, uint32_t cc, uint32_t asn, uint32_t *ret, sc_er
 		for (size_t i = 0; i < b->cap_recs; i++) {
 			if (b->recs[i].key == 0)
 				continue;
-			size_t j = (b->recs[i].key * 0x9E3779B97F4A7C15ull >> 20) & (ncap - 1);
+			uint64_t h = (b->recs[i].key ^ ((uint64_t)b->recs[i].prov * 0xC2B2AE3D27D4EB4Full)) *
+			             0x9E3779B97F4A7C15ull;
+			size_t j = (h >> 20) & (ncap - 1);
 			while (ns[j].key != 0)
 				j = (j + 1) & (ncap - 1);
 			ns[j] = b->recs[i];
@@ -192,9 +287,9 @@ record_offset(struct builder *b, uint32_t cc, uint32_t asn, uint32_t *ret, sc_er
 		b->recs = ns;
 		b->cap_recs = ncap;
 	}
-	size_t j = (key * 0x9E3779B97F4A7C15ull >> 20) & (b->cap_recs - 1);
+	size_t j = (h0 >> 20) & (b->cap_recs - 1);
 	while (b->recs[j].key != 0) {
-		if (b->recs[j].key == key) {
+		if (b->recs[j].key == key && b->recs[j].prov == prov) {
 			*ret = b->recs[j].off;
 			return SC_OK;
 		}
@@ -203,8 +298,14 @@ record_offset(struct builder *b, uint32_t cc, uint32_t asn, uint32_t *ret, sc_er
 	geodb_enc *e = geodb_writer_data(b->w);
 	if (e->len >= 0x7fffffffu)
 		return util_err(err, SC_ERR_LIMIT, NULL, 0, 0, "geodb-build", "data section over 2 GiB");
+	/* The provenance map first (when new), so that the record points back
+	 * at it. */
+	uint32_t prov_off = 0;
+	sc_status st = prov_offset(b, prov, &prov_off, err);
+	if (st != SC_OK)
+		return st;
 	uint32_t off = (uint32_t)e->len;
-	geodb_enc_map(e, (cc ? 1u : 0u) + (asn != NONE ? (b->asns[asn].org_len ? 2u : 1u) : 0u));
+	geodb_enc_map(e, (cc ? 1u : 0u) + (asn != NONE ? (b->asns[asn].org_len ? 2u : 1u) : 0u) + 1u);
 	if (cc) {
 		geodb_enc_str(e, "country");
 		size_t ci = (size_t)((cc >> 8) - 'A') * 26 + (size_t)((cc & 0xff) - 'A');
@@ -227,9 +328,12 @@ record_offset(struct builder *b, uint32_t cc, uint32_t asn, uint32_t *ret, sc_er
 			geodb_enc_strn(e, b->arena + a->org_off, a->org_len);
 		}
 	}
+	geodb_enc_str(e, "sovcheck");
+	geodb_enc_pointer(e, prov_off);
 	if (e->oom)
 		return build_oom(err);
 	b->recs[j].key = key;
+	b->recs[j].prov = prov;
 	b->recs[j].off = off;
 	b->n_recs++;
 	b->stats.records++;
@@ -303,23 +407,46 @@ put_range(struct builder *b, geodb_u128 lo, geodb_u128 hi, uint32_t off, sc_err 
 	}
 }
 
+/* The part of [lo, hi] in the IPv4 tree (::/96) and the rest get
+ * records of their own: the lengths of their provenance are on the scale
+ * of their family. */
 static sc_status
 flush_pending(struct builder *b, sc_err *err)
 {
 	if (!b->pend)
 		return SC_OK;
 	b->pend = false;
-	uint32_t off = 0;
-	sc_status st = record_offset(b, b->pend_cc, b->pend_asn, &off, err);
-	if (st != SC_OK)
-		return st;
-	return put_range(b, b->pend_lo, b->pend_hi, off, err);
+	static const geodb_u128 v4_end = ((geodb_u128)1 << 32) - 1u;
+	geodb_u128 lo = b->pend_lo, hi = b->pend_hi;
+	while (lo <= hi) {
+		bool v4 = lo <= v4_end;
+		geodb_u128 end = v4 && hi > v4_end ? v4_end : hi;
+		uint32_t off = 0;
+		sc_status st = record_offset(b, b->pend_c.val, b->pend_a.val,
+		                             prov_pack(&b->pend_c, &b->pend_a, v4), &off, err);
+		if (st == SC_OK)
+			st = put_range(b, lo, end, off, err);
+		if (st != SC_OK || end == hi)
+			return st;
+		lo = end + 1;
+	}
+	return SC_OK;
 }
 
-static sc_status
-emit(struct builder *b, geodb_u128 lo, geodb_u128 hi, uint32_t cc, uint32_t asn, sc_err *err)
+static bool
+same_field(const struct seg *x, const struct seg *y)
 {
-	if (b->pend && b->pend_cc == cc && b->pend_asn == asn && b->pend_hi + 1 == lo) {
+	return x->val == y->val && x->src == y->src && x->plen == y->plen;
+}
+
+/* Add [lo, hi] with country c and AS a (val 0 / NONE: none), merged with
+ * the pending range when it continues it with the same fields. */
+static sc_status
+emit(struct builder *b, geodb_u128 lo, geodb_u128 hi, const struct seg *c, const struct seg *a,
+     sc_err *err)
+{
+	if (b->pend && same_field(&b->pend_c, c) && same_field(&b->pend_a, a) &&
+	    b->pend_hi + 1 == lo) {
 		b->pend_hi = hi;
 		return SC_OK;
 	}
@@ -327,8 +454,8 @@ emit(struct builder *b, geodb_u128 lo, geodb_u128 hi, uint32_t cc, uint32_t asn,
 	b->pend = true;
 	b->pend_lo = lo;
 	b->pend_hi = hi;
-	b->pend_cc = cc;
-	b->pend_asn = asn;
+	b->pend_c = *c;
+	b->pend_a = *a;
 	return st;
 }
 
@@ -338,6 +465,7 @@ static sc_status
 join_layers(struct builder *b, const struct seg *C, size_t nc, const struct seg *A, size_t na,
             sc_err *err)
 {
+	static const struct seg no_c = { 0, 0, 0, 0, 0 }, no_a = { 0, 0, NONE, 0, 0 };
 	size_t i = 0, j = 0;
 	geodb_u128 x = 0;
 	while (i < nc || j < na) {
@@ -359,7 +487,7 @@ join_layers(struct builder *b, const struct seg *C, size_t nc, const struct seg 
 			end = A[j].hi;
 		else if (!aact && j < na && astart - 1 < end)
 			end = astart - 1;
-		sc_status st = emit(b, x, end, cact ? C[i].val : 0, aact ? A[j].val : NONE, err);
+		sc_status st = emit(b, x, end, cact ? &C[i] : &no_c, aact ? &A[j] : &no_a, err);
 		if (st != SC_OK)
 			return st;
 		if (cact && C[i].hi == end)
@@ -395,8 +523,9 @@ write_output(struct builder *b, const char *out_path, sc_err *err)
 	geodb_enc_init(&extra, false);
 
 	sb_puts(&desc, "sovcheck geolocation database: country (ISO 3166-1) and autonomous system "
-	               "per network. Sources, later ones overriding earlier ones, RFC 8805 geofeeds "
-	               "overriding every country: ");
+	               "per network. Sources (each record names the one behind its country and the "
+	               "one behind its AS), later ones overriding earlier ones, RFC 8805 geofeeds "
+	               "overriding every country, more specific prefixes first: ");
 	for (size_t i = 0; i < o->n_inputs; i++)
 		sb_printf(&desc, "%s%s", i ? "; " : "", input_source(&o->inputs[i]));
 	sb_puts(&desc, ".");
@@ -481,7 +610,7 @@ sc_geodb_build(const sc_geodb_build_opts *opts, const char *out_path, sc_geodb_s
 			st = build_read_mmdb(b, in, i, err);
 			break;
 		case SC_GEODB_GEOFEED:
-			st = build_read_geofeed(b, in, opts->n_inputs + i, err);
+			st = build_read_geofeed(b, in, i, err);
 			break;
 		}
 	}
@@ -518,6 +647,7 @@ out:
 	free(b->asn_slots);
 	free(b->arena);
 	free(b->recs);
+	free(b->provs);
 	geodb_writer_free(b->w);
 	free(b);
 	return st;

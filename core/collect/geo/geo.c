@@ -4,6 +4,8 @@
  * ASN). Knows the layouts of GeoLite2/GeoIP2 Country, City and ASN, DB-IP,
  * ip-location-db and our own builder's output. A miss is "not found"
  * (found_* false), never an error; damaged files are SC_ERR_CORRUPT.
+ * A database of our builder also says, per record, which of its inputs
+ * decided the country and the AS and how specific their ranges were.
  * Also the metadata reader behind `sovcheck geodb info`.
  */
 #include <arpa/inet.h>
@@ -32,12 +34,16 @@ struct geo_db {
 	uint64_t build_epoch;
 	uint64_t data_epoch;
 	bool ours;              /* built by sovcheck: only MaxMind's field names */
+	char **inputs;          /* ours: sovcheck_sources (NULL entries: unusable) */
+	size_t ninputs;
 };
 
 struct sc_geo {
 	size_t n;
 	struct geo_db *db;
 };
+
+_Static_assert(SC_GEO_MAX_DBS == SC_MAX_GEODBS, "the public limit is the limit");
 
 /* ------------------------------------------------------- record fields */
 
@@ -182,7 +188,11 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_as
 			if (st != SC_OK)
 				return st;
 			if (d.has_data && d.type == MMDB_DATA_TYPE_UTF8_STRING) {
-				copy_utf8(org, orgsz, d.utf8_string, d.data_size);
+				size_t n = copy_utf8(org, orgsz, d.utf8_string, d.data_size);
+				/* Text a report cannot carry (not UTF-8, a NUL inside)
+				 * names nobody: the AS number still stands. */
+				if (!vocab_utf8(org, n) || strlen(org) != n)
+					org[0] = '\0';
 				break;
 			}
 		}
@@ -335,6 +345,53 @@ geo_meta_data_epoch(const MMDB_s *mmdb)
 	return v;
 }
 
+/* The sovcheck_sources list of one of our databases, which its records
+ * index: at most SC_MAX_GEODB_INPUTS entries (the builder's limit); an
+ * entry that is not text of at most SC_MAX_GEODB_SOURCE_LEN bytes of UTF-8
+ * is kept as NULL (its records then name no input). False when out of
+ * memory. */
+static bool
+read_inputs(struct geo_db *db)
+{
+	MMDB_entry_data_list_s *list = NULL;
+	bool ok = true;
+	if (MMDB_get_metadata_as_entry_data_list(&db->mmdb, &list) != MMDB_SUCCESS || list == NULL ||
+	    list->entry_data.type != MMDB_DATA_TYPE_MAP)
+		goto out;
+	uint32_t n = list->entry_data.data_size;
+	MMDB_entry_data_list_s *e = list->next;
+	for (uint32_t i = 0; i < n && e != NULL && e->next != NULL; i++) {
+		MMDB_entry_data_list_s *key = e, *val = e->next;
+		if (key_is(key, "sovcheck_sources") && val->entry_data.type == MMDB_DATA_TYPE_ARRAY &&
+		    db->inputs == NULL) {
+			uint32_t m = val->entry_data.data_size;
+			if (m > SC_MAX_GEODB_INPUTS)
+				m = SC_MAX_GEODB_INPUTS;
+			if (m > 0 && (db->inputs = calloc(m, sizeof(*db->inputs))) == NULL) {
+				ok = false;
+				goto out;
+			}
+			MMDB_entry_data_list_s *it = val->next;
+			for (uint32_t j = 0; j < m && it != NULL; j++) {
+				const MMDB_entry_data_s *d = &it->entry_data;
+				db->ninputs = j + 1;
+				if (d->type == MMDB_DATA_TYPE_UTF8_STRING &&
+				    vocab_source_text(d->utf8_string, d->data_size)) {
+					if ((db->inputs[j] = strndup(d->utf8_string, d->data_size)) == NULL) {
+						ok = false;
+						goto out;
+					}
+				}
+				it = skip_value(it);
+			}
+		}
+		e = skip_value(val);
+	}
+out:
+	MMDB_free_entry_data_list(list);
+	return ok;
+}
+
 static const char *
 pick_description(const MMDB_s *mmdb)
 {
@@ -471,6 +528,10 @@ sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err)
 		db->ours = strcmp(db->type, "sovcheck-geo") == 0;
 		if (db->data_epoch == 0)
 			db->data_epoch = db->build_epoch;
+		if (db->ours && !read_inputs(db)) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "geodb", "out of memory");
+			goto out;
+		}
 	}
 	*ret = geo;
 	geo = NULL;
@@ -488,6 +549,9 @@ sc_geo_close(sc_geo *geo)
 		if (geo->db[i].opened)
 			MMDB_close(&geo->db[i].mmdb);
 		free(geo->db[i].path);
+		for (size_t k = 0; k < geo->db[i].ninputs; k++)
+			free(geo->db[i].inputs[k]);
+		free(geo->db[i].inputs);
 	}
 	free(geo->db);
 	free(geo);
@@ -664,6 +728,75 @@ db_lookup(const struct geo_db *db, const struct addr *ad, MMDB_lookup_result_s *
 	return SC_OK;
 }
 
+/* What a record of ours says of where its fields come from. */
+struct prov {
+	const char *cin, *ain;   /* inputs (borrowed from the database), or NULL */
+	unsigned clen, alen;     /* lengths of their ranges */
+};
+
+/* One unsigned number at path, or has false. */
+static sc_status
+get_uint(MMDB_entry_s *entry, const char *const *path, uint64_t *ret, bool *ret_has,
+         const char *file, sc_err *err)
+{
+	MMDB_entry_data_s d;
+	sc_status st = get_path(entry, path, &d, file, err);
+	*ret_has = st == SC_OK && d.has_data && as_u64(&d, ret);
+	return st;
+}
+
+/*
+ * The provenance of a record of our builder: sovcheck.country_source and
+ * sovcheck.asn_source index the sovcheck_sources metadata, and
+ * sovcheck.country_prefix and sovcheck.asn_prefix are the lengths of the
+ * ranges that decided the fields. Anything absent or out of range leaves
+ * the defaults: no input, and the length of the matching network (what any
+ * other database's answer is judged by). A record of a hostile file cannot
+ * claim a length past its family's width.
+ */
+static sc_status
+entry_prov(const struct geo_db *db, MMDB_entry_s *entry, bool v4, unsigned netlen, bool want_c,
+           bool want_a, struct prov *p, sc_err *err)
+{
+	static const char *const k_map[] = { "sovcheck", NULL };
+	static const char *const k_cs[] = { "country_source", NULL };
+	static const char *const k_cl[] = { "country_prefix", NULL };
+	static const char *const k_as[] = { "asn_source", NULL };
+	static const char *const k_al[] = { "asn_prefix", NULL };
+	p->cin = p->ain = NULL;
+	p->clen = p->alen = netlen;
+	if (!db->ours)
+		return SC_OK;
+	/* The map once, then its keys in it: a quarter of the work of four
+	 * paths from the record (this runs on every lookup). */
+	MMDB_entry_data_s m;
+	sc_status st = get_path(entry, k_map, &m, db->path, err);
+	if (st != SC_OK || !m.has_data || m.type != MMDB_DATA_TYPE_MAP)
+		return st;
+	MMDB_entry_s sub = { entry->mmdb, m.offset };
+	const struct { bool want; const char *const *src, *const *len; const char **in;
+	               unsigned *plen; } f[2] = {
+		{ want_c, k_cs, k_cl, &p->cin, &p->clen },
+		{ want_a, k_as, k_al, &p->ain, &p->alen },
+	};
+	unsigned width = v4 ? 32u : 128u;
+	for (size_t i = 0; i < 2; i++) {
+		if (!f[i].want)
+			continue;
+		uint64_t v;
+		bool has;
+		if ((st = get_uint(&sub, f[i].src, &v, &has, db->path, err)) != SC_OK)
+			return st;
+		if (has && v < db->ninputs)
+			*f[i].in = db->inputs[v];
+		if ((st = get_uint(&sub, f[i].len, &v, &has, db->path, err)) != SC_OK)
+			return st;
+		if (has && v <= width)
+			*f[i].plen = (unsigned)v;
+	}
+	return SC_OK;
+}
+
 /*
  * The lookup behind sc_geo_lookup() and sc_geo_lookup_sources(): each
  * field from the first database that has it; with src, every database is
@@ -686,9 +819,11 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 	a.found_asn = false;
 	a.country[0] = '\0';
 	a.country_source = NULL;
+	a.country_input = NULL;
 	a.asn = 0;
 	a.as_org[0] = '\0';
 	a.asn_source = NULL;
+	a.asn_input = NULL;
 	a.network[0] = '\0';
 	size_t net_len = 0, n = 0;
 	for (size_t i = 0; i < geo->n && (src != NULL || !(a.found_country && a.found_asn)); i++) {
@@ -712,39 +847,55 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 			                        &has_asn, err)) != SC_OK)
 				return st;
 		}
-		if (has_cc && !a.found_country) {
+		bool keep = src != NULL && (has_cc || has_asn) && n < max;
+		bool new_cc = has_cc && !a.found_country, new_asn = has_asn && !a.found_asn;
+		struct prov pv = { NULL, NULL, len, len };
+		if ((keep || new_cc || new_asn) &&
+		    (st = entry_prov(db, &r.entry, ad.v4, len, has_cc, has_asn, &pv, err)) != SC_OK)
+			return st;
+		if (new_cc) {
 			a.found_country = true;
 			memcpy(a.country, cc, 3);
 			a.country_source = db->label;
+			a.country_input = pv.cin;
 			got = true;
 		}
-		if (has_asn && !a.found_asn) {
+		if (new_asn) {
 			a.found_asn = true;
 			a.asn = asn;
 			memcpy(a.as_org, org, strlen(org) + 1);
 			a.asn_source = db->label;
+			a.asn_input = pv.ain;
 			got = true;
 		}
 		if (got && a.network[0] == '\0')
 			net_len = format_network(a.network, ad.v4, ad.bytes, len);
-		if (src != NULL && (has_cc || has_asn) && n < max) {
+		if (keep) {
 			sc_geo_source *s = &src[n++];
 			s->db = i;
 			s->found_country = has_cc;
 			memcpy(s->country, has_cc ? cc : "", has_cc ? 3 : 1);
 			s->found_asn = has_asn;
 			s->asn = has_asn ? asn : 0;
+			memcpy(s->as_org, has_asn ? org : "", has_asn ? strlen(org) + 1 : 1);
 			s->prefix_len = len;
+			format_network(s->network, ad.v4, ad.bytes, len);
+			s->country_prefix_len = has_cc ? pv.clen : 0;
+			s->asn_prefix_len = has_asn ? pv.alen : 0;
+			s->country_input = has_cc ? pv.cin : NULL;
+			s->asn_input = has_asn ? pv.ain : NULL;
 		}
 	}
 	/* Field by field: the text buffers are mostly empty space. */
 	ret->found_country = a.found_country;
 	memcpy(ret->country, a.country, sizeof(a.country));
 	ret->country_source = a.country_source;
+	ret->country_input = a.country_input;
 	ret->found_asn = a.found_asn;
 	ret->asn = a.asn;
 	memcpy(ret->as_org, a.as_org, a.found_asn ? strlen(a.as_org) + 1 : 1);
 	ret->asn_source = a.asn_source;
+	ret->asn_input = a.asn_input;
 	memcpy(ret->network, a.network, net_len + 1);
 	if (ret_n)
 		*ret_n = n;
