@@ -1,32 +1,29 @@
 /*
  * report-risk.c — the residual-risk document of SecNumCloud §5.3.d, in
- * French or English from the same data (docs/outputs.md). ANSSI publishes no
- * template; the structure follows the project's research notes: document
- * control and management acceptance (§5.3.g, §5.3.h), scope and locations
- * (§19.2), legal and ownership structure (§19.6.a-b, e), third parties
- * (§15.1, §19.6.c-d), exposure per non-EU jurisdiction, existing measures,
- * the residual-risk register, disclosure procedure, change management
- * (§19.6.f), methodology and data sources. Every value from inputs is
- * escaped; the output is deterministic for the same inputs.
+ * French or English from the same data (docs/outputs.md), as Markdown or
+ * as a self-contained HTML page: one writer, through the document API
+ * (doc.h). ANSSI publishes no template; the structure follows the
+ * project's research notes: document control and management acceptance
+ * (§5.3.g, §5.3.h), scope and locations (§19.2), legal and ownership
+ * structure (§19.6.a-b, e), third parties (§15.1, §19.6.c-d), exposure per
+ * non-EU jurisdiction, existing measures, the residual-risk register,
+ * disclosure procedure, change management (§19.6.f), methodology and data
+ * sources. Every value from inputs goes through doc_value(); the output is
+ * deterministic for the same inputs.
  */
 #include <string.h>
 
+#include "doc.h"
 #include "render.h"
 
 static void
-esc(strbuf *sb, const char *s)
-{
-	md_escape(sb, s ? s : "");
-}
-
-static void
-country(strbuf *sb, const char *cc)
+country(doc *d, const char *cc)
 {
 	const char *n = cc && *cc ? sc_country_name(cc) : NULL;
 	if (n)
-		sb_printf(sb, "%s (%s)", n, cc);
+		doc_plainf(d, "%s (%s)", n, cc);
 	else
-		sb_puts(sb, cc && *cc ? cc : "?");
+		doc_plain(d, cc && *cc ? cc : "?");
 }
 
 static const rs_req *
@@ -51,90 +48,149 @@ verdict_word(sc_lang l, sc_verdict v)
 	return "?";
 }
 
-/* "**19.6.b** (fail): reason; reason" for the findings of one requirement. */
+/* A table's header row of message texts (and plain words). */
 static void
-findings(strbuf *sb, sc_lang l, const sc_result *r, const char *id)
+header_row(doc *d, sc_lang l, const msg_id *ids, size_t n)
+{
+	doc_row_begin(d, true);
+	for (size_t i = 0; i < n; i++) {
+		doc_cell_begin(d);
+		doc_text(d, tr(l, ids[i]));
+		doc_cell_end(d);
+	}
+	doc_row_end(d);
+}
+
+/* "Verdict **19.6.b**: fail" and the findings of one requirement. */
+static void
+findings(doc *d, sc_lang l, const sc_result *r, const char *id)
 {
 	const rs_req *q = req_of(r, id);
 	if (q == NULL)
 		return;
-	sb_printf(sb, "\n%s **%s**%s %s\n\n", tr(l, M_RR_VERDICT), id, tr(l, M_RR_PUNCT_COLON),
-	          verdict_word(l, q->verdict));
+	doc_para_begin(d, 0);
+	doc_text(d, tr(l, M_RR_VERDICT));
+	doc_plain(d, " ");
+	doc_strong(d, id);
+	doc_text(d, tr(l, M_RR_PUNCT_COLON));
+	doc_plain(d, " ");
+	doc_text(d, verdict_word(l, q->verdict));
+	doc_para_end(d);
+	doc_list_begin(d, 0);
 	for (size_t i = 0; i < q->n; i++) {
-		sb_printf(sb, "- %s — ", verdict_word(l, q->f[i].verdict));
-		esc(sb, q->f[i].reason);
-		sb_puts(sb, "\n");
+		doc_item_begin(d);
+		doc_text(d, verdict_word(l, q->f[i].verdict));
+		doc_plain(d, " — ");
+		doc_value(d, q->f[i].reason);
 		if (q->f[i].computation) {
-			sb_printf(sb, "  - %s ", tr(l, M_RR_COMPUTATION));
-			esc(sb, q->f[i].computation);
-			sb_puts(sb, "\n");
+			doc_list_begin(d, 0);
+			doc_item_begin(d);
+			doc_text(d, tr(l, M_RR_COMPUTATION));
+			doc_plain(d, " ");
+			doc_value(d, q->f[i].computation);
+			doc_item_end(d);
+			doc_list_end(d);
 		}
+		doc_item_end(d);
 	}
-	sb_puts(sb, "\n");
+	doc_list_end(d);
+	doc_gap(d);
 }
 
 static void
-holders(strbuf *sb, sc_lang l, const mf_holder *h, size_t n, unsigned depth)
+holders(doc *d, sc_lang l, const mf_holder *h, size_t n, unsigned depth)
 {
 	for (size_t i = 0; i < n; i++) {
-		sb_puts(sb, "| ");
-		for (unsigned d = 1; d < depth; d++)
-			sb_puts(sb, "↳ ");
-		esc(sb, h[i].name);
+		doc_row_begin(d, false);
+		doc_cell_begin(d);
+		for (unsigned k = 1; k < depth; k++)
+			doc_plain(d, "↳ ");
+		doc_value(d, h[i].name);
+		doc_cell_end(d);
 		char c[32] = "-", v[32] = "-";
 		if (h[i].has_capital)
 			util_fmt_pct(c, sizeof(c), h[i].capital);
 		if (h[i].has_voting)
 			util_fmt_pct(v, sizeof(v), h[i].voting);
-		sb_printf(sb, " | %s | %s | %s | %s | ", h[i].is_float ? tr(l, M_RR_FLOAT) : h[i].country,
-		          c, v, h[i].veto ? "✔" : "");
+		doc_cell_begin(d);
+		if (h[i].is_float)
+			doc_text(d, tr(l, M_RR_FLOAT));
+		else
+			doc_plain(d, h[i].country);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_plain(d, c);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_plain(d, v);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_plain(d, h[i].veto ? "✔" : "");
+		doc_cell_end(d);
+		doc_cell_begin(d);
 		if (h[i].has_board_seats)
-			sb_printf(sb, "%ld", h[i].board_seats);
-		sb_puts(sb, " |\n");
-		holders(sb, l, h[i].holders, h[i].nholders, depth + 1);
+			doc_plainf(d, "%ld", h[i].board_seats);
+		doc_cell_end(d);
+		doc_row_end(d);
+		holders(d, l, h[i].holders, h[i].nholders, depth + 1);
 	}
 }
 
 static void
-subs(strbuf *sb, sc_lang l, const mf_sub *s, size_t n)
+subs(doc *d, sc_lang l, const mf_sub *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const mf_sub *x = &s[i];
-		sb_puts(sb, "| ");
-		for (unsigned d = 1; d < x->level; d++)
-			sb_puts(sb, "↳ ");
-		esc(sb, x->name);
-		sb_printf(sb, " | %s | ", x->country);
+		doc_row_begin(d, false);
+		doc_cell_begin(d);
+		for (unsigned k = 1; k < x->level; k++)
+			doc_plain(d, "↳ ");
+		doc_value(d, x->name);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_plain(d, x->country);
+		doc_cell_end(d);
+		doc_cell_begin(d);
 		if (x->parent) {
-			esc(sb, x->parent);
-			sb_printf(sb, " (%s)", x->parent_country[0] ? x->parent_country : "?");
+			doc_value(d, x->parent);
+			doc_plainf(d, " (%s)", x->parent_country[0] ? x->parent_country : "?");
 		}
-		sb_puts(sb, " | ");
-		esc(sb, x->service);
-		sb_puts(sb, " | ");
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_value(d, x->service);
+		doc_cell_end(d);
+		doc_cell_begin(d);
 		bool first = true;
 		for (unsigned r = 0; r < MF_REL_COUNT; r++)
 			if (x->rels & (1u << r)) {
-				sb_printf(sb, "%s%s", first ? "" : ", ", mf_rel_names[r]);
+				doc_plainf(d, "%s%s", first ? "" : ", ", mf_rel_names[r]);
 				first = false;
 			}
-		sb_printf(sb, " | %s | %s | ", mf_data_names[x->data_access],
-		          x->secnumcloud ? tr(l, M_RR_YES) : tr(l, M_RR_NO));
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_plain(d, mf_data_names[x->data_access]);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_text(d, x->secnumcloud ? tr(l, M_RR_YES) : tr(l, M_RR_NO));
+		doc_cell_end(d);
+		doc_cell_begin(d);
 		if (x->has_autonomy) {
-			sb_printf(sb, "%s: ", tr(l, x->autonomy_basis == MF_BASIS_OWN_SKILLS ? M_RR_BASIS_OWN :
-			          x->autonomy_basis == MF_BASIS_QUALIFIED ? M_RR_BASIS_QUALIFIED :
-			          M_RR_BASIS_ALT));
-			esc(sb, x->autonomy_description);
+			doc_text(d, tr(l, x->autonomy_basis == MF_BASIS_OWN_SKILLS ? M_RR_BASIS_OWN :
+			         x->autonomy_basis == MF_BASIS_QUALIFIED ? M_RR_BASIS_QUALIFIED :
+			         M_RR_BASIS_ALT));
+			doc_plain(d, ": ");
+			doc_value(d, x->autonomy_description);
 			if (x->alternatives.n)
-				sb_puts(sb, "; ");
+				doc_plain(d, "; ");
 		}
 		for (size_t j = 0; j < x->alternatives.n; j++) {
 			if (j)
-				sb_puts(sb, ", ");
-			esc(sb, x->alternatives.v[j]);
+				doc_plain(d, ", ");
+			doc_value(d, x->alternatives.v[j]);
 		}
-		sb_puts(sb, " |\n");
-		subs(sb, l, x->subs, x->nsubs);
+		doc_cell_end(d);
+		doc_row_end(d);
+		subs(d, l, x->subs, x->nsubs);
 	}
 }
 
@@ -163,7 +219,7 @@ kind_word(sc_lang l, rk_kind k)
 }
 
 static void
-path_words(strbuf *sb, sc_lang l, unsigned paths)
+path_words(doc *d, sc_lang l, unsigned paths)
 {
 	static const msg_id words[AC_PATH_COUNT] = {
 		[AC_PHYSICAL] = M_RR_PATH_PHYSICAL, [AC_TRANSIT] = M_RR_PATH_TRANSIT,
@@ -174,15 +230,16 @@ path_words(strbuf *sb, sc_lang l, unsigned paths)
 	bool first = true;
 	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
 		if (paths & AC_BIT(p)) {
-			sb_printf(sb, "%s%s", first ? "" : l == SC_LANG_FR ? " ; " : "; ", tr(l, words[p]));
+			doc_plain(d, first ? "" : l == SC_LANG_FR ? " ; " : "; ");
+			doc_text(d, tr(l, words[p]));
 			first = false;
 		}
 }
 
 static const char *
-decision_word(sc_lang l, mf_decision d)
+decision_word(sc_lang l, mf_decision dd)
 {
-	switch (d) {
+	switch (dd) {
 	case MF_DECISION_ACCEPT: return tr(l, M_RR_DEC_ACCEPT);
 	case MF_DECISION_REDUCE: return tr(l, M_RR_DEC_REDUCE);
 	case MF_DECISION_TRANSFER: return tr(l, M_RR_DEC_TRANSFER);
@@ -192,20 +249,20 @@ decision_word(sc_lang l, mf_decision d)
 }
 
 static void
-data_words(strbuf *sb, sc_lang l, unsigned data)
+data_words(doc *d, sc_lang l, unsigned data)
 {
 	bool first = true;
-	for (unsigned d = MF_DATA_CUSTOMER + 1; d-- > MF_DATA_METADATA;) {
-		if (!(data & (1u << d)))
+	for (unsigned k = MF_DATA_CUSTOMER + 1; k-- > MF_DATA_METADATA;) {
+		if (!(data & (1u << k)))
 			continue;
-		sb_printf(sb, "%s%s", first ? "" : ", ",
-		          d == MF_DATA_CUSTOMER ? tr(l, M_RR_CUSTOMER_DATA) :
-		          d == MF_DATA_TECHNICAL ? tr(l, M_RR_TECHNICAL_DATA) :
-		          tr(l, M_RR_METADATA));
+		doc_plain(d, first ? "" : ", ");
+		doc_text(d, k == MF_DATA_CUSTOMER ? tr(l, M_RR_CUSTOMER_DATA) :
+		         k == MF_DATA_TECHNICAL ? tr(l, M_RR_TECHNICAL_DATA) :
+		         tr(l, M_RR_METADATA));
 		first = false;
 	}
 	if (first)
-		sb_puts(sb, tr(l, M_RR_NO_DATA));
+		doc_text(d, tr(l, M_RR_NO_DATA));
 }
 
 static const char *
@@ -220,170 +277,268 @@ residual_word(sc_lang l, const char *r)
 	return tr(l, M_RR_R_LOW);
 }
 
+/* "## 3. Third parties …" */
 static void
-title(strbuf *sb, const sc_filing *f, sc_lang l)
+section(doc *d, sc_lang l, int n, msg_id title)
+{
+	doc_heading_begin(d, 2);
+	doc_plainf(d, "%d. ", n);
+	doc_text(d, tr(l, title));
+	doc_heading_end(d);
+}
+
+static void
+title(doc *d, const sc_filing *f, sc_lang l)
 {
 	const sc_result *r = f->result;
-	sb_printf(sb, "# %s — ", tr(l, M_RR_TITLE));
-	esc(sb, r->service);
-	sb_printf(sb, "\n\n*SecNumCloud v3.2 §5.3.d — %s %s — %s sovcheck %s (%s %s)*\n",
-	          tr(l, M_RR_EDITION), r->date, tr(l, M_RR_PRODUCED),
-	          sc_version(), r->pack_id, r->pack_version);
+	doc_heading_begin(d, 1);
+	doc_text(d, tr(l, M_RR_TITLE));
+	doc_plain(d, " — ");
+	doc_value(d, r->service);
+	doc_heading_end(d);
+	doc_para_begin(d, 0);
+	doc_text(d, "*");
+	doc_plain(d, "SecNumCloud v3.2 §5.3.d — ");
+	doc_text(d, tr(l, M_RR_EDITION));
+	doc_plainf(d, " %s — ", r->date);
+	doc_text(d, tr(l, M_RR_PRODUCED));
+	doc_plainf(d, " sovcheck %s (%s %s)", sc_version(), r->pack_id, r->pack_version);
+	doc_text(d, "*");
+	doc_para_end(d);
 }
 
 /* 0. Document control */
 static void
-document_control(strbuf *sb, const sc_filing *f, sc_lang l)
+document_control(doc *d, const sc_filing *f, sc_lang l)
 {
 	const sc_result *r = f->result;
 	const sc_manifest *m = f->m;
-	sb_printf(sb, "\n## 0. %s\n\n", tr(l, M_RR_H_CONTROL));
-	sb_printf(sb, "- %s ", tr(l, M_RR_PROVIDER));
-	esc(sb, r->provider);
-	if (m && m->has_model)
-		sb_printf(sb, "\n- %s %s", tr(l, M_RR_SERVICE_MODEL),
-		          mf_model_names[m->model]);
+	section(d, l, 0, M_RR_H_CONTROL);
+	doc_list_begin(d, DOC_KV);
+	doc_item_begin(d);
+	doc_key(d, tr(l, M_RR_PROVIDER));
+	doc_value(d, r->provider);
+	doc_item_end(d);
+	if (m && m->has_model) {
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_SERVICE_MODEL));
+		doc_plain(d, mf_model_names[m->model]);
+		doc_item_end(d);
+	}
 	if (m && m->has_sign_off) {
 		char due[11];
 		if (!eval_next_review(f->pack, m->sign_off_date, due))
 			snprintf(due, sizeof(due), "%s", "?");
-		sb_printf(sb, "\n- %s ", tr(l, M_RR_ACCEPTED_BY));
-		esc(sb, m->sign_off_by);
-		sb_printf(sb, " %s %s\n- %s %s\n", tr(l, M_RR_ON), m->sign_off_date,
-		          tr(l, M_RR_NEXT_REVIEW), due);
-		if (m->sign_off_register)
-			sb_printf(sb, "- %s `%s`\n", tr(l, M_RR_REGISTER_ACCEPTED), m->sign_off_register);
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_ACCEPTED_BY));
+		doc_value(d, m->sign_off_by);
+		doc_plain(d, " ");
+		doc_text(d, tr(l, M_RR_ON));
+		doc_plain(d, " ");
+		doc_plain(d, m->sign_off_date);
+		doc_item_end(d);
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_NEXT_REVIEW));
+		doc_plain(d, due);
+		doc_item_end(d);
+		if (m->sign_off_register) {
+			doc_item_begin(d);
+			doc_key(d, tr(l, M_RR_REGISTER_ACCEPTED));
+			doc_code(d, m->sign_off_register);
+			doc_item_end(d);
+		}
 	} else {
-		sb_printf(sb, "\n- **%s**\n", tr(l, M_RR_NO_ACCEPTANCE));
+		doc_item_begin(d);
+		doc_text(d, "**");
+		doc_text(d, tr(l, M_RR_NO_ACCEPTANCE));
+		doc_text(d, "**");
+		doc_item_end(d);
 	}
-	sb_printf(sb, "- %s\n", tr(l, M_RR_AVAILABILITY));
-	sb_printf(sb, "\n| %s | %s |\n|---|---|\n| %s | |\n| %s | |\n| %s | |\n",
-	          tr(l, M_RR_ROLE), tr(l, M_RR_NAME_DATE_SIGNATURE),
-	          tr(l, M_RR_AUTHOR), tr(l, M_RR_REVIEWER),
-	          tr(l, M_RR_MANAGEMENT_ACCEPTANCE));
+	doc_item_begin(d);
+	doc_text(d, tr(l, M_RR_AVAILABILITY));
+	doc_item_end(d);
+	doc_list_end(d);
+	static const msg_id head[] = {M_RR_ROLE, M_RR_NAME_DATE_SIGNATURE};
+	static const msg_id roles[] = {M_RR_AUTHOR, M_RR_REVIEWER, M_RR_MANAGEMENT_ACCEPTANCE};
+	doc_table_begin(d, 0);
+	header_row(d, l, head, 2);
+	for (size_t i = 0; i < 3; i++) {
+		doc_row_begin(d, false);
+		doc_cell_begin(d);
+		doc_text(d, tr(l, roles[i]));
+		doc_cell_end(d);
+		doc_cell_blank(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
 }
 
 /* 1. Scope and locations */
 static void
-scope_and_locations(strbuf *sb, const sc_filing *f, sc_lang l)
+scope_and_locations(doc *d, const sc_filing *f, sc_lang l)
 {
 	const sc_result *r = f->result;
 	const sc_manifest *m = f->m;
-	sb_printf(sb, "\n## 1. %s\n\n", tr(l, M_RR_H_SCOPE));
+	section(d, l, 1, M_RR_H_SCOPE);
 	if (m && m->nsites) {
-		sb_printf(sb, "| %s | %s | %s |\n|---|---|---|\n", tr(l, M_RR_SITE),
-		          tr(l, M_RR_COUNTRY), tr(l, M_RR_HOLDS));
+		static const msg_id head[] = {M_RR_SITE, M_RR_COUNTRY, M_RR_HOLDS};
+		doc_table_begin(d, 0);
+		header_row(d, l, head, 3);
 		for (size_t i = 0; i < m->nsites; i++) {
-			sb_puts(sb, "| ");
-			esc(sb, m->sites[i].site);
-			sb_puts(sb, " | ");
-			country(sb, m->sites[i].country);
-			sb_puts(sb, " | ");
+			doc_row_begin(d, false);
+			doc_cell_begin(d);
+			doc_value(d, m->sites[i].site);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			country(d, m->sites[i].country);
+			doc_cell_end(d);
+			doc_cell_begin(d);
 			bool first = true;
 			for (unsigned h = 0; mf_holds_names[h]; h++)
 				if (m->sites[i].holds & MF_HOLDS_BIT(h)) {
-					sb_printf(sb, "%s%s", first ? "" : ", ", mf_holds_names[h]);
+					doc_plainf(d, "%s%s", first ? "" : ", ", mf_holds_names[h]);
 					first = false;
 				}
-			sb_puts(sb, " |\n");
+			doc_cell_end(d);
+			doc_row_end(d);
 		}
+		doc_table_end(d);
+	} else {
+		doc_gap(d);
 	}
 	if (m && m->nadmin) {
-		sb_printf(sb, "\n%s ", tr(l, M_RR_ADMIN_FROM));
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_ADMIN_FROM));
+		doc_plain(d, " ");
 		for (size_t i = 0; i < m->nadmin; i++) {
-			sb_puts(sb, i ? ", " : "");
-			country(sb, m->admin[i]);
+			doc_plain(d, i ? ", " : "");
+			country(d, m->admin[i]);
 		}
-		sb_puts(sb, "\n");
+		doc_para_end(d);
 	}
 	for (size_t i = 0; m && i < m->nsupport; i++) {
-		sb_printf(sb, "\n%s ", tr(l, M_RR_SUPPORT_FROM));
-		country(sb, m->support[i].country);
-		sb_puts(sb, ":");
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_SUPPORT_FROM));
+		doc_plain(d, " ");
+		country(d, m->support[i].country);
+		doc_plain(d, ":");
+		doc_para_end(d);
+		doc_list_begin(d, DOC_ATTACHED);
 		for (size_t j = 0; j < m->support[i].operations.n; j++) {
-			sb_puts(sb, "\n- ");
-			esc(sb, m->support[i].operations.v[j]);
+			doc_item_begin(d);
+			doc_value(d, m->support[i].operations.v[j]);
+			doc_item_end(d);
 		}
 		if (m->support[i].supervision) {
-			sb_printf(sb, "\n- %s ", tr(l, M_RR_SUPERVISION));
-			esc(sb, m->support[i].supervision);
+			doc_item_begin(d);
+			doc_text(d, tr(l, M_RR_SUPERVISION));
+			doc_plain(d, " ");
+			doc_value(d, m->support[i].supervision);
+			doc_item_end(d);
 		}
-		sb_puts(sb, "\n");
+		doc_list_end(d);
 	}
-	findings(sb, l, r, "19.2.b");
-	findings(sb, l, r, "19.2.c");
-	findings(sb, l, r, "19.2.d");
+	findings(d, l, r, "19.2.b");
+	findings(d, l, r, "19.2.c");
+	findings(d, l, r, "19.2.d");
 }
 
 /* 2. Legal and ownership structure */
 static void
-ownership(strbuf *sb, const sc_filing *f, sc_lang l)
+ownership(doc *d, const sc_filing *f, sc_lang l)
 {
 	const sc_result *r = f->result;
 	const sc_manifest *m = f->m;
-	sb_printf(sb, "\n## 2. %s\n", tr(l, M_RR_H_OWNERSHIP));
-	findings(sb, l, r, "19.6.a");
+	section(d, l, 2, M_RR_H_OWNERSHIP);
+	findings(d, l, r, "19.6.a");
 	if (m && m->provider.nholders) {
-		sb_printf(sb, "\n| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n",
-		          tr(l, M_RR_HOLDER), tr(l, M_RR_COUNTRY), tr(l, M_RR_CAPITAL),
-		          tr(l, M_RR_VOTING), tr(l, M_RR_VETO),
-		          tr(l, M_RR_BOARD_SEATS));
-		holders(sb, l, m->provider.holders, m->provider.nholders, 1);
+		static const msg_id head[] = {M_RR_HOLDER, M_RR_COUNTRY, M_RR_CAPITAL, M_RR_VOTING,
+		                              M_RR_VETO, M_RR_BOARD_SEATS};
+		doc_table_begin(d, 0);
+		header_row(d, l, head, 6);
+		holders(d, l, m->provider.holders, m->provider.nholders, 1);
+		doc_table_end(d);
 	}
-	findings(sb, l, r, "19.6.b");
-	findings(sb, l, r, "19.6.e");
+	findings(d, l, r, "19.6.b");
+	findings(d, l, r, "19.6.e");
 }
 
 /* 3. Third parties */
 static void
-third_parties(strbuf *sb, const sc_filing *f, sc_lang l)
+third_parties(doc *d, const sc_filing *f, sc_lang l)
 {
 	const sc_result *r = f->result;
 	const sc_manifest *m = f->m;
-	sb_printf(sb, "\n## 3. %s\n\n", tr(l, M_RR_H_THIRD_PARTIES));
+	section(d, l, 3, M_RR_H_THIRD_PARTIES);
 	if (m && m->nsubs) {
-		sb_printf(sb, "| %s | %s | %s | %s | %s | %s | %s | %s |\n"
-		          "|---|---|---|---|---|---|---|---|\n",
-		          tr(l, M_RR_THIRD_PARTY), tr(l, M_RR_SEAT), tr(l, M_RR_PARENT),
-		          tr(l, M_RR_SERVICE), tr(l, M_RR_RELATIONSHIP), tr(l, M_RR_DATA_ACCESS),
-		          "SecNumCloud", tr(l, M_RR_AUTONOMY));
-		subs(sb, l, m->subs, m->nsubs);
+		doc_table_begin(d, 0);
+		doc_row_begin(d, true);
+		static const msg_id head[] = {M_RR_THIRD_PARTY, M_RR_SEAT, M_RR_PARENT, M_RR_SERVICE,
+		                              M_RR_RELATIONSHIP, M_RR_DATA_ACCESS, M_COUNT,
+		                              M_RR_AUTONOMY};
+		for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
+			doc_cell_begin(d);
+			if (head[i] == M_COUNT)
+				doc_plain(d, "SecNumCloud");
+			else
+				doc_text(d, tr(l, head[i]));
+			doc_cell_end(d);
+		}
+		doc_row_end(d);
+		subs(d, l, m->subs, m->nsubs);
+		doc_table_end(d);
+	} else {
+		doc_gap(d);
 	}
 	const sc_graph *g = f->graph;
 	if (g && g->nops) {
-		sb_printf(sb, "\n%s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
-		          tr(l, M_RR_OPERATORS_OBSERVED),
-		          tr(l, M_RR_OPERATOR), tr(l, M_RR_ULTIMATE_CONTROLLER),
-		          tr(l, M_RR_DECLARED), tr(l, M_RR_REVEALED));
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_OPERATORS_OBSERVED));
+		doc_para_end(d);
+		static const msg_id head[] = {M_RR_OPERATOR, M_RR_ULTIMATE_CONTROLLER, M_RR_DECLARED,
+		                              M_RR_REVEALED};
+		doc_table_begin(d, 0);
+		header_row(d, l, head, 4);
 		for (size_t i = 0; i < g->nops; i++) {
 			const gn_op *o = &g->ops[i];
-			sb_puts(sb, "| ");
-			esc(sb, sc_entity_name(o->entity));
-			sb_puts(sb, " | ");
+			doc_row_begin(d, false);
+			doc_cell_begin(d);
+			doc_value(d, sc_entity_name(o->entity));
+			doc_cell_end(d);
+			doc_cell_begin(d);
 			if (o->ultimate) {
-				esc(sb, sc_entity_name(o->ultimate));
-				sb_printf(sb, " (%s)", sc_entity_country(o->ultimate) ?
-				          sc_entity_country(o->ultimate) : "?");
+				doc_value(d, sc_entity_name(o->ultimate));
+				doc_plainf(d, " (%s)", sc_entity_country(o->ultimate) ?
+				           sc_entity_country(o->ultimate) : "?");
 			} else {
-				sb_puts(sb, tr(l, M_RR_CTL_UNKNOWN));
+				doc_text(d, tr(l, M_RR_CTL_UNKNOWN));
 			}
-			sb_printf(sb, " | %s | ", o->is_provider ? tr(l, M_RR_IS_PROVIDER) :
-			          o->declared_by ? tr(l, M_RR_YES) : tr(l, M_RR_NO_BOLD));
-			esc(sb, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
-			sb_puts(sb, " |\n");
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_text(d, o->is_provider ? tr(l, M_RR_IS_PROVIDER) :
+			         o->declared_by ? tr(l, M_RR_YES) : tr(l, M_RR_NO_BOLD));
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_value(d, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
+			doc_cell_end(d);
+			doc_row_end(d);
 		}
+		doc_table_end(d);
 	}
-	findings(sb, l, r, "19.6.c");
-	findings(sb, l, r, "19.6.d");
+	findings(d, l, r, "19.6.c");
+	findings(d, l, r, "19.6.d");
 }
 
 /* 4. Exposure per jurisdiction */
 static void
-exposure(strbuf *sb, const sc_filing *f, sc_lang l)
+exposure(doc *d, const sc_filing *f, sc_lang l)
 {
-	sb_printf(sb, "\n## 4. %s\n", tr(l, M_RR_H_EXPOSURE));
-	if (f->risks->n == 0)
-		sb_printf(sb, "\n%s\n", tr(l, M_RR_NO_NEXUS));
+	section(d, l, 4, M_RR_H_EXPOSURE);
+	if (f->risks->n == 0) {
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_NO_NEXUS));
+		doc_para_end(d);
+	}
 	for (size_t i = 0; i < f->risks->n; i++) {
 		const char *cc = f->risks->v[i].country;
 		bool seen = false;
@@ -391,255 +546,430 @@ exposure(strbuf *sb, const sc_filing *f, sc_lang l)
 			seen = seen || strcmp(f->risks->v[j].country, cc) == 0;
 		if (seen)
 			continue;
-		sb_puts(sb, "\n### ");
-		country(sb, cc);
-		sb_printf(sb, "\n\n%s\n\n", tr(l, M_RR_ENTITIES_LINKED));
+		doc_heading_begin(d, 3);
+		country(d, cc);
+		doc_heading_end(d);
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_ENTITIES_LINKED));
+		doc_para_end(d);
+		doc_list_begin(d, 0);
 		for (size_t j = i; j < f->risks->n; j++) {
-			if (strcmp(f->risks->v[j].country, cc) != 0)
+			const rk_risk *k = &f->risks->v[j];
+			if (strcmp(k->country, cc) != 0)
 				continue;
-			sb_printf(sb, "- %s — ", f->risks->v[j].id);
-			esc(sb, f->risks->v[j].entity);
-			sb_printf(sb, " (%s: ", kind_word(l, f->risks->v[j].kind));
-			esc(sb, f->risks->v[j].basis);
-			sb_puts(sb, ")\n");
+			doc_item_begin(d);
+			doc_plainf(d, "%s — ", k->id);
+			doc_value(d, k->entity);
+			doc_plain(d, " (");
+			doc_text(d, kind_word(l, k->kind));
+			doc_plain(d, ": ");
+			doc_value(d, k->basis);
+			doc_plain(d, ")");
+			doc_item_end(d);
 		}
+		doc_list_end(d);
 		bool any = false;
 		for (size_t j = 0; f->laws && j < f->laws->n; j++) {
 			const lw_law *w = &f->laws->laws[j];
 			if (strcmp(w->country, cc) != 0)
 				continue;
-			if (!any)
-				sb_printf(sb, "\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
-				          tr(l, M_RR_LAW), tr(l, M_RR_BINDS), tr(l, M_RR_NEXUS),
-				          tr(l, M_RR_SECRECY), tr(l, M_RR_EU_ASSESSMENT));
+			if (!any) {
+				static const msg_id head[] = {M_RR_LAW, M_RR_BINDS, M_RR_NEXUS, M_RR_SECRECY,
+				                              M_RR_EU_ASSESSMENT};
+				doc_table_begin(d, 0);
+				header_row(d, l, head, 5);
+			}
 			any = true;
-			sb_puts(sb, "| ");
-			esc(sb, w->name);
-			sb_puts(sb, " (");
-			esc(sb, w->citation);
-			sb_printf(sb, ", %ld)%s | ", w->year, w->verified ? "" :
-			          tr(l, M_RR_WORDING_NOT_VERIFIED));
-			esc(sb, l == SC_LANG_FR ? w->binds_fr : w->binds_en);
-			sb_puts(sb, " | ");
+			doc_row_begin(d, false);
+			doc_cell_begin(d);
+			doc_value(d, w->name);
+			doc_plain(d, " (");
+			doc_value(d, w->citation);
+			doc_plainf(d, ", %ld)", w->year);
+			doc_text(d, w->verified ? "" : tr(l, M_RR_WORDING_NOT_VERIFIED));
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_value(d, l == SC_LANG_FR ? w->binds_fr : w->binds_en);
+			doc_cell_end(d);
+			doc_cell_begin(d);
 			bool first = true;
 			for (unsigned b = 0; lw_nexus_names[b]; b++)
 				if (w->nexus & (1u << b)) {
-					sb_printf(sb, "%s%s", first ? "" : ", ", nexus_word(l, 1u << b));
+					doc_plain(d, first ? "" : ", ");
+					doc_text(d, nexus_word(l, 1u << b));
 					first = false;
 				}
-			sb_printf(sb, " | %s | ", w->secrecy ? tr(l, M_RR_YES) : tr(l, M_RR_NO));
-			esc(sb, l == SC_LANG_FR ? w->eu_fr : w->eu_en);
-			sb_puts(sb, " |\n");
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_text(d, w->secrecy ? tr(l, M_RR_YES) : tr(l, M_RR_NO));
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_value(d, l == SC_LANG_FR ? w->eu_fr : w->eu_en);
+			doc_cell_end(d);
+			doc_row_end(d);
 		}
 		if (any) {
-			sb_printf(sb, "\n%s\n", tr(l, M_RR_SOURCES));
+			doc_table_end(d);
+			doc_para_begin(d, 0);
+			doc_text(d, tr(l, M_RR_SOURCES));
+			doc_para_end(d);
+			doc_list_begin(d, DOC_ATTACHED);
 			for (size_t j = 0; f->laws && j < f->laws->n; j++) {
 				const lw_law *w = &f->laws->laws[j];
 				for (size_t k = 0; strcmp(w->country, cc) == 0 && k < w->nsources; k++) {
-					sb_puts(sb, "- ");
-					esc(sb, w->sources[k]);
-					sb_puts(sb, "\n");
+					doc_item_begin(d);
+					doc_value(d, w->sources[k]);
+					doc_item_end(d);
 				}
 			}
+			doc_list_end(d);
 		} else {
-			sb_printf(sb, "\n%s\n", tr(l, M_RR_NO_LAW_FOR_COUNTRY));
+			doc_para_begin(d, 0);
+			doc_text(d, tr(l, M_RR_NO_LAW_FOR_COUNTRY));
+			doc_para_end(d);
 		}
 	}
 }
 
 /* 5. Existing measures */
 static void
-measures(strbuf *sb, const sc_filing *f, sc_lang l)
+measures(doc *d, const sc_filing *f, sc_lang l)
 {
 	const sc_manifest *m = f->m;
-	sb_printf(sb, "\n## 5. %s\n\n", tr(l, M_RR_H_MEASURES));
+	section(d, l, 5, M_RR_H_MEASURES);
 	if (m && m->nmitigations) {
-		sb_printf(sb, "| %s | %s | %s | %s |\n|---|---|---|---|\n", tr(l, M_RR_MEASURE),
-		          tr(l, M_RR_KIND), tr(l, M_RR_APPLIES), tr(l, M_RR_WHAT_IT_DOES));
+		static const msg_id head[] = {M_RR_MEASURE, M_RR_KIND, M_RR_APPLIES,
+		                              M_RR_WHAT_IT_DOES};
+		doc_table_begin(d, 0);
+		header_row(d, l, head, 4);
 		for (size_t i = 0; i < m->nmitigations; i++) {
 			const mf_mitigation *mi = &m->mitigations[i];
-			sb_puts(sb, "| ");
-			esc(sb, mi->id);
-			sb_puts(sb, ": ");
-			esc(sb, mi->description);
-			sb_printf(sb, " | %s | ", mi->kind == MF_MKIND_NONE ? "—" : mf_mkind_names[mi->kind]);
+			doc_row_begin(d, false);
+			doc_cell_begin(d);
+			doc_value(d, mi->id);
+			doc_plain(d, ": ");
+			doc_value(d, mi->description);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_plain(d, mi->kind == MF_MKIND_NONE ? "—" : mf_mkind_names[mi->kind]);
+			doc_cell_end(d);
+			doc_cell_begin(d);
 			for (size_t j = 0; j < mi->applies_to.n; j++) {
-				sb_puts(sb, j ? ", " : "");
-				esc(sb, strcmp(mi->applies_to.v[j], "*") == 0 ? tr(l, M_RR_ALL) :
-				    mi->applies_to.v[j]);
+				doc_plain(d, j ? ", " : "");
+				if (strcmp(mi->applies_to.v[j], "*") == 0)
+					doc_text(d, tr(l, M_RR_ALL));
+				else
+					doc_value(d, mi->applies_to.v[j]);
 			}
-			sb_printf(sb, " | %s |\n", ac_mkind_effect(mi->kind)->words);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_plain(d, ac_mkind_effect(mi->kind)->words);
+			doc_cell_end(d);
+			doc_row_end(d);
 		}
+		doc_table_end(d);
 		if (f->risks->nunused) {
-			sb_printf(sb, "\n%s", tr(l, M_RR_UNUSED_MEASURES));
+			doc_para_begin(d, 0);
+			doc_text(d, tr(l, M_RR_UNUSED_MEASURES));
 			for (size_t i = 0; i < f->risks->nunused; i++) {
-				sb_puts(sb, i ? ", " : " ");
-				esc(sb, f->risks->unused[i]->id);
+				doc_plain(d, i ? ", " : " ");
+				doc_value(d, f->risks->unused[i]->id);
 			}
-			sb_puts(sb, "\n");
+			doc_para_end(d);
 		}
 	} else {
-		sb_printf(sb, "%s\n", tr(l, M_RR_NO_MEASURE));
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_NO_MEASURE));
+		doc_para_end(d);
 	}
 }
 
 static void
-treatment_words(strbuf *sb, sc_lang l, const rk_risk *k)
+treatment_words(doc *d, sc_lang l, const rk_risk *k)
 {
 	const mf_treatment *t = k->treatment;
 	if (t == NULL) {
-		sb_puts(sb, tr(l, M_RR_NO_DECISION));
+		doc_text(d, tr(l, M_RR_NO_DECISION));
 		return;
 	}
-	i18n_put(sb, l, M_RR_DECIDED_BY, esc, decision_word(l, t->decision), t->by, t->date, NULL);
+	doc_msg(d, M_RR_DECIDED_BY, decision_word(l, t->decision), t->by, t->date, NULL);
 	if (t->note) {
-		sb_puts(sb, " — ");
-		esc(sb, t->note);
+		doc_plain(d, " — ");
+		doc_value(d, t->note);
 	}
+}
+
+/* One risk of the register, every input shown. */
+static void
+risk_detail(doc *d, sc_lang l, const rk_risk *k)
+{
+	doc_para_begin(d, 0);
+	doc_strong(d, k->id);
+	doc_plain(d, " — ");
+	doc_value(d, k->entity);
+	if (k->observed) {
+		doc_plain(d, " (");
+		doc_text(d, tr(l, M_RR_OBSERVED_MARK));
+		doc_plain(d, ")");
+	}
+	doc_para_end(d);
+	doc_list_begin(d, DOC_KV);
+	doc_item_begin(d);
+	doc_key(d, tr(l, M_RR_LINK));
+	doc_value(d, k->basis);
+	doc_item_end(d);
+	if (k->relationship) {
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_RELATIONSHIP_LABEL));
+		doc_value(d, k->relationship);
+		doc_item_end(d);
+	}
+	doc_item_begin(d);
+	doc_key(d, tr(l, M_RR_ACCESS_LABEL));
+	path_words(d, l, k->paths);
+	doc_item_end(d);
+	if (k->path && *k->path) {
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_SHOWN));
+		doc_value(d, k->path);
+		doc_item_end(d);
+	}
+	if (k->nmits) {
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_MEASURES_LABEL));
+		for (size_t j = 0; j < k->nmits; j++) {
+			const mf_mitigation *mi = k->mits[j].m;
+			doc_plain(d, j ? "; " : "");
+			doc_value(d, mi->id);
+			doc_plainf(d, " (%s)", mi->kind == MF_MKIND_NONE ? "—" : mf_mkind_names[mi->kind]);
+			if (!k->mits[j].acts) {
+				doc_plain(d, ": ");
+				doc_text(d, tr(l, M_RR_NO_EFFECT_HERE));
+			}
+		}
+		doc_item_end(d);
+	}
+	doc_item_begin(d);
+	doc_key(d, tr(l, M_RR_LIKELIHOOD_LABEL));
+	doc_value(d, k->likelihood_basis);
+	doc_plainf(d, " → %ld", k->likelihood);
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_key(d, tr(l, M_RR_SEVERITY_LABEL));
+	doc_value(d, k->severity_basis);
+	doc_plainf(d, " → %ld", k->severity);
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_key(d, tr(l, M_RR_RESIDUAL_LABEL));
+	doc_plainf(d, "%ld × %ld = %ld, ", k->likelihood, k->severity, k->score);
+	doc_text(d, residual_word(l, k->residual));
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_key(d, tr(l, M_RR_TREATMENT));
+	treatment_words(d, l, k);
+	doc_item_end(d);
+	doc_list_end(d);
 }
 
 /* 6. Register */
 static void
-register_(strbuf *sb, const sc_filing *f, sc_lang l)
+register_(doc *d, const sc_filing *f, sc_lang l)
 {
 	const sc_risks *rs = f->risks;
-	sb_printf(sb, "\n## 6. %s\n\n", tr(l, M_RR_H_REGISTER));
-	if (!rs->observed_evidence)
-		sb_printf(sb, "*%s*\n\n", tr(l, M_RR_DECLARATIONS_ONLY));
+	section(d, l, 6, M_RR_H_REGISTER);
+	if (!rs->observed_evidence) {
+		doc_para_begin(d, 0);
+		doc_text(d, "*");
+		doc_text(d, tr(l, M_RR_DECLARATIONS_ONLY));
+		doc_text(d, "*");
+		doc_para_end(d);
+	}
 	if (rs->n) {
-		sb_printf(sb, "| ID | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
-		          "|---|---|---|---|---|---|---|---|---|---|---|\n", tr(l, M_RR_ENTITY),
-		          tr(l, M_RR_COUNTRY), tr(l, M_RR_NEXUS), tr(l, M_RR_COL_ACCESS),
-		          tr(l, M_RR_LAWS), tr(l, M_RR_DATA), tr(l, M_RR_COL_LIKELIHOOD),
-		          tr(l, M_RR_COL_SEVERITY), tr(l, M_RR_RESIDUAL), tr(l, M_RR_DECISION));
+		static const msg_id head[] = {M_COUNT, M_RR_ENTITY, M_RR_COUNTRY, M_RR_NEXUS,
+		                              M_RR_COL_ACCESS, M_RR_LAWS, M_RR_DATA,
+		                              M_RR_COL_LIKELIHOOD, M_RR_COL_SEVERITY, M_RR_RESIDUAL,
+		                              M_RR_DECISION};
+		doc_table_begin(d, 0);
+		doc_row_begin(d, true);
+		for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
+			doc_cell_begin(d);
+			if (head[i] == M_COUNT)
+				doc_plain(d, "ID");
+			else
+				doc_text(d, tr(l, head[i]));
+			doc_cell_end(d);
+		}
+		doc_row_end(d);
 		for (size_t i = 0; i < rs->n; i++) {
 			const rk_risk *k = &rs->v[i];
-			sb_printf(sb, "| %s | ", k->id);
-			esc(sb, k->entity);
-			sb_printf(sb, " | %s | %s | ", k->country, kind_word(l, k->kind));
+			doc_row_begin(d, false);
+			doc_cell_begin(d);
+			doc_plain(d, k->id);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_value(d, k->entity);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_plain(d, k->country);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_text(d, kind_word(l, k->kind));
+			doc_cell_end(d);
+			doc_cell_begin(d);
 			bool first = true;
 			for (unsigned p = 0; p < AC_PATH_COUNT; p++)
 				if (k->paths & AC_BIT(p)) {
-					sb_printf(sb, "%s%s", first ? "" : ", ", ac_path_names[p]);
+					doc_plainf(d, "%s%s", first ? "" : ", ", ac_path_names[p]);
 					first = false;
 				}
-			sb_puts(sb, " | ");
+			doc_cell_end(d);
+			doc_cell_begin(d);
 			for (size_t j = 0; j < k->nlaws; j++)
-				sb_printf(sb, "%s%s", j ? ", " : "", k->laws[j]->id);
-			sb_puts(sb, " | ");
-			data_words(sb, l, k->data);
-			sb_printf(sb, " | %ld | %ld | %s | %s |\n", k->likelihood, k->severity,
-			          residual_word(l, k->residual), k->treatment ?
-			          decision_word(l, k->treatment->decision) : "—");
+				doc_plainf(d, "%s%s", j ? ", " : "", k->laws[j]->id);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			data_words(d, l, k->data);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_plainf(d, "%ld", k->likelihood);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_plainf(d, "%ld", k->severity);
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			doc_text(d, residual_word(l, k->residual));
+			doc_cell_end(d);
+			doc_cell_begin(d);
+			if (k->treatment)
+				doc_text(d, decision_word(l, k->treatment->decision));
+			else
+				doc_plain(d, "—");
+			doc_cell_end(d);
+			doc_row_end(d);
 		}
-		for (size_t i = 0; i < rs->n; i++) {
-			const rk_risk *k = &rs->v[i];
-			sb_printf(sb, "\n**%s** — ", k->id);
-			esc(sb, k->entity);
-			if (k->observed)
-				sb_printf(sb, " (%s)", tr(l, M_RR_OBSERVED_MARK));
-			sb_printf(sb, "\n\n- %s ", tr(l, M_RR_LINK));
-			esc(sb, k->basis);
-			if (k->relationship) {
-				sb_printf(sb, "\n- %s ", tr(l, M_RR_RELATIONSHIP_LABEL));
-				esc(sb, k->relationship);
-			}
-			sb_printf(sb, "\n- %s ", tr(l, M_RR_ACCESS_LABEL));
-			path_words(sb, l, k->paths);
-			if (k->path && *k->path) {
-				sb_printf(sb, "\n- %s ", tr(l, M_RR_SHOWN));
-				esc(sb, k->path);
-			}
-			if (k->nmits) {
-				sb_printf(sb, "\n- %s ", tr(l, M_RR_MEASURES_LABEL));
-				for (size_t j = 0; j < k->nmits; j++) {
-					const mf_mitigation *mi = k->mits[j].m;
-					sb_puts(sb, j ? "; " : "");
-					esc(sb, mi->id);
-					sb_printf(sb, " (%s)", mi->kind == MF_MKIND_NONE ? "—" :
-					          mf_mkind_names[mi->kind]);
-					if (!k->mits[j].acts)
-						sb_printf(sb, ": %s", tr(l, M_RR_NO_EFFECT_HERE));
-				}
-			}
-			sb_printf(sb, "\n- %s ", tr(l, M_RR_LIKELIHOOD_LABEL));
-			esc(sb, k->likelihood_basis);
-			sb_printf(sb, " → %ld\n- %s ", k->likelihood, tr(l, M_RR_SEVERITY_LABEL));
-			esc(sb, k->severity_basis);
-			sb_printf(sb, " → %ld\n- %s %ld × %ld = %ld, %s\n- %s ", k->severity,
-			          tr(l, M_RR_RESIDUAL_LABEL), k->likelihood, k->severity, k->score,
-			          residual_word(l, k->residual), tr(l, M_RR_TREATMENT));
-			treatment_words(sb, l, k);
-			sb_puts(sb, "\n");
-		}
+		doc_table_end(d);
+		for (size_t i = 0; i < rs->n; i++)
+			risk_detail(d, l, &rs->v[i]);
 	} else {
-		sb_printf(sb, "%s\n", tr(l, M_RR_NO_RISK));
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_NO_RISK));
+		doc_para_end(d);
 	}
 	if (rs->nstale) {
-		sb_printf(sb, "\n%s", tr(l, M_RR_STALE_TREATMENTS));
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_STALE_TREATMENTS));
 		for (size_t i = 0; i < rs->nstale; i++) {
-			sb_puts(sb, i ? ", " : " ");
-			esc(sb, rs->stale[i]->risk);
+			doc_plain(d, i ? ", " : " ");
+			doc_value(d, rs->stale[i]->risk);
 		}
-		sb_puts(sb, "\n");
+		doc_para_end(d);
 	}
-	sb_printf(sb, "\n%s `%s`\n", tr(l, M_RR_REGISTER_DIGEST), rs->digest);
-	sb_printf(sb, "\n%s\n", tr(l, M_RR_COMMON_RISK));
+	doc_para_begin(d, 0);
+	doc_text(d, tr(l, M_RR_REGISTER_DIGEST));
+	doc_plain(d, " ");
+	doc_code(d, rs->digest);
+	doc_para_end(d);
+	doc_para_begin(d, 0);
+	doc_text(d, tr(l, M_RR_COMMON_RISK));
+	doc_para_end(d);
 }
 
 /* 7. Disclosure procedure */
 static void
-disclosure(strbuf *sb, const sc_filing *f, sc_lang l)
+disclosure(doc *d, const sc_filing *f, sc_lang l)
 {
-	sb_printf(sb, "\n## 7. %s\n\n%s\n", tr(l, M_RR_H_DISCLOSURE),
-	          tr(l, M_RR_DISCLOSURE_TODO));
+	section(d, l, 7, M_RR_H_DISCLOSURE);
+	doc_para_begin(d, 0);
+	doc_text(d, tr(l, M_RR_DISCLOSURE_TODO));
+	doc_para_end(d);
 }
 
 /* 8. Change management */
 static void
-changes(strbuf *sb, const sc_filing *f, sc_lang l)
+changes(doc *d, const sc_filing *f, sc_lang l)
 {
-	const sc_result *r = f->result;
-	sb_printf(sb, "\n## 8. %s\n\n%s\n", tr(l, M_RR_H_CHANGES),
-	          tr(l, M_RR_NOTICE_TEXT));
-	findings(sb, l, r, "19.6.f");
+	section(d, l, 8, M_RR_H_CHANGES);
+	doc_para_begin(d, 0);
+	doc_text(d, tr(l, M_RR_NOTICE_TEXT));
+	doc_para_end(d);
+	findings(d, l, f->result, "19.6.f");
 }
 
 /* 9. Methodology and sources */
 static void
-method_and_sources(strbuf *sb, const sc_filing *f, sc_lang l)
+method_and_sources(doc *d, const sc_filing *f, sc_lang l)
 {
-	sb_printf(sb, "\n## 9. %s\n\n", tr(l, M_RR_H_METHOD));
-	sb_printf(sb, "- %s\n", tr(l, M_RR_METHOD_SCALES));
-	if (f->laws)
-		sb_printf(sb, "- %s %s (%zu %s)\n", tr(l, M_RR_LAWS_REVIEWED), f->laws->reviewed, f->laws->n, tr(l, M_RR_LAWS_WORD));
-	if (f->has_registry)
-		sb_printf(sb, "- %s %zu %s %s — %s\n", tr(l, M_RR_ENTITY_REGISTRY),
-		          f->registry_entities, tr(l, M_RR_ORGS_REVIEWED), f->registry_oldest, f->registry_newest);
-	for (size_t i = 0; i < f->ngeodbs; i++) {
-		sb_printf(sb, "- %s ", tr(l, M_RR_GEOLOCATION));
-		esc(sb, f->geodbs[i].db->label);
-		sb_printf(sb, " (%s %s%s): ", tr(l, M_RR_DATA_OF), f->geodbs[i].db->data_date,
-		          f->geodbs[i].stale ? tr(l, M_RR_STALE) : "");
-		esc(sb, f->geodbs[i].db->description);
-		sb_puts(sb, "\n");
+	section(d, l, 9, M_RR_H_METHOD);
+	doc_list_begin(d, 0);
+	doc_item_begin(d);
+	doc_text(d, tr(l, M_RR_METHOD_SCALES));
+	doc_item_end(d);
+	if (f->laws) {
+		doc_item_begin(d);
+		doc_text(d, tr(l, M_RR_LAWS_REVIEWED));
+		doc_plainf(d, " %s (%zu ", f->laws->reviewed, f->laws->n);
+		doc_text(d, tr(l, M_RR_LAWS_WORD));
+		doc_plain(d, ")");
+		doc_item_end(d);
 	}
-	sb_printf(sb, "- %s\n", tr(l, M_RR_EVIDENCE_NOTE));
+	if (f->has_registry) {
+		doc_item_begin(d);
+		doc_text(d, tr(l, M_RR_ENTITY_REGISTRY));
+		doc_plainf(d, " %zu ", f->registry_entities);
+		doc_text(d, tr(l, M_RR_ORGS_REVIEWED));
+		doc_plainf(d, " %s — %s", f->registry_oldest, f->registry_newest);
+		doc_item_end(d);
+	}
+	for (size_t i = 0; i < f->ngeodbs; i++) {
+		doc_item_begin(d);
+		doc_text(d, tr(l, M_RR_GEOLOCATION));
+		doc_plain(d, " ");
+		doc_value(d, f->geodbs[i].db->label);
+		doc_plain(d, " (");
+		doc_text(d, tr(l, M_RR_DATA_OF));
+		doc_plainf(d, " %s", f->geodbs[i].db->data_date);
+		if (f->geodbs[i].stale)
+			doc_text(d, tr(l, M_RR_STALE));
+		doc_plain(d, "): ");
+		doc_value(d, f->geodbs[i].db->description);
+		doc_item_end(d);
+	}
+	doc_item_begin(d);
+	doc_text(d, tr(l, M_RR_EVIDENCE_NOTE));
+	doc_item_end(d);
+	doc_list_end(d);
+}
+
+/* The document through d: the same calls for every backend. */
+static sc_status
+residual_risk(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err *err)
+{
+	doc d;
+	doc_init(&d, fmt, l, sb);
+	strbuf t;
+	sb_init(&t);
+	sb_printf(&t, "%s — %s", tr(l, M_RR_TITLE), f->result->service ? f->result->service : "");
+	doc_meta meta = {t.s ? t.s : "", f->result->service, ""};
+	doc_begin(&d, &meta);
+	title(&d, f, l);
+	document_control(&d, f, l);
+	scope_and_locations(&d, f, l);
+	ownership(&d, f, l);
+	third_parties(&d, f, l);
+	exposure(&d, f, l);
+	measures(&d, f, l);
+	register_(&d, f, l);
+	disclosure(&d, f, l);
+	changes(&d, f, l);
+	method_and_sources(&d, f, l);
+	if (t.oom)
+		sb->oom = true;
+	sb_free(&t);
+	return doc_end(&d, err);
 }
 
 sc_status
 render_residual_risk_md(const sc_filing *f, sc_lang l, strbuf *sb, sc_err *err)
 {
-	title(sb, f, l);
-	document_control(sb, f, l);
-	scope_and_locations(sb, f, l);
-	ownership(sb, f, l);
-	third_parties(sb, f, l);
-	exposure(sb, f, l);
-	measures(sb, f, l);
-	register_(sb, f, l);
-	disclosure(sb, f, l);
-	changes(sb, f, l);
-	method_and_sources(sb, f, l);
-	return sb->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
+	return residual_risk(f, l, DOC_MD, sb, err);
 }
