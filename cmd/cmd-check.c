@@ -23,13 +23,14 @@ static const char help[] =
 "\n"
 "Output:\n"
 "  -o, --output DIR      write into DIR the §5.3.d residual-risk document\n"
-"                        (residual-risk.fr.md, residual-risk.en.md),\n"
-"                        findings.json, summary.md and evidence.json\n"
-"                        (created if missing; files are replaced atomically)\n"
-"      --format LIST     comma-separated: json, md, evidence (default: these\n"
-"                        three), sarif (findings.sarif), csv (findings.csv,\n"
-"                        dependencies.csv)\n"
-"      --lang fr|en|fr,en  languages of the documents: residual-risk.<lang>.md\n"
+"                        (residual-risk.fr.md, residual-risk.en.md and the\n"
+"                        same as .html), findings.json, summary.md and\n"
+"                        evidence.json (created if missing; the set is\n"
+"                        replaced as a whole)\n"
+"      --format LIST     comma-separated: json, md, html, evidence (default:\n"
+"                        these four), sarif (findings.sarif), csv\n"
+"                        (findings.csv, dependencies.csv)\n"
+"      --lang fr|en|fr,en  languages of the documents: residual-risk.<lang>.*\n"
 "                        (default both) and summary.md (default en; with\n"
 "                        fr,en the French one is summary.fr.md)\n"
 "  -q, --quiet           print nothing on success but the exit status\n"
@@ -132,7 +133,8 @@ cmd_check(int argc, char **argv)
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
 	const char *chains = NULL, *baseline = NULL;
 	sc_render_opts ro;
-	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_EVIDENCE);
+	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML |
+	                          1u << SC_FORMAT_EVIDENCE);
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -279,7 +281,7 @@ cmd_check(int argc, char **argv)
 	/* attribute, evaluate, assess — after the earlier run's, for 19.6.f */
 	if (baseline && (rc = cli_run_bundle(baseline, &in, NULL, false, &base)) != EXIT_PASS)
 		goto out;
-	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD));
+	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML));
 	if ((rc = cli_build_filing(m, &in, ev, date, document, base.f, &f)) != EXIT_PASS)
 		goto out;
 	if (!quiet)

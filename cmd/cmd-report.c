@@ -24,7 +24,7 @@ static const char help[] =
 "\n"
 "  -o, --output DIR      write the residual-risk documents, findings.json and\n"
 "                        summary.md into DIR\n"
-"      --format LIST     json, md, sarif, csv (default: json,md)\n"
+"      --format LIST     json, md, html, sarif, csv (default: json,md,html)\n"
 "      --lang fr|en|fr,en  language of summary.md (default: en)\n"
 "      --pack ID|FILE    policy pack (default: secnumcloud-3.2)\n"
 "      --registry FILE   extra entity registry file (repeatable)\n"
@@ -55,7 +55,7 @@ cmd_report(int argc, char **argv)
 	size_t nreg = 0;
 	bool quiet = false, verbose = false;
 	sc_render_opts ro;
-	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD);
+	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML);
 	/* The bundle is the input here: report writes no other one. */
 	const unsigned allowed = 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_SARIF |
 	                         1u << SC_FORMAT_CSV | 1u << SC_FORMAT_HTML | 1u << SC_FORMAT_OSCAL;
@@ -105,7 +105,7 @@ cmd_report(int argc, char **argv)
 	cli_run run = {0};
 	sc_err err;
 	sc_err_clear(&err);
-	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD));
+	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML));
 	/* The bundle first (a bad bundle is the user's first problem), then
 	 * what it is judged against. */
 	if ((rc = cli_load_inputs(pack_id, registries, nreg, &in)) != EXIT_PASS ||

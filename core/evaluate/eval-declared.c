@@ -44,7 +44,7 @@ eval_check_residual_risk_document(struct eval_ctx *e, const pk_check *c)
 	if (!e->o->document) {
 		eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
 		    "the §5.3.d document is written by 'check -o DIR' (or 'report -o DIR') with the "
-		    "md format; this run writes no documents, so it cannot be confirmed");
+		    "md or html format; this run writes no documents, so it cannot be confirmed");
 		return;
 	}
 	if (rs == NULL) {

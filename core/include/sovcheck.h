@@ -1202,7 +1202,7 @@ typedef enum sc_format {
 	SC_FORMAT_EVIDENCE = 2,  /* evidence.json */
 	SC_FORMAT_SARIF = 3,     /* findings.sarif */
 	SC_FORMAT_CSV = 4,       /* findings.csv, dependencies.csv */
-	SC_FORMAT_HTML = 5,      /* not produced yet */
+	SC_FORMAT_HTML = 5,      /* residual-risk.<lang>.html */
 	SC_FORMAT_OSCAL = 6,     /* not produced yet */
 } sc_format;
 #define SC_FORMAT_COUNT 7
@@ -1213,7 +1213,7 @@ bool sc_format_available(sc_format f);
 
 typedef struct sc_render_opts {
 	unsigned formats;        /* 1u << sc_format */
-	unsigned doc_langs;      /* 1u << sc_lang: residual-risk.<lang>.md */
+	unsigned doc_langs;      /* 1u << sc_lang: residual-risk.<lang>.md|.html */
 	unsigned summary_langs;  /* 1u << sc_lang: summary.md in the first, and
 	                            summary.fr.md beside an English one */
 	/* Optional: told what was cleaned up after an interrupted run. */

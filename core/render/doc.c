@@ -40,11 +40,15 @@ static const char css[] =
 	".k{font-weight:bold}\n"
 	"table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.88em}\n"
 	"th,td{border:1px solid #888;padding:.2em .35em;text-align:left;vertical-align:top;"
-	"overflow-wrap:anywhere}\n"
+	"overflow-wrap:break-word}\n"
+	/* a value from inputs may be one long token (a host name): it may
+	 * break anywhere rather than widen the page; our own words do not */
+	"bdi,code{overflow-wrap:anywhere}\n"
 	"thead th{background:#e6e6e6}\n"
+	/* many columns (the register): smaller type rather than words cut */
+	"table:has(th:nth-child(9)){font-size:.78em}\n"
 	"td.blank{height:2.6em;width:65%}\n"
-	"code{font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;font-size:.9em;"
-	"overflow-wrap:anywhere}\n"
+	"code{font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;font-size:.9em}\n"
 	"figure{margin:1em 0}\n"
 	"figure svg{display:block;width:100%;height:auto}\n"
 	"figcaption{font-size:.9em;margin:.4em 0}\n"

@@ -413,6 +413,8 @@ static const char *const msg_en[M_COUNT] = {
 		"n/a",
 	[M_SUM_REGISTRY] =
 		"- Entity registry: {1} organisations, facts reviewed between {2} and {3}\n",
+	[M_DOC_CLASSIFICATION_UNSET] =
+		"Classification: not set by the provider",
 };
 
 static const char *const msg_fr[M_COUNT] = {
@@ -823,6 +825,8 @@ static const char *const msg_fr[M_COUNT] = {
 		"sans objet",
 	[M_SUM_REGISTRY] =
 		"- Registre des entités : {1} organisations, faits revus entre le {2} et le {3}\n",
+	[M_DOC_CLASSIFICATION_UNSET] =
+		"Classification : non définie par le prestataire",
 };
 
 const char *

@@ -203,6 +203,8 @@ typedef enum msg_id {
 	M_SUM_WAIVED,
 	M_SUM_NA,
 	M_SUM_REGISTRY,
+	/* the HTML edition of the documents */
+	M_DOC_CLASSIFICATION_UNSET,
 	M_COUNT
 } msg_id;
 

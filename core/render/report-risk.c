@@ -946,10 +946,17 @@ residual_risk(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err 
 {
 	doc d;
 	doc_init(&d, fmt, l, sb);
-	strbuf t;
+	/* The page's title; the running header of every printed page: the
+	 * document's reference (provider, service, clause, edition) and its
+	 * classification marking, which the manifest does not give yet. */
+	const sc_result *r = f->result;
+	strbuf t, ref;
 	sb_init(&t);
-	sb_printf(&t, "%s — %s", tr(l, M_RR_TITLE), f->result->service ? f->result->service : "");
-	doc_meta meta = {t.s ? t.s : "", f->result->service, ""};
+	sb_init(&ref);
+	sb_printf(&t, "%s — %s", tr(l, M_RR_TITLE), r->service ? r->service : "");
+	sb_printf(&ref, "%s · %s · SecNumCloud §5.3.d · %s", r->provider ? r->provider : "",
+	          r->service ? r->service : "", r->date);
+	doc_meta meta = {t.s ? t.s : "", ref.s ? ref.s : "", tr(l, M_DOC_CLASSIFICATION_UNSET)};
 	doc_begin(&d, &meta);
 	title(&d, f, l);
 	document_control(&d, f, l);
@@ -962,9 +969,10 @@ residual_risk(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err 
 	disclosure(&d, f, l);
 	changes(&d, f, l);
 	method_and_sources(&d, f, l);
-	if (t.oom)
+	if (t.oom || ref.oom)
 		sb->oom = true;
 	sb_free(&t);
+	sb_free(&ref);
 	return doc_end(&d, err);
 }
 
@@ -972,4 +980,10 @@ sc_status
 render_residual_risk_md(const sc_filing *f, sc_lang l, strbuf *sb, sc_err *err)
 {
 	return residual_risk(f, l, DOC_MD, sb, err);
+}
+
+sc_status
+render_residual_risk_html(const sc_filing *f, sc_lang l, strbuf *sb, sc_err *err)
+{
+	return residual_risk(f, l, DOC_HTML, sb, err);
 }

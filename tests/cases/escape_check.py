@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Text from inputs is shown, never acted on: a manifest whose names carry
 terminal escape sequences, carriage returns, C1 controls, a bidirectional
-override and a spreadsheet formula goes through check (terminal with -v,
-Markdown, CSV, SARIF, JSON, the bundle), report and diff; no output but the
-JSON ones (which escape them the JSON way) holds any of those characters,
-and no CSV field starts like a formula.
+override, an HTML script element, quotes, an emoji and a spreadsheet formula
+goes through check (terminal with -v, Markdown, HTML, CSV, SARIF, JSON, the
+bundle), report and diff; no output but the JSON ones (which escape them the
+JSON way) holds any of those characters, no CSV field starts like a formula,
+and the HTML documents show the markup as text.
 
 Usage: escape_check.py SOVCHECK SRCDIR
 """
@@ -20,7 +21,7 @@ from testlib import check, finish
 SOVCHECK, SRC = sys.argv[1], sys.argv[2]
 
 MANIFEST = r'''sovcheck: 1
-service: {name: "Evil\e[2J\e[32mALL PASS\r\u202Egnp.exe\u0085x"}
+service: {name: "Evil\e[2J\e[32mALL PASS\r\u202Egnp.exe\u0085x <script>alert('x')</script> \"q\" \U0001F680"}
 provider: {name: "Prov\e]0;pwned\a", registered_office: FR, central_administration: FR,
            principal_establishment: FR, government_links: []}
 locations:
@@ -57,7 +58,7 @@ def main():
             f.write(ZONE)
         out = os.path.join(tmp, "out")
         p = subprocess.run([SOVCHECK, "check", m, "--offline", "--date", "2026-11-22", "-v", "-o",
-                            out, "--format", "json,md,csv,sarif,evidence", "--lang", "fr,en"],
+                            out, "--format", "json,md,html,csv,sarif,evidence", "--lang", "fr,en"],
                            capture_output=True, timeout=120)
         check(p.returncode in (1, 2), "check runs (exit %d)" % p.returncode)
         clean(p.stdout, "the terminal output (check -v)")
@@ -68,6 +69,12 @@ def main():
                 data = f.read()
             if name.endswith(".md"):
                 clean(data, name)
+            elif name.endswith(".html"):
+                clean(data, name)
+                check(b"<script" not in data.lower(), "%s holds no script element" % name)
+                check(b"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &quot;q&quot; "
+                      + "\U0001F680".encode() in data,
+                      "%s shows the name's markup, quotes and emoji as text" % name)
             elif name.endswith(".csv"):
                 clean(data, name, allow_crlf=True)
                 for line in data.decode().splitlines():

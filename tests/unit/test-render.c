@@ -59,7 +59,8 @@ slurp(const char *path)
 
 static const char *const outputs[] = {
 	"findings.json", "summary.md", "summary.fr.md", "residual-risk.en.md",
-	"residual-risk.fr.md", "findings.sarif", "findings.csv", "dependencies.csv",
+	"residual-risk.fr.md", "residual-risk.en.html", "residual-risk.fr.html", "findings.sarif",
+	"findings.csv", "dependencies.csv",
 };
 
 START_TEST(each_writer_matches_its_expected_file)
