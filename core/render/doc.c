@@ -52,12 +52,13 @@ static const char css[] =
 	"figure{margin:1em 0}\n"
 	"figure svg{display:block;width:100%;height:auto}\n"
 	"figcaption{font-size:.9em;margin:.4em 0}\n"
+	"figure>table{margin-top:1em}\n"
 	".subtitle{color:#333}\n"
 	"@media print{\n"
 	"html{font-size:9pt}\n"
 	"body{max-width:none;padding:0}\n"
 	"h1,h2,h3{break-after:avoid;page-break-after:avoid}\n"
-	"tr,li,figure svg{break-inside:avoid;page-break-inside:avoid}\n"
+	"tr,li,.drawing{break-inside:avoid;page-break-inside:avoid}\n"
 	"thead{display:table-header-group}\n"
 	"}\n";
 
@@ -477,14 +478,22 @@ doc_figure_begin(doc *d)
 	if (d->fmt == DOC_MD)
 		d->mute++;
 	else
-		sb_puts(d->out, "<figure>\n");
+		sb_puts(d->out, "<figure>\n<div class=\"drawing\">\n");
+}
+
+bool
+doc_draws(const doc *d)
+{
+	return html(d);
 }
 
 void
 doc_svg(doc *d, const char *svg, size_t len)
 {
-	if (html(d))
+	if (html(d)) {
 		sb_append(d->out, svg, len);
+		sb_puts(d->out, "</div>\n");
+	}
 }
 
 void

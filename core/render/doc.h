@@ -106,16 +106,19 @@ void doc_table_end(doc *d);
 /* Markdown: one more empty line. HTML: nothing. */
 void doc_gap(doc *d);
 
-/* A figure: a drawing and the text that says the same for readers who
- * cannot see it. Only HTML shows figures: Markdown writes nothing of what
- * lies between begin and end. */
+/* A figure: its caption, then the drawing (kept together on one printed
+ * page), then the blocks that say the same for readers who cannot see it.
+ * Only HTML shows figures: Markdown writes nothing of what lies between
+ * begin and end. */
 void doc_figure_begin(doc *d);
+void doc_caption_begin(doc *d);
+void doc_caption_end(doc *d);
 /* The drawing: an SVG element made by our own code (graph-svg.c), which
  * escaped every text it holds; written as is. */
 void doc_svg(doc *d, const char *svg, size_t len);
-void doc_caption_begin(doc *d);
-void doc_caption_end(doc *d);
 void doc_figure_end(doc *d);
+/* Whether d shows figures (a writer need not draw one for nothing). */
+bool doc_draws(const doc *d);
 
 /* Inline text (see the kinds above). NULL is the empty string. */
 void doc_text(doc *d, const char *s);

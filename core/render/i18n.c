@@ -415,6 +415,51 @@ static const char *const msg_en[M_COUNT] = {
 		"- Entity registry: {1} organisations, facts reviewed between {2} and {3}\n",
 	[M_DOC_CLASSIFICATION_UNSET] =
 		"Classification: not set by the provider",
+	[M_G_TITLE] =
+		"Dependency graph",
+	[M_G_DESC] =
+		"The service, the manifest entries that lead to each dependency observed, their "
+		"operators, the operators' ultimate controllers and those controllers' "
+		"countries; the table under the picture says the same.",
+	[M_G_COL_SERVICE] =
+		"Service",
+	[M_G_COL_ENTRIES] =
+		"Manifest entries",
+	[M_G_COL_OPERATORS] =
+		"Operators",
+	[M_G_COL_CONTROLLERS] =
+		"Ultimate controllers",
+	[M_G_COL_COUNTRIES] =
+		"Countries",
+	[M_G_NON_EU] =
+		"outside the EU",
+	[M_G_UNKNOWN_OPERATOR] =
+		"unknown operator",
+	[M_G_UNKNOWN_CONTROLLER] =
+		"controller unknown",
+	[M_G_ENTRIES] =
+		"{1} entries",
+	[M_G_MORE] =
+		"{1} more (see the table)",
+	[M_G_LEGEND_UNKNOWN] =
+		"unknown: not attributed",
+	[M_G_LEGEND_GROUPED] =
+		"entries grouped per operator",
+	[M_G_LEGEND_ADDRESS] =
+		"address (by its AS)",
+	[M_G_LEGEND_NAME] =
+		"DNS name (by its suffix)",
+	[M_G_LEGEND_CERT] =
+		"certificate (by its CA)",
+	[M_G_CAPTION] =
+		"**Figure 1** — Dependencies observed in the evidence, from the service (left) "
+		"to the countries of the ultimate controllers (right). ▲ and a red box mark a "
+		"controller outside the EU.",
+	[M_G_CAPTION_GROUPED] =
+		"The {1} manifest entries are grouped per operator so that the picture stays "
+		"legible; the table lists every one.",
+	[M_G_REACHED] =
+		"Reached through",
 };
 
 static const char *const msg_fr[M_COUNT] = {
@@ -827,6 +872,51 @@ static const char *const msg_fr[M_COUNT] = {
 		"- Registre des entités : {1} organisations, faits revus entre le {2} et le {3}\n",
 	[M_DOC_CLASSIFICATION_UNSET] =
 		"Classification : non définie par le prestataire",
+	[M_G_TITLE] =
+		"Graphe des dépendances",
+	[M_G_DESC] =
+		"Le service, les entrées du manifeste qui mènent à chaque dépendance observée, "
+		"leurs opérateurs, le contrôle ultime de ces opérateurs et le pays de ce "
+		"contrôle ; le tableau sous l'image dit la même chose.",
+	[M_G_COL_SERVICE] =
+		"Service",
+	[M_G_COL_ENTRIES] =
+		"Entrées du manifeste",
+	[M_G_COL_OPERATORS] =
+		"Opérateurs",
+	[M_G_COL_CONTROLLERS] =
+		"Contrôle ultime",
+	[M_G_COL_COUNTRIES] =
+		"Pays",
+	[M_G_NON_EU] =
+		"hors de l'UE",
+	[M_G_UNKNOWN_OPERATOR] =
+		"opérateur inconnu",
+	[M_G_UNKNOWN_CONTROLLER] =
+		"contrôle inconnu",
+	[M_G_ENTRIES] =
+		"{1} entrées",
+	[M_G_MORE] =
+		"{1} de plus (voir le tableau)",
+	[M_G_LEGEND_UNKNOWN] =
+		"inconnu : non attribué",
+	[M_G_LEGEND_GROUPED] =
+		"entrées regroupées par opérateur",
+	[M_G_LEGEND_ADDRESS] =
+		"adresse (par son AS)",
+	[M_G_LEGEND_NAME] =
+		"nom DNS (par son suffixe)",
+	[M_G_LEGEND_CERT] =
+		"certificat (par son AC)",
+	[M_G_CAPTION] =
+		"**Figure 1** — Dépendances observées dans les preuves, du service (à gauche) "
+		"aux pays du contrôle ultime (à droite). ▲ et un cadre rouge signalent un "
+		"contrôle hors de l'UE.",
+	[M_G_CAPTION_GROUPED] =
+		"Les {1} entrées du manifeste sont regroupées par opérateur pour que l'image "
+		"reste lisible ; le tableau les donne toutes.",
+	[M_G_REACHED] =
+		"Atteint par",
 };
 
 const char *

@@ -205,6 +205,28 @@ typedef enum msg_id {
 	M_SUM_REGISTRY,
 	/* the HTML edition of the documents */
 	M_DOC_CLASSIFICATION_UNSET,
+	/* the dependency graph of the HTML edition (graph-svg.c); the five
+	 * column heads in the order of dg_col */
+	M_G_TITLE,
+	M_G_DESC,
+	M_G_COL_SERVICE,
+	M_G_COL_ENTRIES,
+	M_G_COL_OPERATORS,
+	M_G_COL_CONTROLLERS,
+	M_G_COL_COUNTRIES,
+	M_G_NON_EU,
+	M_G_UNKNOWN_OPERATOR,
+	M_G_UNKNOWN_CONTROLLER,
+	M_G_ENTRIES,
+	M_G_MORE,
+	M_G_LEGEND_UNKNOWN,
+	M_G_LEGEND_GROUPED,
+	M_G_LEGEND_ADDRESS,
+	M_G_LEGEND_NAME,
+	M_G_LEGEND_CERT,
+	M_G_CAPTION,
+	M_G_CAPTION_GROUPED,
+	M_G_REACHED,
 	M_COUNT
 } msg_id;
 

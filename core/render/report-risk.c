@@ -11,9 +11,11 @@
  * sources. Every value from inputs goes through doc_value(); the output is
  * deterministic for the same inputs.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+#include "graph-svg.h"
 #include "render.h"
 
 static void
@@ -463,6 +465,111 @@ ownership(doc *d, const sc_filing *f, sc_lang l)
 	findings(d, l, r, "19.6.e");
 }
 
+/* The dependency graph as a picture (HTML: Markdown has no figures) and,
+ * under it, the same as a table for readers who cannot see the picture:
+ * one row per ultimate controller, with its operators and the manifest
+ * entries that lead to them. */
+static void
+graph_figure(doc *d, const sc_filing *f, sc_lang l)
+{
+	if (!doc_draws(d))
+		return;
+	dg *g = NULL, *drawn = NULL;
+	bool *seen = NULL;
+	strbuf svg;
+	sb_init(&svg);
+	if (dg_build(f, l, &g, NULL) != SC_OK) {
+		d->out->oom = true;
+		goto out;
+	}
+	if (g->n == 0)
+		goto out;
+	seen = calloc(g->n, sizeof(*seen));
+	if (seen == NULL || dg_drawn(g, l, &drawn, NULL) != SC_OK) {
+		d->out->oom = true;
+		goto out;
+	}
+	dg_svg(drawn, l, &svg);
+	if (svg.oom) {
+		d->out->oom = true;
+		goto out;
+	}
+	/* the caption first: it stays on the picture's page */
+	doc_figure_begin(d);
+	doc_caption_begin(d);
+	doc_text(d, tr(l, M_G_CAPTION));
+	if (drawn->grouped) {
+		char num[32];
+		snprintf(num, sizeof(num), "%zu", g->nentries);
+		doc_plain(d, " ");
+		doc_msg(d, M_G_CAPTION_GROUPED, num, NULL);
+	}
+	doc_caption_end(d);
+	doc_svg(d, svg.s, svg.len);
+	static const msg_id head[] = {M_RR_ULTIMATE_CONTROLLER, M_RR_COUNTRY, M_G_COL_OPERATORS,
+	                              M_G_REACHED};
+	doc_table_begin(d, 0);
+	header_row(d, l, head, 4);
+	for (size_t c = 0; c < g->n; c++) {
+		const dg_node *ctl = &g->nodes[c];
+		if (ctl->col != DG_CONTROLLER)
+			continue;
+		doc_row_begin(d, false);
+		doc_cell_begin(d);
+		if (ctl->flags & DG_UNKNOWN)
+			doc_text(d, ctl->label);
+		else
+			doc_value(d, ctl->label);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		if (ctl->cc[0]) {
+			country(d, ctl->cc);
+			if (ctl->flags & DG_NON_EU) {
+				doc_text(d, " **▲ ");
+				doc_text(d, tr(l, M_G_NON_EU));
+				doc_text(d, "**");
+			}
+		}
+		doc_cell_end(d);
+		/* its operators, and the entries that lead to any of them */
+		memset(seen, 0, g->n * sizeof(*seen));
+		doc_cell_begin(d);
+		bool first = true;
+		for (size_t e = 0; e < g->ne; e++) {
+			if (g->edges[e].to != c)
+				continue;
+			size_t op = g->edges[e].from;
+			doc_plain(d, first ? "" : ", ");
+			if (g->nodes[op].flags & DG_UNKNOWN)
+				doc_text(d, g->nodes[op].label);
+			else
+				doc_value(d, g->nodes[op].label);
+			first = false;
+			for (size_t k = 0; k < g->ne; k++)
+				if (g->edges[k].to == op)
+					seen[g->edges[k].from] = true;
+		}
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		first = true;
+		for (size_t i = 0; i < g->n; i++)
+			if (seen[i] && g->nodes[i].col == DG_ENTRY) {
+				doc_plain(d, first ? "" : ", ");
+				doc_value(d, g->nodes[i].label);
+				first = false;
+			}
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+	doc_figure_end(d);
+out:
+	free(seen);
+	sb_free(&svg);
+	dg_free(drawn);
+	dg_free(g);
+}
+
 /* 3. Third parties */
 static void
 third_parties(doc *d, const sc_filing *f, sc_lang l)
@@ -525,6 +632,7 @@ third_parties(doc *d, const sc_filing *f, sc_lang l)
 		}
 		doc_table_end(d);
 	}
+	graph_figure(d, f, l);
 	findings(d, l, r, "19.6.c");
 	findings(d, l, r, "19.6.d");
 }
@@ -954,8 +1062,11 @@ residual_risk(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err 
 	sb_init(&t);
 	sb_init(&ref);
 	sb_printf(&t, "%s — %s", tr(l, M_RR_TITLE), r->service ? r->service : "");
-	sb_printf(&ref, "%s · %s · SecNumCloud §5.3.d · %s", r->provider ? r->provider : "",
-	          r->service ? r->service : "", r->date);
+	if (r->provider && *r->provider)
+		sb_printf(&ref, "%s · ", r->provider);
+	if (r->service && *r->service)
+		sb_printf(&ref, "%s · ", r->service);
+	sb_printf(&ref, "SecNumCloud §5.3.d · %s", r->date);
 	doc_meta meta = {t.s ? t.s : "", ref.s ? ref.s : "", tr(l, M_DOC_CLASSIFICATION_UNSET)};
 	doc_begin(&d, &meta);
 	title(&d, f, l);

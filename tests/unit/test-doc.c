@@ -64,10 +64,10 @@ write_doc(doc_format fmt, const char *value)
 	doc_row_end(&d);
 	doc_table_end(&d);
 	doc_figure_begin(&d);
-	doc_svg(&d, "<svg></svg>", 11);
 	doc_caption_begin(&d);
 	doc_text(&d, "Figure");
 	doc_caption_end(&d);
+	doc_svg(&d, "<svg></svg>", 11);
 	doc_figure_end(&d);
 	doc_para_begin(&d, 0);
 	doc_code(&d, "sha256:ab`cd");
@@ -149,7 +149,8 @@ START_TEST(html_turns_our_markup_into_elements)
 	                                "</ul>\n</li>"));
 	ck_assert_ptr_nonnull(strstr(h, "<thead><tr><th scope=\"col\">Name</th>"));
 	ck_assert_ptr_nonnull(strstr(h, "<td class=\"blank\"></td>"));
-	ck_assert_ptr_nonnull(strstr(h, "<figure>\n<svg></svg><figcaption>Figure</figcaption>"));
+	ck_assert_ptr_nonnull(strstr(h, "<figure>\n<div class=\"drawing\">\n<figcaption>Figure"
+	                                "</figcaption>\n<svg></svg></div>\n</figure>"));
 	ck_assert_ptr_nonnull(strstr(h, "<code dir=\"auto\">sha256:ab`cd</code>"));
 	free(h);
 	/* Nesting, code spans that hold stars, and markup left open closed at
