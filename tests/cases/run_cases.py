@@ -15,6 +15,10 @@
   findings.json (optional) the expected {out}/findings.json
   stderr.txt    (optional) lines that must each appear in stderr
   stdout.txt    (optional) lines that must each appear in stdout
+  residual-risk.<lang>.md, residual-risk.<lang>.html
+                (optional) the expected documents, compared like
+                findings.json with the tool's version and the registry's
+                size and review dates masked (@VERSION@, N, D)
   stderr-absent.txt, stdout-absent.txt
                 (optional) strings that must not appear anywhere in stderr,
                 in stdout
@@ -23,7 +27,8 @@ The hand-written expectations are checked first. The golden findings.json
 is then compared byte for byte, except the three values of
 data_sources.registry (how many entities, oldest and newest review dates),
 which change with every registry edit: those are checked directly against
-the registry files instead. Every case that writes findings.json runs twice
+the registry files instead. The golden documents of a case are compared the
+same way. Every case that writes findings.json runs twice
 and both runs must be byte-identical.
 
 --update rewrites the golden files from the tool's output, but refuses a
@@ -49,6 +54,21 @@ REGISTRY_FIELDS = re.compile(
 def mask_registry(raw):
     """The bytes with the registry's three values replaced by placeholders."""
     return REGISTRY_FIELDS.sub(r'\1N\2"D"\3"D"', raw)
+
+
+# The same three values in the documents' data sources ("Entity registry:
+# 4180 organisations, facts reviewed 2025-01-02 — 2026-11-01", in French
+# "faits revus"), and the tool's version ("produced by sovcheck 0.1.0").
+REGISTRY_WORDS = re.compile(r"\d+( organisations, (?:facts reviewed|faits revus) )"
+                            r"\d{4}-\d{2}-\d{2} — \d{4}-\d{2}-\d{2}")
+
+
+def mask_document(raw, version):
+    raw = REGISTRY_WORDS.sub(r"N\1D — D", raw)
+    return raw.replace("sovcheck " + version + " (", "sovcheck @VERSION@ (")
+
+
+DOCUMENTS = re.compile(r"^residual-risk\.[a-z]{2}\.(md|html)$")
 
 
 def registry_facts(src, extra=()):
@@ -139,6 +159,8 @@ def check_expectations(exp, doc):
 def main():
     sovcheck, cases_dir, src = sys.argv[1:4]
     update = "--update" in sys.argv[4:]
+    version = subprocess.run([sovcheck, "--version"], capture_output=True, text=True,
+                             timeout=60).stdout.split()[-1]
     names = sorted(d for d in os.listdir(cases_dir)
                    if os.path.isdir(os.path.join(cases_dir, d)) and d[:4].isdigit())
     passed = failed = 0
@@ -210,6 +232,23 @@ def main():
                     problems.append("findings.json differs from the expected file "
                                     f"(diff -u {gold_path} {got_path})")
                     subprocess.run(["diff", "-u", gold_path, got_path])
+            # 2b. The golden documents, the same way.
+            for doc in sorted(f for f in os.listdir(case) if DOCUMENTS.match(f)):
+                gpath = os.path.join(case, doc)
+                opath = os.path.join(out1, sub, doc)
+                if not os.path.exists(opath):
+                    problems.append("%s was not written" % doc)
+                    continue
+                with open(opath, encoding="utf-8", newline="") as f:
+                    got_doc = mask_document(f.read(), version)
+                if update and not exp_problems:
+                    with open(gpath, "w", encoding="utf-8", newline="") as f:
+                        f.write(got_doc)
+                with open(gpath, encoding="utf-8", newline="") as f:
+                    if got_doc != mask_document(f.read(), version):
+                        problems.append("%s differs from the expected file (diff -u %s %s)"
+                                        % (doc, gpath, opath))
+                        subprocess.run(["diff", "-u", gpath, opath])
             # 3. Deterministic: a second run gives the same bytes.
             if got is not None:
                 run(sovcheck, case, src, out2, geodb)
