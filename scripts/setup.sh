@@ -16,7 +16,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
 # Build tools and libraries (pkg-config names in meson.build), then the real
-# servers and independent tools the test suites run against.
+# servers and independent tools the test suites run against; a real browser
+# (headless Chromium) prints the HTML documents to PDF, poppler-utils reads
+# them back (pdfinfo, pdftotext, pdftoppm), and DejaVu is the documents'
+# first font.
 PACKAGES=(
 	build-essential meson ninja-build pkg-config
 	libyaml-dev libldns-dev libmaxminddb-dev libssl-dev libjansson-dev check libsubunit-dev
@@ -26,6 +29,7 @@ PACKAGES=(
 	adns-tools dnsperf
 	tor-geoipdb nodejs npm
 	python3
+	chromium poppler-utils fonts-dejavu-core
 )
 
 # Only for `fuzz`: libFuzzer and the coverage tools.
