@@ -302,8 +302,15 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 			add_rec(&b, &r);
 		}
 	}
-	if (b.nkeys)
-		add_key(&b, DG_SERVICE, service, 0, NULL);
+	if (b.oom)
+		goto out;
+	if (b.nkeys == 0) {   /* nothing observed: an empty graph */
+		*ret = g;
+		g = NULL;
+		st = SC_OK;
+		goto out;
+	}
+	add_key(&b, DG_SERVICE, service, 0, NULL);
 	if (b.oom)
 		goto out;
 	/* the nodes: unique keys */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "filing.h"
 #include "graph-svg.h"
 
 static fixture fx;
@@ -105,6 +106,24 @@ START_TEST(the_fixture_reads_in_five_layers)
 	ck_assert_ptr_nonnull(strstr(a.s, "viewBox=\"0 0 "));
 	sb_free(&a);
 	sb_free(&b);
+	dg_free(d);
+	dg_free(g);
+}
+END_TEST
+
+START_TEST(nothing_observed_is_an_empty_graph)
+{
+	fx_file(&fx);
+	/* the same filing without its graph: declarations only */
+	sc_filing f = *fx.f;
+	f.graph = NULL;
+	dg *g = NULL;
+	ck_assert_int_eq(dg_build(&f, SC_LANG_EN, &g, NULL), SC_OK);
+	ck_assert_uint_eq(g->n, 0);
+	ck_assert_uint_eq(g->ne, 0);
+	dg *d = NULL;
+	ck_assert_int_eq(dg_drawn(g, SC_LANG_EN, &d, NULL), SC_OK);
+	ck_assert_uint_eq(d->n, 0);
 	dg_free(d);
 	dg_free(g);
 }
@@ -211,6 +230,7 @@ main(void)
 	TCase *tc = tcase_create("graph-svg");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, the_fixture_reads_in_five_layers);
+	tcase_add_test(tc, nothing_observed_is_an_empty_graph);
 	tcase_add_test(tc, a_large_graph_is_grouped_and_cut);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
