@@ -210,11 +210,12 @@ toggle(doc *d, char t)
 		if (d->open[i] == t)
 			at = i;
 	if (at == d->nopen) {
+		/* (deeper than any message nests: the marker is dropped) */
 		if (d->nopen < sizeof(d->open)) {
 			d->open[d->nopen++] = t;
 			sb_printf(d->out, "<%s>", tag_name(t));
+			d->in_code = t == 'c';
 		}
-		d->in_code = t == 'c';
 		return;
 	}
 	for (size_t i = d->nopen; i-- > at;)
