@@ -58,13 +58,18 @@ def must(p, what):
     return p
 
 
+# Step 3 of the recipe: the files SHA256SUMS does not list (none: grep exits 1).
+UNLISTED = 'ls -A | grep -vxF "$(cut -c67- SHA256SUMS; echo SHA256SUMS; echo SHA256SUMS.p7s)"'
+
+
 def recipe(d, cert):
-    """The auditor's check of docs/outputs.md: True when both steps pass."""
+    """The auditor's check of docs/outputs.md: True when its three steps pass."""
     v = ossl("cms", "-verify", "-binary", "-inform", "DER", "-in", "SHA256SUMS.p7s",
              "-content", "SHA256SUMS", "-CAfile", cert, "-out", os.devnull, cwd=d)
     s = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=d,
                        capture_output=True, text=True)
-    return v.returncode == 0 and s.returncode == 0
+    u = subprocess.run(["sh", "-c", UNLISTED], cwd=d, capture_output=True, text=True)
+    return v.returncode == 0 and s.returncode == 0 and u.returncode == 1 and u.stdout == ""
 
 
 def bundle_digest(doc):
@@ -289,6 +294,9 @@ def main():
         p = run("verify", d)
         check(p.returncode == 1 and "notes.txt: error: [unlisted]" in p.stderr,
               "a file added to the filing: exit 1 naming it")
+        u = subprocess.run(["sh", "-c", UNLISTED], cwd=d, capture_output=True, text=True)
+        check(not recipe(d, k("ec.pem")) and u.stdout == "notes.txt\n",
+              "the recipe's third step names it too")
         d = copy("t-missing")
         os.unlink(os.path.join(d, "residual-risk.fr.md"))
         p = run("verify", d)
