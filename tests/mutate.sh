@@ -187,7 +187,7 @@ mutation geodb-miss-pass $OB 'location: an address no geolocation database knows
 	$'} else if (!d->location[0]) {\n\t\t\t\tunk = true;' \
 	$'} else if (!d->location[0]) {\n\t\t\t\tunk = false;'
 mutation geo-conflict-ignored core/attribute/graph.c 'geolocation databases that disagree: the first one wins' \
-	'd->location_conflict = geo_disagree(rec, false);' \
+	'd->location_conflict = d->geo_country.outcome == SC_GEO_CONFLICT;' \
 	'd->location_conflict = false;'
 mutation admin-unknown-controller-pass $OB '19.2.c: an address whose controller is unknown passes' \
 	$'if (ctl == NULL) {\n\t\t\t\t\tunk = true;' \
