@@ -63,7 +63,7 @@ struct sc_signer {
 	char fingerprint[97];   /* 32 hex pairs joined by ':' */
 };
 
-/* ------------------------------------------------------------ helpers */
+/* ------------------------------------------- names, times, errors */
 
 /* The first OpenSSL error in words (and the queue cleared). */
 static const char *
@@ -986,7 +986,7 @@ check_signature(sc_verification *v, int dfd, const char *dir, const char *sums, 
 		fingerprint(who, fp);
 	}
 	signing_time(si, when);
-	if (!verified) {
+	if (!verified || who == NULL) {
 		if (who == NULL)
 			add_item(v, SEAL_SIG, SC_SEAL_BAD_SIGNATURE, true,
 			         "the signer's certificate is not in the signature");

@@ -237,6 +237,10 @@ def main():
         p = run("diff", os.path.join(signed, "evidence.json"), bpath)
         check(p.returncode == 3 and "evidence.json: error: [changed]" in p.stderr,
               "... diff refuses it, exit 3")
+        p = check_run(k("with-baseline"), "--baseline", bpath)
+        check(p.returncode == 3 and "evidence.json: error: [changed]" in p.stderr
+              and not os.path.exists(k("with-baseline")),
+              "... check --baseline refuses it, exit 3, nothing written")
         sums_of(d)
         p = run("verify", d)
         check(p.returncode == 1 and "SHA256SUMS.p7s: error: [bad-signature]" in p.stderr
