@@ -37,9 +37,9 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # ----------------------------------------------------------------- tests
 # Run in tiers, fastest first; a mutant killed by a tier skips the next.
-TIER1=(yaml manifest shareholding eval observed risk collect attribute bundle render)
+TIER1=(yaml manifest shareholding eval observed risk collect attribute bundle render seal)
 TIER2=(e2e-cases residual-risk diff-baseline formats evidence-bundle linear-output
-       policy-lint-shipped geo-cli)
+       policy-lint-shipped geo-cli signed-filing)
 TIER3=(live-check partial-evidence geo-unit x509 tls-live)
 
 # ------------------------------------------------------------- mutations
@@ -187,7 +187,7 @@ mutation geodb-miss-pass $OB 'location: an address no geolocation database knows
 	$'} else if (!d->location[0]) {\n\t\t\t\tunk = true;' \
 	$'} else if (!d->location[0]) {\n\t\t\t\tunk = false;'
 mutation geo-conflict-ignored core/attribute/graph.c 'geolocation databases that disagree: the first one wins' \
-	'd->location_conflict = geo_disagree(rec, false);' \
+	'd->location_conflict = d->geo_country.outcome == SC_GEO_CONFLICT;' \
 	'd->location_conflict = false;'
 mutation admin-unknown-controller-pass $OB '19.2.c: an address whose controller is unknown passes' \
 	$'if (ctl == NULL) {\n\t\t\t\t\tunk = true;' \
@@ -289,6 +289,24 @@ mutation pack-individual-max-25 policies/secnumcloud-3.2.yaml 'shipped pack: ind
 mutation pack-control-threshold-unread core/load/policy.c 'pack loader: control_threshold is not read (0: any holder controls)' \
 	'case P_CONTROL: yget_number(c, v, "control_threshold", 0, 100, &ck->control_threshold); break;' \
 	'case P_CONTROL: break;'
+
+# Signed filings: every check of the seal fails closed
+SE=core/render/seal.c
+mutation seal-signer-dropped core/render/outdir.c 'check --sign: the signer is lost when the output directory opens (no signature)' \
+	'	o->signer = signer;' \
+	'	o->signer = NULL;'
+mutation seal-pin-ignored $SE 'verify --cert: a signature by another certificate is accepted' \
+	'} else if (pin_cert != NULL && X509_cmp(pin_cert, who) != 0) {' \
+	'} else if (pin_cert != NULL && X509_cmp(pin_cert, who) != 0 && false) {'
+mutation seal-unsigned-required-passes $SE 'a missing signature passes when one is required' \
+	'add_item(v, SEAL_SIG, SC_SEAL_UNSIGNED, required,' \
+	'add_item(v, SEAL_SIG, SC_SEAL_UNSIGNED, false,'
+mutation seal-unlisted-passes $SE 'a file SHA256SUMS does not list passes' \
+	'add_item(v, extra[i], SC_SEAL_UNLISTED, true,' \
+	'add_item(v, extra[i], SC_SEAL_UNLISTED, false,'
+mutation seal-bundle-unchecked cmd/cli.c 'report, diff, --baseline: the signature of the filing a bundle lies in is not checked' \
+	'	int rc = cli_check_seal(path, seal);' \
+	'	int rc = EXIT_PASS;'
 
 # ------------------------------------------------------------------ main
 usage() {

@@ -105,8 +105,8 @@ END_TEST
 START_TEST(writing_a_filing_writes_the_formats_and_languages_asked)
 {
 	fx_file(&fx);
-	sc_render_opts ro = {1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD,
-		1u << SC_LANG_FR, 1u << SC_LANG_EN | 1u << SC_LANG_FR, NULL, NULL};
+	sc_render_opts ro = {.formats = 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD,
+		.doc_langs = 1u << SC_LANG_FR, .summary_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR};
 	const char *dir = fx_path(&fx, "out/deeper");
 	ck_assert_int_eq(sc_filing_write(fx.f, dir, &ro, NULL), SC_OK);
 	static const char *const present[] = {"findings.json", "summary.md", "summary.fr.md",
@@ -133,8 +133,8 @@ START_TEST(the_output_directory_is_replaced_as_a_whole)
 {
 	fx_file(&fx);
 	const char *dir = fx_path(&fx, "filing");
-	sc_render_opts all = {1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_CSV,
-		1u << SC_LANG_EN, 1u << SC_LANG_EN, NULL, NULL};
+	sc_render_opts all = {.formats = 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD |
+		1u << SC_FORMAT_CSV, .doc_langs = 1u << SC_LANG_EN, .summary_langs = 1u << SC_LANG_EN};
 	ck_assert_int_eq(sc_filing_write(fx.f, dir, &all, NULL), SC_OK);
 	char p[700];
 	snprintf(p, sizeof(p), "%s/findings.csv", dir);
@@ -143,7 +143,7 @@ START_TEST(the_output_directory_is_replaced_as_a_whole)
 	ck_assert_int_eq(access(p, R_OK), 0);
 	/* The next run asks fewer formats: the CSV of the first is gone (no
 	 * mix of two runs). */
-	sc_render_opts json = {1u << SC_FORMAT_JSON, 0, 0, NULL, NULL};
+	sc_render_opts json = {.formats = 1u << SC_FORMAT_JSON};
 	ck_assert_int_eq(sc_filing_write(fx.f, dir, &json, NULL), SC_OK);
 	snprintf(p, sizeof(p), "%s/findings.csv", dir);
 	ck_assert_int_ne(access(p, R_OK), 0);
