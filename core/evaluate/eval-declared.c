@@ -27,6 +27,16 @@ risk_ids(strbuf *sb, const sc_risks *rs, bool (*want)(const rk_risk *, const voi
 	*ret_n = n;
 }
 
+/* A sign-off message with who accepted and when. */
+static sc_msg *
+signoff_msg(const char *code, const sc_manifest *m)
+{
+	sc_msg *x = msg_new(code);
+	msg_text(x, "by", m->sign_off_by);
+	msg_date(x, "date", m->sign_off_date);
+	return x;
+}
+
 static bool
 open_risk(const rk_risk *k, const void *arg)
 {
@@ -42,62 +52,59 @@ eval_check_residual_risk_document(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_risks *rs = e->o->risks;
 	if (!e->o->document) {
-		eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
-		    "the §5.3.d document is written by 'check -o DIR' (or 'report -o DIR') with the "
-		    "md format; this run writes no documents, so it cannot be confirmed");
+		eval_addm(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("doc.not_written"));
 		return;
 	}
 	if (rs == NULL) {
-		eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
-		    "the residual-risk register was not assessed");
+		eval_addm(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("doc.not_assessed"));
 		return;
 	}
-	const char *scope = rs->observed_evidence ? "" :
-	    "; it stands on declarations only: no DNS or TLS evidence was collected, so "
-	    "operators the manifest does not declare cannot be in it";
-	strbuf notes;
-	sb_init(&notes);
-	sb_puts(&notes, "");
+	/* The notes after the sentence: "; it stands on declarations only…",
+	 * "; 2 treatments name no risk…", "; 1 mitigation applies to no risk…" */
+	sc_msg *notes = msg_new("doc.notes");
+	msg_param *nl = msg_list(notes, "notes", '0');
+	if (!rs->observed_evidence)
+		msg_item_sub(notes, nl, msg_new("doc.note.declared_only"));
 	if (rs->nstale) {
-		sb_printf(&notes, "; %zu treatment%s name%s no risk of the register (", rs->nstale,
-		          rs->nstale == 1 ? "" : "s", rs->nstale == 1 ? "s" : "");
+		sc_msg *x = msg_new("doc.note.stale");
+		msg_num(x, "n", (long)rs->nstale);
+		msg_param *l = msg_list(x, "ids", ',');
 		for (size_t i = 0; i < rs->nstale; i++)
-			sb_printf(&notes, "%s%s", i ? ", " : "", rs->stale[i]->risk);
-		sb_puts(&notes, "): they decide nothing");
+			msg_item_text(x, l, rs->stale[i]->risk);
+		msg_item_sub(notes, nl, x);
 	}
 	if (rs->nunused) {
-		sb_printf(&notes, "; %zu mitigation%s appl%s to no risk (", rs->nunused,
-		          rs->nunused == 1 ? "" : "s", rs->nunused == 1 ? "ies" : "y");
+		sc_msg *x = msg_new("doc.note.unused");
+		msg_num(x, "n", (long)rs->nunused);
+		msg_param *l = msg_list(x, "ids", ',');
 		for (size_t i = 0; i < rs->nunused; i++)
-			sb_printf(&notes, "%s%s", i ? ", " : "", rs->unused[i]->id ? rs->unused[i]->id : "?");
-		sb_puts(&notes, ")");
+			msg_item_text(x, l, rs->unused[i]->id ? rs->unused[i]->id : "?");
+		msg_item_sub(notes, nl, x);
 	}
 	if (rs->n == 0) {
-		eval_add(e, "residual-risk document", SC_PASS, RS_DECLARED,
-		    "the §5.3.d document (residual-risk.<lang>.md) is written: no non-EU nexus was "
-		    "found, so its register is empty%s%s", scope, notes.s ? notes.s : "");
+		sc_msg *x = msg_new("doc.empty");
+		msg_sub(x, "notes", notes);
+		eval_addm(e, "residual-risk document", SC_PASS, RS_DECLARED, x);
 	} else {
 		strbuf ids;
 		sb_init(&ids);
 		size_t nopen = 0;
 		risk_ids(&ids, rs, open_risk, NULL, &nopen);
-		if (nopen == 0)
-			eval_add(e, "residual-risk document", SC_PASS, RS_DECLARED,
-			    "the §5.3.d document lists %zu residual risk%s, each with a recorded "
-			    "decision (risk_treatments)%s%s", rs->n, rs->n == 1 ? "" : "s", scope,
-			    notes.s ? notes.s : "");
-		else
-			eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
-			    "%zu of the %zu residual risks in the §5.3.d document have no recorded "
-			    "decision (risk_treatments: accept, reduce, transfer or avoid): %s%s%s", nopen,
-			    rs->n, ids.s ? ids.s : "", scope, notes.s ? notes.s : "");
+		sc_msg *x = msg_new(nopen == 0 ? "doc.all_decided" : "doc.undecided");
+		msg_num(x, "n", (long)rs->n);
+		if (nopen) {
+			msg_num(x, "open", (long)nopen);
+			msg_text(x, "ids", ids.s ? ids.s : "");
+		}
+		msg_sub(x, "notes", notes);
+		eval_addm(e, "residual-risk document", nopen == 0 ? SC_PASS : SC_UNKNOWN,
+		    RS_DECLARED, x);
 		if (ids.oom)
 			e->oom = true;
 		sb_free(&ids);
 	}
-	if (notes.oom)
-		e->oom = true;
-	sb_free(&notes);
 }
 
 void
@@ -105,12 +112,9 @@ eval_check_sign_off_present(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_sign_off)
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "no sign_off: management's formal acceptance of the residual risks is "
-		    "not recorded (sign_off.accepted_by, sign_off.date)");
+		eval_addm(e, "sign_off", SC_FAIL, RS_DECLARED, msg_new("signoff.missing"));
 	else
-		eval_add(e, "sign_off", SC_PASS, RS_DECLARED, "residual risks accepted by %s on %s",
-		    m->sign_off_by, m->sign_off_date);
+		eval_addm(e, "sign_off", SC_PASS, RS_DECLARED, signoff_msg("signoff.present", m));
 }
 
 static bool
@@ -129,54 +133,39 @@ eval_check_sign_off_covers_register(struct eval_ctx *e, const pk_check *c)
 	const sc_manifest *m = e->m;
 	const sc_risks *rs = e->o->risks;
 	if (!m->has_sign_off) {
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "no sign_off: management's formal acceptance of the residual risks is "
-		    "not recorded (sign_off.accepted_by, sign_off.date)");
+		eval_addm(e, "sign_off", SC_FAIL, RS_DECLARED, msg_new("signoff.missing"));
 		return;
 	}
 	long signed_on = eval_days_of(m->sign_off_date);
 	if (e->today < signed_on) {
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "the sign-off is dated %s, after the evaluation date %s: an acceptance cannot "
-		    "come before the register it accepts", m->sign_off_date, e->r->date);
+		sc_msg *x = signoff_msg("signoff.future_register", m);
+		msg_date(x, "today", e->r->date);
+		eval_addm(e, "sign_off", SC_FAIL, RS_DECLARED, x);
 		return;
 	}
 	if (rs == NULL) {
-		eval_add(e, "sign_off", SC_UNKNOWN, RS_DECLARED,
-		    "the residual-risk register was not assessed: what the sign-off covers cannot "
-		    "be judged");
+		eval_addm(e, "sign_off", SC_UNKNOWN, RS_DECLARED, msg_new("signoff.not_assessed"));
 		return;
 	}
 	if (m->sign_off_register) {
-		if (strcmp(m->sign_off_register, rs->digest) == 0)
-			eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
-			    "%s accepted the residual risks on %s, and the register accepted "
-			    "(sign_off.register %s) is the current one (%zu risk%s)", m->sign_off_by,
-			    m->sign_off_date, m->sign_off_register, rs->n, rs->n == 1 ? "" : "s");
-		else
-			eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-			    "stale acceptance: %s accepted the register %s on %s, but the register is "
-			    "now %s — it changed since (a risk appeared, went or was re-rated); the "
-			    "new register must be accepted", m->sign_off_by, m->sign_off_register,
-			    m->sign_off_date, rs->digest);
+		bool same = strcmp(m->sign_off_register, rs->digest) == 0;
+		sc_msg *x = signoff_msg(same ? "signoff.register_current" : "signoff.register_stale", m);
+		msg_text(x, "accepted", m->sign_off_register);
+		msg_text(x, "digest", rs->digest);
+		msg_num(x, "n", (long)rs->n);
+		eval_addm(e, "sign_off", same ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 		return;
 	}
 	strbuf ids;
 	sb_init(&ids);
 	size_t n = 0;
 	risk_ids(&ids, rs, undecided_at, &signed_on, &n);
-	if (n == 0)
-		eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
-		    "%s accepted the residual risks on %s; each of the %zu risk%s of the register "
-		    "had a recorded decision on or before that date (the document's register "
-		    "digest, %s, may be recorded as sign_off.register)", m->sign_off_by,
-		    m->sign_off_date, rs->n, rs->n == 1 ? "" : "s", rs->digest);
-	else
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "%zu risk%s of the register had no recorded decision at the sign-off of %s: %s "
-		    "— the sign-off cannot accept what was not decided (record a treatment dated on "
-		    "or before the sign-off, or a new sign-off with sign_off.register %s)", n,
-		    n == 1 ? "" : "s", m->sign_off_date, ids.s ? ids.s : "", rs->digest);
+	sc_msg *x = signoff_msg(n == 0 ? "signoff.all_decided" : "signoff.undecided", m);
+	msg_num(x, "n", n == 0 ? (long)rs->n : (long)n);
+	msg_text(x, "digest", rs->digest);
+	if (n)
+		msg_text(x, "ids", ids.s ? ids.s : "");
+	eval_addm(e, "sign_off", n == 0 ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	if (ids.oom)
 		e->oom = true;
 	sb_free(&ids);
@@ -187,26 +176,29 @@ eval_check_sign_off_fresh(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_sign_off) {
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "no dated sign-off: the annual review of the risk assessment is not evidenced");
+		eval_addm(e, "sign_off", SC_FAIL, RS_DECLARED, msg_new("signoff.no_review"));
 		return;
 	}
 	char due[11];
 	/* No due date before year 10000: not due yet. */
 	bool has_due = util_add_months(m->sign_off_date, c->max_months, due);
 	long signed_on = eval_days_of(m->sign_off_date);
-	if (signed_on > e->today)
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "the sign-off is dated %s, after the evaluation date %s", m->sign_off_date,
-		    e->r->date);
-	else if (has_due && eval_days_of(due) < e->today)
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "the last review (%s) is older than %ld months: it was due again on %s",
-		    m->sign_off_date, c->max_months, due);
-	else
-		eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
-		    "reviewed and accepted on %s; next review due by %s", m->sign_off_date,
-		    has_due ? due : "after 9999-12-31");
+	sc_msg *x;
+	sc_verdict v = SC_FAIL;
+	if (signed_on > e->today) {
+		x = signoff_msg("signoff.future", m);
+		msg_date(x, "today", e->r->date);
+	} else if (has_due && eval_days_of(due) < e->today) {
+		x = signoff_msg("signoff.overdue", m);
+		msg_num(x, "months", c->max_months);
+		msg_date(x, "due", due);
+	} else {
+		x = signoff_msg(has_due ? "signoff.fresh" : "signoff.fresh_no_due", m);
+		if (has_due)
+			msg_date(x, "due", due);
+		v = SC_PASS;
+	}
+	eval_addm(e, "sign_off", v, RS_DECLARED, x);
 }
 
 void
@@ -214,21 +206,19 @@ eval_check_data_location_documented(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_locations || m->nsites == 0) {
-		eval_add(e, "locations.data", SC_FAIL, RS_DECLARED,
-		    "no data site is declared: where customer data is stored and processed is "
-		    "not documented");
+		eval_addm(e, "locations.data", SC_FAIL, RS_DECLARED, msg_new("sites.none"));
 		return;
 	}
-	strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < m->nsites; i++)
-		sb_printf(&sb, "%s%s (%s)", i ? ", " : "", m->sites[i].site ? m->sites[i].site : "?",
-		          m->sites[i].country);
-	eval_add(e, "locations.data", SC_PASS, RS_DECLARED, "%zu data site%s documented: %s",
-	    m->nsites, m->nsites == 1 ? "" : "s", sb.s ? sb.s : "");
-	if (sb.oom)
-		e->oom = true;
-	sb_free(&sb);
+	sc_msg *x = msg_new("sites.documented");
+	msg_num(x, "n", (long)m->nsites);
+	msg_param *l = msg_list(x, "sites", ',');
+	for (size_t i = 0; i < m->nsites; i++) {
+		sc_msg *y = msg_new("sites.site");
+		msg_text(y, "site", m->sites[i].site ? m->sites[i].site : "?");
+		msg_country(y, "country", m->sites[i].country);
+		msg_item_sub(x, l, y);
+	}
+	eval_addm(e, "locations.data", SC_PASS, RS_DECLARED, x);
 }
 
 void

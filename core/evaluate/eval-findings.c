@@ -53,6 +53,25 @@ eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin
 	return f;
 }
 
+rs_finding *
+eval_addm(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin, sc_msg *m)
+{
+	char *en = msg_string(SC_LANG_EN, m);
+	if (en == NULL) {
+		msg_free(m);
+		e->oom = true;
+		return NULL;
+	}
+	rs_finding *f = eval_add(e, subject, v, origin, "%s", en);
+	free(en);
+	if (f == NULL) {
+		msg_free(m);
+		return NULL;
+	}
+	f->msg = m;
+	return f;
+}
+
 void
 eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb)
 {

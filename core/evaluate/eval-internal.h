@@ -12,6 +12,7 @@
 #include "evidence.h"
 #include "graph.h"
 #include "manifest.h"
+#include "msg.h"
 #include "policy.h"
 #include "result.h"
 #include "risk.h"
@@ -32,6 +33,11 @@ struct eval_ctx {
  * NULL when out of memory (e->oom is then set). */
 rs_finding *eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Add a finding whose reason is the message m (taken, also on failure):
+ * the English sentence goes to reason, the message to msg, so that each
+ * language renders its own. */
+rs_finding *eval_addm(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
+                      sc_msg *m);
 /* The computation behind a number (sb's text), for the record. */
 void eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb);
 /* Cite evidence ids; sc_eval() sorts and de-duplicates them at the end. */

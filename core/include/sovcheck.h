@@ -133,6 +133,10 @@ bool sc_verdict_from_string(const char *s, sc_verdict *ret_v);
 bool sc_country_valid(const char *code);
 /* English short name of an assigned code, or NULL. */
 const char *sc_country_name(const char *code);
+/* French short name ("États-Unis d'Amérique") and the preposition French
+ * puts before it ("aux"), or NULL for a code that is no country. */
+const char *sc_country_name_fr(const char *code);
+const char *sc_country_in_fr(const char *code);
 
 /* ---------------------------------------------------- dates, languages */
 /* Owned by core/base/util.c and core/render/render.c. */

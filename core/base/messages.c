@@ -1,0 +1,300 @@
+/*
+ * messages.c — the message table (msg.h): every sentence of a finding or
+ * a risk, in English and in French, by its stable code; and the words of
+ * the vocabularies those sentences carry (data classes, roles,
+ * relationships, access paths, mitigation kinds, country sets). Both
+ * tables are sorted by key (a test checks it, and that every template of
+ * one language has the placeholders of the other).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+#define M(code, en, fr) {code, {en, fr}}
+
+static const msg_template templates[] = {
+	/* ------------------------------------- §5.3 document and sign-off */
+	M("doc.all_decided",
+	  "the §5.3.d document lists {n} residual {n|risk|risks}, each with a recorded decision "
+	  "(risk_treatments){notes}",
+	  "le document du §5.3.d recense {n} {n|risque résiduel|risques résiduels}, chacun avec une "
+	  "décision enregistrée (risk_treatments){notes}"),
+	M("doc.empty",
+	  "the §5.3.d document (residual-risk.<lang>.md) is written: no non-EU nexus was found, so "
+	  "its register is empty{notes}",
+	  "le document du §5.3.d (residual-risk.<lang>.md) est rédigé : aucun lien hors de l'UE n'a "
+	  "été trouvé, son registre est donc vide{notes}"),
+	M("doc.not_assessed", "the residual-risk register was not assessed",
+	  "le registre des risques résiduels n'a pas été évalué"),
+	M("doc.not_written",
+	  "the §5.3.d document is written by 'check -o DIR' (or 'report -o DIR') with the md "
+	  "format; this run writes no documents, so it cannot be confirmed",
+	  "le document du §5.3.d est produit par « check -o DIR » (ou « report -o DIR ») au format "
+	  "md ; cette exécution ne produit aucun document, il ne peut donc pas être confirmé"),
+	M("doc.note.declared_only",
+	  "; it stands on declarations only: no DNS or TLS evidence was collected, so operators "
+	  "the manifest does not declare cannot be in it",
+	  " ; il repose sur les seules déclarations : aucune preuve DNS ou TLS n'a été collectée, "
+	  "les opérateurs que le manifeste ne déclare pas ne peuvent donc pas y figurer"),
+	M("doc.note.stale",
+	  "; {n} {n|treatment names|treatments name} no risk of the register ({ids}): they decide "
+	  "nothing",
+	  " ; {n} {n|traitement ne désigne|traitements ne désignent} aucun risque du registre "
+	  "({ids}) : ils ne décident rien"),
+	M("doc.note.unused",
+	  "; {n} {n|mitigation applies|mitigations apply} to no risk ({ids})",
+	  " ; {n} {n|mesure ne s'applique|mesures ne s'appliquent} à aucun risque ({ids})"),
+	M("doc.notes", "{notes}", "{notes}"),
+	M("doc.undecided",
+	  "{open} of the {n} residual risks in the §5.3.d document have no recorded decision "
+	  "(risk_treatments: accept, reduce, transfer or avoid): {ids}{notes}",
+	  "{open} des {n} risques résiduels du document du §5.3.d n'ont aucune décision "
+	  "enregistrée (risk_treatments : accepter, réduire, transférer ou éviter) : {ids}{notes}"),
+	/* ---------------------------------------------- risks (core/assess) */
+	M("risk.anycast",
+	  "anycast network controlled from {country|cc}: traffic is served from points of presence "
+	  "worldwide and may transit outside the EU",
+	  "réseau anycast contrôlé depuis le pays {country} : le trafic est servi par des points de "
+	  "présence dans le monde entier et peut transiter hors de l'UE"),
+	M("risk.basis", "{parts}", "{parts}"),
+	M("risk.controls_provider",
+	  "controls the provider (majority of the votes)",
+	  "contrôle le fournisseur (majorité des droits de vote)"),
+	M("risk.gov_link",
+	  "declared link between the provider and a public body",
+	  "lien déclaré entre le fournisseur et un organisme public"),
+	M("risk.holder", "{parts}", "{parts}"),
+	M("risk.lik.default",
+	  "no law of {country|cc} in the catalogue reaches this nexus: default 2, to assess by hand",
+	  "aucune loi du pays {country} au catalogue n'atteint ce lien : 2 par défaut, à évaluer "
+	  "manuellement"),
+	M("risk.lik.law", "{law} {n}", "{law} {n}"),
+	M("risk.lik.laws", "{laws}: highest {max}", "{laws} : la plus élevée {max}"),
+	M("risk.lik.minority",
+	  "-{n} (a minority holder reaches data only through its influence)",
+	  "-{n} (un actionnaire minoritaire n'atteint les données que par son influence)"),
+	M("risk.lik.minority_seats",
+	  "-{n} (a minority holder with board seats or a veto reaches data only through its "
+	  "influence)",
+	  "-{n} (un actionnaire minoritaire doté de sièges au conseil ou d'un veto n'atteint les "
+	  "données que par son influence)"),
+	M("risk.located",
+	  "addresses located in {country|cc}",
+	  "adresses situées {country|in}"),
+	M("risk.mit.lowers", "-{n} ({id}, {kind})", "-{n} ({id}, {kind})"),
+	M("risk.mit.no_effect",
+	  "{id} ({kind}): no effect on this access path",
+	  "{id} ({kind}) : sans effet sur cette voie d'accès"),
+	M("risk.mit.no_kind",
+	  "{id} ({kind}): no effect on any risk",
+	  "{id} ({kind}) : sans effet sur aucun risque"),
+	M("risk.mit.nothing",
+	  "{id} ({kind}): lowers nothing",
+	  "{id} ({kind}) : ne réduit rien"),
+	M("risk.observed_controlled",
+	  "observed operator controlled by {controller} ({country|cc})",
+	  "opérateur observé contrôlé par {controller} ({country})"),
+	M("risk.observed_seated",
+	  "observed operator seated in {country|cc}",
+	  "opérateur observé dont le siège est {country|in}"),
+	M("risk.parts", "{parts}", "{parts}"),
+	M("risk.public_body", "public body of {country|cc}", "organisme public du pays {country}"),
+	M("risk.sev", "{class}", "{class}"),
+	M("risk.shareholder",
+	  "shareholder seated in {country|cc}: {capital} % of the capital, {voting} % of the voting "
+	  "rights",
+	  "actionnaire dont le siège est {country|in} : {capital} % du capital, {voting} % des droits "
+	  "de vote"),
+	M("risk.shareholder.seats",
+	  "appoints {n} board {n|seat|seats}",
+	  "nomme {n} {n|siège|sièges} au conseil"),
+	M("risk.shareholder.through", "through {via}", "par {via}"),
+	M("risk.shareholder.veto", "veto right", "droit de veto"),
+	M("risk.shareholder.via", "{first} {through}", "{first} {through}"),
+	M("risk.site", "declared data site in {country|cc}",
+	  "site de données déclaré {country|in}"),
+	M("risk.sub_controlled",
+	  "declared subcontractor controlled by {parent} ({country|cc})",
+	  "sous-traitant déclaré contrôlé par {parent} ({country})"),
+	M("risk.sub_controlled_parent",
+	  "declared subcontractor controlled by its parent ({country|cc})",
+	  "sous-traitant déclaré contrôlé par sa maison mère ({country})"),
+	M("risk.sub_seated",
+	  "declared subcontractor seated in {country|cc}",
+	  "sous-traitant déclaré dont le siège est {country|in}"),
+	M("risk.support",
+	  "support given from {country|cc} (§19.2.e)",
+	  "support assuré depuis le pays {country} (§19.2.e)"),
+	M("risk.support_staff", "support staff in {country|cc}",
+	  "personnel de support {country|in}"),
+	/* ------------------------------------------------------- sign-off */
+	M("signoff.all_decided",
+	  "{by} accepted the residual risks on {date}; each of the {n} {n|risk|risks} of the "
+	  "register had a recorded decision on or before that date (the document's register "
+	  "digest, {digest}, may be recorded as sign_off.register)",
+	  "{by} a accepté les risques résiduels le {date} ; {n|le seul risque|chacun des {n} "
+	  "risques} du registre avait une décision enregistrée à cette date ou avant (l'empreinte "
+	  "du registre du document, {digest}, peut être enregistrée dans sign_off.register)"),
+	M("signoff.fresh",
+	  "reviewed and accepted on {date}; next review due by {due}",
+	  "revu et accepté le {date} ; prochaine revue au plus tard le {due}"),
+	M("signoff.fresh_no_due",
+	  "reviewed and accepted on {date}; next review due by after 9999-12-31",
+	  "revu et accepté le {date} ; prochaine revue après le 9999-12-31"),
+	M("signoff.future",
+	  "the sign-off is dated {date}, after the evaluation date {today}",
+	  "l'acceptation est datée du {date}, après la date d'évaluation ({today})"),
+	M("signoff.future_register",
+	  "the sign-off is dated {date}, after the evaluation date {today}: an acceptance cannot "
+	  "come before the register it accepts",
+	  "l'acceptation est datée du {date}, après la date d'évaluation ({today}) : une "
+	  "acceptation ne peut précéder le registre qu'elle accepte"),
+	M("signoff.missing",
+	  "no sign_off: management's formal acceptance of the residual risks is not recorded "
+	  "(sign_off.accepted_by, sign_off.date)",
+	  "aucun sign_off : l'acceptation formelle des risques résiduels par la direction n'est "
+	  "pas enregistrée (sign_off.accepted_by, sign_off.date)"),
+	M("signoff.no_review",
+	  "no dated sign-off: the annual review of the risk assessment is not evidenced",
+	  "aucune acceptation datée : la revue annuelle de l'appréciation des risques n'est pas "
+	  "démontrée"),
+	M("signoff.not_assessed",
+	  "the residual-risk register was not assessed: what the sign-off covers cannot be judged",
+	  "le registre des risques résiduels n'a pas été évalué : ce que couvre l'acceptation ne "
+	  "peut être jugé"),
+	M("signoff.overdue",
+	  "the last review ({date}) is older than {months} months: it was due again on {due}",
+	  "la dernière revue ({date}) date de plus de {months} mois : la suivante était due le "
+	  "{due}"),
+	M("signoff.present", "residual risks accepted by {by} on {date}",
+	  "risques résiduels acceptés par {by} le {date}"),
+	M("signoff.register_current",
+	  "{by} accepted the residual risks on {date}, and the register accepted "
+	  "(sign_off.register {accepted}) is the current one ({n} {n|risk|risks})",
+	  "{by} a accepté les risques résiduels le {date}, et le registre accepté "
+	  "(sign_off.register {accepted}) est le registre actuel ({n} {n|risque|risques})"),
+	M("signoff.register_stale",
+	  "stale acceptance: {by} accepted the register {accepted} on {date}, but the register is "
+	  "now {digest} — it changed since (a risk appeared, went or was re-rated); the new "
+	  "register must be accepted",
+	  "acceptation périmée : {by} a accepté le registre {accepted} le {date}, mais le registre "
+	  "est désormais {digest} — il a changé depuis (un risque est apparu, a disparu ou a été "
+	  "réévalué) ; le nouveau registre doit être accepté"),
+	M("signoff.undecided",
+	  "{n} {n|risk|risks} of the register had no recorded decision at the sign-off of {date}: "
+	  "{ids} — the sign-off cannot accept what was not decided (record a treatment dated on or "
+	  "before the sign-off, or a new sign-off with sign_off.register {digest})",
+	  "{n} {n|risque|risques} du registre {n|n'avait|n'avaient} aucune décision enregistrée "
+	  "lors de l'acceptation du {date} : {ids} — l'acceptation ne peut porter sur ce qui n'a "
+	  "pas été décidé (enregistrer un traitement daté au plus tard de l'acceptation, ou une "
+	  "nouvelle acceptation avec sign_off.register {digest})"),
+	/* ---------------------------------------------------------- sites */
+	M("sites.documented", "{n} data {n|site|sites} documented: {sites}",
+	  "{n} {n|site|sites} de données {n|documenté|documentés} : {sites}"),
+	M("sites.none",
+	  "no data site is declared: where customer data is stored and processed is not "
+	  "documented",
+	  "aucun site de données n'est déclaré : le lieu de stockage et de traitement des données "
+	  "des clients n'est pas documenté"),
+	M("sites.site", "{site} ({country|cc})", "{site} ({country})"),
+	/* ------------------------------------------ waivers (core/evaluate) */
+	M("waiver.applied",
+	  "{finding} — waived until {expires}, approved by {by}: {reason}",
+	  "{finding} — dérogation jusqu'au {expires}, approuvée par {by} : {reason}"),
+	M("waiver.expired",
+	  "{finding} — the waiver approved by {by} expired on {expires} and no longer applies",
+	  "{finding} — la dérogation approuvée par {by} a expiré le {expires} et ne s'applique plus"),
+};
+
+#define WORD(key, en, fr) {key, {en, fr}}
+
+/* The words a message's MP_WORD values name. English is the word the
+ * outputs have always used; a vocabulary value with no entry is written
+ * as is (and the French scan test finds it). */
+static const msg_template words[] = {
+	WORD("data:customer", "customer", "clients"),
+	WORD("data:metadata", "metadata", "métadonnées"),
+	WORD("data:none", "none", "aucune"),
+	WORD("data:technical", "technical", "techniques"),
+	WORD("datawords:customer", "customer data", "données des clients"),
+	WORD("datawords:metadata", "metadata", "métadonnées"),
+	WORD("datawords:none", "no data", "aucune donnée"),
+	WORD("datawords:technical", "technical data about customers",
+	     "données techniques relatives aux clients"),
+	WORD("holds:backup", "backup", "sauvegardes"),
+	WORD("holds:customer", "customer", "clients"),
+	WORD("holds:metadata", "metadata", "métadonnées"),
+	WORD("holds:technical", "technical", "techniques"),
+	WORD("mkind:contractual", "contractual", "contractuelle"),
+	WORD("mkind:customer-held-keys", "customer-held-keys", "clés détenues par le client"),
+	WORD("mkind:data-minimisation", "data-minimisation", "minimisation des données"),
+	WORD("mkind:eu-held-keys", "eu-held-keys", "clés détenues dans l'UE"),
+	WORD("mkind:no-remote-access", "no-remote-access", "aucun accès distant"),
+	WORD("mkind:none", "no kind", "sans type"),
+	WORD("mkind:supervised-access", "supervised-access", "accès supervisé"),
+	WORD("mkind:update-review", "update-review", "revue des mises à jour"),
+	WORD("rel:cdn", "cdn", "réseau de diffusion (CDN)"),
+	WORD("rel:certificate-authority", "certificate-authority", "autorité de certification"),
+	WORD("rel:colocation", "colocation", "colocation"),
+	WORD("rel:dns", "dns", "DNS"),
+	WORD("rel:email", "email", "messagerie"),
+	WORD("rel:hosting", "hosting", "hébergement"),
+	WORD("rel:network", "network", "réseau"),
+	WORD("rel:other", "other", "autre"),
+	WORD("rel:professional-services", "professional-services", "prestations de services"),
+	WORD("rel:remote-support", "remote-support", "support à distance"),
+	WORD("rel:saas", "saas", "logiciel en tant que service (SaaS)"),
+	WORD("rel:software", "software", "logiciel"),
+	WORD("rel:updates", "updates", "mises à jour"),
+	WORD("role:admin", "admin", "administration"),
+	WORD("role:api", "api", "API"),
+	WORD("role:auth", "auth", "authentification"),
+	WORD("role:backup", "backup", "sauvegarde"),
+	WORD("role:cdn", "cdn", "CDN"),
+	WORD("role:console", "console", "console"),
+	WORD("role:logging", "logging", "journalisation"),
+	WORD("role:monitoring", "monitoring", "supervision"),
+	WORD("role:other", "other", "autre"),
+	WORD("role:storage", "storage", "stockage"),
+	WORD("role:support", "support", "support"),
+	WORD("role:web", "web", "web"),
+	WORD("set:EEA", "EEA", "EEE"),
+	WORD("set:EU", "EU", "UE"),
+	WORD("set:EU27", "EU27", "UE à 27"),
+	WORD("sev:0", "no data reachable (1)", "aucune donnée accessible (1)"),
+	WORD("sev:1", "metadata (2)", "métadonnées (2)"),
+	WORD("sev:2", "technical data about customers (3)",
+	     "données techniques relatives aux clients (3)"),
+	WORD("sev:3", "customer data (4)", "données des clients (4)"),
+};
+
+static int
+cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const msg_template *)elem)->code);
+}
+
+const msg_template *
+msg_template_find(const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	return bsearch(code, templates, sizeof(templates) / sizeof(templates[0]),
+	               sizeof(templates[0]), cmp);
+}
+
+const msg_template *
+msg_templates(size_t *ret_n)
+{
+	*ret_n = sizeof(templates) / sizeof(templates[0]);
+	return templates;
+}
+
+const char *
+msg_word_text(sc_lang l, const char *key)
+{
+	const msg_template *w = bsearch(key, words, sizeof(words) / sizeof(words[0]),
+	                                sizeof(words[0]), cmp);
+	return w ? w->text[l] : NULL;
+}
