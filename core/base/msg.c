@@ -229,7 +229,7 @@ value(strbuf *sb, sc_lang l, const msg_param *p, bool in, unsigned depth)
 		for (size_t i = 0; i < p->nitems; i++) {
 			if (i > 0) {
 				switch (p->join) {
-				case ';': sb_puts(sb, "; "); break;
+				case ';': sb_puts(sb, l == SC_LANG_FR ? " ; " : "; "); break;
 				case '/': sb_puts(sb, "/"); break;
 				case '0': break;
 				case '&':
