@@ -14,7 +14,14 @@
 #define M(code, en, fr) {code, {en, fr}}
 
 static const msg_template templates[] = {
-	/* ------------------------------------- §5.3 document and sign-off */
+	M("admin.in_set", "administration and supervision from {country} ({set})",
+	  "administration et supervision depuis le pays {country} ({set})"),
+	M("admin.outside_set", "administration or supervision from {country}, outside {set}",
+	  "administration ou supervision depuis le pays {country}, hors {set}"),
+	M("admin.undeclared",
+	  "the countries administration and supervision are done from are not declared",
+	  "les pays depuis lesquels l'administration et la supervision sont assurées ne sont pas "
+	  "déclarés"),
 	M("doc.all_decided",
 	  "the §5.3.d document lists {n} residual {n|risk|risks}, each with a recorded decision "
 	  "(risk_treatments){notes}",
@@ -51,7 +58,6 @@ static const msg_template templates[] = {
 	  "(risk_treatments: accept, reduce, transfer or avoid): {ids}{notes}",
 	  "{open} des {n} risques résiduels du document du §5.3.d n'ont aucune décision "
 	  "enregistrée (risk_treatments : accepter, réduire, transférer ou éviter) : {ids}{notes}"),
-	/* ---------------------------------------------- risks (core/assess) */
 	M("risk.anycast",
 	  "anycast network controlled from {country|cc}: traffic is served from points of presence "
 	  "worldwide and may transit outside the EU",
@@ -128,7 +134,22 @@ static const msg_template templates[] = {
 	  "support assuré depuis le pays {country} (§19.2.e)"),
 	M("risk.support_staff", "support staff in {country|cc}",
 	  "personnel de support {country|in}"),
-	/* ------------------------------------------------------- sign-off */
+	M("seat.in_set", "{what} in {country} ({set})", "{what} : {country} ({set})"),
+	M("seat.no_source", "no source", "aucune source"),
+	M("seat.outside_set", "{what} in {country}, outside {set}",
+	  "{what} : {country}, hors {set}"),
+	M("seat.registry_in",
+	  "{what} in {country}, in {set} — from the registry ({entity}, {source}): the manifest "
+	  "does not declare it",
+	  "{what} : {country}, dans l'{set} — d'après le référentiel ({entity}, {source}) : le "
+	  "manifeste ne le déclare pas"),
+	M("seat.registry_outside",
+	  "{what} in {country}, outside {set} — from the registry ({entity}, {source}): the "
+	  "manifest does not declare it",
+	  "{what} : {country}, hors {set} — d'après le référentiel ({entity}, {source}) : le "
+	  "manifeste ne le déclare pas"),
+	M("seat.undeclared", "the provider's {what} is not declared",
+	  "{what} du fournisseur : non déclaré"),
 	M("signoff.all_decided",
 	  "{by} accepted the residual risks on {date}; each of the {n} {n|risk|risks} of the "
 	  "register had a recorded decision on or before that date (the document's register "
@@ -189,16 +210,42 @@ static const msg_template templates[] = {
 	  "lors de l'acceptation du {date} : {ids} — l'acceptation ne peut porter sur ce qui n'a "
 	  "pas été décidé (enregistrer un traitement daté au plus tard de l'acceptation, ou une "
 	  "nouvelle acceptation avec sign_off.register {digest})"),
-	/* ---------------------------------------------------------- sites */
 	M("sites.documented", "{n} data {n|site|sites} documented: {sites}",
 	  "{n} {n|site|sites} de données {n|documenté|documentés} : {sites}"),
+	M("sites.in_set", "site {site} holding {held} data is in {country} ({set})",
+	  "le site {site}, qui héberge des données {held}, est {country|in} ({set})"),
 	M("sites.none",
 	  "no data site is declared: where customer data is stored and processed is not "
 	  "documented",
 	  "aucun site de données n'est déclaré : le lieu de stockage et de traitement des données "
 	  "des clients n'est pas documenté"),
+	M("sites.none_holds",
+	  "no declared site holds {held} data: where it is stored is not documented",
+	  "aucun site déclaré n'héberge de données {held} : leur lieu de stockage n'est pas "
+	  "documenté"),
+	M("sites.outside_set", "site {site} holding {held} data is in {country}, outside {set}",
+	  "le site {site}, qui héberge des données {held}, est {country|in}, hors {set}"),
 	M("sites.site", "{site} ({country|cc})", "{site} ({country})"),
-	/* ------------------------------------------ waivers (core/evaluate) */
+	M("support.documented",
+	  "support from {country} (outside {set}) is documented: {n} permitted "
+	  "{n|operation|operations}; supervision: {supervision}",
+	  "le support depuis le pays {country} (hors {set}) est documenté : {n} {n|opération "
+	  "autorisée|opérations autorisées} ; supervision : {supervision}"),
+	M("support.in_set", "support from {country} ({set})",
+	  "support depuis le pays {country} ({set})"),
+	M("support.lacks", "support from {country} (outside {set}) lacks {missing}",
+	  "il manque au support depuis le pays {country} (hors {set}) {missing}"),
+	M("support.lacks.not_in_place",
+	  "a supervision in place: it is declared as not in place (\"{supervision}\")",
+	  "une supervision effective : elle est déclarée comme non effective (« {supervision} »)"),
+	M("support.lacks.operations", "the list of permitted operations",
+	  "la liste des opérations autorisées"),
+	M("support.lacks.supervision",
+	  "how access control and supervision are ensured from the EU",
+	  "la manière dont le contrôle d'accès et la supervision sont assurés depuis l'UE"),
+	M("support.none", "no support location declared", "aucun lieu de support déclaré"),
+	M("support.undeclared", "support locations are not declared (locations.support)",
+	  "les lieux de support ne sont pas déclarés (locations.support)"),
 	M("waiver.applied",
 	  "{finding} — waived until {expires}, approved by {by}: {reason}",
 	  "{finding} — dérogation jusqu'au {expires}, approuvée par {by} : {reason}"),
@@ -267,6 +314,9 @@ static const msg_template words[] = {
 	WORD("role:storage", "storage", "stockage"),
 	WORD("role:support", "support", "support"),
 	WORD("role:web", "web", "web"),
+	WORD("seat:central_administration", "central administration", "administration centrale"),
+	WORD("seat:principal_establishment", "principal establishment", "établissement principal"),
+	WORD("seat:registered_office", "registered office", "siège statutaire"),
 	WORD("set:EEA", "EEA", "EEE"),
 	WORD("set:EU", "EU", "UE"),
 	WORD("set:EU27", "EU27", "UE à 27"),

@@ -226,32 +226,25 @@ eval_check_sites_in_set(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	size_t matched = 0;
-	strbuf what;
-	sb_init(&what);
-	eval_mask_words(&what, c->holds, mf_holds_names);
 	for (size_t i = 0; i < m->nsites; i++) {
 		const mf_site *s = &m->sites[i];
 		unsigned h = s->holds & c->holds;
 		if (h == 0)
 			continue;
 		matched++;
-		strbuf held;
-		sb_init(&held);
-		eval_mask_words(&held, h, mf_holds_names);
-		if (pk_set_has(c->set, s->country))
-			eval_add(e, s->site, SC_PASS, RS_DECLARED, "site %s holding %s data is in %s (%s)",
-			    s->site, held.s ? held.s : "", eval_country_name(s->country), eval_set_id(c));
-		else
-			eval_add(e, s->site, SC_FAIL, RS_DECLARED,
-			    "site %s holding %s data is in %s, outside %s", s->site,
-			    held.s ? held.s : "", eval_country_name(s->country), eval_set_id(c));
-		sb_free(&held);
+		bool in = pk_set_has(c->set, s->country);
+		sc_msg *x = msg_new(in ? "sites.in_set" : "sites.outside_set");
+		msg_text(x, "site", s->site);
+		eval_msg_mask(x, "held", "holds", h, mf_holds_names, '/');
+		msg_country(x, "country", s->country);
+		eval_msg_set(x, c);
+		eval_addm(e, s->site, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	}
-	if (matched == 0)
-		eval_add(e, "locations.data", SC_UNKNOWN, RS_DECLARED,
-		    "no declared site holds %s data: where it is stored is not documented",
-		    what.s ? what.s : "");
-	sb_free(&what);
+	if (matched == 0) {
+		sc_msg *x = msg_new("sites.none_holds");
+		eval_msg_mask(x, "held", "holds", c->holds, mf_holds_names, '/');
+		eval_addm(e, "locations.data", SC_UNKNOWN, RS_DECLARED, x);
+	}
 }
 
 void
@@ -259,20 +252,18 @@ eval_check_administration_in_set(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_administration || m->nadmin == 0) {
-		eval_add(e, "locations.administration", SC_UNKNOWN, RS_DECLARED,
-		    "the countries administration and supervision are done from are not declared");
+		eval_addm(e, "locations.administration", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("admin.undeclared"));
 		return;
 	}
 	for (size_t i = 0; i < m->nadmin; i++) {
 		char subj[64];
 		snprintf(subj, sizeof(subj), "administration:%s", m->admin[i]);
-		if (pk_set_has(c->set, m->admin[i]))
-			eval_add(e, subj, SC_PASS, RS_DECLARED, "administration and supervision from %s (%s)",
-			    eval_country_name(m->admin[i]), eval_set_id(c));
-		else
-			eval_add(e, subj, SC_FAIL, RS_DECLARED,
-			    "administration or supervision from %s, outside %s", eval_country_name(m->admin[i]),
-			    eval_set_id(c));
+		bool in = pk_set_has(c->set, m->admin[i]);
+		sc_msg *x = msg_new(in ? "admin.in_set" : "admin.outside_set");
+		msg_country(x, "country", m->admin[i]);
+		eval_msg_set(x, c);
+		eval_addm(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	}
 }
 
@@ -281,39 +272,49 @@ eval_check_support_documented(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_support) {
-		eval_add(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
-		    "support locations are not declared (locations.support)");
+		eval_addm(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("support.undeclared"));
 		return;
 	}
 	if (m->nsupport == 0) {
-		eval_add(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
-		    "no support location declared");
+		eval_addm(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
+		    msg_new("support.none"));
 		return;
 	}
 	for (size_t i = 0; i < m->nsupport; i++) {
 		const mf_support *s = &m->support[i];
 		char subj[64];
 		snprintf(subj, sizeof(subj), "support:%s", s->country);
+		sc_msg *x;
 		if (pk_set_has(c->set, s->country)) {
-			eval_add(e, subj, SC_PASS, RS_DECLARED, "support from %s (%s)", eval_country_name(s->country),
-			    eval_set_id(c));
+			x = msg_new("support.in_set");
+			msg_country(x, "country", s->country);
+			eval_msg_set(x, c);
+			eval_addm(e, subj, SC_PASS, RS_DECLARED, x);
 			continue;
 		}
 		bool ops = s->operations.n > 0, sup = s->supervision != NULL && s->supervision_in_place;
-		if (ops && sup)
-			eval_add(e, subj, SC_PASS, RS_DECLARED,
-			    "support from %s (outside %s) is documented: %zu permitted operation%s; "
-			    "supervision: %s", eval_country_name(s->country), eval_set_id(c), s->operations.n,
-			    s->operations.n == 1 ? "" : "s", s->supervision);
-		else
-			eval_add(e, subj, SC_FAIL, RS_DECLARED,
-			    "support from %s (outside %s) lacks %s%s%s%s%s", eval_country_name(s->country),
-			    eval_set_id(c), ops ? "" : "the list of permitted operations",
-			    !ops && !sup ? " and " : "",
-			    sup ? "" : s->supervision ? "a supervision in place: it is declared as not "
-			    "in place (\"" : "how access control and supervision are ensured from the EU",
-			    !sup && s->supervision ? s->supervision : "",
-			    !sup && s->supervision ? "\")" : "");
+		if (ops && sup) {
+			x = msg_new("support.documented");
+			msg_num(x, "n", (long)s->operations.n);
+			msg_text(x, "supervision", s->supervision);
+		} else {
+			/* what is missing: "the list of permitted operations and …" */
+			x = msg_new("support.lacks");
+			msg_param *l = msg_list(x, "missing", '&');
+			if (!ops)
+				msg_item_sub(x, l, msg_new("support.lacks.operations"));
+			if (!sup && s->supervision) {
+				sc_msg *y = msg_new("support.lacks.not_in_place");
+				msg_text(y, "supervision", s->supervision);
+				msg_item_sub(x, l, y);
+			} else if (!sup) {
+				msg_item_sub(x, l, msg_new("support.lacks.supervision"));
+			}
+		}
+		msg_country(x, "country", s->country);
+		eval_msg_set(x, c);
+		eval_addm(e, subj, ops && sup ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	}
 }
 
@@ -323,8 +324,8 @@ eval_check_seat_in_set(struct eval_ctx *e, const pk_check *c)
 	const mf_provider *p = &e->m->provider;
 	static const char *const fields[] = {"registered_office", "central_administration",
 		"principal_establishment"};
-	static const char *const words[] = {"registered office", "central administration",
-		"principal establishment"};
+	static const char *const words[] = {"registered_office", "central_administration",
+		"principal_establishment"};
 	const char *vals[] = {p->registered_office, p->central_administration,
 		p->principal_establishment};
 	/* The provider as the registry knows it: its seat when the manifest
@@ -336,24 +337,35 @@ eval_check_seat_in_set(struct eval_ctx *e, const pk_check *c)
 		const char *cc = known ? sc_entity_country(known) : NULL;
 		if (i == 0 && (!p->present || vals[i][0] == '\0') && cc && *cc) {
 			bool in = pk_set_has(c->set, cc);
-			rs_finding *f = eval_add(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED,
-			    "%s in %s, %s %s — from the registry (%s, %s): the manifest does not declare it",
-			    words[i], eval_country_name(cc), in ? "in" : "outside", eval_set_id(c),
-			    sc_entity_name(known), sc_entity_source(known) ? sc_entity_source(known) : "no source");
+			sc_msg *x = msg_new(in ? "seat.registry_in" : "seat.registry_outside");
+			msg_word(x, "what", "seat", words[i]);
+			msg_country(x, "country", cc);
+			eval_msg_set(x, c);
+			msg_text(x, "entity", sc_entity_name(known));
+			if (sc_entity_source(known))
+				msg_text(x, "source", sc_entity_source(known));
+			else
+				msg_sub(x, "source", msg_new("seat.no_source"));
+			rs_finding *f = eval_addm(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 			char rid[160];
 			snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(known));
 			eval_add_evidence(e, f, rid);
 			continue;
 		}
-		if (!p->present || vals[i][0] == '\0')
-			eval_add(e, subj, SC_UNKNOWN, RS_DECLARED, "the provider's %s is not declared",
-			    words[i]);
-		else if (pk_set_has(c->set, vals[i]))
-			eval_add(e, subj, SC_PASS, RS_DECLARED, "%s in %s (%s)", words[i], eval_country_name(vals[i]),
-			    eval_set_id(c));
-		else
-			eval_add(e, subj, SC_FAIL, RS_DECLARED, "%s in %s, outside %s", words[i],
-			    eval_country_name(vals[i]), eval_set_id(c));
+		sc_msg *x;
+		sc_verdict v;
+		if (!p->present || vals[i][0] == '\0') {
+			x = msg_new("seat.undeclared");
+			v = SC_UNKNOWN;
+		} else {
+			bool in = pk_set_has(c->set, vals[i]);
+			x = msg_new(in ? "seat.in_set" : "seat.outside_set");
+			msg_country(x, "country", vals[i]);
+			eval_msg_set(x, c);
+			v = in ? SC_PASS : SC_FAIL;
+		}
+		msg_word(x, "what", "seat", words[i]);
+		eval_addm(e, subj, v, RS_DECLARED, x);
 	}
 }
 

@@ -73,6 +73,22 @@ eval_addm(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origi
 }
 
 void
+eval_msg_mask(sc_msg *m, const char *name, const char *vocab, unsigned mask,
+              const char *const *names, char join)
+{
+	msg_param *l = msg_list(m, name, join);
+	for (unsigned i = 0; names[i]; i++)
+		if (mask & (1u << i))
+			msg_item_word(m, l, vocab, names[i]);
+}
+
+void
+eval_msg_set(sc_msg *m, const pk_check *c)
+{
+	msg_word(m, "set", "set", eval_set_id(c));
+}
+
+void
 eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb)
 {
 	if (f == NULL || sb->s == NULL)

@@ -38,6 +38,12 @@ rs_finding *eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_o
  * language renders its own. */
 rs_finding *eval_addm(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
                       sc_msg *m);
+/* A list value of the words of a vocabulary for the bits of mask named in
+ * names (NULL-terminated): msg_list(m, name, join) of msg_item_word()s. */
+void eval_msg_mask(sc_msg *m, const char *name, const char *vocab, unsigned mask,
+                   const char *const *names, char join);
+/* The check's country set as the value "set" of m ("EU" → « UE »). */
+void eval_msg_set(sc_msg *m, const pk_check *c);
 /* The computation behind a number (sb's text), for the record. */
 void eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb);
 /* Cite evidence ids; sc_eval() sorts and de-duplicates them at the end. */
