@@ -22,6 +22,36 @@ static const msg_template templates[] = {
 	  "the countries administration and supervision are done from are not declared",
 	  "les pays depuis lesquels l'administration et la supervision sont assurées ne sont pas "
 	  "déclarés"),
+	M("autonomy.alternatives",
+	  "{name} ({why}) can be replaced: {n} alternatives declared ({alternatives})",
+	  "{name} ({why}) est remplaçable : {n} alternatives déclarées ({alternatives})"),
+	M("autonomy.alternatives_desc",
+	  "{name} ({why}) can be replaced: {n} alternatives declared ({alternatives}); {description}",
+	  "{name} ({why}) est remplaçable : {n} alternatives déclarées ({alternatives}) ; "
+	  "{description}"),
+	M("autonomy.evidence", "; evidence: {evidence}", " ; preuve : {evidence}"),
+	M("autonomy.none",
+	  "{name} ({why}) is not SecNumCloud-qualified and {n} {n|alternative is|alternatives are} "
+	  "declared; operating autonomy needs the provider's own skills (autonomy: {{basis: "
+	  "own-skills, description}) or at least {min} alternatives",
+	  "{name} ({why}) n'est pas qualifié SecNumCloud et {n} {n|alternative est déclarée|"
+	  "alternatives sont déclarées} ; l'autonomie d'exploitation exige les compétences propres "
+	  "du fournisseur (autonomy: {{basis: own-skills, description}) ou au moins {min} "
+	  "alternatives"),
+	M("autonomy.own_skills",
+	  "the provider keeps operating without {name} ({why}) with its own skills: "
+	  "{description}{evidence}",
+	  "le fournisseur continue d'opérer sans {name} ({why}) grâce à ses propres compétences : "
+	  "{description}{evidence}"),
+	M("autonomy.qualified", "{name} ({why}) is SecNumCloud-qualified",
+	  "{name} ({why}) est qualifié SecNumCloud"),
+	M("autonomy.qualified_desc", "{name} ({why}) is SecNumCloud-qualified: {description}",
+	  "{name} ({why}) est qualifié SecNumCloud : {description}"),
+	M("autonomy.too_few",
+	  "{name} ({why}): autonomy by alternatives needs at least {min} alternative companies; "
+	  "{n} {n|is|are} declared",
+	  "{name} ({why}) : l'autonomie par des alternatives exige au moins {min} sociétés "
+	  "alternatives ; {n} {n|est déclarée|sont déclarées}"),
 	M("doc.all_decided",
 	  "the §5.3.d document lists {n} residual {n|risk|risks}, each with a recorded decision "
 	  "(risk_treatments){notes}",
@@ -58,6 +88,18 @@ static const msg_template templates[] = {
 	  "(risk_treatments: accept, reduce, transfer or avoid): {ids}{notes}",
 	  "{open} des {n} risques résiduels du document du §5.3.d n'ont aucune décision "
 	  "enregistrée (risk_treatments : accepter, réduire, transférer ou éviter) : {ids}{notes}"),
+	M("gov.in_set", "link with a public body of {country} ({set}): {description}",
+	  "lien avec un organisme public du pays {country} ({set}) : {description}"),
+	M("gov.none", "no link with a government or public body is declared",
+	  "aucun lien avec un gouvernement ou un organisme public n'est déclaré"),
+	M("gov.outside_set", "link with a public body of {country}, outside {set}: {description}",
+	  "lien avec un organisme public du pays {country}, hors {set} : {description}"),
+	M("gov.undeclared",
+	  "links with governments or public bodies are not declared (provider.government_links; "
+	  "write [] for none)",
+	  "les liens avec des gouvernements ou des organismes publics ne sont pas déclarés "
+	  "(provider.government_links ; écrire [] s'il n'y en a aucun)"),
+	M("mit.ref", "{id} ({kind})", "{id} ({kind})"),
 	M("risk.anycast",
 	  "anycast network controlled from {country|cc}: traffic is served from points of presence "
 	  "worldwide and may transit outside the EU",
@@ -226,6 +268,62 @@ static const msg_template templates[] = {
 	M("sites.outside_set", "site {site} holding {held} data is in {country}, outside {set}",
 	  "le site {site}, qui héberge des données {held}, est {country|in}, hors {set}"),
 	M("sites.site", "{site} ({country|cc})", "{site} ({country})"),
+	M("sub.closed",
+	  "{name}{lvl} is {why}; its way to {data} ({paths}) is closed by {by}: no technical "
+	  "possibility remains",
+	  "{name}{lvl} est {why} ; sa voie d'accès aux {data} ({paths}) est fermée par {by} : "
+	  "aucune possibilité technique ne subsiste"),
+	M("sub.controlled", "controlled by {parent} ({country})",
+	  "contrôlé par {parent} ({country})"),
+	M("sub.controlled_parent", "controlled by its parent ({country})",
+	  "contrôlé par sa maison mère ({country})"),
+	M("sub.how.access", " (data_access: {access})", " (data_access : {access})"),
+	M("sub.how.in_part", "{how}; closed only in part, by {by}",
+	  "{how} ; fermée en partie seulement, par {by}"),
+	M("sub.how.none_but_rels",
+	  " — declared with data_access: none, but its relationship ({rels}) opens that path",
+	  " — déclaré avec data_access: none, mais sa relation ({rels}) ouvre cette voie"),
+	M("sub.how.rels_reach",
+	  " — its relationship ({rels}) reaches it, whatever data_access: {access} says",
+	  " — sa relation ({rels}) y donne accès, quoi qu'indique data_access: {access}"),
+	M("sub.in_set", "{name}{lvl} is seated and controlled in {set}",
+	  "{name}{lvl} a son siège et son contrôle dans l'{set}"),
+	M("sub.level", " (subcontractor of {path})", " (sous-traitant de {path})"),
+	M("sub.no_access",
+	  "{name}{lvl} is {why}, and is declared with no technical possibility to obtain data "
+	  "(data_access: none; what the evidence shows is judged on its own)",
+	  "{name}{lvl} est {why}, et est déclaré sans possibilité technique d'obtenir des données "
+	  "(data_access: none ; ce que montrent les preuves est jugé séparément)"),
+	M("sub.no_access_rels",
+	  "{name}{lvl} is {why}, and is declared with no technical possibility to obtain data "
+	  "(data_access: none, and its relationship, {rels}, opens no path to data; what the "
+	  "evidence shows is judged on its own)",
+	  "{name}{lvl} est {why}, et est déclaré sans possibilité technique d'obtenir des données "
+	  "(data_access: none, et sa relation, {rels}, n'ouvre aucune voie vers les données ; ce "
+	  "que montrent les preuves est jugé séparément)"),
+	M("sub.open",
+	  "{name}{lvl} is {why} and has a technical possibility to obtain {data} through {paths}"
+	  "{how}",
+	  "{name}{lvl} est {why} et a une possibilité technique d'obtenir des {data} par : {paths}"
+	  "{how}"),
+	M("sub.seated", "seated in {country}", "établi {country|in}"),
+	M("subs.listed",
+	  "{n} third {n|party|parties} declared over {levels} {levels|level|levels} of "
+	  "subcontracting, each with its country, service and data access",
+	  "{n} {n|tiers déclaré|tiers déclarés} sur {levels} {levels|niveau|niveaux} de "
+	  "sous-traitance, chacun avec son pays, son service et son accès aux données"),
+	M("subs.missing", "the list of third parties is missing (subcontractors)",
+	  "la liste des tiers est absente (subcontractors)"),
+	M("subs.none", "no third party is declared", "aucun tiers n'est déclaré"),
+	M("subs.none_outside", "no declared third party is seated or controlled outside {set}",
+	  "aucun tiers déclaré n'est établi ou contrôlé hors {set}"),
+	M("subs.undeclared_access",
+	  "subcontractors are not declared: third parties' access to data cannot be judged",
+	  "les sous-traitants ne sont pas déclarés : l'accès des tiers aux données ne peut être "
+	  "jugé"),
+	M("subs.undeclared_autonomy",
+	  "subcontractors are not declared: operating autonomy cannot be judged",
+	  "les sous-traitants ne sont pas déclarés : l'autonomie d'exploitation ne peut être jugée"),
 	M("support.documented",
 	  "support from {country} (outside {set}) is documented: {n} permitted "
 	  "{n|operation|operations}; supervision: {supervision}",
@@ -289,6 +387,26 @@ static const msg_template words[] = {
 	WORD("path:service", "service", "service"),
 	WORD("path:staff", "staff", "personnel"),
 	WORD("path:transit", "transit", "transit"),
+	WORD("pathwords:code", "code that runs inside the service: a compelled update is an access path",
+	     "du code exécuté dans le service : une mise à jour imposée est une voie d'accès"),
+	WORD("pathwords:influence",
+	     "influence over the provider (votes, board seats, veto, information rights)",
+	     "une influence sur le fournisseur (votes, sièges au conseil, veto, droits "
+	     "d'information)"),
+	WORD("pathwords:issuance",
+	     "certificates that others trust: a mis-issued one enables interception",
+	     "des certificats auxquels d'autres se fient : un certificat émis à tort permet "
+	     "l'interception"),
+	WORD("pathwords:physical", "physical access to the hardware and storage that hold the data",
+	     "un accès physique au matériel et aux supports qui contiennent les données"),
+	WORD("pathwords:remote", "its people reaching the service's systems",
+	     "son personnel accédant aux systèmes du service"),
+	WORD("pathwords:service", "the data its own service processes",
+	     "les données que traite son propre service"),
+	WORD("pathwords:staff", "the provider's people working from that country",
+	     "le personnel du fournisseur travaillant depuis ce pays"),
+	WORD("pathwords:transit", "the traffic that passes through its network or servers",
+	     "le trafic qui passe par son réseau ou ses serveurs"),
 	WORD("rel:cdn", "cdn", "réseau de diffusion (CDN)"),
 	WORD("rel:certificate-authority", "certificate-authority", "autorité de certification"),
 	WORD("rel:colocation", "colocation", "colocation"),

@@ -279,6 +279,11 @@ render(strbuf *sb, sc_lang l, const sc_msg *m, unsigned depth)
 			break;
 		}
 		sb_append(sb, s, (size_t)(open - s));
+		if (open[1] == '{') {        /* "{{": a literal brace */
+			sb_puts(sb, "{");
+			s = open + 2;
+			continue;
+		}
 		const char *close = strchr(open, '}');
 		if (close == NULL) {
 			sb_puts(sb, open);

@@ -11,7 +11,7 @@
  * Templates: "{name}" is a value; "{name|in}" a country with the
  * preposition of the language ("in France", « en France », « au Maroc »);
  * "{name|ONE|OTHER}" chooses by a number (English: ONE for 1; French: ONE
- * for 0 and 1).
+ * for 0 and 1); "{{" is a literal "{".
  */
 #ifndef SC_MSG_H
 #define SC_MSG_H

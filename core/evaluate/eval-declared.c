@@ -388,21 +388,42 @@ walk_subs(struct eval_ctx *e, const pk_check *c, const mf_sub *s, size_t n, cons
 	}
 }
 
+/* As sub_noneu(), the reasons as the list value "why" of x. */
 static bool
-sub_noneu(const pk_check *c, const mf_sub *s, strbuf *why)
+sub_noneu_m(const pk_check *c, const mf_sub *s, sc_msg *x)
 {
+	msg_param *l = msg_list(x, "why", ',');
 	bool out = false;
 	if (!pk_set_has(c->set, s->country)) {
-		sb_printf(why, "seated in %s", eval_country_name(s->country));
+		sc_msg *y = msg_new("sub.seated");
+		msg_country(y, "country", s->country);
+		msg_item_sub(x, l, y);
 		out = true;
 	}
 	if (s->parent_country[0] && !pk_set_has(c->set, s->parent_country)) {
-		sb_printf(why, "%scontrolled by %s (%s)", out ? ", " : "",
-		          s->parent ? s->parent : "its parent", eval_country_name(s->parent_country));
+		sc_msg *y = msg_new(s->parent ? "sub.controlled" : "sub.controlled_parent");
+		if (s->parent)
+			msg_text(y, "parent", s->parent);
+		msg_country(y, "country", s->parent_country);
+		msg_item_sub(x, l, y);
 		out = true;
 	}
 	return out;
 }
+
+/* " (subcontractor of A → B)" as the value "lvl" of x, or nothing. */
+static void
+sub_level_m(sc_msg *x, const char *path)
+{
+	if (*path) {
+		sc_msg *y = msg_new("sub.level");
+		msg_text(y, "path", path);
+		msg_sub(x, "lvl", y);
+	} else {
+		msg_text(x, "lvl", "");
+	}
+}
+
 
 const char *
 eval_data_words(mf_data d)
@@ -423,119 +444,103 @@ sub_reach(const mf_sub *s)
 	return reach > (int)s->data_access ? reach : (int)s->data_access;
 }
 
-static void
-rels_words(strbuf *sb, unsigned rels)
-{
-	eval_mask_words(sb, rels, mf_rel_names);
-}
 
 static void
 sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path)
 {
-	strbuf why;
-	sb_init(&why);
-	char lvl[256] = "";
-	if (*path)
-		snprintf(lvl, sizeof(lvl), " (subcontractor of %s)", path);
-	if (!sub_noneu(c, s, &why)) {
-		eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s%s is seated and controlled in %s",
-		    s->name, lvl, eval_set_id(c));
-		sb_free(&why);
+	sc_msg *x = msg_new("sub.in_set");
+	msg_text(x, "name", s->name);
+	sub_level_m(x, path);
+	if (!sub_noneu_m(c, s, x)) {
+		eval_msg_set(x, c);
+		eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);
 		return;
 	}
-	strbuf rw, by, open, pw;
-	sb_init(&rw);
-	sb_init(&by);
-	sb_init(&open);
-	sb_init(&pw);
-	rels_words(&rw, s->rels);
 	unsigned reaching = eval_sub_paths(s);
 	int reach = sub_reach(s);
 	const char *names[1] = {s->name};
-	unsigned closed = eval_closed_paths(e->m, names, 1, NULL, reaching, &by);
 	if (reaching == 0) {
-		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "%s%s is %s, and is declared with no technical possibility to obtain data "
-		    "(data_access: none%s%s%s; what the evidence shows is judged on its own)", s->name,
-		    lvl, why.s, s->rels ? ", and its relationship, " : "", rw.s ? rw.s : "",
-		    s->rels ? ", opens no path to data" : "");
-	} else if ((reaching & ~closed) == 0) {
-		eval_path_words(&pw, reaching);
-		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "%s%s is %s; its way to %s (%s) is closed by %s: no technical possibility "
-		    "remains", s->name, lvl, why.s, eval_data_words((mf_data)reach), pw.s ? pw.s : "",
-		    by.s ? by.s : "");
-	} else {
-		eval_path_words(&open, reaching & ~closed);
-		strbuf how;
-		sb_init(&how);
-		if (s->data_access == MF_DATA_NONE)
-			sb_printf(&how, " — declared with data_access: none, but its relationship (%s) "
-			          "opens that path", rw.s ? rw.s : "");
-		else if (reach > (int)s->data_access)
-			sb_printf(&how, " — its relationship (%s) reaches it, whatever data_access: %s "
-			          "says", rw.s ? rw.s : "", mf_data_names[s->data_access]);
-		else
-			sb_printf(&how, " (data_access: %s)", mf_data_names[s->data_access]);
-		if (closed)
-			sb_printf(&how, "; closed only in part, by %s", by.s ? by.s : "");
-		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-		    "%s%s is %s and has a technical possibility to obtain %s through %s%s",
-		    s->name, lvl, why.s, eval_data_words((mf_data)reach), open.s ? open.s : "",
-		    how.s ? how.s : "");
-		if (how.oom)
-			e->oom = true;
-		sb_free(&how);
+		x->code = s->rels ? "sub.no_access_rels" : "sub.no_access";
+		if (s->rels)
+			eval_msg_mask(x, "rels", "rel", s->rels, mf_rel_names, '/');
+		eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);
+		return;
 	}
-	if (rw.oom || by.oom || open.oom || pw.oom)
-		e->oom = true;
-	sb_free(&rw);
-	sb_free(&by);
-	sb_free(&open);
-	sb_free(&pw);
-	sb_free(&why);
+	unsigned closed = eval_closed_paths_m(e->m, names, 1, NULL, reaching, x, "by");
+	msg_word(x, "data", "datawords", mf_data_names[reach]);
+	if ((reaching & ~closed) == 0) {
+		x->code = "sub.closed";
+		eval_msg_paths(x, "paths", reaching);
+		eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);
+		return;
+	}
+	x->code = "sub.open";
+	eval_msg_paths(x, "paths", reaching & ~closed);
+	sc_msg *how;
+	if (s->data_access == MF_DATA_NONE) {
+		how = msg_new("sub.how.none_but_rels");
+		eval_msg_mask(how, "rels", "rel", s->rels, mf_rel_names, '/');
+	} else if (reach > (int)s->data_access) {
+		how = msg_new("sub.how.rels_reach");
+		eval_msg_mask(how, "rels", "rel", s->rels, mf_rel_names, '/');
+		msg_word(how, "access", "data", mf_data_names[s->data_access]);
+	} else {
+		how = msg_new("sub.how.access");
+		msg_word(how, "access", "data", mf_data_names[s->data_access]);
+	}
+	if (closed) {
+		sc_msg *h2 = msg_new("sub.how.in_part");
+		msg_sub(h2, "how", how);
+		eval_closed_paths_m(e->m, names, 1, NULL, reaching, h2, "by");
+		how = h2;
+	}
+	msg_sub(x, "how", how);
+	eval_addm(e, s->name, SC_FAIL, RS_DECLARED, x);
 }
 
 static void
 sub_autonomy(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path)
 {
-	strbuf why, alt;
-	sb_init(&why);
-	sb_init(&alt);
-	for (size_t i = 0; i < s->alternatives.n; i++)
-		sb_printf(&alt, "%s%s", i ? ", " : "", s->alternatives.v[i]);
-	if (!sub_noneu(c, s, &why)) {
-		sb_free(&why);
-		sb_free(&alt);
+	sc_msg *x = msg_new("autonomy.own_skills");
+	msg_text(x, "name", s->name);
+	if (!sub_noneu_m(c, s, x)) {
+		msg_free(x);
 		return;
 	}
 	const char *desc = s->autonomy_description ? s->autonomy_description : "";
 	const char *evid = s->autonomy_evidence;
-	if (s->has_autonomy && s->autonomy_basis == MF_BASIS_OWN_SKILLS)
-		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "the provider keeps operating without %s (%s) with its own skills: %s%s%s",
-		    s->name, why.s, desc, evid ? "; evidence: " : "", evid ? evid : "");
-	else if ((s->has_autonomy && s->autonomy_basis == MF_BASIS_QUALIFIED) || s->secnumcloud)
-		eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s (%s) is SecNumCloud-qualified%s%s",
-		    s->name, why.s, *desc ? ": " : "", desc);
-	else if ((long)s->alternatives.n >= c->min_alternatives)
-		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "%s (%s) can be replaced: %zu alternatives declared (%s)%s%s", s->name,
-		    why.s, s->alternatives.n, alt.s ? alt.s : "", *desc ? "; " : "", desc);
-	else if (s->has_autonomy)
-		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-		    "%s (%s): autonomy by alternatives needs at least %ld alternative companies; "
-		    "%zu %s declared", s->name, why.s, c->min_alternatives, s->alternatives.n,
-		    s->alternatives.n == 1 ? "is" : "are");
-	else
-		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-		    "%s (%s) is not SecNumCloud-qualified and %zu alternative%s declared; "
-		    "operating autonomy needs the provider's own skills (autonomy: {basis: "
-		    "own-skills, description}) or at least %ld alternatives", s->name, why.s,
-		    s->alternatives.n, s->alternatives.n == 1 ? " is" : "s are",
-		    c->min_alternatives);
-	sb_free(&alt);
-	sb_free(&why);
+	sc_verdict v = SC_PASS;
+	if (s->has_autonomy && s->autonomy_basis == MF_BASIS_OWN_SKILLS) {
+		msg_text(x, "description", desc);
+		if (evid) {
+			sc_msg *y = msg_new("autonomy.evidence");
+			msg_text(y, "evidence", evid);
+			msg_sub(x, "evidence", y);
+		} else {
+			msg_text(x, "evidence", "");
+		}
+	} else if ((s->has_autonomy && s->autonomy_basis == MF_BASIS_QUALIFIED) || s->secnumcloud) {
+		x->code = *desc ? "autonomy.qualified_desc" : "autonomy.qualified";
+		msg_text(x, "description", desc);
+	} else if ((long)s->alternatives.n >= c->min_alternatives) {
+		x->code = *desc ? "autonomy.alternatives_desc" : "autonomy.alternatives";
+		msg_num(x, "n", (long)s->alternatives.n);
+		msg_param *l = msg_list(x, "alternatives", ',');
+		for (size_t i = 0; i < s->alternatives.n; i++)
+			msg_item_text(x, l, s->alternatives.v[i]);
+		msg_text(x, "description", desc);
+	} else if (s->has_autonomy) {
+		x->code = "autonomy.too_few";
+		msg_num(x, "min", c->min_alternatives);
+		msg_num(x, "n", (long)s->alternatives.n);
+		v = SC_FAIL;
+	} else {
+		x->code = "autonomy.none";
+		msg_num(x, "min", c->min_alternatives);
+		msg_num(x, "n", (long)s->alternatives.n);
+		v = SC_FAIL;
+	}
+	eval_addm(e, s->name, v, RS_DECLARED, x);
 }
 
 void
@@ -543,14 +548,13 @@ eval_check_subcontractor_no_access(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_subcontractors) {
-		eval_add(e, "subcontractors", SC_UNKNOWN, RS_DECLARED,
-		    "subcontractors are not declared: third parties' access to data cannot be judged");
+		eval_addm(e, "subcontractors", SC_UNKNOWN, RS_DECLARED, msg_new("subs.undeclared_access"));
 		return;
 	}
 	size_t n = 0;
 	walk_subs(e, c, m->subs, m->nsubs, "", sub_no_access, &n);
 	if (n == 0)
-		eval_add(e, "subcontractors", SC_PASS, RS_DECLARED, "no third party is declared");
+		eval_addm(e, "subcontractors", SC_PASS, RS_DECLARED, msg_new("subs.none"));
 }
 
 void
@@ -558,15 +562,17 @@ eval_check_subcontractor_autonomy(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_subcontractors) {
-		eval_add(e, "subcontractors", SC_UNKNOWN, RS_DECLARED,
-		    "subcontractors are not declared: operating autonomy cannot be judged");
+		eval_addm(e, "subcontractors", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("subs.undeclared_autonomy"));
 		return;
 	}
 	size_t n = 0, before = e->cur->n;
 	walk_subs(e, c, m->subs, m->nsubs, "", sub_autonomy, &n);
-	if (e->cur->n == before)
-		eval_add(e, "subcontractors", SC_NOT_APPLICABLE, RS_DECLARED,
-		    "no declared third party is seated or controlled outside %s", eval_set_id(c));
+	if (e->cur->n == before) {
+		sc_msg *x = msg_new("subs.none_outside");
+		eval_msg_set(x, c);
+		eval_addm(e, "subcontractors", SC_NOT_APPLICABLE, RS_DECLARED, x);
+	}
 }
 
 static void
@@ -584,16 +590,16 @@ eval_check_third_parties_listed(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_subcontractors) {
-		eval_add(e, "subcontractors", SC_FAIL, RS_DECLARED,
-		    "the list of third parties is missing (subcontractors)");
+		eval_addm(e, "subcontractors", SC_FAIL, RS_DECLARED, msg_new("subs.missing"));
 		return;
 	}
 	unsigned lv = 0;
 	count_levels(m->subs, m->nsubs, &lv);
 	size_t n = sc_manifest_subcontractor_count(m);
-	eval_add(e, "subcontractors", SC_PASS, RS_DECLARED,
-	    "%zu third part%s declared over %u level%s of subcontracting, each with its "
-	    "country, service and data access", n, n == 1 ? "y" : "ies", lv, lv == 1 ? "" : "s");
+	sc_msg *x = msg_new("subs.listed");
+	msg_num(x, "n", (long)n);
+	msg_num(x, "levels", (long)lv);
+	eval_addm(e, "subcontractors", SC_PASS, RS_DECLARED, x);
 }
 
 void
@@ -601,26 +607,23 @@ eval_check_government_links(struct eval_ctx *e, const pk_check *c)
 {
 	const mf_provider *p = &e->m->provider;
 	if (!p->present || !p->has_government_links) {
-		eval_add(e, "provider.government_links", SC_UNKNOWN, RS_DECLARED,
-		    "links with governments or public bodies are not declared "
-		    "(provider.government_links; write [] for none)");
+		eval_addm(e, "provider.government_links", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("gov.undeclared"));
 		return;
 	}
 	if (p->ngovlinks == 0) {
-		eval_add(e, "provider.government_links", SC_PASS, RS_DECLARED,
-		    "no link with a government or public body is declared");
+		eval_addm(e, "provider.government_links", SC_PASS, RS_DECLARED, msg_new("gov.none"));
 		return;
 	}
 	for (size_t i = 0; i < p->ngovlinks; i++) {
 		const mf_govlink *g = &p->govlinks[i];
 		char subj[64];
 		snprintf(subj, sizeof(subj), "government:%s", g->country);
-		if (pk_set_has(c->set, g->country))
-			eval_add(e, subj, SC_PASS, RS_DECLARED, "link with a public body of %s (%s): %s",
-			    eval_country_name(g->country), eval_set_id(c), g->description ? g->description : "");
-		else
-			eval_add(e, subj, SC_FAIL, RS_DECLARED,
-			    "link with a public body of %s, outside %s: %s", eval_country_name(g->country),
-			    eval_set_id(c), g->description ? g->description : "");
+		bool in = pk_set_has(c->set, g->country);
+		sc_msg *x = msg_new(in ? "gov.in_set" : "gov.outside_set");
+		msg_country(x, "country", g->country);
+		eval_msg_set(x, c);
+		msg_text(x, "description", g->description ? g->description : "");
+		eval_addm(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	}
 }

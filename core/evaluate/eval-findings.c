@@ -230,6 +230,37 @@ eval_path_words(strbuf *sb, unsigned paths)
 		}
 }
 
+void
+eval_msg_paths(sc_msg *m, const char *name, unsigned paths)
+{
+	msg_param *l = msg_list(m, name, ';');
+	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
+		if (paths & AC_BIT(p))
+			msg_item_word(m, l, "pathwords", ac_path_names[p]);
+}
+
+unsigned
+eval_closed_paths_m(const sc_manifest *m, const char *const *names, size_t nnames,
+                    const sc_entity *ent, unsigned paths, sc_msg *x, const char *name)
+{
+	unsigned closed = 0;
+	msg_param *l = msg_list(x, name, ',');
+	for (size_t i = 0; i < m->nmitigations; i++) {
+		const mf_mitigation *mi = &m->mitigations[i];
+		if (!mitigation_names(mi, names, nnames, ent))
+			continue;
+		unsigned c = ac_mkind_effect(mi->kind)->closes & paths;
+		if (c == 0)
+			continue;
+		closed |= c;
+		sc_msg *y = msg_new("mit.ref");
+		msg_text(y, "id", mi->id ? mi->id : "?");
+		msg_word(y, "kind", "mkind", mf_mkind_names[mi->kind]);
+		msg_item_sub(x, l, y);
+	}
+	return closed;
+}
+
 /* --------------------------------------------------------- date helpers */
 
 long

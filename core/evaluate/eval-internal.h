@@ -42,6 +42,12 @@ rs_finding *eval_addm(struct eval_ctx *e, const char *subject, sc_verdict v, rs_
  * names (NULL-terminated): msg_list(m, name, join) of msg_item_word()s. */
 void eval_msg_mask(sc_msg *m, const char *name, const char *vocab, unsigned mask,
                    const char *const *names, char join);
+/* The access paths of mask as the value name of m (a list of sentences). */
+void eval_msg_paths(sc_msg *m, const char *name, unsigned paths);
+/* As eval_closed_paths(), the mitigations that close paths as the list
+ * value name of m ("id (kind)", …). */
+unsigned eval_closed_paths_m(const sc_manifest *m, const char *const *names, size_t nnames,
+                             const sc_entity *ent, unsigned paths, sc_msg *x, const char *name);
 /* The check's country set as the value "set" of m ("EU" → « UE »). */
 void eval_msg_set(sc_msg *m, const pk_check *c);
 /* The computation behind a number (sb's text), for the record. */

@@ -18,6 +18,10 @@ names(const char *t, char *out, size_t n)
 	char v[32][64];
 	size_t k = 0;
 	for (const char *s = strchr(t, '{'); s && k < 32; s = strchr(s + 1, '{')) {
+		if (s[1] == '{') {
+			s++;
+			continue;
+		}
 		size_t len = strcspn(s + 1, "|}");
 		ck_assert_uint_lt(len, 64);
 		memcpy(v[k], s + 1, len);
