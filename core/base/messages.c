@@ -192,6 +192,91 @@ static const msg_template templates[] = {
 	  "manifeste ne le déclare pas"),
 	M("seat.undeclared", "the provider's {what} is not declared",
 	  "{what} du fournisseur : non déclaré"),
+	M("sh.assumed", "; where capital or voting was not declared, the other was used",
+	  " ; là où le capital ou les droits de vote n'étaient pas déclarés, l'autre valeur a été "
+	  "retenue"),
+	M("sh.collective_over",
+	  "holders outside {set} together hold {capital} % of the capital and {voting} % of the "
+	  "voting rights, directly or indirectly: more than the collective cap of {max} % ({n} "
+	  "{n|holder|holders} examined at every level){float}{decides}",
+	  "les actionnaires hors {set} détiennent ensemble {capital} % du capital et {voting} % des "
+	  "droits de vote, directement ou indirectement : au-delà du plafond collectif de {max} % "
+	  "({n} {n|actionnaire examiné|actionnaires examinés} à tous les niveaux){float}{decides}"),
+	M("sh.collective_within",
+	  "holders outside {set} together hold {capital} % of the capital and {voting} % of the "
+	  "voting rights, directly or indirectly: within the collective cap of {max} % ({n} "
+	  "{n|holder|holders} examined at every level){float}{decides}",
+	  "les actionnaires hors {set} détiennent ensemble {capital} % du capital et {voting} % des "
+	  "droits de vote, directement ou indirectement : dans la limite du plafond collectif de "
+	  "{max} % ({n} {n|actionnaire examiné|actionnaires examinés} à tous les niveaux){float}"
+	  "{decides}"),
+	M("sh.float_decides",
+	  ". Who holds the float decides: known only from the holdings declared to the market "
+	  "authority (L.233-7)",
+	  ". Les détenteurs du flottant décident : on ne les connaît que par les participations "
+	  "déclarées à l'autorité des marchés (L.233-7)"),
+	M("sh.float_over",
+	  "; with the free float ({floats}) counted outside {set}, the worst case is {capital} % of "
+	  "the capital and {voting} % of the voting rights: more than the cap (float holders are "
+	  "each below the 5 % declaration threshold, so the individual cap is not at stake)",
+	  " ; en comptant le flottant ({floats}) hors {set}, le pire cas est de {capital} % du "
+	  "capital et {voting} % des droits de vote : au-delà du plafond (chaque détenteur du "
+	  "flottant est sous le seuil de déclaration de 5 %, le plafond individuel n'est donc pas "
+	  "en jeu)"),
+	M("sh.float_within",
+	  "; with the free float ({floats}) counted outside {set}, the worst case is {capital} % of "
+	  "the capital and {voting} % of the voting rights: within the cap (float holders are "
+	  "each below the 5 % declaration threshold, so the individual cap is not at stake)",
+	  " ; en comptant le flottant ({floats}) hors {set}, le pire cas est de {capital} % du "
+	  "capital et {voting} % des droits de vote : dans la limite du plafond (chaque détenteur "
+	  "du flottant est sous le seuil de déclaration de 5 %, le plafond individuel n'est donc "
+	  "pas en jeu)"),
+	M("sh.individual_over",
+	  "{name} ({country|cc}, outside {set}) holds {capital} % of the capital and {voting} % of "
+	  "the voting rights, directly or indirectly{readings}: more than the individual cap of "
+	  "{max} %{assumed}",
+	  "{name} ({country}, hors {set}) détient {capital} % du capital et {voting} % des droits "
+	  "de vote, directement ou indirectement{readings} : au-delà du plafond individuel de "
+	  "{max} %{assumed}"),
+	M("sh.individual_within",
+	  "{name} ({country|cc}, outside {set}) holds {capital} % of the capital and {voting} % of "
+	  "the voting rights, directly or indirectly{readings}: within the individual cap of "
+	  "{max} %{assumed}",
+	  "{name} ({country}, hors {set}) détient {capital} % du capital et {voting} % des droits "
+	  "de vote, directement ou indirectement{readings} : dans la limite du plafond individuel "
+	  "de {max} %{assumed}"),
+	M("sh.readings",
+	  " (the stricter of the multiplicative reading, {cap_m} % / {vot_m} %, and the "
+	  "control-based reading, {cap_c} % / {vot_c} %)",
+	  " (la plus stricte de la lecture multiplicative, {cap_m} % / {vot_m} %, et de la lecture "
+	  "par le contrôle, {cap_c} % / {vot_c} %)"),
+	M("sh.seats_majority",
+	  "holders outside {set} appoint {n} of {total} board seats ({who}): a majority",
+	  "des actionnaires hors {set} nomment {n} des {total} sièges du conseil ({who}) : une "
+	  "majorité"),
+	M("sh.seats_minority",
+	  "holders outside {set} appoint {n} of {total} board seats ({who}): not a majority",
+	  "des actionnaires hors {set} nomment {n} des {total} sièges du conseil ({who}) : pas une "
+	  "majorité"),
+	M("sh.seats_unknown",
+	  "holders outside {set} appoint {n} {n|seat|seats} ({who}) but the board size is not "
+	  "declared (provider.board_seats)",
+	  "des actionnaires hors {set} nomment {n} {n|siège|sièges} ({who}) mais la taille du "
+	  "conseil n'est pas déclarée (provider.board_seats)"),
+	M("sh.undeclared",
+	  "the provider's shareholders are not declared: the 24 % / 39 % caps cannot be checked",
+	  "les actionnaires du fournisseur ne sont pas déclarés : les plafonds de 24 % / 39 % ne "
+	  "peuvent être vérifiés"),
+	M("sh.veto_controlled",
+	  "{name} has a veto right and is controlled from outside {set} ({by}): a non-EU veto is "
+	  "not allowed",
+	  "{name} dispose d'un droit de veto et est contrôlé depuis l'extérieur de l'{set} ({by}) : "
+	  "un veto hors UE n'est pas admis"),
+	M("sh.veto_seated",
+	  "{name} has a veto right and is seated outside {set} ({country|cc}): a non-EU veto is not "
+	  "allowed",
+	  "{name} dispose d'un droit de veto et est établi hors {set} ({country}) : un veto hors UE "
+	  "n'est pas admis"),
 	M("signoff.all_decided",
 	  "{by} accepted the residual risks on {date}; each of the {n} {n|risk|risks} of the "
 	  "register had a recorded decision on or before that date (the document's register "
