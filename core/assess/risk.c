@@ -215,7 +215,7 @@ add_basis(struct as *a, rk_risk *k, sc_msg *m)
 		a->oom = true;
 		return;
 	}
-	msg_item_sub(k->basis_m, &k->basis_m->p[0], m);
+	msg_item_sub(k->basis_m, msg_list_of(k->basis_m, "parts"), m);
 	if (k->basis_m->oom)
 		a->oom = true;
 }
@@ -407,7 +407,7 @@ holders(struct holder_walk *w, const mf_holder *hs, size_t n, double pcap, doubl
 			 * the voting rights through X, veto right, appoints 1
 			 * board seat" */
 			sc_msg *b = msg_new("risk.holder");
-			msg_param *parts = msg_list(b, "parts", ',');
+			msg_items *parts = msg_list(b, "parts", ',');
 			sc_msg *first = msg_new("risk.shareholder");
 			msg_country(first, "country", h->country);
 			msg_pct(first, "capital", c);
@@ -654,9 +654,9 @@ score(struct as *a, rk_risk *k)
 	/* likelihood_m, severity_m: "risk.parts" lists of messages joined by
 	 * "; "; the English texts are rendered from them at the end. */
 	sc_msg *lm = msg_new("risk.parts"), *sm = msg_new("risk.parts");
-	msg_param *lp = msg_list(lm, "parts", ';'), *sp = msg_list(sm, "parts", ';');
+	msg_items *lp = msg_list(lm, "parts", ';'), *sp = msg_list(sm, "parts", ';');
 	sc_msg *laws = msg_new("risk.lik.laws");
-	msg_param *lawl = msg_list(laws, "laws", ',');
+	msg_items *lawl = msg_list(laws, "laws", ',');
 	for (size_t i = 0; a->laws && i < a->laws->n; i++) {
 		const lw_law *w = &a->laws->laws[i];
 		if (strcmp(w->country, k->country) != 0 || !(w->nexus & k->nexus))

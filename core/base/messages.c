@@ -52,6 +52,131 @@ static const msg_template templates[] = {
 	  "{n} {n|is|are} declared",
 	  "{name} ({why}) : l'autonomie par des alternatives exige au moins {min} sociétés "
 	  "alternatives ; {n} {n|est déclarée|sont déclarées}"),
+	M("ca.by", ", by {how}", ", par {how}"),
+	M("ca.for", " for {owner} ({country|cc})", " pour {owner} ({country})"),
+	M("ca.history", "; history: {history}", " ; historique : {history}"),
+	M("ca.in_set", "{who}: the CA owner is in {set}",
+	  "{who} : le propriétaire de l'AC est dans l'{set}"),
+	M("ca.inferred", " (inferred: no CA index entry for the chain's certificates)",
+	  " (déduit : aucune entrée de l'index des AC pour les certificats de la chaîne)"),
+	M("ca.inferred_in",
+	  "{who}: the CA owner would be in {set}, but it is inferred from a name only; the chain's "
+	  "CA certificates are not in the CA index",
+	  "{who} : le propriétaire de l'AC serait dans l'{set}, mais il n'est déduit que d'un nom ; "
+	  "les certificats d'AC de la chaîne ne figurent pas dans l'index des AC"),
+	M("ca.no_chain", "no certificate chain was captured for {host}:{port}",
+	  "aucune chaîne de certificats n'a été capturée pour {host}:{port}"),
+	M("ca.no_tls_endpoint", "no TLS endpoint is declared", "aucun point d'accès TLS n'est déclaré"),
+	M("ca.not_in_registry",
+	  "the owner of the CA that issued {host}'s certificate is not in the registry (issuer "
+	  "O={issuer})",
+	  "le propriétaire de l'AC qui a émis le certificat de {host} ne figure pas au référentiel "
+	  "(émetteur O={issuer})"),
+	M("ca.not_in_registry_no_o",
+	  "the owner of the CA that issued {host}'s certificate is not in the registry (issuer "
+	  "O=none)",
+	  "le propriétaire de l'AC qui a émis le certificat de {host} ne figure pas au référentiel "
+	  "(émetteur sans O=)"),
+	M("ca.outside_internal", "{who}: the CA owner is outside {set} on an {role} endpoint",
+	  "{who} : le propriétaire de l'AC est hors {set}, sur un point d'accès {role}"),
+	M("ca.outside_public",
+	  "{who}: the CA owner is outside {set}; whether §10.6.a covers public endpoints ({role}) "
+	  "is unsettled, so this is reported for information",
+	  "{who} : le propriétaire de l'AC est hors {set} ; l'application du §10.6.a aux points "
+	  "d'accès publics ({role}) n'est pas tranchée, ce constat est donc donné pour information"),
+	M("ca.part_of", ", part of {parent} ({country|cc})", ", groupe {parent} ({country})"),
+	M("ca.unusable", "no usable chain for {host}: {reason}",
+	  "aucune chaîne exploitable pour {host} : {reason}"),
+	M("ca.unusable_detail", "no usable chain for {host}: {reason}: {detail}",
+	  "aucune chaîne exploitable pour {host} : {reason} : {detail}"),
+	M("ca.unverified", "{host}: {summary}", "{host} : {summary}"),
+	M("ca.who_operated", "issued by {path}, a CA operated by {owner} ({country|cc}){more}",
+	  "émis par {path}, une AC exploitée par {owner} ({country}){more}"),
+	M("ca.who_owned", "issued by {path}, a CA owned by {owner} ({country|cc}){more}",
+	  "émis par {path}, une AC détenue par {owner} ({country}){more}"),
+	M("changes.new",
+	  "new dependency since the baseline of {since}: {name}, controlled from {country}, "
+	  "revealed by {path}; customers must be formally informed within one month of the change, "
+	  "at the latest by {due} ({days} days)",
+	  "nouvelle dépendance depuis la référence du {since} : {name}, contrôlé depuis le pays "
+	  "{country}, révélé par {path} ; les clients doivent en être formellement informés dans "
+	  "le mois qui suit le changement, au plus tard le {due} ({days} jours)"),
+	M("changes.new_unknown",
+	  "new dependency since the baseline of {since}: {name}, controlled by an unknown "
+	  "controller, revealed by {path}; customers must be formally informed within one month of "
+	  "the change, at the latest by {due} ({days} days)",
+	  "nouvelle dépendance depuis la référence du {since} : {name}, dont le contrôleur est "
+	  "inconnu, révélé par {path} ; les clients doivent en être formellement informés dans le "
+	  "mois qui suit le changement, au plus tard le {due} ({days} jours)"),
+	M("changes.no_baseline",
+	  "no baseline evidence was given: changes affecting 19.6 are detected against an earlier "
+	  "bundle (--baseline); customers must be told of any within {days} days",
+	  "aucune preuve de référence n'a été fournie : les changements touchant au 19.6 se "
+	  "détectent par rapport à un lot antérieur (--baseline) ; les clients doivent être "
+	  "informés de tout changement sous {days} jours"),
+	M("changes.none",
+	  "no new dependency on an operator controlled from outside the EU since the baseline of "
+	  "{since}",
+	  "aucune nouvelle dépendance envers un opérateur contrôlé depuis l'extérieur de l'UE "
+	  "depuis la référence du {since}"),
+	M("ctl.addr_anycast", "{ip} anycast", "{ip} anycast"),
+	M("ctl.addr_located", "{ip} located in {country}", "{ip} située {country|in}"),
+	M("ctl.addr_unknown", "{ip} location unknown", "{ip} de localisation inconnue"),
+	M("ctl.addresses", "; its addresses: {addresses}", " ; ses adresses : {addresses}"),
+	M("ctl.as_conflict",
+	  "the geolocation databases disagree on its AS, none more specific than the other: "
+	  "{sources}",
+	  "les bases de géolocalisation divergent sur son AS, aucune n'étant plus précise que "
+	  "l'autre : {sources}"),
+	M("ctl.as_org", "AS organisation: {org}", "organisation de l'AS : {org}"),
+	M("ctl.closed",
+	  "{name} {ctl} (outside {set}) and carries {data} ({path}); every way it has to the data "
+	  "is closed by {by}{loc}",
+	  "{name} {ctl} (hors {set}) et transporte des {data} ({path}) ; chacune de ses voies "
+	  "d'accès aux données est fermée par {by}{loc}"),
+	M("ctl.contradicted",
+	  "{name} {ctl} (outside {set}): declared as {declared} with data_access: none, but the "
+	  "evidence puts it on a path carrying {data}: {path}{loc} — a technical possibility "
+	  "remains through {open}{part}",
+	  "{name} {ctl} (hors {set}) : déclaré comme {declared} avec data_access: none, mais les "
+	  "preuves le placent sur un chemin qui transporte des {data} : {path}{loc} — une "
+	  "possibilité technique subsiste par : {open}{part}"),
+	M("ctl.controlled", "is controlled by {controller}, seated in {country}",
+	  "est contrôlé par {controller}, établi {country|in}"),
+	M("ctl.declared_access", " (declared with access to data)",
+	  " (déclaré avec un accès aux données)"),
+	M("ctl.declared_none", " (declared with data_access: none)",
+	  " (déclaré avec data_access: none)"),
+	M("ctl.in_part", "; closed only in part, by {by}", " ; fermée en partie seulement, par {by}"),
+	M("ctl.in_set", "{name} is controlled from {country} by {controller} ({set})",
+	  "{name} est contrôlé depuis le pays {country} par {controller} ({set})"),
+	M("ctl.no_as", "no AS known", "aucun AS connu"),
+	M("ctl.none_observed",
+	  "no operator was observed on a data path: the evidence does not show who runs the "
+	  "service",
+	  "aucun opérateur n'a été observé sur un chemin de données : les preuves ne montrent pas "
+	  "qui exploite le service"),
+	M("ctl.not_declared", " (not declared)", " (non déclaré)"),
+	M("ctl.not_in_registry",
+	  "{ip} carries data but its operator is not in the registry ({as}): who controls it is "
+	  "unknown",
+	  "{ip} transporte des données mais son opérateur ne figure pas au référentiel ({as}) : "
+	  "son contrôleur est inconnu"),
+	M("ctl.open",
+	  "{name} {ctl} (outside {set}) and sits on a path carrying {data}: {path}{loc}; a "
+	  "technical possibility remains through {open}{declared}{part}",
+	  "{name} {ctl} (hors {set}) et se trouve sur un chemin qui transporte des {data} : {path}"
+	  "{loc} ; une possibilité technique subsiste par : {open}{declared}{part}"),
+	M("ctl.partial",
+	  "the operators behind {host} are not all known: the DNS evidence is partial: {partial}",
+	  "les opérateurs derrière {host} ne sont pas tous connus : les preuves DNS sont "
+	  "partielles : {partial}"),
+	M("ctl.seated", "is seated in {country}", "est établi {country|in}"),
+	M("ctl.unknown",
+	  "{name} carries {data} but its ultimate controller is unknown (the registry's parent "
+	  "chain is broken); revealed by {path}",
+	  "{name} transporte des {data} mais son contrôleur ultime est inconnu (la chaîne des "
+	  "maisons mères du référentiel est rompue) ; révélé par {path}"),
 	M("doc.all_decided",
 	  "the §5.3.d document lists {n} residual {n|risk|risks}, each with a recorded decision "
 	  "(risk_treatments){notes}",
@@ -88,6 +213,16 @@ static const msg_template templates[] = {
 	  "(risk_treatments: accept, reduce, transfer or avoid): {ids}{notes}",
 	  "{open} des {n} risques résiduels du document du §5.3.d n'ont aucune décision "
 	  "enregistrée (risk_treatments : accepter, réduire, transférer ou éviter) : {ids}{notes}"),
+	M("ep.none_data", "no endpoint is declared with {data} data",
+	  "aucun point d'accès n'est déclaré avec des données {data}"),
+	M("ep.none_data_role", "no endpoint is declared with {data} data or role {roles}",
+	  "aucun point d'accès n'est déclaré avec des données {data} ou le rôle {roles}"),
+	M("ep.none_tls", "no endpoint is declared with TLS",
+	  "aucun point d'accès n'est déclaré avec TLS"),
+	M("ep.undeclared",
+	  "the service's endpoints are not declared (endpoints): what runs where cannot be observed",
+	  "les points d'accès du service ne sont pas déclarés (endpoints) : ce qui s'exécute où ne "
+	  "peut être observé"),
 	M("gov.in_set", "link with a public body of {country} ({set}): {description}",
 	  "lien avec un organisme public du pays {country} ({set}) : {description}"),
 	M("gov.none", "no link with a government or public body is declared",
@@ -99,6 +234,90 @@ static const msg_template templates[] = {
 	  "write [] for none)",
 	  "les liens avec des gouvernements ou des organismes publics ne sont pas déclarés "
 	  "(provider.government_links ; écrire [] s'il n'y en a aucun)"),
+	M("ip.anycast", "anycast", "anycast"),
+	M("ip.as", "{location}, {as}", "{location}, {as}"),
+	M("ip.as_op", "{location}, {as} {operator}", "{location}, {as} {operator}"),
+	M("ip.controlled", "controlled by {controller} ({country|cc})",
+	  "contrôlée par {controller} ({country})"),
+	M("ip.describe", "{ip} ({facts})", "{ip} ({facts})"),
+	M("ip.location", "{country|cc}", "{country}"),
+	M("ip.location_unknown", "location unknown", "localisation inconnue"),
+	M("ip.op", "{location} {operator}", "{location} {operator}"),
+	M("ip.settled", "{location}: the more specific data decides, {how}",
+	  "{location} : la donnée la plus précise l'emporte, {how}"),
+	M("loc.all_in",
+	  "every address of {host} ({role} {data} endpoint) is in {set}: {addresses}",
+	  "toutes les adresses de {host} (point d'accès {role}, données {data}) sont dans l'{set} : "
+	  "{addresses}"),
+	M("loc.all_in_controlled",
+	  "every address of {host} ({role} {data} endpoint) is in {set} and controlled from it: "
+	  "{addresses}",
+	  "toutes les adresses de {host} (point d'accès {role}, données {data}) sont dans l'{set} et "
+	  "contrôlées depuis l'{set} : {addresses}"),
+	M("loc.anycast", "{ip} is anycast: it has no single location",
+	  "{ip} est anycast : elle n'a pas de localisation unique"),
+	M("loc.conflict",
+	  "the geolocation databases disagree on {ip}, none more specific than the other "
+	  "({sources})",
+	  "les bases de géolocalisation divergent sur {ip}, aucune n'étant plus précise que "
+	  "l'autre ({sources})"),
+	M("loc.controlled_from", "{ip} is operated by {operator}, controlled from {country}",
+	  "{ip} est exploitée par {operator}, contrôlé depuis le pays {country}"),
+	M("loc.controlled_unknown_country",
+	  "{ip} is operated by {operator}, controlled from an unknown country",
+	  "{ip} est exploitée par {operator}, contrôlé depuis un pays inconnu"),
+	M("loc.controller_unknown", "the controller of {ip} is unknown",
+	  "le contrôleur de {ip} est inconnu"),
+	M("loc.controller_unknown_op", "the controller of {ip} is unknown (operator: {operator})",
+	  "le contrôleur de {ip} est inconnu (opérateur : {operator})"),
+	M("loc.dns_partial", "the DNS evidence is partial: {partial}",
+	  "les preuves DNS sont partielles : {partial}"),
+	M("loc.endpoint", "{host} ({role} {data} endpoint): {why} — addresses: {addresses}",
+	  "{host} (point d'accès {role}, données {data}) : {why} — adresses : {addresses}"),
+	M("loc.not_resolved", "not resolved", "non résolu"),
+	M("loc.outside", "{ip} is located in {country}, outside {set}",
+	  "{ip} est située {country|in}, hors {set}"),
+	M("loc.unknown", "no geolocation database knows {ip}",
+	  "aucune base de géolocalisation ne connaît {ip}"),
+	M("loc.unresolved", "the addresses of {host} are not known: {problem}",
+	  "les adresses de {host} ne sont pas connues : {problem}"),
+	M("missing.admin",
+	  "not collected: judging where these endpoints' addresses are and who operates them needs "
+	  "DNS evidence, and {why}",
+	  "non collecté : juger où se trouvent les adresses de ces points d'accès et qui les "
+	  "exploite exige des preuves DNS, or {why}"),
+	M("missing.ca",
+	  "not collected: judging the owner of the CA behind each TLS endpoint's certificate needs "
+	  "its chain, and {why}",
+	  "non collecté : juger le propriétaire de l'AC derrière le certificat de chaque point "
+	  "d'accès TLS exige sa chaîne, or {why}"),
+	M("missing.control",
+	  "not collected: judging who ultimately controls each operator on a data path needs DNS "
+	  "evidence, and {why}",
+	  "non collecté : juger qui contrôle en dernier ressort chaque opérateur d'un chemin de "
+	  "données exige des preuves DNS, or {why}"),
+	M("missing.location",
+	  "not collected: judging where these endpoints' addresses are needs DNS evidence, and "
+	  "{why}",
+	  "non collecté : juger où se trouvent les adresses de ces points d'accès exige des preuves "
+	  "DNS, or {why}"),
+	M("missing.no_dns", "no DNS source was asked", "aucune source DNS n'a été interrogée"),
+	M("missing.no_handshake", "no TLS handshake could be made",
+	  "aucune négociation TLS n'a pu être menée"),
+	M("missing.nothing", "no evidence was collected", "aucune preuve n'a été collectée"),
+	M("missing.offline_chains",
+	  "the run was --offline and named no certificate chains (--chains, sources.chains)",
+	  "l'exécution était --offline et ne désignait aucune chaîne de certificats (--chains, "
+	  "sources.chains)"),
+	M("missing.offline_zones",
+	  "the run was --offline and named no zone files (--zone, sources.zones)",
+	  "l'exécution était --offline et ne désignait aucun fichier de zone (--zone, "
+	  "sources.zones)"),
+	M("missing.third_parties",
+	  "not collected: finding the operators nobody declared needs DNS or TLS evidence, and "
+	  "{why}",
+	  "non collecté : trouver les opérateurs que personne n'a déclarés exige des preuves DNS ou "
+	  "TLS, or {why}"),
 	M("mit.ref", "{id} ({kind})", "{id} ({kind})"),
 	M("risk.anycast",
 	  "anycast network controlled from {country|cc}: traffic is served from points of presence "
@@ -429,6 +648,14 @@ static const msg_template templates[] = {
 	M("support.none", "no support location declared", "aucun lieu de support déclaré"),
 	M("support.undeclared", "support locations are not declared (locations.support)",
 	  "les lieux de support ne sont pas déclarés (locations.support)"),
+	M("tp.contradiction", "contradiction: {what}", "contradiction : {what}"),
+	M("tp.controlled", ", controlled by {controller}", ", contrôlé par {controller}"),
+	M("tp.declared", "{name} is declared (as {as})", "{name} est déclaré (en tant que {as})"),
+	M("tp.none", "the evidence revealed no operator that the registry knows",
+	  "les preuves n'ont révélé aucun opérateur connu du référentiel"),
+	M("tp.provider", "{name} is the provider itself", "{name} est le fournisseur lui-même"),
+	M("tp.undeclared", "undeclared third party: {name} ({country|cc}{ctl}), revealed by {path}",
+	  "tiers non déclaré : {name} ({country}{ctl}), révélé par {path}"),
 	M("waiver.applied",
 	  "{finding} — waived until {expires}, approved by {by}: {reason}",
 	  "{finding} — dérogation jusqu'au {expires}, approuvée par {by} : {reason}"),
@@ -447,6 +674,9 @@ static const msg_template words[] = {
 	WORD("data:metadata", "metadata", "métadonnées"),
 	WORD("data:none", "none", "aucune"),
 	WORD("data:technical", "technical", "techniques"),
+	WORD("dataclass:customer", "customer data", "données des clients"),
+	WORD("dataclass:metadata", "metadata", "métadonnées"),
+	WORD("dataclass:technical", "technical data", "données techniques"),
 	WORD("datawords:customer", "customer data", "données des clients"),
 	WORD("datawords:metadata", "metadata", "métadonnées"),
 	WORD("datawords:none", "no data", "aucune donnée"),
@@ -456,6 +686,10 @@ static const msg_template words[] = {
 	WORD("holds:customer", "customer", "clients"),
 	WORD("holds:metadata", "metadata", "métadonnées"),
 	WORD("holds:technical", "technical", "techniques"),
+	WORD("match:certificate", "certificate", "certificat"),
+	WORD("match:issuer name", "issuer name", "nom de l'émetteur"),
+	WORD("match:root fingerprint", "root fingerprint", "empreinte de la racine"),
+	WORD("match:subject+key", "subject+key", "sujet et clé"),
 	WORD("mkind:contractual", "contractual", "contractuelle"),
 	WORD("mkind:customer-held-keys", "customer-held-keys", "clés détenues par le client"),
 	WORD("mkind:data-minimisation", "data-minimisation", "minimisation des données"),

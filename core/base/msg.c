@@ -21,9 +21,12 @@ param_free(msg_param *p)
 {
 	free(p->s);
 	msg_free(p->m);
-	for (size_t i = 0; i < p->nitems; i++)
-		param_free(&p->items[i]);
-	free(p->items);
+	if (p->list) {
+		for (size_t i = 0; i < p->list->n; i++)
+			param_free(&p->list->v[i]);
+		free(p->list->v);
+		free(p->list);
+	}
 }
 
 void
@@ -72,6 +75,7 @@ add(sc_msg *m, const char *name, msg_ptype t, const char *s)
 }
 
 void msg_text(sc_msg *m, const char *name, const char *s) { add(m, name, MP_TEXT, s ? s : ""); }
+void msg_quote(sc_msg *m, const char *name, const char *s) { add(m, name, MP_QUOTE, s ? s : ""); }
 void msg_country(sc_msg *m, const char *name, const char *cc) { add(m, name, MP_COUNTRY, cc ? cc : "?"); }
 void msg_pct(sc_msg *m, const char *name, const char *f) { add(m, name, MP_PCT, f ? f : "?"); }
 void msg_date(sc_msg *m, const char *name, const char *d) { add(m, name, MP_DATE, d ? d : "?"); }
@@ -120,21 +124,33 @@ msg_sub(sc_msg *m, const char *name, sc_msg *sub)
 		m->oom = true;
 }
 
-msg_param *
+msg_items *
 msg_list(sc_msg *m, const char *name, char join)
 {
 	msg_param *p = add(m, name, MP_LIST, NULL);
-	if (p)
-		p->join = join;
-	return p;
+	if (p == NULL)
+		return NULL;
+	if ((p->list = calloc(1, sizeof(*p->list))) == NULL) {
+		m->oom = true;
+		return NULL;
+	}
+	p->list->join = join;
+	return p->list;
+}
+
+msg_items *
+msg_list_of(const sc_msg *m, const char *name)
+{
+	const msg_param *p = msg_get(m, name);
+	return p && p->type == MP_LIST ? p->list : NULL;
 }
 
 static msg_param *
-item(sc_msg *m, msg_param *list, msg_ptype t, const char *s)
+item(sc_msg *m, msg_items *list, msg_ptype t, const char *s)
 {
 	if (list == NULL)
 		return NULL;
-	msg_param *p = slot(&list->items, &list->nitems, &list->cap);
+	msg_param *p = slot(&list->v, &list->n, &list->cap);
 	if (p == NULL) {
 		m->oom = true;
 		return NULL;
@@ -145,11 +161,11 @@ item(sc_msg *m, msg_param *list, msg_ptype t, const char *s)
 	return p;
 }
 
-void msg_item_text(sc_msg *m, msg_param *l, const char *s) { item(m, l, MP_TEXT, s ? s : ""); }
-void msg_item_country(sc_msg *m, msg_param *l, const char *cc) { item(m, l, MP_COUNTRY, cc ? cc : "?"); }
+void msg_item_text(sc_msg *m, msg_items *l, const char *s) { item(m, l, MP_TEXT, s ? s : ""); }
+void msg_item_country(sc_msg *m, msg_items *l, const char *cc) { item(m, l, MP_COUNTRY, cc ? cc : "?"); }
 
 void
-msg_item_word(sc_msg *m, msg_param *l, const char *vocab, const char *value)
+msg_item_word(sc_msg *m, msg_items *l, const char *vocab, const char *value)
 {
 	msg_param *p = item(m, l, MP_WORD, NULL);
 	if (p && (p->s = word_key(vocab, value)) == NULL)
@@ -157,7 +173,7 @@ msg_item_word(sc_msg *m, msg_param *l, const char *vocab, const char *value)
 }
 
 void
-msg_item_sub(sc_msg *m, msg_param *l, sc_msg *sub)
+msg_item_sub(sc_msg *m, msg_items *l, sc_msg *sub)
 {
 	msg_param *p = item(m, l, MP_MSG, NULL);
 	if (p == NULL || sub == NULL) {
@@ -203,6 +219,15 @@ value(strbuf *sb, sc_lang l, const msg_param *p, bool in, unsigned depth)
 	case MP_DATE:
 		sb_puts(sb, p->s);
 		return true;
+	case MP_QUOTE:
+		if (l == SC_LANG_FR) {
+			sb_puts(sb, "« ");
+			sb_puts(sb, p->s);
+			sb_puts(sb, " »");
+		} else {
+			sb_puts(sb, p->s);
+		}
+		return true;
 	case MP_COUNTRY:
 		country(sb, l, p->s, in);
 		return true;
@@ -226,20 +251,21 @@ value(strbuf *sb, sc_lang l, const msg_param *p, bool in, unsigned depth)
 		return render(sb, l, p->m, depth + 1);
 	case MP_LIST: {
 		bool ok = true;
-		for (size_t i = 0; i < p->nitems; i++) {
+		const msg_items *li = p->list;
+		for (size_t i = 0; li && i < li->n; i++) {
 			if (i > 0) {
-				switch (p->join) {
+				switch (li->join) {
 				case ';': sb_puts(sb, l == SC_LANG_FR ? " ; " : "; "); break;
 				case '/': sb_puts(sb, "/"); break;
 				case '0': break;
 				case '&':
-					sb_puts(sb, i + 1 < p->nitems ? ", " :
+					sb_puts(sb, i + 1 < li->n ? ", " :
 					        l == SC_LANG_FR ? " et " : " and ");
 					break;
 				default: sb_puts(sb, ", "); break;
 				}
 			}
-			ok = value(sb, l, &p->items[i], in, depth) && ok;
+			ok = value(sb, l, &li->v[i], in, depth) && ok;
 		}
 		return ok;
 	}

@@ -23,7 +23,9 @@
 #include "util.h"
 
 typedef enum msg_ptype {
-	MP_TEXT,     /* a proper name or quoted evidence: rendered as is */
+	MP_TEXT,     /* a proper name or an identifier: rendered as is */
+	MP_QUOTE,    /* evidence quoted as collected (a resolver's answer, a
+	                path): as is in English, between « » in French */
 	MP_COUNTRY,  /* an ISO 3166-1 code: its name in the language */
 	MP_NUM,      /* an integer */
 	MP_PCT,      /* a percentage figure already formatted with a '.' ("24.5") */
@@ -34,6 +36,7 @@ typedef enum msg_ptype {
 } msg_ptype;
 
 typedef struct sc_msg sc_msg;
+typedef struct msg_items msg_items;
 
 typedef struct msg_param {
 	const char *name;        /* static; NULL for a list item */
@@ -41,10 +44,15 @@ typedef struct msg_param {
 	char *s;                 /* TEXT, COUNTRY, PCT, DATE, WORD */
 	long num;                /* NUM */
 	sc_msg *m;               /* MSG (owned) */
-	struct msg_param *items; /* LIST */
-	size_t nitems, cap;
-	char join;               /* LIST: ',' ", ", ';' "; ", '/' "/", '&' "a, b and c", '0' none */
+	msg_items *list;         /* LIST (owned; apart, so that a handle stays valid
+	                            while values are added to the message) */
 } msg_param;
+
+struct msg_items {
+	msg_param *v;
+	size_t n, cap;
+	char join;               /* ',' ", ", ';' "; ", '/' "/", '&' "a, b and c", '0' none */
+};
 
 struct sc_msg {
 	const char *code;        /* static: a code of the message table */
@@ -60,6 +68,7 @@ void msg_free(sc_msg *m);
 /* Add a named value (name static). Out of memory marks the message
  * (m->oom) and msg_render() then fails. */
 void msg_text(sc_msg *m, const char *name, const char *s);
+void msg_quote(sc_msg *m, const char *name, const char *s);
 void msg_country(sc_msg *m, const char *name, const char *cc);
 void msg_num(sc_msg *m, const char *name, long n);
 void msg_pct(sc_msg *m, const char *name, const char *figure);
@@ -67,13 +76,16 @@ void msg_date(sc_msg *m, const char *name, const char *date);
 void msg_word(sc_msg *m, const char *name, const char *vocab, const char *value);
 /* Takes sub (also when it fails). */
 void msg_sub(sc_msg *m, const char *name, sc_msg *sub);
-/* A list value; items are added to the returned parameter (NULL when out
- * of memory: the msg_item_* functions accept NULL). */
-msg_param *msg_list(sc_msg *m, const char *name, char join);
-void msg_item_text(sc_msg *m, msg_param *list, const char *s);
-void msg_item_country(sc_msg *m, msg_param *list, const char *cc);
-void msg_item_word(sc_msg *m, msg_param *list, const char *vocab, const char *value);
-void msg_item_sub(sc_msg *m, msg_param *list, sc_msg *sub);
+/* A list value; items are added to the returned list, which stays valid
+ * while other values are added (NULL when out of memory: the msg_item_*
+ * functions accept NULL). */
+msg_items *msg_list(sc_msg *m, const char *name, char join);
+/* The list value named name, or NULL. */
+msg_items *msg_list_of(const sc_msg *m, const char *name);
+void msg_item_text(sc_msg *m, msg_items *list, const char *s);
+void msg_item_country(sc_msg *m, msg_items *list, const char *cc);
+void msg_item_word(sc_msg *m, msg_items *list, const char *vocab, const char *value);
+void msg_item_sub(sc_msg *m, msg_items *list, sc_msg *sub);
 
 /* The value named name, or NULL. */
 const msg_param *msg_get(const sc_msg *m, const char *name);

@@ -64,13 +64,13 @@ eval_check_residual_risk_document(struct eval_ctx *e, const pk_check *c)
 	/* The notes after the sentence: "; it stands on declarations only…",
 	 * "; 2 treatments name no risk…", "; 1 mitigation applies to no risk…" */
 	sc_msg *notes = msg_new("doc.notes");
-	msg_param *nl = msg_list(notes, "notes", '0');
+	msg_items *nl = msg_list(notes, "notes", '0');
 	if (!rs->observed_evidence)
 		msg_item_sub(notes, nl, msg_new("doc.note.declared_only"));
 	if (rs->nstale) {
 		sc_msg *x = msg_new("doc.note.stale");
 		msg_num(x, "n", (long)rs->nstale);
-		msg_param *l = msg_list(x, "ids", ',');
+		msg_items *l = msg_list(x, "ids", ',');
 		for (size_t i = 0; i < rs->nstale; i++)
 			msg_item_text(x, l, rs->stale[i]->risk);
 		msg_item_sub(notes, nl, x);
@@ -78,7 +78,7 @@ eval_check_residual_risk_document(struct eval_ctx *e, const pk_check *c)
 	if (rs->nunused) {
 		sc_msg *x = msg_new("doc.note.unused");
 		msg_num(x, "n", (long)rs->nunused);
-		msg_param *l = msg_list(x, "ids", ',');
+		msg_items *l = msg_list(x, "ids", ',');
 		for (size_t i = 0; i < rs->nunused; i++)
 			msg_item_text(x, l, rs->unused[i]->id ? rs->unused[i]->id : "?");
 		msg_item_sub(notes, nl, x);
@@ -211,7 +211,7 @@ eval_check_data_location_documented(struct eval_ctx *e, const pk_check *c)
 	}
 	sc_msg *x = msg_new("sites.documented");
 	msg_num(x, "n", (long)m->nsites);
-	msg_param *l = msg_list(x, "sites", ',');
+	msg_items *l = msg_list(x, "sites", ',');
 	for (size_t i = 0; i < m->nsites; i++) {
 		sc_msg *y = msg_new("sites.site");
 		msg_text(y, "site", m->sites[i].site ? m->sites[i].site : "?");
@@ -301,7 +301,7 @@ eval_check_support_documented(struct eval_ctx *e, const pk_check *c)
 		} else {
 			/* what is missing: "the list of permitted operations and …" */
 			x = msg_new("support.lacks");
-			msg_param *l = msg_list(x, "missing", '&');
+			msg_items *l = msg_list(x, "missing", '&');
 			if (!ops)
 				msg_item_sub(x, l, msg_new("support.lacks.operations"));
 			if (!sup && s->supervision) {
@@ -392,7 +392,7 @@ walk_subs(struct eval_ctx *e, const pk_check *c, const mf_sub *s, size_t n, cons
 static bool
 sub_noneu_m(const pk_check *c, const mf_sub *s, sc_msg *x)
 {
-	msg_param *l = msg_list(x, "why", ',');
+	msg_items *l = msg_list(x, "why", ',');
 	bool out = false;
 	if (!pk_set_has(c->set, s->country)) {
 		sc_msg *y = msg_new("sub.seated");
@@ -525,7 +525,7 @@ sub_autonomy(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char 
 	} else if ((long)s->alternatives.n >= c->min_alternatives) {
 		x->code = *desc ? "autonomy.alternatives_desc" : "autonomy.alternatives";
 		msg_num(x, "n", (long)s->alternatives.n);
-		msg_param *l = msg_list(x, "alternatives", ',');
+		msg_items *l = msg_list(x, "alternatives", ',');
 		for (size_t i = 0; i < s->alternatives.n; i++)
 			msg_item_text(x, l, s->alternatives.v[i]);
 		msg_text(x, "description", desc);

@@ -76,7 +76,7 @@ void
 eval_msg_mask(sc_msg *m, const char *name, const char *vocab, unsigned mask,
               const char *const *names, char join)
 {
-	msg_param *l = msg_list(m, name, join);
+	msg_items *l = msg_list(m, name, join);
 	for (unsigned i = 0; names[i]; i++)
 		if (mask & (1u << i))
 			msg_item_word(m, l, vocab, names[i]);
@@ -233,7 +233,7 @@ eval_path_words(strbuf *sb, unsigned paths)
 void
 eval_msg_paths(sc_msg *m, const char *name, unsigned paths)
 {
-	msg_param *l = msg_list(m, name, ';');
+	msg_items *l = msg_list(m, name, ';');
 	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
 		if (paths & AC_BIT(p))
 			msg_item_word(m, l, "pathwords", ac_path_names[p]);
@@ -244,7 +244,7 @@ eval_closed_paths_m(const sc_manifest *m, const char *const *names, size_t nname
                     const sc_entity *ent, unsigned paths, sc_msg *x, const char *name)
 {
 	unsigned closed = 0;
-	msg_param *l = msg_list(x, name, ',');
+	msg_items *l = msg_list(x, name, ',');
 	for (size_t i = 0; i < m->nmitigations; i++) {
 		const mf_mitigation *mi = &m->mitigations[i];
 		if (!mitigation_names(mi, names, nnames, ent))

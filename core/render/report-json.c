@@ -94,8 +94,8 @@ param_json(struct jb *b, const msg_param *p)
 		return msg_json(b, p->m);
 	case MP_LIST: {
 		json_t *a = json_array();
-		for (size_t i = 0; a && i < p->nitems; i++)
-			push(b, a, param_json(b, &p->items[i]));
+		for (size_t i = 0; a && p->list && i < p->list->n; i++)
+			push(b, a, param_json(b, &p->list->v[i]));
 		if (a == NULL)
 			b->oom = true;
 		return a;

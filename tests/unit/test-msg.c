@@ -97,7 +97,7 @@ START_TEST(plurals_lists_nesting_and_decimal_commas)
 {
 	sc_msg *m = msg_new("sites.documented");
 	msg_num(m, "n", 2);
-	msg_param *l = msg_list(m, "sites", ',');
+	msg_items *l = msg_list(m, "sites", ',');
 	const char *cc[] = {"FR", "US"};
 	for (int i = 0; i < 2; i++) {
 		sc_msg *y = msg_new("sites.site");
@@ -137,6 +137,25 @@ START_TEST(plurals_lists_nesting_and_decimal_commas)
 }
 END_TEST
 
+/* A list's handle stays valid while the message grows: items added after
+ * many other values land in the list (the values array is reallocated). */
+START_TEST(a_list_handle_survives_values_added_after_it)
+{
+	sc_msg *m = msg_new("sites.documented");
+	msg_items *l = msg_list(m, "sites", ',');
+	static const char *const names[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+	for (size_t i = 0; i < 10; i++)
+		msg_text(m, names[i], names[i]);
+	msg_num(m, "n", 2);
+	msg_item_text(m, l, "x");
+	msg_item_text(m, l, "y");
+	char *en = render(SC_LANG_EN, m);
+	ck_assert_str_eq(en, "2 data sites documented: x, y");
+	free(en);
+	msg_free(m);
+}
+END_TEST
+
 START_TEST(words_are_translated_and_unknown_codes_fail)
 {
 	ck_assert_str_eq(msg_word_text(SC_LANG_FR, "data:customer"), "clients");
@@ -166,6 +185,7 @@ main(void)
 	tcase_add_test(tc, countries_take_the_preposition_of_the_language);
 	tcase_add_test(tc, plurals_lists_nesting_and_decimal_commas);
 	tcase_add_test(tc, words_are_translated_and_unknown_codes_fail);
+	tcase_add_test(tc, a_list_handle_survives_values_added_after_it);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
