@@ -682,6 +682,26 @@ static const msg_template words[] = {
 	WORD("datawords:none", "no data", "aucune donnée"),
 	WORD("datawords:technical", "technical data about customers",
 	     "données techniques relatives aux clients"),
+	WORD("effect:contractual", "a contract: it does not stop a compulsion, so it lowers nothing",
+	     "un contrat : il n'empêche pas une contrainte légale, il ne réduit donc rien"),
+	WORD("effect:customer-held-keys",
+	     "data encrypted with keys only the customer holds: the party holds ciphertext",
+	     "données chiffrées avec des clés que seul le client détient : la partie ne détient "
+	     "que du chiffré"),
+	WORD("effect:data-minimisation", "less data reaches the party",
+	     "moins de données parviennent à la partie"),
+	WORD("effect:eu-held-keys", "data encrypted with keys held in the EU by the provider",
+	     "données chiffrées avec des clés détenues dans l'UE par le fournisseur"),
+	WORD("effect:no-remote-access", "the party has no way into the service's systems",
+	     "la partie n'a aucun accès aux systèmes du service"),
+	WORD("effect:none", "no kind given: recorded, with no effect",
+	     "aucune nature indiquée : enregistrée, sans effet"),
+	WORD("effect:supervised-access",
+	     "access only through a supervised jump host, watched in real time (§12.13)",
+	     "accès uniquement par un bastion supervisé, observé en temps réel (§12.13)"),
+	WORD("effect:update-review",
+	     "every update is quarantined and reviewed before it runs (§12.10.c)",
+	     "chaque mise à jour est mise en quarantaine et revue avant exécution (§12.10.c)"),
 	WORD("holds:backup", "backup", "sauvegardes"),
 	WORD("holds:customer", "customer", "clients"),
 	WORD("holds:metadata", "metadata", "métadonnées"),
@@ -789,6 +809,8 @@ msg_templates(size_t *ret_n)
 const char *
 msg_word_text(sc_lang l, const char *key)
 {
+	if (key == NULL)
+		return NULL;
 	const msg_template *w = bsearch(key, words, sizeof(words) / sizeof(words[0]),
 	                                sizeof(words[0]), cmp);
 	return w ? w->text[l] : NULL;

@@ -76,6 +76,53 @@ add(sc_msg *m, const char *name, msg_ptype t, const char *s)
 
 void msg_text(sc_msg *m, const char *name, const char *s) { add(m, name, MP_TEXT, s ? s : ""); }
 void msg_quote(sc_msg *m, const char *name, const char *s) { add(m, name, MP_QUOTE, s ? s : ""); }
+void msg_path(sc_msg *m, const char *name, const char *p) { add(m, name, MP_PATH, p ? p : ""); }
+
+/* The connectives of the paths the graph (core/attribute/graph.c) and the
+ * register (core/assess/risk.c) write, and their French. The pattern
+ * "(suffix S of " keeps S. */
+static const struct { const char *en, *fr; } connectives[] = {
+	{" → certificate issued by ", " → certificat émis par "},
+	{", a CA owned by ", ", une AC détenue par "},
+	{"declared: ", "déclaré : "},
+	{"; supervision: ", " ; supervision : "},
+	{" (not in place)", " (non effective)"},
+	{"relationship: ", "relation : "},
+	{"; data_access: ", " ; data_access : "},
+	{"(data_access: ", "(data_access : "},
+};
+
+void
+msg_path_text(strbuf *sb, sc_lang l, const char *path)
+{
+	if (l != SC_LANG_FR) {
+		sb_puts(sb, path);
+		return;
+	}
+	for (const char *s = path; *s;) {
+		bool done = false;
+		for (size_t i = 0; i < sizeof(connectives) / sizeof(connectives[0]) && !done; i++) {
+			size_t n = strlen(connectives[i].en);
+			if (strncmp(s, connectives[i].en, n) == 0) {
+				sb_puts(sb, connectives[i].fr);
+				s += n;
+				done = true;
+			}
+		}
+		if (!done && strncmp(s, "(suffix ", 8) == 0) {
+			const char *sp = strchr(s + 8, ' ');
+			if (sp && strncmp(sp, " of ", 4) == 0) {
+				sb_puts(sb, "(suffixe ");
+				sb_append(sb, s + 8, (size_t)(sp - (s + 8)));
+				sb_puts(sb, " de ");
+				s = sp + 4;
+				done = true;
+			}
+		}
+		if (!done)
+			sb_append(sb, s++, 1);
+	}
+}
 void msg_country(sc_msg *m, const char *name, const char *cc) { add(m, name, MP_COUNTRY, cc ? cc : "?"); }
 void msg_pct(sc_msg *m, const char *name, const char *f) { add(m, name, MP_PCT, f ? f : "?"); }
 void msg_date(sc_msg *m, const char *name, const char *d) { add(m, name, MP_DATE, d ? d : "?"); }
@@ -227,6 +274,9 @@ value(strbuf *sb, sc_lang l, const msg_param *p, bool in, unsigned depth)
 		} else {
 			sb_puts(sb, p->s);
 		}
+		return true;
+	case MP_PATH:
+		msg_path_text(sb, l, p->s);
 		return true;
 	case MP_COUNTRY:
 		country(sb, l, p->s, in);

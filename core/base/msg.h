@@ -26,6 +26,8 @@ typedef enum msg_ptype {
 	MP_TEXT,     /* a proper name or an identifier: rendered as is */
 	MP_QUOTE,    /* evidence quoted as collected (a resolver's answer, a
 	                path): as is in English, between « » in French */
+	MP_PATH,     /* an evidence path in our notation ("a → CNAME b (suffix b of
+	                X (US))"): its connective words in the language */
 	MP_COUNTRY,  /* an ISO 3166-1 code: its name in the language */
 	MP_NUM,      /* an integer */
 	MP_PCT,      /* a percentage figure already formatted with a '.' ("24.5") */
@@ -69,6 +71,7 @@ void msg_free(sc_msg *m);
  * (m->oom) and msg_render() then fails. */
 void msg_text(sc_msg *m, const char *name, const char *s);
 void msg_quote(sc_msg *m, const char *name, const char *s);
+void msg_path(sc_msg *m, const char *name, const char *path);
 void msg_country(sc_msg *m, const char *name, const char *cc);
 void msg_num(sc_msg *m, const char *name, long n);
 void msg_pct(sc_msg *m, const char *name, const char *figure);
@@ -96,6 +99,11 @@ const msg_param *msg_get(const sc_msg *m, const char *name);
 bool msg_render(strbuf *sb, sc_lang l, const sc_msg *m);
 /* The sentence as a new string (free()), or NULL. */
 char *msg_string(sc_lang l, const sc_msg *m);
+
+/* An evidence path as the graph and the register write it, its connective
+ * words ("certificate issued by", "suffix … of", "declared:") in language
+ * l; names, hosts and identifiers as they are. */
+void msg_path_text(strbuf *sb, sc_lang l, const char *path);
 
 /* The message table (messages.c). */
 typedef struct msg_template {

@@ -56,7 +56,7 @@ eval_check_change_notice(struct eval_ctx *e, const pk_check *c)
 		msg_text(x, "name", sc_entity_name(o->entity));
 		if (cc && *cc)
 			msg_country(x, "country", cc);
-		msg_quote(x, "path", o->npaths ? o->paths[0] : "?");
+		msg_path(x, "path", o->npaths ? o->paths[0] : "?");
 		msg_date(x, "due", due);
 		msg_num(x, "days", c->notice_days);
 		rs_finding *f = eval_addm(e, sc_entity_name(o->entity), SC_FAIL, RS_OBSERVED, x);
@@ -284,7 +284,7 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 		              mf_data_names, '/');
 		rs_finding *f;
 		if (u == NULL || cc == NULL || !*cc) {
-			msg_quote(x, "path", o->npaths ? o->paths[0] : "?");
+			msg_path(x, "path", o->npaths ? o->paths[0] : "?");
 			f = eval_addm(e, name, SC_UNKNOWN, RS_OBSERVED, x);
 		} else if (pk_set_has(c->set, cc)) {
 			x->code = "ctl.in_set";
@@ -336,7 +336,7 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 			const char *where = o->best_path ? o->best_path : o->npaths ? o->paths[0] : "?";
 			bool sensitive = (o->data & c->data &
 			                  ((1u << MF_DATA_CUSTOMER) | (1u << MF_DATA_TECHNICAL))) != 0;
-			msg_quote(x, "path", where);
+			msg_path(x, "path", where);
 			sc_verdict v = SC_FAIL;
 			if ((paths & ~closed) == 0) {
 				x->code = "ctl.closed";
@@ -451,7 +451,7 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 			sc_msg *who = NULL;
 			if (cc != NULL) {
 				who = msg_new(ow.ca_owner ? "ca.who_operated" : "ca.who_owned");
-				msg_quote(who, "path", ow.path);
+				msg_text(who, "path", ow.path);
 				msg_text(who, "owner", sc_entity_name(ow.owner));
 				msg_country(who, "country", cc);
 				msg_items *more = msg_list(who, "more", '0');
@@ -555,7 +555,7 @@ check_observed_third_parties(struct eval_ctx *e)
 			} else {
 				msg_text(x, "ctl", "");
 			}
-			msg_quote(x, "path", o->npaths ? o->paths[0] : "?");
+			msg_path(x, "path", o->npaths ? o->paths[0] : "?");
 			f = eval_addm(e, name, SC_FAIL, RS_OBSERVED, x);
 		}
 		eval_add_evidence_list(e, f, o->evidence, o->nevidence);

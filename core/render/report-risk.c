@@ -42,6 +42,17 @@ say(strbuf *sb, sc_lang l, const sc_msg *m, const char *en)
 	free(t);
 }
 
+/* An evidence path with its connectives in the document's language. */
+static void
+evidence_path(strbuf *sb, sc_lang l, const char *path)
+{
+	strbuf t;
+	sb_init(&t);
+	msg_path_text(&t, l, path ? path : "");
+	esc(sb, t.s ? t.s : "");
+	sb_free(&t);
+}
+
 /* A word of a vocabulary in the document's language ("data", "customer"). */
 static void
 word(strbuf *sb, sc_lang l, const char *vocab, const char *value)
@@ -395,7 +406,7 @@ third_parties(strbuf *sb, const sc_filing *f, sc_lang l)
 			}
 			sb_printf(sb, " | %s | ", o->is_provider ? tr(l, M_RR_IS_PROVIDER) :
 			          o->declared_by ? tr(l, M_RR_YES) : tr(l, M_RR_NO_BOLD));
-			esc(sb, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
+			evidence_path(sb, l, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
 			sb_puts(sb, " |\n");
 		}
 	}
@@ -499,7 +510,10 @@ measures(strbuf *sb, const sc_filing *f, sc_lang l)
 				esc(sb, strcmp(mi->applies_to.v[j], "*") == 0 ? tr(l, M_RR_ALL) :
 				    mi->applies_to.v[j]);
 			}
-			sb_printf(sb, " | %s |\n", ac_mkind_effect(mi->kind)->words);
+			sb_puts(sb, " | ");
+			word(sb, l, "effect", mi->kind == MF_MKIND_NONE ? "none" :
+			     mf_mkind_names[mi->kind]);
+			sb_puts(sb, " |\n");
 		}
 		if (f->risks->nunused) {
 			sb_printf(sb, "\n%s", tr(l, M_RR_UNUSED_MEASURES));
@@ -580,7 +594,7 @@ register_(strbuf *sb, const sc_filing *f, sc_lang l)
 			path_words(sb, l, k->paths);
 			if (k->path && *k->path) {
 				sb_printf(sb, "\n- %s ", tr(l, M_RR_SHOWN));
-				esc(sb, k->path);
+				evidence_path(sb, l, k->path);
 			}
 			if (k->nmits) {
 				sb_printf(sb, "\n- %s ", tr(l, M_RR_MEASURES_LABEL));
@@ -657,8 +671,10 @@ method_and_sources(strbuf *sb, const sc_filing *f, sc_lang l)
 		esc(sb, f->geodbs[i].db->label);
 		sb_printf(sb, " (%s %s%s): ", tr(l, M_RR_DATA_OF), f->geodbs[i].db->data_date,
 		          f->geodbs[i].stale ? tr(l, M_RR_STALE) : "");
+		/* the database's own description, quoted as it wrote it */
+		sb_puts(sb, l == SC_LANG_FR ? "« " : "");
 		esc(sb, f->geodbs[i].db->description);
-		sb_puts(sb, "\n");
+		sb_puts(sb, l == SC_LANG_FR ? " »\n" : "\n");
 	}
 	sb_printf(sb, "- %s\n", tr(l, M_RR_EVIDENCE_NOTE));
 }
