@@ -133,6 +133,10 @@ bool sc_verdict_from_string(const char *s, sc_verdict *ret_v);
 bool sc_country_valid(const char *code);
 /* English short name of an assigned code, or NULL. */
 const char *sc_country_name(const char *code);
+/* French short name ("États-Unis d'Amérique") and the preposition French
+ * puts before it ("aux"), or NULL for a code that is no country. */
+const char *sc_country_name_fr(const char *code);
+const char *sc_country_in_fr(const char *code);
 
 /* ---------------------------------------------------- dates, languages */
 /* Owned by core/base/util.c and core/render/render.c. */
@@ -810,6 +814,8 @@ const char *sc_geo_db_type(const sc_geo *geo, size_t i);        /* database_type
 /* English description (ours: sources and licences, the attribution text
  * reports must carry), else the first description, else "". */
 const char *sc_geo_db_description(const sc_geo *geo, size_t i);
+/* SHA-256 of the database file, 64 lower-case hex digits. */
+const char *sc_geo_db_sha256(const sc_geo *geo, size_t i);
 /* build_epoch of the metadata as YYYY-MM-DD (UTC). */
 void sc_geo_db_build_date(const sc_geo *geo, size_t i, char ret_date[11]);
 /* Date of the data: the source data date our builder records
@@ -1190,6 +1196,18 @@ int sc_filing_exit_code(const sc_filing *f);
 size_t sc_filing_geodb_count(const sc_filing *f);
 bool sc_filing_geodb(const sc_filing *f, size_t i, const char **ret_label,
                      const char **ret_data_date, long *ret_age_days, bool *ret_stale);
+
+/* The files a filing stands on, each with its SHA-256 (64 lower-case hex
+ * digits, "" when the filing does not know it: a geolocation database of
+ * a bundle written before digests were recorded), in this order: the
+ * manifest, the policy pack, its country sets, the laws catalogue, each
+ * registry file, each geolocation database. role is one of "manifest",
+ * "pack", "country-sets", "laws", "registry", "geodb". false when i is out
+ * of range. The observed evidence itself is the bundle (evidence.json),
+ * whose digest the outputs carry. */
+size_t sc_filing_input_count(const sc_filing *f);
+bool sc_filing_input(const sc_filing *f, size_t i, const char **ret_role, const char **ret_file,
+                     const char **ret_sha256);
 
 /* ============================================================= render */
 /* Owned by core/render/: render.c (the table of outputs, the only place

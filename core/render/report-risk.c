@@ -9,8 +9,10 @@
  * (§19.6.f), methodology and data sources. Every value from inputs is
  * escaped; the output is deterministic for the same inputs.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "render.h"
 
 static void
@@ -20,13 +22,45 @@ esc(strbuf *sb, const char *s)
 }
 
 static void
-country(strbuf *sb, const char *cc)
+country(strbuf *sb, sc_lang l, const char *cc)
 {
-	const char *n = cc && *cc ? sc_country_name(cc) : NULL;
+	const char *n = cc && *cc ? (l == SC_LANG_FR ? sc_country_name_fr(cc) : sc_country_name(cc)) :
+	                NULL;
 	if (n)
 		sb_printf(sb, "%s (%s)", n, cc);
 	else
 		sb_puts(sb, cc && *cc ? cc : "?");
+}
+
+/* A sentence in the document's language (its message, msg.h), escaped;
+ * the English text when there is no message. */
+static void
+say(strbuf *sb, sc_lang l, const sc_msg *m, const char *en)
+{
+	char *t = m ? msg_string(l, m) : NULL;
+	esc(sb, t ? t : en);
+	free(t);
+}
+
+/* An evidence path with its connectives in the document's language. */
+static void
+evidence_path(strbuf *sb, sc_lang l, const char *path)
+{
+	strbuf t;
+	sb_init(&t);
+	msg_path_text(&t, l, path ? path : "");
+	esc(sb, t.s ? t.s : "");
+	sb_free(&t);
+}
+
+/* A word of a vocabulary in the document's language ("data", "customer"). */
+static void
+word(strbuf *sb, sc_lang l, const char *vocab, const char *value)
+{
+	char key[96];
+	snprintf(key, sizeof(key), "%s:%s", vocab, value);
+	const char *w = msg_word_text(l, key);
+	sb_puts(sb, w ? w : value);
 }
 
 static const rs_req *
@@ -62,7 +96,7 @@ findings(strbuf *sb, sc_lang l, const sc_result *r, const char *id)
 	          verdict_word(l, q->verdict));
 	for (size_t i = 0; i < q->n; i++) {
 		sb_printf(sb, "- %s — ", verdict_word(l, q->f[i].verdict));
-		esc(sb, q->f[i].reason);
+		say(sb, l, q->f[i].msg, q->f[i].reason);
 		sb_puts(sb, "\n");
 		if (q->f[i].computation) {
 			sb_printf(sb, "  - %s ", tr(l, M_RR_COMPUTATION));
@@ -115,11 +149,13 @@ subs(strbuf *sb, sc_lang l, const mf_sub *s, size_t n)
 		bool first = true;
 		for (unsigned r = 0; r < MF_REL_COUNT; r++)
 			if (x->rels & (1u << r)) {
-				sb_printf(sb, "%s%s", first ? "" : ", ", mf_rel_names[r]);
+				sb_puts(sb, first ? "" : ", ");
+				word(sb, l, "rel", mf_rel_names[r]);
 				first = false;
 			}
-		sb_printf(sb, " | %s | %s | ", mf_data_names[x->data_access],
-		          x->secnumcloud ? tr(l, M_RR_YES) : tr(l, M_RR_NO));
+		sb_puts(sb, " | ");
+		word(sb, l, "data", mf_data_names[x->data_access]);
+		sb_printf(sb, " | %s | ", x->secnumcloud ? tr(l, M_RR_YES) : tr(l, M_RR_NO));
 		if (x->has_autonomy) {
 			sb_printf(sb, "%s: ", tr(l, x->autonomy_basis == MF_BASIS_OWN_SKILLS ? M_RR_BASIS_OWN :
 			          x->autonomy_basis == MF_BASIS_QUALIFIED ? M_RR_BASIS_QUALIFIED :
@@ -277,12 +313,13 @@ scope_and_locations(strbuf *sb, const sc_filing *f, sc_lang l)
 			sb_puts(sb, "| ");
 			esc(sb, m->sites[i].site);
 			sb_puts(sb, " | ");
-			country(sb, m->sites[i].country);
+			country(sb, l, m->sites[i].country);
 			sb_puts(sb, " | ");
 			bool first = true;
 			for (unsigned h = 0; mf_holds_names[h]; h++)
 				if (m->sites[i].holds & MF_HOLDS_BIT(h)) {
-					sb_printf(sb, "%s%s", first ? "" : ", ", mf_holds_names[h]);
+					sb_puts(sb, first ? "" : ", ");
+					word(sb, l, "holds", mf_holds_names[h]);
 					first = false;
 				}
 			sb_puts(sb, " |\n");
@@ -292,13 +329,13 @@ scope_and_locations(strbuf *sb, const sc_filing *f, sc_lang l)
 		sb_printf(sb, "\n%s ", tr(l, M_RR_ADMIN_FROM));
 		for (size_t i = 0; i < m->nadmin; i++) {
 			sb_puts(sb, i ? ", " : "");
-			country(sb, m->admin[i]);
+			country(sb, l, m->admin[i]);
 		}
 		sb_puts(sb, "\n");
 	}
 	for (size_t i = 0; m && i < m->nsupport; i++) {
 		sb_printf(sb, "\n%s ", tr(l, M_RR_SUPPORT_FROM));
-		country(sb, m->support[i].country);
+		country(sb, l, m->support[i].country);
 		sb_puts(sb, ":");
 		for (size_t j = 0; j < m->support[i].operations.n; j++) {
 			sb_puts(sb, "\n- ");
@@ -369,7 +406,7 @@ third_parties(strbuf *sb, const sc_filing *f, sc_lang l)
 			}
 			sb_printf(sb, " | %s | ", o->is_provider ? tr(l, M_RR_IS_PROVIDER) :
 			          o->declared_by ? tr(l, M_RR_YES) : tr(l, M_RR_NO_BOLD));
-			esc(sb, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
+			evidence_path(sb, l, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
 			sb_puts(sb, " |\n");
 		}
 	}
@@ -392,15 +429,15 @@ exposure(strbuf *sb, const sc_filing *f, sc_lang l)
 		if (seen)
 			continue;
 		sb_puts(sb, "\n### ");
-		country(sb, cc);
+		country(sb, l, cc);
 		sb_printf(sb, "\n\n%s\n\n", tr(l, M_RR_ENTITIES_LINKED));
 		for (size_t j = i; j < f->risks->n; j++) {
 			if (strcmp(f->risks->v[j].country, cc) != 0)
 				continue;
 			sb_printf(sb, "- %s — ", f->risks->v[j].id);
-			esc(sb, f->risks->v[j].entity);
+			say(sb, l, f->risks->v[j].entity_m, f->risks->v[j].entity);
 			sb_printf(sb, " (%s: ", kind_word(l, f->risks->v[j].kind));
-			esc(sb, f->risks->v[j].basis);
+			say(sb, l, f->risks->v[j].basis_m, f->risks->v[j].basis);
 			sb_puts(sb, ")\n");
 		}
 		bool any = false;
@@ -462,13 +499,21 @@ measures(strbuf *sb, const sc_filing *f, sc_lang l)
 			esc(sb, mi->id);
 			sb_puts(sb, ": ");
 			esc(sb, mi->description);
-			sb_printf(sb, " | %s | ", mi->kind == MF_MKIND_NONE ? "—" : mf_mkind_names[mi->kind]);
+			sb_puts(sb, " | ");
+			if (mi->kind == MF_MKIND_NONE)
+				sb_puts(sb, "—");
+			else
+				word(sb, l, "mkind", mf_mkind_names[mi->kind]);
+			sb_puts(sb, " | ");
 			for (size_t j = 0; j < mi->applies_to.n; j++) {
 				sb_puts(sb, j ? ", " : "");
 				esc(sb, strcmp(mi->applies_to.v[j], "*") == 0 ? tr(l, M_RR_ALL) :
 				    mi->applies_to.v[j]);
 			}
-			sb_printf(sb, " | %s |\n", ac_mkind_effect(mi->kind)->words);
+			sb_puts(sb, " | ");
+			word(sb, l, "effect", mi->kind == MF_MKIND_NONE ? "none" :
+			     mf_mkind_names[mi->kind]);
+			sb_puts(sb, " |\n");
 		}
 		if (f->risks->nunused) {
 			sb_printf(sb, "\n%s", tr(l, M_RR_UNUSED_MEASURES));
@@ -515,12 +560,13 @@ register_(strbuf *sb, const sc_filing *f, sc_lang l)
 		for (size_t i = 0; i < rs->n; i++) {
 			const rk_risk *k = &rs->v[i];
 			sb_printf(sb, "| %s | ", k->id);
-			esc(sb, k->entity);
+			say(sb, l, k->entity_m, k->entity);
 			sb_printf(sb, " | %s | %s | ", k->country, kind_word(l, k->kind));
 			bool first = true;
 			for (unsigned p = 0; p < AC_PATH_COUNT; p++)
 				if (k->paths & AC_BIT(p)) {
-					sb_printf(sb, "%s%s", first ? "" : ", ", ac_path_names[p]);
+					sb_puts(sb, first ? "" : ", ");
+					word(sb, l, "path", ac_path_names[p]);
 					first = false;
 				}
 			sb_puts(sb, " | ");
@@ -535,11 +581,11 @@ register_(strbuf *sb, const sc_filing *f, sc_lang l)
 		for (size_t i = 0; i < rs->n; i++) {
 			const rk_risk *k = &rs->v[i];
 			sb_printf(sb, "\n**%s** — ", k->id);
-			esc(sb, k->entity);
+			say(sb, l, k->entity_m, k->entity);
 			if (k->observed)
 				sb_printf(sb, " (%s)", tr(l, M_RR_OBSERVED_MARK));
 			sb_printf(sb, "\n\n- %s ", tr(l, M_RR_LINK));
-			esc(sb, k->basis);
+			say(sb, l, k->basis_m, k->basis);
 			if (k->relationship) {
 				sb_printf(sb, "\n- %s ", tr(l, M_RR_RELATIONSHIP_LABEL));
 				esc(sb, k->relationship);
@@ -548,7 +594,7 @@ register_(strbuf *sb, const sc_filing *f, sc_lang l)
 			path_words(sb, l, k->paths);
 			if (k->path && *k->path) {
 				sb_printf(sb, "\n- %s ", tr(l, M_RR_SHOWN));
-				esc(sb, k->path);
+				evidence_path(sb, l, k->path);
 			}
 			if (k->nmits) {
 				sb_printf(sb, "\n- %s ", tr(l, M_RR_MEASURES_LABEL));
@@ -556,16 +602,20 @@ register_(strbuf *sb, const sc_filing *f, sc_lang l)
 					const mf_mitigation *mi = k->mits[j].m;
 					sb_puts(sb, j ? "; " : "");
 					esc(sb, mi->id);
-					sb_printf(sb, " (%s)", mi->kind == MF_MKIND_NONE ? "—" :
-					          mf_mkind_names[mi->kind]);
+					sb_puts(sb, " (");
+					if (mi->kind == MF_MKIND_NONE)
+						sb_puts(sb, "—");
+					else
+						word(sb, l, "mkind", mf_mkind_names[mi->kind]);
+					sb_puts(sb, ")");
 					if (!k->mits[j].acts)
 						sb_printf(sb, ": %s", tr(l, M_RR_NO_EFFECT_HERE));
 				}
 			}
 			sb_printf(sb, "\n- %s ", tr(l, M_RR_LIKELIHOOD_LABEL));
-			esc(sb, k->likelihood_basis);
+			say(sb, l, k->likelihood_m, k->likelihood_basis);
 			sb_printf(sb, " → %ld\n- %s ", k->likelihood, tr(l, M_RR_SEVERITY_LABEL));
-			esc(sb, k->severity_basis);
+			say(sb, l, k->severity_m, k->severity_basis);
 			sb_printf(sb, " → %ld\n- %s %ld × %ld = %ld, %s\n- %s ", k->severity,
 			          tr(l, M_RR_RESIDUAL_LABEL), k->likelihood, k->severity, k->score,
 			          residual_word(l, k->residual), tr(l, M_RR_TREATMENT));
@@ -621,8 +671,10 @@ method_and_sources(strbuf *sb, const sc_filing *f, sc_lang l)
 		esc(sb, f->geodbs[i].db->label);
 		sb_printf(sb, " (%s %s%s): ", tr(l, M_RR_DATA_OF), f->geodbs[i].db->data_date,
 		          f->geodbs[i].stale ? tr(l, M_RR_STALE) : "");
+		/* the database's own description, quoted as it wrote it */
+		sb_puts(sb, l == SC_LANG_FR ? "« " : "");
 		esc(sb, f->geodbs[i].db->description);
-		sb_puts(sb, "\n");
+		sb_puts(sb, l == SC_LANG_FR ? " »\n" : "\n");
 	}
 	sb_printf(sb, "- %s\n", tr(l, M_RR_EVIDENCE_NOTE));
 }
