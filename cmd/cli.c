@@ -355,11 +355,83 @@ cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_evidence *
 	return EXIT_PASS;
 }
 
+void
+cli_print_seal_item(const char *dir, const sc_seal_item *it)
+{
+	bool here = strcmp(dir, ".") == 0;
+	fprintf(stderr, "sovcheck: %s%s%s: error: [%s] %s\n", here ? "" : cli_vis(dir),
+	        here ? "" : "/", cli_vis(it->name), sc_seal_state_to_string(it->state),
+	        cli_vis(it->detail));
+}
+
+int
+cli_check_seal(const char *path, const cli_seal *seal)
+{
+	static const cli_seal none = {NULL, false};
+	const cli_seal *s = seal ? seal : &none;
+	/* The directory of the bundle, and its name there. */
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else if ((size_t)(slash - path) < sizeof(dir))
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	else
+		return cli_fail(EXIT_INPUT, "%s: path too long", path);
+	char sig[4200];
+	struct stat sb;
+	snprintf(sig, sizeof(sig), "%s/SHA256SUMS.p7s", dir);
+	bool is_signed = lstat(sig, &sb) == 0;
+	if (!is_signed && !s->require && s->cert == NULL)
+		return EXIT_PASS;
+	if (*base == '\0')
+		return cli_fail(EXIT_INPUT, "%s: not an evidence bundle file", path);
+	sc_verify_opts o = {.cert_path = s->cert, .require_signature = true, .only = base};
+	sc_verification *v = NULL;
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = sc_seal_verify(dir, &o, &v, &err);
+	if (st != SC_OK) {
+		cli_print_err(&err);
+		if (!is_signed)
+			fprintf(stderr, "sovcheck: %s: error: [signature] a signature is required and "
+			        "the bundle does not lie in a signed filing (SHA256SUMS and "
+			        "SHA256SUMS.p7s beside it, as 'check --sign' writes them)\n", cli_vis(path));
+		return st == SC_ERR_NOMEM ? EXIT_RUNTIME : EXIT_INPUT;
+	}
+	int rc = EXIT_PASS;
+	if (sc_verification_bad(v) > 0) {
+		sc_seal_item it;
+		bool unsigned_ = false;
+		for (size_t i = 0; sc_verification_item(v, i, &it); i++) {
+			if (it.bad)
+				cli_print_seal_item(dir, &it);
+			unsigned_ = unsigned_ || it.state == SC_SEAL_UNSIGNED;
+		}
+		if (unsigned_)
+			fprintf(stderr, "sovcheck: %s: error: [signature] refused: a signature is required "
+			        "and the filing it lies in is not signed\n", cli_vis(path));
+		else
+			fprintf(stderr, "sovcheck: %s: error: [signature] refused: the bundle is not the "
+			        "one signed in its filing (check the filing with 'sovcheck verify %s')\n",
+			        cli_vis(path), cli_vis(dir));
+		rc = EXIT_INPUT;
+	}
+	sc_verification_free(v);
+	return rc;
+}
+
 int
 cli_run_bundle(const char *path, const cli_inputs *in, const char *date, bool document,
-               cli_run *ret)
+               const cli_seal *seal, cli_run *ret)
 {
 	memset(ret, 0, sizeof(*ret));
+	int rc = cli_check_seal(path, seal);
+	if (rc != EXIT_PASS)
+		return rc;
 	sc_diags *d = sc_diags_new();
 	sc_err err;
 	sc_err_clear(&err);

@@ -75,16 +75,33 @@ int cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_eviden
                      const char *date, bool document, const sc_filing *baseline,
                      sc_filing **ret);
 
+/* What report, diff and --baseline ask of the signature of the filing a
+ * bundle lies in (--cert, --require-signature). */
+typedef struct cli_seal {
+	const char *cert;   /* the signer expected (certificate or public key); NULL: any */
+	bool require;       /* an unsigned bundle is refused */
+} cli_seal;
+/* When the directory of the bundle at path holds a signature
+ * (SHA256SUMS.p7s), or seal asks for one (seal may be NULL): the signature
+ * must verify over SHA256SUMS (by seal->cert when given) and the bundle
+ * must have the digest SHA256SUMS lists. Prints what does not hold, naming
+ * the file. Returns an exit code: 0, 3 (refused), 4. */
+int cli_check_seal(const char *path, const cli_seal *seal);
+/* One finding of sc_seal_verify() on stderr:
+ * "sovcheck: DIR/FILE: error: [STATE] detail". */
+void cli_print_seal_item(const char *dir, const sc_seal_item *it);
+
 /* A filing read back from an evidence bundle (report, diff, --baseline). */
 typedef struct cli_run {
 	sc_manifest *m;
 	sc_evidence *ev;
 	sc_filing *f;
 } cli_run;
-/* Load the bundle at path (its digest checked first) and build its filing
- * at date (NULL: the bundle's own date). Returns an exit code. */
+/* Load the bundle at path (its signature checked first with
+ * cli_check_seal(), then its digest) and build its filing at date (NULL:
+ * the bundle's own date). Returns an exit code. */
 int cli_run_bundle(const char *path, const cli_inputs *in, const char *date, bool document,
-                   cli_run *ret);
+                   const cli_seal *seal, cli_run *ret);
 void cli_run_free(cli_run *r);
 
 /* --format LIST and --lang LIST, for every command: comma-separated names
@@ -118,5 +135,6 @@ int cmd_geodb(int argc, char **argv);
 int cmd_registry(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -67,17 +68,34 @@ static const char help[] =
 "                        is new since, with the one-month notice deadline\n"
 "      --jobs N          DNS queries / TLS handshakes in flight\n"
 "      --timeout SEC     bound on the whole DNS collection\n"
+"\n";
+
+/* Two strings: C17 compilers need not take one longer than 4095 bytes. */
+static const char help_tail[] =
+"Signature (docs/outputs.md, 'Signatures'):\n"
+"      --sign KEY.pem    sign the filing: SHA256SUMS.p7s, a detached CMS\n"
+"                        signature of SHA256SUMS (which lists the SHA-256 of\n"
+"                        every file written), carrying the certificate; part\n"
+"                        of the same atomic replacement as the other files.\n"
+"                        KEY.pem: an unencrypted PEM private key, RSA (2048\n"
+"                        bits or more) or EC (OpenSSL 3.0 and 3.1 cannot make\n"
+"                        CMS signatures with Ed25519 keys)\n"
+"      --cert CERT.pem   the key's certificate (PEM or DER), valid now; without\n"
+"                        it a self-signed certificate named after the key's\n"
+"                        fingerprint is made. Check with 'sovcheck verify DIR\n"
+"                        --cert CERT.pem'\n"
 "\n"
 "Exit status: 0 all pass (or waived / not applicable), 1 at least one fail,\n"
 "2 unknowns but no fail, 3 invalid input, 4 runtime error, 64 usage error.\n"
 "\n"
-"Example:\n"
-"  sovcheck check service.yaml --offline -o filing/ --date 2026-11-22\n";
+"Examples:\n"
+"  sovcheck check service.yaml --offline -o filing/ --date 2026-11-22\n"
+"  sovcheck check service.yaml -o filing/ --sign signer.key --cert signer.pem\n";
 
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB,
 	OPT_REGISTRY, OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_BASELINE, OPT_JOBS,
-	OPT_TIMEOUT, OPT_NO_PROGRESS, OPT_TRUST,
+	OPT_TIMEOUT, OPT_NO_PROGRESS, OPT_TRUST, OPT_SIGN, OPT_CERT,
 };
 
 static const struct option longopts[] = {
@@ -100,6 +118,8 @@ static const struct option longopts[] = {
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"trust", required_argument, NULL, OPT_TRUST},
+	{"sign", required_argument, NULL, OPT_SIGN},
+	{"cert", required_argument, NULL, OPT_CERT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -131,7 +151,7 @@ cmd_check(int argc, char **argv)
 	long jobs = 0, timeout = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
-	const char *chains = NULL, *baseline = NULL;
+	const char *chains = NULL, *baseline = NULL, *sign_key = NULL, *sign_cert = NULL;
 	sc_render_opts ro;
 	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML |
 	                          1u << SC_FORMAT_EVIDENCE);
@@ -142,6 +162,7 @@ cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			fputs(help, stdout);
+			fputs(help_tail, stdout);
 			return EXIT_PASS;
 		case 'o': outdir = optarg; break;
 		case 'q': quiet = true; break;
@@ -197,6 +218,8 @@ cmd_check(int argc, char **argv)
 			break;
 		case OPT_BASELINE: baseline = optarg; break;
 		case OPT_NO_PROGRESS: no_progress = true; break;
+		case OPT_SIGN: sign_key = optarg; break;
+		case OPT_CERT: sign_cert = optarg; break;
 		case ':':
 			return cli_fail(EXIT_USAGE, "check: option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -206,8 +229,14 @@ cmd_check(int argc, char **argv)
 	}
 	if (optind + 1 != argc) {
 		fputs(help, stderr);
+		fputs(help_tail, stderr);
 		return EXIT_USAGE;
 	}
+	if (sign_cert && !sign_key)
+		return cli_fail(EXIT_USAGE, "check: --cert names the certificate of the --sign key: "
+		                "give --sign KEY.pem too");
+	if (sign_key && !outdir)
+		return cli_fail(EXIT_USAGE, "check: --sign signs the files written: give -o DIR too");
 	const char *path = argv[optind];
 	char today[11];
 	if (date == NULL) {
@@ -225,11 +254,26 @@ cmd_check(int argc, char **argv)
 	cli_run base = {0};
 	sc_err err;
 	sc_err_clear(&err);
+	sc_signer *signer = NULL;
+	sc_status st;
 	if (diags == NULL)
 		return cli_fail(EXIT_RUNTIME, "out of memory");
 
+	/* The signing key first: a key that cannot sign stops the run
+	 * before any collection. The signing time is now (the library reads
+	 * no clock). */
+	if (sign_key) {
+		st = sc_signer_load(sign_key, sign_cert, (int64_t)time(NULL), &signer, &err);
+		if (st != SC_OK) {
+			cli_print_err(&err);
+			rc = cli_exit_for(st);
+			goto out;
+		}
+		ro.signer = signer;
+	}
+
 	/* load */
-	sc_status st = sc_manifest_load(path, diags, &m);
+	st = sc_manifest_load(path, diags, &m);
 	sc_diags_sort(diags);
 	cli_print_diags(diags);
 	if (st != SC_OK) {
@@ -279,7 +323,7 @@ cmd_check(int argc, char **argv)
 		cli_warn_no_geo();
 
 	/* attribute, evaluate, assess — after the earlier run's, for 19.6.f */
-	if (baseline && (rc = cli_run_bundle(baseline, &in, NULL, false, &base)) != EXIT_PASS)
+	if (baseline && (rc = cli_run_bundle(baseline, &in, NULL, false, NULL, &base)) != EXIT_PASS)
 		goto out;
 	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML));
 	if ((rc = cli_build_filing(m, &in, ev, date, document, base.f, &f)) != EXIT_PASS)
@@ -296,7 +340,12 @@ cmd_check(int argc, char **argv)
 	rc = sc_filing_exit_code(f);
 	if (!quiet)
 		cli_print_verdicts(f, verbose, outdir);
+	if (!quiet && signer)
+		printf("signed by %s (certificate SHA-256 %s): %s/SHA256SUMS.p7s\n",
+		       cli_vis(sc_signer_subject(signer)), sc_signer_fingerprint(signer),
+		       cli_vis(outdir));
 out:
+	sc_signer_free(signer);
 	sc_filing_free(f);
 	cli_run_free(&base);
 	sc_evidence_free(ev);

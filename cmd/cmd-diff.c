@@ -13,6 +13,7 @@
 static const char help[] =
 "Usage: sovcheck diff OLD_EVIDENCE NEW_EVIDENCE [--format text|json]\n"
 "                     [--pack ID|FILE] [--registry FILE]...\n"
+"                     [--cert CERT.pem] [--require-signature]\n"
 "\n"
 "Compares two evidence bundles (evidence.json of two 'check' runs), each\n"
 "re-evaluated offline as 'sovcheck report' would: operators that appeared or\n"
@@ -20,9 +21,17 @@ static const char help[] =
 "moved, addresses newly located outside the EU on a path carrying data, and\n"
 "requirements whose verdict changed.\n"
 "\n"
+"A bundle that lies in a signed filing (SHA256SUMS.p7s beside it) is checked\n"
+"against the signature first, as 'sovcheck report' does: one edited after it\n"
+"was signed is refused (exit 3), naming the file.\n"
+"  --cert FILE           the signer expected of both bundles (certificate or\n"
+"                        public key)\n"
+"  --require-signature   refuse a bundle that does not lie in a signed filing\n"
+"\n"
 "Exit status: 0 no new non-EU dependency and no regression; 1 a new non-EU\n"
 "dependency (controlled or located outside the EU) or a requirement that got\n"
-"worse; 3 invalid or modified bundle; 4 runtime error; 64 usage.\n";
+"worse; 3 invalid, modified or (as asked) unsigned bundle; 4 runtime error;\n"
+"64 usage.\n";
 
 int
 cmd_diff(int argc, char **argv)
@@ -31,6 +40,7 @@ cmd_diff(int argc, char **argv)
 	const char *files[2], *registries[64], *pack_id = "secnumcloud-3.2";
 	size_t nfiles = 0, nreg = 0;
 	unsigned fmt = 1u;   /* text */
+	cli_seal seal = {NULL, false};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -47,6 +57,10 @@ cmd_diff(int argc, char **argv)
 			if (nreg == 64)
 				return cli_fail(EXIT_USAGE, "too many --registry");
 			registries[nreg++] = argv[++i];
+		} else if (strcmp(a, "--cert") == 0 && i + 1 < argc) {
+			seal.cert = argv[++i];
+		} else if (strcmp(a, "--require-signature") == 0) {
+			seal.require = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return cli_fail(EXIT_USAGE, "diff: unknown option or missing value '%s'", a);
 		} else if (nfiles < 2) {
@@ -65,8 +79,8 @@ cmd_diff(int argc, char **argv)
 	sc_diff *d = NULL;
 	char *text = NULL;
 	if ((rc = cli_load_inputs(pack_id, registries, nreg, &in)) != EXIT_PASS ||
-	    (rc = cli_run_bundle(files[0], &in, NULL, false, &a)) != EXIT_PASS ||
-	    (rc = cli_run_bundle(files[1], &in, NULL, false, &b)) != EXIT_PASS)
+	    (rc = cli_run_bundle(files[0], &in, NULL, false, &seal, &a)) != EXIT_PASS ||
+	    (rc = cli_run_bundle(files[1], &in, NULL, false, &seal, &b)) != EXIT_PASS)
 		goto out;
 	sc_err err;
 	sc_err_clear(&err);

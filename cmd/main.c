@@ -22,6 +22,8 @@ static const char usage_text[] =
 "  report EVIDENCE       re-evaluate a filing from its evidence.json, offline\n"
 "  diff OLD NEW          what changed between two evidence bundles (exit 1 on a\n"
 "                        new non-EU dependency or a regression)\n"
+"  verify DIR|EVIDENCE   check a filing's files against SHA256SUMS and its\n"
+"                        signature (written by 'check --sign')\n"
 "  validate MANIFEST     report every schema error of a manifest, file:line:col\n"
 "  lookup IP_OR_HOST...  where an address is, who operates it, who controls that\n"
 "  policy list|show ID|lint PATH\n"
@@ -54,6 +56,7 @@ static const struct command commands[] = {
 	{"check", cmd_check},
 	{"report", cmd_report},
 	{"diff", cmd_diff},
+	{"verify", cmd_verify},
 	{"validate", cmd_validate},
 	{"lookup", cmd_lookup},
 	{"policy", cmd_policy},

@@ -37,9 +37,9 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # ----------------------------------------------------------------- tests
 # Run in tiers, fastest first; a mutant killed by a tier skips the next.
-TIER1=(yaml manifest shareholding eval observed risk collect attribute bundle render)
+TIER1=(yaml manifest shareholding eval observed risk collect attribute bundle render seal)
 TIER2=(e2e-cases residual-risk diff-baseline formats evidence-bundle linear-output
-       policy-lint-shipped geo-cli)
+       policy-lint-shipped geo-cli signed-filing)
 TIER3=(live-check partial-evidence geo-unit x509 tls-live)
 
 # ------------------------------------------------------------- mutations
@@ -92,11 +92,11 @@ mutation veto-control-chain $SH 'veto and board seats: control from outside the 
 	$'if (depth > SC_MAX_SHAREHOLDER_DEPTH)\n\t\treturn false;\n\tconst mf_holder *c = controller_of' \
 	$'if (depth >= 1)\n\t\treturn false;\n\tconst mf_holder *c = controller_of'
 mutation board-half-is-majority $SH 'board: half of the seats counts as a majority (> became >=)' \
-	'else if (seats * 2 > p->board_seats)' \
-	'else if (seats * 2 >= p->board_seats)'
+	'seats * 2 > p->board_seats;' \
+	'seats * 2 >= p->board_seats;'
 mutation shareholders-undeclared-pass $SH 'undeclared shareholders pass instead of unknown' \
-	'eval_add(e, "provider.shareholders", SC_UNKNOWN,' \
-	'eval_add(e, "provider.shareholders", SC_PASS,'
+	'eval_addm(e, "provider.shareholders", SC_UNKNOWN,' \
+	'eval_addm(e, "provider.shareholders", SC_PASS,'
 
 # Waivers and the verdict of a requirement
 mutation waiver-expiry-day core/evaluate/eval.c 'a waiver expiring today no longer applies (< became <=)' \
@@ -124,11 +124,11 @@ mutation register-signoff-future-ok $DC '5.3.g: a sign-off dated after the evalu
 	'if (e->today < signed_on) {' \
 	'if (e->today < signed_on - 100000) {'
 mutation register-digest-not-compared $DC '5.3.g: any recorded register digest is taken as the current one' \
-	'if (strcmp(m->sign_off_register, rs->digest) == 0)' \
-	'if (m->sign_off_register != NULL)'
+	'bool same = strcmp(m->sign_off_register, rs->digest) == 0;' \
+	'bool same = m->sign_off_register != NULL;'
 mutation register-open-risks-pass $DC '5.3.d: risks without a decision pass' \
-	'		if (nopen == 0)' \
-	'		if (nopen <= rs->n)'
+	'nopen == 0 ? SC_PASS : SC_UNKNOWN' \
+	'nopen <= rs->n ? SC_PASS : SC_UNKNOWN'
 mutation autonomy-own-skills-ignored $DC '19.6.d: own skills are not a basis' \
 	'if (s->has_autonomy && s->autonomy_basis == MF_BASIS_OWN_SKILLS)' \
 	'if (false)'
@@ -154,11 +154,11 @@ mutation support-ops-or-supervision $DC '19.2.e: non-EU support passes with oper
 	'if (ops && sup)' \
 	'if (ops || sup)'
 mutation support-undeclared-na $DC '19.2.e: undeclared support is not_applicable instead of unknown' \
-	'eval_add(e, "locations.support", SC_UNKNOWN,' \
-	'eval_add(e, "locations.support", SC_NOT_APPLICABLE,'
+	'eval_addm(e, "locations.support", SC_UNKNOWN,' \
+	'eval_addm(e, "locations.support", SC_NOT_APPLICABLE,'
 mutation sites-none-na $DC '19.2.b/d: no declared site holding the data is not_applicable instead of unknown' \
-	$'eval_add(e, "locations.data", SC_UNKNOWN, RS_DECLARED,\n\t\t    "no declared site holds' \
-	$'eval_add(e, "locations.data", SC_NOT_APPLICABLE, RS_DECLARED,\n\t\t    "no declared site holds'
+	'eval_addm(e, "locations.data", SC_UNKNOWN, RS_DECLARED, x);' \
+	'eval_addm(e, "locations.data", SC_NOT_APPLICABLE, RS_DECLARED, x);'
 
 # Observed checks: fail closed on missing, partial or conflicting evidence
 OB=core/evaluate/eval-observed.c
@@ -169,14 +169,14 @@ mutation notice-deadline-two-months $OB '19.6.f: the notice deadline is two mont
 	'if (!util_add_months(e->r->date, 1, due))' \
 	'if (!util_add_months(e->r->date, 2, due))'
 mutation notice-no-baseline-pass $OB '19.6.f: without a baseline, pass instead of not_applicable' \
-	'eval_add(e, "changes", SC_NOT_APPLICABLE, RS_DECLARED,' \
-	'eval_add(e, "changes", SC_PASS, RS_DECLARED,'
+	'eval_addm(e, "changes", SC_NOT_APPLICABLE, RS_DECLARED, x);' \
+	'eval_addm(e, "changes", SC_PASS, RS_DECLARED, x);'
 mutation endpoints-undeclared-na $OB 'observed checks: no endpoints declared is not_applicable instead of unknown' \
-	$'eval_add(e, "endpoints", SC_UNKNOWN, RS_OBSERVED,\n\t\t         "the service\'s endpoints are not declared' \
-	$'eval_add(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED,\n\t\t         "the service\'s endpoints are not declared'
+	'eval_addm(e, "endpoints", SC_UNKNOWN, RS_OBSERVED, msg_new("ep.undeclared"));' \
+	'eval_addm(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED, msg_new("ep.undeclared"));'
 mutation unresolved-endpoint-pass $OB 'location: an endpoint whose addresses are unknown passes' \
-	'rs_finding *f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,' \
-	'rs_finding *f = eval_add(e, ep->host, SC_PASS, RS_OBSERVED,'
+	'rs_finding *f = eval_addm(e, ep->host, SC_UNKNOWN, RS_OBSERVED, x);' \
+	'rs_finding *f = eval_addm(e, ep->host, SC_PASS, RS_OBSERVED, x);'
 mutation partial-dns-ignored $OB 'location: partial DNS evidence ignored' \
 	$'if (ge->dns_partial) {\n\t\t\tunk = true;' \
 	$'if (ge->dns_partial) {\n\t\t\tunk = false;'
@@ -187,14 +187,14 @@ mutation geodb-miss-pass $OB 'location: an address no geolocation database knows
 	$'} else if (!d->location[0]) {\n\t\t\t\tunk = true;' \
 	$'} else if (!d->location[0]) {\n\t\t\t\tunk = false;'
 mutation geo-conflict-ignored core/attribute/graph.c 'geolocation databases that disagree: the first one wins' \
-	'd->location_conflict = geo_disagree(rec, false);' \
+	'd->location_conflict = d->geo_country.outcome == SC_GEO_CONFLICT;' \
 	'd->location_conflict = false;'
 mutation admin-unknown-controller-pass $OB '19.2.c: an address whose controller is unknown passes' \
 	$'if (ctl == NULL) {\n\t\t\t\t\tunk = true;' \
 	$'if (ctl == NULL) {\n\t\t\t\t\tunk = false;'
 mutation operator-unknown-controller-pass $OB '19.6.c: an operator whose ultimate controller is unknown passes' \
-	'f = eval_add(e, name, SC_UNKNOWN, RS_OBSERVED,' \
-	'f = eval_add(e, name, SC_PASS, RS_OBSERVED,'
+	'f = eval_addm(e, name, SC_UNKNOWN, RS_OBSERVED, x);' \
+	'f = eval_addm(e, name, SC_PASS, RS_OBSERVED, x);'
 mutation operator-partly-closed-excused $OB '19.6.c: an operator whose way to the data is closed only in part is excused' \
 	'if ((paths & ~closed) == 0)' \
 	'if ((paths & closed) != 0)'
@@ -208,8 +208,8 @@ mutation tls-unverified-names-operator core/attribute/graph.c 'graph: an unverif
 	'} else if (d->operator_name == NULL && ow.verified) {' \
 	'} else if (d->operator_name == NULL) {'
 mutation ca-outside-internal-na $OB '10.6.a: a non-EU CA on an internal endpoint is not_applicable, on a public one fails' \
-	'} else if (internal) {' \
-	'} else if (!internal) {'
+	'in ? SC_PASS : internal ? SC_FAIL :' \
+	'in ? SC_PASS : !internal ? SC_FAIL :'
 
 # Residual risks (§5.3.d)
 RK=core/assess/risk.c
@@ -289,6 +289,24 @@ mutation pack-individual-max-25 policies/secnumcloud-3.2.yaml 'shipped pack: ind
 mutation pack-control-threshold-unread core/load/policy.c 'pack loader: control_threshold is not read (0: any holder controls)' \
 	'case P_CONTROL: yget_number(c, v, "control_threshold", 0, 100, &ck->control_threshold); break;' \
 	'case P_CONTROL: break;'
+
+# Signed filings: every check of the seal fails closed
+SE=core/render/seal.c
+mutation seal-signer-dropped core/render/outdir.c 'check --sign: the signer is lost when the output directory opens (no signature)' \
+	'	o->signer = signer;' \
+	'	o->signer = NULL;'
+mutation seal-pin-ignored $SE 'verify --cert: a signature by another certificate is accepted' \
+	'} else if (pin_cert != NULL && X509_cmp(pin_cert, who) != 0) {' \
+	'} else if (pin_cert != NULL && X509_cmp(pin_cert, who) != 0 && false) {'
+mutation seal-unsigned-required-passes $SE 'a missing signature passes when one is required' \
+	'add_item(v, SEAL_SIG, SC_SEAL_UNSIGNED, required,' \
+	'add_item(v, SEAL_SIG, SC_SEAL_UNSIGNED, false,'
+mutation seal-unlisted-passes $SE 'a file SHA256SUMS does not list passes' \
+	'add_item(v, extra[i], SC_SEAL_UNLISTED, true,' \
+	'add_item(v, extra[i], SC_SEAL_UNLISTED, false,'
+mutation seal-bundle-unchecked cmd/cli.c 'report, diff, --baseline: the signature of the filing a bundle lies in is not checked' \
+	'	int rc = cli_check_seal(path, seal);' \
+	'	int rc = EXIT_PASS;'
 
 # ------------------------------------------------------------------ main
 usage() {

@@ -31,6 +31,7 @@
 #include "evidence.h"
 #include "graph.h"
 #include "manifest.h"
+#include "msg.h"
 #include "policy.h"
 #include "risk.h"
 #include "sc-limits.h"
@@ -50,6 +51,10 @@ risk_free(rk_risk *k)
 	free(k->laws);
 	free(k->likelihood_basis);
 	free(k->severity_basis);
+	msg_free(k->basis_m);
+	msg_free(k->entity_m);
+	msg_free(k->likelihood_m);
+	msg_free(k->severity_m);
 	free(k->mits);
 	free(k->slug_src);
 }
@@ -185,6 +190,36 @@ add_words(struct as *a, char **field, const char *text)
 	*field = sb.s;
 }
 
+/* Add a basis (a message, taken) to a risk: its English text to k->basis,
+ * the message to the list k->basis_m; one already there is not repeated. */
+static void
+add_basis(struct as *a, rk_risk *k, sc_msg *m)
+{
+	char *en = msg_string(SC_LANG_EN, m);
+	if (en == NULL) {
+		msg_free(m);
+		a->oom = true;
+		return;
+	}
+	if (k->basis && strstr(k->basis, en) != NULL) {
+		free(en);
+		msg_free(m);
+		return;
+	}
+	add_words(a, &k->basis, en);
+	free(en);
+	if (k->basis_m == NULL && (k->basis_m = msg_new("risk.basis")) != NULL)
+		msg_list(k->basis_m, "parts", ';');
+	if (k->basis_m == NULL) {
+		msg_free(m);
+		a->oom = true;
+		return;
+	}
+	msg_item_sub(k->basis_m, msg_list_of(k->basis_m, "parts"), m);
+	if (k->basis_m->oom)
+		a->oom = true;
+}
+
 static unsigned
 class_bit(int cls)
 {
@@ -215,21 +250,29 @@ rel_words(struct as *a, unsigned rels)
 	return sb.s;
 }
 
-static const char *sub_country(const struct as *a, const mf_sub *s, char *basis, size_t n);
+static const char *sub_country(const struct as *a, const mf_sub *s, sc_msg **basis);
 static void declared_sub(struct as *a, const mf_sub *x);
 
 /* The party of a declared subcontractor: the country that reaches it
- * (its parent's when controlled from outside, else its seat's). */
+ * (its parent's when controlled from outside, else its seat's), and the
+ * basis saying so (*basis, a new message, or NULL). */
 static const char *
-sub_country(const struct as *a, const mf_sub *s, char *basis, size_t n)
+sub_country(const struct as *a, const mf_sub *s, sc_msg **basis)
 {
+	*basis = NULL;
 	if (s->parent_country[0] && outside(a->eu27, s->parent_country)) {
-		snprintf(basis, n, "declared subcontractor controlled by %s (%s)",
-		         s->parent ? s->parent : "its parent", s->parent_country);
+		if (s->parent) {
+			*basis = msg_new("risk.sub_controlled");
+			msg_text(*basis, "parent", s->parent);
+		} else {
+			*basis = msg_new("risk.sub_controlled_parent");
+		}
+		msg_country(*basis, "country", s->parent_country);
 		return s->parent_country;
 	}
 	if (outside(a->eu27, s->country)) {
-		snprintf(basis, n, "declared subcontractor seated in %s", s->country);
+		*basis = msg_new("risk.sub_seated");
+		msg_country(*basis, "country", s->country);
 		return s->country;
 	}
 	return NULL;
@@ -238,8 +281,8 @@ sub_country(const struct as *a, const mf_sub *s, char *basis, size_t n)
 static void
 declared_sub(struct as *a, const mf_sub *x)
 {
-	char basis[512];
-	const char *cc = sub_country(a, x, basis, sizeof(basis));
+	sc_msg *basis;
+	const char *cc = sub_country(a, x, &basis);
 	/* An observed operator it declares, controlled outside the EU, makes a
 	 * risk whatever the declaration says: that entry names it already. */
 	rk_risk *k = NULL;
@@ -250,10 +293,14 @@ declared_sub(struct as *a, const mf_sub *x)
 		return;
 	if (k == NULL) {
 		k = new_risk(a, RK_CONTROL, cc, x->name, x->name);
-		if (k == NULL)
+		if (k == NULL) {
+			msg_free(basis);
 			return;
+		}
 		k->sub = x;
-		add_words(a, &k->basis, basis);
+		add_basis(a, k, basis);
+	} else {
+		msg_free(basis);
 	}
 	unsigned paths = x->rels ? ac_rel_paths(x->rels) : AC_BIT(AC_SERVICE);
 	int reach = x->rels ? ac_rel_reach(x->rels) : 0;
@@ -301,23 +348,27 @@ third_parties(struct as *a)
 		if (o->is_provider || (!o->cert_only && o->access == 0) || !outside(a->eu27, cc))
 			continue;
 		const mf_sub *s = o->declared_by;
-		char basis[512];
-		if (u != o->entity)
-			snprintf(basis, sizeof(basis), "observed operator controlled by %s (%s)",
-			         sc_entity_name(u), cc);
-		else
-			snprintf(basis, sizeof(basis), "observed operator seated in %s", cc);
+		sc_msg *basis;
+		if (u != o->entity) {
+			basis = msg_new("risk.observed_controlled");
+			msg_text(basis, "controller", sc_entity_name(u));
+		} else {
+			basis = msg_new("risk.observed_seated");
+		}
+		msg_country(basis, "country", cc);
 		rk_risk *k = find_risk(a, RK_CONTROL, cc, s, s ? NULL : o->entity, NULL);
 		if (k == NULL) {
 			k = new_risk(a, RK_CONTROL, cc, s ? s->name : sc_entity_name(o->entity),
 			             s ? s->name : sc_entity_id(o->entity));
-			if (k == NULL)
+			if (k == NULL) {
+				msg_free(basis);
 				return;
+			}
 			k->sub = s;
 			k->ent = o->entity;
 		}
 		k->observed = true;
-		add_words(a, &k->basis, basis);
+		add_basis(a, k, basis);
 		if (o->best_path && k->path == NULL)
 			k->path = xdup(a, o->best_path);
 		k->paths |= o->access;
@@ -352,17 +403,32 @@ holders(struct holder_walk *w, const mf_holder *hs, size_t n, double pcap, doubl
 			char c[32], v[32];
 			util_fmt_pct(c, sizeof(c), cap);
 			util_fmt_pct(v, sizeof(v), vot);
-			strbuf sb;
-			sb_init(&sb);
-			sb_printf(&sb, "shareholder seated in %s: %s %% of the capital, %s %% of the "
-			          "voting rights%s%s", h->country, c, v, *via ? " through " : "", via);
+			/* "shareholder seated in US: 20 % of the capital, 20 % of
+			 * the voting rights through X, veto right, appoints 1
+			 * board seat" */
+			sc_msg *b = msg_new("risk.holder");
+			msg_items *parts = msg_list(b, "parts", ',');
+			sc_msg *first = msg_new("risk.shareholder");
+			msg_country(first, "country", h->country);
+			msg_pct(first, "capital", c);
+			msg_pct(first, "voting", v);
+			if (*via) {
+				sc_msg *t = msg_new("risk.shareholder.via");
+				msg_sub(t, "first", first);
+				sc_msg *th = msg_new("risk.shareholder.through");
+				msg_text(th, "via", via);
+				msg_sub(t, "through", th);
+				first = t;
+			}
+			msg_item_sub(b, parts, first);
 			if (h->veto)
-				sb_puts(&sb, ", veto right");
-			if (h->has_board_seats && h->board_seats > 0)
-				sb_printf(&sb, ", appoints %ld board seat%s", h->board_seats,
-				          h->board_seats == 1 ? "" : "s");
-			add_words(a, &k->basis, sb.s);
-			sb_free(&sb);
+				msg_item_sub(b, parts, msg_new("risk.shareholder.veto"));
+			if (h->has_board_seats && h->board_seats > 0) {
+				sc_msg *se = msg_new("risk.shareholder.seats");
+				msg_num(se, "n", h->board_seats);
+				msg_item_sub(b, parts, se);
+			}
+			add_basis(a, k, b);
 			k->paths |= AC_BIT(AC_INFLUENCE);
 			/* Reach: information rights (metadata about the business);
 			 * technical data with board seats or a veto. */
@@ -377,8 +443,10 @@ holders(struct holder_walk *w, const mf_holder *hs, size_t n, double pcap, doubl
 			}
 			/* A holder with the majority of the votes is a controller,
 			 * not a minority. */
-			if (vot > 50.0 + 1e-9)
-				add_words(a, &k->basis, "controls the provider (majority of the votes)");
+			if (vot > 50.0 + 1e-9) {
+				add_basis(a, k, msg_new("risk.controls_provider"));
+				k->controls = true;
+			}
 		}
 		if (h->nholders) {
 			char sub[1024];
@@ -403,7 +471,9 @@ declared_nexuses(struct as *a)
 		                      gl->description ? gl->description : who);
 		if (k == NULL)
 			return;
-		add_words(a, &k->basis, "declared link between the provider and a public body");
+		add_basis(a, k, msg_new("risk.gov_link"));
+		if (k->entity_m == NULL && (k->entity_m = msg_new("risk.public_body")) != NULL)
+			msg_country(k->entity_m, "country", gl->country);
 		k->path = xdup(a, gl->description ? gl->description : "provider.government_links");
 		k->paths = AC_BIT(AC_INFLUENCE);
 		k->data = 1u << MF_DATA_TECHNICAL;
@@ -417,9 +487,11 @@ declared_nexuses(struct as *a)
 		rk_risk *k = find_risk(a, RK_STAFF, s->country, NULL, NULL, "support");
 		if (k == NULL && (k = new_risk(a, RK_STAFF, s->country, who, "support")) == NULL)
 			return;
-		char basis[256];
-		snprintf(basis, sizeof(basis), "support given from %s (§19.2.e)", s->country);
-		add_words(a, &k->basis, basis);
+		sc_msg *basis = msg_new("risk.support");
+		msg_country(basis, "country", s->country);
+		add_basis(a, k, basis);
+		if (k->entity_m == NULL && (k->entity_m = msg_new("risk.support_staff")) != NULL)
+			msg_country(k->entity_m, "country", s->country);
 		strbuf p;
 		sb_init(&p);
 		sb_printf(&p, "declared: locations.support %s", s->country);
@@ -445,9 +517,9 @@ declared_nexuses(struct as *a)
 		                      st->site ? st->site : "site");
 		if (k == NULL)
 			return;
-		char basis[128];
-		snprintf(basis, sizeof(basis), "declared data site in %s", st->country);
-		add_words(a, &k->basis, basis);
+		sc_msg *basis = msg_new("risk.site");
+		msg_country(basis, "country", st->country);
+		add_basis(a, k, basis);
 		k->path = xdup(a, "declared: locations.data");
 		k->paths = AC_BIT(AC_PHYSICAL);
 		k->data = st->holds & (MF_HOLDS_BIT(MF_HOLDS_CUSTOMER) | MF_HOLDS_BIT(MF_HOLDS_BACKUP)) ?
@@ -481,11 +553,9 @@ observed_locations(struct as *a)
 				if (k == NULL)
 					return;
 				k->ent = d->operator;
-				char basis[400];
-				snprintf(basis, sizeof(basis), "anycast network controlled from %s: traffic "
-				         "is served from points of presence worldwide and may transit "
-				         "outside the EU", cc);
-				add_words(a, &k->basis, basis);
+				sc_msg *basis = msg_new("risk.anycast");
+				msg_country(basis, "country", cc);
+				add_basis(a, k, basis);
 				k->path = xdup(a, d->path ? d->path : d->subject);
 			}
 			k->observed = true;
@@ -501,9 +571,9 @@ observed_locations(struct as *a)
 			if (k == NULL)
 				return;
 			k->ent = d->operator;
-			char basis[128];
-			snprintf(basis, sizeof(basis), "addresses located in %s", d->location);
-			add_words(a, &k->basis, basis);
+			sc_msg *basis = msg_new("risk.located");
+			msg_country(basis, "country", d->location);
+			add_basis(a, k, basis);
 			k->path = xdup(a, d->path ? d->path : d->subject);
 		}
 		k->observed = true;
@@ -581,9 +651,12 @@ static void
 score(struct as *a, rk_risk *k)
 {
 	long lik = 0;
-	strbuf lb, sb;
-	sb_init(&lb);
-	sb_init(&sb);
+	/* likelihood_m, severity_m: "risk.parts" lists of messages joined by
+	 * "; "; the English texts are rendered from them at the end. */
+	sc_msg *lm = msg_new("risk.parts"), *sm = msg_new("risk.parts");
+	msg_items *lp = msg_list(lm, "parts", ';'), *sp = msg_list(sm, "parts", ';');
+	sc_msg *laws = msg_new("risk.lik.laws");
+	msg_items *lawl = msg_list(laws, "laws", ',');
 	for (size_t i = 0; a->laws && i < a->laws->n; i++) {
 		const lw_law *w = &a->laws->laws[i];
 		if (strcmp(w->country, k->country) != 0 || !(w->nexus & k->nexus))
@@ -597,27 +670,34 @@ score(struct as *a, rk_risk *k)
 		p[k->nlaws++] = w;
 		if (w->likelihood > lik)
 			lik = w->likelihood;
-		sb_printf(&lb, "%s%s %ld", lb.len ? ", " : "", w->id, w->likelihood);
+		sc_msg *one = msg_new("risk.lik.law");
+		msg_text(one, "law", w->id);
+		msg_num(one, "n", w->likelihood);
+		msg_item_sub(laws, lawl, one);
 	}
 	if (k->nlaws == 0) {
 		lik = 2;
-		sb_printf(&lb, "no law of %s in the catalogue reaches this nexus: default 2, to "
-		          "assess by hand", k->country);
+		msg_free(laws);
+		laws = msg_new("risk.lik.default");
+		msg_country(laws, "country", k->country);
 	} else {
-		sb_printf(&lb, ": highest %ld", lik);
+		msg_num(laws, "max", lik);
 	}
-	if (k->kind == RK_OWNERSHIP && strstr(k->basis, "controls the provider") == NULL) {
+	msg_item_sub(lm, lp, laws);
+	if (k->kind == RK_OWNERSHIP && !k->controls) {
 		bool seats = (k->data & (1u << MF_DATA_TECHNICAL)) != 0;
 		long red = seats ? 1 : 2;
-		sb_printf(&lb, "; -%ld (a minority holder%s reaches data only through its "
-		          "influence)", red, seats ? " with board seats or a veto" : "");
+		sc_msg *mi = msg_new(seats ? "risk.lik.minority_seats" : "risk.lik.minority");
+		msg_num(mi, "n", red);
+		msg_item_sub(lm, lp, mi);
 		lik -= red;
 	}
 	int cls = class_of(k->data);
 	long sev = cls + 1;
-	static const char *const sev_words[] = {"no data reachable (1)", "metadata (2)",
-		"technical data about customers (3)", "customer data (4)"};
-	sb_puts(&sb, sev_words[cls]);
+	static const char *const sev_words[] = {"0", "1", "2", "3"};
+	sc_msg *sv = msg_new("risk.sev");
+	msg_word(sv, "class", "sev", sev_words[cls]);
+	msg_item_sub(sm, sp, sv);
 	/* Mitigations that name the party: each acts only on its access paths. */
 	for (size_t i = 0; i < a->m->nmitigations; i++) {
 		const mf_mitigation *mi = &a->m->mitigations[i];
@@ -637,30 +717,47 @@ score(struct as *a, rk_risk *k)
 		p[k->nmits].m = mi;
 		p[k->nmits].acts = acts;
 		k->nmits++;
-		const char *kind = mi->kind == MF_MKIND_NONE ? "no kind" : mf_mkind_names[mi->kind];
+		const char *kind = mi->kind == MF_MKIND_NONE ? "none" : mf_mkind_names[mi->kind];
+		sc_msg *x;
 		if (!acts) {
-			sb_printf(&lb, "; %s (%s): no effect on %s", mi->id, kind,
-			          mi->kind == MF_MKIND_NONE ? "any risk" : "this access path");
+			x = msg_new(mi->kind == MF_MKIND_NONE ? "risk.mit.no_kind" : "risk.mit.no_effect");
+			msg_text(x, "id", mi->id);
+			msg_word(x, "kind", "mkind", kind);
+			msg_item_sub(lm, lp, x);
 			continue;
 		}
 		if (ef->likelihood) {
 			lik -= ef->likelihood;
-			sb_printf(&lb, "; -%d (%s, %s)", ef->likelihood, mi->id, kind);
+			x = msg_new("risk.mit.lowers");
+			msg_num(x, "n", ef->likelihood);
+			msg_text(x, "id", mi->id);
+			msg_word(x, "kind", "mkind", kind);
+			msg_item_sub(lm, lp, x);
 		}
 		if (ef->severity) {
 			sev -= ef->severity;
-			sb_printf(&sb, "; -%d (%s, %s)", ef->severity, mi->id, kind);
+			x = msg_new("risk.mit.lowers");
+			msg_num(x, "n", ef->severity);
+			msg_text(x, "id", mi->id);
+			msg_word(x, "kind", "mkind", kind);
+			msg_item_sub(sm, sp, x);
 		}
-		if (!ef->likelihood && !ef->severity)
-			sb_printf(&lb, "; %s (%s): lowers nothing", mi->id, kind);
+		if (!ef->likelihood && !ef->severity) {
+			x = msg_new("risk.mit.nothing");
+			msg_text(x, "id", mi->id);
+			msg_word(x, "kind", "mkind", kind);
+			msg_item_sub(lm, lp, x);
+		}
 	}
 	k->likelihood = lik < 1 ? 1 : lik;
 	k->severity = sev < 1 ? 1 : sev;
 	k->score = k->likelihood * k->severity;
 	k->residual = residual_of(k->score);
-	k->likelihood_basis = lb.s ? lb.s : strdup("");
-	k->severity_basis = sb.s ? sb.s : strdup("");
-	if (lb.oom || sb.oom || !k->likelihood_basis || !k->severity_basis)
+	k->likelihood_m = lm;
+	k->severity_m = sm;
+	k->likelihood_basis = msg_string(SC_LANG_EN, lm);
+	k->severity_basis = msg_string(SC_LANG_EN, sm);
+	if (!k->likelihood_basis || !k->severity_basis)
 		a->oom = true;
 	strbuf aw;
 	sb_init(&aw);

@@ -50,6 +50,11 @@ typedef struct rk_risk {
 	size_t nlaws;
 	long likelihood, severity, score;
 	char *likelihood_basis, *severity_basis;
+	/* The same texts as localisable messages (msg.h): basis_m a list of
+	 * the basis messages, entity_m for a party named by a sentence
+	 * ("public body of US") or NULL for a proper name. */
+	struct sc_msg *basis_m, *entity_m, *likelihood_m, *severity_m;
+	bool controls;           /* a holder with the majority of the votes */
 	rk_mit *mits;
 	size_t nmits;
 	const char *residual;    /* low, medium, high, critical */

@@ -62,4 +62,11 @@
 #define SC_MAX_CCADB_FILE_BYTES   (256u * 1024u * 1024u) /* one CCADB CSV export */
 #define SC_MAX_ENTITY_DEPTH       16u      /* parent hops before "cycle or too deep" */
 
+/* Signed filings (core/render/seal.c). A filing has a few dozen files;
+ * a CMS signature, a few KB with its certificates. */
+#define SC_MAX_SUMS_FILES         1024u    /* lines of a SHA256SUMS */
+#define SC_MAX_SUMS_BYTES         (SC_MAX_SUMS_FILES * 330u) /* 64 hex, 2 spaces, a name < 256 */
+#define SC_MAX_SIGNATURE_BYTES    (1024u * 1024u) /* SHA256SUMS.p7s */
+#define SC_MAX_KEY_FILE_BYTES     (1024u * 1024u) /* a signer's key or certificate file */
+
 #endif /* SC_LIMITS_H */

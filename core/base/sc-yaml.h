@@ -36,6 +36,7 @@ typedef struct ydoc {
 	ynode *root;          /* NULL for an empty document */
 	size_t nodes;
 	size_t errors;        /* recoverable errors already reported (dup keys) */
+	char sha256[65];      /* ydoc_load(): of the file's bytes, else "" */
 } ydoc;
 
 /* On SC_OK the document may still carry doc->errors > 0 (duplicate keys):

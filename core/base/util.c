@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -422,4 +423,17 @@ sc_ip_canon(const char *s, char *buf, size_t n)
 	if (inet_pton(AF_INET6, s, bin) == 1)
 		return inet_ntop(AF_INET6, bin, buf, (socklen_t)n) != NULL;
 	return false;
+}
+
+bool
+util_sha256_hex(const void *buf, size_t len, char ret[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	ret[0] = '\0';
+	if (EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
+		return false;
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(ret + 2 * i, 3, "%02x", md[i]);
+	return true;
 }

@@ -28,6 +28,8 @@ typedef struct strbuf {
 	bool oom;
 } strbuf;
 void sb_init(strbuf *sb);
+/* SHA-256 of buf as 64 lower-case hex digits and a NUL; false on failure. */
+bool util_sha256_hex(const void *buf, size_t len, char ret[65]);
 void sb_free(strbuf *sb);
 void sb_append(strbuf *sb, const char *s, size_t n);
 void sb_puts(strbuf *sb, const char *s);

@@ -351,6 +351,8 @@ ydoc_load(const char *path, sc_diags *diags, ydoc **ret)
 	if (st != SC_OK)
 		return st;
 	st = ydoc_parse(buf, len, path, diags, ret);
+	if (st == SC_OK && *ret != NULL)
+		(void)util_sha256_hex(buf, len, (*ret)->sha256);
 	free(buf);
 	return st;
 }

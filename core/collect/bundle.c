@@ -154,6 +154,8 @@ evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err)
 		}
 		SET(o, "type", g->type ? json_string(g->type) : json_null());
 		SET(o, "attribution", g->description ? json_string(g->description) : json_null());
+		if (g->sha256[0])
+			SET(o, "sha256", json_string(g->sha256));
 		if (json_array_append_new(dbs, o) != 0)
 			oom = true;
 	}
@@ -352,8 +354,12 @@ load_geo(struct bl *b, const json_t *geo, sc_evidence *ev)
 		const char *dd = get_str(b, o, "data_date", w, false);
 		const char *type = get_str(b, o, "type", w, true);
 		const char *attr = get_str(b, o, "attribution", w, true);
+		const json_t *sha = json_object_get(o, "sha256");
 		if (b->st != SC_OK)
 			return false;
+		if (sha != NULL && (!json_is_string(sha) || strlen(json_string_value(sha)) != 64 ||
+		                    strspn(json_string_value(sha), "0123456789abcdef") != 64))
+			return bad(b, w, "sha256 must be 64 lower-case hex digits");
 		if (!vocab_date(bd) || !vocab_date(dd))
 			return bad(b, w, "dates must be real dates YYYY-MM-DD");
 		if (*file == '\0')
@@ -364,6 +370,8 @@ load_geo(struct bl *b, const json_t *geo, sc_evidence *ev)
 		g->description = util_strdup0(attr);
 		memcpy(g->build_date, bd, 11);
 		memcpy(g->data_date, dd, 11);
+		if (sha != NULL)
+			memcpy(g->sha256, json_string_value(sha), 65);
 		if (g->label == NULL)
 			return bad(b, w, "out of memory");
 	}

@@ -254,6 +254,7 @@ locate(sc_evidence *ev, const sc_geo *geo, sc_err *err)
 		d->description = util_strdup0(sc_geo_db_description(geo, i));
 		sc_geo_db_build_date(geo, i, d->build_date);
 		sc_geo_db_data_date(geo, i, d->data_date);
+		snprintf(d->sha256, sizeof(d->sha256), "%s", sc_geo_db_sha256(geo, i));
 		if (d->label == NULL)
 			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	}

@@ -66,6 +66,7 @@ typedef struct ev_geodb {
 	char *description;          /* licence attribution, may be NULL */
 	char build_date[11];
 	char data_date[11];
+	char sha256[65];            /* of the file; "" in a bundle written before */
 } ev_geodb;
 
 struct sc_evidence {

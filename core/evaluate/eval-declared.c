@@ -27,6 +27,16 @@ risk_ids(strbuf *sb, const sc_risks *rs, bool (*want)(const rk_risk *, const voi
 	*ret_n = n;
 }
 
+/* A sign-off message with who accepted and when. */
+static sc_msg *
+signoff_msg(const char *code, const sc_manifest *m)
+{
+	sc_msg *x = msg_new(code);
+	msg_text(x, "by", m->sign_off_by);
+	msg_date(x, "date", m->sign_off_date);
+	return x;
+}
+
 static bool
 open_risk(const rk_risk *k, const void *arg)
 {
@@ -42,62 +52,59 @@ eval_check_residual_risk_document(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_risks *rs = e->o->risks;
 	if (!e->o->document) {
-		eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
-		    "the §5.3.d document is written by 'check -o DIR' (or 'report -o DIR') with the "
-		    "md or html format; this run writes no documents, so it cannot be confirmed");
+		eval_addm(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("doc.not_written"));
 		return;
 	}
 	if (rs == NULL) {
-		eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
-		    "the residual-risk register was not assessed");
+		eval_addm(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("doc.not_assessed"));
 		return;
 	}
-	const char *scope = rs->observed_evidence ? "" :
-	    "; it stands on declarations only: no DNS or TLS evidence was collected, so "
-	    "operators the manifest does not declare cannot be in it";
-	strbuf notes;
-	sb_init(&notes);
-	sb_puts(&notes, "");
+	/* The notes after the sentence: "; it stands on declarations only…",
+	 * "; 2 treatments name no risk…", "; 1 mitigation applies to no risk…" */
+	sc_msg *notes = msg_new("doc.notes");
+	msg_items *nl = msg_list(notes, "notes", '0');
+	if (!rs->observed_evidence)
+		msg_item_sub(notes, nl, msg_new("doc.note.declared_only"));
 	if (rs->nstale) {
-		sb_printf(&notes, "; %zu treatment%s name%s no risk of the register (", rs->nstale,
-		          rs->nstale == 1 ? "" : "s", rs->nstale == 1 ? "s" : "");
+		sc_msg *x = msg_new("doc.note.stale");
+		msg_num(x, "n", (long)rs->nstale);
+		msg_items *l = msg_list(x, "ids", ',');
 		for (size_t i = 0; i < rs->nstale; i++)
-			sb_printf(&notes, "%s%s", i ? ", " : "", rs->stale[i]->risk);
-		sb_puts(&notes, "): they decide nothing");
+			msg_item_text(x, l, rs->stale[i]->risk);
+		msg_item_sub(notes, nl, x);
 	}
 	if (rs->nunused) {
-		sb_printf(&notes, "; %zu mitigation%s appl%s to no risk (", rs->nunused,
-		          rs->nunused == 1 ? "" : "s", rs->nunused == 1 ? "ies" : "y");
+		sc_msg *x = msg_new("doc.note.unused");
+		msg_num(x, "n", (long)rs->nunused);
+		msg_items *l = msg_list(x, "ids", ',');
 		for (size_t i = 0; i < rs->nunused; i++)
-			sb_printf(&notes, "%s%s", i ? ", " : "", rs->unused[i]->id ? rs->unused[i]->id : "?");
-		sb_puts(&notes, ")");
+			msg_item_text(x, l, rs->unused[i]->id ? rs->unused[i]->id : "?");
+		msg_item_sub(notes, nl, x);
 	}
 	if (rs->n == 0) {
-		eval_add(e, "residual-risk document", SC_PASS, RS_DECLARED,
-		    "the §5.3.d document (residual-risk.<lang>.md) is written: no non-EU nexus was "
-		    "found, so its register is empty%s%s", scope, notes.s ? notes.s : "");
+		sc_msg *x = msg_new("doc.empty");
+		msg_sub(x, "notes", notes);
+		eval_addm(e, "residual-risk document", SC_PASS, RS_DECLARED, x);
 	} else {
 		strbuf ids;
 		sb_init(&ids);
 		size_t nopen = 0;
 		risk_ids(&ids, rs, open_risk, NULL, &nopen);
-		if (nopen == 0)
-			eval_add(e, "residual-risk document", SC_PASS, RS_DECLARED,
-			    "the §5.3.d document lists %zu residual risk%s, each with a recorded "
-			    "decision (risk_treatments)%s%s", rs->n, rs->n == 1 ? "" : "s", scope,
-			    notes.s ? notes.s : "");
-		else
-			eval_add(e, "residual-risk document", SC_UNKNOWN, RS_DECLARED,
-			    "%zu of the %zu residual risks in the §5.3.d document have no recorded "
-			    "decision (risk_treatments: accept, reduce, transfer or avoid): %s%s%s", nopen,
-			    rs->n, ids.s ? ids.s : "", scope, notes.s ? notes.s : "");
+		sc_msg *x = msg_new(nopen == 0 ? "doc.all_decided" : "doc.undecided");
+		msg_num(x, "n", (long)rs->n);
+		if (nopen) {
+			msg_num(x, "open", (long)nopen);
+			msg_text(x, "ids", ids.s ? ids.s : "");
+		}
+		msg_sub(x, "notes", notes);
+		eval_addm(e, "residual-risk document", nopen == 0 ? SC_PASS : SC_UNKNOWN,
+		    RS_DECLARED, x);
 		if (ids.oom)
 			e->oom = true;
 		sb_free(&ids);
 	}
-	if (notes.oom)
-		e->oom = true;
-	sb_free(&notes);
 }
 
 void
@@ -105,12 +112,9 @@ eval_check_sign_off_present(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_sign_off)
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "no sign_off: management's formal acceptance of the residual risks is "
-		    "not recorded (sign_off.accepted_by, sign_off.date)");
+		eval_addm(e, "sign_off", SC_FAIL, RS_DECLARED, msg_new("signoff.missing"));
 	else
-		eval_add(e, "sign_off", SC_PASS, RS_DECLARED, "residual risks accepted by %s on %s",
-		    m->sign_off_by, m->sign_off_date);
+		eval_addm(e, "sign_off", SC_PASS, RS_DECLARED, signoff_msg("signoff.present", m));
 }
 
 static bool
@@ -129,54 +133,39 @@ eval_check_sign_off_covers_register(struct eval_ctx *e, const pk_check *c)
 	const sc_manifest *m = e->m;
 	const sc_risks *rs = e->o->risks;
 	if (!m->has_sign_off) {
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "no sign_off: management's formal acceptance of the residual risks is "
-		    "not recorded (sign_off.accepted_by, sign_off.date)");
+		eval_addm(e, "sign_off", SC_FAIL, RS_DECLARED, msg_new("signoff.missing"));
 		return;
 	}
 	long signed_on = eval_days_of(m->sign_off_date);
 	if (e->today < signed_on) {
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "the sign-off is dated %s, after the evaluation date %s: an acceptance cannot "
-		    "come before the register it accepts", m->sign_off_date, e->r->date);
+		sc_msg *x = signoff_msg("signoff.future_register", m);
+		msg_date(x, "today", e->r->date);
+		eval_addm(e, "sign_off", SC_FAIL, RS_DECLARED, x);
 		return;
 	}
 	if (rs == NULL) {
-		eval_add(e, "sign_off", SC_UNKNOWN, RS_DECLARED,
-		    "the residual-risk register was not assessed: what the sign-off covers cannot "
-		    "be judged");
+		eval_addm(e, "sign_off", SC_UNKNOWN, RS_DECLARED, msg_new("signoff.not_assessed"));
 		return;
 	}
 	if (m->sign_off_register) {
-		if (strcmp(m->sign_off_register, rs->digest) == 0)
-			eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
-			    "%s accepted the residual risks on %s, and the register accepted "
-			    "(sign_off.register %s) is the current one (%zu risk%s)", m->sign_off_by,
-			    m->sign_off_date, m->sign_off_register, rs->n, rs->n == 1 ? "" : "s");
-		else
-			eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-			    "stale acceptance: %s accepted the register %s on %s, but the register is "
-			    "now %s — it changed since (a risk appeared, went or was re-rated); the "
-			    "new register must be accepted", m->sign_off_by, m->sign_off_register,
-			    m->sign_off_date, rs->digest);
+		bool same = strcmp(m->sign_off_register, rs->digest) == 0;
+		sc_msg *x = signoff_msg(same ? "signoff.register_current" : "signoff.register_stale", m);
+		msg_text(x, "accepted", m->sign_off_register);
+		msg_text(x, "digest", rs->digest);
+		msg_num(x, "n", (long)rs->n);
+		eval_addm(e, "sign_off", same ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 		return;
 	}
 	strbuf ids;
 	sb_init(&ids);
 	size_t n = 0;
 	risk_ids(&ids, rs, undecided_at, &signed_on, &n);
-	if (n == 0)
-		eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
-		    "%s accepted the residual risks on %s; each of the %zu risk%s of the register "
-		    "had a recorded decision on or before that date (the document's register "
-		    "digest, %s, may be recorded as sign_off.register)", m->sign_off_by,
-		    m->sign_off_date, rs->n, rs->n == 1 ? "" : "s", rs->digest);
-	else
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "%zu risk%s of the register had no recorded decision at the sign-off of %s: %s "
-		    "— the sign-off cannot accept what was not decided (record a treatment dated on "
-		    "or before the sign-off, or a new sign-off with sign_off.register %s)", n,
-		    n == 1 ? "" : "s", m->sign_off_date, ids.s ? ids.s : "", rs->digest);
+	sc_msg *x = signoff_msg(n == 0 ? "signoff.all_decided" : "signoff.undecided", m);
+	msg_num(x, "n", n == 0 ? (long)rs->n : (long)n);
+	msg_text(x, "digest", rs->digest);
+	if (n)
+		msg_text(x, "ids", ids.s ? ids.s : "");
+	eval_addm(e, "sign_off", n == 0 ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	if (ids.oom)
 		e->oom = true;
 	sb_free(&ids);
@@ -187,26 +176,29 @@ eval_check_sign_off_fresh(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_sign_off) {
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "no dated sign-off: the annual review of the risk assessment is not evidenced");
+		eval_addm(e, "sign_off", SC_FAIL, RS_DECLARED, msg_new("signoff.no_review"));
 		return;
 	}
 	char due[11];
 	/* No due date before year 10000: not due yet. */
 	bool has_due = util_add_months(m->sign_off_date, c->max_months, due);
 	long signed_on = eval_days_of(m->sign_off_date);
-	if (signed_on > e->today)
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "the sign-off is dated %s, after the evaluation date %s", m->sign_off_date,
-		    e->r->date);
-	else if (has_due && eval_days_of(due) < e->today)
-		eval_add(e, "sign_off", SC_FAIL, RS_DECLARED,
-		    "the last review (%s) is older than %ld months: it was due again on %s",
-		    m->sign_off_date, c->max_months, due);
-	else
-		eval_add(e, "sign_off", SC_PASS, RS_DECLARED,
-		    "reviewed and accepted on %s; next review due by %s", m->sign_off_date,
-		    has_due ? due : "after 9999-12-31");
+	sc_msg *x;
+	sc_verdict v = SC_FAIL;
+	if (signed_on > e->today) {
+		x = signoff_msg("signoff.future", m);
+		msg_date(x, "today", e->r->date);
+	} else if (has_due && eval_days_of(due) < e->today) {
+		x = signoff_msg("signoff.overdue", m);
+		msg_num(x, "months", c->max_months);
+		msg_date(x, "due", due);
+	} else {
+		x = signoff_msg(has_due ? "signoff.fresh" : "signoff.fresh_no_due", m);
+		if (has_due)
+			msg_date(x, "due", due);
+		v = SC_PASS;
+	}
+	eval_addm(e, "sign_off", v, RS_DECLARED, x);
 }
 
 void
@@ -214,21 +206,19 @@ eval_check_data_location_documented(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_locations || m->nsites == 0) {
-		eval_add(e, "locations.data", SC_FAIL, RS_DECLARED,
-		    "no data site is declared: where customer data is stored and processed is "
-		    "not documented");
+		eval_addm(e, "locations.data", SC_FAIL, RS_DECLARED, msg_new("sites.none"));
 		return;
 	}
-	strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < m->nsites; i++)
-		sb_printf(&sb, "%s%s (%s)", i ? ", " : "", m->sites[i].site ? m->sites[i].site : "?",
-		          m->sites[i].country);
-	eval_add(e, "locations.data", SC_PASS, RS_DECLARED, "%zu data site%s documented: %s",
-	    m->nsites, m->nsites == 1 ? "" : "s", sb.s ? sb.s : "");
-	if (sb.oom)
-		e->oom = true;
-	sb_free(&sb);
+	sc_msg *x = msg_new("sites.documented");
+	msg_num(x, "n", (long)m->nsites);
+	msg_items *l = msg_list(x, "sites", ',');
+	for (size_t i = 0; i < m->nsites; i++) {
+		sc_msg *y = msg_new("sites.site");
+		msg_text(y, "site", m->sites[i].site ? m->sites[i].site : "?");
+		msg_country(y, "country", m->sites[i].country);
+		msg_item_sub(x, l, y);
+	}
+	eval_addm(e, "locations.data", SC_PASS, RS_DECLARED, x);
 }
 
 void
@@ -236,32 +226,25 @@ eval_check_sites_in_set(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	size_t matched = 0;
-	strbuf what;
-	sb_init(&what);
-	eval_mask_words(&what, c->holds, mf_holds_names);
 	for (size_t i = 0; i < m->nsites; i++) {
 		const mf_site *s = &m->sites[i];
 		unsigned h = s->holds & c->holds;
 		if (h == 0)
 			continue;
 		matched++;
-		strbuf held;
-		sb_init(&held);
-		eval_mask_words(&held, h, mf_holds_names);
-		if (pk_set_has(c->set, s->country))
-			eval_add(e, s->site, SC_PASS, RS_DECLARED, "site %s holding %s data is in %s (%s)",
-			    s->site, held.s ? held.s : "", eval_country_name(s->country), eval_set_id(c));
-		else
-			eval_add(e, s->site, SC_FAIL, RS_DECLARED,
-			    "site %s holding %s data is in %s, outside %s", s->site,
-			    held.s ? held.s : "", eval_country_name(s->country), eval_set_id(c));
-		sb_free(&held);
+		bool in = pk_set_has(c->set, s->country);
+		sc_msg *x = msg_new(in ? "sites.in_set" : "sites.outside_set");
+		msg_text(x, "site", s->site);
+		eval_msg_mask(x, "held", "holds", h, mf_holds_names, '/');
+		msg_country(x, "country", s->country);
+		eval_msg_set(x, c);
+		eval_addm(e, s->site, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	}
-	if (matched == 0)
-		eval_add(e, "locations.data", SC_UNKNOWN, RS_DECLARED,
-		    "no declared site holds %s data: where it is stored is not documented",
-		    what.s ? what.s : "");
-	sb_free(&what);
+	if (matched == 0) {
+		sc_msg *x = msg_new("sites.none_holds");
+		eval_msg_mask(x, "held", "holds", c->holds, mf_holds_names, '/');
+		eval_addm(e, "locations.data", SC_UNKNOWN, RS_DECLARED, x);
+	}
 }
 
 void
@@ -269,20 +252,18 @@ eval_check_administration_in_set(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_administration || m->nadmin == 0) {
-		eval_add(e, "locations.administration", SC_UNKNOWN, RS_DECLARED,
-		    "the countries administration and supervision are done from are not declared");
+		eval_addm(e, "locations.administration", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("admin.undeclared"));
 		return;
 	}
 	for (size_t i = 0; i < m->nadmin; i++) {
 		char subj[64];
 		snprintf(subj, sizeof(subj), "administration:%s", m->admin[i]);
-		if (pk_set_has(c->set, m->admin[i]))
-			eval_add(e, subj, SC_PASS, RS_DECLARED, "administration and supervision from %s (%s)",
-			    eval_country_name(m->admin[i]), eval_set_id(c));
-		else
-			eval_add(e, subj, SC_FAIL, RS_DECLARED,
-			    "administration or supervision from %s, outside %s", eval_country_name(m->admin[i]),
-			    eval_set_id(c));
+		bool in = pk_set_has(c->set, m->admin[i]);
+		sc_msg *x = msg_new(in ? "admin.in_set" : "admin.outside_set");
+		msg_country(x, "country", m->admin[i]);
+		eval_msg_set(x, c);
+		eval_addm(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	}
 }
 
@@ -291,39 +272,49 @@ eval_check_support_documented(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_support) {
-		eval_add(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
-		    "support locations are not declared (locations.support)");
+		eval_addm(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("support.undeclared"));
 		return;
 	}
 	if (m->nsupport == 0) {
-		eval_add(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
-		    "no support location declared");
+		eval_addm(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
+		    msg_new("support.none"));
 		return;
 	}
 	for (size_t i = 0; i < m->nsupport; i++) {
 		const mf_support *s = &m->support[i];
 		char subj[64];
 		snprintf(subj, sizeof(subj), "support:%s", s->country);
+		sc_msg *x;
 		if (pk_set_has(c->set, s->country)) {
-			eval_add(e, subj, SC_PASS, RS_DECLARED, "support from %s (%s)", eval_country_name(s->country),
-			    eval_set_id(c));
+			x = msg_new("support.in_set");
+			msg_country(x, "country", s->country);
+			eval_msg_set(x, c);
+			eval_addm(e, subj, SC_PASS, RS_DECLARED, x);
 			continue;
 		}
 		bool ops = s->operations.n > 0, sup = s->supervision != NULL && s->supervision_in_place;
-		if (ops && sup)
-			eval_add(e, subj, SC_PASS, RS_DECLARED,
-			    "support from %s (outside %s) is documented: %zu permitted operation%s; "
-			    "supervision: %s", eval_country_name(s->country), eval_set_id(c), s->operations.n,
-			    s->operations.n == 1 ? "" : "s", s->supervision);
-		else
-			eval_add(e, subj, SC_FAIL, RS_DECLARED,
-			    "support from %s (outside %s) lacks %s%s%s%s%s", eval_country_name(s->country),
-			    eval_set_id(c), ops ? "" : "the list of permitted operations",
-			    !ops && !sup ? " and " : "",
-			    sup ? "" : s->supervision ? "a supervision in place: it is declared as not "
-			    "in place (\"" : "how access control and supervision are ensured from the EU",
-			    !sup && s->supervision ? s->supervision : "",
-			    !sup && s->supervision ? "\")" : "");
+		if (ops && sup) {
+			x = msg_new("support.documented");
+			msg_num(x, "n", (long)s->operations.n);
+			msg_text(x, "supervision", s->supervision);
+		} else {
+			/* what is missing: "the list of permitted operations and …" */
+			x = msg_new("support.lacks");
+			msg_items *l = msg_list(x, "missing", '&');
+			if (!ops)
+				msg_item_sub(x, l, msg_new("support.lacks.operations"));
+			if (!sup && s->supervision) {
+				sc_msg *y = msg_new("support.lacks.not_in_place");
+				msg_text(y, "supervision", s->supervision);
+				msg_item_sub(x, l, y);
+			} else if (!sup) {
+				msg_item_sub(x, l, msg_new("support.lacks.supervision"));
+			}
+		}
+		msg_country(x, "country", s->country);
+		eval_msg_set(x, c);
+		eval_addm(e, subj, ops && sup ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	}
 }
 
@@ -333,8 +324,8 @@ eval_check_seat_in_set(struct eval_ctx *e, const pk_check *c)
 	const mf_provider *p = &e->m->provider;
 	static const char *const fields[] = {"registered_office", "central_administration",
 		"principal_establishment"};
-	static const char *const words[] = {"registered office", "central administration",
-		"principal establishment"};
+	static const char *const words[] = {"registered_office", "central_administration",
+		"principal_establishment"};
 	const char *vals[] = {p->registered_office, p->central_administration,
 		p->principal_establishment};
 	/* The provider as the registry knows it: its seat when the manifest
@@ -346,24 +337,35 @@ eval_check_seat_in_set(struct eval_ctx *e, const pk_check *c)
 		const char *cc = known ? sc_entity_country(known) : NULL;
 		if (i == 0 && (!p->present || vals[i][0] == '\0') && cc && *cc) {
 			bool in = pk_set_has(c->set, cc);
-			rs_finding *f = eval_add(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED,
-			    "%s in %s, %s %s — from the registry (%s, %s): the manifest does not declare it",
-			    words[i], eval_country_name(cc), in ? "in" : "outside", eval_set_id(c),
-			    sc_entity_name(known), sc_entity_source(known) ? sc_entity_source(known) : "no source");
+			sc_msg *x = msg_new(in ? "seat.registry_in" : "seat.registry_outside");
+			msg_word(x, "what", "seat", words[i]);
+			msg_country(x, "country", cc);
+			eval_msg_set(x, c);
+			msg_text(x, "entity", sc_entity_name(known));
+			if (sc_entity_source(known))
+				msg_text(x, "source", sc_entity_source(known));
+			else
+				msg_sub(x, "source", msg_new("seat.no_source"));
+			rs_finding *f = eval_addm(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 			char rid[160];
 			snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(known));
 			eval_add_evidence(e, f, rid);
 			continue;
 		}
-		if (!p->present || vals[i][0] == '\0')
-			eval_add(e, subj, SC_UNKNOWN, RS_DECLARED, "the provider's %s is not declared",
-			    words[i]);
-		else if (pk_set_has(c->set, vals[i]))
-			eval_add(e, subj, SC_PASS, RS_DECLARED, "%s in %s (%s)", words[i], eval_country_name(vals[i]),
-			    eval_set_id(c));
-		else
-			eval_add(e, subj, SC_FAIL, RS_DECLARED, "%s in %s, outside %s", words[i],
-			    eval_country_name(vals[i]), eval_set_id(c));
+		sc_msg *x;
+		sc_verdict v;
+		if (!p->present || vals[i][0] == '\0') {
+			x = msg_new("seat.undeclared");
+			v = SC_UNKNOWN;
+		} else {
+			bool in = pk_set_has(c->set, vals[i]);
+			x = msg_new(in ? "seat.in_set" : "seat.outside_set");
+			msg_country(x, "country", vals[i]);
+			eval_msg_set(x, c);
+			v = in ? SC_PASS : SC_FAIL;
+		}
+		msg_word(x, "what", "seat", words[i]);
+		eval_addm(e, subj, v, RS_DECLARED, x);
 	}
 }
 
@@ -386,21 +388,42 @@ walk_subs(struct eval_ctx *e, const pk_check *c, const mf_sub *s, size_t n, cons
 	}
 }
 
+/* As sub_noneu(), the reasons as the list value "why" of x. */
 static bool
-sub_noneu(const pk_check *c, const mf_sub *s, strbuf *why)
+sub_noneu_m(const pk_check *c, const mf_sub *s, sc_msg *x)
 {
+	msg_items *l = msg_list(x, "why", ',');
 	bool out = false;
 	if (!pk_set_has(c->set, s->country)) {
-		sb_printf(why, "seated in %s", eval_country_name(s->country));
+		sc_msg *y = msg_new("sub.seated");
+		msg_country(y, "country", s->country);
+		msg_item_sub(x, l, y);
 		out = true;
 	}
 	if (s->parent_country[0] && !pk_set_has(c->set, s->parent_country)) {
-		sb_printf(why, "%scontrolled by %s (%s)", out ? ", " : "",
-		          s->parent ? s->parent : "its parent", eval_country_name(s->parent_country));
+		sc_msg *y = msg_new(s->parent ? "sub.controlled" : "sub.controlled_parent");
+		if (s->parent)
+			msg_text(y, "parent", s->parent);
+		msg_country(y, "country", s->parent_country);
+		msg_item_sub(x, l, y);
 		out = true;
 	}
 	return out;
 }
+
+/* " (subcontractor of A → B)" as the value "lvl" of x, or nothing. */
+static void
+sub_level_m(sc_msg *x, const char *path)
+{
+	if (*path) {
+		sc_msg *y = msg_new("sub.level");
+		msg_text(y, "path", path);
+		msg_sub(x, "lvl", y);
+	} else {
+		msg_text(x, "lvl", "");
+	}
+}
+
 
 const char *
 eval_data_words(mf_data d)
@@ -421,119 +444,103 @@ sub_reach(const mf_sub *s)
 	return reach > (int)s->data_access ? reach : (int)s->data_access;
 }
 
-static void
-rels_words(strbuf *sb, unsigned rels)
-{
-	eval_mask_words(sb, rels, mf_rel_names);
-}
 
 static void
 sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path)
 {
-	strbuf why;
-	sb_init(&why);
-	char lvl[256] = "";
-	if (*path)
-		snprintf(lvl, sizeof(lvl), " (subcontractor of %s)", path);
-	if (!sub_noneu(c, s, &why)) {
-		eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s%s is seated and controlled in %s",
-		    s->name, lvl, eval_set_id(c));
-		sb_free(&why);
+	sc_msg *x = msg_new("sub.in_set");
+	msg_text(x, "name", s->name);
+	sub_level_m(x, path);
+	if (!sub_noneu_m(c, s, x)) {
+		eval_msg_set(x, c);
+		eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);
 		return;
 	}
-	strbuf rw, by, open, pw;
-	sb_init(&rw);
-	sb_init(&by);
-	sb_init(&open);
-	sb_init(&pw);
-	rels_words(&rw, s->rels);
 	unsigned reaching = eval_sub_paths(s);
 	int reach = sub_reach(s);
 	const char *names[1] = {s->name};
-	unsigned closed = eval_closed_paths(e->m, names, 1, NULL, reaching, &by);
 	if (reaching == 0) {
-		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "%s%s is %s, and is declared with no technical possibility to obtain data "
-		    "(data_access: none%s%s%s; what the evidence shows is judged on its own)", s->name,
-		    lvl, why.s, s->rels ? ", and its relationship, " : "", rw.s ? rw.s : "",
-		    s->rels ? ", opens no path to data" : "");
-	} else if ((reaching & ~closed) == 0) {
-		eval_path_words(&pw, reaching);
-		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "%s%s is %s; its way to %s (%s) is closed by %s: no technical possibility "
-		    "remains", s->name, lvl, why.s, eval_data_words((mf_data)reach), pw.s ? pw.s : "",
-		    by.s ? by.s : "");
-	} else {
-		eval_path_words(&open, reaching & ~closed);
-		strbuf how;
-		sb_init(&how);
-		if (s->data_access == MF_DATA_NONE)
-			sb_printf(&how, " — declared with data_access: none, but its relationship (%s) "
-			          "opens that path", rw.s ? rw.s : "");
-		else if (reach > (int)s->data_access)
-			sb_printf(&how, " — its relationship (%s) reaches it, whatever data_access: %s "
-			          "says", rw.s ? rw.s : "", mf_data_names[s->data_access]);
-		else
-			sb_printf(&how, " (data_access: %s)", mf_data_names[s->data_access]);
-		if (closed)
-			sb_printf(&how, "; closed only in part, by %s", by.s ? by.s : "");
-		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-		    "%s%s is %s and has a technical possibility to obtain %s through %s%s",
-		    s->name, lvl, why.s, eval_data_words((mf_data)reach), open.s ? open.s : "",
-		    how.s ? how.s : "");
-		if (how.oom)
-			e->oom = true;
-		sb_free(&how);
+		x->code = s->rels ? "sub.no_access_rels" : "sub.no_access";
+		if (s->rels)
+			eval_msg_mask(x, "rels", "rel", s->rels, mf_rel_names, '/');
+		eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);
+		return;
 	}
-	if (rw.oom || by.oom || open.oom || pw.oom)
-		e->oom = true;
-	sb_free(&rw);
-	sb_free(&by);
-	sb_free(&open);
-	sb_free(&pw);
-	sb_free(&why);
+	unsigned closed = eval_closed_paths_m(e->m, names, 1, NULL, reaching, x, "by");
+	msg_word(x, "data", "datawords", mf_data_names[reach]);
+	if ((reaching & ~closed) == 0) {
+		x->code = "sub.closed";
+		eval_msg_paths(x, "paths", reaching);
+		eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);
+		return;
+	}
+	x->code = "sub.open";
+	eval_msg_paths(x, "paths", reaching & ~closed);
+	sc_msg *how;
+	if (s->data_access == MF_DATA_NONE) {
+		how = msg_new("sub.how.none_but_rels");
+		eval_msg_mask(how, "rels", "rel", s->rels, mf_rel_names, '/');
+	} else if (reach > (int)s->data_access) {
+		how = msg_new("sub.how.rels_reach");
+		eval_msg_mask(how, "rels", "rel", s->rels, mf_rel_names, '/');
+		msg_word(how, "access", "data", mf_data_names[s->data_access]);
+	} else {
+		how = msg_new("sub.how.access");
+		msg_word(how, "access", "data", mf_data_names[s->data_access]);
+	}
+	if (closed) {
+		sc_msg *h2 = msg_new("sub.how.in_part");
+		msg_sub(h2, "how", how);
+		eval_closed_paths_m(e->m, names, 1, NULL, reaching, h2, "by");
+		how = h2;
+	}
+	msg_sub(x, "how", how);
+	eval_addm(e, s->name, SC_FAIL, RS_DECLARED, x);
 }
 
 static void
 sub_autonomy(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *path)
 {
-	strbuf why, alt;
-	sb_init(&why);
-	sb_init(&alt);
-	for (size_t i = 0; i < s->alternatives.n; i++)
-		sb_printf(&alt, "%s%s", i ? ", " : "", s->alternatives.v[i]);
-	if (!sub_noneu(c, s, &why)) {
-		sb_free(&why);
-		sb_free(&alt);
+	sc_msg *x = msg_new("autonomy.own_skills");
+	msg_text(x, "name", s->name);
+	if (!sub_noneu_m(c, s, x)) {
+		msg_free(x);
 		return;
 	}
 	const char *desc = s->autonomy_description ? s->autonomy_description : "";
 	const char *evid = s->autonomy_evidence;
-	if (s->has_autonomy && s->autonomy_basis == MF_BASIS_OWN_SKILLS)
-		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "the provider keeps operating without %s (%s) with its own skills: %s%s%s",
-		    s->name, why.s, desc, evid ? "; evidence: " : "", evid ? evid : "");
-	else if ((s->has_autonomy && s->autonomy_basis == MF_BASIS_QUALIFIED) || s->secnumcloud)
-		eval_add(e, s->name, SC_PASS, RS_DECLARED, "%s (%s) is SecNumCloud-qualified%s%s",
-		    s->name, why.s, *desc ? ": " : "", desc);
-	else if ((long)s->alternatives.n >= c->min_alternatives)
-		eval_add(e, s->name, SC_PASS, RS_DECLARED,
-		    "%s (%s) can be replaced: %zu alternatives declared (%s)%s%s", s->name,
-		    why.s, s->alternatives.n, alt.s ? alt.s : "", *desc ? "; " : "", desc);
-	else if (s->has_autonomy)
-		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-		    "%s (%s): autonomy by alternatives needs at least %ld alternative companies; "
-		    "%zu %s declared", s->name, why.s, c->min_alternatives, s->alternatives.n,
-		    s->alternatives.n == 1 ? "is" : "are");
-	else
-		eval_add(e, s->name, SC_FAIL, RS_DECLARED,
-		    "%s (%s) is not SecNumCloud-qualified and %zu alternative%s declared; "
-		    "operating autonomy needs the provider's own skills (autonomy: {basis: "
-		    "own-skills, description}) or at least %ld alternatives", s->name, why.s,
-		    s->alternatives.n, s->alternatives.n == 1 ? " is" : "s are",
-		    c->min_alternatives);
-	sb_free(&alt);
-	sb_free(&why);
+	sc_verdict v = SC_PASS;
+	if (s->has_autonomy && s->autonomy_basis == MF_BASIS_OWN_SKILLS) {
+		msg_text(x, "description", desc);
+		if (evid) {
+			sc_msg *y = msg_new("autonomy.evidence");
+			msg_text(y, "evidence", evid);
+			msg_sub(x, "evidence", y);
+		} else {
+			msg_text(x, "evidence", "");
+		}
+	} else if ((s->has_autonomy && s->autonomy_basis == MF_BASIS_QUALIFIED) || s->secnumcloud) {
+		x->code = *desc ? "autonomy.qualified_desc" : "autonomy.qualified";
+		msg_text(x, "description", desc);
+	} else if ((long)s->alternatives.n >= c->min_alternatives) {
+		x->code = *desc ? "autonomy.alternatives_desc" : "autonomy.alternatives";
+		msg_num(x, "n", (long)s->alternatives.n);
+		msg_items *l = msg_list(x, "alternatives", ',');
+		for (size_t i = 0; i < s->alternatives.n; i++)
+			msg_item_text(x, l, s->alternatives.v[i]);
+		msg_text(x, "description", desc);
+	} else if (s->has_autonomy) {
+		x->code = "autonomy.too_few";
+		msg_num(x, "min", c->min_alternatives);
+		msg_num(x, "n", (long)s->alternatives.n);
+		v = SC_FAIL;
+	} else {
+		x->code = "autonomy.none";
+		msg_num(x, "min", c->min_alternatives);
+		msg_num(x, "n", (long)s->alternatives.n);
+		v = SC_FAIL;
+	}
+	eval_addm(e, s->name, v, RS_DECLARED, x);
 }
 
 void
@@ -541,14 +548,13 @@ eval_check_subcontractor_no_access(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_subcontractors) {
-		eval_add(e, "subcontractors", SC_UNKNOWN, RS_DECLARED,
-		    "subcontractors are not declared: third parties' access to data cannot be judged");
+		eval_addm(e, "subcontractors", SC_UNKNOWN, RS_DECLARED, msg_new("subs.undeclared_access"));
 		return;
 	}
 	size_t n = 0;
 	walk_subs(e, c, m->subs, m->nsubs, "", sub_no_access, &n);
 	if (n == 0)
-		eval_add(e, "subcontractors", SC_PASS, RS_DECLARED, "no third party is declared");
+		eval_addm(e, "subcontractors", SC_PASS, RS_DECLARED, msg_new("subs.none"));
 }
 
 void
@@ -556,15 +562,17 @@ eval_check_subcontractor_autonomy(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_subcontractors) {
-		eval_add(e, "subcontractors", SC_UNKNOWN, RS_DECLARED,
-		    "subcontractors are not declared: operating autonomy cannot be judged");
+		eval_addm(e, "subcontractors", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("subs.undeclared_autonomy"));
 		return;
 	}
 	size_t n = 0, before = e->cur->n;
 	walk_subs(e, c, m->subs, m->nsubs, "", sub_autonomy, &n);
-	if (e->cur->n == before)
-		eval_add(e, "subcontractors", SC_NOT_APPLICABLE, RS_DECLARED,
-		    "no declared third party is seated or controlled outside %s", eval_set_id(c));
+	if (e->cur->n == before) {
+		sc_msg *x = msg_new("subs.none_outside");
+		eval_msg_set(x, c);
+		eval_addm(e, "subcontractors", SC_NOT_APPLICABLE, RS_DECLARED, x);
+	}
 }
 
 static void
@@ -582,16 +590,16 @@ eval_check_third_parties_listed(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
 	if (!m->has_subcontractors) {
-		eval_add(e, "subcontractors", SC_FAIL, RS_DECLARED,
-		    "the list of third parties is missing (subcontractors)");
+		eval_addm(e, "subcontractors", SC_FAIL, RS_DECLARED, msg_new("subs.missing"));
 		return;
 	}
 	unsigned lv = 0;
 	count_levels(m->subs, m->nsubs, &lv);
 	size_t n = sc_manifest_subcontractor_count(m);
-	eval_add(e, "subcontractors", SC_PASS, RS_DECLARED,
-	    "%zu third part%s declared over %u level%s of subcontracting, each with its "
-	    "country, service and data access", n, n == 1 ? "y" : "ies", lv, lv == 1 ? "" : "s");
+	sc_msg *x = msg_new("subs.listed");
+	msg_num(x, "n", (long)n);
+	msg_num(x, "levels", (long)lv);
+	eval_addm(e, "subcontractors", SC_PASS, RS_DECLARED, x);
 }
 
 void
@@ -599,26 +607,23 @@ eval_check_government_links(struct eval_ctx *e, const pk_check *c)
 {
 	const mf_provider *p = &e->m->provider;
 	if (!p->present || !p->has_government_links) {
-		eval_add(e, "provider.government_links", SC_UNKNOWN, RS_DECLARED,
-		    "links with governments or public bodies are not declared "
-		    "(provider.government_links; write [] for none)");
+		eval_addm(e, "provider.government_links", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("gov.undeclared"));
 		return;
 	}
 	if (p->ngovlinks == 0) {
-		eval_add(e, "provider.government_links", SC_PASS, RS_DECLARED,
-		    "no link with a government or public body is declared");
+		eval_addm(e, "provider.government_links", SC_PASS, RS_DECLARED, msg_new("gov.none"));
 		return;
 	}
 	for (size_t i = 0; i < p->ngovlinks; i++) {
 		const mf_govlink *g = &p->govlinks[i];
 		char subj[64];
 		snprintf(subj, sizeof(subj), "government:%s", g->country);
-		if (pk_set_has(c->set, g->country))
-			eval_add(e, subj, SC_PASS, RS_DECLARED, "link with a public body of %s (%s): %s",
-			    eval_country_name(g->country), eval_set_id(c), g->description ? g->description : "");
-		else
-			eval_add(e, subj, SC_FAIL, RS_DECLARED,
-			    "link with a public body of %s, outside %s: %s", eval_country_name(g->country),
-			    eval_set_id(c), g->description ? g->description : "");
+		bool in = pk_set_has(c->set, g->country);
+		sc_msg *x = msg_new(in ? "gov.in_set" : "gov.outside_set");
+		msg_country(x, "country", g->country);
+		eval_msg_set(x, c);
+		msg_text(x, "description", g->description ? g->description : "");
+		eval_addm(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
 	}
 }

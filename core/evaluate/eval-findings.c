@@ -53,6 +53,41 @@ eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin
 	return f;
 }
 
+rs_finding *
+eval_addm(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin, sc_msg *m)
+{
+	char *en = msg_string(SC_LANG_EN, m);
+	if (en == NULL) {
+		msg_free(m);
+		e->oom = true;
+		return NULL;
+	}
+	rs_finding *f = eval_add(e, subject, v, origin, "%s", en);
+	free(en);
+	if (f == NULL) {
+		msg_free(m);
+		return NULL;
+	}
+	f->msg = m;
+	return f;
+}
+
+void
+eval_msg_mask(sc_msg *m, const char *name, const char *vocab, unsigned mask,
+              const char *const *names, char join)
+{
+	msg_items *l = msg_list(m, name, join);
+	for (unsigned i = 0; names[i]; i++)
+		if (mask & (1u << i))
+			msg_item_word(m, l, vocab, names[i]);
+}
+
+void
+eval_msg_set(sc_msg *m, const pk_check *c)
+{
+	msg_word(m, "set", "set", eval_set_id(c));
+}
+
 void
 eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb)
 {
@@ -193,6 +228,37 @@ eval_path_words(strbuf *sb, unsigned paths)
 			sb_printf(sb, "%s%s", first ? "" : "; ", ac_path_words((ac_path)p));
 			first = false;
 		}
+}
+
+void
+eval_msg_paths(sc_msg *m, const char *name, unsigned paths)
+{
+	msg_items *l = msg_list(m, name, ';');
+	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
+		if (paths & AC_BIT(p))
+			msg_item_word(m, l, "pathwords", ac_path_names[p]);
+}
+
+unsigned
+eval_closed_paths_m(const sc_manifest *m, const char *const *names, size_t nnames,
+                    const sc_entity *ent, unsigned paths, sc_msg *x, const char *name)
+{
+	unsigned closed = 0;
+	msg_items *l = msg_list(x, name, ',');
+	for (size_t i = 0; i < m->nmitigations; i++) {
+		const mf_mitigation *mi = &m->mitigations[i];
+		if (!mitigation_names(mi, names, nnames, ent))
+			continue;
+		unsigned c = ac_mkind_effect(mi->kind)->closes & paths;
+		if (c == 0)
+			continue;
+		closed |= c;
+		sc_msg *y = msg_new("mit.ref");
+		msg_text(y, "id", mi->id ? mi->id : "?");
+		msg_word(y, "kind", "mkind", mf_mkind_names[mi->kind]);
+		msg_item_sub(x, l, y);
+	}
+	return closed;
 }
 
 /* --------------------------------------------------------- date helpers */

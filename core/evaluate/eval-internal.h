@@ -12,6 +12,7 @@
 #include "evidence.h"
 #include "graph.h"
 #include "manifest.h"
+#include "msg.h"
 #include "policy.h"
 #include "result.h"
 #include "risk.h"
@@ -32,6 +33,23 @@ struct eval_ctx {
  * NULL when out of memory (e->oom is then set). */
 rs_finding *eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Add a finding whose reason is the message m (taken, also on failure):
+ * the English sentence goes to reason, the message to msg, so that each
+ * language renders its own. */
+rs_finding *eval_addm(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
+                      sc_msg *m);
+/* A list value of the words of a vocabulary for the bits of mask named in
+ * names (NULL-terminated): msg_list(m, name, join) of msg_item_word()s. */
+void eval_msg_mask(sc_msg *m, const char *name, const char *vocab, unsigned mask,
+                   const char *const *names, char join);
+/* The access paths of mask as the value name of m (a list of sentences). */
+void eval_msg_paths(sc_msg *m, const char *name, unsigned paths);
+/* As eval_closed_paths(), the mitigations that close paths as the list
+ * value name of m ("id (kind)", …). */
+unsigned eval_closed_paths_m(const sc_manifest *m, const char *const *names, size_t nnames,
+                             const sc_entity *ent, unsigned paths, sc_msg *x, const char *name);
+/* The check's country set as the value "set" of m ("EU" → « UE »). */
+void eval_msg_set(sc_msg *m, const pk_check *c);
 /* The computation behind a number (sb's text), for the record. */
 void eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb);
 /* Cite evidence ids; sc_eval() sorts and de-duplicates them at the end. */

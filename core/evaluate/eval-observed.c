@@ -29,10 +29,9 @@ eval_check_change_notice(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_graph *b = e->o->baseline, *g = e->o->graph;
 	if (b == NULL || g == NULL || g->ev == NULL) {
-		eval_add(e, "changes", SC_NOT_APPLICABLE, RS_DECLARED,
-		    "no baseline evidence was given: changes affecting 19.6 are detected against an "
-		    "earlier bundle (--baseline); customers must be told of any within %ld days",
-		    c->notice_days);
+		sc_msg *x = msg_new("changes.no_baseline");
+		msg_num(x, "days", c->notice_days);
+		eval_addm(e, "changes", SC_NOT_APPLICABLE, RS_DECLARED, x);
 		return;
 	}
 	const char *since = b->ev && b->ev->date[0] ? b->ev->date : "?";
@@ -52,21 +51,39 @@ eval_check_change_notice(struct eval_ctx *e, const pk_check *c)
 		if (!outside)
 			continue;
 		found++;
-		rs_finding *f = eval_add(e, sc_entity_name(o->entity), SC_FAIL, RS_OBSERVED,
-		    "new dependency since the baseline of %s: %s, controlled %s%s, revealed by %s; "
-		    "customers must be formally informed within one month of the change, at the "
-		    "latest by %s (%ld days)", since, sc_entity_name(o->entity),
-		    cc ? "from " : "by an unknown controller", cc ? eval_country_name(cc) : "",
-		    o->npaths ? o->paths[0] : "?", due, c->notice_days);
+		sc_msg *x = msg_new(cc && *cc ? "changes.new" : "changes.new_unknown");
+		msg_date(x, "since", since);
+		msg_text(x, "name", sc_entity_name(o->entity));
+		if (cc && *cc)
+			msg_country(x, "country", cc);
+		msg_path(x, "path", o->npaths ? o->paths[0] : "?");
+		msg_date(x, "due", due);
+		msg_num(x, "days", c->notice_days);
+		rs_finding *f = eval_addm(e, sc_entity_name(o->entity), SC_FAIL, RS_OBSERVED, x);
 		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
 	}
-	if (found == 0)
-		eval_add(e, "changes", SC_PASS, RS_OBSERVED,
-		    "no new dependency on an operator controlled from outside the EU since the "
-		    "baseline of %s", since);
+	if (found == 0) {
+		sc_msg *x = msg_new("changes.none");
+		msg_date(x, "since", since);
+		eval_addm(e, "changes", SC_PASS, RS_OBSERVED, x);
+	}
 }
 
 /* ------------------------------------------------------ observed checks */
+
+/* "no endpoint is declared with customer/technical data or role admin" */
+static sc_msg *
+no_endpoint_msg(const pk_check *c)
+{
+	sc_msg *x;
+	if (c->kind == PK_OBSERVED_CA_OWNER)
+		return msg_new("ep.none_tls");
+	x = msg_new(c->roles ? "ep.none_data_role" : "ep.none_data");
+	eval_msg_mask(x, "data", "data", c->data, mf_data_names, '/');
+	if (c->roles)
+		eval_msg_mask(x, "roles", "role", c->roles, mf_role_names, '/');
+	return x;
+}
 
 static bool
 ep_selected(const pk_check *c, const mf_endpoint *ep)
@@ -74,26 +91,61 @@ ep_selected(const pk_check *c, const mf_endpoint *ep)
 	return (c->data & (1u << ep->data)) || (c->roles & (1u << ep->role));
 }
 
-static void
-describe_ip(strbuf *sb, const sc_graph *g, const gn_dep *d)
+/* The message of an address: "192.0.2.1 (FR, AS16276 OVH SAS, …)". */
+static sc_msg *
+describe_ip_m(const sc_graph *g, const gn_dep *d)
 {
-	sb_printf(sb, "%s (%s", d->subject, d->location[0] ? d->location : "location unknown");
-	if (d->geo_country.outcome == SC_GEO_SETTLED) {
-		/* Said whenever it decides: the databases disagreed. */
-		sb_puts(sb, ": the more specific data decides, ");
-		graph_geo_settled_words(g, d, false, sb);
+	sc_msg *x = msg_new("ip.describe");
+	msg_text(x, "ip", d->subject);
+	msg_items *l = msg_list(x, "facts", ',');
+	sc_msg *y;
+	if (d->location[0]) {
+		y = msg_new("ip.location");
+		msg_country(y, "country", d->location);
+	} else {
+		y = msg_new("ip.location_unknown");
 	}
-	if (d->found_asn)
-		sb_printf(sb, ", AS%u", d->asn);
-	if (d->operator_name && *d->operator_name)
-		sb_printf(sb, " %s", d->operator_name);
-	if (d->controller && d->controller != d->operator)
-		sb_printf(sb, ", controlled by %s (%s)", sc_entity_name(d->controller),
-		          sc_entity_country(d->controller) ? sc_entity_country(d->controller) : "?");
+	if (d->geo_country.outcome == SC_GEO_SETTLED) {
+		strbuf sw;
+		sb_init(&sw);
+		graph_geo_settled_words(g, d, false, &sw);
+		sc_msg *z = msg_new("ip.settled");
+		msg_sub(z, "location", y);
+		msg_quote(z, "how", sw.s ? sw.s : "");
+		sb_free(&sw);
+		y = z;
+	}
+	if (d->found_asn) {
+		char as[32];
+		snprintf(as, sizeof(as), "AS%u", d->asn);
+		sc_msg *z = msg_new(d->operator_name && *d->operator_name ? "ip.as_op" : "ip.as");
+		msg_sub(z, "location", y);
+		msg_text(z, "as", as);
+		if (d->operator_name && *d->operator_name)
+			msg_text(z, "operator", d->operator_name);
+		y = z;
+	} else if (d->operator_name && *d->operator_name) {
+		sc_msg *z = msg_new("ip.op");
+		msg_sub(z, "location", y);
+		msg_text(z, "operator", d->operator_name);
+		y = z;
+	}
+	msg_item_sub(x, l, y);
+	if (d->controller && d->controller != d->operator) {
+		y = msg_new("ip.controlled");
+		msg_text(y, "controller", sc_entity_name(d->controller));
+		const char *cc = sc_entity_country(d->controller);
+		if (cc && *cc)
+			msg_country(y, "country", cc);
+		else
+			msg_text(y, "country", "?");
+		msg_item_sub(x, l, y);
+	}
 	if (d->anycast)
-		sb_puts(sb, ", anycast");
-	sb_puts(sb, ")");
+		msg_item_sub(x, l, msg_new("ip.anycast"));
+	return x;
 }
+
 
 /* The facts of a node itself (geo:, registry:, tls: ids), not the DNS
  * answers of every name that reaches it. */
@@ -118,54 +170,71 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 			continue;
 		judged++;
 		if (!ge->dns_ok) {
-			rs_finding *f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
-			    "the addresses of %s are not known: %s", ep->host,
-			    ge->dns_problem ? ge->dns_problem : "not resolved");
+			sc_msg *x = msg_new("loc.unresolved");
+			msg_text(x, "host", ep->host);
+			if (ge->dns_problem)
+				msg_quote(x, "problem", ge->dns_problem);
+			else
+				msg_sub(x, "problem", msg_new("loc.not_resolved"));
+			rs_finding *f = eval_addm(e, ep->host, SC_UNKNOWN, RS_OBSERVED, x);
 			eval_add_evidence(e, f, ge->dns_id);
 			continue;
 		}
 		bool bad = false, unk = false;
-		strbuf why, list;
-		sb_init(&why);
-		sb_init(&list);
+		sc_msg *x = msg_new("loc.endpoint");
+		msg_text(x, "host", ep->host);
+		msg_word(x, "role", "role", mf_role_names[ep->role]);
+		msg_word(x, "data", "data", mf_data_names[ep->data]);
+		msg_items *why = msg_list(x, "why", ';'), *list = msg_list(x, "addresses", ';');
 		for (size_t k = 0; k < ge->nips; k++) {
 			const gn_dep *d = &g->deps[ge->ips[k]];
-			sb_puts(&list, k ? "; " : "");
-			describe_ip(&list, g, d);
+			msg_item_sub(x, list, describe_ip_m(g, d));
+			sc_msg *y = NULL;
 			if (d->anycast) {
 				unk = true;
-				sb_printf(&why, "%s%s is anycast: it has no single location", why.len ? "; " : "",
-				          d->subject);
+				y = msg_new("loc.anycast");
+				msg_text(y, "ip", d->subject);
 			} else if (d->location_conflict) {
 				unk = true;
-				sb_printf(&why, "%sthe geolocation databases disagree on %s, none more "
-				          "specific than the other (", why.len ? "; " : "", d->subject);
-				graph_geo_sources_words(g, d, &why);
-				sb_puts(&why, ")");
+				strbuf sw;
+				sb_init(&sw);
+				graph_geo_sources_words(g, d, &sw);
+				y = msg_new("loc.conflict");
+				msg_text(y, "ip", d->subject);
+				msg_quote(y, "sources", sw.s ? sw.s : "");
+				sb_free(&sw);
 			} else if (!d->location[0]) {
 				unk = true;
-				sb_printf(&why, "%sno geolocation database knows %s", why.len ? "; " : "",
-				          d->subject);
+				y = msg_new("loc.unknown");
+				msg_text(y, "ip", d->subject);
 			} else if (!pk_set_has(c->set, d->location)) {
 				bad = true;
-				sb_printf(&why, "%s%s is located in %s, outside %s", why.len ? "; " : "",
-				          d->subject, eval_country_name(d->location), eval_set_id(c));
+				y = msg_new("loc.outside");
+				msg_text(y, "ip", d->subject);
+				msg_country(y, "country", d->location);
+				eval_msg_set(y, c);
 			}
+			if (y)
+				msg_item_sub(x, why, y);
 			if (need_control) {
 				const sc_entity *ctl = d->controller;
 				const char *cc = ctl ? sc_entity_country(ctl) : NULL;
 				if (ctl == NULL) {
 					unk = true;
-					sb_printf(&why, "%sthe controller of %s is unknown%s%s", why.len ? "; " : "",
-					          d->subject, d->operator_name ? " (operator: " : "",
-					          d->operator_name ? d->operator_name : "");
+					y = msg_new(d->operator_name ? "loc.controller_unknown_op" :
+					            "loc.controller_unknown");
+					msg_text(y, "ip", d->subject);
 					if (d->operator_name)
-						sb_puts(&why, ")");
+						msg_text(y, "operator", d->operator_name);
+					msg_item_sub(x, why, y);
 				} else if (cc == NULL || !pk_set_has(c->set, cc)) {
 					bad = true;
-					sb_printf(&why, "%s%s is operated by %s, controlled from %s", why.len ? "; " : "",
-					          d->subject, d->operator_name ? d->operator_name : "?",
-					          cc ? eval_country_name(cc) : "an unknown country");
+					y = msg_new(cc ? "loc.controlled_from" : "loc.controlled_unknown_country");
+					msg_text(y, "ip", d->subject);
+					msg_text(y, "operator", d->operator_name ? d->operator_name : "?");
+					if (cc)
+						msg_country(y, "country", cc);
+					msg_item_sub(x, why, y);
 				}
 			}
 		}
@@ -173,54 +242,27 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 		 * disagree: a pass cannot stand on them (a fail can). */
 		if (ge->dns_partial) {
 			unk = true;
-			sb_printf(&why, "%sthe DNS evidence is partial: %s", why.len ? "; " : "",
-			          ge->dns_partial);
+			sc_msg *y = msg_new("loc.dns_partial");
+			msg_quote(y, "partial", ge->dns_partial);
+			msg_item_sub(x, why, y);
 		}
 		sc_verdict v = bad ? SC_FAIL : unk ? SC_UNKNOWN : SC_PASS;
-		rs_finding *f;
-		if (v == SC_PASS)
-			f = eval_add(e, ep->host, v, RS_OBSERVED, "every address of %s (%s %s endpoint) is in %s%s: %s",
-			        ep->host, mf_role_names[ep->role], mf_data_names[ep->data], eval_set_id(c),
-			        need_control ? " and controlled from it" : "", list.s ? list.s : "");
-		else
-			f = eval_add(e, ep->host, v, RS_OBSERVED, "%s (%s %s endpoint): %s — addresses: %s",
-			        ep->host, mf_role_names[ep->role], mf_data_names[ep->data],
-			        why.s ? why.s : "", list.s ? list.s : "");
+		if (v == SC_PASS) {
+			x->code = need_control ? "loc.all_in_controlled" : "loc.all_in";
+			eval_msg_set(x, c);
+		}
+		rs_finding *f = eval_addm(e, ep->host, v, RS_OBSERVED, x);
 		/* The evidence of this endpoint only: its DNS answer, and each
 		 * address's own facts (where it is, who it belongs to) — not the
 		 * answers of every other name sharing the address. */
 		eval_add_evidence(e, f, ge->dns_id);
 		for (size_t k = 0; f && k < ge->nips; k++)
 			add_own_evidence(e, f, &g->deps[ge->ips[k]]);
-		if (why.oom || list.oom)
-			e->oom = true;
-		sb_free(&why);
-		sb_free(&list);
 	}
-	if (judged == 0) {
-		strbuf w;
-		sb_init(&w);
-		eval_mask_words(&w, c->data, mf_data_names);
-		if (c->roles) {
-			sb_puts(&w, " data or role ");
-			eval_mask_words(&w, c->roles, mf_role_names);
-		} else {
-			sb_puts(&w, " data");
-		}
-		eval_add(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED,
-		    "no endpoint is declared with %s", w.s ? w.s : "");
-		sb_free(&w);
-	}
+	if (judged == 0)
+		eval_addm(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED, no_endpoint_msg(c));
 }
 
-/* "customer data / metadata" for a mask of mf_data bits. */
-static void
-data_words_mask(strbuf *sb, unsigned mask)
-{
-	static const char *const words[] = {"no data", "metadata", "technical data",
-		"customer data", NULL};
-	eval_mask_words(sb, mask & ~(1u << MF_DATA_NONE), words);
-}
 
 /* 19.6.c: every observed operator on a data path, by ultimate controller. */
 static void
@@ -236,37 +278,51 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 		const char *name = sc_entity_name(o->entity);
 		const sc_entity *u = o->ultimate;
 		const char *cc = u ? sc_entity_country(u) : NULL;
-		strbuf dw;
-		sb_init(&dw);
-		data_words_mask(&dw, o->data & c->data);
+		sc_msg *x = msg_new("ctl.unknown");
+		msg_text(x, "name", name);
+		eval_msg_mask(x, "data", "dataclass", o->data & c->data & ~(1u << MF_DATA_NONE),
+		              mf_data_names, '/');
 		rs_finding *f;
 		if (u == NULL || cc == NULL || !*cc) {
-			f = eval_add(e, name, SC_UNKNOWN, RS_OBSERVED,
-			        "%s carries %s but its ultimate controller is unknown (the registry's "
-			        "parent chain is broken); revealed by %s", name, dw.s ? dw.s : "",
-			        o->npaths ? o->paths[0] : "?");
+			msg_path(x, "path", o->npaths ? o->paths[0] : "?");
+			f = eval_addm(e, name, SC_UNKNOWN, RS_OBSERVED, x);
 		} else if (pk_set_has(c->set, cc)) {
-			f = eval_add(e, name, SC_PASS, RS_OBSERVED, "%s is controlled from %s by %s (%s)", name,
-			        eval_country_name(cc), sc_entity_name(u), eval_set_id(c));
+			x->code = "ctl.in_set";
+			msg_country(x, "country", cc);
+			msg_text(x, "controller", sc_entity_name(u));
+			eval_msg_set(x, c);
+			f = eval_addm(e, name, SC_PASS, RS_OBSERVED, x);
 		} else {
-			strbuf mids, ctl, loc;
-			sb_init(&mids);
-			sb_init(&ctl);
-			sb_init(&loc);
-			if (u == o->entity)
-				sb_printf(&ctl, "is seated in %s", eval_country_name(cc));
-			else
-				sb_printf(&ctl, "is controlled by %s, seated in %s", sc_entity_name(u), eval_country_name(cc));
+			sc_msg *ctl;
+			if (u == o->entity) {
+				ctl = msg_new("ctl.seated");
+			} else {
+				ctl = msg_new("ctl.controlled");
+				msg_text(ctl, "controller", sc_entity_name(u));
+			}
+			msg_country(ctl, "country", cc);
+			msg_sub(x, "ctl", ctl);
+			eval_msg_set(x, c);
 			/* Where its addresses on the data paths are located. */
+			sc_msg *loc = msg_new("ctl.addresses");
+			msg_items *ll = msg_list(loc, "addresses", ',');
 			for (size_t k = 0; k < g->ndeps; k++) {
 				const gn_dep *d = &g->deps[k];
 				if (d->operator != o->entity || strcmp(d->kind, "ip") != 0 ||
 				    !(d->data & c->data))
 					continue;
-				sb_printf(&loc, "%s%s %s%s", loc.len ? ", " : "; its addresses: ", d->subject,
-				          d->anycast ? "anycast" : d->location[0] ? "located in " : "",
-				          d->anycast ? "" : d->location[0] ? eval_country_name(d->location) :
-				          "location unknown");
+				sc_msg *y = msg_new(d->anycast ? "ctl.addr_anycast" : d->location[0] ?
+				                    "ctl.addr_located" : "ctl.addr_unknown");
+				msg_text(y, "ip", d->subject);
+				if (!d->anycast && d->location[0])
+					msg_country(y, "country", d->location);
+				msg_item_sub(loc, ll, y);
+			}
+			if (ll && ll->n)
+				msg_sub(x, "loc", loc);
+			else {
+				msg_free(loc);
+				msg_text(x, "loc", "");
 			}
 			/* Every way it reaches data must be closed by a mitigation of a
 			 * kind that makes access technically impossible; a declaration
@@ -276,47 +332,38 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 			if (paths == 0)
 				paths = AC_BIT(AC_SERVICE);
 			const char *names[2] = {s ? s->name : NULL, name};
-			unsigned closed = eval_closed_paths(e->m, names, 2, o->entity, paths, &mids);
+			unsigned closed = eval_closed_paths_m(e->m, names, 2, o->entity, paths, x, "by");
 			const char *where = o->best_path ? o->best_path : o->npaths ? o->paths[0] : "?";
 			bool sensitive = (o->data & c->data &
 			                  ((1u << MF_DATA_CUSTOMER) | (1u << MF_DATA_TECHNICAL))) != 0;
-			strbuf open;
-			sb_init(&open);
-			eval_path_words(&open, paths & ~closed);
-			if ((paths & ~closed) == 0)
-				f = eval_add(e, name, SC_PASS, RS_OBSERVED,
-				        "%s %s (outside %s) and carries %s (%s); every way it has to the data "
-				        "is closed by %s%s", name, ctl.s, eval_set_id(c), dw.s ? dw.s : "",
-				        where, mids.s ? mids.s : "", loc.s ? loc.s : "");
-			else if (s && s->data_access == MF_DATA_NONE && sensitive)
-				f = eval_add(e, name, SC_FAIL, RS_OBSERVED,
-				        "%s %s (outside %s): declared as %s with data_access: none, but the "
-				        "evidence puts it on a path carrying %s: %s%s — a technical "
-				        "possibility remains through %s%s%s", name, ctl.s, eval_set_id(c),
-				        s->name, dw.s ? dw.s : "", where, loc.s ? loc.s : "",
-				        open.s ? open.s : "", closed ? "; closed only in part, by " : "",
-				        closed ? (mids.s ? mids.s : "") : "");
-			else
-				f = eval_add(e, name, SC_FAIL, RS_OBSERVED,
-				        "%s %s (outside %s) and sits on a path carrying %s: %s%s; a technical "
-				        "possibility remains through %s%s%s%s", name, ctl.s, eval_set_id(c),
-				        dw.s ? dw.s : "", where, loc.s ? loc.s : "", open.s ? open.s : "",
-				        s ? (s->data_access == MF_DATA_NONE ? " (declared with data_access: none)"
-				                                            : " (declared with access to data)")
-				          : " (not declared)",
-				        closed ? "; closed only in part, by " : "",
-				        closed ? (mids.s ? mids.s : "") : "");
-			if (open.oom)
-				e->oom = true;
-			sb_free(&open);
-			if (ctl.oom || loc.oom || mids.oom)
-				e->oom = true;
-			sb_free(&mids);
-			sb_free(&ctl);
-			sb_free(&loc);
+			msg_path(x, "path", where);
+			sc_verdict v = SC_FAIL;
+			if ((paths & ~closed) == 0) {
+				x->code = "ctl.closed";
+				v = SC_PASS;
+			} else {
+				eval_msg_paths(x, "open", paths & ~closed);
+				if (closed) {
+					sc_msg *y = msg_new("ctl.in_part");
+					eval_closed_paths_m(e->m, names, 2, o->entity, paths, y, "by");
+					msg_sub(x, "part", y);
+				} else {
+					msg_text(x, "part", "");
+				}
+				if (s && s->data_access == MF_DATA_NONE && sensitive) {
+					x->code = "ctl.contradicted";
+					msg_text(x, "declared", s->name);
+				} else {
+					x->code = "ctl.open";
+					msg_sub(x, "declared", msg_new(!s ? "ctl.not_declared" :
+					        s->data_access == MF_DATA_NONE ? "ctl.declared_none" :
+					        "ctl.declared_access"));
+				}
+			}
+			f = eval_addm(e, name, v, RS_OBSERVED, x);
 		}
 		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
-		sb_free(&dw);
+
 	}
 	/* Endpoints on data paths whose DNS evidence is partial: operators may
 	 * be missing from the list above. */
@@ -325,9 +372,10 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 		if (ge->dns_partial == NULL || !(c->data & (1u << ge->ep->data)))
 			continue;
 		judged++;
-		rs_finding *f = eval_add(e, ge->ep->host, SC_UNKNOWN, RS_OBSERVED,
-		    "the operators behind %s are not all known: the DNS evidence is partial: %s",
-		    ge->ep->host, ge->dns_partial);
+		sc_msg *x = msg_new("ctl.partial");
+		msg_text(x, "host", ge->ep->host);
+		msg_quote(x, "partial", ge->dns_partial);
+		rs_finding *f = eval_addm(e, ge->ep->host, SC_UNKNOWN, RS_OBSERVED, x);
 		eval_add_evidence(e, f, ge->dns_id);
 	}
 	/* Addresses on data paths whose operator the registry does not know. */
@@ -336,28 +384,27 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 		if (strcmp(d->kind, "ip") != 0 || d->operator != NULL || !(d->data & c->data))
 			continue;
 		judged++;
-		strbuf as;
-		sb_init(&as);
+		sc_msg *x = msg_new("ctl.not_in_registry"), *y;
+		msg_text(x, "ip", d->subject);
 		if (d->asn_conflict) {
-			sb_puts(&as, "the geolocation databases disagree on its AS, none more specific "
-			             "than the other: ");
+			strbuf as;
+			sb_init(&as);
 			graph_geo_sources_words(g, d, &as);
+			y = msg_new("ctl.as_conflict");
+			msg_quote(y, "sources", as.s ? as.s : "");
+			sb_free(&as);
+		} else if (d->found_asn) {
+			y = msg_new("ctl.as_org");
+			msg_text(y, "org", d->as_org ? d->as_org : "");
 		} else {
-			sb_printf(&as, "%s%s", d->found_asn ? "AS organisation: " : "no AS known",
-			          d->found_asn && d->as_org ? d->as_org : "");
+			y = msg_new("ctl.no_as");
 		}
-		rs_finding *f = eval_add(e, d->subject, SC_UNKNOWN, RS_OBSERVED,
-		    "%s carries data but its operator is not in the registry (%s): who controls it "
-		    "is unknown", d->subject, as.s ? as.s : "");
-		if (as.oom)
-			e->oom = true;
-		sb_free(&as);
+		msg_sub(x, "as", y);
+		rs_finding *f = eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
 		eval_add_evidence_list(e, f, d->evidence, d->nevidence);
 	}
 	if (judged == 0)
-		eval_add(e, "operators", SC_UNKNOWN, RS_OBSERVED,
-		    "no operator was observed on a data path: the evidence does not show who runs "
-		    "the service");
+		eval_addm(e, "operators", SC_UNKNOWN, RS_OBSERVED, msg_new("ctl.none_observed"));
 }
 
 /* 10.6.a: the owner of the CA behind each TLS endpoint. */
@@ -374,8 +421,10 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 		judged++;
 		bool internal = (c->roles & (1u << ep->role)) != 0;
 		if (ge->ntls == 0) {
-			eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
-			    "no certificate chain was captured for %s:%ld", ep->host, ep->port);
+			sc_msg *x = msg_new("ca.no_chain");
+			msg_text(x, "host", ep->host);
+			msg_num(x, "port", ep->port);
+			eval_addm(e, ep->host, SC_UNKNOWN, RS_OBSERVED, x);
 			continue;
 		}
 		for (size_t k = 0; k < ge->ntls; k++) {
@@ -383,9 +432,12 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 			rs_finding *f;
 			if (sc_tls_result_reason(t->r) != SC_TLS_OK || sc_tls_result_cert_count(t->r) == 0) {
 				const char *det = sc_tls_result_detail(t->r);
-				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED, "no usable chain for %s: %s%s%s",
-				        ep->host, sc_tls_reason_to_string(sc_tls_result_reason(t->r)),
-				        det && *det ? ": " : "", det ? det : "");
+				sc_msg *x = msg_new(det && *det ? "ca.unusable_detail" : "ca.unusable");
+				msg_text(x, "host", ep->host);
+				msg_text(x, "reason", sc_tls_reason_to_string(sc_tls_result_reason(t->r)));
+				if (det && *det)
+					msg_quote(x, "detail", det);
+				f = eval_addm(e, ep->host, SC_UNKNOWN, RS_OBSERVED, x);
 				eval_add_evidence(e, f, t->id);
 				continue;
 			}
@@ -394,65 +446,82 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 			const char *cc = ow.found && ow.owner ? sc_entity_country(ow.owner) : NULL;
 			/* The CA's own seat decides ("a CA of an EU member state"); its
 			 * ultimate parent is shown, not judged. */
-			strbuf who;
-			sb_init(&who);
+			/* "issued by R11 → ISRG Root X1, a CA owned by ISRG (US), by
+			 * certificate" */
+			sc_msg *who = NULL;
 			if (cc != NULL) {
-				sb_printf(&who, "issued by %s, a CA %s %s (%s)", ow.path,
-				          ow.ca_owner ? "operated by" : "owned by", sc_entity_name(ow.owner), cc);
-				if (ow.ca_owner)
-					sb_printf(&who, " for %s (%s)", sc_entity_name(ow.ca_owner),
-					          sc_entity_country(ow.ca_owner) ? sc_entity_country(ow.ca_owner) : "?");
-				if (ow.ultimate && ow.ultimate != ow.owner)
-					sb_printf(&who, ", part of %s (%s)", sc_entity_name(ow.ultimate),
-					          sc_entity_country(ow.ultimate) ? sc_entity_country(ow.ultimate) : "?");
-				sb_printf(&who, ", by %s", ow.matched_by);
+				who = msg_new(ow.ca_owner ? "ca.who_operated" : "ca.who_owned");
+				msg_text(who, "path", ow.path);
+				msg_text(who, "owner", sc_entity_name(ow.owner));
+				msg_country(who, "country", cc);
+				msg_items *more = msg_list(who, "more", '0');
+				if (ow.ca_owner) {
+					sc_msg *y = msg_new("ca.for");
+					msg_text(y, "owner", sc_entity_name(ow.ca_owner));
+					const char *oc = sc_entity_country(ow.ca_owner);
+					if (oc && *oc)
+						msg_country(y, "country", oc);
+					else
+						msg_text(y, "country", "?");
+					msg_item_sub(who, more, y);
+				}
+				if (ow.ultimate && ow.ultimate != ow.owner) {
+					sc_msg *y = msg_new("ca.part_of");
+					msg_text(y, "parent", sc_entity_name(ow.ultimate));
+					const char *uc = sc_entity_country(ow.ultimate);
+					if (uc && *uc)
+						msg_country(y, "country", uc);
+					else
+						msg_text(y, "country", "?");
+					msg_item_sub(who, more, y);
+				}
+				sc_msg *y = msg_new("ca.by");
+				msg_word(y, "how", "match", ow.matched_by);
+				msg_item_sub(who, more, y);
 				if (ow.inferred)
-					sb_puts(&who, " (inferred: no CA index entry for the chain's certificates)");
-				if (ow.history[0])
-					sb_printf(&who, "; history: %s", ow.history);
-			}
-			const char *summary = who.s ? who.s : ow.summary;
-			if (!ow.verified) {
-				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED, "%s: %s", ep->host,
-				             ow.summary);
-			} else if (!ow.found || cc == NULL) {
-				const char *io = sc_cert_issuer_attr(sc_tls_result_cert(t->r, 0), "O");
-				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
-				        "the owner of the CA that issued %s's certificate is not in the registry "
-				        "(issuer O=%s)", ep->host, io ? io : "none");
-			} else if (pk_set_has(c->set, cc) && ow.inferred) {
-				/* A name is not evidence of who runs a CA: a white-label
-				 * intermediate carries its reseller's name. */
-				f = eval_add(e, ep->host, SC_UNKNOWN, RS_OBSERVED,
-				        "%s: the CA owner would be in %s, but it is inferred from a name "
-				        "only; the chain's CA certificates are not in the CA index", summary,
-				        eval_set_id(c));
-			} else if (pk_set_has(c->set, cc)) {
-				f = eval_add(e, ep->host, SC_PASS, RS_OBSERVED, "%s: the CA owner is in %s", summary,
-				        eval_set_id(c));
-			} else if (internal) {
-				f = eval_add(e, ep->host, SC_FAIL, RS_OBSERVED,
-				        "%s: the CA owner is outside %s on an %s endpoint", summary,
-				        eval_set_id(c), mf_role_names[ep->role]);
-			} else {
-				f = eval_add(e, ep->host, SC_NOT_APPLICABLE, RS_OBSERVED,
-				        "%s: the CA owner is outside %s; whether §10.6.a covers public "
-				        "endpoints (%s) is unsettled, so this is reported for information",
-				        summary, eval_set_id(c), mf_role_names[ep->role]);
-				if (f) {
-					f->severity = strdup("info");
-					if (f->severity == NULL)
-						e->oom = true;
+					msg_item_sub(who, more, msg_new("ca.inferred"));
+				if (ow.history[0]) {
+					y = msg_new("ca.history");
+					msg_quote(y, "history", ow.history);
+					msg_item_sub(who, more, y);
 				}
 			}
+			sc_msg *x = NULL;
+			sc_verdict v = SC_UNKNOWN;
+			if (!ow.verified) {
+				x = msg_new("ca.unverified");
+				msg_text(x, "host", ep->host);
+				msg_quote(x, "summary", ow.summary);
+			} else if (!ow.found || cc == NULL) {
+				const char *io = sc_cert_issuer_attr(sc_tls_result_cert(t->r, 0), "O");
+				x = msg_new(io ? "ca.not_in_registry" : "ca.not_in_registry_no_o");
+				msg_text(x, "host", ep->host);
+				if (io)
+					msg_quote(x, "issuer", io);
+			} else {
+				bool in = pk_set_has(c->set, cc);
+				x = msg_new(in && ow.inferred ? "ca.inferred_in" : in ? "ca.in_set" :
+				            internal ? "ca.outside_internal" : "ca.outside_public");
+				v = in && ow.inferred ? SC_UNKNOWN : in ? SC_PASS : internal ? SC_FAIL :
+				    SC_NOT_APPLICABLE;
+				if (who)
+					msg_sub(x, "who", who);
+				who = NULL;
+				eval_msg_set(x, c);
+				msg_word(x, "role", "role", mf_role_names[ep->role]);
+			}
+			msg_free(who);
+			f = eval_addm(e, ep->host, v, RS_OBSERVED, x);
+			if (f && v == SC_NOT_APPLICABLE) {
+				f->severity = strdup("info");
+				if (f->severity == NULL)
+					e->oom = true;
+			}
 			eval_add_evidence(e, f, t->id);
-			if (who.oom)
-				e->oom = true;
-			sb_free(&who);
 		}
 	}
 	if (judged == 0)
-		eval_add(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED, "no TLS endpoint is declared");
+		eval_addm(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED, msg_new("ca.no_tls_endpoint"));
 }
 
 /* 15.1.a: every operator the evidence shows is declared (or is the provider). */
@@ -465,45 +534,52 @@ check_observed_third_parties(struct eval_ctx *e)
 		const char *name = sc_entity_name(o->entity);
 		const sc_entity *u = o->ultimate;
 		rs_finding *f;
-		if (o->is_provider)
-			f = eval_add(e, name, SC_PASS, RS_OBSERVED, "%s is the provider itself", name);
-		else if (o->declared_by)
-			f = eval_add(e, name, SC_PASS, RS_OBSERVED, "%s is declared (as %s)", name,
-			        o->declared_by->name);
-		else
-			f = eval_add(e, name, SC_FAIL, RS_OBSERVED,
-			        "undeclared third party: %s (%s%s%s%s), revealed by %s", name,
-			        sc_entity_country(o->entity) ? sc_entity_country(o->entity) : "?",
-			        u && u != o->entity ? ", controlled by " : "",
-			        u && u != o->entity ? sc_entity_name(u) : "",
-			        u && u != o->entity ? (sc_entity_country(u) ? "" : "") : "",
-			        o->npaths ? o->paths[0] : "?");
+		sc_msg *x = msg_new(o->is_provider ? "tp.provider" : o->declared_by ? "tp.declared" :
+		                    "tp.undeclared");
+		msg_text(x, "name", name);
+		if (o->is_provider) {
+			f = eval_addm(e, name, SC_PASS, RS_OBSERVED, x);
+		} else if (o->declared_by) {
+			msg_text(x, "as", o->declared_by->name);
+			f = eval_addm(e, name, SC_PASS, RS_OBSERVED, x);
+		} else {
+			const char *cc = sc_entity_country(o->entity);
+			if (cc && *cc)
+				msg_country(x, "country", cc);
+			else
+				msg_text(x, "country", "?");
+			if (u && u != o->entity) {
+				sc_msg *y = msg_new("tp.controlled");
+				msg_text(y, "controller", sc_entity_name(u));
+				msg_sub(x, "ctl", y);
+			} else {
+				msg_text(x, "ctl", "");
+			}
+			msg_path(x, "path", o->npaths ? o->paths[0] : "?");
+			f = eval_addm(e, name, SC_FAIL, RS_OBSERVED, x);
+		}
 		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
 	}
 	for (size_t i = 0; i < g->ncontra; i++) {
 		const gn_contradiction *k = &g->contra[i];
-		eval_add(e, k->sub->name ? k->sub->name : "?", SC_FAIL, RS_OBSERVED, "contradiction: %s",
-		    k->what);
+		sc_msg *x = msg_new("tp.contradiction");
+		msg_quote(x, "what", k->what);
+		eval_addm(e, k->sub->name ? k->sub->name : "?", SC_FAIL, RS_OBSERVED, x);
 	}
 	if (g->nops == 0 && g->ncontra == 0)
-		eval_add(e, "operators", SC_UNKNOWN, RS_OBSERVED,
-		    "the evidence revealed no operator that the registry knows");
+		eval_addm(e, "operators", SC_UNKNOWN, RS_OBSERVED, msg_new("tp.none"));
 }
 
 /* The observed checks (pk_check_observed() kinds only): judged from the
  * graph when the evidence they need was collected, else unknown. */
 /* Why evidence of a kind is missing, in words (for "not collected"). */
-static const char *
-missing_why(const sc_evidence *ev, bool tls)
+/* Why the evidence a check needs is missing, as the value "why" of x. */
+static void
+missing_why(sc_msg *x, const sc_evidence *ev, bool tls)
 {
-	if (ev == NULL)
-		return "no evidence was collected";
-	if (tls)
-		return ev->offline ? "the run was --offline and named no certificate chains "
-		                     "(--chains, sources.chains)"
-		                   : "no TLS handshake could be made";
-	return ev->offline ? "the run was --offline and named no zone files (--zone, sources.zones)"
-	                   : "no DNS source was asked";
+	msg_sub(x, "why", msg_new(ev == NULL ? "missing.nothing" :
+	        tls ? (ev->offline ? "missing.offline_chains" : "missing.no_handshake") :
+	        ev->offline ? "missing.offline_zones" : "missing.no_dns"));
 }
 
 /* The endpoints an endpoint check judges. */
@@ -537,24 +613,11 @@ eval_check_observed(struct eval_ctx *e, const pk_check *c)
 	bool of_endpoints = c->kind == PK_OBSERVED_LOCATION || c->kind == PK_OBSERVED_ADMIN ||
 	                    c->kind == PK_OBSERVED_CA_OWNER;
 	if (of_endpoints && !e->m->has_endpoints) {
-		eval_add(e, "endpoints", SC_UNKNOWN, RS_OBSERVED,
-		         "the service's endpoints are not declared (endpoints): what runs where cannot "
-		         "be observed");
+		eval_addm(e, "endpoints", SC_UNKNOWN, RS_OBSERVED, msg_new("ep.undeclared"));
 		return;
 	}
 	if (of_endpoints && selected_endpoints(e->m, c) == 0) {
-		strbuf w;
-		sb_init(&w);
-		if (c->kind == PK_OBSERVED_CA_OWNER) {
-			sb_puts(&w, "TLS");
-		} else {
-			eval_mask_words(&w, c->data, mf_data_names);
-			sb_puts(&w, c->roles ? " data or role " : " data");
-			eval_mask_words(&w, c->roles, mf_role_names);
-		}
-		eval_add(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED,
-		         "no endpoint is declared with %s", w.s ? w.s : "");
-		sb_free(&w);
+		eval_addm(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED, no_endpoint_msg(c));
 		return;
 	}
 	switch (c->kind) {
@@ -564,37 +627,45 @@ eval_check_observed(struct eval_ctx *e, const pk_check *c)
 			check_observed_location(e, c, c->kind == PK_OBSERVED_ADMIN);
 			return;
 		}
-		eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
-		         "not collected: judging where these endpoints' addresses are%s needs DNS "
-		         "evidence, and %s", c->kind == PK_OBSERVED_ADMIN ? " and who operates them" : "",
-		         missing_why(ev, false));
+		{
+			sc_msg *x = msg_new(c->kind == PK_OBSERVED_ADMIN ? "missing.admin" :
+			                    "missing.location");
+			missing_why(x, ev, false);
+			eval_addm(e, "evidence", SC_UNKNOWN, RS_OBSERVED, x);
+		}
 		return;
 	case PK_OBSERVED_OPERATOR_CONTROL:
 		if (dns) {
 			check_observed_operator_control(e, c);
 			return;
 		}
-		eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
-		         "not collected: judging who ultimately controls each operator on a data path "
-		         "needs DNS evidence, and %s", missing_why(ev, false));
+		{
+			sc_msg *x = msg_new("missing.control");
+			missing_why(x, ev, false);
+			eval_addm(e, "evidence", SC_UNKNOWN, RS_OBSERVED, x);
+		}
 		return;
 	case PK_OBSERVED_CA_OWNER:
 		if (tls) {
 			check_observed_ca_owner(e, c);
 			return;
 		}
-		eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
-		         "not collected: judging the owner of the CA behind each TLS endpoint's "
-		         "certificate needs its chain, and %s", missing_why(ev, true));
+		{
+			sc_msg *x = msg_new("missing.ca");
+			missing_why(x, ev, true);
+			eval_addm(e, "evidence", SC_UNKNOWN, RS_OBSERVED, x);
+		}
 		return;
 	case PK_OBSERVED_THIRD_PARTIES:
 		if (dns || tls) {
 			check_observed_third_parties(e);
 			return;
 		}
-		eval_add(e, "evidence", SC_UNKNOWN, RS_OBSERVED,
-		         "not collected: finding the operators nobody declared needs DNS or TLS "
-		         "evidence, and %s", missing_why(ev, false));
+		{
+			sc_msg *x = msg_new("missing.third_parties");
+			missing_why(x, ev, false);
+			eval_addm(e, "evidence", SC_UNKNOWN, RS_OBSERVED, x);
+		}
 		return;
 	case PK_RESIDUAL_RISK_DOCUMENT:
 	case PK_SIGN_OFF_PRESENT:

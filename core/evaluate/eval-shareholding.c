@@ -222,9 +222,8 @@ eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 {
 	const mf_provider *p = &e->m->provider;
 	if (!p->present || !p->has_shareholders) {
-		eval_add(e, "provider.shareholders", SC_UNKNOWN, RS_DECLARED,
-		    "the provider's shareholders are not declared: the 24 %% / 39 %% caps "
-		    "cannot be checked");
+		eval_addm(e, "provider.shareholders", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("sh.undeclared"));
 		return;
 	}
 	struct sh s;
@@ -256,25 +255,31 @@ eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 		fmt(bm, sizeof(bm), h->vot_m);
 		bool differs = fabs(h->cap_m - h->cap_c) > 1e-9 || fabs(h->vot_m - h->vot_c) > 1e-9;
 		bool over = pct_gt(capv, c->individual_max) || pct_gt(votv, c->individual_max);
-		strbuf rs;
-		sb_init(&rs);
-		sb_printf(&rs, "%s (%s, outside %s) holds %s %% of the capital and %s %% of the "
-		          "voting rights, directly or indirectly", h->name, h->country, eval_set_id(c), a, b);
+		sc_msg *x = msg_new(over ? "sh.individual_over" : "sh.individual_within");
+		msg_text(x, "name", h->name);
+		msg_country(x, "country", h->country);
+		eval_msg_set(x, c);
+		msg_pct(x, "capital", a);
+		msg_pct(x, "voting", b);
 		if (differs) {
 			char cc[32], vc[32];
 			fmt(cc, sizeof(cc), h->cap_c);
 			fmt(vc, sizeof(vc), h->vot_c);
-			sb_printf(&rs, " (the stricter of the multiplicative reading, %s %% / %s %%, "
-			          "and the control-based reading, %s %% / %s %%)", am, bm, cc, vc);
+			sc_msg *y = msg_new("sh.readings");
+			msg_pct(y, "cap_m", am);
+			msg_pct(y, "vot_m", bm);
+			msg_pct(y, "cap_c", cc);
+			msg_pct(y, "vot_c", vc);
+			msg_sub(x, "readings", y);
+		} else {
+			msg_text(x, "readings", "");
 		}
-		sb_printf(&rs, ": %s the individual cap of %s %%", over ? "more than" : "within", imax);
+		msg_pct(x, "max", imax);
 		if (h->assumed)
-			sb_puts(&rs, "; where capital or voting was not declared, the other was used");
-		rs_finding *f = eval_add(e, h->name, over ? SC_FAIL : SC_PASS, RS_DECLARED, "%s",
-		                    rs.s ? rs.s : "");
-		if (rs.oom)
-			e->oom = true;
-		sb_free(&rs);
+			msg_sub(x, "assumed", msg_new("sh.assumed"));
+		else
+			msg_text(x, "assumed", "");
+		rs_finding *f = eval_addm(e, h->name, over ? SC_FAIL : SC_PASS, RS_DECLARED, x);
 		eval_set_computation(e, f, &h->how);
 	}
 
@@ -291,26 +296,28 @@ eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 	bool over = pct_gt(ccap, c->collective_max) || pct_gt(cvot, c->collective_max);
 	bool worst_over = pct_gt(ccap + fcap, c->collective_max) ||
 	                  pct_gt(cvot + fvot, c->collective_max);
-	strbuf fl;
-	sb_init(&fl);
-	if (has_float)
-		sb_printf(&fl, "; with the free float (%s) counted outside %s, the worst case is %s %% "
-		          "of the capital and %s %% of the voting rights: %s the cap (float holders "
-		          "are each below the 5 %% declaration threshold, so the individual cap is "
-		          "not at stake)", s.float_how.s, eval_set_id(c), wa, wb,
-		          worst_over ? "more than" : "within");
 	sc_verdict cv = over ? SC_FAIL : worst_over ? SC_UNKNOWN : SC_PASS;
-	rs_finding *f = eval_add(e, "non-EU holders (collective)", cv, RS_DECLARED,
-	    "holders outside %s together hold %s %% of the capital and %s %% of the voting "
-	    "rights, directly or indirectly: %s the collective cap of %s %% "
-	    "(%zu holder%s examined at every level)%s%s", eval_set_id(c), a, b,
-	    over ? "more than" : "within", cmax, s.examined, s.examined == 1 ? "" : "s",
-	    fl.s ? fl.s : "",
-	    cv == SC_UNKNOWN ? ". Who holds the float decides: known only from the holdings "
-	    "declared to the market authority (L.233-7)" : "");
-	if (fl.oom)
-		e->oom = true;
-	sb_free(&fl);
+	sc_msg *x = msg_new(over ? "sh.collective_over" : "sh.collective_within");
+	eval_msg_set(x, c);
+	msg_pct(x, "capital", a);
+	msg_pct(x, "voting", b);
+	msg_pct(x, "max", cmax);
+	msg_num(x, "n", (long)s.examined);
+	if (has_float) {
+		sc_msg *y = msg_new(worst_over ? "sh.float_over" : "sh.float_within");
+		msg_text(y, "floats", s.float_how.s);
+		eval_msg_set(y, c);
+		msg_pct(y, "capital", wa);
+		msg_pct(y, "voting", wb);
+		msg_sub(x, "float", y);
+	} else {
+		msg_text(x, "float", "");
+	}
+	if (cv == SC_UNKNOWN)
+		msg_sub(x, "decides", msg_new("sh.float_decides"));
+	else
+		msg_text(x, "decides", "");
+	rs_finding *f = eval_addm(e, "non-EU holders (collective)", cv, RS_DECLARED, x);
 	if (f && s.coll_how.len) {
 		strbuf how;
 		sb_init(&how);
@@ -331,30 +338,31 @@ eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 		const mf_holder *h = &p->holders[i];
 		const char *by = NULL;
 		bool ne = h->name && noneu_controlled(&s, h, &by, 1);
-		if (h->veto && ne)
-			eval_add(e, h->name, SC_FAIL, RS_DECLARED,
-			    "%s has a veto right and is %s outside %s (%s): a non-EU veto is not allowed",
-			    h->name, by == h->name ? "seated" : "controlled from", eval_set_id(c),
-			    by == h->name ? h->country : by);
+		if (h->veto && ne) {
+			sc_msg *vx = msg_new(by == h->name ? "sh.veto_seated" : "sh.veto_controlled");
+			msg_text(vx, "name", h->name);
+			eval_msg_set(vx, c);
+			if (by == h->name)
+				msg_country(vx, "country", h->country);
+			else
+				msg_text(vx, "by", by);
+			eval_addm(e, h->name, SC_FAIL, RS_DECLARED, vx);
+		}
 		if (ne && h->has_board_seats && h->board_seats > 0) {
 			seats += h->board_seats;
 			sb_printf(&who, "%s%s (%ld)", who.len ? ", " : "", h->name, h->board_seats);
 		}
 	}
 	if (seats > 0) {
-		if (!p->has_board_seats)
-			eval_add(e, "provider.board_seats", SC_UNKNOWN, RS_DECLARED,
-			    "holders outside %s appoint %ld seat%s (%s) but the board size is not "
-			    "declared (provider.board_seats)", eval_set_id(c), seats, seats == 1 ? "" : "s",
-			    who.s);
-		else if (seats * 2 > p->board_seats)
-			eval_add(e, "provider.board_seats", SC_FAIL, RS_DECLARED,
-			    "holders outside %s appoint %ld of %ld board seats (%s): a majority",
-			    eval_set_id(c), seats, p->board_seats, who.s);
-		else
-			eval_add(e, "provider.board_seats", SC_PASS, RS_DECLARED,
-			    "holders outside %s appoint %ld of %ld board seats (%s): not a majority",
-			    eval_set_id(c), seats, p->board_seats, who.s);
+		bool maj = p->has_board_seats && seats * 2 > p->board_seats;
+		sc_msg *sx = msg_new(!p->has_board_seats ? "sh.seats_unknown" :
+		                     maj ? "sh.seats_majority" : "sh.seats_minority");
+		eval_msg_set(sx, c);
+		msg_num(sx, "n", seats);
+		msg_num(sx, "total", p->has_board_seats ? p->board_seats : 0);
+		msg_text(sx, "who", who.s);
+		eval_addm(e, "provider.board_seats", !p->has_board_seats ? SC_UNKNOWN :
+		          maj ? SC_FAIL : SC_PASS, RS_DECLARED, sx);
 	}
 	sb_free(&who);
 	for (size_t i = 0; i < s.n; i++)

@@ -112,8 +112,24 @@ apply_waivers(struct eval_ctx *e)
 				sb_free(&sb);
 				continue;
 			}
+			/* The message: the finding's own, then the waiver. */
+			sc_msg *wm = msg_new(expired ? "waiver.expired" : "waiver.applied");
+			if (f->msg)
+				msg_sub(wm, "finding", f->msg);
+			else
+				msg_text(wm, "finding", f->reason);
+			f->msg = NULL;
 			free(f->reason);
 			f->reason = sb.s;
+			msg_text(wm, "by", w->approved_by);
+			msg_date(wm, "expires", w->expires);
+			msg_text(wm, "reason", w->reason);
+			if (wm == NULL || wm->oom) {
+				msg_free(wm);
+				e->oom = true;
+				continue;
+			}
+			f->msg = wm;
 		}
 		if (expired && o->status == RS_WAIVER_UNUSED)
 			o->status = RS_WAIVER_EXPIRED;

@@ -7,6 +7,7 @@
 
 #include "evidence.h"
 #include "graph.h"
+#include "msg.h"
 #include "result.h"
 #include "util.h"
 
@@ -66,6 +67,7 @@ sc_result_free(sc_result *r)
 			rs_finding *f = &r->reqs[i].f[j];
 			free(f->subject);
 			free(f->reason);
+			msg_free(f->msg);
 			free(f->computation);
 			free(f->severity);
 			for (size_t k = 0; k < f->nevidence; k++)

@@ -18,7 +18,8 @@ typedef struct rs_finding {
 	char *subject;
 	sc_verdict verdict;
 	rs_origin origin;
-	char *reason;
+	char *reason;            /* English, rendered from msg when there is one */
+	struct sc_msg *msg;      /* the reason as a localisable message (msg.h), or NULL */
 	char *computation;       /* optional: how a number was obtained */
 	char *severity;          /* optional override, e.g. "info" */
 	char **evidence;         /* evidence ids */

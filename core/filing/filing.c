@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "filing.h"
+#include "registry.h"
 #include "util.h"
 
 void
@@ -72,6 +73,8 @@ sc_filing_build(const sc_manifest *m, const sc_pack *pack, const sc_evidence *ev
 		goto fail;
 	}
 	memcpy(f->date, date, 11);
+	if (ev && ev->manifest_text)
+		(void)util_sha256_hex(ev->manifest_text, ev->manifest_len, f->manifest_sha256);
 	/* attribute */
 	if ((st = sc_graph_build(m, ev, reg, &f->graph, err)) != SC_OK)
 		goto fail;
@@ -131,5 +134,88 @@ sc_filing_geodb(const sc_filing *f, size_t i, const char **ret_label,
 		*ret_age_days = g->age_days;
 	if (ret_stale)
 		*ret_stale = g->stale;
+	return true;
+}
+
+/* ------------------------------------------------------------- inputs */
+
+/* The i-th input, or false (i counts across the kinds, in order). */
+static bool
+input_at(const sc_filing *f, size_t i, const char **role, const char **file, const char **sha)
+{
+	if (f->ev && f->ev->manifest_text) {
+		if (i == 0) {
+			*role = "manifest";
+			*file = f->ev->manifest_path ? f->ev->manifest_path : "";
+			*sha = f->manifest_sha256;
+			return true;
+		}
+		i--;
+	}
+	if (f->pack) {
+		if (i == 0) {
+			*role = "pack";
+			*file = f->pack->path ? f->pack->path : "";
+			*sha = f->pack->sha256;
+			return true;
+		}
+		if (i == 1 && f->pack->sets_path) {
+			*role = "country-sets";
+			*file = f->pack->sets_path;
+			*sha = f->pack->sets_sha256;
+			return true;
+		}
+		i -= f->pack->sets_path ? 2 : 1;
+	}
+	if (f->laws) {
+		if (i == 0) {
+			*role = "laws";
+			*file = f->laws->path ? f->laws->path : "";
+			*sha = f->laws->sha256;
+			return true;
+		}
+		i--;
+	}
+	if (f->reg) {
+		if (i < f->reg->n_files) {
+			*role = "registry";
+			*file = f->reg->files[i].path;
+			*sha = f->reg->files[i].sha256;
+			return true;
+		}
+		i -= f->reg->n_files;
+	}
+	if (f->ev && i < f->ev->ngeodbs) {
+		*role = "geodb";
+		*file = f->ev->geodbs[i].label ? f->ev->geodbs[i].label : "";
+		*sha = f->ev->geodbs[i].sha256;
+		return true;
+	}
+	return false;
+}
+
+size_t
+sc_filing_input_count(const sc_filing *f)
+{
+	size_t n = 0;
+	const char *r, *fl, *s;
+	while (f && input_at(f, n, &r, &fl, &s))
+		n++;
+	return n;
+}
+
+bool
+sc_filing_input(const sc_filing *f, size_t i, const char **ret_role, const char **ret_file,
+                const char **ret_sha256)
+{
+	const char *r, *fl, *s;
+	if (f == NULL || !input_at(f, i, &r, &fl, &s))
+		return false;
+	if (ret_role)
+		*ret_role = r;
+	if (ret_file)
+		*ret_file = fl;
+	if (ret_sha256)
+		*ret_sha256 = s;
 	return true;
 }

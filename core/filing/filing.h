@@ -39,6 +39,7 @@ struct sc_filing {
 	sc_risks *risks;
 	/* What the reports say of their data sources (docs/outputs.md). */
 	char date[11];
+	char manifest_sha256[65];   /* of the manifest's text the evidence holds */
 	fl_geodb *geodbs;
 	size_t ngeodbs;
 	bool has_registry;

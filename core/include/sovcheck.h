@@ -133,6 +133,10 @@ bool sc_verdict_from_string(const char *s, sc_verdict *ret_v);
 bool sc_country_valid(const char *code);
 /* English short name of an assigned code, or NULL. */
 const char *sc_country_name(const char *code);
+/* French short name ("États-Unis d'Amérique") and the preposition French
+ * puts before it ("aux"), or NULL for a code that is no country. */
+const char *sc_country_name_fr(const char *code);
+const char *sc_country_in_fr(const char *code);
 
 /* ---------------------------------------------------- dates, languages */
 /* Owned by core/base/util.c and core/render/render.c. */
@@ -810,6 +814,8 @@ const char *sc_geo_db_type(const sc_geo *geo, size_t i);        /* database_type
 /* English description (ours: sources and licences, the attribution text
  * reports must carry), else the first description, else "". */
 const char *sc_geo_db_description(const sc_geo *geo, size_t i);
+/* SHA-256 of the database file, 64 lower-case hex digits. */
+const char *sc_geo_db_sha256(const sc_geo *geo, size_t i);
 /* build_epoch of the metadata as YYYY-MM-DD (UTC). */
 void sc_geo_db_build_date(const sc_geo *geo, size_t i, char ret_date[11]);
 /* Date of the data: the source data date our builder records
@@ -1191,6 +1197,18 @@ size_t sc_filing_geodb_count(const sc_filing *f);
 bool sc_filing_geodb(const sc_filing *f, size_t i, const char **ret_label,
                      const char **ret_data_date, long *ret_age_days, bool *ret_stale);
 
+/* The files a filing stands on, each with its SHA-256 (64 lower-case hex
+ * digits, "" when the filing does not know it: a geolocation database of
+ * a bundle written before digests were recorded), in this order: the
+ * manifest, the policy pack, its country sets, the laws catalogue, each
+ * registry file, each geolocation database. role is one of "manifest",
+ * "pack", "country-sets", "laws", "registry", "geodb". false when i is out
+ * of range. The observed evidence itself is the bundle (evidence.json),
+ * whose digest the outputs carry. */
+size_t sc_filing_input_count(const sc_filing *f);
+bool sc_filing_input(const sc_filing *f, size_t i, const char **ret_role, const char **ret_file,
+                     const char **ret_sha256);
+
 /* ============================================================= render */
 /* Owned by core/render/: render.c (the table of outputs, the only place
  * files are written), one writer per file, i18n.c (the message tables). */
@@ -1219,7 +1237,100 @@ typedef struct sc_render_opts {
 	/* Optional: told what was cleaned up after an interrupted run. */
 	void (*notice)(void *ctx, const char *msg);
 	void *notice_ctx;
+	/* Optional: sign the filing (SHA256SUMS.p7s, core/render/seal.c). */
+	const struct sc_signer *signer;
 } sc_render_opts;
+
+/* ---------------------------------------------------------------- seal */
+/* Owned by core/render/seal.c: signing a filing, checking one
+ * (docs/outputs.md "Signatures"). A filing's SHA256SUMS lists every file
+ * of it with its SHA-256; a signed filing also holds SHA256SUMS.p7s, a
+ * detached CMS (RFC 5652) signature of SHA256SUMS, in DER, carrying the
+ * signer's certificate. */
+
+/* A key and its certificate that sign filings. */
+typedef struct sc_signer sc_signer;
+/* Load the private key at key_path (PEM, unencrypted: RSA of 2048 bits or
+ * more, or EC; Ed25519 and Ed448 only where OpenSSL's CMS signs with them,
+ * 3.2 and later) and its certificate at cert_path (PEM or DER). With
+ * cert_path NULL, a self-signed certificate is made for the key, named
+ * after its fingerprint: it carries the key, not an identity. at is the
+ * signing time (Unix time, given by the caller: the library reads no
+ * clock), recorded as the signature's signingTime; a given certificate
+ * must be valid then. Errors name the file: SC_ERR_IO (cannot be read),
+ * SC_ERR_INVALID (not a key, not a certificate, a certificate of another
+ * key, not valid at the signing time, keyUsage forbids signing),
+ * SC_ERR_UNSUPPORTED (encrypted key, key type or size). *ret owned by the
+ * caller (sc_signer_free). */
+sc_status sc_signer_load(const char *key_path, const char *cert_path, int64_t at,
+                         sc_signer **ret, sc_err *err);
+void sc_signer_free(sc_signer *s);
+/* The certificate's subject (one line, RFC 2253: "CN=…,O=…") and SHA-256
+ * fingerprint (hex pairs joined by ':'); borrowed, valid until
+ * sc_signer_free(). */
+const char *sc_signer_subject(const sc_signer *s);
+const char *sc_signer_fingerprint(const sc_signer *s);
+
+/* What checking one file of a filing, or its signature, found. One string
+ * table (sc_seal_state_to_string). */
+typedef enum sc_seal_state {
+	SC_SEAL_OK = 0,             /* the digest SHA256SUMS lists; a signature that verifies */
+	SC_SEAL_CHANGED = 1,        /* another digest, or no longer a regular file */
+	SC_SEAL_MISSING = 2,        /* listed in SHA256SUMS, not in the directory */
+	SC_SEAL_UNLISTED = 3,       /* in the directory (or asked for), not in SHA256SUMS */
+	SC_SEAL_UNREADABLE = 4,     /* cannot be read (permissions, I/O error) */
+	SC_SEAL_UNSIGNED = 5,       /* no SHA256SUMS.p7s */
+	SC_SEAL_BAD_SIGNATURE = 6,  /* SHA256SUMS.p7s does not verify over SHA256SUMS */
+	SC_SEAL_OTHER_SIGNER = 7,   /* it verifies, but was not made by the signer given */
+} sc_seal_state;
+const char *sc_seal_state_to_string(sc_seal_state s);
+
+typedef struct sc_verify_opts {
+	/* The signer expected: its certificate (PEM or DER), or its public
+	 * key (PEM), which the signature's certificate must be (or carry).
+	 * NULL: any signer (the signature then only shows the files did not
+	 * change since someone signed them). A signature is then required. */
+	const char *cert_path;
+	/* An unsigned filing is bad. */
+	bool require_signature;
+	/* NULL: every file of the directory. A file name: that file only (it
+	 * must be listed) and the signature — what report and diff need of
+	 * the bundle they read. */
+	const char *only;
+} sc_verify_opts;
+
+/* What sc_seal_verify() found: one item per file checked, then one for
+ * the signature. */
+typedef struct sc_verification sc_verification;
+typedef struct sc_seal_item {
+	const char *name;     /* file name in the directory; borrowed */
+	sc_seal_state state;
+	bool bad;             /* fails the verification (UNSIGNED is bad only
+	                         when a signature is required) */
+	const char *detail;   /* in words: digests, signer, why; borrowed */
+} sc_seal_item;
+
+/* Check the filing in dir: every file SHA256SUMS lists has the digest
+ * listed, no other file is there, and SHA256SUMS.p7s (when present, or
+ * required) verifies over SHA256SUMS, by the signer pinned in opts when
+ * one is. SC_OK with the findings in *ret (some may be bad); an error
+ * only when the check cannot be made: SHA256SUMS or the pinned
+ * certificate cannot be read (SC_ERR_IO), SHA256SUMS is not sha256sum
+ * output (SC_ERR_PARSE, with its line), a limit of sc-limits.h is passed
+ * (SC_ERR_LIMIT), the pinned file holds no certificate or key
+ * (SC_ERR_INVALID). *ret owned by the caller (sc_verification_free). */
+sc_status sc_seal_verify(const char *dir, const sc_verify_opts *opts, sc_verification **ret,
+                         sc_err *err);
+void sc_verification_free(sc_verification *v);
+/* Item i into *ret (its strings borrowed from v); false past the last. */
+bool sc_verification_item(const sc_verification *v, size_t i, sc_seal_item *ret);
+/* How many items are bad. */
+size_t sc_verification_bad(const sc_verification *v);
+/* The signer of a signature that verifies ("CN=…"), its certificate's
+ * SHA-256 fingerprint and its signingTime ("YYYY-MM-DDTHH:MM:SSZ", "" when
+ * absent); NULL when there is no signature that verifies. Borrowed. */
+const char *sc_verification_signer(const sc_verification *v, const char **ret_fingerprint,
+                                   const char **ret_time);
 
 /* Write the filing's outputs into dir, replacing its previous content as a
  * whole (docs/outputs.md): every file and SHA256SUMS into a staging

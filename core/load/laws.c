@@ -97,6 +97,8 @@ sc_laws_load(const char *path, sc_diags *diags, sc_laws **ret)
 		return st;
 	yctx c = {path, diags, doc->errors > 0};
 	sc_laws *l = calloc(1, sizeof(*l));
+	if (l != NULL)
+		memcpy(l->sha256, doc->sha256, sizeof(l->sha256));
 	const ynode *root = doc->root, *v, *laws;
 	long ver;
 	if (l == NULL || (l->path = strdup(path)) == NULL) {

@@ -32,6 +32,7 @@ typedef struct lw_law {
 
 struct sc_laws {
 	char *path;
+	char sha256[65];          /* of the catalogue file */
 	char reviewed[11];
 	lw_law *laws;
 	size_t n;

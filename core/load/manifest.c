@@ -112,6 +112,11 @@ sc_manifest_free(sc_manifest *m)
 	free(m->treatments);
 	free(m->sign_off_by);
 	free(m->sign_off_register);
+	free(m->doc_reference);
+	free(m->doc_version);
+	free(m->doc_classification);
+	free(m->doc_owner);
+	strlist_free(&m->doc_scope);
 	strlist_free(&m->zones);
 	strlist_free(&m->trust);
 	free(m->chains);
@@ -835,7 +840,9 @@ load_treatments(struct ld *l, const ynode *n, sc_manifest *m)
 
 static const char *const top_keys[] = {"sovcheck", "service", "provider", "locations",
 	"endpoints", "domains", "subcontractors", "mitigations", "waivers", "risk_treatments",
-	"sign_off", "sources", NULL};
+	"sign_off", "sources", "document", NULL};
+static const char *const document_keys[] = {"reference", "version", "classification", "owner",
+	"scope", NULL};
 static const char *const service_keys[] = {"name", "model", NULL};
 static const char *const signoff_keys[] = {"accepted_by", "date", "register", NULL};
 static const char *const sources_keys[] = {"zones", "chains", "trust", NULL};
@@ -886,6 +893,25 @@ load_root(struct ld *l, const ynode *root, sc_manifest *m)
 	load_mitigations(l, ymap_get(root, "mitigations"), m);
 	load_waivers(l, ymap_get(root, "waivers"), m);
 	load_treatments(l, ymap_get(root, "risk_treatments"), m);
+
+	v = ymap_get(root, "document");
+	if (v != NULL && yexpect_map(&l->c, v, "document")) {
+		m->pos_document = pos_of(v);
+		ymap_check_keys(&l->c, v, document_keys, "document");
+		m->doc_reference = get_req_str(l, v, "reference", "document");
+		m->doc_version = get_req_str(l, v, "version", "document");
+		m->doc_classification = get_req_str(l, v, "classification", "document");
+		m->doc_owner = get_opt_str(l, v, "owner", "document");
+		const ynode *sc = yrequire(&l->c, v, "scope", "document");
+		if (sc != NULL) {
+			get_strlist(l, sc, "document.scope", &m->doc_scope);
+			if (sc->kind == YN_SEQ && m->doc_scope.n == 0)
+				yerr(&l->c, sc, "empty", "document.scope: an empty list covers nothing; name "
+				     "the services and offers the document covers");
+		}
+		m->has_document = m->doc_reference && m->doc_version && m->doc_classification &&
+		                  m->doc_scope.n > 0;
+	}
 
 	v = ymap_get(root, "sign_off");
 	if (v != NULL && yexpect_map(&l->c, v, "sign_off")) {

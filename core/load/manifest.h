@@ -190,6 +190,11 @@ struct sc_manifest {
 	size_t nwaivers;
 	mf_treatment *treatments;
 	size_t ntreatments;
+	/* document: the §5.3.d document's control (docs/manifest.md) */
+	bool has_document;
+	char *doc_reference, *doc_version, *doc_classification, *doc_owner;
+	mf_strlist doc_scope;    /* the services and offers the document covers */
+	mf_pos pos_document;
 	bool has_sign_off;
 	char *sign_off_by;
 	char sign_off_date[11];

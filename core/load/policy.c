@@ -191,6 +191,7 @@ load_sets(sc_pack *pack, const char *path, sc_diags *diags)
 	sc_status st = ydoc_load(path, diags, &doc);
 	if (st != SC_OK)
 		return st;
+	memcpy(pack->sets_sha256, doc->sha256, sizeof(pack->sets_sha256));
 	yctx c = {path, diags, doc->errors > 0};
 	const ynode *root = doc->root;
 	static const char *const top[] = {"sets", NULL};
@@ -405,6 +406,8 @@ sc_pack_load(const char *path, const char *sets_path, sc_diags *diags, sc_pack *
 	if (st != SC_OK)
 		return st;
 	sc_pack *pack = calloc(1, sizeof(*pack));
+	if (pack != NULL)
+		memcpy(pack->sha256, doc->sha256, sizeof(pack->sha256));
 	yctx c = {path, diags, doc->errors > 0};
 	const ynode *root = doc->root, *v, *reqs;
 	const char *s;

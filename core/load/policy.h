@@ -70,6 +70,8 @@ struct sc_requirement {
 
 struct sc_pack {
 	char *path;
+	char sha256[65];          /* of the pack file */
+	char sets_sha256[65];     /* of the country sets file */
 	char *id;
 	char *title_en, *title_fr;
 	char *version;

@@ -97,6 +97,9 @@ sc_registry_free(sc_registry *reg)
 	for (size_t i = 0; i < reg->n; i++)
 		registry_entity_free(reg->ents[i]);
 	free(reg->ents);
+	for (size_t i = 0; i < reg->n_files; i++)
+		free(reg->files[i].path);
+	free(reg->files);
 	for (size_t i = 0; i < reg->n_cas; i++)
 		registry_ca_free(&reg->cas[i]);
 	free(reg->cas);

@@ -230,6 +230,17 @@ registry_ix_find(const struct skey *ix, size_t n, const char *key)
 sc_status
 registry_merge(sc_registry *reg, struct batch *b)
 {
+	if (b->n_files) {
+		struct reg_file *fs = realloc(reg->files, (reg->n_files + b->n_files) * sizeof(*fs));
+		if (fs == NULL)
+			return SC_ERR_NOMEM;
+		reg->files = fs;
+		memcpy(fs + reg->n_files, b->files, b->n_files * sizeof(*fs));
+		reg->n_files += b->n_files;
+		free(b->files);
+		b->files = NULL;
+		b->n_files = 0;
+	}
 	size_t add = 0;
 	for (size_t i = 0; i < b->n; i++)
 		if (registry_find_id(reg, b->e[i]->id) == NULL)

@@ -514,6 +514,11 @@ oom:
 static void
 batch_free(struct batch *b)
 {
+	for (size_t i = 0; i < b->n_files; i++)
+		free(b->files[i].path);
+	free(b->files);
+	b->files = NULL;
+	b->n_files = 0;
 	for (size_t i = 0; i < b->n; i++)
 		registry_entity_free(b->e[i]);
 	free(b->e);
@@ -709,6 +714,16 @@ read_file(const char *path, sc_diags *diags, struct batch *b, size_t *ret_errors
 		(*ret_errors)++;
 		return st == SC_ERR_NOMEM ? st : SC_OK;
 	}
+	struct reg_file *fs = realloc(b->files, (b->n_files + 1) * sizeof(*fs));
+	if (fs == NULL || (fs[b->n_files].path = strdup(path)) == NULL) {
+		if (fs)
+			b->files = fs;
+		ydoc_free(doc);
+		return SC_ERR_NOMEM;
+	}
+	b->files = fs;
+	memcpy(fs[b->n_files].sha256, doc->sha256, sizeof(fs[0].sha256));
+	b->n_files++;
 	yctx c = {.file = path, .diags = diags, .failed = false};
 	const ynode *root = doc->root;
 	if (root == NULL) {

@@ -157,6 +157,13 @@ struct sc_registry {
 	struct ca_source **ca_srcs;
 	size_t n_ca_srcs;
 	char date[11];               /* the date parents are resolved at, or "" */
+	struct reg_file *files;      /* the files read, in order, with their digests */
+	size_t n_files;
+};
+
+struct reg_file {
+	char *path;
+	char sha256[65];
 };
 
 /* A batch of entities (and CA index entries) read from one or more files,
@@ -168,6 +175,8 @@ struct batch {
 	size_t n_cas;
 	struct ca_source **srcs;
 	size_t n_srcs;
+	struct reg_file *files;
+	size_t n_files;
 };
 
 /* registry-entity.c */

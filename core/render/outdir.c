@@ -30,6 +30,7 @@
 #include <openssl/evp.h>
 
 #include "outdir.h"
+#include "seal.h"
 
 static sc_status
 io_err(sc_err *err, const char *path, const char *what)
@@ -235,9 +236,11 @@ outdir_begin(outdir *o, const char *dir, const char *const *known, sc_err *err)
 {
 	void (*cb)(void *, const char *) = o->notice;
 	void *ctx = o->notice_ctx;
+	const sc_signer *signer = o->signer;
 	memset(o, 0, sizeof(*o));
 	o->notice = cb;
 	o->notice_ctx = ctx;
+	o->signer = signer;
 	o->lock_fd = -1;
 	/* The parent is where the staging directory and the lock live. */
 	char tmp[PATH_MAX];
@@ -378,7 +381,26 @@ outdir_add(outdir *o, const char *name, const void *buf, size_t len, sc_err *err
 sc_status
 outdir_commit(outdir *o, sc_err *err)
 {
-	sc_status st = outdir_add(o, OUTDIR_SUMS, o->sums.s ? o->sums.s : "", o->sums.len, err);
+	/* SHA256SUMS lists every file but itself. Its signature is made over
+	 * it as written, into the same staging directory: the signed set is
+	 * put in place, and replaced, as a whole like every other file, so a
+	 * signature of an earlier run can never stand beside a new set (and
+	 * an unsigned run removes it). */
+	char path[PATH_MAX];
+	const char *sums = o->sums.s ? o->sums.s : "";
+	sc_status st = join(path, sizeof(path), o->stage, OUTDIR_SUMS)
+	                   ? write_file(path, sums, o->sums.len, err)
+	                   : util_err(err, SC_ERR_IO, o->dir, 0, 0, "io", "path too long");
+	if (st == SC_OK && o->signer != NULL) {
+		strbuf sig;
+		sb_init(&sig);
+		st = seal_sign(o->signer, sums, o->sums.len, &sig, err);
+		if (st == SC_OK)
+			st = join(path, sizeof(path), o->stage, SEAL_SIG)
+			         ? write_file(path, sig.s, sig.len, err)
+			         : util_err(err, SC_ERR_IO, o->dir, 0, 0, "io", "path too long");
+		sb_free(&sig);
+	}
 	if (st != SC_OK)
 		goto fail;
 	if (fsync_path(o->stage) != 0) {

@@ -15,9 +15,10 @@
 
 typedef struct outdir {
 	/* Set by the caller before outdir_begin(): where to say what was
-	 * cleaned up after an interrupted run (optional). */
+	 * cleaned up after an interrupted run (optional), and who signs. */
 	void (*notice)(void *ctx, const char *msg);
 	void *notice_ctx;
+	const sc_signer *signer;     /* optional: sign SHA256SUMS (seal.c) */
 	/* State. */
 	char dir[PATH_MAX], parent[PATH_MAX], base[NAME_MAX + 1];
 	char stage[PATH_MAX];
@@ -31,8 +32,9 @@ typedef struct outdir {
 sc_status outdir_begin(outdir *o, const char *dir, const char *const *known, sc_err *err);
 /* Write one file into the staging directory (fsync'ed) and note its digest. */
 sc_status outdir_add(outdir *o, const char *name, const void *buf, size_t len, sc_err *err);
-/* Write SHA256SUMS and put the staging directory in place of dir in one
- * step; the previous set is removed. Unlocks. */
+/* Write SHA256SUMS (and, with a signer, its signature SHA256SUMS.p7s) and
+ * put the staging directory in place of dir in one step; the previous set
+ * is removed. Unlocks. */
 sc_status outdir_commit(outdir *o, sc_err *err);
 /* Remove the staging directory and unlock (after a failure). */
 void outdir_abort(outdir *o);

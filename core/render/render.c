@@ -16,6 +16,7 @@
 
 #include "outdir.h"
 #include "render.h"
+#include "seal.h"
 
 /* One string table for sc_format (STYLE §11): the --format names. */
 static const char *const format_names[SC_FORMAT_COUNT] = {
@@ -172,7 +173,7 @@ file_name(const struct output *o, sc_lang l, const sc_render_opts *ro, char *buf
 sc_status
 render_named(const sc_filing *f, const char *name, sc_lang lang, strbuf *out, sc_err *err)
 {
-	sc_render_opts all = {~0u, ~0u, ~0u, NULL, NULL};
+	sc_render_opts all = {.formats = ~0u, .doc_langs = ~0u, .summary_langs = ~0u};
 	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
 		char fn[64];
 		for (int l = 0; l < SC_LANG_COUNT; l++) {
@@ -192,16 +193,18 @@ static const char *const *
 known_names(void)
 {
 	static char names[32][64];
-	static const char *list[34];
+	static const char *list[35];
 	if (list[0] != NULL)
 		return list;
-	sc_render_opts all = {~0u, ~0u, 1u << SC_LANG_EN | 1u << SC_LANG_FR, NULL, NULL};
+	sc_render_opts all = {.formats = ~0u, .doc_langs = ~0u,
+		.summary_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR};
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
 		for (int l = 0; l < SC_LANG_COUNT && n < 32; l++)
 			if (file_name(&outputs[i], (sc_lang)l, &all, names[n], sizeof(names[n])))
 				list[n] = names[n], n++;
 	list[n++] = OUTDIR_SUMS;
+	list[n++] = SEAL_SIG;
 	list[n] = NULL;
 	return list;
 }
@@ -213,6 +216,7 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 	memset(&od, 0, sizeof(od));
 	od.notice = ro->notice;
 	od.notice_ctx = ro->notice_ctx;
+	od.signer = ro->signer;
 	sc_status st = outdir_begin(&od, dir, known_names(), err);
 	if (st != SC_OK)
 		return st;

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "msg.h"
 #include "render.h"
 
 /* jansson reports allocation failure as NULL; collect it in one flag. */
@@ -75,6 +76,65 @@ decision_json(struct jb *b, const sc_filing *fl, const gn_dep *d, bool asn)
 	return o;
 }
 
+static json_t *msg_json(struct jb *b, const sc_msg *m);
+
+/* A message's value: a string (a word is its vocabulary value, a country
+ * its code), a number, a nested message or an array. */
+static json_t *
+param_json(struct jb *b, const msg_param *p)
+{
+	switch (p->type) {
+	case MP_NUM:
+		return json_integer(p->num);
+	case MP_WORD: {
+		const char *c = strchr(p->s, ':');
+		return jstr(b, c ? c + 1 : p->s);
+	}
+	case MP_MSG:
+		return msg_json(b, p->m);
+	case MP_LIST: {
+		json_t *a = json_array();
+		for (size_t i = 0; a && p->list && i < p->list->n; i++)
+			push(b, a, param_json(b, &p->list->v[i]));
+		if (a == NULL)
+			b->oom = true;
+		return a;
+	}
+	default:
+		return jstr(b, p->s);
+	}
+}
+
+/* {"code": "…", "params": {"name": value, …}} */
+static json_t *
+msg_json(struct jb *b, const sc_msg *m)
+{
+	json_t *o = json_object(), *ps = json_object();
+	if (o == NULL || ps == NULL) {
+		json_decref(o);
+		json_decref(ps);
+		b->oom = true;
+		return NULL;
+	}
+	set(b, o, "code", jstr(b, m->code));
+	for (size_t i = 0; i < m->n; i++)
+		set(b, ps, m->p[i].name, param_json(b, &m->p[i]));
+	set(b, o, "params", ps);
+	return o;
+}
+
+/* "code" and "params" of a message into obj. */
+static void
+set_msg(struct jb *b, json_t *obj, const sc_msg *m)
+{
+	json_t *j = msg_json(b, m);
+	if (j == NULL)
+		return;
+	set(b, obj, "code", json_incref(json_object_get(j, "code")));
+	set(b, obj, "params", json_incref(json_object_get(j, "params")));
+	json_decref(j);
+}
+
 static json_t *
 finding_json(struct jb *b, const rs_finding *f)
 {
@@ -86,6 +146,8 @@ finding_json(struct jb *b, const rs_finding *f)
 	set(b, o, "subject", jstr(b, f->subject));
 	set(b, o, "verdict", jstr(b, sc_verdict_to_string(f->verdict)));
 	set(b, o, "reason", jstr(b, f->reason));
+	if (f->msg)
+		set_msg(b, o, f->msg);
 	json_t *ev = json_array();
 	for (size_t i = 0; ev && i < f->nevidence; i++)
 		push(b, ev, jstr(b, f->evidence[i]));
@@ -226,6 +288,8 @@ findings_json(const sc_filing *fl)
 		set(&b, o, "country", jstr(&b, k->country));
 		set(&b, o, "nexus", jstr(&b, rk_kind_names[k->kind]));
 		set(&b, o, "basis", jstr(&b, k->basis));
+		if (k->basis_m)
+			set_msg(&b, o, k->basis_m);
 		set(&b, o, "relationship", k->relationship ? jstr(&b, k->relationship) : json_null());
 		for (unsigned p = 0; p < AC_PATH_COUNT; p++)
 			if (k->paths & AC_BIT(p))
@@ -245,6 +309,12 @@ findings_json(const sc_filing *fl)
 		set(&b, o, "likelihood_basis", jstr(&b, k->likelihood_basis));
 		set(&b, o, "severity", json_integer(k->severity));
 		set(&b, o, "severity_basis", jstr(&b, k->severity_basis));
+		if (k->likelihood_m)
+			set(&b, o, "likelihood_message", msg_json(&b, k->likelihood_m));
+		if (k->severity_m)
+			set(&b, o, "severity_message", msg_json(&b, k->severity_m));
+		if (k->entity_m)
+			set(&b, o, "entity_message", msg_json(&b, k->entity_m));
 		set(&b, o, "score", json_integer(k->score));
 		set(&b, o, "residual", jstr(&b, k->residual));
 		for (size_t j = 0; j < k->nmits; j++) {

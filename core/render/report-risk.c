@@ -16,16 +16,49 @@
 
 #include "doc.h"
 #include "graph-svg.h"
+#include "msg.h"
 #include "render.h"
 
 static void
-country(doc *d, const char *cc)
+country(doc *d, sc_lang l, const char *cc)
 {
-	const char *n = cc && *cc ? sc_country_name(cc) : NULL;
+	const char *n = cc && *cc ? (l == SC_LANG_FR ? sc_country_name_fr(cc) : sc_country_name(cc)) :
+	                NULL;
 	if (n)
 		doc_plainf(d, "%s (%s)", n, cc);
 	else
 		doc_plain(d, cc && *cc ? cc : "?");
+}
+
+/* A sentence in the document's language (its message, msg.h); the
+ * English text when there is no message. */
+static void
+say(doc *d, sc_lang l, const sc_msg *m, const char *en)
+{
+	char *t = m ? msg_string(l, m) : NULL;
+	doc_value(d, t ? t : en);
+	free(t);
+}
+
+/* An evidence path with its connectives in the document's language. */
+static void
+evidence_path(doc *d, sc_lang l, const char *path)
+{
+	strbuf t;
+	sb_init(&t);
+	msg_path_text(&t, l, path ? path : "");
+	doc_value(d, t.s ? t.s : "");
+	sb_free(&t);
+}
+
+/* A word of a vocabulary in the document's language ("data", "customer"). */
+static void
+word(doc *d, sc_lang l, const char *vocab, const char *value)
+{
+	char key[96];
+	snprintf(key, sizeof(key), "%s:%s", vocab, value);
+	const char *w = msg_word_text(l, key);
+	doc_plain(d, w ? w : value);
 }
 
 static const rs_req *
@@ -83,7 +116,7 @@ findings(doc *d, sc_lang l, const sc_result *r, const char *id)
 		doc_item_begin(d);
 		doc_text(d, verdict_word(l, q->f[i].verdict));
 		doc_plain(d, " — ");
-		doc_value(d, q->f[i].reason);
+		say(d, l, q->f[i].msg, q->f[i].reason);
 		if (q->f[i].computation) {
 			doc_list_begin(d, 0);
 			doc_item_begin(d);
@@ -165,12 +198,13 @@ subs(doc *d, sc_lang l, const mf_sub *s, size_t n)
 		bool first = true;
 		for (unsigned r = 0; r < MF_REL_COUNT; r++)
 			if (x->rels & (1u << r)) {
-				doc_plainf(d, "%s%s", first ? "" : ", ", mf_rel_names[r]);
+				doc_plain(d, first ? "" : ", ");
+				word(d, l, "rel", mf_rel_names[r]);
 				first = false;
 			}
 		doc_cell_end(d);
 		doc_cell_begin(d);
-		doc_plain(d, mf_data_names[x->data_access]);
+		word(d, l, "data", mf_data_names[x->data_access]);
 		doc_cell_end(d);
 		doc_cell_begin(d);
 		doc_text(d, x->secnumcloud ? tr(l, M_RR_YES) : tr(l, M_RR_NO));
@@ -392,13 +426,14 @@ scope_and_locations(doc *d, const sc_filing *f, sc_lang l)
 			doc_value(d, m->sites[i].site);
 			doc_cell_end(d);
 			doc_cell_begin(d);
-			country(d, m->sites[i].country);
+			country(d, l, m->sites[i].country);
 			doc_cell_end(d);
 			doc_cell_begin(d);
 			bool first = true;
 			for (unsigned h = 0; mf_holds_names[h]; h++)
 				if (m->sites[i].holds & MF_HOLDS_BIT(h)) {
-					doc_plainf(d, "%s%s", first ? "" : ", ", mf_holds_names[h]);
+					doc_plain(d, first ? "" : ", ");
+					word(d, l, "holds", mf_holds_names[h]);
 					first = false;
 				}
 			doc_cell_end(d);
@@ -414,7 +449,7 @@ scope_and_locations(doc *d, const sc_filing *f, sc_lang l)
 		doc_plain(d, " ");
 		for (size_t i = 0; i < m->nadmin; i++) {
 			doc_plain(d, i ? ", " : "");
-			country(d, m->admin[i]);
+			country(d, l, m->admin[i]);
 		}
 		doc_para_end(d);
 	}
@@ -422,7 +457,7 @@ scope_and_locations(doc *d, const sc_filing *f, sc_lang l)
 		doc_para_begin(d, 0);
 		doc_text(d, tr(l, M_RR_SUPPORT_FROM));
 		doc_plain(d, " ");
-		country(d, m->support[i].country);
+		country(d, l, m->support[i].country);
 		doc_plain(d, ":");
 		doc_para_end(d);
 		doc_list_begin(d, DOC_ATTACHED);
@@ -523,7 +558,7 @@ graph_figure(doc *d, const sc_filing *f, sc_lang l)
 		doc_cell_end(d);
 		doc_cell_begin(d);
 		if (ctl->cc[0]) {
-			country(d, ctl->cc);
+			country(d, l, ctl->cc);
 			if (ctl->flags & DG_NON_EU) {
 				doc_text(d, " **▲ ");
 				doc_text(d, tr(l, M_G_NON_EU));
@@ -626,7 +661,7 @@ third_parties(doc *d, const sc_filing *f, sc_lang l)
 			         o->declared_by ? tr(l, M_RR_YES) : tr(l, M_RR_NO_BOLD));
 			doc_cell_end(d);
 			doc_cell_begin(d);
-			doc_value(d, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
+			evidence_path(d, l, o->best_path ? o->best_path : o->npaths ? o->paths[0] : "");
 			doc_cell_end(d);
 			doc_row_end(d);
 		}
@@ -655,7 +690,7 @@ exposure(doc *d, const sc_filing *f, sc_lang l)
 		if (seen)
 			continue;
 		doc_heading_begin(d, 3);
-		country(d, cc);
+		country(d, l, cc);
 		doc_heading_end(d);
 		doc_para_begin(d, 0);
 		doc_text(d, tr(l, M_RR_ENTITIES_LINKED));
@@ -667,11 +702,11 @@ exposure(doc *d, const sc_filing *f, sc_lang l)
 				continue;
 			doc_item_begin(d);
 			doc_plainf(d, "%s — ", k->id);
-			doc_value(d, k->entity);
+			say(d, l, k->entity_m, k->entity);
 			doc_plain(d, " (");
 			doc_text(d, kind_word(l, k->kind));
 			doc_plain(d, ": ");
-			doc_value(d, k->basis);
+			say(d, l, k->basis_m, k->basis);
 			doc_plain(d, ")");
 			doc_item_end(d);
 		}
@@ -759,7 +794,10 @@ measures(doc *d, const sc_filing *f, sc_lang l)
 			doc_value(d, mi->description);
 			doc_cell_end(d);
 			doc_cell_begin(d);
-			doc_plain(d, mi->kind == MF_MKIND_NONE ? "—" : mf_mkind_names[mi->kind]);
+			if (mi->kind == MF_MKIND_NONE)
+				doc_plain(d, "—");
+			else
+				word(d, l, "mkind", mf_mkind_names[mi->kind]);
 			doc_cell_end(d);
 			doc_cell_begin(d);
 			for (size_t j = 0; j < mi->applies_to.n; j++) {
@@ -771,7 +809,7 @@ measures(doc *d, const sc_filing *f, sc_lang l)
 			}
 			doc_cell_end(d);
 			doc_cell_begin(d);
-			doc_plain(d, ac_mkind_effect(mi->kind)->words);
+			word(d, l, "effect", mi->kind == MF_MKIND_NONE ? "none" : mf_mkind_names[mi->kind]);
 			doc_cell_end(d);
 			doc_row_end(d);
 		}
@@ -814,7 +852,7 @@ risk_detail(doc *d, sc_lang l, const rk_risk *k)
 	doc_para_begin(d, 0);
 	doc_strong(d, k->id);
 	doc_plain(d, " — ");
-	doc_value(d, k->entity);
+	say(d, l, k->entity_m, k->entity);
 	if (k->observed) {
 		doc_plain(d, " (");
 		doc_text(d, tr(l, M_RR_OBSERVED_MARK));
@@ -824,7 +862,7 @@ risk_detail(doc *d, sc_lang l, const rk_risk *k)
 	doc_list_begin(d, DOC_KV);
 	doc_item_begin(d);
 	doc_key(d, tr(l, M_RR_LINK));
-	doc_value(d, k->basis);
+	say(d, l, k->basis_m, k->basis);
 	doc_item_end(d);
 	if (k->relationship) {
 		doc_item_begin(d);
@@ -839,7 +877,7 @@ risk_detail(doc *d, sc_lang l, const rk_risk *k)
 	if (k->path && *k->path) {
 		doc_item_begin(d);
 		doc_key(d, tr(l, M_RR_SHOWN));
-		doc_value(d, k->path);
+		evidence_path(d, l, k->path);
 		doc_item_end(d);
 	}
 	if (k->nmits) {
@@ -849,7 +887,12 @@ risk_detail(doc *d, sc_lang l, const rk_risk *k)
 			const mf_mitigation *mi = k->mits[j].m;
 			doc_plain(d, j ? "; " : "");
 			doc_value(d, mi->id);
-			doc_plainf(d, " (%s)", mi->kind == MF_MKIND_NONE ? "—" : mf_mkind_names[mi->kind]);
+			doc_plain(d, " (");
+			if (mi->kind == MF_MKIND_NONE)
+				doc_plain(d, "—");
+			else
+				word(d, l, "mkind", mf_mkind_names[mi->kind]);
+			doc_plain(d, ")");
 			if (!k->mits[j].acts) {
 				doc_plain(d, ": ");
 				doc_text(d, tr(l, M_RR_NO_EFFECT_HERE));
@@ -859,12 +902,12 @@ risk_detail(doc *d, sc_lang l, const rk_risk *k)
 	}
 	doc_item_begin(d);
 	doc_key(d, tr(l, M_RR_LIKELIHOOD_LABEL));
-	doc_value(d, k->likelihood_basis);
+	say(d, l, k->likelihood_m, k->likelihood_basis);
 	doc_plainf(d, " → %ld", k->likelihood);
 	doc_item_end(d);
 	doc_item_begin(d);
 	doc_key(d, tr(l, M_RR_SEVERITY_LABEL));
-	doc_value(d, k->severity_basis);
+	say(d, l, k->severity_m, k->severity_basis);
 	doc_plainf(d, " → %ld", k->severity);
 	doc_item_end(d);
 	doc_item_begin(d);
@@ -915,7 +958,7 @@ register_(doc *d, const sc_filing *f, sc_lang l)
 			doc_plain(d, k->id);
 			doc_cell_end(d);
 			doc_cell_begin(d);
-			doc_value(d, k->entity);
+			say(d, l, k->entity_m, k->entity);
 			doc_cell_end(d);
 			doc_cell_begin(d);
 			doc_plain(d, k->country);
@@ -927,7 +970,8 @@ register_(doc *d, const sc_filing *f, sc_lang l)
 			bool first = true;
 			for (unsigned p = 0; p < AC_PATH_COUNT; p++)
 				if (k->paths & AC_BIT(p)) {
-					doc_plainf(d, "%s%s", first ? "" : ", ", ac_path_names[p]);
+					doc_plain(d, first ? "" : ", ");
+					word(d, l, "path", ac_path_names[p]);
 					first = false;
 				}
 			doc_cell_end(d);
@@ -1039,7 +1083,12 @@ method_and_sources(doc *d, const sc_filing *f, sc_lang l)
 		if (f->geodbs[i].stale)
 			doc_text(d, tr(l, M_RR_STALE));
 		doc_plain(d, "): ");
+		/* the database's own description, quoted as it wrote it */
+		if (l == SC_LANG_FR)
+			doc_plain(d, "« ");
 		doc_value(d, f->geodbs[i].db->description);
+		if (l == SC_LANG_FR)
+			doc_plain(d, " »");
 		doc_item_end(d);
 	}
 	doc_item_begin(d);

@@ -23,7 +23,9 @@
                 (optional) strings that must not appear anywhere in stderr,
                 in stdout
 
-The hand-written expectations are checked first. The golden findings.json
+The hand-written expectations are checked first. Every French document
+the case writes is then scanned for English (french_scan.py: no English
+sentence, only proper names and quoted evidence). The golden findings.json
 is then compared byte for byte, except the three values of
 data_sources.registry (how many entities, oldest and newest review dates),
 which change with every registry edit: those are checked directly against
@@ -45,6 +47,9 @@ import shlex
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import french_scan  # noqa: E402
 
 REGISTRY_FIELDS = re.compile(
     r'("registry": \{\n\s*"entities": )\d+(,\n\s*"reviewed_oldest": )"[0-9-]*"'
@@ -119,6 +124,18 @@ def run(sovcheck, case, src, out, geodb=None):
     line = line.replace("{geodb}", geodb or "")
     args = [sovcheck] + shlex.split(line)
     return subprocess.run(args, capture_output=True, timeout=120, text=True)
+
+
+def yaml_inputs(case, src):
+    """The YAML files a case's command reads (the provider's own words)."""
+    with open(os.path.join(case, "cmd"), encoding="utf-8") as f:
+        line = f.read().strip().replace("{case}", case).replace("{src}", src)
+    out = [t for t in shlex.split(line) if t.endswith((".yaml", ".yml")) and os.path.isfile(t)]
+    for m in list(out):
+        # the registry files a manifest names beside itself
+        d = os.path.dirname(m)
+        out += [os.path.join(d, x) for x in os.listdir(d) if x.endswith((".yaml", ".yml"))]
+    return out
 
 
 def check_expectations(exp, doc):
@@ -216,6 +233,12 @@ def main():
                         exp_problems.append("data_sources.registry %r, the registry files say %r"
                                             % (r, want_reg))
             problems += exp_problems
+            # 2. French documents: no English sentence.
+            fr_dir = os.path.join(out1, sub)
+            if os.path.isdir(fr_dir):
+                _, fr_problems = french_scan.scan(fr_dir, yaml_inputs(case, src),
+                                                  os.path.join(src, "policies", "laws.yaml"))
+                problems += fr_problems
             if update and exp_problems:
                 print(f"REFUSED {name}: the hand-written expectations fail, the golden file "
                       "is not rewritten")

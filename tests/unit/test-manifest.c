@@ -192,6 +192,40 @@ START_TEST(all_errors_are_reported_together)
 }
 END_TEST
 
+/* document: the §5.3.d document's control — every field kept, each
+ * missing one an error at the section, an empty scope refused. */
+START_TEST(the_document_section_loads_and_is_checked)
+{
+	const char *ok = HDR
+		"document:\n  reference: ACME-RR-2026-01\n  version: \"1.2\"\n"
+		"  classification: Diffusion restreinte\n  owner: Claire Dubois\n"
+		"  scope:\n    - Acme Object Storage\n    - Acme Compute\n";
+	sc_manifest *m = NULL;
+	ck_assert_int_eq(tu_parse(ok, &m, NULL), SC_OK);
+	ck_assert(m->has_document);
+	ck_assert_str_eq(m->doc_reference, "ACME-RR-2026-01");
+	ck_assert_str_eq(m->doc_version, "1.2");
+	ck_assert_str_eq(m->doc_classification, "Diffusion restreinte");
+	ck_assert_str_eq(m->doc_owner, "Claire Dubois");
+	ck_assert_uint_eq(m->doc_scope.n, 2);
+	ck_assert_str_eq(m->doc_scope.v[1], "Acme Compute");
+	sc_manifest_free(m);
+
+	const char *bad = HDR "document:\n  reference: R\n  scope: []\n";
+	sc_diags *d = NULL;
+	m = NULL;
+	ck_assert_int_eq(tu_parse(bad, &m, &d), SC_ERR_INVALID);
+	/* version and classification missing, scope empty */
+	ck_assert_uint_eq(sc_diags_errors(d), 3);
+	sc_diags_free(d);
+
+	m = NULL;
+	ck_assert_int_eq(tu_parse(HDR, &m, NULL), SC_OK);
+	ck_assert(!m->has_document);
+	sc_manifest_free(m);
+}
+END_TEST
+
 START_TEST(a_valid_manifest_loads_with_defaults)
 {
 	const char *src = HDR
@@ -245,6 +279,7 @@ main(void)
 	tcase_add_test(tc, a_valid_manifest_loads_with_defaults);
 	tcase_add_test(tc, the_demo_manifest_is_valid);
 	tcase_add_test(tc, a_missing_file_is_an_io_error);
+	tcase_add_test(tc, the_document_section_loads_and_is_checked);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -103,11 +103,46 @@ START_TEST(each_writer_matches_its_expected_file)
 }
 END_TEST
 
+/* The inputs a filing stands on, each with the SHA-256 of its bytes: the
+ * manifest, the pack and its country sets, the laws, the registry file,
+ * the geolocation database — recomputed here from the files. */
+START_TEST(a_filing_names_its_inputs_with_their_digests)
+{
+	fx_file(&fx);
+	size_t n = sc_filing_input_count(fx.f);
+	static const char *const roles[] = {"manifest", "pack", "country-sets", "laws", "registry",
+		"geodb"};
+	ck_assert_uint_eq(n, 6);
+	for (size_t i = 0; i < n; i++) {
+		const char *role, *file, *sha;
+		ck_assert(sc_filing_input(fx.f, i, &role, &file, &sha));
+		ck_assert_str_eq(role, roles[i]);
+		ck_assert_uint_eq(strlen(sha), 64);
+		if (i == 0)
+			continue;   /* the manifest's text is the evidence's */
+		char path[1024];
+		if (i == 5)
+			snprintf(path, sizeof(path), "%s/%s", fx.dir, file);
+		else
+			snprintf(path, sizeof(path), "%s", file);
+		FILE *fp = fopen(path, "rb");
+		ck_assert_msg(fp != NULL, "%s", path);
+		static char buf[1 << 24];
+		size_t len = fread(buf, 1, sizeof(buf), fp);
+		fclose(fp);
+		char want[65];
+		ck_assert(util_sha256_hex(buf, len, want));
+		ck_assert_str_eq(sha, want);
+	}
+	ck_assert(!sc_filing_input(fx.f, n, NULL, NULL, NULL));
+}
+END_TEST
+
 START_TEST(writing_a_filing_writes_the_formats_and_languages_asked)
 {
 	fx_file(&fx);
-	sc_render_opts ro = {1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD,
-		1u << SC_LANG_FR, 1u << SC_LANG_EN | 1u << SC_LANG_FR, NULL, NULL};
+	sc_render_opts ro = {.formats = 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD,
+		.doc_langs = 1u << SC_LANG_FR, .summary_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR};
 	const char *dir = fx_path(&fx, "out/deeper");
 	ck_assert_int_eq(sc_filing_write(fx.f, dir, &ro, NULL), SC_OK);
 	static const char *const present[] = {"findings.json", "summary.md", "summary.fr.md",
@@ -134,8 +169,8 @@ START_TEST(the_output_directory_is_replaced_as_a_whole)
 {
 	fx_file(&fx);
 	const char *dir = fx_path(&fx, "filing");
-	sc_render_opts all = {1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_CSV,
-		1u << SC_LANG_EN, 1u << SC_LANG_EN, NULL, NULL};
+	sc_render_opts all = {.formats = 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD |
+		1u << SC_FORMAT_CSV, .doc_langs = 1u << SC_LANG_EN, .summary_langs = 1u << SC_LANG_EN};
 	ck_assert_int_eq(sc_filing_write(fx.f, dir, &all, NULL), SC_OK);
 	char p[700];
 	snprintf(p, sizeof(p), "%s/findings.csv", dir);
@@ -144,7 +179,7 @@ START_TEST(the_output_directory_is_replaced_as_a_whole)
 	ck_assert_int_eq(access(p, R_OK), 0);
 	/* The next run asks fewer formats: the CSV of the first is gone (no
 	 * mix of two runs). */
-	sc_render_opts json = {1u << SC_FORMAT_JSON, 0, 0, NULL, NULL};
+	sc_render_opts json = {.formats = 1u << SC_FORMAT_JSON};
 	ck_assert_int_eq(sc_filing_write(fx.f, dir, &json, NULL), SC_OK);
 	snprintf(p, sizeof(p), "%s/findings.csv", dir);
 	ck_assert_int_ne(access(p, R_OK), 0);
@@ -228,6 +263,7 @@ main(void)
 	tcase_add_test(tc, a_name_no_output_has_is_not_found);
 	tcase_add_test(tc, every_language_has_every_message_with_the_same_placeholders);
 	tcase_add_test(tc, markdown_values_are_escaped);
+	tcase_add_test(tc, a_filing_names_its_inputs_with_their_digests);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
 }

@@ -33,6 +33,7 @@ struct geo_db {
 	const char *description;
 	uint64_t build_epoch;
 	uint64_t data_epoch;
+	char sha256[65];        /* of the file's bytes */
 	bool ours;              /* built by sovcheck: only MaxMind's field names */
 	char **inputs;          /* ours: sovcheck_sources (NULL entries: unusable) */
 	size_t ninputs;
@@ -525,6 +526,7 @@ sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err)
 		db->description = pick_description(&db->mmdb);
 		db->build_epoch = db->mmdb.metadata.build_epoch;
 		db->data_epoch = geo_meta_data_epoch(&db->mmdb);
+		(void)util_sha256_hex(db->mmdb.file_content, (size_t)db->mmdb.file_size, db->sha256);
 		db->ours = strcmp(db->type, "sovcheck-geo") == 0;
 		if (db->data_epoch == 0)
 			db->data_epoch = db->build_epoch;
@@ -958,6 +960,12 @@ epoch_date(uint64_t epoch, char ret[11])
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	memcpy(ret, tmp, 10);
 	ret[10] = '\0';
+}
+
+const char *
+sc_geo_db_sha256(const sc_geo *geo, size_t i)
+{
+	return geo->db[i].sha256;
 }
 
 void

@@ -1,0 +1,817 @@
+/*
+ * messages.c — the message table (msg.h): every sentence of a finding or
+ * a risk, in English and in French, by its stable code; and the words of
+ * the vocabularies those sentences carry (data classes, roles,
+ * relationships, access paths, mitigation kinds, country sets). Both
+ * tables are sorted by key (a test checks it, and that every template of
+ * one language has the placeholders of the other).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+#define M(code, en, fr) {code, {en, fr}}
+
+static const msg_template templates[] = {
+	M("admin.in_set", "administration and supervision from {country} ({set})",
+	  "administration et supervision depuis le pays {country} ({set})"),
+	M("admin.outside_set", "administration or supervision from {country}, outside {set}",
+	  "administration ou supervision depuis le pays {country}, hors {set}"),
+	M("admin.undeclared",
+	  "the countries administration and supervision are done from are not declared",
+	  "les pays depuis lesquels l'administration et la supervision sont assurées ne sont pas "
+	  "déclarés"),
+	M("autonomy.alternatives",
+	  "{name} ({why}) can be replaced: {n} alternatives declared ({alternatives})",
+	  "{name} ({why}) est remplaçable : {n} alternatives déclarées ({alternatives})"),
+	M("autonomy.alternatives_desc",
+	  "{name} ({why}) can be replaced: {n} alternatives declared ({alternatives}); {description}",
+	  "{name} ({why}) est remplaçable : {n} alternatives déclarées ({alternatives}) ; "
+	  "{description}"),
+	M("autonomy.evidence", "; evidence: {evidence}", " ; preuve : {evidence}"),
+	M("autonomy.none",
+	  "{name} ({why}) is not SecNumCloud-qualified and {n} {n|alternative is|alternatives are} "
+	  "declared; operating autonomy needs the provider's own skills (autonomy: {{basis: "
+	  "own-skills, description}) or at least {min} alternatives",
+	  "{name} ({why}) n'est pas qualifié SecNumCloud et {n} {n|alternative est déclarée|"
+	  "alternatives sont déclarées} ; l'autonomie d'exploitation exige les compétences propres "
+	  "du fournisseur (autonomy: {{basis: own-skills, description}) ou au moins {min} "
+	  "alternatives"),
+	M("autonomy.own_skills",
+	  "the provider keeps operating without {name} ({why}) with its own skills: "
+	  "{description}{evidence}",
+	  "le fournisseur continue d'opérer sans {name} ({why}) grâce à ses propres compétences : "
+	  "{description}{evidence}"),
+	M("autonomy.qualified", "{name} ({why}) is SecNumCloud-qualified",
+	  "{name} ({why}) est qualifié SecNumCloud"),
+	M("autonomy.qualified_desc", "{name} ({why}) is SecNumCloud-qualified: {description}",
+	  "{name} ({why}) est qualifié SecNumCloud : {description}"),
+	M("autonomy.too_few",
+	  "{name} ({why}): autonomy by alternatives needs at least {min} alternative companies; "
+	  "{n} {n|is|are} declared",
+	  "{name} ({why}) : l'autonomie par des alternatives exige au moins {min} sociétés "
+	  "alternatives ; {n} {n|est déclarée|sont déclarées}"),
+	M("ca.by", ", by {how}", ", par {how}"),
+	M("ca.for", " for {owner} ({country|cc})", " pour {owner} ({country})"),
+	M("ca.history", "; history: {history}", " ; historique : {history}"),
+	M("ca.in_set", "{who}: the CA owner is in {set}",
+	  "{who} : le propriétaire de l'AC est dans l'{set}"),
+	M("ca.inferred", " (inferred: no CA index entry for the chain's certificates)",
+	  " (déduit : aucune entrée de l'index des AC pour les certificats de la chaîne)"),
+	M("ca.inferred_in",
+	  "{who}: the CA owner would be in {set}, but it is inferred from a name only; the chain's "
+	  "CA certificates are not in the CA index",
+	  "{who} : le propriétaire de l'AC serait dans l'{set}, mais il n'est déduit que d'un nom ; "
+	  "les certificats d'AC de la chaîne ne figurent pas dans l'index des AC"),
+	M("ca.no_chain", "no certificate chain was captured for {host}:{port}",
+	  "aucune chaîne de certificats n'a été capturée pour {host}:{port}"),
+	M("ca.no_tls_endpoint", "no TLS endpoint is declared", "aucun point d'accès TLS n'est déclaré"),
+	M("ca.not_in_registry",
+	  "the owner of the CA that issued {host}'s certificate is not in the registry (issuer "
+	  "O={issuer})",
+	  "le propriétaire de l'AC qui a émis le certificat de {host} ne figure pas au référentiel "
+	  "(émetteur O={issuer})"),
+	M("ca.not_in_registry_no_o",
+	  "the owner of the CA that issued {host}'s certificate is not in the registry (issuer "
+	  "O=none)",
+	  "le propriétaire de l'AC qui a émis le certificat de {host} ne figure pas au référentiel "
+	  "(émetteur sans O=)"),
+	M("ca.outside_internal", "{who}: the CA owner is outside {set} on an {role} endpoint",
+	  "{who} : le propriétaire de l'AC est hors {set}, sur un point d'accès {role}"),
+	M("ca.outside_public",
+	  "{who}: the CA owner is outside {set}; whether §10.6.a covers public endpoints ({role}) "
+	  "is unsettled, so this is reported for information",
+	  "{who} : le propriétaire de l'AC est hors {set} ; l'application du §10.6.a aux points "
+	  "d'accès publics ({role}) n'est pas tranchée, ce constat est donc donné pour information"),
+	M("ca.part_of", ", part of {parent} ({country|cc})", ", groupe {parent} ({country})"),
+	M("ca.unusable", "no usable chain for {host}: {reason}",
+	  "aucune chaîne exploitable pour {host} : {reason}"),
+	M("ca.unusable_detail", "no usable chain for {host}: {reason}: {detail}",
+	  "aucune chaîne exploitable pour {host} : {reason} : {detail}"),
+	M("ca.unverified", "{host}: {summary}", "{host} : {summary}"),
+	M("ca.who_operated", "issued by {path}, a CA operated by {owner} ({country|cc}){more}",
+	  "émis par {path}, une AC exploitée par {owner} ({country}){more}"),
+	M("ca.who_owned", "issued by {path}, a CA owned by {owner} ({country|cc}){more}",
+	  "émis par {path}, une AC détenue par {owner} ({country}){more}"),
+	M("changes.new",
+	  "new dependency since the baseline of {since}: {name}, controlled from {country}, "
+	  "revealed by {path}; customers must be formally informed within one month of the change, "
+	  "at the latest by {due} ({days} days)",
+	  "nouvelle dépendance depuis la référence du {since} : {name}, contrôlé depuis le pays "
+	  "{country}, révélé par {path} ; les clients doivent en être formellement informés dans "
+	  "le mois qui suit le changement, au plus tard le {due} ({days} jours)"),
+	M("changes.new_unknown",
+	  "new dependency since the baseline of {since}: {name}, controlled by an unknown "
+	  "controller, revealed by {path}; customers must be formally informed within one month of "
+	  "the change, at the latest by {due} ({days} days)",
+	  "nouvelle dépendance depuis la référence du {since} : {name}, dont le contrôleur est "
+	  "inconnu, révélé par {path} ; les clients doivent en être formellement informés dans le "
+	  "mois qui suit le changement, au plus tard le {due} ({days} jours)"),
+	M("changes.no_baseline",
+	  "no baseline evidence was given: changes affecting 19.6 are detected against an earlier "
+	  "bundle (--baseline); customers must be told of any within {days} days",
+	  "aucune preuve de référence n'a été fournie : les changements touchant au 19.6 se "
+	  "détectent par rapport à un lot antérieur (--baseline) ; les clients doivent être "
+	  "informés de tout changement sous {days} jours"),
+	M("changes.none",
+	  "no new dependency on an operator controlled from outside the EU since the baseline of "
+	  "{since}",
+	  "aucune nouvelle dépendance envers un opérateur contrôlé depuis l'extérieur de l'UE "
+	  "depuis la référence du {since}"),
+	M("ctl.addr_anycast", "{ip} anycast", "{ip} anycast"),
+	M("ctl.addr_located", "{ip} located in {country}", "{ip} située {country|in}"),
+	M("ctl.addr_unknown", "{ip} location unknown", "{ip} de localisation inconnue"),
+	M("ctl.addresses", "; its addresses: {addresses}", " ; ses adresses : {addresses}"),
+	M("ctl.as_conflict",
+	  "the geolocation databases disagree on its AS, none more specific than the other: "
+	  "{sources}",
+	  "les bases de géolocalisation divergent sur son AS, aucune n'étant plus précise que "
+	  "l'autre : {sources}"),
+	M("ctl.as_org", "AS organisation: {org}", "organisation de l'AS : {org}"),
+	M("ctl.closed",
+	  "{name} {ctl} (outside {set}) and carries {data} ({path}); every way it has to the data "
+	  "is closed by {by}{loc}",
+	  "{name} {ctl} (hors {set}) et transporte des {data} ({path}) ; chacune de ses voies "
+	  "d'accès aux données est fermée par {by}{loc}"),
+	M("ctl.contradicted",
+	  "{name} {ctl} (outside {set}): declared as {declared} with data_access: none, but the "
+	  "evidence puts it on a path carrying {data}: {path}{loc} — a technical possibility "
+	  "remains through {open}{part}",
+	  "{name} {ctl} (hors {set}) : déclaré comme {declared} avec data_access: none, mais les "
+	  "preuves le placent sur un chemin qui transporte des {data} : {path}{loc} — une "
+	  "possibilité technique subsiste par : {open}{part}"),
+	M("ctl.controlled", "is controlled by {controller}, seated in {country}",
+	  "est contrôlé par {controller}, établi {country|in}"),
+	M("ctl.declared_access", " (declared with access to data)",
+	  " (déclaré avec un accès aux données)"),
+	M("ctl.declared_none", " (declared with data_access: none)",
+	  " (déclaré avec data_access: none)"),
+	M("ctl.in_part", "; closed only in part, by {by}", " ; fermée en partie seulement, par {by}"),
+	M("ctl.in_set", "{name} is controlled from {country} by {controller} ({set})",
+	  "{name} est contrôlé depuis le pays {country} par {controller} ({set})"),
+	M("ctl.no_as", "no AS known", "aucun AS connu"),
+	M("ctl.none_observed",
+	  "no operator was observed on a data path: the evidence does not show who runs the "
+	  "service",
+	  "aucun opérateur n'a été observé sur un chemin de données : les preuves ne montrent pas "
+	  "qui exploite le service"),
+	M("ctl.not_declared", " (not declared)", " (non déclaré)"),
+	M("ctl.not_in_registry",
+	  "{ip} carries data but its operator is not in the registry ({as}): who controls it is "
+	  "unknown",
+	  "{ip} transporte des données mais son opérateur ne figure pas au référentiel ({as}) : "
+	  "son contrôleur est inconnu"),
+	M("ctl.open",
+	  "{name} {ctl} (outside {set}) and sits on a path carrying {data}: {path}{loc}; a "
+	  "technical possibility remains through {open}{declared}{part}",
+	  "{name} {ctl} (hors {set}) et se trouve sur un chemin qui transporte des {data} : {path}"
+	  "{loc} ; une possibilité technique subsiste par : {open}{declared}{part}"),
+	M("ctl.partial",
+	  "the operators behind {host} are not all known: the DNS evidence is partial: {partial}",
+	  "les opérateurs derrière {host} ne sont pas tous connus : les preuves DNS sont "
+	  "partielles : {partial}"),
+	M("ctl.seated", "is seated in {country}", "est établi {country|in}"),
+	M("ctl.unknown",
+	  "{name} carries {data} but its ultimate controller is unknown (the registry's parent "
+	  "chain is broken); revealed by {path}",
+	  "{name} transporte des {data} mais son contrôleur ultime est inconnu (la chaîne des "
+	  "maisons mères du référentiel est rompue) ; révélé par {path}"),
+	M("doc.all_decided",
+	  "the §5.3.d document lists {n} residual {n|risk|risks}, each with a recorded decision "
+	  "(risk_treatments){notes}",
+	  "le document du §5.3.d recense {n} {n|risque résiduel|risques résiduels}, chacun avec une "
+	  "décision enregistrée (risk_treatments){notes}"),
+	M("doc.empty",
+	  "the §5.3.d document (residual-risk.<lang>.md) is written: no non-EU nexus was found, so "
+	  "its register is empty{notes}",
+	  "le document du §5.3.d (residual-risk.<lang>.md) est rédigé : aucun lien hors de l'UE n'a "
+	  "été trouvé, son registre est donc vide{notes}"),
+	M("doc.not_assessed", "the residual-risk register was not assessed",
+	  "le registre des risques résiduels n'a pas été évalué"),
+	M("doc.not_written",
+	  "the §5.3.d document is written by 'check -o DIR' (or 'report -o DIR') with the md "
+	  "or html format; this run writes no documents, so it cannot be confirmed",
+	  "le document du §5.3.d est produit par « check -o DIR » (ou « report -o DIR ») au format "
+	  "md ou html ; cette exécution ne produit aucun document, il ne peut donc pas être confirmé"),
+	M("doc.note.declared_only",
+	  "; it stands on declarations only: no DNS or TLS evidence was collected, so operators "
+	  "the manifest does not declare cannot be in it",
+	  " ; il repose sur les seules déclarations : aucune preuve DNS ou TLS n'a été collectée, "
+	  "les opérateurs que le manifeste ne déclare pas ne peuvent donc pas y figurer"),
+	M("doc.note.stale",
+	  "; {n} {n|treatment names|treatments name} no risk of the register ({ids}): they decide "
+	  "nothing",
+	  " ; {n} {n|traitement ne désigne|traitements ne désignent} aucun risque du registre "
+	  "({ids}) : ils ne décident rien"),
+	M("doc.note.unused",
+	  "; {n} {n|mitigation applies|mitigations apply} to no risk ({ids})",
+	  " ; {n} {n|mesure ne s'applique|mesures ne s'appliquent} à aucun risque ({ids})"),
+	M("doc.notes", "{notes}", "{notes}"),
+	M("doc.undecided",
+	  "{open} of the {n} residual risks in the §5.3.d document have no recorded decision "
+	  "(risk_treatments: accept, reduce, transfer or avoid): {ids}{notes}",
+	  "{open} des {n} risques résiduels du document du §5.3.d n'ont aucune décision "
+	  "enregistrée (risk_treatments : accepter, réduire, transférer ou éviter) : {ids}{notes}"),
+	M("ep.none_data", "no endpoint is declared with {data} data",
+	  "aucun point d'accès n'est déclaré avec des données {data}"),
+	M("ep.none_data_role", "no endpoint is declared with {data} data or role {roles}",
+	  "aucun point d'accès n'est déclaré avec des données {data} ou le rôle {roles}"),
+	M("ep.none_tls", "no endpoint is declared with TLS",
+	  "aucun point d'accès n'est déclaré avec TLS"),
+	M("ep.undeclared",
+	  "the service's endpoints are not declared (endpoints): what runs where cannot be observed",
+	  "les points d'accès du service ne sont pas déclarés (endpoints) : ce qui s'exécute où ne "
+	  "peut être observé"),
+	M("gov.in_set", "link with a public body of {country} ({set}): {description}",
+	  "lien avec un organisme public du pays {country} ({set}) : {description}"),
+	M("gov.none", "no link with a government or public body is declared",
+	  "aucun lien avec un gouvernement ou un organisme public n'est déclaré"),
+	M("gov.outside_set", "link with a public body of {country}, outside {set}: {description}",
+	  "lien avec un organisme public du pays {country}, hors {set} : {description}"),
+	M("gov.undeclared",
+	  "links with governments or public bodies are not declared (provider.government_links; "
+	  "write [] for none)",
+	  "les liens avec des gouvernements ou des organismes publics ne sont pas déclarés "
+	  "(provider.government_links ; écrire [] s'il n'y en a aucun)"),
+	M("ip.anycast", "anycast", "anycast"),
+	M("ip.as", "{location}, {as}", "{location}, {as}"),
+	M("ip.as_op", "{location}, {as} {operator}", "{location}, {as} {operator}"),
+	M("ip.controlled", "controlled by {controller} ({country|cc})",
+	  "contrôlée par {controller} ({country})"),
+	M("ip.describe", "{ip} ({facts})", "{ip} ({facts})"),
+	M("ip.location", "{country|cc}", "{country}"),
+	M("ip.location_unknown", "location unknown", "localisation inconnue"),
+	M("ip.op", "{location} {operator}", "{location} {operator}"),
+	M("ip.settled", "{location}: the more specific data decides, {how}",
+	  "{location} : la donnée la plus précise l'emporte, {how}"),
+	M("loc.all_in",
+	  "every address of {host} ({role} {data} endpoint) is in {set}: {addresses}",
+	  "toutes les adresses de {host} (point d'accès {role}, données {data}) sont dans l'{set} : "
+	  "{addresses}"),
+	M("loc.all_in_controlled",
+	  "every address of {host} ({role} {data} endpoint) is in {set} and controlled from it: "
+	  "{addresses}",
+	  "toutes les adresses de {host} (point d'accès {role}, données {data}) sont dans l'{set} et "
+	  "contrôlées depuis l'{set} : {addresses}"),
+	M("loc.anycast", "{ip} is anycast: it has no single location",
+	  "{ip} est anycast : elle n'a pas de localisation unique"),
+	M("loc.conflict",
+	  "the geolocation databases disagree on {ip}, none more specific than the other "
+	  "({sources})",
+	  "les bases de géolocalisation divergent sur {ip}, aucune n'étant plus précise que "
+	  "l'autre ({sources})"),
+	M("loc.controlled_from", "{ip} is operated by {operator}, controlled from {country}",
+	  "{ip} est exploitée par {operator}, contrôlé depuis le pays {country}"),
+	M("loc.controlled_unknown_country",
+	  "{ip} is operated by {operator}, controlled from an unknown country",
+	  "{ip} est exploitée par {operator}, contrôlé depuis un pays inconnu"),
+	M("loc.controller_unknown", "the controller of {ip} is unknown",
+	  "le contrôleur de {ip} est inconnu"),
+	M("loc.controller_unknown_op", "the controller of {ip} is unknown (operator: {operator})",
+	  "le contrôleur de {ip} est inconnu (opérateur : {operator})"),
+	M("loc.dns_partial", "the DNS evidence is partial: {partial}",
+	  "les preuves DNS sont partielles : {partial}"),
+	M("loc.endpoint", "{host} ({role} {data} endpoint): {why} — addresses: {addresses}",
+	  "{host} (point d'accès {role}, données {data}) : {why} — adresses : {addresses}"),
+	M("loc.not_resolved", "not resolved", "non résolu"),
+	M("loc.outside", "{ip} is located in {country}, outside {set}",
+	  "{ip} est située {country|in}, hors {set}"),
+	M("loc.unknown", "no geolocation database knows {ip}",
+	  "aucune base de géolocalisation ne connaît {ip}"),
+	M("loc.unresolved", "the addresses of {host} are not known: {problem}",
+	  "les adresses de {host} ne sont pas connues : {problem}"),
+	M("missing.admin",
+	  "not collected: judging where these endpoints' addresses are and who operates them needs "
+	  "DNS evidence, and {why}",
+	  "non collecté : juger où se trouvent les adresses de ces points d'accès et qui les "
+	  "exploite exige des preuves DNS, or {why}"),
+	M("missing.ca",
+	  "not collected: judging the owner of the CA behind each TLS endpoint's certificate needs "
+	  "its chain, and {why}",
+	  "non collecté : juger le propriétaire de l'AC derrière le certificat de chaque point "
+	  "d'accès TLS exige sa chaîne, or {why}"),
+	M("missing.control",
+	  "not collected: judging who ultimately controls each operator on a data path needs DNS "
+	  "evidence, and {why}",
+	  "non collecté : juger qui contrôle en dernier ressort chaque opérateur d'un chemin de "
+	  "données exige des preuves DNS, or {why}"),
+	M("missing.location",
+	  "not collected: judging where these endpoints' addresses are needs DNS evidence, and "
+	  "{why}",
+	  "non collecté : juger où se trouvent les adresses de ces points d'accès exige des preuves "
+	  "DNS, or {why}"),
+	M("missing.no_dns", "no DNS source was asked", "aucune source DNS n'a été interrogée"),
+	M("missing.no_handshake", "no TLS handshake could be made",
+	  "aucune négociation TLS n'a pu être menée"),
+	M("missing.nothing", "no evidence was collected", "aucune preuve n'a été collectée"),
+	M("missing.offline_chains",
+	  "the run was --offline and named no certificate chains (--chains, sources.chains)",
+	  "l'exécution était --offline et ne désignait aucune chaîne de certificats (--chains, "
+	  "sources.chains)"),
+	M("missing.offline_zones",
+	  "the run was --offline and named no zone files (--zone, sources.zones)",
+	  "l'exécution était --offline et ne désignait aucun fichier de zone (--zone, "
+	  "sources.zones)"),
+	M("missing.third_parties",
+	  "not collected: finding the operators nobody declared needs DNS or TLS evidence, and "
+	  "{why}",
+	  "non collecté : trouver les opérateurs que personne n'a déclarés exige des preuves DNS ou "
+	  "TLS, or {why}"),
+	M("mit.ref", "{id} ({kind})", "{id} ({kind})"),
+	M("risk.anycast",
+	  "anycast network controlled from {country|cc}: traffic is served from points of presence "
+	  "worldwide and may transit outside the EU",
+	  "réseau anycast contrôlé depuis le pays {country} : le trafic est servi par des points de "
+	  "présence dans le monde entier et peut transiter hors de l'UE"),
+	M("risk.basis", "{parts}", "{parts}"),
+	M("risk.controls_provider",
+	  "controls the provider (majority of the votes)",
+	  "contrôle le fournisseur (majorité des droits de vote)"),
+	M("risk.gov_link",
+	  "declared link between the provider and a public body",
+	  "lien déclaré entre le fournisseur et un organisme public"),
+	M("risk.holder", "{parts}", "{parts}"),
+	M("risk.lik.default",
+	  "no law of {country|cc} in the catalogue reaches this nexus: default 2, to assess by hand",
+	  "aucune loi du pays {country} au catalogue n'atteint ce lien : 2 par défaut, à évaluer "
+	  "manuellement"),
+	M("risk.lik.law", "{law} {n}", "{law} {n}"),
+	M("risk.lik.laws", "{laws}: highest {max}", "{laws} : la plus élevée {max}"),
+	M("risk.lik.minority",
+	  "-{n} (a minority holder reaches data only through its influence)",
+	  "-{n} (un actionnaire minoritaire n'atteint les données que par son influence)"),
+	M("risk.lik.minority_seats",
+	  "-{n} (a minority holder with board seats or a veto reaches data only through its "
+	  "influence)",
+	  "-{n} (un actionnaire minoritaire doté de sièges au conseil ou d'un veto n'atteint les "
+	  "données que par son influence)"),
+	M("risk.located",
+	  "addresses located in {country|cc}",
+	  "adresses situées {country|in}"),
+	M("risk.mit.lowers", "-{n} ({id}, {kind})", "-{n} ({id}, {kind})"),
+	M("risk.mit.no_effect",
+	  "{id} ({kind}): no effect on this access path",
+	  "{id} ({kind}) : sans effet sur cette voie d'accès"),
+	M("risk.mit.no_kind",
+	  "{id} ({kind}): no effect on any risk",
+	  "{id} ({kind}) : sans effet sur aucun risque"),
+	M("risk.mit.nothing",
+	  "{id} ({kind}): lowers nothing",
+	  "{id} ({kind}) : ne réduit rien"),
+	M("risk.observed_controlled",
+	  "observed operator controlled by {controller} ({country|cc})",
+	  "opérateur observé contrôlé par {controller} ({country})"),
+	M("risk.observed_seated",
+	  "observed operator seated in {country|cc}",
+	  "opérateur observé dont le siège est {country|in}"),
+	M("risk.parts", "{parts}", "{parts}"),
+	M("risk.public_body", "public body of {country|cc}", "organisme public du pays {country}"),
+	M("risk.sev", "{class}", "{class}"),
+	M("risk.shareholder",
+	  "shareholder seated in {country|cc}: {capital} % of the capital, {voting} % of the voting "
+	  "rights",
+	  "actionnaire dont le siège est {country|in} : {capital} % du capital, {voting} % des droits "
+	  "de vote"),
+	M("risk.shareholder.seats",
+	  "appoints {n} board {n|seat|seats}",
+	  "nomme {n} {n|siège|sièges} au conseil"),
+	M("risk.shareholder.through", "through {via}", "par {via}"),
+	M("risk.shareholder.veto", "veto right", "droit de veto"),
+	M("risk.shareholder.via", "{first} {through}", "{first} {through}"),
+	M("risk.site", "declared data site in {country|cc}",
+	  "site de données déclaré {country|in}"),
+	M("risk.sub_controlled",
+	  "declared subcontractor controlled by {parent} ({country|cc})",
+	  "sous-traitant déclaré contrôlé par {parent} ({country})"),
+	M("risk.sub_controlled_parent",
+	  "declared subcontractor controlled by its parent ({country|cc})",
+	  "sous-traitant déclaré contrôlé par sa maison mère ({country})"),
+	M("risk.sub_seated",
+	  "declared subcontractor seated in {country|cc}",
+	  "sous-traitant déclaré dont le siège est {country|in}"),
+	M("risk.support",
+	  "support given from {country|cc} (§19.2.e)",
+	  "support assuré depuis le pays {country} (§19.2.e)"),
+	M("risk.support_staff", "support staff in {country|cc}",
+	  "personnel de support {country|in}"),
+	M("seat.in_set", "{what} in {country} ({set})", "{what} : {country} ({set})"),
+	M("seat.no_source", "no source", "aucune source"),
+	M("seat.outside_set", "{what} in {country}, outside {set}",
+	  "{what} : {country}, hors {set}"),
+	M("seat.registry_in",
+	  "{what} in {country}, in {set} — from the registry ({entity}, {source}): the manifest "
+	  "does not declare it",
+	  "{what} : {country}, dans l'{set} — d'après le référentiel ({entity}, {source}) : le "
+	  "manifeste ne le déclare pas"),
+	M("seat.registry_outside",
+	  "{what} in {country}, outside {set} — from the registry ({entity}, {source}): the "
+	  "manifest does not declare it",
+	  "{what} : {country}, hors {set} — d'après le référentiel ({entity}, {source}) : le "
+	  "manifeste ne le déclare pas"),
+	M("seat.undeclared", "the provider's {what} is not declared",
+	  "{what} du fournisseur : non déclaré"),
+	M("sh.assumed", "; where capital or voting was not declared, the other was used",
+	  " ; là où le capital ou les droits de vote n'étaient pas déclarés, l'autre valeur a été "
+	  "retenue"),
+	M("sh.collective_over",
+	  "holders outside {set} together hold {capital} % of the capital and {voting} % of the "
+	  "voting rights, directly or indirectly: more than the collective cap of {max} % ({n} "
+	  "{n|holder|holders} examined at every level){float}{decides}",
+	  "les actionnaires hors {set} détiennent ensemble {capital} % du capital et {voting} % des "
+	  "droits de vote, directement ou indirectement : au-delà du plafond collectif de {max} % "
+	  "({n} {n|actionnaire examiné|actionnaires examinés} à tous les niveaux){float}{decides}"),
+	M("sh.collective_within",
+	  "holders outside {set} together hold {capital} % of the capital and {voting} % of the "
+	  "voting rights, directly or indirectly: within the collective cap of {max} % ({n} "
+	  "{n|holder|holders} examined at every level){float}{decides}",
+	  "les actionnaires hors {set} détiennent ensemble {capital} % du capital et {voting} % des "
+	  "droits de vote, directement ou indirectement : dans la limite du plafond collectif de "
+	  "{max} % ({n} {n|actionnaire examiné|actionnaires examinés} à tous les niveaux){float}"
+	  "{decides}"),
+	M("sh.float_decides",
+	  ". Who holds the float decides: known only from the holdings declared to the market "
+	  "authority (L.233-7)",
+	  ". Les détenteurs du flottant décident : on ne les connaît que par les participations "
+	  "déclarées à l'autorité des marchés (L.233-7)"),
+	M("sh.float_over",
+	  "; with the free float ({floats}) counted outside {set}, the worst case is {capital} % of "
+	  "the capital and {voting} % of the voting rights: more than the cap (float holders are "
+	  "each below the 5 % declaration threshold, so the individual cap is not at stake)",
+	  " ; en comptant le flottant ({floats}) hors {set}, le pire cas est de {capital} % du "
+	  "capital et {voting} % des droits de vote : au-delà du plafond (chaque détenteur du "
+	  "flottant est sous le seuil de déclaration de 5 %, le plafond individuel n'est donc pas "
+	  "en jeu)"),
+	M("sh.float_within",
+	  "; with the free float ({floats}) counted outside {set}, the worst case is {capital} % of "
+	  "the capital and {voting} % of the voting rights: within the cap (float holders are "
+	  "each below the 5 % declaration threshold, so the individual cap is not at stake)",
+	  " ; en comptant le flottant ({floats}) hors {set}, le pire cas est de {capital} % du "
+	  "capital et {voting} % des droits de vote : dans la limite du plafond (chaque détenteur "
+	  "du flottant est sous le seuil de déclaration de 5 %, le plafond individuel n'est donc "
+	  "pas en jeu)"),
+	M("sh.individual_over",
+	  "{name} ({country|cc}, outside {set}) holds {capital} % of the capital and {voting} % of "
+	  "the voting rights, directly or indirectly{readings}: more than the individual cap of "
+	  "{max} %{assumed}",
+	  "{name} ({country}, hors {set}) détient {capital} % du capital et {voting} % des droits "
+	  "de vote, directement ou indirectement{readings} : au-delà du plafond individuel de "
+	  "{max} %{assumed}"),
+	M("sh.individual_within",
+	  "{name} ({country|cc}, outside {set}) holds {capital} % of the capital and {voting} % of "
+	  "the voting rights, directly or indirectly{readings}: within the individual cap of "
+	  "{max} %{assumed}",
+	  "{name} ({country}, hors {set}) détient {capital} % du capital et {voting} % des droits "
+	  "de vote, directement ou indirectement{readings} : dans la limite du plafond individuel "
+	  "de {max} %{assumed}"),
+	M("sh.readings",
+	  " (the stricter of the multiplicative reading, {cap_m} % / {vot_m} %, and the "
+	  "control-based reading, {cap_c} % / {vot_c} %)",
+	  " (la plus stricte de la lecture multiplicative, {cap_m} % / {vot_m} %, et de la lecture "
+	  "par le contrôle, {cap_c} % / {vot_c} %)"),
+	M("sh.seats_majority",
+	  "holders outside {set} appoint {n} of {total} board seats ({who}): a majority",
+	  "des actionnaires hors {set} nomment {n} des {total} sièges du conseil ({who}) : une "
+	  "majorité"),
+	M("sh.seats_minority",
+	  "holders outside {set} appoint {n} of {total} board seats ({who}): not a majority",
+	  "des actionnaires hors {set} nomment {n} des {total} sièges du conseil ({who}) : pas une "
+	  "majorité"),
+	M("sh.seats_unknown",
+	  "holders outside {set} appoint {n} {n|seat|seats} ({who}) but the board size is not "
+	  "declared (provider.board_seats)",
+	  "des actionnaires hors {set} nomment {n} {n|siège|sièges} ({who}) mais la taille du "
+	  "conseil n'est pas déclarée (provider.board_seats)"),
+	M("sh.undeclared",
+	  "the provider's shareholders are not declared: the 24 % / 39 % caps cannot be checked",
+	  "les actionnaires du fournisseur ne sont pas déclarés : les plafonds de 24 % / 39 % ne "
+	  "peuvent être vérifiés"),
+	M("sh.veto_controlled",
+	  "{name} has a veto right and is controlled from outside {set} ({by}): a non-EU veto is "
+	  "not allowed",
+	  "{name} dispose d'un droit de veto et est contrôlé depuis l'extérieur de l'{set} ({by}) : "
+	  "un veto hors UE n'est pas admis"),
+	M("sh.veto_seated",
+	  "{name} has a veto right and is seated outside {set} ({country|cc}): a non-EU veto is not "
+	  "allowed",
+	  "{name} dispose d'un droit de veto et est établi hors {set} ({country}) : un veto hors UE "
+	  "n'est pas admis"),
+	M("signoff.all_decided",
+	  "{by} accepted the residual risks on {date}; each of the {n} {n|risk|risks} of the "
+	  "register had a recorded decision on or before that date (the document's register "
+	  "digest, {digest}, may be recorded as sign_off.register)",
+	  "{by} a accepté les risques résiduels le {date} ; {n|le seul risque|chacun des {n} "
+	  "risques} du registre avait une décision enregistrée à cette date ou avant (l'empreinte "
+	  "du registre du document, {digest}, peut être enregistrée dans sign_off.register)"),
+	M("signoff.fresh",
+	  "reviewed and accepted on {date}; next review due by {due}",
+	  "revu et accepté le {date} ; prochaine revue au plus tard le {due}"),
+	M("signoff.fresh_no_due",
+	  "reviewed and accepted on {date}; next review due by after 9999-12-31",
+	  "revu et accepté le {date} ; prochaine revue après le 9999-12-31"),
+	M("signoff.future",
+	  "the sign-off is dated {date}, after the evaluation date {today}",
+	  "l'acceptation est datée du {date}, après la date d'évaluation ({today})"),
+	M("signoff.future_register",
+	  "the sign-off is dated {date}, after the evaluation date {today}: an acceptance cannot "
+	  "come before the register it accepts",
+	  "l'acceptation est datée du {date}, après la date d'évaluation ({today}) : une "
+	  "acceptation ne peut précéder le registre qu'elle accepte"),
+	M("signoff.missing",
+	  "no sign_off: management's formal acceptance of the residual risks is not recorded "
+	  "(sign_off.accepted_by, sign_off.date)",
+	  "aucun sign_off : l'acceptation formelle des risques résiduels par la direction n'est "
+	  "pas enregistrée (sign_off.accepted_by, sign_off.date)"),
+	M("signoff.no_review",
+	  "no dated sign-off: the annual review of the risk assessment is not evidenced",
+	  "aucune acceptation datée : la revue annuelle de l'appréciation des risques n'est pas "
+	  "démontrée"),
+	M("signoff.not_assessed",
+	  "the residual-risk register was not assessed: what the sign-off covers cannot be judged",
+	  "le registre des risques résiduels n'a pas été évalué : ce que couvre l'acceptation ne "
+	  "peut être jugé"),
+	M("signoff.overdue",
+	  "the last review ({date}) is older than {months} months: it was due again on {due}",
+	  "la dernière revue ({date}) date de plus de {months} mois : la suivante était due le "
+	  "{due}"),
+	M("signoff.present", "residual risks accepted by {by} on {date}",
+	  "risques résiduels acceptés par {by} le {date}"),
+	M("signoff.register_current",
+	  "{by} accepted the residual risks on {date}, and the register accepted "
+	  "(sign_off.register {accepted}) is the current one ({n} {n|risk|risks})",
+	  "{by} a accepté les risques résiduels le {date}, et le registre accepté "
+	  "(sign_off.register {accepted}) est le registre actuel ({n} {n|risque|risques})"),
+	M("signoff.register_stale",
+	  "stale acceptance: {by} accepted the register {accepted} on {date}, but the register is "
+	  "now {digest} — it changed since (a risk appeared, went or was re-rated); the new "
+	  "register must be accepted",
+	  "acceptation périmée : {by} a accepté le registre {accepted} le {date}, mais le registre "
+	  "est désormais {digest} — il a changé depuis (un risque est apparu, a disparu ou a été "
+	  "réévalué) ; le nouveau registre doit être accepté"),
+	M("signoff.undecided",
+	  "{n} {n|risk|risks} of the register had no recorded decision at the sign-off of {date}: "
+	  "{ids} — the sign-off cannot accept what was not decided (record a treatment dated on or "
+	  "before the sign-off, or a new sign-off with sign_off.register {digest})",
+	  "{n} {n|risque|risques} du registre {n|n'avait|n'avaient} aucune décision enregistrée "
+	  "lors de l'acceptation du {date} : {ids} — l'acceptation ne peut porter sur ce qui n'a "
+	  "pas été décidé (enregistrer un traitement daté au plus tard de l'acceptation, ou une "
+	  "nouvelle acceptation avec sign_off.register {digest})"),
+	M("sites.documented", "{n} data {n|site|sites} documented: {sites}",
+	  "{n} {n|site|sites} de données {n|documenté|documentés} : {sites}"),
+	M("sites.in_set", "site {site} holding {held} data is in {country} ({set})",
+	  "le site {site}, qui héberge des données {held}, est {country|in} ({set})"),
+	M("sites.none",
+	  "no data site is declared: where customer data is stored and processed is not "
+	  "documented",
+	  "aucun site de données n'est déclaré : le lieu de stockage et de traitement des données "
+	  "des clients n'est pas documenté"),
+	M("sites.none_holds",
+	  "no declared site holds {held} data: where it is stored is not documented",
+	  "aucun site déclaré n'héberge de données {held} : leur lieu de stockage n'est pas "
+	  "documenté"),
+	M("sites.outside_set", "site {site} holding {held} data is in {country}, outside {set}",
+	  "le site {site}, qui héberge des données {held}, est {country|in}, hors {set}"),
+	M("sites.site", "{site} ({country|cc})", "{site} ({country})"),
+	M("sub.closed",
+	  "{name}{lvl} is {why}; its way to {data} ({paths}) is closed by {by}: no technical "
+	  "possibility remains",
+	  "{name}{lvl} est {why} ; sa voie d'accès aux {data} ({paths}) est fermée par {by} : "
+	  "aucune possibilité technique ne subsiste"),
+	M("sub.controlled", "controlled by {parent} ({country})",
+	  "contrôlé par {parent} ({country})"),
+	M("sub.controlled_parent", "controlled by its parent ({country})",
+	  "contrôlé par sa maison mère ({country})"),
+	M("sub.how.access", " (data_access: {access})", " (data_access : {access})"),
+	M("sub.how.in_part", "{how}; closed only in part, by {by}",
+	  "{how} ; fermée en partie seulement, par {by}"),
+	M("sub.how.none_but_rels",
+	  " — declared with data_access: none, but its relationship ({rels}) opens that path",
+	  " — déclaré avec data_access: none, mais sa relation ({rels}) ouvre cette voie"),
+	M("sub.how.rels_reach",
+	  " — its relationship ({rels}) reaches it, whatever data_access: {access} says",
+	  " — sa relation ({rels}) y donne accès, quoi qu'indique data_access: {access}"),
+	M("sub.in_set", "{name}{lvl} is seated and controlled in {set}",
+	  "{name}{lvl} a son siège et son contrôle dans l'{set}"),
+	M("sub.level", " (subcontractor of {path})", " (sous-traitant de {path})"),
+	M("sub.no_access",
+	  "{name}{lvl} is {why}, and is declared with no technical possibility to obtain data "
+	  "(data_access: none; what the evidence shows is judged on its own)",
+	  "{name}{lvl} est {why}, et est déclaré sans possibilité technique d'obtenir des données "
+	  "(data_access: none ; ce que montrent les preuves est jugé séparément)"),
+	M("sub.no_access_rels",
+	  "{name}{lvl} is {why}, and is declared with no technical possibility to obtain data "
+	  "(data_access: none, and its relationship, {rels}, opens no path to data; what the "
+	  "evidence shows is judged on its own)",
+	  "{name}{lvl} est {why}, et est déclaré sans possibilité technique d'obtenir des données "
+	  "(data_access: none, et sa relation, {rels}, n'ouvre aucune voie vers les données ; ce "
+	  "que montrent les preuves est jugé séparément)"),
+	M("sub.open",
+	  "{name}{lvl} is {why} and has a technical possibility to obtain {data} through {paths}"
+	  "{how}",
+	  "{name}{lvl} est {why} et a une possibilité technique d'obtenir des {data} par : {paths}"
+	  "{how}"),
+	M("sub.seated", "seated in {country}", "établi {country|in}"),
+	M("subs.listed",
+	  "{n} third {n|party|parties} declared over {levels} {levels|level|levels} of "
+	  "subcontracting, each with its country, service and data access",
+	  "{n} {n|tiers déclaré|tiers déclarés} sur {levels} {levels|niveau|niveaux} de "
+	  "sous-traitance, chacun avec son pays, son service et son accès aux données"),
+	M("subs.missing", "the list of third parties is missing (subcontractors)",
+	  "la liste des tiers est absente (subcontractors)"),
+	M("subs.none", "no third party is declared", "aucun tiers n'est déclaré"),
+	M("subs.none_outside", "no declared third party is seated or controlled outside {set}",
+	  "aucun tiers déclaré n'est établi ou contrôlé hors {set}"),
+	M("subs.undeclared_access",
+	  "subcontractors are not declared: third parties' access to data cannot be judged",
+	  "les sous-traitants ne sont pas déclarés : l'accès des tiers aux données ne peut être "
+	  "jugé"),
+	M("subs.undeclared_autonomy",
+	  "subcontractors are not declared: operating autonomy cannot be judged",
+	  "les sous-traitants ne sont pas déclarés : l'autonomie d'exploitation ne peut être jugée"),
+	M("support.documented",
+	  "support from {country} (outside {set}) is documented: {n} permitted "
+	  "{n|operation|operations}; supervision: {supervision}",
+	  "le support depuis le pays {country} (hors {set}) est documenté : {n} {n|opération "
+	  "autorisée|opérations autorisées} ; supervision : {supervision}"),
+	M("support.in_set", "support from {country} ({set})",
+	  "support depuis le pays {country} ({set})"),
+	M("support.lacks", "support from {country} (outside {set}) lacks {missing}",
+	  "il manque au support depuis le pays {country} (hors {set}) {missing}"),
+	M("support.lacks.not_in_place",
+	  "a supervision in place: it is declared as not in place (\"{supervision}\")",
+	  "une supervision effective : elle est déclarée comme non effective (« {supervision} »)"),
+	M("support.lacks.operations", "the list of permitted operations",
+	  "la liste des opérations autorisées"),
+	M("support.lacks.supervision",
+	  "how access control and supervision are ensured from the EU",
+	  "la manière dont le contrôle d'accès et la supervision sont assurés depuis l'UE"),
+	M("support.none", "no support location declared", "aucun lieu de support déclaré"),
+	M("support.undeclared", "support locations are not declared (locations.support)",
+	  "les lieux de support ne sont pas déclarés (locations.support)"),
+	M("tp.contradiction", "contradiction: {what}", "contradiction : {what}"),
+	M("tp.controlled", ", controlled by {controller}", ", contrôlé par {controller}"),
+	M("tp.declared", "{name} is declared (as {as})", "{name} est déclaré (en tant que {as})"),
+	M("tp.none", "the evidence revealed no operator that the registry knows",
+	  "les preuves n'ont révélé aucun opérateur connu du référentiel"),
+	M("tp.provider", "{name} is the provider itself", "{name} est le fournisseur lui-même"),
+	M("tp.undeclared", "undeclared third party: {name} ({country|cc}{ctl}), revealed by {path}",
+	  "tiers non déclaré : {name} ({country}{ctl}), révélé par {path}"),
+	M("waiver.applied",
+	  "{finding} — waived until {expires}, approved by {by}: {reason}",
+	  "{finding} — dérogation jusqu'au {expires}, approuvée par {by} : {reason}"),
+	M("waiver.expired",
+	  "{finding} — the waiver approved by {by} expired on {expires} and no longer applies",
+	  "{finding} — la dérogation approuvée par {by} a expiré le {expires} et ne s'applique plus"),
+};
+
+#define WORD(key, en, fr) {key, {en, fr}}
+
+/* The words a message's MP_WORD values name. English is the word the
+ * outputs have always used; a vocabulary value with no entry is written
+ * as is (and the French scan test finds it). */
+static const msg_template words[] = {
+	WORD("data:customer", "customer", "clients"),
+	WORD("data:metadata", "metadata", "métadonnées"),
+	WORD("data:none", "none", "aucune"),
+	WORD("data:technical", "technical", "techniques"),
+	WORD("dataclass:customer", "customer data", "données des clients"),
+	WORD("dataclass:metadata", "metadata", "métadonnées"),
+	WORD("dataclass:technical", "technical data", "données techniques"),
+	WORD("datawords:customer", "customer data", "données des clients"),
+	WORD("datawords:metadata", "metadata", "métadonnées"),
+	WORD("datawords:none", "no data", "aucune donnée"),
+	WORD("datawords:technical", "technical data about customers",
+	     "données techniques relatives aux clients"),
+	WORD("effect:contractual", "a contract: it does not stop a compulsion, so it lowers nothing",
+	     "un contrat : il n'empêche pas une contrainte légale, il ne réduit donc rien"),
+	WORD("effect:customer-held-keys",
+	     "data encrypted with keys only the customer holds: the party holds ciphertext",
+	     "données chiffrées avec des clés que seul le client détient : la partie ne détient "
+	     "que du chiffré"),
+	WORD("effect:data-minimisation", "less data reaches the party",
+	     "moins de données parviennent à la partie"),
+	WORD("effect:eu-held-keys", "data encrypted with keys held in the EU by the provider",
+	     "données chiffrées avec des clés détenues dans l'UE par le fournisseur"),
+	WORD("effect:no-remote-access", "the party has no way into the service's systems",
+	     "la partie n'a aucun accès aux systèmes du service"),
+	WORD("effect:none", "no kind given: recorded, with no effect",
+	     "aucune nature indiquée : enregistrée, sans effet"),
+	WORD("effect:supervised-access",
+	     "access only through a supervised jump host, watched in real time (§12.13)",
+	     "accès uniquement par un bastion supervisé, observé en temps réel (§12.13)"),
+	WORD("effect:update-review",
+	     "every update is quarantined and reviewed before it runs (§12.10.c)",
+	     "chaque mise à jour est mise en quarantaine et revue avant exécution (§12.10.c)"),
+	WORD("holds:backup", "backup", "sauvegardes"),
+	WORD("holds:customer", "customer", "clients"),
+	WORD("holds:metadata", "metadata", "métadonnées"),
+	WORD("holds:technical", "technical", "techniques"),
+	WORD("match:certificate", "certificate", "certificat"),
+	WORD("match:issuer name", "issuer name", "nom de l'émetteur"),
+	WORD("match:root fingerprint", "root fingerprint", "empreinte de la racine"),
+	WORD("match:subject+key", "subject+key", "sujet et clé"),
+	WORD("mkind:contractual", "contractual", "contractuelle"),
+	WORD("mkind:customer-held-keys", "customer-held-keys", "clés détenues par le client"),
+	WORD("mkind:data-minimisation", "data-minimisation", "minimisation des données"),
+	WORD("mkind:eu-held-keys", "eu-held-keys", "clés détenues dans l'UE"),
+	WORD("mkind:no-remote-access", "no-remote-access", "aucun accès distant"),
+	WORD("mkind:none", "no kind", "sans type"),
+	WORD("mkind:supervised-access", "supervised-access", "accès supervisé"),
+	WORD("mkind:update-review", "update-review", "revue des mises à jour"),
+	WORD("path:code", "code", "code"),
+	WORD("path:influence", "influence", "influence"),
+	WORD("path:issuance", "issuance", "émission de certificats"),
+	WORD("path:physical", "physical", "physique"),
+	WORD("path:remote", "remote", "accès distant"),
+	WORD("path:service", "service", "service"),
+	WORD("path:staff", "staff", "personnel"),
+	WORD("path:transit", "transit", "transit"),
+	WORD("pathwords:code", "code that runs inside the service: a compelled update is an access path",
+	     "du code exécuté dans le service : une mise à jour imposée est une voie d'accès"),
+	WORD("pathwords:influence",
+	     "influence over the provider (votes, board seats, veto, information rights)",
+	     "une influence sur le fournisseur (votes, sièges au conseil, veto, droits "
+	     "d'information)"),
+	WORD("pathwords:issuance",
+	     "certificates that others trust: a mis-issued one enables interception",
+	     "des certificats auxquels d'autres se fient : un certificat émis à tort permet "
+	     "l'interception"),
+	WORD("pathwords:physical", "physical access to the hardware and storage that hold the data",
+	     "un accès physique au matériel et aux supports qui contiennent les données"),
+	WORD("pathwords:remote", "its people reaching the service's systems",
+	     "son personnel accédant aux systèmes du service"),
+	WORD("pathwords:service", "the data its own service processes",
+	     "les données que traite son propre service"),
+	WORD("pathwords:staff", "the provider's people working from that country",
+	     "le personnel du fournisseur travaillant depuis ce pays"),
+	WORD("pathwords:transit", "the traffic that passes through its network or servers",
+	     "le trafic qui passe par son réseau ou ses serveurs"),
+	WORD("rel:cdn", "cdn", "réseau de diffusion (CDN)"),
+	WORD("rel:certificate-authority", "certificate-authority", "autorité de certification"),
+	WORD("rel:colocation", "colocation", "colocation"),
+	WORD("rel:dns", "dns", "DNS"),
+	WORD("rel:email", "email", "messagerie"),
+	WORD("rel:hosting", "hosting", "hébergement"),
+	WORD("rel:network", "network", "réseau"),
+	WORD("rel:other", "other", "autre"),
+	WORD("rel:professional-services", "professional-services", "prestations de services"),
+	WORD("rel:remote-support", "remote-support", "support à distance"),
+	WORD("rel:saas", "saas", "logiciel en tant que service (SaaS)"),
+	WORD("rel:software", "software", "logiciel"),
+	WORD("rel:updates", "updates", "mises à jour"),
+	WORD("role:admin", "admin", "administration"),
+	WORD("role:api", "api", "API"),
+	WORD("role:auth", "auth", "authentification"),
+	WORD("role:backup", "backup", "sauvegarde"),
+	WORD("role:cdn", "cdn", "CDN"),
+	WORD("role:console", "console", "console"),
+	WORD("role:logging", "logging", "journalisation"),
+	WORD("role:monitoring", "monitoring", "supervision"),
+	WORD("role:other", "other", "autre"),
+	WORD("role:storage", "storage", "stockage"),
+	WORD("role:support", "support", "support"),
+	WORD("role:web", "web", "web"),
+	WORD("seat:central_administration", "central administration", "administration centrale"),
+	WORD("seat:principal_establishment", "principal establishment", "établissement principal"),
+	WORD("seat:registered_office", "registered office", "siège statutaire"),
+	WORD("set:EEA", "EEA", "EEE"),
+	WORD("set:EU", "EU", "UE"),
+	WORD("set:EU27", "EU27", "UE à 27"),
+	WORD("sev:0", "no data reachable (1)", "aucune donnée accessible (1)"),
+	WORD("sev:1", "metadata (2)", "métadonnées (2)"),
+	WORD("sev:2", "technical data about customers (3)",
+	     "données techniques relatives aux clients (3)"),
+	WORD("sev:3", "customer data (4)", "données des clients (4)"),
+};
+
+static int
+cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const msg_template *)elem)->code);
+}
+
+const msg_template *
+msg_template_find(const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	return bsearch(code, templates, sizeof(templates) / sizeof(templates[0]),
+	               sizeof(templates[0]), cmp);
+}
+
+const msg_template *
+msg_templates(size_t *ret_n)
+{
+	*ret_n = sizeof(templates) / sizeof(templates[0]);
+	return templates;
+}
+
+const char *
+msg_word_text(sc_lang l, const char *key)
+{
+	if (key == NULL)
+		return NULL;
+	const msg_template *w = bsearch(key, words, sizeof(words) / sizeof(words[0]),
+	                                sizeof(words[0]), cmp);
+	return w ? w->text[l] : NULL;
+}

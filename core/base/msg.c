@@ -1,0 +1,409 @@
+/*
+ * msg.c — localisable messages (msg.h): building them and rendering them
+ * in a language from the message table (messages.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+sc_msg *
+msg_new(const char *code)
+{
+	sc_msg *m = calloc(1, sizeof(*m));
+	if (m != NULL)
+		m->code = code;
+	return m;
+}
+
+static void
+param_free(msg_param *p)
+{
+	free(p->s);
+	msg_free(p->m);
+	if (p->list) {
+		for (size_t i = 0; i < p->list->n; i++)
+			param_free(&p->list->v[i]);
+		free(p->list->v);
+		free(p->list);
+	}
+}
+
+void
+msg_free(sc_msg *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < m->n; i++)
+		param_free(&m->p[i]);
+	free(m->p);
+	free(m);
+}
+
+/* A new zeroed slot in *v (of *n, *cap), or NULL. */
+static msg_param *
+slot(msg_param **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 4;
+		msg_param *p = realloc(*v, nc * sizeof(*p));
+		if (p == NULL)
+			return NULL;
+		*v = p;
+		*cap = nc;
+	}
+	msg_param *p = &(*v)[(*n)++];
+	memset(p, 0, sizeof(*p));
+	return p;
+}
+
+static msg_param *
+add(sc_msg *m, const char *name, msg_ptype t, const char *s)
+{
+	if (m == NULL)
+		return NULL;
+	msg_param *p = slot(&m->p, &m->n, &m->cap);
+	if (p == NULL) {
+		m->oom = true;
+		return NULL;
+	}
+	p->name = name;
+	p->type = t;
+	if (s != NULL && (p->s = strdup(s)) == NULL)
+		m->oom = true;
+	return p;
+}
+
+void msg_text(sc_msg *m, const char *name, const char *s) { add(m, name, MP_TEXT, s ? s : ""); }
+void msg_quote(sc_msg *m, const char *name, const char *s) { add(m, name, MP_QUOTE, s ? s : ""); }
+void msg_path(sc_msg *m, const char *name, const char *p) { add(m, name, MP_PATH, p ? p : ""); }
+
+/* The connectives of the paths the graph (core/attribute/graph.c) and the
+ * register (core/assess/risk.c) write, and their French. The pattern
+ * "(suffix S of " keeps S. */
+static const struct { const char *en, *fr; } connectives[] = {
+	{" → certificate issued by ", " → certificat émis par "},
+	{", a CA owned by ", ", une AC détenue par "},
+	{"declared: ", "déclaré : "},
+	{"; supervision: ", " ; supervision : "},
+	{" (not in place)", " (non effective)"},
+	{"relationship: ", "relation : "},
+	{"; data_access: ", " ; data_access : "},
+	{"(data_access: ", "(data_access : "},
+};
+
+void
+msg_path_text(strbuf *sb, sc_lang l, const char *path)
+{
+	if (l != SC_LANG_FR) {
+		sb_puts(sb, path);
+		return;
+	}
+	for (const char *s = path; *s;) {
+		bool done = false;
+		for (size_t i = 0; i < sizeof(connectives) / sizeof(connectives[0]) && !done; i++) {
+			size_t n = strlen(connectives[i].en);
+			if (strncmp(s, connectives[i].en, n) == 0) {
+				sb_puts(sb, connectives[i].fr);
+				s += n;
+				done = true;
+			}
+		}
+		if (!done && strncmp(s, "(suffix ", 8) == 0) {
+			const char *sp = strchr(s + 8, ' ');
+			if (sp && strncmp(sp, " of ", 4) == 0) {
+				sb_puts(sb, "(suffixe ");
+				sb_append(sb, s + 8, (size_t)(sp - (s + 8)));
+				sb_puts(sb, " de ");
+				s = sp + 4;
+				done = true;
+			}
+		}
+		if (!done)
+			sb_append(sb, s++, 1);
+	}
+}
+void msg_country(sc_msg *m, const char *name, const char *cc) { add(m, name, MP_COUNTRY, cc ? cc : "?"); }
+void msg_pct(sc_msg *m, const char *name, const char *f) { add(m, name, MP_PCT, f ? f : "?"); }
+void msg_date(sc_msg *m, const char *name, const char *d) { add(m, name, MP_DATE, d ? d : "?"); }
+
+void
+msg_num(sc_msg *m, const char *name, long n)
+{
+	msg_param *p = add(m, name, MP_NUM, NULL);
+	if (p)
+		p->num = n;
+}
+
+static char *
+word_key(const char *vocab, const char *value)
+{
+	size_t a = strlen(vocab), b = strlen(value ? value : "");
+	char *k = malloc(a + b + 2);
+	if (k) {
+		memcpy(k, vocab, a);
+		k[a] = ':';
+		memcpy(k + a + 1, value ? value : "", b + 1);
+	}
+	return k;
+}
+
+void
+msg_word(sc_msg *m, const char *name, const char *vocab, const char *value)
+{
+	msg_param *p = add(m, name, MP_WORD, NULL);
+	if (p && (p->s = word_key(vocab, value)) == NULL)
+		m->oom = true;
+}
+
+void
+msg_sub(sc_msg *m, const char *name, sc_msg *sub)
+{
+	msg_param *p = add(m, name, MP_MSG, NULL);
+	if (p == NULL || sub == NULL) {
+		msg_free(sub);
+		if (m)
+			m->oom = true;
+		return;
+	}
+	p->m = sub;
+	if (sub->oom)
+		m->oom = true;
+}
+
+msg_items *
+msg_list(sc_msg *m, const char *name, char join)
+{
+	msg_param *p = add(m, name, MP_LIST, NULL);
+	if (p == NULL)
+		return NULL;
+	if ((p->list = calloc(1, sizeof(*p->list))) == NULL) {
+		m->oom = true;
+		return NULL;
+	}
+	p->list->join = join;
+	return p->list;
+}
+
+msg_items *
+msg_list_of(const sc_msg *m, const char *name)
+{
+	const msg_param *p = msg_get(m, name);
+	return p && p->type == MP_LIST ? p->list : NULL;
+}
+
+static msg_param *
+item(sc_msg *m, msg_items *list, msg_ptype t, const char *s)
+{
+	if (list == NULL)
+		return NULL;
+	msg_param *p = slot(&list->v, &list->n, &list->cap);
+	if (p == NULL) {
+		m->oom = true;
+		return NULL;
+	}
+	p->type = t;
+	if (s != NULL && (p->s = strdup(s)) == NULL)
+		m->oom = true;
+	return p;
+}
+
+void msg_item_text(sc_msg *m, msg_items *l, const char *s) { item(m, l, MP_TEXT, s ? s : ""); }
+void msg_item_country(sc_msg *m, msg_items *l, const char *cc) { item(m, l, MP_COUNTRY, cc ? cc : "?"); }
+
+void
+msg_item_word(sc_msg *m, msg_items *l, const char *vocab, const char *value)
+{
+	msg_param *p = item(m, l, MP_WORD, NULL);
+	if (p && (p->s = word_key(vocab, value)) == NULL)
+		m->oom = true;
+}
+
+void
+msg_item_sub(sc_msg *m, msg_items *l, sc_msg *sub)
+{
+	msg_param *p = item(m, l, MP_MSG, NULL);
+	if (p == NULL || sub == NULL) {
+		msg_free(sub);
+		m->oom = true;
+		return;
+	}
+	p->m = sub;
+	if (sub->oom)
+		m->oom = true;
+}
+
+const msg_param *
+msg_get(const sc_msg *m, const char *name)
+{
+	for (size_t i = 0; m && i < m->n; i++)
+		if (m->p[i].name && strcmp(m->p[i].name, name) == 0)
+			return &m->p[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------ rendering */
+
+static bool render(strbuf *sb, sc_lang l, const sc_msg *m, unsigned depth);
+
+static void
+country(strbuf *sb, sc_lang l, const char *cc, bool in)
+{
+	const char *name = l == SC_LANG_FR ? sc_country_name_fr(cc) : sc_country_name(cc);
+	if (in) {
+		const char *p = l == SC_LANG_FR ? sc_country_in_fr(cc) : "in";
+		sb_puts(sb, p ? p : (l == SC_LANG_FR ? "en" : "in"));
+		sb_puts(sb, " ");
+	}
+	sb_puts(sb, name ? name : cc);
+}
+
+static bool
+value(strbuf *sb, sc_lang l, const msg_param *p, bool in, unsigned depth)
+{
+	switch (p->type) {
+	case MP_TEXT:
+	case MP_DATE:
+		sb_puts(sb, p->s);
+		return true;
+	case MP_QUOTE:
+		if (l == SC_LANG_FR) {
+			sb_puts(sb, "« ");
+			sb_puts(sb, p->s);
+			sb_puts(sb, " »");
+		} else {
+			sb_puts(sb, p->s);
+		}
+		return true;
+	case MP_PATH:
+		msg_path_text(sb, l, p->s);
+		return true;
+	case MP_COUNTRY:
+		country(sb, l, p->s, in);
+		return true;
+	case MP_NUM:
+		sb_printf(sb, "%ld", p->num);
+		return true;
+	case MP_PCT:
+		for (const char *c = p->s; *c; c++)
+			sb_append(sb, *c == '.' && l == SC_LANG_FR ? "," : c, 1);
+		return true;
+	case MP_WORD: {
+		const char *w = msg_word_text(l, p->s);
+		if (w == NULL) {
+			const char *colon = strchr(p->s, ':');
+			w = colon ? colon + 1 : p->s;
+		}
+		sb_puts(sb, w);
+		return true;
+	}
+	case MP_MSG:
+		return render(sb, l, p->m, depth + 1);
+	case MP_LIST: {
+		bool ok = true;
+		const msg_items *li = p->list;
+		for (size_t i = 0; li && i < li->n; i++) {
+			if (i > 0) {
+				switch (li->join) {
+				case ';': sb_puts(sb, l == SC_LANG_FR ? " ; " : "; "); break;
+				case '/': sb_puts(sb, "/"); break;
+				case '0': break;
+				case '&':
+					sb_puts(sb, i + 1 < li->n ? ", " :
+					        l == SC_LANG_FR ? " et " : " and ");
+					break;
+				default: sb_puts(sb, ", "); break;
+				}
+			}
+			ok = value(sb, l, &li->v[i], in, depth) && ok;
+		}
+		return ok;
+	}
+	}
+	return false;
+}
+
+/* "{n|one|other}": the form for the number n. */
+static void
+plural(strbuf *sb, sc_lang l, long n, const char *forms, size_t len)
+{
+	const char *bar = memchr(forms, '|', len);
+	bool one = l == SC_LANG_FR ? (n == 0 || n == 1) : n == 1;
+	if (bar == NULL)
+		sb_append(sb, forms, len);
+	else if (one)
+		sb_append(sb, forms, (size_t)(bar - forms));
+	else
+		sb_append(sb, bar + 1, len - (size_t)(bar - forms) - 1);
+}
+
+static bool
+render(strbuf *sb, sc_lang l, const sc_msg *m, unsigned depth)
+{
+	if (m == NULL || m->oom || depth > 16)
+		return false;
+	const msg_template *t = msg_template_find(m->code);
+	if (t == NULL || t->text[l] == NULL) {
+		sb_puts(sb, m->code ? m->code : "?");
+		return false;
+	}
+	bool ok = true;
+	for (const char *s = t->text[l]; *s;) {
+		const char *open = strchr(s, '{');
+		if (open == NULL) {
+			sb_puts(sb, s);
+			break;
+		}
+		sb_append(sb, s, (size_t)(open - s));
+		if (open[1] == '{') {        /* "{{": a literal brace */
+			sb_puts(sb, "{");
+			s = open + 2;
+			continue;
+		}
+		const char *close = strchr(open, '}');
+		if (close == NULL) {
+			sb_puts(sb, open);
+			break;
+		}
+		const char *bar = memchr(open, '|', (size_t)(close - open));
+		size_t nlen = (size_t)((bar ? bar : close) - open - 1);
+		char name[64];
+		if (nlen >= sizeof(name))
+			nlen = sizeof(name) - 1;
+		memcpy(name, open + 1, nlen);
+		name[nlen] = '\0';
+		const msg_param *p = msg_get(m, name);
+		if (p == NULL) {
+			sb_puts(sb, "?");
+			ok = false;
+		} else if (bar && strncmp(bar, "|cc}", 4) == 0) {
+			sb_puts(sb, p->type == MP_COUNTRY || p->type == MP_TEXT ? p->s : "?");
+		} else if (bar && strncmp(bar, "|in}", 4) == 0) {
+			ok = value(sb, l, p, true, depth) && ok;
+		} else if (bar && p->type == MP_NUM) {
+			plural(sb, l, p->num, bar + 1, (size_t)(close - bar - 1));
+		} else {
+			ok = value(sb, l, p, false, depth) && ok;
+		}
+		s = close + 1;
+	}
+	return ok && !sb->oom;
+}
+
+bool
+msg_render(strbuf *sb, sc_lang l, const sc_msg *m)
+{
+	return render(sb, l, m, 0);
+}
+
+char *
+msg_string(sc_lang l, const sc_msg *m)
+{
+	strbuf sb;
+	sb_init(&sb);
+	if (!msg_render(&sb, l, m)) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb.s ? sb.s : strdup("");
+}
