@@ -867,7 +867,17 @@ risk_detail(doc *d, sc_lang l, const rk_risk *k)
 	if (k->relationship) {
 		doc_item_begin(d);
 		doc_key(d, tr(l, M_RR_RELATIONSHIP_LABEL));
-		doc_value(d, k->relationship);
+		if (k->sub && k->sub->rels) {
+			bool first = true;
+			for (unsigned r = 0; r < MF_REL_COUNT; r++)
+				if (k->sub->rels & (1u << r)) {
+					doc_plain(d, first ? "" : ", ");
+					word(d, l, "rel", mf_rel_names[r]);
+					first = false;
+				}
+		} else {
+			doc_value(d, k->relationship);
+		}
 		doc_item_end(d);
 	}
 	doc_item_begin(d);
