@@ -460,6 +460,78 @@ static const char *const msg_en[M_COUNT] = {
 		"legible; the table lists every one.",
 	[M_G_REACHED] =
 		"Reached through",
+	[M_RR_REFERENCE] =
+		"Reference:",
+	[M_RR_VERSION] =
+		"Version:",
+	[M_RR_CLASSIFICATION] =
+		"Classification:",
+	[M_RR_DOC_OWNER] =
+		"Document owner:",
+	[M_RR_SCOPE_COVERED] =
+		"Services and offers covered:",
+	[M_RR_NO_DOC_CONTROL] =
+		"**Document control not set by the provider** (the manifest has no `document:` section: reference, version, classification, scope).",
+	[M_RR_TOOL] =
+		"Produced by:",
+	[M_RR_REGISTER_DIGEST_LABEL] =
+		"Register digest:",
+	[M_RR_BUNDLE_DIGEST] =
+		"Evidence bundle (`evidence.json`), SHA-256:",
+	[M_RR_H_ANNEX] =
+		"Annex: inputs and their SHA-256",
+	[M_RR_ANNEX_INTRO] =
+		"Every file this document stands on, with the SHA-256 of its bytes. The observed evidence (DNS answers, certificate chains, geolocation answers) is the evidence bundle, whose digest is given in section 0; `sovcheck verify` and `sha256sum -c SHA256SUMS` check every file of the filing.",
+	[M_RR_COL_INPUT] =
+		"Input",
+	[M_RR_COL_FILE] =
+		"File",
+	[M_RR_FACTS] =
+		"What the evidence and the declarations show:",
+	[M_RR_COMPLIANCE_NOTE] =
+		"The requirement-by-requirement verdicts, waivers and contradictions are in the separate compliance report (`compliance.<lang>.md`), for the provider and its auditor.",
+	[M_CR_TITLE] =
+		"Compliance report",
+	[M_CR_INTRO] =
+		"Requirement-by-requirement verdicts of the assessment, with the findings behind each, the waivers and the contradictions: for the provider and its auditor. Customers receive the residual-risk document instead (§5.3.e).",
+	[M_CR_H_SUMMARY] =
+		"Summary",
+	[M_CR_H_REQUIREMENTS] =
+		"Requirements",
+	[M_CR_H_WAIVERS] =
+		"Waivers",
+	[M_CR_H_THIRD] =
+		"Undeclared third parties and contradictions",
+	[M_CR_NO_WAIVER] =
+		"No waiver is declared.",
+	[M_CR_NONE_UNDECLARED] =
+		"The evidence shows no undeclared third party and no contradiction.",
+	[M_CR_W_APPLIED] =
+		"applied",
+	[M_CR_W_EXPIRED] =
+		"**expired**",
+	[M_CR_W_UNUSED] =
+		"unused (no failing finding matches it)",
+	[M_CR_W_UNKNOWN_REQ] =
+		"**names no requirement of the pack**",
+	[M_CR_COL_REQ] =
+		"Requirement",
+	[M_CR_COL_SUBJECT] =
+		"Subject",
+	[M_CR_COL_STATUS] =
+		"Status",
+	[M_CR_COL_EXPIRES] =
+		"Expires",
+	[M_CR_COL_APPROVED] =
+		"Approved by",
+	[M_CR_COL_REASON] =
+		"Reason",
+	[M_CR_COL_VERDICT] =
+		"Verdict",
+	[M_CR_COL_COUNT] =
+		"Requirements",
+	[M_CR_SEVERITY] =
+		"severity",
 };
 
 static const char *const msg_fr[M_COUNT] = {
@@ -917,6 +989,78 @@ static const char *const msg_fr[M_COUNT] = {
 		"reste lisible ; le tableau les donne toutes.",
 	[M_G_REACHED] =
 		"Atteint par",
+	[M_RR_REFERENCE] =
+		"Référence :",
+	[M_RR_VERSION] =
+		"Version :",
+	[M_RR_CLASSIFICATION] =
+		"Classification :",
+	[M_RR_DOC_OWNER] =
+		"Responsable du document :",
+	[M_RR_SCOPE_COVERED] =
+		"Services et offres couverts :",
+	[M_RR_NO_DOC_CONTROL] =
+		"**Maîtrise documentaire non renseignée par le fournisseur** (le manifeste n’a pas de section `document:` : référence, version, classification, périmètre).",
+	[M_RR_TOOL] =
+		"Produit par :",
+	[M_RR_REGISTER_DIGEST_LABEL] =
+		"Empreinte du registre :",
+	[M_RR_BUNDLE_DIGEST] =
+		"Lot de preuves (`evidence.json`), SHA-256 :",
+	[M_RR_H_ANNEX] =
+		"Annexe : entrées et leur SHA-256",
+	[M_RR_ANNEX_INTRO] =
+		"Chaque fichier sur lequel repose ce document, avec le SHA-256 de son contenu. Les preuves observées (réponses DNS, chaînes de certificats, réponses de géolocalisation) forment le lot de preuves, dont l’empreinte figure en section 0 ; `sovcheck verify` et `sha256sum -c SHA256SUMS` contrôlent chaque fichier du dossier.",
+	[M_RR_COL_INPUT] =
+		"Entrée",
+	[M_RR_COL_FILE] =
+		"Fichier",
+	[M_RR_FACTS] =
+		"Ce que montrent les preuves et les déclarations :",
+	[M_RR_COMPLIANCE_NOTE] =
+		"Les verdicts exigence par exigence, les dérogations et les contradictions figurent dans le rapport de conformité distinct (`compliance.<lang>.md`), destiné au fournisseur et à son auditeur.",
+	[M_CR_TITLE] =
+		"Rapport de conformité",
+	[M_CR_INTRO] =
+		"Verdicts de l’évaluation exigence par exigence, avec les constats qui les fondent, les dérogations et les contradictions : pour le fournisseur et son auditeur. Les clients reçoivent à la place le document des risques résiduels (§5.3.e).",
+	[M_CR_H_SUMMARY] =
+		"Synthèse",
+	[M_CR_H_REQUIREMENTS] =
+		"Exigences",
+	[M_CR_H_WAIVERS] =
+		"Dérogations",
+	[M_CR_H_THIRD] =
+		"Tiers non déclarés et contradictions",
+	[M_CR_NO_WAIVER] =
+		"Aucune dérogation n’est déclarée.",
+	[M_CR_NONE_UNDECLARED] =
+		"Les preuves ne montrent aucun tiers non déclaré ni aucune contradiction.",
+	[M_CR_W_APPLIED] =
+		"appliquée",
+	[M_CR_W_EXPIRED] =
+		"**expirée**",
+	[M_CR_W_UNUSED] =
+		"inutilisée (aucun constat non conforme ne lui correspond)",
+	[M_CR_W_UNKNOWN_REQ] =
+		"**ne désigne aucune exigence du référentiel**",
+	[M_CR_COL_REQ] =
+		"Exigence",
+	[M_CR_COL_SUBJECT] =
+		"Objet",
+	[M_CR_COL_STATUS] =
+		"Statut",
+	[M_CR_COL_EXPIRES] =
+		"Échéance",
+	[M_CR_COL_APPROVED] =
+		"Approuvée par",
+	[M_CR_COL_REASON] =
+		"Motif",
+	[M_CR_COL_VERDICT] =
+		"Verdict",
+	[M_CR_COL_COUNT] =
+		"Exigences",
+	[M_CR_SEVERITY] =
+		"sévérité",
 };
 
 const char *

@@ -105,6 +105,8 @@ static const struct output outputs[] = {
 	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence},
 	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md},
 	{SC_FORMAT_HTML, "residual-risk.{lang}.html", PER_DOC_LANG, render_residual_risk_html},
+	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md},
+	{SC_FORMAT_HTML, "compliance.{lang}.html", PER_DOC_LANG, render_compliance_html},
 	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md},
 };
 

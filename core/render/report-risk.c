@@ -96,6 +96,60 @@ header_row(doc *d, sc_lang l, const msg_id *ids, size_t n)
 	doc_row_end(d);
 }
 
+/* The sentence of a finding without a waiver's words: the residual-risk
+ * document states facts; waivers belong to the compliance report. */
+static void
+fact(doc *d, sc_lang l, const rs_finding *f)
+{
+	const sc_msg *m = f->msg;
+	if (m && strncmp(m->code, "waiver.", 7) == 0) {
+		const msg_param *p = msg_get(m, "finding");
+		if (p && p->type == MP_MSG) {
+			say(d, l, p->m, f->reason);
+			return;
+		}
+		if (p && p->type == MP_TEXT) {
+			doc_value(d, p->s);
+			return;
+		}
+	}
+	say(d, l, m, f->reason);
+}
+
+/* "§19.6.b — what the evidence and the declarations show:" and the
+ * findings of one requirement as facts, with no verdict. */
+static void
+facts(doc *d, sc_lang l, const sc_result *r, const char *id)
+{
+	const rs_req *q = req_of(r, id);
+	if (q == NULL || q->n == 0)
+		return;
+	char ref[64];
+	snprintf(ref, sizeof(ref), "§%s", id);
+	doc_para_begin(d, 0);
+	doc_strong(d, ref);
+	doc_plain(d, " — ");
+	doc_text(d, tr(l, M_RR_FACTS));
+	doc_para_end(d);
+	doc_list_begin(d, 0);
+	for (size_t i = 0; i < q->n; i++) {
+		doc_item_begin(d);
+		fact(d, l, &q->f[i]);
+		if (q->f[i].computation) {
+			doc_list_begin(d, 0);
+			doc_item_begin(d);
+			doc_text(d, tr(l, M_RR_COMPUTATION));
+			doc_plain(d, " ");
+			doc_value(d, q->f[i].computation);
+			doc_item_end(d);
+			doc_list_end(d);
+		}
+		doc_item_end(d);
+	}
+	doc_list_end(d);
+	doc_gap(d);
+}
+
 /* "Verdict **19.6.b**: fail" and the findings of one requirement. */
 static void
 findings(doc *d, sc_lang l, const sc_result *r, const char *id)
@@ -351,10 +405,69 @@ document_control(doc *d, const sc_filing *f, sc_lang l)
 	const sc_manifest *m = f->m;
 	section(d, l, 0, M_RR_H_CONTROL);
 	doc_list_begin(d, DOC_KV);
+	if (m && m->has_document) {
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_REFERENCE));
+		doc_value(d, m->doc_reference);
+		doc_item_end(d);
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_VERSION));
+		doc_value(d, m->doc_version);
+		doc_item_end(d);
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_CLASSIFICATION));
+		doc_value(d, m->doc_classification);
+		doc_item_end(d);
+		if (m->doc_owner) {
+			doc_item_begin(d);
+			doc_key(d, tr(l, M_RR_DOC_OWNER));
+			doc_value(d, m->doc_owner);
+			doc_item_end(d);
+		}
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_SCOPE_COVERED));
+		for (size_t i = 0; i < m->doc_scope.n; i++) {
+			doc_plain(d, i ? "; " : "");
+			doc_value(d, m->doc_scope.v[i]);
+		}
+		doc_item_end(d);
+	} else {
+		doc_item_begin(d);
+		doc_text(d, tr(l, M_RR_NO_DOC_CONTROL));
+		doc_item_end(d);
+	}
 	doc_item_begin(d);
 	doc_key(d, tr(l, M_RR_PROVIDER));
 	doc_value(d, r->provider);
 	doc_item_end(d);
+	doc_item_begin(d);
+	doc_key(d, tr(l, M_RR_TOOL));
+	doc_plainf(d, "sovcheck %s, %s %s, %s", sc_version(), r->pack_id, r->pack_version, r->date);
+	doc_item_end(d);
+	if (f->risks) {
+		doc_item_begin(d);
+		doc_key(d, tr(l, M_RR_REGISTER_DIGEST_LABEL));
+		doc_code(d, f->risks->digest);
+		doc_item_end(d);
+	}
+	{
+		/* The evidence bundle's digest: that of evidence.json as the
+		 * filing writes it (SHA256SUMS lists the same). */
+		strbuf ev;
+		sb_init(&ev);
+		sc_err e2;
+		sc_err_clear(&e2);
+		char h[65] = "";
+		if (f->ev && evidence_bundle_text(f->ev, &ev, &e2) == SC_OK && ev.s)
+			(void)util_sha256_hex(ev.s, ev.len, h);
+		sb_free(&ev);
+		if (h[0]) {
+			doc_item_begin(d);
+			doc_key(d, tr(l, M_RR_BUNDLE_DIGEST));
+			doc_code(d, h);
+			doc_item_end(d);
+		}
+	}
 	if (m && m->has_model) {
 		doc_item_begin(d);
 		doc_key(d, tr(l, M_RR_SERVICE_MODEL));
@@ -392,6 +505,9 @@ document_control(doc *d, const sc_filing *f, sc_lang l)
 	}
 	doc_item_begin(d);
 	doc_text(d, tr(l, M_RR_AVAILABILITY));
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_text(d, tr(l, M_RR_COMPLIANCE_NOTE));
 	doc_item_end(d);
 	doc_list_end(d);
 	static const msg_id head[] = {M_RR_ROLE, M_RR_NAME_DATE_SIGNATURE};
@@ -458,7 +574,7 @@ scope_and_locations(doc *d, const sc_filing *f, sc_lang l)
 		doc_text(d, tr(l, M_RR_SUPPORT_FROM));
 		doc_plain(d, " ");
 		country(d, l, m->support[i].country);
-		doc_plain(d, ":");
+		doc_text(d, tr(l, M_RR_PUNCT_COLON));
 		doc_para_end(d);
 		doc_list_begin(d, DOC_ATTACHED);
 		for (size_t j = 0; j < m->support[i].operations.n; j++) {
@@ -475,9 +591,9 @@ scope_and_locations(doc *d, const sc_filing *f, sc_lang l)
 		}
 		doc_list_end(d);
 	}
-	findings(d, l, r, "19.2.b");
-	findings(d, l, r, "19.2.c");
-	findings(d, l, r, "19.2.d");
+	facts(d, l, r, "19.2.b");
+	facts(d, l, r, "19.2.c");
+	facts(d, l, r, "19.2.d");
 }
 
 /* 2. Legal and ownership structure */
@@ -487,7 +603,7 @@ ownership(doc *d, const sc_filing *f, sc_lang l)
 	const sc_result *r = f->result;
 	const sc_manifest *m = f->m;
 	section(d, l, 2, M_RR_H_OWNERSHIP);
-	findings(d, l, r, "19.6.a");
+	facts(d, l, r, "19.6.a");
 	if (m && m->provider.nholders) {
 		static const msg_id head[] = {M_RR_HOLDER, M_RR_COUNTRY, M_RR_CAPITAL, M_RR_VOTING,
 		                              M_RR_VETO, M_RR_BOARD_SEATS};
@@ -496,8 +612,8 @@ ownership(doc *d, const sc_filing *f, sc_lang l)
 		holders(d, l, m->provider.holders, m->provider.nholders, 1);
 		doc_table_end(d);
 	}
-	findings(d, l, r, "19.6.b");
-	findings(d, l, r, "19.6.e");
+	facts(d, l, r, "19.6.b");
+	facts(d, l, r, "19.6.e");
 }
 
 /* The dependency graph as a picture (HTML: Markdown has no figures) and,
@@ -668,8 +784,8 @@ third_parties(doc *d, const sc_filing *f, sc_lang l)
 		doc_table_end(d);
 	}
 	graph_figure(d, f, l);
-	findings(d, l, r, "19.6.c");
-	findings(d, l, r, "19.6.d");
+	facts(d, l, r, "19.6.c");
+	facts(d, l, r, "19.6.d");
 }
 
 /* 4. Exposure per jurisdiction */
@@ -1054,7 +1170,7 @@ changes(doc *d, const sc_filing *f, sc_lang l)
 	doc_para_begin(d, 0);
 	doc_text(d, tr(l, M_RR_NOTICE_TEXT));
 	doc_para_end(d);
-	findings(d, l, f->result, "19.6.f");
+	facts(d, l, f->result, "19.6.f");
 }
 
 /* 9. Methodology and sources */
@@ -1107,6 +1223,61 @@ method_and_sources(doc *d, const sc_filing *f, sc_lang l)
 	doc_list_end(d);
 }
 
+/* The last two components of a path ("policies/laws.yaml"): where the
+ * tool's data lies on the producing machine is none of the reader's
+ * business, the digest says which file it was. */
+static const char *
+short_path(const char *p)
+{
+	const char *last = strrchr(p, '/');
+	if (last == NULL)
+		return p;
+	const char *s = last;
+	while (s > p && s[-1] != '/')
+		s--;
+	return s > p ? s : p;
+}
+
+/* 10. Annex: every input with its SHA-256 */
+static void
+annex(doc *d, const sc_filing *f, sc_lang l)
+{
+	section(d, l, 10, M_RR_H_ANNEX);
+	doc_para_begin(d, 0);
+	doc_text(d, tr(l, M_RR_ANNEX_INTRO));
+	doc_para_end(d);
+	static const msg_id head[] = {M_RR_COL_INPUT, M_RR_COL_FILE};
+	doc_table_begin(d, 0);
+	doc_row_begin(d, true);
+	for (size_t i = 0; i < 2; i++) {
+		doc_cell_begin(d);
+		doc_text(d, tr(l, head[i]));
+		doc_cell_end(d);
+	}
+	doc_cell_begin(d);
+	doc_plain(d, "SHA-256");
+	doc_cell_end(d);
+	doc_row_end(d);
+	const char *role, *file, *sha;
+	for (size_t i = 0; sc_filing_input(f, i, &role, &file, &sha); i++) {
+		doc_row_begin(d, false);
+		doc_cell_begin(d);
+		word(d, l, "input", role);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_value(d, role[0] == 'm' ? file : short_path(file));
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		if (sha && *sha)
+			doc_code(d, sha);
+		else
+			doc_plain(d, "—");
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
 /* The document through d: the same calls for every backend. */
 static sc_status
 residual_risk(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err *err)
@@ -1126,7 +1297,15 @@ residual_risk(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err 
 	if (r->service && *r->service)
 		sb_printf(&ref, "%s · ", r->service);
 	sb_printf(&ref, "SecNumCloud §5.3.d · %s", r->date);
-	doc_meta meta = {t.s ? t.s : "", ref.s ? ref.s : "", tr(l, M_DOC_CLASSIFICATION_UNSET)};
+	const sc_manifest *mf = f->m;
+	if (mf && mf->has_document) {
+		sb_free(&ref);
+		sb_init(&ref);
+		sb_printf(&ref, "%s v%s · %s", mf->doc_reference, mf->doc_version, r->date);
+	}
+	doc_meta meta = {t.s ? t.s : "", ref.s ? ref.s : "",
+	                 mf && mf->has_document ? mf->doc_classification :
+	                 tr(l, M_DOC_CLASSIFICATION_UNSET)};
 	doc_begin(&d, &meta);
 	title(&d, f, l);
 	document_control(&d, f, l);
@@ -1139,6 +1318,7 @@ residual_risk(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err 
 	disclosure(&d, f, l);
 	changes(&d, f, l);
 	method_and_sources(&d, f, l);
+	annex(&d, f, l);
 	if (t.oom || ref.oom)
 		sb->oom = true;
 	sb_free(&t);
@@ -1156,4 +1336,184 @@ sc_status
 render_residual_risk_html(const sc_filing *f, sc_lang l, strbuf *sb, sc_err *err)
 {
 	return residual_risk(f, l, DOC_HTML, sb, err);
+}
+
+/* ------------------------------------------------- the compliance report */
+
+/* The requirement-by-requirement verdicts, waivers and contradictions: for
+ * the provider and its auditor (DESIGN §7), the same data as the
+ * residual-risk document, the same writer and message tables. */
+
+static void
+cr_summary(doc *d, const sc_filing *f, sc_lang l)
+{
+	const sc_result *r = f->result;
+	section(d, l, 1, M_CR_H_SUMMARY);
+	static const msg_id head[] = {M_CR_COL_VERDICT, M_CR_COL_COUNT};
+	doc_table_begin(d, 0);
+	header_row(d, l, head, 2);
+	static const sc_verdict order[] = {SC_FAIL, SC_UNKNOWN, SC_WAIVED, SC_PASS,
+		SC_NOT_APPLICABLE};
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		doc_row_begin(d, false);
+		doc_cell_begin(d);
+		doc_text(d, verdict_word(l, order[i]));
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_plainf(d, "%zu", r->counts[order[i]]);
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
+static void
+cr_requirements(doc *d, const sc_filing *f, sc_lang l)
+{
+	const sc_result *r = f->result;
+	section(d, l, 2, M_CR_H_REQUIREMENTS);
+	for (size_t i = 0; i < r->nreqs; i++) {
+		const sc_requirement *q = r->reqs[i].req;
+		const char *id = sc_requirement_id(q);
+		doc_heading_begin(d, 3);
+		doc_plain(d, id);
+		doc_plain(d, " — ");
+		doc_value(d, sc_requirement_title(q, sc_lang_to_string(l)));
+		doc_heading_end(d);
+		findings(d, l, r, id);
+	}
+}
+
+static void
+cr_waivers(doc *d, const sc_filing *f, sc_lang l)
+{
+	const sc_result *r = f->result;
+	section(d, l, 3, M_CR_H_WAIVERS);
+	if (r->nwaivers == 0) {
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_CR_NO_WAIVER));
+		doc_para_end(d);
+		return;
+	}
+	static const msg_id head[] = {M_CR_COL_REQ, M_CR_COL_SUBJECT, M_CR_COL_STATUS,
+		M_CR_COL_EXPIRES, M_CR_COL_APPROVED, M_CR_COL_REASON};
+	doc_table_begin(d, 0);
+	header_row(d, l, head, 6);
+	for (size_t i = 0; i < r->nwaivers; i++) {
+		const rs_waiver *w = &r->waivers[i];
+		doc_row_begin(d, false);
+		doc_cell_begin(d);
+		doc_value(d, w->requirement);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_value(d, w->subject);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_text(d, tr(l, w->status == RS_WAIVER_APPLIED ? M_CR_W_APPLIED :
+		              w->status == RS_WAIVER_EXPIRED ? M_CR_W_EXPIRED :
+		              w->status == RS_WAIVER_UNUSED ? M_CR_W_UNUSED : M_CR_W_UNKNOWN_REQ));
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_plain(d, w->expires);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_value(d, w->approved_by);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_value(d, w->reason);
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
+/* Third parties the evidence shows and nobody declared, and declarations
+ * the evidence contradicts (the failing findings of 15.1.a's check). */
+static void
+cr_third_parties(doc *d, const sc_filing *f, sc_lang l)
+{
+	const sc_result *r = f->result;
+	section(d, l, 4, M_CR_H_THIRD);
+	bool any = false;
+	for (size_t i = 0; i < r->nreqs; i++)
+		for (size_t j = 0; j < r->reqs[i].n; j++) {
+			const rs_finding *x = &r->reqs[i].f[j];
+			const sc_msg *m = x->msg;
+			if (m && strncmp(m->code, "waiver.", 7) == 0) {
+				const msg_param *p = msg_get(m, "finding");
+				m = p && p->type == MP_MSG ? p->m : NULL;
+			}
+			if (m == NULL || (strcmp(m->code, "tp.undeclared") != 0 &&
+			                  strcmp(m->code, "tp.contradiction") != 0))
+				continue;
+			if (!any)
+				doc_list_begin(d, 0);
+			any = true;
+			doc_item_begin(d);
+			doc_strong(d, sc_requirement_id(r->reqs[i].req));
+			doc_plain(d, " — ");
+			doc_text(d, verdict_word(l, x->verdict));
+			doc_plain(d, " — ");
+			say(d, l, x->msg, x->reason);
+			doc_item_end(d);
+		}
+	if (any) {
+		doc_list_end(d);
+	} else {
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_CR_NONE_UNDECLARED));
+		doc_para_end(d);
+	}
+}
+
+static sc_status
+compliance(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err *err)
+{
+	doc d;
+	doc_init(&d, fmt, l, sb);
+	const sc_result *r = f->result;
+	const sc_manifest *mf = f->m;
+	strbuf t, ref;
+	sb_init(&t);
+	sb_init(&ref);
+	sb_printf(&t, "%s — %s", tr(l, M_CR_TITLE), r->service ? r->service : "");
+	if (mf && mf->has_document)
+		sb_printf(&ref, "%s v%s · %s", mf->doc_reference, mf->doc_version, r->date);
+	else
+		sb_printf(&ref, "%s · %s · %s", r->provider ? r->provider : "",
+		          r->service ? r->service : "", r->date);
+	doc_meta meta = {t.s ? t.s : "", ref.s ? ref.s : "",
+	                 mf && mf->has_document ? mf->doc_classification :
+	                 tr(l, M_DOC_CLASSIFICATION_UNSET)};
+	doc_begin(&d, &meta);
+	doc_heading_begin(&d, 1);
+	doc_text(&d, tr(l, M_CR_TITLE));
+	doc_plain(&d, " — ");
+	doc_value(&d, r->service);
+	doc_heading_end(&d);
+	doc_para_begin(&d, 0);
+	doc_text(&d, tr(l, M_CR_INTRO));
+	doc_para_end(&d);
+	document_control(&d, f, l);
+	cr_summary(&d, f, l);
+	cr_requirements(&d, f, l);
+	cr_waivers(&d, f, l);
+	cr_third_parties(&d, f, l);
+	if (t.oom || ref.oom)
+		sb->oom = true;
+	sb_free(&t);
+	sb_free(&ref);
+	return doc_end(&d, err);
+}
+
+sc_status
+render_compliance_md(const sc_filing *f, sc_lang l, strbuf *sb, sc_err *err)
+{
+	return compliance(f, l, DOC_MD, sb, err);
+}
+
+sc_status
+render_compliance_html(const sc_filing *f, sc_lang l, strbuf *sb, sc_err *err)
+{
+	return compliance(f, l, DOC_HTML, sb, err);
 }

@@ -96,6 +96,8 @@ def scan(out_dir, yaml_inputs=(), laws_file=None):
         yaml_strings(laws_file, allowed)
     findings_names(os.path.join(out_dir, "findings.json"), allowed)
     allowed = sorted((a for a in allowed if len(a) >= 2), key=len, reverse=True)
+    # whole words only: "fr" of a manifest must not cut "offres" into "of"
+    allowed = [re.compile(r"(?<!\w)" + re.escape(a) + r"(?!\w)") for a in allowed]
     problems = []
     docs = sorted(glob.glob(os.path.join(out_dir, "*.fr.md")) +
                   glob.glob(os.path.join(out_dir, "*.fr.html")))
@@ -111,9 +113,10 @@ def scan(out_dir, yaml_inputs=(), laws_file=None):
         for n, line in enumerate(text.split("\n"), 1):
             l = re.sub(r"«[^»]*»|`[^`]*`|https?://\S+", " ", line)
             for a in allowed:
-                if a in l:
-                    l = l.replace(a, " ")
-            hits = [w for w in re.findall(r"[A-Za-z]+", l) if w in FUNCTION_WORDS]
+                l = a.sub(" ", l)
+            # identifiers, paths, digests and field names are not words
+            tokens = re.findall(r"[A-Za-z0-9_./\\-]+", l)
+            hits = [w for w in tokens if w.isalpha() and w in FUNCTION_WORDS]
             if hits:
                 problems.append("%s:%d: English (%s): %s" % (os.path.basename(doc), n,
                                 ", ".join(sorted(set(hits))), line.strip()[:200]))

@@ -68,12 +68,16 @@ REGISTRY_WORDS = re.compile(r"\d+( organisations, (?:facts reviewed|faits revus)
                             r"\d{4}-\d{2}-\d{2} — \d{4}-\d{2}-\d{2}")
 
 
-def mask_document(raw, version):
+def mask_document(raw, version, bundle=None):
+    """bundle: the SHA-256 of the run's evidence.json, which the documents
+    quote and which changes with the observation times of every run."""
     raw = REGISTRY_WORDS.sub(r"N\1D — D", raw)
+    if bundle:
+        raw = raw.replace(bundle, "@BUNDLE-SHA256@")
     return raw.replace("sovcheck " + version + " (", "sovcheck @VERSION@ (")
 
 
-DOCUMENTS = re.compile(r"^residual-risk\.[a-z]{2}\.(md|html)$")
+DOCUMENTS = re.compile(r"^(residual-risk|compliance)\.[a-z]{2}\.(md|html)$")
 
 
 def registry_facts(src, extra=()):
@@ -262,8 +266,15 @@ def main():
                 if not os.path.exists(opath):
                     problems.append("%s was not written" % doc)
                     continue
+                bundle = None
+                sums = os.path.join(out1, sub, "SHA256SUMS")
+                if os.path.exists(sums):
+                    with open(sums, encoding="utf-8") as f:
+                        for l in f:
+                            if l.rstrip("\n").endswith("  evidence.json"):
+                                bundle = l.split()[0]
                 with open(opath, encoding="utf-8", newline="") as f:
-                    got_doc = mask_document(f.read(), version)
+                    got_doc = mask_document(f.read(), version, bundle)
                 if update and not exp_problems:
                     with open(gpath, "w", encoding="utf-8", newline="") as f:
                         f.write(got_doc)
