@@ -109,17 +109,32 @@ demo)
 	install_deps
 	build_dir build
 	default_geodb build/cmd/sovcheck
-	log "running: sovcheck check examples/acme-storage/service.yaml --offline -o out/demo"
+	# A signing key of the demo's own, made here and never committed: the
+	# filing is signed (SHA256SUMS.p7s) and then checked as an auditor would.
+	key=out/demo-signing/key.pem cert=out/demo-signing/cert.pem
+	if [ ! -f "$key" ] || [ ! -f "$cert" ]; then
+		mkdir -p out/demo-signing
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+			-subj "/O=Acme Cloud SAS (demo)/CN=Acme sovereignty officer (demo)" \
+			-addext keyUsage=critical,digitalSignature \
+			-keyout "$key" -out "$cert" 2>/dev/null
+	fi
+	log "running: sovcheck check examples/acme-storage/service.yaml --offline -o out/demo --sign $key --cert $cert"
 	set +e
-	./build/cmd/sovcheck check examples/acme-storage/service.yaml --offline -o out/demo --date 2026-11-22
+	./build/cmd/sovcheck check examples/acme-storage/service.yaml --offline -o out/demo \
+		--date 2026-11-22 --sign "$key" --cert "$cert"
 	rc=$?
 	set -e
 	case $rc in
 	0) log "exit 0: every requirement passes" ;;
-	1) log "exit 1: at least one requirement fails (see out/demo/summary.md)" ;;
-	2) log "exit 2: no failure, but evidence is missing (see out/demo/summary.md)" ;;
+	1) log "exit 1: at least one requirement fails (see out/demo/compliance.en.md)" ;;
+	2) log "exit 2: no failure, but evidence is missing (see out/demo/compliance.en.md)" ;;
 	*) log "exit $rc: the run did not complete"; exit "$rc" ;;
 	esac
+	log "documents: out/demo/residual-risk.{fr,en}.{md,html}, out/demo/compliance.{fr,en}.{md,html}"
+	log "running: sovcheck verify out/demo --cert $cert --require-signature"
+	./build/cmd/sovcheck verify out/demo --cert "$cert" --require-signature -q
+	log "the signed filing verifies"
 	;;
 fuzz)
 	install_deps "${FUZZ_PACKAGES[@]}"
