@@ -1224,7 +1224,7 @@ method_and_sources(doc *d, const sc_filing *f, sc_lang l)
 }
 
 /* The last two components of a path ("policies/laws.yaml"): where the
- * tool's data lies on the producing machine is none of the reader's
+ * tool's data or the manifest lies on the producing machine is none of the reader's
  * business, the digest says which file it was. */
 static const char *
 short_path(const char *p)
@@ -1265,7 +1265,7 @@ annex(doc *d, const sc_filing *f, sc_lang l)
 		word(d, l, "input", role);
 		doc_cell_end(d);
 		doc_cell_begin(d);
-		doc_value(d, role[0] == 'm' ? file : short_path(file));
+		doc_value(d, short_path(file));
 		doc_cell_end(d);
 		doc_cell_begin(d);
 		if (sha && *sha)
