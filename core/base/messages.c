@@ -500,9 +500,9 @@ static const msg_template templates[] = {
 	  "{by} accepted the residual risks on {date}; each of the {n} {n|risk|risks} of the "
 	  "register had a recorded decision on or before that date (the document's register "
 	  "digest, {digest}, may be recorded as sign_off.register)",
-	  "{by} a accepté les risques résiduels le {date} ; {n|le seul risque|chacun des {n} "
-	  "risques} du registre avait une décision enregistrée à cette date ou avant (l'empreinte "
-	  "du registre du document, {digest}, peut être enregistrée dans sign_off.register)"),
+	  "{by} a accepté les risques résiduels le {date} ; chacun des risques du registre ({n}) "
+	  "avait une décision enregistrée à cette date ou avant (l'empreinte du registre du "
+	  "document, {digest}, peut être enregistrée dans sign_off.register)"),
 	M("signoff.fresh",
 	  "reviewed and accepted on {date}; next review due by {due}",
 	  "revu et accepté le {date} ; prochaine revue au plus tard le {due}"),

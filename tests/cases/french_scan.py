@@ -114,6 +114,10 @@ def scan(out_dir, yaml_inputs=(), laws_file=None):
             l = re.sub(r"«[^»]*»|`[^`]*`|https?://\S+", " ", line)
             for a in allowed:
                 l = a.sub(" ", l)
+            # a placeholder left unrendered ("{n}", "\\{n risques\\}")
+            if re.search(r"\\?\{[a-z_]+(\||\\?\}| )", l):
+                problems.append("%s:%d: a placeholder left in the text: %s"
+                                % (os.path.basename(doc), n, line.strip()[:200]))
             # identifiers, paths, digests and field names are not words
             tokens = re.findall(r"[A-Za-z0-9_./\\-]+", l)
             hits = [w for w in tokens if w.isalpha() and w in FUNCTION_WORDS]

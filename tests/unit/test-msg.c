@@ -56,6 +56,20 @@ START_TEST(table_sorted_and_both_languages_carry_the_same_values)
 		names(t[i].text[SC_LANG_FR], fr, sizeof(fr));
 		ck_assert_msg(strcmp(en, fr) == 0, "%s: English has {%s}, French {%s}", t[i].code, en, fr);
 		ck_assert_ptr_eq(msg_template_find(t[i].code), &t[i]);
+		/* the forms of "{n|one|other}" are plain text: a value inside one
+		 * would be written as braces */
+		for (int l = 0; l < SC_LANG_COUNT; l++)
+			for (const char *o = strchr(t[i].text[l], '{'); o; o = strchr(o + 1, '{')) {
+				if (o[1] == '{') {
+					o++;
+					continue;
+				}
+				const char *c = strchr(o, '}'), *bar = strchr(o, '|');
+				ck_assert_msg(c != NULL, "%s: unclosed {", t[i].code);
+				if (bar && bar < c)
+					ck_assert_msg(memchr(bar, '{', (size_t)(c - bar)) == NULL,
+					              "%s: a value inside a plural form", t[i].code);
+			}
 	}
 	ck_assert_ptr_null(msg_template_find("no.such.code"));
 }
