@@ -263,9 +263,20 @@ value(strbuf *sb, sc_lang l, const msg_param *p, bool in, unsigned depth)
 {
 	switch (p->type) {
 	case MP_TEXT:
-	case MP_DATE:
 		sb_puts(sb, p->s);
 		return true;
+	case MP_DATE: {
+		/* French writes « 15 février 2026 », « 1er mars 2026 »; English
+		 * keeps ISO 8601, as it always has. */
+		static const char *const mois[] = {"janvier", "février", "mars", "avril", "mai",
+			"juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"};
+		int y, mo, d;
+		if (l == SC_LANG_FR && sc_date_parse(p->s, &y, &mo, &d))
+			sb_printf(sb, "%d%s %s %d", d, d == 1 ? "er" : "", mois[mo - 1], y);
+		else
+			sb_puts(sb, p->s);
+		return true;
+	}
 	case MP_QUOTE:
 		if (l == SC_LANG_FR) {
 			sb_puts(sb, "« ");

@@ -170,6 +170,27 @@ START_TEST(a_list_handle_survives_values_added_after_it)
 }
 END_TEST
 
+START_TEST(dates_are_written_in_the_language)
+{
+	sc_msg *m = msg_new("signoff.present");
+	msg_text(m, "by", "Claire Dubois");
+	msg_date(m, "date", "2026-03-01");
+	char *fr = render(SC_LANG_FR, m), *en = render(SC_LANG_EN, m);
+	ck_assert_str_eq(fr, "risques résiduels acceptés par Claire Dubois le 1er mars 2026");
+	ck_assert_str_eq(en, "residual risks accepted by Claire Dubois on 2026-03-01");
+	free(fr);
+	free(en);
+	msg_free(m);
+	m = msg_new("signoff.present");
+	msg_text(m, "by", "X");
+	msg_date(m, "date", "?");
+	fr = render(SC_LANG_FR, m);
+	ck_assert_str_eq(fr, "risques résiduels acceptés par X le ?");
+	free(fr);
+	msg_free(m);
+}
+END_TEST
+
 START_TEST(words_are_translated_and_unknown_codes_fail)
 {
 	ck_assert_str_eq(msg_word_text(SC_LANG_FR, "data:customer"), "clients");
@@ -200,6 +221,7 @@ main(void)
 	tcase_add_test(tc, plurals_lists_nesting_and_decimal_commas);
 	tcase_add_test(tc, words_are_translated_and_unknown_codes_fail);
 	tcase_add_test(tc, a_list_handle_survives_values_added_after_it);
+	tcase_add_test(tc, dates_are_written_in_the_language);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
