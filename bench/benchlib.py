@@ -202,7 +202,7 @@ def make_pki(lab, leaves):
     leaf as NAME.key and NAME.chain.pem (leaf + intermediate); roots.pem is
     the trust anchor file."""
     d = lab.path("pki")
-    r = subprocess.run(["sh", os.path.join(SRC, "tests", "tls", "pki.sh"), d],
+    r = subprocess.run(["bash", os.path.join(SRC, "tests", "tls", "pki.sh"), d],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if r.returncode != 0:
         die("tests/tls/pki.sh failed: " + r.stderr[-500:])

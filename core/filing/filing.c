@@ -23,6 +23,9 @@ sc_filing_free(sc_filing *f)
 	sc_result_free(f->result);
 	sc_graph_free(f->graph);
 	free(f->geodbs);
+	if (f->evcache)
+		free(f->evcache->text);
+	free(f->evcache);
 	free(f);
 }
 
@@ -58,8 +61,10 @@ sc_filing_build(const sc_manifest *m, const sc_pack *pack, const sc_evidence *ev
 	if (m == NULL || pack == NULL || ev == NULL || o == NULL || ret == NULL)
 		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "usage", "sc_filing_build: NULL argument");
 	sc_filing *f = calloc(1, sizeof(*f));
-	if (f == NULL)
+	if (f == NULL || (f->evcache = calloc(1, sizeof(*f->evcache))) == NULL) {
+		free(f);
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
 	f->m = m;
 	f->pack = pack;
 	f->ev = ev;
@@ -218,4 +223,39 @@ sc_filing_input(const sc_filing *f, size_t i, const char **ret_role, const char 
 	if (ret_sha256)
 		*ret_sha256 = s;
 	return true;
+}
+
+sc_status
+filing_evidence_text(const sc_filing *f, const char **ret_text, size_t *ret_len,
+                     const char **ret_sha256, sc_err *err)
+{
+	struct fl_evcache *c = f->evcache;
+	if (c == NULL)
+		return util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "internal", "no evidence cache");
+	if (!c->done) {
+		strbuf sb;
+		sb_init(&sb);
+		sc_status st = evidence_bundle_text(f->ev, &sb, err);
+		if (st == SC_OK && sb.oom)
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		if (st != SC_OK) {
+			sb_free(&sb);
+			return st;
+		}
+		c->text = sb.s ? sb.s : strdup("");
+		c->len = sb.len;
+		if (c->text == NULL || !util_sha256_hex(c->text, c->len, c->sha256)) {
+			free(c->text);
+			c->text = NULL;
+			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		}
+		c->done = true;
+	}
+	if (ret_text)
+		*ret_text = c->text;
+	if (ret_len)
+		*ret_len = c->len;
+	if (ret_sha256)
+		*ret_sha256 = c->sha256;
+	return SC_OK;
 }

@@ -40,11 +40,25 @@ struct sc_filing {
 	/* What the reports say of their data sources (docs/outputs.md). */
 	char date[11];
 	char manifest_sha256[65];   /* of the manifest's text the evidence holds */
+	/* evidence.json as the filing writes it, serialised once for the file
+	 * and for the documents that quote its digest (filing_evidence_text());
+	 * a cache behind a pointer, so that a const filing can fill it. */
+	struct fl_evcache {
+		char *text;
+		size_t len;
+		char sha256[65];
+		bool done;
+	} *evcache;
 	fl_geodb *geodbs;
 	size_t ngeodbs;
 	bool has_registry;
 	size_t registry_entities;
 	char registry_oldest[11], registry_newest[11];
 };
+
+/* evidence.json of the filing and its SHA-256, serialised on first use and
+ * kept (the file and every document that quotes its digest share it). */
+sc_status filing_evidence_text(const sc_filing *f, const char **ret_text, size_t *ret_len,
+                               const char **ret_sha256, sc_err *err);
 
 #endif

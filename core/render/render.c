@@ -122,7 +122,12 @@ sc_format_available(sc_format f)
 sc_status
 render_evidence(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 {
-	return evidence_bundle_text(f->ev, out, err);
+	const char *text;
+	size_t len;
+	sc_status st = filing_evidence_text(f, &text, &len, NULL, err);
+	if (st == SC_OK)
+		sb_append(out, text, len);
+	return st;
 }
 
 /* buf = name with the n bytes at offset at replaced by rep; false when it

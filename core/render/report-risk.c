@@ -453,15 +453,10 @@ document_control(doc *d, const sc_filing *f, sc_lang l)
 	{
 		/* The evidence bundle's digest: that of evidence.json as the
 		 * filing writes it (SHA256SUMS lists the same). */
-		strbuf ev;
-		sb_init(&ev);
 		sc_err e2;
 		sc_err_clear(&e2);
-		char h[65] = "";
-		if (f->ev && evidence_bundle_text(f->ev, &ev, &e2) == SC_OK && ev.s)
-			(void)util_sha256_hex(ev.s, ev.len, h);
-		sb_free(&ev);
-		if (h[0]) {
+		const char *h = NULL;
+		if (f->ev && filing_evidence_text(f, NULL, NULL, &h, &e2) == SC_OK && h && h[0]) {
 			doc_item_begin(d);
 			doc_key(d, tr(l, M_RR_BUNDLE_DIGEST));
 			doc_code(d, h);
