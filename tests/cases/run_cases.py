@@ -74,6 +74,7 @@ def mask_document(raw, version, bundle=None):
     raw = REGISTRY_WORDS.sub(r"N\1D — D", raw)
     if bundle:
         raw = raw.replace(bundle, "@BUNDLE-SHA256@")
+    raw = raw.replace("sovcheck " + version + ", ", "sovcheck @VERSION@, ")
     return raw.replace("sovcheck " + version + " (", "sovcheck @VERSION@ (")
 
 
