@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "graph.h"
+#include "msg.h"
 #include "manifest.h"
 #include "sc-limits.h"
 #include "util.h"
@@ -133,8 +134,10 @@ sc_graph_free(sc_graph *g)
 		free(g->eps[i].tls);
 	}
 	free(g->eps);
-	for (size_t i = 0; i < g->ncontra; i++)
+	for (size_t i = 0; i < g->ncontra; i++) {
 		free(g->contra[i].what);
+		msg_free(g->contra[i].msg);
+	}
 	free(g->contra);
 	free(g);
 }
@@ -899,28 +902,22 @@ declared_by(const sc_registry *reg, const gn_op *o, const mf_sub *s, size_t n)
 	return NULL;
 }
 
+/* Record that the evidence or the registry contradicts s (m taken). */
 static void
-contradict(struct gctx *c, const mf_sub *s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-contradict(struct gctx *c, const mf_sub *s, const char *fmt, ...)
+contradict(struct gctx *c, const mf_sub *s, sc_msg *m)
 {
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	gn_contradiction *p = realloc(c->g->contra, (c->g->ncontra + 1) * sizeof(*p));
+	char *en = msg_string(SC_LANG_EN, m);
+	gn_contradiction *p = en ? realloc(c->g->contra, (c->g->ncontra + 1) * sizeof(*p)) : NULL;
 	if (p == NULL) {
+		free(en);
+		msg_free(m);
 		c->oom = true;
 		return;
 	}
 	c->g->contra = p;
 	p[c->g->ncontra].sub = s;
-	p[c->g->ncontra].what = strdup(buf);
-	if (p[c->g->ncontra].what == NULL)
-		c->oom = true;
+	p[c->g->ncontra].what = en;
+	p[c->g->ncontra].msg = m;
 	c->g->ncontra++;
 }
 
@@ -940,13 +937,25 @@ check_hosts_against_declaration(struct gctx *c, const mf_sub *s)
 		const sc_entity *u = sc_entity_ultimate(e);
 		const char *uc = u ? sc_entity_country(u) : NULL;
 		if (cc && *cc && strcmp(cc, s->country) != 0)
-			contradict(c, s, "declared registered office %s, the evidence says %s: its host %s "
-			           "is operated by %s (suffix %s)", s->country, cc, s->hosts.v[j],
-			           sc_entity_name(e), suffix ? suffix : "?");
+		{
+			sc_msg *m = msg_new("contra.host_office");
+			msg_country(m, "declared", s->country);
+			msg_country(m, "observed", cc);
+			msg_text(m, "host", s->hosts.v[j]);
+			msg_text(m, "operator", sc_entity_name(e));
+			msg_text(m, "suffix", suffix ? suffix : "?");
+			contradict(c, s, m);
+		}
 		if (u && u != e && uc && *uc && s->parent_country[0] && strcmp(uc, s->parent_country) != 0)
-			contradict(c, s, "declared parent country %s, the evidence says %s: its host %s is "
-			           "operated by %s, controlled by %s", s->parent_country, uc, s->hosts.v[j],
-			           sc_entity_name(e), sc_entity_name(u));
+		{
+			sc_msg *m = msg_new("contra.host_parent");
+			msg_country(m, "declared", s->parent_country);
+			msg_country(m, "observed", uc);
+			msg_text(m, "host", s->hosts.v[j]);
+			msg_text(m, "operator", sc_entity_name(e));
+			msg_text(m, "controller", sc_entity_name(u));
+			contradict(c, s, m);
+		}
 	}
 }
 
@@ -962,19 +971,39 @@ check_declarations(struct gctx *c, const mf_sub *s, size_t n)
 		if (e) {
 			const char *cc = sc_entity_country(e);
 			if (cc && *cc && strcmp(cc, s[i].country) != 0)
-				contradict(c, &s[i], "declared registered office %s, the registry says %s "
-				           "for %s (%s)", s[i].country, cc, sc_entity_name(e),
-				           sc_entity_source(e) ? sc_entity_source(e) : "no source");
+			{
+				sc_msg *m = msg_new("contra.registry_office");
+				msg_country(m, "declared", s[i].country);
+				msg_country(m, "observed", cc);
+				msg_text(m, "entity", sc_entity_name(e));
+				if (sc_entity_source(e))
+					msg_text(m, "source", sc_entity_source(e));
+				else
+					msg_sub(m, "source", msg_new("seat.no_source"));
+				contradict(c, &s[i], m);
+			}
 			const sc_entity *u = sc_entity_ultimate(e);
 			if (u && u != e) {
 				const char *uc = sc_entity_country(u);
 				if (!s[i].parent_country[0])
-					contradict(c, &s[i], "declared without a parent, the registry says %s is "
-					           "controlled by %s (%s)", sc_entity_name(e), sc_entity_name(u),
-					           uc ? uc : "?");
+				{
+					sc_msg *m = msg_new("contra.no_parent");
+					msg_text(m, "entity", sc_entity_name(e));
+					msg_text(m, "controller", sc_entity_name(u));
+					if (uc && *uc)
+						msg_country(m, "country", uc);
+					else
+						msg_text(m, "country", "?");
+					contradict(c, &s[i], m);
+				}
 				else if (uc && *uc && strcmp(uc, s[i].parent_country) != 0)
-					contradict(c, &s[i], "declared parent country %s, the registry says %s "
-					           "(%s)", s[i].parent_country, uc, sc_entity_name(u));
+				{
+					sc_msg *m = msg_new("contra.registry_parent");
+					msg_country(m, "declared", s[i].parent_country);
+					msg_country(m, "observed", uc);
+					msg_text(m, "controller", sc_entity_name(u));
+					contradict(c, &s[i], m);
+				}
 			}
 		}
 		check_declarations(c, s[i].subs, s[i].nsubs);

@@ -77,7 +77,8 @@ typedef struct gn_endpoint {
 
 typedef struct gn_contradiction {
 	const mf_sub *sub;
-	char *what;
+	char *what;                 /* English */
+	struct sc_msg *msg;         /* the same as a message (msg.h) */
 } gn_contradiction;
 
 struct sc_graph {

@@ -90,6 +90,11 @@ static const msg_template templates[] = {
 	M("ca.unusable_detail", "no usable chain for {host}: {reason}: {detail}",
 	  "aucune chaîne exploitable pour {host} : {reason} : {detail}"),
 	M("ca.unverified", "{host}: {summary}", "{host} : {summary}"),
+	M("ca.unverified_chain",
+	  "{host}: the chain ({path}) does not verify to a trust anchor: {error}; the CA owner is "
+	  "not taken from names a server can write",
+	  "{host} : la chaîne ({path}) ne se vérifie pas jusqu'à une ancre de confiance : {error} ; "
+	  "le propriétaire de l'AC n'est pas déduit de noms qu'un serveur peut écrire"),
 	M("ca.who_operated", "issued by {path}, a CA operated by {owner} ({country|cc}){more}",
 	  "émis par {path}, une AC exploitée par {owner} ({country}){more}"),
 	M("ca.who_owned", "issued by {path}, a CA owned by {owner} ({country|cc}){more}",
@@ -119,6 +124,30 @@ static const msg_template templates[] = {
 	  "{since}",
 	  "aucune nouvelle dépendance envers un opérateur contrôlé depuis l'extérieur de l'UE "
 	  "depuis la référence du {since}"),
+	M("contra.host_office",
+	  "declared registered office {declared|cc}, the evidence says {observed|cc}: its host "
+	  "{host} is operated by {operator} (suffix {suffix})",
+	  "siège statutaire déclaré : {declared} ; les preuves indiquent : {observed} — son hôte "
+	  "{host} est exploité par {operator} (suffixe {suffix})"),
+	M("contra.host_parent",
+	  "declared parent country {declared|cc}, the evidence says {observed|cc}: its host {host} "
+	  "is operated by {operator}, controlled by {controller}",
+	  "pays de la maison mère déclaré : {declared} ; les preuves indiquent : {observed} — son "
+	  "hôte {host} est exploité par {operator}, contrôlé par {controller}"),
+	M("contra.no_parent",
+	  "declared without a parent, the registry says {entity} is controlled by {controller} "
+	  "({country|cc})",
+	  "déclaré sans maison mère ; le référentiel indique que {entity} est contrôlé par "
+	  "{controller} ({country})"),
+	M("contra.registry_office",
+	  "declared registered office {declared|cc}, the registry says {observed|cc} for {entity} "
+	  "({source})",
+	  "siège statutaire déclaré : {declared} ; le référentiel indique : {observed} pour "
+	  "{entity} ({source})"),
+	M("contra.registry_parent",
+	  "declared parent country {declared|cc}, the registry says {observed|cc} ({controller})",
+	  "pays de la maison mère déclaré : {declared} ; le référentiel indique : {observed} "
+	  "({controller})"),
 	M("ctl.addr_anycast", "{ip} anycast", "{ip} anycast"),
 	M("ctl.addr_located", "{ip} located in {country}", "{ip} située {country|in}"),
 	M("ctl.addr_unknown", "{ip} location unknown", "{ip} de localisation inconnue"),

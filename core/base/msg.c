@@ -40,6 +40,68 @@ msg_free(sc_msg *m)
 	free(m);
 }
 
+static bool param_copy(msg_param *to, const msg_param *from);
+
+static bool
+items_copy(msg_items **to, const msg_items *from)
+{
+	*to = NULL;
+	if (from == NULL)
+		return true;
+	msg_items *l = calloc(1, sizeof(*l));
+	if (l == NULL)
+		return false;
+	*to = l;
+	l->join = from->join;
+	if (from->n && (l->v = calloc(from->n, sizeof(*l->v))) == NULL)
+		return false;
+	l->cap = from->n;
+	for (size_t i = 0; i < from->n; i++) {
+		l->n++;
+		if (!param_copy(&l->v[i], &from->v[i]))
+			return false;
+	}
+	return true;
+}
+
+static bool
+param_copy(msg_param *to, const msg_param *from)
+{
+	memset(to, 0, sizeof(*to));
+	to->name = from->name;
+	to->type = from->type;
+	to->num = from->num;
+	if (from->s && (to->s = strdup(from->s)) == NULL)
+		return false;
+	if (from->m && (to->m = msg_clone(from->m)) == NULL)
+		return false;
+	return items_copy(&to->list, from->list);
+}
+
+sc_msg *
+msg_clone(const sc_msg *m)
+{
+	if (m == NULL)
+		return NULL;
+	sc_msg *c = msg_new(m->code);
+	if (c == NULL)
+		return NULL;
+	c->oom = m->oom;
+	if (m->n && (c->p = calloc(m->n, sizeof(*c->p))) == NULL) {
+		msg_free(c);
+		return NULL;
+	}
+	c->cap = m->n;
+	for (size_t i = 0; i < m->n; i++) {
+		c->n++;
+		if (!param_copy(&c->p[i], &m->p[i])) {
+			msg_free(c);
+			return NULL;
+		}
+	}
+	return c;
+}
+
 /* A new zeroed slot in *v (of *n, *cap), or NULL. */
 static msg_param *
 slot(msg_param **v, size_t *n, size_t *cap)

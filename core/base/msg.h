@@ -66,6 +66,8 @@ struct sc_msg {
 /* A new message with no value yet; NULL when out of memory. */
 sc_msg *msg_new(const char *code);
 void msg_free(sc_msg *m);
+/* A deep copy of m, or NULL when out of memory. */
+sc_msg *msg_clone(const sc_msg *m);
 
 /* Add a named value (name static). Out of memory marks the message
  * (m->oom) and msg_render() then fails. */

@@ -488,7 +488,12 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 			}
 			sc_msg *x = NULL;
 			sc_verdict v = SC_UNKNOWN;
-			if (!ow.verified) {
+			if (!ow.verified && ow.path[0]) {
+				x = msg_new("ca.unverified_chain");
+				msg_text(x, "host", ep->host);
+				msg_text(x, "path", ow.path);
+				msg_quote(x, "error", ow.verify_error);
+			} else if (!ow.verified) {
 				x = msg_new("ca.unverified");
 				msg_text(x, "host", ep->host);
 				msg_quote(x, "summary", ow.summary);
@@ -563,7 +568,10 @@ check_observed_third_parties(struct eval_ctx *e)
 	for (size_t i = 0; i < g->ncontra; i++) {
 		const gn_contradiction *k = &g->contra[i];
 		sc_msg *x = msg_new("tp.contradiction");
-		msg_quote(x, "what", k->what);
+		if (k->msg)
+			msg_sub(x, "what", msg_clone(k->msg));
+		else
+			msg_quote(x, "what", k->what);
 		eval_addm(e, k->sub->name ? k->sub->name : "?", SC_FAIL, RS_OBSERVED, x);
 	}
 	if (g->nops == 0 && g->ncontra == 0)

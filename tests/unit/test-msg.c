@@ -170,6 +170,31 @@ START_TEST(a_list_handle_survives_values_added_after_it)
 }
 END_TEST
 
+/* A clone renders as its original did, after the original is gone. */
+START_TEST(a_clone_is_deep)
+{
+	sc_msg *m = msg_new("sites.documented");
+	msg_num(m, "n", 2);
+	msg_items *l = msg_list(m, "sites", ',');
+	for (int i = 0; i < 2; i++) {
+		sc_msg *y = msg_new("sites.site");
+		msg_text(y, "site", i ? "B" : "A");
+		msg_country(y, "country", i ? "US" : "FR");
+		msg_item_sub(m, l, y);
+	}
+	char *want = render(SC_LANG_FR, m);
+	sc_msg *c = msg_clone(m);
+	msg_free(m);
+	ck_assert_ptr_nonnull(c);
+	char *got = render(SC_LANG_FR, c);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	msg_free(c);
+	ck_assert_ptr_null(msg_clone(NULL));
+}
+END_TEST
+
 START_TEST(dates_are_written_in_the_language)
 {
 	sc_msg *m = msg_new("signoff.present");
@@ -222,6 +247,7 @@ main(void)
 	tcase_add_test(tc, words_are_translated_and_unknown_codes_fail);
 	tcase_add_test(tc, a_list_handle_survives_values_added_after_it);
 	tcase_add_test(tc, dates_are_written_in_the_language);
+	tcase_add_test(tc, a_clone_is_deep);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
