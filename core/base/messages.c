@@ -252,6 +252,10 @@ static const msg_template templates[] = {
 	  "the service's endpoints are not declared (endpoints): what runs where cannot be observed",
 	  "les points d'accès du service ne sont pas déclarés (endpoints) : ce qui s'exécute où ne "
 	  "peut être observé"),
+	M("geo.settled",
+	  "{by|cc} from {by_db} (/{by_len}) over {against|cc} from {against_db} (/{against_len})",
+	  "{by} d'après {by_db} (/{by_len}) plutôt que {against} d'après {against_db} "
+	  "(/{against_len})"),
 	M("gov.in_set", "link with a public body of {country} ({set}): {description}",
 	  "lien avec un organisme public du pays {country} ({set}) : {description}"),
 	M("gov.none", "no link with a government or public body is declared",

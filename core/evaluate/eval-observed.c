@@ -105,14 +105,20 @@ describe_ip_m(const sc_graph *g, const gn_dep *d)
 	} else {
 		y = msg_new("ip.location_unknown");
 	}
-	if (d->geo_country.outcome == SC_GEO_SETTLED) {
-		strbuf sw;
-		sb_init(&sw);
-		graph_geo_settled_words(g, d, false, &sw);
+	if (d->geo_country.outcome == SC_GEO_SETTLED && d->geo) {
+		/* "DE from b.mmdb (/24) over FR from a.mmdb (/16)" */
+		const sc_geo_decision *k = &d->geo_country;
+		const ev_geo_src *by = &d->geo->src[k->by], *vs = &d->geo->src[k->against];
+		sc_msg *how = msg_new("geo.settled");
+		msg_country(how, "by", by->country);
+		msg_text(how, "by_db", graph_geo_db(g, d, k->by));
+		msg_num(how, "by_len", (long)by->country_prefix);
+		msg_country(how, "against", vs->country);
+		msg_text(how, "against_db", graph_geo_db(g, d, k->against));
+		msg_num(how, "against_len", (long)vs->country_prefix);
 		sc_msg *z = msg_new("ip.settled");
 		msg_sub(z, "location", y);
-		msg_quote(z, "how", sw.s ? sw.s : "");
-		sb_free(&sw);
+		msg_sub(z, "how", how);
 		y = z;
 	}
 	if (d->found_asn) {

@@ -153,6 +153,16 @@ def main():
         check(f is not None and f["verdict"] == "pass" and
               "BE from t2.mmdb (/32) over FR from t.mmdb (/31)" in f["reason"],
               "geodb settled by the more specific: pass, said (%s)" % (f and f["reason"][:300]))
+        # ... and said in French in the compliance report
+        fr = ""
+        try:
+            with open(os.path.join(tmp, "out-geo-settled", "compliance.fr.md"),
+                      encoding="utf-8") as fh:
+                fr = fh.read()
+        except OSError:
+            pass
+        check("Belgique d'après t2.mmdb (/32) plutôt que France d'après t.mmdb (/31)" in fr,
+              "the settling is written in French in the compliance report")
     finally:
         if black is not None:
             black.close()
