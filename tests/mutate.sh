@@ -241,20 +241,20 @@ mutation risk-ownership-under-caps-skipped $RK 'risk: shareholders under the cap
 # The access-path model (core/load/access.c)
 AC=core/load/access.c
 mutation access-update-review-closes-nothing $AC '19.6.c: an update review closes no path' \
-	'[MF_MKIND_UPDATE_REVIEW] = {AC_BIT(AC_CODE), AC_BIT(AC_CODE), 2, 0,' \
-	'[MF_MKIND_UPDATE_REVIEW] = {AC_BIT(AC_CODE), 0, 2, 0,'
+	'[MF_MKIND_UPDATE_REVIEW] = {AC_BIT(AC_CODE), AC_BIT(AC_CODE), 2, 0}' \
+	'[MF_MKIND_UPDATE_REVIEW] = {AC_BIT(AC_CODE), 0, 2, 0}'
 mutation access-contract-closes $AC '19.6.c: a contract closes every path' \
-	'[MF_MKIND_CONTRACTUAL] = {ALL_PATHS, 0, 0, 0,' \
-	'[MF_MKIND_CONTRACTUAL] = {ALL_PATHS, ALL_PATHS, 0, 0,'
+	'[MF_MKIND_CONTRACTUAL] = {ALL_PATHS, 0, 0, 0}' \
+	'[MF_MKIND_CONTRACTUAL] = {ALL_PATHS, ALL_PATHS, 0, 0}'
 mutation access-keys-close-hosting $AC '19.6.c: customer-held keys close a host'"'"'s physical access' \
-	'AC_BIT(AC_SERVICE), 0, 2,' \
-	'AC_BIT(AC_SERVICE) | AC_BIT(AC_PHYSICAL), 0, 2,'
+	'AC_BIT(AC_SERVICE), 0, 2}' \
+	'AC_BIT(AC_SERVICE) | AC_BIT(AC_PHYSICAL), 0, 2}'
 mutation access-software-reaches-nothing $AC '19.6.c: a software licensor reaches no data by its code' \
 	'[MF_REL_SOFTWARE] = {AC_CODE, 3},' \
 	'[MF_REL_SOFTWARE] = {AC_CODE, 0},'
 mutation access-untyped-mitigation-acts $AC 'an untyped mitigation lowers the likelihood' \
-	'[MF_MKIND_NONE] = {0, 0, 0, 0,' \
-	'[MF_MKIND_NONE] = {ALL_PATHS, 0, 1, 0,'
+	'[MF_MKIND_NONE] = {0, 0, 0, 0}' \
+	'[MF_MKIND_NONE] = {ALL_PATHS, 0, 1, 0}'
 mutation risk-high-from-9 $RK 'risk: a score of 8 is medium, not high (>= became >)' \
 	'score >= 8 ? "high"' \
 	'score > 8 ? "high"'

@@ -763,8 +763,12 @@ score(struct as *a, rk_risk *k)
 	sb_init(&aw);
 	sb_puts(&aw, "");
 	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
-		if (k->paths & AC_BIT(p))
-			sb_printf(&aw, "%s%s", aw.len ? "; " : "", ac_path_words((ac_path)p));
+		if (k->paths & AC_BIT(p)) {
+			char key[48];
+			snprintf(key, sizeof(key), "pathwords:%s", ac_path_names[p]);
+			const char *w = msg_word_text(SC_LANG_EN, key);
+			sb_printf(&aw, "%s%s", aw.len ? "; " : "", w ? w : ac_path_names[p]);
+		}
 	k->access = aw.s;
 	if (aw.oom || k->access == NULL)
 		a->oom = true;

@@ -1197,19 +1197,3 @@ graph_geo_db(const sc_graph *g, const gn_dep *d, size_t src)
 	return g->ev->geodbs[d->geo->src[src].db].label;
 }
 
-void
-graph_geo_settled_words(const sc_graph *g, const gn_dep *d, bool asn, strbuf *sb)
-{
-	const sc_geo_decision *k = asn ? &d->geo_asn : &d->geo_country;
-	if (d->geo == NULL || k->outcome != SC_GEO_SETTLED)
-		return;
-	const ev_geo_src *by = &d->geo->src[k->by], *vs = &d->geo->src[k->against];
-	if (asn)
-		sb_printf(sb, "AS%u from %s (/%u) over AS%u from %s (/%u)", by->asn,
-		          graph_geo_db(g, d, k->by), by->asn_prefix, vs->asn,
-		          graph_geo_db(g, d, k->against), vs->asn_prefix);
-	else
-		sb_printf(sb, "%s from %s (/%u) over %s from %s (/%u)", by->country,
-		          graph_geo_db(g, d, k->by), by->country_prefix, vs->country,
-		          graph_geo_db(g, d, k->against), vs->country_prefix);
-}

@@ -98,10 +98,6 @@ struct sc_graph {
 void graph_geo_sources_words(const sc_graph *g, const gn_dep *d, strbuf *sb);
 /* The label of the database of d's source src ("?" if none). */
 const char *graph_geo_db(const sc_graph *g, const gn_dep *d, size_t src);
-/* When the country (asn: the AS) of d was settled by a more specific
- * database: "DE from b.mmdb (/24) over FR from a.mmdb (/16)"; else
- * nothing. */
-void graph_geo_settled_words(const sc_graph *g, const gn_dep *d, bool asn, strbuf *sb);
 
 /* Owner of the CA of a TLS result, through the registry (may be not found). */
 void graph_tls_owner(const sc_graph *g, const sc_tls_result *r, sc_tls_owner *ret);

@@ -425,18 +425,6 @@ sub_level_m(sc_msg *x, const char *path)
 }
 
 
-const char *
-eval_data_words(mf_data d)
-{
-	switch (d) {
-	case MF_DATA_NONE: return "no data";
-	case MF_DATA_METADATA: return "metadata";
-	case MF_DATA_TECHNICAL: return "technical data about customers";
-	case MF_DATA_CUSTOMER: return "customer data";
-	}
-	return "data";
-}
-
 static int
 sub_reach(const mf_sub *s)
 {
@@ -466,7 +454,7 @@ sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char
 		eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);
 		return;
 	}
-	unsigned closed = eval_closed_paths_m(e->m, names, 1, NULL, reaching, x, "by");
+	unsigned closed = eval_closed_paths(e->m, names, 1, NULL, reaching, x, "by");
 	msg_word(x, "data", "datawords", mf_data_names[reach]);
 	if ((reaching & ~closed) == 0) {
 		x->code = "sub.closed";
@@ -491,7 +479,7 @@ sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char
 	if (closed) {
 		sc_msg *h2 = msg_new("sub.how.in_part");
 		msg_sub(h2, "how", how);
-		eval_closed_paths_m(e->m, names, 1, NULL, reaching, h2, "by");
+		eval_closed_paths(e->m, names, 1, NULL, reaching, h2, "by");
 		how = h2;
 	}
 	msg_sub(x, "how", how);

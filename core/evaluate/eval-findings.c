@@ -130,30 +130,11 @@ eval_add_evidence_list(struct eval_ctx *e, rs_finding *f, char *const *ids, size
 		eval_add_evidence(e, f, ids[i]);
 }
 
-const char *
-eval_country_name(const char *code)
-{
-	const char *n = sc_country_name(code);
-	return n ? n : code;
-}
-
 /* Describe a country set briefly for messages: "EU" / "EU27". */
 const char *
 eval_set_id(const pk_check *c)
 {
 	return c->set ? c->set->id : "?";
-}
-
-void
-eval_mask_words(strbuf *sb, unsigned mask, const char *const *names)
-{
-	bool first = true;
-	for (unsigned i = 0; names[i]; i++) {
-		if (mask & (1u << i)) {
-			sb_printf(sb, "%s%s", first ? "" : "/", names[i]);
-			first = false;
-		}
-	}
 }
 
 /* ------------------------------------------------- access paths (19.6.c) */
@@ -179,26 +160,6 @@ mitigation_names(const mf_mitigation *mi, const char *const *names, size_t nname
 	return false;
 }
 
-unsigned
-eval_closed_paths(const sc_manifest *m, const char *const *names, size_t nnames,
-                  const sc_entity *ent, unsigned paths, strbuf *by)
-{
-	unsigned closed = 0;
-	for (size_t i = 0; i < m->nmitigations; i++) {
-		const mf_mitigation *mi = &m->mitigations[i];
-		if (!mitigation_names(mi, names, nnames, ent))
-			continue;
-		unsigned c = ac_mkind_effect(mi->kind)->closes & paths;
-		if (c == 0)
-			continue;
-		closed |= c;
-		if (by)
-			sb_printf(by, "%s%s (%s)", by->len ? ", " : "", mi->id ? mi->id : "?",
-			          mf_mkind_names[mi->kind]);
-	}
-	return closed;
-}
-
 /* The access paths of a declared subcontractor that reach data: those of
  * its relationships that reach data by themselves (software, hosting…),
  * and, when it declares access to data, every path it has. */
@@ -220,17 +181,6 @@ eval_sub_paths(const mf_sub *s)
 }
 
 void
-eval_path_words(strbuf *sb, unsigned paths)
-{
-	bool first = true;
-	for (unsigned p = 0; p < AC_PATH_COUNT; p++)
-		if (paths & AC_BIT(p)) {
-			sb_printf(sb, "%s%s", first ? "" : "; ", ac_path_words((ac_path)p));
-			first = false;
-		}
-}
-
-void
 eval_msg_paths(sc_msg *m, const char *name, unsigned paths)
 {
 	msg_items *l = msg_list(m, name, ';');
@@ -240,8 +190,8 @@ eval_msg_paths(sc_msg *m, const char *name, unsigned paths)
 }
 
 unsigned
-eval_closed_paths_m(const sc_manifest *m, const char *const *names, size_t nnames,
-                    const sc_entity *ent, unsigned paths, sc_msg *x, const char *name)
+eval_closed_paths(const sc_manifest *m, const char *const *names, size_t nnames,
+                  const sc_entity *ent, unsigned paths, sc_msg *x, const char *name)
 {
 	unsigned closed = 0;
 	msg_items *l = msg_list(x, name, ',');

@@ -44,10 +44,6 @@ void eval_msg_mask(sc_msg *m, const char *name, const char *vocab, unsigned mask
                    const char *const *names, char join);
 /* The access paths of mask as the value name of m (a list of sentences). */
 void eval_msg_paths(sc_msg *m, const char *name, unsigned paths);
-/* As eval_closed_paths(), the mitigations that close paths as the list
- * value name of m ("id (kind)", …). */
-unsigned eval_closed_paths_m(const sc_manifest *m, const char *const *names, size_t nnames,
-                             const sc_entity *ent, unsigned paths, sc_msg *x, const char *name);
 /* The check's country set as the value "set" of m ("EU" → « UE »). */
 void eval_msg_set(sc_msg *m, const pk_check *c);
 /* The computation behind a number (sb's text), for the record. */
@@ -55,24 +51,17 @@ void eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb);
 /* Cite evidence ids; sc_eval() sorts and de-duplicates them at the end. */
 void eval_add_evidence(struct eval_ctx *e, rs_finding *f, const char *id);
 void eval_add_evidence_list(struct eval_ctx *e, rs_finding *f, char *const *ids, size_t n);
-/* English name of a country code, or the code. */
-const char *eval_country_name(const char *code);
 /* The id of the check's country set ("EU", "EU27"), for messages. */
 const char *eval_set_id(const pk_check *c);
-/* "a/b/c" for the bits of mask named in names (NULL-terminated). */
-void eval_mask_words(strbuf *sb, unsigned mask, const char *const *names);
 /* The access paths (AC_BIT mask) of paths closed by a mitigation that
  * names the party (by one of names, by the registry entity ent, or "*")
  * and whose kind makes access through that path technically impossible
- * (access.h); by (optional) receives "id (kind)" of each. */
+ * (access.h); each such mitigation ("id (kind)") goes to the list value
+ * name of x. */
 unsigned eval_closed_paths(const sc_manifest *m, const char *const *names, size_t nnames,
-                           const sc_entity *ent, unsigned paths, strbuf *by);
+                           const sc_entity *ent, unsigned paths, sc_msg *x, const char *name);
 /* The access paths through which a declared subcontractor reaches data. */
 unsigned eval_sub_paths(const mf_sub *s);
-/* "customer data", "technical data about customers", "metadata", "no data". */
-const char *eval_data_words(mf_data d);
-/* "physical access …; code that runs …" for a mask of access paths. */
-void eval_path_words(strbuf *sb, unsigned paths);
 /* The months between reviews: the pack's sign-off freshness period. */
 long eval_review_months(const sc_pack *pack);
 /* Days since 1970-01-01 of a YYYY-MM-DD date, 0 when it does not parse. */

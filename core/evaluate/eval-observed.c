@@ -338,7 +338,7 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 			if (paths == 0)
 				paths = AC_BIT(AC_SERVICE);
 			const char *names[2] = {s ? s->name : NULL, name};
-			unsigned closed = eval_closed_paths_m(e->m, names, 2, o->entity, paths, x, "by");
+			unsigned closed = eval_closed_paths(e->m, names, 2, o->entity, paths, x, "by");
 			const char *where = o->best_path ? o->best_path : o->npaths ? o->paths[0] : "?";
 			bool sensitive = (o->data & c->data &
 			                  ((1u << MF_DATA_CUSTOMER) | (1u << MF_DATA_TECHNICAL))) != 0;
@@ -351,7 +351,7 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 				eval_msg_paths(x, "open", paths & ~closed);
 				if (closed) {
 					sc_msg *y = msg_new("ctl.in_part");
-					eval_closed_paths_m(e->m, names, 2, o->entity, paths, y, "by");
+					eval_closed_paths(e->m, names, 2, o->entity, paths, y, "by");
 					msg_sub(x, "part", y);
 				} else {
 					msg_text(x, "part", "");

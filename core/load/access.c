@@ -60,43 +60,19 @@ ac_rel_reach(unsigned rel_mask)
 	return reach;
 }
 
-const char *
-ac_path_words(ac_path p)
-{
-	switch (p) {
-	case AC_PHYSICAL: return "physical access to the hardware and storage that hold the data";
-	case AC_TRANSIT: return "the traffic that passes through its network or servers";
-	case AC_CODE: return "code that runs inside the service: a compelled update is an access path";
-	case AC_REMOTE: return "its people reaching the service's systems";
-	case AC_ISSUANCE: return "certificates that others trust: a mis-issued one enables interception";
-	case AC_SERVICE: return "the data its own service processes";
-	case AC_INFLUENCE: return "influence over the provider (votes, board seats, veto, information rights)";
-	case AC_STAFF: return "the provider's people working from that country";
-	}
-	return "?";
-}
-
 #define ALL_PATHS ((1u << AC_PATH_COUNT) - 1u)
 
 static const ac_effect effects[] = {
 	[MF_MKIND_CUSTOMER_HELD_KEYS] = {AC_BIT(AC_PHYSICAL) | AC_BIT(AC_SERVICE),
-		AC_BIT(AC_SERVICE), 0, 2,
-		"data encrypted with keys only the customer holds: the party holds ciphertext"},
+		AC_BIT(AC_SERVICE), 0, 2},
 	[MF_MKIND_EU_HELD_KEYS] = {AC_BIT(AC_PHYSICAL) | AC_BIT(AC_SERVICE),
-		AC_BIT(AC_SERVICE), 1, 1,
-		"data encrypted with keys held in the EU by the provider"},
-	[MF_MKIND_NO_REMOTE_ACCESS] = {AC_BIT(AC_REMOTE), AC_BIT(AC_REMOTE), 2, 0,
-		"the party has no way into the service's systems"},
-	[MF_MKIND_SUPERVISED_ACCESS] = {AC_BIT(AC_REMOTE) | AC_BIT(AC_STAFF), 0, 1, 0,
-		"access only through a supervised jump host, watched in real time (§12.13)"},
-	[MF_MKIND_UPDATE_REVIEW] = {AC_BIT(AC_CODE), AC_BIT(AC_CODE), 2, 0,
-		"every update is quarantined and reviewed before it runs (§12.10.c)"},
-	[MF_MKIND_DATA_MINIMISATION] = {ALL_PATHS, 0, 0, 1,
-		"less data reaches the party"},
-	[MF_MKIND_CONTRACTUAL] = {ALL_PATHS, 0, 0, 0,
-		"a contract: it does not stop a compulsion, so it lowers nothing"},
-	[MF_MKIND_NONE] = {0, 0, 0, 0,
-		"no kind given: recorded, with no effect"},
+		AC_BIT(AC_SERVICE), 1, 1},
+	[MF_MKIND_NO_REMOTE_ACCESS] = {AC_BIT(AC_REMOTE), AC_BIT(AC_REMOTE), 2, 0},
+	[MF_MKIND_SUPERVISED_ACCESS] = {AC_BIT(AC_REMOTE) | AC_BIT(AC_STAFF), 0, 1, 0},
+	[MF_MKIND_UPDATE_REVIEW] = {AC_BIT(AC_CODE), AC_BIT(AC_CODE), 2, 0},
+	[MF_MKIND_DATA_MINIMISATION] = {ALL_PATHS, 0, 0, 1},
+	[MF_MKIND_CONTRACTUAL] = {ALL_PATHS, 0, 0, 0},
+	[MF_MKIND_NONE] = {0, 0, 0, 0},
 };
 
 const ac_effect *

@@ -39,9 +39,6 @@ extern const char *const ac_path_names[];   /* "physical", "transit", … */
  * whatever is declared (an mf_data value: 0 none … 3 customer). */
 unsigned ac_rel_paths(unsigned rel_mask);
 int ac_rel_reach(unsigned rel_mask);
-/* "code that runs inside the service: a compelled update is an access
- * path" — the path in words (English, for findings). */
-const char *ac_path_words(ac_path p);
 
 /* Kinds of mitigation (mitigations[].kind). MF_MKIND_NONE: none given (a
  * manifest written before kinds): recorded, with no effect. */
@@ -57,8 +54,9 @@ typedef struct ac_effect {
 	unsigned closes;     /* access paths it makes technically impossible (19.6.c) */
 	int likelihood;      /* lowers the likelihood by, on a relevant path */
 	int severity;        /* lowers the severity by, on a relevant path */
-	const char *words;   /* what it does, in words */
 } ac_effect;
+/* What a kind does and what a path is, in words: the message table's
+ * vocabularies "effect" and "pathwords" (core/base/messages.c). */
 const ac_effect *ac_mkind_effect(mf_mkind k);
 
 #endif

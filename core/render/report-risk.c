@@ -96,24 +96,58 @@ header_row(doc *d, sc_lang l, const msg_id *ids, size_t n)
 	doc_row_end(d);
 }
 
-/* The sentence of a finding without a waiver's words: the residual-risk
- * document states facts; waivers belong to the compliance report. */
-static void
-fact(doc *d, sc_lang l, const rs_finding *f)
+/* A finding's own message without a waiver's words (NULL when it has
+ * none), and in *en its English text: the residual-risk document states
+ * facts, waivers belong to the compliance report. */
+static const sc_msg *
+unwaived(const rs_finding *f, const char **en)
 {
 	const sc_msg *m = f->msg;
+	*en = f->reason;
 	if (m && strncmp(m->code, "waiver.", 7) == 0) {
 		const msg_param *p = msg_get(m, "finding");
-		if (p && p->type == MP_MSG) {
-			say(d, l, p->m, f->reason);
-			return;
-		}
+		if (p && p->type == MP_MSG)
+			return p->m;
 		if (p && p->type == MP_TEXT) {
-			doc_value(d, p->s);
-			return;
+			*en = p->s;
+			return NULL;
 		}
 	}
-	say(d, l, m, f->reason);
+	return m;
+}
+
+/* The findings of a requirement as a list, each with its computation:
+ * with its verdict and a waiver's words (the compliance report), or as a
+ * fact (the residual-risk document). */
+static void
+finding_list(doc *d, sc_lang l, const rs_req *q, bool verdicts)
+{
+	doc_list_begin(d, 0);
+	for (size_t i = 0; i < q->n; i++) {
+		const rs_finding *f = &q->f[i];
+		doc_item_begin(d);
+		if (verdicts) {
+			doc_text(d, verdict_word(l, f->verdict));
+			doc_plain(d, " — ");
+			say(d, l, f->msg, f->reason);
+		} else {
+			const char *en;
+			const sc_msg *m = unwaived(f, &en);
+			say(d, l, m, en);
+		}
+		if (f->computation) {
+			doc_list_begin(d, 0);
+			doc_item_begin(d);
+			doc_text(d, tr(l, M_RR_COMPUTATION));
+			doc_plain(d, " ");
+			doc_value(d, f->computation);
+			doc_item_end(d);
+			doc_list_end(d);
+		}
+		doc_item_end(d);
+	}
+	doc_list_end(d);
+	doc_gap(d);
 }
 
 /* "§19.6.b — what the evidence and the declarations show:" and the
@@ -131,23 +165,7 @@ facts(doc *d, sc_lang l, const sc_result *r, const char *id)
 	doc_plain(d, " — ");
 	doc_text(d, tr(l, M_RR_FACTS));
 	doc_para_end(d);
-	doc_list_begin(d, 0);
-	for (size_t i = 0; i < q->n; i++) {
-		doc_item_begin(d);
-		fact(d, l, &q->f[i]);
-		if (q->f[i].computation) {
-			doc_list_begin(d, 0);
-			doc_item_begin(d);
-			doc_text(d, tr(l, M_RR_COMPUTATION));
-			doc_plain(d, " ");
-			doc_value(d, q->f[i].computation);
-			doc_item_end(d);
-			doc_list_end(d);
-		}
-		doc_item_end(d);
-	}
-	doc_list_end(d);
-	doc_gap(d);
+	finding_list(d, l, q, false);
 }
 
 /* "Verdict **19.6.b**: fail" and the findings of one requirement. */
@@ -165,25 +183,7 @@ findings(doc *d, sc_lang l, const sc_result *r, const char *id)
 	doc_plain(d, " ");
 	doc_text(d, verdict_word(l, q->verdict));
 	doc_para_end(d);
-	doc_list_begin(d, 0);
-	for (size_t i = 0; i < q->n; i++) {
-		doc_item_begin(d);
-		doc_text(d, verdict_word(l, q->f[i].verdict));
-		doc_plain(d, " — ");
-		say(d, l, q->f[i].msg, q->f[i].reason);
-		if (q->f[i].computation) {
-			doc_list_begin(d, 0);
-			doc_item_begin(d);
-			doc_text(d, tr(l, M_RR_COMPUTATION));
-			doc_plain(d, " ");
-			doc_value(d, q->f[i].computation);
-			doc_item_end(d);
-			doc_list_end(d);
-		}
-		doc_item_end(d);
-	}
-	doc_list_end(d);
-	doc_gap(d);
+	finding_list(d, l, q, true);
 }
 
 static void
@@ -1273,34 +1273,44 @@ annex(doc *d, const sc_filing *f, sc_lang l)
 	doc_table_end(d);
 }
 
+/* The page's title and the running header of every printed page (HTML):
+ * the document's reference and version from the manifest's document
+ * control, else provider, service and clause; and its classification
+ * marking. t and ref hold the texts (freed by the caller). */
+static doc_meta
+page_meta(const sc_filing *f, sc_lang l, msg_id title, const char *clause, strbuf *t,
+          strbuf *ref)
+{
+	const sc_result *r = f->result;
+	const sc_manifest *mf = f->m;
+	sb_printf(t, "%s — %s", tr(l, title), r->service ? r->service : "");
+	if (mf && mf->has_document) {
+		sb_printf(ref, "%s v%s · %s", mf->doc_reference, mf->doc_version, r->date);
+	} else {
+		if (r->provider && *r->provider)
+			sb_printf(ref, "%s · ", r->provider);
+		if (r->service && *r->service)
+			sb_printf(ref, "%s · ", r->service);
+		if (clause)
+			sb_printf(ref, "%s · ", clause);
+		sb_puts(ref, r->date);
+	}
+	doc_meta meta = {t->s ? t->s : "", ref->s ? ref->s : "",
+	                 mf && mf->has_document ? mf->doc_classification :
+	                 tr(l, M_DOC_CLASSIFICATION_UNSET)};
+	return meta;
+}
+
 /* The document through d: the same calls for every backend. */
 static sc_status
 residual_risk(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err *err)
 {
 	doc d;
 	doc_init(&d, fmt, l, sb);
-	/* The page's title; the running header of every printed page: the
-	 * document's reference (provider, service, clause, edition) and its
-	 * classification marking, which the manifest does not give yet. */
-	const sc_result *r = f->result;
 	strbuf t, ref;
 	sb_init(&t);
 	sb_init(&ref);
-	sb_printf(&t, "%s — %s", tr(l, M_RR_TITLE), r->service ? r->service : "");
-	if (r->provider && *r->provider)
-		sb_printf(&ref, "%s · ", r->provider);
-	if (r->service && *r->service)
-		sb_printf(&ref, "%s · ", r->service);
-	sb_printf(&ref, "SecNumCloud §5.3.d · %s", r->date);
-	const sc_manifest *mf = f->m;
-	if (mf && mf->has_document) {
-		sb_free(&ref);
-		sb_init(&ref);
-		sb_printf(&ref, "%s v%s · %s", mf->doc_reference, mf->doc_version, r->date);
-	}
-	doc_meta meta = {t.s ? t.s : "", ref.s ? ref.s : "",
-	                 mf && mf->has_document ? mf->doc_classification :
-	                 tr(l, M_DOC_CLASSIFICATION_UNSET)};
+	doc_meta meta = page_meta(f, l, M_RR_TITLE, "SecNumCloud §5.3.d", &t, &ref);
 	doc_begin(&d, &meta);
 	title(&d, f, l);
 	document_control(&d, f, l);
@@ -1433,11 +1443,8 @@ cr_third_parties(doc *d, const sc_filing *f, sc_lang l)
 	for (size_t i = 0; i < r->nreqs; i++)
 		for (size_t j = 0; j < r->reqs[i].n; j++) {
 			const rs_finding *x = &r->reqs[i].f[j];
-			const sc_msg *m = x->msg;
-			if (m && strncmp(m->code, "waiver.", 7) == 0) {
-				const msg_param *p = msg_get(m, "finding");
-				m = p && p->type == MP_MSG ? p->m : NULL;
-			}
+			const char *en;
+			const sc_msg *m = unwaived(x, &en);
 			if (m == NULL || (strcmp(m->code, "tp.undeclared") != 0 &&
 			                  strcmp(m->code, "tp.contradiction") != 0))
 				continue;
@@ -1467,19 +1474,10 @@ compliance(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err *er
 	doc d;
 	doc_init(&d, fmt, l, sb);
 	const sc_result *r = f->result;
-	const sc_manifest *mf = f->m;
 	strbuf t, ref;
 	sb_init(&t);
 	sb_init(&ref);
-	sb_printf(&t, "%s — %s", tr(l, M_CR_TITLE), r->service ? r->service : "");
-	if (mf && mf->has_document)
-		sb_printf(&ref, "%s v%s · %s", mf->doc_reference, mf->doc_version, r->date);
-	else
-		sb_printf(&ref, "%s · %s · %s", r->provider ? r->provider : "",
-		          r->service ? r->service : "", r->date);
-	doc_meta meta = {t.s ? t.s : "", ref.s ? ref.s : "",
-	                 mf && mf->has_document ? mf->doc_classification :
-	                 tr(l, M_DOC_CLASSIFICATION_UNSET)};
+	doc_meta meta = page_meta(f, l, M_CR_TITLE, NULL, &t, &ref);
 	doc_begin(&d, &meta);
 	doc_heading_begin(&d, 1);
 	doc_text(&d, tr(l, M_CR_TITLE));
