@@ -334,7 +334,8 @@ cli_inputs_free(cli_inputs *in)
 
 int
 cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_evidence *ev,
-                 const char *date, bool document, const sc_filing *baseline, sc_filing **ret)
+                 const char *date, bool document, const sc_filing *baseline, sc_ledger *ledger,
+                 sc_filing **ret)
 {
 	sc_filing_opts fo;
 	memset(&fo, 0, sizeof(fo));
@@ -342,6 +343,7 @@ cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_evidence *
 		return cli_fail(EXIT_USAGE, "'%s' is not a date YYYY-MM-DD", date);
 	fo.document = document;
 	fo.baseline = baseline;
+	fo.ledger = ledger;
 	sc_err err;
 	sc_err_clear(&err);
 	/* Who controlled whom is the registry's state at the evaluation date. */
@@ -446,7 +448,8 @@ cli_run_bundle(const char *path, const cli_inputs *in, const char *date, bool do
 	sc_diags_free(d);
 	if (st != SC_OK)
 		return cli_exit_for(st);
-	return cli_build_filing(ret->m, in, ret->ev, date ? date : bdate, document, NULL, &ret->f);
+	return cli_build_filing(ret->m, in, ret->ev, date ? date : bdate, document, NULL, NULL,
+	                        &ret->f);
 }
 
 void

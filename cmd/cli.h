@@ -70,10 +70,12 @@ int cli_load_inputs(const char *pack_id, const char *const *registries, size_t n
 void cli_inputs_free(cli_inputs *in);
 
 /* The pipeline after collection, one call for check, report and diff:
- * attribute, evaluate, assess (errors printed). Returns an exit code. */
+ * attribute, evaluate, assess (errors printed); with a baseline, the
+ * changes since, and the §19.6.f notices they open in ledger (NULL: the
+ * run's own). Returns an exit code. */
 int cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_evidence *ev,
                      const char *date, bool document, const sc_filing *baseline,
-                     sc_filing **ret);
+                     sc_ledger *ledger, sc_filing **ret);
 
 /* What report, diff and --baseline ask of the signature of the filing a
  * bundle lies in (--cert, --require-signature). */
@@ -135,6 +137,7 @@ int cmd_geodb(int argc, char **argv);
 int cmd_registry(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_notice(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
 #endif

@@ -63,9 +63,11 @@ static const char help[] =
 "                        else the location is unknown). Default:\n"
 "                        geodb/data/sovcheck-default.mmdb and sovcheck-ipfire.mmdb\n"
 "      --registry FILE   extra entity registry file over the shipped one\n"
-"      --baseline EVIDENCE  an earlier run's evidence.json: 19.6.f fails for\n"
-"                        every operator controlled from outside the EU that\n"
-"                        is new since, with the one-month notice deadline\n"
+"      --baseline EVIDENCE  an earlier run's evidence.json: what changed since,\n"
+"                        subject by subject (see 'sovcheck diff'); 19.6.f fails\n"
+"                        for each change affecting 19.6, with the one-month\n"
+"                        notice deadline, and a customer notice draft is\n"
+"                        written for each (notice-<id>.<lang>.md)\n"
 "      --jobs N          DNS queries / TLS handshakes in flight\n"
 "      --timeout SEC     bound on the whole DNS collection\n"
 "\n";
@@ -85,17 +87,33 @@ static const char help_tail[] =
 "                        fingerprint is made. Check with 'sovcheck verify DIR\n"
 "                        --cert CERT.pem'\n"
 "\n"
+"Scheduled runs (docs/monitoring.md):\n"
+"      --state DIR       keep every run in DIR (runs/NNNNNN-DATE/, 'latest'\n"
+"                        points at the newest); the newest run is the\n"
+"                        baseline, and DIR/notices.json keeps each notice a\n"
+"                        change affecting 19.6 opened — its deadline, one month\n"
+"                        after it was first seen — until 'sovcheck notice ack'\n"
+"                        or until the change is reverted. Overdue notices fail\n"
+"                        19.6.f. With -o, the run is written there too\n"
+"      --keep N          runs kept in the state directory (default 30)\n"
+"      --alert new       exit 1 only when this run finds a new change affecting\n"
+"                        19.6 or 19.2 (or a regression of those requirements)\n"
+"                        or a notice newly overdue; else 0 — a timer alerts\n"
+"                        once per event. Errors keep their codes (3, 4, 64)\n"
+"\n"
 "Exit status: 0 all pass (or waived / not applicable), 1 at least one fail,\n"
 "2 unknowns but no fail, 3 invalid input, 4 runtime error, 64 usage error.\n"
 "\n"
 "Examples:\n"
 "  sovcheck check service.yaml --offline -o filing/ --date 2026-11-22\n"
-"  sovcheck check service.yaml -o filing/ --sign signer.key --cert signer.pem\n";
+"  sovcheck check service.yaml -o filing/ --sign signer.key --cert signer.pem\n"
+"  sovcheck check service.yaml --state /var/lib/sovcheck/shop --alert new -q\n";
 
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB,
 	OPT_REGISTRY, OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_BASELINE, OPT_JOBS,
-	OPT_TIMEOUT, OPT_NO_PROGRESS, OPT_TRUST, OPT_SIGN, OPT_CERT,
+	OPT_TIMEOUT, OPT_NO_PROGRESS, OPT_TRUST, OPT_SIGN, OPT_CERT, OPT_STATE, OPT_KEEP,
+	OPT_ALERT,
 };
 
 static const struct option longopts[] = {
@@ -120,6 +138,9 @@ static const struct option longopts[] = {
 	{"trust", required_argument, NULL, OPT_TRUST},
 	{"sign", required_argument, NULL, OPT_SIGN},
 	{"cert", required_argument, NULL, OPT_CERT},
+	{"state", required_argument, NULL, OPT_STATE},
+	{"keep", required_argument, NULL, OPT_KEEP},
+	{"alert", required_argument, NULL, OPT_ALERT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -152,6 +173,9 @@ cmd_check(int argc, char **argv)
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
 	const char *chains = NULL, *baseline = NULL, *sign_key = NULL, *sign_cert = NULL;
+	const char *state_dir = NULL;
+	long keep = 30;
+	bool alert_new = false;
 	sc_render_opts ro;
 	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML |
 	                          1u << SC_FORMAT_EVIDENCE);
@@ -220,6 +244,16 @@ cmd_check(int argc, char **argv)
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case OPT_SIGN: sign_key = optarg; break;
 		case OPT_CERT: sign_cert = optarg; break;
+		case OPT_STATE: state_dir = optarg; break;
+		case OPT_KEEP:
+			if (!parse_posint(optarg, 100000, &keep))
+				return cli_fail(EXIT_USAGE, "--keep: expected a number of runs from 1 to 100000");
+			break;
+		case OPT_ALERT:
+			if (strcmp(optarg, "new") != 0)
+				return cli_fail(EXIT_USAGE, "--alert: the only mode is 'new'");
+			alert_new = true;
+			break;
 		case ':':
 			return cli_fail(EXIT_USAGE, "check: option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -235,8 +269,15 @@ cmd_check(int argc, char **argv)
 	if (sign_cert && !sign_key)
 		return cli_fail(EXIT_USAGE, "check: --cert names the certificate of the --sign key: "
 		                "give --sign KEY.pem too");
-	if (sign_key && !outdir)
-		return cli_fail(EXIT_USAGE, "check: --sign signs the files written: give -o DIR too");
+	if (sign_key && !outdir && !state_dir)
+		return cli_fail(EXIT_USAGE, "check: --sign signs the files written: give -o DIR or "
+		                "--state DIR too");
+	if (state_dir && baseline)
+		return cli_fail(EXIT_USAGE, "check: --state DIR takes its newest run as the baseline: "
+		                "give --baseline or --state, not both");
+	if (alert_new && !state_dir)
+		return cli_fail(EXIT_USAGE, "check: --alert new compares with the last run kept: give "
+		                "--state DIR too");
 	const char *path = argv[optind];
 	char today[11];
 	if (date == NULL) {
@@ -252,6 +293,8 @@ cmd_check(int argc, char **argv)
 	sc_evidence *ev = NULL;
 	sc_filing *f = NULL;
 	cli_run base = {0};
+	sc_state *state = NULL;
+	sc_diff *dif = NULL;
 	sc_err err;
 	sc_err_clear(&err);
 	sc_signer *signer = NULL;
@@ -322,11 +365,24 @@ cmd_check(int argc, char **argv)
 	if (geo == NULL && sc_evidence_has_dns(ev) && !quiet)
 		cli_warn_no_geo();
 
+	/* the state directory: its newest run is the baseline, its ledger
+	 * the notices */
+	if (state_dir) {
+		if ((st = sc_state_open(state_dir, &state, &err)) != SC_OK) {
+			cli_print_err(&err);
+			rc = cli_exit_for(st);
+			goto out;
+		}
+		baseline = sc_state_baseline(state);
+	}
+
 	/* attribute, evaluate, assess — after the earlier run's, for 19.6.f */
 	if (baseline && (rc = cli_run_bundle(baseline, &in, NULL, false, NULL, &base)) != EXIT_PASS)
 		goto out;
-	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML));
-	if ((rc = cli_build_filing(m, &in, ev, date, document, base.f, &f)) != EXIT_PASS)
+	bool document = (outdir != NULL || state_dir != NULL) &&
+	                (ro.formats & (1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML));
+	if ((rc = cli_build_filing(m, &in, ev, date, document, base.f,
+	                           state ? sc_state_ledger(state) : NULL, &f)) != EXIT_PASS)
 		goto out;
 	if (!quiet)
 		cli_warn_stale(f);
@@ -337,7 +393,50 @@ cmd_check(int argc, char **argv)
 		rc = cli_exit_for(st);
 		goto out;
 	}
+	char run_dir[4096] = "";
+	if (state && (st = sc_state_commit(state, f, &ro, (unsigned)keep, run_dir, sizeof(run_dir),
+	                                   &err)) != SC_OK) {
+		cli_print_err(&err);
+		rc = cli_exit_for(st);
+		goto out;
+	}
 	rc = sc_filing_exit_code(f);
+	if (state) {
+		/* what this run found new: changes (and regressions) affecting
+		 * 19.6 or 19.2 since the last run, notices newly overdue */
+		size_t nnew = 0, nover = 0, nopen = 0;
+		if (base.f) {
+			if ((st = sc_diff_compute(base.f, f, &dif, &err)) != SC_OK) {
+				cli_print_err(&err);
+				rc = cli_exit_for(st);
+				goto out;
+			}
+			nnew = sc_diff_alert_count(dif);
+		}
+		const sc_ledger *ld = sc_state_ledger(state);
+		sc_notice_view nv;
+		for (size_t i = 0; sc_ledger_notice(ld, i, date, &nv); i++) {
+			nover += nv.overdue_now;
+			nopen += strcmp(nv.status, "open") == 0;
+		}
+		if (!quiet) {
+			printf("state: run kept as %s; %s\n", cli_vis(run_dir),
+			       base.f ? "compared with the previous run" : "first run (no baseline yet)");
+			printf("state: %zu new alert%s (changes affecting 19.6 or 19.2, regressions of "
+			       "those requirements), %zu open notice%s, %zu newly overdue\n", nnew,
+			       nnew == 1 ? "" : "s", nopen, nopen == 1 ? "" : "s", nover);
+			char *dt = dif ? sc_diff_to_text(dif) : NULL;
+			if (dt && nnew)
+				fputs(dt, stdout);
+			free(dt);
+			for (size_t i = 0; sc_ledger_notice(ld, i, date, &nv); i++)
+				if (nv.new_now || nv.overdue_now)
+					printf("  %s %s: %s (inform customers by %s)\n", nv.id,
+					       nv.overdue_now ? "OVERDUE" : "new", cli_vis(nv.text), nv.deadline);
+		}
+		if (alert_new)
+			rc = nnew || nover ? EXIT_FAIL : EXIT_PASS;
+	}
 	if (!quiet)
 		cli_print_verdicts(f, verbose, outdir);
 	if (!quiet && signer)
@@ -345,6 +444,8 @@ cmd_check(int argc, char **argv)
 		       cli_vis(sc_signer_subject(signer)), sc_signer_fingerprint(signer),
 		       cli_vis(outdir));
 out:
+	sc_diff_free(dif);
+	sc_state_close(state);
 	sc_signer_free(signer);
 	sc_filing_free(f);
 	cli_run_free(&base);

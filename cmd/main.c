@@ -20,8 +20,12 @@ static const char usage_text[] =
 "  check MANIFEST        collect evidence, evaluate the policy pack, write the\n"
 "                        findings (see 'sovcheck check --help')\n"
 "  report EVIDENCE       re-evaluate a filing from its evidence.json, offline\n"
-"  diff OLD NEW          what changed between two evidence bundles (exit 1 on a\n"
-"                        new non-EU dependency or a regression)\n"
+"  diff OLD NEW          what changed between two evidence bundles, subject by\n"
+"                        subject, each change classed 19.6 / 19.2 / informational\n"
+"                        (exit 1 on a change affecting 19.6 or 19.2, or a\n"
+"                        regression)\n"
+"  notice list|ack       the 19.6.f notices of a state directory (check --state):\n"
+"                        what customers must be told of, by when; record it\n"
 "  verify DIR|EVIDENCE   check a filing's files against SHA256SUMS and its\n"
 "                        signature (written by 'check --sign')\n"
 "  validate MANIFEST     report every schema error of a manifest, file:line:col\n"
@@ -56,6 +60,7 @@ static const struct command commands[] = {
 	{"check", cmd_check},
 	{"report", cmd_report},
 	{"diff", cmd_diff},
+	{"notice", cmd_notice},
 	{"verify", cmd_verify},
 	{"validate", cmd_validate},
 	{"lookup", cmd_lookup},

@@ -30,6 +30,7 @@ PACKAGES=(
 	tor-geoipdb nodejs npm
 	python3
 	chromium poppler-utils fonts-dejavu-core
+	systemd
 )
 
 # Only for `fuzz`: libFuzzer and the coverage tools.

@@ -13,7 +13,7 @@ import sys
 RANK = {
     "base": 0, "load": 1,
     "collect/dns": 2, "collect/tls": 2, "collect/geo": 2, "collect": 3,
-    "attribute": 4, "assess": 5, "evaluate": 6, "filing": 7,
+    "attribute": 4, "changes": 4.5, "assess": 5, "evaluate": 6, "filing": 7,
     "render": 8, "monitor": 8, "include": -1,
 }
 

@@ -11,58 +11,49 @@
 #include <string.h>
 #include <strings.h>
 
+#include "changes.h"
 #include "eval-internal.h"
 
-/* Operators of the baseline, to find what is new (same registry: entities
- * compare by pointer). */
-static bool
-baseline_has(const sc_graph *b, const sc_entity *e)
-{
-	for (size_t i = 0; i < b->nops; i++)
-		if (b->ops[i].entity == e)
-			return true;
-	return false;
-}
-
+/* 19.6.f: every notice the changes since the baseline opened (the
+ * ledger, changes.h), open ones failing with their deadline — overdue or
+ * not — and those closed since the baseline passing. */
 void
 eval_check_change_notice(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_graph *b = e->o->baseline, *g = e->o->graph;
-	if (b == NULL || g == NULL || g->ev == NULL) {
+	const sc_ledger *ld = e->o->ledger;
+	if (b == NULL || g == NULL || g->ev == NULL || ld == NULL) {
 		sc_msg *x = msg_new("changes.no_baseline");
 		msg_num(x, "days", c->notice_days);
 		eval_addm(e, "changes", SC_NOT_APPLICABLE, RS_DECLARED, x);
 		return;
 	}
 	const char *since = b->ev && b->ev->date[0] ? b->ev->date : "?";
-	char due[11];
-	/* "within one month": the notice period runs from the evaluation date,
-	 * when the change is first seen. */
-	if (!util_add_months(e->r->date, 1, due))
-		snprintf(due, sizeof(due), "%s", "9999-12-31");
-	size_t found = 0;
-	for (size_t i = 0; i < g->nops; i++) {
-		const gn_op *o = &g->ops[i];
-		const sc_entity *u = o->ultimate;
-		const char *cc = u ? sc_entity_country(u) : NULL;
-		if (baseline_has(b, o->entity) || o->is_provider)
+	size_t open = 0;
+	for (size_t i = 0; i < ld->n; i++) {
+		const ch_notice *n = &ld->v[i];
+		bool closed_since = n->status != CH_OPEN && strcmp(n->closed_on, since) >= 0;
+		if (n->status != CH_OPEN && !closed_since)
 			continue;
-		bool outside = cc == NULL || *cc == '\0' || !pk_set_has(pk_find_set(e->pack, "EU27"), cc);
-		if (!outside)
-			continue;
-		found++;
-		sc_msg *x = msg_new(cc && *cc ? "changes.new" : "changes.new_unknown");
-		msg_date(x, "since", since);
-		msg_text(x, "name", sc_entity_name(o->entity));
-		if (cc && *cc)
-			msg_country(x, "country", cc);
-		msg_path(x, "path", o->npaths ? o->paths[0] : "?");
-		msg_date(x, "due", due);
+		const char *code = n->status == CH_ACKNOWLEDGED ? "changes.acked" :
+		                   n->status == CH_REVERTED ? "changes.reverted" :
+		                   ch_notice_overdue(n, e->r->date) ? "changes.overdue" : "changes.open";
+		sc_msg *x = msg_new(code);
+		msg_sub(x, "change", ch_notice_msg(n, ld->cur));
+		msg_date(x, "seen", n->first_seen);
+		msg_date(x, "due", n->deadline);
 		msg_num(x, "days", c->notice_days);
-		rs_finding *f = eval_addm(e, sc_entity_name(o->entity), SC_FAIL, RS_OBSERVED, x);
-		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
+		msg_text(x, "id", n->id);
+		if (n->status != CH_OPEN)
+			msg_date(x, "on", n->closed_on);
+		if (n->status == CH_ACKNOWLEDGED)
+			msg_text(x, "by", n->acked_by ? n->acked_by : "?");
+		const char *subject = n->subject[0] ? n->subject : ch_kind_names[n->kind];
+		eval_addm(e, subject, n->status == CH_OPEN ? SC_FAIL : SC_PASS,
+		          n->kind <= CH_CERTHOST ? RS_OBSERVED : RS_DECLARED, x);
+		open += n->status == CH_OPEN;
 	}
-	if (found == 0) {
+	if (open == 0) {
 		sc_msg *x = msg_new("changes.none");
 		msg_date(x, "since", since);
 		eval_addm(e, "changes", SC_PASS, RS_OBSERVED, x);

@@ -21,6 +21,9 @@ sc_filing_free(sc_filing *f)
 		return;
 	sc_risks_free(f->risks);
 	sc_result_free(f->result);
+	ch_list_free(&f->changes);
+	ch_facts_free(f->facts);
+	sc_ledger_free(f->own_ledger);
 	sc_graph_free(f->graph);
 	free(f->geodbs);
 	if (f->evcache)
@@ -83,6 +86,26 @@ sc_filing_build(const sc_manifest *m, const sc_pack *pack, const sc_evidence *ev
 	/* attribute */
 	if ((st = sc_graph_build(m, ev, reg, &f->graph, err)) != SC_OK)
 		goto fail;
+	/* what the run means per subject, what changed since the baseline,
+	 * and the notices those changes open (§19.6.f) */
+	const pk_set *eu27 = pk_find_set(pack, "EU27"), *eu = pk_find_set(pack, "EU");
+	if ((f->facts = ch_facts_build(m, f->graph, eu27, eu)) == NULL) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto fail;
+	}
+	f->baseline = o->baseline;
+	if (o->baseline) {
+		f->ledger = o->ledger;
+		if (f->ledger == NULL && (f->ledger = f->own_ledger = sc_ledger_new()) == NULL) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+			goto fail;
+		}
+		if (!ch_compare(o->baseline->facts, f->facts, &f->changes) ||
+		    !ch_ledger_update(f->ledger, &f->changes, f->facts, f->date)) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+			goto fail;
+		}
+	}
 	/* assess: the register, which evaluation judges (§5.3.d, §5.3.g) */
 	if ((st = sc_assess(m, pack, f->graph, laws, &f->risks, err)) != SC_OK)
 		goto fail;
@@ -97,6 +120,8 @@ sc_filing_build(const sc_manifest *m, const sc_pack *pack, const sc_evidence *ev
 	eo.baseline = o->baseline ? o->baseline->graph : NULL;
 	eo.document = o->document;
 	eo.risks = f->risks;
+	eo.ledger = f->ledger;
+	eo.kept_ledger = o->ledger != NULL;
 	if ((st = sc_eval(m, pack, &eo, &f->result, err)) != SC_OK)
 		goto fail;
 	if (!note_sources(f, o->year, o->month, o->day)) {

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "changes.h"
 #include "evidence.h"
 #include "graph.h"
 #include "laws.h"
@@ -37,6 +38,15 @@ struct sc_filing {
 	sc_graph *graph;
 	sc_result *result;
 	sc_risks *risks;
+	/* What the run means subject by subject, and what changed since the
+	 * baseline (changes.h); the §19.6.f notices: the kept ledger
+	 * (borrowed, --state) or, with a baseline only, this run's own. */
+	ch_facts *facts;
+	const sc_filing *baseline;  /* borrowed, or NULL */
+	ch_list changes;
+	sc_ledger *own_ledger;
+	sc_ledger *ledger;          /* own_ledger or the kept one; NULL without
+	                               a baseline */
 	/* What the reports say of their data sources (docs/outputs.md). */
 	char date[11];
 	char manifest_sha256[65];   /* of the manifest's text the evidence holds */

@@ -1111,6 +1111,9 @@ typedef struct sc_eval_opts {
 	bool document;          /* the run writes the §5.3.d residual-risk document */
 	const struct sc_risks *risks; /* the register (assess runs first): §5.3.d
 	                             and §5.3.g judge its decisions; NULL: unknown */
+	const struct sc_ledger *ledger; /* with a baseline: the §19.6.f notices,
+	                             updated with this run's changes */
+	bool kept_ledger;       /* the ledger is kept across runs (--state) */
 } sc_eval_opts;
 
 /*
@@ -1172,6 +1175,9 @@ typedef struct sc_filing_opts {
 	bool document;                 /* the run writes the §5.3.d document */
 	const sc_filing *baseline;     /* an earlier run (--baseline) for 19.6.f,
 	                                  built with the same registry; or NULL */
+	struct sc_ledger *ledger;      /* the §19.6.f notices kept across runs
+	                                  (--state), updated by the build; NULL:
+	                                  the notices of this run only */
 } sc_filing_opts;
 
 /* Build the graph, the result and the register of one filing from its
@@ -1342,8 +1348,65 @@ sc_status sc_filing_write(const sc_filing *f, const char *dir, const sc_render_o
                           sc_err *err);
 
 /* ============================================================ monitor */
+/* -------------------------------------------------------------- ledger */
+/* Owned by core/changes/ledger.c: the §19.6.f notice ledger, notices.json
+ * (docs/monitoring.md). A filing built with a ledger (sc_filing_opts)
+ * updates it: a notice opens for every change that affects §19.6, closes
+ * when the change is reverted; `sovcheck notice ack` closes it when the
+ * customers were told. */
+
+typedef struct sc_ledger sc_ledger;
+sc_ledger *sc_ledger_new(void);
+void sc_ledger_free(sc_ledger *ld);
+/* Read notices.json; a missing file is an empty ledger. SC_ERR_INVALID
+ * (path, what is wrong) for a file that is not a ledger. */
+sc_status sc_ledger_load(const char *path, sc_ledger **ret, sc_err *err);
+/* Write it atomically. */
+sc_status sc_ledger_save(const sc_ledger *ld, const char *path, sc_err *err);
+/* The ledger as JSON text (caller frees), NULL when out of memory. */
+char *sc_ledger_to_json(const sc_ledger *ld);
+size_t sc_ledger_count(const sc_ledger *ld);
+typedef struct sc_notice_view {
+	const char *id, *status, *criterion, *subject;
+	const char *text;           /* the change, in English */
+	const char *first_seen, *deadline, *closed_on; /* closed_on "" while open */
+	const char *acked_by;       /* NULL unless acknowledged */
+	bool overdue;               /* open and past its deadline at the date asked */
+	bool new_now, overdue_now;  /* opened / found overdue by the last update */
+} sc_notice_view;
+/* Notice i, judged at date (YYYY-MM-DD, or NULL). false when out of range. */
+bool sc_ledger_notice(const sc_ledger *ld, size_t i, const char *date, sc_notice_view *ret);
+/* Close notice id: customers were told on date by whom. SC_ERR_NOTFOUND
+ * for an unknown id, SC_ERR_INVALID for one already closed. */
+sc_status sc_ledger_ack(sc_ledger *ld, const char *id, const char *by, const char *date,
+                        sc_err *err);
+
+/* --------------------------------------------------------------- state */
+/* Owned by core/monitor/state.c: the state directory of scheduled runs
+ * (check --state DIR, docs/monitoring.md): runs/NNNNNN-DATE/ (each run's
+ * complete filing), latest → the newest, notices.json (the ledger). */
+
+typedef struct sc_state sc_state;
+/* Open DIR (created if missing), locked against another run or notice
+ * command until sc_state_close(); read its ledger and find its runs. */
+sc_status sc_state_open(const char *dir, sc_state **ret, sc_err *err);
+void sc_state_close(sc_state *s);
+/* evidence.json of the newest complete run (the baseline), or NULL. */
+const char *sc_state_baseline(const sc_state *s);
+sc_ledger *sc_state_ledger(sc_state *s);
+size_t sc_state_run_count(const sc_state *s);
+/* Save the ledger (after `notice ack`). */
+sc_status sc_state_save_ledger(const sc_state *s, sc_err *err);
+/* Keep f as the next run: the ledger saved, then the filing written as
+ * runs/NNNNNN-DATE (evidence always included), latest pointed at it, and
+ * runs beyond the newest keep removed (keep 0: none). ret_run gets the
+ * run's directory. */
+sc_status sc_state_commit(sc_state *s, const sc_filing *f, const sc_render_opts *ro,
+                          unsigned keep, char *ret_run, size_t run_len, sc_err *err);
+
 /* ---------------------------------------------------------------- diff */
-/* Owned by core/monitor/diff.c: what changed between two filings. */
+/* Owned by core/monitor/diff.c: what changed between two filings, subject
+ * by subject (docs/monitoring.md). */
 
 typedef struct sc_diff sc_diff;
 /* Compare two filings built with the same registry and pack. "Non-EU"
@@ -1351,8 +1414,12 @@ typedef struct sc_diff sc_diff;
 sc_status sc_diff_compute(const sc_filing *old_f, const sc_filing *new_f, sc_diff **ret,
                           sc_err *err);
 void sc_diff_free(sc_diff *d);
-/* Exit code (sovcheck(1)): 1 when a new non-EU dependency or a regression appears. */
+/* Exit code (sovcheck(1)): 1 when a change affects §19.6 or §19.2, or a
+ * requirement regressed; else 0. */
 int sc_diff_exit_code(const sc_diff *d);
+/* Changes that affect §19.6 and §19.2 (requirement regressions of those
+ * sections included). */
+size_t sc_diff_alert_count(const sc_diff *d);
 /* The diff as text lines (caller frees), NULL when out of memory. */
 char *sc_diff_to_text(const sc_diff *d);
 /* The diff as JSON text (caller frees), NULL when out of memory. */

@@ -1,10 +1,13 @@
 /*
- * diff.c — the monitor (docs/architecture.md): what changed between two
- * filings (two evidence bundles, or a run and its baseline): operators that appeared or disappeared,
- * addresses that moved, addresses newly located outside the EU on a data
- * path, and requirements whose verdict changed. A new dependency controlled
- * or located outside the EU, or a requirement that got worse, is what the
- * nightly job must be woken up for (exit 1, §19.6.f).
+ * diff.c — the monitor (docs/monitoring.md): what changed between two
+ * filings (two evidence bundles, or a run and its baseline), subject by
+ * subject (changes.h): each endpoint's, domain's and subcontractor's
+ * operators, controllers, countries and CA owners and the data on its
+ * paths; the declarations (seat, shareholders, government links,
+ * subcontractors, support, administration, sites); the register's risks
+ * by id and level; and the requirements whose verdict changed. Each change
+ * is classified: it affects §19.6 (customers must be told within a month,
+ * §19.6.f), §19.2 residency, or it is informational.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +18,9 @@
 #include "text.h"
 #include "util.h"
 
-typedef struct df_op {
-	const gn_op *op;
-	bool non_eu;
-} df_op;
-
-typedef struct df_ip {
-	const gn_dep *old, *cur;   /* old NULL: a new address */
-} df_ip;
+typedef struct df_risk {
+	const rk_risk *old, *cur;   /* one may be NULL */
+} df_risk;
 
 typedef struct df_req {
 	const char *id;
@@ -32,13 +30,15 @@ typedef struct df_req {
 
 struct sc_diff {
 	char old_date[11], new_date[11];
-	df_op *added, *removed;
-	size_t nadded, nremoved;
-	df_ip *moved, *outside;   /* relocated; new addresses located outside the EU */
-	size_t nmoved, noutside;
+	const ch_facts *old_facts, *new_facts;   /* borrowed from the filings */
+	ch_list changes;
+	size_t nclass[3];
+	df_risk *risks;
+	size_t nrisks;
 	df_req *reqs;
 	size_t nreqs;
-	bool new_non_eu, regression;
+	size_t nreg_alert;           /* regressions of 19.2 or 19.6 requirements */
+	bool regression;
 };
 
 void
@@ -46,42 +46,10 @@ sc_diff_free(sc_diff *d)
 {
 	if (d == NULL)
 		return;
-	free(d->added);
-	free(d->removed);
-	free(d->moved);
-	free(d->outside);
+	ch_list_free(&d->changes);
+	free(d->risks);
 	free(d->reqs);
 	free(d);
-}
-
-static const gn_op *
-find_op(const sc_graph *g, const sc_entity *e)
-{
-	for (size_t i = 0; g && i < g->nops; i++)
-		if (g->ops[i].entity == e)
-			return &g->ops[i];
-	return NULL;
-}
-
-static const gn_dep *
-find_ip(const sc_graph *g, const char *ip)
-{
-	/* deps are sorted by kind then subject */
-	size_t lo = 0, hi = g ? g->ndeps : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const gn_dep *d = &g->deps[mid];
-		int c = strcmp(d->kind, "ip");
-		if (c == 0)
-			c = strcmp(d->subject, ip);
-		if (c == 0)
-			return d;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
 }
 
 static bool
@@ -97,10 +65,9 @@ push(void **arr, size_t *n, size_t size, const void *item)
 }
 
 static bool
-op_non_eu(const gn_op *o, const pk_set *eu27)
+alerting_requirement(const char *id)
 {
-	const char *cc = o->ultimate ? sc_entity_country(o->ultimate) : NULL;
-	return cc == NULL || *cc == '\0' || !pk_set_has(eu27, cc);
+	return strncmp(id, "19.2", 4) == 0 || strncmp(id, "19.6", 4) == 0;
 }
 
 sc_status
@@ -108,8 +75,7 @@ sc_diff_compute(const sc_filing *fa, const sc_filing *fb, sc_diff **ret, sc_err 
 {
 	const sc_result *a = fa->result, *b = fb->result;
 	const sc_pack *pack = fb->pack;
-	const pk_set *eu27 = pk_find_set(pack, "EU27"), *eu = pk_find_set(pack, "EU");
-	if (eu27 == NULL || eu == NULL)
+	if (pk_find_set(pack, "EU27") == NULL || pk_find_set(pack, "EU") == NULL)
 		return util_err(err, SC_ERR_INVALID, sc_pack_path(pack), 0, 0, "pack",
 		                "the pack's country sets define no EU27 and EU sets");
 	sc_diff *d = calloc(1, sizeof(*d));
@@ -117,43 +83,32 @@ sc_diff_compute(const sc_filing *fa, const sc_filing *fb, sc_diff **ret, sc_err 
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	memcpy(d->old_date, a->date, 11);
 	memcpy(d->new_date, b->date, 11);
-	const sc_graph *ga = fa->graph, *gb = fb->graph;
-	bool ok = true;
-	for (size_t i = 0; gb && i < gb->nops && ok; i++) {
-		const gn_op *o = &gb->ops[i];
-		if (find_op(ga, o->entity) == NULL) {
-			df_op x = {o, op_non_eu(o, eu27) && !o->is_provider};
-			ok = push((void **)&d->added, &d->nadded, sizeof(x), &x);
-			d->new_non_eu = d->new_non_eu || x.non_eu;
+	d->old_facts = fa->facts;
+	d->new_facts = fb->facts;
+	bool ok = ch_compare(fa->facts, fb->facts, &d->changes);
+	for (size_t i = 0; ok && i < d->changes.n; i++)
+		d->nclass[d->changes.v[i].cls]++;
+	/* the register: risks by their stable id and level */
+	const sc_risks *ra = fa->risks, *rb = fb->risks;
+	for (size_t i = 0; ok && rb && i < rb->n; i++) {
+		const rk_risk *o = ra ? rk_find(ra, rb->v[i].id) : NULL;
+		if (o == NULL || strcmp(o->residual, rb->v[i].residual) != 0) {
+			df_risk x = {o, &rb->v[i]};
+			ok = push((void **)&d->risks, &d->nrisks, sizeof(x), &x);
 		}
 	}
-	for (size_t i = 0; ga && i < ga->nops && ok; i++) {
-		const gn_op *o = &ga->ops[i];
-		if (find_op(gb, o->entity) == NULL) {
-			df_op x = {o, op_non_eu(o, eu27)};
-			ok = push((void **)&d->removed, &d->nremoved, sizeof(x), &x);
+	for (size_t i = 0; ok && ra && i < ra->n; i++)
+		if (rb == NULL || rk_find(rb, ra->v[i].id) == NULL) {
+			df_risk x = {&ra->v[i], NULL};
+			ok = push((void **)&d->risks, &d->nrisks, sizeof(x), &x);
 		}
-	}
-	for (size_t i = 0; gb && i < gb->ndeps && ok; i++) {
-		const gn_dep *n = &gb->deps[i];
-		if (strcmp(n->kind, "ip") != 0)
-			continue;
-		const gn_dep *o = find_ip(ga, n->subject);
-		df_ip x = {o, n};
-		if (o && strcmp(o->location, n->location) != 0) {
-			ok = push((void **)&d->moved, &d->nmoved, sizeof(x), &x);
-			if (n->location[0] && !pk_set_has(eu, n->location) &&
-			    (n->data & ~(1u << MF_DATA_NONE)))
-				d->new_non_eu = true;
-		} else if (o == NULL && n->location[0] && !pk_set_has(eu, n->location) &&
-		           (n->data & ~(1u << MF_DATA_NONE))) {
-			ok = push((void **)&d->outside, &d->noutside, sizeof(x), &x);
-			d->new_non_eu = true;
-		}
-	}
 	for (size_t i = 0; i < b->nreqs && ok; i++) {
 		const rs_req *q = &b->reqs[i];
 		const char *id = sc_requirement_id(q->req);
+		/* the change notice is judged against a baseline, which a run
+		 * being compared need not have had: its changes are the above */
+		if (strcmp(sc_requirement_check(q->req), "change_notice") == 0)
+			continue;
 		for (size_t j = 0; j < a->nreqs; j++) {
 			if (strcmp(sc_requirement_id(a->reqs[j].req), id) != 0)
 				continue;
@@ -163,6 +118,7 @@ sc_diff_compute(const sc_filing *fa, const sc_filing *fb, sc_diff **ret, sc_err 
 			            rs_verdict_rank(q->verdict) > rs_verdict_rank(a->reqs[j].verdict)};
 			ok = push((void **)&d->reqs, &d->nreqs, sizeof(x), &x);
 			d->regression = d->regression || x.regression;
+			d->nreg_alert += x.regression && alerting_requirement(id);
 			break;
 		}
 	}
@@ -174,74 +130,33 @@ sc_diff_compute(const sc_filing *fa, const sc_filing *fb, sc_diff **ret, sc_err 
 	return SC_OK;
 }
 
+size_t
+sc_diff_alert_count(const sc_diff *d)
+{
+	return d->nclass[CH_CONTROL] + d->nclass[CH_RESIDENCY] + d->nreg_alert;
+}
+
 int
 sc_diff_exit_code(const sc_diff *d)
 {
-	return d->new_non_eu || d->regression ? 1 : 0;
+	return sc_diff_alert_count(d) || d->regression ? 1 : 0;
 }
 
-static const char *
-ctl_country(const gn_op *o)
+/* The change's sentence in language l (made visible: control characters
+ * of names and evidence never reach a terminal raw). NULL: out of memory. */
+static char *
+change_text(const sc_diff *d, const ch_change *c, sc_lang l)
 {
-	const char *cc = o->ultimate ? sc_entity_country(o->ultimate) : NULL;
-	return cc && *cc ? cc : "?";
-}
-
-/* Values shown in the text, made visible (text.c); a ring of buffers
- * keeps the few of one line alive until it is written. */
-struct vis {
-	strbuf b[4];
-	int k;
-};
-
-static const char *
-vis(struct vis *v, const char *s)
-{
-	strbuf *b = &v->b[v->k++ % 4];
-	sb_free(b);
-	sb_init(b);
-	sb_puts(b, "");
-	text_visible(b, s);
-	return b->s ? b->s : "";
-}
-
-char *
-sc_diff_to_text(const sc_diff *d)
-{
+	sc_msg *m = ch_change_msg(c, d->old_facts, d->new_facts);
+	char *s = m ? msg_string(l, m) : NULL;
+	msg_free(m);
+	if (s == NULL)
+		return NULL;
 	strbuf sb;
 	sb_init(&sb);
-	strbuf *out = &sb;
-	struct vis v;
-	memset(&v, 0, sizeof(v));
-	sb_printf(out, "changes from %s to %s\n", d->old_date, d->new_date);
-	for (size_t i = 0; i < d->nadded; i++) {
-		const gn_op *o = d->added[i].op;
-		sb_printf(out, "  + operator %s (controlled from %s)%s: %s\n",
-		          vis(&v, sc_entity_name(o->entity)), ctl_country(o),
-		          d->added[i].non_eu ? " NEW NON-EU DEPENDENCY" : "",
-		          vis(&v, o->npaths ? o->paths[0] : "?"));
-	}
-	for (size_t i = 0; i < d->nremoved; i++)
-		sb_printf(out, "  - operator %s (controlled from %s)\n",
-		          vis(&v, sc_entity_name(d->removed[i].op->entity)), ctl_country(d->removed[i].op));
-	for (size_t i = 0; i < d->nmoved; i++)
-		sb_printf(out, "  ~ %s moved from %s to %s\n", vis(&v, d->moved[i].cur->subject),
-		          d->moved[i].old->location[0] ? d->moved[i].old->location : "?",
-		          d->moved[i].cur->location[0] ? d->moved[i].cur->location : "?");
-	for (size_t i = 0; i < d->noutside; i++)
-		sb_printf(out, "  + %s located in %s (outside the EU) carries data, via %s\n",
-		          vis(&v, d->outside[i].cur->subject), d->outside[i].cur->location,
-		          vis(&v, d->outside[i].cur->nvia ? d->outside[i].cur->via[0] : "?"));
-	for (size_t i = 0; i < d->nreqs; i++)
-		sb_printf(out, "  %s %s: %s -> %s\n", d->reqs[i].regression ? "!" : " ",
-		          vis(&v, d->reqs[i].id), sc_verdict_to_string(d->reqs[i].old_v),
-		          sc_verdict_to_string(d->reqs[i].new_v));
-	if (!d->nadded && !d->nremoved && !d->nmoved && !d->noutside && !d->nreqs)
-		sb_puts(out, "  no change\n");
-	sb_printf(out, "%s\n", d->new_non_eu ? "a new non-EU dependency appeared" :
-	          d->regression ? "a requirement regressed" : "no new non-EU dependency, no regression");
-	for (int i = 0; i < 4; i++)
-		sb_free(&v.b[i]);
+	sb_puts(&sb, "");
+	text_visible(&sb, s);
+	free(s);
 	if (sb.oom) {
 		sb_free(&sb);
 		return NULL;
@@ -249,35 +164,131 @@ sc_diff_to_text(const sc_diff *d)
 	return sb.s;
 }
 
+static const char *
+verb(const ch_change *c)
+{
+	return c->old == NULL ? "added" : c->cur == NULL ? "removed" : "changed";
+}
+
+char *
+sc_diff_to_text(const sc_diff *d)
+{
+	static const char *const head[] = {
+		[CH_CONTROL] = "affects 19.6 (customers must be told within one month, 19.6.f):",
+		[CH_RESIDENCY] = "affects 19.2 (where data is, and where it is administered from):",
+		[CH_INFO] = "informational:",
+	};
+	static const ch_class order[] = {CH_CONTROL, CH_RESIDENCY, CH_INFO};
+	strbuf sb;
+	sb_init(&sb);
+	sb_printf(&sb, "changes from %s to %s\n", d->old_date, d->new_date);
+	bool oom = false;
+	for (size_t k = 0; k < 3 && !oom; k++) {
+		ch_class cl = order[k];
+		if (d->nclass[cl] == 0)
+			continue;
+		sb_printf(&sb, "%s\n", head[cl]);
+		for (size_t i = 0; i < d->changes.n && !oom; i++) {
+			const ch_change *c = &d->changes.v[i];
+			if (c->cls != cl)
+				continue;
+			char *t = change_text(d, c, SC_LANG_EN);
+			oom = t == NULL;
+			const ch_fact *x = c->cur ? c->cur : c->old;
+			if (t)
+				sb_printf(&sb, "  %c %s [%s]\n", c->old == NULL ? '+' : c->cur == NULL ? '-' : '~',
+				          t, ch_criterion(x->kind, x->aspect));
+			free(t);
+		}
+	}
+	if (d->nrisks) {
+		sb_puts(&sb, "residual-risk register:\n");
+		for (size_t i = 0; i < d->nrisks; i++) {
+			const df_risk *r = &d->risks[i];
+			strbuf v;
+			sb_init(&v);
+			sb_puts(&v, "");
+			text_visible(&v, (r->cur ? r->cur : r->old)->id);
+			if (r->old == NULL)
+				sb_printf(&sb, "  + %s (%s)\n", v.s, r->cur->residual);
+			else if (r->cur == NULL)
+				sb_printf(&sb, "  - %s (was %s)\n", v.s, r->old->residual);
+			else
+				sb_printf(&sb, "  ~ %s: %s -> %s\n", v.s, r->old->residual, r->cur->residual);
+			oom |= v.oom;
+			sb_free(&v);
+		}
+	}
+	if (d->nreqs) {
+		sb_puts(&sb, "requirements:\n");
+		for (size_t i = 0; i < d->nreqs; i++) {
+			strbuf v;
+			sb_init(&v);
+			sb_puts(&v, "");
+			text_visible(&v, d->reqs[i].id);
+			sb_printf(&sb, "  %s %s: %s -> %s\n", d->reqs[i].regression ? "!" : " ", v.s,
+			          sc_verdict_to_string(d->reqs[i].old_v),
+			          sc_verdict_to_string(d->reqs[i].new_v));
+			oom |= v.oom;
+			sb_free(&v);
+		}
+	}
+	if (!d->changes.n && !d->nrisks && !d->nreqs)
+		sb_puts(&sb, "  no change\n");
+	sb_printf(&sb, "%zu %s 19.6, %zu %s 19.2, %zu informational%s\n", d->nclass[CH_CONTROL],
+	          d->nclass[CH_CONTROL] == 1 ? "change affects" : "changes affect",
+	          d->nclass[CH_RESIDENCY], d->nclass[CH_RESIDENCY] == 1 ? "affects" : "affect",
+	          d->nclass[CH_INFO], d->regression ? "; a requirement regressed" : "");
+	if (oom || sb.oom) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb.s;
+}
+
+static json_t *
+side(const ch_fact *x)
+{
+	if (x == NULL)
+		return json_null();
+	return json_pack("{s:s, s:s, s:s}", "value", x->value, "label", x->label, "country", x->cc);
+}
+
 char *
 sc_diff_to_json(const sc_diff *d)
 {
-	json_t *root = json_pack("{s:i, s:s, s:s, s:b, s:b}", "schema_version", 1, "old_date",
-	                         d->old_date, "new_date", d->new_date, "new_non_eu_dependency",
-	                         d->new_non_eu, "regression", d->regression);
-	json_t *add = json_array(), *rem = json_array(), *mv = json_array(), *out = json_array(),
-	       *rq = json_array();
-	bool oom = root == NULL || !add || !rem || !mv || !out || !rq;
-	for (size_t i = 0; !oom && i < d->nadded; i++) {
-		const gn_op *o = d->added[i].op;
-		oom = json_array_append_new(add, json_pack("{s:s, s:s, s:s, s:b, s:s}", "operator",
-		          sc_entity_name(o->entity), "id", sc_entity_id(o->entity), "controller_country",
-		          ctl_country(o), "non_eu", d->added[i].non_eu, "path",
-		          o->npaths ? o->paths[0] : "")) != 0;
+	json_t *root = json_pack("{s:i, s:s, s:s, s:{s:I, s:I, s:I}, s:b, s:b}", "schema_version", 2,
+	                         "old_date", d->old_date, "new_date", d->new_date, "counts",
+	                         "19.6", (json_int_t)d->nclass[CH_CONTROL], "19.2",
+	                         (json_int_t)d->nclass[CH_RESIDENCY], "informational",
+	                         (json_int_t)d->nclass[CH_INFO], "alert", sc_diff_alert_count(d) > 0,
+	                         "regression", d->regression);
+	json_t *ch = json_array(), *rk = json_array(), *rq = json_array();
+	bool oom = root == NULL || !ch || !rk || !rq;
+	for (size_t i = 0; !oom && i < d->changes.n; i++) {
+		const ch_change *c = &d->changes.v[i];
+		const ch_fact *x = c->cur ? c->cur : c->old;
+		char *en = change_text(d, c, SC_LANG_EN), *fr = change_text(d, c, SC_LANG_FR);
+		json_t *o = en && fr ? json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:s,"
+		                                 " s:{s:s, s:s}}",
+		                                 "class", ch_class_names[c->cls], "criterion",
+		                                 ch_criterion(x->kind, x->aspect), "kind",
+		                                 ch_kind_names[x->kind], "subject", x->subject, "aspect",
+		                                 c->whole ? "*" : x->aspect, "change", verb(c),
+		                                 "whole_subject", c->whole, "old",
+		                                 side(c->whole ? NULL : c->old), "new",
+		                                 side(c->whole ? NULL : c->cur), "key", c->key, "text",
+		                                 "en", en, "fr", fr) : NULL;
+		free(en);
+		free(fr);
+		oom = o == NULL || json_array_append_new(ch, o) != 0;
 	}
-	for (size_t i = 0; !oom && i < d->nremoved; i++) {
-		const gn_op *o = d->removed[i].op;
-		oom = json_array_append_new(rem, json_pack("{s:s, s:s, s:s}", "operator",
-		          sc_entity_name(o->entity), "id", sc_entity_id(o->entity), "controller_country",
-		          ctl_country(o))) != 0;
+	for (size_t i = 0; !oom && i < d->nrisks; i++) {
+		const df_risk *r = &d->risks[i];
+		oom = json_array_append_new(rk, json_pack("{s:s, s:s?, s:s?}", "id",
+		          (r->cur ? r->cur : r->old)->id, "old", r->old ? r->old->residual : NULL,
+		          "new", r->cur ? r->cur->residual : NULL)) != 0;
 	}
-	for (size_t i = 0; !oom && i < d->nmoved; i++)
-		oom = json_array_append_new(mv, json_pack("{s:s, s:s, s:s}", "address",
-		          d->moved[i].cur->subject, "from", d->moved[i].old->location, "to",
-		          d->moved[i].cur->location)) != 0;
-	for (size_t i = 0; !oom && i < d->noutside; i++)
-		oom = json_array_append_new(out, json_pack("{s:s, s:s}", "address",
-		          d->outside[i].cur->subject, "location", d->outside[i].cur->location)) != 0;
 	for (size_t i = 0; !oom && i < d->nreqs; i++)
 		oom = json_array_append_new(rq, json_pack("{s:s, s:s, s:s, s:b}", "id", d->reqs[i].id,
 		          "old", sc_verdict_to_string(d->reqs[i].old_v), "new",
@@ -286,19 +297,15 @@ sc_diff_to_json(const sc_diff *d)
 	char *s = NULL;
 	if (root != NULL) {
 		/* json_object_set_new takes the reference even when it fails. */
-		oom |= json_object_set_new(root, "added_operators", add) != 0;
-		oom |= json_object_set_new(root, "removed_operators", rem) != 0;
-		oom |= json_object_set_new(root, "relocated", mv) != 0;
-		oom |= json_object_set_new(root, "new_non_eu_locations", out) != 0;
+		oom |= json_object_set_new(root, "changes", ch) != 0;
+		oom |= json_object_set_new(root, "risks", rk) != 0;
 		oom |= json_object_set_new(root, "requirements", rq) != 0;
 		if (!oom)
 			s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		json_decref(root);
 	} else {
-		json_decref(add);
-		json_decref(rem);
-		json_decref(mv);
-		json_decref(out);
+		json_decref(ch);
+		json_decref(rk);
 		json_decref(rq);
 	}
 	return s;

@@ -632,7 +632,7 @@ box_text(strbuf *sb, const dg_node *x, size_t max)
 }
 
 static void
-msg_text(strbuf *sb, sc_lang l, msg_id id)
+svg_label(strbuf *sb, sc_lang l, msg_id id)
 {
 	doc_html_escape(sb, tr(l, id));
 }
@@ -649,7 +649,7 @@ legend_box(strbuf *o, double x, double y, sc_lang l, msg_id id, const char *fill
 		sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\" "
 		          "fill=\"#7a1a12\">%s</text>", x + 11, y, mark);
 	sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\">", x + 28, y);
-	msg_text(o, l, id);
+	svg_label(o, l, id);
 	sb_puts(o, "</text>\n");
 	return x + 28 + (double)chars_of(tr(l, id)) * CHAR_W + 18;
 }
@@ -660,7 +660,7 @@ legend_line(strbuf *o, double x, double y, sc_lang l, msg_id id, const char *das
 	sb_printf(o, "<path d=\"M%.1f %.1fh26\" stroke=\"#666\" stroke-width=\"1.4\"%s%s%s/>",
 	          x, y - 4, dash ? " stroke-dasharray=\"" : "", dash ? dash : "", dash ? "\"" : "");
 	sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\">", x + 32, y);
-	msg_text(o, l, id);
+	svg_label(o, l, id);
 	sb_puts(o, "</text>\n");
 	return x + 32 + (double)chars_of(tr(l, id)) * CHAR_W + 18;
 }
@@ -738,14 +738,14 @@ dg_svg(const dg *g, sc_lang l, strbuf *o)
 	          "graph-desc\" font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
 	          "font-size=\"%.0f\" fill=\"#111\">\n", width, height, width, height, FONT);
 	sb_puts(o, "<title id=\"graph-title\">");
-	msg_text(o, l, M_G_TITLE);
+	svg_label(o, l, M_G_TITLE);
 	sb_puts(o, "</title>\n<desc id=\"graph-desc\">");
-	msg_text(o, l, M_G_DESC);
+	svg_label(o, l, M_G_DESC);
 	sb_puts(o, "</desc>\n");
 	/* column heads */
 	for (int c = 0; c < DG_COLS; c++) {
 		sb_printf(o, "<text x=\"%.1f\" y=\"14\" font-weight=\"bold\" fill=\"#333\">", x[c]);
-		msg_text(o, l, (msg_id)(M_G_COL_SERVICE + c));
+		svg_label(o, l, (msg_id)(M_G_COL_SERVICE + c));
 		sb_puts(o, "</text>\n");
 	}
 	/* edges first, under the boxes */
@@ -779,7 +779,7 @@ dg_svg(const dg *g, sc_lang l, strbuf *o)
 			fill = "#ffffff", dash = "1 2";
 		sb_puts(o, "<g><title>");
 		if (n->flags & DG_NON_EU) {
-			msg_text(o, l, M_G_NON_EU);
+			svg_label(o, l, M_G_NON_EU);
 			sb_puts(o, ": ");
 		}
 		doc_html_escape(o, n->label);

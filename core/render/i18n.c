@@ -532,6 +532,34 @@ static const char *const msg_en[M_COUNT] = {
 		"Requirements",
 	[M_CR_SEVERITY] =
 		"severity",
+	[M_NT_TITLE] =
+		"Notice to customers: a change affecting §19.6 of SecNumCloud",
+	[M_NT_SERVICE] =
+		"**Service:** {1} — **provider:** {2}",
+	[M_NT_REF] =
+		"**Notice:** {1} — **change first observed on** {2} — **to be sent at the latest on** {3}",
+	[M_NT_DRAFT] =
+		"_Draft prepared by sovcheck from the evidence of {1} (evidence bundle {2}): the provider reviews it, completes the parts in brackets and sends it; then records it with `sovcheck notice ack`._",
+	[M_NT_DEAR] =
+		"Dear customer,",
+	[M_NT_INTRO] =
+		"In accordance with requirement 19.6.f of the SecNumCloud qualification framework (version 3.2), we inform you of the following change, first observed on {1}:",
+	[M_NT_EFFECT] =
+		"Effect on the criteria of §19.6",
+	[M_NT_CRIT] =
+		"The change bears on criterion {1} ({2}). Our assessment of that criterion at this date: {3}.",
+	[M_NT_MEASURES] =
+		"Measures",
+	[M_NT_MEASURES_DECLARED] =
+		"Measures in place for this subject:",
+	[M_NT_MEASURES_TODO] =
+		"[To be completed by the provider: the measures taken or planned, and the options open to customers.]",
+	[M_NT_CONTACT] =
+		"Contact",
+	[M_NT_CONTACT_TODO] =
+		"[To be completed: who customers can contact about this change.]",
+	[M_NT_SIGN] =
+		"Date and signature:",
 };
 
 static const char *const msg_fr[M_COUNT] = {
@@ -1061,6 +1089,34 @@ static const char *const msg_fr[M_COUNT] = {
 		"Exigences",
 	[M_CR_SEVERITY] =
 		"sévérité",
+	[M_NT_TITLE] =
+		"Information des commanditaires : changement affectant le §19.6 du référentiel SecNumCloud",
+	[M_NT_SERVICE] =
+		"**Service :** {1} — **prestataire :** {2}",
+	[M_NT_REF] =
+		"**Avis :** {1} — **changement observé pour la première fois le** {2} — **à envoyer au plus tard le** {3}",
+	[M_NT_DRAFT] =
+		"_Projet préparé par sovcheck à partir des preuves du {1} (lot de preuves {2}) : le prestataire le relit, complète les parties entre crochets et l'envoie, puis l'enregistre avec `sovcheck notice ack`._",
+	[M_NT_DEAR] =
+		"Madame, Monsieur,",
+	[M_NT_INTRO] =
+		"Conformément à l'exigence 19.6.f du référentiel de qualification SecNumCloud (version 3.2), nous vous informons du changement suivant, observé pour la première fois le {1} :",
+	[M_NT_EFFECT] =
+		"Effet sur les critères du §19.6",
+	[M_NT_CRIT] =
+		"Le changement porte sur le critère {1} ({2}). Notre évaluation de ce critère à cette date : {3}.",
+	[M_NT_MEASURES] =
+		"Mesures",
+	[M_NT_MEASURES_DECLARED] =
+		"Mesures en place pour ce sujet :",
+	[M_NT_MEASURES_TODO] =
+		"[À compléter par le prestataire : les mesures prises ou prévues, et les possibilités offertes aux commanditaires.]",
+	[M_NT_CONTACT] =
+		"Contact",
+	[M_NT_CONTACT_TODO] =
+		"[À compléter : l'interlocuteur des commanditaires pour ce changement.]",
+	[M_NT_SIGN] =
+		"Date et signature :",
 };
 
 const char *

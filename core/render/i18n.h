@@ -265,6 +265,21 @@ typedef enum msg_id {
 	M_CR_COL_VERDICT,
 	M_CR_COL_COUNT,
 	M_CR_SEVERITY,
+	/* the customer notice draft of §19.6.f (notice.c) */
+	M_NT_TITLE,
+	M_NT_SERVICE,
+	M_NT_REF,
+	M_NT_DRAFT,
+	M_NT_DEAR,
+	M_NT_INTRO,
+	M_NT_EFFECT,
+	M_NT_CRIT,
+	M_NT_MEASURES,
+	M_NT_MEASURES_DECLARED,
+	M_NT_MEASURES_TODO,
+	M_NT_CONTACT,
+	M_NT_CONTACT_TODO,
+	M_NT_SIGN,
 	M_COUNT
 } msg_id;
 

@@ -202,8 +202,12 @@ check_target(outdir *o, const char *const *known, sc_err *err)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		bool ours = false;
-		for (size_t i = 0; known[i] && !ours; i++)
-			ours = strcmp(known[i], e->d_name) == 0;
+		for (size_t i = 0; known[i] && !ours; i++) {
+			size_t k = strlen(known[i]);
+			/* "notice-*": a prefix */
+			ours = k && known[i][k - 1] == '*' ? strncmp(known[i], e->d_name, k - 1) == 0
+			                                   : strcmp(known[i], e->d_name) == 0;
+		}
 		char p[PATH_MAX];
 		struct stat st;
 		if (ours && join(p, sizeof(p), o->dir, e->d_name) && lstat(p, &st) == 0 &&

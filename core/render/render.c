@@ -200,7 +200,7 @@ static const char *const *
 known_names(void)
 {
 	static char names[32][64];
-	static const char *list[35];
+	static const char *list[36];
 	if (list[0] != NULL)
 		return list;
 	sc_render_opts all = {.formats = ~0u, .doc_langs = ~0u,
@@ -212,6 +212,7 @@ known_names(void)
 				list[n] = names[n], n++;
 	list[n++] = OUTDIR_SUMS;
 	list[n++] = SEAL_SIG;
+	list[n++] = "notice-*";   /* the customer notice drafts (notice.c) */
 	list[n] = NULL;
 	return list;
 }
@@ -240,6 +241,29 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 			st = o->write(f, (sc_lang)l, &sb, err);
 			if (st == SC_OK && sb.oom)
 				st = util_err(err, SC_ERR_NOMEM, fn, 0, 0, "nomem", "out of memory");
+			if (st == SC_OK)
+				st = outdir_add(&od, fn, sb.s ? sb.s : "", sb.len, err);
+			sb_free(&sb);
+			if (st != SC_OK) {
+				outdir_abort(&od);
+				return st;
+			}
+		}
+	}
+	/* a customer notice draft for every open §19.6.f notice */
+	for (size_t i = 0; f->ledger && (ro->formats & (1u << SC_FORMAT_MD)) && i < f->ledger->n;
+	     i++) {
+		const ch_notice *n = &f->ledger->v[i];
+		if (n->status != CH_OPEN)
+			continue;
+		for (int l = 0; l < SC_LANG_COUNT; l++) {
+			if (!(ro->doc_langs & (1u << l)))
+				continue;
+			char fn[96];
+			snprintf(fn, sizeof(fn), "notice-%s.%s.md", n->id, l == SC_LANG_FR ? "fr" : "en");
+			strbuf sb;
+			sb_init(&sb);
+			st = render_notice_md(f, n, (sc_lang)l, &sb, err);
 			if (st == SC_OK)
 				st = outdir_add(&od, fn, sb.s ? sb.s : "", sb.len, err);
 			sb_free(&sb);

@@ -34,6 +34,11 @@ render_fn render_evidence;           /* evidence.json (collect/bundle.c) */
 sc_status render_named(const sc_filing *f, const char *file_name, sc_lang lang, strbuf *out,
                        sc_err *err);
 
+/* The customer notice draft of notice n (notice.c): notice-<id>.<lang>.md. */
+struct ch_notice;
+sc_status render_notice_md(const sc_filing *f, const struct ch_notice *n, sc_lang l,
+                           strbuf *out, sc_err *err);
+
 /* Markdown-escape s into sb (report-md.c), for every value from inputs. */
 void md_escape(strbuf *sb, const char *s);
 

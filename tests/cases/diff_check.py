@@ -53,21 +53,30 @@ with tempfile.TemporaryDirectory() as t:
     run("check", "new.yaml", "--date", "2026-11-22", "-o", "new", *base, cwd=t)
 
     p = run("diff", "old/evidence.json", "new/evidence.json", cwd=t)
-    check(p.returncode == 1 and "+ operator Cloudflare, Inc. (controlled from US) NEW NON-EU "
-          "DEPENDENCY" in p.stdout and "www.shop.example → CNAME shop.cdn.cloudflare.net" in p.stdout,
-          "diff: the new US CDN is a new non-EU dependency, exit 1 (%d: %s)"
-          % (p.returncode, (p.stdout + p.stderr)[:400]))
+    part = p.stdout.split("informational:")[0]
+    check(p.returncode == 1 and "affects 19.6" in part and
+          "+ endpoint www.shop.example: new ultimate controller, Cloudflare, Inc. (US) [19.6.c]"
+          in part, "diff: the website moving behind a US CDN is a change of that subject "
+          "affecting 19.6, exit 1 (%d: %s)" % (p.returncode, (p.stdout + p.stderr)[:600]))
+    check("- endpoint www.shop.example: operator OVH Groupe SA (FR) gone" in p.stdout and
+          "+ endpoint www.shop.example: addresses now also located in Netherlands" in p.stdout,
+          "diff: the subject's other changes are informational (EU operator gone, EU location)")
     check("! 15.1.a: pass -> fail" in p.stdout, "diff: regressions are listed")
+    check("+ R-US-cloudflare-control (high)" in p.stdout, "diff: new risks of the register")
     p = run("diff", "old/evidence.json", "new/evidence.json", "--format", "json", cwd=t)
     d = json.loads(p.stdout) if p.returncode == 1 else {}
-    check(d.get("new_non_eu_dependency") is True and
-          [o["operator"] for o in d.get("added_operators", [])] == ["Cloudflare, Inc."] and
+    c = [x for x in d.get("changes", []) if x["class"] == "19.6"]
+    check(d.get("alert") is True and d.get("counts", {}).get("19.6") == 1 and len(c) == 1 and
+          c[0]["subject"] == "www.shop.example" and c[0]["aspect"] == "controller" and
+          c[0]["new"]["label"] == "Cloudflare, Inc." and c[0]["new"]["country"] == "US" and
+          c[0]["criterion"] == "19.6.c" and "Cloudflare" in c[0]["text"]["fr"] and
           d["old_date"] == "2026-11-01" and d["new_date"] == "2026-11-22",
-          "diff --format json carries the same facts")
+          "diff --format json carries the same facts (%s)" % json.dumps(c)[:300])
     p = run("diff", "old/evidence.json", "old/evidence.json", cwd=t)
     check(p.returncode == 0 and "no change" in p.stdout, "diff of a run with itself: exit 0")
     p = run("diff", "new/evidence.json", "old/evidence.json", cwd=t)
-    check(p.returncode == 0 and "- operator Cloudflare, Inc." in p.stdout,
+    check(p.returncode == 0 and "no longer controlled by Cloudflare, Inc. (US)" in p.stdout and
+          "0 changes affect 19.6" in p.stdout,
           "diff: a removed non-EU operator is reported but is no alarm (exit 0)")
 
     p = run("check", "new.yaml", "--date", "2026-11-22", "--baseline", "old/evidence.json",
@@ -75,8 +84,9 @@ with tempfile.TemporaryDirectory() as t:
     with open(os.path.join(t, "nb", "findings.json")) as f:
         r = {q["id"]: q for q in json.load(f)["requirements"]}
     fs = r["19.6.f"]["findings"]
-    check(r["19.6.f"]["verdict"] == "fail" and len(fs) == 1 and fs[0]["subject"] == "Cloudflare, Inc."
-          and "since the baseline of 2026-11-01" in fs[0]["reason"]
+    check(r["19.6.f"]["verdict"] == "fail" and len(fs) == 1 and fs[0]["subject"] == "www.shop.example"
+          and "new ultimate controller, Cloudflare, Inc. (US)" in fs[0]["reason"]
+          and "first observed on 2026-11-22" in fs[0]["reason"]
           and "at the latest by 2026-12-22" in fs[0]["reason"],
           "check --baseline: 19.6.f fails for the new dependency with the notice deadline")
     # At the calendar's end the deadline cannot be a month later: it is said
@@ -94,6 +104,10 @@ with tempfile.TemporaryDirectory() as t:
     with open(os.path.join(t, "ob", "findings.json")) as f:
         r = {q["id"]: q for q in json.load(f)["requirements"]}
     check(r["19.6.f"]["verdict"] == "pass", "check --baseline without change: 19.6.f passes")
+    nd = sorted(os.listdir(os.path.join(t, "nb")))
+    check([x for x in nd if x.startswith("notice-")] and
+          all(x.endswith((".en.md", ".fr.md")) for x in nd if x.startswith("notice-")),
+          "check --baseline: a customer notice draft for the change (%s)" % nd)
     with open(os.path.join(t, "bad.json"), "w") as f:
         f.write("{}")
     p = run("check", "new.yaml", "--baseline", "bad.json", *base, cwd=t)

@@ -125,7 +125,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sc_filing *f = NULL;
 		if (sc_date_parse(date, &y, &mo, &dd)) {
 			/* With the fixture's filing as the baseline (19.6.f). */
-			sc_filing_opts fo = {y, mo, dd, true, fw.f};
+			sc_filing_opts fo = {y, mo, dd, true, fw.f, NULL};
 			if (sc_filing_build(m, fw.pack, ev, fw.reg, fw.laws, &fo, &f, &err) == SC_OK) {
 				fw_render_all(f);
 				diff_pair(fw.f, f, false);

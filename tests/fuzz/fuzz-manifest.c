@@ -40,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		co.date = "2026-11-22";
 		sc_evidence *ev = NULL;
 		sc_filing *f = NULL;
-		sc_filing_opts fo = {2026, 11, 22, true, NULL};
+		sc_filing_opts fo = {2026, 11, 22, true, NULL, NULL};
 		if (sc_collect(m, &co, &ev, NULL) == SC_OK &&
 		    sc_filing_build(m, pack, ev, NULL, NULL, &fo, &f, NULL) == SC_OK) {
 			for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {

@@ -120,7 +120,7 @@ fw_setup(void)
 	co.geo = fw.geo;
 	if (sc_collect(fw.m, &co, &fw.ev, &err) != SC_OK)
 		fw_die("collect", err.msg);
-	sc_filing_opts fo = {2026, 11, 22, true, NULL};
+	sc_filing_opts fo = {2026, 11, 22, true, NULL, NULL};
 	if (sc_filing_build(fw.m, fw.pack, fw.ev, fw.reg, fw.laws, &fo, &fw.f, &err) != SC_OK)
 		fw_die("filing", err.msg);
 }
@@ -148,7 +148,7 @@ fw_render_all(const sc_filing *f)
 static inline bool
 fw_file_with(const sc_pack *pack, const sc_registry *reg, const sc_laws *laws)
 {
-	sc_filing_opts fo = {2026, 11, 22, true, NULL};
+	sc_filing_opts fo = {2026, 11, 22, true, NULL, NULL};
 	sc_filing *f = NULL;
 	sc_err err;
 	sc_err_clear(&err);

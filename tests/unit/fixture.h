@@ -119,7 +119,7 @@ static inline void
 fx_file(fixture *fx)
 {
 	fx_collect(fx);
-	sc_filing_opts fo = {2026, 11, 22, true, NULL};
+	sc_filing_opts fo = {2026, 11, 22, true, NULL, NULL};
 	sc_err err;
 	sc_err_clear(&err);
 	ck_assert_msg(sc_filing_build(fx->m, fx->pack, fx->ev, fx->reg, fx->laws, &fo, &fx->f,

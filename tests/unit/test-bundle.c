@@ -95,7 +95,7 @@ START_TEST(a_filing_from_the_bundle_has_the_same_findings)
 	sc_manifest *m = NULL;
 	sc_evidence *ev = NULL;
 	load(b1, &m, &ev, SC_OK);
-	sc_filing_opts fo = {2026, 11, 22, true, NULL};
+	sc_filing_opts fo = {2026, 11, 22, true, NULL, NULL};
 	sc_filing *f = NULL;
 	ck_assert_int_eq(sc_filing_build(m, fx.pack, ev, fx.reg, fx.laws, &fo, &f, NULL), SC_OK);
 	strbuf a, b;
