@@ -11,14 +11,18 @@
 #include "cli.h"
 
 static const char help[] =
-"Usage: sovcheck registry lint [--registry FILE]...\n"
+"Usage: sovcheck registry lint [--registry FILE]... [-v]\n"
 "       sovcheck registry import-ccadb [-o FILE] [--reviewed YYYY-MM-DD]\n"
 "                                      [--skip-unknown] CSV...\n"
 "       sovcheck registry check-ccadb [--min PERCENT] CSV...\n"
 "\n"
 "  lint          load the shipped registry (and --registry files), run every\n"
 "                cross-entity check, report each problem file:line:col; exit 0\n"
-"                when clean, 3 otherwise\n"
+"                when clean, 3 otherwise. Also says for how many CA owners and\n"
+"                operators of the CA index who ultimately controls them is\n"
+"                settled: a sourced parent chain ending in an entity whose\n"
+"                control: (government, state-owned, listed, nonprofit, private,\n"
+"                cooperative) is sourced; -v lists those that are not\n"
 "  import-ccadb  write the CA index (default geodb/registry/ca-index.yaml) from\n"
 "                CCADB CSV exports: AllCertificateRecordsCSV or\n"
 "                PublicAllIntermediateCertsCSV (CA owner and subordinate CA\n"
@@ -108,6 +112,7 @@ cmd_registry(int argc, char **argv)
 	int nargs = 0;
 	bool skip_unknown = false;
 	double min = 99.0;
+	bool verbose = false;
 	if (sub == NULL) {
 		fputs(help, stderr);
 		return EXIT_USAGE;
@@ -132,6 +137,8 @@ cmd_registry(int argc, char **argv)
 			if (nextra == 64)
 				return cli_fail(EXIT_USAGE, "too many --registry files");
 			extra[nextra++] = argv[++i];
+		} else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
+			verbose = true;
 		} else if (strcmp(argv[i], "--skip-unknown") == 0) {
 			skip_unknown = true;
 		} else if (strcmp(argv[i], "--min") == 0 && i + 1 < argc) {
@@ -159,6 +166,21 @@ cmd_registry(int argc, char **argv)
 		sc_registry_reviewed(reg, lo, hi);
 		printf("registry: %zu entities, %zu CA certificates, sources reviewed %s to %s: "
 		       "no problem\n", sc_registry_count(reg), sc_registry_ca_count(reg), lo, hi);
+		/* who ultimately controls each CA owner: settled when its parent
+		 * chain ends in an entity whose control is stated and sourced */
+		const sc_entity *un[512];
+		size_t nun = 0, owners = sc_registry_ca_control(reg, un, 512, &nun);
+		if (owners) {
+			printf("CA owners and operators: %zu; ultimate controller settled (a sourced parent "
+			       "chain ending in a sourced control: government, state-owned, listed, "
+			       "nonprofit, private, cooperative): %zu; not settled: %zu\n", owners,
+			       owners - nun, nun);
+			if (nun && verbose) {
+				for (size_t i = 0; i < nun && i < 512; i++)
+					printf("  not settled: %s (%s)\n", sc_entity_id(un[i]),
+					       cli_vis(sc_entity_name(un[i])));
+			}
+		}
 		sc_registry_free(reg);
 		return EXIT_PASS;
 	}

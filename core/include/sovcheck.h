@@ -300,6 +300,10 @@ const char *sc_entity_name(const sc_entity *e);
 const char *sc_entity_country(const sc_entity *e);     /* home country */
 const sc_entity *sc_entity_parent(const sc_entity *e); /* NULL at the top */
 const sc_entity *sc_entity_ultimate(const sc_entity *e);
+/* How an entity at the top of its chain is held, as its `control:` says
+ * ("government", "state-owned", "listed", "nonprofit", "private",
+ * "cooperative"), or NULL when not stated. */
+const char *sc_entity_control(const sc_entity *e);
 bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
 
@@ -344,6 +348,12 @@ sc_status sc_ccadb_changes(const sc_ccadb *rows, const sc_registry *reg,
                            sc_ccadb_changeset *ret, char **ret_report, size_t max_lines);
 /* CA certificates in the registry's CA index. */
 size_t sc_registry_ca_count(const sc_registry *reg);
+/* The CA owners and operators of the CA index (returned), and how many of
+ * them have no settled ultimate controller — no parent chain ending in an
+ * entity whose `control:` is stated (*ret_unsettled; the first max of them
+ * in unsettled). */
+size_t sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size_t max,
+                              size_t *ret_unsettled);
 
 /*
  * Cross-entity checks: every parent exists, no parent cycle, no ASN, suffix,

@@ -612,6 +612,46 @@ const char *sc_entity_name(const sc_entity *e) { return e ? e->name : NULL; }
 const char *sc_entity_country(const sc_entity *e) { return e ? e->country : NULL; }
 const sc_entity *sc_entity_parent(const sc_entity *e) { return e ? e->parent : NULL; }
 bool sc_entity_anycast(const sc_entity *e) { return e ? e->anycast : false; }
+const char *
+sc_entity_control(const sc_entity *e)
+{
+	return e && e->control >= 0 ? registry_control_names[e->control] : NULL;
+}
+
+/* Every CA owner and operator of the CA index, and whether who ultimately
+ * controls it is settled: a parent chain (at the registry's date) ending
+ * in an entity whose control is stated. */
+size_t
+sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size_t max,
+                       size_t *ret_unsettled)
+{
+	size_t owners = 0, nu = 0;
+	const sc_entity **seen = reg->n ? calloc(reg->n, sizeof(*seen)) : NULL;
+	size_t nseen = 0;
+	for (size_t i = 0; seen && i < reg->n_cas; i++) {
+		const sc_entity *w[2] = {reg->cas[i].owner, reg->cas[i].op};
+		for (int k = 0; k < 2; k++) {
+			const sc_entity *e = w[k];
+			bool dup = e == NULL;
+			for (size_t q = 0; q < nseen && !dup; q++)
+				dup = seen[q] == e;
+			if (dup || nseen == reg->n)
+				continue;
+			seen[nseen++] = e;
+			owners++;
+			const sc_entity *u = sc_entity_ultimate(e);
+			if (u == NULL || u->control < 0) {
+				if (nu < max && unsettled)
+					unsettled[nu] = e;
+				nu++;
+			}
+		}
+	}
+	free(seen);
+	if (ret_unsettled)
+		*ret_unsettled = nu;
+	return owners;
+}
 const char *sc_entity_parent_id(const sc_entity *e) { return e ? e->parent_id : NULL; }
 const char *sc_entity_file(const sc_entity *e) { return e ? e->file : NULL; }
 unsigned sc_entity_line(const sc_entity *e) { return e ? e->line : 0; }

@@ -178,6 +178,7 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 			[FACT_SUFFIXES] = e->sfx[0].n + e->sfx[1].n + e->sfx[2].n > 0,
 			[FACT_ISSUERS] = e->issuers.n > 0, [FACT_ROOTS] = e->fps.n > 0,
 			[FACT_ANYCAST] = e->has_anycast,
+			[FACT_CONTROL] = e->control >= 0,
 		};
 		for (int f = 0; f < FACT_COUNT_; f++) {
 			/* Aliases are spellings, not claims: a source is welcome but

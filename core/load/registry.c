@@ -26,8 +26,11 @@
 /* One string table for the fact names (STYLE §11); index = enum fact. */
 const char *const registry_fact_names[] = {
 	"name", "aliases", "country", "parent", "asns", "suffixes", "issuers",
-	"root_fingerprints", "anycast", "former_names", "prefixes", NULL,
+	"root_fingerprints", "anycast", "former_names", "prefixes", "control", NULL,
 };
+
+const char *const registry_control_names[] = {"government", "state-owned", "listed",
+	"nonprofit", "private", "cooperative", NULL};
 
 const char *const registry_suffix_kind_names[] = {"cname", "ns", "mx", NULL};
 
@@ -90,7 +93,7 @@ id_valid(const char *s)
 static const char *const file_keys[] = {"sovcheck-registry", "entities", NULL};
 static const char *const entity_keys[] = {
 	"id", "name", "aliases", "former_names", "country", "parent", "parents", "asns",
-	"prefixes", "suffixes", "issuers", "root_fingerprints", "anycast", "sources", "note", NULL,
+	"prefixes", "suffixes", "issuers", "root_fingerprints", "anycast", "control", "sources", "note", NULL,
 };
 static const char *const parent_keys[] = {"id", "from", "until", NULL};
 static const char *const former_keys[] = {"name", "until", NULL};
@@ -452,6 +455,12 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 	}
 	if ((n = ymap_get(m, "anycast")) != NULL && yget_bool(c, n, "anycast", &e->anycast))
 		e->has_anycast = true;
+	e->control = -1;
+	if ((n = ymap_get(m, "control")) != NULL) {
+		int idx;
+		if (yget_enum(c, n, "control", registry_control_names, &idx))
+			e->control = idx;
+	}
 	if ((n = ymap_get(m, "note")) != NULL)
 		yget_str(c, n, "note", &s);
 

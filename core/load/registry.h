@@ -26,6 +26,7 @@ enum fact {
 	FACT_ANYCAST,
 	FACT_FORMER_NAMES,
 	FACT_PREFIXES,
+	FACT_CONTROL,
 	FACT_COUNT_
 };
 
@@ -33,6 +34,8 @@ enum fact {
 extern const char *const registry_fact_names[];
 
 extern const char *const registry_suffix_kind_names[];
+/* How an entity with no parent is held (control:): index = e->control. */
+extern const char *const registry_control_names[];
 
 /* A list value with the position it was written at (for diagnostics). */
 struct val {
@@ -103,6 +106,8 @@ struct sc_entity {
 	struct vlist issuers;
 	struct vlist fps;
 	bool anycast, has_anycast;
+	int control;      /* how it is held at the top: registry_control_names
+	                     index, -1 not stated */
 	struct source *src;
 	size_t n_src;
 	char *file;

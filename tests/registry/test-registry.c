@@ -432,6 +432,14 @@ static const struct hostile hostile_cases[] = {
 	 " name: X, owner: a}\n  - {sha256: 0000000000000000000000000000000000000000000000000000000000000001,"
 	 " name: Y, owner: a}\n",
 	 false, "duplicate-id", 5, 5, "listed twice"},
+	{"a control nobody sources",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: listed\n" SRC("name, country"),
+	 true, "unsourced", 3, 5, "no source covers its control"},
+	{"a control that is no kind of holding",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: public\n" SRC("name, country, control"),
+	 false, "enum", 6, 14, "government"},
 	{"unsourced fact",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n    asns: [3215]\n" SRC("name, country"),
 	 true, "unsourced", 3, 5, "no source covers its asns"},
@@ -643,6 +651,51 @@ START_TEST(ca_copies_by_subject_and_key)
 }
 END_TEST
 
+/* Who ultimately controls a CA owner is settled only by a parent chain
+ * ending in a sourced control: a chain to a top with none, or a broken
+ * chain, is not. */
+START_TEST(ca_owner_control_settled)
+{
+	char dir[700];
+	snprintf(dir, sizeof(dir), "%s/control", tmpdir);
+	ck_assert_int_eq(mkdir_p(dir), 0);
+	write_file(dir, "r.yaml",
+	    "sovcheck-registry: 1\nentities:\n"
+	    "  - id: group\n    name: Group SE\n    country: FR\n    control: listed\n"
+	    SRC("name, country, control")
+	    "  - id: held\n    name: Held CA\n    country: FR\n    parent: group\n"
+	    SRC("name, country, parent")
+	    "  - id: ministry\n    name: Ministry\n    country: ES\n    control: government\n"
+	    SRC("name, country, control")
+	    "  - id: orphan\n    name: Orphan CA\n    country: US\n" SRC("name, country")
+	    "  - id: child\n    name: Child CA\n    country: US\n    parent: orphan\n"
+	    SRC("name, country, parent"));
+	write_file(dir, "ca-index.yaml",
+	    "sovcheck-ca-index: 1\nsource: {url: \"https://example.org/x\", fact: f, "
+	    "reviewed: 2026-11-27}\ncertificates:\n"
+	    "  - {sha256: 1111111111111111111111111111111111111111111111111111111111111111, "
+	    "name: A, owner: held}\n"
+	    "  - {sha256: 2222222222222222222222222222222222222222222222222222222222222222, "
+	    "name: B, owner: ministry, operator: child}\n"
+	    "  - {sha256: 3333333333333333333333333333333333333333333333333333333333333333, "
+	    "name: C, owner: held}\n");
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	ck_assert_int_eq(sc_registry_load_dir(dir, d, &reg), SC_OK);
+	if (sc_registry_lint(reg, d) != SC_OK)
+		print_diags(d);
+	const sc_entity *un[4];
+	size_t nun = 99, owners = sc_registry_ca_control(reg, un, 4, &nun);
+	ck_assert_uint_eq(owners, 3);          /* held, ministry, child: once each */
+	ck_assert_uint_eq(nun, 1);
+	ck_assert_str_eq(sc_entity_id(un[0]), "child");
+	ck_assert_str_eq(sc_entity_control(sc_registry_find(reg, "group")), "listed");
+	ck_assert_ptr_null(sc_entity_control(sc_registry_find(reg, "orphan")));
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 START_TEST(empty_and_missing_directories)
 {
 	sc_diags *d = sc_diags_new();
@@ -680,6 +733,7 @@ registry_suite(void)
 	tcase_add_test(tc, empty_and_missing_directories);
 	tcase_add_test(tc, names_dates_and_prefixes);
 	tcase_add_test(tc, ca_copies_by_subject_and_key);
+	tcase_add_test(tc, ca_owner_control_settled);
 	suite_add_tcase(s, tc);
 	return s;
 }
