@@ -40,7 +40,7 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TIER1=(yaml manifest shareholding eval observed risk collect attribute bundle render seal)
 TIER2=(e2e-cases residual-risk diff-baseline formats evidence-bundle linear-output
        policy-lint-shipped geo-cli signed-filing)
-TIER3=(live-check partial-evidence geo-unit x509 tls-live)
+TIER3=(live-check partial-evidence geo-unit x509 tls-live monitor)
 
 # ------------------------------------------------------------- mutations
 IDS=() FILES=() DESCS=() ORIGS=() REPLS=()
@@ -162,12 +162,20 @@ mutation sites-none-na $DC '19.2.b/d: no declared site holding the data is not_a
 
 # Observed checks: fail closed on missing, partial or conflicting evidence
 OB=core/evaluate/eval-observed.c
-mutation notice-unknown-controller-eu $OB '19.6.f: a new dependency with an unknown controller is taken as EU' \
-	'bool outside = cc == NULL || *cc == '"'"'\0'"'"' || !pk_set_has(' \
-	'bool outside = cc != NULL && *cc != '"'"'\0'"'"' && !pk_set_has('
-mutation notice-deadline-two-months $OB '19.6.f: the notice deadline is two months, not one' \
-	'if (!util_add_months(e->r->date, 1, due))' \
-	'if (!util_add_months(e->r->date, 2, due))'
+CH=core/changes/changes.c
+LG=core/changes/ledger.c
+mutation notice-unknown-controller-eu $CH '19.6.f: a new dependency with an unknown controller is taken as EU' \
+	'op ? sc_entity_name(op) : d->operator_name ? d->operator_name : "", "", true, data);' \
+	'op ? sc_entity_name(op) : d->operator_name ? d->operator_name : "", "", false, data);'
+mutation notice-deadline-two-months $LG '19.6.f: the notice deadline is two months, not one' \
+	'if (!util_add_months(date, 1, n->deadline))' \
+	'if (!util_add_months(date, 2, n->deadline))'
+mutation notice-revert-ignored $LG '19.6.f: a reverted change keeps its notice open' \
+	'		if (!any) {' \
+	'		if (false) {'
+mutation changes-rotation-is-change $CH 'changes: an address of the same operator and country is a change (addresses as facts)' \
+	'				add(f, kind, subject, "location", true, loc[0] ? loc : "??",' \
+	'				add(f, kind, subject, "location", true, d->subject,'
 mutation notice-no-baseline-pass $OB '19.6.f: without a baseline, pass instead of not_applicable' \
 	'eval_addm(e, "changes", SC_NOT_APPLICABLE, RS_DECLARED, x);' \
 	'eval_addm(e, "changes", SC_PASS, RS_DECLARED, x);'
@@ -278,9 +286,12 @@ DF=core/monitor/diff.c
 mutation diff-regression-inverted $DF 'diff: an improvement is a regression and a regression is not' \
 	'rs_verdict_rank(q->verdict) > rs_verdict_rank(a->reqs[j].verdict)};' \
 	'rs_verdict_rank(q->verdict) < rs_verdict_rank(a->reqs[j].verdict)};'
-mutation diff-unknown-controller-eu $DF 'diff: a new operator with an unknown controller is taken as EU' \
-	'return cc == NULL || *cc == '"'"'\0'"'"' || !pk_set_has(eu27, cc);' \
-	'return cc != NULL && *cc != '"'"'\0'"'"' && !pk_set_has(eu27, cc);'
+mutation diff-controller-change-informational $CH 'diff: a new non-EU controller on a data path is only informational' \
+	'return c->outside && carries_data(c->data) ? CH_CONTROL : CH_INFO;' \
+	'return CH_INFO;'
+mutation alert-new-ignores-changes cmd/cmd-check.c 'check --alert new: new changes do not alert (only overdue notices)' \
+	'rc = nnew || nover ? EXIT_FAIL : EXIT_PASS;' \
+	'rc = nover ? EXIT_FAIL : EXIT_PASS;'
 
 # Thresholds of the pack and of its loader
 mutation pack-individual-max-25 policies/secnumcloud-3.2.yaml 'shipped pack: individual cap 25 % instead of 24 %' \
