@@ -102,16 +102,56 @@ via_subject(const char *via, const char **ret_subject)
 	return CH_ENDPOINT;
 }
 
-static unsigned
-subject_data(const sc_manifest *m, ch_kind kind, const char *subject)
+/* The data classes of each endpoint host, sorted by host (one lookup per
+ * address and path, not a scan of the manifest). */
+struct hostdata {
+	const char *host;
+	unsigned data;
+};
+struct hosts {
+	struct hostdata *v;
+	size_t n;
+};
+
+static int
+hostdata_cmp(const void *a, const void *b)
 {
-	unsigned data = 0;
+	return strcmp(((const struct hostdata *)a)->host, ((const struct hostdata *)b)->host);
+}
+
+static bool
+hosts_build(const sc_manifest *m, struct hosts *h)
+{
+	h->n = 0;
+	h->v = m->nendpoints ? calloc(m->nendpoints, sizeof(*h->v)) : NULL;
+	if (m->nendpoints && h->v == NULL)
+		return false;
+	for (size_t i = 0; i < m->nendpoints; i++)
+		if (m->endpoints[i].host)
+			h->v[h->n++] = (struct hostdata){m->endpoints[i].host, 1u << m->endpoints[i].data};
+	if (h->n)
+		qsort(h->v, h->n, sizeof(*h->v), hostdata_cmp);
+	size_t w = 0;   /* one entry per host, its classes together */
+	for (size_t i = 0; i < h->n; i++) {
+		if (w && strcmp(h->v[w - 1].host, h->v[i].host) == 0)
+			h->v[w - 1].data |= h->v[i].data;
+		else
+			h->v[w++] = h->v[i];
+	}
+	h->n = w;
+	return true;
+}
+
+static unsigned
+subject_data(const sc_manifest *m, const struct hosts *h, ch_kind kind, const char *subject)
+{
 	switch (kind) {
-	case CH_ENDPOINT:
-		for (size_t i = 0; i < m->nendpoints; i++)
-			if (m->endpoints[i].host && strcmp(m->endpoints[i].host, subject) == 0)
-				data |= 1u << m->endpoints[i].data;
-		return data ? data : 1u << MF_DATA_NONE;
+	case CH_ENDPOINT: {
+		struct hostdata key = {subject, 0};
+		const struct hostdata *x = h->n ? bsearch(&key, h->v, h->n, sizeof(*h->v),
+		                                          hostdata_cmp) : NULL;
+		return x ? x->data : 1u << MF_DATA_NONE;
+	}
 	case CH_NS:
 	case CH_MX:
 		return 1u << MF_DATA_METADATA;
@@ -166,8 +206,8 @@ entity_facts(ch_facts *f, ch_kind kind, const char *subject, const sc_entity *op
 }
 
 static void
-observed(ch_facts *f, const sc_manifest *m, const sc_graph *g, const pk_set *eu27,
-         const pk_set *eu)
+observed(ch_facts *f, const sc_manifest *m, const struct hosts *h, const sc_graph *g,
+         const pk_set *eu27, const pk_set *eu)
 {
 	for (size_t i = 0; i < g->ndeps; i++) {
 		const gn_dep *d = &g->deps[i];
@@ -177,7 +217,7 @@ observed(ch_facts *f, const sc_manifest *m, const sc_graph *g, const pk_set *eu2
 		for (size_t v = 0; v < d->nvia; v++) {
 			const char *subject;
 			ch_kind kind = via_subject(d->via[v], &subject);
-			unsigned data = subject_data(m, kind, subject);
+			unsigned data = subject_data(m, h, kind, subject);
 			entity_facts(f, kind, subject, d->operator, d->controller, d, eu27, data);
 			if (ip) {
 				const char *loc = d->location[0] ? d->location : "";
@@ -190,7 +230,7 @@ observed(ch_facts *f, const sc_manifest *m, const sc_graph *g, const pk_set *eu2
 		const gn_endpoint *ge = &g->eps[i];
 		if (ge->ep == NULL || ge->ep->host == NULL)
 			continue;
-		unsigned data = subject_data(m, CH_ENDPOINT, ge->ep->host);
+		unsigned data = subject_data(m, h, CH_ENDPOINT, ge->ep->host);
 		for (size_t t = 0; t < ge->ntls; t++) {
 			sc_tls_owner ow;
 			graph_tls_owner(g, ge->tls[t]->r, &ow);
@@ -386,17 +426,18 @@ ch_facts *
 ch_facts_build(const sc_manifest *m, const sc_graph *g, const pk_set *eu27, const pk_set *eu)
 {
 	ch_facts *f = calloc(1, sizeof(*f));
-	if (f == NULL)
+	struct hosts h;
+	if (f == NULL || !hosts_build(m, &h)) {
+		free(f);
 		return NULL;
-	for (size_t i = 0; i < m->nendpoints; i++)
-		if (m->endpoints[i].host) {
-			unsigned data = subject_data(m, CH_ENDPOINT, m->endpoints[i].host);
-			add(f, CH_ENDPOINT, m->endpoints[i].host, "data", false,
-			    mf_data_names[top_data(data)], NULL, "", false, data);
-		}
+	}
+	for (size_t i = 0; i < h.n; i++)
+		add(f, CH_ENDPOINT, h.v[i].host, "data", false, mf_data_names[top_data(h.v[i].data)],
+		    NULL, "", false, h.v[i].data);
 	if (g)
-		observed(f, m, g, eu27, eu);
+		observed(f, m, &h, g, eu27, eu);
 	declared(f, m, eu27, eu);
+	free(h.v);
 	if (f->oom) {
 		ch_facts_free(f);
 		return NULL;

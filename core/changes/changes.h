@@ -123,20 +123,28 @@ sc_msg *ch_subject_msg(ch_kind kind, const char *subject);
 typedef enum ch_status { CH_OPEN, CH_ACKNOWLEDGED, CH_REVERTED } ch_status;
 extern const char *const ch_status_names[];
 
-/* One §19.6.f notice: a §19.6 change, kept from the run that first saw it
- * until it is acknowledged (customers told) or reverted. */
-typedef struct ch_notice {
-	char id[32];        /* "N-YYYYMMDD-xxxxxx" */
+/* One change a notice is about. */
+typedef struct ch_item {
 	char key[96];       /* the change's key */
-	ch_kind kind;
-	char *subject;
-	char *aspect;
+	char *aspect;       /* "*" for a whole subject */
+	bool set, whole;
 	char *old_value, *new_value;     /* "" when absent */
 	char *old_label, *new_label;
 	char old_cc[3], new_cc[3];
-	bool set, whole;
+} ch_item;
+
+/* One §19.6.f notice: the changes affecting §19.6 that one run found on
+ * one subject (a shareholder's capital and voting rights rising together
+ * are one event, one letter), kept from that run until customers were
+ * told (acknowledged) or every change was reverted. */
+typedef struct ch_notice {
+	char id[40];        /* "N-YYYYMMDD-xxxxxx" */
+	ch_kind kind;
+	char *subject;
 	char criterion[16];
-	char *text[SC_LANG_COUNT];  /* the change in words, as first seen */
+	ch_item *items;
+	size_t nitems;
+	char *text[SC_LANG_COUNT];  /* the changes in words, as first seen */
 	char first_seen[11], deadline[11];
 	ch_status status;
 	char closed_on[11];
@@ -159,8 +167,9 @@ struct sc_ledger {
 bool ch_ledger_update(sc_ledger *ld, const ch_list *l, const ch_facts *cur, const char *date);
 /* Is notice n overdue at date? */
 bool ch_notice_overdue(const ch_notice *n, const char *date);
-/* The change of a notice as a message (cur: the facts of the run, for
- * the values of a whole subject; may be NULL). */
+/* Change i of a notice as a message (cur: the facts of the run, for the
+ * values of a whole subject; may be NULL); all of them ("; "). */
+sc_msg *ch_item_msg(const ch_notice *n, size_t i, const ch_facts *cur);
 sc_msg *ch_notice_msg(const ch_notice *n, const ch_facts *cur);
 /* The notice with that id, or NULL. */
 ch_notice *ch_ledger_find(const sc_ledger *ld, const char *id);

@@ -22,14 +22,22 @@ const char *const ch_status_names[] = {"open", "acknowledged", "reverted", NULL}
 #define LEDGER_MAX_BYTES (64u << 20)
 
 static void
+item_free(ch_item *it)
+{
+	free(it->aspect);
+	free(it->old_value);
+	free(it->new_value);
+	free(it->old_label);
+	free(it->new_label);
+}
+
+static void
 notice_free(ch_notice *n)
 {
 	free(n->subject);
-	free(n->aspect);
-	free(n->old_value);
-	free(n->new_value);
-	free(n->old_label);
-	free(n->new_label);
+	for (size_t i = 0; i < n->nitems; i++)
+		item_free(&n->items[i]);
+	free(n->items);
 	free(n->acked_by);
 	for (int l = 0; l < SC_LANG_COUNT; l++)
 		free(n->text[l]);
@@ -90,39 +98,52 @@ ch_notice_overdue(const ch_notice *n, const char *date)
 }
 
 sc_msg *
-ch_notice_msg(const ch_notice *n, const ch_facts *cur)
+ch_item_msg(const ch_notice *n, size_t i, const ch_facts *cur)
 {
-	if (n->whole) {
+	const ch_item *it = &n->items[i];
+	if (it->whole) {
 		size_t first = 0, nf = cur ? ch_facts_find(cur, n->kind, n->subject, NULL, &first) : 0;
 		return ch_change_msg_of(n->kind, n->subject, "*", false, true, true, NULL, NULL, NULL,
 		                        NULL, NULL, NULL, nf ? cur : NULL, first, nf);
 	}
-	if (n->set)
-		return ch_change_msg_of(n->kind, n->subject, n->aspect, true, false, true, NULL, NULL,
-		                        n->new_value, n->new_label, n->new_cc, NULL, NULL, 0, 0);
-	return ch_change_msg_of(n->kind, n->subject, n->aspect, false, false, true,
-	                        n->old_value[0] ? n->old_value : NULL, n->old_label,
-	                        n->new_value[0] ? n->new_value : NULL, n->new_label, n->new_cc,
-	                        n->old_cc, NULL, 0, 0);
+	if (it->set)
+		return ch_change_msg_of(n->kind, n->subject, it->aspect, true, false, true, NULL, NULL,
+		                        it->new_value, it->new_label, it->new_cc, NULL, NULL, 0, 0);
+	return ch_change_msg_of(n->kind, n->subject, it->aspect, false, false, true,
+	                        it->old_value[0] ? it->old_value : NULL, it->old_label,
+	                        it->new_value[0] ? it->new_value : NULL, it->new_label, it->new_cc,
+	                        it->old_cc, NULL, 0, 0);
 }
 
-/* Still in force in cur? (false: reverted) */
-static bool
-still_there(const ch_notice *n, const ch_facts *cur)
+sc_msg *
+ch_notice_msg(const ch_notice *n, const ch_facts *cur)
 {
-	size_t i, k = ch_facts_find(cur, n->kind, n->subject, n->whole ? NULL : n->aspect, &i);
-	if (n->whole)
+	if (n->nitems == 1)
+		return ch_item_msg(n, 0, cur);
+	sc_msg *m = msg_new("chg.several");
+	msg_items *l = msg_list(m, "changes", ';');
+	for (size_t i = 0; i < n->nitems; i++)
+		msg_item_sub(m, l, ch_item_msg(n, i, cur));
+	return m;
+}
+
+/* Is item it of n still in force in cur? (false: reverted) */
+static bool
+still_there(const ch_notice *n, const ch_item *it, const ch_facts *cur)
+{
+	size_t i, k = ch_facts_find(cur, n->kind, n->subject, it->whole ? NULL : it->aspect, &i);
+	if (it->whole)
 		return k > 0;
-	if (n->set) {
+	if (it->set) {
 		for (size_t q = 0; q < k; q++)
-			if (strcmp(cur->v[i + q].value, n->new_value) == 0)
+			if (strcmp(cur->v[i + q].value, it->new_value) == 0)
 				return true;
 		return false;
 	}
 	/* one value: reverted when it is back to what it was */
 	if (k == 0)
-		return n->old_value[0] != '\0';
-	return strcmp(cur->v[i].value, n->old_value) != 0;
+		return it->old_value[0] != '\0';
+	return strcmp(cur->v[i].value, it->old_value) != 0;
 }
 
 static char *
@@ -132,47 +153,94 @@ dup0(const char *s)
 }
 
 static bool
-open_notice(sc_ledger *ld, const ch_change *c, const ch_facts *cur, const char *date)
+add_item(ch_notice *n, const ch_change *c)
+{
+	ch_item *v = realloc(n->items, (n->nitems + 1) * sizeof(*v));
+	if (v == NULL)
+		return false;
+	n->items = v;
+	ch_item *it = &v[n->nitems++];
+	memset(it, 0, sizeof(*it));
+	const ch_fact *x = c->cur ? c->cur : c->old;
+	snprintf(it->key, sizeof(it->key), "%s", c->key);
+	it->set = x->set;
+	it->whole = c->whole;
+	it->aspect = dup0(c->whole ? "*" : x->aspect);
+	bool keep_old = !c->whole && c->old != NULL;
+	bool keep_new = !c->whole && c->cur != NULL;
+	it->old_value = dup0(keep_old ? c->old->value : "");
+	it->old_label = dup0(keep_old ? c->old->label : "");
+	it->new_value = dup0(keep_new ? c->cur->value : "");
+	it->new_label = dup0(keep_new ? c->cur->label : "");
+	if (keep_old)
+		memcpy(it->old_cc, c->old->cc, 3);
+	if (keep_new)
+		memcpy(it->new_cc, c->cur->cc, 3);
+	return it->aspect && it->old_value && it->old_label && it->new_value && it->new_label;
+}
+
+static ch_notice *
+open_notice(sc_ledger *ld, const ch_change *c, const char *date)
 {
 	ch_notice *n = grow(ld);
 	if (n == NULL)
-		return false;
+		return NULL;
+	ld->n++;
 	const ch_fact *x = c->cur ? c->cur : c->old;
 	char base[24];
 	snprintf(base, sizeof(base), "N-%.4s%.2s%.2s-%.6s", date, date + 5, date + 8, c->key + 2);
 	snprintf(n->id, sizeof(n->id), "%s", base);
-	for (unsigned k = 2; ch_ledger_find(ld, n->id) && k < 1000; k++)
+	for (unsigned k = 2; k < 1000; k++) {
+		bool taken = false;
+		for (size_t q = 0; q + 1 < ld->n && !taken; q++)
+			taken = strcmp(ld->v[q].id, n->id) == 0;
+		if (!taken)
+			break;
 		snprintf(n->id, sizeof(n->id), "%s-%u", base, k % 1000u);
-	snprintf(n->key, sizeof(n->key), "%s", c->key);
+	}
 	n->kind = x->kind;
-	n->set = x->set;
-	n->whole = c->whole;
 	snprintf(n->criterion, sizeof(n->criterion), "%s", ch_criterion(x->kind, x->aspect));
 	n->subject = dup0(x->subject);
-	n->aspect = dup0(c->whole ? "*" : x->aspect);
-	bool keep_old = !c->whole && c->old != NULL;
-	bool keep_new = !c->whole && c->cur != NULL;
-	n->old_value = dup0(keep_old ? c->old->value : "");
-	n->old_label = dup0(keep_old ? c->old->label : "");
-	n->new_value = dup0(keep_new ? c->cur->value : "");
-	n->new_label = dup0(keep_new ? c->cur->label : "");
-	if (keep_old)
-		memcpy(n->old_cc, c->old->cc, 3);
-	if (keep_new)
-		memcpy(n->new_cc, c->cur->cc, 3);
 	memcpy(n->first_seen, date, 11);
 	if (!util_add_months(date, 1, n->deadline))
 		snprintf(n->deadline, sizeof(n->deadline), "%s", "9999-12-31");
 	n->status = CH_OPEN;
 	n->new_now = true;
-	bool ok = n->subject && n->aspect && n->old_value && n->old_label && n->new_value &&
-	          n->new_label;
-	sc_msg *m = ok ? ch_change_msg(c, NULL, cur) : NULL;
-	for (int l = 0; ok && l < SC_LANG_COUNT; l++)
-		ok = (n->text[l] = msg_string((sc_lang)l, m)) != NULL;
-	msg_free(m);
-	ld->n++;
-	return ok;
+	return n->subject ? n : NULL;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keys of the changes open notices are about, sorted (NULL when out
+ * of memory; *ret_n 0 and NULL when there are none). */
+static const char **
+open_keys(const sc_ledger *ld, size_t *ret_n, bool *ret_oom)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < ld->n; k++)
+		if (ld->v[k].status == CH_OPEN)
+			n += ld->v[k].nitems;
+	*ret_n = 0;
+	*ret_oom = false;
+	if (n == 0)
+		return NULL;
+	const char **v = malloc(n * sizeof(*v));
+	if (v == NULL) {
+		*ret_oom = true;
+		return NULL;
+	}
+	size_t w = 0;
+	for (size_t k = 0; k < ld->n; k++)
+		if (ld->v[k].status == CH_OPEN)
+			for (size_t i = 0; i < ld->v[k].nitems; i++)
+				v[w++] = ld->v[k].items[i].key;
+	qsort(v, w, sizeof(*v), key_cmp);
+	*ret_n = w;
+	return v;
 }
 
 bool
@@ -182,26 +250,60 @@ ch_ledger_update(sc_ledger *ld, const ch_list *l, const ch_facts *cur, const cha
 	ld->cur = cur;
 	for (size_t i = 0; i < ld->n; i++)
 		ld->v[i].new_now = ld->v[i].overdue_now = false;
+	/* the notices this run opens: one per subject (changes are sorted by
+	 * subject), none for a change an open notice is already about */
+	size_t nkeys;
+	bool oom;
+	const char **keys = open_keys(ld, &nkeys, &oom);
+	if (oom)
+		return false;
+	ch_notice *n = NULL;
+	const ch_fact *at = NULL;
 	for (size_t i = 0; i < l->n; i++) {
 		const ch_change *c = &l->v[i];
-		if (c->cls != CH_CONTROL)
+		const char *k = c->key;
+		if (c->cls != CH_CONTROL ||
+		    (nkeys && bsearch(&k, keys, nkeys, sizeof(*keys), key_cmp) != NULL))
 			continue;
-		bool open = false;
-		for (size_t k = 0; k < ld->n && !open; k++)
-			open = ld->v[k].status == CH_OPEN && strcmp(ld->v[k].key, c->key) == 0;
-		if (!open && !open_notice(ld, c, cur, date))
+		const ch_fact *x = c->cur ? c->cur : c->old;
+		if (n == NULL || at == NULL || at->kind != x->kind || strcmp(at->subject, x->subject) != 0) {
+			/* the keys point into the items of the notices open before
+			 * this run: growing the ledger moves notices, not their items */
+			if ((n = open_notice(ld, c, date)) == NULL) {
+				free(keys);
+				return false;
+			}
+			at = x;
+		}
+		if (!add_item(n, c)) {
+			free(keys);
 			return false;
+		}
+	}
+	free(keys);
+	for (size_t k = before; k < ld->n; k++) {
+		ch_notice *o = &ld->v[k];
+		sc_msg *m = ch_notice_msg(o, cur);
+		for (int q = 0; q < SC_LANG_COUNT; q++)
+			if ((o->text[q] = msg_string((sc_lang)q, m)) == NULL) {
+				msg_free(m);
+				return false;
+			}
+		msg_free(m);
 	}
 	for (size_t i = 0; i < before; i++) {
-		ch_notice *n = &ld->v[i];
-		if (n->status != CH_OPEN)
+		ch_notice *o = &ld->v[i];
+		if (o->status != CH_OPEN)
 			continue;
-		if (!still_there(n, cur)) {
-			n->status = CH_REVERTED;
-			memcpy(n->closed_on, date, 11);
-		} else if (ch_notice_overdue(n, date) && n->overdue_alerted[0] == '\0') {
-			memcpy(n->overdue_alerted, date, 11);
-			n->overdue_now = true;
+		bool any = false;
+		for (size_t k = 0; k < o->nitems && !any; k++)
+			any = still_there(o, &o->items[k], cur);
+		if (!any) {
+			o->status = CH_REVERTED;
+			memcpy(o->closed_on, date, 11);
+		} else if (ch_notice_overdue(o, date) && o->overdue_alerted[0] == '\0') {
+			memcpy(o->overdue_alerted, date, 11);
+			o->overdue_now = true;
 		}
 	}
 	return true;
@@ -276,19 +378,28 @@ sc_ledger_to_json(const sc_ledger *ld)
 	bool oom = root == NULL || arr == NULL;
 	for (size_t i = 0; !oom && ld && i < ld->n; i++) {
 		const ch_notice *n = &ld->v[i];
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:{s:s, s:s},"
-		                      " s:s, s:s, s:s, s:s, s:s, s:s}",
-		                      "id", n->id, "key", n->key, "status", ch_status_names[n->status],
-		                      "criterion", n->criterion, "kind", ch_kind_names[n->kind],
-		                      "subject", n->subject, "set", n->set, "whole", n->whole,
-		                      "old", side_json(n->old_value, n->old_label, n->old_cc),
-		                      "new", side_json(n->new_value, n->new_label, n->new_cc),
-		                      "text", "en", n->text[SC_LANG_EN] ? n->text[SC_LANG_EN] : "",
-		                      "fr", n->text[SC_LANG_FR] ? n->text[SC_LANG_FR] : "",
-		                      "first_seen", n->first_seen, "deadline", n->deadline,
-		                      "closed_on", n->closed_on, "overdue_alerted", n->overdue_alerted,
-		                      "acknowledged_by", n->acked_by ? n->acked_by : "",
-		                      "aspect", n->aspect);
+		json_t *items = json_array();
+		for (size_t k = 0; items && k < n->nitems; k++) {
+			const ch_item *it = &n->items[k];
+			if (json_array_append_new(items, json_pack("{s:s, s:s, s:b, s:b, s:o, s:o}",
+			        "key", it->key, "aspect", it->aspect, "set", it->set, "whole", it->whole,
+			        "old", side_json(it->old_value, it->old_label, it->old_cc),
+			        "new", side_json(it->new_value, it->new_label, it->new_cc))) != 0) {
+				json_decref(items);
+				items = NULL;
+			}
+		}
+		json_t *o = items ? json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:{s:s, s:s},"
+		                              " s:s, s:s, s:s, s:s, s:s}",
+		                              "id", n->id, "status", ch_status_names[n->status],
+		                              "criterion", n->criterion, "kind", ch_kind_names[n->kind],
+		                              "subject", n->subject, "changes", items,
+		                              "text", "en", n->text[SC_LANG_EN] ? n->text[SC_LANG_EN] : "",
+		                              "fr", n->text[SC_LANG_FR] ? n->text[SC_LANG_FR] : "",
+		                              "first_seen", n->first_seen, "deadline", n->deadline,
+		                              "closed_on", n->closed_on,
+		                              "overdue_alerted", n->overdue_alerted,
+		                              "acknowledged_by", n->acked_by ? n->acked_by : "") : NULL;
 		oom = o == NULL || json_array_append_new(arr, o) != 0;
 	}
 	char *s = NULL;
@@ -316,25 +427,52 @@ name_index(const char *const *names, size_t n, const char *s)
 	return -1;
 }
 
+#define LEDGER_MAX_ITEMS 1000u
+
+/* One change of a notice from JSON; NULL on success, else what is wrong. */
+static const char *
+item_from(json_t *o, ch_item *it)
+{
+	const char *key, *aspect, *ov, *ol, *occ, *nv, *nl, *ncc;
+	int set, whole;
+	json_error_t e;
+	if (json_unpack_ex(o, &e, JSON_STRICT,
+	                   "{s:s, s:s, s:b, s:b, s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}}",
+	                   "key", &key, "aspect", &aspect, "set", &set, "whole", &whole,
+	                   "old", "value", &ov, "label", &ol, "country", &occ,
+	                   "new", "value", &nv, "label", &nl, "country", &ncc) != 0)
+		return "a change lacks a field, has one of the wrong type or one unknown";
+	if (strlen(key) >= sizeof(it->key) || strlen(occ) > 2 || strlen(ncc) > 2 || !*aspect)
+		return "a change's key, aspect or country is malformed";
+	snprintf(it->key, sizeof(it->key), "%s", key);
+	it->set = set;
+	it->whole = whole;
+	snprintf(it->old_cc, sizeof(it->old_cc), "%s", occ);
+	snprintf(it->new_cc, sizeof(it->new_cc), "%s", ncc);
+	it->aspect = strdup(aspect);
+	it->old_value = strdup(ov);
+	it->old_label = strdup(ol);
+	it->new_value = strdup(nv);
+	it->new_label = strdup(nl);
+	if (!it->aspect || !it->old_value || !it->old_label || !it->new_value || !it->new_label)
+		return "out of memory";
+	return NULL;
+}
+
 /* One notice from JSON; NULL on success, else what is wrong. */
 static const char *
 notice_from(json_t *o, ch_notice *n)
 {
-	const char *id, *key, *status, *crit, *kind, *subject, *aspect, *first, *deadline, *closed,
-	           *alerted, *by = NULL, *ten = "", *tfr = "";
-	const char *ov, *ol, *occ, *nv, *nl, *ncc;
-	int set, whole;
+	const char *id, *status, *crit, *kind, *subject, *first, *deadline, *closed, *alerted,
+	           *by = "", *ten = "", *tfr = "";
+	json_t *items;
 	json_error_t e;
 	if (json_unpack_ex(o, &e, JSON_STRICT,
-	                   "{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:{s:s, s:s, s:s},"
-	                   " s:{s:s, s:s, s:s}, s?{s?s, s?s}, s:s, s:s, s:s, s:s, s:s, s:s}",
-	                   "id", &id, "key", &key, "status", &status, "criterion", &crit, "kind", &kind,
-	                   "subject", &subject, "set", &set, "whole", &whole,
-	                   "old", "value", &ov, "label", &ol, "country", &occ,
-	                   "new", "value", &nv, "label", &nl, "country", &ncc,
-	                   "text", "en", &ten, "fr", &tfr, "first_seen", &first, "deadline",
-	                   &deadline, "closed_on", &closed, "overdue_alerted", &alerted,
-	                   "acknowledged_by", &by, "aspect", &aspect) != 0)
+	                   "{s:s, s:s, s:s, s:s, s:s, s:o, s?{s?s, s?s}, s:s, s:s, s:s, s:s, s:s}",
+	                   "id", &id, "status", &status, "criterion", &crit, "kind", &kind,
+	                   "subject", &subject, "changes", &items, "text", "en", &ten, "fr", &tfr,
+	                   "first_seen", &first, "deadline", &deadline, "closed_on", &closed,
+	                   "overdue_alerted", &alerted, "acknowledged_by", &by) != 0)
 		return "a notice lacks a field, has one of the wrong type or one unknown";
 	int st = name_index(ch_status_names, 3, status);
 	int k = name_index(ch_kind_names, CH_KIND_COUNT, kind);
@@ -342,39 +480,39 @@ notice_from(json_t *o, ch_notice *n)
 		return "unknown status";
 	if (k < 0)
 		return "unknown kind";
-	if (strlen(id) >= sizeof(n->id) || strncmp(id, "N-", 2) != 0 || strlen(key) >= sizeof(n->key) ||
-	    strlen(crit) >= sizeof(n->criterion) || strlen(occ) > 2 || strlen(ncc) > 2)
-		return "an id, key, criterion or country is malformed";
+	if (strlen(id) >= sizeof(n->id) || strncmp(id, "N-", 2) != 0 ||
+	    strlen(crit) >= sizeof(n->criterion))
+		return "an id or criterion is malformed";
 	if (!sc_date_parse(first, NULL, NULL, NULL) || !sc_date_parse(deadline, NULL, NULL, NULL) ||
 	    !date_or_empty(closed) || !date_or_empty(alerted))
 		return "a date is malformed";
-	if ((st == CH_OPEN) != (*closed == '\0') || (st == CH_ACKNOWLEDGED) != (by && *by))
+	if ((st == CH_OPEN) != (*closed == '\0') || (st == CH_ACKNOWLEDGED) != (*by != '\0'))
 		return "its status disagrees with its dates";
+	if (!json_is_array(items) || json_array_size(items) == 0 ||
+	    json_array_size(items) > LEDGER_MAX_ITEMS)
+		return "its changes are not a list of 1 to 1000";
 	snprintf(n->id, sizeof(n->id), "%s", id);
-	snprintf(n->key, sizeof(n->key), "%s", key);
 	snprintf(n->criterion, sizeof(n->criterion), "%s", crit);
 	n->status = (ch_status)st;
 	n->kind = (ch_kind)k;
-	n->set = set;
-	n->whole = whole;
-	snprintf(n->old_cc, sizeof(n->old_cc), "%s", occ);
-	snprintf(n->new_cc, sizeof(n->new_cc), "%s", ncc);
 	memcpy(n->first_seen, first, 11);
 	memcpy(n->deadline, deadline, 11);
 	snprintf(n->closed_on, sizeof(n->closed_on), "%s", closed);
 	snprintf(n->overdue_alerted, sizeof(n->overdue_alerted), "%s", alerted);
 	n->subject = strdup(subject);
-	n->aspect = strdup(aspect);
-	n->old_value = strdup(ov);
-	n->old_label = strdup(ol);
-	n->new_value = strdup(nv);
-	n->new_label = strdup(nl);
 	n->text[SC_LANG_EN] = strdup(ten);
 	n->text[SC_LANG_FR] = strdup(tfr);
-	n->acked_by = by && *by ? strdup(by) : NULL;
-	if (!n->subject || !n->aspect || !n->old_value || !n->old_label || !n->new_value ||
-	    !n->new_label || !n->text[SC_LANG_EN] || !n->text[SC_LANG_FR] || (by && *by && !n->acked_by))
+	n->acked_by = *by ? strdup(by) : NULL;
+	if (!n->subject || !n->text[SC_LANG_EN] || !n->text[SC_LANG_FR] || (*by && !n->acked_by))
 		return "out of memory";
+	if ((n->items = calloc(json_array_size(items), sizeof(*n->items))) == NULL)
+		return "out of memory";
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		n->nitems++;
+		const char *why = item_from(json_array_get(items, i), &n->items[i]);
+		if (why)
+			return why;
+	}
 	return NULL;
 }
 
