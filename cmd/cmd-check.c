@@ -29,7 +29,8 @@ static const char help[] =
 "                        evidence.json (created if missing; the set is\n"
 "                        replaced as a whole)\n"
 "      --format LIST     comma-separated: json, md, html, evidence (default:\n"
-"                        these four), sarif (findings.sarif), csv\n"
+"                        these four), sarif (findings.sarif), oscal\n"
+"                        (assessment-results.json, OSCAL 1.0.0), csv\n"
 "                        (findings.csv, dependencies.csv)\n"
 "      --lang fr|en|fr,en  languages of the documents: residual-risk.<lang>.*\n"
 "                        (default both) and summary.md (default en; with\n"
@@ -376,11 +377,14 @@ cmd_check(int argc, char **argv)
 		baseline = sc_state_baseline(state);
 	}
 
-	/* attribute, evaluate, assess — after the earlier run's, for 19.6.f */
-	if (baseline && (rc = cli_run_bundle(baseline, &in, NULL, false, NULL, &base)) != EXIT_PASS)
-		goto out;
+	/* attribute, evaluate, assess — after the earlier run's, for 19.6.f
+	 * (judged as this run is: with the document or without, so that
+	 * 5.3.d does not seem to change) */
 	bool document = (outdir != NULL || state_dir != NULL) &&
 	                (ro.formats & (1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML));
+	if (baseline &&
+	    (rc = cli_run_bundle(baseline, &in, NULL, document, NULL, &base)) != EXIT_PASS)
+		goto out;
 	if ((rc = cli_build_filing(m, &in, ev, date, document, base.f,
 	                           state ? sc_state_ledger(state) : NULL, &f)) != EXIT_PASS)
 		goto out;

@@ -28,7 +28,7 @@ PACKAGES=(
 	nsd unbound nginx-light
 	adns-tools dnsperf
 	tor-geoipdb nodejs npm
-	python3
+	python3 python3-yaml python3-jsonschema
 	chromium poppler-utils fonts-dejavu-core
 	systemd
 )

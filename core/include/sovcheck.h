@@ -1237,7 +1237,7 @@ typedef enum sc_format {
 	SC_FORMAT_SARIF = 3,     /* findings.sarif */
 	SC_FORMAT_CSV = 4,       /* findings.csv, dependencies.csv */
 	SC_FORMAT_HTML = 5,      /* residual-risk.<lang>.html */
-	SC_FORMAT_OSCAL = 6,     /* not produced yet */
+	SC_FORMAT_OSCAL = 6,     /* assessment-results.json (OSCAL 1.0.0) */
 } sc_format;
 #define SC_FORMAT_COUNT 7
 const char *sc_format_to_string(sc_format f);

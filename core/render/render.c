@@ -100,6 +100,7 @@ struct output {
 static const struct output outputs[] = {
 	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json},
 	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif},
+	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal},
 	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv},
 	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv},
 	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence},

@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Machine formats of `check --format`: SARIF 2.1.0 and CSV say the same as
-findings.json — one SARIF rule per requirement and one result per finding
-(fail → error, unknown → review/warning, waived → suppressed), one CSV row
-per finding and per dependency, with RFC 4180 quoting that round-trips every
-reason exactly.
+"""Machine formats of `check --format`: SARIF 2.1.0, OSCAL 1.0.0 assessment
+results and CSV say the same as findings.json — one SARIF rule per
+requirement and one result per finding (fail → error, unknown →
+review/warning, waived → suppressed); one OSCAL finding per requirement
+(satisfied only for pass and not applicable) and one observation per finding,
+the evidence bundle and every input in back-matter with their SHA-256; one
+CSV row per finding and per dependency, with RFC 4180 quoting that
+round-trips every reason exactly. SARIF and OSCAL validate against the
+published schemas (../shared/reference/data/schemas, python3-jsonschema).
 
 Usage: formats_check.py SOVCHECK SRCDIR
 """
 import csv
+import hashlib
 import json
 import os
 import subprocess
@@ -26,9 +31,9 @@ with tempfile.TemporaryDirectory() as t:
     out = os.path.join(t, "out")
     manifest = os.path.join(SRC, "examples", "acme-storage", "service.yaml")
     p = subprocess.run([SOV, "check", manifest, "--offline", "--date", "2026-11-22", "--geodb", db,
-                        "--format", "json,sarif,csv", "-o", out, "-q"], capture_output=True,
-                       text=True, timeout=120)
-    check(p.returncode == 1, "check --format json,sarif,csv: exit 1 (%s)" % p.stderr[:200])
+                        "--format", "json,sarif,csv,oscal,evidence", "-o", out, "-q"],
+                       capture_output=True, text=True, timeout=120)
+    check(p.returncode == 1, "check --format json,sarif,csv,oscal: exit 1 (%s)" % p.stderr[:200])
     with open(os.path.join(out, "findings.json")) as f:
         doc = json.load(f)
     findings = [(q["id"], x) for q in doc["requirements"] for x in q["findings"]]
@@ -65,5 +70,69 @@ with tempfile.TemporaryDirectory() as t:
           all(d["subject"] == j["subject"] and d["controller_country"] == (j["controller_country"] or "")
               for d, j in zip(deps, doc["dependencies"])),
           "CSV: one row per dependency, with its controller's country")
+
+    # OSCAL assessment results
+    with open(os.path.join(out, "assessment-results.json")) as f:
+        oscal = json.load(f)
+    ar = oscal["assessment-results"]
+    res = ar["results"][0]
+    by_req = {next(p["value"] for p in x["props"] if p["name"] == "requirement"): x
+              for x in res["findings"]}
+    check(list(by_req) == [q["id"] for q in doc["requirements"]] and
+          all(by_req[q["id"]]["target"]["status"]["state"] ==
+              ("satisfied" if q["verdict"] in ("pass", "not_applicable") else "not-satisfied")
+              and by_req[q["id"]]["target"]["status"]["reason"] ==
+              q["verdict"].replace("_", "-") for q in doc["requirements"]),
+          "OSCAL: one finding per requirement; unknown, waived and fail are not satisfied")
+    obs = {o["uuid"]: o for o in res.get("observations", [])}
+    check(len(obs) == len(findings) and
+          all(len(by_req[q["id"]].get("related-observations", [])) == len(q["findings"])
+              for q in doc["requirements"]),
+          "OSCAL: one observation per finding, linked from its requirement")
+    rs = {r["uuid"]: r for r in ar["back-matter"]["resources"]}
+    with open(os.path.join(out, "evidence.json"), "rb") as f:
+        ev_sha = hashlib.sha256(f.read()).hexdigest()
+    evr = [r for r in rs.values() if r["rlinks"][0]["href"] == "evidence.json"]
+    with open(manifest, "rb") as f:
+        man_sha = hashlib.sha256(f.read()).hexdigest()
+    roles = {p["value"] for r in rs.values() for p in r.get("props", [])}
+    check(len(evr) == 1 and evr[0]["rlinks"][0]["hashes"][0]["value"] == ev_sha and
+          any(r["rlinks"][0]["href"] == "service.yaml" and
+              r["rlinks"][0]["hashes"][0]["value"] == man_sha for r in rs.values()) and
+          {"evidence", "manifest", "pack", "laws", "registry", "geodb"} <= roles and
+          ar["import-ap"]["href"][1:] in rs and
+          all(e["href"][1:] in rs for o in obs.values() for e in o["relevant-evidence"]),
+          "OSCAL: back-matter links the bundle and every input by SHA-256; every reference "
+          "resolves")
+
+    # Both validate against the published schemas.
+    schemas = os.path.join(SRC, "..", "shared", "reference", "data", "schemas")
+    import jsonschema
+    for doc_path, schema in (("findings.sarif", "sarif-schema-2.1.0.json"),
+                             ("assessment-results.json",
+                              "oscal-1.0.0_assessment-results_schema.json")):
+        with open(os.path.join(schemas, schema)) as f:
+            sch = json.load(f)
+        with open(os.path.join(out, doc_path)) as f:
+            d = json.load(f)
+        v = jsonschema.Draft7Validator(sch, format_checker=jsonschema.FormatChecker())
+        errs = [e.message[:160] + " at " + "/".join(map(str, e.path)) for e in v.iter_errors(d)]
+        check(not errs, "%s validates against %s (%d errors: %s)"
+              % (doc_path, schema, len(errs), errs[:3]))
+    # The same filing gives the same document (report re-evaluates the
+    # bundle as check did); judged at another date, other UUIDs.
+    bundle = os.path.join(out, "evidence.json")
+    out2 = os.path.join(t, "out2")
+    subprocess.run([SOV, "report", bundle, "--format", "oscal", "-o", out2, "-q"],
+                   capture_output=True, timeout=120)
+    out3 = os.path.join(t, "out3")
+    subprocess.run([SOV, "report", bundle, "--date", "2026-11-23", "--format", "oscal", "-o",
+                    out3, "-q"], capture_output=True, timeout=120)
+    with open(os.path.join(out2, "assessment-results.json")) as f:
+        a2 = json.load(f)
+    with open(os.path.join(out3, "assessment-results.json")) as f:
+        a3 = json.load(f)
+    check(a2 == oscal and a3["assessment-results"]["uuid"] != ar["uuid"],
+          "OSCAL: deterministic for the same filing, a new document UUID for another")
 
 finish()
