@@ -15,20 +15,30 @@ bench/ca-accuracy.sh. A chain that starts at an intermediate (a real
 intermediate and its real root, without a leaf) counts too.
 
 Each chain is looked up with `sovcheck lookup --chain FILE --at D --json
---trust MOZILLA_ROOTS`, D the middle of the chain's common validity (real
-chains have mostly expired). The truth is the CCADB's owner of the issuing
-CA — the chain's second certificate, the one that signed the first — found
-by its SHA-256, else by its subject and key, in the all-intermediates report
-("Subordinate CA Owner" when set, else "CA Owner"), then the included and
-removed roots reports and the Microsoft report ("Owner" / "CA Owner"), and
-mapped to a registry entity by the registry's own names (the mapping `sovcheck
-registry import-ccadb` makes). Chains whose issuing CA the CCADB reports do
-not list, or whose owner no entity answers to, are counted apart, not scored.
+--trust CCADB_ROOTS`, D the middle of the chain's common validity (real
+chains have mostly expired). Scored at two levels:
+- by certificate: the truth is the CCADB's owner of the issuing CA — the
+  chain's second certificate, the one that signed the first — found by its
+  SHA-256, else by its subject and key, in the all-intermediates report
+  ("Subordinate CA Owner" when set, else "CA Owner"), then the included and
+  removed roots reports and the Microsoft report ("Owner" / "CA Owner");
+- by hierarchy: no CCADB report lists the issuing CA (an intermediate that
+  expired before the reports were taken: the intermediates report holds
+  the certificates valid in March 2026), so the truth is the owner of the
+  nearest CA above it that one lists (at worst the chain's root). These
+  chains are judged at the hierarchy level: the issuing CA itself is
+  unknown to the CCADB, and its actual operator may differ from the
+  hierarchy's owner (Let's Encrypt's X3 under IdenTrust's DST Root CA X3).
+Owners are mapped to registry entities by the registry's own names (the
+mapping `sovcheck registry import-ccadb` makes); a chain whose owner no
+entity answers to is counted apart, not scored.
 
-Prints: the sources and what each gave, the number of chains and of distinct
-owners, right / wrong / unknown and the accuracy, how the owners were matched
-(by certificate, subject+key, root fingerprint, issuer name — inferred), and
-every wrong or unknown chain with the reason.
+Prints: the sources and what each gave (chains by certificate + by
+hierarchy, distinct owners), how owners were matched (by certificate,
+subject+key, root fingerprint, issuer name — inferred), the chains per
+owner, every wrong or unknown chain with the reason, and as its summary
+chains / distinct owners (by the truth's owner) / right / wrong / unknown /
+accuracy by certificate, by hierarchy and for the union.
 """
 import base64
 import collections
@@ -211,11 +221,12 @@ def main():
     for r in rows(os.path.join(raw, "mozilla_PublicAllIntermediateCerts_2026-03.csv")):
         truth(r["SHA-256 Fingerprint"], r["Subject + SPKI SHA256"],
               r.get("Subordinate CA Owner") or r["CA Owner"], "intermediates")
-    roots = {}
+    roots, root_sspki = {}, set()   # root_sspki: subject + key of the reports' roots
     for rep, tag in (("mozilla_IncludedCACertificateWithPEMReport.csv", "included roots"),
                      ("mozilla_RemovedCACertificateWithPEMReport.csv", "removed roots")):
         for r in rows(os.path.join(raw, rep)):
             truth(r["SHA-256 Fingerprint"], r["Subject + SPKI SHA256"], r["Owner"], tag)
+            root_sspki.add(r["Subject + SPKI SHA256"].upper())
             pem = (r.get("PEM Info") or r.get("PEM") or "").strip().strip("'").encode()
             for b in pem_bodies(pem):
                 c = load_der(b, "Mozilla roots (CCADB)")
@@ -233,6 +244,7 @@ def main():
             truth(r["SHA-256 Fingerprint"], r.get("Subject + SPKI SHA256"), r["Owner"],
                   "included roots 2024-01")
             public.add(r["SHA-256 Fingerprint"].upper().replace(":", ""))
+            root_sspki.add((r.get("Subject + SPKI SHA256") or "").upper())
 
     # ---- the pool: every certificate of the sources, then the roots
     pool, per_src = {}, collections.OrderedDict()
@@ -243,11 +255,19 @@ def main():
     for sha, c in roots.items():
         pool.setdefault(sha, c)
     # Roots of the CCADB reports without a PEM there (the Microsoft report,
-    # the older Mozilla one) whose certificate a source carries.
-    n_moz = len(roots)
+    # the older Mozilla one) whose certificate a source carries; and other
+    # self-signed certificates of a CCADB root, with its subject and key
+    # (the same CA: a root re-issued with new dates keeps both, and the
+    # CCADB identifies a CA by them).
+    n_moz, n_same_key = len(roots), 0
     for sha, c in pool.items():
-        if sha in public and c.subject == c.issuer:
-            roots.setdefault(sha, c)
+        if c.subject != c.issuer or sha in roots:
+            continue
+        if sha in public:
+            roots[sha] = c
+        elif c.sspki in root_sspki and signed_by(c, c):
+            roots[sha] = c
+            n_same_key += 1
     by_subject = collections.defaultdict(list)
     for c in pool.values():
         by_subject[c.subject].append(c)
@@ -321,82 +341,116 @@ def main():
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as ex:
             results = list(ex.map(look, jobs))
 
-    # ---- scoring
-    right = wrong = unknown = inferred = hierarchy = 0
-    methods = collections.Counter()
-    owners, issuing, starts = set(), set(), collections.Counter()
-    src_chains = collections.Counter()
+    # ---- scoring, at two levels. By certificate: the issuing CA (the
+    # chain's second certificate) is in a CCADB report, its owner is the
+    # truth. By hierarchy: no CCADB report lists the issuing CA (mostly an
+    # intermediate that expired before the reports were taken), so the
+    # truth is the owner of the nearest CA above it that one lists (at
+    # worst the root, every chain ending at a CCADB root): these chains
+    # are judged at the hierarchy level, the issuing CA itself being
+    # unknown to the CCADB.
+    LEVELS = ("certificate", "hierarchy")
+
+    class Score:
+        def __init__(self):
+            self.right = self.wrong = self.unknown = self.inferred = self.higher = 0
+            self.owners, self.issuing = collections.Counter(), set()
+            self.starts, self.methods = collections.Counter(), collections.Counter()
+
+        def n(self):
+            return self.right + self.wrong + self.unknown
+
+        def row(self, name):
+            n = self.n()
+            return "%-13s %6d %6d %6d %6d %7d %8.1f%%" % (
+                name, n, len(self.owners), self.right, self.wrong, self.unknown,
+                100.0 * self.right / n if n else 0)
+
+    score = {lv: Score() for lv in LEVELS + ("union",)}
+    src_score = collections.defaultdict(lambda: {lv: Score() for lv in LEVELS + ("union",)})
     bad, apart = [], collections.Counter()
-    apart_list, apart_said = [], collections.Counter()
     for (ch, p, at), o in zip(jobs, results):
-        iss = ch[1]
-        t = by_sha.get(iss.sha256) or by_sspki.get(iss.sspki)
+        k, t = 1, None
+        for k in range(1, len(ch)):
+            t = by_sha.get(ch[k].sha256) or by_sspki.get(ch[k].sspki)
+            if t:
+                break
         what = "%s (%s) -> %s, at %s" % (ch[0].label, "leaf" if not ch[0].ca else "CA",
                                           " -> ".join(c.label for c in ch[1:]), at[:10])
         if t is None:
-            apart["issuing CA in no CCADB report (by SHA-256 or subject+key)"] += 1
-            ow = o.get("ca_owner") or {}
-            said = ("%s by %s%s" % (ow.get("owner_id"), ow.get("matched_by"),
-                                    ", a CA higher in the chain" if ow.get("hierarchy") else "")
-                    if ow.get("found") else "no owner (%s)" % ("verified" if o.get("verified")
-                                                              else o.get("verify_error")))
-            apart_said[said.split(" (")[0] if not ow.get("found") else
-                       "%s%s" % (ow.get("matched_by"), " (higher CA)" if ow.get("hierarchy") else "")] += 1
-            apart_list.append("%s\n        sovcheck: %s" % (what, said))
+            apart["no CA of the chain in a CCADB report"] += 1
             continue
+        level = LEVELS[k > 1]
         want = names.get(fold(t[0]))
         if want is None:
             apart["CCADB owner \"%s\" is no registry entity" % t[0]] += 1
             continue
-        owners.add(want)
-        issuing.add(iss.sha256)
-        starts["leaf" if not ch[0].ca else "intermediate"] += 1
-        src_chains[ch[0].src] += 1
         ow = o.get("ca_owner") or {}
         if not ow.get("found"):
-            unknown += 1
+            verdict = "unknown"
             why = ("not verified: %s" % (o.get("verify_error") or o.get("detail") or o.get("status"))
                    if not o.get("verified") else "verified, no CA index entry, root fingerprint or "
                    "issuer name matched")
-            bad.append(("unknown", what, "want %s (CCADB %s: %s)" % (want, t[1], t[0]), why))
-            continue
-        methods[ow.get("matched_by")] += 1
-        inferred += bool(ow.get("inferred"))
-        hierarchy += bool(ow.get("hierarchy"))
-        if ow.get("owner_id") == want:
-            right += 1
+        elif ow.get("owner_id") == want:
+            verdict = "right"
         else:
-            wrong += 1
-            bad.append(("wrong", what, "want %s (CCADB %s: %s)" % (want, t[1], t[0]),
-                        "got %s by %s%s: %s" % (ow.get("owner_id"), ow.get("matched_by"),
-                                                " (a CA higher in the chain)" if ow.get("hierarchy") else "",
-                                                ow.get("summary"))))
-    n = right + wrong + unknown
+            verdict = "wrong"
+            why = "got %s by %s%s: %s" % (ow.get("owner_id"), ow.get("matched_by"),
+                                           " (a CA higher in the chain)" if ow.get("hierarchy") else "",
+                                           ow.get("summary"))
+        for sc in (score[level], score["union"], src_score[ch[0].src][level],
+                   src_score[ch[0].src]["union"]):
+            setattr(sc, verdict, getattr(sc, verdict) + 1)
+            sc.owners[want] += 1
+            sc.issuing.add(ch[1].sha256)
+            sc.starts["leaf" if not ch[0].ca else "intermediate"] += 1
+            if ow.get("found"):
+                sc.methods[ow.get("matched_by")] += 1
+                sc.inferred += bool(ow.get("inferred"))
+                sc.higher += bool(ow.get("hierarchy"))
+        if verdict != "right":
+            judged = ("the issuing CA" if level == "certificate" else
+                      "%s, %d above the issuing CA (which no CCADB report lists)"
+                      % (ch[k].label, k - 1))
+            bad.append((verdict, level, what, "want %s (CCADB %s: %s; judged by %s)"
+                        % (want, t[1], t[0], judged), why))
 
-    print("sources (distinct certificates found; chains scored that start there):")
+    print("sources (distinct certificates found; chains scored that start there, by certificate "
+          "+ by hierarchy; distinct owners):")
     for s, k in per_src.items():
-        print("  %-48s %5d certificates %5d chains" % (s, k, src_chains.get(s, 0)))
+        ss = src_score[s]
+        print("  %-48s %5d certificates %4d + %3d chains %3d owners" % (
+            s, k, ss["certificate"].n(), ss["hierarchy"].n(), len(ss["union"].owners)))
     print("  %-48s %5d roots" % ("Mozilla included and removed roots (CCADB)", n_moz))
-    print("  %-48s %5d roots" % ("other CCADB roots a source carries", len(roots) - n_moz))
+    print("  %-48s %5d roots" % ("other CCADB roots a source carries", len(roots) - n_moz - n_same_key))
+    print("  %-48s %5d roots" % ("other certificates of a CCADB root (subject+key)", n_same_key))
     print("pool: %d certificates from the sources; %d chains assembled to a CCADB root; "
           "not chains: %s" % (n_found, len(chains),
                               ", ".join("%s %d" % kv for kv in sorted(why_not.items()))))
-    print("not scored: %d (%s)" % (sum(apart.values()),
-                                  "; ".join("%s: %d" % kv for kv in sorted(apart.items()))))
-    print("chains: %d scored (%d starting at a leaf, %d at an intermediate), %d distinct issuing "
-          "CAs, %d distinct CA owners" % (n, starts["leaf"], starts["intermediate"], len(issuing),
-                                          len(owners)))
-    print("%7s %7s %7s %7s %9s" % ("right", "wrong", "unknown", "inferred", "accuracy"))
-    print("%7d %7d %7d %7d %8.1f%%" % (right, wrong, unknown, inferred, 100.0 * right / n if n else 0))
-    print("matched by: " + ", ".join("%s %d" % kv for kv in sorted(methods.items())) +
-          "; of which by a CA above the issuing one: %d" % hierarchy)
-    for kind, what, want, why in sorted(bad):
-        print("%s: %s\n    %s\n    %s" % (kind, what, want, why))
-    if apart_list:
-        print("issuing CA in no CCADB report (%d, not scored; what sovcheck said: %s):"
-              % (len(apart_list), ", ".join("%s %d" % kv for kv in sorted(apart_said.items()))))
-        for w in sorted(apart_list):
-            print("    " + w)
-
+    if apart:
+        print("not scored: %d (%s)" % (sum(apart.values()),
+                                      "; ".join("%s: %d" % kv for kv in sorted(apart.items()))))
+    for lv in ("certificate", "hierarchy"):
+        sc = score[lv]
+        print("by %s: %d chains (%d starting at a leaf, %d at an intermediate), %d distinct "
+              "issuing CAs; matched by %s; by a CA above the issuing one: %d" % (
+                  lv, sc.n(), sc.starts["leaf"], sc.starts["intermediate"], len(sc.issuing),
+                  ", ".join("%s %d" % kv for kv in sorted(sc.methods.items())) or "-", sc.higher))
+    print("owners (chains; by certificate + by hierarchy): " + ", ".join(
+        "%s %d+%d" % (w, score["certificate"].owners[w], score["hierarchy"].owners[w])
+        for w in sorted(score["union"].owners)))
+    for kind, lv, what, want, why in sorted(bad):
+        print("%s (by %s): %s\n    %s\n    %s" % (kind, lv, what, want, why))
+    print()
+    print("CA-owner accuracy on real chains. 'by certificate': the issuing CA is in a CCADB report,")
+    print("its owner is the truth. 'by hierarchy': the issuing CA is in none (expired before the")
+    print("reports), the truth is the owner of the nearest CA above it that one lists: judged at")
+    print("the hierarchy level, the issuing CA itself unknown to the CCADB. Owners: distinct truth")
+    print("owners.")
+    print("%-13s %6s %6s %6s %6s %7s %9s" % ("level", "chains", "owners", "right", "wrong",
+                                            "unknown", "accuracy"))
+    print(score["certificate"].row("certificate"))
+    print(score["hierarchy"].row("hierarchy"))
+    print(score["union"].row("union"))
 
 main()
