@@ -18,6 +18,20 @@
 #   testssl.sh                       root stores (Microsoft, Apple, Java...):
 #                                    the PEMs of CCADB roots the CCADB
 #                                    reports here carry without one
+#   librust-rustls-dev               rustls's test chains (GitHub, Google,
+#                                    Twitter, Wikipedia...)
+#   lacme                            Let's Encrypt's intermediates
+#   r-cran-openssl r-cran-rcurl r-cran-rsconnect  R's TLS test data and
+#                                    bundled CA files
+#   glib-networking-tests cl-plus-ssl  test chains (VeriSign, Google)
+#   golang-step-crypto-dev           smallstep's x509util test data
+#   libpython3.11-testsuite          CPython's ssl test certificates
+#   igtf-policy-classic igtf-policy-experimental igtf-policy-mics
+#                                    the IGTF's grid CAs (some chain to
+#                                    public roots: HARICA, eMudhra...)
+#   libkf5kdelibs4support-data       KDE's old CA bundle (with intermediates)
+#   refind                           Microsoft's UEFI / Windows PCA certificates
+#   golang-github-xenolf-lego-dev    lego's test data
 # A directory of extra sources may be given with SOVCHECK_CHAIN_SRC (every
 # file under it is scanned too).
 set -euo pipefail
@@ -33,7 +47,10 @@ ca=${SOVCHECK_CA_DATA:-$here/../shared/reference/data/ca}
 python3 -c 'import cryptography, yaml' 2>/dev/null ||
 	{ echo "ca-chains.sh: needs python3-cryptography and python3-yaml" >&2; exit 4; }
 
-pkgs=${SOVCHECK_CHAIN_PKGS:-golang-1.19-src golang-github-cloudflare-cfssl-dev golang-github-google-certificate-transparency-dev librust-webpki-dev python3-cryptography-vectors testssl.sh}
+pkgs=${SOVCHECK_CHAIN_PKGS:-golang-1.19-src golang-github-cloudflare-cfssl-dev golang-github-google-certificate-transparency-dev librust-webpki-dev python3-cryptography-vectors testssl.sh
+	librust-rustls-dev lacme r-cran-openssl r-cran-rcurl r-cran-rsconnect glib-networking-tests cl-plus-ssl
+	golang-step-crypto-dev libpython3.11-testsuite igtf-policy-classic igtf-policy-experimental igtf-policy-mics
+	libkf5kdelibs4support-data refind golang-github-xenolf-lego-dev}
 work=$(mktemp -d -t sovcheck-chains.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/deb" "$work/src"
