@@ -14,10 +14,12 @@
  * its CA are shown too, with the hosts the certificate points to.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -28,6 +30,7 @@ static const char help[] =
 "                       [--resolver ADDR[:PORT]]... [--port N] [--trust CAFILE]...\n"
 "                       [--no-tls]\n"
 "       sovcheck lookup --chain FILE... [--json] [--registry FILE]... [--trust CAFILE]...\n"
+"                       [--at DATE]\n"
 "\n"
 "For each IP address, and for every address a host name resolves to (A and\n"
 "AAAA, CNAMEs followed): the location (country) from the geolocation\n"
@@ -64,7 +67,16 @@ static const char help[] =
 "                      verifies, which CA issued it, who operates and owns that\n"
 "                      CA (by the registry's CA index: certificate, then subject\n"
 "                      and key; a name-only match is flagged inferred) and from\n"
-"                      which country (repeatable; a lone root is its own issuer)\n"
+"                      which country (repeatable; a lone root is its own issuer;\n"
+"                      a chain that starts at an intermediate is that CA's\n"
+"                      own chain, verified as such, and its issuer is the CA\n"
+"                      that signed it)\n"
+"  --at DATE           judge the --chain files at DATE instead of now\n"
+"                      (YYYY-MM-DD, taken at 12:00 UTC, or an RFC 3339 time\n"
+"                      such as 2020-06-01T08:30:00Z): the certificates'\n"
+"                      validity and trust, and who owned and controlled the\n"
+"                      CA's owner then (the registry's state on that date);\n"
+"                      for an expired chain, a date within its validity\n"
 "\n"
 "Exit status: 0 every item located and attributed to a controller, 2 some\n"
 "location or controller unknown, 3 invalid database or registry file,\n"
@@ -493,6 +505,8 @@ struct lk {
 	sc_tls *tls;
 	bool no_tls;
 	uint16_t port;
+	int64_t at;                   /* --at: when --chain files are judged (0: now) */
+	char at_text[32];             /* that time, RFC 3339 UTC, or "" */
 };
 
 static int
@@ -745,7 +759,7 @@ lookup_chain(const char *path, const sc_registry *reg, struct lk *k, bool json, 
 		return false;
 	}
 	sc_tls_result *r = NULL;
-	if (sc_tls_pem_load(k->tls, path, NULL, 0, &r, &err) != SC_OK) {
+	if (sc_tls_pem_load(k->tls, path, NULL, k->at, &r, &err) != SC_OK) {
 		cli_print_err(&err);
 		*ret_fatal = cli_exit_for(SC_ERR_IO);
 		return false;
@@ -764,6 +778,7 @@ lookup_chain(const char *path, const sc_registry *reg, struct lk *k, bool json, 
 		json_object_set_new(o, "certificates", json_integer((json_int_t)sc_tls_result_cert_count(r)));
 		json_object_set_new(o, "verified", json_boolean(sc_tls_result_verified(r)));
 		json_object_set_new(o, "verify_error", jstr_or_null(sc_tls_result_verify_string(r)));
+		json_object_set_new(o, "at", k->at_text[0] ? json_string(k->at_text) : json_null());
 		json_object_set_new(o, "ca_owner", why == SC_TLS_OK ? sc_tls_owner_to_json(&ow) : json_null());
 		char *t = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
 		json_decref(o);
@@ -777,15 +792,88 @@ lookup_chain(const char *path, const sc_registry *reg, struct lk *k, bool json, 
 			printf("  %s%s%s\n", sc_tls_reason_to_string(why), det && *det ? ": " : "",
 			       det ? cli_vis(det) : "");
 		} else {
-			printf("  %zu certificate%s, chain %s\n", sc_tls_result_cert_count(r),
+			printf("  %zu certificate%s, chain %s%s%s%s\n", sc_tls_result_cert_count(r),
 			       sc_tls_result_cert_count(r) == 1 ? "" : "s",
 			       sc_tls_result_verified(r) ? "verified" : sc_tls_result_verify_string(r) ?
-			       sc_tls_result_verify_string(r) : "not verified");
+			       sc_tls_result_verify_string(r) : "not verified",
+			       k->at_text[0] ? " (judged at " : "", k->at_text[0] ? k->at_text : "",
+			       k->at_text[0] ? ")" : "");
 			printf("  ca owner: %s\n", cli_vis(ow.summary));
 		}
 	}
 	sc_tls_result_free(r);
 	return why == SC_TLS_OK && ow.found && ow.country != NULL && !ow.inferred;
+}
+
+/* Two decimal digits at s. */
+static bool
+two_digits(const char *s, int *ret)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return false;
+	*ret = (s[0] - '0') * 10 + (s[1] - '0');
+	return true;
+}
+
+/* --at: YYYY-MM-DD (12:00 UTC, the instant `check --date` judges at) or an
+ * RFC 3339 time, YYYY-MM-DDTHH:MM:SS[.frac] then Z or +HH:MM / -HH:MM (a
+ * fraction is dropped, a leap second is :59). Sets k->at (Unix time),
+ * k->at_text (RFC 3339 UTC) and date (the UTC date, for the registry).
+ * False when s is neither, or is not after 1970-01-01 (0 would mean now). */
+static bool
+parse_at(const char *s, struct lk *k, char date[11])
+{
+	char ymd[11];
+	int y, mo, d;
+	if (strlen(s) < 10)
+		return false;
+	memcpy(ymd, s, 10);
+	ymd[10] = '\0';
+	if (!sc_date_parse(ymd, &y, &mo, &d))
+		return false;
+	int64_t t = cli_epoch_of_date(y, mo, d);
+	const char *p = s + 10;
+	if (*p != '\0') {
+		int hh, mm, ss, oh = 0, om = 0, sign = 0;
+		if (*p != 'T' && *p != 't' && *p != ' ')
+			return false;
+		p++;
+		if (!two_digits(p, &hh) || p[2] != ':' || !two_digits(p + 3, &mm) || p[5] != ':' ||
+		    !two_digits(p + 6, &ss) || hh > 23 || mm > 59 || ss > 60)
+			return false;
+		p += 8;
+		if (*p == '.') {
+			if (!isdigit((unsigned char)*++p))
+				return false;
+			while (isdigit((unsigned char)*p))
+				p++;
+		}
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			sign = *p == '-' ? -1 : 1;
+			if (!two_digits(p + 1, &oh) || p[3] != ':' || !two_digits(p + 4, &om) ||
+			    oh > 23 || om > 59)
+				return false;
+			p += 6;
+		} else {
+			return false;
+		}
+		if (*p != '\0')
+			return false;
+		t += -43200 + hh * 3600 + mm * 60 + (ss == 60 ? 59 : ss) -
+		     sign * (oh * 3600 + om * 60);
+	}
+	if (t <= 0)
+		return false;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (gmtime_r(&tt, &tm) == NULL)
+		return false;
+	strftime(date, 11, "%Y-%m-%d", &tm);
+	strftime(k->at_text, sizeof(k->at_text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	k->at = t;
+	return true;
 }
 
 int
@@ -799,6 +887,7 @@ cmd_lookup(int argc, char **argv)
 	sc_registry *reg = NULL;
 	struct lk k = {0};
 	k.port = 443;
+	char at_date[11] = "";
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -818,6 +907,18 @@ cmd_lookup(int argc, char **argv)
 				goto out;
 			}
 			k.port = (uint16_t)p;
+			i++;
+		} else if (strcmp(a, "--at") == 0) {
+			if (i + 1 >= argc) {
+				rc = cli_fail(EXIT_USAGE, "--at needs an argument");
+				goto out;
+			}
+			if (!parse_at(argv[i + 1], &k, at_date)) {
+				rc = cli_fail(EXIT_USAGE, "--at: '%s' is not a date YYYY-MM-DD or an RFC 3339 "
+				              "time such as 2020-06-01T08:30:00Z (after 1970-01-01)",
+				              cli_vis(argv[i + 1]));
+				goto out;
+			}
 			i++;
 		} else if (strcmp(a, "--geodb") == 0 || strcmp(a, "--registry") == 0 ||
 		           strcmp(a, "--resolver") == 0 || strcmp(a, "--trust") == 0 ||
@@ -857,6 +958,11 @@ cmd_lookup(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (k.at != 0 && n_items > 0) {
+		rc = cli_fail(EXIT_USAGE, "--at applies to --chain files only, not to addresses or "
+		              "host names (their TLS chains are judged when they are probed)");
+		goto out;
+	}
 
 	k.servers = servers;
 	k.n_servers = n_srv;
@@ -868,6 +974,11 @@ cmd_lookup(int argc, char **argv)
 		goto out;
 	if ((rc = cli_load_registry(regs, n_reg, &reg)) != EXIT_PASS)
 		goto out;
+	/* Who owned and controlled whom: the registry's state at --at. */
+	if (at_date[0] && sc_registry_set_date(reg, at_date) != SC_OK) {
+		rc = cli_fail(EXIT_USAGE, "--at: '%s' is not a date", at_date);
+		goto out;
+	}
 
 	bool all = true;
 	int fatal = 0;

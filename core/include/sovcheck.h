@@ -655,7 +655,10 @@ const sc_tls_result *sc_tls_results_get(const sc_tls_results *rs, size_t i);
  * Offline source: the chain in a PEM file (leaf first; DER with one
  * certificate is accepted too). If path is a directory, HOST.pem in it is
  * read; a missing file is a result with SC_TLS_NO_SOURCE. Validity and
- * trust are judged at time `at` (0: now). Unparsable content is a result
+ * trust are judged at time `at` (0: now). With a host, the chain is judged
+ * as that server's (the serverAuth purpose); without one, a chain that
+ * starts at a CA certificate (an intermediate and its issuers) is verified
+ * as that CA's chain. Unparsable content is a result
  * with SC_TLS_MALFORMED_CERT; only an unreadable file or directory is an
  * error (SC_ERR_IO, SC_ERR_LIMIT above SC_MAX_PEM_FILE_BYTES).
  * *ret owned by the caller: sc_tls_result_free().

@@ -469,7 +469,7 @@ verify(X509 *const *chain, size_t n, int64_t at, int *ret_built)
 	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
 	long code = -1;
 	STACK_OF(X509) *built = NULL;
-	ck_assert_int_eq(x509_verify(store, ctx, chain, n, at, &code, &built), SC_OK);
+	ck_assert_int_eq(x509_verify(store, ctx, chain, n, at, true, &code, &built), SC_OK);
 	if (ret_built)
 		*ret_built = built ? sk_X509_num(built) : 0;
 	sk_X509_pop_free(built, X509_free);
@@ -576,6 +576,50 @@ START_TEST(pem_source_judges_at_the_given_time)
 	ck_assert(sc_tls_result_verified(r));
 	sc_tls_result_free(r);
 	sc_tls_free(t);
+}
+END_TEST
+
+/* An intermediate and its root read from a file for no host (lookup
+ * --chain) is that CA's chain: it verifies, without the server purpose its
+ * key usage (keyCertSign, cRLSign) does not allow. The same file for a host
+ * stands for what a server presents, and a server's certificate must be
+ * fit for serverAuth. */
+START_TEST(pem_source_ca_chain_without_host_is_no_server_chain)
+{
+	EVP_PKEY *ik = EVP_EC_gen("P-256");
+	ck_assert_ptr_nonnull(ik);
+	struct spec is = { "Issuing CA Test", "Certigna Test", "FR", true, -3600, 86400 * 365,
+	                   NULL, NULL, NULL };
+	X509 *inter = mk_cert(&is, ik, root, root_key);
+	X509 *both[2] = { inter, root };
+	char p[128];
+	snprintf(p, sizeof(p), "%s/ca-chain.pem", tmpdir);
+	write_pem(p, both, 2);
+	sc_tls *t = new_tls();
+	sc_tls_result *r = NULL;
+	ck_assert_int_eq(sc_tls_pem_load(t, p, NULL, 0, &r, NULL), SC_OK);
+	ck_assert_int_eq(sc_tls_result_verify_code(r), X509_V_OK);
+	ck_assert(sc_tls_result_verified(r));
+	sc_tls_result_free(r);
+	ck_assert_int_eq(sc_tls_pem_load(t, p, "ca.example", 0, &r, NULL), SC_OK);
+	ck_assert_int_eq(sc_tls_result_verify_code(r), X509_V_ERR_INVALID_PURPOSE);
+	sc_tls_result_free(r);
+	/* Still verified: validity (at a time before it, not yet valid)... */
+	ck_assert_int_eq(sc_tls_pem_load(t, p, NULL, (int64_t)time(NULL) - 86400, &r, NULL), SC_OK);
+	ck_assert_int_eq(sc_tls_result_verify_code(r), X509_V_ERR_CERT_NOT_YET_VALID);
+	sc_tls_result_free(r);
+	/* The intermediate alone is completed with its root from the store. */
+	X509 *alone[1] = { inter };
+	write_pem(p, alone, 1);
+	ck_assert_int_eq(sc_tls_pem_load(t, p, NULL, 0, &r, NULL), SC_OK);
+	ck_assert(sc_tls_result_verified(r));
+	ck_assert_uint_eq(sc_tls_result_cert_count(r), 2);
+	sc_tls_result_free(r);
+	sc_tls_free(t);
+	/* In x509_verify(): a server chain, or a CA chain. */
+	ck_assert_int_eq(verify(both, 2, (int64_t)time(NULL), NULL), X509_V_ERR_INVALID_PURPOSE);
+	X509_free(inter);
+	EVP_PKEY_free(ik);
 }
 END_TEST
 
@@ -780,6 +824,7 @@ suite(void)
 	tcase_add_test(tc, verify_reports_the_reason);
 	tcase_add_test(tc, pem_source_reads_host_pem_and_completes_the_chain);
 	tcase_add_test(tc, pem_source_judges_at_the_given_time);
+	tcase_add_test(tc, pem_source_ca_chain_without_host_is_no_server_chain);
 	tcase_add_test(tc, pem_source_missing_unsafe_and_oversized);
 	tcase_add_test(tc, trust_file_that_does_not_load_is_an_error);
 	tcase_add_test(tc, reason_and_kind_strings_round_trip);

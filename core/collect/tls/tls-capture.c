@@ -231,7 +231,7 @@ handshake_done(struct loop *l, struct conn *c)
 	X509 *chain[SC_MAX_CHAIN_CERTS];
 	for (size_t i = 0; i < n; i++)
 		chain[i] = sk_X509_value(sk, (int)i);
-	if (tls_result_set_chain(l->t, l->vctx, r, chain, n, (int64_t)time(NULL), &l->vc) != SC_OK)
+	if (tls_result_set_chain(l->t, l->vctx, r, chain, n, (int64_t)time(NULL), true, &l->vc) != SC_OK)
 		tls_set_reason(r, SC_TLS_INTERNAL, "out of memory");
 	conn_finish(l, c);
 }

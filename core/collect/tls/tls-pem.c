@@ -85,7 +85,9 @@ sc_tls_pem_load(sc_tls *t, const char *path, const char *host, int64_t at,
 		tls_set_reason(r, SC_TLS_CHAIN_TOO_LONG,
 		           "%zu certificates in the file, the first %u are kept", total,
 		           SC_MAX_CHAIN_CERTS);
-	st = tls_result_set_chain(t, t->vctx, r, chain, n, r->observed, NULL);
+	/* A file for a host stands for what that server presents; a file for
+	 * no host (lookup --chain) may hold a CA's own chain. */
+	st = tls_result_set_chain(t, t->vctx, r, chain, n, r->observed, r->host != NULL, NULL);
 	if (st != SC_OK)
 		goto nomem;
 ok:

@@ -420,7 +420,7 @@ vcache_slot(struct vcache *vc, const char *key)
  */
 sc_status
 tls_result_set_chain(sc_tls *t, X509_STORE_CTX *vctx, sc_tls_result *r, X509 *const *chain,
-                 size_t n, int64_t at, struct vcache *vc)
+                 size_t n, int64_t at, bool server, struct vcache *vc)
 {
 	STACK_OF(X509) *built = NULL;
 	char *key = NULL;
@@ -454,7 +454,7 @@ tls_result_set_chain(sc_tls *t, X509_STORE_CTX *vctx, sc_tls_result *r, X509 *co
 		if (slot->built != NULL && (built = X509_chain_up_ref(slot->built)) == NULL)
 			goto out;
 	} else {
-		st = x509_verify(t->store, vctx, chain, n, at, &r->verify_code, &built);
+		st = x509_verify(t->store, vctx, chain, n, at, server, &r->verify_code, &built);
 		if (st != SC_OK)
 			goto out;
 		st = SC_ERR_NOMEM;

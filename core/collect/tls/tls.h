@@ -81,13 +81,15 @@ bool tls_is_ip_literal(const char *s);
 bool tls_host_ok(const char *h);
 void tls_vcache_free(struct vcache *vc);
 /*
- * Analyse and verify a chain (chain[0] the leaf) into r at time at: the
+ * Analyse and verify a chain (chain[0] the leaf) into r at time at (server:
+ * as a TLS server's chain, see x509_verify()): the
  * kept certificates, those the store added, the verification code, the
  * name check and the dependency hosts; vc (optional) caches verification
  * results by chain. Sets the reason to malformed_cert when a certificate
  * cannot be analysed. Returns SC_ERR_NOMEM or SC_OK.
  */
 sc_status tls_result_set_chain(sc_tls *t, X509_STORE_CTX *vctx, sc_tls_result *r,
-                               X509 *const *chain, size_t n, int64_t at, struct vcache *vc);
+                               X509 *const *chain, size_t n, int64_t at, bool server,
+                               struct vcache *vc);
 
 #endif

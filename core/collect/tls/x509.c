@@ -551,7 +551,7 @@ x509_cert_free(sc_cert *c)
 
 sc_status
 x509_verify(X509_STORE *store, X509_STORE_CTX *ctx, X509 *const *chain, size_t n,
-            int64_t at, long *ret_code, STACK_OF(X509) **ret_built)
+            int64_t at, bool server, long *ret_code, STACK_OF(X509) **ret_built)
 {
 	if (n == 0)
 		return SC_ERR_INTERNAL;
@@ -566,10 +566,14 @@ x509_verify(X509_STORE *store, X509_STORE_CTX *ctx, X509 *const *chain, size_t n
 	/* The checks a TLS client makes of a server chain (RFC 5280 §6 with
 	 * the serverAuth purpose), at the observation time. A chain that is
 	 * one self-signed CA certificate (a root read from a file) has no
-	 * server purpose: it verifies when it is a trust anchor. */
-	bool lone_ca = n == 1 && X509_check_ca(chain[0]) > 0 &&
-	               X509_check_issued(chain[0], chain[0]) == X509_V_OK;
-	if (!lone_ca && X509_STORE_CTX_set_default(ctx, "ssl_server") != 1)
+	 * server purpose: it verifies when it is a trust anchor. Nor has a
+	 * chain read from a file for no host that starts at a CA certificate
+	 * (an intermediate and its issuers): it is that CA's chain, verified
+	 * as such (signatures, validity, CA constraints, a trust anchor). */
+	bool is_ca = X509_check_ca(chain[0]) > 0;
+	bool lone_ca = n == 1 && is_ca && X509_check_issued(chain[0], chain[0]) == X509_V_OK;
+	bool ca_chain = !server && is_ca;
+	if (!lone_ca && !ca_chain && X509_STORE_CTX_set_default(ctx, "ssl_server") != 1)
 		goto out;
 	X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
 	(void)X509_verify_cert(ctx);

@@ -44,13 +44,18 @@ struct sc_cert {
 sc_status x509_cert_new(X509 *x, const EVP_MD *sha256, sc_cert **ret);
 void x509_cert_free(sc_cert *c);
 
-/* Verify chain[0..n) (leaf first) against store at time at. *ret_code gets
+/* Verify chain[0..n) (leaf first) against store at time at. server: chain[0]
+ * is judged as a TLS server's certificate (the serverAuth purpose, as a
+ * client does); false, for a chain read from a file for no host, a chain
+ * that starts at a CA certificate (an intermediate with its issuers) is
+ * verified as that CA's chain, without the server purpose. A lone
+ * self-signed CA certificate is never judged as a server's. *ret_code gets
  * the X509_V_* result; *ret_built (optional) the chain as built by OpenSSL,
  * which ends at a trust-store root when one was found (caller frees with
  * sk_X509_pop_free(..., X509_free)). ctx is a reusable X509_STORE_CTX. Returns
  * SC_ERR_NOMEM or SC_OK. */
 sc_status x509_verify(X509_STORE *store, X509_STORE_CTX *ctx, X509 *const *chain,
-                      size_t n, int64_t at, long *ret_code,
+                      size_t n, int64_t at, bool server, long *ret_code,
                       STACK_OF(X509) **ret_built);
 
 /* Host of a URL ("http://r11.o.lencr.org/x" -> "r11.o.lencr.org"), lower
