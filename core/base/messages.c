@@ -146,6 +146,7 @@ static const msg_template templates[] = {
 	  "{subject} : nouvel opérateur, {value}"),
 	M("chg.operator_removed", "{subject}: operator {value} gone",
 	  "{subject} : l'opérateur {value} n'apparaît plus"),
+	M("chg.several", "{changes}", "{changes}"),
 	M("chg.subject_added", "{subject} appears: {facts}", "{subject} apparaît : {facts}"),
 	M("chg.subject_removed", "{subject} disappears (was: {facts})",
 	  "{subject} disparaît (auparavant : {facts})"),

@@ -41,15 +41,16 @@ date_words(sc_lang l, const char *date)
 static bool
 applies(const mf_mitigation *mt, const ch_notice *n)
 {
+	/* a holder path "A → B" names B */
+	const char *last = n->kind == CH_HOLDER ? strrchr(n->subject, ' ') : NULL;
 	for (size_t i = 0; i < mt->applies_to.n; i++) {
 		const char *a = mt->applies_to.v[i];
-		if (strcmp(a, n->subject) == 0 || (n->new_label[0] && strcmp(a, n->new_label) == 0) ||
-		    (n->new_value[0] && strcmp(a, n->new_value) == 0))
+		if (strcmp(a, n->subject) == 0 || (last && strcmp(a, last + 1) == 0))
 			return true;
-		/* a holder path "A → B" names B */
-		const char *last = strrchr(n->subject, ' ');
-		if (n->kind == CH_HOLDER && last && strcmp(a, last + 1) == 0)
-			return true;
+		for (size_t k = 0; k < n->nitems; k++)
+			if ((n->items[k].new_label[0] && strcmp(a, n->items[k].new_label) == 0) ||
+			    (n->items[k].new_value[0] && strcmp(a, n->items[k].new_value) == 0))
+				return true;
 	}
 	return false;
 }
@@ -80,15 +81,27 @@ render_notice_md(const sc_filing *f, const ch_notice *n, sc_lang l, strbuf *out,
 	sb_puts(out, tr(l, M_NT_DEAR));
 	sb_puts(out, "\n\n");
 	i18n_put(out, l, M_NT_INTRO, md_escape, seen ? seen : n->first_seen, NULL);
-	sb_puts(out, "\n\n> ");
-	put_msg(out, l, ch_notice_msg(n, f->facts));
-	sb_puts(out, "\n\n## ");
+	sb_puts(out, "\n\n");
+	for (size_t i = 0; i < n->nitems; i++) {
+		sb_puts(out, n->nitems == 1 ? "> " : "- ");
+		put_msg(out, l, ch_item_msg(n, i, f->facts));
+		sb_puts(out, "\n");
+	}
+	sb_puts(out, "\n## ");
 	sb_puts(out, tr(l, M_NT_EFFECT));
 	sb_puts(out, "\n\n");
 	const sc_requirement *rq = sc_pack_find(f->pack, n->criterion);
 	sc_verdict v;
-	const char *verdict = sc_result_requirement(f->result, n->criterion, &v) == SC_OK ?
-	                      tr(l, (msg_id)(M_RR_V_PASS + (int)v)) : "?";
+	/* the verdict's word without the emphasis the documents give it */
+	char verdict[64] = "?";
+	if (sc_result_requirement(f->result, n->criterion, &v) == SC_OK) {
+		const char *w = tr(l, (msg_id)(M_RR_V_PASS + (int)v));
+		size_t k = 0;
+		for (; *w && k + 1 < sizeof(verdict); w++)
+			if (*w != '*' && *w != '_')
+				verdict[k++] = *w;
+		verdict[k] = '\0';
+	}
 	const char *title = rq ? sc_requirement_title(rq, l == SC_LANG_FR ? "fr" : "en") : NULL;
 	i18n_put(out, l, M_NT_CRIT, md_escape, n->criterion, title ? title : "?", verdict, NULL);
 	sb_puts(out, "\n\n## ");
