@@ -332,6 +332,51 @@ cli_inputs_free(cli_inputs *in)
 	memset(in, 0, sizeof(*in));
 }
 
+static void
+collect_progress(void *ctx, const char *stage, size_t done, size_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\r\033[Ksovcheck: collecting %s: %zu/%zu", stage, done, total);
+	fflush(stderr);
+}
+
+int
+cli_collect(const sc_manifest *m, const cli_collect_args *a, sc_geo *geo, sc_evidence **ret)
+{
+	int y, mo, d;
+	if (!sc_date_parse(a->date, &y, &mo, &d))
+		return cli_fail(EXIT_USAGE, "'%s' is not a date YYYY-MM-DD", a->date);
+	sc_collect_opts co;
+	memset(&co, 0, sizeof(co));
+	co.offline = a->offline;
+	co.resolvers = a->resolvers;
+	co.nresolvers = a->nresolvers;
+	co.zones = a->zones;
+	co.nzones = a->nzones;
+	co.chains_dir = a->chains;
+	co.trust = a->trust;
+	co.ntrust = a->ntrust;
+	co.jobs = (unsigned)a->jobs;
+	co.timeout_s = (unsigned)a->timeout;
+	co.at = cli_epoch_of_date(y, mo, d);
+	co.date = a->date;
+	co.geo = geo;
+	if (a->progress) {
+		co.progress = collect_progress;
+		co.progress_ctx = NULL;
+	}
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st = sc_collect(m, &co, ret, &err);
+	if (co.progress)
+		fputs("\r\033[K", stderr);
+	if (st != SC_OK) {
+		cli_print_err(&err);
+		return cli_exit_for(st);
+	}
+	return EXIT_PASS;
+}
+
 int
 cli_build_filing(const sc_manifest *m, const cli_inputs *in, const sc_evidence *ev,
                  const char *date, bool document, const sc_filing *baseline, sc_ledger *ledger,

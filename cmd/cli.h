@@ -69,6 +69,24 @@ int cli_load_inputs(const char *pack_id, const char *const *registries, size_t n
                     cli_inputs *ret);
 void cli_inputs_free(cli_inputs *in);
 
+/* What `check` and `probe` collect with (their shared options). */
+typedef struct cli_collect_args {
+	bool offline, progress;
+	const char *const *resolvers;
+	size_t nresolvers;
+	const char *const *zones;
+	size_t nzones;
+	const char *chains;
+	const char *const *trust;
+	size_t ntrust;
+	long jobs, timeout;
+	const char *date;
+} cli_collect_args;
+/* Collect the evidence of m at a->date (errors printed; the progress line
+ * on stderr when a->progress). Returns an exit code. */
+int cli_collect(const sc_manifest *m, const cli_collect_args *a, sc_geo *geo,
+                sc_evidence **ret);
+
 /* The pipeline after collection, one call for check, report and diff:
  * attribute, evaluate, assess (errors printed); with a baseline, the
  * changes since, and the §19.6.f notices they open in ledger (NULL: the
@@ -138,6 +156,7 @@ int cmd_registry(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
 #endif

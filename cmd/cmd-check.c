@@ -145,14 +145,6 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static void
-progress_line(void *ctx, const char *stage, size_t done, size_t total)
-{
-	(void)ctx;
-	fprintf(stderr, "\r\033[Ksovcheck: collecting %s: %zu/%zu", stage, done, total);
-	fflush(stderr);
-}
-
 static bool
 parse_posint(const char *s, long max, long *ret)
 {
@@ -334,35 +326,15 @@ cmd_check(int argc, char **argv)
 	rc = EXIT_RUNTIME;
 
 	/* collect */
-	int y, mo, d;
-	sc_date_parse(date, &y, &mo, &d);
-	sc_collect_opts co;
-	memset(&co, 0, sizeof(co));
-	co.offline = offline;
-	co.resolvers = resolvers;
-	co.nresolvers = nres;
-	co.zones = zones;
-	co.nzones = nzones;
-	co.chains_dir = chains;
-	co.trust = trust;
-	co.ntrust = ntrust;
-	co.jobs = (unsigned)jobs;
-	co.timeout_s = (unsigned)timeout;
-	co.at = cli_epoch_of_date(y, mo, d);
-	co.date = date;
-	co.geo = geo;
-	if (!no_progress && !quiet && isatty(STDERR_FILENO)) {
-		co.progress = progress_line;
-		co.progress_ctx = NULL;
-	}
-	st = sc_collect(m, &co, &ev, &err);
-	if (co.progress)
-		fputs("\r\033[K", stderr);
-	if (st != SC_OK) {
-		cli_print_err(&err);
-		rc = cli_exit_for(st);
+	cli_collect_args ca = {
+		.offline = offline, .progress = !no_progress && !quiet && isatty(STDERR_FILENO),
+		.resolvers = resolvers, .nresolvers = nres, .zones = zones, .nzones = nzones,
+		.chains = chains, .trust = trust, .ntrust = ntrust, .jobs = jobs,
+		.timeout = timeout, .date = date,
+	};
+	if ((rc = cli_collect(m, &ca, geo, &ev)) != EXIT_PASS)
 		goto out;
-	}
+	rc = EXIT_RUNTIME;
 	if (geo == NULL && sc_evidence_has_dns(ev) && !quiet)
 		cli_warn_no_geo();
 

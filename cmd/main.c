@@ -24,6 +24,8 @@ static const char usage_text[] =
 "                        subject, each change classed 19.6 / 19.2 / informational\n"
 "                        (exit 1 on a change affecting 19.6 or 19.2, or a\n"
 "                        regression)\n"
+"  probe DOMAIN|URL...   a supplier's sovereignty profile from its names alone\n"
+"                        (DNS, TLS, geolocation, the registry; outside-in pack)\n"
 "  notice list|ack       the 19.6.f notices of a state directory (check --state):\n"
 "                        what customers must be told of, by when; record it\n"
 "  verify DIR|EVIDENCE   check a filing's files against SHA256SUMS and its\n"
@@ -61,6 +63,7 @@ static const struct command commands[] = {
 	{"report", cmd_report},
 	{"diff", cmd_diff},
 	{"notice", cmd_notice},
+	{"probe", cmd_probe},
 	{"verify", cmd_verify},
 	{"validate", cmd_validate},
 	{"lookup", cmd_lookup},

@@ -66,6 +66,17 @@ sc_evidence_free(sc_evidence *ev)
 
 bool sc_evidence_has_dns(const sc_evidence *ev) { return ev && ev->has_dns; }
 bool sc_evidence_has_tls(const sc_evidence *ev) { return ev && ev->has_tls; }
+size_t sc_evidence_tls_count(const sc_evidence *ev) { return ev ? ev->ntls : 0; }
+const sc_dns_result *sc_evidence_dns(const sc_evidence *ev) { return ev ? ev->dns : NULL; }
+const sc_tls_result *
+sc_evidence_tls(const sc_evidence *ev, size_t i, const char **ret_host)
+{
+	if (ev == NULL || i >= ev->ntls)
+		return NULL;
+	if (ret_host)
+		*ret_host = ev->tls[i].host;
+	return ev->tls[i].r;
+}
 bool sc_evidence_offline(const sc_evidence *ev) { return ev && ev->offline; }
 const char *sc_evidence_date(const sc_evidence *ev) { return ev ? ev->date : ""; }
 

@@ -953,6 +953,12 @@ void sc_evidence_free(sc_evidence *ev);
 /* Whether DNS / TLS evidence was collected at all in this run. */
 bool sc_evidence_has_dns(const sc_evidence *ev);
 bool sc_evidence_has_tls(const sc_evidence *ev);
+/* The TLS results of the evidence, one per endpoint (and address); the
+ * endpoint's host in *ret_host. NULL when i is out of range. */
+size_t sc_evidence_tls_count(const sc_evidence *ev);
+/* The DNS answers of the evidence (NULL when none were collected). */
+const sc_dns_result *sc_evidence_dns(const sc_evidence *ev);
+const sc_tls_result *sc_evidence_tls(const sc_evidence *ev, size_t i, const char **ret_host);
 /* Whether the evidence was collected with --offline (recorded in bundles). */
 bool sc_evidence_offline(const sc_evidence *ev);
 /* The evaluation date the evidence was collected for (YYYY-MM-DD). */
@@ -1258,7 +1264,16 @@ typedef struct sc_render_opts {
 	void *notice_ctx;
 	/* Optional: sign the filing (SHA256SUMS.p7s, core/render/seal.c). */
 	const struct sc_signer *signer;
+	/* A supplier's profile (probe): profile.json and profile.<lang>.md
+	 * instead of the provider's documents (residual-risk, compliance,
+	 * summary). */
+	bool profile;
 } sc_render_opts;
+
+/* The supplier profile of a filing (render/profile.c), in English, as a
+ * terminal shows it: who runs what and who controls it, the non-EU
+ * nexuses with their laws, the verdicts. Caller frees; NULL: out of memory. */
+char *sc_filing_profile_text(const sc_filing *f);
 
 /* ---------------------------------------------------------------- seal */
 /* Owned by core/render/seal.c: signing a filing, checking one

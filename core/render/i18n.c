@@ -560,6 +560,50 @@ static const char *const msg_en[M_COUNT] = {
 		"[To be completed: who customers can contact about this change.]",
 	[M_NT_SIGN] =
 		"Date and signature:",
+	[M_PF_TITLE] =
+		"Supplier profile: {1}",
+	[M_PF_INTRO] =
+		"Observed from the outside on {1} (DNS, TLS, geolocation, the entity registry), judged with the pack {2}. Only what the supplier's names reveal is here; its own declarations (seat, shareholders, subcontractors) are not.",
+	[M_PF_WHO] =
+		"Who runs what, and who controls them",
+	[M_PF_COL_ROLE] =
+		"Role",
+	[M_PF_COL_SUBJECT] =
+		"Observed on",
+	[M_PF_COL_OPERATOR] =
+		"Operator",
+	[M_PF_COL_CONTROLLER] =
+		"Ultimate controller",
+	[M_PF_COL_LOCATION] =
+		"Located in",
+	[M_PF_ROLE_SERVICE] =
+		"service",
+	[M_PF_ROLE_DNS] =
+		"DNS",
+	[M_PF_ROLE_MAIL] =
+		"mail",
+	[M_PF_ROLE_CA] =
+		"certificate authority",
+	[M_PF_ROLE_CERTCHECK] =
+		"certificate check",
+	[M_PF_UNKNOWN] =
+		"unknown",
+	[M_PF_NON_EU] =
+		" — outside the EU",
+	[M_PF_AT] =
+		"located in",
+	[M_PF_NONE] =
+		"Nothing was observed (see the findings: names that did not resolve).",
+	[M_PF_NEXUS] =
+		"Non-EU nexuses and the laws that reach them",
+	[M_PF_NEXUS_ITEM] =
+		"{1} ({2}): {3} — residual risk {4}",
+	[M_PF_NEXUS_ITEM_NOLAW] =
+		"{1} ({2}): no law of the catalogue matched — residual risk {4}",
+	[M_PF_NEXUS_NONE] =
+		"None observed.",
+	[M_PF_VERDICTS] =
+		"Verdicts of the outside-in review",
 };
 
 static const char *const msg_fr[M_COUNT] = {
@@ -1117,6 +1161,50 @@ static const char *const msg_fr[M_COUNT] = {
 		"[À compléter : l'interlocuteur des commanditaires pour ce changement.]",
 	[M_NT_SIGN] =
 		"Date et signature :",
+	[M_PF_TITLE] =
+		"Profil du fournisseur : {1}",
+	[M_PF_INTRO] =
+		"Observé de l'extérieur le {1} (DNS, TLS, géolocalisation, référentiel des entités), jugé avec le référentiel {2}. Seul ce que révèlent les noms du fournisseur figure ici ; ses propres déclarations (siège, actionnaires, sous-traitants) n'y sont pas.",
+	[M_PF_WHO] =
+		"Qui exploite quoi, et qui les contrôle",
+	[M_PF_COL_ROLE] =
+		"Rôle",
+	[M_PF_COL_SUBJECT] =
+		"Observé sur",
+	[M_PF_COL_OPERATOR] =
+		"Opérateur",
+	[M_PF_COL_CONTROLLER] =
+		"Contrôleur ultime",
+	[M_PF_COL_LOCATION] =
+		"Situé",
+	[M_PF_ROLE_SERVICE] =
+		"service",
+	[M_PF_ROLE_DNS] =
+		"DNS",
+	[M_PF_ROLE_MAIL] =
+		"messagerie",
+	[M_PF_ROLE_CA] =
+		"autorité de certification",
+	[M_PF_ROLE_CERTCHECK] =
+		"vérification de certificat",
+	[M_PF_UNKNOWN] =
+		"inconnu",
+	[M_PF_NON_EU] =
+		" — hors UE",
+	[M_PF_AT] =
+		"situé :",
+	[M_PF_NONE] =
+		"Rien n'a été observé (voir les constats : noms non résolus).",
+	[M_PF_NEXUS] =
+		"Liens hors UE et lois qui les atteignent",
+	[M_PF_NEXUS_ITEM] =
+		"{1} ({2}) : {3} — risque résiduel {4}",
+	[M_PF_NEXUS_ITEM_NOLAW] =
+		"{1} ({2}) : aucune loi du catalogue ne correspond — risque résiduel {4}",
+	[M_PF_NEXUS_NONE] =
+		"Aucun observé.",
+	[M_PF_VERDICTS] =
+		"Verdicts de la revue de l'extérieur",
 };
 
 const char *

@@ -90,26 +90,41 @@ typedef enum per {
 	                  when both are asked */
 } per;
 
+/* Which runs write a row: every one, a service's own filing (check,
+ * report), or a supplier's profile (probe). */
+typedef enum whose { ANY, FILING, PROFILE } whose;
+
 struct output {
 	sc_format format;
 	const char *name;
 	per per;
 	render_fn *write;
+	whose whose;
 };
 
 static const struct output outputs[] = {
-	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json},
-	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif},
-	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal},
-	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv},
-	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv},
-	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence},
-	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md},
-	{SC_FORMAT_HTML, "residual-risk.{lang}.html", PER_DOC_LANG, render_residual_risk_html},
-	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md},
-	{SC_FORMAT_HTML, "compliance.{lang}.html", PER_DOC_LANG, render_compliance_html},
-	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md},
+	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json, ANY},
+	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif, ANY},
+	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY},
+	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY},
+	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv, ANY},
+	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence, ANY},
+	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md, FILING},
+	{SC_FORMAT_HTML, "residual-risk.{lang}.html", PER_DOC_LANG, render_residual_risk_html,
+	 FILING},
+	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md, FILING},
+	{SC_FORMAT_HTML, "compliance.{lang}.html", PER_DOC_LANG, render_compliance_html, FILING},
+	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md, FILING},
+	{SC_FORMAT_JSON, "profile.json", PER_RUN, render_profile_json, PROFILE},
+	{SC_FORMAT_MD, "profile.{lang}.md", PER_DOC_LANG, render_profile_md, PROFILE},
 };
+
+static bool
+wanted(const struct output *o, const sc_render_opts *ro)
+{
+	return (ro->formats & (1u << o->format)) &&
+	       (o->whose == ANY || (o->whose == PROFILE) == ro->profile);
+}
 
 bool
 sc_format_available(sc_format f)
@@ -200,16 +215,16 @@ render_named(const sc_filing *f, const char *name, sc_lang lang, strbuf *out, sc
 static const char *const *
 known_names(void)
 {
-	static char names[32][64];
-	static const char *list[36];
+	static char names[40][64];
+	static const char *list[44];
 	if (list[0] != NULL)
 		return list;
 	sc_render_opts all = {.formats = ~0u, .doc_langs = ~0u,
 		.summary_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR};
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
-		for (int l = 0; l < SC_LANG_COUNT && n < 32; l++)
-			if (file_name(&outputs[i], (sc_lang)l, &all, names[n], sizeof(names[n])))
+		for (int l = 0; l < SC_LANG_COUNT && n < 40; l++)
+			if (n < 40 && file_name(&outputs[i], (sc_lang)l, &all, names[n], sizeof(names[n])))
 				list[n] = names[n], n++;
 	list[n++] = OUTDIR_SUMS;
 	list[n++] = SEAL_SIG;
@@ -231,7 +246,7 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 		return st;
 	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
 		const struct output *o = &outputs[i];
-		if (!(ro->formats & (1u << o->format)))
+		if (!wanted(o, ro))
 			continue;
 		for (int l = 0; l < SC_LANG_COUNT; l++) {
 			char fn[64];

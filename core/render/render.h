@@ -24,6 +24,8 @@ render_fn render_compliance_md;       /* report-risk.c: compliance.<lang>.md */
 render_fn render_compliance_html;     /* report-risk.c: compliance.<lang>.html */
 render_fn render_sarif;              /* report-sarif.c: findings.sarif */
 render_fn render_oscal;              /* report-oscal.c: assessment-results.json */
+render_fn render_profile_json;       /* profile.c: profile.json (probe) */
+render_fn render_profile_md;         /* profile.c: profile.<lang>.md (probe) */
 render_fn render_findings_csv;       /* report-csv.c: findings.csv */
 render_fn render_dependencies_csv;   /* report-csv.c: dependencies.csv */
 render_fn render_evidence;           /* evidence.json (collect/bundle.c) */

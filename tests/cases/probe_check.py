@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""`sovcheck probe`: a supplier's profile from its names alone.
+
+Live: NSD serves the supplier's zone behind Unbound, `openssl s_server`
+presents on two loopback addresses a certificate (from a CA made here) that
+lists www and app of the supplier; the buyer gives only the URL of www. The
+probe must find app through the certificate (second round, on the port the
+certificate was served on), locate and attribute both — www on an EU
+provider, app on a US hyperscaler — and the name servers and mail exchanger
+of the domain, fail OI.2 naming the US controller, and write profile.json,
+profile.<lang>.md (no English in French) and OSCAL results that validate.
+Offline: the demo's zones and chains — the apex with no address is left out
+and said so, DNS and mail are attributed. Arguments that are not names,
+other schemes and bad ports are usage errors.
+
+Usage: probe_check.py SOVCHECK SRCDIR
+"""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from testlib import check, finish
+
+SOV, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+sys.path.insert(0, os.path.join(SRC, "tests", "dns"))
+sys.path.insert(0, os.path.join(SRC, "tests", "cases"))
+import dnslab  # noqa: E402
+import french_scan  # noqa: E402
+
+ZONE = """$ORIGIN supplier.example.
+$TTL 60
+@     IN SOA ns1 hostmaster 1 7200 3600 1209600 60
+@     IN NS  ns1
+@     IN MX  10 mail
+ns1   IN A   127.0.0.13
+mail  IN A   127.0.0.13
+www   IN A   127.0.0.11
+app   IN A   127.0.0.12
+"""
+
+
+def run(*args, cwd=None, timeout=180):
+    return subprocess.run([SOV] + list(args), capture_output=True, text=True, timeout=timeout,
+                          cwd=cwd)
+
+
+def wait_tcp(addr, port, tries=100):
+    for _ in range(tries):
+        try:
+            with socket.create_connection((addr, port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("nothing listens on %s:%d" % (addr, port))
+
+
+def pki(d):
+    """A CA of our own and a leaf for www and app of supplier.example."""
+    def ossl(*a):
+        subprocess.run(["openssl"] + list(a), cwd=d, check=True, capture_output=True)
+    ossl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+         "-days", "3650", "-subj", "/O=Probe Test CA/CN=Probe Test Root", "-keyout", "ca.key",
+         "-out", "ca.pem", "-addext", "basicConstraints=critical,CA:TRUE",
+         "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    ossl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+         "-subj", "/CN=www.supplier.example", "-keyout", "leaf.key", "-out", "leaf.csr")
+    with open(os.path.join(d, "ext.cnf"), "w") as f:
+        f.write("subjectAltName=DNS:www.supplier.example,DNS:app.supplier.example,"
+                "DNS:*.supplier.example,DNS:other.example\n"
+                "extendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n")
+    ossl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+         "-CAcreateserial", "-days", "3650", "-extfile", "ext.cnf", "-out", "leaf.pem")
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="sc-probe-")
+    lab = dnslab.Lab(prefix="sc-probe-dns-")
+    servers = []
+    try:
+        # usage errors
+        for bad, what in ((["probe"], "no argument"), (["probe", "not a name!"], "not a name"),
+                          (["probe", "ftp://files.supplier.example/"], "another scheme"),
+                          (["probe", "https://www.supplier.example:70000/"], "a bad port"),
+                          (["probe", "localhost"], "a single label")):
+            p = run(*bad)
+            check(p.returncode == 64, "probe with %s: usage error (%d %s)"
+                  % (what, p.returncode, p.stderr.strip()[:120]))
+
+        pki(tmp)
+        with open(os.path.join(tmp, "geo.csv"), "w") as f:
+            f.write("127.0.0.11,127.0.0.11,FR\n127.0.0.12,127.0.0.12,US\n"
+                    "127.0.0.13,127.0.0.13,FR\n")
+        with open(os.path.join(tmp, "asn.csv"), "w") as f:
+            f.write('127.0.0.11,127.0.0.11,16276,OVH SAS\n'
+                    '127.0.0.12,127.0.0.12,16509,"Amazon.com, Inc."\n'
+                    '127.0.0.13,127.0.0.13,16276,OVH SAS\n')
+        geodb = os.path.join(tmp, "t.mmdb")
+        subprocess.run([SOV, "geodb", "build", "--csv", os.path.join(tmp, "geo.csv"), "--csv",
+                        os.path.join(tmp, "asn.csv"), "-o", geodb], check=True,
+                       capture_output=True)
+        nport = dnslab.free_port(26000, 26099)
+        uport = dnslab.free_port(26100, 26199, used=(nport,))
+        tport = dnslab.free_port(26200, 26299, used=(nport, uport))
+        nsd = lab.nsd("nsd", {"supplier.example": ZONE}, ["127.0.0.1@%d" % nport])
+        lab.wait_ready(nsd, "127.0.0.1", nport, "www.supplier.example")
+        unb = lab.unbound("unbound", ["127.0.0.1@%d" % uport],
+                          {"supplier.example": ["127.0.0.1@%d" % nport]})
+        lab.wait_ready(unb, "127.0.0.1", uport, "www.supplier.example")
+        for addr in ("127.0.0.11", "127.0.0.12"):
+            servers.append(subprocess.Popen(
+                ["openssl", "s_server", "-quiet", "-accept", "%s:%d" % (addr, tport),
+                 "-cert", os.path.join(tmp, "leaf.pem"), "-key", os.path.join(tmp, "leaf.key")],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL))
+            wait_tcp(addr, tport)
+
+        out = os.path.join(tmp, "out")
+        p = run("probe", "https://www.supplier.example:%d/login" % tport, "--resolver",
+                "127.0.0.1:%d" % uport, "--geodb", geodb, "--trust",
+                os.path.join(tmp, "ca.pem"), "--date", "2026-11-27", "--timeout", "20",
+                "-o", out, "--format", "json,md,evidence,oscal")
+        check(p.returncode == 1, "live probe: exit 1, a requirement fails (%d %s)"
+              % (p.returncode, p.stderr.strip()[-400:]))
+        check("1 more name from the certificates" in p.stderr,
+              "the certificate reveals app (only it: not the wildcard, not another domain) "
+              "(%s)" % p.stderr.strip()[-300:])
+        check("Supplier profile" in p.stdout and "Amazon.com, Inc. (United States of America)"
+              in p.stdout and "OI.2   FAIL" in p.stdout,
+              "the one-screen profile names the US controller and the failed requirement")
+        with open(os.path.join(out, "profile.json")) as f:
+            prof = json.load(f)
+        parts = {(x["role"], x["subject"]): x for x in prof["parts"]}
+        app = parts.get(("service", "app.supplier.example"), {})
+        www = parts.get(("service", "www.supplier.example"), {})
+        check(app.get("controller_id") == "amazon" and app.get("country") == "US" and
+              app.get("outside_eu") is True and app.get("locations") == ["US"],
+              "profile: app (found through the certificate) runs on Amazon, in the US (%s)" % app)
+        check(www.get("controller_id") == "ovhcloud" and www.get("locations") == ["FR"] and
+              www.get("outside_eu") is False, "profile: www on OVHcloud, in France (%s)" % www)
+        check(("ca", "www.supplier.example") in parts,
+              "profile: the CA of each service is a part (its owner unknown: not in the index)")
+        check([t["name"] for t in prof["targets"]] == ["www.supplier.example", "app.supplier.example"],
+              "profile: the names probed (the URL's host, then the certificate's)")
+        check("US" in prof["controller_countries"] and
+              "Amazon.com, Inc." in prof["controller_countries"]["US"],
+              "profile: controllers by country")
+        check(any(n["party"] == "Amazon Web Services, Inc." and n["country"] == "US" and
+                  "us-cloud-act" in [l["id"] for l in n["laws"]] for n in prof["non_eu_nexuses"]),
+              "profile: the US nexus with the laws that reach it")
+        verdicts = {v["id"]: v["verdict"] for v in prof["verdicts"]}
+        check(verdicts == {"OI.1": "fail", "OI.2": "fail", "OI.3": "unknown"},
+              "profile: OI.1 fail (app in the US), OI.2 fail, OI.3 unknown (a CA of no known "
+              "owner) (%s)" % verdicts)
+        docs, hits = french_scan.scan(out, [], os.path.join(SRC, "policies", "laws.yaml"))
+        check(os.path.join(out, "profile.fr.md") in docs and not hits,
+              "profile.fr.md holds no English: %s" % (hits[:5],))
+        for f in ("residual-risk.fr.md", "compliance.en.md", "summary.md"):
+            check(not os.path.exists(os.path.join(out, f)),
+                  "a probe writes no provider document (%s)" % f)
+        import jsonschema
+        with open(os.path.join(SRC, "..", "shared", "reference", "data", "schemas",
+                               "oscal-1.0.0_assessment-results_schema.json")) as f:
+            sch = json.load(f)
+        with open(os.path.join(out, "assessment-results.json")) as f:
+            d = json.load(f)
+        errs = list(jsonschema.Draft7Validator(sch).iter_errors(d))
+        check(not errs, "probe --format oscal validates (%s)" % [e.message[:100] for e in errs[:2]])
+        p = run("report", os.path.join(out, "evidence.json"), "--pack", "supplier-outside-in",
+                "-o", os.path.join(tmp, "re"), "--format", "json", "-q")
+        with open(os.path.join(tmp, "re", "findings.json")) as f:
+            re_v = {q["id"]: q["verdict"] for q in json.load(f)["requirements"]}
+        check(re_v == verdicts, "report of the probe's bundle re-judges it the same (%s)" % re_v)
+        p = run("probe", "https://www.supplier.example:%d/" % tport, "--no-san", "--resolver",
+                "127.0.0.1:%d" % uport, "--geodb", geodb, "--trust", os.path.join(tmp, "ca.pem"),
+                "--date", "2026-11-27", "--timeout", "20")
+        check(p.returncode == 2 and "app.supplier.example" not in p.stdout,
+              "--no-san: only the URL's host; no fail, the CA unknown: exit 2 (%d)"
+              % p.returncode)
+
+        # offline, the demo's zones and chains
+        z = os.path.join(SRC, "examples", "acme-storage")
+        p = run("probe", "acme-cloud.example", "--offline",
+                *sum((["--zone", os.path.join(z, "zones", n)] for n in
+                      ("acme-cloud.example.zone", "anycast.me.zone", "mail.ovh.net.zone",
+                       "cdn.cloudflare.net.zone")), []),
+                "--chains", os.path.join(z, "certs"), "--trust",
+                os.path.join(z, "trust", "demo-roots.pem"), "--registry",
+                os.path.join(z, "demo-cas.yaml"), "--date", "2026-11-22")
+        check(p.returncode == 1 and
+              "not probed (no such name, or no address): acme-cloud.example" in p.stdout and
+              "DNS " in p.stdout and "mail " in p.stdout and
+              "Cloudflare, Inc. (United States of America) — outside the EU" in p.stdout,
+              "offline demo: the apex without address left out, DNS and mail attributed, the "
+              "US CDN in front of www (%d %s)" % (p.returncode, p.stdout[:600]))
+    finally:
+        for s in servers:
+            s.terminate()
+            s.wait()
+        lab.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    finish()
+
+
+if __name__ == "__main__":
+    main()
