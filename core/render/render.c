@@ -108,6 +108,7 @@ static const struct output outputs[] = {
 	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY},
 	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY},
 	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv, ANY},
+	{SC_FORMAT_CSV, "providers.csv", PER_RUN, render_providers_csv, ANY},
 	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence, ANY},
 	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md, FILING},
 	{SC_FORMAT_HTML, "residual-risk.{lang}.html", PER_DOC_LANG, render_residual_risk_html,

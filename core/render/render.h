@@ -28,6 +28,7 @@ render_fn render_profile_json;       /* profile.c: profile.json (probe) */
 render_fn render_profile_md;         /* profile.c: profile.<lang>.md (probe) */
 render_fn render_findings_csv;       /* report-csv.c: findings.csv */
 render_fn render_dependencies_csv;   /* report-csv.c: dependencies.csv */
+render_fn render_providers_csv;      /* report-csv.c: providers.csv (DORA register fields) */
 render_fn render_evidence;           /* evidence.json (collect/bundle.c) */
 
 /* The text of the output named file_name ("findings.json",

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "access.h"
 #include "render.h"
 #include "text.h"
 
@@ -100,6 +101,95 @@ render_dependencies_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *e
 		field(sb, d->controller ? sc_entity_country(d->controller) : "", false);
 		field(sb, d->declared ? "yes" : "no", false);
 		joined(sb, d->via, d->nvia, true);
+	}
+	return sb->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
+}
+
+/*
+ * providers.csv — the ICT third-party providers of the service, one row
+ * per operator the evidence or the declarations show, with the fields of
+ * the DORA register of information a GRC tool imports (docs/outputs.md):
+ * name, registry id, LEI (the registry keeps none yet: empty), country of
+ * the head office, ultimate parent and its country, the ICT services seen
+ * (service hosting or CDN, DNS, mail, certificate authority, certificate
+ * checks) and the declared relationship, where it was observed
+ * ("endpoint:HOST", "ns:DOMAIN", "mx:DOMAIN", "subcontractor-hosts:NAME",
+ * "certificate-host:HOST"; the first 20).
+ */
+sc_status
+render_providers_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
+{
+	(void)lang;
+	sb_puts(sb, "provider_name,registry_id,lei,head_office_country,ultimate_parent,"
+	        "ultimate_parent_country,controlled_outside_eu,ict_services,declared,"
+	        "declared_relationship,observed_on\r\n");
+	const sc_graph *g = fl->graph;
+	const ch_facts *fs = fl->facts;
+	const pk_set *eu27 = pk_find_set(fl->pack, "EU27");
+	for (size_t i = 0; g && i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		if (o->is_provider)
+			continue;
+		const char *id = sc_entity_id(o->entity);
+		/* the services and subjects it was seen on, from the facts */
+		bool svc[5] = {false};
+		static const char *const svc_names[5] = {"hosting-or-cdn", "dns", "email",
+			"certificate-authority", "certificate-checks"};
+		strbuf on;
+		sb_init(&on);
+		size_t non = 0;
+		for (size_t k = 0; fs && k < fs->n; k++) {
+			const ch_fact *x = &fs->v[k];
+			if (x->kind > CH_CERTHOST || strcmp(x->value, id) != 0)
+				continue;
+			bool op = strcmp(x->aspect, "operator") == 0, ca = strcmp(x->aspect, "ca_owner") == 0;
+			if (!op && !ca)
+				continue;
+			int s = ca ? 3 : x->kind == CH_NS ? 1 : x->kind == CH_MX ? 2 :
+			        x->kind == CH_CERTHOST ? 4 : 0;
+			svc[s] = true;
+			/* "endpoint:api.example.eu", "ns:example.eu", each once */
+			char item[400];
+			snprintf(item, sizeof(item), "%s:%s", ch_kind_names[x->kind], x->subject);
+			bool seen = false;
+			for (const char *q = on.s; q && !seen && (q = strstr(q, item)) != NULL;
+			     q += strlen(item))
+				seen = (q == on.s || q[-1] == ' ') && (q[strlen(item)] == ' ' ||
+				                                       q[strlen(item)] == '\0');
+			if (!seen && non++ < 20)
+				sb_printf(&on, "%s%s", non > 1 ? " " : "", item);
+		}
+		if (o->cert_only)
+			svc[3] = true;
+		strbuf sv, rel;
+		sb_init(&sv);
+		sb_init(&rel);
+		sb_puts(&sv, "");
+		sb_puts(&rel, "");
+		for (int s = 0, n = 0; s < 5; s++)
+			if (svc[s])
+				sb_printf(&sv, "%s%s", n++ ? " " : "", svc_names[s]);
+		for (int r = 0, n = 0; o->declared_by && r < MF_REL_COUNT; r++)
+			if (o->declared_by->rels & (1u << r))
+				sb_printf(&rel, "%s%s", n++ ? " " : "", mf_rel_names[r]);
+		const char *ucc = o->ultimate ? sc_entity_country(o->ultimate) : "";
+		bool outside = ucc == NULL || *ucc == '\0' || eu27 == NULL || !pk_set_has(eu27, ucc);
+		field(sb, sc_entity_name(o->entity), false);
+		field(sb, id, false);
+		field(sb, "", false);
+		field(sb, sc_entity_country(o->entity), false);
+		field(sb, o->ultimate ? sc_entity_name(o->ultimate) : "", false);
+		field(sb, ucc ? ucc : "", false);
+		field(sb, outside ? "yes" : "no", false);
+		field(sb, sv.s ? sv.s : "", false);
+		field(sb, o->declared_by ? "yes" : "no", false);
+		field(sb, rel.s ? rel.s : "", false);
+		field(sb, on.s ? on.s : "", true);
+		if (on.oom || sv.oom || rel.oom)
+			sb->oom = true;
+		sb_free(&on);
+		sb_free(&sv);
+		sb_free(&rel);
 	}
 	return sb->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
 }

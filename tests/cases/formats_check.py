@@ -71,6 +71,26 @@ with tempfile.TemporaryDirectory() as t:
               for d, j in zip(deps, doc["dependencies"])),
           "CSV: one row per dependency, with its controller's country")
 
+    # providers.csv: the DORA register-of-information fields
+    with open(os.path.join(out, "providers.csv"), newline="", encoding="utf-8") as f:
+        rd = csv.reader(f)
+        head = next(rd)
+        prov = {r[1]: dict(zip(head, r)) for r in rd}
+    check(head == ["provider_name", "registry_id", "lei", "head_office_country",
+                   "ultimate_parent", "ultimate_parent_country", "controlled_outside_eu",
+                   "ict_services", "declared", "declared_relationship", "observed_on"],
+          "providers.csv: the documented columns")
+    ovh, cf, gs = prov.get("ovhcloud", {}), prov.get("cloudflare", {}), prov.get("globalsign", {})
+    check(ovh.get("ict_services") == "hosting-or-cdn dns email" and ovh.get("declared") == "yes"
+          and ovh.get("controlled_outside_eu") == "no" and "ns:acme-cloud.example" in
+          ovh.get("observed_on", "") and "mx:acme-cloud.example" in ovh.get("observed_on", ""),
+          "providers.csv: OVHcloud hosts, serves DNS and mail, declared, EU-controlled (%s)" % ovh)
+    check(cf.get("controlled_outside_eu") == "yes" and cf.get("declared_relationship") == "cdn",
+          "providers.csv: Cloudflare controlled outside the EU, declared as CDN")
+    check(gs.get("head_office_country") == "BE" and gs.get("ultimate_parent_country") == "JP" and
+          gs.get("controlled_outside_eu") == "yes" and gs.get("declared") == "no",
+          "providers.csv: GlobalSign seated in Belgium, controlled from Japan, undeclared")
+
     # OSCAL assessment results
     with open(os.path.join(out, "assessment-results.json")) as f:
         oscal = json.load(f)
