@@ -14,12 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
 
 static const char help[] =
 "Usage: sovcheck probe DOMAIN_OR_URL... [-o DIR] [--format LIST] [--lang fr|en|fr,en]\n"
+"       sovcheck probe --batch SUPPLIERS.csv -o DIR [--lang …] [options]\n"
 "                      [--date YYYY-MM-DD] [--pack ID|FILE] [--resolver ADDR[:PORT]]...\n"
 "                      [--zone FILE]... [--chains DIR] [--trust CAFILE]... [--geodb FILE]...\n"
 "                      [--registry FILE]... [--offline] [--jobs N] [--timeout SEC]\n"
@@ -51,6 +53,20 @@ static const char help[] =
 "findings.json, evidence.json (default formats json, md, evidence); also\n"
 "sarif, csv, oscal. Without -o the profile is printed only.\n"
 "\n"
+"Batch (--batch FILE.csv): one supplier per row, with a header row naming\n"
+"the columns supplier, domains (domains and URLs, separated by spaces) and,\n"
+"optionally, criticality (critical, important, …) and function (the\n"
+"function it supports). All suppliers are collected together (one DNS and\n"
+"TLS collection, --jobs bounds it), then each is judged on its own names.\n"
+"DIR gets profiles.json (every profile), comparison.<lang>.md (supplier ×\n"
+"countries of control, controllers and locations outside the EU, CA owners,\n"
+"verdicts; then the concentration), concentration.json (each ultimate\n"
+"controller → the suppliers and functions that depend on it: DORA Art.\n"
+"28-29) and providers.csv (the DORA register fields, a supplier column\n"
+"first). A supplier whose names are invalid or that resolves to nothing is\n"
+"reported, not fatal. Exit: 1 when a supplier fails a requirement, else 2\n"
+"when one has unknowns, else 0.\n"
+"\n"
 "Collection options are those of 'sovcheck check' (see its --help).\n"
 "\n"
 "Exit status as for check: 0 all pass, 1 a fail, 2 unknowns but no fail,\n"
@@ -63,7 +79,7 @@ static const char help[] =
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB, OPT_REGISTRY,
 	OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_TRUST, OPT_JOBS, OPT_TIMEOUT, OPT_NO_PROGRESS,
-	OPT_NO_SAN,
+	OPT_NO_SAN, OPT_BATCH,
 };
 
 static const struct option longopts[] = {
@@ -86,6 +102,7 @@ static const struct option longopts[] = {
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"no-san", no_argument, NULL, OPT_NO_SAN},
+	{"batch", required_argument, NULL, OPT_BATCH},
 	{NULL, 0, NULL, 0},
 };
 
@@ -100,24 +117,50 @@ struct target {
 };
 
 struct targets {
-	struct target v[PROBE_MAX_NAMES];
-	size_t n;
-	char domains[64][256];
-	size_t ndomains;
-	char scopes[128][256];    /* the domains, and the parent of each URL's
+	struct target *v;
+	size_t n, cap;
+	char (*domains)[256];
+	size_t ndomains, capd;
+	char (*scopes)[256];      /* the domains, and the parent of each URL's
 	                             host: names a certificate lists under them
 	                             are the supplier's */
-	size_t nscopes;
+	size_t nscopes, caps;
 };
+
+static void
+targets_free(struct targets *t)
+{
+	free(t->v);
+	free(t->domains);
+	free(t->scopes);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Append name to a list of names; false when full or out of memory. */
+static bool
+name_add(char (**v)[256], size_t *n, size_t *cap, size_t max, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], name) == 0)
+			return true;
+	if (*n == max)
+		return false;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		char (*x)[256] = realloc(*v, c * sizeof(**v));
+		if (x == NULL)
+			return false;
+		*v = x;
+		*cap = c;
+	}
+	snprintf((*v)[(*n)++], 256, "%s", name);
+	return true;
+}
 
 static void
 add_scope(struct targets *t, const char *d)
 {
-	for (size_t i = 0; i < t->nscopes; i++)
-		if (strcmp(t->scopes[i], d) == 0)
-			return;
-	if (t->nscopes < 128)
-		snprintf(t->scopes[t->nscopes++], 256, "%s", d);
+	(void)name_add(&t->scopes, &t->nscopes, &t->caps, 128, d);
 }
 
 /* A DNS name as a probe takes it: letters, digits, hyphens, dots, 1..253
@@ -164,6 +207,14 @@ add_target(struct targets *t, const char *host, long port, bool guessed)
 		return true;
 	if (t->n == PROBE_MAX_NAMES)
 		return false;
+	if (t->n == t->cap) {
+		size_t c = t->cap ? t->cap * 2 : 8;
+		struct target *x = realloc(t->v, c * sizeof(*x));
+		if (x == NULL)
+			return false;
+		t->v = x;
+		t->cap = c;
+	}
 	struct target *x = &t->v[t->n++];
 	snprintf(x->host, sizeof(x->host), "%s", host);
 	x->port = port;
@@ -181,9 +232,8 @@ parse_arg(struct targets *t, const char *a)
 		if (!canon_name(a, strlen(a), host) || strchr(host, '.') == NULL)
 			return cli_fail(EXIT_USAGE, "probe: '%s' is neither a domain name nor a URL",
 			                cli_vis(a));
-		if (t->ndomains == 64)
+		if (!name_add(&t->domains, &t->ndomains, &t->capd, 64, host))
 			return cli_fail(EXIT_USAGE, "probe: at most 64 domains");
-		snprintf(t->domains[t->ndomains++], 256, "%s", host);
 		add_scope(t, host);
 		char www[300];
 		snprintf(www, sizeof(www), "www.%s", host);
@@ -317,11 +367,474 @@ parse_posint(const char *s, long max, long *ret)
 	return true;
 }
 
+struct env {
+	cli_inputs in;
+	sc_geo *geo;
+	cli_collect_args ca;
+	bool san, quiet, verbose;
+	const char *date, *outdir;
+	const sc_render_opts *ro;
+};
+
+/* After a collection: the names the certificates served for t's hosts list
+ * under t's scopes (on the port served), and t's guessed names that do not
+ * exist left out (in gone). The number of names added or left out. */
+static size_t
+expand(struct targets *t, const sc_evidence *ev, bool san, char (*gone)[256], size_t *ngone)
+{
+	size_t changed = drop_missing(t, sc_evidence_dns(ev), gone, ngone), added = 0;
+	for (size_t i = 0; san && t->nscopes && i < sc_evidence_tls_count(ev) &&
+	     added < PROBE_MAX_SAN; i++) {
+		const char *from = NULL;
+		const sc_tls_result *r = sc_evidence_tls(ev, i, &from);
+		long port = -1;
+		for (size_t q = 0; from && q < t->n && port < 0; q++)
+			if (strcmp(t->v[q].host, from) == 0)
+				port = t->v[q].port;
+		if (port < 0)
+			continue;       /* another supplier's host */
+		const sc_cert *leaf = r && sc_tls_result_cert_count(r) ? sc_tls_result_cert(r, 0) : NULL;
+		for (size_t k = 0; leaf && k < sc_cert_san_count(leaf) && added < PROBE_MAX_SAN; k++) {
+			const char *sn = sc_cert_san(leaf, k);
+			char name[256];
+			if (sn == NULL || sn[0] == '*' || !canon_name(sn, strlen(sn), name) ||
+			    !under_domain(t, name) || has_target(t, name, port))
+				continue;
+			if (!add_target(t, name, port, true))
+				break;
+			added++;
+		}
+	}
+	return changed + added;
+}
+
+static void
+print_gone(char (*gone)[256], size_t ngone)
+{
+	for (size_t i = 0; i < ngone; i++)
+		printf("%s%s", i ? ", " : "\nnot probed (no such name, or no address): ",
+		       cli_vis(gone[i]));
+	if (ngone)
+		printf("\n");
+}
+
+static int
+probe_one(struct env *e, int nargs, char **args)
+{
+	struct targets t;
+	memset(&t, 0, sizeof(t));
+	int rc = EXIT_PASS;
+	for (int i = 0; i < nargs && rc == EXIT_PASS; i++)
+		rc = parse_arg(&t, args[i]);
+	sc_manifest *m = NULL;
+	sc_evidence *ev = NULL;
+	sc_filing *f = NULL;
+	char *text = NULL;
+	static char gone[16][256];
+	size_t ngone = 0;
+	if (rc != EXIT_PASS || (rc = build_manifest(&t, &m)) != EXIT_PASS ||
+	    (rc = cli_collect(m, &e->ca, e->geo, &ev)) != EXIT_PASS)
+		goto out;
+	size_t before = t.n;
+	if (expand(&t, ev, e->san, gone, &ngone)) {
+		if (!e->quiet && t.n + ngone > before)
+			fprintf(stderr, "sovcheck: probe: %zu more name%s from the certificates\n",
+			        t.n + ngone - before, t.n + ngone - before == 1 ? "" : "s");
+		sc_evidence_free(ev);
+		ev = NULL;
+		sc_manifest_free(m);
+		m = NULL;
+		if ((rc = build_manifest(&t, &m)) != EXIT_PASS ||
+		    (rc = cli_collect(m, &e->ca, e->geo, &ev)) != EXIT_PASS)
+			goto out;
+	}
+	if (e->geo == NULL && sc_evidence_has_dns(ev) && !e->quiet)
+		cli_warn_no_geo();
+	bool document = e->outdir != NULL &&
+	                (e->ro->formats & (1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML));
+	if ((rc = cli_build_filing(m, &e->in, ev, e->date, document, NULL, NULL, &f)) != EXIT_PASS)
+		goto out;
+	if (!e->quiet)
+		cli_warn_stale(f);
+	sc_err err;
+	sc_err_clear(&err);
+	sc_status st;
+	if (e->outdir && (st = sc_filing_write(f, e->outdir, e->ro, &err)) != SC_OK) {
+		cli_print_err(&err);
+		rc = cli_exit_for(st);
+		goto out;
+	}
+	rc = sc_filing_exit_code(f);
+	if (!e->quiet) {
+		if ((text = sc_filing_profile_text(f)) == NULL) {
+			rc = cli_fail(EXIT_RUNTIME, "out of memory");
+			goto out;
+		}
+		fputs(text, stdout);
+		print_gone(gone, ngone);
+		if (e->verbose)
+			cli_print_verdicts(f, true, e->outdir);
+		else if (e->outdir)
+			printf("\nwritten: %s (profile.json, profile.<lang>.md, findings.json)\n",
+			       cli_vis(e->outdir));
+	}
+out:
+	free(text);
+	sc_filing_free(f);
+	sc_evidence_free(ev);
+	sc_manifest_free(m);
+	targets_free(&t);
+	return rc;
+}
+
+/* ------------------------------------------------------------- batch */
+
+static const char *
+worst_word(int rc)
+{
+	return rc == EXIT_PASS ? "pass" : rc == EXIT_FAIL ? "FAIL (a requirement fails)" :
+	       rc == EXIT_UNKNOWN ? "unknown (evidence missing)" : "error";
+}
+
+#define BATCH_MAX_SUPPLIERS 5000u
+#define BATCH_MAX_BYTES (16u << 20)
+
+struct supplier {
+	char *name, *domains, *criticality, *function;
+	unsigned line;
+	struct targets t;
+	char *problem;
+	sc_manifest *m;
+	sc_filing *f;
+};
+
+/* A growing field. */
+struct fbuf {
+	char *s;
+	size_t n, cap;
+	bool oom;
+};
+
+static void
+fb_add(struct fbuf *f, char c)
+{
+	if (f->oom)
+		return;
+	if (f->n + 2 > f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 64;
+		char *x = realloc(f->s, cap);
+		if (x == NULL) {
+			f->oom = true;
+			return;
+		}
+		f->s = x;
+		f->cap = cap;
+	}
+	f->s[f->n++] = c;
+	f->s[f->n] = '\0';
+}
+
+/* The fields of one CSV record (RFC 4180) at *p; false at the end. A
+ * quoted field may hold commas, line breaks and doubled quotes. */
+static bool
+csv_record(const char **p, const char *end, char **fields, size_t max, size_t *ret_n,
+           bool *ret_bad)
+{
+	*ret_n = 0;
+	*ret_bad = false;
+	if (*p >= end)
+		return false;
+	const char *s = *p;
+	for (;;) {
+		struct fbuf f = {NULL, 0, 0, false};
+		fb_add(&f, '\0');     /* an empty field is "" */
+		f.n = 0;
+		if (s < end && *s == '"') {
+			for (s++;; s++) {
+				if (s >= end) {
+					*ret_bad = true;
+					break;
+				}
+				if (*s == '"') {
+					if (s + 1 < end && s[1] == '"') {
+						fb_add(&f, '"');
+						s++;
+						continue;
+					}
+					s++;
+					break;
+				}
+				fb_add(&f, *s);
+			}
+		} else {
+			for (; s < end && *s != ',' && *s != '\n' && *s != '\r'; s++)
+				fb_add(&f, *s);
+		}
+		if (f.oom)
+			*ret_bad = true;
+		if (*ret_n < max && !f.oom)
+			fields[(*ret_n)++] = f.s;
+		else
+			free(f.s);
+		if (s < end && *s == ',') {
+			s++;
+			continue;
+		}
+		if (s < end && *s == '\r')
+			s++;
+		if (s < end && *s == '\n')
+			s++;
+		break;
+	}
+	*p = s;
+	return true;
+}
+
+static int
+read_batch(const char *path, struct supplier **ret, size_t *ret_n)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return cli_fail(EXIT_INPUT, "%s: cannot open the supplier list", cli_vis(path));
+	char *buf = malloc(BATCH_MAX_BYTES + 1);
+	size_t len = buf ? fread(buf, 1, BATCH_MAX_BYTES + 1, fp) : 0;
+	fclose(fp);
+	if (buf == NULL)
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	if (len > BATCH_MAX_BYTES) {
+		free(buf);
+		return cli_fail(EXIT_INPUT, "%s: larger than 16 MiB", cli_vis(path));
+	}
+	buf[len] = '\0';
+	const char *p = buf, *end = buf + len;
+	char *fields[16];
+	size_t nf;
+	bool bad;
+	int col[4] = {-1, -1, -1, -1};   /* supplier, domains, criticality, function */
+	static const char *const names[4] = {"supplier", "domains", "criticality", "function"};
+	if (!csv_record(&p, end, fields, 16, &nf, &bad) || bad) {
+		free(buf);
+		return cli_fail(EXIT_INPUT, "%s:1: no header row (supplier,domains[,criticality]"
+		                "[,function])", cli_vis(path));
+	}
+	for (size_t i = 0; i < nf; i++) {
+		for (int k = 0; k < 4; k++)
+			if (strcasecmp(fields[i], names[k]) == 0)
+				col[k] = (int)i;
+		free(fields[i]);
+	}
+	if (col[0] < 0 || col[1] < 0) {
+		free(buf);
+		return cli_fail(EXIT_INPUT, "%s:1: the header names no 'supplier' and 'domains' "
+		                "columns", cli_vis(path));
+	}
+	struct supplier *v = NULL;
+	size_t n = 0, cap = 0;
+	unsigned line = 1;
+	int rc = EXIT_PASS;
+	while (rc == EXIT_PASS && csv_record(&p, end, fields, 16, &nf, &bad)) {
+		line++;
+		bool blank = nf == 1 && fields[0][0] == '\0';
+		if (bad)
+			rc = cli_fail(EXIT_INPUT, "%s:%u: an unterminated quoted field", cli_vis(path),
+			              line);
+		else if (!blank && n == BATCH_MAX_SUPPLIERS)
+			rc = cli_fail(EXIT_INPUT, "%s:%u: more than %u suppliers", cli_vis(path), line,
+			              BATCH_MAX_SUPPLIERS);
+		if (rc == EXIT_PASS && !blank) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				struct supplier *x = realloc(v, cap * sizeof(*v));
+				if (x == NULL) {
+					rc = cli_fail(EXIT_RUNTIME, "out of memory");
+					goto next;
+				}
+				v = x;
+			}
+			struct supplier *s = &v[n++];
+			memset(s, 0, sizeof(*s));
+			s->line = line;
+			s->name = strdup((size_t)col[0] < nf ? fields[col[0]] : "");
+			s->domains = strdup((size_t)col[1] < nf ? fields[col[1]] : "");
+			s->criticality = strdup(col[2] >= 0 && (size_t)col[2] < nf ? fields[col[2]] : "");
+			s->function = strdup(col[3] >= 0 && (size_t)col[3] < nf ? fields[col[3]] : "");
+			if (!s->name || !s->domains || !s->criticality || !s->function)
+				rc = cli_fail(EXIT_RUNTIME, "out of memory");
+		}
+next:
+		for (size_t i = 0; i < nf; i++)
+			free(fields[i]);
+	}
+	free(buf);
+	*ret = v;
+	*ret_n = n;
+	return rc;
+}
+
+static void
+suppliers_free(struct supplier *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].domains);
+		free(v[i].criticality);
+		free(v[i].function);
+		free(v[i].problem);
+		targets_free(&v[i].t);
+		sc_filing_free(v[i].f);
+		sc_manifest_free(v[i].m);
+	}
+	free(v);
+}
+
+/* One collection for every supplier's names. */
+static int
+collect_all(struct env *e, struct supplier *v, size_t n, sc_manifest **ret_m,
+            sc_evidence **ret_ev)
+{
+	struct targets all;
+	memset(&all, 0, sizeof(all));
+	int rc = EXIT_PASS;
+	for (size_t i = 0; i < n && rc == EXIT_PASS; i++) {
+		if (v[i].problem)
+			continue;
+		for (size_t k = 0; k < v[i].t.n; k++)
+			if (!has_target(&all, v[i].t.v[k].host, v[i].t.v[k].port)) {
+				/* the union may hold more than one supplier's limit */
+				if (all.n == all.cap) {
+					size_t c = all.cap ? all.cap * 2 : 64;
+					struct target *x = realloc(all.v, c * sizeof(*x));
+					if (x == NULL) {
+						rc = cli_fail(EXIT_RUNTIME, "out of memory");
+						break;
+					}
+					all.v = x;
+					all.cap = c;
+				}
+				all.v[all.n++] = v[i].t.v[k];
+			}
+		for (size_t k = 0; k < v[i].t.ndomains; k++)
+			(void)name_add(&all.domains, &all.ndomains, &all.capd, SIZE_MAX, v[i].t.domains[k]);
+	}
+	if (rc == EXIT_PASS && (rc = build_manifest(&all, ret_m)) == EXIT_PASS)
+		rc = cli_collect(*ret_m, &e->ca, e->geo, ret_ev);
+	targets_free(&all);
+	return rc;
+}
+
+static int
+probe_batch(struct env *e, const char *path)
+{
+	struct supplier *v = NULL;
+	size_t n = 0;
+	int rc = read_batch(path, &v, &n);
+	sc_manifest *m = NULL;
+	sc_evidence *ev = NULL;
+	sc_batch *b = NULL;
+	if (rc != EXIT_PASS)
+		goto out;
+	if (n == 0) {
+		rc = cli_fail(EXIT_INPUT, "%s: no supplier", cli_vis(path));
+		goto out;
+	}
+	/* each supplier's names; a bad one is reported, not fatal */
+	for (size_t i = 0; i < n; i++) {
+		char *save = NULL, *d = strdup(v[i].domains);
+		int r = d ? EXIT_PASS : EXIT_RUNTIME;
+		size_t k = 0;
+		for (char *tok = d ? strtok_r(d, " \t;", &save) : NULL; tok && r == EXIT_PASS;
+		     tok = strtok_r(NULL, " \t;", &save), k++)
+			r = parse_arg(&v[i].t, tok);
+		free(d);
+		if (r != EXIT_PASS || k == 0) {
+			char why[300];
+			snprintf(why, sizeof(why), "line %u: %s", v[i].line,
+			         k == 0 ? "no domain or URL" : "a domain or URL is not valid (see above)");
+			v[i].problem = strdup(why);
+		}
+	}
+	if ((rc = collect_all(e, v, n, &m, &ev)) != EXIT_PASS)
+		goto out;
+	size_t changed = 0;
+	for (size_t i = 0; i < n; i++) {
+		char gone[16][256];
+		size_t ngone = 0;
+		if (!v[i].problem)
+			changed += expand(&v[i].t, ev, e->san, gone, &ngone);
+	}
+	if (changed) {
+		sc_evidence_free(ev);
+		ev = NULL;
+		sc_manifest_free(m);
+		m = NULL;
+		if ((rc = collect_all(e, v, n, &m, &ev)) != EXIT_PASS)
+			goto out;
+	}
+	if (e->geo == NULL && sc_evidence_has_dns(ev) && !e->quiet)
+		cli_warn_no_geo();
+	if ((b = sc_batch_new()) == NULL) {
+		rc = cli_fail(EXIT_RUNTIME, "out of memory");
+		goto out;
+	}
+	sc_err err;
+	sc_err_clear(&err);
+	int worst = EXIT_PASS;
+	for (size_t i = 0; i < n; i++) {
+		struct supplier *s = &v[i];
+		if (!s->problem && s->t.n == 0 && s->t.ndomains == 0)
+			s->problem = strdup("none of its names exists");
+		if (!s->problem && ((rc = build_manifest(&s->t, &s->m)) != EXIT_PASS ||
+		                    (rc = cli_build_filing(s->m, &e->in, ev, e->date, false, NULL, NULL,
+		                                           &s->f)) != EXIT_PASS)) {
+			if (rc == EXIT_RUNTIME)
+				goto out;
+			s->problem = strdup("it could not be judged (see above)");
+		}
+		rc = EXIT_PASS;
+		if (s->f) {
+			int x = sc_filing_exit_code(s->f);
+			if (x == EXIT_FAIL || (x == EXIT_UNKNOWN && worst == EXIT_PASS))
+				worst = x;
+		}
+		sc_status st = sc_batch_add(b, s->name, s->criticality, s->function, s->f, s->problem,
+		                            &err);
+		if (st != SC_OK) {
+			cli_print_err(&err);
+			rc = cli_exit_for(st);
+			goto out;
+		}
+		if (!e->quiet) {
+			printf("%-32s ", cli_vis(s->name));
+			if (s->problem)
+				printf("not probed: %s\n", cli_vis(s->problem));
+			else
+				printf("%s\n", worst_word(sc_filing_exit_code(s->f)));
+		}
+	}
+	sc_status st = sc_batch_write(b, e->outdir, e->ro, &err);
+	if (st != SC_OK) {
+		cli_print_err(&err);
+		rc = cli_exit_for(st);
+		goto out;
+	}
+	if (!e->quiet)
+		printf("\n%zu suppliers; written: %s (profiles.json, comparison.<lang>.md, "
+		       "concentration.json, providers.csv)\n", n, cli_vis(e->outdir));
+	rc = worst;
+out:
+	sc_batch_free(b);
+	suppliers_free(v, n);
+	sc_evidence_free(ev);
+	sc_manifest_free(m);
+	return rc;
+}
+
 int
 cmd_probe(int argc, char **argv)
 {
 	const char *outdir = NULL, *pack_id = "supplier-outside-in", *date = NULL, *chains = NULL;
 	bool quiet = false, verbose = false, offline = false, no_progress = false, san = true;
+	const char *batch = NULL;
 	long jobs = 0, timeout = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
@@ -388,6 +901,7 @@ cmd_probe(int argc, char **argv)
 			break;
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case OPT_NO_SAN: san = false; break;
+		case OPT_BATCH: batch = optarg; break;
 		case ':':
 			return cli_fail(EXIT_USAGE, "probe: option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -395,124 +909,37 @@ cmd_probe(int argc, char **argv)
 			                "--help')", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc) {
+	if (batch && optind < argc)
+		return cli_fail(EXIT_USAGE, "probe: give names or --batch FILE, not both");
+	if (batch && outdir == NULL)
+		return cli_fail(EXIT_USAGE, "probe --batch writes its comparison: give -o DIR");
+	if (!batch && optind >= argc) {
 		fputs(help, stderr);
 		return EXIT_USAGE;
 	}
-	static struct targets t;
-	memset(&t, 0, sizeof(t));
-	int rc;
-	for (int i = optind; i < argc; i++)
-		if ((rc = parse_arg(&t, argv[i])) != EXIT_PASS)
-			return rc;
 	char today[11];
 	if (date == NULL) {
 		cli_today(today);
 		date = today;
 	}
-
-	sc_manifest *m = NULL;
-	cli_inputs in = {0};
-	sc_geo *geo = NULL;
-	sc_evidence *ev = NULL;
-	sc_filing *f = NULL;
-	char *text = NULL;
-	static char gone[16][256];
-	size_t ngone = 0;
-	if ((rc = cli_load_inputs(pack_id, registries, nreg, &in)) != EXIT_PASS ||
-	    (rc = cli_open_geo(geodbs, ngeodb, true, &geo)) != EXIT_PASS ||
-	    (rc = build_manifest(&t, &m)) != EXIT_PASS)
-		goto out;
-	cli_collect_args ca = {
-		.offline = offline, .progress = !no_progress && !quiet && isatty(STDERR_FILENO),
-		.resolvers = resolvers, .nresolvers = nres, .zones = zones, .nzones = nzones,
-		.chains = chains, .trust = trust, .ntrust = ntrust, .jobs = jobs,
-		.timeout = timeout, .date = date,
+	struct env e = {
+		.ca = {
+			.offline = offline, .progress = !no_progress && !quiet && isatty(STDERR_FILENO),
+			.resolvers = resolvers, .nresolvers = nres, .zones = zones, .nzones = nzones,
+			.chains = chains, .trust = trust, .ntrust = ntrust, .jobs = jobs,
+			.timeout = timeout, .date = date,
+		},
+		.san = san, .quiet = quiet, .verbose = verbose, .date = date, .outdir = outdir,
+		.ro = &ro,
 	};
-	if ((rc = cli_collect(m, &ca, geo, &ev)) != EXIT_PASS)
-		goto out;
-	/* Second round: without the guessed names that do not exist (an apex
-	 * with no address is no service), with the names the certificates list
-	 * under a probed domain. A name that failed otherwise (SERVFAIL, a
-	 * timeout) stays: unknown, never dropped. */
-	size_t dropped = drop_missing(&t, sc_evidence_dns(ev), gone, &ngone);
-	if ((san && t.nscopes) || dropped) {
-		size_t before = t.n, added = 0;
-		for (size_t i = 0; i < sc_evidence_tls_count(ev) && added < PROBE_MAX_SAN; i++) {
-			const char *from = NULL;
-			const sc_tls_result *r = sc_evidence_tls(ev, i, &from);
-			/* a name a certificate lists is probed where that certificate
-			 * was served */
-			long port = 443;
-			for (size_t q = 0; from && q < t.n; q++)
-				if (strcmp(t.v[q].host, from) == 0)
-					port = t.v[q].port;
-			const sc_cert *leaf = r && sc_tls_result_cert_count(r) ? sc_tls_result_cert(r, 0)
-			                                                     : NULL;
-			for (size_t k = 0; san && leaf && k < sc_cert_san_count(leaf) &&
-			     added < PROBE_MAX_SAN; k++) {
-				const char *s = sc_cert_san(leaf, k);
-				char name[256];
-				if (s == NULL || s[0] == '*' || !canon_name(s, strlen(s), name) ||
-				    !under_domain(&t, name) || has_target(&t, name, port))
-					continue;
-				if (!add_target(&t, name, port, true))
-					break;
-				added++;
-			}
-		}
-		if (t.n > before || dropped) {
-			if (!quiet && t.n > before)
-				fprintf(stderr, "sovcheck: probe: %zu more name%s from the certificates\n",
-				        t.n - before, t.n - before == 1 ? "" : "s");
-			sc_evidence_free(ev);
-			ev = NULL;
-			sc_manifest_free(m);
-			m = NULL;
-			if ((rc = build_manifest(&t, &m)) != EXIT_PASS ||
-			    (rc = cli_collect(m, &ca, geo, &ev)) != EXIT_PASS)
-				goto out;
-		}
+	int rc;
+	if ((rc = cli_load_inputs(pack_id, registries, nreg, &e.in)) != EXIT_PASS ||
+	    (rc = cli_open_geo(geodbs, ngeodb, true, &e.geo)) != EXIT_PASS) {
+		cli_inputs_free(&e.in);
+		return rc;
 	}
-	if (geo == NULL && sc_evidence_has_dns(ev) && !quiet)
-		cli_warn_no_geo();
-	bool document = outdir != NULL && (ro.formats & (1u << SC_FORMAT_MD | 1u << SC_FORMAT_HTML));
-	if ((rc = cli_build_filing(m, &in, ev, date, document, NULL, NULL, &f)) != EXIT_PASS)
-		goto out;
-	if (!quiet)
-		cli_warn_stale(f);
-	sc_err err;
-	sc_err_clear(&err);
-	sc_status st;
-	if (outdir && (st = sc_filing_write(f, outdir, &ro, &err)) != SC_OK) {
-		cli_print_err(&err);
-		rc = cli_exit_for(st);
-		goto out;
-	}
-	rc = sc_filing_exit_code(f);
-	if (!quiet) {
-		if ((text = sc_filing_profile_text(f)) == NULL) {
-			rc = cli_fail(EXIT_RUNTIME, "out of memory");
-			goto out;
-		}
-		fputs(text, stdout);
-		for (size_t i = 0; i < ngone; i++)
-			printf("%s%s", i ? ", " : "\nnot probed (no such name, or no address): ",
-			       cli_vis(gone[i]));
-		if (ngone)
-			printf("\n");
-		if (verbose)
-			cli_print_verdicts(f, true, outdir);
-		else if (outdir)
-			printf("\nwritten: %s (profile.json, profile.<lang>.md, findings.json)\n",
-			       cli_vis(outdir));
-	}
-out:
-	free(text);
-	sc_filing_free(f);
-	sc_evidence_free(ev);
-	sc_geo_close(geo);
-	cli_inputs_free(&in);
-	sc_manifest_free(m);
+	rc = batch ? probe_batch(&e, batch) : probe_one(&e, argc - optind, argv + optind);
+	sc_geo_close(e.geo);
+	cli_inputs_free(&e.in);
 	return rc;
 }

@@ -1270,6 +1270,19 @@ typedef struct sc_render_opts {
 	bool profile;
 } sc_render_opts;
 
+/* Many suppliers probed together (probe --batch, render/batch.c): their
+ * filings (borrowed: keep them until sc_batch_free()) or why a supplier
+ * has none, then written as one set — profiles.json,
+ * comparison.<lang>.md, concentration.json, providers.csv. */
+typedef struct sc_batch sc_batch;
+sc_batch *sc_batch_new(void);
+void sc_batch_free(sc_batch *b);
+sc_status sc_batch_add(sc_batch *b, const char *name, const char *criticality,
+                       const char *function, const sc_filing *f, const char *problem,
+                       sc_err *err);
+sc_status sc_batch_write(const sc_batch *b, const char *dir, const sc_render_opts *ro,
+                         sc_err *err);
+
 /* The supplier profile of a filing (render/profile.c), in English, as a
  * terminal shows it: who runs what and who controls it, the non-EU
  * nexuses with their laws, the verdicts. Caller frees; NULL: out of memory. */

@@ -604,6 +604,30 @@ static const char *const msg_en[M_COUNT] = {
 		"None observed.",
 	[M_PF_VERDICTS] =
 		"Verdicts of the outside-in review",
+	[M_PB_TITLE] =
+		"Suppliers compared from the outside",
+	[M_PB_INTRO] =
+		"Each supplier probed from its names on {1} (DNS, TLS, geolocation, the entity registry) and judged with the outside-in pack; see profiles.json for every part of each.",
+	[M_PB_COL_SUPPLIER] =
+		"Supplier",
+	[M_PB_COL_CRIT] =
+		"Criticality",
+	[M_PB_COL_CTL] =
+		"Countries of control",
+	[M_PB_COL_NONEU] =
+		"Controlled outside the EU",
+	[M_PB_COL_LOC] =
+		"Located outside the EU",
+	[M_PB_COL_CA] =
+		"CA owners",
+	[M_PB_COL_VERDICTS] =
+		"Verdicts",
+	[M_PB_FAILED] =
+		"not probed:",
+	[M_PB_CONC] =
+		"Concentration: who the suppliers depend on",
+	[M_PB_CONC_ITEM] =
+		"{1} supplier(s)",
 };
 
 static const char *const msg_fr[M_COUNT] = {
@@ -1205,6 +1229,30 @@ static const char *const msg_fr[M_COUNT] = {
 		"Aucun observé.",
 	[M_PF_VERDICTS] =
 		"Verdicts de la revue de l'extérieur",
+	[M_PB_TITLE] =
+		"Fournisseurs comparés de l'extérieur",
+	[M_PB_INTRO] =
+		"Chaque fournisseur sondé à partir de ses noms le {1} (DNS, TLS, géolocalisation, référentiel des entités) et jugé avec le référentiel de revue de l'extérieur ; le détail de chacun est dans profiles.json.",
+	[M_PB_COL_SUPPLIER] =
+		"Fournisseur",
+	[M_PB_COL_CRIT] =
+		"Criticité",
+	[M_PB_COL_CTL] =
+		"Pays de contrôle",
+	[M_PB_COL_NONEU] =
+		"Contrôlés hors UE",
+	[M_PB_COL_LOC] =
+		"Situés hors UE",
+	[M_PB_COL_CA] =
+		"Propriétaires des AC",
+	[M_PB_COL_VERDICTS] =
+		"Verdicts",
+	[M_PB_FAILED] =
+		"non sondé :",
+	[M_PB_CONC] =
+		"Concentration : de qui dépendent les fournisseurs",
+	[M_PB_CONC_ITEM] =
+		"{1} fournisseur(s)",
 };
 
 const char *

@@ -303,6 +303,19 @@ typedef enum msg_id {
 	M_PF_NEXUS_ITEM_NOLAW,
 	M_PF_NEXUS_NONE,
 	M_PF_VERDICTS,
+	/* the batch comparison (batch.c) */
+	M_PB_TITLE,
+	M_PB_INTRO,
+	M_PB_COL_SUPPLIER,
+	M_PB_COL_CRIT,
+	M_PB_COL_CTL,
+	M_PB_COL_NONEU,
+	M_PB_COL_LOC,
+	M_PB_COL_CA,
+	M_PB_COL_VERDICTS,
+	M_PB_FAILED,
+	M_PB_CONC,
+	M_PB_CONC_ITEM,
 	M_COUNT
 } msg_id;
 

@@ -43,6 +43,10 @@ struct ch_notice;
 sc_status render_notice_md(const sc_filing *f, const struct ch_notice *n, sc_lang l,
                            strbuf *out, sc_err *err);
 
+/* One CSV field (report-csv.c): made visible, a formula defused, RFC 4180
+ * quoting; then "," or, last, CRLF. */
+void csv_field(strbuf *sb, const char *s, bool last);
+
 /* Markdown-escape s into sb (report-md.c), for every value from inputs. */
 void md_escape(strbuf *sb, const char *s);
 

@@ -15,8 +15,8 @@
  * is prefixed with a quote so that no spreadsheet evaluates it (OWASP
  * "CSV injection"); then RFC 4180 quoting.
  */
-static void
-field(strbuf *sb, const char *s, bool last)
+void
+csv_field(strbuf *sb, const char *s, bool last)
 {
 	strbuf v;
 	sb_init(&v);
@@ -50,7 +50,7 @@ joined(strbuf *sb, char *const *v, size_t n, bool last)
 	sb_init(&j);
 	for (size_t i = 0; i < n; i++)
 		sb_printf(&j, "%s%s", i ? " " : "", v[i]);
-	field(sb, j.s ? j.s : "", last);
+	csv_field(sb, j.s ? j.s : "", last);
 	if (j.oom)
 		sb->oom = true;
 	sb_free(&j);
@@ -66,13 +66,13 @@ render_findings_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 		const rs_req *q = &r->reqs[i];
 		for (size_t j = 0; j < q->n; j++) {
 			const rs_finding *f = &q->f[j];
-			field(sb, sc_requirement_id(q->req), false);
-			field(sb, sc_verdict_to_string(q->verdict), false);
-			field(sb, f->severity ? f->severity : sc_requirement_severity(q->req), false);
-			field(sb, f->subject, false);
-			field(sb, sc_verdict_to_string(f->verdict), false);
-			field(sb, rs_origin_names[f->origin], false);
-			field(sb, f->reason, false);
+			csv_field(sb, sc_requirement_id(q->req), false);
+			csv_field(sb, sc_verdict_to_string(q->verdict), false);
+			csv_field(sb, f->severity ? f->severity : sc_requirement_severity(q->req), false);
+			csv_field(sb, f->subject, false);
+			csv_field(sb, sc_verdict_to_string(f->verdict), false);
+			csv_field(sb, rs_origin_names[f->origin], false);
+			csv_field(sb, f->reason, false);
 			joined(sb, f->evidence, f->nevidence, true);
 		}
 	}
@@ -90,16 +90,16 @@ render_dependencies_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *e
 		char asn[16] = "";
 		if (d->found_asn)
 			snprintf(asn, sizeof(asn), "%u", d->asn);
-		field(sb, d->subject, false);
-		field(sb, d->kind, false);
-		field(sb, d->location, false);
-		field(sb, d->anycast ? "yes" : "no", false);
-		field(sb, asn, false);
-		field(sb, d->as_org, false);
-		field(sb, d->operator_name, false);
-		field(sb, d->controller ? sc_entity_name(d->controller) : "", false);
-		field(sb, d->controller ? sc_entity_country(d->controller) : "", false);
-		field(sb, d->declared ? "yes" : "no", false);
+		csv_field(sb, d->subject, false);
+		csv_field(sb, d->kind, false);
+		csv_field(sb, d->location, false);
+		csv_field(sb, d->anycast ? "yes" : "no", false);
+		csv_field(sb, asn, false);
+		csv_field(sb, d->as_org, false);
+		csv_field(sb, d->operator_name, false);
+		csv_field(sb, d->controller ? sc_entity_name(d->controller) : "", false);
+		csv_field(sb, d->controller ? sc_entity_country(d->controller) : "", false);
+		csv_field(sb, d->declared ? "yes" : "no", false);
 		joined(sb, d->via, d->nvia, true);
 	}
 	return sb->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
@@ -174,17 +174,17 @@ render_providers_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 				sb_printf(&rel, "%s%s", n++ ? " " : "", mf_rel_names[r]);
 		const char *ucc = o->ultimate ? sc_entity_country(o->ultimate) : "";
 		bool outside = ucc == NULL || *ucc == '\0' || eu27 == NULL || !pk_set_has(eu27, ucc);
-		field(sb, sc_entity_name(o->entity), false);
-		field(sb, id, false);
-		field(sb, "", false);
-		field(sb, sc_entity_country(o->entity), false);
-		field(sb, o->ultimate ? sc_entity_name(o->ultimate) : "", false);
-		field(sb, ucc ? ucc : "", false);
-		field(sb, outside ? "yes" : "no", false);
-		field(sb, sv.s ? sv.s : "", false);
-		field(sb, o->declared_by ? "yes" : "no", false);
-		field(sb, rel.s ? rel.s : "", false);
-		field(sb, on.s ? on.s : "", true);
+		csv_field(sb, sc_entity_name(o->entity), false);
+		csv_field(sb, id, false);
+		csv_field(sb, "", false);
+		csv_field(sb, sc_entity_country(o->entity), false);
+		csv_field(sb, o->ultimate ? sc_entity_name(o->ultimate) : "", false);
+		csv_field(sb, ucc ? ucc : "", false);
+		csv_field(sb, outside ? "yes" : "no", false);
+		csv_field(sb, sv.s ? sv.s : "", false);
+		csv_field(sb, o->declared_by ? "yes" : "no", false);
+		csv_field(sb, rel.s ? rel.s : "", false);
+		csv_field(sb, on.s ? on.s : "", true);
 		if (on.oom || sv.oom || rel.oom)
 			sb->oom = true;
 		sb_free(&on);

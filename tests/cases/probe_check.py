@@ -41,7 +41,7 @@ ns1   IN A   127.0.0.13
 mail  IN A   127.0.0.13
 www   IN A   127.0.0.11
 app   IN A   127.0.0.12
-"""
+""" + "".join("s%d IN A 127.0.0.%d\n" % (i, 11 + i % 2) for i in range(1, 201))
 
 
 def run(*args, cwd=None, timeout=180):
@@ -181,6 +181,65 @@ def main():
         check(p.returncode == 2 and "app.supplier.example" not in p.stdout,
               "--no-san: only the URL's host; no fail, the CA unknown: exit 2 (%d)"
               % p.returncode)
+
+        # batch: four suppliers, one invalid and one that does not exist
+        with open(os.path.join(tmp, "suppliers.csv"), "w") as f:
+            f.write('supplier,domains,criticality,function\n'
+                    '"Alpha, SA",https://www.supplier.example:%d/,critical,payments\n'
+                    'Beta,https://app.supplier.example:%d/,important,"HR, payroll"\n'
+                    'Gamma,not-a-name!,,\n'
+                    'Delta,https://nothere.supplier.example:%d/,,\n' % (tport, tport, tport))
+        bo = os.path.join(tmp, "batch")
+        p = run("probe", "--batch", os.path.join(tmp, "suppliers.csv"), "--resolver",
+                "127.0.0.1:%d" % uport, "--geodb", geodb, "--trust", os.path.join(tmp, "ca.pem"),
+                "--date", "2026-11-27", "--timeout", "20", "-o", bo)
+        check(p.returncode == 1 and "Gamma" in p.stdout and "not probed" in p.stdout,
+              "batch: exit 1 (a supplier fails), the invalid one reported, not fatal (%d %s %s)"
+              % (p.returncode, p.stdout[-500:], p.stderr[-300:]))
+        with open(os.path.join(bo, "concentration.json")) as f:
+            conc = {c["controller_id"]: c for c in json.load(f)["controllers"]}
+        amz = conc.get("amazon", {})
+        check(amz.get("suppliers_count") == 2 and amz.get("critical_or_important") == 2 and
+              {x["supplier"] for x in amz.get("suppliers", [])} == {"Alpha, SA", "Beta"} and
+              amz.get("outside_eu") is True,
+              "batch concentration: Amazon under both suppliers (Alpha through its "
+              "certificate's app name), both critical or important (%s)" % amz)
+        with open(os.path.join(bo, "profiles.json")) as f:
+            profs = {x["supplier"]: x for x in json.load(f)["suppliers"]}
+        check(set(profs) == {"Alpha, SA", "Beta", "Gamma", "Delta"} and
+              "problem" in profs["Gamma"] and "profile" not in profs["Gamma"] and
+              profs["Beta"]["function"] == "HR, payroll",
+              "profiles.json: every supplier, the invalid one with its problem")
+        with open(os.path.join(bo, "comparison.fr.md")) as f:
+            comp = f.read()
+        check("| Alpha, SA | critical |" in comp and "Amazon.com, Inc. (US)" in comp and
+              "## Concentration" in comp, "comparison.fr.md: one row per supplier, the "
+              "concentration after")
+        with open(os.path.join(bo, "providers.csv"), newline="") as f:
+            import csv as _csv
+            rows = list(_csv.DictReader(f))
+        check(rows and list(rows[0])[0] == "supplier" and
+              any(r["supplier"] == "Alpha, SA" and r["registry_id"] == "ovhcloud" for r in rows),
+              "providers.csv of the batch: a supplier column first")
+
+        # 200 suppliers: one collection, concentration counted
+        with open(os.path.join(tmp, "200.csv"), "w") as f:
+            f.write("supplier,domains,criticality\n")
+            for i in range(1, 201):
+                f.write("S%d,https://s%d.supplier.example:%d/,%s\n"
+                        % (i, i, tport, "critical" if i % 4 == 0 else ""))
+        b2 = os.path.join(tmp, "b200")
+        p = run("probe", "--batch", os.path.join(tmp, "200.csv"), "--no-san", "--resolver",
+                "127.0.0.1:%d" % uport, "--geodb", geodb, "--trust", os.path.join(tmp, "ca.pem"),
+                "--date", "2026-11-27", "--timeout", "60", "-o", b2, "-q", timeout=600)
+        with open(os.path.join(b2, "concentration.json")) as f:
+            conc = {c["controller_id"]: c for c in json.load(f)["controllers"]}
+        check(conc.get("amazon", {}).get("suppliers_count") == 100 and
+              conc.get("ovhcloud", {}).get("suppliers_count") == 100 and
+              conc.get("ovhcloud", {}).get("critical_or_important") == 50 and
+              conc.get("amazon", {}).get("critical_or_important") == 0,
+              "200 suppliers: 100 on Amazon, 100 on OVHcloud (the 50 critical ones) (%s)"
+              % {k: v["suppliers_count"] for k, v in conc.items()})
 
         # offline, the demo's zones and chains
         z = os.path.join(SRC, "examples", "acme-storage")

@@ -1,0 +1,458 @@
+/*
+ * batch.c — many suppliers probed together (sovcheck probe --batch,
+ * docs/probe.md): each supplier's filing, judged on one shared collection,
+ * and what a buyer compares across them — profiles.json (every profile),
+ * comparison.<lang>.md (supplier × controller countries, non-EU controllers,
+ * locations outside the EU, CA owners, verdicts) and concentration.json
+ * (each ultimate controller → the suppliers and functions that depend on
+ * it, the ICT concentration DORA Art. 28–29 asks to assess), and
+ * providers.csv for all of them. Written as one set (outdir.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "outdir.h"
+#include "render.h"
+#include "text.h"
+
+struct bsup {
+	char *name, *criticality, *function;
+	char *problem;          /* why it has no filing, or NULL */
+	const sc_filing *f;     /* borrowed, or NULL */
+};
+
+struct sc_batch {
+	struct bsup *v;
+	size_t n, cap;
+};
+
+sc_batch *
+sc_batch_new(void)
+{
+	return calloc(1, sizeof(sc_batch));
+}
+
+void
+sc_batch_free(sc_batch *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->v[i].name);
+		free(b->v[i].criticality);
+		free(b->v[i].function);
+		free(b->v[i].problem);
+	}
+	free(b->v);
+	free(b);
+}
+
+sc_status
+sc_batch_add(sc_batch *b, const char *name, const char *criticality, const char *function,
+             const sc_filing *f, const char *problem, sc_err *err)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+		struct bsup *v = realloc(b->v, cap * sizeof(*v));
+		if (v == NULL)
+			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		b->v = v;
+		b->cap = cap;
+	}
+	struct bsup *s = &b->v[b->n];
+	memset(s, 0, sizeof(*s));
+	s->name = strdup(name ? name : "");
+	s->criticality = strdup(criticality ? criticality : "");
+	s->function = strdup(function ? function : "");
+	s->problem = problem ? strdup(problem) : NULL;
+	s->f = f;
+	if (!s->name || !s->criticality || !s->function || (problem && !s->problem)) {
+		free(s->name);
+		free(s->criticality);
+		free(s->function);
+		free(s->problem);
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
+	b->n++;
+	return SC_OK;
+}
+
+/* ------------------------------------------------------- concentration */
+
+struct cdep {               /* one supplier's dependency on one controller */
+	size_t sup;
+	unsigned roles;         /* 1 << ch_kind of the subjects, 1 << CH_KIND_COUNT: CA */
+};
+
+struct ctl {
+	const char *id, *name, *cc;
+	bool outside;
+	struct cdep *deps;
+	size_t ndeps;
+};
+
+struct conc {
+	struct ctl *v;
+	size_t n, cap;
+	bool oom;
+};
+
+static struct ctl *
+ctl_get(struct conc *c, const ch_fact *x)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].id, x->value) == 0)
+			return &c->v[i];
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		struct ctl *v = realloc(c->v, cap * sizeof(*v));
+		if (v == NULL) {
+			c->oom = true;
+			return NULL;
+		}
+		c->v = v;
+		c->cap = cap;
+	}
+	struct ctl *t = &c->v[c->n++];
+	memset(t, 0, sizeof(*t));
+	t->id = x->value;
+	t->name = x->value[0] == '?' ? "(unknown controller)" : x->label;
+	t->cc = x->cc;
+	t->outside = x->outside;
+	return t;
+}
+
+static void
+ctl_dep(struct conc *c, struct ctl *t, size_t sup, unsigned role)
+{
+	for (size_t i = 0; i < t->ndeps; i++)
+		if (t->deps[i].sup == sup) {
+			t->deps[i].roles |= role;
+			return;
+		}
+	struct cdep *v = realloc(t->deps, (t->ndeps + 1) * sizeof(*v));
+	if (v == NULL) {
+		c->oom = true;
+		return;
+	}
+	t->deps = v;
+	t->deps[t->ndeps++] = (struct cdep){sup, role};
+}
+
+static int
+ctl_cmp(const void *a, const void *b)
+{
+	const struct ctl *x = a, *y = b;
+	if (x->ndeps != y->ndeps)
+		return x->ndeps > y->ndeps ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void
+conc_build(const sc_batch *b, struct conc *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t s = 0; s < b->n; s++) {
+		const ch_facts *fs = b->v[s].f ? b->v[s].f->facts : NULL;
+		for (size_t i = 0; fs && i < fs->n && !c->oom; i++) {
+			const ch_fact *x = &fs->v[i];
+			if (x->kind > CH_CERTHOST)
+				break;
+			bool ca = strcmp(x->aspect, "ca_owner") == 0;
+			/* an unknown controller is no one to concentrate on (each
+			 * supplier's profile and verdicts say it is unknown) */
+			if ((!ca && strcmp(x->aspect, "controller") != 0) || x->value[0] == '?')
+				continue;
+			struct ctl *t = ctl_get(c, x);
+			if (t)
+				ctl_dep(c, t, s, ca ? 1u << CH_KIND_COUNT : 1u << x->kind);
+		}
+	}
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), ctl_cmp);
+}
+
+static void
+conc_free(struct conc *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].deps);
+	free(c->v);
+}
+
+static json_t *
+roles_json(unsigned roles)
+{
+	static const struct { unsigned bit; const char *name; } r[] = {
+		{1u << CH_ENDPOINT, "service"}, {1u << CH_NS, "dns"}, {1u << CH_MX, "mail"},
+		{1u << CH_CERTHOST, "certificate-check"}, {1u << CH_KIND_COUNT, "ca"},
+	};
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < sizeof(r) / sizeof(r[0]); i++)
+		if (roles & r[i].bit)
+			json_array_append_new(a, json_string(r[i].name));
+	return a;
+}
+
+static char *
+concentration_json(const sc_batch *b)
+{
+	struct conc c;
+	conc_build(b, &c);
+	json_t *arr = json_array();
+	bool oom = c.oom || arr == NULL;
+	for (size_t i = 0; !oom && i < c.n; i++) {
+		const struct ctl *t = &c.v[i];
+		json_t *sups = json_array();
+		size_t critical = 0;
+		for (size_t k = 0; sups && k < t->ndeps; k++) {
+			const struct bsup *s = &b->v[t->deps[k].sup];
+			bool crit = strcmp(s->criticality, "critical") == 0 ||
+			            strcmp(s->criticality, "important") == 0;
+			critical += crit;
+			oom |= json_array_append_new(sups, json_pack("{s:s, s:s, s:s, s:o}", "supplier",
+			           s->name, "criticality", s->criticality, "function", s->function,
+			           "roles", roles_json(t->deps[k].roles))) != 0;
+		}
+		oom |= sups == NULL || json_array_append_new(arr, json_pack(
+		           "{s:s, s:s, s:s?, s:b, s:I, s:I, s:o}", "controller", t->name,
+		           "controller_id", t->id, "country", t->cc[0] ? t->cc : NULL, "outside_eu",
+		           t->outside, "suppliers_count", (json_int_t)t->ndeps,
+		           "critical_or_important", (json_int_t)critical, "suppliers", sups)) != 0;
+	}
+	conc_free(&c);
+	json_t *root = oom ? NULL : json_pack("{s:i, s:s, s:o}", "schema_version", 1, "basis",
+	    "every observed part of each supplier (services, name servers, mail exchangers, "
+	    "certificate authorities) by its ultimate controller: the ICT concentration DORA "
+	    "Art. 28-29 asks to assess", "controllers", arr);
+	if (root == NULL) {
+		json_decref(arr);
+		return NULL;
+	}
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	return s;
+}
+
+/* ---------------------------------------------------------- comparison */
+
+static void
+plain_word(strbuf *sb, const char *w)
+{
+	for (; *w; w++)
+		if (*w != '*')
+			sb_append(sb, w, 1);
+}
+
+static void
+cell_list(strbuf *out, const ch_facts *fs, const char *aspect, bool outside_only, bool names,
+          sc_lang l)
+{
+	strbuf c;
+	sb_init(&c);
+	sb_puts(&c, "");
+	size_t n = 0;
+	for (size_t i = 0; fs && i < fs->n; i++) {
+		const ch_fact *x = &fs->v[i];
+		if (x->kind > CH_CERTHOST)
+			break;
+		if (strcmp(x->aspect, aspect) != 0 || (outside_only && !x->outside))
+			continue;
+		char item[300];
+		if (names)
+			snprintf(item, sizeof(item), "%s%s%s%s",
+			         x->value[0] == '?' ? "?" : x->label, x->cc[0] ? " (" : "", x->cc,
+			         x->cc[0] ? ")" : "");
+		else
+			snprintf(item, sizeof(item), "%s", x->cc[0] ? x->cc : "?");
+		if (c.s && (strstr(c.s, item) != NULL))
+			continue;   /* a cell lists each once */
+		sb_printf(&c, "%s%s", n++ ? ", " : "", item);
+	}
+	if (n == 0)
+		sb_puts(&c, "—");
+	md_escape(out, c.s ? c.s : "");
+	sb_free(&c);
+	(void)l;
+}
+
+static void
+comparison_md(const sc_batch *b, sc_lang l, strbuf *out)
+{
+	sb_puts(out, "# ");
+	sb_puts(out, tr(l, M_PB_TITLE));
+	sb_puts(out, "\n\n");
+	i18n_put(out, l, M_PB_INTRO, md_escape, b->n ? (b->v[0].f ? b->v[0].f->date : "") : "",
+	         NULL);
+	sb_puts(out, "\n\n| ");
+	static const msg_id cols[] = {M_PB_COL_SUPPLIER, M_PB_COL_CRIT, M_PB_COL_CTL,
+		M_PB_COL_NONEU, M_PB_COL_LOC, M_PB_COL_CA, M_PB_COL_VERDICTS};
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		sb_printf(out, "%s | ", tr(l, cols[i]));
+	sb_puts(out, "\n|");
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		sb_puts(out, "---|");
+	sb_puts(out, "\n");
+	for (size_t s = 0; s < b->n; s++) {
+		const struct bsup *x = &b->v[s];
+		sb_puts(out, "| ");
+		md_escape(out, x->name);
+		sb_puts(out, " | ");
+		md_escape(out, x->criticality[0] ? x->criticality : "—");
+		sb_puts(out, " | ");
+		if (x->f == NULL) {
+			sb_puts(out, tr(l, M_PB_FAILED));
+			sb_puts(out, " ");
+			md_escape(out, x->problem ? x->problem : "");
+			sb_puts(out, " | | | | |\n");
+			continue;
+		}
+		const ch_facts *fs = x->f->facts;
+		cell_list(out, fs, "controller", false, false, l);
+		sb_puts(out, " | ");
+		cell_list(out, fs, "controller", true, true, l);
+		sb_puts(out, " | ");
+		cell_list(out, fs, "location", true, false, l);
+		sb_puts(out, " | ");
+		cell_list(out, fs, "ca_owner", false, true, l);
+		sb_puts(out, " | ");
+		for (size_t i = 0; i < x->f->result->nreqs; i++) {
+			const rs_req *q = &x->f->result->reqs[i];
+			sb_printf(out, "%s%s ", i ? ", " : "", sc_requirement_id(q->req));
+			plain_word(out, tr(l, (msg_id)(M_RR_V_PASS + (int)q->verdict)));
+		}
+		sb_puts(out, " |\n");
+	}
+	/* the concentration, most depended-on first */
+	struct conc c;
+	conc_build(b, &c);
+	sb_puts(out, "\n## ");
+	sb_puts(out, tr(l, M_PB_CONC));
+	sb_puts(out, "\n\n");
+	for (size_t i = 0; i < c.n && i < 50; i++) {
+		const struct ctl *t = &c.v[i];
+		sb_puts(out, "- ");
+		md_escape(out, t->name);
+		if (t->cc[0])
+			sb_printf(out, " (%s)", t->cc);
+		if (t->outside)
+			sb_puts(out, tr(l, M_PF_NON_EU));
+		sb_puts(out, " — ");
+		char n[32];
+		snprintf(n, sizeof(n), "%zu", t->ndeps);
+		i18n_put(out, l, M_PB_CONC_ITEM, NULL, n, NULL);
+		sb_puts(out, ": ");
+		for (size_t k = 0; k < t->ndeps; k++) {
+			if (k)
+				sb_puts(out, ", ");
+			md_escape(out, b->v[t->deps[k].sup].name);
+			if (b->v[t->deps[k].sup].function[0]) {
+				sb_puts(out, " (");
+				md_escape(out, b->v[t->deps[k].sup].function);
+				sb_puts(out, ")");
+			}
+		}
+		sb_puts(out, "\n");
+	}
+	conc_free(&c);
+}
+
+/* --------------------------------------------------------------- write */
+
+sc_status
+sc_batch_write(const sc_batch *b, const char *dir, const sc_render_opts *ro, sc_err *err)
+{
+	static const char *const known[] = {"profiles.json", "comparison.en.md", "comparison.fr.md",
+		"concentration.json", "providers.csv", OUTDIR_SUMS, NULL};
+	outdir od;
+	memset(&od, 0, sizeof(od));
+	od.notice = ro->notice;
+	od.notice_ctx = ro->notice_ctx;
+	sc_status st = outdir_begin(&od, dir, known, err);
+	if (st != SC_OK)
+		return st;
+	/* profiles.json: [{supplier, criticality, function, profile | problem}] */
+	strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "{\n  \"schema_version\": 1,\n  \"suppliers\": [");
+	for (size_t i = 0; i < b->n && st == SC_OK; i++) {
+		const struct bsup *s = &b->v[i];
+		json_t *head = json_pack("{s:s, s:s, s:s}", "supplier", s->name, "criticality",
+		                         s->criticality, "function", s->function);
+		if (head && s->problem)
+			json_object_set_new(head, "problem", json_string(s->problem));
+		char *h = head ? json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		json_decref(head);
+		strbuf p;
+		sb_init(&p);
+		if (s->f)
+			st = render_profile_json(s->f, SC_LANG_EN, &p, err);
+		if (h == NULL) {
+			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		} else if (st == SC_OK) {
+			/* {"supplier": …, "profile": {…}} */
+			h[strlen(h) - 1] = '\0';
+			sb_printf(&sb, "%s\n    %s%s%s}", i ? "," : "", h, s->f ? ", \"profile\": " : "",
+			          s->f && p.s ? p.s : "");
+		}
+		free(h);
+		sb_free(&p);
+	}
+	sb_puts(&sb, "\n  ]\n}\n");
+	if (st == SC_OK && sb.oom)
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	if (st == SC_OK)
+		st = outdir_add(&od, "profiles.json", sb.s, sb.len, err);
+	sb_free(&sb);
+	/* comparison.<lang>.md */
+	for (int l = 0; st == SC_OK && l < SC_LANG_COUNT; l++) {
+		if (!(ro->doc_langs & (1u << l)))
+			continue;
+		sb_init(&sb);
+		comparison_md(b, (sc_lang)l, &sb);
+		st = sb.oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") :
+		     outdir_add(&od, l == SC_LANG_FR ? "comparison.fr.md" : "comparison.en.md",
+		                sb.s ? sb.s : "", sb.len, err);
+		sb_free(&sb);
+	}
+	/* concentration.json */
+	if (st == SC_OK) {
+		char *c = concentration_json(b);
+		st = c == NULL ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") :
+		     outdir_add(&od, "concentration.json", c, strlen(c), err);
+		free(c);
+	}
+	/* providers.csv: every supplier's providers, the supplier first */
+	if (st == SC_OK) {
+		sb_init(&sb);
+		for (size_t i = 0; i < b->n && st == SC_OK; i++) {
+			if (b->v[i].f == NULL)
+				continue;
+			strbuf one;
+			sb_init(&one);
+			st = render_providers_csv(b->v[i].f, SC_LANG_EN, &one, err);
+			const char *rows = one.s ? strstr(one.s, "\r\n") : NULL;
+			if (sb.len == 0 && one.s)
+				sb_printf(&sb, "supplier,%.*s", (int)(rows ? rows - one.s + 2 : 0), one.s);
+			for (const char *r = rows ? rows + 2 : NULL; r && *r;) {
+				const char *e = strstr(r, "\r\n");
+				size_t len = e ? (size_t)(e - r) + 2 : strlen(r);
+				csv_field(&sb, b->v[i].name, false);   /* the supplier first */
+				sb_append(&sb, r, len);
+				r += len;
+			}
+			sb_free(&one);
+		}
+		if (st == SC_OK)
+			st = sb.oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") :
+			     outdir_add(&od, "providers.csv", sb.s ? sb.s : "", sb.len, err);
+		sb_free(&sb);
+	}
+	if (st != SC_OK) {
+		outdir_abort(&od);
+		return st;
+	}
+	return outdir_commit(&od, err);
+}
