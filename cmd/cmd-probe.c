@@ -25,7 +25,7 @@ static const char help[] =
 "                      [--date YYYY-MM-DD] [--pack ID|FILE] [--resolver ADDR[:PORT]]...\n"
 "                      [--zone FILE]... [--chains DIR] [--trust CAFILE]... [--geodb FILE]...\n"
 "                      [--registry FILE]... [--offline] [--jobs N] [--timeout SEC]\n"
-"                      [--no-san] [-q|-v] [--no-progress]\n"
+"                      [--no-san] [--claims VENDOR.yaml] [-q|-v] [--no-progress]\n"
 "\n"
 "A supplier's sovereignty profile from its names alone, for a buyer who has\n"
 "no manifest: who runs each observed part of its services and who ultimately\n"
@@ -53,6 +53,14 @@ static const char help[] =
 "findings.json, evidence.json (default formats json, md, evidence); also\n"
 "sarif, csv, oscal. Without -o the profile is printed only.\n"
 "\n"
+"Claims (--claims VENDOR.yaml): a manifest of what the supplier says (in\n"
+"part: its seat, shareholders, subcontractors…, in block style), checked\n"
+"against what its names reveal: the names given are probed with the\n"
+"claims' own endpoints and domains, and the pack is supplier-claims — the\n"
+"outside-in requirements and OI.4, third parties observed but not declared\n"
+"and declarations the evidence or the registry contradicts, as 'check'\n"
+"reports them.\n"
+"\n"
 "Batch (--batch FILE.csv): one supplier per row, with a header row naming\n"
 "the columns supplier, domains (domains and URLs, separated by spaces) and,\n"
 "optionally, criticality (critical, important, …) and function (the\n"
@@ -79,7 +87,7 @@ static const char help[] =
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB, OPT_REGISTRY,
 	OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_TRUST, OPT_JOBS, OPT_TIMEOUT, OPT_NO_PROGRESS,
-	OPT_NO_SAN, OPT_BATCH,
+	OPT_NO_SAN, OPT_BATCH, OPT_CLAIMS,
 };
 
 static const struct option longopts[] = {
@@ -103,6 +111,7 @@ static const struct option longopts[] = {
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"no-san", no_argument, NULL, OPT_NO_SAN},
 	{"batch", required_argument, NULL, OPT_BATCH},
+	{"claims", required_argument, NULL, OPT_CLAIMS},
 	{NULL, 0, NULL, 0},
 };
 
@@ -369,6 +378,7 @@ parse_posint(const char *s, long max, long *ret)
 
 struct env {
 	cli_inputs in;
+	sc_manifest *claims;    /* --claims: the supplier's declarations, or NULL */
 	sc_geo *geo;
 	cli_collect_args ca;
 	bool san, quiet, verbose;
@@ -408,6 +418,43 @@ expand(struct targets *t, const sc_evidence *ev, bool san, char (*gone)[256], si
 	return changed + added;
 }
 
+/* The probe's manifest: the names alone, or the claims with the names. */
+static int
+manifest_for(const struct env *e, const struct targets *t, sc_manifest **ret)
+{
+	if (e->claims == NULL)
+		return build_manifest(t, ret);
+	const char **hosts = t->n ? calloc(t->n, sizeof(*hosts)) : NULL;
+	long *ports = t->n ? calloc(t->n, sizeof(*ports)) : NULL;
+	const char **doms = t->ndomains ? calloc(t->ndomains, sizeof(*doms)) : NULL;
+	if ((t->n && (!hosts || !ports)) || (t->ndomains && !doms)) {
+		free(hosts);
+		free(ports);
+		free(doms);
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		hosts[i] = t->v[i].host;
+		ports[i] = t->v[i].port;
+	}
+	for (size_t i = 0; i < t->ndomains; i++)
+		doms[i] = t->domains[i];
+	sc_diags *d = sc_diags_new();
+	sc_status st = d ? sc_manifest_with_names(e->claims, hosts, ports, t->n, doms, t->ndomains,
+	                                          d, ret) : SC_ERR_NOMEM;
+	if (d) {
+		sc_diags_sort(d);
+		cli_print_diags(d);
+		sc_diags_free(d);
+	}
+	free(hosts);
+	free(ports);
+	free(doms);
+	if (st == SC_ERR_USAGE)
+		return cli_fail(EXIT_INPUT, "--claims: the claims manifest could not be extended");
+	return st == SC_OK ? EXIT_PASS : cli_exit_for(st);
+}
+
 static void
 print_gone(char (*gone)[256], size_t ngone)
 {
@@ -432,7 +479,7 @@ probe_one(struct env *e, int nargs, char **args)
 	char *text = NULL;
 	static char gone[16][256];
 	size_t ngone = 0;
-	if (rc != EXIT_PASS || (rc = build_manifest(&t, &m)) != EXIT_PASS ||
+	if (rc != EXIT_PASS || (rc = manifest_for(e, &t, &m)) != EXIT_PASS ||
 	    (rc = cli_collect(m, &e->ca, e->geo, &ev)) != EXIT_PASS)
 		goto out;
 	size_t before = t.n;
@@ -444,7 +491,7 @@ probe_one(struct env *e, int nargs, char **args)
 		ev = NULL;
 		sc_manifest_free(m);
 		m = NULL;
-		if ((rc = build_manifest(&t, &m)) != EXIT_PASS ||
+		if ((rc = manifest_for(e, &t, &m)) != EXIT_PASS ||
 		    (rc = cli_collect(m, &e->ca, e->geo, &ev)) != EXIT_PASS)
 			goto out;
 	}
@@ -834,7 +881,8 @@ cmd_probe(int argc, char **argv)
 {
 	const char *outdir = NULL, *pack_id = "supplier-outside-in", *date = NULL, *chains = NULL;
 	bool quiet = false, verbose = false, offline = false, no_progress = false, san = true;
-	const char *batch = NULL;
+	const char *batch = NULL, *claims = NULL;
+	bool pack_given = false;
 	long jobs = 0, timeout = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
@@ -858,7 +906,7 @@ cmd_probe(int argc, char **argv)
 			if (cli_parse_langs(optarg, &ro) != 0)
 				return EXIT_USAGE;
 			break;
-		case OPT_PACK: pack_id = optarg; break;
+		case OPT_PACK: pack_id = optarg; pack_given = true; break;
 		case OPT_DATE:
 			if (!sc_date_parse(optarg, NULL, NULL, NULL))
 				return cli_fail(EXIT_USAGE, "--date: '%s' is not a date YYYY-MM-DD", optarg);
@@ -902,6 +950,7 @@ cmd_probe(int argc, char **argv)
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case OPT_NO_SAN: san = false; break;
 		case OPT_BATCH: batch = optarg; break;
+		case OPT_CLAIMS: claims = optarg; break;
 		case ':':
 			return cli_fail(EXIT_USAGE, "probe: option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -911,6 +960,11 @@ cmd_probe(int argc, char **argv)
 	}
 	if (batch && optind < argc)
 		return cli_fail(EXIT_USAGE, "probe: give names or --batch FILE, not both");
+	if (batch && claims)
+		return cli_fail(EXIT_USAGE, "probe: --claims checks one supplier's claims: not with "
+		                "--batch");
+	if (claims && !pack_given)
+		pack_id = "supplier-claims";
 	if (batch && outdir == NULL)
 		return cli_fail(EXIT_USAGE, "probe --batch writes its comparison: give -o DIR");
 	if (!batch && optind >= argc) {
@@ -933,12 +987,25 @@ cmd_probe(int argc, char **argv)
 		.ro = &ro,
 	};
 	int rc;
+	if (claims) {
+		sc_diags *d = sc_diags_new();
+		if (d == NULL)
+			return cli_fail(EXIT_RUNTIME, "out of memory");
+		sc_status st = sc_manifest_load(claims, d, &e.claims);
+		sc_diags_sort(d);
+		cli_print_diags(d);
+		sc_diags_free(d);
+		if (st != SC_OK)
+			return cli_exit_for(st);
+	}
 	if ((rc = cli_load_inputs(pack_id, registries, nreg, &e.in)) != EXIT_PASS ||
 	    (rc = cli_open_geo(geodbs, ngeodb, true, &e.geo)) != EXIT_PASS) {
 		cli_inputs_free(&e.in);
+		sc_manifest_free(e.claims);
 		return rc;
 	}
 	rc = batch ? probe_batch(&e, batch) : probe_one(&e, argc - optind, argv + optind);
+	sc_manifest_free(e.claims);
 	sc_geo_close(e.geo);
 	cli_inputs_free(&e.in);
 	return rc;

@@ -191,6 +191,15 @@ sc_status sc_manifest_load(const char *path, sc_diags *diags, sc_manifest **ret)
 sc_status sc_manifest_parse(const char *buf, size_t len, const char *name,
                             sc_diags *diags, sc_manifest **ret);
 void sc_manifest_free(sc_manifest *m);
+/* The manifest claims with names added (probe --claims): its declarations
+ * as written, its endpoints and domains, then hosts[i]:ports[i] (role web,
+ * data customer: a probe cannot tell what they carry) and domains not
+ * already there. The claims must be written in block style (their
+ * endpoints and domains keys at the start of a line). Diagnostics of the
+ * result name the claims file. */
+sc_status sc_manifest_with_names(const sc_manifest *claims, const char *const *hosts,
+                                 const long *ports, size_t n, const char *const *domains,
+                                 size_t nd, sc_diags *diags, sc_manifest **ret);
 
 /* Accessors for a one-line summary; strings borrowed from m. */
 const char *sc_manifest_service_name(const sc_manifest *m);

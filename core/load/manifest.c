@@ -1096,3 +1096,104 @@ sc_manifest_path(const sc_manifest *m)
 {
 	return m->path;
 }
+
+/* ----------------------------------------------------- names added (probe) */
+
+/* Is line (at its start) a top-level key of the block mapping named key? */
+static bool
+top_key(const char *line, const char *key)
+{
+	size_t k = strlen(key);
+	return strncmp(line, key, k) == 0 && line[k] == ':';
+}
+
+static void
+yq(strbuf *sb, const char *s)
+{
+	sb_puts(sb, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			sb_printf(sb, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			sb_printf(sb, "\\x%02x", (unsigned char)*s);
+		else
+			sb_append(sb, s, 1);
+	}
+	sb_puts(sb, "\"");
+}
+
+sc_status
+sc_manifest_with_names(const sc_manifest *claims, const char *const *hosts, const long *ports,
+                       size_t n, const char *const *domains, size_t nd, sc_diags *diags,
+                       sc_manifest **ret)
+{
+	if (claims->source == NULL)
+		return SC_ERR_USAGE;
+	strbuf sb;
+	sb_init(&sb);
+	/* the claims as written, without their endpoints and domains blocks
+	 * (top-level keys, block style: a key at column 0 and what is indented
+	 * under it) */
+	bool skip = false;
+	const char *p = claims->source, *end = p + claims->source_len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		bool column0 = *p != ' ' && *p != '\t' && *p != '#' && *p != '\n' && *p != '\r';
+		if (column0)
+			skip = top_key(p, "endpoints") || top_key(p, "domains");
+		if (!skip)
+			sb_append(&sb, p, len);
+		p += len;
+	}
+	if (sb.len && sb.s[sb.len - 1] != '\n')
+		sb_puts(&sb, "\n");
+	sb_puts(&sb, "endpoints:\n");
+	for (size_t i = 0; i < claims->nendpoints; i++) {
+		const mf_endpoint *e = &claims->endpoints[i];
+		if (e->host == NULL)
+			continue;
+		sb_puts(&sb, "  - {host: ");
+		yq(&sb, e->host);
+		sb_printf(&sb, ", port: %ld, role: %s, data: %s, tls: %s}\n", e->port,
+		          mf_role_names[e->role], mf_data_names[e->data], e->tls ? "true" : "false");
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool known = false;
+		for (size_t k = 0; k < claims->nendpoints && !known; k++)
+			known = claims->endpoints[k].host && claims->endpoints[k].port == ports[i] &&
+			        strcmp(claims->endpoints[k].host, hosts[i]) == 0;
+		if (known)
+			continue;
+		sb_puts(&sb, "  - {host: ");
+		yq(&sb, hosts[i]);
+		sb_printf(&sb, ", port: %ld, role: web, data: customer, tls: %s}\n", ports[i],
+		          ports[i] == 80 ? "false" : "true");
+	}
+	if (claims->nendpoints == 0 && n == 0)
+		sb_puts(&sb, "  []\n");
+	sb_puts(&sb, "domains: [");
+	size_t w = 0;
+	for (size_t i = 0; i < claims->domains.n; i++, w++) {
+		sb_puts(&sb, w ? ", " : "");
+		yq(&sb, claims->domains.v[i]);
+	}
+	for (size_t i = 0; i < nd; i++) {
+		bool known = false;
+		for (size_t k = 0; k < claims->domains.n && !known; k++)
+			known = strcmp(claims->domains.v[k], domains[i]) == 0;
+		if (known)
+			continue;
+		sb_puts(&sb, w++ ? ", " : "");
+		yq(&sb, domains[i]);
+	}
+	sb_puts(&sb, "]\n");
+	if (sb.oom) {
+		sb_free(&sb);
+		return SC_ERR_NOMEM;
+	}
+	sc_status st = sc_manifest_parse(sb.s, sb.len, claims->path ? claims->path : "claims", diags,
+	                                 ret);
+	sb_free(&sb);
+	return st;
+}

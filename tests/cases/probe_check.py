@@ -256,6 +256,41 @@ def main():
               "Cloudflare, Inc. (United States of America) — outside the EU" in p.stdout,
               "offline demo: the apex without address left out, DNS and mail attributed, the "
               "US CDN in front of www (%d %s)" % (p.returncode, p.stdout[:600]))
+        # --claims: what the supplier says, checked against its names
+        claims = os.path.join(tmp, "vendor.yaml")
+        with open(claims, "w") as f:
+            f.write("""# what the supplier says of itself, in part
+sovcheck: 1
+service: {name: Acme Object Storage}
+endpoints:
+  - {host: api.acme-cloud.example, role: api, data: customer}
+subcontractors:
+  - {name: OVH Groupe SA, country: FR, service: servers, data_access: customer}
+  - {name: "Cloudflare, Inc.", country: FR, service: cdn, data_access: none}
+""")
+        co = os.path.join(tmp, "claims-out")
+        p = run("probe", "acme-cloud.example", "--claims", claims, "--offline",
+                *sum((["--zone", os.path.join(z, "zones", n)] for n in
+                      ("acme-cloud.example.zone", "anycast.me.zone", "mail.ovh.net.zone",
+                       "cdn.cloudflare.net.zone")), []),
+                "--chains", os.path.join(z, "certs"), "--trust",
+                os.path.join(z, "trust", "demo-roots.pem"), "--registry",
+                os.path.join(z, "demo-cas.yaml"), "--date", "2026-11-22", "-o", co, "-q")
+        with open(os.path.join(co, "findings.json")) as f:
+            fd = json.load(f)
+        oi4 = next(q for q in fd["requirements"] if q["id"] == "OI.4")
+        reasons = " | ".join(x["reason"] for x in oi4["findings"])
+        check(fd["pack"] == "supplier-claims" and oi4["verdict"] == "fail" and
+              "declared registered office FR, the registry says US for Cloudflare, Inc." in reasons
+              and "undeclared third party: Internet Security Research Group (US)" in reasons and
+              "OVH Groupe SA is declared" in reasons,
+              "--claims: the supplier's third parties set against its names — a contradicted "
+              "country, an undeclared CA, a declared host (%s)" % reasons[:500])
+        check(any(d["subject"] == "api.acme-cloud.example" for d in fd["dependencies"]),
+              "--claims: the claims' own endpoints are probed too")
+        p = run("probe", "acme-cloud.example", "--claims", os.path.join(tmp, "nope.yaml"))
+        check(p.returncode == 4 and "nope.yaml" in p.stderr,
+              "--claims with a missing file: exit 4 naming it, as check (%d)" % p.returncode)
     finally:
         for s in servers:
             s.terminate()
