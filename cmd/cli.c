@@ -332,6 +332,17 @@ cli_inputs_free(cli_inputs *in)
 	memset(in, 0, sizeof(*in));
 }
 
+int
+cli_parse_threads(const char *arg, long *ret)
+{
+	char *end = NULL;
+	long v = strtol(arg, &end, 10);
+	if (end == arg || *end || v < 1 || v > 256)
+		return cli_fail(EXIT_USAGE, "--tls-threads: expected a number from 1 to 256");
+	*ret = v;
+	return EXIT_PASS;
+}
+
 static void
 collect_progress(void *ctx, const char *stage, size_t done, size_t total)
 {
@@ -357,6 +368,9 @@ cli_collect(const sc_manifest *m, const cli_collect_args *a, sc_geo *geo, sc_evi
 	co.trust = a->trust;
 	co.ntrust = a->ntrust;
 	co.jobs = (unsigned)a->jobs;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	co.tls_threads = (unsigned)(a->tls_threads > 0 ? a->tls_threads :
+	                            cores > 0 ? (cores > 256 ? 256 : cores) : 1);
 	co.timeout_s = (unsigned)a->timeout;
 	co.at = cli_epoch_of_date(y, mo, d);
 	co.date = a->date;

@@ -80,8 +80,11 @@ typedef struct cli_collect_args {
 	const char *const *trust;
 	size_t ntrust;
 	long jobs, timeout;
+	long tls_threads;     /* 0: the processors online */
 	const char *date;
 } cli_collect_args;
+/* --tls-threads N: 1..256. */
+int cli_parse_threads(const char *arg, long *ret);
 /* Collect the evidence of m at a->date (errors printed; the progress line
  * on stderr when a->progress). Returns an exit code. */
 int cli_collect(const sc_manifest *m, const cli_collect_args *a, sc_geo *geo,

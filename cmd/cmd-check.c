@@ -71,6 +71,8 @@ static const char help[] =
 "                        written for each (notice-<id>.<lang>.md)\n"
 "      --jobs N          DNS queries / TLS handshakes in flight\n"
 "      --timeout SEC     bound on the whole DNS collection\n"
+"      --tls-threads N   TLS handshakes on N threads (default: the processors\n"
+"                        online)\n"
 "\n";
 
 /* Two strings: C17 compilers need not take one longer than 4095 bytes. */
@@ -113,7 +115,7 @@ static const char help_tail[] =
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB,
 	OPT_REGISTRY, OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_BASELINE, OPT_JOBS,
-	OPT_TIMEOUT, OPT_NO_PROGRESS, OPT_TRUST, OPT_SIGN, OPT_CERT, OPT_STATE, OPT_KEEP,
+	OPT_TIMEOUT, OPT_TLS_THREADS, OPT_NO_PROGRESS, OPT_TRUST, OPT_SIGN, OPT_CERT, OPT_STATE, OPT_KEEP,
 	OPT_ALERT,
 };
 
@@ -135,6 +137,7 @@ static const struct option longopts[] = {
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"tls-threads", required_argument, NULL, OPT_TLS_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"trust", required_argument, NULL, OPT_TRUST},
 	{"sign", required_argument, NULL, OPT_SIGN},
@@ -162,7 +165,7 @@ cmd_check(int argc, char **argv)
 {
 	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL;
 	bool quiet = false, verbose = false, offline = false, no_progress = false;
-	long jobs = 0, timeout = 0;
+	long jobs = 0, timeout = 0, tls_threads = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
 	const char *chains = NULL, *baseline = NULL, *sign_key = NULL, *sign_cert = NULL;
@@ -202,6 +205,10 @@ cmd_check(int argc, char **argv)
 		case OPT_JOBS:
 			if (!parse_posint(optarg, 4096, &jobs))
 				return cli_fail(EXIT_USAGE, "--jobs: expected a number from 1 to 4096");
+			break;
+		case OPT_TLS_THREADS:
+			if (cli_parse_threads(optarg, &tls_threads) != EXIT_PASS)
+				return EXIT_USAGE;
 			break;
 		case OPT_TIMEOUT:
 			if (!parse_posint(optarg, 86400, &timeout))
@@ -330,7 +337,7 @@ cmd_check(int argc, char **argv)
 		.offline = offline, .progress = !no_progress && !quiet && isatty(STDERR_FILENO),
 		.resolvers = resolvers, .nresolvers = nres, .zones = zones, .nzones = nzones,
 		.chains = chains, .trust = trust, .ntrust = ntrust, .jobs = jobs,
-		.timeout = timeout, .date = date,
+		.timeout = timeout, .tls_threads = tls_threads, .date = date,
 	};
 	if ((rc = cli_collect(m, &ca, geo, &ev)) != EXIT_PASS)
 		goto out;

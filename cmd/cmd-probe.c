@@ -86,7 +86,7 @@ static const char help[] =
 
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB, OPT_REGISTRY,
-	OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_TRUST, OPT_JOBS, OPT_TIMEOUT, OPT_NO_PROGRESS,
+	OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_TRUST, OPT_JOBS, OPT_TIMEOUT, OPT_TLS_THREADS, OPT_NO_PROGRESS,
 	OPT_NO_SAN, OPT_BATCH, OPT_CLAIMS,
 };
 
@@ -108,6 +108,7 @@ static const struct option longopts[] = {
 	{"trust", required_argument, NULL, OPT_TRUST},
 	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"tls-threads", required_argument, NULL, OPT_TLS_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"no-san", no_argument, NULL, OPT_NO_SAN},
 	{"batch", required_argument, NULL, OPT_BATCH},
@@ -883,7 +884,7 @@ cmd_probe(int argc, char **argv)
 	bool quiet = false, verbose = false, offline = false, no_progress = false, san = true;
 	const char *batch = NULL, *claims = NULL;
 	bool pack_given = false;
-	long jobs = 0, timeout = 0;
+	long jobs = 0, timeout = 0, tls_threads = 0;
 	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
 	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
 	sc_render_opts ro;
@@ -916,6 +917,10 @@ cmd_probe(int argc, char **argv)
 		case OPT_JOBS:
 			if (!parse_posint(optarg, 4096, &jobs))
 				return cli_fail(EXIT_USAGE, "--jobs: expected a number from 1 to 4096");
+			break;
+		case OPT_TLS_THREADS:
+			if (cli_parse_threads(optarg, &tls_threads) != EXIT_PASS)
+				return EXIT_USAGE;
 			break;
 		case OPT_TIMEOUT:
 			if (!parse_posint(optarg, 86400, &timeout))
@@ -981,7 +986,7 @@ cmd_probe(int argc, char **argv)
 			.offline = offline, .progress = !no_progress && !quiet && isatty(STDERR_FILENO),
 			.resolvers = resolvers, .nresolvers = nres, .zones = zones, .nzones = nzones,
 			.chains = chains, .trust = trust, .ntrust = ntrust, .jobs = jobs,
-			.timeout = timeout, .date = date,
+			.timeout = timeout, .tls_threads = tls_threads, .date = date,
 		},
 		.san = san, .quiet = quiet, .verbose = verbose, .date = date, .outdir = outdir,
 		.ro = &ro,

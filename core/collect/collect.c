@@ -389,6 +389,7 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 		sc_tls_opts topts;
 		memset(&topts, 0, sizeof(topts));
 		topts.jobs = o->jobs;
+		topts.threads = o->tls_threads;
 		topts.trust_system = true;
 		topts.trust_files = (const char *const *)trust;
 		topts.ntrust_files = ntrust;

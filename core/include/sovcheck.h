@@ -941,6 +941,7 @@ typedef struct sc_collect_opts {
 	                                     system store and sources.trust */
 	size_t ntrust;
 	unsigned jobs;                    /* 0: defaults of the collectors */
+	unsigned tls_threads;             /* TLS event loops in parallel; 0: 1 */
 	unsigned timeout_s;               /* whole-run DNS timeout, 0: none */
 	int64_t at;                       /* time certificates are judged at (0: now) */
 	const char *date;                 /* the run's evaluation date, YYYY-MM-DD

@@ -86,7 +86,9 @@ def main():
         for bad, what in ((["probe"], "no argument"), (["probe", "not a name!"], "not a name"),
                           (["probe", "ftp://files.supplier.example/"], "another scheme"),
                           (["probe", "https://www.supplier.example:70000/"], "a bad port"),
-                          (["probe", "localhost"], "a single label")):
+                          (["probe", "localhost"], "a single label"),
+                          (["probe", "x.example", "--tls-threads", "0"], "0 TLS threads"),
+                          (["check", "x.yaml", "--tls-threads", "300"], "300 TLS threads")):
             p = run(*bad)
             check(p.returncode == 64, "probe with %s: usage error (%d %s)"
                   % (what, p.returncode, p.stderr.strip()[:120]))
