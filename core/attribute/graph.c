@@ -33,6 +33,9 @@ struct gctx {
 	const sc_registry *reg;
 	bool oom;
 	walk_origin origin;   /* set before each walk */
+	const ev_tls **tls;   /* the evidence's TLS results by (host, port), each
+	                         endpoint's found by a search, not a scan */
+	size_t ntls;
 };
 
 /* ---------------------------------------------------------- small lists */
@@ -806,13 +809,38 @@ endpoint_partial(struct gctx *c, gn_endpoint *ge, const sc_dns_result *res)
 	sb_free(&why);
 }
 
+/* TLS results by host (case-insensitive), port, then their order in the
+ * evidence. */
+static int
+tls_cmp(const void *a, const void *b)
+{
+	const ev_tls *x = *(const ev_tls *const *)a, *y = *(const ev_tls *const *)b;
+	int c = strcasecmp(x->host, y->host);
+	if (c == 0 && x->port != y->port)
+		c = x->port < y->port ? -1 : 1;
+	return c ? c : (x < y ? -1 : x > y);
+}
+
 static void
 endpoint_tls(struct gctx *c, gn_endpoint *ge, const sc_evidence *ev)
 {
-	for (size_t i = 0; i < ev->ntls; i++) {
-		const ev_tls *t = &ev->tls[i];
+	(void)ev;
+	size_t lo = 0, hi = c->ntls;
+	while (lo < hi) {   /* the first result not before (host, port) */
+		size_t mid = lo + (hi - lo) / 2;
+		const ev_tls *t = c->tls[mid];
+		int k = strcasecmp(t->host, ge->ep->host);
+		if (k == 0 && t->port != ge->ep->port)
+			k = t->port < ge->ep->port ? -1 : 1;
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < c->ntls; i++) {
+		const ev_tls *t = c->tls[i];
 		if (strcasecmp(t->host, ge->ep->host) != 0 || t->port != ge->ep->port)
-			continue;
+			break;
 		const ev_tls **p = realloc(ge->tls, (ge->ntls + 1) * sizeof(*p));
 		if (p == NULL) {
 			c->oom = true;
@@ -1049,7 +1077,16 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 	g->m = m;
 	g->ev = ev;
 	g->reg = reg;
-	struct gctx c = {g, reg, false, WALK_ENDPOINT};
+	struct gctx c = {g, reg, false, WALK_ENDPOINT, NULL, 0};
+	if (ev && ev->ntls) {
+		if ((c.tls = malloc(ev->ntls * sizeof(*c.tls))) == NULL) {
+			free(g);
+			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		}
+		for (size_t i = 0; i < ev->ntls; i++)
+			c.tls[c.ntls++] = &ev->tls[i];
+		qsort(c.tls, c.ntls, sizeof(*c.tls), tls_cmp);
+	}
 	if (m->nendpoints) {
 		g->eps = calloc(m->nendpoints, sizeof(*g->eps));
 		if (g->eps == NULL)
@@ -1124,6 +1161,8 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 					d->declared = g->ops[k].is_provider || g->ops[k].declared_by != NULL;
 		}
 	}
+	free(c.tls);
+	c.tls = NULL;
 	if (c.oom) {
 		sc_graph_free(g);
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");

@@ -30,15 +30,11 @@ struct qlist {
 	bool oom;
 };
 
+/* Add a query; duplicates are merged once the list is complete
+ * (qdedupe()), not by a search per name. */
 static void
 qadd(struct qlist *l, const char *name, unsigned want)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		if (strcasecmp(l->q[i].name, name) == 0) {
-			l->q[i].want |= want;
-			return;
-		}
-	}
 	if (l->n == l->cap) {
 		size_t nc = l->cap ? l->cap * 2 : 32;
 		sc_dns_query *p = realloc(l->q, nc * sizeof(*p));
@@ -52,6 +48,61 @@ qadd(struct qlist *l, const char *name, unsigned want)
 	l->q[l->n].name = name;   /* borrowed from the manifest or a result */
 	l->q[l->n].want = want;
 	l->n++;
+}
+
+struct qref {
+	const sc_dns_query *q;
+	size_t i;
+};
+
+static int
+qref_cmp(const void *a, const void *b)
+{
+	const struct qref *x = a, *y = b;
+	int c = strcasecmp(x->q->name, y->q->name);
+	return c ? c : (x->i < y->i ? -1 : x->i > y->i);
+}
+
+static int
+qref_pos(const void *a, const void *b)
+{
+	const struct qref *x = a, *y = b;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* One query per name (case-insensitive), its wants merged, in the order
+ * names were first added. */
+static void
+qdedupe(struct qlist *l)
+{
+	if (l->n < 2 || l->oom)
+		return;
+	struct qref *r = malloc(l->n * sizeof(*r));
+	sc_dns_query *out = malloc(l->n * sizeof(*out));
+	if (r == NULL || out == NULL) {
+		free(r);
+		free(out);
+		l->oom = true;
+		return;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		r[i] = (struct qref){&l->q[i], i};
+	qsort(r, l->n, sizeof(*r), qref_cmp);
+	size_t w = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (w && strcasecmp(r[w - 1].q->name, r[i].q->name) == 0) {
+			l->q[r[w - 1].i].want |= r[i].q->want;
+			continue;
+		}
+		r[w++] = r[i];
+	}
+	qsort(r, w, sizeof(*r), qref_pos);
+	for (size_t i = 0; i < w; i++)
+		out[i] = l->q[r[i].i];
+	free(r);
+	free(l->q);
+	l->q = out;
+	l->n = l->cap = w;
 }
 
 static void
@@ -307,6 +358,7 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 	qadd_subs(&ql, m->subs, m->nsubs);
 	for (size_t i = 0; i < m->domains.n; i++)
 		qadd(&ql, m->domains.v[i], SC_DNS_WANT_DOMAIN);
+	qdedupe(&ql);
 	if (ql.oom) {
 		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 		goto out;
