@@ -308,6 +308,8 @@ manifest_text(const struct targets *t)
 	for (size_t i = 0; i < t->ndomains || (i == 0 && t->ndomains == 0 && t->n); i++)
 		n += (size_t)snprintf(s + n, cap - n, "%s%s", i ? ", " : "",
 		                      t->ndomains ? t->domains[i] : t->v[0].host);
+	if (t->ndomains == 0 && t->n == 0)
+		n += (size_t)snprintf(s + n, cap - n, "nothing to probe");
 	n += (size_t)snprintf(s + n, cap - n, "\"}\nendpoints:%s\n", t->n ? "" : " []");
 	for (size_t i = 0; i < t->n; i++)
 		n += (size_t)snprintf(s + n, cap - n, "  - {host: %s, port: %ld, role: web, "
@@ -801,13 +803,16 @@ probe_batch(struct env *e, const char *path)
 			v[i].problem = strdup(why);
 		}
 	}
-	if ((rc = collect_all(e, v, n, &m, &ev)) != EXIT_PASS)
+	size_t valid = 0;
+	for (size_t i = 0; i < n; i++)
+		valid += v[i].problem == NULL;
+	if (valid && (rc = collect_all(e, v, n, &m, &ev)) != EXIT_PASS)
 		goto out;
 	size_t changed = 0;
 	for (size_t i = 0; i < n; i++) {
 		char gone[16][256];
 		size_t ngone = 0;
-		if (!v[i].problem)
+		if (!v[i].problem && ev)
 			changed += expand(&v[i].t, ev, e->san, gone, &ngone);
 	}
 	if (changed) {
@@ -818,7 +823,7 @@ probe_batch(struct env *e, const char *path)
 		if ((rc = collect_all(e, v, n, &m, &ev)) != EXIT_PASS)
 			goto out;
 	}
-	if (e->geo == NULL && sc_evidence_has_dns(ev) && !e->quiet)
+	if (ev && e->geo == NULL && sc_evidence_has_dns(ev) && !e->quiet)
 		cli_warn_no_geo();
 	if ((b = sc_batch_new()) == NULL) {
 		rc = cli_fail(EXIT_RUNTIME, "out of memory");

@@ -93,6 +93,31 @@ def main():
             check(p.returncode == 64, "probe with %s: usage error (%d %s)"
                   % (what, p.returncode, p.stderr.strip()[:120]))
 
+        # hostile supplier lists: a clear refusal with the file and line
+        hostile = {
+            "no-header.csv": ("", "no header row"),
+            "no-columns.csv": ("name,sites\nA,a.example\n", "no 'supplier' and 'domains'"),
+            "unterminated.csv": ('supplier,domains\nA,"a.example\n', "unterminated quoted field"),
+            "binary.csv": ("supplier,domains\n\x00\xff\x01,\x00\n", None),
+        }
+        for name, (text, what) in hostile.items():
+            path = os.path.join(tmp, name)
+            with open(path, "w", encoding="latin-1") as f:
+                f.write(text)
+            p = run("probe", "--batch", path, "--offline", "-o", os.path.join(tmp, "h"))
+            ok = p.returncode == 3 and what in p.stderr if what else p.returncode in (0, 1, 2)
+            check(ok and "Sanitizer" not in p.stderr,
+                  "batch %s: %s (%d %s)" % (name, "refused: " + what if what else
+                                            "garbage names reported, not fatal",
+                                            p.returncode, p.stderr.strip()[-200:]))
+        big = os.path.join(tmp, "big.csv")
+        with open(big, "w") as f:
+            f.write("supplier,domains\n")
+            f.write("x,a.example\n" * ((17 << 20) // 12 + 1))
+        p = run("probe", "--batch", big, "--offline", "-o", os.path.join(tmp, "h"))
+        check(p.returncode == 3 and "larger than 16 MiB" in p.stderr,
+              "batch of more than 16 MiB: refused (%d)" % p.returncode)
+
         pki(tmp)
         with open(os.path.join(tmp, "geo.csv"), "w") as f:
             f.write("127.0.0.11,127.0.0.11,FR\n127.0.0.12,127.0.0.12,US\n"

@@ -10,7 +10,7 @@
 #                                print line and branch coverage of the code
 #                                the target is about.
 #
-# TARGET: manifest bundle registry pack laws geodb dns x509 (tests/fuzz/
+# TARGET: manifest bundle registry pack laws geodb dns x509 ledger (tests/fuzz/
 # fuzz-TARGET.c). Needs clang and llvm (scripts/setup.sh fuzz installs
 # them). The suite replays every corpus without libFuzzer (meson.build).
 # Environment: FUZZ_JOBS (parallel fuzzing processes, default 1),
