@@ -219,7 +219,10 @@ observed(ch_facts *f, const sc_manifest *m, const struct hosts *h, const sc_grap
 			ch_kind kind = via_subject(d->via[v], &subject);
 			unsigned data = subject_data(m, h, kind, subject);
 			entity_facts(f, kind, subject, d->operator, d->controller, d, eu27, data);
-			if (ip) {
+			if (ip && d->anycast) {
+				/* anycast: no single location, whatever a database says */
+				add(f, kind, subject, "location", true, "anycast", "anycast", "", true, data);
+			} else if (ip) {
 				const char *loc = d->location[0] ? d->location : "";
 				add(f, kind, subject, "location", true, loc[0] ? loc : "??",
 				    loc[0] ? loc : "?", loc, outside_of(eu, loc), data);
@@ -830,8 +833,11 @@ ch_change_msg_of(ch_kind kind, const char *subject, const char *aspect, bool set
 		if (l == NULL)
 			l = v;
 		if (strcmp(aspect, "location") == 0) {
-			bool unknown = strcmp(v, "??") == 0;
-			m = msg_new(unknown ? (added ? "chg.location_unknown_added" :
+			bool anycast = strcmp(v, "anycast") == 0;
+			bool unknown = anycast || strcmp(v, "??") == 0;
+			m = msg_new(anycast ? (added ? "chg.location_anycast_added" :
+			                       "chg.location_anycast_removed") :
+			            unknown ? (added ? "chg.location_unknown_added" :
 			                       "chg.location_unknown_removed") :
 			            added ? "chg.location_added" : "chg.location_removed");
 			msg_sub(m, "subject", ch_subject_msg(kind, subject));

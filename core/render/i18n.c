@@ -588,6 +588,8 @@ static const char *const msg_en[M_COUNT] = {
 		"certificate check",
 	[M_PF_UNKNOWN] =
 		"unknown",
+	[M_PF_ANYCAST] =
+		"anycast (no single location)",
 	[M_PF_NON_EU] =
 		" — outside the EU",
 	[M_PF_AT] =
@@ -1213,6 +1215,8 @@ static const char *const msg_fr[M_COUNT] = {
 		"vérification de certificat",
 	[M_PF_UNKNOWN] =
 		"inconnu",
+	[M_PF_ANYCAST] =
+		"anycast (sans localisation unique)",
 	[M_PF_NON_EU] =
 		" — hors UE",
 	[M_PF_AT] =

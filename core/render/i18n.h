@@ -295,6 +295,7 @@ typedef enum msg_id {
 	M_PF_ROLE_CA,
 	M_PF_ROLE_CERTCHECK,
 	M_PF_UNKNOWN,
+	M_PF_ANYCAST,
 	M_PF_NON_EU,
 	M_PF_AT,
 	M_PF_NONE,

@@ -38,7 +38,7 @@ struct prow {
 	const ch_fact *ca;
 	const char *ops[8];
 	size_t nops;
-	char locs[16][3];
+	const char *locs[16];     /* a country, "??" unknown, "anycast" */
 	size_t nlocs;
 };
 
@@ -71,7 +71,7 @@ prof_build(const sc_filing *f, struct prof *p)
 				r->ops[r->nops++] = fs->v[k + q].label;
 			n = ch_facts_find(fs, x->kind, x->subject, "location", &k);
 			for (size_t q = 0; q < n && r->nlocs < 16 && !r->ca; q++)
-				memcpy(r->locs[r->nlocs++], fs->v[k + q].cc[0] ? fs->v[k + q].cc : "??", 3);
+				r->locs[r->nlocs++] = fs->v[k + q].value;
 		}
 	}
 }
@@ -166,6 +166,10 @@ country_words(strbuf *sb, sc_lang l, const char *cc)
 {
 	if (cc == NULL || *cc == '\0' || strcmp(cc, "??") == 0) {
 		sb_puts(sb, tr(l, M_PF_UNKNOWN));
+		return;
+	}
+	if (strcmp(cc, "anycast") == 0) {
+		sb_puts(sb, tr(l, M_PF_ANYCAST));
 		return;
 	}
 	sc_msg *m = msg_new("val.country");
