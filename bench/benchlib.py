@@ -13,6 +13,7 @@
 Every address used is on loopback (127.0.0.0/8).
 """
 import os
+import pty
 import random
 import re
 import shutil
@@ -365,3 +366,31 @@ def loopback_geodb(lab, sovcheck, geo_rows, asn_rows, name="loopback.mmdb"):
     if r.returncode != 0:
         die("sovcheck geodb build failed: " + r.stderr[-300:])
     return out
+
+
+def stage_timings(argv, env):
+    """One run with stderr on a pseudo-terminal: the progress lines
+    ("collecting dns: 0/N" ...) stamped as they arrive."""
+    master, slave = pty.openpty()
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=slave, env=env)
+    os.close(slave)
+    marks = {}
+    tail = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        t = time.monotonic() - t0
+        tail = (tail + data)[-4096:]
+        for stage, done, total in re.findall(rb"collecting (\w+): (\d+)/(\d+)", tail):
+            key = (stage.decode(), "end" if done == total and done != b"0" else "start")
+            marks.setdefault(key, t)
+        tail = tail[tail.rfind(b"\r") + 1:] if b"\r" in tail else tail
+    p.wait()
+    os.close(master)
+    return marks, time.monotonic() - t0, p.returncode

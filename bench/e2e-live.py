@@ -38,11 +38,7 @@ without -q on a pseudo-terminal times its stages from the progress lines.
 import argparse
 import json
 import os
-import pty
-import re
-import subprocess
 import sys
-import time
 
 sys.dont_write_bytecode = True   # nothing written into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -101,34 +97,6 @@ def build_lab(lab, n, sovcheck, nlb, naddr):
     bl.loopback_geodb(lab, sovcheck, ["127.0.0.0,127.255.255.255,FR"],
                       ["127.0.0.0,127.255.255.255,16276,OVH SAS"])
     return {"lbs": lbs, "net": net, "resolver": resolver, "pki": pki}
-
-
-def stage_timings(argv, env):
-    """One run with stderr on a pseudo-terminal: the progress lines
-    ("collecting dns: 0/N" ...) stamped as they arrive."""
-    master, slave = pty.openpty()
-    t0 = time.monotonic()
-    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=slave, env=env)
-    os.close(slave)
-    marks = {}
-    tail = b""
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        t = time.monotonic() - t0
-        tail = (tail + data)[-4096:]
-        for stage, done, total in re.findall(rb"collecting (\w+): (\d+)/(\d+)", tail):
-            key = (stage.decode(), "end" if done == total and done != b"0" else "start")
-            marks.setdefault(key, t)
-        tail = tail[tail.rfind(b"\r") + 1:] if b"\r" in tail else tail
-    p.wait()
-    os.close(master)
-    return marks, time.monotonic() - t0, p.returncode
 
 
 def main():
@@ -262,7 +230,7 @@ def main():
                   "(target <= 1.25x)" % (best[1], "s" if best[1] > 1 else "", best[2],
                                          best[4], sm / best[0]))
             # Where the time goes: one more run, progress lines on a pty.
-            marks, total, rc = stage_timings(sov + ["-o", lab.path("out-stages")], env)
+            marks, total, rc = bl.stage_timings(sov + ["-o", lab.path("out-stages")], env)
             ds, de = marks.get(("dns", "start")), marks.get(("dns", "end"))
             ts, te = marks.get(("tls", "start")), marks.get(("tls", "end"))
             if None not in (ds, de, ts, te):

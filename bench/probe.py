@@ -344,6 +344,27 @@ def main():
             if "probe-san" in med:
                 print("probe with certificate names / without: wall %.2fx, peak RSS %.2fx"
                       % (med["probe-san"][0] / pw, med["probe-san"][1] / pr))
+        if "probe" in results and results["probe"]:
+            # Where the time goes: one more probe run, progress lines on a pty.
+            marks, total, rc = bl.stage_timings(
+                [a.sovcheck] + kinds[0][1] + common[:-1] + ["-o", lab.path("out-stages")],
+                dict(os.environ))
+            ds, de = marks.get(("dns", "start")), marks.get(("dns", "end"))
+            ts, te = marks.get(("tls", "start")), marks.get(("tls", "end"))
+            if None not in (ds, de, ts, te):
+                print("probe --batch --no-san, stages (one more run, from the progress lines on a "
+                      "pseudo-terminal, total %.3f s):" % total)
+                for what, t in (("start -> DNS (read the list, build the manifest, pack, "
+                                 "registry)", ds),
+                                ("DNS collection (%d names)" % (n * names), de - ds),
+                                ("DNS end -> TLS start", ts - de),
+                                ("TLS handshakes and chain analysis", te - ts),
+                                ("after TLS (%d suppliers judged, outputs written)" % n,
+                                 total - te)):
+                    print("  %-62s %7.3f s" % (what, t))
+            else:
+                print("stages: no progress lines seen (exit %d)" % rc)
+            shutil.rmtree(lab.path("out-stages"), ignore_errors=True)
         if seen_conc is not None:
             print("concentration.json (controller: suppliers, critical or important): %s"
                   % ", ".join("%s %s, %s" % (k, v[0], v[1]) for k, v in seen_conc.items()))
