@@ -42,7 +42,8 @@ holds the N suppliers, each with a profile of its NAMES names, and
 concentration.json names OVHcloud and Amazon with the suppliers and the
 critical-or-important counts the lab implies; the bench fails otherwise.
 check must not fail to run (exit 3 or 4) and its evidence must hold a
-verified chain per endpoint.
+verified chain per endpoint. One more probe run without -q on a
+pseudo-terminal times its stages from the progress lines.
 
 The manifest loader refuses more than 10,000 entries in a list
 (SC_MAX_LIST_ITEMS): check gets the first 10,000 / NAMES suppliers' names

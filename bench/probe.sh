@@ -13,7 +13,8 @@
 # check; checks every probe output (profiles.json: the N suppliers, each
 # with its names; concentration.json: OVHcloud and Amazon with the
 # expected supplier and critical-or-important counts) and exits 1 when one
-# is wrong. Details in bench/probe.py.
+# is wrong; then the stages of one more probe run (progress lines).
+# Details in bench/probe.py.
 #
 #   bench/probe.sh [N] [BUILDDIR]    (default 1000, build-bench)
 #
