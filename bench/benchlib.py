@@ -13,6 +13,7 @@
 Every address used is on loopback (127.0.0.0/8).
 """
 import os
+import pty
 import random
 import re
 import shutil
@@ -272,3 +273,124 @@ def nginx_version():
 def openssl_version():
     r = subprocess.run(["openssl", "version"], stdout=subprocess.PIPE, text=True)
     return " ".join(r.stdout.split()[:2])
+
+
+def env_int(name, default, lo=1):
+    """An integer from the environment, at least lo (exit 64 otherwise)."""
+    v = int(os.environ.get(name, default))
+    if v < lo:
+        die("%s must be >= %d" % (name, lo), 64)
+    return v
+
+
+# ------------------------------------------------------------------ DNS
+
+SOA = ["$TTL 3600", "@ IN SOA ns hostmaster 1 3600 600 86400 3600", "@ IN NS ns",
+       "ns IN A 127.0.0.1"]
+
+
+def ca_zones(aux):
+    """The zones of the test CAs' CA, OCSP and CRL hosts (named in the
+    certificates of make_pki), every host on aux: resolved, never contacted."""
+    zones = {}
+    for _, hp in CAS + [("globalsign", "globalsign")]:
+        zones["%s.test" % hp] = (["$ORIGIN %s.test." % hp] + SOA +
+                                 ["%s IN A %s" % (h, aux) for h in ("ca", "crl", "ocsp")])
+    return zones
+
+
+def dns_lab(lab, zones, probe):
+    """NSD authoritative for zones ({name: [zone file lines]}) behind
+    Unbound (recursive, every name "." forwarded to NSD: no query can leave
+    loopback), both on 127.0.0.1 on ports the kernel picks; waits until
+    both answer NOERROR for the name probe. Returns Unbound's ADDR:PORT."""
+    pn = free_port("127.0.0.1")
+    pu = free_port("127.0.0.1", avoid={pn})
+    nd = lab.path("nsd")
+    os.makedirs(nd)
+    conf = ["server:", "  ip-address: 127.0.0.1@%d" % pn, "  port: %d" % pn,
+            '  username: ""', '  chroot: ""', '  zonesdir: "%s"' % nd, '  database: ""',
+            '  pidfile: "%s/nsd.pid"' % nd, '  xfrdfile: "%s/xfrd.state"' % nd,
+            '  zonelistfile: "%s/zone.list"' % nd, '  logfile: "%s/nsd.log"' % nd,
+            "  server-count: 1", "  verbosity: 0", "  rrl-ratelimit: 0",
+            "  rrl-whitelist-ratelimit: 0", "remote-control:", "  control-enable: no"]
+    for z, lines in zones.items():
+        with open(os.path.join(nd, z + ".zone"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+        conf += ["zone:", "  name: %s" % z, "  zonefile: %s.zone" % z]
+    lab.write("nsd/nsd.conf", "\n".join(conf) + "\n")
+    ud = lab.path("unbound")
+    os.makedirs(ud)
+    uconf = ["server:", "  interface: 127.0.0.1@%d" % pu, "  port: %d" % pu,
+             "  do-daemonize: no", '  chroot: ""', '  username: ""', '  directory: "%s"' % ud,
+             '  pidfile: "%s/unbound.pid"' % ud, '  logfile: "%s/unbound.log"' % ud,
+             "  use-syslog: no", "  verbosity: 0", "  num-threads: 1",
+             "  do-not-query-localhost: no", '  module-config: "iterator"',
+             "  access-control: 127.0.0.0/8 allow", "  qname-minimisation: no",
+             "  msg-cache-size: 64m", "  rrset-cache-size: 128m", "  outgoing-range: 4096",
+             "  num-queries-per-thread: 4096", "  ratelimit: 0", "  ip-ratelimit: 0",
+             "  so-rcvbuf: 4m", "  so-sndbuf: 4m",
+             # RFC 6761 names: Unbound answers NXDOMAIN for test. by default.
+             '  local-zone: "test." nodefault',
+             "remote-control:", "  control-enable: no",
+             "forward-zone:", '  name: "."', "  forward-addr: 127.0.0.1@%d" % pn]
+    lab.write("unbound/unbound.conf", "\n".join(uconf) + "\n")
+    nsd_bin, unbound_bin, dig = need("nsd", "unbound", "dig")
+    pnsd = lab.start([nsd_bin, "-d", "-c", lab.path("nsd/nsd.conf")], "nsd.out")
+    pub = lab.start([unbound_bin, "-d", "-c", lab.path("unbound/unbound.conf")], "unbound.out")
+    for proc, port in ((pnsd, pn), (pub, pu)):
+        for _ in range(100):
+            if proc.poll() is not None:
+                die("%s exited (logs kept with BENCH_KEEP=1)" % proc.args[0])
+            r = subprocess.run([dig, "+tries=1", "+time=1", "-p", str(port), "@127.0.0.1",
+                                probe, "A"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+            if r.returncode == 0 and "status: NOERROR" in r.stdout:
+                break
+            time.sleep(0.2)
+        else:
+            die("DNS server on port %d not ready" % port)
+    return "127.0.0.1:%d" % pu
+
+
+def loopback_geodb(lab, sovcheck, geo_rows, asn_rows, name="loopback.mmdb"):
+    """A geolocation database of loopback ranges built with `sovcheck geodb
+    build`: geo_rows "FIRST,LAST,CC", asn_rows "FIRST,LAST,ASN,ORG" (CSV
+    lines). Returns its path."""
+    lab.write("geo.csv", "".join(r + "\n" for r in geo_rows))
+    lab.write("asn.csv", "".join(r + "\n" for r in asn_rows))
+    out = lab.path(name)
+    r = subprocess.run([sovcheck, "geodb", "build", "--csv", lab.path("geo.csv"), "--csv",
+                        lab.path("asn.csv"), "-o", out],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        die("sovcheck geodb build failed: " + r.stderr[-300:])
+    return out
+
+
+def stage_timings(argv, env):
+    """One run with stderr on a pseudo-terminal: the progress lines
+    ("collecting dns: 0/N" ...) stamped as they arrive."""
+    master, slave = pty.openpty()
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=slave, env=env)
+    os.close(slave)
+    marks = {}
+    tail = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        t = time.monotonic() - t0
+        tail = (tail + data)[-4096:]
+        for stage, done, total in re.findall(rb"collecting (\w+): (\d+)/(\d+)", tail):
+            key = (stage.decode(), "end" if done == total and done != b"0" else "start")
+            marks.setdefault(key, t)
+        tail = tail[tail.rfind(b"\r") + 1:] if b"\r" in tail else tail
+    p.wait()
+    os.close(master)
+    return marks, time.monotonic() - t0, p.returncode

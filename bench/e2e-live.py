@@ -38,24 +38,13 @@ without -q on a pseudo-terminal times its stages from the progress lines.
 import argparse
 import json
 import os
-import pty
-import re
-import subprocess
 import sys
-import time
 
 sys.dont_write_bytecode = True   # nothing written into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib as bl  # noqa: E402
 
 MANIFEST_LIMIT = 10000   # SC_MAX_LIST_ITEMS in core/sc-limits.h today
-
-
-def env_int(name, default, lo=1):
-    v = int(os.environ.get(name, default))
-    if v < lo:
-        bl.die("%s must be >= %d" % (name, lo), 64)
-    return v
 
 
 def build_lab(lab, n, sovcheck, nlb, naddr):
@@ -79,10 +68,8 @@ def build_lab(lab, n, sovcheck, nlb, naddr):
                     "key": os.path.join(pki, "lb%d.key" % lb["k"]),
                     "protocols": lb["protocols"]} for lb in lbs])
 
-    soa = ["$TTL 3600", "@ IN SOA ns hostmaster 1 3600 600 86400 3600", "@ IN NS ns",
-           "ns IN A 127.0.0.1"]
-    e2e = ["$ORIGIN e2e.test."] + soa
-    cdn = ["$ORIGIN cdn.test."] + soa
+    e2e = ["$ORIGIN e2e.test."] + bl.SOA
+    cdn = ["$ORIGIN cdn.test."] + bl.SOA
     for lb in lbs:
         cdn.append("lb%d IN A %s" % (lb["k"], lb["addr"]))
     endpoints, targets = [], []
@@ -97,100 +84,19 @@ def build_lab(lab, n, sovcheck, nlb, naddr):
                          % (host, lb["port"]))
         targets.append("%s@%s:%d" % (host, lb["addr"], lb["port"]))
     zones = {"e2e.test": e2e, "cdn.test": cdn}
-    for _, hp in bl.CAS + [("globalsign", "globalsign")]:
-        zones["%s.test" % hp] = (["$ORIGIN %s.test." % hp] + soa +
-                                 ["%s IN A %s" % (h, aux) for h in ("ca", "crl", "ocsp")])
+    zones.update(bl.ca_zones(aux))
     lab.write("service.yaml", "sovcheck: 1\nservice: {name: E2E live}\nendpoints:\n" +
               "\n".join(endpoints) + "\n")
     lab.write("targets.txt", "\n".join(targets) + "\n")
 
-    # DNS: NSD authoritative for every zone, Unbound recursive, forwarding
-    # everything (".") to NSD: no query can leave loopback.
-    pn = bl.free_port("127.0.0.1")
-    pu = bl.free_port("127.0.0.1", avoid={pn})
-    nd = lab.path("nsd")
-    os.makedirs(nd)
-    conf = ["server:", "  ip-address: 127.0.0.1@%d" % pn, "  port: %d" % pn,
-            '  username: ""', '  chroot: ""', '  zonesdir: "%s"' % nd, '  database: ""',
-            '  pidfile: "%s/nsd.pid"' % nd, '  xfrdfile: "%s/xfrd.state"' % nd,
-            '  zonelistfile: "%s/zone.list"' % nd, '  logfile: "%s/nsd.log"' % nd,
-            "  server-count: 1", "  verbosity: 0", "  rrl-ratelimit: 0",
-            "  rrl-whitelist-ratelimit: 0", "remote-control:", "  control-enable: no"]
-    for z, lines in zones.items():
-        with open(os.path.join(nd, z + ".zone"), "w") as f:
-            f.write("\n".join(lines) + "\n")
-        conf += ["zone:", "  name: %s" % z, "  zonefile: %s.zone" % z]
-    lab.write("nsd/nsd.conf", "\n".join(conf) + "\n")
-    ud = lab.path("unbound")
-    os.makedirs(ud)
-    uconf = ["server:", "  interface: 127.0.0.1@%d" % pu, "  port: %d" % pu,
-             "  do-daemonize: no", '  chroot: ""', '  username: ""', '  directory: "%s"' % ud,
-             '  pidfile: "%s/unbound.pid"' % ud, '  logfile: "%s/unbound.log"' % ud,
-             "  use-syslog: no", "  verbosity: 0", "  num-threads: 1",
-             "  do-not-query-localhost: no", '  module-config: "iterator"',
-             "  access-control: 127.0.0.0/8 allow", "  qname-minimisation: no",
-             "  msg-cache-size: 64m", "  rrset-cache-size: 128m", "  outgoing-range: 4096",
-             "  num-queries-per-thread: 4096", "  ratelimit: 0", "  ip-ratelimit: 0",
-             "  so-rcvbuf: 4m", "  so-sndbuf: 4m",
-             # RFC 6761 names: Unbound answers NXDOMAIN for test. by default.
-             '  local-zone: "test." nodefault',
-             "remote-control:", "  control-enable: no",
-             "forward-zone:", '  name: "."', "  forward-addr: 127.0.0.1@%d" % pn]
-    lab.write("unbound/unbound.conf", "\n".join(uconf) + "\n")
-    nsd_bin, unbound_bin, dig = bl.need("nsd", "unbound", "dig")
-    pnsd = lab.start([nsd_bin, "-d", "-c", lab.path("nsd/nsd.conf")], "nsd.out")
-    pub = lab.start([unbound_bin, "-d", "-c", lab.path("unbound/unbound.conf")], "unbound.out")
-    for proc, port in ((pnsd, pn), (pub, pu)):
-        for _ in range(100):
-            if proc.poll() is not None:
-                bl.die("%s exited (logs kept with BENCH_KEEP=1)" % proc.args[0])
-            r = subprocess.run([dig, "+tries=1", "+time=1", "-p", str(port), "@127.0.0.1",
-                                "h1.s1.e2e.test", "A"], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
-            if r.returncode == 0 and "status: NOERROR" in r.stdout:
-                break
-            time.sleep(0.2)
-        else:
-            bl.die("DNS server on port %d not ready" % port)
+    # DNS: NSD authoritative for every zone, Unbound recursive in front.
+    resolver = bl.dns_lab(lab, zones, "h1.s1.e2e.test")
 
     # Geolocation of the loopback addresses, so that every address is
     # located and attributed as a real one would be.
-    lab.write("geo.csv", "127.0.0.0,127.255.255.255,FR\n")
-    lab.write("asn.csv", "127.0.0.0,127.255.255.255,16276,OVH SAS\n")
-    r = subprocess.run([sovcheck, "geodb", "build", "--csv", lab.path("geo.csv"), "--csv",
-                        lab.path("asn.csv"), "-o", lab.path("loopback.mmdb")],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if r.returncode != 0:
-        bl.die("sovcheck geodb build failed: " + r.stderr[-300:])
-    return {"lbs": lbs, "net": net, "resolver": "127.0.0.1:%d" % pu, "pki": pki}
-
-
-def stage_timings(argv, env):
-    """One run with stderr on a pseudo-terminal: the progress lines
-    ("collecting dns: 0/N" ...) stamped as they arrive."""
-    master, slave = pty.openpty()
-    t0 = time.monotonic()
-    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=slave, env=env)
-    os.close(slave)
-    marks = {}
-    tail = b""
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        t = time.monotonic() - t0
-        tail = (tail + data)[-4096:]
-        for stage, done, total in re.findall(rb"collecting (\w+): (\d+)/(\d+)", tail):
-            key = (stage.decode(), "end" if done == total and done != b"0" else "start")
-            marks.setdefault(key, t)
-        tail = tail[tail.rfind(b"\r") + 1:] if b"\r" in tail else tail
-    p.wait()
-    os.close(master)
-    return marks, time.monotonic() - t0, p.returncode
+    bl.loopback_geodb(lab, sovcheck, ["127.0.0.0,127.255.255.255,FR"],
+                      ["127.0.0.0,127.255.255.255,16276,OVH SAS"])
+    return {"lbs": lbs, "net": net, "resolver": resolver, "pki": pki}
 
 
 def main():
@@ -200,9 +106,9 @@ def main():
     ap.add_argument("-n", type=int, default=10000)
     ap.add_argument("--geodb", default="")
     a = ap.parse_args()
-    runs = env_int("RUNS", 3, 3)
-    nlb = env_int("LBS", 8, 2)
-    naddr = env_int("ADDRS", 4)
+    runs = bl.env_int("RUNS", 3, 3)
+    nlb = bl.env_int("LBS", 8, 2)
+    naddr = bl.env_int("ADDRS", 4)
     threads = [int(x) for x in os.environ.get("BARE_THREADS", "1 2").split()]
     jobs = [int(x) for x in os.environ.get("BARE_JOBS", "64").split()]
     verify = os.environ.get("BARE_VERIFY", "every once").split()
@@ -324,7 +230,7 @@ def main():
                   "(target <= 1.25x)" % (best[1], "s" if best[1] > 1 else "", best[2],
                                          best[4], sm / best[0]))
             # Where the time goes: one more run, progress lines on a pty.
-            marks, total, rc = stage_timings(sov + ["-o", lab.path("out-stages")], env)
+            marks, total, rc = bl.stage_timings(sov + ["-o", lab.path("out-stages")], env)
             ds, de = marks.get(("dns", "start")), marks.get(("dns", "end"))
             ts, te = marks.get(("tls", "start")), marks.get(("tls", "end"))
             if None not in (ds, de, ts, te):
