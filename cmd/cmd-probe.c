@@ -389,23 +389,55 @@ struct env {
 	const sc_render_opts *ro;
 };
 
+/* The evidence's TLS results sorted by host: a supplier's found by a
+ * search, not by a scan of every result (a batch holds them all). */
+struct tlsref {
+	const char *host;
+	const sc_tls_result *r;
+};
+
+static int
+tlsref_cmp(const void *a, const void *b)
+{
+	const struct tlsref *x = a, *y = b;
+	return strcmp(x->host, y->host);
+}
+
+static struct tlsref *
+tls_index(const sc_evidence *ev, size_t *ret_n)
+{
+	size_t n = sc_evidence_tls_count(ev), w = 0;
+	struct tlsref *v = n ? malloc(n * sizeof(*v)) : NULL;
+	for (size_t i = 0; v && i < n; i++) {
+		const char *h = NULL;
+		const sc_tls_result *r = sc_evidence_tls(ev, i, &h);
+		if (h && r)
+			v[w++] = (struct tlsref){h, r};
+	}
+	if (w > 1)
+		qsort(v, w, sizeof(*v), tlsref_cmp);
+	*ret_n = v ? w : 0;
+	return v;
+}
+
 /* After a collection: the names the certificates served for t's hosts list
  * under t's scopes (on the port served), and t's guessed names that do not
  * exist left out (in gone). The number of names added or left out. */
 static size_t
-expand(struct targets *t, const sc_evidence *ev, bool san, char (*gone)[256], size_t *ngone)
+expand(struct targets *t, const sc_evidence *ev, const struct tlsref *ix, size_t nix, bool san,
+       char (*gone)[256], size_t *ngone)
 {
 	size_t changed = drop_missing(t, sc_evidence_dns(ev), gone, ngone), added = 0;
-	for (size_t i = 0; san && t->nscopes && i < sc_evidence_tls_count(ev) &&
-	     added < PROBE_MAX_SAN; i++) {
-		const char *from = NULL;
-		const sc_tls_result *r = sc_evidence_tls(ev, i, &from);
-		long port = -1;
-		for (size_t q = 0; from && q < t->n && port < 0; q++)
-			if (strcmp(t->v[q].host, from) == 0)
-				port = t->v[q].port;
-		if (port < 0)
-			continue;       /* another supplier's host */
+	size_t nhosts = t->n;    /* names added below are not searched again */
+	for (size_t h = 0; san && t->nscopes && h < nhosts && added < PROBE_MAX_SAN; h++) {
+		struct tlsref key = {t->v[h].host, NULL};
+		long port = t->v[h].port;
+		const struct tlsref *at = nix ? bsearch(&key, ix, nix, sizeof(*ix), tlsref_cmp) : NULL;
+		while (at && at > ix && strcmp(at[-1].host, key.host) == 0)
+			at--;
+		for (; at && at < ix + nix && strcmp(at->host, key.host) == 0 &&
+		     added < PROBE_MAX_SAN; at++) {
+		const sc_tls_result *r = at->r;
 		const sc_cert *leaf = r && sc_tls_result_cert_count(r) ? sc_tls_result_cert(r, 0) : NULL;
 		for (size_t k = 0; leaf && k < sc_cert_san_count(leaf) && added < PROBE_MAX_SAN; k++) {
 			const char *sn = sc_cert_san(leaf, k);
@@ -416,6 +448,7 @@ expand(struct targets *t, const sc_evidence *ev, bool san, char (*gone)[256], si
 			if (!add_target(t, name, port, true))
 				break;
 			added++;
+		}
 		}
 	}
 	return changed + added;
@@ -485,8 +518,11 @@ probe_one(struct env *e, int nargs, char **args)
 	if (rc != EXIT_PASS || (rc = manifest_for(e, &t, &m)) != EXIT_PASS ||
 	    (rc = cli_collect(m, &e->ca, e->geo, &ev)) != EXIT_PASS)
 		goto out;
-	size_t before = t.n;
-	if (expand(&t, ev, e->san, gone, &ngone)) {
+	size_t before = t.n, nix = 0;
+	struct tlsref *ix = tls_index(ev, &nix);
+	size_t changed = expand(&t, ev, ix, nix, e->san, gone, &ngone);
+	free(ix);
+	if (changed) {
 		if (!e->quiet && t.n + ngone > before)
 			fprintf(stderr, "sovcheck: probe: %zu more name%s from the certificates\n",
 			        t.n + ngone - before, t.n + ngone - before == 1 ? "" : "s");
@@ -808,13 +844,15 @@ probe_batch(struct env *e, const char *path)
 		valid += v[i].problem == NULL;
 	if (valid && (rc = collect_all(e, v, n, &m, &ev)) != EXIT_PASS)
 		goto out;
-	size_t changed = 0;
+	size_t changed = 0, nix = 0;
+	struct tlsref *ix = ev ? tls_index(ev, &nix) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		char gone[16][256];
 		size_t ngone = 0;
 		if (!v[i].problem && ev)
-			changed += expand(&v[i].t, ev, e->san, gone, &ngone);
+			changed += expand(&v[i].t, ev, ix, nix, e->san, gone, &ngone);
 	}
+	free(ix);
 	if (changed) {
 		sc_evidence_free(ev);
 		ev = NULL;
