@@ -25,7 +25,8 @@ static const char help[] =
 "                      [--date YYYY-MM-DD] [--pack ID|FILE] [--resolver ADDR[:PORT]]...\n"
 "                      [--zone FILE]... [--chains DIR] [--trust CAFILE]... [--geodb FILE]...\n"
 "                      [--registry FILE]... [--offline] [--jobs N] [--timeout SEC]\n"
-"                      [--no-san] [--claims VENDOR.yaml] [-q|-v] [--no-progress]\n"
+"                      [--no-san] [--no-mx] [--claims VENDOR.yaml] [-q|-v]\n"
+"                      [--no-progress]\n"
 "\n"
 "A supplier's sovereignty profile from its names alone, for a buyer who has\n"
 "no manifest: who runs each observed part of its services and who ultimately\n"
@@ -37,7 +38,9 @@ static const char help[] =
 "\n"
 "What is probed (DNS and TLS only):\n"
 "  DOMAIN                the apex and www.DOMAIN as services (TLS on 443), the\n"
-"                        domain's name servers and mail exchangers\n"
+"                        domain's name servers and mail exchangers; the first\n"
+"                        four mail exchangers with STARTTLS on port 25 (their\n"
+"                        certificates' CAs; --no-mx: not)\n"
 "  URL (https://HOST/…)  HOST as a service, on the URL's port\n"
 "  certificates          every name a service's certificate lists under a\n"
 "                        probed domain (or under the parent of a URL's host:\n"
@@ -87,7 +90,7 @@ static const char help[] =
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB, OPT_REGISTRY,
 	OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_TRUST, OPT_JOBS, OPT_TIMEOUT, OPT_TLS_THREADS, OPT_NO_PROGRESS,
-	OPT_NO_SAN, OPT_BATCH, OPT_CLAIMS,
+	OPT_NO_SAN, OPT_BATCH, OPT_CLAIMS, OPT_NO_MX,
 };
 
 static const struct option longopts[] = {
@@ -111,6 +114,7 @@ static const struct option longopts[] = {
 	{"tls-threads", required_argument, NULL, OPT_TLS_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"no-san", no_argument, NULL, OPT_NO_SAN},
+	{"no-mx", no_argument, NULL, OPT_NO_MX},
 	{"batch", required_argument, NULL, OPT_BATCH},
 	{"claims", required_argument, NULL, OPT_CLAIMS},
 	{NULL, 0, NULL, 0},
@@ -124,6 +128,8 @@ struct target {
 	long port;
 	bool guessed;    /* not named by the buyer: a domain's apex or www, a name
 	                    a certificate lists — dropped when it does not exist */
+	bool mail;       /* a mail exchanger, probed with STARTTLS: role other,
+	                    metadata (the mail it relays) */
 };
 
 struct targets {
@@ -229,6 +235,7 @@ add_target(struct targets *t, const char *host, long port, bool guessed)
 	snprintf(x->host, sizeof(x->host), "%s", host);
 	x->port = port;
 	x->guessed = guessed;
+	x->mail = false;
 	return true;
 }
 
@@ -312,8 +319,10 @@ manifest_text(const struct targets *t)
 		n += (size_t)snprintf(s + n, cap - n, "nothing to probe");
 	n += (size_t)snprintf(s + n, cap - n, "\"}\nendpoints:%s\n", t->n ? "" : " []");
 	for (size_t i = 0; i < t->n; i++)
-		n += (size_t)snprintf(s + n, cap - n, "  - {host: %s, port: %ld, role: web, "
-		                      "data: customer, tls: %s}\n", t->v[i].host, t->v[i].port,
+		n += (size_t)snprintf(s + n, cap - n, "  - {host: %s, port: %ld, role: %s, "
+		                      "data: %s, tls: %s}\n", t->v[i].host, t->v[i].port,
+		                      t->v[i].mail ? "other" : "web",
+		                      t->v[i].mail ? "metadata" : "customer",
 		                      t->v[i].port == 80 ? "false" : "true");
 	if (t->ndomains) {
 		n += (size_t)snprintf(s + n, cap - n, "domains: [");
@@ -384,7 +393,7 @@ struct env {
 	sc_manifest *claims;    /* --claims: the supplier's declarations, or NULL */
 	sc_geo *geo;
 	cli_collect_args ca;
-	bool san, quiet, verbose;
+	bool san, mx, quiet, verbose;
 	const char *date, *outdir;
 	const sc_render_opts *ro;
 };
@@ -425,10 +434,26 @@ tls_index(const sc_evidence *ev, size_t *ret_n)
  * exist left out (in gone). The number of names added or left out. */
 static size_t
 expand(struct targets *t, const sc_evidence *ev, const struct tlsref *ix, size_t nix, bool san,
-       char (*gone)[256], size_t *ngone)
+       bool mx, char (*gone)[256], size_t *ngone)
 {
 	size_t changed = drop_missing(t, sc_evidence_dns(ev), gone, ngone), added = 0;
 	size_t nhosts = t->n;    /* names added below are not searched again */
+	/* each domain's mail exchangers (the first four), with STARTTLS on
+	 * port 25: who runs the supplier's mail, and its certificate */
+	const sc_dns_result *res = sc_evidence_dns(ev);
+	for (size_t d = 0; mx && res && d < t->ndomains; d++) {
+		const sc_dns_entry *e = sc_dns_result_find(res, t->domains[d]);
+		for (size_t a = 0; e && a < e->answer_count && a < 1; a++)
+			for (size_t k = 0; k < e->answers[a].mx_count && k < 4; k++) {
+				const char *h = e->answers[a].mx[k].name;
+				if (h == NULL || strcmp(h, ".") == 0 || has_target(t, h, 25))
+					continue;
+				if (!add_target(t, h, 25, true))
+					break;
+				t->v[t->n - 1].mail = true;
+				changed++;
+			}
+	}
 	for (size_t h = 0; san && t->nscopes && h < nhosts && added < PROBE_MAX_SAN; h++) {
 		struct tlsref key = {t->v[h].host, NULL};
 		long port = t->v[h].port;
@@ -520,7 +545,7 @@ probe_one(struct env *e, int nargs, char **args)
 		goto out;
 	size_t before = t.n, nix = 0;
 	struct tlsref *ix = tls_index(ev, &nix);
-	size_t changed = expand(&t, ev, ix, nix, e->san, gone, &ngone);
+	size_t changed = expand(&t, ev, ix, nix, e->san, e->mx, gone, &ngone);
 	free(ix);
 	if (changed) {
 		if (!e->quiet && t.n + ngone > before)
@@ -850,7 +875,7 @@ probe_batch(struct env *e, const char *path)
 		char gone[16][256];
 		size_t ngone = 0;
 		if (!v[i].problem && ev)
-			changed += expand(&v[i].t, ev, ix, nix, e->san, gone, &ngone);
+			changed += expand(&v[i].t, ev, ix, nix, e->san, e->mx, gone, &ngone);
 	}
 	free(ix);
 	if (changed) {
@@ -925,6 +950,7 @@ cmd_probe(int argc, char **argv)
 {
 	const char *outdir = NULL, *pack_id = "supplier-outside-in", *date = NULL, *chains = NULL;
 	bool quiet = false, verbose = false, offline = false, no_progress = false, san = true;
+	bool mx = true;
 	const char *batch = NULL, *claims = NULL;
 	bool pack_given = false;
 	long jobs = 0, timeout = 0, tls_threads = 0;
@@ -997,6 +1023,7 @@ cmd_probe(int argc, char **argv)
 			break;
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case OPT_NO_SAN: san = false; break;
+		case OPT_NO_MX: mx = false; break;
 		case OPT_BATCH: batch = optarg; break;
 		case OPT_CLAIMS: claims = optarg; break;
 		case ':':
@@ -1031,7 +1058,7 @@ cmd_probe(int argc, char **argv)
 			.chains = chains, .trust = trust, .ntrust = ntrust, .jobs = jobs,
 			.timeout = timeout, .tls_threads = tls_threads, .date = date,
 		},
-		.san = san, .quiet = quiet, .verbose = verbose, .date = date, .outdir = outdir,
+		.san = san, .mx = mx, .quiet = quiet, .verbose = verbose, .date = date, .outdir = outdir,
 		.ro = &ro,
 	};
 	int rc;

@@ -209,6 +209,43 @@ def main():
               "--no-san: only the URL's host; no fail, the CA unknown: exit 2 (%d)"
               % p.returncode)
 
+        # the domain: its mail exchanger probed with STARTTLS on port 25
+        ready = os.path.join(tmp, "smtp.ready")
+        with open(os.path.join(tmp, "chain.pem"), "w") as f:
+            with open(os.path.join(tmp, "leaf.pem")) as a, open(os.path.join(tmp, "ca.pem")) as b:
+                f.write(a.read() + b.read())
+        servers.append(subprocess.Popen(
+            [sys.executable, os.path.join(SRC, "tests", "tls", "servers.py"), ready,
+             "smtp@127.0.0.13:25:%s:%s" % (os.path.join(tmp, "chain.pem"),
+                                          os.path.join(tmp, "leaf.key"))],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for _ in range(100):
+            if os.path.exists(ready):
+                break
+            time.sleep(0.1)
+        mo = os.path.join(tmp, "mx-out")
+        p = run("probe", "supplier.example", "--no-san", "--resolver", "127.0.0.1:%d" % uport,
+                "--geodb", geodb, "--trust", os.path.join(tmp, "ca.pem"), "--date", "2026-11-27",
+                "--timeout", "20", "-o", mo, "-q")
+        with open(os.path.join(mo, "evidence.json")) as f:
+            ev = json.load(f)
+        mx = [x for x in ev.get("tls", []) if x.get("host") == "mail.supplier.example"]
+        with open(os.path.join(mo, "profile.json")) as f:
+            mprof = json.load(f)
+        check(len(mx) == 1 and mx[0].get("port") == 25 and "mail.supplier.example" in
+              json.dumps(mx[0]) and ("mail", "supplier.example") in
+              {(x["role"], x["subject"]) for x in mprof["parts"]} and
+              ("ca", "mail.supplier.example") in {(x["role"], x["subject"]) for x in
+                                                   mprof["parts"]},
+              "a domain's mail exchanger is probed with STARTTLS on port 25: its chain in the "
+              "evidence, its CA a part (%s)" % json.dumps(mx)[:400])
+        p = run("probe", "supplier.example", "--no-san", "--no-mx", "--resolver",
+                "127.0.0.1:%d" % uport, "--geodb", geodb, "--date", "2026-11-27", "--timeout",
+                "20", "-o", os.path.join(tmp, "nomx"), "-q")
+        with open(os.path.join(tmp, "nomx", "evidence.json")) as f:
+            check(not [x for x in json.load(f).get("tls", []) if x.get("port") == 25],
+                  "--no-mx: no STARTTLS probe")
+
         # batch: four suppliers, one invalid and one that does not exist
         with open(os.path.join(tmp, "suppliers.csv"), "w") as f:
             f.write('supplier,domains,criticality,function\n'

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""servers.py READYFILE MODE:PORT[:ARG...]... — misbehaving and SMTP servers
-for the tls suites, on 127.0.0.1. Writes READYFILE once every port listens,
-then serves until killed.
+"""servers.py READYFILE MODE[@ADDR]:PORT[:ARG...]... — misbehaving and SMTP
+servers for the tls suites, on 127.0.0.1 (or ADDR, a loopback address).
+Writes READYFILE once every port listens, then serves until killed.
 
 Modes:
   plain        answers with an HTTP error in plain text (not TLS)
@@ -134,9 +134,12 @@ def main():
     for spec in sys.argv[2:]:
         parts = spec.split(":")
         mode, port, arg = parts[0], int(parts[1]), parts[2:]
+        mode, _, addr = mode.partition("@")
+        if not addr.startswith("127."):
+            addr = "127.0.0.1"
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind(("127.0.0.1", port))
+        s.bind((addr, port))
         if mode == "backlog":
             # Never accept; fill the queue so that further SYNs are dropped.
             # With a backlog of 0 one established connection fills it: make
