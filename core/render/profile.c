@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "doc.h"
 #include "render.h"
 #include "text.h"
 
@@ -60,6 +61,12 @@ prof_build(const sc_filing *f, struct prof *p)
 		if (strcmp(x->aspect, "controller") == 0 || strcmp(x->aspect, "ca_owner") == 0) {
 			struct prow *r = &p->v[p->n++];
 			r->role = role_of(x->kind, x->aspect);
+			/* a mail exchanger probed with STARTTLS is the supplier's mail */
+			for (size_t k = 0; x->kind == CH_ENDPOINT && strcmp(r->role, "service") == 0 &&
+			     k < f->m->nendpoints; k++)
+				if (f->m->endpoints[k].port == 25 && f->m->endpoints[k].host &&
+				    strcmp(f->m->endpoints[k].host, x->subject) == 0)
+					r->role = "mail";
 			r->subject = x->subject;
 			if (strcmp(x->aspect, "ca_owner") == 0)
 				r->ca = x;
@@ -343,11 +350,161 @@ profile_words(const sc_filing *f, sc_lang l, bool md, strbuf *out)
 	free(p.v);
 }
 
+/* The profile as a document (doc.h): Markdown or one HTML page. */
+static sc_status
+profile_doc(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *out, sc_err *err)
+{
+	struct prof p;
+	prof_build(f, &p);
+	doc d;
+	doc_init(&d, fmt, l, out);
+	strbuf title;
+	sb_init(&title);
+	i18n_put(&title, l, M_PF_TITLE, NULL, f->m->service_name ? f->m->service_name : "?", NULL);
+	doc_meta meta = {title.s ? title.s : "", f->m->service_name ? f->m->service_name : "",
+	                 NULL};
+	doc_begin(&d, &meta);
+	doc_heading_begin(&d, 1);
+	doc_msg(&d, M_PF_TITLE, f->m->service_name ? f->m->service_name : "?", NULL);
+	doc_heading_end(&d);
+	sc_msg *dm = msg_new("val.text");
+	msg_date(dm, "v", f->date);
+	char *date = msg_string(l, dm);
+	msg_free(dm);
+	doc_para_begin(&d, 0);
+	doc_msg(&d, M_PF_INTRO, date ? date : f->date, sc_pack_id(f->pack), NULL);
+	doc_para_end(&d);
+	free(date);
+	doc_heading_begin(&d, 2);
+	doc_text(&d, tr(l, M_PF_WHO));
+	doc_heading_end(&d);
+	if (p.n == 0) {
+		doc_para_begin(&d, 0);
+		doc_text(&d, tr(l, M_PF_NONE));
+		doc_para_end(&d);
+	} else {
+		static const msg_id cols[] = {M_PF_COL_ROLE, M_PF_COL_SUBJECT, M_PF_COL_OPERATOR,
+			M_PF_COL_CONTROLLER, M_PF_COL_LOCATION};
+		doc_table_begin(&d, 0);
+		doc_row_begin(&d, true);
+		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+			doc_cell_begin(&d);
+			doc_text(&d, tr(l, cols[i]));
+			doc_cell_end(&d);
+		}
+		doc_row_end(&d);
+		for (size_t i = 0; i < p.n; i++) {
+			const struct prow *r = &p.v[i];
+			const ch_fact *c = r->ca ? r->ca : r->controller;
+			doc_row_begin(&d, false);
+			doc_cell_begin(&d);
+			doc_text(&d, role_words(l, r->role));
+			doc_cell_end(&d);
+			doc_cell_begin(&d);
+			doc_value(&d, r->subject);
+			doc_cell_end(&d);
+			doc_cell_begin(&d);
+			for (size_t k = 0; k < r->nops; k++) {
+				if (k)
+					doc_plain(&d, ", ");
+				doc_value(&d, r->ops[k]);
+			}
+			doc_cell_end(&d);
+			doc_cell_begin(&d);
+			if (c->value[0] == '?') {
+				doc_text(&d, tr(l, M_PF_UNKNOWN));
+			} else {
+				strbuf cty;
+				sb_init(&cty);
+				country_words(&cty, l, c->cc);
+				doc_value(&d, c->label);
+				doc_plain(&d, " (");
+				doc_plain(&d, cty.s ? cty.s : "");
+				doc_plain(&d, ")");
+				sb_free(&cty);
+				if (c->outside)
+					doc_text(&d, tr(l, M_PF_NON_EU));
+			}
+			doc_cell_end(&d);
+			doc_cell_begin(&d);
+			for (size_t k = 0; k < r->nlocs; k++) {
+				strbuf cty;
+				sb_init(&cty);
+				country_words(&cty, l, r->locs[k]);
+				if (k)
+					doc_plain(&d, ", ");
+				doc_plain(&d, cty.s ? cty.s : "");
+				sb_free(&cty);
+			}
+			doc_cell_end(&d);
+			doc_row_end(&d);
+		}
+		doc_table_end(&d);
+	}
+	doc_heading_begin(&d, 2);
+	doc_text(&d, tr(l, M_PF_NEXUS));
+	doc_heading_end(&d);
+	size_t nn = f->risks ? f->risks->n : 0;
+	if (nn == 0) {
+		doc_para_begin(&d, 0);
+		doc_text(&d, tr(l, M_PF_NEXUS_NONE));
+		doc_para_end(&d);
+	} else {
+		doc_list_begin(&d, 0);
+		for (size_t i = 0; i < nn; i++) {
+			const rk_risk *r = &f->risks->v[i];
+			strbuf laws, cty, lvl;
+			sb_init(&laws);
+			sb_init(&cty);
+			sb_init(&lvl);
+			sb_puts(&laws, "");
+			for (size_t k = 0; k < r->nlaws; k++) {
+				if (k)
+					sb_puts(&laws, ", ");
+				sb_puts(&laws, r->laws[k]->name);
+			}
+			country_words(&cty, l, r->country);
+			plain(&lvl, residual_id_word(l, r->residual));
+			doc_item_begin(&d);
+			doc_msg(&d, r->nlaws ? M_PF_NEXUS_ITEM : M_PF_NEXUS_ITEM_NOLAW, r->entity,
+			        cty.s ? cty.s : r->country, laws.s ? laws.s : "", lvl.s ? lvl.s : "", NULL);
+			doc_item_end(&d);
+			sb_free(&laws);
+			sb_free(&cty);
+			sb_free(&lvl);
+		}
+		doc_list_end(&d);
+	}
+	doc_heading_begin(&d, 2);
+	doc_text(&d, tr(l, M_PF_VERDICTS));
+	doc_heading_end(&d);
+	doc_list_begin(&d, 0);
+	for (size_t i = 0; i < f->result->nreqs; i++) {
+		const rs_req *q = &f->result->reqs[i];
+		doc_item_begin(&d);
+		doc_plain(&d, sc_requirement_id(q->req));
+		doc_plain(&d, " ");
+		doc_text(&d, tr(l, (msg_id)(M_RR_V_PASS + (int)q->verdict)));
+		doc_plain(&d, " — ");
+		doc_value(&d, sc_requirement_title(q->req, l == SC_LANG_FR ? "fr" : "en"));
+		doc_item_end(&d);
+	}
+	doc_list_end(&d);
+	free(p.v);
+	sb_free(&title);
+	return doc_end(&d, err);
+}
+
 sc_status
 render_profile_md(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 {
-	profile_words(f, lang, true, out);
-	return out->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
+	return profile_doc(f, lang, DOC_MD, out, err);
+}
+
+sc_status
+render_profile_html(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
+{
+	return profile_doc(f, lang, DOC_HTML, out, err);
 }
 
 char *
@@ -355,7 +512,7 @@ sc_filing_profile_text(const sc_filing *f)
 {
 	strbuf sb;
 	sb_init(&sb);
-	profile_words(f, SC_LANG_EN, false, &sb);
+	profile_words(f, SC_LANG_EN, false, &sb);   /* the terminal's text */
 	if (sb.oom) {
 		sb_free(&sb);
 		return NULL;

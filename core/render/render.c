@@ -118,6 +118,7 @@ static const struct output outputs[] = {
 	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md, FILING},
 	{SC_FORMAT_JSON, "profile.json", PER_RUN, render_profile_json, PROFILE},
 	{SC_FORMAT_MD, "profile.{lang}.md", PER_DOC_LANG, render_profile_md, PROFILE},
+	{SC_FORMAT_HTML, "profile.{lang}.html", PER_DOC_LANG, render_profile_html, PROFILE},
 };
 
 static bool

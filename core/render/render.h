@@ -26,6 +26,7 @@ render_fn render_sarif;              /* report-sarif.c: findings.sarif */
 render_fn render_oscal;              /* report-oscal.c: assessment-results.json */
 render_fn render_profile_json;       /* profile.c: profile.json (probe) */
 render_fn render_profile_md;         /* profile.c: profile.<lang>.md (probe) */
+render_fn render_profile_html;       /* profile.c: profile.<lang>.html (probe) */
 render_fn render_findings_csv;       /* report-csv.c: findings.csv */
 render_fn render_dependencies_csv;   /* report-csv.c: dependencies.csv */
 render_fn render_providers_csv;      /* report-csv.c: providers.csv (DORA register fields) */

@@ -150,7 +150,7 @@ def main():
         p = run("probe", "https://www.supplier.example:%d/login" % tport, "--resolver",
                 "127.0.0.1:%d" % uport, "--geodb", geodb, "--trust",
                 os.path.join(tmp, "ca.pem"), "--date", "2026-11-27", "--timeout", "20",
-                "-o", out, "--format", "json,md,evidence,oscal")
+                "-o", out, "--format", "json,md,html,evidence,oscal")
         check(p.returncode == 1, "live probe: exit 1, a requirement fails (%d %s)"
               % (p.returncode, p.stderr.strip()[-400:]))
         check("1 more name from the certificates" in p.stderr,
@@ -184,8 +184,15 @@ def main():
               "profile: OI.1 fail (app in the US), OI.2 fail, OI.3 unknown (a CA of no known "
               "owner) (%s)" % verdicts)
         docs, hits = french_scan.scan(out, [], os.path.join(SRC, "policies", "laws.yaml"))
-        check(os.path.join(out, "profile.fr.md") in docs and not hits,
-              "profile.fr.md holds no English: %s" % (hits[:5],))
+        check(os.path.join(out, "profile.fr.md") in docs and
+              os.path.join(out, "profile.fr.html") in docs and not hits,
+              "profile.fr.md and profile.fr.html hold no English: %s" % (hits[:5],))
+        with open(os.path.join(out, "profile.en.html")) as f:
+            html = f.read()
+        check(html.lstrip().lower().startswith("<!doctype html") and "<table" in html and
+              "Amazon.com, Inc." in html and "<script" not in html and
+              'src="http' not in html and "href=\"http" not in html,
+              "profile.en.html: one self-contained page with the table of parts")
         for f in ("residual-risk.fr.md", "compliance.en.md", "summary.md"):
             check(not os.path.exists(os.path.join(out, f)),
                   "a probe writes no provider document (%s)" % f)
