@@ -214,31 +214,24 @@ role_words(sc_lang l, const char *role)
 	return role;
 }
 
-/* The profile in words: markdown (md) or plain text for a terminal. */
+/* The profile in words for a terminal (sc_filing_profile_text()). */
 static void
-profile_words(const sc_filing *f, sc_lang l, bool md, strbuf *out)
+profile_words(const sc_filing *f, sc_lang l, strbuf *out)
 {
 	struct prof p;
 	prof_build(f, &p);
-	void (*esc)(strbuf *, const char *) = md ? md_escape : NULL;
-	if (md)
-		sb_puts(out, "# ");
+	void (*esc)(strbuf *, const char *) = NULL;
 	i18n_put(out, l, M_PF_TITLE, esc, f->m->service_name ? f->m->service_name : "?", NULL);
-	sb_puts(out, md ? "\n\n" : "\n");
+	sb_puts(out, "\n");
 	sc_msg *dm = msg_new("val.text");
 	msg_date(dm, "v", f->date);
 	char *date = msg_string(l, dm);
 	msg_free(dm);
 	i18n_put(out, l, M_PF_INTRO, esc, date ? date : f->date, sc_pack_id(f->pack), NULL);
 	free(date);
-	sb_puts(out, md ? "\n\n## " : "\n\n");
+	sb_puts(out, "\n\n");
 	sb_puts(out, tr(l, M_PF_WHO));
-	sb_puts(out, md ? "\n\n" : ":\n");
-	if (md) {
-		sb_printf(out, "| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
-		          tr(l, M_PF_COL_ROLE), tr(l, M_PF_COL_SUBJECT), tr(l, M_PF_COL_OPERATOR),
-		          tr(l, M_PF_COL_CONTROLLER), tr(l, M_PF_COL_LOCATION));
-	}
+	sb_puts(out, ":\n");
 	for (size_t i = 0; i < p.n; i++) {
 		const struct prow *r = &p.v[i];
 		const ch_fact *c = r->ca ? r->ca : r->controller;
@@ -255,7 +248,7 @@ profile_words(const sc_filing *f, sc_lang l, bool md, strbuf *out)
 		if (c->value[0] == '?') {
 			sb_puts(&ctl, tr(l, M_PF_UNKNOWN));
 		} else {
-			sb_puts(&ctl, c->label);
+			text_visible(&ctl, c->label);
 			sb_puts(&ctl, " (");
 			country_words(&ctl, l, c->cc);
 			sb_puts(&ctl, ")");
@@ -268,39 +261,25 @@ profile_words(const sc_filing *f, sc_lang l, bool md, strbuf *out)
 				sb_puts(&locs, ", ");
 			country_words(&locs, l, r->locs[k]);
 		}
-		if (md) {
-			sb_puts(out, "| ");
-			md_escape(out, role_words(l, r->role));
-			sb_puts(out, " | ");
-			md_escape(out, r->subject);
-			sb_puts(out, " | ");
-			md_escape(out, ops.s ? ops.s : "");
-			sb_puts(out, " | ");
-			md_escape(out, ctl.s ? ctl.s : "");
-			sb_puts(out, " | ");
-			md_escape(out, locs.s ? locs.s : "");
-			sb_puts(out, " |\n");
-		} else {
-			strbuf v;
-			sb_init(&v);
-			sb_puts(&v, "");
-			text_visible(&v, r->subject);
-			sb_printf(out, "  %-22s %-30s %s", role_words(l, r->role), v.s ? v.s : "",
-			          ctl.s ? ctl.s : "");
-			if (r->nlocs)
-				sb_printf(out, "; %s %s", tr(l, M_PF_AT), locs.s ? locs.s : "");
-			sb_puts(out, "\n");
-			sb_free(&v);
-		}
+		strbuf v;
+		sb_init(&v);
+		sb_puts(&v, "");
+		text_visible(&v, r->subject);
+		sb_printf(out, "  %-22s %-30s %s", role_words(l, r->role), v.s ? v.s : "",
+		          ctl.s ? ctl.s : "");
+		if (r->nlocs)
+			sb_printf(out, "; %s %s", tr(l, M_PF_AT), locs.s ? locs.s : "");
+		sb_puts(out, "\n");
+		sb_free(&v);
 		sb_free(&ops);
 		sb_free(&ctl);
 		sb_free(&locs);
 	}
 	if (p.n == 0)
 		sb_printf(out, "%s\n", tr(l, M_PF_NONE));
-	sb_puts(out, md ? "\n## " : "\n");
+	sb_puts(out, "\n");
 	sb_puts(out, tr(l, M_PF_NEXUS));
-	sb_puts(out, md ? "\n\n" : ":\n");
+	sb_puts(out, ":\n");
 	size_t nn = f->risks ? f->risks->n : 0;
 	for (size_t i = 0; i < nn; i++) {
 		const rk_risk *r = &f->risks->v[i];
@@ -317,19 +296,24 @@ profile_words(const sc_filing *f, sc_lang l, bool md, strbuf *out)
 		sb_init(&lvl);
 		country_words(&cty, l, r->country);
 		plain(&lvl, residual_id_word(l, r->residual));
-		sb_puts(out, md ? "- " : "  ");
-		i18n_put(out, l, r->nlaws ? M_PF_NEXUS_ITEM : M_PF_NEXUS_ITEM_NOLAW, esc, r->entity,
+		sb_puts(out, "  ");
+		strbuf who;    /* a declared name may hold anything: made visible */
+		sb_init(&who);
+		sb_puts(&who, "");
+		text_visible(&who, r->entity);
+		i18n_put(out, l, r->nlaws ? M_PF_NEXUS_ITEM : M_PF_NEXUS_ITEM_NOLAW, esc, who.s ? who.s : "",
 		         cty.s ? cty.s : r->country, laws.s ? laws.s : "", lvl.s ? lvl.s : "", NULL);
 		sb_puts(out, "\n");
+		sb_free(&who);
 		sb_free(&laws);
 		sb_free(&cty);
 		sb_free(&lvl);
 	}
 	if (nn == 0)
-		sb_printf(out, "%s%s\n", md ? "" : "  ", tr(l, M_PF_NEXUS_NONE));
-	sb_puts(out, md ? "\n## " : "\n");
+		sb_printf(out, "%s%s\n", "  ", tr(l, M_PF_NEXUS_NONE));
+	sb_puts(out, "\n");
 	sb_puts(out, tr(l, M_PF_VERDICTS));
-	sb_puts(out, md ? "\n\n" : ":\n");
+	sb_puts(out, ":\n");
 	for (size_t i = 0; i < f->result->nreqs; i++) {
 		const rs_req *q = &f->result->reqs[i];
 		const char *w = tr(l, (msg_id)(M_RR_V_PASS + (int)q->verdict));
@@ -338,12 +322,9 @@ profile_words(const sc_filing *f, sc_lang l, bool md, strbuf *out)
 		for (; *w; w++)
 			if (*w != '*')
 				sb_append(&vw, w, 1);
-		sb_printf(out, "%s%-6s %-15s ", md ? "- " : "  ", sc_requirement_id(q->req),
+		sb_printf(out, "%s%-6s %-15s ", "  ", sc_requirement_id(q->req),
 		          vw.s ? vw.s : "");
-		if (md)
-			md_escape(out, sc_requirement_title(q->req, l == SC_LANG_FR ? "fr" : "en"));
-		else
-			sb_puts(out, sc_requirement_title(q->req, l == SC_LANG_FR ? "fr" : "en"));
+		sb_puts(out, sc_requirement_title(q->req, l == SC_LANG_FR ? "fr" : "en"));
 		sb_puts(out, "\n");
 		sb_free(&vw);
 	}
@@ -512,7 +493,7 @@ sc_filing_profile_text(const sc_filing *f)
 {
 	strbuf sb;
 	sb_init(&sb);
-	profile_words(f, SC_LANG_EN, false, &sb);   /* the terminal's text */
+	profile_words(f, SC_LANG_EN, &sb);
 	if (sb.oom) {
 		sb_free(&sb);
 		return NULL;
