@@ -67,8 +67,8 @@ static const char help[] =
 "Batch (--batch FILE.csv): one supplier per row, with a header row naming\n"
 "the columns supplier, domains (domains and URLs, separated by spaces) and,\n"
 "optionally, criticality (critical, important, …) and function (the\n"
-"function it supports). All suppliers are collected together (one DNS and\n"
-"TLS collection, --jobs bounds it), then each is judged on its own names.\n"
+"function it supports). Suppliers are collected together, up to 6,000 names\n"
+"per collection (--jobs bounds each), then each is judged on its own names.\n"
 "DIR gets profiles.json (every profile), comparison.<lang>.md (supplier ×\n"
 "countries of control, controllers and locations outside the EU, CA owners,\n"
 "verdicts; then the concentration), concentration.json (each ultimate\n"
@@ -434,7 +434,7 @@ tls_index(const sc_evidence *ev, size_t *ret_n)
  * exist left out (in gone). The number of names added or left out. */
 static size_t
 expand(struct targets *t, const sc_evidence *ev, const struct tlsref *ix, size_t nix, bool san,
-       bool mx, char (*gone)[256], size_t *ngone)
+       bool mx, size_t *budget, char (*gone)[256], size_t *ngone)
 {
 	size_t changed = drop_missing(t, sc_evidence_dns(ev), gone, ngone), added = 0;
 	size_t nhosts = t->n;    /* names added below are not searched again */
@@ -448,8 +448,9 @@ expand(struct targets *t, const sc_evidence *ev, const struct tlsref *ix, size_t
 				const char *h = e->answers[a].mx[k].name;
 				if (h == NULL || strcmp(h, ".") == 0 || has_target(t, h, 25))
 					continue;
-				if (!add_target(t, h, 25, true))
+				if (*budget == 0 || !add_target(t, h, 25, true))
 					break;
+				(*budget)--;
 				t->v[t->n - 1].mail = true;
 				changed++;
 			}
@@ -470,8 +471,9 @@ expand(struct targets *t, const sc_evidence *ev, const struct tlsref *ix, size_t
 			if (sn == NULL || sn[0] == '*' || !canon_name(sn, strlen(sn), name) ||
 			    !under_domain(t, name) || has_target(t, name, port))
 				continue;
-			if (!add_target(t, name, port, true))
+			if (*budget == 0 || !add_target(t, name, port, true))
 				break;
+			(*budget)--;
 			added++;
 		}
 		}
@@ -545,7 +547,8 @@ probe_one(struct env *e, int nargs, char **args)
 		goto out;
 	size_t before = t.n, nix = 0;
 	struct tlsref *ix = tls_index(ev, &nix);
-	size_t changed = expand(&t, ev, ix, nix, e->san, e->mx, gone, &ngone);
+	size_t budget = PROBE_MAX_NAMES;
+	size_t changed = expand(&t, ev, ix, nix, e->san, e->mx, &budget, gone, &ngone);
 	free(ix);
 	if (changed) {
 		if (!e->quiet && t.n + ngone > before)
@@ -608,6 +611,8 @@ worst_word(int rc)
 }
 
 #define BATCH_MAX_SUPPLIERS 5000u
+#define BATCH_CHUNK_NAMES 6000u   /* names a chunk starts with (a manifest holds 10,000) */
+#define BATCH_CHUNK_ROOM 3000u    /* names its certificates and mail may add */
 #define BATCH_MAX_BYTES (16u << 20)
 
 struct supplier {
@@ -617,6 +622,7 @@ struct supplier {
 	char *problem;
 	sc_manifest *m;
 	sc_filing *f;
+	const sc_evidence *ev;   /* its chunk's collection (borrowed) */
 };
 
 /* A growing field. */
@@ -839,8 +845,9 @@ probe_batch(struct env *e, const char *path)
 	struct supplier *v = NULL;
 	size_t n = 0;
 	int rc = read_batch(path, &v, &n);
-	sc_manifest *m = NULL;
-	sc_evidence *ev = NULL;
+	sc_manifest **ms = NULL;      /* one collection per chunk of suppliers */
+	sc_evidence **evs = NULL;
+	size_t nchunks = 0, capchunks = 0;
 	sc_batch *b = NULL;
 	if (rc != EXIT_PASS)
 		goto out;
@@ -864,30 +871,64 @@ probe_batch(struct env *e, const char *path)
 			v[i].problem = strdup(why);
 		}
 	}
-	size_t valid = 0;
-	for (size_t i = 0; i < n; i++)
-		valid += v[i].problem == NULL;
-	if (valid && (rc = collect_all(e, v, n, &m, &ev)) != EXIT_PASS)
-		goto out;
-	size_t changed = 0, nix = 0;
-	struct tlsref *ix = ev ? tls_index(ev, &nix) : NULL;
-	for (size_t i = 0; i < n; i++) {
-		char gone[16][256];
-		size_t ngone = 0;
-		if (!v[i].problem && ev)
-			changed += expand(&v[i].t, ev, ix, nix, e->san, e->mx, gone, &ngone);
-	}
-	free(ix);
-	if (changed) {
-		sc_evidence_free(ev);
-		ev = NULL;
-		sc_manifest_free(m);
-		m = NULL;
-		if ((rc = collect_all(e, v, n, &m, &ev)) != EXIT_PASS)
+	/* Collections of at most BATCH_CHUNK_NAMES names each (the manifest
+	 * limits bound one collection), the certificates' and mail exchangers'
+	 * names added within BATCH_CHUNK_ROOM; each supplier judged on its
+	 * chunk's evidence. */
+	for (size_t lo = 0; lo < n;) {
+		size_t hi = lo, names = 0;
+		while (hi < n && (hi == lo || names + v[hi].t.n <= BATCH_CHUNK_NAMES)) {
+			names += v[hi].problem ? 0 : v[hi].t.n;
+			hi++;
+		}
+		if (nchunks == capchunks) {
+			size_t c = capchunks ? capchunks * 2 : 4;
+			sc_manifest **xm = realloc(ms, c * sizeof(*xm));
+			if (xm)
+				ms = xm;
+			sc_evidence **xe = realloc(evs, c * sizeof(*xe));
+			if (xe)
+				evs = xe;
+			if (xm == NULL || xe == NULL) {
+				rc = cli_fail(EXIT_RUNTIME, "out of memory");
+				goto out;
+			}
+			capchunks = c;
+		}
+		sc_manifest *cm = NULL;
+		sc_evidence *cev = NULL;
+		size_t valid = 0;
+		for (size_t i = lo; i < hi; i++)
+			valid += v[i].problem == NULL;
+		if (valid && (rc = collect_all(e, v + lo, hi - lo, &cm, &cev)) != EXIT_PASS)
 			goto out;
+		size_t changed = 0, nix = 0, budget = BATCH_CHUNK_ROOM;
+		struct tlsref *ix = cev ? tls_index(cev, &nix) : NULL;
+		for (size_t i = lo; i < hi; i++) {
+			char gone[16][256];
+			size_t ngone = 0;
+			if (!v[i].problem && cev)
+				changed += expand(&v[i].t, cev, ix, nix, e->san, e->mx, &budget, gone, &ngone);
+		}
+		free(ix);
+		if (changed) {
+			sc_evidence_free(cev);
+			cev = NULL;
+			sc_manifest_free(cm);
+			cm = NULL;
+			if ((rc = collect_all(e, v + lo, hi - lo, &cm, &cev)) != EXIT_PASS)
+				goto out;
+		}
+		ms[nchunks] = cm;
+		evs[nchunks++] = cev;
+		for (size_t i = lo; i < hi; i++)
+			v[i].ev = cev;
+		if (cev && e->geo == NULL && sc_evidence_has_dns(cev) && !e->quiet && nchunks == 1)
+			cli_warn_no_geo();
+		if (!e->quiet && (lo > 0 || hi < n))
+			fprintf(stderr, "sovcheck: probe: suppliers %zu to %zu collected\n", lo + 1, hi);
+		lo = hi;
 	}
-	if (ev && e->geo == NULL && sc_evidence_has_dns(ev) && !e->quiet)
-		cli_warn_no_geo();
 	if ((b = sc_batch_new()) == NULL) {
 		rc = cli_fail(EXIT_RUNTIME, "out of memory");
 		goto out;
@@ -900,8 +941,8 @@ probe_batch(struct env *e, const char *path)
 		if (!s->problem && s->t.n == 0 && s->t.ndomains == 0)
 			s->problem = strdup("none of its names exists");
 		if (!s->problem && ((rc = build_manifest(&s->t, &s->m)) != EXIT_PASS ||
-		                    (rc = cli_build_filing(s->m, &e->in, ev, e->date, false, NULL, NULL,
-		                                           &s->f)) != EXIT_PASS)) {
+		                    (rc = cli_build_filing(s->m, &e->in, s->ev, e->date, false, NULL,
+		                                           NULL, &s->f)) != EXIT_PASS)) {
 			if (rc == EXIT_RUNTIME)
 				goto out;
 			s->problem = strdup("it could not be judged (see above)");
@@ -940,8 +981,12 @@ probe_batch(struct env *e, const char *path)
 out:
 	sc_batch_free(b);
 	suppliers_free(v, n);
-	sc_evidence_free(ev);
-	sc_manifest_free(m);
+	for (size_t i = 0; i < nchunks; i++) {
+		sc_evidence_free(evs[i]);
+		sc_manifest_free(ms[i]);
+	}
+	free(evs);
+	free(ms);
 	return rc;
 }
 

@@ -312,6 +312,30 @@ def main():
               "200 suppliers: 100 on Amazon, 100 on OVHcloud (the 50 critical ones) (%s)"
               % {k: v["suppliers_count"] for k, v in conc.items()})
 
+        # more names than one collection holds: collected in chunks
+        zone = os.path.join(tmp, "bulk.example.zone")
+        with open(zone, "w") as f:
+            f.write("$ORIGIN bulk.example.\n$TTL 60\n@ IN SOA ns hm 1 7200 3600 1209600 60\n"
+                    "@ IN NS ns\nns IN A 127.0.0.13\n")
+            for i in range(1200):
+                for j in range(9):
+                    f.write("n%d.s%d IN A 127.0.0.%d\n" % (j, i, 11 + i % 2))
+        with open(os.path.join(tmp, "bulk.csv"), "w") as f:
+            f.write("supplier,domains\n")
+            for i in range(1200):
+                f.write("B%d,%s\n" % (i, " ".join("http://n%d.s%d.bulk.example/" % (j, i)
+                                                   for j in range(9))))
+        p = run("probe", "--batch", os.path.join(tmp, "bulk.csv"), "--offline", "--zone", zone,
+                "--geodb", geodb, "--date", "2026-11-27", "-o", os.path.join(tmp, "bulk"),
+                "-q", timeout=900)
+        with open(os.path.join(tmp, "bulk", "concentration.json")) as f:
+            conc = {c["controller_id"]: c["suppliers_count"] for c in json.load(f)["controllers"]}
+        with open(os.path.join(tmp, "bulk", "profiles.json")) as f:
+            nprof = sum(1 for x in json.load(f)["suppliers"] if "profile" in x)
+        check(p.returncode == 1 and nprof == 1200 and conc == {"amazon": 600, "ovhcloud": 600},
+              "1,200 suppliers x 9 names (10,800, more than one collection holds): collected in "
+              "chunks, every supplier judged (%d, %d profiles, %s)" % (p.returncode, nprof, conc))
+
         # offline, the demo's zones and chains
         z = os.path.join(SRC, "examples", "acme-storage")
         p = run("probe", "acme-cloud.example", "--offline",
