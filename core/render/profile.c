@@ -83,8 +83,40 @@ prof_build(const sc_filing *f, struct prof *p)
 	}
 }
 
+static void country_words(strbuf *sb, sc_lang l, const char *cc);
+
+/* How the party at the top of the row's chain is held (the registry's
+ * control: "listed", "state-owned" …), or NULL when not stated. */
+static const char *
+control_of(const sc_filing *f, const struct prow *r)
+{
+	const ch_fact *c = r->ca ? r->ca : r->controller;
+	if (f->reg == NULL || c->value[0] == '?')
+		return NULL;
+	const sc_entity *e = sc_registry_find(f->reg, c->value);
+	if (e && r->ca)
+		e = sc_entity_ultimate(e);   /* the CA owner's top */
+	return e ? sc_entity_control(e) : NULL;
+}
+
+/* " (United States of America; listed)" in the language. */
+static void
+country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control)
+{
+	sb_puts(sb, " (");
+	country_words(sb, l, cc);
+	if (control) {
+		char key[48];
+		snprintf(key, sizeof(key), "control:%s", control);
+		const char *w = msg_word_text(l, key);
+		sb_puts(sb, "; ");
+		sb_puts(sb, w ? w : control);
+	}
+	sb_puts(sb, ")");
+}
+
 static json_t *
-row_json(const struct prow *r)
+row_json(const sc_filing *f, const struct prow *r)
 {
 	const ch_fact *c = r->ca ? r->ca : r->controller;
 	json_t *ops = json_array(), *locs = json_array();
@@ -93,12 +125,12 @@ row_json(const struct prow *r)
 	for (size_t i = 0; locs && i < r->nlocs; i++)
 		json_array_append_new(locs, json_string(r->locs[i]));
 	bool unknown = c->value[0] == '?';
-	return json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:s?, s:b, s:o}", "role", r->role, "subject",
-	                 r->subject, "operators", ops ? ops : json_array(),
+	return json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:s?, s:s?, s:b, s:o}", "role", r->role,
+	                 "subject", r->subject, "operators", ops ? ops : json_array(),
 	                 r->ca ? "ca_owner" : "controller", unknown ? NULL : c->label,
 	                 r->ca ? "ca_owner_id" : "controller_id", unknown ? NULL : c->value,
-	                 "country", c->cc[0] ? c->cc : NULL, "outside_eu", c->outside,
-	                 "locations", locs ? locs : json_array());
+	                 "country", c->cc[0] ? c->cc : NULL, "controlled_as", control_of(f, r),
+	                 "outside_eu", c->outside, "locations", locs ? locs : json_array());
 }
 
 sc_status
@@ -111,7 +143,7 @@ render_profile_json(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 	       *targets = json_array(), *ctl = json_object();
 	bool oom = !rows || !nexus || !verdicts || !targets || !ctl;
 	for (size_t i = 0; !oom && i < p.n; i++) {
-		oom = json_array_append_new(rows, row_json(&p.v[i])) != 0;
+		oom = json_array_append_new(rows, row_json(f, &p.v[i])) != 0;
 		const ch_fact *c = p.v[i].ca ? p.v[i].ca : p.v[i].controller;
 		const char *cc = c->cc[0] ? c->cc : "unknown";
 		json_t *l = json_object_get(ctl, cc);
@@ -249,9 +281,7 @@ profile_words(const sc_filing *f, sc_lang l, strbuf *out)
 			sb_puts(&ctl, tr(l, M_PF_UNKNOWN));
 		} else {
 			text_visible(&ctl, c->label);
-			sb_puts(&ctl, " (");
-			country_words(&ctl, l, c->cc);
-			sb_puts(&ctl, ")");
+			country_and_control(&ctl, l, c->cc, control_of(f, r));
 		}
 		if (c->value[0] != '?' && c->outside)
 			sb_puts(&ctl, tr(l, M_PF_NON_EU));
@@ -397,11 +427,9 @@ profile_doc(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *out, sc_err *
 			} else {
 				strbuf cty;
 				sb_init(&cty);
-				country_words(&cty, l, c->cc);
+				country_and_control(&cty, l, c->cc, control_of(f, r));
 				doc_value(&d, c->label);
-				doc_plain(&d, " (");
 				doc_plain(&d, cty.s ? cty.s : "");
-				doc_plain(&d, ")");
 				sb_free(&cty);
 				if (c->outside)
 					doc_text(&d, tr(l, M_PF_NON_EU));

@@ -156,15 +156,18 @@ def main():
         check("1 more name from the certificates" in p.stderr,
               "the certificate reveals app (only it: not the wildcard, not another domain) "
               "(%s)" % p.stderr.strip()[-300:])
-        check("Supplier profile" in p.stdout and "Amazon.com, Inc. (United States of America)"
-              in p.stdout and "OI.2   FAIL" in p.stdout,
-              "the one-screen profile names the US controller and the failed requirement")
+        check("Supplier profile" in p.stdout and
+              "Amazon.com, Inc. (United States of America; listed)" in p.stdout and
+              "OI.2   FAIL" in p.stdout,
+              "the one-screen profile names the US controller, how it is held, and the failed "
+              "requirement")
         with open(os.path.join(out, "profile.json")) as f:
             prof = json.load(f)
         parts = {(x["role"], x["subject"]): x for x in prof["parts"]}
         app = parts.get(("service", "app.supplier.example"), {})
         www = parts.get(("service", "www.supplier.example"), {})
         check(app.get("controller_id") == "amazon" and app.get("country") == "US" and
+              app.get("controlled_as") == "listed" and
               app.get("outside_eu") is True and app.get("locations") == ["US"],
               "profile: app (found through the certificate) runs on Amazon, in the US (%s)" % app)
         check(www.get("controller_id") == "ovhcloud" and www.get("locations") == ["FR"] and
