@@ -18,6 +18,10 @@
 size_t text_char(const char *s, char out[16], bool *ret_unsafe);
 /* Append s to sb with every such character written visibly. */
 void text_visible(strbuf *sb, const char *s);
+/* Markdown-escape s into sb, for every value from inputs: controls made
+ * visible (a line break is a space: one value, one line), Markdown's
+ * punctuation escaped. */
+void md_escape(strbuf *sb, const char *s);
 /* The folded form of a name, for matching names written differently
  * (docs: geodb/registry/README.md "Matching rules"): lower case, accents
  * of Latin letters dropped whether composed or not (NFC and NFD fold

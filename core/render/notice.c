@@ -13,6 +13,7 @@
 #include "filing.h"
 #include "i18n.h"
 #include "render.h"
+#include "text.h"
 
 static void
 put_msg(strbuf *out, sc_lang l, sc_msg *m)

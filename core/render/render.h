@@ -48,7 +48,4 @@ sc_status render_notice_md(const sc_filing *f, const struct ch_notice *n, sc_lan
  * quoting; then "," or, last, CRLF. */
 void csv_field(strbuf *sb, const char *s, bool last);
 
-/* Markdown-escape s into sb (report-md.c), for every value from inputs. */
-void md_escape(strbuf *sb, const char *s);
-
 #endif

@@ -9,41 +9,6 @@
 #include "render.h"
 #include "text.h"
 
-void
-md_escape(strbuf *sb, const char *s)
-{
-	for (const char *p = s ? s : ""; *p; p++) {
-		char vis[16];
-		bool unsafe;
-		/* Controls, escape sequences, bidirectional overrides: shown, not
-		 * acted on (a line break is a space: one value, one line). */
-		size_t n = text_char(p, vis, &unsafe);
-		if (unsafe && *p != '\n' && *p != '\r') {
-			sb_puts(sb, vis);
-			p += n - 1;
-			continue;
-		}
-		if (n > 1) {   /* a whole UTF-8 character */
-			sb_append(sb, p, n);
-			p += n - 1;
-			continue;
-		}
-		switch (*p) {
-		case '\\': case '`': case '*': case '_': case '[': case ']': case '<':
-		case '>': case '|': case '#': case '{': case '}':
-			sb_append(sb, "\\", 1);
-			sb_append(sb, p, 1);
-			break;
-		case '\n':
-		case '\r':
-			sb_append(sb, " ", 1);
-			break;
-		default:
-			sb_append(sb, p, 1);
-		}
-	}
-}
-
 static const char *
 verdict_word(sc_lang l, sc_verdict v)
 {

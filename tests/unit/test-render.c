@@ -15,6 +15,7 @@
 
 #include "fixture.h"
 #include "render.h"
+#include "text.h"
 
 static fixture fx;
 
