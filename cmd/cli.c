@@ -337,8 +337,8 @@ cli_parse_threads(const char *arg, long *ret)
 {
 	char *end = NULL;
 	long v = strtol(arg, &end, 10);
-	if (end == arg || *end || v < 1 || v > 256)
-		return cli_fail(EXIT_USAGE, "--tls-threads: expected a number from 1 to 256");
+	if (end == arg || *end || v < 1 || v > 64)
+		return cli_fail(EXIT_USAGE, "--tls-threads: expected a number from 1 to 64");
 	*ret = v;
 	return EXIT_PASS;
 }
@@ -368,9 +368,10 @@ cli_collect(const sc_manifest *m, const cli_collect_args *a, sc_geo *geo, sc_evi
 	co.trust = a->trust;
 	co.ntrust = a->ntrust;
 	co.jobs = (unsigned)a->jobs;
+	/* the collector runs at most 64 capture threads */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	co.tls_threads = (unsigned)(a->tls_threads > 0 ? a->tls_threads :
-	                            cores > 0 ? (cores > 256 ? 256 : cores) : 1);
+	                            cores > 0 ? (cores > 64 ? 64 : cores) : 1);
 	co.timeout_s = (unsigned)a->timeout;
 	co.at = cli_epoch_of_date(y, mo, d);
 	co.date = a->date;

@@ -83,7 +83,7 @@ typedef struct cli_collect_args {
 	long tls_threads;     /* 0: the processors online */
 	const char *date;
 } cli_collect_args;
-/* --tls-threads N: 1..256. */
+/* --tls-threads N: 1..64 (the collector's most capture threads). */
 int cli_parse_threads(const char *arg, long *ret);
 /* Collect the evidence of m at a->date (errors printed; the progress line
  * on stderr when a->progress). Returns an exit code. */

@@ -71,8 +71,8 @@ static const char help[] =
 "                        written for each (notice-<id>.<lang>.md)\n"
 "      --jobs N          DNS queries / TLS handshakes in flight\n"
 "      --timeout SEC     bound on the whole DNS collection\n"
-"      --tls-threads N   TLS handshakes on N threads (default: the processors\n"
-"                        online)\n"
+"      --tls-threads N   TLS handshakes on N threads, 1 to 64 (default: the\n"
+"                        processors online, at most 64)\n"
 "\n";
 
 /* Two strings: C17 compilers need not take one longer than 4095 bytes. */

@@ -88,7 +88,7 @@ def main():
                           (["probe", "https://www.supplier.example:70000/"], "a bad port"),
                           (["probe", "localhost"], "a single label"),
                           (["probe", "x.example", "--tls-threads", "0"], "0 TLS threads"),
-                          (["check", "x.yaml", "--tls-threads", "300"], "300 TLS threads")):
+                          (["check", "x.yaml", "--tls-threads", "65"], "65 TLS threads")):
             p = run(*bad)
             check(p.returncode == 64, "probe with %s: usage error (%d %s)"
                   % (what, p.returncode, p.stderr.strip()[:120]))
