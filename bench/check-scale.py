@@ -21,10 +21,9 @@ with inputs equivalent to a live collection:
     has no option for a trust anchor; OpenSSL's default store honours it).
 How: RUNS runs per size (default 3), whole process, monotonic wall clock
 and peak RSS from /usr/bin/time -v; medians. Prints time(100k)/time(10k).
-A size the manifest loader refuses (today: more than 10,000 entries in a
-list, more than 200,000 YAML nodes) is reported as refused, with
-sovcheck's message, and the script goes on: it needs no change once the
-limits are raised.
+A size the manifest loader refuses (more than 100,000 entries in a list,
+more than 2,000,000 YAML nodes) is reported as refused, with sovcheck's
+message, and the script goes on.
 """
 import datetime
 import json

@@ -9,9 +9,8 @@
 #
 #   bench/check-scale.sh [BUILDDIR] [SIZE...]   (default build-bench; 1000 10000 100000)
 #
-# Today the manifest loader refuses more than 10,000 entries in a list and
-# more than 200,000 YAML nodes: a size it refuses is reported with its
-# message, and the script needs no change once the limits are raised.
+# The manifest loader refuses more than 100,000 entries in a list and more
+# than 2,000,000 YAML nodes: a size it refuses is reported with its message.
 # Env: RUNS, LBS (load balancers, 50).
 set -euo pipefail
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -17,7 +17,7 @@
 #
 #   bench/e2e-live.sh [N] [BUILDDIR]    (default 10000, build-bench)
 #
-# The manifest loader refuses more than 10,000 endpoints today; a larger N
+# The manifest loader refuses more than 100,000 endpoints; a larger N
 # reports it. Env: RUNS, LBS (load balancers, 8), ADDRS (addresses, 4),
 # BARE_THREADS, BARE_JOBS, BARE_VERIFY, GEODB (default geodb/data/sovcheck-default.mmdb
 # when present; "none" to use only the loopback database).

@@ -18,8 +18,8 @@
 #
 #   bench/probe.sh [N] [BUILDDIR]    (default 1000, build-bench)
 #
-# The manifest loader takes at most 10,000 endpoints: beyond N x NAMES =
-# 10,000, check gets the suppliers that fit and probe is refused today.
+# The manifest loader takes at most 100,000 endpoints: beyond N x NAMES =
+# 100,000, check gets the suppliers that fit; probe collects in chunks.
 # Env: RUNS, NAMES (10), LBS (load balancers, 8), ADDRS (addresses, even,
 # 4), SAN (1: also the run with certificate names; 0: not), CHECK_FORMAT
 # (check's --format; default its default documents).

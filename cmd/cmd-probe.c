@@ -611,7 +611,7 @@ worst_word(int rc)
 }
 
 #define BATCH_MAX_SUPPLIERS 5000u
-#define BATCH_CHUNK_NAMES 6000u   /* names a chunk starts with (a manifest holds 10,000) */
+#define BATCH_CHUNK_NAMES 6000u   /* names a chunk starts with: one collection's memory */
 #define BATCH_CHUNK_ROOM 3000u    /* names its certificates and mail may add */
 #define BATCH_MAX_BYTES (16u << 20)
 
@@ -871,10 +871,10 @@ probe_batch(struct env *e, const char *path)
 			v[i].problem = strdup(why);
 		}
 	}
-	/* Collections of at most BATCH_CHUNK_NAMES names each (the manifest
-	 * limits bound one collection), the certificates' and mail exchangers'
-	 * names added within BATCH_CHUNK_ROOM; each supplier judged on its
-	 * chunk's evidence. */
+	/* Collections of at most BATCH_CHUNK_NAMES names each (one
+	 * collection's memory is bounded), the certificates' and mail
+	 * exchangers' names added within BATCH_CHUNK_ROOM; each supplier judged
+	 * on its chunk's evidence. */
 	for (size_t lo = 0; lo < n;) {
 		size_t hi = lo, names = 0;
 		while (hi < n && (hi == lo || names + v[hi].t.n <= BATCH_CHUNK_NAMES)) {

@@ -8,7 +8,8 @@
 
 /* YAML inputs: manifests, packs, registry, laws, country sets. */
 #define SC_MAX_YAML_FILE_BYTES    (16u * 1024u * 1024u) /* a manifest is KBs */
-#define SC_MAX_YAML_NODES         200000u  /* scalars + sequences + mappings */
+#define SC_MAX_YAML_NODES         2000000u /* scalars + sequences + mappings: a
+                                             manifest of 100,000 endpoints */
 #define SC_MAX_YAML_DEPTH         64u      /* nesting of sequences/mappings */
 #define SC_MAX_YAML_SCALAR_BYTES  65536u   /* one string value */
 #define SC_MAX_DIAGS              1000u    /* errors kept per file */
@@ -16,7 +17,8 @@
 /* Manifest semantics. */
 #define SC_MAX_SHAREHOLDER_DEPTH  16u      /* nested shareholders levels */
 #define SC_MAX_SUBCONTRACTOR_DEPTH 16u     /* multi-level subcontracting */
-#define SC_MAX_LIST_ITEMS         10000u   /* entries in any manifest list */
+#define SC_MAX_LIST_ITEMS         100000u  /* entries in any manifest list (an
+                                             inventory of 100,000 endpoints) */
 
 /* DNS. */
 #define SC_MAX_NAME_LEN           253u     /* RFC 1035 presentation form */

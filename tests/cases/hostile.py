@@ -32,8 +32,12 @@ def corpus(d):
     cases["duplicate-keys"] = (HDR + b"provider:\n  name: A\n  name: B\n", "duplicate-key")
     cases["binary-junk"] = (bytes((i * 131 + 7) % 256 for i in range(65536)), "")
     cases["nul-bytes"] = (HDR + b"provider:\n  name: \"a\\0b\"\n", "yaml-nul")
-    cases["many-nodes"] = (HDR + b"domains: [" + b",".join([b"a.example"] * 250000) + b"]\n",
+    # more nodes than the limit (2,000,000) in 16 MiB: nested one-element
+    # lists, each two nodes for 4 bytes
+    cases["many-nodes"] = (HDR + b"domains: [" + b",".join([b"[[1]]"] * 700000) + b"]\n",
                            "yaml-nodes")
+    cases["long-list"] = (HDR + b"domains: [" + b",".join([b"a.example"] * 100001) + b"]\n",
+                          "limit")
     cases["alias-only"] = (HDR + b"provider: *nothing\n", "")
     cases["multi-document"] = (HDR + b"---\n" + HDR, "yaml-multi-doc")
     cases["not-a-mapping"] = (b"- just\n- a list\n", "type")
