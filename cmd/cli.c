@@ -332,15 +332,72 @@ cli_inputs_free(cli_inputs *in)
 	memset(in, 0, sizeof(*in));
 }
 
-int
-cli_parse_threads(const char *arg, long *ret)
+bool
+cli_parse_posint(const char *s, long max, long *ret)
 {
 	char *end = NULL;
-	long v = strtol(arg, &end, 10);
-	if (end == arg || *end || v < 1 || v > 64)
-		return cli_fail(EXIT_USAGE, "--tls-threads: expected a number from 1 to 64");
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > max)
+		return false;
 	*ret = v;
-	return EXIT_PASS;
+	return true;
+}
+
+/* Keep arg in list (at most max), or say there are too many. */
+static int
+keep(const char **list, size_t *n, size_t max, const char *what, const char *arg)
+{
+	if (*n == max) {
+		cli_fail(EXIT_USAGE, "too many %s", what);
+		return -1;
+	}
+	list[(*n)++] = arg;
+	return 1;
+}
+
+int
+cli_collect_option(cli_collect_cmdline *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case CLI_OPT_OFFLINE: c->offline = true; return 1;
+	case CLI_OPT_CHAINS: c->chains = arg; return 1;
+	case CLI_OPT_GEODB: return keep(c->geodbs, &c->ngeodb, 64, "--geodb", arg);
+	case CLI_OPT_REGISTRY: return keep(c->registries, &c->nreg, 64, "--registry", arg);
+	case CLI_OPT_RESOLVER: return keep(c->resolvers, &c->nres, 64, "--resolver", arg);
+	case CLI_OPT_ZONE: return keep(c->zones, &c->nzones, 256, "--zone", arg);
+	case CLI_OPT_TRUST: return keep(c->trust, &c->ntrust, 64, "--trust", arg);
+	case CLI_OPT_JOBS:
+		if (cli_parse_posint(arg, 4096, &c->jobs))
+			return 1;
+		cli_fail(EXIT_USAGE, "--jobs: expected a number from 1 to 4096");
+		return -1;
+	case CLI_OPT_TIMEOUT:
+		if (cli_parse_posint(arg, 86400, &c->timeout))
+			return 1;
+		cli_fail(EXIT_USAGE, "--timeout: expected seconds from 1 to 86400");
+		return -1;
+	case CLI_OPT_TLS_THREADS:
+		/* the collector runs at most 64 capture threads */
+		if (cli_parse_posint(arg, 64, &c->tls_threads))
+			return 1;
+		cli_fail(EXIT_USAGE, "--tls-threads: expected a number from 1 to 64");
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+cli_collect_args
+cli_collect_from(const cli_collect_cmdline *c, const char *date, bool progress)
+{
+	cli_collect_args a = {
+		.offline = c->offline, .progress = progress, .resolvers = c->resolvers,
+		.nresolvers = c->nres, .zones = c->zones, .nzones = c->nzones, .chains = c->chains,
+		.trust = c->trust, .ntrust = c->ntrust, .jobs = c->jobs, .timeout = c->timeout,
+		.tls_threads = c->tls_threads, .date = date,
+	};
+	return a;
 }
 
 static void

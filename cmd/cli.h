@@ -83,8 +83,38 @@ typedef struct cli_collect_args {
 	long tls_threads;     /* 0: the processors online */
 	const char *date;
 } cli_collect_args;
-/* --tls-threads N: 1..64 (the collector's most capture threads). */
-int cli_parse_threads(const char *arg, long *ret);
+/* A number from 1 to max; false otherwise. */
+bool cli_parse_posint(const char *s, long max, long *ret);
+
+/* The collection options check and probe share: their ids (above any
+ * command's own), their getopt_long entries, and where they are kept. */
+enum {
+	CLI_OPT_OFFLINE = 1024, CLI_OPT_GEODB, CLI_OPT_REGISTRY, CLI_OPT_RESOLVER, CLI_OPT_ZONE,
+	CLI_OPT_CHAINS, CLI_OPT_TRUST, CLI_OPT_JOBS, CLI_OPT_TIMEOUT, CLI_OPT_TLS_THREADS,
+};
+#define CLI_COLLECT_LONGOPTS \
+	{"offline", no_argument, NULL, CLI_OPT_OFFLINE}, \
+	{"geodb", required_argument, NULL, CLI_OPT_GEODB}, \
+	{"registry", required_argument, NULL, CLI_OPT_REGISTRY}, \
+	{"resolver", required_argument, NULL, CLI_OPT_RESOLVER}, \
+	{"zone", required_argument, NULL, CLI_OPT_ZONE}, \
+	{"chains", required_argument, NULL, CLI_OPT_CHAINS}, \
+	{"trust", required_argument, NULL, CLI_OPT_TRUST}, \
+	{"jobs", required_argument, NULL, CLI_OPT_JOBS}, \
+	{"timeout", required_argument, NULL, CLI_OPT_TIMEOUT}, \
+	{"tls-threads", required_argument, NULL, CLI_OPT_TLS_THREADS}
+typedef struct cli_collect_cmdline {
+	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
+	size_t ngeodb, nreg, nres, nzones, ntrust;
+	const char *chains;
+	bool offline;
+	long jobs, timeout, tls_threads;
+} cli_collect_cmdline;
+/* Take option opt (its argument arg) if it is one of them: 1 taken, 0 not
+ * one of them, -1 a usage error (printed). */
+int cli_collect_option(cli_collect_cmdline *c, int opt, const char *arg);
+/* What to collect with, from them. */
+cli_collect_args cli_collect_from(const cli_collect_cmdline *c, const char *date, bool progress);
 /* Collect the evidence of m at a->date (errors printed; the progress line
  * on stderr when a->progress). Returns an exit code. */
 int cli_collect(const sc_manifest *m, const cli_collect_args *a, sc_geo *geo,

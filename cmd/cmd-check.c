@@ -113,9 +113,9 @@ static const char help_tail[] =
 "  sovcheck check service.yaml --state /var/lib/sovcheck/shop --alert new -q\n";
 
 enum {
-	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB,
-	OPT_REGISTRY, OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_BASELINE, OPT_JOBS,
-	OPT_TIMEOUT, OPT_TLS_THREADS, OPT_NO_PROGRESS, OPT_TRUST, OPT_SIGN, OPT_CERT, OPT_STATE, OPT_KEEP,
+	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, 
+	OPT_BASELINE, 
+	OPT_NO_PROGRESS, OPT_SIGN, OPT_CERT, OPT_STATE, OPT_KEEP,
 	OPT_ALERT,
 };
 
@@ -128,47 +128,25 @@ static const struct option longopts[] = {
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"pack", required_argument, NULL, OPT_PACK},
 	{"date", required_argument, NULL, OPT_DATE},
-	{"offline", no_argument, NULL, OPT_OFFLINE},
-	{"geodb", required_argument, NULL, OPT_GEODB},
-	{"registry", required_argument, NULL, OPT_REGISTRY},
-	{"resolver", required_argument, NULL, OPT_RESOLVER},
-	{"zone", required_argument, NULL, OPT_ZONE},
-	{"chains", required_argument, NULL, OPT_CHAINS},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
-	{"jobs", required_argument, NULL, OPT_JOBS},
-	{"timeout", required_argument, NULL, OPT_TIMEOUT},
-	{"tls-threads", required_argument, NULL, OPT_TLS_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-	{"trust", required_argument, NULL, OPT_TRUST},
 	{"sign", required_argument, NULL, OPT_SIGN},
 	{"cert", required_argument, NULL, OPT_CERT},
 	{"state", required_argument, NULL, OPT_STATE},
 	{"keep", required_argument, NULL, OPT_KEEP},
 	{"alert", required_argument, NULL, OPT_ALERT},
+	CLI_COLLECT_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
-
-static bool
-parse_posint(const char *s, long max, long *ret)
-{
-	char *end = NULL;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > max)
-		return false;
-	*ret = v;
-	return true;
-}
 
 int
 cmd_check(int argc, char **argv)
 {
 	const char *outdir = NULL, *pack_id = "secnumcloud-3.2", *date = NULL;
-	bool quiet = false, verbose = false, offline = false, no_progress = false;
-	long jobs = 0, timeout = 0, tls_threads = 0;
-	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
-	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
-	const char *chains = NULL, *baseline = NULL, *sign_key = NULL, *sign_cert = NULL;
+	bool quiet = false, verbose = false, no_progress = false;
+	static cli_collect_cmdline co;   /* the collection options (cli.h) */
+	memset(&co, 0, sizeof(co));
+	const char *baseline = NULL, *sign_key = NULL, *sign_cert = NULL;
 	const char *state_dir = NULL;
 	long keep = 30;
 	bool alert_new = false;
@@ -201,52 +179,13 @@ cmd_check(int argc, char **argv)
 				return cli_fail(EXIT_USAGE, "--date: '%s' is not a date YYYY-MM-DD", optarg);
 			date = optarg;
 			break;
-		case OPT_OFFLINE: offline = true; break;
-		case OPT_JOBS:
-			if (!parse_posint(optarg, 4096, &jobs))
-				return cli_fail(EXIT_USAGE, "--jobs: expected a number from 1 to 4096");
-			break;
-		case OPT_TLS_THREADS:
-			if (cli_parse_threads(optarg, &tls_threads) != EXIT_PASS)
-				return EXIT_USAGE;
-			break;
-		case OPT_TIMEOUT:
-			if (!parse_posint(optarg, 86400, &timeout))
-				return cli_fail(EXIT_USAGE, "--timeout: expected seconds from 1 to 86400");
-			break;
-		case OPT_GEODB:
-			if (ngeodb == 64)
-				return cli_fail(EXIT_USAGE, "too many --geodb");
-			geodbs[ngeodb++] = optarg;
-			break;
-		case OPT_REGISTRY:
-			if (nreg == 64)
-				return cli_fail(EXIT_USAGE, "too many --registry");
-			registries[nreg++] = optarg;
-			break;
-		case OPT_RESOLVER:
-			if (nres == 64)
-				return cli_fail(EXIT_USAGE, "too many --resolver");
-			resolvers[nres++] = optarg;
-			break;
-		case OPT_ZONE:
-			if (nzones == 256)
-				return cli_fail(EXIT_USAGE, "too many --zone");
-			zones[nzones++] = optarg;
-			break;
-		case OPT_CHAINS: chains = optarg; break;
-		case OPT_TRUST:
-			if (ntrust == 64)
-				return cli_fail(EXIT_USAGE, "too many --trust");
-			trust[ntrust++] = optarg;
-			break;
 		case OPT_BASELINE: baseline = optarg; break;
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case OPT_SIGN: sign_key = optarg; break;
 		case OPT_CERT: sign_cert = optarg; break;
 		case OPT_STATE: state_dir = optarg; break;
 		case OPT_KEEP:
-			if (!parse_posint(optarg, 100000, &keep))
+			if (!cli_parse_posint(optarg, 100000, &keep))
 				return cli_fail(EXIT_USAGE, "--keep: expected a number of runs from 1 to 100000");
 			break;
 		case OPT_ALERT:
@@ -256,9 +195,15 @@ cmd_check(int argc, char **argv)
 			break;
 		case ':':
 			return cli_fail(EXIT_USAGE, "check: option '%s' needs a value", argv[optind - 1]);
-		default:
+		default: {
+			int k = cli_collect_option(&co, c, optarg);
+			if (k == 1)
+				break;
+			if (k < 0)
+				return EXIT_USAGE;
 			return cli_fail(EXIT_USAGE, "check: unknown option '%s' (see 'sovcheck check --help')",
 			                argv[optind - 1]);
+		}
 		}
 	}
 	if (optind + 1 != argc) {
@@ -323,22 +268,18 @@ cmd_check(int argc, char **argv)
 		rc = cli_exit_for(st);
 		goto out;
 	}
-	if ((rc = cli_load_inputs(pack_id, registries, nreg, &in)) != EXIT_PASS)
+	if ((rc = cli_load_inputs(pack_id, co.registries, co.nreg, &in)) != EXIT_PASS)
 		goto out;
 	/* Collection locates every address it observes: the databases are
 	 * opened first (a missing default one is said below, only when there
 	 * was something to locate). */
-	if ((rc = cli_open_geo(geodbs, ngeodb, true, &geo)) != EXIT_PASS)
+	if ((rc = cli_open_geo(co.geodbs, co.ngeodb, true, &geo)) != EXIT_PASS)
 		goto out;
 	rc = EXIT_RUNTIME;
 
 	/* collect */
-	cli_collect_args ca = {
-		.offline = offline, .progress = !no_progress && !quiet && isatty(STDERR_FILENO),
-		.resolvers = resolvers, .nresolvers = nres, .zones = zones, .nzones = nzones,
-		.chains = chains, .trust = trust, .ntrust = ntrust, .jobs = jobs,
-		.timeout = timeout, .tls_threads = tls_threads, .date = date,
-	};
+	cli_collect_args ca = cli_collect_from(&co, date,
+	                                       !no_progress && !quiet && isatty(STDERR_FILENO));
 	if ((rc = cli_collect(m, &ca, geo, &ev)) != EXIT_PASS)
 		goto out;
 	rc = EXIT_RUNTIME;

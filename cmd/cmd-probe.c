@@ -88,8 +88,8 @@ static const char help[] =
 "  sovcheck probe example.com https://app.example.net/login -o supplier/\n";
 
 enum {
-	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, OPT_OFFLINE, OPT_GEODB, OPT_REGISTRY,
-	OPT_RESOLVER, OPT_ZONE, OPT_CHAINS, OPT_TRUST, OPT_JOBS, OPT_TIMEOUT, OPT_TLS_THREADS, OPT_NO_PROGRESS,
+	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, 
+	OPT_NO_PROGRESS,
 	OPT_NO_SAN, OPT_BATCH, OPT_CLAIMS, OPT_NO_MX,
 };
 
@@ -102,21 +102,12 @@ static const struct option longopts[] = {
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"pack", required_argument, NULL, OPT_PACK},
 	{"date", required_argument, NULL, OPT_DATE},
-	{"offline", no_argument, NULL, OPT_OFFLINE},
-	{"geodb", required_argument, NULL, OPT_GEODB},
-	{"registry", required_argument, NULL, OPT_REGISTRY},
-	{"resolver", required_argument, NULL, OPT_RESOLVER},
-	{"zone", required_argument, NULL, OPT_ZONE},
-	{"chains", required_argument, NULL, OPT_CHAINS},
-	{"trust", required_argument, NULL, OPT_TRUST},
-	{"jobs", required_argument, NULL, OPT_JOBS},
-	{"timeout", required_argument, NULL, OPT_TIMEOUT},
-	{"tls-threads", required_argument, NULL, OPT_TLS_THREADS},
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"no-san", no_argument, NULL, OPT_NO_SAN},
 	{"no-mx", no_argument, NULL, OPT_NO_MX},
 	{"batch", required_argument, NULL, OPT_BATCH},
 	{"claims", required_argument, NULL, OPT_CLAIMS},
+	CLI_COLLECT_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
@@ -375,17 +366,6 @@ build_manifest(const struct targets *t, sc_manifest **ret)
 	sc_diags_free(d);
 	free(text);
 	return st == SC_OK ? EXIT_PASS : cli_exit_for(st);
-}
-
-static bool
-parse_posint(const char *s, long max, long *ret)
-{
-	char *end = NULL;
-	long v = strtol(s, &end, 10);
-	if (end == s || *end || v < 1 || v > max)
-		return false;
-	*ret = v;
-	return true;
 }
 
 struct env {
@@ -993,14 +973,13 @@ out:
 int
 cmd_probe(int argc, char **argv)
 {
-	const char *outdir = NULL, *pack_id = "supplier-outside-in", *date = NULL, *chains = NULL;
-	bool quiet = false, verbose = false, offline = false, no_progress = false, san = true;
+	const char *outdir = NULL, *pack_id = "supplier-outside-in", *date = NULL;
+	bool quiet = false, verbose = false, no_progress = false, san = true;
 	bool mx = true;
 	const char *batch = NULL, *claims = NULL;
 	bool pack_given = false;
-	long jobs = 0, timeout = 0, tls_threads = 0;
-	const char *geodbs[64], *registries[64], *resolvers[64], *zones[256], *trust[64];
-	size_t ngeodb = 0, nreg = 0, nres = 0, nzones = 0, ntrust = 0;
+	static cli_collect_cmdline co;   /* the collection options (cli.h) */
+	memset(&co, 0, sizeof(co));
 	sc_render_opts ro;
 	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_EVIDENCE);
 	ro.profile = true;
@@ -1027,45 +1006,6 @@ cmd_probe(int argc, char **argv)
 				return cli_fail(EXIT_USAGE, "--date: '%s' is not a date YYYY-MM-DD", optarg);
 			date = optarg;
 			break;
-		case OPT_OFFLINE: offline = true; break;
-		case OPT_JOBS:
-			if (!parse_posint(optarg, 4096, &jobs))
-				return cli_fail(EXIT_USAGE, "--jobs: expected a number from 1 to 4096");
-			break;
-		case OPT_TLS_THREADS:
-			if (cli_parse_threads(optarg, &tls_threads) != EXIT_PASS)
-				return EXIT_USAGE;
-			break;
-		case OPT_TIMEOUT:
-			if (!parse_posint(optarg, 86400, &timeout))
-				return cli_fail(EXIT_USAGE, "--timeout: expected seconds from 1 to 86400");
-			break;
-		case OPT_GEODB:
-			if (ngeodb == 64)
-				return cli_fail(EXIT_USAGE, "too many --geodb");
-			geodbs[ngeodb++] = optarg;
-			break;
-		case OPT_REGISTRY:
-			if (nreg == 64)
-				return cli_fail(EXIT_USAGE, "too many --registry");
-			registries[nreg++] = optarg;
-			break;
-		case OPT_RESOLVER:
-			if (nres == 64)
-				return cli_fail(EXIT_USAGE, "too many --resolver");
-			resolvers[nres++] = optarg;
-			break;
-		case OPT_ZONE:
-			if (nzones == 256)
-				return cli_fail(EXIT_USAGE, "too many --zone");
-			zones[nzones++] = optarg;
-			break;
-		case OPT_CHAINS: chains = optarg; break;
-		case OPT_TRUST:
-			if (ntrust == 64)
-				return cli_fail(EXIT_USAGE, "too many --trust");
-			trust[ntrust++] = optarg;
-			break;
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case OPT_NO_SAN: san = false; break;
 		case OPT_NO_MX: mx = false; break;
@@ -1073,9 +1013,15 @@ cmd_probe(int argc, char **argv)
 		case OPT_CLAIMS: claims = optarg; break;
 		case ':':
 			return cli_fail(EXIT_USAGE, "probe: option '%s' needs a value", argv[optind - 1]);
-		default:
+		default: {
+			int k = cli_collect_option(&co, c, optarg);
+			if (k == 1)
+				break;
+			if (k < 0)
+				return EXIT_USAGE;
 			return cli_fail(EXIT_USAGE, "probe: unknown option '%s' (see 'sovcheck probe "
 			                "--help')", argv[optind - 1]);
+		}
 		}
 	}
 	if (batch && optind < argc)
@@ -1097,12 +1043,7 @@ cmd_probe(int argc, char **argv)
 		date = today;
 	}
 	struct env e = {
-		.ca = {
-			.offline = offline, .progress = !no_progress && !quiet && isatty(STDERR_FILENO),
-			.resolvers = resolvers, .nresolvers = nres, .zones = zones, .nzones = nzones,
-			.chains = chains, .trust = trust, .ntrust = ntrust, .jobs = jobs,
-			.timeout = timeout, .tls_threads = tls_threads, .date = date,
-		},
+		.ca = cli_collect_from(&co, date, !no_progress && !quiet && isatty(STDERR_FILENO)),
 		.san = san, .mx = mx, .quiet = quiet, .verbose = verbose, .date = date, .outdir = outdir,
 		.ro = &ro,
 	};
@@ -1118,8 +1059,8 @@ cmd_probe(int argc, char **argv)
 		if (st != SC_OK)
 			return cli_exit_for(st);
 	}
-	if ((rc = cli_load_inputs(pack_id, registries, nreg, &e.in)) != EXIT_PASS ||
-	    (rc = cli_open_geo(geodbs, ngeodb, true, &e.geo)) != EXIT_PASS) {
+	if ((rc = cli_load_inputs(pack_id, co.registries, co.nreg, &e.in)) != EXIT_PASS ||
+	    (rc = cli_open_geo(co.geodbs, co.ngeodb, true, &e.geo)) != EXIT_PASS) {
 		cli_inputs_free(&e.in);
 		sc_manifest_free(e.claims);
 		return rc;
