@@ -239,14 +239,6 @@ concentration_json(const sc_batch *b)
 /* ---------------------------------------------------------- comparison */
 
 static void
-plain_word(strbuf *sb, const char *w)
-{
-	for (; *w; w++)
-		if (*w != '*')
-			sb_append(sb, w, 1);
-}
-
-static void
 cell_list(strbuf *out, const ch_facts *fs, const char *aspect, bool outside_only, bool names,
           sc_lang l)
 {
@@ -321,7 +313,7 @@ comparison_md(const sc_batch *b, sc_lang l, strbuf *out)
 		for (size_t i = 0; i < x->f->result->nreqs; i++) {
 			const rs_req *q = &x->f->result->reqs[i];
 			sb_printf(out, "%s%s ", i ? ", " : "", sc_requirement_id(q->req));
-			plain_word(out, tr(l, (msg_id)(M_RR_V_PASS + (int)q->verdict)));
+			i18n_plain(out, l, (msg_id)(M_RR_V_PASS + (int)q->verdict));
 		}
 		sb_puts(out, " |\n");
 	}

@@ -1312,3 +1312,11 @@ i18n_get(sc_lang lang, size_t i)
 {
 	return i < M_COUNT ? tr(lang, (msg_id)i) : NULL;
 }
+
+void
+i18n_plain(strbuf *sb, sc_lang lang, msg_id id)
+{
+	for (const char *w = tr(lang, id); *w; w++)
+		if (*w != '*')
+			sb_append(sb, w, 1);
+}

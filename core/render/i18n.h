@@ -327,6 +327,10 @@ const char *tr(sc_lang lang, msg_id id);
  * NULL-terminated string arguments, each passed through esc (NULL: as is). */
 void i18n_put(strbuf *sb, sc_lang lang, msg_id id, void (*esc)(strbuf *, const char *), ...);
 
+/* Append message id without the inline emphasis (** **) the documents give
+ * some words ("**FAIL**" → "FAIL"), for text that is not Markdown. */
+void i18n_plain(strbuf *sb, sc_lang lang, msg_id id);
+
 /* For the tests: the number of messages, and the text of (lang, i). */
 size_t i18n_count(void);
 const char *i18n_get(sc_lang lang, size_t i);

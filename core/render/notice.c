@@ -93,18 +93,14 @@ render_notice_md(const sc_filing *f, const ch_notice *n, sc_lang l, strbuf *out,
 	sb_puts(out, "\n\n");
 	const sc_requirement *rq = sc_pack_find(f->pack, n->criterion);
 	sc_verdict v;
-	/* the verdict's word without the emphasis the documents give it */
-	char verdict[64] = "?";
-	if (sc_result_requirement(f->result, n->criterion, &v) == SC_OK) {
-		const char *w = tr(l, (msg_id)(M_RR_V_PASS + (int)v));
-		size_t k = 0;
-		for (; *w && k + 1 < sizeof(verdict); w++)
-			if (*w != '*' && *w != '_')
-				verdict[k++] = *w;
-		verdict[k] = '\0';
-	}
+	strbuf verdict;
+	sb_init(&verdict);
+	if (sc_result_requirement(f->result, n->criterion, &v) == SC_OK)
+		i18n_plain(&verdict, l, (msg_id)(M_RR_V_PASS + (int)v));
 	const char *title = rq ? sc_requirement_title(rq, l == SC_LANG_FR ? "fr" : "en") : NULL;
-	i18n_put(out, l, M_NT_CRIT, md_escape, n->criterion, title ? title : "?", verdict, NULL);
+	i18n_put(out, l, M_NT_CRIT, md_escape, n->criterion, title ? title : "?",
+	         verdict.s ? verdict.s : "?", NULL);
+	sb_free(&verdict);
 	sb_puts(out, "\n\n## ");
 	sb_puts(out, tr(l, M_NT_MEASURES));
 	sb_puts(out, "\n\n");

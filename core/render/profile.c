@@ -217,20 +217,11 @@ country_words(strbuf *sb, sc_lang l, const char *cc)
 	msg_free(m);
 }
 
-/* A word of the message tables without the emphasis the documents give it. */
-static void
-plain(strbuf *sb, const char *w)
+static msg_id
+residual_id(const char *r)
 {
-	for (; *w; w++)
-		if (*w != '*')
-			sb_append(sb, w, 1);
-}
-
-static const char *
-residual_id_word(sc_lang l, const char *r)
-{
-	return tr(l, strcmp(r, "critical") == 0 ? M_RR_R_CRITICAL : strcmp(r, "high") == 0 ?
-	          M_RR_R_HIGH : strcmp(r, "medium") == 0 ? M_RR_R_MEDIUM : M_RR_R_LOW);
+	return strcmp(r, "critical") == 0 ? M_RR_R_CRITICAL : strcmp(r, "high") == 0 ?
+	       M_RR_R_HIGH : strcmp(r, "medium") == 0 ? M_RR_R_MEDIUM : M_RR_R_LOW;
 }
 
 static const char *
@@ -325,7 +316,7 @@ profile_words(const sc_filing *f, sc_lang l, strbuf *out)
 		sb_init(&cty);
 		sb_init(&lvl);
 		country_words(&cty, l, r->country);
-		plain(&lvl, residual_id_word(l, r->residual));
+		i18n_plain(&lvl, l, residual_id(r->residual));
 		sb_puts(out, "  ");
 		strbuf who;    /* a declared name may hold anything: made visible */
 		sb_init(&who);
@@ -346,12 +337,9 @@ profile_words(const sc_filing *f, sc_lang l, strbuf *out)
 	sb_puts(out, ":\n");
 	for (size_t i = 0; i < f->result->nreqs; i++) {
 		const rs_req *q = &f->result->reqs[i];
-		const char *w = tr(l, (msg_id)(M_RR_V_PASS + (int)q->verdict));
 		strbuf vw;
 		sb_init(&vw);
-		for (; *w; w++)
-			if (*w != '*')
-				sb_append(&vw, w, 1);
+		i18n_plain(&vw, l, (msg_id)(M_RR_V_PASS + (int)q->verdict));
 		sb_printf(out, "%s%-6s %-15s ", "  ", sc_requirement_id(q->req),
 		          vw.s ? vw.s : "");
 		sb_puts(out, sc_requirement_title(q->req, l == SC_LANG_FR ? "fr" : "en"));
@@ -473,7 +461,7 @@ profile_doc(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *out, sc_err *
 				sb_puts(&laws, r->laws[k]->name);
 			}
 			country_words(&cty, l, r->country);
-			plain(&lvl, residual_id_word(l, r->residual));
+			i18n_plain(&lvl, l, residual_id(r->residual));
 			doc_item_begin(&d);
 			doc_msg(&d, r->nlaws ? M_PF_NEXUS_ITEM : M_PF_NEXUS_ITEM_NOLAW, r->entity,
 			        cty.s ? cty.s : r->country, laws.s ? laws.s : "", lvl.s ? lvl.s : "", NULL);
