@@ -25,6 +25,8 @@
 #define SC_MAX_CNAME_HOPS         16u      /* chain length before "too long" */
 #define SC_MAX_DNS_ANSWERS        64u      /* RRs kept per name and type */
 #define SC_MAX_DNS_NAMES          100000u  /* names resolved in one run */
+#define SC_MAX_DNS_TEXT           16384u   /* one TXT or CAA record as kept
+                                             (escaped): longer is malformed */
 #define SC_MAX_ZONE_FILE_BYTES    (64u * 1024u * 1024u) /* one zone file */
 #define SC_MAX_ZONE_RECORDS       1000000u /* records in one zone file */
 

@@ -27,6 +27,8 @@
 struct qlist {
 	sc_dns_query *q;
 	size_t n, cap;
+	char **own;       /* names made here (the published names), freed last */
+	size_t nown;
 	bool oom;
 };
 
@@ -103,6 +105,38 @@ qdedupe(struct qlist *l)
 	free(l->q);
 	l->q = out;
 	l->n = l->cap = w;
+}
+
+/* The names a domain publishes its services under (discover). */
+static void
+qadd_published(struct qlist *l, const char *domain)
+{
+	for (size_t k = 0; k < SC_DNS_PUBLISHED_COUNT; k++) {
+		const sc_dns_published *p = &sc_dns_published_names[k];
+		if (p->label[0] == '\0') {
+			qadd(l, domain, p->want);
+			continue;
+		}
+		size_t n = strlen(p->label) + strlen(domain) + 2;
+		char *s = n <= SC_MAX_NAME_LEN + 1 ? malloc(n) : NULL;
+		if (n > SC_MAX_NAME_LEN + 1)
+			continue;   /* too long a name: nothing published there */
+		char **own = realloc(l->own, (l->nown + 1) * sizeof(*own));
+		if (s == NULL || own == NULL) {
+			free(s);
+			if (own)
+				l->own = own;
+			l->oom = true;
+			return;
+		}
+		l->own = own;
+		size_t a = strlen(p->label);
+		memcpy(s, p->label, a);
+		s[a] = '.';
+		memcpy(s + a + 1, domain, n - a - 1);   /* with its NUL */
+		own[l->nown++] = s;
+		qadd(l, s, p->want);
+	}
 }
 
 static void
@@ -356,8 +390,12 @@ sc_collect(const sc_manifest *m, const sc_collect_opts *o, sc_evidence **ret, sc
 		if (m->endpoints[i].host)
 			qadd(&ql, m->endpoints[i].host, SC_DNS_WANT_ADDR);
 	qadd_subs(&ql, m->subs, m->nsubs);
-	for (size_t i = 0; i < m->domains.n; i++)
-		qadd(&ql, m->domains.v[i], SC_DNS_WANT_DOMAIN);
+	for (size_t i = 0; i < m->domains.n; i++) {
+		if (o->discover)
+			qadd_published(&ql, m->domains.v[i]);
+		else
+			qadd(&ql, m->domains.v[i], SC_DNS_WANT_DOMAIN);
+	}
 	qdedupe(&ql);
 	if (ql.oom) {
 		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
@@ -557,6 +595,9 @@ out:
 		free(zones[i]);
 	free(zones);
 	free(ql.q);
+	for (size_t i = 0; i < ql.nown; i++)
+		free(ql.own[i]);
+	free(ql.own);
 	sb_free(&desc);
 	sb_free(&anchors);
 	for (size_t i = 0; i < ntrust; i++)

@@ -265,7 +265,10 @@ typedef enum sc_suffix_kind {
 	SC_SUFFIX_CNAME = 0,   /* CNAME target / host name */
 	SC_SUFFIX_NS = 1,      /* name server */
 	SC_SUFFIX_MX = 2,      /* mail exchanger */
+	SC_SUFFIX_TXT = 3,     /* a name a domain's TXT records point to: an SPF
+	                          include or redirect, a DMARC report address */
 } sc_suffix_kind;
+#define SC_SUFFIX_COUNT 4
 
 /* Load every *.yaml of dir (sorted), then later files extend/override
  * with sc_registry_add_file(). All problems go to diags. */
@@ -282,6 +285,14 @@ const sc_entity *sc_registry_by_asn(const sc_registry *reg, uint32_t asn);
 const sc_entity *sc_registry_by_suffix(const sc_registry *reg, sc_suffix_kind kind,
                                        const char *name, const char **ret_suffix);
 const sc_entity *sc_registry_by_issuer(const sc_registry *reg, const char *issuer_org);
+/* The CA whose CAA issuer domain name this is ("letsencrypt.org"; RFC 8659
+ * section 4.2), case-insensitive. */
+const sc_entity *sc_registry_by_caa(const sc_registry *reg, const char *issuer_domain);
+/* The service whose domain-verification token starts the TXT record txt
+ * ("google-site-verification=…"), the longest token first; *ret_token
+ * (optional) receives the token (borrowed). */
+const sc_entity *sc_registry_by_verification(const sc_registry *reg, const char *txt,
+                                             const char **ret_token);
 const sc_entity *sc_registry_by_fingerprint(const sc_registry *reg, const char *sha256_hex);
 /* By name, alias or former name, compared folded (case, accents and
  * punctuation folded away); a match on a former name gives that name and
@@ -442,7 +453,31 @@ bool sc_dns_reason_from_string(const char *s, sc_dns_reason *ret_r);
 enum {
 	SC_DNS_WANT_ADDR = 1u,   /* A + AAAA, following the CNAME chain */
 	SC_DNS_WANT_DOMAIN = 2u, /* NS + MX, then A/AAAA of every NS/MX target */
+	SC_DNS_WANT_TEXT = 4u,   /* TXT + CAA: what the domain publishes */
+	SC_DNS_WANT_SRV = 8u,    /* SRV, then A/AAAA of every SRV target */
+	SC_DNS_WANT_SPF = 16u,   /* with TEXT: follow the SPF include: and redirect=
+	                            tree of the name's TXT records, each included
+	                            name asked TXT (at most SC_DNS_SPF_LOOKUPS
+	                            names per tree, as RFC 7208 section 4.6.4
+	                            bounds an evaluation) */
 };
+#define SC_DNS_SPF_LOOKUPS 10u
+/* The domains an SPF record (a TXT value starting "v=spf1") includes or
+ * redirects to, canonical, in order, at most max; names with macros are
+ * left out. 0 for a TXT value that is not an SPF record. */
+size_t sc_dns_spf_names(const char *txt, char (*out)[254], size_t max);
+
+/* What a domain publishes about the services it uses, asked for each
+ * domain when sc_collect_opts.discover is set (docs/probe.md): the name
+ * (label + "." + domain, or the domain itself for "") and what is asked.
+ * The domain's TXT (its SPF tree and verification tokens) and CAA, DMARC,
+ * MTA-STS and its policy host, Autodiscover (SRV and the host name). */
+typedef struct sc_dns_published {
+	const char *label;
+	unsigned want;
+} sc_dns_published;
+#define SC_DNS_PUBLISHED_COUNT 6u
+extern const sc_dns_published sc_dns_published_names[SC_DNS_PUBLISHED_COUNT];
 
 /* Returns the observation time in milliseconds since the Unix epoch. */
 typedef int64_t (*sc_dns_clock_fn)(void *ctx);
@@ -514,11 +549,21 @@ typedef struct sc_dns_addr {
 	uint32_t ttl;
 } sc_dns_addr;
 
-typedef struct sc_dns_target {  /* an NS or MX record */
+typedef struct sc_dns_target {  /* an NS, MX or SRV record */
 	const char *name;
-	uint16_t preference;  /* MX only, 0 for NS */
+	uint16_t preference;  /* MX preference, SRV priority, 0 for NS */
+	uint16_t port;        /* SRV only, 0 otherwise */
 	uint32_t ttl;
 } sc_dns_target;
+
+/* A TXT record (its character-strings joined, as RFC 7208 section 3.3
+ * joins an SPF record's) or a CAA record ("FLAGS TAG VALUE"): printable
+ * ASCII as is, any other byte and the backslash written \DDD (decimal, as
+ * in a zone file). */
+typedef struct sc_dns_text {
+	const char *value;
+	uint32_t ttl;
+} sc_dns_text;
 
 typedef struct sc_dns_answer {
 	const char *source;        /* label: "resolver 192.0.2.1:53", "system", "zones", "literal" */
@@ -536,6 +581,12 @@ typedef struct sc_dns_answer {
 	size_t ns_count;
 	const sc_dns_target *mx;   /* sorted by preference, then name */
 	size_t mx_count;
+	const sc_dns_text *txt;    /* SC_DNS_WANT_TEXT: sorted by value */
+	size_t txt_count;
+	const sc_dns_text *caa;    /* SC_DNS_WANT_TEXT: sorted by value */
+	size_t caa_count;
+	const sc_dns_target *srv;  /* SC_DNS_WANT_SRV: by priority, then name */
+	size_t srv_count;
 	const char *transport;     /* "udp", "tcp" (after truncation), "zone", "none" */
 } sc_dns_answer;
 
@@ -543,12 +594,15 @@ typedef struct sc_dns_entry {
 	const char *name;
 	unsigned want;               /* SC_DNS_WANT_* bits */
 	bool literal;                /* an IP literal: not resolved, one answer */
-	const char *const *via;      /* "ns:DOMAIN" / "mx:DOMAIN" for derived targets */
+	const char *const *via;      /* "ns:DOMAIN", "mx:DOMAIN", "srv:NAME" for derived
+	                                targets, "spf:NAME" for a name NAME's SPF
+	                                record includes or redirects to */
 	size_t via_count;
 	const sc_dns_answer *answers; /* one per source, in source order */
 	size_t answer_count;
 	bool differs;                /* sources disagree (see differences) */
-	const char *differences;     /* "reason,cname,addresses,ns,mx" subset, or "" */
+	const char *differences;     /* "reason,cname,addresses,ns,mx,txt,caa,srv"
+	                                subset, or "" */
 } sc_dns_entry;
 
 /* Entries sorted by name. */
@@ -943,6 +997,8 @@ typedef struct sc_collect_opts {
 	unsigned jobs;                    /* 0: defaults of the collectors */
 	unsigned tls_threads;             /* TLS event loops in parallel; 0: 1 */
 	unsigned timeout_s;               /* whole-run DNS timeout, 0: none */
+	bool discover;                    /* also what each domain publishes
+	                                     (sc_dns_published_names) */
 	int64_t at;                       /* time certificates are judged at (0: now) */
 	const char *date;                 /* the run's evaluation date, YYYY-MM-DD
 	                                     (recorded in the bundle); required */
@@ -1057,6 +1113,9 @@ typedef enum sc_match_kind {
 	SC_MATCH_NS_SUFFIX = 3,     /* name server suffix */
 	SC_MATCH_MX_SUFFIX = 4,     /* mail exchanger suffix */
 	SC_MATCH_PREFIX = 5,        /* a network prefix the operator publishes */
+	SC_MATCH_TXT_SUFFIX = 6,    /* SPF include / DMARC report address suffix */
+	SC_MATCH_VERIFICATION = 7,  /* a domain-verification TXT token */
+	SC_MATCH_CAA = 8,           /* a CAA issuer domain name */
 } sc_match_kind;
 const char *sc_match_kind_to_string(sc_match_kind k);  /* "asn", "cname-suffix", … */
 

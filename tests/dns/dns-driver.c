@@ -8,7 +8,9 @@
  *              [--clock MS] [--stats] [--bench] NAMES-FILE
  *
  * NAMES-FILE: one name a line; "domain NAME" asks NS + MX (and the
- * addresses of their targets), "both NAME" asks both; '#' starts a comment.
+ * addresses of their targets), "both NAME" asks both, "text NAME" TXT and
+ * CAA, "spf NAME" TXT and CAA following the SPF tree, "srv NAME" SRV (and
+ * the addresses of its targets); '#' starts a comment.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -133,6 +135,15 @@ main(int argc, char **argv)
 			name = w2;
 		} else if (w2 != NULL && strcmp(w1, "both") == 0) {
 			want = SC_DNS_WANT_ADDR | SC_DNS_WANT_DOMAIN;
+			name = w2;
+		} else if (w2 != NULL && strcmp(w1, "text") == 0) {
+			want = SC_DNS_WANT_TEXT;
+			name = w2;
+		} else if (w2 != NULL && strcmp(w1, "spf") == 0) {
+			want = SC_DNS_WANT_TEXT | SC_DNS_WANT_SPF;
+			name = w2;
+		} else if (w2 != NULL && strcmp(w1, "srv") == 0) {
+			want = SC_DNS_WANT_SRV;
 			name = w2;
 		}
 		if (n == cap) {

@@ -747,6 +747,91 @@ START_TEST(json_round_trips_through_the_loader)
 }
 END_TEST
 
+/* What a domain publishes: TXT joined and escaped, CAA as FLAGS TAG VALUE,
+ * SRV targets resolved, the SPF tree followed within its budget of
+ * SC_DNS_SPF_LOOKUPS names (a loop asks nothing twice, a macro nothing),
+ * and all of it back through the JSON loader unchanged. */
+static const char spf_zone[] =
+	"$ORIGIN pub.test.\n$TTL 300\n@ IN SOA ns1 host 1 3600 600 86400 300\n@ IN NS ns1\n"
+	"ns1 IN A 192.0.2.1\n"
+	"@ IN TXT \"v=spf1 include:a.pub.test include:loop.pub.test -all\"\n"
+	"@ IN TXT \"two\" \" strings\\\\\" \"\\200\"\n"
+	"@ IN CAA 0 issue \"letsencrypt.org\"\n"
+	"@ IN CAA 128 iodef \"mailto:s@pub.test\"\n"
+	"a IN TXT \"v=spf1 redirect=b.pub.test\"\n"
+	"b IN TXT \"v=spf1 include:%{i}.m.pub.test include:c1.pub.test include:c2.pub.test "
+	"include:c3.pub.test include:c4.pub.test include:c5.pub.test include:c6.pub.test "
+	"include:c7.pub.test include:c8.pub.test include:c9.pub.test -all\"\n"
+	"loop IN TXT \"v=spf1 include:pub.test include:a.pub.test -all\"\n"
+	"_svc._tcp IN SRV 5 0 8443 host.pub.test.\n"
+	"host IN A 192.0.2.9\n";
+
+START_TEST(published_records_and_the_spf_budget)
+{
+	char *path = write_temp(spf_zone);
+	sc_dns_opts o;
+	sc_dns_opts_init(&o);
+	o.clock = test_clock;
+	sc_dns *d = NULL;
+	sc_err err;
+	ck_assert_int_eq(sc_dns_new(&o, &d, &err), SC_OK);
+	ck_assert_msg(sc_dns_add_zone(d, path, &err) == SC_OK, "%s", err.msg);
+	sc_dns_query q[] = { { "pub.test", SC_DNS_WANT_TEXT | SC_DNS_WANT_SPF },
+	                     { "_svc._tcp.pub.test", SC_DNS_WANT_SRV } };
+	sc_dns_result *res = NULL;
+	ck_assert_int_eq(sc_dns_resolve(d, q, 2, &res, &err), SC_OK);
+	const sc_dns_answer *a = answer_of(res, "pub.test");
+	ck_assert_int_eq(a->reason, SC_DNS_OK);
+	ck_assert_uint_eq(a->txt_count, 2);
+	ck_assert_str_eq(a->txt[0].value, "two strings\\092\\200");  /* \\DDD is decimal */
+	ck_assert_uint_eq(a->caa_count, 2);
+	ck_assert_str_eq(a->caa[0].value, "0 issue letsencrypt.org");
+	ck_assert_str_eq(a->caa[1].value, "128 iodef mailto:s@pub.test");
+	/* the tree: a and b, then c1.. (and loop, in another order of answers)
+	 * while the budget lasts: 10 names, so never c9 */
+	size_t asked = 0;
+	for (size_t i = 0; i < sc_dns_result_count(res); i++) {
+		const sc_dns_entry *e = sc_dns_result_get(res, i);
+		if ((e->want & SC_DNS_WANT_SPF) && strcmp(e->name, "pub.test") != 0)
+			asked++;
+		ck_assert_msg(strstr(e->name, ".m.pub.test") == NULL, "a macro was expanded");
+	}
+	ck_assert_uint_eq(asked, SC_DNS_SPF_LOOKUPS);
+	ck_assert_ptr_nonnull(sc_dns_result_find(res, "c7.pub.test"));
+	ck_assert_ptr_null(sc_dns_result_find(res, "c9.pub.test"));
+	const sc_dns_entry *b = sc_dns_result_find(res, "b.pub.test");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(b->via_count, 1);
+	ck_assert_str_eq(b->via[0], "spf:a.pub.test");
+	const sc_dns_answer *s = answer_of(res, "_svc._tcp.pub.test");
+	ck_assert_uint_eq(s->srv_count, 1);
+	ck_assert_str_eq(s->srv[0].name, "host.pub.test");
+	ck_assert_uint_eq(s->srv[0].port, 8443);
+	ck_assert_uint_eq(s->srv[0].preference, 5);
+	const sc_dns_entry *h = sc_dns_result_find(res, "host.pub.test");
+	ck_assert_ptr_nonnull(h);
+	ck_assert_str_eq(h->via[0], "srv:_svc._tcp.pub.test");
+	ck_assert_uint_eq(h->answers[0].addr_count, 1);
+	/* through JSON and back, the same document */
+	json_t *j = sc_dns_result_to_json(res);
+	sc_dns_result *back = NULL;
+	ck_assert_msg(sc_dns_result_from_json(j, &back, &err) == SC_OK, "%s", err.msg);
+	json_t *j2 = sc_dns_result_to_json(back);
+	char *s1 = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	char *s2 = json_dumps(j2, JSON_COMPACT | JSON_SORT_KEYS);
+	ck_assert_str_eq(s1, s2);
+	free(s1);
+	free(s2);
+	json_decref(j);
+	json_decref(j2);
+	sc_dns_result_free(back);
+	sc_dns_result_free(res);
+	sc_dns_free(d);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 /* Hostile DNS evidence: each document must be refused with the path named. */
 static const struct {
 	const char *json;
@@ -790,6 +875,32 @@ static const struct {
 	  "\"via\": [], \"answers\": [{}]}]}", SC_ERR_INVALID, "dns.names[0]" },
 	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
 	  "\"via\": [\"cname:x.test\"], \"answers\": [{}]}]}", SC_ERR_INVALID, "dns.names[0]" },
+	/* published records: a backslash that is not \\DDD, a raw control byte, a
+	 * missing list, an unknown want, a via of another kind */
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"text\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"ok\","
+	  "\"detail\": \"\", \"rcode\": 0, \"observed\": null, \"transport\": \"udp\","
+	  "\"cname\": [], \"addresses\": [], \"ns\": [], \"mx\": [], \"txt\": [{\"value\": \"a\\\\b\", \"ttl\": 1}], \"caa\": []}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"text\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"ok\","
+	  "\"detail\": \"\", \"rcode\": 0, \"observed\": null, \"transport\": \"udp\","
+	  "\"cname\": [], \"addresses\": [], \"ns\": [], \"mx\": [], \"txt\": [{\"value\": \"\\\\300\", \"ttl\": 1}], \"caa\": []}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"text\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"ok\","
+	  "\"detail\": \"\", \"rcode\": 0, \"observed\": null, \"transport\": \"udp\","
+	  "\"cname\": [], \"addresses\": [], \"ns\": [], \"mx\": [], \"txt\": [{\"value\": \"a\\u0001\", \"ttl\": 1}], \"caa\": []}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"text\"],"
+	  "\"via\": [], \"answers\": [{\"source\": \"s\", \"server\": \"\", \"status\": \"ok\","
+	  "\"detail\": \"\", \"rcode\": 0, \"observed\": null, \"transport\": \"udp\","
+	  "\"cname\": [], \"addresses\": [], \"ns\": [], \"mx\": [], \"txt\": []}]}]}",
+	  SC_ERR_INVALID, "dns.names[0].answers[0].caa" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"texts\"],"
+	  "\"via\": [], \"answers\": [{}]}]}", SC_ERR_INVALID, "dns.names[0]" },
+	{ "{\"names\": [{\"name\": \"a.test\", \"kind\": \"name\", \"want\": [\"address\"],"
+	  "\"via\": [\"spf:\"], \"answers\": [{}]}]}", SC_ERR_INVALID, "dns.names[0]" },
 };
 
 START_TEST(json_loader_refuses_hostile_documents)
@@ -905,6 +1016,7 @@ dns_suite(void)
 	tcase_add_test(api, json_form_is_complete_and_stable);
 	tcase_add_test(api, too_many_names_is_a_limit_error);
 	tcase_add_test(api, json_round_trips_through_the_loader);
+	tcase_add_test(api, published_records_and_the_spf_budget);
 	tcase_add_loop_test(api, json_loader_refuses_hostile_documents, 0,
 	                    (int)(sizeof(bad_json) / sizeof(bad_json[0])));
 	tcase_add_test(api, json_loader_enforces_limits);

@@ -186,6 +186,9 @@ qtype_name(uint16_t t)
 	case LDNS_RR_TYPE_AAAA: return "AAAA";
 	case LDNS_RR_TYPE_NS: return "NS";
 	case LDNS_RR_TYPE_MX: return "MX";
+	case LDNS_RR_TYPE_TXT: return "TXT";
+	case LDNS_RR_TYPE_CAA: return "CAA";
+	case LDNS_RR_TYPE_SRV: return "SRV";
 	default: return "?";  /* ldns' enum, not ours */
 	}
 }
@@ -197,6 +200,59 @@ rr_ttl(const ldns_rr *rr)
 {
 	uint32_t t = ldns_rr_ttl(rr);
 	return t > INT32_MAX ? 0 : t;
+}
+
+/* Append n bytes to sb as sc_dns_text writes them: printable ASCII as
+ * is, any other byte and the backslash as \DDD. */
+static void
+text_escape(strbuf *sb, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '\\')
+			sb_printf(sb, "%c", (char)p[i]);
+		else
+			sb_printf(sb, "\\%03u", (unsigned)p[i]);
+	}
+}
+
+/* A TXT record's character-strings joined (RFC 7208 section 3.3), or a
+ * CAA record as "FLAGS TAG VALUE" (RFC 8659): escaped; NULL when the
+ * record cannot be read (*ret_bad) or out of memory. */
+static char *
+text_value(const ldns_rr *rr, uint16_t qtype, bool *ret_bad)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "");
+	if (qtype == LDNS_RR_TYPE_TXT) {
+		for (size_t i = 0; i < ldns_rr_rd_count(rr); i++) {
+			const ldns_rdf *rd = ldns_rr_rdf(rr, i);
+			const uint8_t *d = rd ? ldns_rdf_data(rd) : NULL;
+			size_t n = rd ? ldns_rdf_size(rd) : 0;
+			if (d == NULL || n == 0 || (size_t)d[0] + 1 != n)
+				goto bad;
+			text_escape(&sb, d + 1, n - 1);
+		}
+	} else {
+		/* flags (1 byte), the tag (a length byte, then the tag), the value */
+		const ldns_rdf *f = ldns_rr_rdf(rr, 0), *t = ldns_rr_rdf(rr, 1),
+		                *v = ldns_rr_rdf(rr, 2);
+		if (ldns_rr_rd_count(rr) != 3 || f == NULL || ldns_rdf_size(f) != 1 ||
+		    t == NULL || ldns_rdf_size(t) < 2 || ldns_rdf_data(t)[0] + 1u != ldns_rdf_size(t) ||
+		    v == NULL)
+			goto bad;
+		sb_printf(&sb, "%u ", (unsigned)ldns_rdf_data(f)[0]);
+		text_escape(&sb, ldns_rdf_data(t) + 1, ldns_rdf_size(t) - 1);
+		sb_puts(&sb, " ");
+		text_escape(&sb, ldns_rdf_data(v), ldns_rdf_size(v));
+	}
+	if (sb.len > SC_MAX_DNS_TEXT)
+		goto bad;
+	return sb.s;
+bad:
+	*ret_bad = !sb.oom;
+	sb_free(&sb);
+	return NULL;
 }
 
 /* Keep one record of the asked type; false when out of memory. */
@@ -242,6 +298,25 @@ add_rec(struct dns_chase *c, const ldns_rr *rr, const char *owner, bool *ret_bad
 		r.value = strdup(buf);
 		break;
 	}
+	case LDNS_RR_TYPE_SRV: {
+		/* priority, weight, port, target (RFC 2782) */
+		const ldns_rdf *rd2 = ldns_rr_rdf(rr, 2), *rd3 = ldns_rr_rdf(rr, 3);
+		if (rd0 == NULL || ldns_rdf_size(rd0) != 2 || rd2 == NULL ||
+		    ldns_rdf_size(rd2) != 2 || !dns_rdf_name(rd3, buf, sizeof(buf))) {
+			*ret_bad = true;
+			return true;
+		}
+		r.pref = ldns_rdf2native_int16(rd0);
+		r.port = ldns_rdf2native_int16(rd2);
+		r.value = strdup(buf);
+		break;
+	}
+	case LDNS_RR_TYPE_TXT:
+	case LDNS_RR_TYPE_CAA:
+		r.value = text_value(rr, c->qtype, ret_bad);
+		if (*ret_bad)
+			return true;
+		break;
 	default:
 		*ret_bad = true;
 		return true;
@@ -252,7 +327,7 @@ add_rec(struct dns_chase *c, const ldns_rr *rr, const char *owner, bool *ret_bad
 	/* The same record twice in one answer is kept once. */
 	for (size_t i = 0; i < c->nrecs; i++) {
 		if (strcmp(c->recs[i].value, r.value) == 0 && c->recs[i].pref == r.pref &&
-		    strcmp(c->recs[i].owner, r.owner) == 0) {
+		    c->recs[i].port == r.port && strcmp(c->recs[i].owner, r.owner) == 0) {
 			free(r.value);
 			free(r.owner);
 			return true;
@@ -422,7 +497,19 @@ targets_equal(const sc_dns_target *a, size_t na, const sc_dns_target *b, size_t 
 	if (na != nb)
 		return false;
 	for (size_t i = 0; i < na; i++)
-		if (strcmp(a[i].name, b[i].name) != 0 || a[i].preference != b[i].preference)
+		if (strcmp(a[i].name, b[i].name) != 0 || a[i].preference != b[i].preference ||
+		    a[i].port != b[i].port)
+			return false;
+	return true;
+}
+
+static bool
+texts_equal(const sc_dns_text *a, size_t na, const sc_dns_text *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)  /* both sorted */
+		if (strcmp(a[i].value, b[i].value) != 0)
 			return false;
 	return true;
 }
@@ -431,6 +518,7 @@ bool
 dns_entry_compare(struct dns_entry_priv *e)
 {
 	bool d_reason = false, d_chain = false, d_addr = false, d_ns = false, d_mx = false;
+	bool d_txt = false, d_caa = false, d_srv = false;
 	for (size_t i = 1; i < e->nanswers; i++) {
 		const sc_dns_answer *a = &e->answers[0].pub, *b = &e->answers[i].pub;
 		d_reason |= a->reason != b->reason;
@@ -438,6 +526,9 @@ dns_entry_compare(struct dns_entry_priv *e)
 		d_addr |= !addrs_equal(a, b);
 		d_ns |= !targets_equal(a->ns, a->ns_count, b->ns, b->ns_count);
 		d_mx |= !targets_equal(a->mx, a->mx_count, b->mx, b->mx_count);
+		d_txt |= !texts_equal(a->txt, a->txt_count, b->txt, b->txt_count);
+		d_caa |= !texts_equal(a->caa, a->caa_count, b->caa, b->caa_count);
+		d_srv |= !targets_equal(a->srv, a->srv_count, b->srv, b->srv_count);
 	}
 	strbuf sb;
 	sb_init(&sb);
@@ -452,6 +543,12 @@ dns_entry_compare(struct dns_entry_priv *e)
 		sb_puts(&sb, "ns,");
 	if (d_mx)
 		sb_puts(&sb, "mx,");
+	if (d_txt)
+		sb_puts(&sb, "txt,");
+	if (d_caa)
+		sb_puts(&sb, "caa,");
+	if (d_srv)
+		sb_puts(&sb, "srv,");
 	if (sb.oom) {
 		sb_free(&sb);
 		return false;

@@ -54,7 +54,21 @@ rcode_json(int rcode)
 }
 
 static json_t *
-answer_json(const sc_dns_answer *a)
+texts_json(const sc_dns_text *v, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		if (!add(arr, json_pack("{s:s,s:I}", "value", v[i].value, "ttl", (json_int_t)v[i].ttl))) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr;
+}
+
+/* want: the entry's, so that a name asked only A/AAAA/NS/MX gives the
+ * document it gave before TXT, CAA and SRV were asked. */
+static json_t *
+answer_json(const sc_dns_answer *a, unsigned want)
 {
 	json_t *o = json_object();
 	json_t *chain = json_array(), *addrs = json_array(), *ns = json_array(), *mx = json_array();
@@ -81,6 +95,18 @@ answer_json(const sc_dns_answer *a)
 	     put(o, "transport", json_string(a->transport ? a->transport : "none")) &&
 	     put(o, "cname", json_incref(chain)) && put(o, "addresses", json_incref(addrs)) &&
 	     put(o, "ns", json_incref(ns)) && put(o, "mx", json_incref(mx));
+	if (ok && (want & SC_DNS_WANT_TEXT))
+		ok = put(o, "txt", texts_json(a->txt, a->txt_count)) &&
+		     put(o, "caa", texts_json(a->caa, a->caa_count));
+	if (ok && (want & SC_DNS_WANT_SRV)) {
+		json_t *srv = json_array();
+		ok = srv != NULL;
+		for (size_t i = 0; ok && i < a->srv_count; i++)
+			ok = add(srv, json_pack("{s:s,s:i,s:i,s:I}", "name", a->srv[i].name,
+			                        "priority", (int)a->srv[i].preference, "port",
+			                        (int)a->srv[i].port, "ttl", (json_int_t)a->srv[i].ttl));
+		ok = put(o, "srv", srv) && ok;
+	}
 	json_decref(chain);
 	json_decref(addrs);
 	json_decref(ns);
@@ -92,6 +118,13 @@ answer_json(const sc_dns_answer *a)
 	return o;
 }
 
+/* The want bits by their names in the JSON form. */
+static const struct { const char *name; unsigned bit; } want_names[] = {
+	{"address", SC_DNS_WANT_ADDR}, {"domain", SC_DNS_WANT_DOMAIN},
+	{"text", SC_DNS_WANT_TEXT}, {"srv", SC_DNS_WANT_SRV}, {"spf", SC_DNS_WANT_SPF},
+};
+#define N_WANT (sizeof(want_names) / sizeof(want_names[0]))
+
 json_t *
 sc_dns_result_to_json(const sc_dns_result *res)
 {
@@ -102,14 +135,13 @@ sc_dns_result_to_json(const sc_dns_result *res)
 		json_t *o = json_object(), *via = json_array(), *ans = json_array(),
 		       *want = json_array();
 		ok = o && via && ans && want;
-		if (ok && (e->want & SC_DNS_WANT_ADDR))
-			ok = add(want, json_string("address"));
-		if (ok && (e->want & SC_DNS_WANT_DOMAIN))
-			ok = add(want, json_string("domain"));
+		for (size_t k = 0; ok && k < N_WANT; k++)
+			if (e->want & want_names[k].bit)
+				ok = add(want, json_string(want_names[k].name));
 		for (size_t k = 0; ok && k < e->via_count; k++)
 			ok = add(via, json_string(e->via[k]));
 		for (size_t k = 0; ok && k < e->answer_count; k++)
-			ok = add(ans, answer_json(&e->answers[k]));
+			ok = add(ans, answer_json(&e->answers[k], e->want));
 		json_t *diffs = json_array();
 		for (const char *p = e->differences; ok && diffs && *p != '\0';) {
 			const char *comma = strchr(p, ',');
@@ -258,8 +290,56 @@ parse_time(const char *s, int64_t *ret)
 	return true;
 }
 
+/* A TXT or CAA list (key "txt" or "caa") into the chase's records and
+ * *dst: values as sc_dns_text writes them (printable ASCII, \\DDD). */
 static sc_status
-load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool literal)
+load_texts(struct jload *L, const json_t *o, const char *key, struct dns_chase *c,
+           sc_dns_text **dst, size_t *cnt)
+{
+	json_t *arr, *it;
+	size_t i, base = strlen(L->path);
+	sc_status st = jarray(L, o, key, SC_MAX_DNS_ANSWERS, &arr);
+	if (st != SC_OK)
+		return st;
+	if (json_array_size(arr) > 0) {
+		c->recs = calloc(json_array_size(arr), sizeof(*c->recs));
+		*dst = calloc(json_array_size(arr), sizeof(**dst));
+		if (c->recs == NULL || *dst == NULL)
+			return jnomem(L);
+	}
+	json_array_foreach(arr, i, it) {
+		path_set(L, base, ".%s[%zu]", key, i);
+		const char *v;
+		uint32_t ttl;
+		if (!json_is_object(it))
+			return jfail(L, SC_ERR_INVALID, "not an object");
+		if ((st = jstring(L, it, "value", SC_MAX_DNS_TEXT, &v)) != SC_OK ||
+		    (st = juint(L, it, "ttl", INT32_MAX, &ttl)) != SC_OK)
+			return st;
+		for (const char *q = v; *q; q++) {
+			bool esc = *q == '\\' && q[1] >= '0' && q[1] <= '2' && q[2] >= '0' &&
+			           q[2] <= '9' && q[3] >= '0' && q[3] <= '9' &&
+			           (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0') <= 255;
+			if (*q == '\\' && !esc)
+				return jfail(L, SC_ERR_INVALID, "a backslash that is not \\DDD");
+			if ((unsigned char)*q < 0x20 || (unsigned char)*q >= 0x7f)
+				return jfail(L, SC_ERR_INVALID, "a byte outside printable ASCII");
+			if (esc)
+				q += 3;
+		}
+		struct dns_rec *r = &c->recs[c->nrecs++];
+		if ((r->value = strdup(v)) == NULL)
+			return jnomem(L);
+		r->ttl = ttl;
+		(*dst)[(*cnt)++] = (sc_dns_text){ r->value, ttl };
+	}
+	L->path[base] = '\0';
+	return SC_OK;
+}
+
+static sc_status
+load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool literal,
+            unsigned want)
 {
 	sc_status st;
 	const char *s;
@@ -415,12 +495,51 @@ load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool li
 				return st;
 			r->ttl = ttl;
 			r->pref = (uint16_t)pref;
-			(*dst)[(*cnt)++] = (sc_dns_target){ r->value, (uint16_t)pref, ttl };
+			(*dst)[(*cnt)++] = (sc_dns_target){ r->value, (uint16_t)pref, 0, ttl };
 		}
 		L->path[base] = '\0';
 	}
 	p->ns = a->ns;
 	p->mx = a->mx;
+	/* TXT and CAA, SRV: present when the name asked them */
+	if (want & SC_DNS_WANT_TEXT) {
+		if ((st = load_texts(L, o, "txt", &a->chases[DNS_Q_TXT], &a->txt, &p->txt_count)) !=
+		        SC_OK ||
+		    (st = load_texts(L, o, "caa", &a->chases[DNS_Q_CAA], &a->caa, &p->caa_count)) !=
+		        SC_OK)
+			return st;
+		p->txt = a->txt;
+		p->caa = a->caa;
+	}
+	if (want & SC_DNS_WANT_SRV) {
+		struct dns_chase *c = &a->chases[DNS_Q_SRV];
+		if ((st = jarray(L, o, "srv", SC_MAX_DNS_ANSWERS, &arr)) != SC_OK)
+			return st;
+		if (json_array_size(arr) > 0) {
+			c->recs = calloc(json_array_size(arr), sizeof(*c->recs));
+			a->srv = calloc(json_array_size(arr), sizeof(*a->srv));
+			if (c->recs == NULL || a->srv == NULL)
+				return jnomem(L);
+		}
+		json_array_foreach(arr, i, it) {
+			path_set(L, base, ".srv[%zu]", i);
+			struct dns_rec *r = &c->recs[c->nrecs++];
+			uint32_t ttl, prio, port;
+			if (!json_is_object(it))
+				return jfail(L, SC_ERR_INVALID, "not an object");
+			if ((st = jname(L, it, "name", &r->value)) != SC_OK ||
+			    (st = juint(L, it, "ttl", INT32_MAX, &ttl)) != SC_OK ||
+			    (st = juint(L, it, "priority", 65535, &prio)) != SC_OK ||
+			    (st = juint(L, it, "port", 65535, &port)) != SC_OK)
+				return st;
+			r->ttl = ttl;
+			r->pref = (uint16_t)prio;
+			r->port = (uint16_t)port;
+			a->srv[p->srv_count++] = (sc_dns_target){ r->value, r->pref, r->port, ttl };
+		}
+		L->path[base] = '\0';
+		p->srv = a->srv;
+	}
 	return SC_OK;
 }
 
@@ -452,7 +571,7 @@ load_entry(struct jload *L, const json_t *o)
 		return jfail(L, SC_ERR_INVALID, "name appears twice");
 	json_t *want, *via, *answers, *it;
 	size_t i;
-	if ((st = jarray(L, o, "want", 2, &want)) != SC_OK ||
+	if ((st = jarray(L, o, "want", N_WANT, &want)) != SC_OK ||
 	    (st = jarray(L, o, "via", SC_MAX_DNS_NAMES, &via)) != SC_OK ||
 	    (st = jarray(L, o, "answers", DNS_MAX_SOURCES, &answers)) != SC_OK)
 		return st;
@@ -464,12 +583,14 @@ load_entry(struct jload *L, const json_t *o)
 	e->pub.literal = literal;
 	json_array_foreach(want, i, it) {
 		const char *w = json_string_value(it);
-		if (w != NULL && strcmp(w, "address") == 0 && !literal)
-			e->pub.want |= SC_DNS_WANT_ADDR;
-		else if (w != NULL && strcmp(w, "domain") == 0 && !literal)
-			e->pub.want |= SC_DNS_WANT_DOMAIN;
-		else
-			return jfail(L, SC_ERR_INVALID, "want is not address or domain");
+		unsigned bit = 0;
+		for (size_t k = 0; w != NULL && k < N_WANT; k++)
+			if (strcmp(w, want_names[k].name) == 0)
+				bit = want_names[k].bit;
+		if (bit == 0 || literal)
+			return jfail(L, SC_ERR_INVALID,
+			             "want is not address, domain, text, srv or spf");
+		e->pub.want |= bit;
 	}
 	if (json_array_size(via) > 0) {
 		e->via = calloc(json_array_size(via), sizeof(*e->via));
@@ -480,16 +601,18 @@ load_entry(struct jload *L, const json_t *o)
 	json_array_foreach(via, i, it) {
 		const char *v = json_string_value(it);
 		char canon[DNS_NAME_BUF];
-		if (v == NULL || (strncmp(v, "ns:", 3) != 0 && strncmp(v, "mx:", 3) != 0) ||
-		    !dns_name_canon(v + 3, canon, sizeof(canon)) || strcmp(canon, v + 3) != 0)
-			return jfail(L, SC_ERR_INVALID, "via is not ns:DOMAIN or mx:DOMAIN");
+		size_t k = v == NULL ? 0 : strncmp(v, "ns:", 3) == 0 || strncmp(v, "mx:", 3) == 0 ?
+		           3 : strncmp(v, "srv:", 4) == 0 || strncmp(v, "spf:", 4) == 0 ? 4 : 0;
+		if (k == 0 || !dns_name_canon(v + k, canon, sizeof(canon)) || strcmp(canon, v + k) != 0)
+			return jfail(L, SC_ERR_INVALID,
+			             "via is not ns:DOMAIN, mx:DOMAIN, srv:NAME or spf:NAME");
 		if ((e->via[e->nvia++] = strdup(v)) == NULL)
 			return jnomem(L);
 	}
 	size_t base = strlen(L->path);
 	json_array_foreach(answers, i, it) {
 		path_set(L, base, ".answers[%zu]", i);
-		if ((st = load_answer(L, &e->answers[i], it, literal)) != SC_OK)
+		if ((st = load_answer(L, &e->answers[i], it, literal, e->pub.want)) != SC_OK)
 			return st;
 	}
 	L->path[base] = '\0';

@@ -39,12 +39,15 @@ dns_result_find_priv(const sc_dns_result *res, const char *name)
 static void
 answer_clear(struct dns_answer_priv *a)
 {
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; i < DNS_NQ; i++)
 		dns_chase_clear(&a->chases[i]);
 	free(a->chain);
 	free(a->addrs);
 	free(a->ns);
 	free(a->mx);
+	free(a->srv);
+	free(a->txt);
+	free(a->caa);
 }
 
 static void

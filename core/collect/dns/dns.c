@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "dns.h"
@@ -351,8 +352,22 @@ intern(struct dns_run *run, const char *s)
 	return r;
 }
 
-static const uint16_t chase_types[4] = {
+const sc_dns_published sc_dns_published_names[SC_DNS_PUBLISHED_COUNT] = {
+	{"", SC_DNS_WANT_DOMAIN | SC_DNS_WANT_TEXT | SC_DNS_WANT_SPF},
+	{"_dmarc", SC_DNS_WANT_TEXT},                /* RFC 7489 */
+	{"_mta-sts", SC_DNS_WANT_TEXT},              /* RFC 8461 */
+	{"mta-sts", SC_DNS_WANT_ADDR},               /* its policy host */
+	{"_autodiscover._tcp", SC_DNS_WANT_SRV},     /* RFC 6186 style */
+	{"autodiscover", SC_DNS_WANT_ADDR},
+};
+
+const uint16_t dns_q_types[DNS_NQ] = {
 	LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA, LDNS_RR_TYPE_NS, LDNS_RR_TYPE_MX,
+	LDNS_RR_TYPE_TXT, LDNS_RR_TYPE_CAA, LDNS_RR_TYPE_SRV,
+};
+const unsigned dns_q_want[DNS_NQ] = {
+	SC_DNS_WANT_ADDR, SC_DNS_WANT_ADDR, SC_DNS_WANT_DOMAIN, SC_DNS_WANT_DOMAIN,
+	SC_DNS_WANT_TEXT, SC_DNS_WANT_TEXT, SC_DNS_WANT_SRV,
 };
 
 static void chase_done(struct dns_run *run, struct dns_chase *c);
@@ -432,14 +447,13 @@ dns_run_on_failure(void *ctx, struct dns_chase *c, sc_dns_reason r, const char *
 static bool
 answer_want(struct dns_answer_priv *a, unsigned want)
 {
-	for (unsigned t = 0; t < 4; t++) {
-		unsigned bit = t < 2 ? SC_DNS_WANT_ADDR : SC_DNS_WANT_DOMAIN;
-		if (!(want & bit))
+	for (unsigned t = 0; t < DNS_NQ; t++) {
+		if (!(want & dns_q_want[t]))
 			continue;
 		struct dns_chase *c = &a->chases[t];
 		if (c->qtype != 0)
 			continue;  /* already asked */
-		if (!dns_chase_init(c, a->entry->name, chase_types[t]))
+		if (!dns_chase_init(c, a->entry->name, dns_q_types[t]))
 			return false;
 		c->ans = a;
 		c->src = NULL;
@@ -451,6 +465,8 @@ answer_want(struct dns_answer_priv *a, unsigned want)
 
 static struct dns_entry_priv *entry_get(struct dns_run *run, const char *name,
                                         unsigned want, bool *ret_new);
+static void add_via(struct dns_run *run, struct dns_entry_priv *e, const char *kind,
+                    const char *domain);
 
 static void
 add_via(struct dns_run *run, struct dns_entry_priv *e, const char *kind, const char *domain)
@@ -479,7 +495,71 @@ add_via(struct dns_run *run, struct dns_entry_priv *e, const char *kind, const c
 
 static void start_entry(struct dns_run *run, struct dns_entry_priv *e);
 
-/* A chase ended: for NS and MX, the targets become names to resolve. */
+/* The domains of an SPF record's include: mechanisms and redirect=
+ * modifier, in canonical form and in order (at most max); a domain with a
+ * macro (%{...}) cannot be expanded outside an evaluation and is left
+ * out. 0 when txt is not an SPF record ("v=spf1", RFC 7208 section 4.5). */
+size_t
+sc_dns_spf_names(const char *txt, char (*out)[SC_MAX_NAME_LEN + 1], size_t max)
+{
+	if (strncasecmp(txt, "v=spf1", 6) != 0 || (txt[6] != '\0' && txt[6] != ' '))
+		return 0;
+	size_t nout = 0;
+	for (const char *p = txt + 6; *p && nout < max; ) {
+		while (*p == ' ')
+			p++;
+		const char *end = p;
+		while (*end && *end != ' ')
+			end++;
+		size_t n = (size_t)(end - p), skip = 0;
+		const char *q = p;
+		if (n > 0 && (*q == '+' || *q == '-' || *q == '~' || *q == '?'))
+			q++, n--;
+		if (n > 8 && strncasecmp(q, "include:", 8) == 0)
+			skip = 8;
+		else if (n > 9 && strncasecmp(q, "redirect=", 9) == 0)
+			skip = 9;
+		p = end;
+		if (skip == 0 || n - skip >= DNS_NAME_BUF || memchr(q, '%', n) != NULL)
+			continue;
+		char dom[DNS_NAME_BUF];
+		memcpy(dom, q + skip, n - skip);
+		dom[n - skip] = '\0';
+		if (dns_name_canon(dom, out[nout], SC_MAX_NAME_LEN + 1))
+			nout++;
+	}
+	return nout;
+}
+
+/* Ask the names an SPF record includes or redirects to, while the tree's
+ * budget lasts (SC_DNS_SPF_LOOKUPS names per tree). */
+static void
+spf_follow(struct dns_run *run, struct dns_entry_priv *from, const char *rec)
+{
+	struct dns_entry_priv *root = from->spf_root ? from->spf_root : from;
+	char names[SC_DNS_SPF_LOOKUPS][SC_MAX_NAME_LEN + 1];
+	size_t n = sc_dns_spf_names(rec, names, SC_DNS_SPF_LOOKUPS);
+	for (size_t i = 0; i < n; i++) {
+		struct dns_entry_priv *have = dns_result_find_priv(run->res, names[i]);
+		if (have == NULL || !(have->pub.want & SC_DNS_WANT_SPF)) {
+			if (root->spf_lookups >= SC_DNS_SPF_LOOKUPS)
+				return;
+			root->spf_lookups++;
+		}
+		bool isnew = false;
+		struct dns_entry_priv *t = entry_get(run, names[i],
+		                                     SC_DNS_WANT_TEXT | SC_DNS_WANT_SPF, &isnew);
+		if (t == NULL)
+			continue;
+		if (t->spf_root == NULL && t != root)
+			t->spf_root = root;
+		add_via(run, t, "spf", from->name);
+		start_entry(run, t);
+	}
+}
+
+/* A chase ended: the targets of NS, MX and SRV become names to resolve,
+ * and the names an SPF record includes too. */
 static void
 chase_done(struct dns_run *run, struct dns_chase *c)
 {
@@ -489,15 +569,25 @@ chase_done(struct dns_run *run, struct dns_chase *c)
 	run->done++;
 	if (run->dns->opts.progress != NULL && (run->done % 256 == 0 || run->done == run->total))
 		run->dns->opts.progress(run->dns->opts.progress_ctx, run->done, run->total);
-	if (c->reason != SC_DNS_OK ||
-	    (c->qtype != LDNS_RR_TYPE_NS && c->qtype != LDNS_RR_TYPE_MX))
+	if (c->reason != SC_DNS_OK)
 		return;
 	const char *domain = a->entry->name;
-	const char *kind = c->qtype == LDNS_RR_TYPE_NS ? "ns" : "mx";
+	if (c->qtype == LDNS_RR_TYPE_TXT) {
+		if (!(a->entry->pub.want & SC_DNS_WANT_SPF))
+			return;
+		for (size_t i = 0; i < c->nrecs; i++)
+			spf_follow(run, a->entry, c->recs[i].value);
+		return;
+	}
+	if (c->qtype != LDNS_RR_TYPE_NS && c->qtype != LDNS_RR_TYPE_MX &&
+	    c->qtype != LDNS_RR_TYPE_SRV)
+		return;
+	const char *kind = c->qtype == LDNS_RR_TYPE_NS ? "ns" :
+	                   c->qtype == LDNS_RR_TYPE_MX ? "mx" : "srv";
 	for (size_t i = 0; i < c->nrecs; i++) {
 		const char *target = c->recs[i].value;
 		if (strcmp(target, ".") == 0)
-			continue;  /* RFC 7505 null MX: no mail service */
+			continue;  /* RFC 7505 null MX, RFC 2782 "." SRV: no service */
 		bool isnew = false;
 		struct dns_entry_priv *t = entry_get(run, target, SC_DNS_WANT_ADDR, &isnew);
 		if (t == NULL)
@@ -557,7 +647,7 @@ start_entry(struct dns_run *run, struct dns_entry_priv *e)
 	bool skip = run->res->n > SC_MAX_DNS_NAMES;
 	for (size_t i = 0; i < e->nanswers; i++) {
 		struct dns_answer_priv *a = &e->answers[i];
-		for (unsigned t = 0; t < 4; t++) {
+		for (unsigned t = 0; t < DNS_NQ; t++) {
 			struct dns_chase *c = &a->chases[t];
 			if (c->qtype == 0 || c->src != NULL)
 				continue;
@@ -605,6 +695,13 @@ mx_cmp(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
+static int
+text_cmp(const void *x, const void *y)
+{
+	const sc_dns_text *a = x, *b = y;
+	return strcmp(a->value, b->value);
+}
+
 static bool
 answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_source *src)
 {
@@ -615,18 +712,13 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 	p->rcode = -1;
 	p->reason = SC_DNS_OK;
 	const struct dns_chase *why = NULL;
-	size_t nhops = 0, naddr = 0, nns = 0, nmx = 0;
-	for (unsigned t = 0; t < 4; t++) {
+	size_t nhops = 0, nrec[DNS_NQ] = {0};
+	for (unsigned t = 0; t < DNS_NQ; t++) {
 		const struct dns_chase *c = &a->chases[t];
 		if (c->qtype == 0)
 			continue;
 		nhops += c->nhops;
-		if (t < 2)
-			naddr += c->nrecs;
-		else if (t == 2)
-			nns += c->nrecs;
-		else
-			nmx += c->nrecs;
+		nrec[t] = c->nrecs;
 		if (c->reason != SC_DNS_OK && why == NULL)
 			why = c;
 		if (p->server[0] == '\0' && c->server != NULL)
@@ -639,14 +731,20 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 		if (p->rcode < 0)
 			p->rcode = c->rcode;
 	}
+	size_t naddr = nrec[DNS_Q_A] + nrec[DNS_Q_AAAA];
 	/* empty lists stay NULL (with a zero count) */
 	a->chain = nhops ? calloc(nhops, sizeof(*a->chain)) : NULL;
 	a->addrs = naddr ? calloc(naddr, sizeof(*a->addrs)) : NULL;
-	a->ns = nns ? calloc(nns, sizeof(*a->ns)) : NULL;
-	a->mx = nmx ? calloc(nmx, sizeof(*a->mx)) : NULL;
-	if ((nhops && !a->chain) || (naddr && !a->addrs) || (nns && !a->ns) || (nmx && !a->mx))
+	a->ns = nrec[DNS_Q_NS] ? calloc(nrec[DNS_Q_NS], sizeof(*a->ns)) : NULL;
+	a->mx = nrec[DNS_Q_MX] ? calloc(nrec[DNS_Q_MX], sizeof(*a->mx)) : NULL;
+	a->srv = nrec[DNS_Q_SRV] ? calloc(nrec[DNS_Q_SRV], sizeof(*a->srv)) : NULL;
+	a->txt = nrec[DNS_Q_TXT] ? calloc(nrec[DNS_Q_TXT], sizeof(*a->txt)) : NULL;
+	a->caa = nrec[DNS_Q_CAA] ? calloc(nrec[DNS_Q_CAA], sizeof(*a->caa)) : NULL;
+	if ((nhops && !a->chain) || (naddr && !a->addrs) || (nrec[DNS_Q_NS] && !a->ns) ||
+	    (nrec[DNS_Q_MX] && !a->mx) || (nrec[DNS_Q_SRV] && !a->srv) ||
+	    (nrec[DNS_Q_TXT] && !a->txt) || (nrec[DNS_Q_CAA] && !a->caa))
 		return false;
-	for (unsigned t = 0; t < 4; t++) {
+	for (unsigned t = 0; t < DNS_NQ; t++) {
 		const struct dns_chase *c = &a->chases[t];
 		/* One chain for the name: the hops of every question, each once
 		 * (A and AAAA normally walk the same chain). */
@@ -661,13 +759,32 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 		}
 		for (size_t r = 0; r < c->nrecs; r++) {
 			const struct dns_rec *rec = &c->recs[r];
-			if (t < 2)
+			sc_dns_target tg = { rec->value, rec->pref, rec->port, rec->ttl };
+			switch (t) {
+			case DNS_Q_A:
+			case DNS_Q_AAAA:
 				a->addrs[p->addr_count++] = (sc_dns_addr){
 					rec->family, rec->value, rec->owner, rec->ttl };
-			else if (t == 2)
-				a->ns[p->ns_count++] = (sc_dns_target){ rec->value, 0, rec->ttl };
-			else
-				a->mx[p->mx_count++] = (sc_dns_target){ rec->value, rec->pref, rec->ttl };
+				break;
+			case DNS_Q_NS:
+				tg.preference = 0;
+				a->ns[p->ns_count++] = tg;
+				break;
+			case DNS_Q_MX:
+				a->mx[p->mx_count++] = tg;
+				break;
+			case DNS_Q_SRV:
+				a->srv[p->srv_count++] = tg;
+				break;
+			case DNS_Q_TXT:
+				a->txt[p->txt_count++] = (sc_dns_text){ rec->value, rec->ttl };
+				break;
+			case DNS_Q_CAA:
+				a->caa[p->caa_count++] = (sc_dns_text){ rec->value, rec->ttl };
+				break;
+			default:
+				break;
+			}
 		}
 	}
 	p->chain = a->chain;
@@ -680,6 +797,15 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 	if (p->mx_count > 1)
 		qsort(a->mx, p->mx_count, sizeof(*a->mx), mx_cmp);
 	p->mx = a->mx;
+	if (p->srv_count > 1)
+		qsort(a->srv, p->srv_count, sizeof(*a->srv), mx_cmp);
+	p->srv = a->srv;
+	if (p->txt_count > 1)
+		qsort(a->txt, p->txt_count, sizeof(*a->txt), text_cmp);
+	p->txt = a->txt;
+	if (p->caa_count > 1)
+		qsort(a->caa, p->caa_count, sizeof(*a->caa), text_cmp);
+	p->caa = a->caa;
 	p->detail = "";
 	if (why != NULL) {
 		p->reason = why->reason;
@@ -819,7 +945,11 @@ sc_dns_resolve(sc_dns *dns, const sc_dns_query *queries, size_t n,
 			snprintf(key, sizeof(key), "%s", in);
 		}
 		bool isnew;
-		unsigned want = queries[i].want & (SC_DNS_WANT_ADDR | SC_DNS_WANT_DOMAIN);
+		unsigned want = queries[i].want & (SC_DNS_WANT_ADDR | SC_DNS_WANT_DOMAIN |
+		                                   SC_DNS_WANT_TEXT | SC_DNS_WANT_SRV |
+		                                   SC_DNS_WANT_SPF);
+		if (want & SC_DNS_WANT_SPF)
+			want |= SC_DNS_WANT_TEXT;
 		if (want == 0)
 			want = SC_DNS_WANT_ADDR;
 		struct dns_entry_priv *e = entry_get(&run, key, want, &isnew);
@@ -827,7 +957,7 @@ sc_dns_resolve(sc_dns *dns, const sc_dns_query *queries, size_t n,
 			break;
 		if (!valid && !e->pub.literal) {
 			for (size_t k = 0; k < e->nanswers; k++)
-				for (unsigned t = 0; t < 4; t++) {
+				for (unsigned t = 0; t < DNS_NQ; t++) {
 					struct dns_chase *c = &e->answers[k].chases[t];
 					if (c->qtype == 0 || c->src != NULL)
 						continue;

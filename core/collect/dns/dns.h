@@ -47,12 +47,21 @@ struct dns_source {
 	struct dns_zones *zones;      /* DNS_SRC_ZONES only */
 };
 
-/* A record kept by a chase: an address (A/AAAA) or a target (NS/MX). */
+/* The questions asked for a name, in the order of a dns_answer_priv's
+ * chases; dns_q_types gives each one's type, dns_q_want the want bit that
+ * asks it. */
+enum { DNS_Q_A, DNS_Q_AAAA, DNS_Q_NS, DNS_Q_MX, DNS_Q_TXT, DNS_Q_CAA, DNS_Q_SRV, DNS_NQ };
+extern const uint16_t dns_q_types[DNS_NQ];
+extern const unsigned dns_q_want[DNS_NQ];
+
+/* A record kept by a chase: an address (A/AAAA), a target (NS/MX/SRV) or
+ * a text (TXT/CAA, escaped as sc_dns_text says). */
 struct dns_rec {
 	char *owner;
-	char *value;                  /* IP text or target name */
+	char *value;                  /* IP text, target name or text */
 	uint32_t ttl;
-	uint16_t pref;                /* MX */
+	uint16_t pref;                /* MX preference, SRV priority */
+	uint16_t port;                /* SRV */
 	int family;                   /* 4 / 6 for addresses, 0 otherwise */
 };
 
@@ -70,7 +79,7 @@ struct dns_answer_priv;
 struct dns_chase {
 	struct dns_answer_priv *ans;  /* owner */
 	const struct dns_source *src; /* borrowed */
-	uint16_t qtype;               /* LDNS_RR_TYPE_A, _AAAA, _NS, _MX */
+	uint16_t qtype;               /* one of dns_q_types */
 	char *qname;                  /* owned */
 	struct dns_hop *hops;
 	size_t nhops;
@@ -178,13 +187,14 @@ ldns_pkt *dns_zones_answer(const struct dns_zones *zones, const char *qname,
 struct dns_answer_priv {
 	sc_dns_answer pub;
 	struct dns_entry_priv *entry;
-	struct dns_chase chases[4];   /* A, AAAA, NS, MX (qtype 0: not asked) */
+	struct dns_chase chases[DNS_NQ]; /* by DNS_Q_* (qtype 0: not asked) */
 	unsigned nchases;
 	unsigned pending;             /* chases not done yet */
 	/* storage behind pub's arrays */
 	sc_dns_hop *chain;
 	sc_dns_addr *addrs;
-	sc_dns_target *ns, *mx;
+	sc_dns_target *ns, *mx, *srv;
+	sc_dns_text *txt, *caa;
 };
 
 struct dns_entry_priv {
@@ -196,6 +206,8 @@ struct dns_entry_priv {
 	sc_dns_answer *pub_answers;   /* copies of answers[].pub, contiguous */
 	size_t nanswers;
 	char *differences;
+	struct dns_entry_priv *spf_root; /* the name whose SPF tree this is in */
+	unsigned spf_lookups;         /* names the tree rooted here has asked */
 	struct dns_entry_priv *hnext;  /* hash chain */
 };
 
