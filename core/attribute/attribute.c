@@ -45,6 +45,9 @@ static const char *const match_names[] = {
 	[SC_MATCH_NS_SUFFIX] = "ns-suffix",
 	[SC_MATCH_MX_SUFFIX] = "mx-suffix",
 	[SC_MATCH_PREFIX] = "prefix",
+	[SC_MATCH_TXT_SUFFIX] = "txt-suffix",
+	[SC_MATCH_VERIFICATION] = "verification-token",
+	[SC_MATCH_CAA] = "caa-issuer",
 };
 
 const char *
@@ -57,6 +60,9 @@ sc_match_kind_to_string(sc_match_kind k)
 	case SC_MATCH_NS_SUFFIX:
 	case SC_MATCH_MX_SUFFIX:
 	case SC_MATCH_PREFIX:
+	case SC_MATCH_TXT_SUFFIX:
+	case SC_MATCH_VERIFICATION:
+	case SC_MATCH_CAA:
 		return match_names[k];
 	}
 	return "none";
@@ -81,6 +87,7 @@ suffix_match(sc_suffix_kind k)
 	case SC_SUFFIX_CNAME: return SC_MATCH_CNAME_SUFFIX;
 	case SC_SUFFIX_NS: return SC_MATCH_NS_SUFFIX;
 	case SC_SUFFIX_MX: return SC_MATCH_MX_SUFFIX;
+	case SC_SUFFIX_TXT: return SC_MATCH_TXT_SUFFIX;
 	}
 	return SC_MATCH_CNAME_SUFFIX;
 }

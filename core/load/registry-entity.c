@@ -44,8 +44,10 @@ registry_entity_free(sc_entity *e)
 		free(e->prefixes[i].text);
 	free(e->prefixes);
 	vlist_free(&e->asns);
-	for (int k = 0; k <= SC_SUFFIX_MX; k++)
+	for (int k = 0; k < SC_SUFFIX_COUNT; k++)
 		vlist_free(&e->sfx[k]);
+	vlist_free(&e->verification);
+	vlist_free(&e->caa);
 	vlist_free(&e->issuers);
 	vlist_free(&e->fps);
 	for (size_t i = 0; i < e->n_src; i++) {
@@ -73,7 +75,13 @@ void
 registry_index_free(sc_registry *reg)
 {
 	free(reg->ix_asn);
-	for (int k = 0; k <= SC_SUFFIX_MX; k++) {
+	free(reg->ix_caa);
+	reg->ix_caa = NULL;
+	reg->n_caa = 0;
+	free(reg->ix_tok);
+	reg->ix_tok = NULL;
+	reg->n_tok = 0;
+	for (int k = 0; k < SC_SUFFIX_COUNT; k++) {
 		free(reg->ix_sfx[k]);
 		reg->ix_sfx[k] = NULL;
 		reg->n_sfx[k] = 0;

@@ -203,7 +203,10 @@ index_build(sc_registry *reg)
 	    !ix_strings(reg, offsetof(sc_entity, issuers), &reg->ix_iss, &reg->n_iss) ||
 	    !ix_strings(reg, offsetof(sc_entity, fps), &reg->ix_fp, &reg->n_fp))
 		return SC_ERR_NOMEM;
-	for (int k = 0; k <= SC_SUFFIX_MX; k++)
+	if (!ix_strings(reg, offsetof(sc_entity, caa), &reg->ix_caa, &reg->n_caa) ||
+	    !ix_strings(reg, offsetof(sc_entity, verification), &reg->ix_tok, &reg->n_tok))
+		return SC_ERR_NOMEM;
+	for (int k = 0; k < SC_SUFFIX_COUNT; k++)
 		if (!ix_strings(reg, offsetof(sc_entity, sfx) + (size_t)k * sizeof(struct vlist),
 		                &reg->ix_sfx[k], &reg->n_sfx[k]))
 			return SC_ERR_NOMEM;
@@ -400,7 +403,7 @@ const sc_entity *
 sc_registry_by_suffix(const sc_registry *reg, sc_suffix_kind kind, const char *name,
                       const char **ret_suffix)
 {
-	if (reg == NULL || name == NULL || (int)kind < 0 || kind > SC_SUFFIX_MX)
+	if (reg == NULL || name == NULL || (int)kind < 0 || kind >= SC_SUFFIX_COUNT)
 		return NULL;
 	char buf[SC_MAX_NAME_LEN + 2];
 	size_t n = strlen(name);
@@ -421,6 +424,49 @@ sc_registry_by_suffix(const sc_registry *reg, sc_suffix_kind kind, const char *n
 		p = strchr(p, '.');
 		if (p)
 			p++;
+	}
+	return NULL;
+}
+
+const sc_entity *
+sc_registry_by_caa(const sc_registry *reg, const char *issuer_domain)
+{
+	char buf[SC_MAX_NAME_LEN + 2];
+	size_t n = issuer_domain ? strlen(issuer_domain) : 0;
+	if (reg == NULL || n == 0 || n > SC_MAX_NAME_LEN)
+		return NULL;
+	memcpy(buf, issuer_domain, n + 1);
+	if (buf[n - 1] == '.')
+		buf[n - 1] = '\0';
+	registry_lower_ascii(buf);
+	const struct skey *k = registry_ix_find(reg->ix_caa, reg->n_caa, buf);
+	return k ? k->e : NULL;
+}
+
+/*
+ * The service whose verification token starts a TXT record. Tokens are
+ * sorted: the record's every prefix that ends where a token may end
+ * ('=', ':', '-', '_') is looked up, the longest first, so a lookup costs
+ * a few searches whatever the catalogue's size. Case counts ("MS=").
+ */
+const sc_entity *
+sc_registry_by_verification(const sc_registry *reg, const char *txt, const char **ret_token)
+{
+	if (reg == NULL || txt == NULL || reg->n_tok == 0)
+		return NULL;
+	char buf[72];
+	size_t n = strnlen(txt, 64);
+	for (size_t k = n; k >= 3; k--) {
+		if (strchr("=:-_", txt[k - 1]) == NULL)
+			continue;
+		memcpy(buf, txt, k);
+		buf[k] = '\0';
+		const struct skey *hit = registry_ix_find(reg->ix_tok, reg->n_tok, buf);
+		if (hit) {
+			if (ret_token)
+				*ret_token = hit->key;
+			return hit->e;
+		}
 	}
 	return NULL;
 }

@@ -175,7 +175,8 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 			[FACT_ALIASES] = e->aliases.n > 0, [FACT_PARENT] = e->n_parents > 0,
 			[FACT_FORMER_NAMES] = e->n_formers > 0, [FACT_PREFIXES] = e->n_prefixes > 0,
 			[FACT_ASNS] = e->asns.n > 0,
-			[FACT_SUFFIXES] = e->sfx[0].n + e->sfx[1].n + e->sfx[2].n > 0,
+			[FACT_SUFFIXES] = e->sfx[0].n + e->sfx[1].n + e->sfx[2].n + e->sfx[3].n > 0,
+			[FACT_VERIFICATION] = e->verification.n > 0, [FACT_CAA] = e->caa.n > 0,
 			[FACT_ISSUERS] = e->issuers.n > 0, [FACT_ROOTS] = e->fps.n > 0,
 			[FACT_ANYCAST] = e->has_anycast,
 			[FACT_CONTROL] = e->control >= 0,
@@ -192,7 +193,9 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 		}
 	}
 	lint_dups(reg->ix_asn, reg->n_asn, "ASN", true, diags);
-	for (int k = 0; k <= SC_SUFFIX_MX; k++) {
+	lint_dups(reg->ix_caa, reg->n_caa, "CAA issuer domain", false, diags);
+	lint_dups(reg->ix_tok, reg->n_tok, "verification token", false, diags);
+	for (int k = 0; k < SC_SUFFIX_COUNT; k++) {
 		char w[32];
 		snprintf(w, sizeof(w), "%s suffix", registry_suffix_kind_names[k]);
 		lint_dups(reg->ix_sfx[k], reg->n_sfx[k], w, false, diags);
@@ -211,6 +214,7 @@ sc_suffix_kind_to_string(sc_suffix_kind k)
 	case SC_SUFFIX_CNAME: return "cname";
 	case SC_SUFFIX_NS: return "ns";
 	case SC_SUFFIX_MX: return "mx";
+	case SC_SUFFIX_TXT: return "txt";
 	}
 	return "cname";
 }

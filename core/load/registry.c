@@ -26,13 +26,14 @@
 /* One string table for the fact names (STYLE §11); index = enum fact. */
 const char *const registry_fact_names[] = {
 	"name", "aliases", "country", "parent", "asns", "suffixes", "issuers",
-	"root_fingerprints", "anycast", "former_names", "prefixes", "control", NULL,
+	"root_fingerprints", "anycast", "former_names", "prefixes", "control",
+	"verification", "caa", NULL,
 };
 
 const char *const registry_control_names[] = {"government", "state-owned", "listed",
 	"nonprofit", "private", "cooperative", NULL};
 
-const char *const registry_suffix_kind_names[] = {"cname", "ns", "mx", NULL};
+const char *const registry_suffix_kind_names[] = {"cname", "ns", "mx", "txt", NULL};
 
 static const char *
 suffix_problem(const char *s)
@@ -93,7 +94,8 @@ id_valid(const char *s)
 static const char *const file_keys[] = {"sovcheck-registry", "entities", NULL};
 static const char *const entity_keys[] = {
 	"id", "name", "aliases", "former_names", "country", "parent", "parents", "asns",
-	"prefixes", "suffixes", "issuers", "root_fingerprints", "anycast", "control", "sources", "note", NULL,
+	"prefixes", "suffixes", "issuers", "root_fingerprints", "anycast", "control",
+	"verification", "caa", "sources", "note", NULL,
 };
 static const char *const parent_keys[] = {"id", "from", "until", NULL};
 static const char *const former_keys[] = {"name", "until", NULL};
@@ -124,7 +126,25 @@ vlist_push(struct vlist *l, char *s, uint32_t asn, const ynode *at)
 }
 
 /* Kinds of list item a registry list holds. */
-enum item_kind { ITEM_TEXT, ITEM_ASN, ITEM_SUFFIX, ITEM_ISSUER, ITEM_FP };
+enum item_kind { ITEM_TEXT, ITEM_ASN, ITEM_SUFFIX, ITEM_ISSUER, ITEM_FP, ITEM_TOKEN };
+
+/* A domain-verification token: the start of the TXT record a service asks
+ * a domain to publish ("google-site-verification=", "MS="): printable
+ * ASCII with no space, ending in '=' or ':' or '-' or '_', 3 to 64 bytes —
+ * so that it cannot match every record. NULL when valid. */
+static const char *
+token_problem(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || n > 64)
+		return "must be 3 to 64 characters long";
+	for (const char *p = s; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f)
+			return "must be printable ASCII with no space";
+	if (strchr("=:-_", s[n - 1]) == NULL)
+		return "must end with '=', ':', '-' or '_' (the start of the record, not a value)";
+	return NULL;
+}
 
 /*
  * Read a list of scalars into l, checking each item. Duplicates within the
@@ -190,6 +210,13 @@ read_list(yctx *c, const ynode *seq, const char *what, enum item_kind kind,
 					free(s);
 					continue;
 				}
+			} else if (kind == ITEM_TOKEN) {
+				const char *why = token_problem(str);
+				if (why) {
+					yerr(c, it, "token", "%s: '%s' %s", what, str, why);
+					continue;
+				}
+				s = strdup(str);
 			} else if (kind == ITEM_FP) {
 				if (!registry_fp_norm(str, fp)) {
 					yerr(c, it, "fingerprint", "%s: '%s' is not a SHA-256 "
@@ -441,11 +468,14 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 	    !read_list(c, ymap_get(m, "asns"), "asns", ITEM_ASN, &e->asns) ||
 	    !read_list(c, ymap_get(m, "issuers"), "issuers", ITEM_ISSUER, &e->issuers) ||
 	    !read_list(c, ymap_get(m, "root_fingerprints"), "root_fingerprints", ITEM_FP,
-	               &e->fps))
+	               &e->fps) ||
+	    !read_list(c, ymap_get(m, "verification"), "verification", ITEM_TOKEN,
+	               &e->verification) ||
+	    !read_list(c, ymap_get(m, "caa"), "caa", ITEM_SUFFIX, &e->caa))
 		goto oom;
 	if ((n = ymap_get(m, "suffixes")) != NULL && yexpect_map(c, n, "suffixes")) {
 		ymap_check_keys(c, n, registry_suffix_kind_names, "suffixes");
-		for (int k = 0; k <= SC_SUFFIX_MX; k++) {
+		for (int k = 0; k < SC_SUFFIX_COUNT; k++) {
 			char w[32];
 			snprintf(w, sizeof(w), "suffixes.%s", registry_suffix_kind_names[k]);
 			if (!read_list(c, ymap_get(n, registry_suffix_kind_names[k]), w, ITEM_SUFFIX,

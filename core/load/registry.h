@@ -27,6 +27,8 @@ enum fact {
 	FACT_FORMER_NAMES,
 	FACT_PREFIXES,
 	FACT_CONTROL,
+	FACT_VERIFICATION,
+	FACT_CAA,
 	FACT_COUNT_
 };
 
@@ -102,7 +104,9 @@ struct sc_entity {
 	struct prefix *prefixes;
 	size_t n_prefixes;
 	struct vlist asns;
-	struct vlist sfx[SC_SUFFIX_MX + 1];
+	struct vlist sfx[SC_SUFFIX_COUNT];
+	struct vlist verification;   /* TXT tokens: "google-site-verification=" */
+	struct vlist caa;            /* CAA issuer domain names: "letsencrypt.org" */
 	struct vlist issuers;
 	struct vlist fps;
 	bool anycast, has_anycast;
@@ -153,8 +157,9 @@ struct ca_entry {
 struct sc_registry {
 	sc_entity **ents;   /* sorted by id */
 	size_t n;
-	struct skey *ix_asn, *ix_sfx[SC_SUFFIX_MX + 1], *ix_iss, *ix_fp, *ix_names;
-	size_t n_asn, n_sfx[SC_SUFFIX_MX + 1], n_iss, n_fp, n_names;
+	struct skey *ix_asn, *ix_sfx[SC_SUFFIX_COUNT], *ix_iss, *ix_fp, *ix_names, *ix_caa,
+	            *ix_tok;
+	size_t n_asn, n_sfx[SC_SUFFIX_COUNT], n_iss, n_fp, n_names, n_caa, n_tok;
 	struct ca_entry *cas;        /* sorted by sha256 */
 	size_t n_cas;
 	const struct ca_entry **ix_spki;   /* sorted by spki, then sha256 */

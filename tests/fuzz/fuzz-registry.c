@@ -52,7 +52,7 @@ walk(const sc_registry *reg)
 	static const char *const names[] = {"www.eurohost.net", "edge.globexcdn.net",
 		"mx.mailco.net", "a.b.c.example", "net", ""};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		for (int k = SC_SUFFIX_CNAME; k <= SC_SUFFIX_MX; k++) {
+		for (int k = SC_SUFFIX_CNAME; k < SC_SUFFIX_COUNT; k++) {
 			const char *suf = NULL;
 			(void)sc_registry_by_suffix(reg, (sc_suffix_kind)k, names[i], &suf);
 			sc_attribution a;

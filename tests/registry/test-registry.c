@@ -200,6 +200,23 @@ START_TEST(shipped_registry_known_facts)
 	e = sc_registry_by_suffix(reg, SC_SUFFIX_MX, "acme-fr.mail.protection.outlook.com", NULL);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_str_eq(sc_entity_id(e), "microsoft");
+	/* published records: a verification token starts the record (the
+	 * longest token wins, case counts), a CAA issuer is a domain name */
+	const char *tok = NULL;
+	e = sc_registry_by_verification(reg, "google-site-verification=abc=def", &tok);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(sc_entity_id(e), "google");
+	ck_assert_str_eq(tok, "google-site-verification=");
+	e = sc_registry_by_verification(reg, "MS=ms12345678", NULL);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(sc_entity_id(e), "microsoft");
+	ck_assert_ptr_null(sc_registry_by_verification(reg, "ms=ms12345678", NULL));
+	ck_assert_ptr_null(sc_registry_by_verification(reg, "v=spf1 -all", NULL));
+	ck_assert_ptr_null(sc_registry_by_verification(reg, "google-site-verification", NULL));
+	e = sc_registry_by_caa(reg, "LetsEncrypt.org.");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(sc_entity_id(e), "isrg");
+	ck_assert_ptr_null(sc_registry_by_caa(reg, "encrypt.org"));
 	sc_registry_free(reg);
 	sc_diags_free(d);
 }
@@ -352,6 +369,22 @@ struct hostile {
 #define SRC(c) "    sources: [{url: https://example.org/, fact: f, covers: [" c "], reviewed: 2026-01-01}]\n"
 
 static const struct hostile hostile_cases[] = {
+	{"verification token that would match every record",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    verification: [\"v\"]\n" SRC("name, country, verification"),
+	 false, "token", 6, 20, "3 to 64"},
+	{"verification token that is a value, not a start",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    verification: [\"MS=ms1234\"]\n" SRC("name, country, verification"),
+	 false, "token", 6, 20, "must end with"},
+	{"CAA issuer that is no domain name",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    caa: [\"Let's Encrypt\"]\n" SRC("name, country, caa"),
+	 false, "suffix", 6, 11, "caa"},
+	{"CAA issuer without a source",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    caa: [\"ca.example\"]\n" SRC("name, country"),
+	 true, "unsourced", 3, 5, "no source covers its caa"},
 	{"unknown key with did-you-mean",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n    parnet: b\n" SRC("name, country"),
 	 false, "unknown-key", 6, 5, "did you mean 'parent'"},
