@@ -417,6 +417,7 @@ cli_collect(const sc_manifest *m, const cli_collect_args *a, sc_geo *geo, sc_evi
 	sc_collect_opts co;
 	memset(&co, 0, sizeof(co));
 	co.offline = a->offline;
+	co.discover = a->discover;
 	co.resolvers = a->resolvers;
 	co.nresolvers = a->nresolvers;
 	co.zones = a->zones;

@@ -82,6 +82,7 @@ typedef struct cli_collect_args {
 	long jobs, timeout;
 	long tls_threads;     /* 0: the processors online */
 	const char *date;
+	bool discover;        /* also what each domain publishes (probe) */
 } cli_collect_args;
 /* A number from 1 to max; false otherwise. */
 bool cli_parse_posint(const char *s, long max, long *ret);

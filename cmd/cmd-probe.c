@@ -25,7 +25,8 @@ static const char help[] =
 "                      [--date YYYY-MM-DD] [--pack ID|FILE] [--resolver ADDR[:PORT]]...\n"
 "                      [--zone FILE]... [--chains DIR] [--trust CAFILE]... [--geodb FILE]...\n"
 "                      [--registry FILE]... [--offline] [--jobs N] [--timeout SEC]\n"
-"                      [--no-san] [--no-mx] [--claims VENDOR.yaml] [-q|-v]\n"
+"                      [--no-san] [--no-mx] [--no-published] [--claims VENDOR.yaml]\n"
+"                      [-q|-v]\n"
 "                      [--no-progress]\n"
 "\n"
 "A supplier's sovereignty profile from its names alone, for a buyer who has\n"
@@ -47,11 +48,24 @@ static const char help[] =
 "                        app.example.com → *.example.com) is probed too, where\n"
 "                        that certificate was served (a second round, at most\n"
 "                        64 names; --no-san: not)\n"
+"  records a DOMAIN     the services its DNS records name (--no-published: not):\n"
+"  publishes             the SPF include:/redirect= tree of its TXT record (who\n"
+"                        sends mail as the domain; at most 10 names, as RFC\n"
+"                        7208 bounds it), domain-verification tokens (a\n"
+"                        SaaS the domain is verified with: registry\n"
+"                        'verification'), CAA (the CAs allowed to issue for\n"
+"                        it), DMARC rua/ruf (who receives its mail reports),\n"
+"                        MTA-STS and its policy host, Autodiscover (SRV and\n"
+"                        host): third parties, judged by OI.5\n"
 "A domain's apex or www, or a certificate's name, that does not exist or has\n"
 "no address is left out (said so); one that fails otherwise stays, unknown.\n"
 "Every service is taken as carrying the buyer's data: a probe cannot tell\n"
 "which ones do, and a wrong guess must not pass.\n"
-"\n"
+"\n";
+
+/* The help in two parts: one string literal has at most 4095 characters
+ * in ISO C. */
+static const char help2[] =
 "Output (-o DIR, replaced as a whole): profile.json, profile.<lang>.md,\n"
 "findings.json, evidence.json (default formats json, md, evidence); also\n"
 "sarif, csv, oscal. Without -o the profile is printed only.\n"
@@ -90,7 +104,7 @@ static const char help[] =
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, 
 	OPT_NO_PROGRESS,
-	OPT_NO_SAN, OPT_BATCH, OPT_CLAIMS, OPT_NO_MX,
+	OPT_NO_SAN, OPT_BATCH, OPT_CLAIMS, OPT_NO_MX, OPT_NO_PUBLISHED,
 };
 
 static const struct option longopts[] = {
@@ -105,6 +119,7 @@ static const struct option longopts[] = {
 	{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 	{"no-san", no_argument, NULL, OPT_NO_SAN},
 	{"no-mx", no_argument, NULL, OPT_NO_MX},
+	{"no-published", no_argument, NULL, OPT_NO_PUBLISHED},
 	{"batch", required_argument, NULL, OPT_BATCH},
 	{"claims", required_argument, NULL, OPT_CLAIMS},
 	CLI_COLLECT_LONGOPTS,
@@ -983,12 +998,16 @@ cmd_probe(int argc, char **argv)
 	sc_render_opts ro;
 	cli_render_defaults(&ro, 1u << SC_FORMAT_JSON | 1u << SC_FORMAT_MD | 1u << SC_FORMAT_EVIDENCE);
 	ro.profile = true;
+	bool published = true;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":ho:qv", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'h': fputs(help, stdout); return EXIT_PASS;
+		case 'h':
+			fputs(help, stdout);
+			fputs(help2, stdout);
+			return EXIT_PASS;
 		case 'o': outdir = optarg; break;
 		case 'q': quiet = true; break;
 		case 'v': verbose = true; break;
@@ -1009,6 +1028,7 @@ cmd_probe(int argc, char **argv)
 		case OPT_NO_PROGRESS: no_progress = true; break;
 		case OPT_NO_SAN: san = false; break;
 		case OPT_NO_MX: mx = false; break;
+		case OPT_NO_PUBLISHED: published = false; break;
 		case OPT_BATCH: batch = optarg; break;
 		case OPT_CLAIMS: claims = optarg; break;
 		case ':':
@@ -1035,6 +1055,7 @@ cmd_probe(int argc, char **argv)
 		return cli_fail(EXIT_USAGE, "probe --batch writes its comparison: give -o DIR");
 	if (!batch && optind >= argc) {
 		fputs(help, stderr);
+		fputs(help2, stderr);
 		return EXIT_USAGE;
 	}
 	char today[11];
@@ -1047,6 +1068,7 @@ cmd_probe(int argc, char **argv)
 		.san = san, .mx = mx, .quiet = quiet, .verbose = verbose, .date = date, .outdir = outdir,
 		.ro = &ro,
 	};
+	e.ca.discover = published;
 	int rc;
 	if (claims) {
 		sc_diags *d = sc_diags_new();

@@ -203,6 +203,9 @@ mutation admin-unknown-controller-pass $OB '19.2.c: an address whose controller 
 mutation operator-unknown-controller-pass $OB '19.6.c: an operator whose ultimate controller is unknown passes' \
 	'f = eval_addm(e, name, SC_UNKNOWN, RS_OBSERVED, x);' \
 	'f = eval_addm(e, name, SC_PASS, RS_OBSERVED, x);'
+mutation published-outside-passes $OB 'OI.5: a service the published records name, controlled outside the set, passes' \
+	'v = pk_set_has(c->set, cc) ? SC_PASS : SC_FAIL;' \
+	'v = SC_PASS;'
 mutation operator-partly-closed-excused $OB '19.6.c: an operator whose way to the data is closed only in part is excused' \
 	'if ((paths & ~closed) == 0)' \
 	'if ((paths & closed) != 0)'
@@ -318,6 +321,11 @@ mutation seal-unlisted-passes $SE 'a file SHA256SUMS does not list passes' \
 mutation seal-bundle-unchecked cmd/cli.c 'report, diff, --baseline: the signature of the filing a bundle lies in is not checked' \
 	'	int rc = cli_check_seal(path, seal);' \
 	'	int rc = EXIT_PASS;'
+
+DN=core/collect/dns/dns.c
+mutation spf-tree-unbounded $DN 'the SPF tree is followed past its budget of 10 names' \
+	'if (root->spf_lookups >= SC_DNS_SPF_LOOKUPS)' \
+	'if (root->spf_lookups > SC_DNS_SPF_LOOKUPS)'
 
 # ------------------------------------------------------------------ main
 usage() {

@@ -24,9 +24,12 @@
 #include "manifest.h"
 #include "sc-limits.h"
 #include "util.h"
+#include "vocab.h"
 
 /* What the walk is following, for the access path of what it reveals. */
-typedef enum walk_origin { WALK_ENDPOINT, WALK_DOMAIN, WALK_SUBCONTRACTOR, WALK_CERT_HOST } walk_origin;
+typedef enum walk_origin {
+	WALK_ENDPOINT, WALK_DOMAIN, WALK_SUBCONTRACTOR, WALK_CERT_HOST, WALK_PUBLISHED
+} walk_origin;
 
 struct gctx {
 	sc_graph *g;
@@ -301,7 +304,9 @@ touch_access(const struct gctx *c, bool address, unsigned roles, bool cert)
 		return address ? AC_BIT(AC_PHYSICAL) : AC_BIT(AC_SERVICE);
 	case WALK_DOMAIN: return AC_BIT(AC_TRANSIT);
 	case WALK_SUBCONTRACTOR: return AC_BIT(AC_SERVICE);
-	case WALK_CERT_HOST: return 0;
+	case WALK_CERT_HOST:
+	case WALK_PUBLISHED:
+		return 0;
 	}
 	return 0;
 }
@@ -319,6 +324,8 @@ op_touch(struct gctx *c, const sc_entity *e, const char *path, const char *evid,
 	list_add(c, &o->evidence, &o->nevidence, evid);
 	o->data |= data;
 	o->roles |= roles;
+	if (c->origin == WALK_PUBLISHED)
+		o->published = true;
 	/* An anycast network is an edge: it carries traffic, it does not host. */
 	unsigned acc = touch_access(c, address, roles, cert);
 	if (!cert && sc_entity_anycast(e) && (acc & (AC_BIT(AC_PHYSICAL) | AC_BIT(AC_SERVICE))))
@@ -675,6 +682,219 @@ walk_name(struct gctx *c, const sc_dns_result *res, const char *name, const char
 		sb_puts(&path, name);
 	}
 	sb_free(&path);
+}
+
+/* ---------------------------------------------------- published records */
+
+/* A name a domain's records point to (an SPF include, a DMARC report
+ * host): attributed by the registry's txt suffixes, then mx, then cname. */
+static void
+published_name(struct gctx *c, const char *name, const char *via, const char *prefix,
+               const char *dns_id)
+{
+	static const sc_suffix_kind order[] = {SC_SUFFIX_TXT, SC_SUFFIX_MX, SC_SUFFIX_CNAME};
+	sc_suffix_kind k = SC_SUFFIX_TXT;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (sc_registry_by_suffix(c->reg, order[i], name, NULL) != NULL) {
+			k = order[i];
+			break;
+		}
+	attribute_name(c, name, k, via, prefix, 1u << MF_DATA_NONE, 0, dns_id, NULL);
+	gn_dep *d = dep_find(c->g, "name", name);
+	if (d && d->path == NULL && (d->path = strdup(prefix)) == NULL)
+		c->oom = true;
+}
+
+/* A record that names a service but is no DNS name (a verification token,
+ * a CAA issuer): a dependency of kind "record", its operator when the
+ * registry knows it (else unknown, shown as such). */
+static void
+published_record(struct gctx *c, const char *subject, const sc_entity *e, const char *via,
+                 const char *path, const char *dns_id)
+{
+	gn_dep *d = dep_get(c, "record", subject, NULL);
+	if (d == NULL)
+		return;
+	list_add(c, &d->via, &d->nvia, via);
+	list_add(c, &d->evidence, &d->nevidence, dns_id);
+	d->data |= 1u << MF_DATA_NONE;
+	strbuf p;
+	sb_init(&p);
+	sb_puts(&p, path);
+	if (e) {
+		dep_set_operator(c, d, e);
+		sb_puts(&p, " (");
+		ent_words(&p, e);
+		sb_puts(&p, ")");
+		char rid[160];
+		snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(e));
+		list_add(c, &d->evidence, &d->nevidence, rid);
+		list_add(c, &d->own, &d->nown, rid);
+		op_touch(c, e, p.s ? p.s : path, dns_id, 1u << MF_DATA_NONE, 0, false, false);
+	}
+	if (d->path == NULL && p.s)
+		d->path = strdup(p.s);
+	sb_free(&p);
+}
+
+/* The SPF tree under name: every include or redirect, attributed, then its
+ * own record's (the collector bounded the tree; depth bounds loops). */
+static void
+walk_spf(struct gctx *c, const sc_dns_result *res, const char *name, const char *via,
+         const char *path, unsigned depth)
+{
+	const sc_dns_entry *e = sc_dns_result_find(res, name);
+	if (e == NULL || depth > SC_DNS_SPF_LOOKUPS)
+		return;
+	for (size_t a = 0; a < e->answer_count; a++)
+		for (size_t t = 0; t < e->answers[a].txt_count; t++) {
+			char names[SC_DNS_SPF_LOOKUPS][SC_MAX_NAME_LEN + 1];
+			size_t n = sc_dns_spf_names(e->answers[a].txt[t].value, names,
+			                            SC_DNS_SPF_LOOKUPS);
+			for (size_t i = 0; i < n; i++) {
+				const sc_dns_entry *sub = sc_dns_result_find(res, names[i]);
+				if (sub == NULL)
+					continue;   /* over the bound: not asked */
+				char p[1200], id[400];
+				snprintf(p, sizeof(p), "%s → SPF include %s", path, names[i]);
+				snprintf(id, sizeof(id), "dns:%s", names[i]);
+				published_name(c, names[i], via, p, id);
+				walk_spf(c, res, names[i], via, p, depth + 1);
+			}
+		}
+}
+
+/* The host of each DMARC report URI ("rua=mailto:a@host!10m,mailto:…"). */
+static void
+walk_dmarc(struct gctx *c, const char *dom, const char *txt, const char *via,
+           const char *dns_id)
+{
+	if (strncasecmp(txt, "v=DMARC1", 8) != 0)
+		return;
+	for (const char *p = txt; (p = strstr(p, "mailto:")) != NULL; ) {
+		p += 7;
+		const char *at = p;
+		while (*at && *at != '@' && *at != ',' && *at != ';' && *at != ' ')
+			at++;
+		if (*at != '@') {
+			p = at;
+			continue;
+		}
+		const char *h = at + 1, *end = h;
+		while (*end && *end != ',' && *end != ';' && *end != ' ' && *end != '!')
+			end++;
+		p = end;
+		char host[SC_MAX_NAME_LEN + 2], canon[SC_MAX_NAME_LEN + 2];
+		size_t n = (size_t)(end - h);
+		if (n == 0 || n > SC_MAX_NAME_LEN)
+			continue;
+		memcpy(host, h, n);
+		host[n] = '\0';
+		if (!vocab_name_canon(host, canon, sizeof(canon)))
+			continue;
+		size_t lc = strlen(canon), ld = strlen(dom);
+		if (strcmp(canon, dom) == 0 ||
+		    (lc > ld && canon[lc - ld - 1] == '.' && strcmp(canon + lc - ld, dom) == 0))
+			continue;   /* the domain's own mailbox */
+		char path[800];
+		snprintf(path, sizeof(path), "%s DMARC reports to %s", dom, canon);
+		published_name(c, canon, via, path, dns_id);
+	}
+}
+
+/* A CAA issue/issuewild property's issuer domain ("0 issue letsencrypt.org;
+ * account=…"), or false (iodef, another tag, or ";": no CA may issue). */
+static bool
+caa_issuer(const char *caa, char out[SC_MAX_NAME_LEN + 2])
+{
+	const char *p = strchr(caa, ' ');
+	if (p == NULL)
+		return false;
+	p++;
+	if (strncasecmp(p, "issue ", 6) == 0)
+		p += 6;
+	else if (strncasecmp(p, "issuewild ", 10) == 0)
+		p += 10;
+	else
+		return false;
+	while (*p == ' ')
+		p++;
+	size_t n = strcspn(p, "; ");
+	if (n == 0 || n > SC_MAX_NAME_LEN)
+		return false;
+	char tmp[SC_MAX_NAME_LEN + 2];
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	return vocab_name_canon(tmp, out, SC_MAX_NAME_LEN + 2);
+}
+
+/* What domain dom publishes (collected when the run discovers it: its
+ * TXT, CAA, DMARC, MTA-STS and Autodiscover records), each service named
+ * attributed with the path that revealed it. */
+static void
+walk_published(struct gctx *c, const sc_dns_result *res, const char *dom)
+{
+	const sc_dns_entry *e = sc_dns_result_find(res, dom);
+	if (e == NULL || !(e->want & SC_DNS_WANT_TEXT))
+		return;
+	c->origin = WALK_PUBLISHED;
+	char via[400], id[400], name[SC_MAX_NAME_LEN + 40];
+	snprintf(id, sizeof(id), "dns:%s", dom);
+	snprintf(via, sizeof(via), "spf:%s", dom);
+	walk_spf(c, res, dom, via, dom, 0);
+	snprintf(via, sizeof(via), "txt:%s", dom);
+	for (size_t a = 0; a < e->answer_count; a++)
+		for (size_t t = 0; t < e->answers[a].txt_count; t++) {
+			const char *tok = NULL;
+			const sc_entity *s = sc_registry_by_verification(c->reg, e->answers[a].txt[t].value,
+			                                                 &tok);
+			if (s == NULL)
+				continue;
+			char path[600];
+			snprintf(path, sizeof(path), "%s TXT %s…", dom, tok);
+			published_record(c, tok, s, via, path, id);
+		}
+	snprintf(via, sizeof(via), "caa:%s", dom);
+	for (size_t a = 0; a < e->answer_count; a++)
+		for (size_t t = 0; t < e->answers[a].caa_count; t++) {
+			char iss[SC_MAX_NAME_LEN + 2], path[600];
+			if (!caa_issuer(e->answers[a].caa[t].value, iss))
+				continue;
+			snprintf(path, sizeof(path), "%s CAA issue %s", dom, iss);
+			published_record(c, iss, sc_registry_by_caa(c->reg, iss), via, path, id);
+		}
+	snprintf(via, sizeof(via), "dmarc:%s", dom);
+	snprintf(name, sizeof(name), "_dmarc.%s", dom);
+	const sc_dns_entry *d = sc_dns_result_find(res, name);
+	snprintf(id, sizeof(id), "dns:%s", name);
+	for (size_t a = 0; d && a < d->answer_count; a++)
+		for (size_t t = 0; t < d->answers[a].txt_count; t++)
+			walk_dmarc(c, dom, d->answers[a].txt[t].value, via, id);
+	/* Mail services: the MTA-STS policy host (when a policy is announced),
+	 * the Autodiscover SRV targets and host. */
+	snprintf(via, sizeof(via), "mail-service:%s", dom);
+	snprintf(name, sizeof(name), "_mta-sts.%s", dom);
+	const sc_dns_entry *m = sc_dns_result_find(res, name);
+	bool sts = false;
+	for (size_t a = 0; m && a < m->answer_count; a++)
+		for (size_t t = 0; t < m->answers[a].txt_count; t++)
+			sts |= strncmp(m->answers[a].txt[t].value, "v=STSv1", 7) == 0;
+	snprintf(name, sizeof(name), "mta-sts.%s", dom);
+	if (sts)
+		walk_name(c, res, name, via, 1u << MF_DATA_NONE, 0, NULL, SC_SUFFIX_CNAME);
+	snprintf(name, sizeof(name), "_autodiscover._tcp.%s", dom);
+	const sc_dns_entry *s = sc_dns_result_find(res, name);
+	for (size_t a = 0; s && a < s->answer_count; a++)
+		for (size_t t = 0; t < s->answers[a].srv_count; t++)
+			walk_name(c, res, s->answers[a].srv[t].name, via, 1u << MF_DATA_NONE, 0, NULL,
+			          SC_SUFFIX_CNAME);
+	snprintf(name, sizeof(name), "autodiscover.%s", dom);
+	const sc_dns_entry *ad = sc_dns_result_find(res, name);
+	bool exists = false;
+	for (size_t a = 0; ad && a < ad->answer_count; a++)
+		exists |= ad->answers[a].addr_count > 0 || ad->answers[a].chain_len > 0;
+	if (exists)
+		walk_name(c, res, name, via, 1u << MF_DATA_NONE, 0, NULL, SC_SUFFIX_CNAME);
 }
 
 static void
@@ -1134,6 +1354,8 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 				}
 			}
 		}
+		for (size_t i = 0; i < m->domains.n; i++)
+			walk_published(&c, ev->dns, m->domains.v[i]);
 		walk_sub_hosts(&c, m->subs, m->nsubs, ev->dns);
 		/* Hosts a client contacts to check certificates: no service data. */
 		for (size_t i = 0; ev->dns_deps && i < sc_dns_result_count(ev->dns_deps); i++) {

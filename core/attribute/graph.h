@@ -55,6 +55,10 @@ typedef struct gn_op {
 	bool is_provider;
 	const mf_sub *declared_by;  /* NULL: no subcontractor entry declares it */
 	bool cert_only;             /* seen only as a CA owner */
+	bool published;             /* named by a domain's published records (SPF,
+	                               DMARC, CAA, verification tokens, mail
+	                               services): a relationship, no observed
+	                               data path of its own */
 	unsigned access;            /* AC_BIT(ac_path): how the evidence shows it reaching data */
 	char *best_path;            /* the path that matters: most sensitive data, an
 	                               endpoint's before a name server's */

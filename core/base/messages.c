@@ -390,6 +390,38 @@ static const msg_template templates[] = {
 	  "non collecté : trouver les opérateurs que personne n'a déclarés exige des preuves DNS ou "
 	  "TLS, or {why}"),
 	M("mit.ref", "{id} ({kind})", "{id} ({kind})"),
+	M("pub.in_set",
+	  "{name}, named by the supplier's published records, is controlled from {country} by "
+	  "{controller} ({set}): {path}",
+	  "{name}, nommé par les enregistrements publiés du fournisseur, est contrôlé depuis le "
+	  "pays {country} par {controller} ({set}) : {path}"),
+	M("pub.none",
+	  "the domains' published records (SPF, DMARC, CAA, verification tokens, mail services) "
+	  "name no third party",
+	  "les enregistrements publiés des domaines (SPF, DMARC, CAA, jetons de vérification, "
+	  "services de messagerie) ne nomment aucun tiers"),
+	M("pub.not_collected",
+	  "what the domains publish (SPF, DMARC, CAA, verification tokens) was not collected "
+	  "('sovcheck probe' collects it)",
+	  "ce que publient les domaines (SPF, DMARC, CAA, jetons de vérification) n'a pas été "
+	  "collecté ('sovcheck probe' le collecte)"),
+	M("pub.outside",
+	  "{name}, named by the supplier's published records, is controlled from {country} by "
+	  "{controller} (outside {set}): the laws of that country reach what it does for the "
+	  "supplier — {path}",
+	  "{name}, nommé par les enregistrements publiés du fournisseur, est contrôlé depuis le "
+	  "pays {country} par {controller} (hors {set}) : les lois de ce pays atteignent ce qu'il "
+	  "fait pour le fournisseur — {path}"),
+	M("pub.unknown_controller",
+	  "{name}, named by the supplier's published records, has no known ultimate controller "
+	  "(the registry's parent chain is broken): {path}",
+	  "{name}, nommé par les enregistrements publiés du fournisseur, n'a pas de contrôleur "
+	  "ultime connu (la chaîne des maisons mères du référentiel est rompue) : {path}"),
+	M("pub.unknown_service",
+	  "{name} is named by the supplier's published records but the registry does not know "
+	  "who runs it: {path}",
+	  "{name} est nommé par les enregistrements publiés du fournisseur mais le référentiel ne "
+	  "sait pas qui l'exploite : {path}"),
 	M("risk.anycast",
 	  "anycast network controlled from {country|cc}: traffic is served from points of presence "
 	  "worldwide and may transit outside the EU",
@@ -683,19 +715,29 @@ static const msg_template templates[] = {
 	  "{how}"),
 	M("sub.seated", "seated in {country}", "établi {country|in}"),
 	M("subj.admin", "the administration", "l'administration"),
+	M("subj.caa", "the certification authorities {name} authorises (CAA)",
+	  "les autorités de certification autorisées par {name} (CAA)"),
 	M("subj.certhost", "certificate-checking host {name}",
 	  "l'hôte de vérification de certificats {name}"),
+	M("subj.dmarc", "the receivers of the mail reports of {name} (DMARC)",
+	  "les destinataires des rapports de messagerie de {name} (DMARC)"),
 	M("subj.endpoint", "endpoint {name}", "le point d'accès {name}"),
 	M("subj.govlink", "the link with public bodies of {country}",
 	  "le lien avec des organismes publics du pays {country}"),
 	M("subj.holder", "shareholder {name}", "l'actionnaire {name}"),
+	M("subj.mailsvc", "the mail services {name} announces (MTA-STS, Autodiscover)",
+	  "les services de messagerie annoncés par {name} (MTA-STS, Autodiscover)"),
 	M("subj.mx", "the mail exchangers of {name}", "les serveurs de messagerie de {name}"),
 	M("subj.ns", "the name servers of {name}", "les serveurs de noms de {name}"),
 	M("subj.provider", "the provider", "le prestataire"),
 	M("subj.site", "site {name}", "le site {name}"),
+	M("subj.spf", "the mail senders {name} authorises (SPF)",
+	  "les expéditeurs de messagerie autorisés par {name} (SPF)"),
 	M("subj.sub", "subcontractor {name}", "le sous-traitant {name}"),
 	M("subj.subhosts", "the hosts of subcontractor {name}", "les hôtes du sous-traitant {name}"),
 	M("subj.support", "support {country|in}", "le support {country|in}"),
+	M("subj.token", "the services {name} is verified with (TXT tokens)",
+	  "les services auprès desquels {name} est vérifié (jetons TXT)"),
 	M("subs.listed",
 	  "{n} third {n|party|parties} declared over {levels} {levels|level|levels} of "
 	  "subcontracting, each with its country, service and data access",

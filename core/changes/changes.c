@@ -13,6 +13,7 @@
 #include "util.h"
 
 const char *const ch_kind_names[] = {"endpoint", "ns", "mx", "subcontractor-hosts",
+	"mail-senders", "mail-reports", "mail-services", "verified-services", "authorised-cas",
 	"certificate-host", "provider", "shareholder", "government-link", "subcontractor",
 	"support", "administration", "site"};
 const char *const ch_class_names[] = {"informational", "19.2", "19.6"};
@@ -89,7 +90,8 @@ via_subject(const char *via, const char **ret_subject)
 {
 	static const struct { const char *prefix; ch_kind kind; } p[] = {
 		{"ns:", CH_NS}, {"mx:", CH_MX}, {"subcontractor:", CH_SUBHOSTS},
-		{"certificate:", CH_CERTHOST},
+		{"certificate:", CH_CERTHOST}, {"spf:", CH_SPF}, {"dmarc:", CH_DMARC},
+		{"mail-service:", CH_MAILSVC}, {"txt:", CH_TOKEN}, {"caa:", CH_CAA},
 	};
 	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++) {
 		size_t k = strlen(p[i].prefix);
@@ -186,10 +188,13 @@ entity_facts(ch_facts *f, ch_kind kind, const char *subject, const sc_entity *op
 		 * unknown controller (fail closed). */
 		if (d->found_asn)
 			snprintf(idbuf, sizeof(idbuf), "AS%u", d->asn);
+		else if (strcmp(d->kind, "ip") != 0)
+			snprintf(idbuf, sizeof(idbuf), "?%.60s", d->subject);  /* the name or record */
 		else
 			snprintf(idbuf, sizeof(idbuf), "?");
 		add(f, kind, subject, "operator", true, idbuf,
-		    d->operator_name && *d->operator_name ? d->operator_name : idbuf, "", true, data);
+		    d->operator_name && *d->operator_name ? d->operator_name :
+		    idbuf[0] == '?' && idbuf[1] ? idbuf + 1 : idbuf, "", true, data);
 	}
 	if (ctl) {
 		const char *cc = sc_entity_country(ctl);
@@ -205,6 +210,27 @@ entity_facts(ch_facts *f, ch_kind kind, const char *subject, const sc_entity *op
 	}
 }
 
+/* A name a domain's SPF or DMARC record points to, outside that domain,
+ * that the registry does not attribute: a third party of unknown control,
+ * not nothing. */
+static bool
+published_unknown(const gn_dep *d)
+{
+	if (d->operator != NULL || strcmp(d->kind, "name") != 0)
+		return false;
+	for (size_t v = 0; v < d->nvia; v++) {
+		const char *dom = strncmp(d->via[v], "spf:", 4) == 0 ? d->via[v] + 4 :
+		                  strncmp(d->via[v], "dmarc:", 6) == 0 ? d->via[v] + 6 : NULL;
+		if (dom == NULL)
+			continue;
+		size_t ls = strlen(d->subject), ld = strlen(dom);
+		if (!(strcmp(d->subject, dom) == 0 || (ls > ld && d->subject[ls - ld - 1] == '.' &&
+		                                       strcmp(d->subject + ls - ld, dom) == 0)))
+			return true;
+	}
+	return false;
+}
+
 static void
 observed(ch_facts *f, const sc_manifest *m, const struct hosts *h, const sc_graph *g,
          const pk_set *eu27, const pk_set *eu)
@@ -212,7 +238,10 @@ observed(ch_facts *f, const sc_manifest *m, const struct hosts *h, const sc_grap
 	for (size_t i = 0; i < g->ndeps; i++) {
 		const gn_dep *d = &g->deps[i];
 		bool ip = strcmp(d->kind, "ip") == 0;
-		if (!ip && (strcmp(d->kind, "name") != 0 || d->operator == NULL))
+		/* a published record (a CAA issuer, a token) counts even when the
+		 * registry does not know who runs it: it is unknown, not absent */
+		if (!ip && strcmp(d->kind, "record") != 0 && !published_unknown(d) &&
+		    (strcmp(d->kind, "name") != 0 || d->operator == NULL))
 			continue;
 		for (size_t v = 0; v < d->nvia; v++) {
 			const char *subject;
@@ -727,7 +756,7 @@ sc_msg *
 ch_subject_msg(ch_kind kind, const char *subject)
 {
 	static const char *const code[] = {"subj.endpoint", "subj.ns", "subj.mx", "subj.subhosts",
-		"subj.certhost", "subj.provider", "subj.holder", "subj.govlink", "subj.sub",
+		"subj.spf", "subj.dmarc", "subj.mailsvc", "subj.token", "subj.caa", "subj.certhost", "subj.provider", "subj.holder", "subj.govlink", "subj.sub",
 		"subj.support", "subj.admin", "subj.site"};
 	sc_msg *m = msg_new(code[kind]);
 	if (kind == CH_GOVLINK || kind == CH_SUPPORT)

@@ -34,6 +34,11 @@ typedef enum ch_kind {
 	CH_NS,
 	CH_MX,
 	CH_SUBHOSTS,
+	CH_SPF,             /* observed, what a domain publishes (probe): */
+	CH_DMARC,           /*   who sends its mail, who gets its reports, */
+	CH_MAILSVC,         /*   its mail services, the services it is */
+	CH_TOKEN,           /*   verified with, the CAs it authorises */
+	CH_CAA,
 	CH_CERTHOST,
 	CH_PROVIDER,        /* declared */
 	CH_HOLDER,

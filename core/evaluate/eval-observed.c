@@ -575,6 +575,87 @@ check_observed_third_parties(struct eval_ctx *e)
 		eval_addm(e, "operators", SC_UNKNOWN, RS_OBSERVED, msg_new("tp.none"));
 }
 
+/* Whether the run collected what the manifest's domains publish (probe). */
+static bool
+published_collected(const sc_manifest *m, const sc_evidence *ev)
+{
+	for (size_t i = 0; ev && ev->dns && i < m->domains.n; i++) {
+		const sc_dns_entry *d = sc_dns_result_find(ev->dns, m->domains.v[i]);
+		if (d && (d->want & SC_DNS_WANT_TEXT))
+			return true;
+	}
+	return false;
+}
+
+/* A via of a published record ("spf:example.com") and its domain. */
+static const char *
+published_via(const char *via)
+{
+	static const char *const p[] = {"spf:", "dmarc:", "txt:", "caa:", "mail-service:"};
+	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
+		if (strncmp(via, p[i], strlen(p[i])) == 0)
+			return via + strlen(p[i]);
+	return NULL;
+}
+
+/* OI.5: the services a domain's published records name (who sends its
+ * mail, receives its reports, runs its mail services, verifies it, may
+ * issue its certificates) are controlled from the set. */
+static void
+check_observed_published_control(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_graph *g = e->o->graph;
+	size_t judged = 0;
+	for (size_t i = 0; i < g->nops; i++) {
+		const gn_op *o = &g->ops[i];
+		if (!o->published || o->is_provider)
+			continue;
+		judged++;
+		const char *name = sc_entity_name(o->entity);
+		const sc_entity *u = o->ultimate;
+		const char *cc = u ? sc_entity_country(u) : NULL;
+		sc_msg *x;
+		sc_verdict v = SC_UNKNOWN;   /* controller unknown: fail closed */
+		if (u == NULL || cc == NULL || !*cc) {
+			x = msg_new("pub.unknown_controller");
+		} else {
+			v = pk_set_has(c->set, cc) ? SC_PASS : SC_FAIL;
+			x = msg_new(v == SC_PASS ? "pub.in_set" : "pub.outside");
+			msg_text(x, "controller", sc_entity_name(u));
+			msg_country(x, "country", cc);
+			eval_msg_set(x, c);
+		}
+		msg_text(x, "name", name);
+		msg_path(x, "path", o->npaths ? o->paths[0] : "?");
+		rs_finding *f = eval_addm(e, name, v, RS_OBSERVED, x);
+		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
+	}
+	/* A published record that names no service the registry knows: who
+	 * runs it is unknown (the domain's own names excepted). */
+	for (size_t i = 0; i < g->ndeps; i++) {
+		const gn_dep *d = &g->deps[i];
+		if (d->operator != NULL || strcmp(d->kind, "ip") == 0)
+			continue;
+		for (size_t v = 0; v < d->nvia; v++) {
+			const char *dom = published_via(d->via[v]);
+			if (dom == NULL || strncmp(d->via[v], "mail-service:", 13) == 0)
+				continue;
+			size_t ls = strlen(d->subject), ld = strlen(dom);
+			if (strcmp(d->subject, dom) == 0 || (ls > ld && d->subject[ls - ld - 1] == '.' &&
+			                                     strcmp(d->subject + ls - ld, dom) == 0))
+				continue;
+			judged++;
+			sc_msg *x = msg_new("pub.unknown_service");
+			msg_text(x, "name", d->subject);
+			msg_path(x, "path", d->path ? d->path : d->subject);
+			eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
+			break;
+		}
+	}
+	if (judged == 0)
+		eval_addm(e, "domains", SC_PASS, RS_OBSERVED, msg_new("pub.none"));
+}
+
 /* The observed checks (pk_check_observed() kinds only): judged from the
  * graph when the evidence they need was collected, else unknown. */
 /* Why evidence of a kind is missing, in words (for "not collected"). */
@@ -658,6 +739,22 @@ eval_check_observed(struct eval_ctx *e, const pk_check *c)
 		{
 			sc_msg *x = msg_new("missing.ca");
 			missing_why(x, ev, true);
+			eval_addm(e, "evidence", SC_UNKNOWN, RS_OBSERVED, x);
+		}
+		return;
+	case PK_OBSERVED_PUBLISHED_CONTROL:
+		if (dns && published_collected(e->m, ev)) {
+			check_observed_published_control(e, c);
+			return;
+		}
+		if (dns) {
+			eval_addm(e, "domains", SC_NOT_APPLICABLE, RS_OBSERVED,
+			          msg_new("pub.not_collected"));
+			return;
+		}
+		{
+			sc_msg *x = msg_new("missing.control");
+			missing_why(x, ev, false);
 			eval_addm(e, "evidence", SC_UNKNOWN, RS_OBSERVED, x);
 		}
 		return;

@@ -53,6 +53,7 @@ run_check(struct eval_ctx *e, const pk_check *c)
 	case PK_OBSERVED_OPERATOR_CONTROL:
 	case PK_OBSERVED_CA_OWNER:
 	case PK_OBSERVED_THIRD_PARTIES:
+	case PK_OBSERVED_PUBLISHED_CONTROL:
 		break; /* handled above */
 	}
 }

@@ -20,7 +20,7 @@ const char *const pk_check_names[] = {
 	"subcontractor_no_access", "subcontractor_autonomy", "government_links",
 	"change_notice", "third_parties_listed", "observed_location",
 	"observed_admin", "observed_operator_control", "observed_ca_owner",
-	"observed_third_parties", "sign_off_covers_register", NULL,
+	"observed_third_parties", "sign_off_covers_register", "observed_published_control", NULL,
 };
 
 enum {
@@ -55,6 +55,7 @@ static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT]
 	[PK_OBSERVED_CA_OWNER] = {P_SET | P_ROLES, P_SET | P_ROLES},
 	[PK_OBSERVED_THIRD_PARTIES] = {0, 0},
 	[PK_SIGN_OFF_COVERS_REGISTER] = {0, 0},
+	[PK_OBSERVED_PUBLISHED_CONTROL] = {P_SET, P_SET},
 };
 
 bool
@@ -66,6 +67,7 @@ pk_check_observed(pk_check_kind k)
 	case PK_OBSERVED_OPERATOR_CONTROL:
 	case PK_OBSERVED_CA_OWNER:
 	case PK_OBSERVED_THIRD_PARTIES:
+	case PK_OBSERVED_PUBLISHED_CONTROL:
 		return true;
 	case PK_RESIDUAL_RISK_DOCUMENT:
 	case PK_SIGN_OFF_PRESENT:

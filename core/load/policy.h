@@ -40,8 +40,9 @@ typedef enum pk_check_kind {
 	PK_OBSERVED_CA_OWNER,
 	PK_OBSERVED_THIRD_PARTIES,
 	PK_SIGN_OFF_COVERS_REGISTER,
+	PK_OBSERVED_PUBLISHED_CONTROL,
 } pk_check_kind;
-#define PK_CHECK_COUNT 20
+#define PK_CHECK_COUNT 21
 extern const char *const pk_check_names[];
 /* True for checks that need collected evidence. */
 bool pk_check_observed(pk_check_kind k);

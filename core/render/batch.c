@@ -188,6 +188,9 @@ roles_json(unsigned roles)
 	static const struct { unsigned bit; const char *name; } r[] = {
 		{1u << CH_ENDPOINT, "service"}, {1u << CH_NS, "dns"}, {1u << CH_MX, "mail"},
 		{1u << CH_CERTHOST, "certificate-check"}, {1u << CH_KIND_COUNT, "ca"},
+		{1u << CH_SPF, "mail-sender"}, {1u << CH_DMARC, "mail-reports"},
+		{1u << CH_MAILSVC, "mail-service"}, {1u << CH_TOKEN, "saas"},
+		{1u << CH_CAA, "ca-authorised"},
 	};
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < sizeof(r) / sizeof(r[0]); i++)

@@ -586,6 +586,16 @@ static const char *const msg_en[M_COUNT] = {
 		"certificate authority",
 	[M_PF_ROLE_CERTCHECK] =
 		"certificate check",
+	[M_PF_ROLE_SENDER] =
+		"sends mail as (SPF)",
+	[M_PF_ROLE_REPORTS] =
+		"mail reports (DMARC)",
+	[M_PF_ROLE_MAILSVC] =
+		"mail service",
+	[M_PF_ROLE_SAAS] =
+		"SaaS (verified)",
+	[M_PF_ROLE_CAA] =
+		"CA allowed (CAA)",
 	[M_PF_UNKNOWN] =
 		"unknown",
 	[M_PF_ANYCAST] =
@@ -1213,6 +1223,16 @@ static const char *const msg_fr[M_COUNT] = {
 		"autorité de certification",
 	[M_PF_ROLE_CERTCHECK] =
 		"vérification de certificat",
+	[M_PF_ROLE_SENDER] =
+		"envoie au nom (SPF)",
+	[M_PF_ROLE_REPORTS] =
+		"rapports de messagerie (DMARC)",
+	[M_PF_ROLE_MAILSVC] =
+		"service de messagerie",
+	[M_PF_ROLE_SAAS] =
+		"SaaS (vérifié)",
+	[M_PF_ROLE_CAA] =
+		"AC autorisée (CAA)",
 	[M_PF_UNKNOWN] =
 		"inconnu",
 	[M_PF_ANYCAST] =

@@ -28,6 +28,11 @@ role_of(ch_kind k, const char *aspect)
 	case CH_NS: return "dns";
 	case CH_MX: return "mail";
 	case CH_CERTHOST: return "certificate-check";
+	case CH_SPF: return "mail-sender";
+	case CH_DMARC: return "mail-reports";
+	case CH_MAILSVC: return "mail-service";
+	case CH_TOKEN: return "saas";
+	case CH_CAA: return "ca-authorised";
 	default: return "other";
 	}
 }
@@ -230,6 +235,9 @@ role_words(sc_lang l, const char *role)
 	static const struct { const char *role; msg_id id; } t[] = {
 		{"service", M_PF_ROLE_SERVICE}, {"dns", M_PF_ROLE_DNS}, {"mail", M_PF_ROLE_MAIL},
 		{"ca", M_PF_ROLE_CA}, {"certificate-check", M_PF_ROLE_CERTCHECK},
+		{"mail-sender", M_PF_ROLE_SENDER}, {"mail-reports", M_PF_ROLE_REPORTS},
+		{"mail-service", M_PF_ROLE_MAILSVC}, {"saas", M_PF_ROLE_SAAS},
+		{"ca-authorised", M_PF_ROLE_CAA},
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (strcmp(t[i].role, role) == 0)

@@ -132,9 +132,10 @@ render_providers_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 			continue;
 		const char *id = sc_entity_id(o->entity);
 		/* the services and subjects it was seen on, from the facts */
-		bool svc[5] = {false};
-		static const char *const svc_names[5] = {"hosting-or-cdn", "dns", "email",
-			"certificate-authority", "certificate-checks"};
+		bool svc[8] = {false};
+		static const char *const svc_names[8] = {"hosting-or-cdn", "dns", "email",
+			"certificate-authority", "certificate-checks", "email-sending",
+			"saas-verified", "email-reports"};
 		strbuf on;
 		sb_init(&on);
 		size_t non = 0;
@@ -145,8 +146,10 @@ render_providers_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 			bool op = strcmp(x->aspect, "operator") == 0, ca = strcmp(x->aspect, "ca_owner") == 0;
 			if (!op && !ca)
 				continue;
-			int s = ca ? 3 : x->kind == CH_NS ? 1 : x->kind == CH_MX ? 2 :
-			        x->kind == CH_CERTHOST ? 4 : 0;
+			int s = ca || x->kind == CH_CAA ? 3 : x->kind == CH_NS ? 1 :
+			        x->kind == CH_MX || x->kind == CH_MAILSVC ? 2 :
+			        x->kind == CH_CERTHOST ? 4 : x->kind == CH_SPF ? 5 :
+			        x->kind == CH_TOKEN ? 6 : x->kind == CH_DMARC ? 7 : 0;
 			svc[s] = true;
 			/* "endpoint:api.example.eu", "ns:example.eu", each once */
 			char item[400];
@@ -166,7 +169,7 @@ render_providers_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 		sb_init(&rel);
 		sb_puts(&sv, "");
 		sb_puts(&rel, "");
-		for (int s = 0, n = 0; s < 5; s++)
+		for (int s = 0, n = 0; s < 8; s++)
 			if (svc[s])
 				sb_printf(&sv, "%s%s", n++ ? " " : "", svc_names[s]);
 		for (int r = 0, n = 0; o->declared_by && r < MF_REL_COUNT; r++)

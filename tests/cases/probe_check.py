@@ -41,7 +41,38 @@ ns1   IN A   127.0.0.13
 mail  IN A   127.0.0.13
 www   IN A   127.0.0.11
 app   IN A   127.0.0.12
+@     IN TXT "v=spf1 include:spf.protection.outlook.com include:spf.esp.example -all"
+@     IN TXT "MS=ms12345678"
+@     IN TXT "google-site-verification=probe-test-token"
+@     IN TXT "an unrelated" " record"
+@     IN CAA 0 issue "letsencrypt.org"
+@     IN CAA 0 issuewild "harica.gr; validationmethods=dns-01"
+@     IN CAA 0 iodef "mailto:security@supplier.example"
+_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@supplier.example,mailto:r@rua.dmarc.brevo.com"
+_mta-sts IN TXT "v=STSv1; id=20261127"
+mta-sts IN A 127.0.0.11
+autodiscover IN CNAME autodiscover.outlook.com.
 """ + "".join("s%d IN A 127.0.0.%d\n" % (i, 11 + i % 2) for i in range(1, 201))
+
+
+# What the supplier's records name: Microsoft's SPF tree and Autodiscover,
+# and an e-mail service provider the registry does not know (its own SPF
+# include, two levels down).
+OUTLOOK = """$ORIGIN outlook.com.
+$TTL 60
+@     IN SOA ns1.supplier.example. hostmaster.supplier.example. 1 7200 3600 1209600 60
+@     IN NS  ns1.supplier.example.
+spf.protection IN TXT "v=spf1 include:spfa.protection.outlook.com -all"
+spfa.protection IN TXT "v=spf1 ip4:40.92.0.0/15 -all"
+autodiscover IN A 127.0.0.14
+"""
+ESP = """$ORIGIN esp.example.
+$TTL 60
+@     IN SOA ns1.supplier.example. hostmaster.supplier.example. 1 7200 3600 1209600 60
+@     IN NS  ns1.supplier.example.
+spf   IN TXT "v=spf1 include:spf2.esp.example include:%{i}.macro.esp.example -all"
+spf2  IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
+"""
 
 
 def run(*args, cwd=None, timeout=180):
@@ -133,10 +164,12 @@ def main():
         nport = dnslab.free_port(26000, 26099)
         uport = dnslab.free_port(26100, 26199, used=(nport,))
         tport = dnslab.free_port(26200, 26299, used=(nport, uport))
-        nsd = lab.nsd("nsd", {"supplier.example": ZONE}, ["127.0.0.1@%d" % nport])
+        nsd = lab.nsd("nsd", {"supplier.example": ZONE, "outlook.com": OUTLOOK,
+                              "esp.example": ESP}, ["127.0.0.1@%d" % nport])
         lab.wait_ready(nsd, "127.0.0.1", nport, "www.supplier.example")
         unb = lab.unbound("unbound", ["127.0.0.1@%d" % uport],
-                          {"supplier.example": ["127.0.0.1@%d" % nport]})
+                          {z: ["127.0.0.1@%d" % nport] for z in
+                           ("supplier.example", "outlook.com", "esp.example")})
         lab.wait_ready(unb, "127.0.0.1", uport, "www.supplier.example")
         for addr in ("127.0.0.11", "127.0.0.12"):
             servers.append(subprocess.Popen(
@@ -183,9 +216,10 @@ def main():
                   "us-cloud-act" in [l["id"] for l in n["laws"]] for n in prof["non_eu_nexuses"]),
               "profile: the US nexus with the laws that reach it")
         verdicts = {v["id"]: v["verdict"] for v in prof["verdicts"]}
-        check(verdicts == {"OI.1": "fail", "OI.2": "fail", "OI.3": "unknown"},
+        check(verdicts == {"OI.1": "fail", "OI.2": "fail", "OI.3": "unknown",
+                           "OI.5": "not_applicable"},
               "profile: OI.1 fail (app in the US), OI.2 fail, OI.3 unknown (a CA of no known "
-              "owner) (%s)" % verdicts)
+              "owner), OI.5 not applicable (a URL: no domain's records) (%s)" % verdicts)
         docs, hits = french_scan.scan(out, [], os.path.join(SRC, "policies", "laws.yaml"))
         check(os.path.join(out, "profile.fr.md") in docs and
               os.path.join(out, "profile.fr.html") in docs and not hits,
@@ -249,6 +283,59 @@ def main():
                                                    mprof["parts"]},
               "a domain's mail exchanger is probed with STARTTLS on port 25: its chain in the "
               "evidence, its CA a part (%s)" % json.dumps(mx)[:400])
+        # what the domain publishes: SPF tree, verification tokens, CAA,
+        # DMARC reports, mail services — each attributed, judged by OI.5
+        by_role = {}
+        for x in mprof["parts"]:
+            if x["subject"] == "supplier.example":
+                by_role.setdefault(x["role"], set()).add(x.get("controller_id") or
+                                                          x.get("ca_owner_id") or "?")
+        check(by_role.get("mail-sender") == {"microsoft", "?"},
+              "SPF: Microsoft (its include tree followed) and an unknown sender service "
+              "(%s)" % by_role.get("mail-sender"))
+        check(by_role.get("saas") == {"alphabet", "microsoft"},
+              "verification tokens: Google (controlled by Alphabet) and Microsoft; an "
+              "unrelated TXT record names nothing (%s)" % by_role.get("saas"))
+        check(by_role.get("ca-authorised") == {"isrg", "harica"},
+              "CAA: Let's Encrypt and HARICA (issuewild with parameters), not the iodef "
+              "(%s)" % by_role.get("ca-authorised"))
+        check(by_role.get("mail-reports") == {"brevo"},
+              "DMARC: the report receiver outside the domain, not the domain's own mailbox "
+              "(%s)" % by_role.get("mail-reports"))
+        check(by_role.get("mail-service") == {"microsoft", "ovhcloud", "?"},
+              "mail services: Autodiscover's CNAME names Microsoft (its address, of no known "
+              "network, is unknown), the MTA-STS policy host runs on OVHcloud (%s)"
+              % by_role.get("mail-service"))
+        mverd = {v["id"]: v["verdict"] for v in mprof["verdicts"]}
+        check(mverd.get("OI.5") == "fail", "OI.5 fails: US-controlled services named (%s)"
+              % mverd)
+        names = {n["name"]: n for n in ev["dns"]["names"]}
+        spf2 = names.get("spf2.esp.example", {})
+        check(spf2.get("via") == ["spf:spf.esp.example"] and "spf" in spf2.get("want", []) and
+              "spfa.protection.outlook.com" in names and
+              not [n for n in names if "macro" in n],
+              "the SPF tree is followed two levels down, a macro is not expanded (%s)"
+              % sorted(n for n in names if "spf" in n))
+        top = names.get("supplier.example", {}).get("answers", [{}])[0]
+        check("an unrelated record" in [t["value"] for t in top.get("txt", [])] and
+              "0 iodef mailto:security@supplier.example" in
+              [t["value"] for t in top.get("caa", [])],
+              "TXT character-strings are joined, CAA kept as FLAGS TAG VALUE (%s %s)"
+              % (top.get("txt"), top.get("caa")))
+        p = run("report", os.path.join(mo, "evidence.json"), "--pack", "supplier-outside-in",
+                "-o", os.path.join(tmp, "re2"), "--format", "json", "-q")
+        with open(os.path.join(tmp, "re2", "findings.json")) as f:
+            re_v = {q["id"]: q["verdict"] for q in json.load(f)["requirements"]}
+        check(re_v == mverd, "report of the domain's bundle re-judges it the same, the published "
+              "records read back (%s)" % re_v)
+        p = run("probe", "supplier.example", "--no-san", "--no-mx", "--no-published",
+                "--resolver", "127.0.0.1:%d" % uport, "--geodb", geodb, "--date", "2026-11-27",
+                "--timeout", "20", "-o", os.path.join(tmp, "nopub"), "-q")
+        with open(os.path.join(tmp, "nopub", "profile.json")) as f:
+            nprof = json.load(f)
+        check({v["id"]: v["verdict"] for v in nprof["verdicts"]}.get("OI.5") == "not_applicable"
+              and not [x for x in nprof["parts"] if x["role"] in ("saas", "mail-sender")],
+              "--no-published: nothing asked, OI.5 not applicable")
         p = run("probe", "supplier.example", "--no-san", "--no-mx", "--resolver",
                 "127.0.0.1:%d" % uport, "--geodb", geodb, "--date", "2026-11-27", "--timeout",
                 "20", "-o", os.path.join(tmp, "nomx"), "-q")
