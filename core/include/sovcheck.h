@@ -702,6 +702,10 @@ size_t sc_tls_result_presented(const sc_tls_result *r);
  * first, then those the trust store added to complete the chain. */
 size_t sc_tls_result_cert_count(const sc_tls_result *r);
 const sc_cert *sc_tls_result_cert(const sc_tls_result *r, size_t i);
+/* Whether kept certificate i was added by the trust store (the peer or
+ * file did not present it). A certificate's analysis is shared by every
+ * result that holds it; this belongs to the chain. */
+bool sc_tls_result_cert_from_store(const sc_tls_result *r, size_t i);
 
 /* Hosts a client contacts to check the chain (RFC 5280 §4.2.2.1 AIA,
  * §4.2.1.13 CRL distribution points), unique and sorted by host, kind. */
@@ -738,7 +742,6 @@ const char *sc_cert_subject_spki(const sc_cert *c);
 const char *sc_cert_serial(const sc_cert *c);         /* hex */
 bool sc_cert_self_signed(const sc_cert *c);
 bool sc_cert_is_ca(const sc_cert *c);
-bool sc_cert_from_store(const sc_cert *c);            /* added by the trust store */
 /* SANs or URLs beyond SC_MAX_CERT_SANS / SC_MAX_CERT_URLS were not kept. */
 bool sc_cert_truncated(const sc_cert *c);
 /* URLs of kind k in the certificate (AIA OCSP / CA issuers, CRL DP). */

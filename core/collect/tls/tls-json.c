@@ -58,8 +58,10 @@ name_json(const sc_cert *c, bool subject)
 	return o;
 }
 
+/* from_store: the trust store added it to the chain (the chain's, not
+ * the certificate's: one analysis serves every chain that holds it). */
 static json_t *
-cert_json(const sc_cert *c)
+cert_json(const sc_cert *c, bool from_store)
 {
 	json_t *o = json_object();
 	bool ok = o != NULL;
@@ -90,7 +92,7 @@ cert_json(const sc_cert *c)
 	jset(o, "subject_spki_sha256", json_string(c->subject_spki), &ok);
 	jset(o, "self_signed", json_boolean(c->self_signed), &ok);
 	jset(o, "ca", json_boolean(c->is_ca), &ok);
-	jset(o, "from_store", json_boolean(c->from_store), &ok);
+	jset(o, "from_store", json_boolean(from_store), &ok);
 	jset(o, "truncated", json_boolean(c->truncated), &ok);
 	for (int k = 0; k < X509_URL_KINDS; k++) {
 		json_t *a = json_array();
@@ -149,7 +151,8 @@ sc_tls_result_to_json(const sc_tls_result *r)
 	jset(o, "presented", json_integer((json_int_t)r->presented), &ok);
 	json_t *chain = json_array();
 	for (size_t i = 0; chain != NULL && i < r->n_certs; i++)
-		if (json_array_append_new(chain, cert_json(r->certs[i])) != 0)
+		if (json_array_append_new(chain, cert_json(r->certs[i],
+		                                           sc_tls_result_cert_from_store(r, i))) != 0)
 			ok = false;
 	jset(o, "chain", chain, &ok);
 	json_t *deps = json_array();
@@ -272,7 +275,8 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 		goto out;
 	}
 	size_t n = json_array_size(chain);
-	if (n > 0 && (r->certs = calloc(n, sizeof(*r->certs))) == NULL)
+	if (n > 0 && ((r->certs = calloc(n, sizeof(*r->certs))) == NULL ||
+	              (r->from_store = calloc(n, sizeof(*r->from_store))) == NULL))
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		const json_t *c = json_array_get(chain, i);
@@ -316,7 +320,7 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 			st = corrupt(err, "a certificate's from_store is not true or false");
 			goto out;
 		}
-		sc->from_store = json_is_true(fs);
+		r->from_store[r->n_certs] = json_is_true(fs);
 		r->certs[r->n_certs++] = sc;
 	}
 	if (!tls_add_deps(r))

@@ -35,7 +35,10 @@ struct sc_tls_result {
 	long verify_code;
 	bool name_match;
 	size_t presented;           /* certificates the peer or file held */
-	sc_cert **certs;            /* kept, leaf first, then store additions */
+	sc_cert **certs;            /* kept, leaf first, then store additions;
+	                               one reference each (shared: x509_pool) */
+	bool *from_store;           /* per kept certificate: the trust store
+	                               added it, the peer did not present it */
 	size_t n_certs;
 	struct tls_dep *deps;
 	size_t n_deps;
@@ -48,6 +51,7 @@ struct sc_tls {
 	X509_STORE *store;          /* borrowed from ctx */
 	X509_STORE_CTX *vctx;       /* reused by every verification */
 	EVP_MD *sha256;             /* fetched once */
+	x509_pool *pool;            /* every certificate analysed, once */
 	unsigned jobs, connect_ms, handshake_ms, threads;
 };
 
