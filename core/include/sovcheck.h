@@ -977,11 +977,14 @@ bool sc_evidence_offline(const sc_evidence *ev);
 /* The evaluation date the evidence was collected for (YYYY-MM-DD). */
 const char *sc_evidence_date(const sc_evidence *ev);
 /* Write evidence.json from the evidence alone: the manifest text, every DNS
- * answer, TLS chain and geolocation answer, the sources they came from, and
- * an integrity digest; atomically. */
+ * answer, TLS chain (each certificate once, keyed by its SHA-256) and
+ * geolocation answer, the sources they came from, and an integrity digest
+ * (schema version 2, docs/checks.md); atomically, streamed into the file
+ * as it is serialised. */
 sc_status sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err);
 /*
- * Load an evidence bundle written by sc_evidence_write_json(): its SHA-256
+ * Load an evidence bundle written by sc_evidence_write_json() (schema
+ * version 2, or 1 as sovcheck wrote before): its SHA-256
  * integrity digest is checked first (a modified bundle is SC_ERR_CORRUPT),
  * then the manifest it carries is parsed (problems go to diags), and the
  * DNS answers, TLS chains and recorded geolocation are rebuilt as offline
