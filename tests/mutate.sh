@@ -327,6 +327,18 @@ mutation spf-tree-unbounded $DN 'the SPF tree is followed past its budget of 10 
 	'if (root->spf_lookups >= SC_DNS_SPF_LOOKUPS)' \
 	'if (root->spf_lookups > SC_DNS_SPF_LOOKUPS)'
 
+# Evidence bundles: nothing of a modified or inconsistent bundle is used
+BU=core/collect/bundle.c
+mutation bundle-digest-unchecked $BU 'report: a bundle whose integrity digest does not match is read' \
+	'	if (strcmp(got, want_copy) != 0) {' \
+	'	if (false) {'
+mutation bundle-certificate-not-its-key core/collect/tls/tls-json.c 'report: a certificate of the table under another certificate'"'"'s key is read as that one' \
+	'	if (strcmp((*ret)->sha256, h) != 0) {' \
+	'	if (false) {'
+mutation bundle-unused-certificate-passes $BU 'report: a certificate no chain names is accepted in the table' \
+	'	if (certs != NULL && x509_pool_count(pool) != json_object_size(certs)) {' \
+	'	if (false) {'
+
 # ------------------------------------------------------------------ main
 usage() {
 	echo "usage: tests/mutate.sh [-j N] [-k] [-l] [ID...]   (see the comment at the top)" >&2

@@ -306,53 +306,232 @@ sc_date_parse(const char *s, int *ret_y, int *ret_m, int *ret_d)
 	return true;
 }
 
-sc_status
-sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err)
+static bool
+strbuf_write(void *ctx, const void *buf, size_t n)
 {
-	char tmp[PATH_MAX];
+	strbuf *sb = ctx;
+	sb_append(sb, buf, n);
+	return !sb->oom;
+}
+
+util_sink
+util_sink_strbuf(strbuf *sb)
+{
+	return (util_sink){strbuf_write, sb};
+}
+
+bool
+util_digest_init(util_digest *d)
+{
+	d->failed = false;
+	d->md = EVP_MD_CTX_new();
+	if (d->md != NULL && EVP_DigestInit_ex(d->md, EVP_sha256(), NULL) == 1)
+		return true;
+	EVP_MD_CTX_free(d->md);
+	d->md = NULL;
+	return false;
+}
+
+static bool
+digest_write(void *ctx, const void *buf, size_t n)
+{
+	util_digest *d = ctx;
+	if (!d->failed && EVP_DigestUpdate(d->md, buf, n) != 1)
+		d->failed = true;
+	return !d->failed;
+}
+
+util_sink
+util_sink_digest(util_digest *d)
+{
+	return (util_sink){digest_write, d};
+}
+
+bool
+util_digest_final(util_digest *d, char ret[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	bool ok = !d->failed && EVP_DigestFinal_ex(d->md, md, &mdlen) == 1 && mdlen == 32;
+	for (unsigned i = 0; ok && i < 32; i++)
+		snprintf(ret + 2 * i, 3, "%02x", md[i]);
+	util_digest_free(d);
+	return ok;
+}
+
+void
+util_digest_free(util_digest *d)
+{
+	EVP_MD_CTX_free(d->md);
+	d->md = NULL;
+}
+
+/* Big enough that a large file costs few write(2) calls. */
+#define WFILE_BUF (256u * 1024u)
+
+static sc_status
+wfile_err(sc_err *err, const char *path, const char *what, int e)
+{
 	char ebuf[256];
-	int w = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
-	if (w < 0 || (size_t)w >= sizeof(tmp))
+	if (strerror_r(e, ebuf, sizeof(ebuf)) != 0)
+		snprintf(ebuf, sizeof(ebuf), "errno %d", e);
+	return util_err(err, SC_ERR_IO, path, 0, 0, "io", "%s: %s", what, ebuf);
+}
+
+sc_status
+util_wfile_open(util_wfile *f, const char *path, bool atomic, sc_err *err)
+{
+	memset(f, 0, sizeof(*f));
+	f->fd = -1;
+	f->atomic = atomic;
+	int w = atomic ? snprintf(f->path, sizeof(f->path), "%s.tmp.XXXXXX", path)
+	               : snprintf(f->path, sizeof(f->path), "%s", path);
+	int w2 = snprintf(f->final, sizeof(f->final), "%s", path);
+	if (w < 0 || (size_t)w >= sizeof(f->path) || w2 < 0 || (size_t)w2 >= sizeof(f->final))
 		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "path too long");
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		strerror_r(errno, ebuf, sizeof(ebuf));
-		return util_err(err, SC_ERR_IO, path, 0, 0, "io",
-		                "cannot create temporary file: %s", ebuf);
+	f->buf = malloc(WFILE_BUF);
+	f->md = EVP_MD_CTX_new();
+	if (f->buf == NULL || f->md == NULL || EVP_DigestInit_ex(f->md, EVP_sha256(), NULL) != 1) {
+		free(f->buf);
+		EVP_MD_CTX_free(f->md);
+		memset(f, 0, sizeof(*f));
+		f->fd = -1;
+		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory");
 	}
-	const char *p = buf;
-	size_t left = len;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
+	f->fd = atomic ? mkstemp(f->path) : open(f->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (f->fd < 0) {
+		sc_status st = wfile_err(err, path, atomic ? "cannot create temporary file" :
+		                                             "cannot create", errno);
+		free(f->buf);
+		EVP_MD_CTX_free(f->md);
+		f->buf = NULL;
+		f->md = NULL;
+		return st;
+	}
+	return SC_OK;
+}
+
+static bool
+wfile_flush(util_wfile *f)
+{
+	const unsigned char *p = f->buf;
+	size_t left = f->len;
+	while (left > 0 && !f->failed) {
+		ssize_t n = write(f->fd, p, left);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			strerror_r(errno, ebuf, sizeof(ebuf));
-			close(fd);
-			unlink(tmp);
-			return util_err(err, SC_ERR_IO, path, 0, 0, "io", "write failed: %s", ebuf);
+			f->failed = true;
+			f->errno_ = errno;
+			break;
 		}
 		p += n;
 		left -= (size_t)n;
 	}
+	f->len = 0;
+	return !f->failed;
+}
+
+bool
+util_wfile_write(void *ctx, const void *buf, size_t n)
+{
+	util_wfile *f = ctx;
+	if (f->failed)
+		return false;
+	if (EVP_DigestUpdate(f->md, buf, n) != 1) {
+		f->failed = true;
+		f->errno_ = ENOMEM;
+		return false;
+	}
+	const unsigned char *p = buf;
+	while (n > 0) {
+		size_t k = WFILE_BUF - f->len < n ? WFILE_BUF - f->len : n;
+		memcpy(f->buf + f->len, p, k);
+		f->len += k;
+		p += k;
+		n -= k;
+		if (f->len == WFILE_BUF && !wfile_flush(f))
+			return false;
+	}
+	return true;
+}
+
+util_sink
+util_sink_wfile(util_wfile *f)
+{
+	return (util_sink){util_wfile_write, f};
+}
+
+static void
+wfile_release(util_wfile *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	free(f->buf);
+	f->buf = NULL;
+	EVP_MD_CTX_free(f->md);
+	f->md = NULL;
+}
+
+void
+util_wfile_abort(util_wfile *f)
+{
+	if (f->buf == NULL && f->fd < 0)
+		return;
+	wfile_release(f);
+	unlink(f->path);
+}
+
+sc_status
+util_wfile_close(util_wfile *f, char ret_sha256[65], sc_err *err)
+{
+	sc_status st = SC_OK;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	if (!wfile_flush(f)) {
+		st = wfile_err(err, f->final, "write failed", f->errno_);
+		goto fail;
+	}
+	if (EVP_DigestFinal_ex(f->md, md, &mdlen) != 1 || mdlen != 32) {
+		st = util_err(err, SC_ERR_NOMEM, f->final, 0, 0, "nomem", "cannot hash");
+		goto fail;
+	}
 	/* mkstemp creates 0600; outputs are ordinary files. */
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		strerror_r(errno, ebuf, sizeof(ebuf));
-		close(fd);
-		unlink(tmp);
-		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "fsync failed: %s", ebuf);
+	if ((f->atomic && fchmod(f->fd, 0644) != 0) || fsync(f->fd) != 0) {
+		st = wfile_err(err, f->final, "fsync failed", errno);
+		goto fail;
 	}
+	int fd = f->fd;
+	f->fd = -1;
 	if (close(fd) != 0) {
-		strerror_r(errno, ebuf, sizeof(ebuf));
-		unlink(tmp);
-		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "close failed: %s", ebuf);
+		st = wfile_err(err, f->final, "close failed", errno);
+		goto fail;
 	}
-	if (rename(tmp, path) != 0) {
-		strerror_r(errno, ebuf, sizeof(ebuf));
-		unlink(tmp);
-		return util_err(err, SC_ERR_IO, path, 0, 0, "io", "rename failed: %s", ebuf);
+	if (f->atomic && rename(f->path, f->final) != 0) {
+		st = wfile_err(err, f->final, "rename failed", errno);
+		goto fail;
 	}
+	if (ret_sha256 != NULL) {
+		for (unsigned i = 0; i < 32; i++)
+			snprintf(ret_sha256 + 2 * i, 3, "%02x", md[i]);
+	}
+	wfile_release(f);
 	return SC_OK;
+fail:
+	util_wfile_abort(f);
+	return st;
+}
+
+sc_status
+sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err)
+{
+	util_wfile f;
+	sc_status st = util_wfile_open(&f, path, true, err);
+	if (st != SC_OK)
+		return st;
+	util_wfile_write(&f, buf, len);
+	return util_wfile_close(&f, NULL, err);
 }
 
 bool

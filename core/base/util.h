@@ -4,6 +4,7 @@
 #ifndef SC_UTIL_H
 #define SC_UTIL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,6 +35,56 @@ void sb_free(strbuf *sb);
 void sb_append(strbuf *sb, const char *s, size_t n);
 void sb_puts(strbuf *sb, const char *s);
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A destination for bytes written in pieces (a file, a digest, a string):
+ * write returns false when they could not be taken; whoever writes keeps
+ * that failure (sticky) and reports it once. */
+typedef struct util_sink {
+	bool (*write)(void *ctx, const void *buf, size_t n);
+	void *ctx;
+} util_sink;
+/* A sink that appends to sb (false once sb->oom). */
+util_sink util_sink_strbuf(strbuf *sb);
+
+/* A sink that hashes what it is given (SHA-256). util_digest_init() false:
+ * out of memory; util_digest_final() gives the digest as 64 lower-case hex
+ * digits (false when hashing failed) and releases d, as util_digest_free()
+ * does without a digest. */
+typedef struct util_digest {
+	struct evp_md_ctx_st *md;
+	bool failed;
+} util_digest;
+bool util_digest_init(util_digest *d);
+util_sink util_sink_digest(util_digest *d);
+bool util_digest_final(util_digest *d, char ret[65]);
+void util_digest_free(util_digest *d);
+
+/* A file written in pieces through a buffer, with the SHA-256 of its bytes
+ * computed as they go. util_wfile_open() creates it: with atomic, a
+ * temporary file beside path (mkstemp) that util_wfile_close() renames onto
+ * path; without, path itself, which must not exist yet. util_wfile_write()
+ * appends (a failure is kept and reported by close); util_wfile_close()
+ * flushes, fsyncs, closes, renames and gives the digest (ret_sha256
+ * optional); util_wfile_abort() closes and removes the file. After open
+ * succeeds, exactly one of close or abort must be called; both release
+ * everything, and close removes the file when it fails. */
+typedef struct util_wfile {
+	int fd;
+	bool atomic;
+	bool failed;                 /* a write failed: errno_ says why */
+	int errno_;
+	char path[PATH_MAX];         /* what is being written (temporary name) */
+	char final[PATH_MAX];        /* atomic: the name it gets */
+	unsigned char *buf;
+	size_t len;
+	struct evp_md_ctx_st *md;    /* EVP_MD_CTX */
+} util_wfile;
+sc_status util_wfile_open(util_wfile *f, const char *path, bool atomic, sc_err *err);
+bool util_wfile_write(void *f, const void *buf, size_t n);
+sc_status util_wfile_close(util_wfile *f, char ret_sha256[65], sc_err *err);
+void util_wfile_abort(util_wfile *f);
+/* A sink into f (util_wfile_write). */
+util_sink util_sink_wfile(util_wfile *f);
 
 /* Levenshtein distance, capped at cap+1 (cheap early exit). */
 size_t util_edit_distance(const char *a, const char *b, size_t cap);

@@ -4,11 +4,19 @@
  * can re-evaluate a filing with no network and an auditor can re-check it.
  *
  * A bundle holds the manifest it judged (its text and SHA-256), every DNS
- * answer and TLS chain (certificates as DER), the geolocation answer of
- * every address and the databases they came from, and an integrity digest:
- * SHA-256 over the canonical form of everything else (jansson, keys sorted,
- * compact). Loading checks the digest before anything else. The bundle is
- * written from the evidence alone: nothing judged later goes into it.
+ * answer and TLS chain, every certificate once (its DER and analysis, keyed
+ * by the SHA-256 of the DER, which the chains name), the geolocation answer
+ * of every address and the databases they came from, and an integrity
+ * digest: SHA-256 over the canonical form of everything else. Loading
+ * checks the digest before anything else. The bundle is written from the
+ * evidence alone: nothing judged later goes into it.
+ *
+ * Schema 2 is written as a stream (jsonw.h): each member is serialised
+ * once, in key order, into the file (indented) and into the digest
+ * (canonical form) at the same time, and "integrity" comes last; only one
+ * DNS entry, capture or certificate is held as a tree at a time. Schema 1
+ * (a tree dumped twice, each chain with its certificates' DER) is still
+ * read.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,178 +24,378 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
+#include "dns.h"
 #include "evidence.h"
+#include "jsonw.h"
+#include "tls.h"
 #include "vocab.h"
 #include "sc-limits.h"
 #include "util.h"
 
-/* Reproducible with any JSON library; in Python:
+#define SCHEMA_VERSION 2
+
+/* The canonical form of schema 2 is what Python's json module writes, so
+ * that an auditor reproduces the digest with it (docs/checks.md):
  *   d = json.load(f); d.pop("integrity")
  *   sha256(json.dumps(d, sort_keys=True, separators=(",", ":"),
- *                     ensure_ascii=False).encode()) */
+ *                     ensure_ascii=False).encode())
+ * Schema 1 used jansson's compact sorted dump, the same but for control
+ * characters, which jansson escapes in upper-case hex (\u001F): its
+ * bundles are checked with jansson. */
 #define INTEGRITY_METHOD "sha256 of the UTF-8 JSON of the bundle without \"integrity\", " \
-	"keys sorted, no whitespace, non-ASCII characters unescaped"
+	"keys sorted by code point, no whitespace, non-ASCII characters unescaped, " \
+	"control characters as \\b \\f \\n \\r \\t or \\u00xx (lower case): " \
+	"json.dumps(d, sort_keys=True, separators=(\",\", \":\"), ensure_ascii=False)"
 
-static bool
-sha256_hex(const void *buf, size_t len, char out[65])
+static int
+schema_of(const json_t *root)
 {
-	unsigned char md[32];
-	unsigned int mdlen = 0;
-	if (EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
-		return false;
-	static const char hex[] = "0123456789abcdef";
-	for (size_t i = 0; i < 32; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
-	return true;
+	const json_t *v = json_object_get(root, "schema_version");
+	return json_is_integer(v) ? (int)json_integer_value(v) : 0;
 }
 
-/* Digest of root's canonical form (root must not hold "integrity"). */
-bool
-evidence_canonical_digest(const json_t *root, char out[65])
+static int
+jansson_digest_cb(const char *buf, size_t n, void *ctx)
 {
-	char *s = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
-	if (s == NULL)
+	util_sink *s = ctx;
+	return s->write(s->ctx, buf, n) ? 0 : -1;
+}
+
+/* Digest of root's canonical form (root must not hold "integrity"), by
+ * the rule of its schema version, streamed into the hash; *ret_why
+ * (optional) says why a schema-2 value has no canonical form (NULL: out of
+ * memory). */
+static bool
+canonical_digest(json_t *root, char out[65], const char **ret_why)
+{
+	util_digest d;
+	if (ret_why)
+		*ret_why = NULL;
+	if (!util_digest_init(&d))
 		return false;
-	bool ok = sha256_hex(s, strlen(s), out);
-	free(s);
-	return ok;
+	util_sink s = util_sink_digest(&d);
+	bool ok;
+	if (schema_of(root) >= 2) {
+		jw w;
+		jw_init(&w, s, (util_sink){NULL, NULL});
+		jw_value(&w, root);
+		jw_fail f = jw_finish(&w);
+		ok = f == JW_OK;
+		if (f == JW_REAL && ret_why)
+			*ret_why = "a number with a fraction or an exponent: the bundle has no canonical "
+			           "form";
+	} else {
+		ok = json_dump_callback(root, jansson_digest_cb, &s, JSON_COMPACT | JSON_SORT_KEYS) == 0;
+	}
+	if (!ok) {
+		util_digest_free(&d);
+		return false;
+	}
+	return util_digest_final(&d, out);
+}
+
+bool
+evidence_canonical_digest(json_t *root, char out[65])
+{
+	return canonical_digest(root, out, NULL);
 }
 
 /* ------------------------------------------------------------- writer */
 
+/* A jansson value built for one item, written and released; NULL is out
+ * of memory. */
+static void
+put_tree(jw *w, json_t *v)
+{
+	if (v == NULL) {
+		if (w->fail == JW_OK)
+			w->fail = JW_NOMEM;
+		return;
+	}
+	jw_value(w, v);
+	json_decref(v);
+}
+
+static void
+put_dns(jw *w, const sc_dns_result *r)
+{
+	if (r == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_obj(w);
+	jw_key(w, "names");
+	jw_arr(w);
+	for (size_t i = 0; i < sc_dns_result_count(r) && w->fail == JW_OK; i++)
+		put_tree(w, dns_entry_to_json(sc_dns_result_get(r, i)));
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+static void
+opt_str(jw *w, bool has, const char *s)
+{
+	if (has && s != NULL)
+		jw_str(w, s);
+	else
+		jw_null(w);
+}
+
+static void
+opt_int(jw *w, bool has, long long v)
+{
+	if (has)
+		jw_int(w, v);
+	else
+		jw_null(w);
+}
+
+/* Geolocation as it was answered for every address, and the databases. */
+static void
+put_geo(jw *w, const sc_evidence *ev)
+{
+	jw_obj(w);
+	jw_key(w, "answers");
+	jw_arr(w);
+	for (size_t i = 0; i < ev->ngeo && w->fail == JW_OK; i++) {
+		const ev_geo *g = &ev->geo[i];
+		jw_obj(w);
+		jw_key(w, "as_org");
+		opt_str(w, g->found_asn, g->as_org);
+		jw_key(w, "asn");
+		opt_int(w, g->found_asn, g->asn);
+		jw_key(w, "ip");
+		jw_str(w, g->ip);
+		jw_key(w, "location");
+		opt_str(w, g->country[0] != '\0', g->country);
+		/* What each database said, by file name, and how specific each
+		 * answer is: what settles a disagreement. */
+		jw_key(w, "sources");
+		jw_arr(w);
+		for (size_t k = 0; k < g->nsrc; k++) {
+			const ev_geo_src *x = &g->src[k];
+			if (x->db >= ev->ngeodbs) {
+				w->fail = w->fail ? w->fail : JW_MISUSE;
+				break;
+			}
+			jw_obj(w);
+			jw_key(w, "as_org");
+			opt_str(w, x->found_asn, x->as_org);
+			jw_key(w, "asn");
+			opt_int(w, x->found_asn, x->asn);
+			jw_key(w, "asn_prefix");
+			opt_int(w, x->found_asn, x->asn_prefix);
+			jw_key(w, "asn_source");
+			opt_str(w, true, x->asn_source);
+			jw_key(w, "country");
+			opt_str(w, x->country[0] != '\0', x->country);
+			jw_key(w, "country_prefix");
+			opt_int(w, x->country[0] != '\0', x->country_prefix);
+			jw_key(w, "country_source");
+			opt_str(w, true, x->country_source);
+			jw_key(w, "db");
+			jw_str(w, ev->geodbs[x->db].label);
+			jw_key(w, "network");
+			opt_str(w, true, x->network);
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "databases");
+	jw_arr(w);
+	for (size_t i = 0; i < ev->ngeodbs; i++) {
+		const ev_geodb *g = &ev->geodbs[i];
+		jw_obj(w);
+		jw_key(w, "attribution");
+		opt_str(w, true, g->description);
+		jw_key(w, "build_date");
+		jw_str(w, g->build_date);
+		jw_key(w, "data_date");
+		jw_str(w, g->data_date);
+		jw_key(w, "file");
+		jw_str(w, g->label ? g->label : "");
+		if (g->sha256[0]) {
+			jw_key(w, "sha256");
+			jw_str(w, g->sha256);
+		}
+		jw_key(w, "type");
+		opt_str(w, true, g->type);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+static int
+cert_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const sc_cert *const *)a)->sha256, (*(const sc_cert *const *)b)->sha256);
+}
+
+/* Every certificate of every chain, once, in the order of their keys. */
+static bool
+distinct_certs(const sc_evidence *ev, const sc_cert ***ret, size_t *ret_n)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ev->ntls; i++)
+		n += ev->tls[i].r->n_certs;
+	*ret = NULL;
+	*ret_n = 0;
+	if (n == 0)
+		return true;
+	const sc_cert **v = malloc(n * sizeof(*v));
+	if (v == NULL)
+		return false;
+	size_t k = 0;
+	for (size_t i = 0; i < ev->ntls; i++)
+		for (size_t j = 0; j < ev->tls[i].r->n_certs; j++)
+			v[k++] = ev->tls[i].r->certs[j];
+	qsort(v, n, sizeof(*v), cert_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || strcmp(v[u - 1]->sha256, v[i]->sha256) != 0)
+			v[u++] = v[i];
+	*ret = v;
+	*ret_n = u;
+	return true;
+}
+
+sc_status
+evidence_bundle_write(const sc_evidence *ev, util_sink out, sc_err *err)
+{
+	const sc_cert **certs = NULL;
+	size_t ncerts = 0;
+	util_digest dg;
+	if (!distinct_certs(ev, &certs, &ncerts) || !util_digest_init(&dg)) {
+		free(certs);
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
+	/* Members in key order: the canonical form is written as it goes. */
+	jw w;
+	jw_init(&w, util_sink_digest(&dg), out);
+	jw_obj(&w);
+	jw_key(&w, "certificates");
+	jw_obj(&w);
+	for (size_t i = 0; i < ncerts && w.fail == JW_OK; i++) {
+		jw_key(&w, certs[i]->sha256);
+		put_tree(&w, tls_cert_to_json(certs[i]));
+	}
+	jw_obj_end(&w);
+	free(certs);
+	jw_key(&w, "date");
+	jw_str(&w, ev->date);
+	jw_key(&w, "dns");
+	put_dns(&w, ev->dns);
+	jw_key(&w, "dns_certificate_hosts");
+	put_dns(&w, ev->dns_deps);
+	jw_key(&w, "dns_sources");
+	jw_str(&w, ev->dns_sources);
+	jw_key(&w, "geo");
+	put_geo(&w, ev);
+	if (ev->manifest_text) {
+		char h[65];
+		if (!util_sha256_hex(ev->manifest_text, ev->manifest_len, h))
+			w.fail = w.fail ? w.fail : JW_NOMEM;
+		jw_key(&w, "manifest");
+		jw_obj(&w);
+		jw_key(&w, "file");
+		jw_str(&w, ev->manifest_path);
+		jw_key(&w, "sha256");
+		jw_str(&w, h);
+		jw_key(&w, "text");
+		jw_strn(&w, ev->manifest_text, ev->manifest_len);
+		jw_obj_end(&w);
+	}
+	jw_key(&w, "offline");
+	jw_bool(&w, ev->offline);
+	jw_key(&w, "schema_version");
+	jw_int(&w, SCHEMA_VERSION);
+	jw_key(&w, "tls");
+	jw_arr(&w);
+	for (size_t i = 0; i < ev->ntls && w.fail == JW_OK; i++) {
+		jw_obj(&w);
+		jw_key(&w, "capture");
+		put_tree(&w, tls_result_to_json_refs(ev->tls[i].r));
+		jw_key(&w, "host");
+		jw_str(&w, ev->tls[i].host);
+		jw_key(&w, "id");
+		jw_str(&w, ev->tls[i].id);
+		jw_key(&w, "port");
+		jw_int(&w, ev->tls[i].port);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_key(&w, "tls_source");
+	jw_str(&w, ev->tls_source);
+	jw_key(&w, "tool");
+	jw_obj(&w);
+	jw_key(&w, "name");
+	jw_str(&w, "sovcheck");
+	jw_key(&w, "version");
+	jw_str(&w, sc_version());
+	jw_obj_end(&w);
+	/* The digest of all that, last, in the file only. */
+	jw_canon_end(&w);
+	char digest[65] = "";
+	if (w.fail == JW_OK && !util_digest_final(&dg, digest))
+		w.fail = JW_NOMEM;
+	util_digest_free(&dg);
+	jw_key(&w, "integrity");
+	jw_obj(&w);
+	jw_key(&w, "algorithm");
+	jw_str(&w, "sha256");
+	jw_key(&w, "digest");
+	jw_str(&w, digest);
+	jw_key(&w, "method");
+	jw_str(&w, INTEGRITY_METHOD);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	jw_fail f = jw_finish(&w);
+	/* Text files end with a newline. */
+	if (f == JW_OK && !out.write(out.ctx, "\n", 1))
+		f = JW_SINK;
+	switch (f) {
+	case JW_OK:
+		return SC_OK;
+	case JW_SINK:
+		return util_err(err, SC_ERR_IO, NULL, 0, 0, "io", "the evidence bundle could not be "
+		                "written");
+	case JW_NOMEM:
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	case JW_NOT_UTF8:
+		return util_err(err, SC_ERR_CORRUPT, NULL, 0, 0, "bundle", "evidence bundle: the "
+		                "evidence holds a string that is not UTF-8");
+	case JW_UNSORTED:
+	case JW_REAL:
+	case JW_MISUSE:
+		break;
+	}
+	return util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "internal", "evidence bundle: %s",
+	                jw_fail_string(f));
+}
+
 sc_status
 evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err)
 {
-	bool oom = false;
-	json_t *root = json_object();
-	if (root == NULL)
-		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
-#define SET(o, k, v) do { json_t *v_ = (v); \
-		if (v_ == NULL || json_object_set_new((o), (k), v_) != 0) oom = true; } while (0)
-	SET(root, "schema_version", json_integer(1));
-	SET(root, "tool", json_pack("{s:s, s:s}", "name", "sovcheck", "version", sc_version()));
-	SET(root, "date", json_string(ev->date));
-	SET(root, "offline", json_boolean(ev->offline));
-	if (ev->manifest_text) {
-		char h[65];
-		json_t *mo = json_object();
-		if (mo == NULL || !sha256_hex(ev->manifest_text, ev->manifest_len, h))
-			oom = true;
-		else {
-			SET(mo, "file", json_string(ev->manifest_path));
-			SET(mo, "sha256", json_string(h));
-			/* json_stringn refuses invalid UTF-8; the loader already did. */
-			SET(mo, "text", json_stringn(ev->manifest_text, ev->manifest_len));
-		}
-		SET(root, "manifest", mo);
-	}
-	SET(root, "dns_sources", ev->dns_sources ? json_string(ev->dns_sources) : json_null());
-	SET(root, "tls_source", ev->tls_source ? json_string(ev->tls_source) : json_null());
-	SET(root, "dns", ev->dns ? sc_dns_result_to_json(ev->dns) : json_null());
-	SET(root, "dns_certificate_hosts",
-	    ev->dns_deps ? sc_dns_result_to_json(ev->dns_deps) : json_null());
-	json_t *tls = json_array();
-	for (size_t i = 0; tls && i < ev->ntls; i++) {
-		json_t *o = json_object();
-		if (o == NULL) {
-			oom = true;
-			break;
-		}
-		SET(o, "id", json_string(ev->tls[i].id));
-		SET(o, "host", json_string(ev->tls[i].host));
-		SET(o, "port", json_integer(ev->tls[i].port));
-		SET(o, "capture", sc_tls_result_to_json(ev->tls[i].r));
-		if (json_array_append_new(tls, o) != 0)
-			oom = true;
-	}
-	SET(root, "tls", tls);
-	/* Geolocation as it was answered for every address, and the databases. */
-	json_t *geo = json_object(), *ans = json_array(), *dbs = json_array();
-	for (size_t i = 0; ans && i < ev->ngeo; i++) {
-		const ev_geo *g = &ev->geo[i];
-		json_t *o = json_pack("{s:s}", "ip", g->ip);
-		if (o == NULL) {
-			oom = true;
-			break;
-		}
-		SET(o, "location", g->country[0] ? json_string(g->country) : json_null());
-		SET(o, "asn", g->found_asn ? json_integer(g->asn) : json_null());
-		SET(o, "as_org", g->found_asn && g->as_org ? json_string(g->as_org) : json_null());
-		/* What each database said, by file name. */
-		json_t *srcs = json_array();
-		for (size_t k = 0; srcs && k < g->nsrc; k++) {
-			const ev_geo_src *x = &g->src[k];
-			json_t *so = x->db < ev->ngeodbs ?
-			             json_pack("{s:s}", "db", ev->geodbs[x->db].label) : NULL;
-			if (so == NULL) {
-				oom = true;
-				break;
-			}
-			SET(so, "country", x->country[0] ? json_string(x->country) : json_null());
-			SET(so, "asn", x->found_asn ? json_integer(x->asn) : json_null());
-			SET(so, "as_org", x->found_asn && x->as_org ? json_string(x->as_org) : json_null());
-			/* How specific each answer is: what settles a disagreement. */
-			SET(so, "network", x->network ? json_string(x->network) : json_null());
-			SET(so, "country_prefix", x->country[0] ? json_integer(x->country_prefix) :
-			                                         json_null());
-			SET(so, "asn_prefix", x->found_asn ? json_integer(x->asn_prefix) : json_null());
-			SET(so, "country_source", x->country_source ? json_string(x->country_source) :
-			                                               json_null());
-			SET(so, "asn_source", x->asn_source ? json_string(x->asn_source) : json_null());
-			if (json_array_append_new(srcs, so) != 0)
-				oom = true;
-		}
-		SET(o, "sources", srcs);
-		if (json_array_append_new(ans, o) != 0)
-			oom = true;
-	}
-	for (size_t i = 0; dbs && i < ev->ngeodbs; i++) {
-		const ev_geodb *g = &ev->geodbs[i];
-		json_t *o = json_pack("{s:s, s:s, s:s}", "file", g->label ? g->label : "",
-		                      "build_date", g->build_date, "data_date", g->data_date);
-		if (o == NULL) {
-			oom = true;
-			break;
-		}
-		SET(o, "type", g->type ? json_string(g->type) : json_null());
-		SET(o, "attribution", g->description ? json_string(g->description) : json_null());
-		if (g->sha256[0])
-			SET(o, "sha256", json_string(g->sha256));
-		if (json_array_append_new(dbs, o) != 0)
-			oom = true;
-	}
-	if (geo) {
-		SET(geo, "databases", dbs);
-		SET(geo, "answers", ans);
-	}
-	SET(root, "geo", geo);
-	char digest[65];
-	if (!oom && evidence_canonical_digest(root, digest)) {
-		json_t *in = json_pack("{s:s, s:s, s:s}", "algorithm", "sha256", "method",
-		                       INTEGRITY_METHOD, "digest", digest);
-		SET(root, "integrity", in);
-	} else {
-		oom = true;
-	}
-#undef SET
-	if (!oom)
-		oom = !util_json_text(root, out);
-	json_decref(root);
-	return oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;
+	sc_status st = evidence_bundle_write(ev, util_sink_strbuf(out), err);
+	if (st == SC_ERR_IO && out->oom)
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	return st;
 }
 
 sc_status
 sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err)
 {
-	strbuf sb;
-	sb_init(&sb);
-	sc_status st = evidence_bundle_text(ev, &sb, err);
-	if (st == SC_OK)
-		st = sc_write_atomic(path, sb.s, sb.len, err);
-	sb_free(&sb);
+	util_wfile f;
+	sc_status st = util_wfile_open(&f, path, true, err);
+	if (st != SC_OK)
+		return st;
+	st = evidence_bundle_write(ev, util_sink_wfile(&f), err);
+	if (st == SC_OK || f.failed)
+		return util_wfile_close(&f, NULL, err);   /* says why a write failed */
+	util_wfile_abort(&f);
 	return st;
 }
 
@@ -419,8 +627,11 @@ load_geo(struct bl *b, const json_t *geo, sc_evidence *ev)
 	return true;
 }
 
+/* The captures; certs: schema 2, the certificate table their chains name
+ * (NULL: schema 1, the certificates in the chains). Every certificate is
+ * analysed once, however many chains hold it (pool). */
 static bool
-load_tls(struct bl *b, const json_t *tls, sc_evidence *ev)
+load_tls(struct bl *b, const json_t *tls, json_t *certs, x509_pool *pool, sc_evidence *ev)
 {
 	if (!json_is_array(tls))
 		return bad(b, "tls", "expected a list");
@@ -447,7 +658,7 @@ load_tls(struct bl *b, const json_t *tls, sc_evidence *ev)
 		sc_tls_result *r = NULL;
 		sc_err e2;
 		sc_err_clear(&e2);
-		if (sc_tls_result_from_json(json_object_get(o, "capture"), &r, &e2) != SC_OK) {
+		if (tls_result_parse(json_object_get(o, "capture"), certs, pool, &r, &e2) != SC_OK) {
 			char msg[1200];
 			snprintf(msg, sizeof(msg), "capture: %s", e2.msg);
 			return bad(b, w, msg);
@@ -471,6 +682,22 @@ load_tls(struct bl *b, const json_t *tls, sc_evidence *ev)
 		if (t->host == NULL || t->id == NULL)
 			return bad(b, w, "out of memory");
 	}
+	/* Every certificate of the table is one a chain holds: the pool has
+	 * each certificate a chain named, once. */
+	if (certs != NULL && x509_pool_count(pool) != json_object_size(certs)) {
+		const char *k;
+		json_t *v;
+		json_object_foreach(certs, k, v) {
+			sc_cert *c = x509_pool_find(pool, k);
+			if (c == NULL) {
+				char w[120];
+				snprintf(w, sizeof(w), "certificates.%.16s…", k);
+				return bad(b, w, "no chain holds this certificate");
+			}
+			x509_cert_free(c);
+		}
+		return bad(b, "certificates", "the chains hold certificates the table does not");
+	}
 	return true;
 }
 
@@ -493,6 +720,7 @@ evidence_parse_json(const char *buf, size_t len, const char *path, sc_diags *dia
                     sc_manifest **ret_m, sc_evidence **ret_ev, char ret_date[11], sc_err *err)
 {
 	struct bl b = {path, err, SC_OK};
+	x509_pool *pool = NULL;
 	json_t *root = NULL;
 	sc_evidence *ev = NULL;
 	sc_manifest *m = NULL;
@@ -503,8 +731,10 @@ evidence_parse_json(const char *buf, size_t len, const char *path, sc_diags *dia
 		return util_err(err, SC_ERR_PARSE, path, (unsigned)(je.line > 0 ? je.line : 0),
 		                (unsigned)(je.column > 0 ? je.column : 0), "json",
 		                "evidence bundle is not JSON: %s", je.text);
-	if (!json_is_object(root) || json_integer_value(json_object_get(root, "schema_version")) != 1) {
-		bad(&b, "schema_version", "this sovcheck reads evidence bundles of schema version 1");
+	int schema = json_is_object(root) ? schema_of(root) : 0;
+	if (schema != 1 && schema != SCHEMA_VERSION) {
+		bad(&b, "schema_version", "this sovcheck reads evidence bundles of schema version 1 "
+		    "and 2");
 		goto out;
 	}
 	/* Integrity first: nothing of a modified bundle is trusted. */
@@ -517,9 +747,10 @@ evidence_parse_json(const char *buf, size_t len, const char *path, sc_diags *dia
 	char *want_copy = strdup(want);
 	json_object_del(root, "integrity");
 	char got[65];
-	if (want_copy == NULL || !evidence_canonical_digest(root, got)) {
+	const char *why = NULL;
+	if (want_copy == NULL || !canonical_digest(root, got, &why)) {
 		free(want_copy);
-		bad(&b, "integrity", "out of memory");
+		bad(&b, "integrity", why ? why : "out of memory");
 		goto out;
 	}
 	if (strcmp(got, want_copy) != 0) {
@@ -551,7 +782,7 @@ evidence_parse_json(const char *buf, size_t len, const char *path, sc_diags *dia
 	/* The manifest's own digest must be that of the text carried. */
 	const char *msha = get_str(&b, mo, "sha256", "manifest", false);
 	char mgot[65];
-	if (msha == NULL || !sha256_hex(json_string_value(text), json_string_length(text), mgot) ||
+	if (msha == NULL || !util_sha256_hex(json_string_value(text), json_string_length(text), mgot) ||
 	    strcmp(msha, mgot) != 0) {
 		bad(&b, "manifest.sha256", "does not match the manifest text carried");
 		goto out;
@@ -597,11 +828,24 @@ evidence_parse_json(const char *buf, size_t len, const char *path, sc_diags *dia
 		b.st = st;
 		goto out;
 	}
-	if (!load_tls(&b, json_object_get(root, "tls"), ev) ||
+	json_t *certs = NULL;
+	if (schema >= 2) {
+		certs = json_object_get(root, "certificates");
+		if (!json_is_object(certs)) {
+			bad(&b, "certificates", "expected an object (certificates by SHA-256)");
+			goto out;
+		}
+	}
+	if ((pool = x509_pool_new()) == NULL) {
+		bad(&b, "bundle", "out of memory");
+		goto out;
+	}
+	if (!load_tls(&b, json_object_get(root, "tls"), certs, pool, ev) ||
 	    !load_geo(&b, json_object_get(root, "geo"), ev))
 		goto out;
 	ev->has_tls = ev->ntls > 0 || ts != NULL;
 out:
+	x509_pool_free(pool);   /* the captures keep their certificates */
 	json_decref(root);
 	/* Errors of the DNS and TLS loaders name a JSON path: add the file. */
 	if (b.st != SC_OK && err && err->file[0] == '\0')

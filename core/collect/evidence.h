@@ -98,17 +98,23 @@ struct sc_evidence {
 /* The recorded answer for ip (canonical form), or NULL. */
 const ev_geo *evidence_geo_find(const sc_evidence *ev, const char *ip);
 
-/* The bundle (evidence.json) as text: what sc_evidence_write_json()
- * writes (bundle.c). */
+/* Write the bundle (evidence.json, bundle.c) into out as it is serialised,
+ * in one pass that also computes its integrity digest: no tree of the
+ * whole evidence and no copy of the text is held. A sink failure is
+ * SC_ERR_IO (the sink's owner knows why). */
+sc_status evidence_bundle_write(const sc_evidence *ev, util_sink out, sc_err *err);
+/* The same, appended to a string. */
 sc_status evidence_bundle_text(const sc_evidence *ev, strbuf *out, sc_err *err);
 
 /* sc_evidence_load_json() from memory; path names the bundle in errors. */
 sc_status evidence_parse_json(const char *buf, size_t len, const char *path, sc_diags *diags,
                               sc_manifest **ret_m, sc_evidence **ret_ev, char ret_date[11],
                               sc_err *err);
-/* SHA-256 (hex) of a bundle's canonical form: compact, keys sorted, without
- * its "integrity" member (which root must not hold). */
-bool evidence_canonical_digest(const struct json_t *root, char out[65]);
+/* SHA-256 (hex) of a bundle's canonical form, without its "integrity"
+ * member (which root must not hold), by the rule of its schema_version:
+ * 2, Python's json.dumps(sort_keys, compact, ensure_ascii=False) (jsonw.h);
+ * 1, jansson's compact sorted dump. */
+bool evidence_canonical_digest(struct json_t *root, char out[65]);
 
 /* Free the members of one geolocation answer (with its sources) / one
  * database's answer / one database record. */

@@ -26,8 +26,6 @@ sc_filing_free(sc_filing *f)
 	sc_ledger_free(f->own_ledger);
 	sc_graph_free(f->graph);
 	free(f->geodbs);
-	if (f->evcache)
-		free(f->evcache->text);
 	free(f->evcache);
 	free(f);
 }
@@ -251,36 +249,41 @@ sc_filing_input(const sc_filing *f, size_t i, const char **ret_role, const char 
 }
 
 sc_status
-filing_evidence_text(const sc_filing *f, const char **ret_text, size_t *ret_len,
-                     const char **ret_sha256, sc_err *err)
+filing_evidence_write(const sc_filing *f, util_sink out, sc_err *err)
+{
+	return evidence_bundle_write(f->ev, out, err);
+}
+
+void
+filing_evidence_written(const sc_filing *f, const char *sha256)
+{
+	if (f->evcache != NULL && strlen(sha256) == 64) {
+		memcpy(f->evcache->sha256, sha256, 65);
+		f->evcache->done = true;
+	}
+}
+
+sc_status
+filing_evidence_sha256(const sc_filing *f, const char **ret_sha256, sc_err *err)
 {
 	struct fl_evcache *c = f->evcache;
 	if (c == NULL)
 		return util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "internal", "no evidence cache");
 	if (!c->done) {
-		strbuf sb;
-		sb_init(&sb);
-		sc_status st = evidence_bundle_text(f->ev, &sb, err);
-		if (st == SC_OK && sb.oom)
+		util_digest d;
+		if (!util_digest_init(&d))
+			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		sc_status st = evidence_bundle_write(f->ev, util_sink_digest(&d), err);
+		if (st == SC_ERR_IO)
 			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 		if (st != SC_OK) {
-			sb_free(&sb);
+			util_digest_free(&d);
 			return st;
 		}
-		c->text = sb.s ? sb.s : strdup("");
-		c->len = sb.len;
-		if (c->text == NULL || !util_sha256_hex(c->text, c->len, c->sha256)) {
-			free(c->text);
-			c->text = NULL;
+		if (!util_digest_final(&d, c->sha256))
 			return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
-		}
 		c->done = true;
 	}
-	if (ret_text)
-		*ret_text = c->text;
-	if (ret_len)
-		*ret_len = c->len;
-	if (ret_sha256)
-		*ret_sha256 = c->sha256;
+	*ret_sha256 = c->sha256;
 	return SC_OK;
 }

@@ -50,12 +50,11 @@ struct sc_filing {
 	/* What the reports say of their data sources (docs/outputs.md). */
 	char date[11];
 	char manifest_sha256[65];   /* of the manifest's text the evidence holds */
-	/* evidence.json as the filing writes it, serialised once for the file
-	 * and for the documents that quote its digest (filing_evidence_text());
-	 * a cache behind a pointer, so that a const filing can fill it. */
+	/* The SHA-256 of evidence.json as the filing writes it, which the
+	 * documents quote (filing_evidence_sha256()): noted when the file is
+	 * written (render.c writes it first), computed otherwise; a cache
+	 * behind a pointer, so that a const filing can fill it. */
 	struct fl_evcache {
-		char *text;
-		size_t len;
 		char sha256[65];
 		bool done;
 	} *evcache;
@@ -66,9 +65,15 @@ struct sc_filing {
 	char registry_oldest[11], registry_newest[11];
 };
 
-/* evidence.json of the filing and its SHA-256, serialised on first use and
- * kept (the file and every document that quotes its digest share it). */
-sc_status filing_evidence_text(const sc_filing *f, const char **ret_text, size_t *ret_len,
-                               const char **ret_sha256, sc_err *err);
+/* Write evidence.json of the filing into out as it is serialised
+ * (evidence_bundle_write()). */
+sc_status filing_evidence_write(const sc_filing *f, util_sink out, sc_err *err);
+/* Note the SHA-256 of the evidence.json just written (64 hex digits), so
+ * that the documents quote it without serialising the bundle again. */
+void filing_evidence_written(const sc_filing *f, const char *sha256);
+/* The SHA-256 of evidence.json as the filing writes it (*ret_sha256
+ * borrowed from f): the one noted, else the bundle serialised into a
+ * digest only (nothing is held) and kept. */
+sc_status filing_evidence_sha256(const sc_filing *f, const char **ret_sha256, sc_err *err);
 
 #endif

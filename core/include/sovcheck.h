@@ -756,6 +756,10 @@ size_t sc_tls_result_presented(const sc_tls_result *r);
  * first, then those the trust store added to complete the chain. */
 size_t sc_tls_result_cert_count(const sc_tls_result *r);
 const sc_cert *sc_tls_result_cert(const sc_tls_result *r, size_t i);
+/* Whether kept certificate i was added by the trust store (the peer or
+ * file did not present it). A certificate's analysis is shared by every
+ * result that holds it; this belongs to the chain. */
+bool sc_tls_result_cert_from_store(const sc_tls_result *r, size_t i);
 
 /* Hosts a client contacts to check the chain (RFC 5280 §4.2.2.1 AIA,
  * §4.2.1.13 CRL distribution points), unique and sorted by host, kind. */
@@ -792,7 +796,6 @@ const char *sc_cert_subject_spki(const sc_cert *c);
 const char *sc_cert_serial(const sc_cert *c);         /* hex */
 bool sc_cert_self_signed(const sc_cert *c);
 bool sc_cert_is_ca(const sc_cert *c);
-bool sc_cert_from_store(const sc_cert *c);            /* added by the trust store */
 /* SANs or URLs beyond SC_MAX_CERT_SANS / SC_MAX_CERT_URLS were not kept. */
 bool sc_cert_truncated(const sc_cert *c);
 /* URLs of kind k in the certificate (AIA OCSP / CA issuers, CRL DP). */
@@ -1030,11 +1033,14 @@ bool sc_evidence_offline(const sc_evidence *ev);
 /* The evaluation date the evidence was collected for (YYYY-MM-DD). */
 const char *sc_evidence_date(const sc_evidence *ev);
 /* Write evidence.json from the evidence alone: the manifest text, every DNS
- * answer, TLS chain and geolocation answer, the sources they came from, and
- * an integrity digest; atomically. */
+ * answer, TLS chain (each certificate once, keyed by its SHA-256) and
+ * geolocation answer, the sources they came from, and an integrity digest
+ * (schema version 2, docs/checks.md); atomically, streamed into the file
+ * as it is serialised. */
 sc_status sc_evidence_write_json(const sc_evidence *ev, const char *path, sc_err *err);
 /*
- * Load an evidence bundle written by sc_evidence_write_json(): its SHA-256
+ * Load an evidence bundle written by sc_evidence_write_json() (schema
+ * version 2, or 1 as sovcheck wrote before): its SHA-256
  * integrity digest is checked first (a modified bundle is SC_ERR_CORRUPT),
  * then the manifest it carries is parsed (problems go to diags), and the
  * DNS answers, TLS chains and recorded geolocation are rebuilt as offline

@@ -61,7 +61,7 @@ render_notice_md(const sc_filing *f, const ch_notice *n, sc_lang l, strbuf *out,
 {
 	const sc_manifest *m = f->m;
 	const char *sha = NULL;
-	sc_status st = filing_evidence_text(f, NULL, NULL, &sha, err);
+	sc_status st = filing_evidence_sha256(f, &sha, err);
 	if (st != SC_OK)
 		return st;
 	char *seen = date_words(l, n->first_seen), *due = date_words(l, n->deadline),

@@ -27,7 +27,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "outdir.h"
 #include "seal.h"
@@ -320,66 +319,51 @@ outdir_begin(outdir *o, const char *dir, const char *const *known, sc_err *err)
 	return SC_OK;
 }
 
-static bool
-sha256_hex(const void *buf, size_t len, char out[65])
-{
-	unsigned char md[32];
-	unsigned int mdlen = 0;
-	if (EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
-		return false;
-	static const char hex[] = "0123456789abcdef";
-	for (size_t i = 0; i < 32; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
-	return true;
-}
-
 static sc_status
 write_file(const char *path, const void *buf, size_t len, sc_err *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return io_err(err, path, "cannot create");
-	const char *p = buf;
-	size_t left = len;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			sc_status st = io_err(err, path, "write failed");
-			close(fd);
-			return st;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (fsync(fd) != 0) {
-		sc_status st = io_err(err, path, "fsync failed");
-		close(fd);
+	util_wfile f;
+	sc_status st = util_wfile_open(&f, path, false, err);
+	if (st != SC_OK)
 		return st;
-	}
-	if (close(fd) != 0)
-		return io_err(err, path, "close failed");
+	util_wfile_write(&f, buf, len);
+	return util_wfile_close(&f, NULL, err);
+}
+
+sc_status
+outdir_open(outdir *o, const char *name, util_wfile *f, sc_err *err)
+{
+	char path[PATH_MAX];
+	if (!join(path, sizeof(path), o->stage, name))
+		return util_err(err, SC_ERR_IO, o->dir, 0, 0, "io", "path too long");
+	return util_wfile_open(f, path, false, err);
+}
+
+sc_status
+outdir_close(outdir *o, const char *name, util_wfile *f, char ret_sha256[65], sc_err *err)
+{
+	char hex[65];
+	sc_status st = util_wfile_close(f, hex, err);
+	if (st != SC_OK)
+		return st;
+	/* sha256sum's format: "HEX  NAME" (checked with sha256sum -c). */
+	sb_printf(&o->sums, "%s  %s\n", hex, name);
+	if (o->sums.oom)
+		return util_err(err, SC_ERR_NOMEM, o->dir, 0, 0, "nomem", "out of memory");
+	if (ret_sha256 != NULL)
+		memcpy(ret_sha256, hex, 65);
 	return SC_OK;
 }
 
 sc_status
 outdir_add(outdir *o, const char *name, const void *buf, size_t len, sc_err *err)
 {
-	char path[PATH_MAX], hex[65];
-	if (!join(path, sizeof(path), o->stage, name))
-		return util_err(err, SC_ERR_IO, o->dir, 0, 0, "io", "path too long");
-	sc_status st = write_file(path, buf, len, err);
+	util_wfile f;
+	sc_status st = outdir_open(o, name, &f, err);
 	if (st != SC_OK)
 		return st;
-	if (!sha256_hex(buf, len, hex))
-		return util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "cannot hash");
-	/* sha256sum's format: "HEX  NAME" (checked with sha256sum -c). */
-	sb_printf(&o->sums, "%s  %s\n", hex, name);
-	return o->sums.oom ? util_err(err, SC_ERR_NOMEM, path, 0, 0, "nomem", "out of memory") : SC_OK;
+	util_wfile_write(&f, buf, len);
+	return outdir_close(o, name, &f, NULL, err);
 }
 
 sc_status

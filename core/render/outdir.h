@@ -32,6 +32,14 @@ typedef struct outdir {
 sc_status outdir_begin(outdir *o, const char *dir, const char *const *known, sc_err *err);
 /* Write one file into the staging directory (fsync'ed) and note its digest. */
 sc_status outdir_add(outdir *o, const char *name, const void *buf, size_t len, sc_err *err);
+/* The same, written in pieces: outdir_open() creates the file, the caller
+ * writes into f (util_wfile_write(), util_sink_wfile()), outdir_close()
+ * fsyncs it and notes its digest, also given in ret_sha256 (optional).
+ * When outdir_open() succeeds, outdir_close() or util_wfile_abort() must
+ * follow; either releases f, and a failed close removes the file. */
+sc_status outdir_open(outdir *o, const char *name, util_wfile *f, sc_err *err);
+sc_status outdir_close(outdir *o, const char *name, util_wfile *f, char ret_sha256[65],
+                       sc_err *err);
 /* Write SHA256SUMS (and, with a signer, its signature SHA256SUMS.p7s) and
  * put the staging directory in place of dir in one step; the previous set
  * is removed. Unlocks. */

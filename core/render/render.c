@@ -100,25 +100,28 @@ struct output {
 	per per;
 	render_fn *write;
 	whose whose;
+	render_stream_fn *stream;   /* written into the file as it is made */
 };
 
 static const struct output outputs[] = {
-	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json, ANY},
-	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif, ANY},
-	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY},
-	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY},
-	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv, ANY},
-	{SC_FORMAT_CSV, "providers.csv", PER_RUN, render_providers_csv, ANY},
-	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence, ANY},
-	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md, FILING},
+	/* First: its digest, computed as it is written, is what the documents
+	 * after it quote; the bundle is serialised once. */
+	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence, ANY, render_evidence_stream},
+	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json, ANY, NULL},
+	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif, ANY, NULL},
+	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY, NULL},
+	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY, NULL},
+	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv, ANY, NULL},
+	{SC_FORMAT_CSV, "providers.csv", PER_RUN, render_providers_csv, ANY, NULL},
+	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md, FILING, NULL},
 	{SC_FORMAT_HTML, "residual-risk.{lang}.html", PER_DOC_LANG, render_residual_risk_html,
-	 FILING},
-	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md, FILING},
-	{SC_FORMAT_HTML, "compliance.{lang}.html", PER_DOC_LANG, render_compliance_html, FILING},
-	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md, FILING},
-	{SC_FORMAT_JSON, "profile.json", PER_RUN, render_profile_json, PROFILE},
-	{SC_FORMAT_MD, "profile.{lang}.md", PER_DOC_LANG, render_profile_md, PROFILE},
-	{SC_FORMAT_HTML, "profile.{lang}.html", PER_DOC_LANG, render_profile_html, PROFILE},
+	 FILING, NULL},
+	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md, FILING, NULL},
+	{SC_FORMAT_HTML, "compliance.{lang}.html", PER_DOC_LANG, render_compliance_html, FILING, NULL},
+	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md, FILING, NULL},
+	{SC_FORMAT_JSON, "profile.json", PER_RUN, render_profile_json, PROFILE, NULL},
+	{SC_FORMAT_MD, "profile.{lang}.md", PER_DOC_LANG, render_profile_md, PROFILE, NULL},
+	{SC_FORMAT_HTML, "profile.{lang}.html", PER_DOC_LANG, render_profile_html, PROFILE, NULL},
 };
 
 static bool
@@ -138,13 +141,40 @@ sc_format_available(sc_format f)
 }
 
 sc_status
+render_evidence_stream(const sc_filing *f, sc_lang lang, util_sink out, sc_err *err)
+{
+	(void)lang;
+	return filing_evidence_write(f, out, err);
+}
+
+sc_status
 render_evidence(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 {
-	const char *text;
-	size_t len;
-	sc_status st = filing_evidence_text(f, &text, &len, NULL, err);
-	if (st == SC_OK)
-		sb_append(out, text, len);
+	sc_status st = render_evidence_stream(f, lang, util_sink_strbuf(out), err);
+	if (st == SC_ERR_IO && out->oom)
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	return st;
+}
+
+/* Stream row o into file fn of the staging directory. */
+static sc_status
+write_stream(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, const char *fn,
+             sc_err *err)
+{
+	util_wfile wf;
+	char sha[65];
+	sc_status st = outdir_open(od, fn, &wf, err);
+	if (st != SC_OK)
+		return st;
+	st = o->stream(f, l, util_sink_wfile(&wf), err);
+	if (st != SC_OK && !wf.failed) {
+		util_wfile_abort(&wf);
+		return st;
+	}
+	/* A write that failed is reported by the close, with its reason. */
+	st = outdir_close(od, fn, &wf, sha, err);
+	if (st == SC_OK && o->format == SC_FORMAT_EVIDENCE)
+		filing_evidence_written(f, sha);
 	return st;
 }
 
@@ -254,6 +284,14 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 			char fn[64];
 			if (!file_name(o, (sc_lang)l, ro, fn, sizeof(fn)))
 				continue;
+			if (o->stream != NULL) {
+				st = write_stream(&od, o, f, (sc_lang)l, fn, err);
+				if (st != SC_OK) {
+					outdir_abort(&od);
+					return st;
+				}
+				continue;
+			}
 			strbuf sb;
 			sb_init(&sb);
 			st = o->write(f, (sc_lang)l, &sb, err);

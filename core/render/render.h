@@ -2,7 +2,8 @@
  * render.h — internal: the render stage (docs/architecture.md). Every
  * output file of a filing is one row of the outputs table in render.c:
  * {format, file name, per-language?, writer}. A writer turns the filing
- * into text in a buffer; render.c alone writes files (atomically).
+ * into text in a buffer, or streams it into the file (the evidence
+ * bundle); render.c alone writes files (atomically).
  */
 #ifndef SC_RENDER_H
 #define SC_RENDER_H
@@ -15,6 +16,10 @@
 /* A writer: the text of one output of filing f in language lang into out
  * (appended). SC_ERR_NOMEM when memory runs out. */
 typedef sc_status render_fn(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err);
+/* A writer of an output too large to hold: its bytes go into out as they
+ * are made (a file being written). A failure of out is SC_ERR_IO. */
+typedef sc_status render_stream_fn(const sc_filing *f, sc_lang lang, util_sink out,
+                                   sc_err *err);
 
 render_fn render_findings_json;      /* report-json.c: findings.json */
 render_fn render_summary_md;         /* report-md.c: summary.md */
@@ -30,7 +35,8 @@ render_fn render_profile_html;       /* profile.c: profile.<lang>.html (probe) *
 render_fn render_findings_csv;       /* report-csv.c: findings.csv */
 render_fn render_dependencies_csv;   /* report-csv.c: dependencies.csv */
 render_fn render_providers_csv;      /* report-csv.c: providers.csv (DORA register fields) */
-render_fn render_evidence;           /* evidence.json (collect/bundle.c) */
+render_fn render_evidence;           /* evidence.json (collect/bundle.c), in memory */
+render_stream_fn render_evidence_stream; /* evidence.json, into the file */
 
 /* The text of the output named file_name ("findings.json",
  * "residual-risk.fr.md", …) in lang, into out: what sc_filing_write()

@@ -62,7 +62,7 @@ render_oscal(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 	(void)lang;
 	const sc_result *r = f->result;
 	const char *sha = NULL;
-	sc_status st = filing_evidence_text(f, NULL, NULL, &sha, err);
+	sc_status st = filing_evidence_sha256(f, &sha, err);
 	if (st != SC_OK)
 		return st;
 	char seed[80], ts[32], u[37], ev_uuid[37], ev_href[40], pack_uuid[37] = "";

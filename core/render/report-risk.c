@@ -456,7 +456,7 @@ document_control(doc *d, const sc_filing *f, sc_lang l)
 		sc_err e2;
 		sc_err_clear(&e2);
 		const char *h = NULL;
-		if (f->ev && filing_evidence_text(f, NULL, NULL, &h, &e2) == SC_OK && h && h[0]) {
+		if (f->ev && filing_evidence_sha256(f, &h, &e2) == SC_OK && h && h[0]) {
 			doc_item_begin(d);
 			doc_key(d, tr(l, M_RR_BUNDLE_DIGEST));
 			doc_code(d, h);

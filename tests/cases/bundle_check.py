@@ -7,6 +7,7 @@ ends with exit 3 and a clear message, never a crash.
 
 Usage: bundle_check.py SOVCHECK SRCDIR
 """
+import base64
 import hashlib
 import json
 import os
@@ -165,7 +166,113 @@ with tempfile.TemporaryDirectory() as t:
     bad = json.loads(raw)
     bad["dns"]["names"][0]["answers"] = "x"
     refused("resealed-bad-dns", json.dumps(reseal(bad)), "answers")
-    dup = raw.replace('"schema_version": 1,', '"schema_version": 1, "schema_version": 1,', 1)
+    dup = raw.replace('"schema_version": 2,', '"schema_version": 2, "schema_version": 2,', 1)
+    check(dup != raw, "the bundle has a schema_version member to duplicate")
     refused("duplicate-key", dup, "not JSON")
+
+    # Schema 2: every certificate once, keyed by the SHA-256 of its DER;
+    # each chain names its certificates by that key.
+    certs = doc["certificates"]
+    chains = [t["capture"]["chain"] for t in doc["tls"]]
+    named = [h for c in chains for h in c]
+    check(doc["schema_version"] == 2 and set(named) == set(certs) and len(certs) < len(named),
+          "schema 2: the chains name %d certificates, the table holds the %d distinct ones once"
+          % (len(named), len(certs)))
+    check(all(hashlib.sha256(base64.b64decode(c["der"])).hexdigest() == h
+              for h, c in certs.items()),
+          "each certificate's key is the SHA-256 of its DER")
+    check(all("der" in c and "subject" in c and "sha256" not in c and "from_store" not in c
+              for c in certs.values()) and
+          all(isinstance(t["capture"]["from_store"], list) for t in doc["tls"]),
+          "a certificate keeps its analysis; whether the store added it is the chain's")
+    # The file: keys in sorted order at every level, the integrity member
+    # last — the canonical form, indented, as it was hashed.
+    def pairs_sorted(pairs):
+        keys = [k for k, _ in pairs]
+        if keys and keys[-1] == "integrity":
+            keys = keys[:-1]
+        if keys != sorted(keys):
+            raise ValueError("unsorted: %s" % keys)
+        return dict(pairs)
+    try:
+        json.loads(raw, object_pairs_hook=pairs_sorted)
+        ordered = True
+    except ValueError:
+        ordered = False
+    check(ordered and list(doc)[-1] == "integrity" and raw.endswith("}\n"),
+          "the file is written in key order with the integrity digest last")
+    check("json.dumps" in doc["integrity"]["method"],
+          "the digest's method names the recipe that reproduces it")
+
+    # Hostile certificate tables, resealed: exit 3 with the reason.
+    def v2(edit):
+        d = json.loads(raw)
+        edit(d)
+        return json.dumps(reseal(d))
+    first_key = sorted(certs)[0]
+    def missing(d):
+        d["certificates"].pop(d["tls"][0]["capture"]["chain"][0])
+    refused("chain-names-a-missing-certificate", v2(missing), "do not hold")
+    def swapped(d):
+        a, b = sorted(d["certificates"])[:2]
+        ca, cb = d["certificates"][a], d["certificates"][b]
+        ca["der"], cb["der"] = cb["der"], ca["der"]
+    refused("certificate-not-its-key", v2(swapped), "not its key")
+    def unused(d):
+        # a chain member named by no other chain, dropped from its chain
+        for t in d["tls"]:
+            c = t["capture"]
+            last = len(c["chain"]) - 1
+            if last > 0 and named.count(c["chain"][last]) == 1:
+                c["chain"].pop()
+                c["from_store"] = [i for i in c["from_store"] if i < last]
+                return
+        raise AssertionError("no certificate named once")
+    refused("certificate-no-chain-holds", v2(unused), "no chain holds this certificate")
+    def not_a_key(d):
+        d["tls"][0]["capture"]["chain"][0] = "zz"
+    refused("chain-member-not-a-fingerprint", v2(not_a_key), "not a SHA-256 fingerprint")
+    def embedded(d):
+        d["tls"][0]["capture"]["chain"][0] = {"der": certs[first_key]["der"]}
+    refused("chain-member-a-certificate", v2(embedded), "not a SHA-256 fingerprint")
+    def huge_chain(d):
+        d["tls"][0]["capture"]["chain"] = [first_key] * 100000
+    refused("chain-of-100000", v2(huge_chain), "chain")
+    def store_out_of_range(d):
+        d["tls"][0]["capture"]["from_store"] = [len(d["tls"][0]["capture"]["chain"])]
+    refused("from-store-beyond-the-chain", v2(store_out_of_range), "from_store")
+    def store_huge(d):
+        d["tls"][0]["capture"]["from_store"] = list(range(100000))
+    refused("from-store-of-100000", v2(store_huge), "from_store")
+    def no_table(d):
+        del d["certificates"]
+    refused("no-certificate-table", v2(no_table), "certificates")
+    def table_of_garbage(d):
+        for i in range(200000):
+            d["certificates"]["%064x" % i] = {"der": "AAAA"}
+    refused("200000-unused-certificates", v2(table_of_garbage), "no chain holds")
+    def real(d):
+        d["tls"][0]["port"] = 443.0
+    refused("real-number", v2(real), "fraction")
+    k = raw.index('"' + first_key + '"')
+    refused("duplicate-certificate-key", raw[:k] + '"%s": {},' % first_key + raw[k:], "not JSON")
+
+    # A bundle of schema 1 (kept as check wrote it before schema 2): its
+    # digest is still the documented recipe's, report reads it (and gives
+    # the findings it gave then: e2e case 0024), and an edit is refused.
+    old_path = os.path.join(SRC, "tests", "cases", "0024-schema-1-bundle-reports-as-before",
+                            "evidence.json")
+    old_raw = open(old_path, encoding="utf-8").read()
+    old1 = json.loads(old_raw)
+    check(old1["schema_version"] == 1 and old1["integrity"]["digest"] == digest(old1),
+          "a schema-1 bundle's digest is reproduced by the same recipe")
+    p = run("report", old_path, "-q", "-o", os.path.join(t, "schema1"))
+    check(p.returncode == 1, "report reads a schema-1 bundle (exit %d: %s)"
+          % (p.returncode, p.stderr.strip()[:200]))
+    refused("schema-1-modified", old_raw.replace('"15.236.20.7"', '"15.236.20.8"'),
+            "digest mismatch")
+    bad1 = json.loads(old_raw)
+    bad1["tls"][0]["capture"]["chain"][0]["der"] = "AAAA"
+    refused("schema-1-resealed-bad-der", json.dumps(reseal(bad1)), "does not decode")
 
 finish()

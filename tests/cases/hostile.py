@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
 """Hostile manifests, generated at run time: each must end with exit 3 and a
 clear message naming the problem, within a bounded time, for both
-`sovcheck validate` and `sovcheck check --offline`.
+`sovcheck validate` and `sovcheck check --offline`. Hostile evidence
+bundles of schema 2 too, for `sovcheck report`, each with a correct
+integrity digest (so that the loader gets past it): a chain naming a
+certificate the table does not hold, a certificate that is not the one
+its key names, duplicate keys, huge lists and tables, deep nesting.
 
 Usage: hostile.py SOVCHECK
 """
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -56,6 +62,61 @@ def corpus(d):
                 f.write(data)
     return cases
 
+def sealed(doc):
+    """doc with its integrity digest (the recipe of docs/checks.md), as text."""
+    body = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    doc = dict(doc, integrity={"algorithm": "sha256",
+                               "digest": hashlib.sha256(body.encode()).hexdigest()})
+    return json.dumps(doc, ensure_ascii=False).encode()
+
+def bundle(tls=(), certs=None):
+    """A bundle of schema 2 for a minimal manifest, with these captures and
+    this certificate table."""
+    text = "sovcheck: 1\nservice:\n  name: S\n"
+    return {"schema_version": 2, "tool": {"name": "sovcheck", "version": "0"},
+            "date": "2026-11-22", "offline": True,
+            "manifest": {"file": "s.yaml", "text": text,
+                         "sha256": hashlib.sha256(text.encode()).hexdigest()},
+            "dns_sources": None, "tls_source": "PEM files", "dns": None,
+            "dns_certificate_hosts": None, "geo": {"answers": [], "databases": []},
+            "certificates": certs if certs is not None else {}, "tls": list(tls)}
+
+def capture(host, chain, from_store=()):
+    return {"id": "tls:%s:443" % host, "host": host, "port": 443,
+            "capture": {"host": host, "address": None, "port": 443, "source": "live",
+                        "status": "ok", "detail": "", "observed": "2026-11-22T10:00:00Z",
+                        "chain": list(chain), "from_store": list(from_store),
+                        "verify": {"ok": False, "code": None, "reason": None},
+                        "name_match": False, "presented": len(chain), "dependencies": []}}
+
+def bundle_corpus(d):
+    h = "ab" * 32
+    cases = {
+        "missing-certificate": (sealed(bundle([capture("a.example", [h])])), "bundle"),
+        "certificate-not-der": (sealed(bundle([capture("a.example", [h])],
+                                              {h: {"der": "AAAA"}})), "bundle"),
+        "certificate-unused": (sealed(bundle([], {h: {"der": "AAAA"}})), "bundle"),
+        "chain-not-fingerprints": (sealed(bundle([capture("a.example", ["../../x"])])),
+                                   "bundle"),
+        "huge-chain": (sealed(bundle([capture("a.example", [h] * 200000)])), "bundle"),
+        "huge-from-store": (sealed(bundle([capture("a.example", [h], range(200000))])),
+                            "bundle"),
+        "100001-captures": (sealed(bundle([capture("h%d.example" % i, [])
+                                           for i in range(100001)])), "bundle"),
+        "500000-certificates": (sealed(bundle([], {"%064x" % i: {"der": "AAAA"}
+                                                   for i in range(500000)})), "bundle"),
+        "duplicate-certificate-keys": (sealed(bundle([], {h: {"der": "AAAA"}})).replace(
+            b'"certificates": {', b'"certificates": {"%s": {}, ' % h.encode(), 1), "json"),
+        "deep-nesting": (sealed(bundle()).replace(b'"dns": null', b'"dns": ' + b"[" * 100000 +
+                                                  b"]" * 100000, 1), "json"),
+        "real-number": (sealed(bundle([capture("a.example", [])])).replace(
+            b'"port": 443', b'"port": 443.0', 1), "bundle"),
+    }
+    for name, (data, _) in cases.items():
+        with open(os.path.join(d, name + ".json"), "wb") as f:
+            f.write(data)
+    return cases
+
 def main():
     sovcheck = sys.argv[1]
     passed = failed = 0
@@ -86,6 +147,28 @@ def main():
                     failed += 1
                     print(f"FAIL {name} {args[0]}: exit {p.returncode}, expected 3 with [{rule}]")
                     print("  " + err.strip()[:2000].replace("\n", "\n  "))
+        for name, (_, rule) in sorted(bundle_corpus(d).items()):
+            path = os.path.join(d, name + ".json")
+            out = os.path.join(d, "report-" + name)
+            t0 = time.monotonic()
+            try:
+                p = subprocess.run([sovcheck, "report", path, "-q", "-o", out],
+                                   capture_output=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                print(f"FAIL bundle {name}: no answer within 60 s")
+                failed += 1
+                continue
+            dt = time.monotonic() - t0
+            err = p.stderr.decode("utf-8", "replace")
+            ok = p.returncode == 3 and f"{name}.json" in err and f"error: [{rule}]" in err \
+                and not os.path.exists(out)
+            if ok:
+                passed += 1
+                print(f"ok   bundle {name} ({dt:.2f} s)")
+            else:
+                failed += 1
+                print(f"FAIL bundle {name}: exit {p.returncode}, expected 3 with [{rule}]")
+                print("  " + err.strip()[:2000].replace("\n", "\n  "))
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -9,6 +9,7 @@ replayed by the suite.
 Seeds are named seed-*, so that a minimised corpus can still be told apart
 from what the fuzzer found."""
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -176,14 +177,20 @@ sources:
   trust: [trust/demo-roots.pem]
 """)
         try:
+            # From the demo's directory, so that the bundle names the
+            # manifest by a relative path.
             out = os.path.join(t, "demo")
-            subprocess.run([sov, "check", man, "--offline", "--geodb", geo,
-                            "--date", "2026-11-22", "-o", out],
+            subprocess.run([sov, "check", os.path.basename(man), "--offline", "--geodb", geo,
+                            "--date", "2026-11-22", "-o", out], cwd=demo,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         finally:
             os.unlink(man)
+        # seed-demo-two and seed-fixture are bundles of schema 1, written
+        # before schema 2 and kept: the loader still reads them.
         with open(os.path.join(out, "evidence.json"), "rb") as f:
-            put("bundle", "demo-two", f.read())
+            demo2 = f.read()
+        put("bundle", "schema2-demo-two", demo2)
+        bundle_v2_seeds(json.loads(demo2))
         d = os.path.join(t, "fx")
         os.makedirs(d)
         for fn, const in (("service.yaml", "fx_manifest"), ("shop.zone", "fx_zone_shop"),
@@ -191,11 +198,37 @@ sources:
             with open(os.path.join(d, fn), "w") as f:
                 f.write(fixture(const))
         out = os.path.join(t, "fx-out")
-        subprocess.run([sov, "check", os.path.join(d, "service.yaml"), "--offline", "--geodb",
-                        geo, "--date", "2026-11-22", "-o", out],
+        subprocess.run([sov, "check", "service.yaml", "--offline", "--geodb",
+                        geo, "--date", "2026-11-22", "-o", out], cwd=d,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with open(os.path.join(out, "evidence.json"), "rb") as f:
-            put("bundle", "fixture", f.read())
+            put("bundle", "schema2-fixture", f.read())
+
+
+def bundle_v2_seeds(doc):
+    """Schema-2 bundles whose certificate table and chains disagree (the
+    fuzz target recomputes their digests): a chain naming a certificate
+    the table lacks, a certificate under another's key, one no chain
+    names, positions of from_store beyond the chain."""
+    def variant(name, edit):
+        d = json.loads(json.dumps(doc))
+        d.pop("integrity", None)
+        edit(d)
+        put("bundle", "schema2-" + name, json.dumps(d, indent=1))
+    keys = sorted(doc["certificates"])
+    def missing(d):
+        d["certificates"].pop(d["tls"][0]["capture"]["chain"][0])
+    def swapped(d):
+        a, b = d["certificates"][keys[0]], d["certificates"][keys[-1]]
+        a["der"], b["der"] = b["der"], a["der"]
+    def unused(d):
+        d["tls"][0]["capture"]["chain"] = []
+        d["tls"][0]["capture"]["from_store"] = []
+    def store(d):
+        d["tls"][0]["capture"]["from_store"] = [1, 0, 99]
+    for name, edit in (("missing-certificate", missing), ("certificate-not-its-key", swapped),
+                       ("certificate-unused", unused), ("from-store-beyond", store)):
+        variant(name, edit)
 
 
 def main():

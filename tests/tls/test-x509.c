@@ -520,7 +520,7 @@ START_TEST(pem_source_reads_host_pem_and_completes_the_chain)
 	ck_assert(sc_tls_result_name_match(r));
 	ck_assert_uint_eq(sc_tls_result_presented(r), 1);
 	ck_assert_uint_eq(sc_tls_result_cert_count(r), 2);
-	ck_assert(sc_cert_from_store(sc_tls_result_cert(r, 1)));
+	ck_assert(sc_tls_result_cert_from_store(r, 1) && !sc_tls_result_cert_from_store(r, 0));
 	ck_assert_str_eq(sc_tls_result_source(r), p);
 	/* Dependencies: unique hosts, sorted by host then kind. */
 	ck_assert_uint_eq(sc_tls_result_dep_count(r), 4);
@@ -557,6 +557,40 @@ START_TEST(pem_source_reads_host_pem_and_completes_the_chain)
 	ck_assert(sc_tls_result_verified(r));
 	sc_tls_result_free(r);
 	sc_tls_free(t);
+}
+END_TEST
+
+/* One certificate in many chains is analysed once: the results share its
+ * analysis, which outlives the context; whether the trust store added it
+ * stays each chain's own. */
+START_TEST(a_certificate_in_many_chains_is_analysed_once)
+{
+	char p[128], q[128];
+	snprintf(p, sizeof(p), "%s/a.example.pem", tmpdir);
+	snprintf(q, sizeof(q), "%s/b.example.pem", tmpdir);
+	write_pem(p, &leaf, 1);
+	X509 *both[2] = {leaf, root};
+	write_pem(q, both, 2);
+	sc_tls *t = new_tls();
+	sc_tls_result *a = NULL, *b = NULL, *a2 = NULL;
+	ck_assert_int_eq(sc_tls_pem_load(t, tmpdir, "a.example", 0, &a, NULL), SC_OK);
+	ck_assert_int_eq(sc_tls_pem_load(t, tmpdir, "b.example", 0, &b, NULL), SC_OK);
+	ck_assert_int_eq(sc_tls_pem_load(t, tmpdir, "a.example", 0, &a2, NULL), SC_OK);
+	sc_tls_free(t);
+	ck_assert_uint_eq(sc_tls_result_cert_count(a), 2);
+	ck_assert_uint_eq(sc_tls_result_cert_count(b), 2);
+	ck_assert_ptr_eq(sc_tls_result_cert(a, 0), sc_tls_result_cert(b, 0));
+	ck_assert_ptr_eq(sc_tls_result_cert(a, 0), sc_tls_result_cert(a2, 0));
+	ck_assert_ptr_eq(sc_tls_result_cert(a, 1), sc_tls_result_cert(b, 1));
+	ck_assert(sc_tls_result_cert_from_store(a, 1));
+	ck_assert(!sc_tls_result_cert_from_store(b, 1));
+	sc_tls_result_free(a);
+	sc_tls_result_free(a2);
+	/* Still b's, whole. */
+	ck_assert_str_eq(sc_cert_subject_attr(sc_tls_result_cert(b, 0), "CN"), "a.example");
+	ck_assert_str_eq(sc_cert_subject(sc_tls_result_cert(b, 1)),
+	                 sc_cert_issuer(sc_tls_result_cert(b, 0)));
+	sc_tls_result_free(b);
 }
 END_TEST
 
@@ -737,7 +771,7 @@ START_TEST(evidence_round_trip_is_identical)
 	ck_assert(json_equal(j, back));
 	ck_assert(sc_tls_result_verified(r));
 	ck_assert_uint_eq(sc_tls_result_cert_count(r), 2);
-	ck_assert(sc_cert_from_store(sc_tls_result_cert(r, 1)));
+	ck_assert(sc_tls_result_cert_from_store(r, 1) && !sc_tls_result_cert_from_store(r, 0));
 	json_decref(back);
 	sc_tls_result_free(r);
 	json_decref(j);
@@ -823,6 +857,7 @@ suite(void)
 	tcase_add_test(tc, mutated_der_never_crashes);
 	tcase_add_test(tc, verify_reports_the_reason);
 	tcase_add_test(tc, pem_source_reads_host_pem_and_completes_the_chain);
+	tcase_add_test(tc, a_certificate_in_many_chains_is_analysed_once);
 	tcase_add_test(tc, pem_source_judges_at_the_given_time);
 	tcase_add_test(tc, pem_source_ca_chain_without_host_is_no_server_chain);
 	tcase_add_test(tc, pem_source_missing_unsafe_and_oversized);

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "evidence.h"
+#include "filing.h"
 #include "fixture.h"
 #include "graph.h"
 #include "render.h"
@@ -262,6 +263,147 @@ START_TEST(a_bundle_without_networks_leaves_disagreements_unknown)
 }
 END_TEST
 
+/* The fixture's evidence with the demo's chains of these hosts (PEM files,
+ * verified against the demo's roots), as collection adds them. */
+static void
+add_demo_chains(const char *const *hosts, size_t n)
+{
+	sc_tls_opts o = {.trust_file = SC_SRCDIR "/examples/acme-storage/trust/demo-roots.pem"};
+	sc_tls *t = NULL;
+	ck_assert_int_eq(sc_tls_new(&o, &t, NULL), SC_OK);
+	sc_evidence *ev = fx.ev;
+	for (size_t i = 0; i < n; i++) {
+		sc_tls_result *r = NULL;
+		sc_err err;
+		sc_err_clear(&err);
+		ck_assert_msg(sc_tls_pem_load(t, SC_SRCDIR "/examples/acme-storage/certs", hosts[i],
+		                              1795000000, &r, &err) == SC_OK, "%s", err.msg);
+		ev->tls = realloc(ev->tls, (ev->ntls + 1) * sizeof(*ev->tls));
+		ck_assert_ptr_nonnull(ev->tls);
+		ev_tls *x = &ev->tls[ev->ntls++];
+		memset(x, 0, sizeof(*x));
+		x->host = strdup(hosts[i]);
+		x->port = 443;
+		x->r = x->owned = r;
+		char id[300];
+		snprintf(id, sizeof(id), "tls:%s:443", hosts[i]);
+		x->id = strdup(id);
+	}
+	ev->has_tls = true;
+	sc_tls_free(t);
+}
+
+static const char *const demo_hosts[] = {
+	"s3.acme-cloud.example", "api.acme-cloud.example", "console.acme-cloud.example",
+	"admin.acme-cloud.example", "www.acme-cloud.example",
+};
+#define NDEMO (sizeof(demo_hosts) / sizeof(demo_hosts[0]))
+
+START_TEST(each_certificate_is_stored_once_and_chains_name_it)
+{
+	fx_collect(&fx);
+	add_demo_chains(demo_hosts, NDEMO);
+	const char *b1 = fx_path(&fx, "b1.json");
+	ck_assert_int_eq(sc_evidence_write_json(fx.ev, b1, NULL), SC_OK);
+	json_error_t je;
+	json_t *root = json_load_file(b1, JSON_REJECT_DUPLICATES, &je);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_int_eq(json_integer_value(json_object_get(root, "schema_version")), 2);
+	json_t *certs = json_object_get(root, "certificates");
+	size_t named = 0, distinct = 0;
+	for (size_t i = 0; i < fx.ev->ntls; i++) {
+		const sc_tls_result *r = fx.ev->tls[i].r;
+		json_t *chain = json_object_get(json_object_get(json_array_get(
+			json_object_get(root, "tls"), i), "capture"), "chain");
+		ck_assert_uint_eq(json_array_size(chain), sc_tls_result_cert_count(r));
+		for (size_t k = 0; k < sc_tls_result_cert_count(r); k++) {
+			const char *h = sc_cert_sha256(sc_tls_result_cert(r, k));
+			ck_assert_str_eq(json_string_value(json_array_get(chain, k)), h);
+			ck_assert_ptr_nonnull(json_object_get(json_object_get(certs, h), "der"));
+			named++;
+		}
+	}
+	/* The demo's endpoints share their CAs: fewer certificates than
+	 * chain members, each once. */
+	const char *k;
+	json_t *v;
+	json_object_foreach(certs, k, v)
+		distinct++;
+	ck_assert_uint_lt(distinct, named);
+	json_decref(root);
+
+	sc_manifest *m = NULL;
+	sc_evidence *ev = NULL;
+	load(b1, &m, &ev, SC_OK);
+	ck_assert_uint_eq(ev->ntls, fx.ev->ntls);
+	for (size_t i = 0; i < ev->ntls; i++) {
+		const sc_tls_result *a = fx.ev->tls[i].r, *b = ev->tls[i].r;
+		ck_assert_uint_eq(sc_tls_result_cert_count(b), sc_tls_result_cert_count(a));
+		for (size_t j = 0; j < sc_tls_result_cert_count(a); j++) {
+			ck_assert_str_eq(sc_cert_sha256(sc_tls_result_cert(b, j)),
+			                 sc_cert_sha256(sc_tls_result_cert(a, j)));
+			ck_assert_int_eq(sc_tls_result_cert_from_store(b, j),
+			                 sc_tls_result_cert_from_store(a, j));
+			/* Read back, one analysis per certificate too. */
+			for (size_t i2 = 0; i2 < i; i2++)
+				for (size_t j2 = 0; j2 < sc_tls_result_cert_count(ev->tls[i2].r); j2++)
+					if (strcmp(sc_cert_sha256(sc_tls_result_cert(ev->tls[i2].r, j2)),
+					           sc_cert_sha256(sc_tls_result_cert(b, j))) == 0)
+						ck_assert_ptr_eq(sc_tls_result_cert(ev->tls[i2].r, j2),
+						                 sc_tls_result_cert(b, j));
+		}
+		ck_assert_int_eq(sc_tls_result_verified(b), sc_tls_result_verified(a));
+	}
+	/* The file is what the bundle is as a string, and written again from
+	 * what was read, the same bytes. */
+	strbuf sb;
+	sb_init(&sb);
+	ck_assert_int_eq(evidence_bundle_text(ev, &sb, NULL), SC_OK);
+	char *t1 = slurp(b1);
+	ck_assert_str_eq(sb.s, t1);
+	free(t1);
+	sb_free(&sb);
+	sc_evidence_free(ev);
+	sc_manifest_free(m);
+}
+END_TEST
+
+/* The documents quote the digest of evidence.json as written: whether the
+ * bundle went into a file or only into the digest, the same. */
+START_TEST(the_digest_the_documents_quote_is_the_file_s)
+{
+	fx_file(&fx);
+	const char *sha = NULL;
+	ck_assert_int_eq(filing_evidence_sha256(fx.f, &sha, NULL), SC_OK);
+	strbuf sb;
+	sb_init(&sb);
+	ck_assert_int_eq(render_named(fx.f, "evidence.json", SC_LANG_EN, &sb, NULL), SC_OK);
+	char want[65];
+	ck_assert(util_sha256_hex(sb.s, sb.len, want));
+	ck_assert_str_eq(sha, want);
+	sb_free(&sb);
+	/* Written into a filing: SHA256SUMS lists the same digest. */
+	sc_render_opts ro = {.formats = 1u << SC_FORMAT_EVIDENCE | 1u << SC_FORMAT_JSON};
+	ck_assert_int_eq(sc_filing_write(fx.f, fx_path(&fx, "out"), &ro, NULL), SC_OK);
+	char *sums = slurp(fx_path(&fx, "out/SHA256SUMS"));
+	char line[100];
+	snprintf(line, sizeof(line), "%s  evidence.json\n", want);
+	ck_assert_ptr_nonnull(strstr(sums, line));
+	free(sums);
+}
+END_TEST
+
+START_TEST(a_bundle_that_cannot_be_written_leaves_nothing)
+{
+	fx_collect(&fx);
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_int_eq(sc_evidence_write_json(fx.ev, fx_path(&fx, "no/such/dir/b.json"), &err),
+	                 SC_ERR_IO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "cannot create"));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -273,6 +415,9 @@ main(void)
 	tcase_add_test(tc, a_modified_bundle_is_refused);
 	tcase_add_test(tc, each_database_answer_comes_back_with_its_network);
 	tcase_add_test(tc, a_bundle_without_networks_leaves_disagreements_unknown);
+	tcase_add_test(tc, each_certificate_is_stored_once_and_chains_name_it);
+	tcase_add_test(tc, the_digest_the_documents_quote_is_the_file_s);
+	tcase_add_test(tc, a_bundle_that_cannot_be_written_leaves_nothing);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
 }

@@ -126,42 +126,47 @@ static const struct { const char *name; unsigned bit; } want_names[] = {
 #define N_WANT (sizeof(want_names) / sizeof(want_names[0]))
 
 json_t *
+dns_entry_to_json(const sc_dns_entry *e)
+{
+	json_t *o = json_object(), *via = json_array(), *ans = json_array(), *want = json_array(),
+	       *diffs = json_array();
+	bool ok = o && via && ans && want && diffs;
+	for (size_t k = 0; ok && k < N_WANT; k++)
+		if (e->want & want_names[k].bit)
+			ok = add(want, json_string(want_names[k].name));
+	for (size_t k = 0; ok && k < e->via_count; k++)
+		ok = add(via, json_string(e->via[k]));
+	for (size_t k = 0; ok && k < e->answer_count; k++)
+		ok = add(ans, answer_json(&e->answers[k], e->want));
+	for (const char *p = e->differences; ok && *p != '\0';) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		ok = add(diffs, json_stringn(p, n));
+		p += n + (comma ? 1 : 0);
+	}
+	ok = ok && put(o, "name", json_string(e->name)) &&
+	     put(o, "kind", json_string(e->literal ? "literal" : "name")) &&
+	     put(o, "want", json_incref(want)) && put(o, "via", json_incref(via)) &&
+	     put(o, "differs", json_boolean(e->differs)) &&
+	     put(o, "differences", json_incref(diffs)) && put(o, "answers", json_incref(ans));
+	json_decref(via);
+	json_decref(ans);
+	json_decref(want);
+	json_decref(diffs);
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *
 sc_dns_result_to_json(const sc_dns_result *res)
 {
 	json_t *root = json_object(), *names = json_array();
 	bool ok = root && names;
-	for (size_t i = 0; ok && i < sc_dns_result_count(res); i++) {
-		const sc_dns_entry *e = sc_dns_result_get(res, i);
-		json_t *o = json_object(), *via = json_array(), *ans = json_array(),
-		       *want = json_array();
-		ok = o && via && ans && want;
-		for (size_t k = 0; ok && k < N_WANT; k++)
-			if (e->want & want_names[k].bit)
-				ok = add(want, json_string(want_names[k].name));
-		for (size_t k = 0; ok && k < e->via_count; k++)
-			ok = add(via, json_string(e->via[k]));
-		for (size_t k = 0; ok && k < e->answer_count; k++)
-			ok = add(ans, answer_json(&e->answers[k], e->want));
-		json_t *diffs = json_array();
-		for (const char *p = e->differences; ok && diffs && *p != '\0';) {
-			const char *comma = strchr(p, ',');
-			size_t n = comma ? (size_t)(comma - p) : strlen(p);
-			ok = add(diffs, json_stringn(p, n));
-			p += n + (comma ? 1 : 0);
-		}
-		ok = ok && put(o, "name", json_string(e->name)) &&
-		     put(o, "kind", json_string(e->literal ? "literal" : "name")) &&
-		     put(o, "want", json_incref(want)) && put(o, "via", json_incref(via)) &&
-		     put(o, "differs", json_boolean(e->differs)) &&
-		     put(o, "differences", diffs) && put(o, "answers", json_incref(ans));
-		json_decref(via);
-		json_decref(ans);
-		json_decref(want);
-		if (!ok)
-			json_decref(o);
-		else if (json_array_append_new(names, o) != 0)
-			ok = false;
-	}
+	for (size_t i = 0; ok && i < sc_dns_result_count(res); i++)
+		ok = add(names, dns_entry_to_json(sc_dns_result_get(res, i)));
 	ok = ok && put(root, "names", json_incref(names));
 	json_decref(names);
 	if (!ok) {

@@ -237,4 +237,9 @@ const char *dns_result_intern(sc_dns_result *res, const char *s);
 /* Sort the entries by name. */
 void dns_result_sort(sc_dns_result *res);
 
+/* One entry as the evidence bundle writes it: an element of "names" in
+ * sc_dns_result_to_json() (dns-json.c). Owned by the caller (a jansson
+ * value, json_decref); NULL when out of memory. */
+struct json_t *dns_entry_to_json(const sc_dns_entry *e);
+
 #endif /* SC_DNS_H */

@@ -1,6 +1,8 @@
 /*
  * tls-json.c — a capture result as JSON (the evidence bundle) and back:
- * the certificates travel as DER and are analysed again when read.
+ * the certificates travel as DER and are analysed again when read. Schema
+ * 1 carries them in each chain; schema 2 once, in the bundle's table keyed
+ * by their SHA-256, which the chains name.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,8 +60,12 @@ name_json(const sc_cert *c, bool subject)
 	return o;
 }
 
+/* A certificate's analysis and its DER. in_chain: the schema-1 form, a
+ * member of a capture's chain, with its fingerprint and whether the trust
+ * store added it (from_store); else the form of the bundle's certificate
+ * table, keyed by the fingerprint, where what belongs to a chain is not. */
 static json_t *
-cert_json(const sc_cert *c)
+cert_json(const sc_cert *c, bool in_chain, bool from_store)
 {
 	json_t *o = json_object();
 	bool ok = o != NULL;
@@ -86,11 +92,13 @@ cert_json(const sc_cert *c)
 	}
 	jset(o, "key", key, &ok);
 	jset(o, "signature_algorithm", json_string(c->sig_alg), &ok);
-	jset(o, "sha256", json_string(c->sha256), &ok);
+	if (in_chain)
+		jset(o, "sha256", json_string(c->sha256), &ok);
 	jset(o, "subject_spki_sha256", json_string(c->subject_spki), &ok);
 	jset(o, "self_signed", json_boolean(c->self_signed), &ok);
 	jset(o, "ca", json_boolean(c->is_ca), &ok);
-	jset(o, "from_store", json_boolean(c->from_store), &ok);
+	if (in_chain)
+		jset(o, "from_store", json_boolean(from_store), &ok);
 	jset(o, "truncated", json_boolean(c->truncated), &ok);
 	for (int k = 0; k < X509_URL_KINDS; k++) {
 		json_t *a = json_array();
@@ -122,7 +130,16 @@ cert_json(const sc_cert *c)
 }
 
 json_t *
-sc_tls_result_to_json(const sc_tls_result *r)
+tls_cert_to_json(const sc_cert *c)
+{
+	return cert_json(c, false, false);
+}
+
+/* refs: the chain as the fingerprints of the bundle's certificate table and
+ * the positions the trust store added (schema 2); else the certificates
+ * themselves (schema 1). */
+static json_t *
+capture_json(const sc_tls_result *r, bool refs)
 {
 	json_t *o = json_object();
 	bool ok = o != NULL;
@@ -148,10 +165,21 @@ sc_tls_result_to_json(const sc_tls_result *r)
 	jset(o, "name_match", json_boolean(r->name_match), &ok);
 	jset(o, "presented", json_integer((json_int_t)r->presented), &ok);
 	json_t *chain = json_array();
-	for (size_t i = 0; chain != NULL && i < r->n_certs; i++)
-		if (json_array_append_new(chain, cert_json(r->certs[i])) != 0)
+	for (size_t i = 0; chain != NULL && i < r->n_certs; i++) {
+		bool fs = sc_tls_result_cert_from_store(r, i);
+		json_t *c = refs ? json_string(r->certs[i]->sha256) : cert_json(r->certs[i], true, fs);
+		if (json_array_append_new(chain, c) != 0)
 			ok = false;
+	}
 	jset(o, "chain", chain, &ok);
+	if (refs) {
+		json_t *store = json_array();
+		for (size_t i = 0; store != NULL && i < r->n_certs; i++)
+			if (sc_tls_result_cert_from_store(r, i) &&
+			    json_array_append_new(store, json_integer((json_int_t)i)) != 0)
+				ok = false;
+		jset(o, "from_store", store, &ok);
+	}
 	json_t *deps = json_array();
 	for (size_t i = 0; deps != NULL && i < r->n_deps; i++) {
 		json_t *d = json_object();
@@ -170,6 +198,18 @@ sc_tls_result_to_json(const sc_tls_result *r)
 		return NULL;
 	}
 	return o;
+}
+
+json_t *
+sc_tls_result_to_json(const sc_tls_result *r)
+{
+	return capture_json(r, false);
+}
+
+json_t *
+tls_result_to_json_refs(const sc_tls_result *r)
+{
+	return capture_json(r, true);
 }
 
 /* ------------------------------------------------------- from evidence */
@@ -195,12 +235,91 @@ corrupt(sc_err *err, const char *what)
 	                "TLS evidence: %s", what);
 }
 
+/* One certificate from its DER in base64 (what="a certificate" or its
+ * key, for messages): decoded, analysed, and taken from pool (optional)
+ * when it holds it already. */
+static sc_status
+der_cert(const char *b64, x509_pool *pool, const char *what, sc_cert **ret, sc_err *err)
+{
+	char msg[160];
+	size_t blen = b64 ? strlen(b64) : 0;
+	if (b64 == NULL || blen == 0 || blen % 4 != 0 || blen / 4 * 3 > SC_MAX_CERT_BYTES + 2) {
+		snprintf(msg, sizeof(msg), "%s has no usable \"der\"", what);
+		return corrupt(err, msg);
+	}
+	unsigned char *der = malloc(blen / 4 * 3 + 1);
+	if (der == NULL)
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	int dl = EVP_DecodeBlock(der, (const unsigned char *)b64, (int)blen);
+	/* EVP_DecodeBlock counts the '=' padding as zero bytes. */
+	if (dl > 0 && b64[blen - 1] == '=')
+		dl--;
+	if (dl > 0 && b64[blen - 2] == '=')
+		dl--;
+	const unsigned char *p = der;
+	X509 *x = dl > 0 ? d2i_X509(NULL, &p, dl) : NULL;
+	bool whole = x != NULL && p == der + dl;
+	free(der);
+	if (!whole) {
+		X509_free(x);
+		ERR_clear_error();
+		snprintf(msg, sizeof(msg), "%s: its DER does not decode", what);
+		return corrupt(err, msg);
+	}
+	sc_status cs = pool ? x509_pool_cert(pool, x, NULL, ret) : x509_cert_new(x, NULL, ret);
+	X509_free(x);
+	ERR_clear_error();
+	if (cs == SC_ERR_NOMEM)
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	if (cs != SC_OK) {
+		snprintf(msg, sizeof(msg), "%s cannot be analysed", what);
+		return corrupt(err, msg);
+	}
+	return SC_OK;
+}
+
+/* A chain member of a schema-2 capture: the fingerprint of a certificate
+ * of the bundle's table (certs), decoded and analysed once through pool,
+ * which must hash to that fingerprint. */
+static sc_status
+ref_cert(const json_t *ref, const json_t *certs, x509_pool *pool, sc_cert **ret, sc_err *err)
+{
+	const char *h = json_string_value(ref);
+	if (h == NULL || strlen(h) != 64 || strspn(h, "0123456789abcdef") != 64)
+		return corrupt(err, "a chain member is not a SHA-256 fingerprint (64 lower-case hex)");
+	if ((*ret = x509_pool_find(pool, h)) != NULL)
+		return SC_OK;
+	const json_t *c = json_object_get(certs, h);
+	char what[120];
+	snprintf(what, sizeof(what), "certificate %.16s…", h);
+	if (!json_is_object(c)) {
+		char msg[200];
+		snprintf(msg, sizeof(msg), "a chain refers to %s, which the bundle's certificates do "
+		         "not hold", what);
+		return corrupt(err, msg);
+	}
+	sc_status st = der_cert(json_string_value(json_object_get(c, "der")), pool, what, ret, err);
+	if (st != SC_OK)
+		return st;
+	if (strcmp((*ret)->sha256, h) != 0) {
+		char msg[240];
+		snprintf(msg, sizeof(msg), "%s: the SHA-256 of its DER is %.16s…, not its key", what,
+		         (*ret)->sha256);
+		x509_cert_free(*ret);
+		*ret = NULL;
+		return corrupt(err, msg);
+	}
+	return SC_OK;
+}
+
 sc_status
-sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
+tls_result_parse(const json_t *j, const json_t *certs, x509_pool *pool, sc_tls_result **ret,
+                 sc_err *err)
 {
 	const char *host, *addr, *source, *status, *detail, *proto, *cipher, *observed;
 	sc_status st = SC_ERR_NOMEM;
-	unsigned char *der = NULL;
+	if (certs != NULL && pool == NULL)
+		return util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "internal", "no certificate pool");
 	if (!json_is_object(j))
 		return corrupt(err, "a capture is not an object");
 	if (!jget_str(j, "host", &host) || !jget_str(j, "address", &addr) ||
@@ -215,6 +334,8 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 	const json_t *chain = json_object_get(j, "chain");
 	const json_t *verify = json_object_get(j, "verify");
 	const json_t *presented = json_object_get(j, "presented");
+	/* Schema 2: the positions of the chain the trust store added. */
+	const json_t *store = certs ? json_object_get(j, "from_store") : NULL;
 	/* A live capture names its port; a PEM file has none (0). */
 	bool live = source != NULL && strcmp(source, "live") == 0;
 	if (!json_is_integer(port) ||
@@ -225,6 +346,16 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 	                           json_integer_value(presented) > 10000)) ||
 	    (verify != NULL && !json_is_object(verify)))
 		return corrupt(err, "port, chain, presented or verify is malformed");
+	if (store != NULL && (!json_is_array(store) || json_array_size(store) > json_array_size(chain)))
+		return corrupt(err, "from_store is not a list of positions in the chain");
+	for (size_t i = 0; store != NULL && i < json_array_size(store); i++) {
+		const json_t *v = json_array_get(store, i);
+		json_int_t prev = i ? json_integer_value(json_array_get(store, i - 1)) : -1;
+		if (!json_is_integer(v) || json_integer_value(v) <= prev ||
+		    json_integer_value(v) >= (json_int_t)json_array_size(chain))
+			return corrupt(err, "from_store is not a list of positions in the chain, "
+			                    "increasing");
+	}
 	if (host != NULL && !vocab_name(host) && !vocab_ip(host))
 		return corrupt(err, "host is neither a DNS name nor an IP address in canonical form");
 	if (addr != NULL && *addr != '\0' && !vocab_ip(addr))
@@ -232,12 +363,11 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 	if (source == NULL || (proto != NULL && strlen(proto) >= 16) ||
 	    (cipher != NULL && strlen(cipher) >= 64) || (detail != NULL && strlen(detail) >= 256))
 		return corrupt(err, "source missing, or protocol, cipher or detail too long");
-	static const char *const flags[] = {"name_match", "from_store", NULL};
-	for (size_t i = 0; flags[i]; i++) {
-		const json_t *v = json_object_get(j, flags[i]);
-		if (v != NULL && !json_is_boolean(v))
-			return corrupt(err, "name_match is not true or false");
-	}
+	/* Schema 1 read a from_store beside name_match too, true or false. */
+	const json_t *nm = json_object_get(j, "name_match");
+	const json_t *fs1 = certs == NULL ? json_object_get(j, "from_store") : NULL;
+	if ((nm != NULL && !json_is_boolean(nm)) || (fs1 != NULL && !json_is_boolean(fs1)))
+		return corrupt(err, "name_match is not true or false");
 	const json_t *stls0 = json_object_get(j, "starttls");
 	if (stls0 != NULL && !json_is_null(stls0) &&
 	    !(json_is_string(stls0) && strcmp(json_string_value(stls0), "smtp") == 0))
@@ -262,7 +392,7 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 	    (r->source = strdup(source ? source : "evidence")) == NULL)
 		goto nomem;
 	r->presented = presented ? (size_t)json_integer_value(presented) : json_array_size(chain);
-	r->name_match = json_is_true(json_object_get(j, "name_match"));
+	r->name_match = json_is_true(nm);
 	const json_t *code = verify ? json_object_get(verify, "code") : NULL;
 	if (json_is_integer(code)) {
 		r->verify_done = true;
@@ -272,53 +402,30 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 		goto out;
 	}
 	size_t n = json_array_size(chain);
-	if (n > 0 && (r->certs = calloc(n, sizeof(*r->certs))) == NULL)
+	if (n > 0 && ((r->certs = calloc(n, sizeof(*r->certs))) == NULL ||
+	              (r->from_store = calloc(n, sizeof(*r->from_store))) == NULL))
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		const json_t *c = json_array_get(chain, i);
-		const char *b64 = json_is_object(c) ? json_string_value(json_object_get(c, "der")) : NULL;
-		size_t blen = b64 ? strlen(b64) : 0;
-		if (b64 == NULL || blen == 0 || blen % 4 != 0 ||
-		    blen / 4 * 3 > SC_MAX_CERT_BYTES + 2) {
-			st = corrupt(err, "a certificate has no usable \"der\"");
-			goto out;
-		}
-		if ((der = malloc(blen / 4 * 3 + 1)) == NULL)
-			goto nomem;
-		int dl = EVP_DecodeBlock(der, (const unsigned char *)b64, (int)blen);
-		/* EVP_DecodeBlock counts the '=' padding as zero bytes. */
-		if (dl > 0 && b64[blen - 1] == '=')
-			dl--;
-		if (dl > 0 && b64[blen - 2] == '=')
-			dl--;
-		const unsigned char *p = der;
-		X509 *x = dl > 0 ? d2i_X509(NULL, &p, dl) : NULL;
-		if (x == NULL || p != der + dl) {
-			X509_free(x);
-			ERR_clear_error();
-			st = corrupt(err, "a certificate's DER does not decode");
-			goto out;
-		}
 		sc_cert *sc = NULL;
-		sc_status cs = x509_cert_new(x, NULL, &sc);
-		X509_free(x);
-		free(der);
-		der = NULL;
-		if (cs == SC_ERR_NOMEM)
-			goto nomem;
-		if (cs != SC_OK) {
-			st = corrupt(err, "a certificate cannot be analysed");
-			goto out;
+		if (certs != NULL) {
+			st = ref_cert(c, certs, pool, &sc, err);
+		} else {
+			const json_t *fs = json_is_object(c) ? json_object_get(c, "from_store") : NULL;
+			if (fs != NULL && !json_is_boolean(fs)) {
+				st = corrupt(err, "a certificate's from_store is not true or false");
+				goto out;
+			}
+			r->from_store[i] = json_is_true(fs);
+			st = der_cert(json_is_object(c) ? json_string_value(json_object_get(c, "der")) :
+			              NULL, pool, "a certificate", &sc, err);
 		}
-		const json_t *fs = json_object_get(c, "from_store");
-		if (fs != NULL && !json_is_boolean(fs)) {
-			x509_cert_free(sc);
-			st = corrupt(err, "a certificate's from_store is not true or false");
+		if (st != SC_OK)
 			goto out;
-		}
-		sc->from_store = json_is_true(fs);
 		r->certs[r->n_certs++] = sc;
 	}
+	for (size_t i = 0; store != NULL && i < json_array_size(store); i++)
+		r->from_store[json_integer_value(json_array_get(store, i))] = true;
 	if (!tls_add_deps(r))
 		goto nomem;
 	*ret = r;
@@ -328,7 +435,12 @@ sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
 nomem:
 	st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 out:
-	free(der);
 	sc_tls_result_free(r);
 	return st;
+}
+
+sc_status
+sc_tls_result_from_json(const json_t *j, sc_tls_result **ret, sc_err *err)
+{
+	return tls_result_parse(j, NULL, NULL, ret, err);
 }

@@ -246,7 +246,8 @@ sc_tls_new(const sc_tls_opts *opts, sc_tls **ret, sc_err *err)
 	ERR_clear_error();
 	t->vctx = X509_STORE_CTX_new();
 	t->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
-	if (t->vctx == NULL || t->sha256 == NULL) {
+	t->pool = x509_pool_new();
+	if (t->vctx == NULL || t->sha256 == NULL || t->pool == NULL) {
 		st = openssl_err(err, "cannot set up verification");
 		goto out;
 	}
@@ -265,6 +266,7 @@ sc_tls_free(sc_tls *t)
 		return;
 	X509_STORE_CTX_free(t->vctx);
 	EVP_MD_free(t->sha256);
+	x509_pool_free(t->pool);   /* the results keep their own references */
 	SSL_CTX_free(t->ctx);
 	BIO_meth_free(t->bio_meth);
 	free(t);
@@ -280,6 +282,7 @@ tls_result_clear(sc_tls_result *r)
 	for (size_t i = 0; i < r->n_certs; i++)
 		x509_cert_free(r->certs[i]);
 	free(r->certs);
+	free(r->from_store);
 	for (size_t i = 0; i < r->n_deps; i++)
 		free(r->deps[i].host);
 	free(r->deps);
@@ -427,11 +430,12 @@ tls_result_set_chain(sc_tls *t, X509_STORE_CTX *vctx, sc_tls_result *r, X509 *co
 	sc_status st = SC_ERR_NOMEM;
 	size_t cap = n + 4;
 	r->certs = calloc(cap, sizeof(*r->certs));
-	if (r->certs == NULL)
+	r->from_store = calloc(cap, sizeof(*r->from_store));
+	if (r->certs == NULL || r->from_store == NULL)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		sc_cert *c = NULL;
-		sc_status cs = x509_cert_new(chain[i], t->sha256, &c);
+		sc_status cs = x509_pool_cert(t->pool, chain[i], t->sha256, &c);
 		if (cs == SC_ERR_NOMEM)
 			goto out;
 		if (cs != SC_OK) {
@@ -482,12 +486,19 @@ tls_result_set_chain(sc_tls *t, X509_STORE_CTX *vctx, sc_tls_result *r, X509 *co
 			if (p == NULL)
 				goto out;
 			r->certs = p;
+			bool *q = realloc(r->from_store, (cap * 2) * sizeof(*q));
+			if (q == NULL)
+				goto out;
+			r->from_store = q;
 			cap *= 2;
 		}
 		sc_cert *c = NULL;
-		if (x509_cert_new(x, t->sha256, &c) != SC_OK)
+		sc_status cs = x509_pool_cert(t->pool, x, t->sha256, &c);
+		if (cs == SC_ERR_NOMEM)
+			goto out;
+		if (cs != SC_OK)
 			continue;   /* a store certificate we cannot analyse: skip */
-		c->from_store = true;
+		r->from_store[r->n_certs] = true;
 		r->certs[r->n_certs++] = c;
 	}
 	if (r->host != NULL) {
@@ -533,6 +544,12 @@ const sc_cert *
 sc_tls_result_cert(const sc_tls_result *r, size_t i)
 {
 	return i < r->n_certs ? r->certs[i] : NULL;
+}
+
+bool
+sc_tls_result_cert_from_store(const sc_tls_result *r, size_t i)
+{
+	return i < r->n_certs && r->from_store != NULL && r->from_store[i];
 }
 
 size_t sc_tls_result_dep_count(const sc_tls_result *r) { return r->n_deps; }

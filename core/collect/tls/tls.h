@@ -35,7 +35,10 @@ struct sc_tls_result {
 	long verify_code;
 	bool name_match;
 	size_t presented;           /* certificates the peer or file held */
-	sc_cert **certs;            /* kept, leaf first, then store additions */
+	sc_cert **certs;            /* kept, leaf first, then store additions;
+	                               one reference each (shared: x509_pool) */
+	bool *from_store;           /* per kept certificate: the trust store
+	                               added it, the peer did not present it */
 	size_t n_certs;
 	struct tls_dep *deps;
 	size_t n_deps;
@@ -48,6 +51,7 @@ struct sc_tls {
 	X509_STORE *store;          /* borrowed from ctx */
 	X509_STORE_CTX *vctx;       /* reused by every verification */
 	EVP_MD *sha256;             /* fetched once */
+	x509_pool *pool;            /* every certificate analysed, once */
 	unsigned jobs, connect_ms, handshake_ms, threads;
 };
 
@@ -91,5 +95,25 @@ void tls_vcache_free(struct vcache *vc);
 sc_status tls_result_set_chain(sc_tls *t, X509_STORE_CTX *vctx, sc_tls_result *r,
                                X509 *const *chain, size_t n, int64_t at, bool server,
                                struct vcache *vc);
+
+/* The JSON forms of the evidence bundle (tls-json.c). Schema 2 keeps each
+ * certificate once, in a table keyed by its SHA-256: tls_cert_to_json()
+ * is an entry of it (the analysis and the DER), tls_result_to_json_refs()
+ * a capture whose chain is the keys of its certificates, with the
+ * positions the trust store added ("from_store"). NULL when out of
+ * memory. */
+struct json_t *tls_cert_to_json(const sc_cert *c);
+struct json_t *tls_result_to_json_refs(const sc_tls_result *r);
+/*
+ * A capture read back: certs NULL, the schema-1 form (sc_tls_result_from_json:
+ * each chain member a certificate with its DER); else the schema-2 form,
+ * each chain member a key of certs, the bundle's certificate table, whose
+ * entry is decoded and analysed once and must be the certificate of that
+ * fingerprint. pool (required with certs, optional without) shares the
+ * analyses between captures. SC_ERR_CORRUPT with the reason for anything
+ * malformed or inconsistent; *ret owned by the caller.
+ */
+sc_status tls_result_parse(const struct json_t *j, const struct json_t *certs, x509_pool *pool,
+                           sc_tls_result **ret, sc_err *err);
 
 #endif

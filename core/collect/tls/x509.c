@@ -10,6 +10,7 @@
  * and bytes that are not valid UTF-8 are written as \xNN, so that what we
  * store is printable and a valid JSON string.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -432,6 +433,7 @@ x509_cert_new(X509 *x, const EVP_MD *sha256, sc_cert **ret)
 	sc_cert *c = calloc(1, sizeof(*c));
 	if (c == NULL)
 		return SC_ERR_NOMEM;
+	atomic_init(&c->refs, 1);
 	if (X509_up_ref(x) != 1)
 		goto out;
 	c->x509 = x;
@@ -519,10 +521,18 @@ out:
 	return st;
 }
 
+sc_cert *
+x509_cert_ref(sc_cert *c)
+{
+	atomic_fetch_add_explicit(&c->refs, 1, memory_order_relaxed);
+	return c;
+}
+
 void
 x509_cert_free(sc_cert *c)
 {
-	if (c == NULL)
+	/* acq_rel: whoever frees sees every use of the other holders. */
+	if (c == NULL || atomic_fetch_sub_explicit(&c->refs, 1, memory_order_acq_rel) != 1)
 		return;
 	X509_free(c->x509);
 	free(c->subject);
@@ -545,6 +555,146 @@ x509_cert_free(sc_cert *c)
 		free(c->urls[k]);
 	}
 	free(c);
+}
+
+/* ---------------------------------------------------------------- pool */
+
+struct x509_pool {
+	pthread_mutex_t lock;
+	sc_cert **slot;         /* open addressing by fingerprint; NULL: free */
+	size_t cap;             /* power of two, or 0 */
+	size_t n;
+};
+
+x509_pool *
+x509_pool_new(void)
+{
+	x509_pool *p = calloc(1, sizeof(*p));
+	if (p != NULL && pthread_mutex_init(&p->lock, NULL) != 0) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+x509_pool_free(x509_pool *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->cap; i++)
+		x509_cert_free(p->slot[i]);
+	free(p->slot);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
+size_t x509_pool_count(const x509_pool *p) { return p->n; }
+
+/* The slot of the certificate with this fingerprint, or the free slot
+ * where it goes. A fingerprint is uniformly distributed: its first hex
+ * digits are the hash. Called with the lock held and cap > 0. */
+static size_t
+pool_slot(const x509_pool *p, const char *sha256)
+{
+	size_t h = 0;
+	for (int i = 0; i < 15; i++)
+		h = h << 4 | (size_t)(sha256[i] <= '9' ? sha256[i] - '0' : sha256[i] - 'a' + 10);
+	size_t i = h & (p->cap - 1);
+	while (p->slot[i] != NULL && memcmp(p->slot[i]->sha256, sha256, 64) != 0)
+		i = (i + 1) & (p->cap - 1);
+	return i;
+}
+
+/* Lock held. */
+static sc_cert *
+pool_get(x509_pool *p, const char *sha256)
+{
+	if (p->cap == 0)
+		return NULL;
+	sc_cert *c = p->slot[pool_slot(p, sha256)];
+	return c ? x509_cert_ref(c) : NULL;
+}
+
+/* Add c (the pool takes a reference of its own); lock held. False when out
+ * of memory. */
+static bool
+pool_put(x509_pool *p, sc_cert *c)
+{
+	/* At most half full. */
+	if (2 * (p->n + 1) > p->cap) {
+		size_t ncap = p->cap ? 2 * p->cap : 64;
+		sc_cert **ns = calloc(ncap, sizeof(*ns));
+		if (ns == NULL)
+			return false;
+		sc_cert **old = p->slot;
+		size_t ocap = p->cap;
+		p->slot = ns;
+		p->cap = ncap;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i] != NULL)
+				p->slot[pool_slot(p, old[i]->sha256)] = old[i];
+		free(old);
+	}
+	p->slot[pool_slot(p, c->sha256)] = x509_cert_ref(c);
+	p->n++;
+	return true;
+}
+
+sc_cert *
+x509_pool_find(x509_pool *p, const char *sha256)
+{
+	if (strlen(sha256) != 64)
+		return NULL;
+	pthread_mutex_lock(&p->lock);
+	sc_cert *c = pool_get(p, sha256);
+	pthread_mutex_unlock(&p->lock);
+	return c;
+}
+
+sc_status
+x509_pool_cert(x509_pool *p, X509 *x, const EVP_MD *sha256, sc_cert **ret)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	char hex[65];
+	static const char hexd[] = "0123456789abcdef";
+	if (X509_digest(x, sha256 ? sha256 : EVP_sha256(), md, &mdlen) != 1 || mdlen != 32) {
+		ERR_clear_error();
+		/* What cannot be encoded is not pooled: the analysis says why. */
+		return x509_cert_new(x, sha256, ret);
+	}
+	for (unsigned i = 0; i < 32; i++) {
+		hex[2 * i] = hexd[md[i] >> 4];
+		hex[2 * i + 1] = hexd[md[i] & 15];
+	}
+	hex[64] = '\0';
+	pthread_mutex_lock(&p->lock);
+	sc_cert *c = pool_get(p, hex);
+	pthread_mutex_unlock(&p->lock);
+	if (c != NULL) {
+		*ret = c;
+		return SC_OK;
+	}
+	/* Analysed outside the lock; another thread may have added the same
+	 * certificate meanwhile: then its analysis is the pool's. */
+	sc_cert *mine = NULL;
+	sc_status st = x509_cert_new(x, sha256, &mine);
+	if (st != SC_OK)
+		return st;
+	pthread_mutex_lock(&p->lock);
+	c = pool_get(p, mine->sha256);
+	bool ok = c != NULL || pool_put(p, mine);
+	pthread_mutex_unlock(&p->lock);
+	if (c != NULL) {
+		x509_cert_free(mine);
+		mine = c;
+	} else if (!ok) {
+		x509_cert_free(mine);
+		return SC_ERR_NOMEM;
+	}
+	*ret = mine;
+	return SC_OK;
 }
 
 /* -------------------------------------------------------- verification */
@@ -719,7 +869,6 @@ const char *sc_cert_subject_spki(const sc_cert *c) { return c->subject_spki; }
 const char *sc_cert_serial(const sc_cert *c) { return c->serial; }
 bool sc_cert_self_signed(const sc_cert *c) { return c->self_signed; }
 bool sc_cert_is_ca(const sc_cert *c) { return c->is_ca; }
-bool sc_cert_from_store(const sc_cert *c) { return c->from_store; }
 bool sc_cert_truncated(const sc_cert *c) { return c->truncated; }
 
 size_t

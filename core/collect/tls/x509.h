@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include <openssl/evp.h>
@@ -15,9 +16,13 @@
 
 #define X509_URL_KINDS 3   /* SC_CERT_DEP_OCSP, _CA_ISSUERS, _CRL */
 
+/* One certificate's analysis. Shared by every result that holds the
+ * certificate (x509_pool): reference-counted, and never changed once made
+ * — what belongs to one chain (whether the trust store added it) is the
+ * result's. */
 struct sc_cert {
+	atomic_uint refs;
 	X509 *x509;              /* owned reference */
-	bool from_store;
 	bool self_signed, is_ca;
 	bool truncated;          /* SANs or URLs beyond the limits dropped */
 	char *subject, *issuer;  /* RFC 4514 */
@@ -40,9 +45,35 @@ struct sc_cert {
 };
 
 /* Analyse one certificate. Takes a new reference on x (X509_up_ref); the
- * caller keeps its own. sha256 may be NULL (then EVP_sha256()). */
+ * caller keeps its own. sha256 may be NULL (then EVP_sha256()). *ret holds
+ * one reference. */
 sc_status x509_cert_new(X509 *x, const EVP_MD *sha256, sc_cert **ret);
+/* Another reference to c (thread-safe); c is returned. */
+sc_cert *x509_cert_ref(sc_cert *c);
+/* Release one reference (thread-safe); the last frees c. NULL: nothing. */
 void x509_cert_free(sc_cert *c);
+
+/*
+ * A pool of analysed certificates keyed by the SHA-256 of their DER: the
+ * same certificate met in many chains (one CA's intermediate behind every
+ * endpoint, one load balancer's certificate for thousands of names) is
+ * analysed once and shared, so that memory and time scale with the
+ * distinct certificates, not with the endpoints. Thread-safe (one mutex;
+ * the analysis itself runs outside it). The pool holds one reference to
+ * each certificate until it is freed.
+ */
+typedef struct x509_pool x509_pool;
+x509_pool *x509_pool_new(void);
+void x509_pool_free(x509_pool *p);
+/* The analysis of x: the pool's when it holds a certificate of the same
+ * DER, else x analysed (x509_cert_new) and added. *ret holds a new
+ * reference. Returns what x509_cert_new() returns. */
+sc_status x509_pool_cert(x509_pool *p, X509 *x, const EVP_MD *sha256, sc_cert **ret);
+/* The certificate whose DER has this SHA-256 (64 lower-case hex), a new
+ * reference, or NULL. */
+sc_cert *x509_pool_find(x509_pool *p, const char *sha256);
+/* How many certificates the pool holds. */
+size_t x509_pool_count(const x509_pool *p);
 
 /* Verify chain[0..n) (leaf first) against store at time at. server: chain[0]
  * is judged as a TLS server's certificate (the serverAuth purpose, as a
