@@ -37,10 +37,10 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # ----------------------------------------------------------------- tests
 # Run in tiers, fastest first; a mutant killed by a tier skips the next.
-TIER1=(yaml manifest shareholding eval observed risk collect attribute bundle render seal)
+TIER1=(yaml manifest shareholding eval observed risk collect attribute bundle render seal dns-unit)
 TIER2=(e2e-cases residual-risk diff-baseline formats evidence-bundle linear-output
        policy-lint-shipped geo-cli signed-filing)
-TIER3=(live-check partial-evidence geo-unit x509 tls-live monitor)
+TIER3=(live-check partial-evidence geo-unit x509 tls-live monitor probe)
 
 # ------------------------------------------------------------- mutations
 IDS=() FILES=() DESCS=() ORIGS=() REPLS=()
@@ -448,6 +448,11 @@ set -e
 if ((st[0] > 1 || st[1] != 0)); then
 	log "mutate.sh: copying the source tree failed"
 	exit 2
+fi
+# The tests read the shared reference data (schemas, CA reports) from
+# ../shared beside the source tree: give the scratch tree the same.
+if [[ -d $SRC/../shared ]]; then
+	ln -s "$(cd "$SRC/../shared" && pwd)" "$WORK/shared"
 fi
 B=$WORK/build
 log "mutate.sh: scratch tree in $WORK, configuring a non-sanitizer build"
