@@ -686,11 +686,11 @@ walk_name(struct gctx *c, const sc_dns_result *res, const char *name, const char
 
 /* ---------------------------------------------------- published records */
 
-/* A name a domain's records point to (an SPF include, a DMARC report
+/* A name a domain dom's records point to (an SPF include, a DMARC report
  * host): attributed by the registry's txt suffixes, then mx, then cname. */
 static void
-published_name(struct gctx *c, const char *name, const char *via, const char *prefix,
-               const char *dns_id)
+published_name(struct gctx *c, const char *dom, const char *name, const char *via,
+               const char *prefix, const char *dns_id)
 {
 	static const sc_suffix_kind order[] = {SC_SUFFIX_TXT, SC_SUFFIX_MX, SC_SUFFIX_CNAME};
 	sc_suffix_kind k = SC_SUFFIX_TXT;
@@ -703,18 +703,22 @@ published_name(struct gctx *c, const char *name, const char *via, const char *pr
 	gn_dep *d = dep_find(c->g, "name", name);
 	if (d && d->path == NULL && (d->path = strdup(prefix)) == NULL)
 		c->oom = true;
+	if (d && d->operator == NULL && !vocab_name_within(name, dom))
+		d->published_unknown = true;
 }
 
 /* A record that names a service but is no DNS name (a verification token,
  * a CAA issuer): a dependency of kind "record", its operator when the
  * registry knows it (else unknown, shown as such). */
 static void
-published_record(struct gctx *c, const char *subject, const sc_entity *e, const char *via,
-                 const char *path, const char *dns_id)
+published_record(struct gctx *c, const char *dom, const char *subject, const sc_entity *e,
+                 const char *via, const char *path, const char *dns_id)
 {
 	gn_dep *d = dep_get(c, "record", subject, NULL);
 	if (d == NULL)
 		return;
+	if (e == NULL && !vocab_name_within(subject, dom))
+		d->published_unknown = true;
 	list_add(c, &d->via, &d->nvia, via);
 	list_add(c, &d->evidence, &d->nevidence, dns_id);
 	d->data |= 1u << MF_DATA_NONE;
@@ -740,8 +744,8 @@ published_record(struct gctx *c, const char *subject, const sc_entity *e, const 
 /* The SPF tree under name: every include or redirect, attributed, then its
  * own record's (the collector bounded the tree; depth bounds loops). */
 static void
-walk_spf(struct gctx *c, const sc_dns_result *res, const char *name, const char *via,
-         const char *path, unsigned depth)
+walk_spf(struct gctx *c, const sc_dns_result *res, const char *dom, const char *name,
+         const char *via, const char *path, unsigned depth)
 {
 	const sc_dns_entry *e = sc_dns_result_find(res, name);
 	if (e == NULL || depth > SC_DNS_SPF_LOOKUPS)
@@ -758,8 +762,8 @@ walk_spf(struct gctx *c, const sc_dns_result *res, const char *name, const char 
 				char p[1200], id[400];
 				snprintf(p, sizeof(p), "%s → SPF include %s", path, names[i]);
 				snprintf(id, sizeof(id), "dns:%s", names[i]);
-				published_name(c, names[i], via, p, id);
-				walk_spf(c, res, names[i], via, p, depth + 1);
+				published_name(c, dom, names[i], via, p, id);
+				walk_spf(c, res, dom, names[i], via, p, depth + 1);
 			}
 		}
 }
@@ -790,15 +794,11 @@ walk_dmarc(struct gctx *c, const char *dom, const char *txt, const char *via,
 			continue;
 		memcpy(host, h, n);
 		host[n] = '\0';
-		if (!vocab_name_canon(host, canon, sizeof(canon)))
-			continue;
-		size_t lc = strlen(canon), ld = strlen(dom);
-		if (strcmp(canon, dom) == 0 ||
-		    (lc > ld && canon[lc - ld - 1] == '.' && strcmp(canon + lc - ld, dom) == 0))
+		if (!vocab_name_canon(host, canon, sizeof(canon)) || vocab_name_within(canon, dom))
 			continue;   /* the domain's own mailbox */
 		char path[800];
 		snprintf(path, sizeof(path), "%s DMARC reports to %s", dom, canon);
-		published_name(c, canon, via, path, dns_id);
+		published_name(c, dom, canon, via, path, dns_id);
 	}
 }
 
@@ -841,7 +841,7 @@ walk_published(struct gctx *c, const sc_dns_result *res, const char *dom)
 	char via[400], id[400], name[SC_MAX_NAME_LEN + 40];
 	snprintf(id, sizeof(id), "dns:%s", dom);
 	snprintf(via, sizeof(via), "spf:%s", dom);
-	walk_spf(c, res, dom, via, dom, 0);
+	walk_spf(c, res, dom, dom, via, dom, 0);
 	snprintf(via, sizeof(via), "txt:%s", dom);
 	for (size_t a = 0; a < e->answer_count; a++)
 		for (size_t t = 0; t < e->answers[a].txt_count; t++) {
@@ -852,7 +852,7 @@ walk_published(struct gctx *c, const sc_dns_result *res, const char *dom)
 				continue;
 			char path[600];
 			snprintf(path, sizeof(path), "%s TXT %s…", dom, tok);
-			published_record(c, tok, s, via, path, id);
+			published_record(c, dom, tok, s, via, path, id);
 		}
 	snprintf(via, sizeof(via), "caa:%s", dom);
 	for (size_t a = 0; a < e->answer_count; a++)
@@ -861,7 +861,7 @@ walk_published(struct gctx *c, const sc_dns_result *res, const char *dom)
 			if (!caa_issuer(e->answers[a].caa[t].value, iss))
 				continue;
 			snprintf(path, sizeof(path), "%s CAA issue %s", dom, iss);
-			published_record(c, iss, sc_registry_by_caa(c->reg, iss), via, path, id);
+			published_record(c, dom, iss, sc_registry_by_caa(c->reg, iss), via, path, id);
 		}
 	snprintf(via, sizeof(via), "dmarc:%s", dom);
 	snprintf(name, sizeof(name), "_dmarc.%s", dom);

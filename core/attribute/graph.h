@@ -41,6 +41,10 @@ typedef struct gn_dep {
 	unsigned data;              /* 1 << mf_data, of the paths through it */
 	unsigned roles;             /* 1 << mf_role */
 	bool declared;
+	bool published_unknown;     /* named by a domain's published record (SPF,
+	                               DMARC, CAA) outside that domain, and no
+	                               registry entry runs it: a third party of
+	                               unknown control, not nothing */
 	char *path;                 /* the first path that revealed it, in words */
 	size_t order;               /* creation index, used once to re-map after sorting */
 } gn_dep;

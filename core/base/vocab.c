@@ -24,6 +24,14 @@ vocab_ip(const char *s)
 }
 
 bool
+vocab_name_within(const char *name, const char *domain)
+{
+	size_t n = strlen(name), d = strlen(domain);
+	return strcmp(name, domain) == 0 ||
+	       (n > d && name[n - d - 1] == '.' && strcmp(name + n - d, domain) == 0);
+}
+
+bool
 vocab_name_canon(const char *in, char *out, size_t outsz)
 {
 	size_t n = in ? strlen(in) : 0;

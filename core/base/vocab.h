@@ -24,6 +24,8 @@ bool vocab_name(const char *s);
 /* The canonical form of a DNS name in presentation form (one final dot
  * dropped, lower case) into out; false if it cannot be one. */
 bool vocab_name_canon(const char *in, char *out, size_t outsz);
+/* Whether canonical name is domain itself or a name under it. */
+bool vocab_name_within(const char *name, const char *domain);
 /* A real calendar date "YYYY-MM-DD". */
 bool vocab_date(const char *s);
 /* A real UTC time "YYYY-MM-DDTHH:MM:SSZ" (a leap second allowed), and its

@@ -210,27 +210,6 @@ entity_facts(ch_facts *f, ch_kind kind, const char *subject, const sc_entity *op
 	}
 }
 
-/* A name a domain's SPF or DMARC record points to, outside that domain,
- * that the registry does not attribute: a third party of unknown control,
- * not nothing. */
-static bool
-published_unknown(const gn_dep *d)
-{
-	if (d->operator != NULL || strcmp(d->kind, "name") != 0)
-		return false;
-	for (size_t v = 0; v < d->nvia; v++) {
-		const char *dom = strncmp(d->via[v], "spf:", 4) == 0 ? d->via[v] + 4 :
-		                  strncmp(d->via[v], "dmarc:", 6) == 0 ? d->via[v] + 6 : NULL;
-		if (dom == NULL)
-			continue;
-		size_t ls = strlen(d->subject), ld = strlen(dom);
-		if (!(strcmp(d->subject, dom) == 0 || (ls > ld && d->subject[ls - ld - 1] == '.' &&
-		                                       strcmp(d->subject + ls - ld, dom) == 0)))
-			return true;
-	}
-	return false;
-}
-
 static void
 observed(ch_facts *f, const sc_manifest *m, const struct hosts *h, const sc_graph *g,
          const pk_set *eu27, const pk_set *eu)
@@ -240,7 +219,7 @@ observed(ch_facts *f, const sc_manifest *m, const struct hosts *h, const sc_grap
 		bool ip = strcmp(d->kind, "ip") == 0;
 		/* a published record (a CAA issuer, a token) counts even when the
 		 * registry does not know who runs it: it is unknown, not absent */
-		if (!ip && strcmp(d->kind, "record") != 0 && !published_unknown(d) &&
+		if (!ip && strcmp(d->kind, "record") != 0 && !d->published_unknown &&
 		    (strcmp(d->kind, "name") != 0 || d->operator == NULL))
 			continue;
 		for (size_t v = 0; v < d->nvia; v++) {

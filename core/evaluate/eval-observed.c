@@ -587,17 +587,6 @@ published_collected(const sc_manifest *m, const sc_evidence *ev)
 	return false;
 }
 
-/* A via of a published record ("spf:example.com") and its domain. */
-static const char *
-published_via(const char *via)
-{
-	static const char *const p[] = {"spf:", "dmarc:", "txt:", "caa:", "mail-service:"};
-	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
-		if (strncmp(via, p[i], strlen(p[i])) == 0)
-			return via + strlen(p[i]);
-	return NULL;
-}
-
 /* OI.5: the services a domain's published records name (who sends its
  * mail, receives its reports, runs its mail services, verifies it, may
  * issue its certificates) are controlled from the set. */
@@ -631,26 +620,16 @@ check_observed_published_control(struct eval_ctx *e, const pk_check *c)
 		eval_add_evidence_list(e, f, o->evidence, o->nevidence);
 	}
 	/* A published record that names no service the registry knows: who
-	 * runs it is unknown (the domain's own names excepted). */
+	 * runs it is unknown (the graph leaves the domain's own names out). */
 	for (size_t i = 0; i < g->ndeps; i++) {
 		const gn_dep *d = &g->deps[i];
-		if (d->operator != NULL || strcmp(d->kind, "ip") == 0)
+		if (!d->published_unknown)
 			continue;
-		for (size_t v = 0; v < d->nvia; v++) {
-			const char *dom = published_via(d->via[v]);
-			if (dom == NULL || strncmp(d->via[v], "mail-service:", 13) == 0)
-				continue;
-			size_t ls = strlen(d->subject), ld = strlen(dom);
-			if (strcmp(d->subject, dom) == 0 || (ls > ld && d->subject[ls - ld - 1] == '.' &&
-			                                     strcmp(d->subject + ls - ld, dom) == 0))
-				continue;
-			judged++;
-			sc_msg *x = msg_new("pub.unknown_service");
-			msg_text(x, "name", d->subject);
-			msg_path(x, "path", d->path ? d->path : d->subject);
-			eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
-			break;
-		}
+		judged++;
+		sc_msg *x = msg_new("pub.unknown_service");
+		msg_text(x, "name", d->subject);
+		msg_path(x, "path", d->path ? d->path : d->subject);
+		eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
 	}
 	if (judged == 0)
 		eval_addm(e, "domains", SC_PASS, RS_OBSERVED, msg_new("pub.none"));

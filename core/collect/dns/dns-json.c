@@ -474,12 +474,14 @@ load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool li
 	L->path[base] = '\0';
 	p->addrs = a->addrs;
 
-	/* NS and MX */
-	for (int k = 0; k < 2; k++) {
-		struct dns_chase *c = k == 0 ? nc : mc;
-		const char *key = k == 0 ? "ns" : "mx";
-		sc_dns_target **dst = k == 0 ? &a->ns : &a->mx;
-		size_t *cnt = k == 0 ? &p->ns_count : &p->mx_count;
+	/* NS and MX, and SRV when the name asked it: targets */
+	for (int k = 0; k < 3; k++) {
+		if (k == 2 && !(want & SC_DNS_WANT_SRV))
+			break;
+		struct dns_chase *c = k == 0 ? nc : k == 1 ? mc : &a->chases[DNS_Q_SRV];
+		const char *key = k == 0 ? "ns" : k == 1 ? "mx" : "srv";
+		sc_dns_target **dst = k == 0 ? &a->ns : k == 1 ? &a->mx : &a->srv;
+		size_t *cnt = k == 0 ? &p->ns_count : k == 1 ? &p->mx_count : &p->srv_count;
 		if ((st = jarray(L, o, key, SC_MAX_DNS_ANSWERS, &arr)) != SC_OK)
 			return st;
 		if (json_array_size(arr) > 0) {
@@ -491,22 +493,26 @@ load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool li
 		json_array_foreach(arr, i, it) {
 			path_set(L, base, ".%s[%zu]", key, i);
 			struct dns_rec *r = &c->recs[c->nrecs++];
-			uint32_t ttl, pref = 0;
+			uint32_t ttl, pref = 0, port = 0;
 			if (!json_is_object(it))
 				return jfail(L, SC_ERR_INVALID, "not an object");
 			if ((st = jname(L, it, "name", &r->value)) != SC_OK ||
 			    (st = juint(L, it, "ttl", INT32_MAX, &ttl)) != SC_OK ||
-			    (k == 1 && (st = juint(L, it, "preference", 65535, &pref)) != SC_OK))
+			    (k == 1 && (st = juint(L, it, "preference", 65535, &pref)) != SC_OK) ||
+			    (k == 2 && ((st = juint(L, it, "priority", 65535, &pref)) != SC_OK ||
+			                (st = juint(L, it, "port", 65535, &port)) != SC_OK)))
 				return st;
 			r->ttl = ttl;
 			r->pref = (uint16_t)pref;
-			(*dst)[(*cnt)++] = (sc_dns_target){ r->value, (uint16_t)pref, 0, ttl };
+			r->port = (uint16_t)port;
+			(*dst)[(*cnt)++] = (sc_dns_target){ r->value, r->pref, r->port, ttl };
 		}
 		L->path[base] = '\0';
 	}
 	p->ns = a->ns;
 	p->mx = a->mx;
-	/* TXT and CAA, SRV: present when the name asked them */
+	p->srv = a->srv;
+	/* TXT and CAA: present when the name asked them */
 	if (want & SC_DNS_WANT_TEXT) {
 		if ((st = load_texts(L, o, "txt", &a->chases[DNS_Q_TXT], &a->txt, &p->txt_count)) !=
 		        SC_OK ||
@@ -515,35 +521,6 @@ load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool li
 			return st;
 		p->txt = a->txt;
 		p->caa = a->caa;
-	}
-	if (want & SC_DNS_WANT_SRV) {
-		struct dns_chase *c = &a->chases[DNS_Q_SRV];
-		if ((st = jarray(L, o, "srv", SC_MAX_DNS_ANSWERS, &arr)) != SC_OK)
-			return st;
-		if (json_array_size(arr) > 0) {
-			c->recs = calloc(json_array_size(arr), sizeof(*c->recs));
-			a->srv = calloc(json_array_size(arr), sizeof(*a->srv));
-			if (c->recs == NULL || a->srv == NULL)
-				return jnomem(L);
-		}
-		json_array_foreach(arr, i, it) {
-			path_set(L, base, ".srv[%zu]", i);
-			struct dns_rec *r = &c->recs[c->nrecs++];
-			uint32_t ttl, prio, port;
-			if (!json_is_object(it))
-				return jfail(L, SC_ERR_INVALID, "not an object");
-			if ((st = jname(L, it, "name", &r->value)) != SC_OK ||
-			    (st = juint(L, it, "ttl", INT32_MAX, &ttl)) != SC_OK ||
-			    (st = juint(L, it, "priority", 65535, &prio)) != SC_OK ||
-			    (st = juint(L, it, "port", 65535, &port)) != SC_OK)
-				return st;
-			r->ttl = ttl;
-			r->pref = (uint16_t)prio;
-			r->port = (uint16_t)port;
-			a->srv[p->srv_count++] = (sc_dns_target){ r->value, r->pref, r->port, ttl };
-		}
-		L->path[base] = '\0';
-		p->srv = a->srv;
 	}
 	return SC_OK;
 }

@@ -465,8 +465,6 @@ answer_want(struct dns_answer_priv *a, unsigned want)
 
 static struct dns_entry_priv *entry_get(struct dns_run *run, const char *name,
                                         unsigned want, bool *ret_new);
-static void add_via(struct dns_run *run, struct dns_entry_priv *e, const char *kind,
-                    const char *domain);
 
 static void
 add_via(struct dns_run *run, struct dns_entry_priv *e, const char *kind, const char *domain)
