@@ -302,14 +302,35 @@ int
 cli_load_inputs(const char *pack_id, const char *const *registries, size_t nreg,
                 cli_inputs *ret)
 {
-	char pp[4096];
 	memset(ret, 0, sizeof(*ret));
-	if (!cli_pack_path(pack_id, pp, sizeof(pp)))
-		return cli_fail(EXIT_RUNTIME, "cannot find the policy data (set SOVCHECK_DATADIR)");
+	/* --pack a,b,c: each an id of a shipped pack or a file. */
+	enum { MAX_PACKS = 16 };
+	char paths[MAX_PACKS][4096];
+	const char *pv[MAX_PACKS];
+	size_t n = 0;
+	for (const char *p = pack_id; ; ) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char one[4096];
+		if (len == 0 || len >= sizeof(one))
+			return cli_fail(EXIT_USAGE, "--pack: empty or overlong pack name in '%s'",
+			                cli_vis(pack_id));
+		if (n == MAX_PACKS)
+			return cli_fail(EXIT_USAGE, "--pack: at most %d packs", MAX_PACKS);
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (!cli_pack_path(one, paths[n], sizeof(paths[n])))
+			return cli_fail(EXIT_RUNTIME, "cannot find the policy data (set SOVCHECK_DATADIR)");
+		pv[n] = paths[n];
+		n++;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
 	sc_diags *d = sc_diags_new();
 	if (d == NULL)
 		return cli_fail(EXIT_RUNTIME, "out of memory");
-	sc_status st = sc_pack_load(pp, NULL, d, &ret->pack);
+	sc_status st = sc_pack_load_list(pv, n, d, &ret->pack);
 	sc_diags_sort(d);
 	cli_print_diags(d);
 	sc_diags_free(d);

@@ -498,6 +498,11 @@ static const msg_template templates[] = {
 	  "support assuré depuis le pays {country} (§19.2.e)"),
 	M("risk.support_staff", "support staff in {country|cc}",
 	  "personnel de support {country|in}"),
+	M("seal.unseen",
+	  "nothing sovcheck collects or reads decides {factor}: it stays unknown, and the "
+	  "objective cannot be shown to reach SEAL-{seal} without it",
+	  "rien de ce que sovcheck collecte ou lit ne décide {factor} : le facteur reste "
+	  "inconnu, et l'objectif ne peut être montré au niveau SEAL-{seal} sans lui"),
 	M("seat.in_set", "{what} in {country} ({set})", "{what} : {country} ({set})"),
 	M("seat.no_source", "no source", "aucune source"),
 	M("seat.outside_set", "{what} in {country}, outside {set}",

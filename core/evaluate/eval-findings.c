@@ -43,6 +43,7 @@ eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin
 	f->reason = sb.s ? sb.s : strdup("");
 	f->verdict = v;
 	f->origin = origin;
+	f->factor = e->factor;
 	if (f->subject == NULL || f->reason == NULL || sb.oom) {
 		free(f->subject);
 		free(f->reason);

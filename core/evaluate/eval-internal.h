@@ -27,6 +27,7 @@ struct eval_ctx {
 	rs_req *cur;
 	long today;          /* days since epoch of the evaluation date */
 	bool oom;
+	int factor;          /* the factor of the check being run, or -1 */
 };
 
 /* Add a finding to the requirement being evaluated (printf-style reason);

@@ -137,12 +137,106 @@ apply_waivers(struct eval_ctx *e)
 	}
 }
 
+/* ------------------------------------------------------- scored packs */
+
+/* A factor nothing sovcheck collects or reads decides: unknown, said so
+ * (the pack's unseen text says what would decide it). */
+static void
+unseen_factor(struct eval_ctx *e, const pk_factor *f)
+{
+	sc_msg *m = msg_new("seal.unseen");
+	msg_text(m, "factor", f->id);
+	msg_num(m, "seal", f->seal);
+	eval_addm(e, f->id, SC_UNKNOWN, RS_DECLARED, m);
+}
+
+/* Judge a scored requirement from its findings: each factor's verdict
+ * (the worst of its findings), the level (pk_seal_level(): a factor not
+ * met, whatever the reason, caps it) and the verdict against the
+ * requirement's minimum level: pass when reached, else the worst of the
+ * factors that the minimum needs and that are not met. Findings of
+ * factors above the minimum only lower the score: severity info. */
+static bool
+score_requirement(rs_req *q)
+{
+	const sc_requirement *rq = q->req;
+	size_t n = rq->nfactors;
+	q->factors = calloc(n, sizeof(*q->factors));
+	int *seal = calloc(n, sizeof(int));
+	bool *met = calloc(n, sizeof(bool));
+	bool ok = q->factors && seal && met;
+	for (size_t i = 0; ok && i < n; i++) {
+		sc_verdict v = SC_NOT_APPLICABLE;
+		for (size_t j = 0; j < q->n; j++)
+			if (q->f[j].factor == (int)i &&
+			    rs_verdict_rank(q->f[j].verdict) > rs_verdict_rank(v))
+				v = q->f[j].verdict;
+		q->factors[i].verdict = v;
+		q->factors[i].met = met[i] = v == SC_PASS || v == SC_NOT_APPLICABLE;
+		seal[i] = rq->factors[i].seal;
+	}
+	if (ok) {
+		q->level = pk_seal_level(seal, met, n);
+		q->verdict = SC_PASS;
+		if (q->level < rq->minimum) {
+			q->verdict = SC_NOT_APPLICABLE;
+			for (size_t i = 0; i < n; i++)
+				if (!met[i] && seal[i] <= rq->minimum &&
+				    rs_verdict_rank(q->factors[i].verdict) > rs_verdict_rank(q->verdict))
+					q->verdict = q->factors[i].verdict;
+		}
+		for (size_t j = 0; j < q->n; j++) {
+			rs_finding *f = &q->f[j];
+			if (f->factor >= 0 && seal[f->factor] > rq->minimum &&
+			    (f->verdict == SC_FAIL || f->verdict == SC_UNKNOWN) && f->severity == NULL &&
+			    (f->severity = strdup("info")) == NULL)
+				ok = false;
+		}
+	}
+	free(seal);
+	free(met);
+	return ok;
+}
+
+/* One rs_pack per pack of the list: its requirements, verdict, counts and
+ * (scored packs) the weighted score: sum of weight x level / max level. */
+static bool
+judge_packs(sc_result *r, const sc_pack *pack)
+{
+	size_t np = pk_part_count(pack), at = 0;
+	r->packs = calloc(np, sizeof(*r->packs));
+	if (r->packs == NULL)
+		return false;
+	for (size_t k = 0; k < np; k++) {
+		rs_pack *o = &r->packs[r->npacks++];
+		o->pack = pk_part(pack, k);
+		o->first = at;
+		o->n = sc_pack_count(o->pack);
+		if (o->first + o->n > r->nreqs)
+			o->n = r->nreqs - o->first;
+		at += o->n;
+		o->verdict = SC_NOT_APPLICABLE;
+		o->score = o->pack->scoring.seal ? 0 : -1;
+		for (size_t i = o->first; i < o->first + o->n; i++) {
+			const rs_req *q = &r->reqs[i];
+			o->counts[q->verdict]++;
+			if (rs_verdict_rank(q->verdict) > rs_verdict_rank(o->verdict))
+				o->verdict = q->verdict;
+			if (o->score >= 0 && q->level >= 0 && q->req->weight > 0)
+				o->score += (double)q->req->weight * q->level / PK_SEAL_MAX;
+		}
+	}
+	return true;
+}
+
 /* ---------------------------------------------------------------- main */
 
 static int
 finding_cmp(const void *a, const void *b)
 {
 	const rs_finding *x = a, *y = b;
+	if (x->factor != y->factor)
+		return x->factor < y->factor ? -1 : 1;
 	if (x->origin != y->origin)
 		return x->origin < y->origin ? -1 : 1;
 	int c = strcmp(x->subject, y->subject);
@@ -176,15 +270,24 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 	r->pack_id = strdup(sc_pack_id(pack));
 	r->pack_version = strdup(sc_pack_version(pack));
 	r->reqs = calloc(pack->nreqs ? pack->nreqs : 1, sizeof(*r->reqs));
-	struct eval_ctx e = {m, pack, o, r, NULL, eval_days_of(date), false};
+	struct eval_ctx e = {m, pack, o, r, NULL, eval_days_of(date), false, -1};
 	if (!r->service || !r->provider || !r->pack_id || !r->pack_version || !r->reqs)
 		e.oom = true;
 	for (size_t i = 0; !e.oom && i < pack->nreqs; i++) {
 		rs_req *q = &r->reqs[r->nreqs++];
 		q->req = &pack->reqs[i];
+		q->level = -1;
 		e.cur = q;
-		for (size_t j = 0; j < q->req->nchecks; j++)
+		for (size_t j = 0; j < q->req->nchecks; j++) {
+			e.factor = q->req->checks[j].factor;
 			run_check(&e, &q->req->checks[j]);
+		}
+		for (size_t j = 0; j < q->req->nfactors; j++) {
+			e.factor = (int)j;
+			if (q->req->factors[j].n == 0)
+				unseen_factor(&e, &q->req->factors[j]);
+		}
+		e.factor = -1;
 	}
 	if (!e.oom)
 		apply_waivers(&e);
@@ -210,10 +313,19 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 		}
 		qsort(q->f, q->n, sizeof(*q->f), finding_cmp);
 		q->verdict = SC_NOT_APPLICABLE;
-		for (size_t j = 0; j < q->n; j++)
-			if (rs_verdict_rank(q->f[j].verdict) > rs_verdict_rank(q->verdict))
-				q->verdict = q->f[j].verdict;
+		if (q->req->nfactors) {
+			if (!score_requirement(q))
+				e.oom = true;
+		} else {
+			for (size_t j = 0; j < q->n; j++)
+				if (rs_verdict_rank(q->f[j].verdict) > rs_verdict_rank(q->verdict))
+					q->verdict = q->f[j].verdict;
+		}
 		r->counts[q->verdict]++;
+	}
+	if (e.oom || !judge_packs(r, pack)) {
+		sc_result_free(r);
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	}
 	*ret = r;
 	return SC_OK;

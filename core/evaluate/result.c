@@ -8,6 +8,7 @@
 #include "evidence.h"
 #include "graph.h"
 #include "msg.h"
+#include "policy.h"
 #include "result.h"
 #include "util.h"
 
@@ -57,6 +58,26 @@ rs_verdict_rank(sc_verdict v)
 	return 4;
 }
 
+bool
+rs_factor_caps(const rs_req *q, size_t i)
+{
+	if (q->factors == NULL || i >= q->req->nfactors || q->level >= PK_SEAL_MAX)
+		return false;
+	return !q->factors[i].met && q->req->factors[i].seal == q->level + 1;
+}
+
+const char *
+rs_factor_basis(const sc_requirement *r, size_t i)
+{
+	const pk_factor *f = &r->factors[i];
+	if (f->n == 0)
+		return "not-visible";
+	for (size_t j = f->first; j < f->first + f->n; j++)
+		if (pk_check_observed(r->checks[j].kind))
+			return "observed";
+	return "declared";
+}
+
 void
 sc_result_free(sc_result *r)
 {
@@ -75,8 +96,10 @@ sc_result_free(sc_result *r)
 			free(f->evidence);
 		}
 		free(r->reqs[i].f);
+		free(r->reqs[i].factors);
 	}
 	free(r->reqs);
+	free(r->packs);
 	for (size_t i = 0; i < r->nwaivers; i++) {
 		free(r->waivers[i].requirement);
 		free(r->waivers[i].subject);

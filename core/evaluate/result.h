@@ -24,14 +24,35 @@ typedef struct rs_finding {
 	char *severity;          /* optional override, e.g. "info" */
 	char **evidence;         /* evidence ids */
 	size_t nevidence;
+	int factor;              /* the factor of a scored requirement it decides, or -1 */
 } rs_finding;
+
+/* A factor of a scored requirement, judged (policy.h pk_factor). */
+typedef struct rs_factor {
+	sc_verdict verdict;      /* worst of its findings; unknown when nothing decides it */
+	bool met;                /* pass or not applicable: the only states that count */
+} rs_factor;
 
 typedef struct rs_req {
 	const sc_requirement *req;  /* borrowed from the pack */
 	sc_verdict verdict;
 	rs_finding *f;
 	size_t n, cap;
+	/* Scored requirements (req->nfactors > 0): each factor judged, and the
+	 * level reached (pk_seal_level()); level is -1 otherwise. */
+	rs_factor *factors;
+	int level;
 } rs_req;
+
+/* One pack of the run (each part of a pack list), judged: its
+ * requirements are reqs[first, first + n) of the result. */
+typedef struct rs_pack {
+	const sc_pack *pack;
+	size_t first, n;
+	sc_verdict verdict;      /* worst of its requirements */
+	size_t counts[SC_VERDICT_COUNT];
+	double score;            /* scored packs: the weighted score out of 100; else -1 */
+} rs_pack;
 
 typedef enum rs_waiver_status {
 	RS_WAIVER_APPLIED, RS_WAIVER_EXPIRED, RS_WAIVER_UNUSED, RS_WAIVER_UNKNOWN_REQUIREMENT,
@@ -60,6 +81,8 @@ struct sc_result {
 	rs_waiver *waivers;
 	size_t nwaivers;
 	size_t counts[SC_VERDICT_COUNT];
+	rs_pack *packs;          /* one per pack judged, in order */
+	size_t npacks;
 };
 
 /* The next review of the risk assessment (§5.3.h) after a sign-off dated
@@ -67,6 +90,14 @@ struct sc_result {
  * months if it has none). One computation for the verdict and the
  * documents. false when it falls past 9999-12-31 (out empty). */
 bool eval_next_review(const sc_pack *pack, const char *sign_off_date, char out[11]);
+
+/* True when factor i of a scored requirement holds its level down: not
+ * met, and needed by the level just above the one reached. */
+bool rs_factor_caps(const rs_req *q, size_t i);
+/* How a factor is decided: "observed" (some of its checks read collected
+ * evidence), "declared" (the manifest only) or "not-visible" (nothing
+ * sovcheck reads: the pack says what would). */
+const char *rs_factor_basis(const sc_requirement *r, size_t i);
 
 /* Rank for "worst of": fail > unknown > waived > pass > not_applicable. */
 int rs_verdict_rank(sc_verdict v);

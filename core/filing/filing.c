@@ -180,20 +180,29 @@ input_at(const sc_filing *f, size_t i, const char **role, const char **file, con
 		}
 		i--;
 	}
-	if (f->pack) {
+	/* Each pack of the list, and its country sets (once per file). */
+	for (size_t k = 0; f->pack && k < pk_part_count(f->pack); k++) {
+		const sc_pack *p = pk_part(f->pack, k);
 		if (i == 0) {
 			*role = "pack";
-			*file = f->pack->path ? f->pack->path : "";
-			*sha = f->pack->sha256;
+			*file = p->path ? p->path : "";
+			*sha = p->sha256;
 			return true;
 		}
-		if (i == 1 && f->pack->sets_path) {
+		i--;
+		bool seen = p->sets_path == NULL;
+		for (size_t j = 0; !seen && j < k; j++)
+			seen = pk_part(f->pack, j)->sets_path &&
+			       strcmp(pk_part(f->pack, j)->sets_path, p->sets_path) == 0;
+		if (seen)
+			continue;
+		if (i == 0) {
 			*role = "country-sets";
-			*file = f->pack->sets_path;
-			*sha = f->pack->sets_sha256;
+			*file = p->sets_path;
+			*sha = p->sets_sha256;
 			return true;
 		}
-		i -= f->pack->sets_path ? 2 : 1;
+		i--;
 	}
 	if (f->laws) {
 		if (i == 0) {

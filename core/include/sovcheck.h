@@ -225,6 +225,15 @@ typedef struct sc_requirement sc_requirement;
  */
 sc_status sc_pack_load(const char *path, const char *sets_path,
                        sc_diags *diags, sc_pack **ret);
+/*
+ * Load several packs to be judged together from the same evidence (`--pack
+ * a,b`): one pack when n is 1, else a pack list whose requirements are
+ * those of each pack in turn (sc_pack_id() is the ids joined by ',').
+ * Two packs that define the same requirement id are refused, so that a
+ * waiver or a SARIF rule names one requirement.
+ */
+sc_status sc_pack_load_list(const char *const *paths, size_t n, sc_diags *diags,
+                            sc_pack **ret);
 void sc_pack_free(sc_pack *pack);
 const char *sc_pack_id(const sc_pack *pack);
 const char *sc_pack_title(const sc_pack *pack);

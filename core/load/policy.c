@@ -103,10 +103,37 @@ pk_set_has(const pk_set *set, const char *code)
 const pk_set *
 pk_find_set(const sc_pack *pack, const char *id)
 {
+	for (size_t i = 0; i < pack->nparts; i++) {
+		const pk_set *s = pk_find_set(pack->parts[i], id);
+		if (s != NULL)
+			return s;
+	}
 	for (size_t i = 0; i < pack->nsets; i++)
 		if (strcmp(pack->sets[i].id, id) == 0)
 			return &pack->sets[i];
 	return NULL;
+}
+
+size_t
+pk_part_count(const sc_pack *p)
+{
+	return p->nparts ? p->nparts : 1;
+}
+
+const sc_pack *
+pk_part(const sc_pack *p, size_t i)
+{
+	return p->nparts ? (i < p->nparts ? p->parts[i] : NULL) : (i == 0 ? p : NULL);
+}
+
+int
+pk_seal_level(const int *seal, const bool *met, size_t n)
+{
+	int level = PK_SEAL_MAX;
+	for (size_t i = 0; i < n; i++)
+		if (!met[i] && seal[i] - 1 < level)
+			level = seal[i] - 1;
+	return level < 0 ? 0 : level;
 }
 
 void
@@ -114,6 +141,17 @@ sc_pack_free(sc_pack *p)
 {
 	if (p == NULL)
 		return;
+	if (p->nparts) {
+		/* A pack list: its requirements are copies sharing the parts'. */
+		for (size_t i = 0; i < p->nparts; i++)
+			sc_pack_free(p->parts[i]);
+		free(p->parts);
+		free(p->reqs);
+		free(p->id);
+		free(p->version);
+		free(p);
+		return;
+	}
 	for (size_t i = 0; i < p->nsets; i++) {
 		free(p->sets[i].id);
 		free(p->sets[i].title_en);
@@ -131,8 +169,23 @@ sc_pack_free(sc_pack *p)
 		free(r->severity);
 		free(r->source);
 		free(r->checks);
+		for (size_t j = 0; j < r->nfactors; j++) {
+			free(r->factors[j].id);
+			free(r->factors[j].title_en);
+			free(r->factors[j].title_fr);
+			free(r->factors[j].unseen_en);
+			free(r->factors[j].unseen_fr);
+		}
+		free(r->factors);
 	}
 	free(p->reqs);
+	for (int i = 0; i <= PK_SEAL_MAX; i++) {
+		free(p->scoring.level_en[i]);
+		free(p->scoring.level_fr[i]);
+	}
+	free(p->scoring.weights_source);
+	free(p->scoring.note_en);
+	free(p->scoring.note_fr);
 	free(p->path);
 	free(p->id);
 	free(p->title_en);
@@ -281,9 +334,14 @@ out:
 
 static const char *const pack_keys[] = {"pack", "title", "version", "published",
 	"authority", "source", "source_structured", "country_sets", "reviewed",
-	"requirements", NULL};
+	"scoring", "requirements", NULL};
 static const char *const req_keys[] = {"id", "title", "summary", "severity", "source",
-	"checks", NULL};
+	"checks", "weight", "minimum", "factors", NULL};
+static const char *const scoring_keys[] = {"method", "minimum", "levels", "weights_source",
+	"note", NULL};
+static const char *const level_keys[] = {"level", "title", NULL};
+static const char *const factor_keys[] = {"id", "title", "seal", "checks", "unseen", NULL};
+static const char *const scoring_methods[] = {"seal", NULL};
 static const char *const severity_names[] = {"info", "low", "medium", "high",
 	"critical", NULL};
 
@@ -308,6 +366,7 @@ load_check(yctx *c, sc_pack *pack, const ynode *n, const char *rid, pk_check *ck
 {
 	ck->line = n->line;
 	ck->col = n->col;
+	ck->factor = -1;
 	int kind;
 	const ynode *use = yrequire(c, n, "use", "a check");
 	char w[96];
@@ -384,6 +443,122 @@ load_check(yctx *c, sc_pack *pack, const ynode *n, const char *rid, pk_check *ck
 			     pk_check_names[kind], param_names[j]);
 }
 
+/* The pack's scoring: section (scored packs). */
+static void
+load_scoring(yctx *c, sc_pack *pack, const ynode *n)
+{
+	pk_scoring *sc = &pack->scoring;
+	if (!yexpect_map(c, n, "scoring"))
+		return;
+	ymap_check_keys(c, n, scoring_keys, "scoring");
+	const ynode *v;
+	int e;
+	if ((v = yrequire(c, n, "method", "scoring")) &&
+	    yget_enum(c, v, "scoring.method", scoring_methods, &e))
+		sc->seal = true;
+	long lv;
+	if ((v = yrequire(c, n, "minimum", "scoring")) &&
+	    yget_int(c, v, "scoring.minimum", 0, PK_SEAL_MAX, &lv))
+		sc->minimum = (int)lv;
+	const char *s;
+	if ((v = yrequire(c, n, "weights_source", "scoring")) &&
+	    yget_str(c, v, "scoring.weights_source", &s))
+		sc->weights_source = strdup(s);
+	if (ymap_get(n, "note"))
+		get_lang(c, n, "note", "scoring", &sc->note_en, &sc->note_fr);
+	const ynode *lvs = yrequire(c, n, "levels", "scoring");
+	if (lvs == NULL || !yexpect_seq(c, lvs, "scoring.levels"))
+		return;
+	for (size_t i = 0; i < lvs->n; i++) {
+		const ynode *l = lvs->kids[i];
+		if (!yexpect_map(c, l, "a level"))
+			continue;
+		ymap_check_keys(c, l, level_keys, "a level");
+		if ((v = yrequire(c, l, "level", "a level")) == NULL ||
+		    !yget_int(c, v, "level", 0, PK_SEAL_MAX, &lv))
+			continue;
+		if (sc->level_en[lv] != NULL) {
+			yerr(c, v, "duplicate-id", "level %ld is described twice", lv);
+			continue;
+		}
+		char w[32];
+		snprintf(w, sizeof(w), "level %ld", lv);
+		get_lang(c, l, "title", w, &sc->level_en[lv], &sc->level_fr[lv]);
+	}
+	for (int i = 0; i <= PK_SEAL_MAX; i++)
+		if (sc->level_en[i] == NULL)
+			yerr(c, lvs, "missing-key", "scoring.levels does not describe level %d", i);
+}
+
+/* A scored requirement's factors: each its checks (appended to the
+ * requirement's) or, for what sovcheck cannot see, the unseen text. */
+static sc_status
+load_factors(yctx *c, sc_pack *pack, const ynode *fs, sc_requirement *r, const char *rid)
+{
+	if (fs->n == 0) {
+		yerr(c, fs, "empty", "objective %s has no factor: its level would say nothing", rid);
+		return SC_OK;
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		const ynode *ck = fs->kids[i]->kind == YN_MAP ? ymap_get(fs->kids[i], "checks") : NULL;
+		if (ck && ck->kind == YN_SEQ)
+			total += ck->n;
+	}
+	r->factors = calloc(fs->n, sizeof(pk_factor));
+	r->checks = calloc(total ? total : 1, sizeof(pk_check));
+	if (r->factors == NULL || r->checks == NULL)
+		return SC_ERR_NOMEM;
+	for (size_t i = 0; i < fs->n; i++) {
+		const ynode *e = fs->kids[i], *v;
+		if (!yexpect_map(c, e, "a factor"))
+			continue;
+		ymap_check_keys(c, e, factor_keys, "a factor");
+		pk_factor *f = &r->factors[r->nfactors];
+		f->line = e->line;
+		f->col = e->col;
+		const char *s;
+		if ((v = yrequire(c, e, "id", rid)) == NULL || !yget_str(c, v, "factor id", &s))
+			continue;
+		for (size_t j = 0; j < r->nfactors; j++)
+			if (strcmp(r->factors[j].id, s) == 0)
+				yerr(c, v, "duplicate-id", "factor '%s' is defined twice in %s", s, rid);
+		if ((f->id = strdup(s)) == NULL)
+			return SC_ERR_NOMEM;
+		r->nfactors++;
+		get_lang(c, e, "title", f->id, &f->title_en, &f->title_fr);
+		long lv;
+		if ((v = yrequire(c, e, "seal", f->id)) && yget_int(c, v, "seal", 1, PK_SEAL_MAX, &lv))
+			f->seal = (int)lv;
+		else
+			f->seal = 1;
+		const ynode *cks = ymap_get(e, "checks"), *un = ymap_get(e, "unseen");
+		f->first = r->nchecks;
+		if (cks && yexpect_seq(c, cks, "checks")) {
+			if (cks->n == 0)
+				yerr(c, cks, "empty", "factor %s names no check: leave checks out and "
+				     "say in unseen what would decide it", f->id);
+			for (size_t j = 0; j < cks->n; j++) {
+				if (!yexpect_map(c, cks->kids[j], "a check"))
+					continue;
+				pk_check *ck = &r->checks[r->nchecks++];
+				load_check(c, pack, cks->kids[j], f->id, ck);
+				ck->factor = (int)(f - r->factors);
+			}
+		}
+		f->n = r->nchecks - f->first;
+		if (cks && un)
+			yerr(c, un, "unknown-key", "factor %s has checks: unseen is for a factor "
+			     "nothing sovcheck reads decides", f->id);
+		else if (cks == NULL && un == NULL)
+			yerr(c, e, "missing-key", "factor %s needs checks, or unseen: what would "
+			     "decide it, which sovcheck cannot see", f->id);
+		else if (un)
+			get_lang(c, e, "unseen", f->id, &f->unseen_en, &f->unseen_fr);
+	}
+	return SC_OK;
+}
+
 static char *
 dir_join(const char *path, const char *file)
 {
@@ -456,6 +631,9 @@ sc_pack_load(const char *path, const char *sets_path, sc_diags *diags, sc_pack *
 		st = SC_OK;
 	}
 
+	if ((v = ymap_get(root, "scoring")))
+		load_scoring(&c, pack, v);
+
 	reqs = yrequire(&c, root, "requirements", "the pack");
 	if (reqs != NULL && reqs->kind == YN_SEQ && reqs->n == 0)
 		yerr(&c, reqs, "empty", "the pack has no requirements: it would judge nothing and pass");
@@ -490,6 +668,31 @@ sc_pack_load(const char *path, const char *sets_path, sc_diags *diags, sc_pack *
 			r->severity = strdup(severity_names[sev]);
 		if ((v = ymap_get(e, "source")) && yget_str(&c, v, "source", &s))
 			r->source = strdup(s);
+		r->pack = pack;
+		r->weight = -1;
+		r->minimum = pack->scoring.minimum;
+		if (pack->scoring.seal) {
+			long lv;
+			if ((v = yrequire(&c, e, "weight", rid)) &&
+			    yget_int(&c, v, "weight", 0, 100, &lv))
+				r->weight = (int)lv;
+			if ((v = ymap_get(e, "minimum")) &&
+			    yget_int(&c, v, "minimum", 0, PK_SEAL_MAX, &lv))
+				r->minimum = (int)lv;
+			if ((v = ymap_get(e, "checks")))
+				yerr(&c, v, "unknown-key", "objective %s of a scored pack is decided "
+				     "by its factors, not by checks", rid);
+			const ynode *fs = yrequire(&c, e, "factors", rid);
+			if (fs && yexpect_seq(&c, fs, "factors") &&
+			    (st = load_factors(&c, pack, fs, r, rid)) != SC_OK)
+				goto out;
+			continue;
+		}
+		static const char *const scored_only[] = {"weight", "minimum", "factors", NULL};
+		for (size_t k = 0; scored_only[k]; k++)
+			if ((v = ymap_get(e, scored_only[k])))
+				yerr(&c, v, "unknown-key", "'%s' is for the objectives of a scored pack "
+				     "(scoring: method: seal)", scored_only[k]);
 		const ynode *cks = yrequire(&c, e, "checks", rid);
 		if (cks == NULL || !yexpect_seq(&c, cks, "checks"))
 			continue;
@@ -508,6 +711,14 @@ sc_pack_load(const char *path, const char *sets_path, sc_diags *diags, sc_pack *
 			load_check(&c, pack, cks->kids[j], rid, &r->checks[r->nchecks++]);
 		}
 	}
+	if (pack->scoring.seal && !c.failed) {
+		long sum = 0;
+		for (size_t i = 0; i < pack->nreqs; i++)
+			sum += pack->reqs[i].weight;
+		if (sum != 100)
+			yerr(&c, reqs, "weights", "the objectives' weights add up to %ld %%, not 100 %%",
+			     sum);
+	}
 out:
 	if (st == SC_OK && c.failed)
 		st = SC_ERR_INVALID;
@@ -517,6 +728,68 @@ out:
 		return st;
 	}
 	*ret = pack;
+	return SC_OK;
+}
+
+sc_status
+sc_pack_load_list(const char *const *paths, size_t n, sc_diags *diags, sc_pack **ret)
+{
+	if (n == 0 || paths == NULL || ret == NULL)
+		return SC_ERR_USAGE;
+	if (n == 1)
+		return sc_pack_load(paths[0], NULL, diags, ret);
+	sc_pack *list = calloc(1, sizeof(*list));
+	if (list == NULL || (list->parts = calloc(n, sizeof(sc_pack *))) == NULL) {
+		free(list);
+		return SC_ERR_NOMEM;
+	}
+	sc_status st = SC_OK;
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		sc_status s = sc_pack_load(paths[i], NULL, diags, &list->parts[list->nparts]);
+		if (s == SC_OK)
+			total += list->parts[list->nparts++]->nreqs;
+		else if (st == SC_OK || s == SC_ERR_NOMEM)
+			st = s;
+	}
+	strbuf id, ver;
+	sb_init(&id);
+	sb_init(&ver);
+	sb_puts(&id, "");
+	sb_puts(&ver, "");
+	if (st == SC_OK && (list->reqs = calloc(total ? total : 1, sizeof(sc_requirement))) == NULL)
+		st = SC_ERR_NOMEM;
+	for (size_t i = 0; st == SC_OK && i < list->nparts; i++) {
+		const sc_pack *p = list->parts[i];
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(sc_pack_id(list->parts[j]), sc_pack_id(p)) == 0) {
+				sc_diags_add(diags, SC_SEV_ERROR, p->path, 0, 0, "duplicate-pack",
+				             "pack '%s' is given twice", sc_pack_id(p));
+				st = SC_ERR_INVALID;
+			}
+		for (size_t k = 0; k < p->nreqs; k++) {
+			const sc_requirement *q = &p->reqs[k], *o = sc_pack_find(list, q->id);
+			if (o != NULL) {
+				sc_diags_add(diags, SC_SEV_ERROR, p->path, q->line, q->col, "duplicate-id",
+				             "requirement '%s' is also in pack '%s': packs judged together "
+				             "need distinct ids", q->id, sc_pack_id(o->pack));
+				st = SC_ERR_INVALID;
+				continue;
+			}
+			list->reqs[list->nreqs++] = *q;
+		}
+		sb_printf(&id, "%s%s", i ? "," : "", sc_pack_id(p));
+		sb_printf(&ver, "%s%s", i ? "," : "", sc_pack_version(p));
+	}
+	if (id.oom || ver.oom)
+		st = SC_ERR_NOMEM;
+	list->id = id.s;
+	list->version = ver.s;
+	if (st != SC_OK) {
+		sc_pack_free(list);
+		return st;
+	}
+	*ret = list;
 	return SC_OK;
 }
 

@@ -56,7 +56,25 @@ typedef struct pk_check {
 	unsigned roles;             /* 1 << mf_role */
 	double individual_max, collective_max, control_threshold;
 	long min_alternatives, max_months, notice_days;
+	int factor;                 /* index of its factor in the requirement, or -1 */
 } pk_check;
+
+/* Scored packs (scoring: seal): a requirement is an objective scored to a
+ * level 0..PK_SEAL_MAX from its contributing factors. A factor is decided
+ * by its checks, met when they pass (or do not apply); a factor without
+ * checks is one sovcheck cannot see, and stays unknown. The level is the
+ * highest L at which every factor that level needs (seal <= L) is met: a
+ * factor not known to be met never raises it (docs/checks.md, "Scored
+ * packs"). */
+#define PK_SEAL_MAX 4
+typedef struct pk_factor {
+	char *id;                   /* "SOV-3.4" */
+	char *title_en, *title_fr;
+	char *unseen_en, *unseen_fr; /* no check: what would decide it */
+	int seal;                   /* the lowest level that needs it, 1..PK_SEAL_MAX */
+	size_t first, n;            /* its checks: the requirement's checks[first, first + n) */
+	unsigned line, col;
+} pk_factor;
 
 struct sc_requirement {
 	char *id;
@@ -66,8 +84,22 @@ struct sc_requirement {
 	char *source;
 	pk_check *checks;
 	size_t nchecks;
+	pk_factor *factors;         /* scored packs only */
+	size_t nfactors;
+	int weight;                 /* per cent of the pack's score; scored packs only */
+	int minimum;                /* the level the requirement needs to pass; scored packs */
+	const sc_pack *pack;        /* the pack it is written in (a part of a pack list) */
 	unsigned line, col;
 };
+
+/* How a scored pack scores (the pack's scoring: section). */
+typedef struct pk_scoring {
+	bool seal;                  /* the pack is scored by levels */
+	int minimum;                /* default level a requirement needs */
+	char *level_en[PK_SEAL_MAX + 1], *level_fr[PK_SEAL_MAX + 1];
+	char *weights_source;
+	char *note_en, *note_fr;    /* what is uncertain about the weights */
+} pk_scoring;
 
 struct sc_pack {
 	char *path;
@@ -84,7 +116,21 @@ struct sc_pack {
 	size_t nsets;
 	sc_requirement *reqs;
 	size_t nreqs;
+	pk_scoring scoring;
+	/* A pack list (--pack a,b): the packs judged together, owned; reqs
+	 * then holds copies of theirs (sharing their strings and checks), in
+	 * pack order, and the list's id is their ids joined by ','. */
+	sc_pack **parts;
+	size_t nparts;
 };
+
+/* The packs of p: itself, or the parts of a pack list. */
+size_t pk_part_count(const sc_pack *p);
+const sc_pack *pk_part(const sc_pack *p, size_t i);
+/* The level of an objective from its factors' seals and whether each is
+ * met: the highest L in 0..PK_SEAL_MAX such that every factor with
+ * seal <= L is met. */
+int pk_seal_level(const int *seal, const bool *met, size_t n);
 
 bool pk_set_has(const pk_set *set, const char *code);
 const pk_set *pk_find_set(const sc_pack *pack, const char *id);

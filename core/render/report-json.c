@@ -136,7 +136,7 @@ set_msg(struct jb *b, json_t *obj, const sc_msg *m)
 }
 
 static json_t *
-finding_json(struct jb *b, const rs_finding *f)
+finding_json(struct jb *b, const rs_req *q, const rs_finding *f)
 {
 	json_t *o = json_object();
 	if (o == NULL) {
@@ -157,7 +157,134 @@ finding_json(struct jb *b, const rs_finding *f)
 		set(b, o, "computation", jstr(b, f->computation));
 	if (f->severity)
 		set(b, o, "severity", jstr(b, f->severity));
+	if (f->factor >= 0 && q->req->factors)
+		set(b, o, "factor", jstr(b, q->req->factors[f->factor].id));
 	return o;
+}
+
+/* A scored requirement: its level, the minimum it needs, its weight, and
+ * each factor with its verdict, the evidence that decided it and whether
+ * it holds the level down. */
+static json_t *
+objective_json(struct jb *b, const rs_req *q)
+{
+	const sc_requirement *rq = q->req;
+	json_t *o = json_object(), *fs = json_array(), *capped = json_array();
+	if (o == NULL || fs == NULL || capped == NULL) {
+		json_decref(o);
+		json_decref(fs);
+		json_decref(capped);
+		b->oom = true;
+		return NULL;
+	}
+	set(b, o, "level", json_integer(q->level));
+	set(b, o, "minimum", json_integer(rq->minimum));
+	set(b, o, "weight", json_integer(rq->weight));
+	for (size_t i = 0; i < rq->nfactors; i++) {
+		const pk_factor *pf = &rq->factors[i];
+		json_t *x = json_object(), *ev = json_array();
+		if (x == NULL || ev == NULL) {
+			json_decref(x);
+			json_decref(ev);
+			b->oom = true;
+			break;
+		}
+		set(b, x, "id", jstr(b, pf->id));
+		set(b, x, "title", jstr(b, pf->title_en));
+		set(b, x, "title_fr", jstr(b, pf->title_fr));
+		set(b, x, "seal", json_integer(pf->seal));
+		set(b, x, "basis", jstr(b, rs_factor_basis(rq, i)));
+		set(b, x, "verdict", jstr(b, sc_verdict_to_string(q->factors[i].verdict)));
+		set(b, x, "met", json_boolean(q->factors[i].met));
+		if (pf->unseen_en) {
+			set(b, x, "unseen", jstr(b, pf->unseen_en));
+			set(b, x, "unseen_fr", jstr(b, pf->unseen_fr));
+		}
+		for (size_t j = 0; j < q->n; j++)
+			for (size_t k = 0; q->f[j].factor == (int)i && k < q->f[j].nevidence; k++) {
+				bool dup = false;
+				for (size_t m = 0; m < json_array_size(ev); m++)
+					dup |= strcmp(json_string_value(json_array_get(ev, m)),
+					              q->f[j].evidence[k]) == 0;
+				if (!dup)
+					push(b, ev, jstr(b, q->f[j].evidence[k]));
+			}
+		set(b, x, "evidence", ev);
+		push(b, fs, x);
+		if (rs_factor_caps(q, i))
+			push(b, capped, jstr(b, pf->id));
+	}
+	set(b, o, "factors", fs);
+	set(b, o, "capped_by", capped);
+	return o;
+}
+
+/* One object per pack judged: its requirements (ids), verdict, counts
+ * and, for a scored pack, the weighted score and what it rests on. */
+static json_t *
+packs_json(struct jb *b, const sc_result *r)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; a && k < r->npacks; k++) {
+		const rs_pack *p = &r->packs[k];
+		const sc_pack *pk = p->pack;
+		json_t *o = json_object(), *ids = json_array(), *sum = json_object();
+		if (o == NULL || ids == NULL || sum == NULL) {
+			json_decref(o);
+			json_decref(ids);
+			json_decref(sum);
+			b->oom = true;
+			break;
+		}
+		set(b, o, "id", jstr(b, sc_pack_id(pk)));
+		set(b, o, "version", jstr(b, sc_pack_version(pk)));
+		set(b, o, "title", jstr(b, pk->title_en));
+		set(b, o, "title_fr", jstr(b, pk->title_fr));
+		set(b, o, "authority", jstr_or_null(b, pk->authority));
+		set(b, o, "source", jstr_or_null(b, pk->source));
+		set(b, o, "verdict", jstr(b, sc_verdict_to_string(p->verdict)));
+		for (int v = 0; v < SC_VERDICT_COUNT; v++)
+			set(b, sum, sc_verdict_to_string((sc_verdict)v),
+			    json_integer((json_int_t)p->counts[v]));
+		set(b, o, "summary", sum);
+		for (size_t i = p->first; i < p->first + p->n; i++)
+			push(b, ids, jstr(b, sc_requirement_id(r->reqs[i].req)));
+		set(b, o, "requirements", ids);
+		if (pk->scoring.seal) {
+			const pk_scoring *sc = &pk->scoring;
+			json_t *s = json_object(), *lv = json_array();
+			if (s == NULL || lv == NULL) {
+				json_decref(s);
+				json_decref(lv);
+				b->oom = true;
+				break;
+			}
+			set(b, s, "method", jstr(b, "seal"));
+			set(b, s, "score", json_real(p->score));
+			set(b, s, "max", json_integer(100));
+			set(b, s, "minimum", json_integer(sc->minimum));
+			set(b, s, "weights_source", jstr_or_null(b, sc->weights_source));
+			set(b, s, "note", jstr_or_null(b, sc->note_en));
+			set(b, s, "note_fr", jstr_or_null(b, sc->note_fr));
+			for (int l = 0; l <= PK_SEAL_MAX; l++) {
+				json_t *x = json_object();
+				if (x == NULL) {
+					b->oom = true;
+					break;
+				}
+				set(b, x, "level", json_integer(l));
+				set(b, x, "title", jstr(b, sc->level_en[l]));
+				set(b, x, "title_fr", jstr(b, sc->level_fr[l]));
+				push(b, lv, x);
+			}
+			set(b, s, "levels", lv);
+			set(b, o, "scoring", s);
+		}
+		push(b, a, o);
+	}
+	if (a == NULL)
+		b->oom = true;
+	return a;
 }
 
 
@@ -203,13 +330,17 @@ findings_json(const sc_filing *fl)
 		set(&b, o, "title_fr", jstr(&b, sc_requirement_title(q->req, "fr")));
 		set(&b, o, "severity", jstr(&b, sc_requirement_severity(q->req)));
 		set(&b, o, "verdict", jstr(&b, sc_verdict_to_string(q->verdict)));
+		set(&b, o, "pack", jstr(&b, sc_pack_id(q->req->pack)));
+		if (q->level >= 0)
+			set(&b, o, "objective", objective_json(&b, q));
 		json_t *fs = json_array();
 		for (size_t j = 0; fs && j < q->n; j++)
-			push(&b, fs, finding_json(&b, &q->f[j]));
+			push(&b, fs, finding_json(&b, q, &q->f[j]));
 		set(&b, o, "findings", fs);
 		push(&b, reqs, o);
 	}
 	set(&b, root, "requirements", reqs);
+	set(&b, root, "packs", packs_json(&b, r));
 	json_t *deps = json_array();
 	const sc_graph *g = fl->graph;
 	for (size_t i = 0; deps && g && i < g->ndeps; i++) {
