@@ -252,8 +252,14 @@ cli_print_verdicts(const sc_filing *f, bool verbose, const char *outdir)
 		sc_verdict v;
 		if (sc_result_requirement(res, id, &v) != SC_OK)
 			continue;
-		printf("  %-7s %-14s %s\n", cli_vis(id), sc_verdict_to_string(v),
-		       cli_vis(sc_requirement_title(r, "en")));
+		int minimum = 0, level = sc_result_level(res, id, &minimum);
+		if (level >= 0)
+			printf("  %-7s %-14s SEAL-%d (minimum %d)  %s\n", cli_vis(id),
+			       sc_verdict_to_string(v), level, minimum,
+			       cli_vis(sc_requirement_title(r, "en")));
+		else
+			printf("  %-7s %-14s %s\n", cli_vis(id), sc_verdict_to_string(v),
+			       cli_vis(sc_requirement_title(r, "en")));
 		sc_finding_view fv;
 		for (size_t k = 0; verbose && sc_result_finding(res, id, k, &fv); k++) {
 			printf("          %-8s %s: %s\n", sc_verdict_to_string(fv.verdict),
@@ -261,6 +267,18 @@ cli_print_verdicts(const sc_filing *f, bool verbose, const char *outdir)
 			if (fv.computation)
 				printf("                   computation: %s\n", cli_vis(fv.computation));
 		}
+	}
+	/* Several packs, or a scored one: a line each. */
+	const char *pid;
+	sc_verdict pv;
+	double score;
+	for (size_t i = 0; sc_result_pack(res, i, &pid, &pv, &score); i++) {
+		if (sc_result_pack_count(res) < 2 && score < 0)
+			break;
+		printf("  pack %s: %s", cli_vis(pid), sc_verdict_to_string(pv));
+		if (score >= 0)
+			printf(", sovereignty score %.1f / 100", score);
+		printf("\n");
 	}
 	printf("%zu pass, %zu fail, %zu unknown, %zu waived, %zu not applicable%s%s\n",
 	       sc_result_count(res, SC_PASS), sc_result_count(res, SC_FAIL),

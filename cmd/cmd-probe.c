@@ -22,7 +22,7 @@
 static const char help[] =
 "Usage: sovcheck probe DOMAIN_OR_URL... [-o DIR] [--format LIST] [--lang fr|en|fr,en]\n"
 "       sovcheck probe --batch SUPPLIERS.csv -o DIR [--lang …] [options]\n"
-"                      [--date YYYY-MM-DD] [--pack ID|FILE] [--resolver ADDR[:PORT]]...\n"
+"                      [--date YYYY-MM-DD] [--pack ID|FILE[,...]] [--resolver ADDR[:PORT]]...\n"
 "                      [--zone FILE]... [--chains DIR] [--trust CAFILE]... [--geodb FILE]...\n"
 "                      [--registry FILE]... [--offline] [--jobs N] [--timeout SEC]\n"
 "                      [--no-san] [--no-mx] [--no-published] [--claims VENDOR.yaml]\n"

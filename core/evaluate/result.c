@@ -151,6 +151,34 @@ req_of(const sc_result *r, const char *id)
 	return NULL;
 }
 
+size_t sc_result_pack_count(const sc_result *r) { return r ? r->npacks : 0; }
+
+bool
+sc_result_pack(const sc_result *r, size_t i, const char **ret_id, sc_verdict *ret_verdict,
+               double *ret_score)
+{
+	if (r == NULL || i >= r->npacks)
+		return false;
+	if (ret_id)
+		*ret_id = sc_pack_id(r->packs[i].pack);
+	if (ret_verdict)
+		*ret_verdict = r->packs[i].verdict;
+	if (ret_score)
+		*ret_score = r->packs[i].score;
+	return true;
+}
+
+int
+sc_result_level(const sc_result *r, const char *id, int *ret_minimum)
+{
+	const rs_req *q = req_of(r, id);
+	if (q == NULL || q->level < 0)
+		return -1;
+	if (ret_minimum)
+		*ret_minimum = q->req->minimum;
+	return q->level;
+}
+
 size_t
 sc_result_finding_count(const sc_result *r, const char *id)
 {

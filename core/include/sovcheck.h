@@ -1231,6 +1231,15 @@ size_t sc_result_count(const sc_result *r, sc_verdict v);
 int sc_result_exit_code(const sc_result *r);
 /* Verdict of one requirement; SC_ERR_NOTFOUND if the pack has no such id. */
 sc_status sc_result_requirement(const sc_result *r, const char *id, sc_verdict *ret);
+/* The packs judged: one, or each pack of a pack list, in order. Pack i's
+ * id, verdict (the worst of its requirements) and, for a scored pack, its
+ * weighted score out of 100 (else -1); false past the last. */
+size_t sc_result_pack_count(const sc_result *r);
+bool sc_result_pack(const sc_result *r, size_t i, const char **ret_id, sc_verdict *ret_verdict,
+                    double *ret_score);
+/* The level (SEAL 0-4) a scored requirement reached, and in *ret_minimum
+ * the level it needs; -1 for a requirement that is not scored. */
+int sc_result_level(const sc_result *r, const char *id, int *ret_minimum);
 /* The findings of one requirement, read-only (strings borrowed from r). */
 typedef struct sc_finding_view {
 	const char *subject;

@@ -532,6 +532,54 @@ static const char *const msg_en[M_COUNT] = {
 		"Requirements",
 	[M_CR_SEVERITY] =
 		"severity",
+	[M_CR_H_PACKS] =
+		"Packs judged",
+	[M_CR_COL_PACK] =
+		"Pack",
+	[M_CR_COL_SCORE] =
+		"Score",
+	[M_CR_PACKS_INTRO] =
+		"The same evidence and declarations, judged against each pack in one run; the verdicts of a pack do not depend on the others.",
+	[M_CR_PACK_REQS] =
+		"{1} — requirements",
+	[M_SC_H_SCORECARD] =
+		"Scorecard",
+	[M_SC_INTRO] =
+		"Each objective's level is the highest at which every factor that level needs is met: a factor that fails, or that nothing decides, holds the level below the first level that needs it. A missing factor never raises a level.",
+	[M_SC_COL_OBJECTIVE] =
+		"Objective",
+	[M_SC_COL_LEVEL] =
+		"SEAL level",
+	[M_SC_COL_MINIMUM] =
+		"Minimum SEAL",
+	[M_SC_COL_WEIGHT] =
+		"Weight",
+	[M_SC_COL_DECIDING] =
+		"What sets the level",
+	[M_SC_HELD] =
+		"held below SEAL-{1} by",
+	[M_SC_ALL_MET] =
+		"every factor met",
+	[M_SC_SCORE] =
+		"**Sovereignty score: {1} out of 100** — the sum over the objectives of weight × level / 4.",
+	[M_SC_WEIGHTS] =
+		"Weights:",
+	[M_SC_CHART] =
+		"Level reached per objective (bars) and the minimum the pack asks (marks).",
+	[M_SC_COL_FACTOR] =
+		"Factor",
+	[M_SC_COL_NEEDED] =
+		"Needed from",
+	[M_SC_COL_BASIS] =
+		"Decided by",
+	[M_SC_BASIS_OBSERVED] =
+		"observed evidence",
+	[M_SC_BASIS_DECLARED] =
+		"declarations",
+	[M_SC_BASIS_UNSEEN] =
+		"nothing sovcheck reads:",
+	[M_SC_LEVEL_OF] =
+		"Level {1} of 4",
 	[M_NT_TITLE] =
 		"Notice to customers: a change affecting §19.6 of SecNumCloud",
 	[M_NT_SERVICE] =
@@ -1169,6 +1217,54 @@ static const char *const msg_fr[M_COUNT] = {
 		"Exigences",
 	[M_CR_SEVERITY] =
 		"sévérité",
+	[M_CR_H_PACKS] =
+		"Référentiels appliqués",
+	[M_CR_COL_PACK] =
+		"Référentiel",
+	[M_CR_COL_SCORE] =
+		"Score",
+	[M_CR_PACKS_INTRO] =
+		"Les mêmes preuves et déclarations, jugées au regard de chaque référentiel en une seule exécution ; les verdicts d'un référentiel ne dépendent pas des autres.",
+	[M_CR_PACK_REQS] =
+		"{1} — exigences",
+	[M_SC_H_SCORECARD] =
+		"Tableau des niveaux",
+	[M_SC_INTRO] =
+		"Le niveau de chaque objectif est le plus haut auquel chaque facteur que ce niveau requiert est rempli : un facteur en échec, ou que rien ne décide, maintient le niveau sous le premier niveau qui le requiert. Un facteur manquant ne relève jamais un niveau.",
+	[M_SC_COL_OBJECTIVE] =
+		"Objectif",
+	[M_SC_COL_LEVEL] =
+		"Niveau SEAL",
+	[M_SC_COL_MINIMUM] =
+		"Minimum SEAL",
+	[M_SC_COL_WEIGHT] =
+		"Poids",
+	[M_SC_COL_DECIDING] =
+		"Ce qui fixe le niveau",
+	[M_SC_HELD] =
+		"maintenu sous SEAL-{1} par",
+	[M_SC_ALL_MET] =
+		"tous les facteurs remplis",
+	[M_SC_SCORE] =
+		"**Score de souveraineté : {1} sur 100** — la somme, sur les objectifs, de poids × niveau / 4.",
+	[M_SC_WEIGHTS] =
+		"Pondérations :",
+	[M_SC_CHART] =
+		"Niveau atteint par objectif (barres) et minimum demandé par le référentiel (repères).",
+	[M_SC_COL_FACTOR] =
+		"Facteur",
+	[M_SC_COL_NEEDED] =
+		"Requis dès",
+	[M_SC_COL_BASIS] =
+		"Décidé par",
+	[M_SC_BASIS_OBSERVED] =
+		"preuves observées",
+	[M_SC_BASIS_DECLARED] =
+		"déclarations",
+	[M_SC_BASIS_UNSEEN] =
+		"rien de ce que lit sovcheck :",
+	[M_SC_LEVEL_OF] =
+		"Niveau {1} sur 4",
 	[M_NT_TITLE] =
 		"Information des commanditaires : changement affectant le §19.6 du référentiel SecNumCloud",
 	[M_NT_SERVICE] =

@@ -49,6 +49,26 @@ header(strbuf *sb, const sc_filing *f, sc_lang l)
 	          r->counts[SC_PASS], tr(l, M_SUM_N_PASS), r->counts[SC_FAIL], tr(l, M_SUM_N_FAIL),
 	          r->counts[SC_UNKNOWN], tr(l, M_SUM_N_UNKNOWN), r->counts[SC_WAIVED],
 	          tr(l, M_SUM_N_WAIVED), r->counts[SC_NOT_APPLICABLE], tr(l, M_SUM_N_NA));
+	/* Several packs, or a scored one: a line each. */
+	for (size_t k = 0; k < r->npacks; k++) {
+		const rs_pack *p = &r->packs[k];
+		if (r->npacks < 2 && p->score < 0)
+			break;
+		sb_printf(sb, "- %s: %s", sc_pack_id(p->pack), verdict_word(l, p->verdict));
+		if (p->score >= 0) {
+			char sc[340];
+			snprintf(sc, sizeof(sc), "%.1f", p->score);
+			if (l == SC_LANG_FR)
+				for (char *c = sc; *c; c++)
+					if (*c == '.')
+						*c = ',';
+			sb_puts(sb, " — ");
+			i18n_put(sb, l, M_SC_SCORE, NULL, sc, NULL);
+		}
+		sb_puts(sb, "\n");
+	}
+	if (r->npacks > 1 || (r->npacks == 1 && r->packs[0].score >= 0))
+		sb_puts(sb, "\n");
 }
 
 static void
@@ -61,6 +81,8 @@ verdicts(strbuf *sb, const sc_result *r, sc_lang l)
 		sb_printf(sb, "| %s | %s | %s | ", sc_requirement_id(q->req),
 		          verdict_word(l, q->verdict), sc_requirement_severity(q->req));
 		md_escape(sb, sc_requirement_title(q->req, tl));
+		if (q->level >= 0)
+			sb_printf(sb, " (SEAL-%d / %d)", q->level, q->req->minimum);
 		sb_puts(sb, " |\n");
 	}
 	sb_puts(sb, tr(l, M_SUM_FINDINGS));

@@ -18,6 +18,7 @@
 #include "graph-svg.h"
 #include "msg.h"
 #include "render.h"
+#include "scorecard.h"
 
 static void
 country(doc *d, sc_lang l, const char *cc)
@@ -129,6 +130,10 @@ finding_list(doc *d, sc_lang l, const rs_req *q, bool verdicts)
 		if (verdicts) {
 			doc_text(d, verdict_word(l, f->verdict));
 			doc_plain(d, " — ");
+			if (f->factor >= 0 && (size_t)f->factor < q->req->nfactors) {
+				doc_plain(d, q->req->factors[f->factor].id);
+				doc_plain(d, ": ");
+			}
 			say(d, l, f->msg, f->reason);
 		} else {
 			const char *en;
@@ -1372,20 +1377,96 @@ cr_summary(doc *d, const sc_filing *f, sc_lang l)
 	doc_table_end(d);
 }
 
+/* Several packs: one row each — verdict, counts, score. */
+static void
+cr_packs(doc *d, const sc_filing *f, sc_lang l)
+{
+	const sc_result *r = f->result;
+	doc_para_begin(d, 0);
+	doc_strong(d, tr(l, M_CR_H_PACKS));
+	doc_plain(d, " — ");
+	doc_text(d, tr(l, M_CR_PACKS_INTRO));
+	doc_para_end(d);
+	static const msg_id head[] = {M_CR_COL_PACK, M_CR_COL_VERDICT, M_RR_V_PASS, M_RR_V_FAIL,
+		M_RR_V_UNKNOWN, M_CR_COL_SCORE};
+	doc_table_begin(d, 0);
+	header_row(d, l, head, 6);
+	for (size_t k = 0; k < r->npacks; k++) {
+		const rs_pack *p = &r->packs[k];
+		doc_row_begin(d, false);
+		doc_cell_begin(d);
+		doc_plain(d, sc_pack_id(p->pack));
+		doc_plain(d, " — ");
+		doc_value(d, l == SC_LANG_FR ? p->pack->title_fr : p->pack->title_en);
+		doc_cell_end(d);
+		doc_cell_begin(d);
+		doc_text(d, verdict_word(l, p->verdict));
+		doc_cell_end(d);
+		static const sc_verdict vs[] = {SC_PASS, SC_FAIL, SC_UNKNOWN};
+		for (size_t i = 0; i < 3; i++) {
+			doc_cell_begin(d);
+			doc_plainf(d, "%zu", p->counts[vs[i]]);
+			doc_cell_end(d);
+		}
+		doc_cell_begin(d);
+		if (p->score >= 0) {
+			char s[340];
+			snprintf(s, sizeof(s), "%.1f / 100", p->score);
+			if (l == SC_LANG_FR)
+				for (char *c = s; *c; c++)
+					if (*c == '.')
+						*c = ',';
+			doc_plain(d, s);
+		} else {
+			doc_plain(d, "—");
+		}
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
 static void
 cr_requirements(doc *d, const sc_filing *f, sc_lang l)
 {
 	const sc_result *r = f->result;
 	section(d, l, 2, M_CR_H_REQUIREMENTS);
-	for (size_t i = 0; i < r->nreqs; i++) {
-		const sc_requirement *q = r->reqs[i].req;
-		const char *id = sc_requirement_id(q);
-		doc_heading_begin(d, 3);
-		doc_plain(d, id);
-		doc_plain(d, " — ");
-		doc_value(d, sc_requirement_title(q, sc_lang_to_string(l)));
-		doc_heading_end(d);
-		findings(d, l, r, id);
+	/* One pack: its requirements under the section, as always. Several,
+	 * or a scored one: a heading per pack, its scorecard, then its
+	 * requirements one level down. */
+	bool grouped = r->npacks > 1;
+	for (size_t k = 0; k < r->npacks; k++)
+		grouped |= r->packs[k].pack->scoring.seal;
+	for (size_t k = 0; k < r->npacks; k++) {
+		const rs_pack *p = &r->packs[k];
+		if (grouped) {
+			doc_heading_begin(d, 3);
+			char id[160];
+			snprintf(id, sizeof(id), "%s %s", sc_pack_id(p->pack), sc_pack_version(p->pack));
+			doc_msg(d, M_CR_PACK_REQS, id, NULL);
+			doc_heading_end(d);
+			doc_para_begin(d, 0);
+			doc_value(d, l == SC_LANG_FR ? p->pack->title_fr : p->pack->title_en);
+			if (p->pack->authority) {
+				doc_plain(d, " — ");
+				doc_value(d, p->pack->authority);
+			}
+			doc_para_end(d);
+			if (p->pack->scoring.seal)
+				scorecard_pack(d, r, p, l);
+		}
+		for (size_t i = p->first; i < p->first + p->n; i++) {
+			const rs_req *q = &r->reqs[i];
+			const char *id = sc_requirement_id(q->req);
+			doc_heading_begin(d, grouped ? 4 : 3);
+			doc_plain(d, id);
+			doc_plain(d, " — ");
+			doc_value(d, sc_requirement_title(q->req, sc_lang_to_string(l)));
+			doc_heading_end(d);
+			if (q->level >= 0)
+				scorecard_factors(d, q, l);
+			findings(d, l, r, id);
+		}
 	}
 }
 
@@ -1489,6 +1570,8 @@ compliance(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *sb, sc_err *er
 	doc_para_end(&d);
 	document_control(&d, f, l);
 	cr_summary(&d, f, l);
+	if (r->npacks > 1)
+		cr_packs(&d, f, l);
 	cr_requirements(&d, f, l);
 	cr_waivers(&d, f, l);
 	cr_third_parties(&d, f, l);

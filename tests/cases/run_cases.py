@@ -11,7 +11,10 @@
                 "verdicts" (requirement -> verdict), "findings" (requirement,
                 subject, verdict, words the reason contains), "dependencies"
                 and "risks" (fields that must match), "output" (the directory
-                under {out} the files go to)
+                under {out} the files go to), "levels" (objective of a
+                scored pack -> SEAL level), "capped_by" (objective -> the
+                factors that hold its level), "packs" (pack id -> verdict,
+                and "score" for a scored pack)
   findings.json (optional) the expected {out}/findings.json
   stderr.txt    (optional) lines that must each appear in stderr
   stdout.txt    (optional) lines that must each appear in stdout
@@ -172,6 +175,27 @@ def check_expectations(exp, doc):
                 problems.append("dependency %s %s: %s expected %r, got %r" % (
                     e["kind"], e["subject"], k, v, None if d is None else d.get(k)))
                 break
+    objectives = {r["id"]: r["objective"] for r in doc.get("requirements", [])
+                  if "objective" in r}
+    for rid, want in sorted(exp.get("levels", {}).items()):
+        got_l = objectives.get(rid, {}).get("level")
+        if got_l != want:
+            problems.append("objective %s: expected SEAL-%s, got SEAL-%s" % (rid, want, got_l))
+    for rid, want in sorted(exp.get("capped_by", {}).items()):
+        got_c = objectives.get(rid, {}).get("capped_by")
+        if got_c != want:
+            problems.append("objective %s: expected held by %s, got %s" % (rid, want, got_c))
+    packs = {p["id"]: p for p in doc.get("packs", [])}
+    for pid, want in sorted(exp.get("packs", {}).items()):
+        p = packs.get(pid)
+        if p is None:
+            problems.append("pack %s: not judged" % pid)
+            continue
+        if "verdict" in want and p["verdict"] != want["verdict"]:
+            problems.append("pack %s: expected %s, got %s" % (pid, want["verdict"], p["verdict"]))
+        if "score" in want and abs(p.get("scoring", {}).get("score", -1) - want["score"]) > 1e-6:
+            problems.append("pack %s: expected score %s, got %s" % (
+                pid, want["score"], p.get("scoring", {}).get("score")))
     for e in exp.get("risks", []):
         if not any(all(r.get(k) == v for k, v in e.items()) for r in doc.get("risks", [])):
             problems.append("risk %s: none matches" % json.dumps(e, ensure_ascii=False))
