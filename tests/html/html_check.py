@@ -200,9 +200,10 @@ def squash(s):
     return re.sub(r"\s+", " ", s).strip()
 
 
-def check_document(exe, tmp, out, name, lang, reference, document="residual-risk"):
-    """document: residual-risk (with the graph) or compliance (none)."""
-    graph = document == "residual-risk"
+def check_document(exe, tmp, out, name, lang, reference, document="residual-risk", chart=False):
+    """document: residual-risk (with the graph) or compliance (none; with
+    chart, a scored pack's scorecard chart)."""
+    graph = document == "residual-risk" or chart
     html = os.path.join(out, "%s.%s.html" % (document, lang))
     md = os.path.join(out, "%s.%s.md" % (document, lang))
     tag = "%s %s %s" % (name, document, lang)
@@ -217,6 +218,9 @@ def check_document(exe, tmp, out, name, lang, reference, document="residual-risk
     if graph:
         check(source.count("<svg") == 1 and "<rect" in source,
               "%s: the page holds one inline SVG with boxes" % tag)
+    if chart:
+        check('class="scorecard"' in source and source.count("<rect") >= 8,
+              "%s: the scorecard chart has a bar per objective" % tag)
     check("<script" not in source.lower() and "src=" not in source and "href=" not in source
           and "url(" not in source and "@import" not in source,
           "%s: no script, no link, no external resource in the source" % tag)
@@ -277,8 +281,9 @@ def check_document(exe, tmp, out, name, lang, reference, document="residual-risk
     return lay
 
 
-def demo(tmp):
-    """The demo of tests/cases/0001-demo-offline, with its test database."""
+def demo(tmp, packs=None):
+    """The demo of tests/cases/0001-demo-offline, with its test database
+    (packs: a --pack list)."""
     case = os.path.join(SRC, "tests", "cases", "0001-demo-offline")
     db = os.path.join(tmp, "demo.mmdb")
     args = [SOVCHECK, "geodb", "build"]
@@ -286,10 +291,11 @@ def demo(tmp):
         args += ["--csv", os.path.join(case, c)]
     subprocess.run(args + ["-o", db], check=True, stdout=subprocess.DEVNULL,
                    env=dict(os.environ, SOURCE_DATE_EPOCH="1790000000"), timeout=60)
-    out = os.path.join(tmp, "demo")
+    out = os.path.join(tmp, "demo" if packs is None else "demo-packs")
     p = subprocess.run([SOVCHECK, "check", os.path.join(SRC, "examples", "acme-storage",
                                                         "service.yaml"),
-                        "--offline", "--date", "2026-11-22", "--geodb", db, "-o", out, "-q"],
+                        "--offline", "--date", "2026-11-22", "--geodb", db, "-o", out, "-q"]
+                       + (["--pack", packs] if packs else []),
                        capture_output=True, text=True, timeout=120)
     check(p.returncode == 1, "the demo runs (exit %d) %s" % (p.returncode, p.stderr[-200:]))
     return out
@@ -360,6 +366,11 @@ def main():
                     check("Diffusion restreinte" in f.read(),
                           "demo %s %s: the classification marking is on the page"
                           % (document, lang))
+        # several packs, one scored: the compliance report's scorecard and chart
+        out = demo(tmp, "secnumcloud-3.2,eu-csf-1.2.1")
+        for lang in ("fr", "en"):
+            check_document(exe, tmp, out, "demo-csf", lang,
+                           "ACME-SNC-RR-OBJ-2026 v1.0 · 2026-11-22", "compliance", chart=True)
         out = big(tmp)
         lay = check_document(exe, tmp, out, "large", "en",
                              "Big Provider SAS · Big Service · SecNumCloud §5.3.d · 2026-11-22")
