@@ -844,7 +844,7 @@ mask_text(strbuf *sb, const char *key, unsigned mask, const char *const *names)
 {
 	if (mask == 0)
 		return;
-	sb_printf(sb, "    %s: [", key);
+	sb_printf(sb, "%s: [", key);
 	bool first = true;
 	for (unsigned i = 0; names[i]; i++) {
 		if (mask & (1u << i)) {
@@ -855,41 +855,67 @@ mask_text(strbuf *sb, const char *key, unsigned mask, const char *const *names)
 	sb_puts(sb, "]\n");
 }
 
+/* One check's lines, indented by ind spaces. */
+static void
+check_text(strbuf *sb, const pk_check *c, int ind)
+{
+	char a[32];
+	sb_printf(sb, "%*s- check: %s%s\n", ind, "", pk_check_names[c->kind],
+	          pk_check_observed(c->kind) ? " (needs collected evidence)" : "");
+	if (c->set) {
+		sb_printf(sb, "%*s  set: %s (", ind, "", c->set->id);
+		for (size_t j = 0; j < c->set->n; j++)
+			sb_printf(sb, "%s%s", j ? " " : "", c->set->codes[j]);
+		sb_puts(sb, ")\n");
+	}
+	char key[64];
+	snprintf(key, sizeof(key), "%*s  holds", ind, "");
+	mask_text(sb, key, c->holds, mf_holds_names);
+	snprintf(key, sizeof(key), "%*s  data", ind, "");
+	mask_text(sb, key, c->data, mf_data_names);
+	snprintf(key, sizeof(key), "%*s  roles", ind, "");
+	mask_text(sb, key, c->roles, mf_role_names);
+	if (c->kind == PK_SHAREHOLDING_CAPS) {
+		util_fmt_pct(a, sizeof(a), c->individual_max);
+		sb_printf(sb, "%*s  individual_max: %s %%\n", ind, "", a);
+		util_fmt_pct(a, sizeof(a), c->collective_max);
+		sb_printf(sb, "%*s  collective_max: %s %%\n", ind, "", a);
+		util_fmt_pct(a, sizeof(a), c->control_threshold);
+		sb_printf(sb, "%*s  control_threshold: %s %%\n", ind, "", a);
+	}
+	if (c->min_alternatives)
+		sb_printf(sb, "%*s  min_alternatives: %ld\n", ind, "", c->min_alternatives);
+	if (c->max_months)
+		sb_printf(sb, "%*s  max_months: %ld\n", ind, "", c->max_months);
+	if (c->notice_days)
+		sb_printf(sb, "%*s  notice_days: %ld\n", ind, "", c->notice_days);
+}
+
 char *
 sc_requirement_params_text(const sc_requirement *r)
 {
 	strbuf sb;
 	sb_init(&sb);
 	sb_puts(&sb, "");
-	for (size_t i = 0; i < r->nchecks; i++) {
-		const pk_check *c = &r->checks[i];
-		char a[32];
-		sb_printf(&sb, "  - check: %s%s\n", pk_check_names[c->kind],
-		          pk_check_observed(c->kind) ? " (needs collected evidence)" : "");
-		if (c->set) {
-			sb_printf(&sb, "    set: %s (", c->set->id);
-			for (size_t j = 0; j < c->set->n; j++)
-				sb_printf(&sb, "%s%s", j ? " " : "", c->set->codes[j]);
-			sb_puts(&sb, ")\n");
+	if (r->nfactors) {
+		/* A scored objective: its factors, each with the level that
+		 * needs it and what decides it. */
+		sb_printf(&sb, "  scored: level 0-%d, the highest at which every factor it needs "
+		          "is met; passes from level %d; weight %d %%\n", PK_SEAL_MAX, r->minimum,
+		          r->weight);
+		for (size_t i = 0; i < r->nfactors; i++) {
+			const pk_factor *f = &r->factors[i];
+			sb_printf(&sb, "  - factor %s (needed from level %d): %s\n", f->id, f->seal,
+			          f->title_en ? f->title_en : "");
+			if (f->n == 0)
+				sb_printf(&sb, "      nothing sovcheck reads decides it (unknown): %s\n",
+				          f->unseen_en ? f->unseen_en : "");
+			for (size_t j = f->first; j < f->first + f->n; j++)
+				check_text(&sb, &r->checks[j], 4);
 		}
-		mask_text(&sb, "holds", c->holds, mf_holds_names);
-		mask_text(&sb, "data", c->data, mf_data_names);
-		mask_text(&sb, "roles", c->roles, mf_role_names);
-		if (c->kind == PK_SHAREHOLDING_CAPS) {
-			util_fmt_pct(a, sizeof(a), c->individual_max);
-			sb_printf(&sb, "    individual_max: %s %%\n", a);
-			util_fmt_pct(a, sizeof(a), c->collective_max);
-			sb_printf(&sb, "    collective_max: %s %%\n", a);
-			util_fmt_pct(a, sizeof(a), c->control_threshold);
-			sb_printf(&sb, "    control_threshold: %s %%\n", a);
-		}
-		if (c->min_alternatives)
-			sb_printf(&sb, "    min_alternatives: %ld\n", c->min_alternatives);
-		if (c->max_months)
-			sb_printf(&sb, "    max_months: %ld\n", c->max_months);
-		if (c->notice_days)
-			sb_printf(&sb, "    notice_days: %ld\n", c->notice_days);
 	}
+	for (size_t i = 0; i < r->nchecks && r->nfactors == 0; i++)
+		check_text(&sb, &r->checks[i], 2);
 	if (sb.oom) {
 		sb_free(&sb);
 		return NULL;
