@@ -139,6 +139,10 @@ START_TEST(shipped_registry_passes_lint)
 	for (size_t i = 0; must[i]; i++)
 		ck_assert_msg(sc_registry_find(reg, must[i]) != NULL, "missing entity %s", must[i]);
 	ck_assert_uint_gt(sc_registry_count(reg), 150);
+	/* LEIs the shipped registry records, each with its source */
+	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "orange")), "969500MCOONR8990S771");
+	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "ovhcloud")), "9695001J8OSOVX4TP939");
+	ck_assert_ptr_null(sc_entity_lei(sc_registry_find(reg, "scaleway")));
 	sc_registry_free(reg);
 	sc_diags_free(d);
 }
