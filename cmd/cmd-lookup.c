@@ -44,8 +44,9 @@ static const char help[] =
 "Options:\n"
 "  --json              one JSON object per item, one per line, with at least\n"
 "                      subject, kind, location, asn, as_org, operator,\n"
-"                      controller, controller_country, anycast, chain,\n"
-"                      location_sources, location_decision, asn_decision\n"
+"                      operator_lei, controller, controller_country,\n"
+"                      controller_lei (null: no LEI in the registry), anycast,\n"
+"                      chain, location_sources, location_decision, asn_decision\n"
 "  --geodb FILE        MaxMind-format database (repeatable; every one is\n"
 "                      asked: where they disagree the more specific decides,\n"
 "                      else the location or AS is unknown). Default:\n"
@@ -341,8 +342,10 @@ print_attr_text(const struct attr *a, const char *indent)
 		putchar('\n');
 	}
 	if (a->op) {
-		printf("%soperator:    %s (%s)  [registry %s:%u '%s', by %s %s]\n", indent,
+		printf("%soperator:    %s (%s)%s%s  [registry %s:%u '%s', by %s %s]\n", indent,
 		       cli_vis(sc_entity_name(a->op)), sc_entity_country(a->op),
+		       sc_entity_lei(a->op) ? ", LEI " : "",
+		       sc_entity_lei(a->op) ? sc_entity_lei(a->op) : "",
 		       cli_vis(base_name(sc_entity_file(a->op))), sc_entity_line(a->op),
 		       sc_entity_id(a->op), a->match_kind, cli_vis(a->match));
 	} else {
@@ -350,8 +353,9 @@ print_attr_text(const struct attr *a, const char *indent)
 		       a->geo.found_asn ? "the ASN is not in the registry" : "no ASN and no known suffix");
 	}
 	if (a->ctl) {
-		printf("%scontroller:  %s, %s  [%s]\n", indent, cli_vis(sc_entity_name(a->ctl)),
-		       sc_entity_country(a->ctl),
+		printf("%scontroller:  %s, %s%s%s  [%s]\n", indent, cli_vis(sc_entity_name(a->ctl)),
+		       sc_entity_country(a->ctl), sc_entity_lei(a->ctl) ? ", LEI " : "",
+		       sc_entity_lei(a->ctl) ? sc_entity_lei(a->ctl) : "",
 		       sc_entity_source(a->ctl) ? cli_vis(sc_entity_source(a->ctl)) : "no source");
 	} else if (a->op) {
 		printf("%scontroller:  unknown (%s)\n", indent,
@@ -448,12 +452,14 @@ attr_json(const struct attr *a, const char *via)
 	json_object_set_new(o, "operator_id", a->op ? json_string(sc_entity_id(a->op)) : json_null());
 	json_object_set_new(o, "operator_country",
 	                    a->op ? json_string(sc_entity_country(a->op)) : json_null());
+	json_object_set_new(o, "operator_lei", jstr_or_null(sc_entity_lei(a->op)));
 	json_object_set_new(o, "matched_by", jstr_or_null(a->match_kind));
 	json_object_set_new(o, "match", jstr_or_null(a->match));
 	json_object_set_new(o, "controller", a->ctl ? json_string(sc_entity_name(a->ctl)) : json_null());
 	json_object_set_new(o, "controller_id", a->ctl ? json_string(sc_entity_id(a->ctl)) : json_null());
 	json_object_set_new(o, "controller_country",
 	                    a->ctl ? json_string(sc_entity_country(a->ctl)) : json_null());
+	json_object_set_new(o, "controller_lei", jstr_or_null(sc_entity_lei(a->ctl)));
 	json_t *chain = json_array();
 	if (a->match[0])
 		json_array_append_new(chain, json_string(a->match));
@@ -470,6 +476,7 @@ attr_json(const struct attr *a, const char *via)
 		json_t *h = json_object();
 		json_object_set_new(h, "id", json_string(sc_entity_id(a->hops[i])));
 		json_object_set_new(h, "entry", json_string(where));
+		json_object_set_new(h, "lei", jstr_or_null(sc_entity_lei(a->hops[i])));
 		json_object_set_new(h, "source", jstr_or_null(sc_entity_source(a->hops[i])));
 		json_array_append_new(ent, h);
 	}
@@ -686,8 +693,9 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg, struct 
 		                                 ? jstr_or_null(first->geo.as_org) : json_null());
 		json_t *sj = attr_json(&summary, NULL);
 		static const char *const copy[] = {
-			"operator", "operator_id", "operator_country", "matched_by", "match",
-			"controller", "controller_id", "controller_country", "chain",
+			"operator", "operator_id", "operator_country", "operator_lei", "matched_by",
+			"match", "controller", "controller_id", "controller_country",
+			"controller_lei", "chain",
 			"registry_entries", NULL,
 		};
 		for (size_t c = 0; copy[c]; c++)

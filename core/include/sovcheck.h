@@ -335,6 +335,10 @@ const sc_entity *sc_entity_ultimate(const sc_entity *e);
 const char *sc_entity_control(const sc_entity *e);
 bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
+/* The entity's Legal Entity Identifier (ISO 17442: 20 characters, check
+ * digits verified when the registry was loaded), borrowed; NULL when the
+ * registry records none. */
+const char *sc_entity_lei(const sc_entity *e);
 
 /* Additions of the registry module. */
 

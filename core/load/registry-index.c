@@ -664,6 +664,12 @@ sc_entity_control(const sc_entity *e)
 	return e && e->control >= 0 ? registry_control_names[e->control] : NULL;
 }
 
+const char *
+sc_entity_lei(const sc_entity *e)
+{
+	return e && e->lei[0] ? e->lei : NULL;
+}
+
 /* Every CA owner and operator of the CA index, and whether who ultimately
  * controls it is settled: a parent chain (at the registry's date) ending
  * in an entity whose control is stated. */

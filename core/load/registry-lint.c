@@ -180,6 +180,7 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 			[FACT_ISSUERS] = e->issuers.n > 0, [FACT_ROOTS] = e->fps.n > 0,
 			[FACT_ANYCAST] = e->has_anycast,
 			[FACT_CONTROL] = e->control >= 0,
+			[FACT_LEI] = e->lei[0] != '\0',
 		};
 		for (int f = 0; f < FACT_COUNT_; f++) {
 			/* Aliases are spellings, not claims: a source is welcome but

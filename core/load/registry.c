@@ -27,7 +27,7 @@
 const char *const registry_fact_names[] = {
 	"name", "aliases", "country", "parent", "asns", "suffixes", "issuers",
 	"root_fingerprints", "anycast", "former_names", "prefixes", "control",
-	"verification", "caa", NULL,
+	"verification", "caa", "lei", NULL,
 };
 
 const char *const registry_control_names[] = {"government", "state-owned", "listed",
@@ -89,13 +89,48 @@ id_valid(const char *s)
 	return s[n - 1] != '-';
 }
 
+/*
+ * A Legal Entity Identifier (ISO 17442-1:2020): 20 characters, the first
+ * 18 upper-case letters or digits, then two check digits computed by ISO
+ * 7064 MOD 97-10 — each letter written as its value (A = 10 … Z = 35), the
+ * whole number taken modulo 97 must be 1. Lower case is refused rather
+ * than folded: the GLEIF and every register write LEIs in upper case, and a
+ * copy in lower case is a slip to fix at its source. NULL when valid.
+ */
+static const char *
+lei_problem(const char *s, size_t len)
+{
+	if (len != 20 || strlen(s) != 20)
+		return "must be 20 characters long";
+	unsigned r = 0;
+	for (size_t i = 0; i < 20; i++) {
+		char ch = s[i];
+		unsigned v;
+		if (ch >= '0' && ch <= '9')
+			v = (unsigned)(ch - '0');
+		else if (ch >= 'A' && ch <= 'Z' && i < 18)
+			v = (unsigned)(ch - 'A') + 10;
+		else if (ch >= 'a' && ch <= 'z' && i < 18)
+			return "must be written in upper case";
+		else if (i >= 18)
+			return "must end with two check digits";
+		else
+			return "must hold only the letters A-Z and the digits 0-9";
+		/* r < 97, so r * 100 + 35 stays far below UINT_MAX */
+		r = (r * (v < 10 ? 10u : 100u) + v) % 97u;
+	}
+	if (r != 1)
+		return "fails its ISO 7064 MOD 97-10 check digits (a mistyped character?)";
+	return NULL;
+}
+
 /* ------------------------------------------------------------- parsing */
 
 static const char *const file_keys[] = {"sovcheck-registry", "entities", NULL};
 static const char *const entity_keys[] = {
 	"id", "name", "aliases", "former_names", "country", "parent", "parents", "asns",
 	"prefixes", "suffixes", "issuers", "root_fingerprints", "anycast", "control",
-	"verification", "caa", "sources", "note", NULL,
+	"verification", "caa", "lei", "sources", "note", NULL,
 };
 static const char *const parent_keys[] = {"id", "from", "until", NULL};
 static const char *const former_keys[] = {"name", "until", NULL};
@@ -491,6 +526,17 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 		if (yget_enum(c, n, "control", registry_control_names, &idx))
 			e->control = idx;
 	}
+	if ((n = ymap_get(m, "lei")) != NULL && yget_str(c, n, "lei", &s)) {
+		const char *why = lei_problem(s, n->len);
+		if (why) {
+			yerr(c, n, "lei", "lei '%s' is not a Legal Entity Identifier (ISO 17442): "
+			     "it %s", s, why);
+		} else {
+			memcpy(e->lei, s, sizeof(e->lei));
+			e->lei_line = n->line;
+			e->lei_col = n->col;
+		}
+	}
 	if ((n = ymap_get(m, "note")) != NULL)
 		yget_str(c, n, "note", &s);
 
@@ -579,6 +625,50 @@ batch_free(struct batch *b)
 	free(b->srcs);
 	b->srcs = NULL;
 	b->n_srcs = 0;
+}
+
+/* Whether the batch defines an entity of this id. */
+static bool
+batch_has_id(const struct batch *b, const char *id)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (strcmp(b->e[i]->id, id) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * One LEI identifies one legal entity (ISO 17442), so two entities that
+ * carry the same LEI are one company recorded twice, or a slip. The
+ * batch's entities are checked among themselves and against the entities
+ * of reg (NULL: none) that the batch does not replace; each later holder is
+ * reported at its `lei:` against the first. Returns how many it reported.
+ */
+static size_t
+lei_dups(const sc_registry *reg, const struct batch *b, sc_diags *diags)
+{
+	size_t dups = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const sc_entity *e = b->e[i], *first = NULL;
+		if (e->lei[0] == '\0')
+			continue;
+		for (size_t j = 0; reg && j < reg->n && first == NULL; j++) {
+			const sc_entity *o = reg->ents[j];
+			if (strcmp(o->lei, e->lei) == 0 && !batch_has_id(b, o->id))
+				first = o;
+		}
+		for (size_t j = 0; j < i && first == NULL; j++)
+			if (strcmp(b->e[j]->lei, e->lei) == 0)
+				first = b->e[j];
+		if (first == NULL)
+			continue;
+		sc_diags_add(diags, SC_SEV_ERROR, e->file, e->lei_line, e->lei_col, "duplicate-lei",
+		             "lei %s of '%s' is already the LEI of '%s' (%s:%u:%u): one LEI "
+		             "names one legal entity", e->lei, e->id, first->id, first->file,
+		             first->lei_line, first->lei_col);
+		dups++;
+	}
+	return dups;
 }
 
 /* A SHA-256 in hex (':' allowed) as 64 upper-case digits, else an error. */
@@ -892,6 +982,8 @@ sc_registry_load_dir(const char *dir, sc_diags *diags, sc_registry **ret)
 	for (size_t i = 0; i < n; i++)
 		if ((st = read_file(names[i], diags, &b, &errors)) != SC_OK)
 			goto out;
+	if (lei_dups(NULL, &b, diags) > 0)
+		errors++;
 	if (errors > 0) {
 		st = SC_ERR_INVALID;
 		goto out;
@@ -921,6 +1013,8 @@ sc_registry_add_file(sc_registry *reg, const char *path, sc_diags *diags)
 	struct batch b = {0};
 	size_t errors = 0;
 	sc_status st = read_file(path, diags, &b, &errors);
+	if (st == SC_OK && lei_dups(reg, &b, diags) > 0)
+		errors++;
 	if (st == SC_OK && errors > 0)
 		st = SC_ERR_INVALID;
 	if (st == SC_OK)

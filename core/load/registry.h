@@ -29,6 +29,7 @@ enum fact {
 	FACT_CONTROL,
 	FACT_VERIFICATION,
 	FACT_CAA,
+	FACT_LEI,
 	FACT_COUNT_
 };
 
@@ -112,6 +113,8 @@ struct sc_entity {
 	bool anycast, has_anycast;
 	int control;      /* how it is held at the top: registry_control_names
 	                     index, -1 not stated */
+	char lei[21];     /* Legal Entity Identifier (ISO 17442), "" when unknown */
+	unsigned lei_line, lei_col;
 	struct source *src;
 	size_t n_src;
 	char *file;

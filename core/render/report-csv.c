@@ -109,10 +109,11 @@ render_dependencies_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *e
  * providers.csv — the ICT third-party providers of the service, one row
  * per operator the evidence or the declarations show, with the fields of
  * the DORA register of information a GRC tool imports (docs/outputs.md):
- * name, registry id, LEI (the registry keeps none yet: empty), country of
- * the head office, ultimate parent and its country, the ICT services seen
- * (service hosting or CDN, DNS, mail, certificate authority, certificate
- * checks) and the declared relationship, where it was observed
+ * name, registry id, LEI (sc_entity_lei(): empty when the registry records
+ * none), country of the head office, ultimate parent and its country, the
+ * ICT services seen (service hosting or CDN, DNS, mail, certificate
+ * authority, certificate checks) and the declared relationship, where it
+ * was observed
  * ("endpoint:HOST", "ns:DOMAIN", "mx:DOMAIN", "subcontractor-hosts:NAME",
  * "certificate-host:HOST"; the first 20).
  */
@@ -179,7 +180,7 @@ render_providers_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 		bool outside = ucc == NULL || *ucc == '\0' || eu27 == NULL || !pk_set_has(eu27, ucc);
 		csv_field(sb, sc_entity_name(o->entity), false);
 		csv_field(sb, id, false);
-		csv_field(sb, "", false);
+		csv_field(sb, sc_entity_lei(o->entity) ? sc_entity_lei(o->entity) : "", false);
 		csv_field(sb, sc_entity_country(o->entity), false);
 		csv_field(sb, o->ultimate ? sc_entity_name(o->ultimate) : "", false);
 		csv_field(sb, ucc ? ucc : "", false);

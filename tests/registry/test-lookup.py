@@ -96,6 +96,12 @@ try:
     check(hetz["location"] == "DE" and hetz["controller_country"] == "DE", "Hetzner DE, DE")
     check(ovh["location"] == "FR" and ovh["controller"] == "OVH Groupe SA" and
           ovh["controller_country"] == "FR", "OVH (IPv6) FR, FR")
+    # the LEI when the registry records one, null when it does not
+    check(ovh["operator_lei"] == "9695001J8OSOVX4TP939" and
+          ovh["controller_lei"] == "9695001J8OSOVX4TP939" and
+          ovh["registry_entries"][0]["lei"] == "9695001J8OSOVX4TP939", "OVH Groupe's LEI")
+    check(aws["operator_lei"] is None and "lei" in aws["registry_entries"][0] and
+          aws["registry_entries"][0]["lei"] is None, "no LEI recorded for AWS: null")
 
     # anycast: no single location, the database's country kept apart
     rc, out, err = run("--json", "--geodb", db, "203.0.113.9")
@@ -120,6 +126,10 @@ try:
 
     # text output names every field
     rc, out, err = run("--geodb", db, "192.0.2.7")
+    rc6, out6, err6 = run("--geodb", db, "2001:db8::5")
+    check("operator:    OVH Groupe SA (FR), LEI 9695001J8OSOVX4TP939  [registry" in out6 and
+          "controller:  OVH Groupe SA, FR, LEI 9695001J8OSOVX4TP939  [" in out6,
+          "text output shows the LEI: %r" % out6)
     for word in ("location:    FR", "AS16509 Amazon.com, Inc.", "operator:    Amazon Web Services",
                  "controller:  Amazon.com, Inc., US",
                  "chain:       AS16509 -> Amazon Web Services, Inc. (US) -> Amazon.com, Inc. (US)",

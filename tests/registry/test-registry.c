@@ -139,6 +139,10 @@ START_TEST(shipped_registry_passes_lint)
 	for (size_t i = 0; must[i]; i++)
 		ck_assert_msg(sc_registry_find(reg, must[i]) != NULL, "missing entity %s", must[i]);
 	ck_assert_uint_gt(sc_registry_count(reg), 150);
+	/* LEIs the shipped registry records, each with its source */
+	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "orange")), "969500MCOONR8990S771");
+	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "ovhcloud")), "9695001J8OSOVX4TP939");
+	ck_assert_ptr_null(sc_entity_lei(sc_registry_find(reg, "scaleway")));
 	sc_registry_free(reg);
 	sc_diags_free(d);
 }
@@ -355,6 +359,84 @@ START_TEST(add_file_overrides_by_id)
 }
 END_TEST
 
+/* lei: is read, checked and returned; an entity without one has none; a
+ * --registry file may not give a second entity an LEI the registry already
+ * holds, but may replace the entity that holds it. */
+START_TEST(lei_read_and_returned)
+{
+	write_file(tmpdir, "lei.yaml",
+		"sovcheck-registry: 1\n"
+		"entities:\n"
+		"  - id: holder\n"
+		"    name: Holder SE\n"
+		"    country: FR\n"
+		"    lei: TESTLEI0000000000135\n"
+		"    sources: [{url: https://example.org/h, fact: h, covers: [name, country, lei], reviewed: 2026-01-01}]\n"
+		"  - id: none\n"
+		"    name: Without LEI Ltd\n"
+		"    country: GB\n"
+		"    sources: [{url: https://example.org/n, fact: n, covers: [name, country], reviewed: 2026-01-01}]\n");
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	sc_status st = sc_registry_load_dir(tmpdir, d, &reg);
+	if (st != SC_OK)
+		print_diags(d);
+	ck_assert_int_eq(st, SC_OK);
+	ck_assert_int_eq(sc_registry_lint(reg, d), SC_OK);
+	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "holder")), "TESTLEI0000000000135");
+	ck_assert_ptr_null(sc_entity_lei(sc_registry_find(reg, "none")));
+	ck_assert_ptr_null(sc_entity_lei(NULL));
+
+	char extra[600];
+	snprintf(extra, sizeof(extra), "%s/extra", tmpdir);
+	ck_assert_int_eq(mkdir_p(extra), 0);
+	/* another entity with the holder's LEI: refused at its lei: */
+	const char *p = write_file(extra, "second.yaml",
+		"sovcheck-registry: 1\n"
+		"entities:\n"
+		"  - id: copy\n"
+		"    name: Holder Copy SE\n"
+		"    country: FR\n"
+		"    lei: TESTLEI0000000000135\n"
+		"    sources: [{url: https://example.org/c, fact: c, covers: [name, country, lei], reviewed: 2026-01-01}]\n");
+	ck_assert_int_eq(sc_registry_add_file(reg, p, d), SC_ERR_INVALID);
+	bool found = false;
+	for (size_t i = 0; i < sc_diags_count(d); i++) {
+		const sc_diag *g = sc_diags_get(d, i);
+		found = found || (strcmp(g->rule, "duplicate-lei") == 0 && strcmp(g->file, p) == 0 &&
+		                  g->line == 6 && g->col == 10 && strstr(g->msg, "'holder'") != NULL);
+	}
+	if (!found)
+		print_diags(d);
+	ck_assert(found);
+	ck_assert_ptr_null(sc_registry_find(reg, "copy"));
+	/* the holder replaced, and its LEI moved to a new entity: accepted */
+	p = write_file(extra, "moved.yaml",
+		"sovcheck-registry: 1\n"
+		"entities:\n"
+		"  - id: holder\n"
+		"    name: Holder SE\n"
+		"    country: FR\n"
+		"    sources: [{url: https://example.org/h, fact: h, covers: [name, country], reviewed: 2026-01-01}]\n"
+		"  - id: successor\n"
+		"    name: Holder Successor SE\n"
+		"    country: FR\n"
+		"    lei: TESTLEI0000000000135\n"
+		"    sources: [{url: https://example.org/s, fact: s, covers: [name, country, lei], reviewed: 2026-01-01}]\n");
+	sc_diags *d2 = sc_diags_new();
+	st = sc_registry_add_file(reg, p, d2);
+	if (st != SC_OK)
+		print_diags(d2);
+	ck_assert_int_eq(st, SC_OK);
+	ck_assert_int_eq(sc_registry_lint(reg, d2), SC_OK);
+	ck_assert_ptr_null(sc_entity_lei(sc_registry_find(reg, "holder")));
+	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "successor")), "TESTLEI0000000000135");
+	sc_registry_free(reg);
+	sc_diags_free(d);
+	sc_diags_free(d2);
+}
+END_TEST
+
 /* ---- hostile files: each gives an error with file:line:col */
 
 struct hostile {
@@ -473,6 +555,47 @@ static const struct hostile hostile_cases[] = {
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    control: public\n" SRC("name, country, control"),
 	 false, "enum", 6, 14, "government"},
+	{"an LEI of 19 characters",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: TESTLEI000000000013\n" SRC("name, country, lei"),
+	 false, "lei", 6, 10, "must be 20 characters long"},
+	{"an LEI of 21 characters",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: TESTLEI00000000001350\n" SRC("name, country, lei"),
+	 false, "lei", 6, 10, "must be 20 characters long"},
+	{"an LEI in lower case",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: testlei0000000000135\n" SRC("name, country, lei"),
+	 false, "lei", 6, 10, "upper case"},
+	{"an LEI whose check digits fail",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: TESTLEI0000000000153\n" SRC("name, country, lei"),
+	 false, "lei", 6, 10, "MOD 97-10"},
+	{"an LEI with two characters swapped",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: ETSTLEI0000000000135\n" SRC("name, country, lei"),
+	 false, "lei", 6, 10, "MOD 97-10"},
+	{"an LEI whose check digits are letters",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: TESTLEI00000000001AB\n" SRC("name, country, lei"),
+	 false, "lei", 6, 10, "two check digits"},
+	{"an LEI with a character that is no letter or digit",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: TESTLEI-000000000135\n" SRC("name, country, lei"),
+	 false, "lei", 6, 10, "only the letters A-Z"},
+	{"an LEI that is a list",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: [TESTLEI0000000000135]\n" SRC("name, country, lei"),
+	 false, "type", 6, 10, "must be a string"},
+	{"one LEI on two entities",
+	 "sovcheck-registry: 1\nentities:\n"
+	 "  - id: a\n    name: A\n    country: FR\n    lei: TESTLEI0000000000135\n" SRC("name, country, lei")
+	 "  - id: b\n    name: B\n    country: FR\n    lei: TESTLEI0000000000135\n" SRC("name, country, lei"),
+	 false, "duplicate-lei", 11, 10, "already the LEI of 'a'"},
+	{"an LEI nobody sources",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    lei: TESTLEI0000000000135\n" SRC("name, country"),
+	 true, "unsourced", 3, 5, "no source covers its lei"},
 	{"unsourced fact",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n    asns: [3215]\n" SRC("name, country"),
 	 true, "unsourced", 3, 5, "no source covers its asns"},
@@ -761,6 +884,7 @@ registry_suite(void)
 	tcase_add_test(tc, lookups_by_asn_issuer_fingerprint_name);
 	tcase_add_test(tc, parent_chain_every_hop);
 	tcase_add_test(tc, add_file_overrides_by_id);
+	tcase_add_test(tc, lei_read_and_returned);
 	tcase_add_loop_test(tc, hostile_registry_files, 0,
 	                    (int)(sizeof(hostile_cases) / sizeof(hostile_cases[0])));
 	tcase_add_test(tc, empty_and_missing_directories);
