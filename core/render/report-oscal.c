@@ -161,6 +161,18 @@ render_oscal(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 		                       prop("requirement", id), "target", "type", "objective-id",
 		                       "target-id", target, "title", id, "status", "state",
 		                       state_of(q->verdict), "reason", reason_of(q->verdict));
+		/* Which pack the requirement belongs to, and a scored
+		 * objective's level and the level it needs. */
+		json_t *props = fd ? json_object_get(fd, "props") : NULL;
+		oom |= props && json_array_append_new(props, prop("pack",
+		                                                   sc_pack_id(q->req->pack))) != 0;
+		if (props && q->level >= 0) {
+			char lv[16], mn[16];
+			snprintf(lv, sizeof(lv), "%d", q->level);
+			snprintf(mn, sizeof(mn), "%d", q->req->minimum);
+			oom |= json_array_append_new(props, prop("seal-level", lv)) != 0 ||
+			       json_array_append_new(props, prop("seal-minimum", mn)) != 0;
+		}
 		if (fd && json_array_size(related) > 0)
 			oom |= json_object_set_new(fd, "related-observations", related) != 0;
 		else

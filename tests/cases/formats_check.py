@@ -155,4 +155,45 @@ with tempfile.TemporaryDirectory() as t:
     check(a2 == oscal and a3["assessment-results"]["uuid"] != ar["uuid"],
           "OSCAL: deterministic for the same filing, a new document UUID for another")
 
+    # Several packs, one scored, judged from the same bundle: both formats
+    # stay valid, carry every requirement of every pack, and OSCAL says
+    # which pack each belongs to and each objective's SEAL level.
+    out4 = os.path.join(t, "out4")
+    p = subprocess.run([SOV, "report", bundle, "--pack", "secnumcloud-3.2,eu-csf-1.2.1",
+                        "--format", "json,sarif,oscal", "-o", out4, "-q"],
+                       capture_output=True, text=True, timeout=120)
+    check(p.returncode == 1, "report --pack secnumcloud-3.2,eu-csf-1.2.1: exit 1 (%s)"
+          % p.stderr[:200])
+    with open(os.path.join(out4, "findings.json")) as f:
+        doc4 = json.load(f)
+    ids4 = [q["id"] for q in doc4["requirements"]]
+    check([p4["id"] for p4 in doc4["packs"]] == ["secnumcloud-3.2", "eu-csf-1.2.1"] and
+          sum(len(p4["requirements"]) for p4 in doc4["packs"]) == len(ids4) == 24,
+          "findings.json groups the 24 requirements per pack")
+    with open(os.path.join(out4, "findings.sarif")) as f:
+        s4 = json.load(f)
+    check([r["id"] for r in s4["runs"][0]["tool"]["driver"]["rules"]] == ids4,
+          "SARIF: one rule per requirement of both packs")
+    with open(os.path.join(out4, "assessment-results.json")) as f:
+        o4 = json.load(f)
+    fds = o4["assessment-results"]["results"][0]["findings"]
+    props = {f["target"]["title"]: {x["name"]: x["value"] for x in f["props"]} for f in fds}
+    levels = {q["id"]: q["objective"]["level"] for q in doc4["requirements"] if "objective" in q}
+    check(len(levels) == 8 and all(props[k].get("pack") == "eu-csf-1.2.1" and
+                                   props[k].get("seal-level") == str(v) for k, v in levels.items())
+          and props["19.6.b"].get("pack") == "secnumcloud-3.2" and
+          "seal-level" not in props["19.6.b"],
+          "OSCAL: each finding names its pack, each objective its SEAL level")
+    for doc_path, schema in (("findings.sarif", "sarif-schema-2.1.0.json"),
+                             ("assessment-results.json",
+                              "oscal-1.0.0_assessment-results_schema.json")):
+        with open(os.path.join(schemas, schema)) as f:
+            sch = json.load(f)
+        with open(os.path.join(out4, doc_path)) as f:
+            d = json.load(f)
+        v = jsonschema.Draft7Validator(sch, format_checker=jsonschema.FormatChecker())
+        errs = [e.message[:160] + " at " + "/".join(map(str, e.path)) for e in v.iter_errors(d)]
+        check(not errs, "several packs: %s validates against %s (%d errors: %s)"
+              % (doc_path, schema, len(errs), errs[:3]))
+
 finish()
