@@ -1436,3 +1436,16 @@ i18n_plain(strbuf *sb, sc_lang lang, msg_id id)
 		if (*w != '*')
 			sb_append(sb, w, 1);
 }
+
+const char *
+i18n_verdict(sc_lang lang, sc_verdict v)
+{
+	switch (v) {
+	case SC_PASS: return tr(lang, M_RR_V_PASS);
+	case SC_FAIL: return tr(lang, M_RR_V_FAIL);
+	case SC_UNKNOWN: return tr(lang, M_RR_V_UNKNOWN);
+	case SC_WAIVED: return tr(lang, M_RR_V_WAIVED);
+	case SC_NOT_APPLICABLE: return tr(lang, M_RR_V_NOT_APPLICABLE);
+	}
+	return "?";
+}

@@ -350,6 +350,10 @@ typedef enum msg_id {
 	M_COUNT
 } msg_id;
 
+/* The word of a verdict in the documents ("pass", « conforme »,
+ * "**FAIL**"); never NULL. */
+const char *i18n_verdict(sc_lang lang, sc_verdict v);
+
 /* The text of a message in a language; never NULL. */
 const char *tr(sc_lang lang, msg_id id);
 

@@ -71,19 +71,6 @@ req_of(const sc_result *r, const char *id)
 	return NULL;
 }
 
-static const char *
-verdict_word(sc_lang l, sc_verdict v)
-{
-	switch (v) {
-	case SC_PASS: return tr(l, M_RR_V_PASS);
-	case SC_FAIL: return tr(l, M_RR_V_FAIL);
-	case SC_UNKNOWN: return tr(l, M_RR_V_UNKNOWN);
-	case SC_WAIVED: return tr(l, M_RR_V_WAIVED);
-	case SC_NOT_APPLICABLE: return tr(l, M_RR_V_NOT_APPLICABLE);
-	}
-	return "?";
-}
-
 /* A table's header row of message texts (and plain words). */
 static void
 header_row(doc *d, sc_lang l, const msg_id *ids, size_t n)
@@ -128,7 +115,7 @@ finding_list(doc *d, sc_lang l, const rs_req *q, bool verdicts)
 		const rs_finding *f = &q->f[i];
 		doc_item_begin(d);
 		if (verdicts) {
-			doc_text(d, verdict_word(l, f->verdict));
+			doc_text(d, i18n_verdict(l, f->verdict));
 			doc_plain(d, " — ");
 			if (f->factor >= 0 && (size_t)f->factor < q->req->nfactors) {
 				doc_plain(d, q->req->factors[f->factor].id);
@@ -186,7 +173,7 @@ findings(doc *d, sc_lang l, const sc_result *r, const char *id)
 	doc_strong(d, id);
 	doc_text(d, tr(l, M_RR_PUNCT_COLON));
 	doc_plain(d, " ");
-	doc_text(d, verdict_word(l, q->verdict));
+	doc_text(d, i18n_verdict(l, q->verdict));
 	doc_para_end(d);
 	finding_list(d, l, q, true);
 }
@@ -1367,7 +1354,7 @@ cr_summary(doc *d, const sc_filing *f, sc_lang l)
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		doc_row_begin(d, false);
 		doc_cell_begin(d);
-		doc_text(d, verdict_word(l, order[i]));
+		doc_text(d, i18n_verdict(l, order[i]));
 		doc_cell_end(d);
 		doc_cell_begin(d);
 		doc_plainf(d, "%zu", r->counts[order[i]]);
@@ -1400,7 +1387,7 @@ cr_packs(doc *d, const sc_filing *f, sc_lang l)
 		doc_value(d, l == SC_LANG_FR ? p->pack->title_fr : p->pack->title_en);
 		doc_cell_end(d);
 		doc_cell_begin(d);
-		doc_text(d, verdict_word(l, p->verdict));
+		doc_text(d, i18n_verdict(l, p->verdict));
 		doc_cell_end(d);
 		static const sc_verdict vs[] = {SC_PASS, SC_FAIL, SC_UNKNOWN};
 		for (size_t i = 0; i < 3; i++) {
@@ -1535,7 +1522,7 @@ cr_third_parties(doc *d, const sc_filing *f, sc_lang l)
 			doc_item_begin(d);
 			doc_strong(d, sc_requirement_id(r->reqs[i].req));
 			doc_plain(d, " — ");
-			doc_text(d, verdict_word(l, x->verdict));
+			doc_text(d, i18n_verdict(l, x->verdict));
 			doc_plain(d, " — ");
 			say(d, l, x->msg, x->reason);
 			doc_item_end(d);

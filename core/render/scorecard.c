@@ -15,19 +15,6 @@
 #include "scorecard.h"
 
 static const char *
-vword(sc_lang l, sc_verdict v)
-{
-	switch (v) {
-	case SC_PASS: return tr(l, M_RR_V_PASS);
-	case SC_FAIL: return tr(l, M_RR_V_FAIL);
-	case SC_UNKNOWN: return tr(l, M_RR_V_UNKNOWN);
-	case SC_WAIVED: return tr(l, M_RR_V_WAIVED);
-	case SC_NOT_APPLICABLE: return tr(l, M_RR_V_NOT_APPLICABLE);
-	}
-	return "?";
-}
-
-static const char *
 ltext(sc_lang l, const char *en, const char *fr)
 {
 	const char *s = l == SC_LANG_FR ? fr : en;
@@ -65,7 +52,7 @@ deciding(doc *d, sc_lang l, const rs_req *q)
 		doc_plain(d, first ? " " : ", ");
 		doc_plain(d, q->req->factors[i].id);
 		doc_plain(d, " (");
-		doc_text(d, vword(l, q->factors[i].verdict));
+		doc_text(d, i18n_verdict(l, q->factors[i].verdict));
 		doc_plain(d, ")");
 		first = false;
 	}
@@ -158,7 +145,7 @@ scorecard_pack(doc *d, const sc_result *r, const rs_pack *p, sc_lang l)
 		doc_plainf(d, "%d %%", q->req->weight);
 		doc_cell_end(d);
 		doc_cell_begin(d);
-		doc_text(d, vword(l, q->verdict));
+		doc_text(d, i18n_verdict(l, q->verdict));
 		doc_cell_end(d);
 		doc_cell_begin(d);
 		deciding(d, l, q);
@@ -252,7 +239,7 @@ scorecard_factors(doc *d, const rs_req *q, sc_lang l)
 		}
 		doc_cell_end(d);
 		doc_cell_begin(d);
-		doc_text(d, vword(l, q->factors[i].verdict));
+		doc_text(d, i18n_verdict(l, q->factors[i].verdict));
 		doc_cell_end(d);
 		doc_row_end(d);
 	}
