@@ -37,7 +37,8 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # ----------------------------------------------------------------- tests
 # Run in tiers, fastest first; a mutant killed by a tier skips the next.
-TIER1=(yaml manifest shareholding eval observed risk collect attribute bundle render seal dns-unit)
+TIER1=(yaml manifest shareholding eval sovereignty observed risk collect attribute bundle render seal
+       dns-unit)
 TIER2=(e2e-cases residual-risk diff-baseline formats evidence-bundle linear-output
        policy-lint-shipped geo-cli signed-filing)
 TIER3=(live-check partial-evidence geo-unit x509 tls-live monitor probe)
@@ -159,6 +160,42 @@ mutation support-undeclared-na $DC '19.2.e: undeclared support is not_applicable
 mutation sites-none-na $DC '19.2.b/d: no declared site holding the data is not_applicable instead of unknown' \
 	'eval_addm(e, "locations.data", SC_UNKNOWN, RS_DECLARED, x);' \
 	'eval_addm(e, "locations.data", SC_NOT_APPLICABLE, RS_DECLARED, x);'
+
+# The sovereignty section (scored packs): dates, limits, fail closed
+SV=core/evaluate/eval-sovereignty.c
+mutation cert-expiry-day $SV 'a certification valid until today is taken as expired (>= became >)' \
+	'bool ok = ct->valid_until[0] && eval_days_of(ct->valid_until) >= e->today;' \
+	'bool ok = ct->valid_until[0] && eval_days_of(ct->valid_until) > e->today;'
+mutation pue-equal-fails $SV 'a PUE equal to the limit fails (<= became <)' \
+	'v = s->pue <= c->max_pue + 1e-9 ? SC_PASS : SC_FAIL;' \
+	'v = s->pue < c->max_pue ? SC_PASS : SC_FAIL;'
+mutation renewable-equal-fails $SV 'a renewable share equal to the minimum fails (>= became >)' \
+	'v = s->renewable >= c->min_renewable - 1e-9 ? SC_PASS : SC_FAIL;' \
+	'v = s->renewable > c->min_renewable ? SC_PASS : SC_FAIL;'
+mutation hardware-aspect-missing-pass $SV 'an aspect the check names, left out of the manifest, passes' \
+	'if (!l->present || l->n == 0) {' \
+	'if (false) {'
+mutation keys-uncovered-pass $SV 'a party holding customer data passes without customer-held keys' \
+	'eval_addm(e, s->name, n ? SC_PASS : SC_FAIL, RS_DECLARED, x);' \
+	'eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);'
+mutation keys-saas-metadata-holds $SV 'a SaaS declared with metadata only is taken to hold customer data' \
+	'p &= ~AC_BIT(AC_SERVICE);' \
+	'p &= ~0u;'
+mutation keys-provider-unknown-pass $SV 'no party holds customer data: passes without a customer-held-keys mitigation for *' \
+	'eval_addm(e, "customer data", k ? SC_PASS : SC_UNKNOWN, RS_DECLARED, x);' \
+	'eval_addm(e, "customer data", SC_PASS, RS_DECLARED, x);'
+mutation software-registry-ignored $SV 'a software supplier is judged without the registry controller' \
+	'outside |= !pk_set_has(c->set, uc);' \
+	'outside |= false;'
+mutation software-broken-chain-pass $SV 'a software supplier whose controller the registry cannot name passes' \
+	'} else if (broken) {' \
+	'} else if (false) {'
+mutation assessment-stale-day $SV 'an assessment exactly 12 months old no longer counts (< became <=)' \
+	'} else if (has_until && eval_days_of(until) < e->today) {' \
+	'} else if (has_until && eval_days_of(until) <= e->today) {'
+mutation assessment-future-counts $SV 'an assessment dated after the evaluation date counts' \
+	'if (on > e->today) {' \
+	'if (on > e->today + 100000) {'
 
 # Observed checks: fail closed on missing, partial or conflicting evidence
 OB=core/evaluate/eval-observed.c

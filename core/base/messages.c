@@ -99,6 +99,27 @@ static const msg_template templates[] = {
 	  "émis par {path}, une AC exploitée par {owner} ({country}){more}"),
 	M("ca.who_owned", "issued by {path}, a CA owned by {owner} ({country|cc}){more}",
 	  "émis par {path}, une AC détenue par {owner} ({country}){more}"),
+	M("cert.expired",
+	  "no certification of the accepted schemes is in force on {today}; expired: "
+	  "{certs}",
+	  "aucune certification des référentiels acceptés n'est en vigueur au {today} ; "
+	  "expirées : {certs}"),
+	M("cert.in_force",
+	  "in force on {today}: {certs}",
+	  "en vigueur au {today} : {certs}"),
+	M("cert.item",
+	  "{scheme} by {issuer}, valid until {until}",
+	  "{scheme} délivrée par {issuer}, valable jusqu'au {until}"),
+	M("cert.none_of",
+	  "{n} {n|certification is|certifications are} declared, none of the accepted "
+	  "schemes ({schemes})",
+	  "{n} {n|certification est déclarée|certifications sont déclarées}, aucune ne "
+	  "relève des référentiels acceptés ({schemes})"),
+	M("cert.undeclared",
+	  "certifications are not declared (sovereignty.certifications); the pack accepts "
+	  "{schemes}",
+	  "les certifications ne sont pas déclarées (sovereignty.certifications) ; le "
+	  "référentiel d'exigences accepte {schemes}"),
 	M("changes.acked",
 	  "{change}: customers informed, acknowledged by {by} on {on} (notice {id}, first observed on "
 	  "{seen})",
@@ -280,6 +301,32 @@ static const msg_template templates[] = {
 	  "(risk_treatments: accept, reduce, transfer or avoid): {ids}{notes}",
 	  "{open} des {n} risques résiduels du document du §5.3.d n'ont aucune décision "
 	  "enregistrée (risk_treatments : accepter, réduire, transférer ou éviter) : {ids}{notes}"),
+	M("energy.pue_over",
+	  "PUE {pue}{year}, above the limit of {max}",
+	  "PUE de {pue}{year}, au-dessus de la limite de {max}"),
+	M("energy.pue_undeclared",
+	  "the PUE is not declared (sovereignty.energy.pue); the limit is {max}",
+	  "le PUE n'est pas déclaré (sovereignty.energy.pue) ; la limite est de {max}"),
+	M("energy.pue_within",
+	  "PUE {pue}{year}, within the limit of {max}",
+	  "PUE de {pue}{year}, dans la limite de {max}"),
+	M("energy.renewable_undeclared",
+	  "the renewable share is not declared (sovereignty.energy.renewable_share); the "
+	  "minimum is {min} %",
+	  "la part d'énergie renouvelable n'est pas déclarée "
+	  "(sovereignty.energy.renewable_share) ; le minimum est de {min} %"),
+	M("energy.renewable_under",
+	  "renewable energy {share} %{year}, below the minimum of {min} %",
+	  "énergie renouvelable : {share} %{year}, sous le minimum de {min} %"),
+	M("energy.renewable_within",
+	  "renewable energy {share} %{year}, at least the minimum of {min} %",
+	  "énergie renouvelable : {share} %{year}, au moins le minimum de {min} %"),
+	M("energy.undeclared",
+	  "energy figures are not declared (sovereignty.energy)",
+	  "les chiffres énergétiques ne sont pas déclarés (sovereignty.energy)"),
+	M("energy.year",
+	  " in {year}",
+	  " en {year}"),
 	M("ep.none_data", "no endpoint is declared with {data} data",
 	  "aucun point d'accès n'est déclaré avec des données {data}"),
 	M("ep.none_data_role", "no endpoint is declared with {data} data or role {roles}",
@@ -305,6 +352,18 @@ static const msg_template templates[] = {
 	  "write [] for none)",
 	  "les liens avec des gouvernements ou des organismes publics ne sont pas déclarés "
 	  "(provider.government_links ; écrire [] s'il n'y en a aucun)"),
+	M("hw.aspect_undeclared",
+	  "{aspect}: the countries are not declared (sovereignty.hardware)",
+	  "{aspect} : les pays ne sont pas déclarés (sovereignty.hardware)"),
+	M("hw.in_set",
+	  "{aspect}: {countries} ({set})",
+	  "{aspect} : {countries} ({set})"),
+	M("hw.outside_set",
+	  "{aspect}: {countries}, outside {set}",
+	  "{aspect} : {countries}, hors {set}"),
+	M("hw.undeclared",
+	  "the hardware's countries are not declared (sovereignty.hardware: {aspects})",
+	  "les pays du matériel ne sont pas déclarés (sovereignty.hardware : {aspects})"),
 	M("ip.anycast", "anycast", "anycast"),
 	M("ip.as", "{location}, {as}", "{location}, {as}"),
 	M("ip.as_op", "{location}, {as} {operator}", "{location}, {as} {operator}"),
@@ -316,6 +375,32 @@ static const msg_template templates[] = {
 	M("ip.op", "{location} {operator}", "{location} {operator}"),
 	M("ip.settled", "{location}: the more specific data decides, {how}",
 	  "{location} : la donnée la plus précise l'emporte, {how}"),
+	M("keys.all",
+	  "no declared subcontractor holds customer data, and only the customer holds the "
+	  "keys to it (mitigation {by} for every party)",
+	  "aucun sous-traitant déclaré ne détient de données des clients, et seul le "
+	  "client en détient les clés (mesure {by} pour toute partie)"),
+	M("keys.covered",
+	  "{name}{lvl} holds customer data ({paths} access) as ciphertext only: the "
+	  "customer holds the keys ({by})",
+	  "{name}{lvl} ne détient les données des clients (accès {paths}) que chiffrées : "
+	  "le client en détient les clés ({by})"),
+	M("keys.provider_only",
+	  "no declared subcontractor holds customer data; whether the provider itself can "
+	  "read it is not declared (a customer-held-keys mitigation for \"*\" would say "
+	  "it cannot)",
+	  "aucun sous-traitant déclaré ne détient de données des clients ; rien ne dit si "
+	  "le fournisseur lui-même peut les lire (une mesure customer-held-keys pour « * "
+	  "» dirait qu'il ne le peut pas)"),
+	M("keys.subs_undeclared",
+	  "subcontractors are not declared: who holds the customer data is unknown",
+	  "les sous-traitants ne sont pas déclarés : on ignore qui détient les données "
+	  "des clients"),
+	M("keys.uncovered",
+	  "{name}{lvl} holds customer data ({paths} access) and no customer-held-keys "
+	  "mitigation names it: it can read the data",
+	  "{name}{lvl} détient des données des clients (accès {paths}) et aucune mesure "
+	  "customer-held-keys ne le nomme : il peut lire les données"),
 	M("loc.all_in",
 	  "every address of {host} ({role} {data} endpoint) is in {set}: {addresses}",
 	  "toutes les adresses de {host} (point d'accès {role}, données {data}) sont dans l'{set} : "
@@ -498,6 +583,27 @@ static const msg_template templates[] = {
 	  "support assuré depuis le pays {country} (§19.2.e)"),
 	M("risk.support_staff", "support staff in {country|cc}",
 	  "personnel de support {country|in}"),
+	M("seal.assessed_met",
+	  "{factor} is met, as assessed by {by} on {date}: {evidence}",
+	  "{factor} est satisfait, selon l'évaluation de {by} du {date} : {evidence}"),
+	M("seal.assessed_not_met",
+	  "{factor} is not met, as assessed by {by} on {date}: {evidence}",
+	  "{factor} n'est pas satisfait, selon l'évaluation de {by} du {date} : "
+	  "{evidence}"),
+	M("seal.assessment_future",
+	  "the assessment of {factor} by {by} is dated {date}, after the evaluation date "
+	  "{today}: it does not count, and the objective cannot be shown to reach "
+	  "SEAL-{seal} without it ({evidence})",
+	  "l'évaluation de {factor} par {by} est datée du {date}, après la date "
+	  "d'évaluation du {today} : elle ne compte pas, et l'objectif ne peut être "
+	  "montré au niveau SEAL-{seal} sans elle ({evidence})"),
+	M("seal.assessment_stale",
+	  "the assessment of {factor} by {by} on {date} is more than {months} months old "
+	  "(it stood until {until}): it does not count, and the objective cannot be shown "
+	  "to reach SEAL-{seal} without a new one ({evidence})",
+	  "l'évaluation de {factor} par {by} du {date} date de plus de {months} mois "
+	  "(elle valait jusqu'au {until}) : elle ne compte pas, et l'objectif ne peut "
+	  "être montré au niveau SEAL-{seal} sans une nouvelle évaluation ({evidence})"),
 	M("seal.unseen",
 	  "nothing sovcheck collects or reads decides {factor}: it stays unknown, and the "
 	  "objective cannot be shown to reach SEAL-{seal} without it",
@@ -680,6 +786,36 @@ static const msg_template templates[] = {
 	M("sites.outside_set", "site {site} holding {held} data is in {country}, outside {set}",
 	  "le site {site}, qui héberge des données {held}, est {country|in}, hors {set}"),
 	M("sites.site", "{site} ({country|cc})", "{site} ({country})"),
+	M("soc.in_set",
+	  "the security operations centre works from {country} ({set})",
+	  "le centre opérationnel de sécurité opère depuis le pays {country} ({set})"),
+	M("soc.operator_in_set",
+	  "the security operations centre is run by {operator} ({country}, {set})",
+	  "le centre opérationnel de sécurité est exploité par {operator} ({country}, "
+	  "{set})"),
+	M("soc.operator_outside",
+	  "the security operations centre is run by {operator} ({country}), outside {set}",
+	  "le centre opérationnel de sécurité est exploité par {operator} ({country}), "
+	  "hors {set}"),
+	M("soc.outside_set",
+	  "the security operations centre works from {country}, outside {set}",
+	  "le centre opérationnel de sécurité opère depuis le pays {country}, hors {set}"),
+	M("soc.undeclared",
+	  "the security operations centre is not declared (sovereignty.soc)",
+	  "le centre opérationnel de sécurité n'est pas déclaré (sovereignty.soc)"),
+	M("source.accepted",
+	  "source code {availability}{licence}: accepted ({accepted})",
+	  "code source {availability}{licence} : accepté ({accepted})"),
+	M("source.licence",
+	  " (licence: {licence})",
+	  " (licence : {licence})"),
+	M("source.not_accepted",
+	  "source code {availability}{licence}; the pack accepts {accepted}",
+	  "code source {availability}{licence} ; le référentiel d'exigences accepte "
+	  "{accepted}"),
+	M("source.undeclared",
+	  "how the source code can be had is not declared (sovereignty.source)",
+	  "la disponibilité du code source n'est pas déclarée (sovereignty.source)"),
 	M("sub.closed",
 	  "{name}{lvl} is {why}; its way to {data} ({paths}) is closed by {by}: no technical "
 	  "possibility remains",
@@ -780,6 +916,35 @@ static const msg_template templates[] = {
 	M("support.none", "no support location declared", "aucun lieu de support déclaré"),
 	M("support.undeclared", "support locations are not declared (locations.support)",
 	  "les lieux de support ne sont pas déclarés (locations.support)"),
+	M("swsup.declared",
+	  "declared controlled from {country}",
+	  "déclaré contrôlé depuis le pays {country}"),
+	M("swsup.declared_parent",
+	  "declared controlled by {parent} ({country})",
+	  "déclaré contrôlé par {parent} ({country})"),
+	M("swsup.in_set",
+	  "{name}{lvl} ({rels}) is controlled from {set}: {who}",
+	  "{name}{lvl} ({rels}) est contrôlé depuis l'{set} : {who}"),
+	M("swsup.none",
+	  "no declared subcontractor supplies software or updates",
+	  "aucun sous-traitant déclaré ne fournit de logiciel ni de mises à jour"),
+	M("swsup.outside",
+	  "{name}{lvl} ({rels}) is controlled from outside {set}: {who}",
+	  "{name}{lvl} ({rels}) est contrôlé hors {set} : {who}"),
+	M("swsup.registry",
+	  "the registry names its ultimate controller {controller} ({country})",
+	  "le référentiel des entités désigne son contrôleur ultime {controller} "
+	  "({country})"),
+	M("swsup.registry_unknown",
+	  "the registry knows it as {entity} but not its ultimate controller",
+	  "le référentiel des entités le connaît sous le nom {entity} mais pas son "
+	  "contrôleur ultime"),
+	M("swsup.undeclared",
+	  "subcontractors are not declared: who supplies the software is unknown",
+	  "les sous-traitants ne sont pas déclarés : on ignore qui fournit le logiciel"),
+	M("swsup.unknown",
+	  "{name}{lvl} ({rels}): its controller is not known ({who})",
+	  "{name}{lvl} ({rels}) : son contrôleur n'est pas connu ({who})"),
 	M("tp.contradiction", "contradiction: {what}", "contradiction : {what}"),
 	M("tp.controlled", ", controlled by {controller}", ", contrôlé par {controller}"),
 	M("tp.declared", "{name} is declared (as {as})", "{name} est déclaré (en tant que {as})"),
@@ -886,6 +1051,9 @@ static const msg_template words[] = {
 	WORD("holds:customer", "customer", "clients"),
 	WORD("holds:metadata", "metadata", "métadonnées"),
 	WORD("holds:technical", "technical", "techniques"),
+	WORD("hw:assembly", "hardware assembly", "assemblage du matériel"),
+	WORD("hw:firmware", "firmware suppliers", "fournisseurs du micrologiciel"),
+	WORD("hw:processors", "processor designers", "concepteurs des processeurs"),
 	WORD("input:country-sets", "country sets", "ensembles de pays"),
 	WORD("input:geodb", "geolocation database", "base de géolocalisation"),
 	WORD("input:laws", "laws catalogue", "catalogue des lois"),
@@ -957,6 +1125,20 @@ static const msg_template words[] = {
 	WORD("role:storage", "storage", "stockage"),
 	WORD("role:support", "support", "support"),
 	WORD("role:web", "web", "web"),
+	WORD("scheme:bsi-c3a", "BSI C3A", "BSI C3A"),
+	WORD("scheme:c5", "C5", "C5"),
+	WORD("scheme:ens-high", "ENS high", "ENS catégorie haute"),
+	WORD("scheme:ens-medium", "ENS medium", "ENS catégorie moyenne"),
+	WORD("scheme:eucs-basic", "EUCS basic", "EUCS niveau élémentaire"),
+	WORD("scheme:eucs-high", "EUCS high", "EUCS niveau élevé"),
+	WORD("scheme:eucs-substantial", "EUCS substantial", "EUCS niveau substantiel"),
+	WORD("scheme:hds", "HDS", "HDS"),
+	WORD("scheme:iso-27001", "ISO/IEC 27001", "ISO/CEI 27001"),
+	WORD("scheme:iso-27017", "ISO/IEC 27017", "ISO/CEI 27017"),
+	WORD("scheme:iso-27018", "ISO/IEC 27018", "ISO/CEI 27018"),
+	WORD("scheme:other", "another scheme", "autre référentiel"),
+	WORD("scheme:secnumcloud", "SecNumCloud", "SecNumCloud"),
+	WORD("scheme:soc2", "SOC 2", "SOC 2"),
 	WORD("seat:central_administration", "central administration", "administration centrale"),
 	WORD("seat:principal_establishment", "principal establishment", "établissement principal"),
 	WORD("seat:registered_office", "registered office", "siège statutaire"),
@@ -968,6 +1150,11 @@ static const msg_template words[] = {
 	WORD("sev:2", "technical data about customers (3)",
 	     "données techniques relatives aux clients (3)"),
 	WORD("sev:3", "customer data (4)", "données des clients (4)"),
+	WORD("source:customer-access", "open to the customer", "accessible au client"),
+	WORD("source:escrow", "in escrow", "sous séquestre"),
+	WORD("source:open-source", "open source", "libre"),
+	WORD("source:proprietary", "proprietary", "propriétaire"),
+	WORD("source:source-available", "available to read", "consultable"),
 };
 
 static int

@@ -140,9 +140,9 @@ eval_set_id(const pk_check *c)
 
 /* ------------------------------------------------- access paths (19.6.c) */
 
-static bool
-mitigation_names(const mf_mitigation *mi, const char *const *names, size_t nnames,
-                 const sc_entity *ent)
+bool
+eval_mitigation_names(const mf_mitigation *mi, const char *const *names, size_t nnames,
+                      const sc_entity *ent)
 {
 	for (size_t j = 0; j < mi->applies_to.n; j++) {
 		const char *a = mi->applies_to.v[j];
@@ -198,7 +198,7 @@ eval_closed_paths(const sc_manifest *m, const char *const *names, size_t nnames,
 	msg_items *l = msg_list(x, name, ',');
 	for (size_t i = 0; i < m->nmitigations; i++) {
 		const mf_mitigation *mi = &m->mitigations[i];
-		if (!mitigation_names(mi, names, nnames, ent))
+		if (!eval_mitigation_names(mi, names, nnames, ent))
 			continue;
 		unsigned c = ac_mkind_effect(mi->kind)->closes & paths;
 		if (c == 0)

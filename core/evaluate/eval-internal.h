@@ -1,8 +1,9 @@
 /*
  * eval-internal.h — what the files of the evaluate stage share: the
  * evaluation context, the helpers that add findings, and one function per
- * check kind (eval-declared.c, eval-shareholding.c, eval-observed.c), which
- * eval.c dispatches to. See docs/architecture.md, "Adding a check".
+ * check kind (eval-declared.c, eval-shareholding.c, eval-observed.c,
+ * eval-sovereignty.c), which eval.c dispatches to. See
+ * docs/architecture.md, "Adding a check".
  */
 #ifndef SC_EVAL_INTERNAL_H
 #define SC_EVAL_INTERNAL_H
@@ -61,6 +62,10 @@ const char *eval_set_id(const pk_check *c);
  * name of x. */
 unsigned eval_closed_paths(const sc_manifest *m, const char *const *names, size_t nnames,
                            const sc_entity *ent, unsigned paths, sc_msg *x, const char *name);
+/* Whether mitigation mi names the party: "*", one of names, or the
+ * registry entity ent (name, id or alias), compared case-insensitively. */
+bool eval_mitigation_names(const mf_mitigation *mi, const char *const *names, size_t nnames,
+                           const sc_entity *ent);
 /* The access paths through which a declared subcontractor reaches data. */
 unsigned eval_sub_paths(const mf_sub *s);
 /* The months between reviews: the pack's sign-off freshness period. */
@@ -81,5 +86,13 @@ eval_check_fn eval_check_residual_risk_document, eval_check_sign_off_present,
 eval_check_fn eval_check_shareholding;
 /* eval-observed.c: the observed kinds (pk_check_observed()) and 19.6.f */
 eval_check_fn eval_check_observed, eval_check_change_notice;
+/* eval-sovereignty.c: the manifest's sovereignty section (scored packs) */
+eval_check_fn eval_check_certifications, eval_check_soc_in_set, eval_check_hardware_in_set,
+	eval_check_source_available, eval_check_energy_disclosed, eval_check_customer_held_keys,
+	eval_check_software_suppliers_in_set;
+/* A factor nothing sovcheck reads decides, judged by the assessment the
+ * manifest records for it (sovereignty.assessments): false when there is
+ * none, and the caller says the factor is unseen. */
+bool eval_assessed_factor(struct eval_ctx *e, const pk_factor *f);
 
 #endif

@@ -763,6 +763,13 @@ eval_check_observed(struct eval_ctx *e, const pk_check *c)
 	case PK_GOVERNMENT_LINKS:
 	case PK_CHANGE_NOTICE:
 	case PK_THIRD_PARTIES_LISTED:
+	case PK_CERTIFICATIONS:
+	case PK_SOC_IN_SET:
+	case PK_HARDWARE_IN_SET:
+	case PK_SOURCE_AVAILABLE:
+	case PK_ENERGY_DISCLOSED:
+	case PK_CUSTOMER_HELD_KEYS:
+	case PK_SOFTWARE_SUPPLIERS_IN_SET:
 		break;  /* declared kinds: not dispatched here */
 	}
 }

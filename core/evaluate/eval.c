@@ -2,8 +2,8 @@
  * eval.c — the evaluate stage (docs/architecture.md): run a policy pack
  * over a manifest and the dependency graph, one verdict per requirement
  * and per subject, then apply waivers. The checks themselves are in
- * eval-declared.c, eval-shareholding.c and eval-observed.c; the product,
- * sc_result, in result.c.
+ * eval-declared.c, eval-shareholding.c, eval-observed.c and
+ * eval-sovereignty.c; the product, sc_result, in result.c.
  *
  * Pure: no I/O, no clock — the evaluation date is injected. Missing
  * declarations and missing evidence give `unknown`, never `pass` (fail
@@ -48,6 +48,13 @@ run_check(struct eval_ctx *e, const pk_check *c)
 	case PK_GOVERNMENT_LINKS: eval_check_government_links(e, c); break;
 	case PK_CHANGE_NOTICE: eval_check_change_notice(e, c); break;
 	case PK_THIRD_PARTIES_LISTED: eval_check_third_parties_listed(e, c); break;
+	case PK_CERTIFICATIONS: eval_check_certifications(e, c); break;
+	case PK_SOC_IN_SET: eval_check_soc_in_set(e, c); break;
+	case PK_HARDWARE_IN_SET: eval_check_hardware_in_set(e, c); break;
+	case PK_SOURCE_AVAILABLE: eval_check_source_available(e, c); break;
+	case PK_ENERGY_DISCLOSED: eval_check_energy_disclosed(e, c); break;
+	case PK_CUSTOMER_HELD_KEYS: eval_check_customer_held_keys(e, c); break;
+	case PK_SOFTWARE_SUPPLIERS_IN_SET: eval_check_software_suppliers_in_set(e, c); break;
 	case PK_OBSERVED_LOCATION:
 	case PK_OBSERVED_ADMIN:
 	case PK_OBSERVED_OPERATOR_CONTROL:
@@ -139,11 +146,15 @@ apply_waivers(struct eval_ctx *e)
 
 /* ------------------------------------------------------- scored packs */
 
-/* A factor nothing sovcheck collects or reads decides: unknown, said so
- * (the pack's unseen text says what would decide it). */
+/* A factor nothing sovcheck collects or reads decides: judged by the
+ * assessment the manifest records for it, if one stands at the evaluation
+ * date (eval-sovereignty.c); else unknown, said so (the pack's unseen text
+ * says what would decide it). */
 static void
 unseen_factor(struct eval_ctx *e, const pk_factor *f)
 {
+	if (eval_assessed_factor(e, f))
+		return;
 	sc_msg *m = msg_new("seal.unseen");
 	msg_text(m, "factor", f->id);
 	msg_num(m, "seal", f->seal);

@@ -120,6 +120,7 @@ sc_manifest_free(sc_manifest *m)
 	strlist_free(&m->zones);
 	strlist_free(&m->trust);
 	free(m->chains);
+	mf_sovereignty_free(&m->sov);
 	free(m);
 }
 
@@ -840,7 +841,7 @@ load_treatments(struct ld *l, const ynode *n, sc_manifest *m)
 
 static const char *const top_keys[] = {"sovcheck", "service", "provider", "locations",
 	"endpoints", "domains", "subcontractors", "mitigations", "waivers", "risk_treatments",
-	"sign_off", "sources", "document", NULL};
+	"sign_off", "sources", "document", "sovereignty", NULL};
 static const char *const document_keys[] = {"reference", "version", "classification", "owner",
 	"scope", NULL};
 static const char *const service_keys[] = {"name", "model", NULL};
@@ -893,6 +894,8 @@ load_root(struct ld *l, const ynode *root, sc_manifest *m)
 	load_mitigations(l, ymap_get(root, "mitigations"), m);
 	load_waivers(l, ymap_get(root, "waivers"), m);
 	load_treatments(l, ymap_get(root, "risk_treatments"), m);
+	if (!mf_sovereignty_load(&l->c, ymap_get(root, "sovereignty"), &m->sov))
+		l->oom = true;
 
 	v = ymap_get(root, "document");
 	if (v != NULL && yexpect_map(&l->c, v, "document")) {

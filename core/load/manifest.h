@@ -157,6 +157,94 @@ typedef struct mf_waiver {
 	char expires[11];
 } mf_waiver;
 
+/* The sovereignty section (docs/manifest.md "Sovereignty"): what the
+ * factors of a scored pack need and nothing else shows — certifications,
+ * the security operations centre, the source code, the hardware, energy,
+ * and assessors' judgements of factors sovcheck cannot see. Loaded by
+ * manifest-sovereignty.c. */
+typedef enum mf_scheme {
+	MF_SCHEME_SECNUMCLOUD, MF_SCHEME_C5, MF_SCHEME_EUCS_HIGH, MF_SCHEME_EUCS_SUBSTANTIAL,
+	MF_SCHEME_EUCS_BASIC, MF_SCHEME_ISO_27001, MF_SCHEME_ISO_27017, MF_SCHEME_ISO_27018,
+	MF_SCHEME_HDS, MF_SCHEME_ENS_HIGH, MF_SCHEME_ENS_MEDIUM, MF_SCHEME_SOC2,
+	MF_SCHEME_BSI_C3A, MF_SCHEME_OTHER,
+} mf_scheme;
+extern const char *const mf_scheme_names[];
+
+/* How the service's source code can be had, most open first. */
+typedef enum mf_source {
+	MF_SOURCE_OPEN_SOURCE, MF_SOURCE_SOURCE_AVAILABLE, MF_SOURCE_ESCROW,
+	MF_SOURCE_CUSTOMER_ACCESS, MF_SOURCE_PROPRIETARY,
+} mf_source;
+extern const char *const mf_source_names[];
+
+/* The aspects of the hardware whose countries are declared. */
+typedef enum mf_hw { MF_HW_ASSEMBLY, MF_HW_FIRMWARE, MF_HW_PROCESSORS } mf_hw;
+#define MF_HW_COUNT 3
+extern const char *const mf_hw_names[];
+
+/* Who can oversee the security operations centre's logs. */
+typedef enum mf_log_access { MF_LOG_CUSTOMER, MF_LOG_AUTHORITY } mf_log_access;
+extern const char *const mf_log_access_names[];
+
+typedef struct mf_countries {
+	bool present;            /* the key is there */
+	char (*v)[3];
+	size_t n;
+	mf_pos pos;
+} mf_countries;
+
+typedef struct mf_cert {
+	mf_pos pos;
+	mf_scheme scheme;
+	char *issuer;
+	char valid_until[11];    /* "" when unreadable */
+	char *scope, *evidence;  /* may be NULL */
+} mf_cert;
+
+/* An assessor's recorded judgement of a factor sovcheck cannot see. */
+typedef struct mf_assessment {
+	mf_pos pos;
+	char *factor;            /* a factor id of a scored pack ("SOV-1.6") */
+	bool met;
+	char *by;
+	char date[11];
+	char *evidence;
+} mf_assessment;
+
+typedef struct mf_sovereignty {
+	bool present;
+	mf_pos pos;
+	bool has_certifications; /* the key is there ([] declares none) */
+	mf_cert *certs;
+	size_t ncerts;
+	bool has_soc;
+	mf_pos pos_soc;
+	mf_countries soc_countries;
+	char *soc_operator;
+	char soc_operator_country[3];
+	unsigned soc_log_access; /* 1 << mf_log_access */
+	bool has_source;
+	mf_source source;
+	char *source_licence;    /* may be NULL */
+	bool has_hardware;
+	mf_countries hw[MF_HW_COUNT];
+	bool has_energy;
+	bool has_pue, has_renewable, has_year;
+	double pue, renewable;
+	long year;
+	char *carbon_disclosure, *water_disclosure; /* may be NULL */
+	mf_assessment *assessments;
+	size_t nassessments;
+} mf_sovereignty;
+
+struct yctx;
+struct ynode;
+/* Load the sovereignty section n (NULL: absent) into *out, reporting every
+ * problem through c. false only when out of memory. */
+bool mf_sovereignty_load(struct yctx *c, const struct ynode *n, mf_sovereignty *out);
+/* Free what *s owns (not s itself). */
+void mf_sovereignty_free(mf_sovereignty *s);
+
 struct sc_manifest {
 	char *path;
 	char *source;         /* the file's bytes as read (for evidence bundles) */
@@ -203,6 +291,7 @@ struct sc_manifest {
 	mf_strlist zones;
 	char *chains;
 	mf_strlist trust;     /* PEM files of trust anchors (private PKIs) */
+	mf_sovereignty sov;   /* the sovereignty section (scored packs) */
 };
 
 #endif

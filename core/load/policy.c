@@ -20,17 +20,22 @@ const char *const pk_check_names[] = {
 	"subcontractor_no_access", "subcontractor_autonomy", "government_links",
 	"change_notice", "third_parties_listed", "observed_location",
 	"observed_admin", "observed_operator_control", "observed_ca_owner",
-	"observed_third_parties", "sign_off_covers_register", "observed_published_control", NULL,
+	"observed_third_parties", "sign_off_covers_register", "observed_published_control",
+	"certifications", "soc_in_set", "hardware_in_set", "source_available",
+	"energy_disclosed", "customer_held_keys", "software_suppliers_in_set", NULL,
 };
 
 enum {
 	P_SET = 1u << 0, P_HOLDS = 1u << 1, P_DATA = 1u << 2, P_ROLES = 1u << 3,
 	P_INDIVIDUAL = 1u << 4, P_COLLECTIVE = 1u << 5, P_CONTROL = 1u << 6,
 	P_MIN_ALT = 1u << 7, P_MAX_MONTHS = 1u << 8, P_NOTICE = 1u << 9,
+	P_SCHEMES = 1u << 10, P_ASPECTS = 1u << 11, P_ACCEPTED = 1u << 12,
+	P_MAX_PUE = 1u << 13, P_MIN_RENEWABLE = 1u << 14,
 };
 static const char *const param_names[] = {"set", "holds", "data", "roles",
 	"individual_max", "collective_max", "control_threshold", "min_alternatives",
-	"max_months", "notice_days", NULL};
+	"max_months", "notice_days", "schemes", "aspects", "accepted", "max_pue",
+	"min_renewable", NULL};
 
 /* For each check: parameters allowed, parameters required. */
 static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT] = {
@@ -56,6 +61,14 @@ static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT]
 	[PK_OBSERVED_THIRD_PARTIES] = {0, 0},
 	[PK_SIGN_OFF_COVERS_REGISTER] = {0, 0},
 	[PK_OBSERVED_PUBLISHED_CONTROL] = {P_SET, P_SET},
+	[PK_CERTIFICATIONS] = {P_SCHEMES, P_SCHEMES},
+	[PK_SOC_IN_SET] = {P_SET, P_SET},
+	[PK_HARDWARE_IN_SET] = {P_SET | P_ASPECTS, P_SET | P_ASPECTS},
+	[PK_SOURCE_AVAILABLE] = {P_ACCEPTED, P_ACCEPTED},
+	/* at least one of the two: load_check() */
+	[PK_ENERGY_DISCLOSED] = {P_MAX_PUE | P_MIN_RENEWABLE, 0},
+	[PK_CUSTOMER_HELD_KEYS] = {0, 0},
+	[PK_SOFTWARE_SUPPLIERS_IN_SET] = {P_SET, P_SET},
 };
 
 bool
@@ -84,6 +97,13 @@ pk_check_observed(pk_check_kind k)
 	case PK_GOVERNMENT_LINKS:
 	case PK_CHANGE_NOTICE:
 	case PK_THIRD_PARTIES_LISTED:
+	case PK_CERTIFICATIONS:
+	case PK_SOC_IN_SET:
+	case PK_HARDWARE_IN_SET:
+	case PK_SOURCE_AVAILABLE:
+	case PK_ENERGY_DISCLOSED:
+	case PK_CUSTOMER_HELD_KEYS:
+	case PK_SOFTWARE_SUPPLIERS_IN_SET:
 		return false;
 	}
 	return false;
@@ -432,6 +452,17 @@ load_check(yctx *c, sc_pack *pack, const ynode *n, const char *rid, pk_check *ck
 			if (yget_int(c, v, "notice_days", 1, 3650, &lv))
 				ck->notice_days = lv;
 			break;
+		case P_SCHEMES: ck->schemes = get_mask(c, v, "schemes", mf_scheme_names); break;
+		case P_ASPECTS: ck->aspects = get_mask(c, v, "aspects", mf_hw_names); break;
+		case P_ACCEPTED: ck->accepted = get_mask(c, v, "accepted", mf_source_names); break;
+		case P_MAX_PUE:
+			/* the manifest's own range (docs/manifest.md) */
+			ck->has_max_pue = yget_number(c, v, "max_pue", 1.0, 5.0, &ck->max_pue);
+			break;
+		case P_MIN_RENEWABLE:
+			ck->has_min_renewable = yget_number(c, v, "min_renewable", 0, 100,
+			                                    &ck->min_renewable);
+			break;
 		default:
 			break;
 		}
@@ -441,6 +472,9 @@ load_check(yctx *c, sc_pack *pack, const ynode *n, const char *rid, pk_check *ck
 		if (missing & (1u << (unsigned)j))
 			yerr(c, n, "missing-key", "check '%s' needs parameter '%s'",
 			     pk_check_names[kind], param_names[j]);
+	if (kind == PK_ENERGY_DISCLOSED && !(present & (P_MAX_PUE | P_MIN_RENEWABLE)))
+		yerr(c, n, "missing-key", "check 'energy_disclosed' needs parameter 'max_pue' or "
+		     "'min_renewable' (or both)");
 }
 
 /* The pack's scoring: section (scored packs). */
@@ -889,6 +923,20 @@ check_text(strbuf *sb, const pk_check *c, int ind)
 		sb_printf(sb, "%*s  max_months: %ld\n", ind, "", c->max_months);
 	if (c->notice_days)
 		sb_printf(sb, "%*s  notice_days: %ld\n", ind, "", c->notice_days);
+	snprintf(key, sizeof(key), "%*s  schemes", ind, "");
+	mask_text(sb, key, c->schemes, mf_scheme_names);
+	snprintf(key, sizeof(key), "%*s  aspects", ind, "");
+	mask_text(sb, key, c->aspects, mf_hw_names);
+	snprintf(key, sizeof(key), "%*s  accepted", ind, "");
+	mask_text(sb, key, c->accepted, mf_source_names);
+	if (c->has_max_pue) {
+		util_fmt_pct(a, sizeof(a), c->max_pue);
+		sb_printf(sb, "%*s  max_pue: %s\n", ind, "", a);
+	}
+	if (c->has_min_renewable) {
+		util_fmt_pct(a, sizeof(a), c->min_renewable);
+		sb_printf(sb, "%*s  min_renewable: %s %%\n", ind, "", a);
+	}
 }
 
 char *

@@ -41,8 +41,16 @@ typedef enum pk_check_kind {
 	PK_OBSERVED_THIRD_PARTIES,
 	PK_SIGN_OFF_COVERS_REGISTER,
 	PK_OBSERVED_PUBLISHED_CONTROL,
+	/* the sovereignty section (eval-sovereignty.c) */
+	PK_CERTIFICATIONS,
+	PK_SOC_IN_SET,
+	PK_HARDWARE_IN_SET,
+	PK_SOURCE_AVAILABLE,
+	PK_ENERGY_DISCLOSED,
+	PK_CUSTOMER_HELD_KEYS,
+	PK_SOFTWARE_SUPPLIERS_IN_SET,
 } pk_check_kind;
-#define PK_CHECK_COUNT 21
+#define PK_CHECK_COUNT 28
 extern const char *const pk_check_names[];
 /* True for checks that need collected evidence. */
 bool pk_check_observed(pk_check_kind k);
@@ -56,6 +64,11 @@ typedef struct pk_check {
 	unsigned roles;             /* 1 << mf_role */
 	double individual_max, collective_max, control_threshold;
 	long min_alternatives, max_months, notice_days;
+	unsigned schemes;           /* 1 << mf_scheme (certifications) */
+	unsigned aspects;           /* 1 << mf_hw (hardware_in_set) */
+	unsigned accepted;          /* 1 << mf_source (source_available) */
+	bool has_max_pue, has_min_renewable; /* energy_disclosed: at least one */
+	double max_pue, min_renewable;
 	int factor;                 /* index of its factor in the requirement, or -1 */
 } pk_check;
 
