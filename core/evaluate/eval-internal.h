@@ -1,7 +1,8 @@
 /*
  * eval-internal.h — what the files of the evaluate stage share: the
  * evaluation context, the helpers that add findings, and one function per
- * check kind (eval-declared.c, eval-shareholding.c, eval-observed.c), which
+ * check kind (eval-declared.c, eval-shareholding.c, eval-observed.c,
+ * eval-dora.c), which
  * eval.c dispatches to. See docs/architecture.md, "Adding a check".
  */
 #ifndef SC_EVAL_INTERNAL_H
@@ -81,5 +82,9 @@ eval_check_fn eval_check_residual_risk_document, eval_check_sign_off_present,
 eval_check_fn eval_check_shareholding;
 /* eval-observed.c: the observed kinds (pk_check_observed()) and 19.6.f */
 eval_check_fn eval_check_observed, eval_check_change_notice;
+/* eval-dora.c: DORA Art. 28(3), 29, 30(2)(b) and NIS2 Art. 21(2)(d);
+ * locations_as_stated is observed (dispatched by eval_check_observed()) */
+eval_check_fn eval_check_register_complete, eval_check_concentration,
+	eval_check_locations_as_stated, eval_check_supply_chain_exposure;
 
 #endif

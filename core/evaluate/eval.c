@@ -48,12 +48,16 @@ run_check(struct eval_ctx *e, const pk_check *c)
 	case PK_GOVERNMENT_LINKS: eval_check_government_links(e, c); break;
 	case PK_CHANGE_NOTICE: eval_check_change_notice(e, c); break;
 	case PK_THIRD_PARTIES_LISTED: eval_check_third_parties_listed(e, c); break;
+	case PK_REGISTER_COMPLETE: eval_check_register_complete(e, c); break;
+	case PK_CONCENTRATION: eval_check_concentration(e, c); break;
+	case PK_SUPPLY_CHAIN_EXPOSURE: eval_check_supply_chain_exposure(e, c); break;
 	case PK_OBSERVED_LOCATION:
 	case PK_OBSERVED_ADMIN:
 	case PK_OBSERVED_OPERATOR_CONTROL:
 	case PK_OBSERVED_CA_OWNER:
 	case PK_OBSERVED_THIRD_PARTIES:
 	case PK_OBSERVED_PUBLISHED_CONTROL:
+	case PK_LOCATIONS_AS_STATED:
 		break; /* handled above */
 	}
 }

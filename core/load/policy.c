@@ -20,17 +20,19 @@ const char *const pk_check_names[] = {
 	"subcontractor_no_access", "subcontractor_autonomy", "government_links",
 	"change_notice", "third_parties_listed", "observed_location",
 	"observed_admin", "observed_operator_control", "observed_ca_owner",
-	"observed_third_parties", "sign_off_covers_register", "observed_published_control", NULL,
+	"observed_third_parties", "sign_off_covers_register", "observed_published_control",
+	"register_complete", "concentration", "locations_as_stated", "supply_chain_exposure", NULL,
 };
 
 enum {
 	P_SET = 1u << 0, P_HOLDS = 1u << 1, P_DATA = 1u << 2, P_ROLES = 1u << 3,
 	P_INDIVIDUAL = 1u << 4, P_COLLECTIVE = 1u << 5, P_CONTROL = 1u << 6,
 	P_MIN_ALT = 1u << 7, P_MAX_MONTHS = 1u << 8, P_NOTICE = 1u << 9,
+	P_MAX_FUNCTIONS = 1u << 10,
 };
 static const char *const param_names[] = {"set", "holds", "data", "roles",
 	"individual_max", "collective_max", "control_threshold", "min_alternatives",
-	"max_months", "notice_days", NULL};
+	"max_months", "notice_days", "max_functions", NULL};
 
 /* For each check: parameters allowed, parameters required. */
 static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT] = {
@@ -56,6 +58,10 @@ static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT]
 	[PK_OBSERVED_THIRD_PARTIES] = {0, 0},
 	[PK_SIGN_OFF_COVERS_REGISTER] = {0, 0},
 	[PK_OBSERVED_PUBLISHED_CONTROL] = {P_SET, P_SET},
+	[PK_REGISTER_COMPLETE] = {0, 0},
+	[PK_CONCENTRATION] = {P_MAX_FUNCTIONS, P_MAX_FUNCTIONS},
+	[PK_LOCATIONS_AS_STATED] = {P_DATA, P_DATA},
+	[PK_SUPPLY_CHAIN_EXPOSURE] = {P_SET, P_SET},
 };
 
 bool
@@ -68,6 +74,7 @@ pk_check_observed(pk_check_kind k)
 	case PK_OBSERVED_CA_OWNER:
 	case PK_OBSERVED_THIRD_PARTIES:
 	case PK_OBSERVED_PUBLISHED_CONTROL:
+	case PK_LOCATIONS_AS_STATED:
 		return true;
 	case PK_RESIDUAL_RISK_DOCUMENT:
 	case PK_SIGN_OFF_PRESENT:
@@ -84,6 +91,9 @@ pk_check_observed(pk_check_kind k)
 	case PK_GOVERNMENT_LINKS:
 	case PK_CHANGE_NOTICE:
 	case PK_THIRD_PARTIES_LISTED:
+	case PK_REGISTER_COMPLETE:
+	case PK_CONCENTRATION:
+	case PK_SUPPLY_CHAIN_EXPOSURE:
 		return false;
 	}
 	return false;
@@ -431,6 +441,10 @@ load_check(yctx *c, sc_pack *pack, const ynode *n, const char *rid, pk_check *ck
 		case P_NOTICE:
 			if (yget_int(c, v, "notice_days", 1, 3650, &lv))
 				ck->notice_days = lv;
+			break;
+		case P_MAX_FUNCTIONS:
+			if (yget_int(c, v, "max_functions", 1, 1000, &lv))
+				ck->max_functions = lv;
 			break;
 		default:
 			break;
@@ -889,6 +903,8 @@ sc_requirement_params_text(const sc_requirement *r)
 			sb_printf(&sb, "    max_months: %ld\n", c->max_months);
 		if (c->notice_days)
 			sb_printf(&sb, "    notice_days: %ld\n", c->notice_days);
+		if (c->max_functions)
+			sb_printf(&sb, "    max_functions: %ld\n", c->max_functions);
 	}
 	if (sb.oom) {
 		sb_free(&sb);

@@ -41,8 +41,13 @@ typedef enum pk_check_kind {
 	PK_OBSERVED_THIRD_PARTIES,
 	PK_SIGN_OFF_COVERS_REGISTER,
 	PK_OBSERVED_PUBLISHED_CONTROL,
+	/* DORA / NIS2 third-party risk (eval-dora.c) */
+	PK_REGISTER_COMPLETE,
+	PK_CONCENTRATION,
+	PK_LOCATIONS_AS_STATED,
+	PK_SUPPLY_CHAIN_EXPOSURE,
 } pk_check_kind;
-#define PK_CHECK_COUNT 21
+#define PK_CHECK_COUNT 25
 extern const char *const pk_check_names[];
 /* True for checks that need collected evidence. */
 bool pk_check_observed(pk_check_kind k);
@@ -56,6 +61,7 @@ typedef struct pk_check {
 	unsigned roles;             /* 1 << mf_role */
 	double individual_max, collective_max, control_threshold;
 	long min_alternatives, max_months, notice_days;
+	long max_functions;         /* concentration: critical functions one controller may carry */
 	int factor;                 /* index of its factor in the requirement, or -1 */
 } pk_check;
 
