@@ -373,6 +373,10 @@ concentration_json(const sc_batch *b)
 			               "critical_suppliers", (json_int_t)0, "functions", (json_int_t)0);
 		}
 		dctl_free(&d);
+		if (dj == NULL) {
+			json_decref(sups);
+			sups = NULL;
+		}
 		oom |= sups == NULL || dj == NULL || json_array_append_new(arr, json_pack(
 		           "{s:s, s:s, s:s?, s:b, s:I, s:I, s:o, s:o}", "controller", t->name,
 		           "controller_id", t->id, "country", t->cc[0] ? t->cc : NULL, "outside_eu",
