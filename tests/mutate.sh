@@ -37,8 +37,8 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # ----------------------------------------------------------------- tests
 # Run in tiers, fastest first; a mutant killed by a tier skips the next.
-TIER1=(yaml manifest shareholding eval sovereignty observed risk collect attribute bundle render seal
-       dns-unit)
+TIER1=(yaml manifest shareholding eval sovereignty observed dora risk collect attribute bundle
+       render seal dns-unit)
 TIER2=(e2e-cases residual-risk diff-baseline formats evidence-bundle linear-output
        policy-lint-shipped geo-cli signed-filing)
 TIER3=(live-check partial-evidence geo-unit x509 tls-live monitor probe)
@@ -375,6 +375,24 @@ mutation bundle-certificate-not-its-key core/collect/tls/tls-json.c 'report: a c
 mutation bundle-unused-certificate-passes $BU 'report: a certificate no chain names is accepted in the table' \
 	'	if (certs != NULL && x509_pool_count(pool) != json_object_size(certs)) {' \
 	'	if (false) {'
+
+# DORA / NIS2: the concentration limits, fail-closed locations, treatments
+DO=core/evaluate/eval-dora.c
+mutation dora-max-functions-ge $DO 'concentration: exactly max_functions functions fail (> became >=)' \
+	'	bool over = (long)nfun > c->max_functions || nsup > 1;' \
+	'	bool over = (long)nfun >= c->max_functions || nsup > 1;'
+mutation dora-two-parties-pass $DO 'concentration: two critical parties under one controller pass' \
+	'	bool over = (long)nfun > c->max_functions || nsup > 1;' \
+	'	bool over = (long)nfun > c->max_functions;'
+mutation dora-anycast-located $DO 'locations as stated: an anycast or disputed address counts as located' \
+	'		if (!d->anycast && !d->location_conflict && d->location[0]) {' \
+	'		if (d->location[0]) {'
+mutation dora-register-no-lei-passes $DO 'register: a critical party without an LEI is complete' \
+	'		msg_item_sub(x, miss, msg_new("dora.reg.m.lei"));' \
+	'		(void)0;'
+mutation dora-untreated-passes $DO 'supply-chain exposure: an untreated risk passes' \
+	'		eval_addm(e, who, k->treatment ? SC_PASS : SC_FAIL, k->observed ? RS_OBSERVED :' \
+	'		eval_addm(e, who, SC_PASS, k->observed ? RS_OBSERVED :'
 
 # ------------------------------------------------------------------ main
 usage() {

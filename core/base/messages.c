@@ -301,6 +301,155 @@ static const msg_template templates[] = {
 	  "(risk_treatments: accept, reduce, transfer or avoid): {ids}{notes}",
 	  "{open} des {n} risques résiduels du document du §5.3.d n'ont aucune décision "
 	  "enregistrée (risk_treatments : accepter, réduire, transférer ou éviter) : {ids}{notes}"),
+	M("dora.conc.how.direct", "{supplier} directly", "{supplier} directement"),
+	M("dora.conc.how.endpoint", "{supplier} through {via}, observed on {host}",
+	  "{supplier} par {via}, observé sur {host}"),
+	M("dora.conc.how.observed", "{supplier} through {via}, observed in the evidence",
+	  "{supplier} par {via}, observé dans les preuves"),
+	M("dora.conc.how.sub", "{supplier} through its subcontractor {via}",
+	  "{supplier} par son sous-traitant {via}"),
+	M("dora.conc.none_critical",
+	  "no declared third party supports a critical or important function (critical, functions): "
+	  "no concentration of such functions to assess",
+	  "aucun tiers déclaré ne soutient une fonction critique ou importante (critical, "
+	  "functions) : aucune concentration de telles fonctions à apprécier"),
+	M("dora.conc.ok",
+	  "{controller} ({country}) carries {nf} critical or important {nf|function|functions} "
+	  "({functions}) of {ns} {ns|party|parties} ({suppliers}): {how}",
+	  "{controller} ({country}) porte {nf} {nf|fonction critique ou importante|fonctions "
+	  "critiques ou importantes} ({functions}) de {ns} {ns|tiers|tiers} ({suppliers}) : {how}"),
+	M("dora.conc.over",
+	  "{controller} ({country}) carries {nf} critical or important {nf|function|functions} "
+	  "({functions}) of {ns} {ns|party|parties} ({suppliers}), more than {max} "
+	  "{max|function|functions} or one party under one ultimate controller: an outage or a "
+	  "compulsion there reaches them all ({how}); the entity's assessment of this "
+	  "concentration is recorded as a waiver",
+	  "{controller} ({country}) porte {nf} {nf|fonction critique ou importante|fonctions "
+	  "critiques ou importantes} ({functions}) de {ns} {ns|tiers|tiers} ({suppliers}), plus de "
+	  "{max} {max|fonction|fonctions} ou d'un tiers sous un même contrôleur ultime : une panne "
+	  "ou une contrainte chez lui les atteint toutes ({how}) ; l'appréciation de cette "
+	  "concentration par l'entité s'enregistre comme une dérogation"),
+	M("dora.conc.undeclared",
+	  "the third parties are not declared (subcontractors): which critical functions depend on "
+	  "whom cannot be known",
+	  "les tiers ne sont pas déclarés (subcontractors) : on ne peut savoir quelles fonctions "
+	  "critiques dépendent de qui"),
+	M("dora.conc.unknown",
+	  "the ultimate controller of {party} is not known (not in the registry, or a broken "
+	  "chain, and no parent declared); {supplier} relies on it for {functions}: the "
+	  "concentration cannot be judged",
+	  "le contrôleur ultime de {party} n'est pas connu (absent du registre, ou chaîne rompue, "
+	  "et aucune société mère déclarée) ; {supplier} en dépend pour {functions} : la "
+	  "concentration ne peut être jugée"),
+	M("dora.conc.unnamed", "an unnamed function of {supplier}",
+	  "une fonction non nommée de {supplier}"),
+	M("dora.fn.unnamed", "a critical or important function it does not name",
+	  "une fonction critique ou importante qu'il ne nomme pas"),
+	M("dora.loc.anycast",
+	  "{ip} ({path}) is anycast: it has no single location to compare with the stated ones",
+	  "{ip} ({path}) est en anycast : il n'a pas de localisation unique à comparer avec "
+	  "celles déclarées"),
+	M("dora.loc.conflict",
+	  "the geolocation databases disagree on where {ip} ({path}) is, none more specific",
+	  "les bases de géolocalisation divergent sur la localisation de {ip} ({path}), "
+	  "aucune n'étant plus précise"),
+	M("dora.loc.more", "and {n} more", "et {n} de plus"),
+	M("dora.loc.no_evidence",
+	  "where data is processed cannot be compared with the stated locations: {why}",
+	  "les lieux de traitement des données ne peuvent être comparés aux lieux déclarés : {why}"),
+	M("dora.loc.no_path", "no endpoint or address carries {data}: no location to compare",
+	  "aucun point d'accès ni aucune adresse ne porte de {data} : aucune localisation à "
+	  "comparer"),
+	M("dora.loc.not_stated",
+	  "{n} {n|address|addresses} carrying {data} {n|is|are} located {country|in}, where no "
+	  "declared data site is ({addresses}); the sites stated are {sites}",
+	  "{n} {n|adresse portant|adresses portant} des {data} {n|est située|sont situées} "
+	  "{country|in}, où aucun site de données déclaré ne se trouve ({addresses}) ; les sites "
+	  "déclarés sont {sites}"),
+	M("dora.loc.partial",
+	  "the addresses of {host} are not known from every source, or the sources disagree: "
+	  "{problem}",
+	  "les adresses de {host} ne sont pas connues de toutes les sources, ou les sources "
+	  "divergent : {problem}"),
+	M("dora.loc.stated",
+	  "{n} {n|address|addresses} carrying {data} {n|is|are} located {country|in}, as stated "
+	  "({addresses}; {sites})",
+	  "{n} {n|adresse portant|adresses portant} des {data} {n|est située|sont situées} "
+	  "{country|in}, comme déclaré ({addresses} ; {sites})"),
+	M("dora.loc.unknown", "where {ip} ({path}) is located is not known",
+	  "la localisation de {ip} ({path}) n'est pas connue"),
+	M("dora.loc.unresolved", "{host} carries data and did not resolve: {problem}",
+	  "{host} porte des données et n'a pas été résolu : {problem}"),
+	M("dora.loc.unstated",
+	  "the locations where data is processed and stored are not stated (locations.data): the "
+	  "observed locations cannot be compared with them",
+	  "les lieux de traitement et de stockage des données ne sont pas déclarés "
+	  "(locations.data) : les localisations observées ne peuvent y être comparées"),
+	M("dora.reg.complete",
+	  "{name} (rank {rank}, supporting {functions}): the register of information knows {fields}",
+	  "{name} (rang {rank}, soutenant {functions}) : le registre d'informations connaît "
+	  "{fields}"),
+	M("dora.reg.f.lei", "LEI {lei}", "LEI {lei}"),
+	M("dora.reg.f.no_data", "no data held", "aucune donnée détenue"),
+	M("dora.reg.f.office", "head office {country|in}", "siège {country|in}"),
+	M("dora.reg.f.parent", "ultimate parent {parent} ({country}), as declared",
+	  "société mère ultime {parent} ({country}), déclarée"),
+	M("dora.reg.f.parent_registry", "ultimate parent {parent} ({country}), from the registry",
+	  "société mère ultime {parent} ({country}), d'après le registre"),
+	M("dora.reg.f.rank", "subcontracting rank {rank}", "rang de sous-traitance {rank}"),
+	M("dora.reg.f.sites", "{data} in {sites}", "{data} à {sites}"),
+	M("dora.reg.incomplete",
+	  "{name} (rank {rank}, supporting {functions}): the register of information lacks "
+	  "{missing} (known: {fields})",
+	  "{name} (rang {rank}, soutenant {functions}) : il manque au registre d'informations "
+	  "{missing} (connu : {fields})"),
+	M("dora.reg.m.functions", "the functions it supports (functions)",
+	  "les fonctions qu'il soutient (functions)"),
+	M("dora.reg.m.lei", "its LEI (lei)", "son LEI (lei)"),
+	M("dora.reg.m.office", "the country of its head office", "le pays de son siège"),
+	M("dora.reg.m.parent",
+	  "its ultimate parent and that parent's country (parent, parent_country; the registry "
+	  "does not know them)",
+	  "sa société mère ultime et le pays de celle-ci (parent, parent_country ; le registre ne "
+	  "les connaît pas)"),
+	M("dora.reg.m.sites", "the locations of {data} (no declared data site holds them)",
+	  "les lieux des {data} (aucun site de données déclaré ne les détient)"),
+	M("dora.reg.none_critical",
+	  "no declared third party supports a critical or important function (critical, "
+	  "functions): the register needs no entry of that kind",
+	  "aucun tiers déclaré ne soutient une fonction critique ou importante (critical, "
+	  "functions) : le registre n'appelle aucune entrée de ce type"),
+	M("dora.reg.undeclared",
+	  "the third parties are not declared (subcontractors): the register of information "
+	  "cannot be judged",
+	  "les tiers ne sont pas déclarés (subcontractors) : le registre d'informations ne peut "
+	  "être jugé"),
+	M("dora.sc.no_law", "no law of the catalogue (to assess by hand)",
+	  "aucune loi du catalogue (à apprécier à la main)"),
+	M("dora.sc.none_outside", "no declared or observed supplier is controlled outside {set}",
+	  "aucun fournisseur déclaré ou observé n'est contrôlé hors {set}"),
+	M("dora.sc.none_outside_declared",
+	  "no declared supplier is controlled outside {set} (declarations only: no evidence was "
+	  "collected)",
+	  "aucun fournisseur déclaré n'est contrôlé hors {set} (déclarations seules : aucune "
+	  "preuve n'a été collectée)"),
+	M("dora.sc.not_assessed", "the residual-risk register was not assessed",
+	  "le registre des risques résiduels n'a pas été évalué"),
+	M("dora.sc.treated",
+	  "{party}, controlled {country|in} outside {set}, within reach of {laws}: its residual "
+	  "risk {id} ({score}) was assessed — {decision}, by {by} on {date}",
+	  "{party}, contrôlé {country|in} hors {set}, à la portée de {laws} : son risque "
+	  "résiduel {id} ({score}) a été apprécié — {decision}, par {by} le {date}"),
+	M("dora.sc.unknown",
+	  "who ultimately controls {party}, observed on a data path ({path}), is not known: its "
+	  "exposure cannot be assessed",
+	  "on ne sait pas qui contrôle en dernier ressort {party}, observé sur un chemin de "
+	  "données ({path}) : son exposition ne peut être appréciée"),
+	M("dora.sc.untreated",
+	  "{party}, controlled {country|in} outside {set}, within reach of {laws}: its residual "
+	  "risk {id} ({score}) has no recorded treatment (risk_treatments)",
+	  "{party}, contrôlé {country|in} hors {set}, à la portée de {laws} : son risque "
+	  "résiduel {id} ({score}) n'a aucun traitement enregistré (risk_treatments)"),
 	M("energy.pue_over",
 	  "PUE {pue}{year}, above the limit of {max}",
 	  "PUE de {pue}{year}, au-dessus de la limite de {max}"),
@@ -1022,6 +1171,10 @@ static const msg_template words[] = {
 	WORD("datawords:none", "no data", "aucune donnée"),
 	WORD("datawords:technical", "technical data about customers",
 	     "données techniques relatives aux clients"),
+	WORD("decision:accept", "accepted", "accepté"),
+	WORD("decision:avoid", "avoided", "évité"),
+	WORD("decision:reduce", "reduced", "réduit"),
+	WORD("decision:transfer", "transferred", "transféré"),
 	WORD("effect:contractual", "a contract: it does not stop a compulsion, so it lowers nothing",
 	     "un contrat : il n'empêche pas une contrainte légale, il ne réduit donc rien"),
 	WORD("effect:customer-held-keys",

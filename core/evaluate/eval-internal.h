@@ -2,7 +2,7 @@
  * eval-internal.h — what the files of the evaluate stage share: the
  * evaluation context, the helpers that add findings, and one function per
  * check kind (eval-declared.c, eval-shareholding.c, eval-observed.c,
- * eval-sovereignty.c), which eval.c dispatches to. See
+ * eval-sovereignty.c, eval-dora.c), which eval.c dispatches to. See
  * docs/architecture.md, "Adding a check".
  */
 #ifndef SC_EVAL_INTERNAL_H
@@ -94,5 +94,9 @@ eval_check_fn eval_check_certifications, eval_check_soc_in_set, eval_check_hardw
  * manifest records for it (sovereignty.assessments): false when there is
  * none, and the caller says the factor is unseen. */
 bool eval_assessed_factor(struct eval_ctx *e, const pk_factor *f);
+/* eval-dora.c: DORA Art. 28(3), 29, 30(2)(b) and NIS2 Art. 21(2)(d);
+ * locations_as_stated is observed (dispatched by eval_check_observed()) */
+eval_check_fn eval_check_register_complete, eval_check_concentration,
+	eval_check_locations_as_stated, eval_check_supply_chain_exposure;
 
 #endif

@@ -748,6 +748,9 @@ eval_check_observed(struct eval_ctx *e, const pk_check *c)
 			eval_addm(e, "evidence", SC_UNKNOWN, RS_OBSERVED, x);
 		}
 		return;
+	case PK_LOCATIONS_AS_STATED:
+		eval_check_locations_as_stated(e, c);   /* eval-dora.c; asks for its evidence */
+		return;
 	case PK_RESIDUAL_RISK_DOCUMENT:
 	case PK_SIGN_OFF_PRESENT:
 	case PK_SIGN_OFF_COVERS_REGISTER:
@@ -770,6 +773,9 @@ eval_check_observed(struct eval_ctx *e, const pk_check *c)
 	case PK_ENERGY_DISCLOSED:
 	case PK_CUSTOMER_HELD_KEYS:
 	case PK_SOFTWARE_SUPPLIERS_IN_SET:
+	case PK_REGISTER_COMPLETE:
+	case PK_CONCENTRATION:
+	case PK_SUPPLY_CHAIN_EXPOSURE:
 		break;  /* declared kinds: not dispatched here */
 	}
 }

@@ -55,12 +55,16 @@ run_check(struct eval_ctx *e, const pk_check *c)
 	case PK_ENERGY_DISCLOSED: eval_check_energy_disclosed(e, c); break;
 	case PK_CUSTOMER_HELD_KEYS: eval_check_customer_held_keys(e, c); break;
 	case PK_SOFTWARE_SUPPLIERS_IN_SET: eval_check_software_suppliers_in_set(e, c); break;
+	case PK_REGISTER_COMPLETE: eval_check_register_complete(e, c); break;
+	case PK_CONCENTRATION: eval_check_concentration(e, c); break;
+	case PK_SUPPLY_CHAIN_EXPOSURE: eval_check_supply_chain_exposure(e, c); break;
 	case PK_OBSERVED_LOCATION:
 	case PK_OBSERVED_ADMIN:
 	case PK_OBSERVED_OPERATOR_CONTROL:
 	case PK_OBSERVED_CA_OWNER:
 	case PK_OBSERVED_THIRD_PARTIES:
 	case PK_OBSERVED_PUBLISHED_CONTROL:
+	case PK_LOCATIONS_AS_STATED:
 		break; /* handled above */
 	}
 }

@@ -56,6 +56,7 @@ subs_free(mf_sub *s, size_t n)
 		free(s[i].service);
 		strlist_free(&s[i].alternatives);
 		strlist_free(&s[i].hosts);
+		strlist_free(&s[i].functions);
 		free(s[i].autonomy_description);
 		free(s[i].autonomy_evidence);
 		subs_free(s[i].subs, s[i].nsubs);
@@ -611,9 +612,114 @@ load_endpoints(struct ld *l, const ynode *n, sc_manifest *m)
 	}
 }
 
+/* ---- DORA register of information: functions, critical, LEI ---- */
+
+/* The ISO 7064 MOD 97-10 remainder of an LEI's characters (letters count
+ * as 10..35, digits as themselves), computed digit by digit so that no
+ * number grows past 97 * 100. */
+static unsigned
+lei_mod97(const char *s, size_t n)
+{
+	unsigned r = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned v = s[i] >= '0' && s[i] <= '9' ? (unsigned)(s[i] - '0') :
+		             (unsigned)(s[i] - 'A') + 10;
+		r = v >= 10 ? (r * 100 + v) % 97 : (r * 10 + v) % 97;
+	}
+	return r;
+}
+
+/* The node of one character of a one-line scalar, for an error at its
+ * column: the scalar's column, its opening quote, then the offset. */
+static ynode
+char_node(const ynode *n, size_t i)
+{
+	ynode at = *n;
+	if (memchr(n->str, '\n', n->len) == NULL && i < 1000)
+		at.col = n->col + (n->plain ? 0 : 1) + (unsigned)i;
+	return at;
+}
+
+/* lei: ISO 17442 — 20 characters, the first 18 upper-case letters or
+ * digits, the last 2 decimal check digits such that the whole is 1 modulo
+ * 97 (ISO 7064 MOD 97-10). A lower-case LEI is refused, not folded: the
+ * register carries it as GLEIF publishes it. */
+static void
+get_lei(struct ld *l, const ynode *map, const char *what, char out[21])
+{
+	const ynode *n = ymap_get(map, "lei");
+	const char *s;
+	char w[300];
+	snprintf(w, sizeof(w), "%s.lei", what);
+	if (n == NULL || !yget_str(&l->c, n, w, &s))
+		return;
+	size_t len = strlen(s);
+	if (len != n->len || len != 20) {
+		yerr(&l->c, n, "lei", "%s: '%s' has %zu characters; an LEI has 20 (ISO 17442)",
+		     w, len <= 40 ? s : "…", len);
+		return;
+	}
+	for (size_t i = 0; i < 20; i++) {
+		char ch = s[i];
+		bool digit = ch >= '0' && ch <= '9', upper = ch >= 'A' && ch <= 'Z';
+		if (i < 18 ? !(digit || upper) : !digit) {
+			ynode at = char_node(n, i);
+			if (ch >= 'a' && ch <= 'z')
+				yerr(&l->c, &at, "lei", "%s: character %zu '%c' is lower case; an LEI is "
+				     "written in upper case (ISO 17442)", w, i + 1, ch);
+			else
+				yerr(&l->c, &at, "lei", "%s: character %zu is not %s (ISO 17442)", w, i + 1,
+				     i < 18 ? "an upper-case letter or a digit" : "a check digit");
+			return;
+		}
+	}
+	if (lei_mod97(s, 20) != 1) {
+		char base[21];
+		memcpy(base, s, 18);
+		memcpy(base + 18, "00", 3);
+		unsigned want = 98 - lei_mod97(base, 20);
+		ynode at = char_node(n, 18);
+		yerr(&l->c, &at, "lei", "%s: '%s' fails the ISO 17442 check (MOD 97-10): the check "
+		     "digits of %.18s are %02u, not %.2s", w, s, s, want, s + 18);
+		return;
+	}
+	memcpy(out, s, 21);
+}
+
+/* functions: the ids of the critical or important functions it supports
+ * (short ids: letters, digits, '-', '_', '.', at most 64), each once. */
+static void
+get_functions(struct ld *l, const ynode *map, const char *what, mf_sub *s)
+{
+	const ynode *n = ymap_get(map, "functions");
+	char w[300];
+	snprintf(w, sizeof(w), "%s.functions", what);
+	if (n == NULL)
+		return;
+	if (n->kind != YN_SEQ) {
+		yerr(&l->c, n, "type", "%s must be a list of function ids (functions: [payments])", w);
+		return;
+	}
+	get_strlist(l, n, w, &s->functions);
+	for (size_t i = 0; i < s->functions.n; i++) {
+		const char *f = s->functions.v[i];
+		size_t len = strlen(f);
+		bool ok = len > 0 && len <= 64;
+		for (size_t k = 0; ok && k < len; k++)
+			ok = (f[k] >= 'a' && f[k] <= 'z') || (f[k] >= 'A' && f[k] <= 'Z') ||
+			     (f[k] >= '0' && f[k] <= '9') || f[k] == '-' || f[k] == '_' || f[k] == '.';
+		if (!ok)
+			yerr(&l->c, n->kids[i], "function", "%s[%zu]: a function id is 1 to 64 letters, "
+			     "digits, '-', '_' or '.' (payments, core-banking)", w, i);
+		for (size_t k = 0; ok && k < i; k++)
+			if (strcmp(s->functions.v[k], f) == 0)
+				yerr(&l->c, n->kids[i], "duplicate", "%s[%zu]: '%s' is listed twice", w, i, f);
+	}
+}
+
 static const char *const sub_keys[] = {"name", "country", "parent", "parent_country",
 	"service", "relationship", "data_access", "secnumcloud", "alternatives", "autonomy",
-	"hosts", "subcontractors", NULL};
+	"hosts", "subcontractors", "functions", "critical", "lei", NULL};
 static const char *const autonomy_keys[] = {"basis", "description", "evidence", NULL};
 
 static void
@@ -690,6 +796,20 @@ load_subs(struct ld *l, const ynode *seq, const char *what, unsigned level,
 				yerr(&l->c, ymap_get(n, "hosts")->kids[j], "host",
 				     "%s[%zu]: '%s' is not a DNS name or an IP address", w2, j,
 				     s[i].hosts.v[j]);
+		/* DORA: critical: false contradicts a list of the critical
+		 * functions it supports. */
+		get_functions(l, n, w, &s[i]);
+		get_lei(l, n, w, s[i].lei);
+		if ((v = ymap_get(n, "critical")) != NULL) {
+			snprintf(w2, sizeof(w2), "%s.critical", w);
+			if (yget_bool(&l->c, v, w2, &s[i].critical) && !s[i].critical &&
+			    s[i].functions.n > 0)
+				yerr(&l->c, v, "critical", "%s: false, but functions lists %zu critical or "
+				     "important %s it supports", w2, s[i].functions.n,
+				     s[i].functions.n == 1 ? "function" : "functions");
+		}
+		if (s[i].functions.n > 0)
+			s[i].critical = true;
 		snprintf(w2, sizeof(w2), "%s.subcontractors", w);
 		load_subs(l, ymap_get(n, "subcontractors"), w2, level + 1, &s[i].subs,
 		          &s[i].nsubs);

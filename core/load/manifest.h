@@ -125,7 +125,14 @@ struct mf_sub {
 	char *autonomy_description, *autonomy_evidence;
 	mf_sub *subs;
 	size_t nsubs;
-	unsigned level;          /* 1 = direct subcontractor */
+	unsigned level;          /* 1 = direct subcontractor: the DORA subcontracting rank */
+	/* DORA register of information (docs/manifest.md): the critical or
+	 * important functions of the financial entity it supports (Art. 3(22)),
+	 * whether it supports one, and its ISO 17442 LEI ("" when not declared;
+	 * checked: 18 upper-case alphanumerics, 2 MOD 97-10 check digits). */
+	mf_strlist functions;
+	bool critical;           /* critical: true, or a non-empty functions list */
+	char lei[21];
 };
 
 typedef struct mf_mitigation {

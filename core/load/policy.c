@@ -22,7 +22,8 @@ const char *const pk_check_names[] = {
 	"observed_admin", "observed_operator_control", "observed_ca_owner",
 	"observed_third_parties", "sign_off_covers_register", "observed_published_control",
 	"certifications", "soc_in_set", "hardware_in_set", "source_available",
-	"energy_disclosed", "customer_held_keys", "software_suppliers_in_set", NULL,
+	"energy_disclosed", "customer_held_keys", "software_suppliers_in_set",
+	"register_complete", "concentration", "locations_as_stated", "supply_chain_exposure", NULL,
 };
 
 enum {
@@ -30,12 +31,12 @@ enum {
 	P_INDIVIDUAL = 1u << 4, P_COLLECTIVE = 1u << 5, P_CONTROL = 1u << 6,
 	P_MIN_ALT = 1u << 7, P_MAX_MONTHS = 1u << 8, P_NOTICE = 1u << 9,
 	P_SCHEMES = 1u << 10, P_ASPECTS = 1u << 11, P_ACCEPTED = 1u << 12,
-	P_MAX_PUE = 1u << 13, P_MIN_RENEWABLE = 1u << 14,
+	P_MAX_PUE = 1u << 13, P_MIN_RENEWABLE = 1u << 14, P_MAX_FUNCTIONS = 1u << 15,
 };
 static const char *const param_names[] = {"set", "holds", "data", "roles",
 	"individual_max", "collective_max", "control_threshold", "min_alternatives",
 	"max_months", "notice_days", "schemes", "aspects", "accepted", "max_pue",
-	"min_renewable", NULL};
+	"min_renewable", "max_functions", NULL};
 
 /* For each check: parameters allowed, parameters required. */
 static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT] = {
@@ -69,6 +70,10 @@ static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT]
 	[PK_ENERGY_DISCLOSED] = {P_MAX_PUE | P_MIN_RENEWABLE, 0},
 	[PK_CUSTOMER_HELD_KEYS] = {0, 0},
 	[PK_SOFTWARE_SUPPLIERS_IN_SET] = {P_SET, P_SET},
+	[PK_REGISTER_COMPLETE] = {0, 0},
+	[PK_CONCENTRATION] = {P_MAX_FUNCTIONS, P_MAX_FUNCTIONS},
+	[PK_LOCATIONS_AS_STATED] = {P_DATA, P_DATA},
+	[PK_SUPPLY_CHAIN_EXPOSURE] = {P_SET, P_SET},
 };
 
 bool
@@ -81,6 +86,7 @@ pk_check_observed(pk_check_kind k)
 	case PK_OBSERVED_CA_OWNER:
 	case PK_OBSERVED_THIRD_PARTIES:
 	case PK_OBSERVED_PUBLISHED_CONTROL:
+	case PK_LOCATIONS_AS_STATED:
 		return true;
 	case PK_RESIDUAL_RISK_DOCUMENT:
 	case PK_SIGN_OFF_PRESENT:
@@ -104,6 +110,9 @@ pk_check_observed(pk_check_kind k)
 	case PK_ENERGY_DISCLOSED:
 	case PK_CUSTOMER_HELD_KEYS:
 	case PK_SOFTWARE_SUPPLIERS_IN_SET:
+	case PK_REGISTER_COMPLETE:
+	case PK_CONCENTRATION:
+	case PK_SUPPLY_CHAIN_EXPOSURE:
 		return false;
 	}
 	return false;
@@ -462,6 +471,10 @@ load_check(yctx *c, sc_pack *pack, const ynode *n, const char *rid, pk_check *ck
 		case P_MIN_RENEWABLE:
 			ck->has_min_renewable = yget_number(c, v, "min_renewable", 0, 100,
 			                                    &ck->min_renewable);
+			break;
+		case P_MAX_FUNCTIONS:
+			if (yget_int(c, v, "max_functions", 1, 1000, &lv))
+				ck->max_functions = lv;
 			break;
 		default:
 			break;
@@ -923,6 +936,8 @@ check_text(strbuf *sb, const pk_check *c, int ind)
 		sb_printf(sb, "%*s  max_months: %ld\n", ind, "", c->max_months);
 	if (c->notice_days)
 		sb_printf(sb, "%*s  notice_days: %ld\n", ind, "", c->notice_days);
+	if (c->max_functions)
+		sb_printf(sb, "%*s  max_functions: %ld\n", ind, "", c->max_functions);
 	snprintf(key, sizeof(key), "%*s  schemes", ind, "");
 	mask_text(sb, key, c->schemes, mf_scheme_names);
 	snprintf(key, sizeof(key), "%*s  aspects", ind, "");

@@ -49,8 +49,13 @@ typedef enum pk_check_kind {
 	PK_ENERGY_DISCLOSED,
 	PK_CUSTOMER_HELD_KEYS,
 	PK_SOFTWARE_SUPPLIERS_IN_SET,
+	/* DORA / NIS2 third-party risk (eval-dora.c) */
+	PK_REGISTER_COMPLETE,
+	PK_CONCENTRATION,
+	PK_LOCATIONS_AS_STATED,
+	PK_SUPPLY_CHAIN_EXPOSURE,
 } pk_check_kind;
-#define PK_CHECK_COUNT 28
+#define PK_CHECK_COUNT 32
 extern const char *const pk_check_names[];
 /* True for checks that need collected evidence. */
 bool pk_check_observed(pk_check_kind k);
@@ -69,6 +74,7 @@ typedef struct pk_check {
 	unsigned accepted;          /* 1 << mf_source (source_available) */
 	bool has_max_pue, has_min_renewable; /* energy_disclosed: at least one */
 	double max_pue, min_renewable;
+	long max_functions;         /* concentration: critical functions one controller may carry */
 	int factor;                 /* index of its factor in the requirement, or -1 */
 } pk_check;
 

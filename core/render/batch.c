@@ -182,6 +182,139 @@ conc_free(struct conc *c)
 	free(c->v);
 }
 
+/* ----------------------------------------------- DORA Art. 29 verdict */
+
+/* The parts that carry a supplier's function: its services, name servers
+ * and mail. A certificate authority issues certificates; it does not run
+ * the function, and one CA under every supplier is no concentration of
+ * functions. */
+#define DORA_ROLES ((1u << CH_ENDPOINT) | (1u << CH_NS) | (1u << CH_MX))
+
+static bool
+is_critical(const struct bsup *s)
+{
+	return strcmp(s->criticality, "critical") == 0 || strcmp(s->criticality, "important") == 0;
+}
+
+/* One controller under DORA Art. 29: its critical or important suppliers
+ * and their distinct functions (a supplier that names none counts as its
+ * own function), each list joined with "; " (a function may hold commas). */
+struct dctl {
+	size_t nsup, nfun;
+	strbuf sups, funs;
+};
+
+static void
+dora_ctl(const sc_batch *b, const struct ctl *t, struct dctl *d)
+{
+	memset(d, 0, sizeof(*d));
+	sb_init(&d->sups);
+	sb_init(&d->funs);
+	sb_puts(&d->sups, "");
+	sb_puts(&d->funs, "");
+	for (size_t k = 0; k < t->ndeps; k++) {
+		const struct bsup *s = &b->v[t->deps[k].sup];
+		if (!(t->deps[k].roles & DORA_ROLES) || !is_critical(s))
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < k && s->function[0]; j++) {
+			const struct bsup *o = &b->v[t->deps[j].sup];
+			seen |= (t->deps[j].roles & DORA_ROLES) && is_critical(o) &&
+			        strcmp(o->function, s->function) == 0;
+		}
+		sb_printf(&d->sups, "%s%s", d->nsup++ ? "; " : "", s->name);
+		if (!seen)
+			sb_printf(&d->funs, "%s%s", d->nfun++ ? "; " : "",
+			          s->function[0] ? s->function : "?");
+	}
+}
+
+static void
+dctl_free(struct dctl *d)
+{
+	sb_free(&d->sups);
+	sb_free(&d->funs);
+}
+
+static bool
+dctl_fails(const struct dctl *d)
+{
+	return d->nsup > 1 || d->nfun > 1;
+}
+
+/* The batch's verdict: fail when a controller carries more than one
+ * critical or important supplier or function; else unknown when a
+ * critical or important supplier was not probed or has parts whose
+ * controller is not known ("; "-joined in *unknown); not applicable
+ * without critical or important suppliers; else pass. */
+static sc_verdict
+dora_verdict(const sc_batch *b, const struct conc *c, size_t *ret_fail, size_t *ret_crit,
+             strbuf *unknown)
+{
+	size_t nfail = 0, ncrit = 0, nunk = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct dctl d;
+		dora_ctl(b, &c->v[i], &d);
+		nfail += dctl_fails(&d);
+		if (d.sups.oom || d.funs.oom)
+			unknown->oom = true;
+		dctl_free(&d);
+	}
+	for (size_t s = 0; s < b->n; s++) {
+		const struct bsup *x = &b->v[s];
+		if (!is_critical(x))
+			continue;
+		ncrit++;
+		bool unk = x->f == NULL;
+		const ch_facts *fs = x->f ? x->f->facts : NULL;
+		for (size_t i = 0; fs && i < fs->n && !unk; i++) {
+			const ch_fact *q = &fs->v[i];
+			unk = q->kind <= CH_MX && (DORA_ROLES & (1u << q->kind)) &&
+			      strcmp(q->aspect, "controller") == 0 && q->value[0] == '?';
+		}
+		if (unk)
+			sb_printf(unknown, "%s%s", nunk++ ? "; " : "", x->name);
+	}
+	*ret_fail = nfail;
+	*ret_crit = ncrit;
+	return nfail ? SC_FAIL : ncrit == 0 ? SC_NOT_APPLICABLE : nunk ? SC_UNKNOWN : SC_PASS;
+}
+
+/* The sentence of a controller's verdict in language l (plain text). */
+static void
+dora_ctl_text(strbuf *sb, sc_lang l, const struct ctl *t, const struct dctl *d,
+              void (*esc)(strbuf *, const char *))
+{
+	char ns[32], nf[32];
+	snprintf(ns, sizeof(ns), "%zu", d->nsup);
+	snprintf(nf, sizeof(nf), "%zu", d->nfun);
+	if (dctl_fails(d))
+		i18n_put(sb, l, M_PB_DORA_CTL_FAIL, esc, t->name, ns, d->sups.s ? d->sups.s : "", nf,
+		         d->funs.s ? d->funs.s : "", NULL);
+	else
+		i18n_put(sb, l, M_PB_DORA_CTL_PASS, esc, t->name, d->sups.s ? d->sups.s : "",
+		         d->funs.s ? d->funs.s : "", NULL);
+}
+
+static void
+dora_text(strbuf *sb, sc_lang l, sc_verdict v, size_t nfail, size_t ncrit, const char *unknown,
+          void (*esc)(strbuf *, const char *))
+{
+	char n[32];
+	snprintf(n, sizeof(n), "%zu", v == SC_FAIL ? nfail : ncrit);
+	msg_id id = v == SC_FAIL ? M_PB_DORA_FAIL : v == SC_PASS ? M_PB_DORA_PASS :
+	            v == SC_UNKNOWN ? M_PB_DORA_UNKNOWN : M_PB_DORA_NA;
+	i18n_put(sb, l, id, esc, v == SC_UNKNOWN ? unknown : n, NULL);
+}
+
+static json_t *
+texts_json(strbuf *en, strbuf *fr)
+{
+	if (en->oom || fr->oom)
+		return NULL;
+	return json_pack("{s:s, s:s}", "en", en->s ? en->s : "", "fr", fr->s ? fr->s : "");
+}
+
 static json_t *
 roles_json(unsigned roles)
 {
@@ -219,17 +352,62 @@ concentration_json(const sc_batch *b)
 			           s->name, "criticality", s->criticality, "function", s->function,
 			           "roles", roles_json(t->deps[k].roles))) != 0;
 		}
-		oom |= sups == NULL || json_array_append_new(arr, json_pack(
-		           "{s:s, s:s, s:s?, s:b, s:I, s:I, s:o}", "controller", t->name,
+		/* DORA Art. 29 for this controller: its critical or important
+		 * suppliers through their services, name servers and mail */
+		struct dctl d;
+		dora_ctl(b, t, &d);
+		json_t *dj = NULL;
+		if (d.nsup > 0) {
+			strbuf en, fr;
+			sb_init(&en);
+			sb_init(&fr);
+			dora_ctl_text(&en, SC_LANG_EN, t, &d, NULL);
+			dora_ctl_text(&fr, SC_LANG_FR, t, &d, NULL);
+			dj = json_pack("{s:s, s:I, s:I, s:o*}", "verdict", dctl_fails(&d) ? "fail" :
+			               "pass", "critical_suppliers", (json_int_t)d.nsup, "functions",
+			               (json_int_t)d.nfun, "reason", texts_json(&en, &fr));
+			sb_free(&en);
+			sb_free(&fr);
+		} else {
+			dj = json_pack("{s:s, s:I, s:I}", "verdict", "not_applicable",
+			               "critical_suppliers", (json_int_t)0, "functions", (json_int_t)0);
+		}
+		dctl_free(&d);
+		if (dj == NULL) {
+			json_decref(sups);
+			sups = NULL;
+		}
+		oom |= sups == NULL || dj == NULL || json_array_append_new(arr, json_pack(
+		           "{s:s, s:s, s:s?, s:b, s:I, s:I, s:o, s:o}", "controller", t->name,
 		           "controller_id", t->id, "country", t->cc[0] ? t->cc : NULL, "outside_eu",
 		           t->outside, "suppliers_count", (json_int_t)t->ndeps,
-		           "critical_or_important", (json_int_t)critical, "suppliers", sups)) != 0;
+		           "critical_or_important", (json_int_t)critical, "suppliers", sups,
+		           "dora", dj)) != 0;
 	}
+	/* the batch's DORA Art. 29 verdict */
+	size_t nfail = 0, ncrit = 0;
+	strbuf unk, en, fr;
+	sb_init(&unk);
+	sb_init(&en);
+	sb_init(&fr);
+	sb_puts(&unk, "");
+	sc_verdict v = dora_verdict(b, &c, &nfail, &ncrit, &unk);
+	dora_text(&en, SC_LANG_EN, v, nfail, ncrit, unk.s ? unk.s : "", NULL);
+	dora_text(&fr, SC_LANG_FR, v, nfail, ncrit, unk.s ? unk.s : "", NULL);
+	json_t *dora = unk.oom ? NULL : json_pack("{s:s, s:I, s:I, s:o*}", "verdict",
+	    sc_verdict_to_string(v), "critical_or_important_suppliers", (json_int_t)ncrit,
+	    "controllers_failing", (json_int_t)nfail, "reason", texts_json(&en, &fr));
+	sb_free(&unk);
+	sb_free(&en);
+	sb_free(&fr);
 	conc_free(&c);
-	json_t *root = oom ? NULL : json_pack("{s:i, s:s, s:o}", "schema_version", 1, "basis",
+	json_t *root = oom || dora == NULL ? NULL : json_pack("{s:i, s:s, s:o, s:o}",
+	    "schema_version", 1, "basis",
 	    "every observed part of each supplier (services, name servers, mail exchangers, "
 	    "certificate authorities) by its ultimate controller: the ICT concentration DORA "
-	    "Art. 28-29 asks to assess", "controllers", arr);
+	    "Art. 28-29 asks to assess", "controllers", arr, "dora", dora);
+	if (root == NULL && oom)
+		json_decref(dora);
 	if (root == NULL) {
 		json_decref(arr);
 		return NULL;
@@ -351,6 +529,36 @@ comparison_md(const sc_batch *b, sc_lang l, strbuf *out)
 		}
 		sb_puts(out, "\n");
 	}
+	/* DORA Art. 29: the verdict, then each controller that carries a
+	 * critical or important supplier, those that fail first */
+	size_t nfail = 0, ncrit = 0;
+	strbuf unk;
+	sb_init(&unk);
+	sb_puts(&unk, "");
+	sc_verdict v = dora_verdict(b, &c, &nfail, &ncrit, &unk);
+	sb_puts(out, "\n## ");
+	sb_puts(out, tr(l, M_PB_DORA));
+	sb_puts(out, "\n\n");
+	sb_puts(out, tr(l, (msg_id)(M_RR_V_PASS + (int)v)));
+	sb_puts(out, " — ");
+	dora_text(out, l, v, nfail, ncrit, unk.s ? unk.s : "", md_escape);
+	sb_puts(out, "\n\n");
+	sb_free(&unk);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < c.n; i++) {
+			struct dctl d;
+			dora_ctl(b, &c.v[i], &d);
+			if (d.nsup > 0 && dctl_fails(&d) == (pass == 0)) {
+				sb_puts(out, "- ");
+				sb_puts(out, tr(l, (msg_id)(M_RR_V_PASS + (pass == 0 ? SC_FAIL : SC_PASS))));
+				sb_puts(out, " — ");
+				dora_ctl_text(out, l, &c.v[i], &d, md_escape);
+				sb_puts(out, "\n");
+			}
+			if (d.sups.oom || d.funs.oom)
+				out->oom = true;
+			dctl_free(&d);
+		}
 	conc_free(&c);
 }
 

@@ -688,6 +688,20 @@ static const char *const msg_en[M_COUNT] = {
 		"Concentration: who the suppliers depend on",
 	[M_PB_CONC_ITEM] =
 		"{1} supplier(s)",
+	[M_PB_DORA] =
+		"DORA Art. 29: critical or important functions on one ultimate controller",
+	[M_PB_DORA_CTL_FAIL] =
+		"{1} carries {2} critical or important suppliers ({3}) and {4} function(s) ({5}): an outage of, or a compulsion on, {1} reaches them all; the financial entity assesses this concentration",
+	[M_PB_DORA_CTL_PASS] =
+		"{1} carries one critical or important supplier ({2}) and its function ({3})",
+	[M_PB_DORA_FAIL] =
+		"{1} ultimate controller(s) carry more than one critical or important supplier or function (criticality and function columns; every observed part of each supplier counts).",
+	[M_PB_DORA_PASS] =
+		"No ultimate controller carries more than one of the {1} critical or important supplier(s) or their functions (every observed part of each supplier counts).",
+	[M_PB_DORA_UNKNOWN] =
+		"No ultimate controller is seen to carry more than one critical or important supplier, but who controls some parts of these is not known: {1}.",
+	[M_PB_DORA_NA] =
+		"No supplier of the list is marked critical or important (criticality column): no concentration of such functions to assess.",
 };
 
 static const char *const msg_fr[M_COUNT] = {
@@ -1373,6 +1387,20 @@ static const char *const msg_fr[M_COUNT] = {
 		"Concentration : de qui dépendent les fournisseurs",
 	[M_PB_CONC_ITEM] =
 		"{1} fournisseur(s)",
+	[M_PB_DORA] =
+		"DORA, art. 29 : fonctions critiques ou importantes sur un même contrôleur ultime",
+	[M_PB_DORA_CTL_FAIL] =
+		"{1} porte {2} fournisseurs critiques ou importants ({3}) et {4} fonction(s) ({5}) : une panne chez {1}, ou une contrainte exercée sur lui, les atteint tous ; l'entité financière apprécie cette concentration",
+	[M_PB_DORA_CTL_PASS] =
+		"{1} porte un fournisseur critique ou important ({2}) et sa fonction ({3})",
+	[M_PB_DORA_FAIL] =
+		"{1} contrôleur(s) ultime(s) portent plus d'un fournisseur ou d'une fonction critique ou importante (colonnes criticality et function ; chaque partie observée de chaque fournisseur compte).",
+	[M_PB_DORA_PASS] =
+		"Aucun contrôleur ultime ne porte plus d'un des {1} fournisseur(s) critique(s) ou important(s) ni de leurs fonctions (chaque partie observée de chaque fournisseur compte).",
+	[M_PB_DORA_UNKNOWN] =
+		"Aucun contrôleur ultime ne porte, à ce qu'on voit, plus d'un fournisseur critique ou important, mais on ne sait pas qui contrôle certaines parties de ceux-ci : {1}.",
+	[M_PB_DORA_NA] =
+		"Aucun fournisseur de la liste n'est marqué critique ou important (colonne criticality) : aucune concentration de telles fonctions à apprécier.",
 };
 
 const char *

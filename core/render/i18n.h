@@ -347,6 +347,14 @@ typedef enum msg_id {
 	M_PB_FAILED,
 	M_PB_CONC,
 	M_PB_CONC_ITEM,
+	/* the batch's DORA concentration verdict (batch.c) */
+	M_PB_DORA,
+	M_PB_DORA_CTL_FAIL,
+	M_PB_DORA_CTL_PASS,
+	M_PB_DORA_FAIL,
+	M_PB_DORA_PASS,
+	M_PB_DORA_UNKNOWN,
+	M_PB_DORA_NA,
 	M_COUNT
 } msg_id;
 
