@@ -390,6 +390,7 @@ static const msg_template templates[] = {
 	  "{name} (rang {rank}, soutenant {functions}) : le registre d'informations connaît "
 	  "{fields}"),
 	M("dora.reg.f.lei", "LEI {lei}", "LEI {lei}"),
+	M("dora.reg.f.lei_registry", "LEI {lei} (from the registry)", "LEI {lei} (d'après le registre)"),
 	M("dora.reg.f.no_data", "no data held", "aucune donnée détenue"),
 	M("dora.reg.f.office", "head office {country|in}", "siège {country|in}"),
 	M("dora.reg.f.parent", "ultimate parent {parent} ({country}), as declared",
@@ -406,6 +407,11 @@ static const msg_template templates[] = {
 	M("dora.reg.m.functions", "the functions it supports (functions)",
 	  "les fonctions qu'il soutient (functions)"),
 	M("dora.reg.m.lei", "its LEI (lei)", "son LEI (lei)"),
+	M("dora.reg.m.lei_mismatch",
+	  "a LEI that agrees with the registry (declared {lei}; the registry records {registry} "
+	  "for {entity})",
+	  "un LEI conforme au registre (déclaré : {lei} ; le registre indique {registry} pour "
+	  "{entity})"),
 	M("dora.reg.m.office", "the country of its head office", "le pays de son siège"),
 	M("dora.reg.m.parent",
 	  "its ultimate parent and that parent's country (parent, parent_country; the registry "

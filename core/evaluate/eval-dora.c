@@ -153,18 +153,25 @@ register_party(struct eval_ctx *e, const mf_sub *s)
 	msg_items *miss = msg_list(x, "missing", '&');
 	msg_items *have = msg_list(x, "fields", ';');
 	sc_msg *y;
-	/* LEI: the declared one. The registry keeps no LEI yet; when it does,
-	 * its LEI for the party (found by name, as sub_controller() finds it)
-	 * is the fallback here, said as coming from the registry. */
-	if (s->lei[0]) {
-		y = msg_new("dora.reg.f.lei");
+	/* LEI: the declared one, else the registry's for the party itself
+	 * (found by name, as sub_controller() finds it); both given and
+	 * different, the register is inconsistent. */
+	const sc_entity *ent = reg && s->name ? sc_registry_find(reg, s->name) : NULL;
+	const char *rlei = ent ? sc_entity_lei(ent) : NULL;
+	if (s->lei[0] && rlei && strcmp(s->lei, rlei) != 0) {
+		y = msg_new("dora.reg.m.lei_mismatch");
 		msg_text(y, "lei", s->lei);
+		msg_text(y, "registry", rlei);
+		msg_text(y, "entity", sc_entity_name(ent));
+		msg_item_sub(x, miss, y);
+	} else if (s->lei[0] || rlei) {
+		y = msg_new(s->lei[0] ? "dora.reg.f.lei" : "dora.reg.f.lei_registry");
+		msg_text(y, "lei", s->lei[0] ? s->lei : rlei);
 		msg_item_sub(x, have, y);
 	} else {
 		msg_item_sub(x, miss, msg_new("dora.reg.m.lei"));
 	}
 	/* head office: declared (the manifest requires it), else the registry */
-	const sc_entity *ent = reg && s->name ? sc_registry_find(reg, s->name) : NULL;
 	const char *office = s->country[0] ? s->country : ent ? sc_entity_country(ent) : NULL;
 	if (office && *office) {
 		y = msg_new("dora.reg.f.office");

@@ -83,6 +83,8 @@ static const char fx_registry[] =
 "  - id: globex-cdn\n    name: Globex CDN Inc.\n    country: US\n    parent: globex-corp\n"
 "    asns: [3302]\n    suffixes: {cname: [globexcdn.net]}\n" FX_SOURCE("globex-cdn")
 "  - id: mailco\n    name: MailCo Ltd\n    country: GB\n    asns: [3304]\n"
-"    suffixes: {mx: [mailco.net]}\n" FX_SOURCE("mailco");
+"    lei: 529900TESTLEI0000258\n    suffixes: {mx: [mailco.net]}\n"
+"    sources: [{url: https://example.test/mailco, fact: test fixture, "
+"covers: [name, country, asns, suffixes, lei], reviewed: 2026-11-01}]\n";
 
 #endif

@@ -43,6 +43,15 @@ static const struct dcase cases[] = {
 	 "subcontractors:\n  - {name: Euro Host SAS, country: FR, service: hosting, data_access: customer,"
 	 " functions: [payments]}\n", false, "DORA-28.3", "Euro Host SAS", SC_FAIL,
 	 "lacks its LEI (lei)"},
+	{"without a declared LEI, the registry's for the party itself counts",
+	 "subcontractors:\n  - {name: MailCo Ltd, country: GB, parent: MailCo Ltd, parent_country: GB,"
+	 " service: mail, data_access: none, functions: [payments]}\n", false, "DORA-28.3",
+	 "MailCo Ltd", SC_PASS, "LEI " LEI2 " (from the registry)"},
+	{"a declared LEI the registry contradicts fails naming both",
+	 "subcontractors:\n  - {name: MailCo Ltd, country: GB, parent: MailCo Ltd, parent_country: GB,"
+	 " service: mail, data_access: none, functions: [payments], lei: " LEI1 "}\n", false,
+	 "DORA-28.3", "MailCo Ltd", SC_FAIL, "declared " LEI1 "; the registry records " LEI2
+	 " for MailCo Ltd"},
 	{"a critical party nobody knows the parent of fails naming it",
 	 "subcontractors:\n  - {name: Nowhere Ltd, country: IE, service: saas, data_access: none,"
 	 " functions: [payments], lei: " LEI1 "}\n", false, "DORA-28.3", "Nowhere Ltd", SC_FAIL,
