@@ -246,6 +246,13 @@ cli_print_verdicts(const sc_filing *f, bool verbose, const char *outdir)
 	const sc_pack *pack = sc_filing_pack(f);
 	printf("%s — %s, %s\n", cli_vis(sc_manifest_service_name(sc_filing_manifest(f))),
 	       cli_vis(sc_pack_id(pack)), sc_filing_date(f));
+	/* ids as wide as the longest (SecNumCloud's fit in 7; DORA-28.3 does not) */
+	int w = 7;
+	for (size_t i = 0; i < sc_pack_count(pack); i++) {
+		size_t n = strlen(sc_requirement_id(sc_pack_get(pack, i)));
+		if (n > (size_t)w && n < 40)
+			w = (int)n;
+	}
 	for (size_t i = 0; i < sc_pack_count(pack); i++) {
 		const sc_requirement *r = sc_pack_get(pack, i);
 		const char *id = sc_requirement_id(r);
@@ -254,18 +261,18 @@ cli_print_verdicts(const sc_filing *f, bool verbose, const char *outdir)
 			continue;
 		int minimum = 0, level = sc_result_level(res, id, &minimum);
 		if (level >= 0)
-			printf("  %-7s %-14s SEAL-%d (minimum %d)  %s\n", cli_vis(id),
+			printf("  %-*s %-14s SEAL-%d (minimum %d)  %s\n", w, cli_vis(id),
 			       sc_verdict_to_string(v), level, minimum,
 			       cli_vis(sc_requirement_title(r, "en")));
 		else
-			printf("  %-7s %-14s %s\n", cli_vis(id), sc_verdict_to_string(v),
+			printf("  %-*s %-14s %s\n", w, cli_vis(id), sc_verdict_to_string(v),
 			       cli_vis(sc_requirement_title(r, "en")));
 		sc_finding_view fv;
 		for (size_t k = 0; verbose && sc_result_finding(res, id, k, &fv); k++) {
-			printf("          %-8s %s: %s\n", sc_verdict_to_string(fv.verdict),
+			printf("  %*s %-8s %s: %s\n", w, "", sc_verdict_to_string(fv.verdict),
 			       cli_vis(fv.subject), cli_vis(fv.reason));
 			if (fv.computation)
-				printf("                   computation: %s\n", cli_vis(fv.computation));
+				printf("  %*s          computation: %s\n", w, "", cli_vis(fv.computation));
 		}
 	}
 	/* Several packs, or a scored one: a line each. */
