@@ -1069,6 +1069,11 @@ static const msg_template templates[] = {
 	  "how access control and supervision are ensured from the EU",
 	  "la manière dont le contrôle d'accès et la supervision sont assurés depuis l'UE"),
 	M("support.none", "no support location declared", "aucun lieu de support déclaré"),
+	M("support.outside_set",
+	  "support from {country}, outside {set}: its staff work under that country's law, "
+	  "however the support is documented and supervised",
+	  "support depuis le pays {country}, hors {set} : ses équipes relèvent du droit de ce "
+	  "pays, quelles que soient la documentation et la supervision du support"),
 	M("support.undeclared", "support locations are not declared (locations.support)",
 	  "les lieux de support ne sont pas déclarés (locations.support)"),
 	M("swsup.declared",

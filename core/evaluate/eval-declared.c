@@ -267,6 +267,35 @@ eval_check_administration_in_set(struct eval_ctx *e, const pk_check *c)
 	}
 }
 
+/* Support delivered from the set (the CSF's SOV-4): a support location
+ * outside it fails however well it is documented and supervised — its
+ * staff work under that country's law. */
+void
+eval_check_support_in_set(struct eval_ctx *e, const pk_check *c)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_support) {
+		eval_addm(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("support.undeclared"));
+		return;
+	}
+	if (m->nsupport == 0) {
+		eval_addm(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
+		    msg_new("support.none"));
+		return;
+	}
+	for (size_t i = 0; i < m->nsupport; i++) {
+		const mf_support *s = &m->support[i];
+		char subj[64];
+		snprintf(subj, sizeof(subj), "support:%s", s->country);
+		bool in = pk_set_has(c->set, s->country);
+		sc_msg *x = msg_new(in ? "support.in_set" : "support.outside_set");
+		msg_country(x, "country", s->country);
+		eval_msg_set(x, c);
+		eval_addm(e, subj, in ? SC_PASS : SC_FAIL, RS_DECLARED, x);
+	}
+}
+
 void
 eval_check_support_documented(struct eval_ctx *e, const pk_check *c)
 {

@@ -79,7 +79,8 @@ typedef void eval_check_fn(struct eval_ctx *e, const pk_check *c);
 eval_check_fn eval_check_residual_risk_document, eval_check_sign_off_present,
 	eval_check_sign_off_covers_register,
 	eval_check_sign_off_fresh, eval_check_data_location_documented, eval_check_sites_in_set,
-	eval_check_administration_in_set, eval_check_support_documented, eval_check_seat_in_set,
+	eval_check_administration_in_set, eval_check_support_documented, eval_check_support_in_set,
+	eval_check_seat_in_set,
 	eval_check_subcontractor_no_access, eval_check_subcontractor_autonomy,
 	eval_check_third_parties_listed, eval_check_government_links;
 /* eval-shareholding.c */

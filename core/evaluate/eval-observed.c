@@ -776,6 +776,7 @@ eval_check_observed(struct eval_ctx *e, const pk_check *c)
 	case PK_REGISTER_COMPLETE:
 	case PK_CONCENTRATION:
 	case PK_SUPPLY_CHAIN_EXPOSURE:
+	case PK_SUPPORT_IN_SET:
 		break;  /* declared kinds: not dispatched here */
 	}
 }

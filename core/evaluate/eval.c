@@ -58,6 +58,7 @@ run_check(struct eval_ctx *e, const pk_check *c)
 	case PK_REGISTER_COMPLETE: eval_check_register_complete(e, c); break;
 	case PK_CONCENTRATION: eval_check_concentration(e, c); break;
 	case PK_SUPPLY_CHAIN_EXPOSURE: eval_check_supply_chain_exposure(e, c); break;
+	case PK_SUPPORT_IN_SET: eval_check_support_in_set(e, c); break;
 	case PK_OBSERVED_LOCATION:
 	case PK_OBSERVED_ADMIN:
 	case PK_OBSERVED_OPERATOR_CONTROL:

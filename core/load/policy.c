@@ -23,7 +23,8 @@ const char *const pk_check_names[] = {
 	"observed_third_parties", "sign_off_covers_register", "observed_published_control",
 	"certifications", "soc_in_set", "hardware_in_set", "source_available",
 	"energy_disclosed", "customer_held_keys", "software_suppliers_in_set",
-	"register_complete", "concentration", "locations_as_stated", "supply_chain_exposure", NULL,
+	"register_complete", "concentration", "locations_as_stated", "supply_chain_exposure",
+	"support_in_set", NULL,
 };
 
 enum {
@@ -74,6 +75,7 @@ static const struct { unsigned allowed, required; } check_params[PK_CHECK_COUNT]
 	[PK_CONCENTRATION] = {P_MAX_FUNCTIONS, P_MAX_FUNCTIONS},
 	[PK_LOCATIONS_AS_STATED] = {P_DATA, P_DATA},
 	[PK_SUPPLY_CHAIN_EXPOSURE] = {P_SET, P_SET},
+	[PK_SUPPORT_IN_SET] = {P_SET, P_SET},
 };
 
 bool
@@ -113,6 +115,7 @@ pk_check_observed(pk_check_kind k)
 	case PK_REGISTER_COMPLETE:
 	case PK_CONCENTRATION:
 	case PK_SUPPLY_CHAIN_EXPOSURE:
+	case PK_SUPPORT_IN_SET:
 		return false;
 	}
 	return false;

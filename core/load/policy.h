@@ -54,8 +54,10 @@ typedef enum pk_check_kind {
 	PK_CONCENTRATION,
 	PK_LOCATIONS_AS_STATED,
 	PK_SUPPLY_CHAIN_EXPOSURE,
+	/* CSF SOV-4: support delivered from the set, not only documented */
+	PK_SUPPORT_IN_SET,
 } pk_check_kind;
-#define PK_CHECK_COUNT 32
+#define PK_CHECK_COUNT 33
 extern const char *const pk_check_names[];
 /* True for checks that need collected evidence. */
 bool pk_check_observed(pk_check_kind k);

@@ -376,6 +376,42 @@ START_TEST(the_shipped_scored_pack_loads_and_its_weights_add_up)
 }
 END_TEST
 
+/* SOV-4.2 asks support delivered from the EU: documented and supervised
+ * support from outside fails it (SecNumCloud's 19.2.e would pass it). */
+START_TEST(support_from_outside_the_eu_fails_the_csf_however_documented)
+{
+	sc_diags *d = sc_diags_new();
+	sc_pack *p = NULL;
+	const char *pv[] = {SC_SRCDIR "/policies/eu-csf-1.2.1.yaml"};
+	ck_assert_int_eq(sc_pack_load_list(pv, 1, d, &p), SC_OK);
+	sc_diags_free(d);
+	static const struct {
+		const char *body, *subject;
+		sc_verdict v;
+	} sc[] = {
+		{"locations:\n  support:\n    - {country: MA, operations: [triage], supervision: "
+		 "jump host in Lyon}\n", "support:MA", SC_FAIL},
+		{"locations:\n  support:\n    - {country: DE, operations: [triage]}\n", "support:DE",
+		 SC_PASS},
+		{"locations:\n  administration: [FR]\n", "locations.support", SC_UNKNOWN},
+	};
+	for (size_t k = 0; k < sizeof(sc) / sizeof(sc[0]); k++) {
+		sc_result *r = judge(p, sc[k].body);
+		const rs_req *q = tu_req(r, "SOV-4");
+		const rs_finding *f = NULL;
+		for (size_t i = 0; i < q->n; i++)
+			if (strcmp(q->f[i].subject, sc[k].subject) == 0 && q->f[i].factor >= 0 &&
+			    strcmp(q->req->factors[q->f[i].factor].id, "SOV-4.2") == 0)
+				f = &q->f[i];
+		ck_assert_msg(f != NULL, "no SOV-4.2 finding for %s", sc[k].subject);
+		ck_assert_msg(f->verdict == sc[k].v, "%s: %s: %s", sc[k].subject,
+		              sc_verdict_to_string(f->verdict), f->reason);
+		sc_result_free(r);
+	}
+	sc_pack_free(p);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -393,6 +429,7 @@ main(void)
 	tcase_add_test(tc, a_pack_list_judges_each_pack_from_the_same_evidence);
 	tcase_add_test(tc, a_pack_list_refuses_a_requirement_id_in_two_packs);
 	tcase_add_test(tc, the_shipped_scored_pack_loads_and_its_weights_add_up);
+	tcase_add_test(tc, support_from_outside_the_eu_fails_the_csf_however_documented);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
