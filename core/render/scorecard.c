@@ -33,8 +33,9 @@ head(doc *d, sc_lang l, const msg_id *ids, size_t n)
 	doc_row_end(d);
 }
 
-/* "held below SEAL-3 by SOV-3.3 (unknown), SOV-3.4 (fail)", or "every
- * factor met". */
+/* "held below SEAL-3 by SOV-3.3 (unknown: …), SOV-3.4 (fail: Zendesk,
+ * Inc.)", or "every factor met": each factor that holds the level, with
+ * the subjects of its findings that are not met (the first three). */
 static void
 deciding(doc *d, sc_lang l, const rs_req *q)
 {
@@ -53,6 +54,29 @@ deciding(doc *d, sc_lang l, const rs_req *q)
 		doc_plain(d, q->req->factors[i].id);
 		doc_plain(d, " (");
 		doc_text(d, i18n_verdict(l, q->factors[i].verdict));
+		size_t shown = 0, more = 0;
+		for (size_t j = 0; j < q->n; j++) {
+			const rs_finding *f = &q->f[j];
+			if (f->factor != (int)i || f->verdict == SC_PASS ||
+			    f->verdict == SC_NOT_APPLICABLE || q->req->factors[i].n == 0)
+				continue;
+			bool dup = false;
+			for (size_t k = 0; k < j; k++)
+				dup |= q->f[k].factor == (int)i && q->f[k].verdict != SC_PASS &&
+				       q->f[k].verdict != SC_NOT_APPLICABLE &&
+				       strcmp(q->f[k].subject, f->subject) == 0;
+			if (dup)
+				continue;
+			if (shown == 3) {
+				more++;
+				continue;
+			}
+			doc_plain(d, shown ? "; " : ": ");
+			doc_value(d, f->subject);
+			shown++;
+		}
+		if (more)
+			doc_plainf(d, "; +%zu", more);
 		doc_plain(d, ")");
 		first = false;
 	}
