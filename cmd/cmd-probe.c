@@ -317,7 +317,7 @@ manifest_text(const struct targets *t)
 	char *s = malloc(cap);
 	if (s == NULL)
 		return NULL;
-	size_t n = (size_t)snprintf(s, cap, "sovcheck: 1\nservice: {name: \"");
+	size_t n = (size_t)snprintf(s, cap, "sovcheck: 1\noutside_in: true\nservice: {name: \"");
 	for (size_t i = 0; i < t->ndomains || (i == 0 && t->ndomains == 0 && t->n); i++)
 		n += (size_t)snprintf(s + n, cap - n, "%s%s", i ? ", " : "",
 		                      t->ndomains ? t->domains[i] : t->v[0].host);

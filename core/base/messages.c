@@ -630,6 +630,11 @@ static const msg_template templates[] = {
 	  "non collecté : trouver les opérateurs que personne n'a déclarés exige des preuves DNS ou "
 	  "TLS, or {why}"),
 	M("mit.ref", "{id} ({kind})", "{id} ({kind})"),
+	M("outside.undeclared",
+	  "{finding} — an outside-in review sees no declaration of the supplier's: unknown, "
+	  "not a failure of the supplier",
+	  "{finding} — une revue de l'extérieur ne voit aucune déclaration du fournisseur : "
+	  "indéterminé, et non un manquement du fournisseur"),
 	M("pub.in_set",
 	  "{name}, named by the supplier's published records, is controlled from {country} by "
 	  "{controller} ({set}): {path}",

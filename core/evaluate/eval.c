@@ -149,6 +149,42 @@ apply_waivers(struct eval_ctx *e)
 	}
 }
 
+/* An outside-in review (a manifest written by probe) declares nothing of
+ * the supplier's: a check that fails a missing declaration (no sign-off,
+ * no data sites, no third-party list; an observed party "undeclared")
+ * cannot say the supplier lacks it — such a finding is unknown, said so. */
+static const char *const absent_codes[] = {"signoff.missing", "signoff.no_review",
+	"sites.none", "subs.missing", "tp.undeclared", NULL};
+
+static void
+outside_in_absences(struct eval_ctx *e, rs_req *q)
+{
+	for (size_t j = 0; j < q->n; j++) {
+		rs_finding *f = &q->f[j];
+		if (f->verdict != SC_FAIL || f->msg == NULL)
+			continue;
+		bool absent = false;
+		for (size_t k = 0; absent_codes[k] && !absent; k++)
+			absent = strcmp(f->msg->code, absent_codes[k]) == 0;
+		if (!absent)
+			continue;
+		sc_msg *w = msg_new("outside.undeclared");
+		msg_sub(w, "finding", f->msg);
+		f->msg = NULL;
+		char *en = w ? msg_string(SC_LANG_EN, w) : NULL;
+		if (w == NULL || w->oom || en == NULL) {
+			msg_free(w);
+			free(en);
+			e->oom = true;
+			return;
+		}
+		free(f->reason);
+		f->reason = en;
+		f->msg = w;
+		f->verdict = SC_UNKNOWN;
+	}
+}
+
 /* ------------------------------------------------------- scored packs */
 
 /* A factor nothing sovcheck collects or reads decides: judged by the
@@ -298,6 +334,8 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 			e.factor = q->req->checks[j].factor;
 			run_check(&e, &q->req->checks[j]);
 		}
+		if (m->outside_in)
+			outside_in_absences(&e, q);
 		for (size_t j = 0; j < q->req->nfactors; j++) {
 			e.factor = (int)j;
 			if (q->req->factors[j].n == 0)

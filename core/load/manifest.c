@@ -961,7 +961,7 @@ load_treatments(struct ld *l, const ynode *n, sc_manifest *m)
 
 static const char *const top_keys[] = {"sovcheck", "service", "provider", "locations",
 	"endpoints", "domains", "subcontractors", "mitigations", "waivers", "risk_treatments",
-	"sign_off", "sources", "document", "sovereignty", NULL};
+	"sign_off", "sources", "document", "sovereignty", "outside_in", NULL};
 static const char *const document_keys[] = {"reference", "version", "classification", "owner",
 	"scope", NULL};
 static const char *const service_keys[] = {"name", "model", NULL};
@@ -1016,6 +1016,8 @@ load_root(struct ld *l, const ynode *root, sc_manifest *m)
 	load_treatments(l, ymap_get(root, "risk_treatments"), m);
 	if (!mf_sovereignty_load(&l->c, ymap_get(root, "sovereignty"), &m->sov))
 		l->oom = true;
+	if ((v = ymap_get(root, "outside_in")) != NULL)
+		yget_bool(&l->c, v, "outside_in", &m->outside_in);
 
 	v = ymap_get(root, "document");
 	if (v != NULL && yexpect_map(&l->c, v, "document")) {

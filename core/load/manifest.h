@@ -290,6 +290,9 @@ struct sc_manifest {
 	char *doc_reference, *doc_version, *doc_classification, *doc_owner;
 	mf_strlist doc_scope;    /* the services and offers the document covers */
 	mf_pos pos_document;
+	/* written by probe: the buyer's view, nothing declared by the
+	 * supplier; what fails a missing declaration is unknown instead */
+	bool outside_in;
 	bool has_sign_off;
 	char *sign_off_by;
 	char sign_off_date[11];

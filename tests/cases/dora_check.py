@@ -80,6 +80,32 @@ def main():
               "probe: the US CDN's exposure fails, naming the laws (%s)"
               % reasons["NIS2-21.2.d"][:300])
 
+        # the CSF from the outside: what needs the supplier's declarations
+        # (its list of third parties, its sites, a sign-off) is unknown, not
+        # a failure of the supplier; what is observed still decides
+        out = os.path.join(tmp, "csf")
+        p = run("probe", "acme-cloud.example", "--pack", "supplier-outside-in,eu-csf-1.2.1",
+                *OFFLINE, "-o", out, "-q")
+        check(p.returncode == 1 and "Sanitizer" not in p.stderr,
+              "probe with the outside-in and CSF packs: judged, exit 1 (OI.2 fails) (%d %s)"
+              % (p.returncode, p.stderr[-300:]))
+        with open(os.path.join(out, "findings.json")) as f:
+            fc = json.load(f)
+        sov = [q for q in fc["requirements"] if q["id"].startswith("SOV-")]
+        absent = [x for q in sov for x in q["findings"]
+                  if x.get("code") in ("outside.undeclared",)]
+        undeclared_fail = [x["reason"][:120] for q in sov for x in q["findings"]
+                           if x["verdict"] == "fail" and ("undeclared third party" in x["reason"]
+                                                          or "is missing" in x["reason"])]
+        check(len(sov) == 8 and all(q["verdict"] == "unknown" for q in sov) and absent and
+              all(x["verdict"] == "unknown" and "outside-in review" in x["reason"]
+                  for x in absent) and not undeclared_fail,
+              "probe: no CSF objective fails for a declaration a probe cannot see (%d unknown "
+              "for absence; failing for absence: %s)" % (len(absent), undeclared_fail[:2]))
+        obs = [x for q in sov if q["id"] == "SOV-2" for x in q["findings"]
+               if x["subject"] == "Cloudflare, Inc." and x["verdict"] == "fail"]
+        check(obs, "probe: the observed US control of the CDN still fails SOV-2.3")
+
         # two critical or important suppliers on one controller: fail
         p, conc, docs = batch(tmp, "two", '"Storage, A",https://s3.acme-cloud.example/,critical,'
                               'payments\nAPI B,https://api.acme-cloud.example/,important,'
