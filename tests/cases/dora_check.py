@@ -104,7 +104,7 @@ def main():
               "for absence; failing for absence: %s)" % (len(absent), undeclared_fail[:2]))
         obs = [x for q in sov if q["id"] == "SOV-2" for x in q["findings"]
                if x["subject"] == "Cloudflare, Inc." and x["verdict"] == "fail"]
-        check(obs, "probe: the observed US control of the CDN still fails SOV-2.3")
+        check(obs, "probe: the observed US control of the CDN still fails SOV-2.4")
 
         # two critical or important suppliers on one controller: fail
         p, conc, docs = batch(tmp, "two", '"Storage, A",https://s3.acme-cloud.example/,critical,'
