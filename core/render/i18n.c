@@ -578,6 +578,8 @@ static const char *const msg_en[M_COUNT] = {
 		"declarations",
 	[M_SC_BASIS_UNSEEN] =
 		"nothing sovcheck reads:",
+	[M_SC_BASIS_ASSESSED] =
+		"an assessor's recorded judgement (sovereignty.assessments) — sovcheck cannot see it:",
 	[M_SC_LEVEL_OF] =
 		"Level {1} of 4",
 	[M_NT_TITLE] =
@@ -1277,6 +1279,8 @@ static const char *const msg_fr[M_COUNT] = {
 		"déclarations",
 	[M_SC_BASIS_UNSEEN] =
 		"rien de ce que lit sovcheck :",
+	[M_SC_BASIS_ASSESSED] =
+		"le jugement consigné d'un évaluateur (sovereignty.assessments) — sovcheck ne peut le voir :",
 	[M_SC_LEVEL_OF] =
 		"Niveau {1} sur 4",
 	[M_NT_TITLE] =

@@ -289,6 +289,7 @@ typedef enum msg_id {
 	M_SC_BASIS_OBSERVED,
 	M_SC_BASIS_DECLARED,
 	M_SC_BASIS_UNSEEN,
+	M_SC_BASIS_ASSESSED,
 	M_SC_LEVEL_OF,
 	/* the customer notice draft of §19.6.f (notice.c) */
 	M_NT_TITLE,

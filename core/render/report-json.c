@@ -193,7 +193,12 @@ objective_json(struct jb *b, const rs_req *q)
 		set(b, x, "title", jstr(b, pf->title_en));
 		set(b, x, "title_fr", jstr(b, pf->title_fr));
 		set(b, x, "seal", json_integer(pf->seal));
-		set(b, x, "basis", jstr(b, rs_factor_basis(rq, i)));
+		/* an unseen factor an assessor decided (sovereignty.assessments) */
+		bool assessed = false;
+		for (size_t j = 0; j < q->n; j++)
+			assessed |= q->f[j].factor == (int)i && q->f[j].msg &&
+			            strncmp(q->f[j].msg->code, "seal.assessed_", 14) == 0;
+		set(b, x, "basis", jstr(b, assessed ? "assessed" : rs_factor_basis(rq, i)));
 		set(b, x, "verdict", jstr(b, sc_verdict_to_string(q->factors[i].verdict)));
 		set(b, x, "met", json_boolean(q->factors[i].met));
 		if (pf->unseen_en) {

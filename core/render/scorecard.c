@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "msg.h"
 #include "policy.h"
 #include "result.h"
 #include "scorecard.h"
@@ -257,7 +258,11 @@ scorecard_factors(doc *d, const rs_req *q, sc_lang l)
 		} else if (strcmp(basis, "declared") == 0) {
 			doc_text(d, tr(l, M_SC_BASIS_DECLARED));
 		} else {
-			doc_text(d, tr(l, M_SC_BASIS_UNSEEN));
+			bool assessed = false;
+			for (size_t j = 0; j < q->n; j++)
+				assessed |= q->f[j].factor == (int)i && q->f[j].msg &&
+				            strncmp(q->f[j].msg->code, "seal.assessed_", 14) == 0;
+			doc_text(d, tr(l, assessed ? M_SC_BASIS_ASSESSED : M_SC_BASIS_UNSEEN));
 			doc_plain(d, " ");
 			doc_value(d, ltext(l, f->unseen_en, f->unseen_fr));
 		}
