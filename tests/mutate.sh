@@ -37,10 +37,10 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # ----------------------------------------------------------------- tests
 # Run in tiers, fastest first; a mutant killed by a tier skips the next.
-TIER1=(yaml manifest shareholding eval sovereignty observed dora risk collect attribute bundle
+TIER1=(yaml manifest shareholding eval scoring sovereignty observed risk collect attribute bundle
        render seal dns-unit)
 TIER2=(e2e-cases residual-risk diff-baseline formats evidence-bundle linear-output
-       policy-lint-shipped geo-cli signed-filing)
+       policy-lint-shipped geo-cli signed-filing dora)
 TIER3=(live-check partial-evidence geo-unit x509 tls-live monitor probe)
 
 # ------------------------------------------------------------- mutations
@@ -107,8 +107,8 @@ mutation waiver-waives-unknown core/evaluate/eval.c 'a waiver turns unknown into
 	'if (f->verdict != SC_FAIL || strcmp(f->subject, w->subject) != 0)' \
 	'if (f->verdict == SC_PASS || strcmp(f->subject, w->subject) != 0)'
 mutation requirement-starts-pass core/evaluate/eval.c 'a requirement with only not_applicable findings passes' \
-	'q->verdict = SC_NOT_APPLICABLE;' \
-	'q->verdict = SC_PASS;'
+	$'q->verdict = SC_NOT_APPLICABLE;\n\t\tif (q->req->nfactors) {' \
+	$'q->verdict = SC_PASS;\n\t\tif (q->req->nfactors) {'
 mutation unknown-ranks-as-pass core/evaluate/result.c 'unknown ranks with pass: a requirement with pass and unknown findings passes' \
 	'case SC_UNKNOWN: return 3;' \
 	'case SC_UNKNOWN: return 1;'
@@ -393,6 +393,27 @@ mutation dora-register-no-lei-passes $DO 'register: a critical party without an 
 mutation dora-untreated-passes $DO 'supply-chain exposure: an untreated risk passes' \
 	'		eval_addm(e, who, k->treatment ? SC_PASS : SC_FAIL, k->observed ? RS_OBSERVED :' \
 	'		eval_addm(e, who, SC_PASS, k->observed ? RS_OBSERVED :'
+
+# Scored packs (SEAL levels), pack lists, outside-in reviews
+EV=core/evaluate/eval.c
+mutation seal-level-one-up core/load/policy.c 'SEAL level: an unmet factor caps the level at its own seal, not below it' \
+	'			level = seal[i] - 1;' \
+	'			level = seal[i];'
+mutation seal-unknown-is-met $EV 'SEAL level: an unknown factor counts as met (missing raises the level)' \
+	'		q->factors[i].met = met[i] = v == SC_PASS || v == SC_NOT_APPLICABLE;' \
+	'		q->factors[i].met = met[i] = v != SC_FAIL;'
+mutation seal-minimum-not-reached $EV 'SEAL minimum: an objective exactly at its minimum does not pass (< became <=)' \
+	'		if (q->level < rq->minimum) {' \
+	'		if (q->level <= rq->minimum) {'
+mutation seal-gate-ignores-minimum $EV 'SEAL minimum: a factor above the minimum decides the verdict' \
+	'				if (!met[i] && seal[i] <= rq->minimum &&' \
+	'				if (!met[i] &&'
+mutation pack-list-no-duplicate-check core/load/policy.c 'pack list: a requirement id in two packs is accepted' \
+	'			if (o != NULL) {' \
+	'			if (o != NULL && false) {'
+mutation outside-in-fails-absence $EV 'outside-in review: a missing declaration fails the supplier' \
+	$'		if (m->outside_in)\n\t\t\toutside_in_absences(&e, q);' \
+	''
 
 # ------------------------------------------------------------------ main
 usage() {

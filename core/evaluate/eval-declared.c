@@ -267,6 +267,25 @@ eval_check_administration_in_set(struct eval_ctx *e, const pk_check *c)
 	}
 }
 
+/* Whether support locations are declared and there are some; if not,
+ * the finding that says so (unknown, or not applicable for none). */
+static bool
+support_declared(struct eval_ctx *e)
+{
+	const sc_manifest *m = e->m;
+	if (!m->has_support) {
+		eval_addm(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
+		    msg_new("support.undeclared"));
+		return false;
+	}
+	if (m->nsupport == 0) {
+		eval_addm(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
+		    msg_new("support.none"));
+		return false;
+	}
+	return true;
+}
+
 /* Support delivered from the set (the CSF's SOV-4): a support location
  * outside it fails however well it is documented and supervised — its
  * staff work under that country's law. */
@@ -274,16 +293,8 @@ void
 eval_check_support_in_set(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
-	if (!m->has_support) {
-		eval_addm(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
-		    msg_new("support.undeclared"));
+	if (!support_declared(e))
 		return;
-	}
-	if (m->nsupport == 0) {
-		eval_addm(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
-		    msg_new("support.none"));
-		return;
-	}
 	for (size_t i = 0; i < m->nsupport; i++) {
 		const mf_support *s = &m->support[i];
 		char subj[64];
@@ -300,16 +311,8 @@ void
 eval_check_support_documented(struct eval_ctx *e, const pk_check *c)
 {
 	const sc_manifest *m = e->m;
-	if (!m->has_support) {
-		eval_addm(e, "locations.support", SC_UNKNOWN, RS_DECLARED,
-		    msg_new("support.undeclared"));
+	if (!support_declared(e))
 		return;
-	}
-	if (m->nsupport == 0) {
-		eval_addm(e, "locations.support", SC_NOT_APPLICABLE, RS_DECLARED,
-		    msg_new("support.none"));
-		return;
-	}
 	for (size_t i = 0; i < m->nsupport; i++) {
 		const mf_support *s = &m->support[i];
 		char subj[64];
