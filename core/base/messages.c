@@ -657,11 +657,6 @@ static const msg_template templates[] = {
 	  "{name}, nommé par les enregistrements publiés du fournisseur, est contrôlé depuis le "
 	  "pays {country} par {controller} (hors {set}) : les lois de ce pays atteignent ce qu'il "
 	  "fait pour le fournisseur — {path}"),
-	M("pub.unknown_controller",
-	  "{name}, named by the supplier's published records, has no known ultimate controller "
-	  "(the registry's parent chain is broken): {path}",
-	  "{name}, nommé par les enregistrements publiés du fournisseur, n'a pas de contrôleur "
-	  "ultime connu (la chaîne des maisons mères du référentiel est rompue) : {path}"),
 	M("pub.spf_bad_address",
 	  "not an address of its family (RFC 7208 section 5.6)",
 	  "ce n'est pas une adresse de sa famille (RFC 7208, section 5.6)"),
@@ -683,6 +678,11 @@ static const msg_template templates[] = {
 	  "{name}, un réseau que l'enregistrement SPF du fournisseur autorise à envoyer son "
 	  "courrier, est plus large qu'un /{max} : ce n'est le réseau d'aucun opérateur, on ne "
 	  "peut savoir qui en envoie — {path}"),
+	M("pub.unknown_controller",
+	  "{name}, named by the supplier's published records, has no known ultimate controller "
+	  "(the registry's parent chain is broken): {path}",
+	  "{name}, nommé par les enregistrements publiés du fournisseur, n'a pas de contrôleur "
+	  "ultime connu (la chaîne des maisons mères du référentiel est rompue) : {path}"),
 	M("pub.unknown_service",
 	  "{name} is named by the supplier's published records but the registry does not know "
 	  "who runs it: {path}",

@@ -397,7 +397,8 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 			y = msg_new("ctl.no_as");
 		}
 		msg_sub(x, "as", y);
-		eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
+		rs_finding *f = eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
+		eval_add_evidence_list(e, f, d->evidence, d->nevidence);
 	}
 	if (judged == 0)
 		eval_addm(e, "operators", SC_UNKNOWN, RS_OBSERVED, msg_new("ctl.none_observed"));
@@ -630,8 +631,7 @@ check_observed_published_control(struct eval_ctx *e, const pk_check *c)
 		if (d->spf_wide)
 			msg_num(x, "max", (long)d->spf_wide);
 		msg_path(x, "path", d->path ? d->path : d->subject);
-		rs_finding *f = eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
-		eval_add_evidence_list(e, f, d->evidence, d->nevidence);
+		eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
 	}
 	if (judged == 0)
 		eval_addm(e, "domains", SC_PASS, RS_OBSERVED, msg_new("pub.none"));
