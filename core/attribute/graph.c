@@ -145,6 +145,11 @@ sc_graph_free(sc_graph *g)
 		msg_free(g->contra[i].msg);
 	}
 	free(g->contra);
+	for (size_t i = 0; i < g->nnotes; i++) {
+		free(g->notes[i].name);
+		free(g->notes[i].term);
+	}
+	free(g->notes);
 	free(g);
 }
 
@@ -547,8 +552,12 @@ attribute_ip(struct gctx *c, const char *ip, const char *via, const char *prefix
 			if (d->operator_name == NULL)
 				c->oom = true;
 		}
-		list_add(c, &d->evidence, &d->nevidence, geo_id);
-		list_add(c, &d->own, &d->nown, geo_id);
+		/* (a bundle written before SPF networks were located has no
+		 * answer for theirs) */
+		if (rec) {
+			list_add(c, &d->evidence, &d->nevidence, geo_id);
+			list_add(c, &d->own, &d->nown, geo_id);
+		}
 	}
 	list_add(c, &d->via, &d->nvia, via);
 	list_add(c, &d->evidence, &d->nevidence, dns_id);
@@ -741,29 +750,130 @@ published_record(struct gctx *c, const char *dom, const char *subject, const sc_
 	sb_free(&p);
 }
 
-/* The SPF tree under name: every include or redirect, attributed, then its
- * own record's (the collector bounded the tree; depth bounds loops). */
+/* Note what of name's SPF record was not read (term NULL: more
+ * mechanisms than read). */
 static void
-walk_spf(struct gctx *c, const sc_dns_result *res, const char *dom, const char *name,
-         const char *via, const char *path, unsigned depth)
+spf_note(struct gctx *c, const char *name, const char *term, sc_dns_spf_term why, size_t more)
+{
+	sc_graph *g = c->g;
+	/* A record is read once per tree but may be in several trees. */
+	for (size_t i = 0; i < g->nnotes; i++)
+		if (strcmp(g->notes[i].name, name) == 0 && g->notes[i].more == more &&
+		    (term ? g->notes[i].term && strcmp(g->notes[i].term, term) == 0 :
+		            g->notes[i].term == NULL))
+			return;
+	gn_note *p = realloc(g->notes, (g->nnotes + 1) * sizeof(*p));
+	if (p == NULL) {
+		c->oom = true;
+		return;
+	}
+	g->notes = p;
+	gn_note *x = &p[g->nnotes++];
+	*x = (gn_note){strdup(name), term ? strdup(term) : NULL, why, more};
+	if (x->name == NULL || (term && x->term == NULL))
+		c->oom = true;
+}
+
+/* One SPF tree being walked: each record read once, at most
+ * 1 + SC_DNS_SPF_LOOKUPS of them (the domain's and the names an evaluation
+ * may look up, RFC 7208 section 4.6.4). Without it, includes that include
+ * each other would be walked 10^10 times. */
+struct spf_walk {
+	const char *dom, *via;
+	const char *read[1 + SC_DNS_SPF_LOOKUPS];  /* borrowed: the result's names */
+	size_t nread;
+};
+
+/*
+ * The networks name's SPF record txt authorises to send mail (its ip4: and
+ * ip6: mechanisms): each network's first address located and attributed
+ * as an observed address, a dependency named by the record; a network too
+ * wide to be one operator's is a record of its own, not located; a
+ * malformed mechanism, or one over the limit, is noted and left out.
+ */
+static void
+spf_networks(struct gctx *c, const struct spf_walk *w, const char *name, const char *txt,
+             const char *path, const char *dns_id)
+{
+	sc_dns_spf_range r[SC_DNS_SPF_RANGES];
+	size_t more = 0;
+	size_t n = sc_dns_spf_ranges(txt, r, SC_DNS_SPF_RANGES, &more);
+	for (size_t i = 0; i < n; i++) {
+		char p[1400];
+		switch (r[i].status) {
+		case SC_DNS_SPF_NETWORK: {
+			snprintf(p, sizeof(p), "%s → SPF ip%u:%s (the network's first address)", path,
+			         r[i].family, r[i].network);
+			gn_dep *d = attribute_ip(c, r[i].first, w->via, p, 1u << MF_DATA_NONE, 0, dns_id);
+			if (d == NULL || d->operator != NULL)
+				break;
+			/* Its AS (or none) is no registry entity: a sender of unknown
+			 * control, not nothing. */
+			d->published_unknown = true;
+			if (d->path == NULL) {
+				strbuf sb;
+				sb_init(&sb);
+				sb_printf(&sb, "%s → %s", p, r[i].first);
+				if (d->found_asn)
+					sb_printf(&sb, " → AS%u %s", d->asn, d->as_org ? d->as_org : "");
+				if (sb.oom)
+					c->oom = true;
+				d->path = sb.s;
+			}
+			break;
+		}
+		case SC_DNS_SPF_WIDE: {
+			char subject[96];
+			unsigned lim = r[i].family == 6 ? 16 : 8;
+			snprintf(subject, sizeof(subject), "ip%u:%s", r[i].family, r[i].network);
+			snprintf(p, sizeof(p), "%s → SPF %s (too wide to be one operator's network)",
+			         path, subject);
+			published_record(c, w->dom, subject, NULL, w->via, p, dns_id);
+			gn_dep *d = dep_find(c->g, "record", subject);
+			if (d)
+				d->spf_wide = lim;
+			break;
+		}
+		case SC_DNS_SPF_BAD_ADDRESS:
+		case SC_DNS_SPF_BAD_PREFIX:
+			spf_note(c, name, r[i].term, r[i].status, 0);
+			break;
+		}
+	}
+	if (more)
+		spf_note(c, name, NULL, SC_DNS_SPF_NETWORK, more);
+}
+
+/* The SPF tree under name: the networks its record authorises, then every
+ * include or redirect, attributed, then its own record's. */
+static void
+walk_spf(struct gctx *c, const sc_dns_result *res, struct spf_walk *w, const char *name,
+         const char *path)
 {
 	const sc_dns_entry *e = sc_dns_result_find(res, name);
-	if (e == NULL || depth > SC_DNS_SPF_LOOKUPS)
+	if (e == NULL || w->nread == sizeof(w->read) / sizeof(w->read[0]))
 		return;
+	for (size_t i = 0; i < w->nread; i++)
+		if (strcmp(w->read[i], e->name) == 0)
+			return;
+	w->read[w->nread++] = e->name;
+	char id[400];
+	snprintf(id, sizeof(id), "dns:%s", name);
 	for (size_t a = 0; a < e->answer_count; a++)
 		for (size_t t = 0; t < e->answers[a].txt_count; t++) {
+			const char *txt = e->answers[a].txt[t].value;
+			spf_networks(c, w, name, txt, path, id);
 			char names[SC_DNS_SPF_LOOKUPS][SC_MAX_NAME_LEN + 1];
-			size_t n = sc_dns_spf_names(e->answers[a].txt[t].value, names,
-			                            SC_DNS_SPF_LOOKUPS);
+			size_t n = sc_dns_spf_names(txt, names, SC_DNS_SPF_LOOKUPS);
 			for (size_t i = 0; i < n; i++) {
 				const sc_dns_entry *sub = sc_dns_result_find(res, names[i]);
 				if (sub == NULL)
 					continue;   /* over the bound: not asked */
-				char p[1200], id[400];
+				char p[1200], sid[400];
 				snprintf(p, sizeof(p), "%s → SPF include %s", path, names[i]);
-				snprintf(id, sizeof(id), "dns:%s", names[i]);
-				published_name(c, dom, names[i], via, p, id);
-				walk_spf(c, res, dom, names[i], via, p, depth + 1);
+				snprintf(sid, sizeof(sid), "dns:%s", names[i]);
+				published_name(c, w->dom, names[i], w->via, p, sid);
+				walk_spf(c, res, w, names[i], p);
 			}
 		}
 }
@@ -841,7 +951,8 @@ walk_published(struct gctx *c, const sc_dns_result *res, const char *dom)
 	char via[400], id[400], name[SC_MAX_NAME_LEN + 40];
 	snprintf(id, sizeof(id), "dns:%s", dom);
 	snprintf(via, sizeof(via), "spf:%s", dom);
-	walk_spf(c, res, dom, dom, via, dom, 0);
+	struct spf_walk sw = {dom, via, {NULL}, 0};
+	walk_spf(c, res, &sw, dom, dom);
 	snprintf(via, sizeof(via), "txt:%s", dom);
 	for (size_t a = 0; a < e->answer_count; a++)
 		for (size_t t = 0; t < e->answers[a].txt_count; t++) {
@@ -1281,6 +1392,18 @@ dep_cmp(const void *a, const void *b)
 }
 
 static int
+note_cmp(const void *a, const void *b)
+{
+	const gn_note *x = a, *y = b;
+	int k = strcmp(x->name, y->name);
+	if (k == 0)
+		k = (x->term == NULL) - (y->term == NULL);
+	if (k == 0 && x->term)
+		k = strcmp(x->term, y->term);
+	return k;
+}
+
+static int
 op_cmp(const void *a, const void *b)
 {
 	const gn_op *x = a, *y = b;
@@ -1421,6 +1544,8 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 	}
 	if (g->nops > 1)
 		qsort(g->ops, g->nops, sizeof(*g->ops), op_cmp);
+	if (g->nnotes > 1)
+		qsort(g->notes, g->nnotes, sizeof(*g->notes), note_cmp);
 	*ret = g;
 	return SC_OK;
 }

@@ -45,6 +45,9 @@ typedef struct gn_dep {
 	                               DMARC, CAA) outside that domain, and no
 	                               registry entry runs it: a third party of
 	                               unknown control, not nothing */
+	unsigned spf_wide;          /* a record "ip4:NET" / "ip6:NET" of an SPF tree
+	                               wider than this prefix length (8, 16): no one
+	                               operator's network, not located (0: none) */
 	char *path;                 /* the first path that revealed it, in words */
 	size_t order;               /* creation index, used once to re-map after sorting */
 } gn_dep;
@@ -83,6 +86,15 @@ typedef struct gn_endpoint {
 	const ev_tls **tls; size_t ntls;
 } gn_endpoint;
 
+/* Something of the evidence the graph did not read, said so (an SPF
+ * record's malformed ip4:/ip6: mechanism, or more of them than read). */
+typedef struct gn_note {
+	char *name;                 /* the name whose record it is */
+	char *term;                 /* the mechanism as written (NULL with more) */
+	sc_dns_spf_term why;        /* SC_DNS_SPF_BAD_ADDRESS or _BAD_PREFIX */
+	size_t more;                /* > 0: this many mechanisms over the limit */
+} gn_note;
+
 typedef struct gn_contradiction {
 	const mf_sub *sub;
 	char *what;                 /* English */
@@ -98,6 +110,7 @@ struct sc_graph {
 	gn_op *ops; size_t nops, capops;
 	gn_endpoint *eps; size_t neps;
 	gn_contradiction *contra; size_t ncontra;
+	gn_note *notes; size_t nnotes;  /* sorted by name, then term */
 	const sc_entity *provider;  /* the provider itself, if in the registry */
 };
 

@@ -657,6 +657,27 @@ static const msg_template templates[] = {
 	  "{name}, nommé par les enregistrements publiés du fournisseur, est contrôlé depuis le "
 	  "pays {country} par {controller} (hors {set}) : les lois de ce pays atteignent ce qu'il "
 	  "fait pour le fournisseur — {path}"),
+	M("pub.spf_bad_address",
+	  "not an address of its family (RFC 7208 section 5.6)",
+	  "ce n'est pas une adresse de sa famille (RFC 7208, section 5.6)"),
+	M("pub.spf_bad_prefix",
+	  "its prefix length is not 0 to 32 for ip4, 0 to 128 for ip6 (RFC 7208 section 5.6)",
+	  "sa longueur de préfixe n'est pas de 0 à 32 pour ip4, de 0 à 128 pour ip6 "
+	  "(RFC 7208, section 5.6)"),
+	M("pub.spf_ignored",
+	  "{term}, in the SPF record of {name}, is ignored: {why}",
+	  "{term}, dans l'enregistrement SPF de {name}, est ignoré : {why}"),
+	M("pub.spf_more",
+	  "the SPF record of {name} has {n} more ip4/ip6 mechanisms than the {max} read: they are "
+	  "ignored",
+	  "l'enregistrement SPF de {name} a {n} mécanismes ip4/ip6 de plus que les {max} lus : ils "
+	  "sont ignorés"),
+	M("pub.spf_wide",
+	  "{name}, a network the supplier's SPF record allows to send its mail, is wider than "
+	  "/{max}: no one operator's network, who sends from it cannot be known — {path}",
+	  "{name}, un réseau que l'enregistrement SPF du fournisseur autorise à envoyer son "
+	  "courrier, est plus large qu'un /{max} : ce n'est le réseau d'aucun opérateur, on ne "
+	  "peut savoir qui en envoie — {path}"),
 	M("pub.unknown_controller",
 	  "{name}, named by the supplier's published records, has no known ultimate controller "
 	  "(the registry's parent chain is broken): {path}",

@@ -152,6 +152,9 @@ static const struct { const char *en, *fr; } connectives[] = {
 	{"relationship: ", "relation : "},
 	{"; data_access: ", " ; data_access : "},
 	{"(data_access: ", "(data_access : "},
+	{" (the network's first address)", " (première adresse du réseau)"},
+	{" (too wide to be one operator's network)", " (trop large pour être le réseau d'un "
+	 "seul opérateur)"},
 };
 
 void

@@ -252,6 +252,52 @@ push_addresses(const sc_dns_result *res, const char ***v, size_t *n, size_t *cap
 }
 
 /*
+ * Push the first address of every network the SPF records of res
+ * authorise (ip4:/ip6: of the names asked with SC_DNS_WANT_SPF, a tree's
+ * records all among them) onto *v: the graph locates and attributes them
+ * as it reads the same records (sc_dns_spf_ranges()). The strings are
+ * made here and kept in *own, freed by the caller.
+ */
+static bool
+push_spf_addresses(const sc_dns_result *res, const char ***v, size_t *n, size_t *cap,
+                   char ***own, size_t *nown)
+{
+	for (size_t i = 0; res && i < sc_dns_result_count(res); i++) {
+		const sc_dns_entry *e = sc_dns_result_get(res, i);
+		if (!(e->want & SC_DNS_WANT_SPF))
+			continue;
+		for (size_t a = 0; a < e->answer_count; a++)
+			for (size_t t = 0; t < e->answers[a].txt_count; t++) {
+				sc_dns_spf_range r[SC_DNS_SPF_RANGES];
+				size_t nr = sc_dns_spf_ranges(e->answers[a].txt[t].value, r,
+				                              SC_DNS_SPF_RANGES, NULL);
+				for (size_t k = 0; k < nr; k++) {
+					if (r[k].status != SC_DNS_SPF_NETWORK)
+						continue;
+					if (*n == *cap) {
+						size_t nc = *cap ? *cap * 2 : 64;
+						const char **p = realloc(*v, nc * sizeof(*p));
+						char **q = realloc(*own, nc * sizeof(*q));
+						if (p)
+							*v = p;
+						if (q)
+							*own = q;
+						if (p == NULL || q == NULL)
+							return false;
+						*cap = nc;
+					}
+					char *ip = strdup(r[k].first);
+					if (ip == NULL)
+						return false;
+					(*own)[(*nown)++] = ip;
+					(*v)[(*n)++] = ip;
+				}
+			}
+	}
+	return true;
+}
+
+/*
  * Geolocate every distinct address of the DNS evidence with geo (which may
  * be NULL: then every answer says "unknown"), and record the databases. A
  * database that cannot be read is an error that stops the run (a corrupt
@@ -261,11 +307,22 @@ static sc_status
 locate(sc_evidence *ev, const sc_geo *geo, sc_err *err)
 {
 	const char **ips = NULL;
-	size_t n = 0, cap = 0;
+	char **spf = NULL;    /* owned: the SPF networks' first addresses */
+	size_t n = 0, cap = 0, nspf = 0;
 	sc_status st = SC_OK;
-	if (!push_addresses(ev->dns, &ips, &n, &cap) || !push_addresses(ev->dns_deps, &ips, &n, &cap)) {
-		free(ips);
-		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	if (!push_addresses(ev->dns, &ips, &n, &cap) ||
+	    !push_addresses(ev->dns_deps, &ips, &n, &cap)) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
+	}
+	/* spf grows with ips from here on: cap is the capacity of both. */
+	if (cap && (spf = malloc(cap * sizeof(*spf))) == NULL) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
+	}
+	if (!push_spf_addresses(ev->dns, &ips, &n, &cap, &spf, &nspf)) {
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
 	}
 	if (n > 1)
 		qsort(ips, n, sizeof(*ips), cstr_cmp);
@@ -274,8 +331,8 @@ locate(sc_evidence *ev, const sc_geo *geo, sc_err *err)
 		if (u == 0 || strcmp(ips[u - 1], ips[i]) != 0)
 			ips[u++] = ips[i];
 	if (u > 0 && (ev->geo = calloc(u, sizeof(*ev->geo))) == NULL) {
-		free(ips);
-		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+		goto out;
 	}
 	for (size_t i = 0; i < u && st == SC_OK; i++) {
 		ev_geo *g = &ev->geo[ev->ngeo++];
@@ -326,7 +383,6 @@ locate(sc_evidence *ev, const sc_geo *geo, sc_err *err)
 				st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 		}
 	}
-	free(ips);
 	/* The databases are part of the evidence when there was DNS evidence
 	 * to locate (a run with nothing observed consulted none). */
 	size_t ndb = geo && ev->has_dns ? sc_geo_db_count(geo) : 0;
@@ -343,6 +399,11 @@ locate(sc_evidence *ev, const sc_geo *geo, sc_err *err)
 		if (d->label == NULL)
 			st = util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	}
+out:
+	free(ips);
+	for (size_t i = 0; i < nspf; i++)
+		free(spf[i]);
+	free(spf);
 	return st;
 }
 

@@ -626,13 +626,35 @@ check_observed_published_control(struct eval_ctx *e, const pk_check *c)
 		if (!d->published_unknown)
 			continue;
 		judged++;
-		sc_msg *x = msg_new("pub.unknown_service");
+		sc_msg *x = msg_new(d->spf_wide ? "pub.spf_wide" : "pub.unknown_service");
 		msg_text(x, "name", d->subject);
+		if (d->spf_wide)
+			msg_num(x, "max", (long)d->spf_wide);
 		msg_path(x, "path", d->path ? d->path : d->subject);
 		eval_addm(e, d->subject, SC_UNKNOWN, RS_OBSERVED, x);
 	}
 	if (judged == 0)
 		eval_addm(e, "domains", SC_PASS, RS_OBSERVED, msg_new("pub.none"));
+	/* What of an SPF record was not read: said, judging nothing. */
+	for (size_t i = 0; i < g->nnotes; i++) {
+		const gn_note *n = &g->notes[i];
+		sc_msg *x;
+		if (n->more) {
+			x = msg_new("pub.spf_more");
+			msg_num(x, "n", (long)n->more);
+			msg_num(x, "max", (long)SC_DNS_SPF_RANGES);
+		} else {
+			x = msg_new("pub.spf_ignored");
+			msg_quote(x, "term", n->term);
+			msg_sub(x, "why", msg_new(n->why == SC_DNS_SPF_BAD_PREFIX ? "pub.spf_bad_prefix" :
+			                          "pub.spf_bad_address"));
+		}
+		msg_text(x, "name", n->name);
+		rs_finding *f = eval_addm(e, n->name, SC_NOT_APPLICABLE, RS_OBSERVED, x);
+		char id[400];
+		snprintf(id, sizeof(id), "dns:%s", n->name);
+		eval_add_evidence(e, f, id);
+	}
 }
 
 /* The observed checks (pk_check_observed() kinds only): judged from the

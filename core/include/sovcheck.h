@@ -480,6 +480,39 @@ enum {
  * left out. 0 for a TXT value that is not an SPF record. */
 size_t sc_dns_spf_names(const char *txt, char (*out)[254], size_t max);
 
+/* The networks an SPF record authorises to send mail: its ip4: and ip6:
+ * mechanisms with the pass qualifier ("+" or none; "-", "~" and "?" name
+ * networks that are not authorised and are not read), RFC 7208 section
+ * 5.6. Each kept with its first address (the host bits cleared): the
+ * address a geolocation database and the registry are asked about. */
+#define SC_DNS_SPF_RANGES 64u     /* ip4:/ip6: mechanisms read per record; more are
+                                     ignored, said so */
+typedef enum sc_dns_spf_term {
+	SC_DNS_SPF_NETWORK = 0,      /* a network of one operator's size */
+	SC_DNS_SPF_WIDE = 1,         /* wider than /8 (IPv4) or /16 (IPv6): no one
+	                                operator's network, not located */
+	SC_DNS_SPF_BAD_ADDRESS = 2,  /* not an IPv4 (ip4:) or IPv6 (ip6:) address */
+	SC_DNS_SPF_BAD_PREFIX = 3,   /* a prefix length that is not 0-32 / 0-128 */
+} sc_dns_spf_term;
+#define SC_DNS_SPF_TERM_COUNT 4
+typedef struct sc_dns_spf_range {
+	sc_dns_spf_term status;
+	unsigned family;             /* 4 or 6 */
+	unsigned prefix;             /* the prefix length (32 or 128 when none is written) */
+	char first[46];              /* the network's first address, canonical ("" when malformed) */
+	char network[64];            /* "198.51.100.0/24": first address and length ("" when
+	                                malformed) */
+	char term[72];               /* the mechanism as written, cut at 64 characters
+	                                (with "...") */
+} sc_dns_spf_range;
+/* The ip4:/ip6: mechanisms of the SPF record txt, in order, at most max
+ * (malformed ones included, with their status); *ret_more (optional)
+ * receives how many more there were. 0 when txt is not an SPF record. */
+size_t sc_dns_spf_ranges(const char *txt, sc_dns_spf_range *out, size_t max,
+                         size_t *ret_more);
+/* "network", "wide", "bad_address", "bad_prefix". */
+const char *sc_dns_spf_term_to_string(sc_dns_spf_term t);
+
 /* What a domain publishes about the services it uses, asked for each
  * domain when sc_collect_opts.discover is set (docs/probe.md): the name
  * (label + "." + domain, or the domain itself for "") and what is asked.

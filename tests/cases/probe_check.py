@@ -41,7 +41,7 @@ ns1   IN A   127.0.0.13
 mail  IN A   127.0.0.13
 www   IN A   127.0.0.11
 app   IN A   127.0.0.12
-@     IN TXT "v=spf1 include:spf.protection.outlook.com include:spf.esp.example -all"
+@     IN TXT "v=spf1 include:spf.protection.outlook.com include:spf.esp.example ip4:198.51.100.7/24 ip6:2001:db8::/32 ip4:198.51.100.0/33 ip6:not-an-address -all"
 @     IN TXT "MS=ms12345678"
 @     IN TXT "google-site-verification=probe-test-token"
 @     IN TXT "an unrelated" " record"
@@ -152,11 +152,14 @@ def main():
         pki(tmp)
         with open(os.path.join(tmp, "geo.csv"), "w") as f:
             f.write("127.0.0.11,127.0.0.11,FR\n127.0.0.12,127.0.0.12,US\n"
-                    "127.0.0.13,127.0.0.13,FR\n")
+                    "127.0.0.13,127.0.0.13,FR\n198.51.100.0,198.51.100.255,US\n"
+                    "2001:db8::,2001:db8:ffff:ffff:ffff:ffff:ffff:ffff,US\n")
         with open(os.path.join(tmp, "asn.csv"), "w") as f:
             f.write('127.0.0.11,127.0.0.11,16276,OVH SAS\n'
                     '127.0.0.12,127.0.0.12,16509,"Amazon.com, Inc."\n'
-                    '127.0.0.13,127.0.0.13,16276,OVH SAS\n')
+                    '127.0.0.13,127.0.0.13,16276,OVH SAS\n'
+                    '198.51.100.0,198.51.100.255,16509,"Amazon.com, Inc."\n'
+                    '2001:db8::,2001:db8:ffff:ffff:ffff:ffff:ffff:ffff,16509,"Amazon.com, Inc."\n')
         geodb = os.path.join(tmp, "t.mmdb")
         subprocess.run([SOV, "geodb", "build", "--csv", os.path.join(tmp, "geo.csv"), "--csv",
                         os.path.join(tmp, "asn.csv"), "-o", geodb], check=True,
@@ -270,7 +273,7 @@ def main():
         mo = os.path.join(tmp, "mx-out")
         p = run("probe", "supplier.example", "--no-san", "--resolver", "127.0.0.1:%d" % uport,
                 "--geodb", geodb, "--trust", os.path.join(tmp, "ca.pem"), "--date", "2026-11-27",
-                "--timeout", "20", "-o", mo, "-q")
+                "--timeout", "20", "-o", mo, "-q", "--format", "json,evidence,csv")
         with open(os.path.join(mo, "evidence.json")) as f:
             ev = json.load(f)
         mx = [x for x in ev.get("tls", []) if x.get("host") == "mail.supplier.example"]
@@ -290,9 +293,40 @@ def main():
             if x["subject"] == "supplier.example":
                 by_role.setdefault(x["role"], set()).add(x.get("controller_id") or
                                                           x.get("ca_owner_id") or "?")
-        check(by_role.get("mail-sender") == {"microsoft", "?"},
-              "SPF: Microsoft (its include tree followed) and an unknown sender service "
-              "(%s)" % by_role.get("mail-sender"))
+        check(by_role.get("mail-sender") == {"microsoft", "amazon", "?"},
+              "SPF: Microsoft (its include tree followed), Amazon (the ip4/ip6 networks) and "
+              "unknown senders (%s)" % by_role.get("mail-sender"))
+        sender = [x for x in mprof["parts"] if x["role"] == "mail-sender" and
+                  x.get("controller_id") == "amazon"]
+        check(len(sender) == 1 and sender[0]["country"] == "US" and sender[0]["outside_eu"] and
+              "Amazon Web Services, Inc." in sender[0]["operators"] and
+              "US" in sender[0]["locations"],
+              "SPF ip4/ip6: the networks' operator, its US controller and their location in "
+              "the profile (%s)" % sender)
+        with open(os.path.join(mo, "findings.json")) as f:
+            mfind = json.load(f)
+        oi5 = next(q for q in mfind["requirements"] if q["id"] == "OI.5")["findings"]
+        amz5 = [x for x in oi5 if x["subject"] == "Amazon Web Services, Inc."]
+        check(len(amz5) == 1 and amz5[0]["verdict"] == "fail" and
+              "SPF ip4:198.51.100.0/24 (the network's first address) → 198.51.100.0 → AS16509"
+              in amz5[0]["reason"],
+              "OI.5 fails for the US-controlled sender network, by its first address (%s)"
+              % [x["reason"] for x in amz5])
+        deps = {(d["kind"], d["subject"]): d for d in mfind["dependencies"]}
+        v6 = deps.get(("ip", "2001:db8::"), {})
+        check(v6.get("via") == ["spf:supplier.example"] and v6.get("location") == "US" and
+              v6.get("asn") == 16509, "SPF ip6: the network located and attributed (%s)" % v6)
+        noted = [x for x in oi5 if x["verdict"] == "not_applicable"]
+        check(sorted(x["reason"].split(",")[0] for x in noted) ==
+              ["ip4:198.51.100.0/33", "ip6:not-an-address"] and
+              all("is ignored" in x["reason"] for x in noted),
+              "malformed ip4/ip6 mechanisms ignored with a note (%s)" % [x["reason"] for x in noted])
+        with open(os.path.join(mo, "providers.csv"), newline="") as f:
+            import csv as _csv
+            prov = {r["registry_id"]: r for r in _csv.DictReader(f)}
+        check("email-sending" in prov.get("aws", {}).get(
+              "ict_services", ""), "providers.csv: the sender network's operator, email-sending "
+              "(%s)" % sorted(prov))
         check(by_role.get("saas") == {"alphabet", "microsoft"},
               "verification tokens: Google (controlled by Alphabet) and Microsoft; an "
               "unrelated TXT record names nothing (%s)" % by_role.get("saas"))

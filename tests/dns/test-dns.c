@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "dns.h"
+#include "util.h"
 
 /* ------------------------------------------------------------ names */
 
@@ -766,6 +767,81 @@ static const char spf_zone[] =
 	"_svc._tcp IN SRV 5 0 8443 host.pub.test.\n"
 	"host IN A 192.0.2.9\n";
 
+/* The networks of an SPF record's ip4:/ip6: mechanisms (RFC 7208 section
+ * 5.6): the first address of each, too-wide networks and malformed terms
+ * said so, other qualifiers than pass not read, a bound on how many. */
+static const struct {
+	const char *txt;
+	size_t n;
+	sc_dns_spf_term status0;
+	const char *first0, *network0;
+} spf_range_cases[] = {
+	{"v=spf1 ip4:198.51.100.7/24 -all", 1, SC_DNS_SPF_NETWORK, "198.51.100.0", "198.51.100.0/24"},
+	{"v=spf1 +IP6:2001:DB8::1/32", 1, SC_DNS_SPF_NETWORK, "2001:db8::", "2001:db8::/32"},
+	{"v=spf1 ip4:192.0.2.1", 1, SC_DNS_SPF_NETWORK, "192.0.2.1", "192.0.2.1/32"},
+	{"v=spf1 ip4:10.0.0.0/8", 1, SC_DNS_SPF_NETWORK, "10.0.0.0", "10.0.0.0/8"},
+	{"v=spf1 ip4:0.0.0.0/0", 1, SC_DNS_SPF_WIDE, "0.0.0.0", "0.0.0.0/0"},
+	{"v=spf1 ip4:10.0.0.0/7", 1, SC_DNS_SPF_WIDE, "10.0.0.0", "10.0.0.0/7"},
+	{"v=spf1 ip6:2001::/15", 1, SC_DNS_SPF_WIDE, "2000::", "2000::/15"},
+	{"v=spf1 ip4:300.1.2.3", 1, SC_DNS_SPF_BAD_ADDRESS, "", ""},
+	{"v=spf1 ip4:2001:db8::/32", 1, SC_DNS_SPF_BAD_ADDRESS, "", ""},
+	{"v=spf1 ip6:192.0.2.1", 1, SC_DNS_SPF_BAD_ADDRESS, "", ""},
+	{"v=spf1 ip4:", 1, SC_DNS_SPF_BAD_ADDRESS, "", ""},
+	{"v=spf1 ip4:/24", 1, SC_DNS_SPF_BAD_ADDRESS, "", ""},
+	{"v=spf1 ip4:192.0.2.0/33", 1, SC_DNS_SPF_BAD_PREFIX, "", ""},
+	{"v=spf1 ip4:192.0.2.0/024", 1, SC_DNS_SPF_BAD_PREFIX, "", ""},
+	{"v=spf1 ip4:192.0.2.0/", 1, SC_DNS_SPF_BAD_PREFIX, "", ""},
+	{"v=spf1 ip4:192.0.2.0/-1", 1, SC_DNS_SPF_BAD_PREFIX, "", ""},
+	{"v=spf1 ip6:2001:db8::/129", 1, SC_DNS_SPF_BAD_PREFIX, "", ""},
+	{"v=spf1 ip6:2001:db8::/99999999999", 1, SC_DNS_SPF_BAD_PREFIX, "", ""},
+	{"v=spf1 -ip4:192.0.2.0/24 ~ip4:192.0.2.0/24 ?ip6:2001:db8::/32 ip4x:1.2.3.4 a mx", 0,
+	 SC_DNS_SPF_NETWORK, NULL, NULL},
+	{"ip4:192.0.2.0/24", 0, SC_DNS_SPF_NETWORK, NULL, NULL},       /* not an SPF record */
+	{"v=spf10 ip4:192.0.2.0/24", 0, SC_DNS_SPF_NETWORK, NULL, NULL},
+};
+
+START_TEST(spf_networks_are_read_from_ip4_and_ip6)
+{
+	sc_dns_spf_range r[4];
+	size_t more = 9;
+	size_t n = sc_dns_spf_ranges(spf_range_cases[_i].txt, r, 4, &more);
+	ck_assert_msg(n == spf_range_cases[_i].n, "%s: %zu", spf_range_cases[_i].txt, n);
+	ck_assert_uint_eq(more, 0);
+	if (n == 0)
+		return;
+	ck_assert_msg(r[0].status == spf_range_cases[_i].status0, "%s: %s", spf_range_cases[_i].txt,
+	              sc_dns_spf_term_to_string(r[0].status));
+	ck_assert_str_eq(r[0].first, spf_range_cases[_i].first0);
+	ck_assert_str_eq(r[0].network, spf_range_cases[_i].network0);
+}
+END_TEST
+
+START_TEST(spf_networks_are_bounded_and_terms_cut)
+{
+	/* 2,000 mechanisms, one of 300 characters: the first max read, the
+	 * rest counted, the long term cut */
+	strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "v=spf1 ip4:");
+	for (int i = 0; i < 300; i++)
+		sb_puts(&sb, "9");
+	for (int i = 0; i < 2000; i++)
+		sb_printf(&sb, " ip4:192.0.%d.%d", i / 256 % 256, i % 256);
+	ck_assert_ptr_nonnull(sb.s);
+	sc_dns_spf_range r[SC_DNS_SPF_RANGES];
+	size_t more = 0;
+	size_t n = sc_dns_spf_ranges(sb.s, r, SC_DNS_SPF_RANGES, &more);
+	ck_assert_uint_eq(n, SC_DNS_SPF_RANGES);
+	ck_assert_uint_eq(more, 2001 - SC_DNS_SPF_RANGES);
+	ck_assert_int_eq(r[0].status, SC_DNS_SPF_BAD_ADDRESS);
+	ck_assert_uint_eq(strlen(r[0].term), 67);
+	ck_assert_str_eq(r[0].term + 64, "...");
+	ck_assert_str_eq(r[1].first, "192.0.0.0");
+	ck_assert_str_eq(sc_dns_spf_term_to_string(SC_DNS_SPF_WIDE), "wide");
+	sb_free(&sb);
+}
+END_TEST
+
 START_TEST(published_records_and_the_spf_budget)
 {
 	char *path = write_temp(spf_zone);
@@ -1017,6 +1093,9 @@ dns_suite(void)
 	tcase_add_test(api, too_many_names_is_a_limit_error);
 	tcase_add_test(api, json_round_trips_through_the_loader);
 	tcase_add_test(api, published_records_and_the_spf_budget);
+	tcase_add_loop_test(api, spf_networks_are_read_from_ip4_and_ip6, 0,
+	                    (int)(sizeof(spf_range_cases) / sizeof(spf_range_cases[0])));
+	tcase_add_test(api, spf_networks_are_bounded_and_terms_cut);
 	tcase_add_loop_test(api, json_loader_refuses_hostile_documents, 0,
 	                    (int)(sizeof(bad_json) / sizeof(bad_json[0])));
 	tcase_add_test(api, json_loader_enforces_limits);

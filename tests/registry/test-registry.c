@@ -221,6 +221,15 @@ START_TEST(shipped_registry_known_facts)
 	ck_assert_ptr_nonnull(e);
 	ck_assert_str_eq(sc_entity_id(e), "isrg");
 	ck_assert_ptr_null(sc_registry_by_caa(reg, "encrypt.org"));
+	/* DMARC report processors, by the host of their rua mailboxes */
+	e = sc_registry_by_suffix(reg, SC_SUFFIX_TXT, "dmarc-reports.cloudflare.net", &sfx);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(sc_entity_id(e), "cloudflare");
+	ck_assert_str_eq(sfx, "dmarc-reports.cloudflare.net");
+	e = sc_registry_by_suffix(reg, SC_SUFFIX_TXT, "dmarc.postmarkapp.com", &sfx);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(sc_entity_id(e), "activecampaign");
+	ck_assert_ptr_null(sc_registry_by_suffix(reg, SC_SUFFIX_TXT, "cloudflare.net", NULL));
 	sc_registry_free(reg);
 	sc_diags_free(d);
 }

@@ -359,6 +359,120 @@ START_TEST(a_registry_contradicting_a_declaration_is_recorded)
 }
 END_TEST
 
+/* The fixture's shop.example zone with what the domain publishes, collected
+ * as a probe collects it (sc_collect_opts.discover). */
+static void
+collect_published(const char *records)
+{
+	char zone[8192];
+	snprintf(zone, sizeof(zone), "%s%s", fx_zone_shop, records);
+	fx_write(&fx, "shop.zone", zone);
+	sc_collect_opts co;
+	memset(&co, 0, sizeof(co));
+	co.offline = true;
+	co.discover = true;
+	co.date = "2026-11-22";
+	co.geo = fx.geo;
+	sc_err err;
+	sc_err_clear(&err);
+	ck_assert_msg(sc_collect(fx.m, &co, &fx.ev, &err) == SC_OK, "collect: %s", err.msg);
+}
+
+static const gn_dep *
+dep_or_null(const sc_graph *g, const char *kind, const char *subject)
+{
+	for (size_t i = 0; i < g->ndeps; i++)
+		if (strcmp(g->deps[i].kind, kind) == 0 && strcmp(g->deps[i].subject, subject) == 0)
+			return &g->deps[i];
+	return NULL;
+}
+
+START_TEST(spf_networks_are_located_and_attributed_by_their_first_address)
+{
+	collect_published(
+	    "@ IN TXT \"v=spf1 ip4:203.0.113.9/24 ip6:2001:db8::/32 ip4:198.51.100.0/28 "
+	    "ip4:0.0.0.0/0 ip4:192.0.2.0/40 -ip4:192.0.2.0/24 include:_spf.shop.example -all\"\n"
+	    "_spf IN TXT \"v=spf1 ip4:192.0.2.128/25 ip4:garbage ~all\"\n");
+	/* located when collected: the first address of each network */
+	ck_assert_ptr_nonnull(evidence_geo_find(fx.ev, "203.0.113.0"));
+	ck_assert_ptr_nonnull(evidence_geo_find(fx.ev, "192.0.2.128"));
+	ck_assert_ptr_null(evidence_geo_find(fx.ev, "0.0.0.0"));   /* too wide: not asked */
+	sc_graph *g = NULL;
+	ck_assert_int_eq(sc_graph_build(fx.m, fx.ev, fx.reg, &g, NULL), SC_OK);
+	/* a network of a known AS: its operator, controller and country */
+	const gn_dep *d = dep(g, "ip", "203.0.113.0");
+	ck_assert_str_eq(d->via[0], "spf:shop.example");
+	ck_assert_str_eq(d->location, "US");
+	ck_assert_str_eq(sc_entity_id(d->operator), "globex-cdn");
+	ck_assert_str_eq(sc_entity_id(d->controller), "globex-corp");
+	ck_assert_uint_eq(d->data, 1u << MF_DATA_NONE);
+	ck_assert_str_eq(d->path, "shop.example → SPF ip4:203.0.113.0/24 (the network's first "
+	                 "address) → 203.0.113.0 → AS3302 Globex CDN Inc. (US)");
+	ck_assert(op(g, "globex-cdn")->published);
+	/* in an included record, on the path through it */
+	d = dep(g, "ip", "192.0.2.128");
+	ck_assert_str_eq(sc_entity_id(d->operator), "eurohost");
+	ck_assert_ptr_nonnull(strstr(d->path, "shop.example → SPF include _spf.shop.example → SPF "
+	                             "ip4:192.0.2.128/25"));
+	/* an AS the registry does not know: a sender of unknown control */
+	d = dep(g, "ip", "198.51.100.0");
+	ck_assert_ptr_null(d->operator);
+	ck_assert(d->published_unknown);
+	ck_assert_str_eq(d->operator_name, "Unknown Networks");
+	ck_assert_ptr_nonnull(strstr(d->path, "→ AS3303 Unknown Networks"));
+	/* no database answers for the IPv6 network: unknown, not left out */
+	d = dep(g, "ip", "2001:db8::");
+	ck_assert_str_eq(d->location, "");
+	ck_assert(d->published_unknown);
+	/* a /0 is no one operator's network: a record, not located */
+	d = dep(g, "record", "ip4:0.0.0.0/0");
+	ck_assert_uint_eq(d->spf_wide, 8);
+	ck_assert(d->published_unknown);
+	ck_assert_ptr_null(dep_or_null(g, "ip", "0.0.0.0"));
+	/* not authorised (-ip4:) is no sender; malformed terms are noted */
+	ck_assert_ptr_null(dep_or_null(g, "ip", "192.0.2.0"));
+	ck_assert_uint_eq(g->nnotes, 2);
+	ck_assert_str_eq(g->notes[0].name, "_spf.shop.example");
+	ck_assert_str_eq(g->notes[0].term, "ip4:garbage");
+	ck_assert_int_eq(g->notes[0].why, SC_DNS_SPF_BAD_ADDRESS);
+	ck_assert_str_eq(g->notes[1].name, "shop.example");
+	ck_assert_str_eq(g->notes[1].term, "ip4:192.0.2.0/40");
+	ck_assert_int_eq(g->notes[1].why, SC_DNS_SPF_BAD_PREFIX);
+	sc_graph_free(g);
+}
+END_TEST
+
+START_TEST(an_spf_tree_of_includes_that_include_each_other_is_read_once)
+{
+	/* nine names that each include all nine (and the apex): walked along
+	 * every path, 9^10 visits */
+	char recs[8192];
+	size_t n = 0;
+	n += (size_t)snprintf(recs + n, sizeof(recs) - n,
+	                      "@ IN TXT \"v=spf1 include:l0.shop.example -all\"\n");
+	for (int i = 0; i < 9; i++) {
+		n += (size_t)snprintf(recs + n, sizeof(recs) - n, "l%d IN TXT \"v=spf1 ip4:192.0.2.%d",
+		                      i, i);
+		for (int k = 0; k < 9; k++)
+			n += (size_t)snprintf(recs + n, sizeof(recs) - n, "\" \" include:l%d.shop.example",
+			                      k);   /* strings of at most 255: joined (RFC 7208 3.3) */
+		n += (size_t)snprintf(recs + n, sizeof(recs) - n, "\" \" include:shop.example -all\"\n");
+	}
+	ck_assert_uint_lt(n, sizeof(recs));
+	collect_published(recs);
+	sc_graph *g = NULL;
+	ck_assert_int_eq(sc_graph_build(fx.m, fx.ev, fx.reg, &g, NULL), SC_OK);
+	for (int i = 0; i < 9; i++) {
+		char ip[32], name[64];
+		snprintf(ip, sizeof(ip), "192.0.2.%d", i);
+		snprintf(name, sizeof(name), "l%d.shop.example", i);
+		ck_assert_str_eq(sc_entity_id(dep(g, "ip", ip)->operator), "eurohost");
+		ck_assert_ptr_nonnull(dep(g, "name", name));
+	}
+	sc_graph_free(g);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -375,6 +489,8 @@ main(void)
 	tcase_add_test(tc, equally_specific_databases_that_disagree_leave_the_location_unknown);
 	tcase_add_test(tc, databases_that_disagree_on_the_as_leave_the_operator_unknown);
 	tcase_add_test(tc, a_registry_contradicting_a_declaration_is_recorded);
+	tcase_add_test(tc, spf_networks_are_located_and_attributed_by_their_first_address);
+	tcase_add_test(tc, an_spf_tree_of_includes_that_include_each_other_is_read_once);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
 }

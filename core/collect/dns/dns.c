@@ -529,6 +529,111 @@ sc_dns_spf_names(const char *txt, char (*out)[SC_MAX_NAME_LEN + 1], size_t max)
 	return nout;
 }
 
+const char *
+sc_dns_spf_term_to_string(sc_dns_spf_term t)
+{
+	switch (t) {
+	case SC_DNS_SPF_NETWORK: return "network";
+	case SC_DNS_SPF_WIDE: return "wide";
+	case SC_DNS_SPF_BAD_ADDRESS: return "bad_address";
+	case SC_DNS_SPF_BAD_PREFIX: return "bad_prefix";
+	}
+	return "?";
+}
+
+/* One ip4:/ip6: term q (n bytes, the qualifier removed) into *r. */
+static void
+spf_range(const char *q, size_t n, bool v6, sc_dns_spf_range *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->family = v6 ? 6 : 4;
+	r->status = SC_DNS_SPF_BAD_ADDRESS;
+	const char *a = q + 4, *end = q + n;
+	const char *slash = memchr(a, '/', (size_t)(end - a));
+	size_t alen = (size_t)((slash ? slash : end) - a);
+	unsigned width = v6 ? 128 : 32;
+	r->prefix = width;
+	char addr[64];
+	unsigned char bin[16];
+	if (alen == 0 || alen >= sizeof(addr))
+		return;
+	memcpy(addr, a, alen);
+	addr[alen] = '\0';
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, addr, bin) != 1)
+		return;
+	if (slash) {
+		/* ip4-cidr-length = "/" ("0" / %x31-39 0*1DIGIT), ip6 0*2DIGIT:
+		 * no sign, no leading zero, at most the address's width. */
+		const char *d = slash + 1;
+		size_t nd = (size_t)(end - d);
+		unsigned len = 0;
+		r->status = SC_DNS_SPF_BAD_PREFIX;
+		if (nd == 0 || nd > 3 || (nd > 1 && d[0] == '0'))
+			return;
+		for (size_t i = 0; i < nd; i++) {
+			if (d[i] < '0' || d[i] > '9')
+				return;
+			len = len * 10 + (unsigned)(d[i] - '0');
+		}
+		if (len > width)
+			return;
+		r->prefix = len;
+	}
+	/* The network's first address: the host bits cleared. */
+	for (unsigned bit = r->prefix; bit < width; bit++)
+		bin[bit / 8] &= (unsigned char)~(0x80u >> (bit % 8));
+	if (inet_ntop(v6 ? AF_INET6 : AF_INET, bin, r->first, sizeof(r->first)) == NULL) {
+		r->status = SC_DNS_SPF_BAD_ADDRESS;
+		r->first[0] = '\0';
+		return;
+	}
+	snprintf(r->network, sizeof(r->network), "%s/%u", r->first, r->prefix);
+	r->status = r->prefix < (v6 ? 16u : 8u) ? SC_DNS_SPF_WIDE : SC_DNS_SPF_NETWORK;
+}
+
+size_t
+sc_dns_spf_ranges(const char *txt, sc_dns_spf_range *out, size_t max, size_t *ret_more)
+{
+	size_t nout = 0, more = 0;
+	if (ret_more)
+		*ret_more = 0;
+	if (txt == NULL || strncasecmp(txt, "v=spf1", 6) != 0 || (txt[6] != '\0' && txt[6] != ' '))
+		return 0;
+	for (const char *p = txt + 6; *p; ) {
+		while (*p == ' ')
+			p++;
+		const char *end = p;
+		while (*end && *end != ' ')
+			end++;
+		size_t n = (size_t)(end - p);
+		const char *q = p;
+		p = end;
+		if (n > 0 && (*q == '+' || *q == '-' || *q == '~' || *q == '?')) {
+			if (*q != '+')
+				continue;   /* not authorised: not a sender */
+			q++, n--;
+		}
+		bool v6 = n >= 4 && strncasecmp(q, "ip6:", 4) == 0;
+		if (!v6 && !(n >= 4 && strncasecmp(q, "ip4:", 4) == 0))
+			continue;
+		if (nout == max) {
+			more++;
+			continue;
+		}
+		sc_dns_spf_range *r = &out[nout++];
+		spf_range(q, n, v6, r);
+		size_t keep = n < 64 ? n : 64;
+		memcpy(r->term, q, keep);
+		if (keep < n)
+			memcpy(r->term + keep, "...", 4);
+		else
+			r->term[keep] = '\0';
+	}
+	if (ret_more)
+		*ret_more = more;
+	return nout;
+}
+
 /* Ask the names an SPF record includes or redirects to, while the tree's
  * budget lasts (SC_DNS_SPF_LOOKUPS names per tree). */
 static void
