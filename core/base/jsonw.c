@@ -93,6 +93,15 @@ jw_init(jw *w, util_sink canon_sink, util_sink pretty_sink)
 	w->pretty.sink = pretty_sink;
 }
 
+void
+jw_init_jansson(jw *w, util_sink out)
+{
+	jw_init(w, (util_sink){NULL, NULL}, out);
+	/* No canonical form: nothing wants the keys sorted (jw_key). */
+	w->canon_done = true;
+	w->jansson = true;
+}
+
 /* Before a value: the separator and indentation its place wants. */
 static bool
 before_value(jw *w)
@@ -191,6 +200,23 @@ utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+bool
+jw_utf8(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n;) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = utf8_seq(s + i, n - i);
+		if (k == 0)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
 /* A string, quoted and escaped as the canonical form wants (both forms
  * write strings the same way). */
 static void
@@ -230,7 +256,12 @@ put_string(jw *w, const char *str, size_t n)
 		case '\r': e = "\\r"; break;
 		case '\t': e = "\\t"; break;
 		default:
-			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			/* Python writes the hex digits in lower case, jansson in
+			 * upper case. */
+			if (w->jansson)
+				snprintf(esc, sizeof(esc), "\\u%04X", c);
+			else
+				snprintf(esc, sizeof(esc), "\\u%04x", c);
 			el = 6;
 			break;
 		}
@@ -321,6 +352,34 @@ jw_null(jw *w)
 {
 	if (before_value(w))
 		both(w, "null", 4);
+}
+
+void
+jw_real(jw *w, double v)
+{
+	if (w->fail != JW_OK)
+		return;
+	if (!w->jansson) {
+		fail(w, JW_REAL);
+		return;
+	}
+	/* jansson's own text of the number, so that it cannot drift from what
+	 * jansson writes (its build chooses between "%.17g" and the shortest
+	 * form that reads back); json_real() refuses NaN and infinities. */
+	json_t *j = json_real(v);
+	if (j == NULL) {
+		fail(w, JW_REAL);
+		return;
+	}
+	char *s = json_dumps(j, JSON_ENCODE_ANY);
+	json_decref(j);
+	if (s == NULL) {
+		fail(w, JW_NOMEM);
+		return;
+	}
+	if (before_value(w))
+		both(w, s, strlen(s));
+	free(s);
 }
 
 static int

@@ -17,6 +17,12 @@
  * key ends as an error, never as a digest nobody can reproduce. Floating
  * point numbers are not written (there is no canonical text for them).
  *
+ * A writer started with jw_init_jansson() writes the indented form alone,
+ * as jansson's json_dumps(JSON_INDENT(2) | JSON_PRESERVE_ORDER) does: the
+ * members in the order the caller gives them, \u escapes in upper case,
+ * real numbers allowed — for documents whose bytes were jansson's before
+ * they were streamed (findings.json), so that they do not change.
+ *
  * Errors are sticky: after the first, nothing more is written, and
  * jw_finish() says what it was.
  */
@@ -35,7 +41,8 @@ typedef enum jw_fail {
 	JW_NOMEM,
 	JW_UNSORTED,   /* a key not after the one before it: a bug of the caller */
 	JW_NOT_UTF8,   /* a string that is not UTF-8 */
-	JW_REAL,       /* a floating point number (jw_value) */
+	JW_REAL,       /* a floating point number (jw_value, jw_real), or a
+	                  NaN or infinity (which JSON has no text for) */
 	JW_MISUSE,     /* a value where a key is due, an end that ends nothing */
 } jw_fail;
 
@@ -55,7 +62,8 @@ struct jw_out {
 
 typedef struct jw {
 	struct jw_out canon, pretty;
-	bool canon_done;     /* jw_canon_end() was called */
+	bool canon_done;     /* jw_canon_end() was called, or no canonical form */
+	bool jansson;        /* jw_init_jansson(): jansson's layout */
 	struct jw_level *lv;
 	size_t depth, cap;
 	jw_fail fail;
@@ -63,6 +71,8 @@ typedef struct jw {
 
 /* Start a writer; a sink whose write is NULL is not written. */
 void jw_init(jw *w, util_sink canon, util_sink pretty);
+/* Start a writer of jansson's indented layout alone (above) into out. */
+void jw_init_jansson(jw *w, util_sink out);
 void jw_obj(jw *w);
 void jw_obj_end(jw *w);
 void jw_arr(jw *w);
@@ -75,6 +85,11 @@ void jw_strn(jw *w, const char *s, size_t n);
 void jw_int(jw *w, long long v);
 void jw_bool(jw *w, bool v);
 void jw_null(jw *w);
+/* A real number, as jansson writes it (jw_init_jansson() only: elsewhere
+ * JW_REAL, as for a NaN or an infinity). */
+void jw_real(jw *w, double v);
+/* Whether the n bytes at s are UTF-8 (RFC 3629), as strings must be. */
+bool jw_utf8(const char *s, size_t n);
 /* Any jansson value (struct json_t), objects with their keys sorted;
  * a real number is JW_REAL. v is only read (jansson walks an object
  * through a pointer that is not const). */

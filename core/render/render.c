@@ -107,7 +107,8 @@ static const struct output outputs[] = {
 	/* First: its digest, computed as it is written, is what the documents
 	 * after it quote; the bundle is serialised once. */
 	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence, ANY, render_evidence_stream},
-	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json, ANY, NULL},
+	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json, ANY,
+	 render_findings_json_stream},
 	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif, ANY, NULL},
 	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY, NULL},
 	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY, NULL},

@@ -3,7 +3,7 @@
  * output file of a filing is one row of the outputs table in render.c:
  * {format, file name, per-language?, writer}. A writer turns the filing
  * into text in a buffer, or streams it into the file (the evidence
- * bundle); render.c alone writes files (atomically).
+ * bundle, findings.json); render.c alone writes files (atomically).
  */
 #ifndef SC_RENDER_H
 #define SC_RENDER_H
@@ -21,7 +21,8 @@ typedef sc_status render_fn(const sc_filing *f, sc_lang lang, strbuf *out, sc_er
 typedef sc_status render_stream_fn(const sc_filing *f, sc_lang lang, util_sink out,
                                    sc_err *err);
 
-render_fn render_findings_json;      /* report-json.c: findings.json */
+render_fn render_findings_json;      /* report-json.c: findings.json, in memory */
+render_stream_fn render_findings_json_stream; /* findings.json, into the file */
 render_fn render_summary_md;         /* report-md.c: summary.md */
 render_fn render_residual_risk_md;   /* report-risk.c: residual-risk.<lang>.md */
 render_fn render_residual_risk_html; /* report-risk.c: residual-risk.<lang>.html */

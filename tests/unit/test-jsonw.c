@@ -5,9 +5,11 @@
  * tokens two spaces a level (jansson's JSON_INDENT(2) of the same sorted
  * value), a key out of order, a string that is not UTF-8 or a real number
  * is an error, and a member written after jw_canon_end() is in the
- * indented form only.
+ * indented form only; a jansson-layout writer gives jansson's
+ * JSON_INDENT(2) | JSON_PRESERVE_ORDER bytes, keys in the caller's order.
  */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,6 +173,81 @@ START_TEST(a_member_after_the_canonical_end_is_indented_only)
 }
 END_TEST
 
+START_TEST(the_jansson_layout_is_jansson_s_bytes)
+{
+	/* keys out of order, controls (upper-case hex there), DEL, non-ASCII,
+	 * reals whole and not, empty containers, nesting */
+	static const char s1[] = "q\"b\\\b\f\n\r\t\x01\x1f\x7f é \xe2\x80\xa8 /";
+	static const double reals[] = {0.0, 1.0, 0.1, 62.5, 100.0 / 3.0, 1e21, 1e-7, -2.5};
+	json_t *v = json_object(), *a = json_array();
+	json_object_set_new(v, "z", json_string(s1));
+	json_object_set_new(v, "a", json_integer(-42));
+	for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++)
+		json_array_append_new(a, json_real(reals[i]));
+	json_object_set_new(v, "m", a);
+	json_object_set_new(v, "e", json_array());
+	json_object_set_new(v, "o", json_object());
+	json_object_set_new(v, "n", json_pack("{s:[b,n],s:{s:s}}", "y", 1, "b", "k", "v"));
+	char *want = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	ck_assert_ptr_nonnull(want);
+
+	strbuf sb;
+	sb_init(&sb);
+	jw w;
+	jw_init_jansson(&w, util_sink_strbuf(&sb));
+	jw_obj(&w);
+	jw_key(&w, "z");
+	jw_str(&w, s1);
+	jw_key(&w, "a");
+	jw_int(&w, -42);
+	jw_key(&w, "m");
+	jw_arr(&w);
+	for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++)
+		jw_real(&w, reals[i]);
+	jw_arr_end(&w);
+	jw_key(&w, "e");
+	jw_arr(&w);
+	jw_arr_end(&w);
+	jw_key(&w, "o");
+	jw_obj(&w);
+	jw_obj_end(&w);
+	jw_key(&w, "n");
+	jw_obj(&w);
+	jw_key(&w, "y");
+	jw_arr(&w);
+	jw_bool(&w, true);
+	jw_null(&w);
+	jw_arr_end(&w);
+	jw_key(&w, "b");
+	jw_obj(&w);
+	jw_key(&w, "k");
+	jw_str(&w, "v");
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	ck_assert_int_eq(jw_finish(&w), JW_OK);
+	ck_assert_str_eq(sb.s, want);
+	free(want);
+	json_decref(v);
+	sb_free(&sb);
+
+	/* JSON has no text for a NaN or an infinity; a two-form writer takes
+	 * no real number at all. */
+	sb_init(&sb);
+	jw_init_jansson(&w, util_sink_strbuf(&sb));
+	jw_real(&w, INFINITY);
+	ck_assert_int_eq(jw_finish(&w), JW_REAL);
+	sb_free(&sb);
+	struct two t;
+	two_init(&t);
+	jw_real(&t.w, 1.5);
+	ck_assert_int_eq(jw_finish(&t.w), JW_REAL);
+	two_free(&t);
+	ck_assert(jw_utf8("é \xf0\x9f\x98\x80", 7));
+	ck_assert(!jw_utf8("\xed\xa0\x80", 3));
+}
+END_TEST
+
 /* A sink that refuses after a number of bytes: the failure is kept. */
 static bool
 short_write(void *ctx, const void *buf, size_t n)
@@ -207,6 +284,7 @@ main(void)
 	tcase_add_test(tc, a_key_out_of_order_is_refused);
 	tcase_add_test(tc, what_has_no_canonical_form_is_refused);
 	tcase_add_test(tc, a_member_after_the_canonical_end_is_indented_only);
+	tcase_add_test(tc, the_jansson_layout_is_jansson_s_bytes);
 	tcase_add_test(tc, a_sink_that_fails_stops_the_writer);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
