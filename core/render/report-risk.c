@@ -1374,8 +1374,8 @@ cr_packs(doc *d, const sc_filing *f, sc_lang l)
 	doc_plain(d, " — ");
 	doc_text(d, tr(l, M_CR_PACKS_INTRO));
 	doc_para_end(d);
-	static const msg_id head[] = {M_CR_COL_PACK, M_CR_COL_VERDICT, M_RR_V_PASS, M_RR_V_FAIL,
-		M_RR_V_UNKNOWN, M_CR_COL_SCORE};
+	static const msg_id head[] = {M_CR_COL_PACK, M_CR_COL_VERDICT, M_SUM_N_PASS, M_SUM_N_FAIL,
+		M_SUM_N_UNKNOWN, M_CR_COL_SCORE};
 	doc_table_begin(d, 0);
 	header_row(d, l, head, 6);
 	for (size_t k = 0; k < r->npacks; k++) {
