@@ -94,12 +94,20 @@ static const char help2[] =
 "\n"
 "Collection options are those of 'sovcheck check' (see its --help).\n"
 "\n"
+"Packs (--pack ID|FILE[,...]): the outside-in pack by default; others, or\n"
+"several, judged from the same evidence, e.g. --pack supplier-outside-in,\n"
+"eu-csf-1.2.1,dora-ict-third-party. What would fail a declaration the\n"
+"supplier never made (no third-party list, no site, no sign-off) is unknown\n"
+"in a probe, not a failure; with --batch, concentration.json adds the DORA\n"
+"Art. 29 verdict (critical or important suppliers on one controller).\n"
+"\n"
 "Exit status as for check: 0 all pass, 1 a fail, 2 unknowns but no fail,\n"
 "3 invalid input, 4 runtime error, 64 usage.\n"
 "\n"
 "Examples:\n"
 "  sovcheck probe example.com\n"
-"  sovcheck probe example.com https://app.example.net/login -o supplier/\n";
+"  sovcheck probe example.com https://app.example.net/login -o supplier/\n"
+"  sovcheck probe example.com --pack supplier-outside-in,eu-csf-1.2.1 -o supplier/\n";
 
 enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_PACK, OPT_DATE, 
