@@ -1,6 +1,7 @@
 /*
  * cmd-policy.c — `sovcheck policy list | show ID | lint PATH...`.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,10 +9,14 @@
 #include "cli.h"
 
 static const char help[] =
-"Usage: sovcheck policy list [--pack ID|FILE]\n"
+"Usage: sovcheck policy packs\n"
+"       sovcheck policy list [--pack ID|FILE]\n"
 "       sovcheck policy show ID [--pack ID|FILE] [--lang en|fr]\n"
 "       sovcheck policy lint PATH...   (packs, or the laws catalogue laws.yaml)\n"
 "\n"
+"  packs  the packs shipped in the policies directory: id, version, how many\n"
+"         requirements, whether scored (SEAL levels), title; several can be\n"
+"         judged in one run: check --pack a,b\n"
 "  list   the requirements of a pack (default: secnumcloud-3.2), with severity\n"
 "  show   one requirement: its summary, the checks that judge it and their\n"
 "         parameters (country sets expanded)\n"
@@ -33,6 +38,55 @@ load(const char *id_or_path, sc_pack **ret)
 	cli_print_diags(d);
 	sc_diags_free(d);
 	return st == SC_OK ? EXIT_PASS : cli_exit_for(st);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The packs of the policies directory, in name order (the country sets
+ * and the laws catalogue are not packs). */
+static int
+list_packs(void)
+{
+	const char *dd = cli_datadir();
+	char dir[4096];
+	if (dd == NULL || snprintf(dir, sizeof(dir), "%s/policies", dd) >= (int)sizeof(dir))
+		return cli_fail(EXIT_RUNTIME, "cannot find the policy data directory "
+		                "(set SOVCHECK_DATADIR)");
+	DIR *dp = opendir(dir);
+	if (dp == NULL)
+		return cli_fail(EXIT_RUNTIME, "cannot read %s", dir);
+	char *names[128];
+	size_t n = 0;
+	for (struct dirent *de; (de = readdir(dp)) != NULL && n < 128;) {
+		size_t len = strlen(de->d_name);
+		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0 ||
+		    strcmp(de->d_name, "country-sets.yaml") == 0 || strcmp(de->d_name, "laws.yaml") == 0)
+			continue;
+		if ((names[n] = strdup(de->d_name)) != NULL)
+			n++;
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	int rc = EXIT_PASS;
+	for (size_t i = 0; i < n; i++) {
+		char path[8192];
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		sc_pack *p = NULL;
+		int r = load(path, &p);
+		if (r == EXIT_PASS)
+			printf("%-22s %-20s %2zu requirements%s  %s\n", sc_pack_id(p), sc_pack_version(p),
+			       sc_pack_count(p), sc_pack_scored(p) ? ", scored" : "        ",
+			       sc_pack_title(p));
+		else if (r > rc)
+			rc = r;
+		sc_pack_free(p);
+		free(names[i]);
+	}
+	return rc;
 }
 
 int
@@ -69,6 +123,8 @@ cmd_policy(int argc, char **argv)
 		}
 	}
 
+	if (strcmp(sub, "packs") == 0)
+		return list_packs();
 	if (strcmp(sub, "lint") == 0) {
 		if (nargs == 0)
 			return cli_fail(EXIT_USAGE, "policy lint: give one or more pack files");

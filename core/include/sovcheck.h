@@ -240,6 +240,8 @@ const char *sc_pack_title(const sc_pack *pack);
 const char *sc_pack_version(const sc_pack *pack);
 const char *sc_pack_path(const sc_pack *pack);
 size_t sc_pack_count(const sc_pack *pack);
+/* A scored pack: each requirement an objective scored to a SEAL level. */
+bool sc_pack_scored(const sc_pack *pack);
 const sc_requirement *sc_pack_get(const sc_pack *pack, size_t i);
 const sc_requirement *sc_pack_find(const sc_pack *pack, const char *id);
 

@@ -848,6 +848,7 @@ const char *sc_pack_title(const sc_pack *p) { return p->title_en ? p->title_en :
 const char *sc_pack_version(const sc_pack *p) { return p->version ? p->version : ""; }
 const char *sc_pack_path(const sc_pack *p) { return p->path; }
 size_t sc_pack_count(const sc_pack *p) { return p->nreqs; }
+bool sc_pack_scored(const sc_pack *p) { return p->scoring.seal; }
 
 const sc_requirement *
 sc_pack_get(const sc_pack *p, size_t i)
