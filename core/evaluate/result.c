@@ -67,11 +67,17 @@ rs_factor_caps(const rs_req *q, size_t i)
 }
 
 const char *
-rs_factor_basis(const sc_requirement *r, size_t i)
+rs_factor_basis(const rs_req *q, size_t i)
 {
+	const sc_requirement *r = q->req;
 	const pk_factor *f = &r->factors[i];
-	if (f->n == 0)
+	if (f->n == 0) {
+		for (size_t j = 0; j < q->n; j++)
+			if (q->f[j].factor == (int)i && q->f[j].msg &&
+			    strncmp(q->f[j].msg->code, "seal.assessed_", 14) == 0)
+				return "assessed";
 		return "not-visible";
+	}
 	for (size_t j = f->first; j < f->first + f->n; j++)
 		if (pk_check_observed(r->checks[j].kind))
 			return "observed";

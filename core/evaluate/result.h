@@ -94,10 +94,12 @@ bool eval_next_review(const sc_pack *pack, const char *sign_off_date, char out[1
 /* True when factor i of a scored requirement holds its level down: not
  * met, and needed by the level just above the one reached. */
 bool rs_factor_caps(const rs_req *q, size_t i);
-/* How a factor is decided: "observed" (some of its checks read collected
- * evidence), "declared" (the manifest only) or "not-visible" (nothing
- * sovcheck reads: the pack says what would). */
-const char *rs_factor_basis(const sc_requirement *r, size_t i);
+/* How factor i of a judged objective is decided: "observed" (some of its
+ * checks read collected evidence), "declared" (the manifest only),
+ * "assessed" (nothing sovcheck reads, but an assessment the manifest
+ * records decided it) or "not-visible" (nothing: the pack says what
+ * would). */
+const char *rs_factor_basis(const rs_req *q, size_t i);
 
 /* Rank for "worst of": fail > unknown > waived > pass > not_applicable. */
 int rs_verdict_rank(sc_verdict v);

@@ -1481,3 +1481,12 @@ i18n_verdict(sc_lang lang, sc_verdict v)
 	}
 	return "?";
 }
+
+void
+i18n_score(char *buf, size_t n, sc_lang lang, double score)
+{
+	snprintf(buf, n, "%.1f", score);
+	for (char *c = buf; lang == SC_LANG_FR && *c; c++)
+		if (*c == '.')
+			*c = ',';
+}

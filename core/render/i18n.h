@@ -363,6 +363,10 @@ typedef enum msg_id {
  * "**FAIL**"); never NULL. */
 const char *i18n_verdict(sc_lang lang, sc_verdict v);
 
+/* A pack's score ("46.2", « 46,2 »: one decimal, the language's
+ * separator) into buf. */
+void i18n_score(char *buf, size_t n, sc_lang lang, double score);
+
 /* The text of a message in a language; never NULL. */
 const char *tr(sc_lang lang, msg_id id);
 

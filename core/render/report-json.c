@@ -221,12 +221,7 @@ put_objective(jw *w, const rs_req *q)
 		kstr(w, "title", pf->title_en);
 		kstr(w, "title_fr", pf->title_fr);
 		kint(w, "seal", pf->seal);
-		/* an unseen factor an assessor decided (sovereignty.assessments) */
-		bool assessed = false;
-		for (size_t j = 0; j < q->n; j++)
-			assessed |= q->f[j].factor == (int)i && q->f[j].msg &&
-			            strncmp(q->f[j].msg->code, "seal.assessed_", 14) == 0;
-		kstr(w, "basis", assessed ? "assessed" : rs_factor_basis(rq, i));
+		kstr(w, "basis", rs_factor_basis(q, i));
 		kstr(w, "verdict", sc_verdict_to_string(q->factors[i].verdict));
 		kbool(w, "met", q->factors[i].met);
 		if (pf->unseen_en) {

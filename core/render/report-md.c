@@ -57,11 +57,7 @@ header(strbuf *sb, const sc_filing *f, sc_lang l)
 		sb_printf(sb, "- %s: %s", sc_pack_id(p->pack), verdict_word(l, p->verdict));
 		if (p->score >= 0) {
 			char sc[340];
-			snprintf(sc, sizeof(sc), "%.1f", p->score);
-			if (l == SC_LANG_FR)
-				for (char *c = sc; *c; c++)
-					if (*c == '.')
-						*c = ',';
+			i18n_score(sc, sizeof(sc), l, p->score);
 			sb_puts(sb, " — ");
 			i18n_put(sb, l, M_SC_SCORE, NULL, sc, NULL);
 		}

@@ -1398,12 +1398,9 @@ cr_packs(doc *d, const sc_filing *f, sc_lang l)
 		doc_cell_begin(d);
 		if (p->score >= 0) {
 			char s[340];
-			snprintf(s, sizeof(s), "%.1f / 100", p->score);
-			if (l == SC_LANG_FR)
-				for (char *c = s; *c; c++)
-					if (*c == '.')
-						*c = ',';
+			i18n_score(s, sizeof(s), l, p->score);
 			doc_plain(d, s);
+			doc_plain(d, " / 100");
 		} else {
 			doc_plain(d, "—");
 		}

@@ -195,11 +195,7 @@ scorecard_pack(doc *d, const sc_result *r, const rs_pack *p, sc_lang l)
 		sb_free(&svg);
 	}
 	char score[320];
-	snprintf(score, sizeof(score), "%.1f", p->score);
-	if (l == SC_LANG_FR)
-		for (char *c = score; *c; c++)
-			if (*c == '.')
-				*c = ',';
+	i18n_score(score, sizeof(score), l, p->score);
 	doc_para_begin(d, 0);
 	doc_msg(d, M_SC_SCORE, score, NULL);
 	doc_para_end(d);
@@ -242,7 +238,7 @@ scorecard_factors(doc *d, const rs_req *q, sc_lang l)
 	head(d, l, cols, 4);
 	for (size_t i = 0; i < rq->nfactors; i++) {
 		const pk_factor *f = &rq->factors[i];
-		const char *basis = rs_factor_basis(rq, i);
+		const char *basis = rs_factor_basis(q, i);
 		doc_row_begin(d, false);
 		doc_cell_begin(d);
 		doc_plain(d, f->id);
@@ -258,11 +254,8 @@ scorecard_factors(doc *d, const rs_req *q, sc_lang l)
 		} else if (strcmp(basis, "declared") == 0) {
 			doc_text(d, tr(l, M_SC_BASIS_DECLARED));
 		} else {
-			bool assessed = false;
-			for (size_t j = 0; j < q->n; j++)
-				assessed |= q->f[j].factor == (int)i && q->f[j].msg &&
-				            strncmp(q->f[j].msg->code, "seal.assessed_", 14) == 0;
-			doc_text(d, tr(l, assessed ? M_SC_BASIS_ASSESSED : M_SC_BASIS_UNSEEN));
+			doc_text(d, tr(l, strcmp(basis, "assessed") == 0 ? M_SC_BASIS_ASSESSED :
+			                  M_SC_BASIS_UNSEEN));
 			doc_plain(d, " ");
 			doc_value(d, ltext(l, f->unseen_en, f->unseen_fr));
 		}

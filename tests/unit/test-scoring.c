@@ -105,7 +105,7 @@ write_file(const char *name, const char *text)
 static void
 setup(void)
 {
-	strcpy(pack_dir, "/tmp/sc-scoring-XXXXXX");
+	snprintf(pack_dir, sizeof(pack_dir), "/tmp/sc-scoring-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(pack_dir));
 	write_file("country-sets.yaml", sets_yaml);
 	write_file("min2.yaml", SCORED_HEAD("min2", "2") OBJECTIVES);

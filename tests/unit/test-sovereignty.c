@@ -84,7 +84,7 @@ write_file(const char *name, const char *text)
 static void
 setup(void)
 {
-	strcpy(dir, "/tmp/sc-sovereignty-XXXXXX");
+	snprintf(dir, sizeof(dir), "/tmp/sc-sovereignty-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	write_file("country-sets.yaml", sets_yaml);
 	write_file("sov.yaml", pack_yaml);
@@ -181,8 +181,11 @@ factor_verdict(const sc_result *r, const char *id, const char **ret_reasons)
 			continue;
 		for (size_t j = 0; j < q->n; j++)
 			if (q->f[j].factor == (int)i) {
-				strncat(reasons, q->f[j].reason, sizeof(reasons) - strlen(reasons) - 3);
-				strcat(reasons, " | ");
+				size_t used = strlen(reasons), rl = strlen(q->f[j].reason);
+				if (used + rl + 4 <= sizeof(reasons)) {
+					memcpy(reasons + used, q->f[j].reason, rl);
+					memcpy(reasons + used + rl, " | ", 4);
+				}
 			}
 		if (ret_reasons)
 			*ret_reasons = reasons;
