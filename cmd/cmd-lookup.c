@@ -149,6 +149,8 @@ resolve_host(sc_dns *dns, const char *host, struct resolved *r)
 struct attr {
 	char ip[INET6_ADDRSTRLEN];
 	sc_geo_answer geo;            /* the fields as the rule decided them */
+	const char *country_input;    /* the inputs that decided them (borrowed from */
+	const char *asn_input;        /* src[]; NULL outside a sovcheck database) */
 	sc_geo_source src[SC_GEO_MAX_DBS]; /* every database's answer */
 	size_t nsrc;
 	sc_geo_decision dc, da;       /* the rule, for the country and the AS */
@@ -184,12 +186,13 @@ decide(const sc_geo *geo, struct attr *a)
 	sc_geo_decide(s, a->nsrc, &a->da);
 	sc_geo_answer *g = &a->geo;
 	memset(g, 0, sizeof(*g));
+	a->country_input = a->asn_input = NULL;
 	if (a->dc.outcome == SC_GEO_AGREED || a->dc.outcome == SC_GEO_SETTLED) {
 		const sc_geo_source *x = &a->src[a->dc.by];
 		g->found_country = true;
 		memcpy(g->country, x->country, 3);
 		g->country_source = sc_geo_db_label(geo, x->db);
-		g->country_input = x->country_input;
+		a->country_input = x->country_input;
 		snprintf(g->network, sizeof(g->network), "%s", x->network);
 	}
 	if (a->da.outcome == SC_GEO_AGREED || a->da.outcome == SC_GEO_SETTLED) {
@@ -198,7 +201,7 @@ decide(const sc_geo *geo, struct attr *a)
 		g->asn = x->asn;
 		snprintf(g->as_org, sizeof(g->as_org), "%s", x->as_org);
 		g->asn_source = sc_geo_db_label(geo, x->db);
-		g->asn_input = x->asn_input;
+		a->asn_input = x->asn_input;
 		if (g->network[0] == '\0')
 			snprintf(g->network, sizeof(g->network), "%s", x->network);
 	}
@@ -446,8 +449,8 @@ attr_json(const struct attr *a, const char *via)
 	json_object_set_new(o, "location_sources", ls);
 	json_object_set_new(o, "location_decision", decision_json(a, false));
 	json_object_set_new(o, "asn_decision", decision_json(a, true));
-	json_object_set_new(o, "country_input", jstr_or_null(a->geo.country_input));
-	json_object_set_new(o, "asn_input", jstr_or_null(a->geo.asn_input));
+	json_object_set_new(o, "country_input", jstr_or_null(a->country_input));
+	json_object_set_new(o, "asn_input", jstr_or_null(a->asn_input));
 	json_object_set_new(o, "operator", a->op ? json_string(sc_entity_name(a->op)) : json_null());
 	json_object_set_new(o, "operator_id", a->op ? json_string(sc_entity_id(a->op)) : json_null());
 	json_object_set_new(o, "operator_country",

@@ -6,6 +6,8 @@
  * Debian's iso-codes translations (scripts/gen-country-fr.py).
  * Exceptionally reserved codes (EU, UK, EL…) are not countries and are refused.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,20 +272,32 @@ static const struct country countries[] = {
 	{"ZW", "Zimbabwe", "Zimbabwe", "au"},
 };
 
-static int
-country_cmp(const void *key, const void *elem)
+/* The index of each code in countries[] by its two letters (A-Z x A-Z),
+ * built once: asked once per address located, it must cost no search. */
+#define COUNTRY_NONE 0xffffu
+static uint16_t country_ix[26 * 26];
+static pthread_once_t country_once = PTHREAD_ONCE_INIT;
+
+static void
+country_ix_build(void)
 {
-	const struct country *c = elem;
-	return strcmp(key, c->code);
+	for (size_t i = 0; i < sizeof(country_ix) / sizeof(country_ix[0]); i++)
+		country_ix[i] = COUNTRY_NONE;
+	for (size_t i = 0; i < sizeof(countries) / sizeof(countries[0]); i++) {
+		const char *c = countries[i].code;
+		country_ix[(c[0] - 'A') * 26 + (c[1] - 'A')] = (uint16_t)i;
+	}
 }
 
 static const struct country *
 country_find(const char *code)
 {
-	if (code == NULL || strlen(code) != 2)
+	if (code == NULL || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' ||
+	    code[2] != '\0')
 		return NULL;
-	return bsearch(code, countries, sizeof(countries) / sizeof(countries[0]),
-	               sizeof(countries[0]), country_cmp);
+	pthread_once(&country_once, country_ix_build);
+	uint16_t i = country_ix[(code[0] - 'A') * 26 + (code[1] - 'A')];
+	return i == COUNTRY_NONE ? NULL : &countries[i];
 }
 
 bool

@@ -162,6 +162,18 @@ vocab_utf8(const char *s, size_t n)
 		return false;
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		/* Eight ASCII bytes at a time, none of them NUL (most text is
+		 * ASCII: AS names, host names). */
+		while (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if ((w & 0x8080808080808080ull) != 0 ||
+			    ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned c = p[i];
 		size_t k;
 		uint32_t cp, min;

@@ -876,15 +876,13 @@ typedef struct sc_geo sc_geo;
 typedef struct sc_geo_answer {
 	bool found_country;          /* false: no database knows it -> unknown */
 	char country[3];             /* ISO 3166-1 alpha-2 */
-	const char *country_source;  /* borrowed: label of the database that said so */
-	const char *country_input;   /* borrowed: in a database built by sovcheck, the
-	                                input that decided the country (its entry of
-	                                sovcheck_sources); NULL in any other database */
+	const char *country_source;  /* borrowed: label of the database that said so
+	                                (which input of it decided: its
+	                                sc_geo_source, sc_geo_lookup_sources()) */
 	bool found_asn;
 	uint32_t asn;
 	char as_org[256];            /* autonomous_system_organization, may be "" */
 	const char *asn_source;      /* borrowed: label of the database that said so */
-	const char *asn_input;       /* borrowed: as country_input, for the AS */
 	char network[64];            /* the matching prefix, e.g. "15.236.0.0/15" */
 } sc_geo_answer;
 

@@ -75,6 +75,9 @@ void
 registry_index_free(sc_registry *reg)
 {
 	free(reg->ix_asn);
+	free(reg->asn_hash);
+	reg->asn_hash = NULL;
+	reg->asn_mask = 0;
 	free(reg->ix_caa);
 	reg->ix_caa = NULL;
 	reg->n_caa = 0;

@@ -110,6 +110,40 @@ parent_at(const sc_entity *e, const char *date)
 	return NULL;
 }
 
+static const sc_entity *entity_ultimate(const sc_entity *e);
+
+static size_t
+asn_slot_of(uint32_t asn, size_t mask)
+{
+	return (size_t)((asn * 0x9E3779B1u) >> 7) & mask;
+}
+
+/* The ASN table behind sc_registry_by_asn(), from ix_asn (sorted: the
+ * first entity of a duplicated ASN is kept, as the lint reports it). At
+ * most half full, so a miss ends within a few slots. */
+static bool
+ix_asn_hash(sc_registry *reg)
+{
+	size_t cap = 16;
+	while (cap < 2 * reg->n_asn)
+		cap *= 2;
+	free(reg->asn_hash);
+	if ((reg->asn_hash = calloc(cap, sizeof(*reg->asn_hash))) == NULL)
+		return false;
+	reg->asn_mask = cap - 1;
+	for (size_t i = 0; i < reg->n_asn; i++) {
+		uint32_t asn = reg->ix_asn[i].asn;
+		if (asn == 0)
+			continue;
+		size_t h = asn_slot_of(asn, reg->asn_mask);
+		while (reg->asn_hash[h].asn != 0 && reg->asn_hash[h].asn != asn)
+			h = (h + 1) & reg->asn_mask;
+		if (reg->asn_hash[h].asn == 0)
+			reg->asn_hash[h] = (struct asn_slot){ asn, reg->ix_asn[i].e };
+	}
+	return true;
+}
+
 void
 registry_resolve_parents(sc_registry *reg)
 {
@@ -123,6 +157,8 @@ registry_resolve_parents(sc_registry *reg)
 		e->parent_line = d ? d->line : 0;
 		e->parent_col = d ? d->col : 0;
 	}
+	for (size_t i = 0; i < reg->n; i++)
+		reg->ents[i]->ultimate = entity_ultimate(reg->ents[i]);
 }
 
 static int
@@ -202,6 +238,8 @@ index_build(sc_registry *reg)
 	if (!ix_strings(reg, offsetof(sc_entity, asns), &reg->ix_asn, &reg->n_asn) ||
 	    !ix_strings(reg, offsetof(sc_entity, issuers), &reg->ix_iss, &reg->n_iss) ||
 	    !ix_strings(reg, offsetof(sc_entity, fps), &reg->ix_fp, &reg->n_fp))
+		return SC_ERR_NOMEM;
+	if (!ix_asn_hash(reg))
 		return SC_ERR_NOMEM;
 	if (!ix_strings(reg, offsetof(sc_entity, caa), &reg->ix_caa, &reg->n_caa) ||
 	    !ix_strings(reg, offsetof(sc_entity, verification), &reg->ix_tok, &reg->n_tok))
@@ -382,15 +420,15 @@ sc_registry_by_asn(const sc_registry *reg, uint32_t asn)
 {
 	if (reg == NULL)
 		return NULL;
-	size_t lo = 0, hi = reg->n_asn;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (reg->ix_asn[mid].asn < asn)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (reg->asn_hash == NULL || asn == 0)
+		return NULL;
+	for (size_t h = asn_slot_of(asn, reg->asn_mask);; h = (h + 1) & reg->asn_mask) {
+		const struct asn_slot *s = &reg->asn_hash[h];
+		if (s->asn == asn)
+			return s->e;
+		if (s->asn == 0)
+			return NULL;
 	}
-	return lo < reg->n_asn && reg->ix_asn[lo].asn == asn ? reg->ix_asn[lo].e : NULL;
 }
 
 /*
@@ -780,6 +818,12 @@ sc_entity_chain(const sc_entity *e, const sc_entity **ret_hops, size_t max,
 
 const sc_entity *
 sc_entity_ultimate(const sc_entity *e)
+{
+	return e ? e->ultimate : NULL;
+}
+
+static const sc_entity *
+entity_ultimate(const sc_entity *e)
 {
 	const sc_entity *hops[SC_MAX_ENTITY_DEPTH + 1];
 	bool cycle = false;

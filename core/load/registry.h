@@ -100,6 +100,9 @@ struct sc_entity {
 	const char *parent_id;     /* borrowed from parents[]; NULL at the top */
 	unsigned parent_line, parent_col;
 	const sc_entity *parent;   /* resolved; NULL if absent or unknown */
+	/* sc_entity_ultimate(), computed with the parents (it is asked once
+	 * per address attributed). */
+	const sc_entity *ultimate;
 	struct former_name *formers;
 	size_t n_formers;
 	struct prefix *prefixes;
@@ -163,6 +166,10 @@ struct sc_registry {
 	struct skey *ix_asn, *ix_sfx[SC_SUFFIX_COUNT], *ix_iss, *ix_fp, *ix_names, *ix_caa,
 	            *ix_tok;
 	size_t n_asn, n_sfx[SC_SUFFIX_COUNT], n_iss, n_fp, n_names, n_caa, n_tok;
+	/* ix_asn again as an open-addressing table (ASN 0, reserved, marks a
+	 * free slot), the first of duplicates kept: asked once per address. */
+	struct asn_slot { uint32_t asn; const sc_entity *e; } *asn_hash;
+	size_t asn_mask;
 	struct ca_entry *cas;        /* sorted by sha256 */
 	size_t n_cas;
 	const struct ca_entry **ix_spki;   /* sorted by spki, then sha256 */

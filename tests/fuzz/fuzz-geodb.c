@@ -44,10 +44,12 @@ query(const char *out)
 	}
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
 		sc_geo_answer a;
-		if (sc_geo_lookup(geo, probes[i], &a, &err) != SC_OK)
+		sc_geo_source src[1];
+		size_t nsrc = 0;
+		if (sc_geo_lookup_sources(geo, probes[i], &a, src, 1, &nsrc, &err) != SC_OK)
 			continue;
-		const char *in[2] = {a.found_country ? a.country_input : "fuzz",
-		                     a.found_asn ? a.asn_input : "fuzz"};
+		const char *in[2] = {a.found_country && nsrc ? src[0].country_input : "fuzz",
+		                     a.found_asn && nsrc ? src[0].asn_input : "fuzz"};
 		for (size_t k = 0; k < 2; k++) {
 			if (in[k] == NULL || (strcmp(in[k], "fuzz") != 0 &&
 			                      strcmp(in[k], "fixture countries") != 0)) {

@@ -192,7 +192,7 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_as
 				size_t n = copy_utf8(org, orgsz, d.utf8_string, d.data_size);
 				/* Text a report cannot carry (not UTF-8, a NUL inside)
 				 * names nobody: the AS number still stands. */
-				if (!vocab_utf8(org, n) || strlen(org) != n)
+				if (!vocab_utf8(org, n)) /* a NUL inside fails it too */
 					org[0] = '\0';
 				break;
 			}
@@ -821,11 +821,9 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 	a.found_asn = false;
 	a.country[0] = '\0';
 	a.country_source = NULL;
-	a.country_input = NULL;
 	a.asn = 0;
 	a.as_org[0] = '\0';
 	a.asn_source = NULL;
-	a.asn_input = NULL;
 	a.network[0] = '\0';
 	size_t net_len = 0, n = 0;
 	for (size_t i = 0; i < geo->n && (src != NULL || !(a.found_country && a.found_asn)); i++) {
@@ -851,15 +849,16 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 		}
 		bool keep = src != NULL && (has_cc || has_asn) && n < max;
 		bool new_cc = has_cc && !a.found_country, new_asn = has_asn && !a.found_asn;
+		/* What decided each field is read only for the answers kept:
+		 * the plain lookup skips it (half its cost). */
 		struct prov pv = { NULL, NULL, len, len };
-		if ((keep || new_cc || new_asn) &&
+		if (keep &&
 		    (st = entry_prov(db, &r.entry, ad.v4, len, has_cc, has_asn, &pv, err)) != SC_OK)
 			return st;
 		if (new_cc) {
 			a.found_country = true;
 			memcpy(a.country, cc, 3);
 			a.country_source = db->label;
-			a.country_input = pv.cin;
 			got = true;
 		}
 		if (new_asn) {
@@ -867,7 +866,6 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 			a.asn = asn;
 			memcpy(a.as_org, org, strlen(org) + 1);
 			a.asn_source = db->label;
-			a.asn_input = pv.ain;
 			got = true;
 		}
 		if (got && a.network[0] == '\0')
@@ -892,12 +890,10 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 	ret->found_country = a.found_country;
 	memcpy(ret->country, a.country, sizeof(a.country));
 	ret->country_source = a.country_source;
-	ret->country_input = a.country_input;
 	ret->found_asn = a.found_asn;
 	ret->asn = a.asn;
 	memcpy(ret->as_org, a.as_org, a.found_asn ? strlen(a.as_org) + 1 : 1);
 	ret->asn_source = a.asn_source;
-	ret->asn_input = a.asn_input;
 	memcpy(ret->network, a.network, net_len + 1);
 	if (ret_n)
 		*ret_n = n;
