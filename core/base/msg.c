@@ -19,13 +19,29 @@ msg_new(const char *code)
 static void
 param_free(msg_param *p)
 {
-	free(p->s);
-	msg_free(p->m);
-	if (p->list) {
-		for (size_t i = 0; i < p->list->n; i++)
-			param_free(&p->list->v[i]);
-		free(p->list->v);
-		free(p->list);
+	switch (p->type) {
+	case MP_NUM:
+		return;
+	case MP_MSG:
+		msg_free(p->m);
+		return;
+	case MP_LIST:
+		if (p->list) {
+			for (size_t i = 0; i < p->list->n; i++)
+				param_free(&p->list->v[i]);
+			free(p->list->v);
+			free(p->list);
+		}
+		return;
+	case MP_TEXT:
+	case MP_QUOTE:
+	case MP_PATH:
+	case MP_COUNTRY:
+	case MP_PCT:
+	case MP_DATE:
+	case MP_WORD:
+		free(p->s);
+		return;
 	}
 }
 
@@ -70,12 +86,24 @@ param_copy(msg_param *to, const msg_param *from)
 	memset(to, 0, sizeof(*to));
 	to->name = from->name;
 	to->type = from->type;
-	to->num = from->num;
-	if (from->s && (to->s = strdup(from->s)) == NULL)
-		return false;
-	if (from->m && (to->m = msg_clone(from->m)) == NULL)
-		return false;
-	return items_copy(&to->list, from->list);
+	switch (from->type) {
+	case MP_NUM:
+		to->num = from->num;
+		return true;
+	case MP_MSG:
+		return from->m == NULL || (to->m = msg_clone(from->m)) != NULL;
+	case MP_LIST:
+		return items_copy(&to->list, from->list);
+	case MP_TEXT:
+	case MP_QUOTE:
+	case MP_PATH:
+	case MP_COUNTRY:
+	case MP_PCT:
+	case MP_DATE:
+	case MP_WORD:
+		break;
+	}
+	return from->s == NULL || (to->s = strdup(from->s)) != NULL;
 }
 
 sc_msg *
@@ -107,7 +135,7 @@ static msg_param *
 slot(msg_param **v, size_t *n, size_t *cap)
 {
 	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 4;
+		size_t nc = *cap ? *cap * 2 : 2; /* most messages carry one or two */
 		msg_param *p = realloc(*v, nc * sizeof(*p));
 		if (p == NULL)
 			return NULL;

@@ -43,11 +43,14 @@ typedef struct msg_items msg_items;
 typedef struct msg_param {
 	const char *name;        /* static; NULL for a list item */
 	msg_ptype type;
-	char *s;                 /* TEXT, COUNTRY, PCT, DATE, WORD */
-	long num;                /* NUM */
-	sc_msg *m;               /* MSG (owned) */
-	msg_items *list;         /* LIST (owned; apart, so that a handle stays valid
-	                            while values are added to the message) */
+	union {                  /* by type (a finding per endpoint holds several
+	                            messages: one word each, not four) */
+		char *s;         /* TEXT, QUOTE, PATH, COUNTRY, PCT, DATE, WORD */
+		long num;        /* NUM */
+		sc_msg *m;       /* MSG (owned) */
+		msg_items *list; /* LIST (owned; apart, so that a handle stays valid
+		                    while values are added to the message) */
+	};
 } msg_param;
 
 struct msg_items {

@@ -31,20 +31,19 @@ eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin
 	}
 	rs_finding *f = &q->f[q->n];
 	memset(f, 0, sizeof(*f));
-	strbuf sb;
-	sb_init(&sb);
 	va_list ap;
 	va_start(ap, fmt);
 	char small[4096];
 	vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
-	sb_puts(&sb, small);
+	/* Exact sizes: a finding per endpoint and requirement is kept until
+	 * the documents are written. */
 	f->subject = strdup(subject ? subject : "");
-	f->reason = sb.s ? sb.s : strdup("");
+	f->reason = strdup(small);
 	f->verdict = v;
 	f->origin = origin;
 	f->factor = e->factor;
-	if (f->subject == NULL || f->reason == NULL || sb.oom) {
+	if (f->subject == NULL || f->reason == NULL) {
 		free(f->subject);
 		free(f->reason);
 		e->oom = true;

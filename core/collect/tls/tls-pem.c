@@ -15,6 +15,31 @@
 
 /* ----------------------------------------------------------- PEM source */
 
+/* The verification cache for a server's chain read at r->observed: the
+ * same chain comes back for every name of a load balancer or a CDN edge
+ * (a chains directory holds one copy per host), verified once. NULL (no
+ * cache) for a CA's own chain, for a file read at another time than the
+ * first, or when out of memory. */
+static struct vcache *
+pem_vcache(sc_tls *t, const sc_tls_result *r)
+{
+	if (r->host == NULL)
+		return NULL;
+	if (t->pem_vc == NULL) {
+		struct vcache *vc = calloc(1, sizeof(*vc));
+		if (vc == NULL)
+			return NULL;
+		vc->cap = 4096; /* at most half full: 2,048 distinct chains */
+		if ((vc->e = calloc(vc->cap, sizeof(*vc->e))) == NULL) {
+			free(vc);
+			return NULL;
+		}
+		t->pem_vc = vc;
+		t->pem_vc_at = r->observed;
+	}
+	return t->pem_vc_at == r->observed ? t->pem_vc : NULL;
+}
+
 sc_status
 sc_tls_pem_load(sc_tls *t, const char *path, const char *host, int64_t at,
                 sc_tls_result **ret, sc_err *err)
@@ -87,7 +112,8 @@ sc_tls_pem_load(sc_tls *t, const char *path, const char *host, int64_t at,
 		           SC_MAX_CHAIN_CERTS);
 	/* A file for a host stands for what that server presents; a file for
 	 * no host (lookup --chain) may hold a CA's own chain. */
-	st = tls_result_set_chain(t, t->vctx, r, chain, n, r->observed, r->host != NULL, NULL);
+	st = tls_result_set_chain(t, t->vctx, r, chain, n, r->observed, r->host != NULL,
+	                          pem_vcache(t, r));
 	if (st != SC_OK)
 		goto nomem;
 ok:

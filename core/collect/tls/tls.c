@@ -265,6 +265,10 @@ sc_tls_free(sc_tls *t)
 	if (t == NULL)
 		return;
 	X509_STORE_CTX_free(t->vctx);
+	if (t->pem_vc != NULL) {
+		tls_vcache_free(t->pem_vc);
+		free(t->pem_vc);
+	}
 	EVP_MD_free(t->sha256);
 	x509_pool_free(t->pool);   /* the results keep their own references */
 	SSL_CTX_free(t->ctx);

@@ -44,22 +44,7 @@ struct sc_tls_result {
 	size_t n_deps;
 };
 
-/* The capture context: one SSL_CTX and one trust store (tls.c). */
-struct sc_tls {
-	SSL_CTX *ctx;
-	BIO_METHOD *bio_meth;       /* socket I/O without SIGPIPE */
-	X509_STORE *store;          /* borrowed from ctx */
-	X509_STORE_CTX *vctx;       /* reused by every verification */
-	EVP_MD *sha256;             /* fetched once */
-	x509_pool *pool;            /* every certificate analysed, once */
-	unsigned jobs, connect_ms, handshake_ms, threads;
-};
-
-struct sc_tls_results {
-	sc_tls_result *r;
-	size_t n;
-};
-
+/* A verification cache (tls.c): results by presented chain. */
 struct vc_entry {
 	char *key;                  /* fingerprints joined, NULL: free slot */
 	long code;
@@ -69,6 +54,27 @@ struct vc_entry {
 struct vcache {
 	struct vc_entry *e;
 	size_t cap;                 /* power of two; 0: no cache */
+	size_t n;
+};
+
+/* The capture context: one SSL_CTX and one trust store (tls.c). */
+struct sc_tls {
+	SSL_CTX *ctx;
+	BIO_METHOD *bio_meth;       /* socket I/O without SIGPIPE */
+	X509_STORE *store;          /* borrowed from ctx */
+	X509_STORE_CTX *vctx;       /* reused by every verification */
+	EVP_MD *sha256;             /* fetched once */
+	x509_pool *pool;            /* every certificate analysed, once */
+	unsigned jobs, connect_ms, handshake_ms, threads;
+	/* Verification results of the chains read from PEM files, by chain, at
+	 * the one time pem_vc_at (a run's files are verified at the same
+	 * time; a file at another time is verified without the cache). */
+	struct vcache *pem_vc;
+	int64_t pem_vc_at;
+};
+
+struct sc_tls_results {
+	sc_tls_result *r;
 	size_t n;
 };
 
