@@ -106,6 +106,119 @@ sb_init(strbuf *sb)
 	memset(sb, 0, sizeof(*sb));
 }
 
+/* ------------------------------------------------------------ strpool */
+
+struct strpool_chunk {
+	struct strpool_chunk *next;
+	size_t used, cap;
+	char buf[];
+};
+
+struct util_strpool {
+	struct strpool_chunk *chunks;
+	const char **slot;       /* open addressing; NULL: free */
+	size_t cap, n;           /* cap a power of two, at most half full */
+};
+
+#define STRPOOL_CHUNK 65536u
+
+util_strpool *
+util_strpool_new(void)
+{
+	util_strpool *p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return NULL;
+	p->cap = 256;
+	if ((p->slot = calloc(p->cap, sizeof(*p->slot))) == NULL) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+util_strpool_free(util_strpool *p)
+{
+	if (p == NULL)
+		return;
+	for (struct strpool_chunk *c = p->chunks, *next; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(p->slot);
+	free(p);
+}
+
+static uint64_t
+strpool_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static bool
+strpool_grow(util_strpool *p)
+{
+	size_t cap = p->cap * 2;
+	const char **slot = calloc(cap, sizeof(*slot));
+	if (slot == NULL)
+		return false;
+	for (size_t i = 0; i < p->cap; i++) {
+		if (p->slot[i] == NULL)
+			continue;
+		size_t h = (size_t)strpool_hash(p->slot[i], strlen(p->slot[i])) & (cap - 1);
+		while (slot[h] != NULL)
+			h = (h + 1) & (cap - 1);
+		slot[h] = p->slot[i];
+	}
+	free(p->slot);
+	p->slot = slot;
+	p->cap = cap;
+	return true;
+}
+
+const char *
+util_strpool_get(util_strpool *p, const char *s)
+{
+	if (p == NULL || s == NULL)
+		return NULL;
+	/* Room first (at most half full), so that a probe always ends. */
+	if ((p->n + 1) * 2 > p->cap && !strpool_grow(p))
+		return NULL;
+	size_t n = strlen(s);
+	size_t h = (size_t)strpool_hash(s, n) & (p->cap - 1);
+	while (p->slot[h] != NULL) {
+		if (strcmp(p->slot[h], s) == 0)
+			return p->slot[h];
+		h = (h + 1) & (p->cap - 1);
+	}
+	struct strpool_chunk *c = p->chunks;
+	if (c == NULL || c->cap - c->used < n + 1) {
+		size_t cap = n + 1 > STRPOOL_CHUNK ? n + 1 : STRPOOL_CHUNK;
+		if ((c = malloc(sizeof(*c) + cap)) == NULL)
+			return NULL;
+		c->used = 0;
+		c->cap = cap;
+		/* A chunk for one big string goes behind the current one, which
+		 * keeps its room. */
+		if (cap > STRPOOL_CHUNK && p->chunks != NULL) {
+			c->next = p->chunks->next;
+			p->chunks->next = c;
+		} else {
+			c->next = p->chunks;
+			p->chunks = c;
+		}
+	}
+	char *d = c->buf + c->used;
+	memcpy(d, s, n + 1);
+	c->used += n + 1;
+	p->slot[h] = d;
+	p->n++;
+	return d;
+}
+
 void
 sb_free(strbuf *sb)
 {

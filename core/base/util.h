@@ -36,6 +36,15 @@ void sb_append(strbuf *sb, const char *s, size_t n);
 void sb_puts(strbuf *sb, const char *s);
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Strings kept once each, all freed together: for values repeated across
+ * the many records of a large run (an endpoint's name in each of its
+ * facts, a country, an entity id). util_strpool_get() returns the pool's
+ * copy of s (equal strings: the same pointer), NULL when out of memory. */
+typedef struct util_strpool util_strpool;
+util_strpool *util_strpool_new(void);
+const char *util_strpool_get(util_strpool *p, const char *s);
+void util_strpool_free(util_strpool *p);
+
 /* A destination for bytes written in pieces (a file, a digest, a string):
  * write returns false when they could not be taken; whoever writes keeps
  * that failure (sticky) and reports it once. */

@@ -47,13 +47,10 @@ add(ch_facts *f, ch_kind kind, const char *subject, const char *aspect, bool set
 	x->kind = kind;
 	x->aspect = aspect;
 	x->set = set;
-	x->subject = strdup(subject ? subject : "");
-	x->value = strdup(value ? value : "");
-	x->label = strdup(label ? label : (value ? value : ""));
+	x->subject = util_strpool_get(f->pool, subject ? subject : "");
+	x->value = util_strpool_get(f->pool, value ? value : "");
+	x->label = util_strpool_get(f->pool, label ? label : (value ? value : ""));
 	if (x->subject == NULL || x->value == NULL || x->label == NULL) {
-		free(x->subject);
-		free(x->value);
-		free(x->label);
 		f->oom = true;
 		return NULL;
 	}
@@ -414,21 +411,13 @@ fact_cmp(const void *a, const void *b)
 	return c;
 }
 
-static void
-fact_free(ch_fact *x)
-{
-	free(x->subject);
-	free(x->value);
-	free(x->label);
-}
 
 void
 ch_facts_free(ch_facts *f)
 {
 	if (f == NULL)
 		return;
-	for (size_t i = 0; i < f->n; i++)
-		fact_free(&f->v[i]);
+	util_strpool_free(f->pool);
 	free(f->v);
 	free(f);
 }
@@ -438,8 +427,8 @@ ch_facts_build(const sc_manifest *m, const sc_graph *g, const pk_set *eu27, cons
 {
 	ch_facts *f = calloc(1, sizeof(*f));
 	struct hosts h;
-	if (f == NULL || !hosts_build(m, &h)) {
-		free(f);
+	if (f == NULL || (f->pool = util_strpool_new()) == NULL || !hosts_build(m, &h)) {
+		ch_facts_free(f);
 		return NULL;
 	}
 	for (size_t i = 0; i < h.n; i++)
@@ -462,12 +451,19 @@ ch_facts_build(const sc_manifest *m, const sc_graph *g, const pk_set *eu27, cons
 		if (w && fact_cmp(&f->v[w - 1], &f->v[i]) == 0) {
 			f->v[w - 1].data |= f->v[i].data;
 			f->v[w - 1].subject_outside |= f->v[i].subject_outside;
-			fact_free(&f->v[i]);
 			continue;
 		}
 		f->v[w++] = f->v[i];
 	}
 	f->n = w;
+	/* Kept until the documents are written: no spare room. */
+	if (f->n > 0 && f->n < f->cap) {
+		ch_fact *v = realloc(f->v, f->n * sizeof(*v));
+		if (v != NULL) {
+			f->v = v;
+			f->cap = f->n;
+		}
+	}
 	return f;
 }
 

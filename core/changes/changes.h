@@ -62,11 +62,12 @@ extern const char *const ch_class_names[];  /* "informational", "19.2", "19.6" *
 
 typedef struct ch_fact {
 	ch_kind kind;
-	char *subject;      /* "api.example.eu", "Holding A → Fund B", "US" … */
+	const char *subject; /* "api.example.eu", "Holding A → Fund B", "US" …
+	                       (the strings are the set's pool's) */
 	const char *aspect; /* static: "controller", "capital", "relationship" … */
 	bool set;           /* one of several values (added/removed), else one value */
-	char *value;        /* stable value: entity id, country, figure, word */
-	char *label;        /* the value for people: entity name, or = value */
+	const char *value;  /* stable value: entity id, country, figure, word */
+	const char *label;  /* the value for people: entity name, or = value */
 	char cc[3];         /* the value's country, when it has one ("" unknown) */
 	bool outside;       /* that country is outside the EU, or unknown */
 	unsigned data;      /* the subject's data classes (1 << mf_data) */
@@ -77,6 +78,7 @@ typedef struct ch_facts {
 	ch_fact *v;
 	size_t n, cap;
 	bool oom;
+	util_strpool *pool;  /* the facts' strings, each once */
 } ch_facts;
 
 /* The facts of one filing: its manifest and its graph (g may be NULL:

@@ -67,7 +67,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	/* a run with nothing: reverts what it can, breaks nothing */
-	ch_facts none = {NULL, 0, 0, false};
+	ch_facts none = {NULL, 0, 0, false, NULL};
 	ch_list nochange = {NULL, 0, false};
 	if (!ch_ledger_update(ld, &nochange, &none, "9999-12-31"))
 		abort();
