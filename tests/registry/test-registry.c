@@ -229,6 +229,21 @@ START_TEST(shipped_registry_known_facts)
 	e = sc_registry_by_suffix(reg, SC_SUFFIX_TXT, "dmarc.postmarkapp.com", &sfx);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_str_eq(sc_entity_id(e), "activecampaign");
+	static const struct { const char *host, *id, *cc; } rua[] = {
+		{"vali.email", "valimail", "US"},
+		{"inbox.ondmarc.com", "redsift", "GB"},
+		{"rua.easydmarc.com", "easydmarc", "NL"},
+		{"in.mailhardener.com", "mailhardener", "NL"},
+		{"dmarc.brevo.com", "brevo", "FR"},
+	};
+	for (size_t i = 0; i < sizeof(rua) / sizeof(rua[0]); i++) {
+		e = sc_registry_by_suffix(reg, SC_SUFFIX_TXT, rua[i].host, &sfx);
+		ck_assert_msg(e != NULL, "DMARC report host %s unattributed", rua[i].host);
+		ck_assert_str_eq(sc_entity_id(e), rua[i].id);
+		ck_assert_str_eq(sfx, rua[i].host);
+		ck_assert_str_eq(sc_entity_country(e), rua[i].cc);
+	}
+	ck_assert_ptr_null(sc_registry_by_suffix(reg, SC_SUFFIX_TXT, "ondmarc.com", NULL));
 	ck_assert_ptr_null(sc_registry_by_suffix(reg, SC_SUFFIX_TXT, "cloudflare.net", NULL));
 	sc_registry_free(reg);
 	sc_diags_free(d);
