@@ -325,6 +325,45 @@ START_TEST(pem_chain_parses_and_skips_other_blocks)
 }
 END_TEST
 
+/* A run reading one file per host decodes each distinct certificate once:
+ * the second file's certificates are the cache's, and equal to what a
+ * decode gives; a block with PEM headers (encrypted) is refused. */
+START_TEST(pem_certificates_are_decoded_once_per_cache)
+{
+	X509 *xs[2] = { leaf, root };
+	char *pem = pem_string(xs, 2);
+	x509_dercache *dc = x509_dercache_new();
+	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	ck_assert_ptr_nonnull(dc);
+	X509 *a[SC_MAX_CHAIN_CERTS], *b[SC_MAX_CHAIN_CERTS];
+	size_t na = 0, nb = 0, total = 0;
+	char msg[256];
+	ck_assert_int_eq(x509_parse_chain_cached(pem, strlen(pem), a, SC_MAX_CHAIN_CERTS, &na,
+	                                         &total, msg, sizeof(msg), dc, md), SC_OK);
+	ck_assert_int_eq(x509_parse_chain_cached(pem, strlen(pem), b, SC_MAX_CHAIN_CERTS, &nb,
+	                                         &total, msg, sizeof(msg), dc, md), SC_OK);
+	ck_assert_uint_eq(na, 2);
+	ck_assert_uint_eq(nb, 2);
+	for (size_t i = 0; i < 2; i++) {
+		ck_assert_ptr_eq(a[i], b[i]);
+		ck_assert_int_eq(X509_cmp(b[i], xs[i]), 0);
+		X509_free(a[i]);
+		X509_free(b[i]);
+	}
+	static const char enc[] = "-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\n"
+	                          "DEK-Info: AES-128-CBC,00000000000000000000000000000000\n\n"
+	                          "MAMCAQE=\n-----END CERTIFICATE-----\n";
+	size_t n = 99;
+	msg[0] = '\0';
+	ck_assert_int_eq(x509_parse_chain_cached(enc, strlen(enc), a, SC_MAX_CHAIN_CERTS, &n,
+	                                         &total, msg, sizeof(msg), dc, md), SC_ERR_PARSE);
+	ck_assert(msg[0] != '\0');
+	EVP_MD_free(md);
+	x509_dercache_free(dc);
+	free(pem);
+}
+END_TEST
+
 START_TEST(pem_chain_keeps_at_most_max)
 {
 	X509 *xs[20];
@@ -371,6 +410,18 @@ START_TEST(malformed_pem_and_der_are_parse_errors)
 	sc_status st = x509_parse_chain(malformed[_i].text, len, out, SC_MAX_CHAIN_CERTS, &n,
 	                                &total, msg, sizeof(msg));
 	ck_assert_msg(st == malformed[_i].want, "%s: status %d", malformed[_i].name, st);
+	/* The same through the decoded-certificate cache. */
+	x509_dercache *dc = x509_dercache_new();
+	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	size_t n2 = 99, total2 = 99;
+	char msg2[256] = "";
+	X509 *out2[SC_MAX_CHAIN_CERTS];
+	ck_assert_int_eq(x509_parse_chain_cached(malformed[_i].text, len, out2, SC_MAX_CHAIN_CERTS,
+	                                         &n2, &total2, msg2, sizeof(msg2), dc, md), st);
+	if (st == SC_OK)
+		ck_assert_uint_eq(total2, malformed[_i].total);
+	EVP_MD_free(md);
+	x509_dercache_free(dc);
 	if (st == SC_OK) {
 		ck_assert_uint_eq(n, 0);
 		ck_assert_uint_eq(total, malformed[_i].total);
@@ -851,6 +902,7 @@ suite(void)
 	                    (int)(sizeof(url_cases) / sizeof(url_cases[0])));
 	tcase_add_test(tc, pem_chain_parses_and_skips_other_blocks);
 	tcase_add_test(tc, pem_chain_keeps_at_most_max);
+	tcase_add_test(tc, pem_certificates_are_decoded_once_per_cache);
 	tcase_add_loop_test(tc, malformed_pem_and_der_are_parse_errors, 0,
 	                    (int)(sizeof(malformed) / sizeof(malformed[0])));
 	tcase_add_test(tc, der_certificate_parses_and_trailing_bytes_do_not);

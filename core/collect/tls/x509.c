@@ -740,15 +740,6 @@ out:
 
 /* ------------------------------------------------------------ PEM files */
 
-static int
-no_password(char *buf, int size, int rwflag, void *u)
-{
-	(void)buf;
-	(void)size;
-	(void)rwflag;
-	(void)u;
-	return -1;   /* certificates are never encrypted */
-}
 
 static void
 openssl_msg(char *msg, size_t msgn, const char *what)
@@ -763,9 +754,134 @@ openssl_msg(char *msg, size_t msgn, const char *what)
 	ERR_clear_error();
 }
 
+struct x509_dercache {
+	struct dc_entry { unsigned char md[32]; X509 *x; } *e;  /* x NULL: free */
+	size_t cap, n;               /* cap a power of two, at most half full */
+};
+
+x509_dercache *
+x509_dercache_new(void)
+{
+	x509_dercache *dc = calloc(1, sizeof(*dc));
+	if (dc == NULL)
+		return NULL;
+	dc->cap = 1024;
+	if ((dc->e = calloc(dc->cap, sizeof(*dc->e))) == NULL) {
+		free(dc);
+		return NULL;
+	}
+	return dc;
+}
+
+void
+x509_dercache_free(x509_dercache *dc)
+{
+	if (dc == NULL)
+		return;
+	for (size_t i = 0; i < dc->cap; i++)
+		X509_free(dc->e[i].x);
+	free(dc->e);
+	free(dc);
+}
+
+/* The slot of the DER whose digest is md: its entry or a free one. */
+static struct dc_entry *
+dc_slot(x509_dercache *dc, const unsigned char md[32])
+{
+	uint64_t h;
+	memcpy(&h, md, sizeof(h));
+	size_t i = (size_t)h & (dc->cap - 1);
+	while (dc->e[i].x != NULL && memcmp(dc->e[i].md, md, 32) != 0)
+		i = (i + 1) & (dc->cap - 1);
+	return &dc->e[i];
+}
+
+static bool
+is_cert_label(const char *name)
+{
+	return strcmp(name, PEM_STRING_X509) == 0 || strcmp(name, PEM_STRING_X509_OLD) == 0;
+}
+
+/*
+ * The next certificate block of bio (other blocks are skipped, as
+ * PEM_read_bio_X509 skips them): SC_OK with *ret, or with *ret NULL at the
+ * end; SC_ERR_PARSE when a block does not decode (base64, encrypted, DER),
+ * SC_ERR_NOMEM. Decoded with d2i_X509 from the block's bytes, or taken
+ * from dc by their digest.
+ */
+static sc_status
+pem_next_cert(BIO *bio, x509_dercache *dc, const EVP_MD *md, X509 **ret)
+{
+	*ret = NULL;
+	for (;;) {
+		char *name = NULL, *header = NULL;
+		unsigned char *data = NULL;
+		long dlen = 0;
+		if (!PEM_read_bio(bio, &name, &header, &data, &dlen)) {
+			unsigned long e = ERR_peek_last_error();
+			if (ERR_GET_LIB(e) == ERR_LIB_PEM && ERR_GET_REASON(e) == PEM_R_NO_START_LINE) {
+				ERR_clear_error();
+				return SC_OK;
+			}
+			return SC_ERR_PARSE;
+		}
+		sc_status st = SC_OK;
+		if (!is_cert_label(name)) {
+			OPENSSL_free(name);
+			OPENSSL_free(header);
+			OPENSSL_free(data);
+			continue;
+		}
+		unsigned char dg[32];
+		unsigned int dgl = 0;
+		struct dc_entry *slot = NULL;
+		if (header != NULL && header[0] != '\0') {
+			/* An encrypted block (Proc-Type): a certificate never is. */
+			ERR_raise(ERR_LIB_PEM, PEM_R_BAD_DECRYPT);
+			st = SC_ERR_PARSE;
+		} else if (dc != NULL && md != NULL &&
+		           EVP_Digest(data, (size_t)dlen, dg, &dgl, md, NULL) == 1 && dgl == 32) {
+			slot = dc_slot(dc, dg);
+		}
+		if (st == SC_OK && slot != NULL && slot->x != NULL) {
+			if (X509_up_ref(slot->x) != 1)
+				st = SC_ERR_NOMEM;
+			else
+				*ret = slot->x;
+		} else if (st == SC_OK) {
+			const unsigned char *p = data;
+			X509 *x = d2i_X509(NULL, &p, dlen);
+			if (x == NULL) {
+				st = SC_ERR_PARSE;
+			} else {
+				*ret = x;
+				/* Kept at most half full; beyond, decoded every time. */
+				if (slot != NULL && dc->n < dc->cap / 2 && X509_up_ref(x) == 1) {
+					memcpy(slot->md, dg, 32);
+					slot->x = x;
+					dc->n++;
+				}
+			}
+		}
+		OPENSSL_free(name);
+		OPENSSL_free(header);
+		OPENSSL_free(data);
+		return st;
+	}
+}
+
 sc_status
 x509_parse_chain(const char *buf, size_t len, X509 **ret, size_t max,
                  size_t *ret_n, size_t *ret_total, char *msg, size_t msgn)
+{
+	return x509_parse_chain_cached(buf, len, ret, max, ret_n, ret_total, msg, msgn, NULL,
+	                               NULL);
+}
+
+sc_status
+x509_parse_chain_cached(const char *buf, size_t len, X509 **ret, size_t max,
+                        size_t *ret_n, size_t *ret_total, char *msg, size_t msgn,
+                        x509_dercache *dc, const EVP_MD *md)
 {
 	size_t n = 0, total = 0;
 	sc_status st = SC_OK;
@@ -801,14 +917,13 @@ x509_parse_chain(const char *buf, size_t len, X509 **ret, size_t max,
 	if (bio == NULL)
 		return SC_ERR_NOMEM;
 	for (;;) {
-		X509 *x = PEM_read_bio_X509(bio, NULL, no_password, NULL);
-		if (x == NULL) {
-			unsigned long e = ERR_peek_last_error();
-			if (ERR_GET_LIB(e) == ERR_LIB_PEM &&
-			    ERR_GET_REASON(e) == PEM_R_NO_START_LINE) {
-				ERR_clear_error();
-				break;
-			}
+		X509 *x = NULL;
+		st = pem_next_cert(bio, dc, md, &x);
+		if (st == SC_OK && x == NULL)
+			break;
+		if (st == SC_ERR_NOMEM)
+			break;
+		if (st != SC_OK) {
 			char what[64];
 			snprintf(what, sizeof(what), "certificate %zu does not decode", total + 1);
 			openssl_msg(msg, msgn, what);
