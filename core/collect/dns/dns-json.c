@@ -349,6 +349,9 @@ load_answer(struct jload *L, struct dns_answer_priv *a, const json_t *o, bool li
 	sc_status st;
 	const char *s;
 	sc_dns_answer *p = &a->pub;
+	/* Loaded answers keep their strings in their chases (freed with them). */
+	if (a->chases == NULL && (a->chases = calloc(DNS_NQ, sizeof(*a->chases))) == NULL)
+		return jnomem(L);
 	struct dns_chase *hc = &a->chases[0], *nc = &a->chases[2], *mc = &a->chases[3];
 	if (!json_is_object(o))
 		return jfail(L, SC_ERR_INVALID, "not an object");

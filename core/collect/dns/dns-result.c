@@ -39,8 +39,12 @@ dns_result_find_priv(const sc_dns_result *res, const char *name)
 static void
 answer_clear(struct dns_answer_priv *a)
 {
-	for (unsigned i = 0; i < DNS_NQ; i++)
-		dns_chase_clear(&a->chases[i]);
+	if (a->chases != NULL) {
+		for (unsigned i = 0; i < DNS_NQ; i++)
+			dns_chase_clear(&a->chases[i]);
+		free(a->chases);
+		a->chases = NULL;
+	}
 	free(a->chain);
 	free(a->addrs);
 	free(a->ns);
@@ -76,9 +80,7 @@ sc_dns_result_free(sc_dns_result *res)
 		entry_free(res->entries[i]);
 	free(res->entries);
 	free(res->hash);
-	for (size_t i = 0; i < res->nstrs; i++)
-		free(res->strs[i]);
-	free(res->strs);
+	util_strpool_free(res->strs);
 	free(res);
 }
 
@@ -183,14 +185,7 @@ dns_result_lookup(const sc_dns_result *res, const char *name)
 const char *
 dns_result_intern(sc_dns_result *res, const char *s)
 {
-	for (size_t i = res->nstrs; i > 0; i--)
-		if (strcmp(res->strs[i - 1], s) == 0)
-			return res->strs[i - 1];
-	char **ns = realloc(res->strs, (res->nstrs + 1) * sizeof(*ns));
-	if (ns == NULL)
+	if (res->strs == NULL && (res->strs = util_strpool_new()) == NULL)
 		return NULL;
-	res->strs = ns;
-	if ((ns[res->nstrs] = strdup(s)) == NULL)
-		return NULL;
-	return ns[res->nstrs++];
+	return util_strpool_get(res->strs, s);
 }

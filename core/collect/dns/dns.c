@@ -447,6 +447,8 @@ dns_run_on_failure(void *ctx, struct dns_chase *c, sc_dns_reason r, const char *
 static bool
 answer_want(struct dns_answer_priv *a, unsigned want)
 {
+	if (a->chases == NULL && (a->chases = calloc(DNS_NQ, sizeof(*a->chases))) == NULL)
+		return false;
 	for (unsigned t = 0; t < DNS_NQ; t++) {
 		if (!(want & dns_q_want[t]))
 			continue;
@@ -750,7 +752,7 @@ start_entry(struct dns_run *run, struct dns_entry_priv *e)
 	bool skip = run->res->n > SC_MAX_DNS_NAMES;
 	for (size_t i = 0; i < e->nanswers; i++) {
 		struct dns_answer_priv *a = &e->answers[i];
-		for (unsigned t = 0; t < DNS_NQ; t++) {
+		for (unsigned t = 0; a->chases != NULL && t < DNS_NQ; t++) {
 			struct dns_chase *c = &a->chases[t];
 			if (c->qtype == 0 || c->src != NULL)
 				continue;
@@ -805,6 +807,53 @@ text_cmp(const void *x, const void *y)
 	return strcmp(a->value, b->value);
 }
 
+/*
+ * The final answer keeps its names and records in the result's string
+ * pool (each distinct string once: a CDN edge or a load balancer's address
+ * is shared by thousands of names) and drops the questions' state.
+ */
+static bool
+answer_compact(struct dns_run *run, struct dns_answer_priv *a)
+{
+	sc_dns_answer *p = &a->pub;
+	sc_dns_result *res = run->res;
+	bool ok = true;
+#define KEEP(field) do { \
+		const char *k_ = dns_result_intern(res, (field)); \
+		if (k_ == NULL) \
+			ok = false; \
+		else \
+			(field) = k_; \
+	} while (0)
+	for (size_t i = 0; i < p->chain_len; i++) {
+		KEEP(a->chain[i].owner);
+		KEEP(a->chain[i].target);
+	}
+	for (size_t i = 0; i < p->addr_count; i++) {
+		KEEP(a->addrs[i].ip);
+		KEEP(a->addrs[i].owner);
+	}
+	for (size_t i = 0; i < p->ns_count; i++)
+		KEEP(a->ns[i].name);
+	for (size_t i = 0; i < p->mx_count; i++)
+		KEEP(a->mx[i].name);
+	for (size_t i = 0; i < p->srv_count; i++)
+		KEEP(a->srv[i].name);
+	for (size_t i = 0; i < p->txt_count; i++)
+		KEEP(a->txt[i].value);
+	for (size_t i = 0; i < p->caa_count; i++)
+		KEEP(a->caa[i].value);
+	KEEP(p->detail);
+#undef KEEP
+	if (!ok)
+		return false;   /* the chases still own what was not moved */
+	for (unsigned t = 0; t < DNS_NQ; t++)
+		dns_chase_clear(&a->chases[t]);
+	free(a->chases);
+	a->chases = NULL;
+	return true;
+}
+
 static bool
 answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_source *src)
 {
@@ -816,6 +865,8 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 	p->reason = SC_DNS_OK;
 	const struct dns_chase *why = NULL;
 	size_t nhops = 0, nrec[DNS_NQ] = {0};
+	if (a->chases == NULL)
+		return false;   /* only after out of memory */
 	for (unsigned t = 0; t < DNS_NQ; t++) {
 		const struct dns_chase *c = &a->chases[t];
 		if (c->qtype == 0)
@@ -919,7 +970,7 @@ answer_finish(struct dns_run *run, struct dns_answer_priv *a, const struct dns_s
 		p->reason = SC_DNS_NO_ADDRESS;
 		p->detail = "neither A nor AAAA records";
 	}
-	return true;
+	return answer_compact(run, a);
 }
 
 static bool
@@ -1060,7 +1111,7 @@ sc_dns_resolve(sc_dns *dns, const sc_dns_query *queries, size_t n,
 			break;
 		if (!valid && !e->pub.literal) {
 			for (size_t k = 0; k < e->nanswers; k++)
-				for (unsigned t = 0; t < DNS_NQ; t++) {
+				for (unsigned t = 0; e->answers[k].chases != NULL && t < DNS_NQ; t++) {
 					struct dns_chase *c = &e->answers[k].chases[t];
 					if (c->qtype == 0 || c->src != NULL)
 						continue;

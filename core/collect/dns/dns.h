@@ -19,6 +19,7 @@
 #include <ldns/ldns.h>
 
 #include "sovcheck.h"
+#include "util.h"
 #include "sc-limits.h"
 
 #define DNS_NAME_BUF (SC_MAX_NAME_LEN + 2)
@@ -187,7 +188,11 @@ ldns_pkt *dns_zones_answer(const struct dns_zones *zones, const char *qname,
 struct dns_answer_priv {
 	sc_dns_answer pub;
 	struct dns_entry_priv *entry;
-	struct dns_chase chases[DNS_NQ]; /* by DNS_Q_* (qtype 0: not asked) */
+	/* [DNS_NQ] by DNS_Q_* (qtype 0: not asked) while the run asks; NULL
+	 * once the answer is final (answer_finish: its strings are then the
+	 * result's, interned — a name costs its records, not seven
+	 * questions' state). */
+	struct dns_chase *chases;
 	unsigned nchases;
 	unsigned pending;             /* chases not done yet */
 	/* storage behind pub's arrays */
@@ -217,8 +222,8 @@ struct sc_dns_result {
 	struct dns_entry_priv **hash;
 	size_t hsize;
 	sc_dns_stats stats;
-	char **strs;                     /* interned labels and server names */
-	size_t nstrs;
+	util_strpool *strs;              /* interned labels, server names, and the
+	                                    final answers' names and records */
 };
 
 /* Compare the answers of an entry between sources and set differs /
