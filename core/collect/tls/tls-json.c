@@ -152,7 +152,7 @@ capture_json(const sc_tls_result *r, bool refs)
 	jset(o, "source", jstr(r->source), &ok);
 	jset(o, "observed", jtime(r->observed), &ok);
 	jset(o, "status", json_string(sc_tls_reason_to_string(r->reason)), &ok);
-	jset(o, "detail", json_string(r->detail), &ok);
+	jset(o, "detail", json_string(r->detail ? r->detail : ""), &ok);
 	jset(o, "protocol", jstr(sc_tls_result_protocol(r)), &ok);
 	jset(o, "cipher", jstr(sc_tls_result_cipher(r)), &ok);
 	json_t *v = json_object();
@@ -381,7 +381,9 @@ tls_result_parse(const json_t *j, const json_t *certs, x509_pool *pool, sc_tls_r
 	const json_t *stls = json_object_get(j, "starttls");
 	r->starttls = json_is_string(stls) && strcmp(json_string_value(stls), "smtp") == 0;
 	snprintf(r->address, sizeof(r->address), "%s", addr ? addr : "");
-	snprintf(r->detail, sizeof(r->detail), "%s", detail ? detail : "");
+	tls_set_detail(r, detail);
+	if (detail != NULL && *detail && r->detail == NULL)
+		goto nomem;
 	snprintf(r->protocol, sizeof(r->protocol), "%s", proto ? proto : "");
 	snprintf(r->cipher, sizeof(r->cipher), "%s", cipher ? cipher : "");
 	if (observed != NULL && !vocab_time(observed, &r->observed)) {

@@ -95,10 +95,12 @@ sc_tls_pem_load(sc_tls *t, const char *path, const char *host, int64_t at,
 	file = NULL;
 	if (t->pem_der == NULL)
 		t->pem_der = x509_dercache_new(); /* NULL: decoded every time */
-	st = x509_parse_chain_cached(buf, len, chain, SC_MAX_CHAIN_CERTS, &n, &total, r->detail,
-	                             sizeof(r->detail), t->pem_der, t->sha256);
+	char why[SC_TLS_DETAIL_MAX] = "";
+	st = x509_parse_chain_cached(buf, len, chain, SC_MAX_CHAIN_CERTS, &n, &total, why,
+	                             sizeof(why), t->pem_der, t->sha256);
 	if (st == SC_ERR_PARSE) {
 		r->reason = SC_TLS_MALFORMED_CERT;
+		tls_set_detail(r, why);
 		goto ok;
 	}
 	if (st != SC_OK)

@@ -284,6 +284,7 @@ tls_result_clear(sc_tls_result *r)
 {
 	free(r->host);
 	free(r->source);
+	free(r->detail);
 	for (size_t i = 0; i < r->n_certs; i++)
 		x509_cert_free(r->certs[i]);
 	free(r->certs);
@@ -326,12 +327,20 @@ void
 tls_set_reason(sc_tls_result *r, sc_tls_reason reason, const char *fmt, ...)
 {
 	r->reason = reason;
+	char buf[SC_TLS_DETAIL_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	int w = vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
+	int w = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (w < 0)
-		r->detail[0] = '\0';
+	tls_set_detail(r, w < 0 ? "" : buf);
+}
+
+void
+tls_set_detail(sc_tls_result *r, const char *text)
+{
+	free(r->detail);
+	/* Out of memory loses the detail only: the reason stands. */
+	r->detail = text && *text ? strndup(text, SC_TLS_DETAIL_MAX - 1) : NULL;
 }
 
 static int
@@ -523,7 +532,7 @@ out:
 /* ------------------------------------------------------------ accessors */
 
 sc_tls_reason sc_tls_result_reason(const sc_tls_result *r) { return r->reason; }
-const char *sc_tls_result_detail(const sc_tls_result *r) { return r->detail; }
+const char *sc_tls_result_detail(const sc_tls_result *r) { return r->detail ? r->detail : ""; }
 const char *sc_tls_result_host(const sc_tls_result *r) { return r->host; }
 const char *sc_tls_result_address(const sc_tls_result *r) { return r->address[0] ? r->address : NULL; }
 uint16_t sc_tls_result_port(const sc_tls_result *r) { return r->port; }

@@ -20,6 +20,8 @@ struct tls_dep {
 	sc_cert_dep_kind kind;
 };
 
+#define SC_TLS_DETAIL_MAX 256
+
 struct sc_tls_result {
 	char *host;                 /* NULL: none */
 	char address[48];
@@ -27,7 +29,9 @@ struct sc_tls_result {
 	bool starttls;
 	char *source;               /* "live" or the PEM file */
 	sc_tls_reason reason;
-	char detail[256];
+	char *detail;               /* owned, at most SC_TLS_DETAIL_MAX - 1
+	                               bytes; NULL: none (a result per endpoint:
+	                               no fixed buffer) */
 	char protocol[16];
 	char cipher[64];
 	int64_t observed;
@@ -84,6 +88,8 @@ void tls_result_clear(sc_tls_result *r);
 /* Set the result's reason and its detail (printf). */
 void tls_set_reason(sc_tls_result *r, sc_tls_reason reason, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Set the detail to text (NULL or "": none). */
+void tls_set_detail(sc_tls_result *r, const char *text);
 /* Collect the dependency hosts (AIA, CRL) of the kept certificates, sorted
  * and unique; false when out of memory. */
 bool tls_add_deps(sc_tls_result *r);
