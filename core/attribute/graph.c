@@ -51,7 +51,7 @@ struct gctx {
  * is geometric for the same reason.
  */
 static void
-list_add(struct gctx *c, char ***v, size_t *n, const char *s)
+list_add(struct gctx *c, const char ***v, size_t *n, const char *s)
 {
 	if (s == NULL || (*n > 0 && strcmp((*v)[*n - 1], s) == 0))
 		return;
@@ -59,14 +59,14 @@ list_add(struct gctx *c, char ***v, size_t *n, const char *s)
 	 * a power of two of at least 4. */
 	if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
 		size_t cap = *n ? *n * 2 : 4;
-		char **p = realloc(*v, cap * sizeof(char *));
+		const char **p = realloc(*v, cap * sizeof(char *));
 		if (p == NULL) {
 			c->oom = true;
 			return;
 		}
 		*v = p;
 	}
-	char *d = strdup(s);
+	const char *d = util_strpool_get(c->g->strs, s);
 	if (d == NULL) {
 		c->oom = true;
 		return;
@@ -81,6 +81,7 @@ list_free(char **v, size_t n)
 		free(v[i]);
 	free(v);
 }
+
 
 static int
 str_cmp(const void *a, const void *b)
@@ -105,6 +106,20 @@ list_sort(char **v, size_t n)
 	return w;
 }
 
+/* Sort a list of the graph's strings and drop duplicates; the new length. */
+static size_t
+plist_sort(const char **v, size_t n)
+{
+	if (n < 2)
+		return n;
+	qsort(v, n, sizeof(char *), str_cmp);
+	size_t w = 1;
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(v[i], v[w - 1]) != 0)
+			v[w++] = v[i];
+	return w;
+}
+
 /* ------------------------------------------------------------- free */
 
 void
@@ -118,16 +133,17 @@ sc_graph_free(sc_graph *g)
 		free(d->as_org);
 		free(d->operator_name);
 		free(d->path);
-		list_free(d->chain, d->nchain);
-		list_free(d->via, d->nvia);
-		list_free(d->evidence, d->nevidence);
-		list_free(d->own, d->nown);
+		free(d->chain);
+		free(d->via);
+		free(d->evidence);
+		free(d->own);
 	}
 	free(g->deps);
 	free(g->dep_index);
+	util_strpool_free(g->strs);
 	for (size_t i = 0; i < g->nops; i++) {
-		list_free(g->ops[i].paths, g->ops[i].npaths);
-		list_free(g->ops[i].evidence, g->ops[i].nevidence);
+		free(g->ops[i].paths);
+		free(g->ops[i].evidence);
 		free(g->ops[i].best_path);
 	}
 	free(g->ops);
@@ -1415,8 +1431,10 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
                sc_graph **ret, sc_err *err)
 {
 	sc_graph *g = calloc(1, sizeof(*g));
-	if (g == NULL)
+	if (g == NULL || (g->strs = util_strpool_new()) == NULL) {
+		free(g);
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
 	g->m = m;
 	g->ev = ev;
 	g->reg = reg;
@@ -1516,9 +1534,9 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 	size_t *old = NULL;
 	if (g->ndeps) {
 		for (size_t i = 0; i < g->ndeps; i++) {
-			g->deps[i].nvia = list_sort(g->deps[i].via, g->deps[i].nvia);
-			g->deps[i].nevidence = list_sort(g->deps[i].evidence, g->deps[i].nevidence);
-			g->deps[i].nown = list_sort(g->deps[i].own, g->deps[i].nown);
+			g->deps[i].nvia = plist_sort(g->deps[i].via, g->deps[i].nvia);
+			g->deps[i].nevidence = plist_sort(g->deps[i].evidence, g->deps[i].nevidence);
+			g->deps[i].nown = plist_sort(g->deps[i].own, g->deps[i].nown);
 		}
 		old = malloc(g->ndeps * sizeof(*old));
 		if (old == NULL) {
@@ -1539,8 +1557,8 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 		free(old);
 	}
 	for (size_t i = 0; i < g->nops; i++) {
-		g->ops[i].npaths = list_sort(g->ops[i].paths, g->ops[i].npaths);
-		g->ops[i].nevidence = list_sort(g->ops[i].evidence, g->ops[i].nevidence);
+		g->ops[i].npaths = plist_sort(g->ops[i].paths, g->ops[i].npaths);
+		g->ops[i].nevidence = plist_sort(g->ops[i].evidence, g->ops[i].nevidence);
 	}
 	if (g->nops > 1)
 		qsort(g->ops, g->nops, sizeof(*g->ops), op_cmp);

@@ -33,10 +33,12 @@ typedef struct gn_dep {
 	const sc_entity *operator;  /* NULL: not in the registry */
 	const sc_entity *controller;
 	char *operator_name;        /* entity name, or the AS organisation */
-	char **chain; size_t nchain;
-	char **via; size_t nvia;
-	char **evidence; size_t nevidence;
-	char **own; size_t nown;    /* evidence about this address itself (geo, registry,
+	/* The lists' strings are the graph's (strs): an endpoint's name is
+	 * kept once however many addresses and certificates it reaches. */
+	const char **chain; size_t nchain;
+	const char **via; size_t nvia;
+	const char **evidence; size_t nevidence;
+	const char **own; size_t nown; /* evidence about this address itself (geo, registry,
 	                             * tls), without the DNS answers that led to it */
 	unsigned data;              /* 1 << mf_data, of the paths through it */
 	unsigned roles;             /* 1 << mf_role */
@@ -56,8 +58,8 @@ typedef struct gn_dep {
 typedef struct gn_op {
 	const sc_entity *entity;
 	const sc_entity *ultimate;  /* NULL: the chain is broken */
-	char **paths; size_t npaths;
-	char **evidence; size_t nevidence;
+	const char **paths; size_t npaths;        /* strings: the graph's (strs) */
+	const char **evidence; size_t nevidence;
 	unsigned data, roles;
 	bool is_provider;
 	const mf_sub *declared_by;  /* NULL: no subcontractor entry declares it */
@@ -112,6 +114,7 @@ struct sc_graph {
 	gn_contradiction *contra; size_t ncontra;
 	gn_note *notes; size_t nnotes;  /* sorted by name, then term */
 	const sc_entity *provider;  /* the provider itself, if in the registry */
+	util_strpool *strs;         /* the strings of the deps' and ops' lists */
 };
 
 /* "a.mmdb: FR (/16) AS16276 (/16), b.mmdb: DE (/24)" — what each database

@@ -124,7 +124,7 @@ eval_add_evidence(struct eval_ctx *e, rs_finding *f, const char *id)
 }
 
 void
-eval_add_evidence_list(struct eval_ctx *e, rs_finding *f, char *const *ids, size_t n)
+eval_add_evidence_list(struct eval_ctx *e, rs_finding *f, const char *const *ids, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		eval_add_evidence(e, f, ids[i]);

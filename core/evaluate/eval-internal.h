@@ -52,7 +52,7 @@ void eval_msg_set(sc_msg *m, const pk_check *c);
 void eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb);
 /* Cite evidence ids; sc_eval() sorts and de-duplicates them at the end. */
 void eval_add_evidence(struct eval_ctx *e, rs_finding *f, const char *id);
-void eval_add_evidence_list(struct eval_ctx *e, rs_finding *f, char *const *ids, size_t n);
+void eval_add_evidence_list(struct eval_ctx *e, rs_finding *f, const char *const *ids, size_t n);
 /* The id of the check's country set ("EU", "EU27"), for messages. */
 const char *eval_set_id(const pk_check *c);
 /* The access paths (AC_BIT mask) of paths closed by a mitigation that

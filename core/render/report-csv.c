@@ -44,7 +44,7 @@ csv_field(strbuf *sb, const char *s, bool last)
 }
 
 static void
-joined(strbuf *sb, char *const *v, size_t n, bool last)
+joined(strbuf *sb, const char *const *v, size_t n, bool last)
 {
 	strbuf j;
 	sb_init(&j);
@@ -73,7 +73,7 @@ render_findings_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 			csv_field(sb, sc_verdict_to_string(f->verdict), false);
 			csv_field(sb, rs_origin_names[f->origin], false);
 			csv_field(sb, f->reason, false);
-			joined(sb, f->evidence, f->nevidence, true);
+			joined(sb, (const char *const *)f->evidence, f->nevidence, true);
 		}
 	}
 	return sb->oom ? util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory") : SC_OK;

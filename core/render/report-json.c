@@ -373,7 +373,7 @@ put_location_sources(jw *w, const sc_filing *fl, const gn_dep *d)
 }
 
 static void
-put_strings(jw *w, const char *key, char *const *v, size_t n)
+put_strings(jw *w, const char *key, const char *const *v, size_t n)
 {
 	jw_key(w, key);
 	jw_arr(w);
