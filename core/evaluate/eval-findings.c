@@ -38,13 +38,12 @@ eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin
 	va_end(ap);
 	/* Exact sizes: a finding per endpoint and requirement is kept until
 	 * the documents are written. */
-	f->subject = strdup(subject ? subject : "");
+	f->subject = util_strpool_get(e->r->strs, subject ? subject : "");
 	f->reason = strdup(small);
 	f->verdict = v;
 	f->origin = origin;
 	f->factor = e->factor;
 	if (f->subject == NULL || f->reason == NULL) {
-		free(f->subject);
 		free(f->reason);
 		e->oom = true;
 		return NULL;
@@ -108,14 +107,14 @@ eval_add_evidence(struct eval_ctx *e, rs_finding *f, const char *id)
 		return;
 	if (f->nevidence == 0 || (f->nevidence >= 4 && (f->nevidence & (f->nevidence - 1)) == 0)) {
 		size_t cap = f->nevidence ? f->nevidence * 2 : 4;
-		char **p = realloc(f->evidence, cap * sizeof(char *));
+		const char **p = realloc(f->evidence, cap * sizeof(char *));
 		if (p == NULL) {
 			e->oom = true;
 			return;
 		}
 		f->evidence = p;
 	}
-	char *d = strdup(id);
+	const char *d = util_strpool_get(e->r->strs, id);
 	if (d == NULL) {
 		e->oom = true;
 		return;

@@ -309,8 +309,10 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "date",
 		                "invalid evaluation date %s", date);
 	sc_result *r = calloc(1, sizeof(*r));
-	if (r == NULL)
+	if (r == NULL || (r->strs = util_strpool_new()) == NULL) {
+		free(r);
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
 	memcpy(r->date, date, 11);
 	r->m = m;
 	r->pack = pack;
@@ -358,9 +360,7 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 			qsort(f->evidence, f->nevidence, sizeof(char *), id_cmp);
 			size_t w = 1;
 			for (size_t k = 1; k < f->nevidence; k++) {
-				if (strcmp(f->evidence[k], f->evidence[w - 1]) == 0)
-					free(f->evidence[k]);
-				else
+				if (strcmp(f->evidence[k], f->evidence[w - 1]) != 0)
 					f->evidence[w++] = f->evidence[k];
 			}
 			f->nevidence = w;

@@ -92,19 +92,17 @@ sc_result_free(sc_result *r)
 	for (size_t i = 0; i < r->nreqs; i++) {
 		for (size_t j = 0; j < r->reqs[i].n; j++) {
 			rs_finding *f = &r->reqs[i].f[j];
-			free(f->subject);
 			free(f->reason);
 			msg_free(f->msg);
 			free(f->computation);
 			free(f->severity);
-			for (size_t k = 0; k < f->nevidence; k++)
-				free(f->evidence[k]);
 			free(f->evidence);
 		}
 		free(r->reqs[i].f);
 		free(r->reqs[i].factors);
 	}
 	free(r->reqs);
+	util_strpool_free(r->strs);
 	free(r->packs);
 	for (size_t i = 0; i < r->nwaivers; i++) {
 		free(r->waivers[i].requirement);

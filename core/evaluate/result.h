@@ -10,19 +10,20 @@
 #include <stddef.h>
 
 #include "sovcheck.h"
+#include "util.h"
 
 typedef enum rs_origin { RS_DECLARED, RS_OBSERVED } rs_origin;
 extern const char *const rs_origin_names[];
 
 typedef struct rs_finding {
-	char *subject;
+	const char *subject;     /* the result's (strs) */
 	sc_verdict verdict;
 	rs_origin origin;
 	char *reason;            /* English, rendered from msg when there is one */
 	struct sc_msg *msg;      /* the reason as a localisable message (msg.h), or NULL */
 	char *computation;       /* optional: how a number was obtained */
 	char *severity;          /* optional override, e.g. "info" */
-	char **evidence;         /* evidence ids */
+	const char **evidence;   /* evidence ids (strings: the result's strs) */
 	size_t nevidence;
 	int factor;              /* the factor of a scored requirement it decides, or -1 */
 } rs_finding;
@@ -83,6 +84,7 @@ struct sc_result {
 	size_t counts[SC_VERDICT_COUNT];
 	rs_pack *packs;          /* one per pack judged, in order */
 	size_t npacks;
+	util_strpool *strs;      /* findings' subjects and evidence ids, each once */
 };
 
 /* The next review of the risk assessment (§5.3.h) after a sign-off dated
