@@ -51,14 +51,59 @@ typedef struct rec {
 typedef struct builder {
 	nkey *keys;
 	size_t nkeys, capkeys;
+	size_t *khash;          /* keys by (col, key): index + 1, 0 free */
+	size_t khcap;           /* a power of two, at most half full */
 	rec *recs;
 	size_t nrecs, caprecs;
 	bool oom;
 } builder;
 
+static size_t
+key_hash(dg_col col, const char *key)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)col;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static bool
+khash_grow(builder *b)
+{
+	size_t cap = b->khcap ? b->khcap * 2 : 256;
+	size_t *h = calloc(cap, sizeof(*h));
+	if (h == NULL)
+		return false;
+	for (size_t i = 0; i < b->nkeys; i++) {
+		size_t s = key_hash(b->keys[i].col, b->keys[i].key) & (cap - 1);
+		while (h[s] != 0)
+			s = (s + 1) & (cap - 1);
+		h[s] = i + 1;
+	}
+	free(b->khash);
+	b->khash = h;
+	b->khcap = cap;
+	return true;
+}
+
+/* A node key, once: a key met again (an operator behind thousands of
+ * names) only adds its flags. */
 static void
 add_key(builder *b, dg_col col, const char *key, unsigned flags, const char *cc)
 {
+	if ((b->nkeys + 1) * 2 > b->khcap && !khash_grow(b)) {
+		b->oom = true;
+		return;
+	}
+	size_t s = key_hash(col, key) & (b->khcap - 1);
+	for (; b->khash[s] != 0; s = (s + 1) & (b->khcap - 1)) {
+		nkey *k = &b->keys[b->khash[s] - 1];
+		if (k->col == col && strcmp(k->key, key) == 0) {
+			k->flags |= flags;
+			return;
+		}
+	}
+	b->khash[s] = b->nkeys + 1;
 	if (b->nkeys == b->capkeys) {
 		size_t cap = b->capkeys ? b->capkeys * 2 : 64;
 		nkey *k = cap > SIZE_MAX / sizeof(*k) ? NULL : realloc(b->keys, cap * sizeof(*k));
@@ -158,6 +203,66 @@ merge_edges(dg *g)
 }
 
 static bool sort_nodes(dg *g, dg_node *sorted, size_t *map);
+
+/* The edges of a graph being built, each (from, to) once, its kinds
+ * joined: a figure of 100,000 names has a few edges per name, not one per
+ * path. */
+struct eset {
+	size_t *h;              /* edge index + 1, 0 free */
+	size_t cap, capedges;
+	bool oom;
+};
+
+static size_t
+edge_hash(size_t from, size_t to)
+{
+	uint64_t x = (uint64_t)from * 0x9E3779B97F4A7C15ull ^ (uint64_t)to * 0xC2B2AE3D27D4EB4Full;
+	return (size_t)(x ^ (x >> 29));
+}
+
+static void
+edge_add(struct eset *es, dg *g, size_t from, size_t to, unsigned kinds)
+{
+	if (es->oom)
+		return;
+	if ((g->ne + 1) * 2 > es->cap) {
+		size_t cap = es->cap ? es->cap * 2 : 256;
+		size_t *h = calloc(cap, sizeof(*h));
+		if (h == NULL) {
+			es->oom = true;
+			return;
+		}
+		for (size_t i = 0; i < g->ne; i++) {
+			size_t s = edge_hash(g->edges[i].from, g->edges[i].to) & (cap - 1);
+			while (h[s] != 0)
+				s = (s + 1) & (cap - 1);
+			h[s] = i + 1;
+		}
+		free(es->h);
+		es->h = h;
+		es->cap = cap;
+	}
+	size_t s = edge_hash(from, to) & (es->cap - 1);
+	for (; es->h[s] != 0; s = (s + 1) & (es->cap - 1)) {
+		dg_edge *e = &g->edges[es->h[s] - 1];
+		if (e->from == from && e->to == to) {
+			e->kinds |= kinds;
+			return;
+		}
+	}
+	if (g->ne == es->capedges) {
+		size_t c = es->capedges ? es->capedges * 2 : 64;
+		dg_edge *v = c > SIZE_MAX / sizeof(*v) ? NULL : realloc(g->edges, c * sizeof(*v));
+		if (v == NULL) {
+			es->oom = true;
+			return;
+		}
+		g->edges = v;
+		es->capedges = c;
+	}
+	es->h[s] = g->ne + 1;
+	g->edges[g->ne++] = (dg_edge){from, to, kinds};
+}
 
 typedef struct order {
 	size_t primary;
@@ -325,9 +430,7 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 	}
 	g->nodes = calloc(n ? n : 1, sizeof(*g->nodes));
 	keys = calloc(n ? n : 1, sizeof(*keys));
-	size_t cap = b.nrecs * 4 + n;
-	g->edges = cap > SIZE_MAX / sizeof(*g->edges) ? NULL : calloc(cap ? cap : 1, sizeof(*g->edges));
-	if (g->nodes == NULL || keys == NULL || g->edges == NULL)
+	if (g->nodes == NULL || keys == NULL)
 		goto out;
 	g->n = n;
 	bool oom = false;
@@ -350,6 +453,7 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 	if (oom)
 		goto out;
 	size_t svc = find(b.keys, n, DG_SERVICE, service);
+	struct eset es = {NULL, 0, 0, false};
 	for (size_t i = 0; i < b.nrecs; i++) {
 		const rec *r = &b.recs[i];
 		size_t op = find(b.keys, n, DG_OPERATOR, r->op);
@@ -359,13 +463,16 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 		 * the left: edges only join neighbouring columns) */
 		if (r->entry) {
 			size_t en = find(b.keys, n, DG_ENTRY, r->entry);
-			g->edges[g->ne++] = (dg_edge){svc, en, r->kind};
-			g->edges[g->ne++] = (dg_edge){en, op, r->kind};
+			edge_add(&es, g, svc, en, r->kind);
+			edge_add(&es, g, en, op, r->kind);
 		}
-		g->edges[g->ne++] = (dg_edge){op, ctl, r->kind};
+		edge_add(&es, g, op, ctl, r->kind);
 		if (cc != SIZE_MAX)
-			g->edges[g->ne++] = (dg_edge){ctl, cc, r->kind};
+			edge_add(&es, g, ctl, cc, r->kind);
 	}
+	free(es.h);
+	if (es.oom || (g->edges == NULL && (g->edges = calloc(1, sizeof(*g->edges))) == NULL))
+		goto out;
 	merge_edges(g);
 	if (!rank_and_sort(g, keys))
 		goto out;
@@ -374,6 +481,7 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 	st = SC_OK;
 out:
 	free(b.keys);
+	free(b.khash);
 	free(b.recs);
 	free(keys);
 	dg_free(g);
