@@ -255,6 +255,28 @@ sb_append(strbuf *sb, const char *s, size_t n)
 	memcpy(sb->s + sb->len, s, n);
 	sb->len += n;
 	sb->s[sb->len] = '\0';
+	if (sb->drain != NULL && sb->len >= SB_DRAIN_AT)
+		(void)sb_drain_flush(sb);
+}
+
+void
+sb_drain_to(strbuf *sb, bool (*write)(void *ctx, const void *buf, size_t n), void *ctx)
+{
+	sb->drain = write;
+	sb->drain_ctx = ctx;
+}
+
+bool
+sb_drain_flush(strbuf *sb)
+{
+	if (sb->drain == NULL || sb->oom)
+		return !sb->drain_failed;
+	if (sb->len > 0 && !sb->drain_failed && !sb->drain(sb->drain_ctx, sb->s, sb->len))
+		sb->drain_failed = true;
+	sb->len = 0;
+	if (sb->s != NULL)
+		sb->s[0] = '\0';
+	return !sb->drain_failed;
 }
 
 void

@@ -27,8 +27,20 @@ typedef struct strbuf {
 	char *s;
 	size_t len, cap;
 	bool oom;
+	/* A buffer drained as it fills (sb_drain_to): past SB_DRAIN_AT bytes
+	 * what it holds goes to drain and it starts again empty, so a large
+	 * document is written as it is made. Only for writers that append
+	 * and never read back. A refused write sets drain_failed. */
+	bool (*drain)(void *ctx, const void *buf, size_t n);
+	void *drain_ctx;
+	bool drain_failed;
 } strbuf;
+#define SB_DRAIN_AT ((size_t)1 << 18)
 void sb_init(strbuf *sb);
+/* Drain sb into write(ctx, ...) as it fills; sb_drain_flush() sends the
+ * rest. false: a write was refused. */
+void sb_drain_to(strbuf *sb, bool (*write)(void *ctx, const void *buf, size_t n), void *ctx);
+bool sb_drain_flush(strbuf *sb);
 /* SHA-256 of buf as 64 lower-case hex digits and a NUL; false on failure. */
 bool util_sha256_hex(const void *buf, size_t len, char ret[65]);
 void sb_free(strbuf *sb);

@@ -179,6 +179,35 @@ write_stream(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, 
 	return st;
 }
 
+/* A document written as it is made: its buffer drains into the file every
+ * SB_DRAIN_AT bytes (a filing of 100,000 endpoints has documents of tens of
+ * megabytes, never held whole). */
+static sc_status
+write_drained(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, const char *fn,
+              sc_err *err)
+{
+	util_wfile wf;
+	char sha[65];
+	sc_status st = outdir_open(od, fn, &wf, err);
+	if (st != SC_OK)
+		return st;
+	util_sink sink = util_sink_wfile(&wf);
+	strbuf sb;
+	sb_init(&sb);
+	sb_drain_to(&sb, sink.write, sink.ctx);
+	st = o->write(f, l, &sb, err);
+	if (st == SC_OK && sb.oom)
+		st = util_err(err, SC_ERR_NOMEM, fn, 0, 0, "nomem", "out of memory");
+	if (st == SC_OK)
+		(void)sb_drain_flush(&sb);   /* a refused write: reported by the close */
+	sb_free(&sb);
+	if (st != SC_OK) {
+		util_wfile_abort(&wf);
+		return st;
+	}
+	return outdir_close(od, fn, &wf, sha, err);
+}
+
 /* buf = name with the n bytes at offset at replaced by rep; false when it
  * does not fit. */
 static bool
@@ -293,14 +322,7 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 				}
 				continue;
 			}
-			strbuf sb;
-			sb_init(&sb);
-			st = o->write(f, (sc_lang)l, &sb, err);
-			if (st == SC_OK && sb.oom)
-				st = util_err(err, SC_ERR_NOMEM, fn, 0, 0, "nomem", "out of memory");
-			if (st == SC_OK)
-				st = outdir_add(&od, fn, sb.s ? sb.s : "", sb.len, err);
-			sb_free(&sb);
+			st = write_drained(&od, o, f, (sc_lang)l, fn, err);
 			if (st != SC_OK) {
 				outdir_abort(&od);
 				return st;
