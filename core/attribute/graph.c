@@ -834,7 +834,7 @@ spf_networks(struct gctx *c, const struct spf_walk *w, const char *name, const c
 					sb_printf(&sb, " → AS%u %s", d->asn, d->as_org ? d->as_org : "");
 				if (sb.oom)
 					c->oom = true;
-				d->path = sb.s;
+				d->path = sb_take(&sb);
 			}
 			break;
 		}

@@ -509,5 +509,5 @@ msg_string(sc_lang l, const sc_msg *m)
 		sb_free(&sb);
 		return NULL;
 	}
-	return sb.s ? sb.s : strdup("");
+	return sb_take(&sb);
 }

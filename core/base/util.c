@@ -219,6 +219,27 @@ util_strpool_get(util_strpool *p, const char *s)
 	return d;
 }
 
+char *
+sb_take(strbuf *sb)
+{
+	char *s = sb->s;
+	bool oom = sb->oom;
+	size_t len = sb->len, cap = sb->cap;
+	memset(sb, 0, sizeof(*sb));
+	if (oom) {
+		free(s);
+		return NULL;
+	}
+	if (s == NULL)
+		return strdup("");
+	if (cap > len + 1) {
+		char *t = realloc(s, len + 1);
+		if (t != NULL)
+			s = t;   /* else the larger block stays: still the text */
+	}
+	return s;
+}
+
 void
 sb_free(strbuf *sb)
 {

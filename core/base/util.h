@@ -44,6 +44,10 @@ bool sb_drain_flush(strbuf *sb);
 /* SHA-256 of buf as 64 lower-case hex digits and a NUL; false on failure. */
 bool util_sha256_hex(const void *buf, size_t len, char ret[65]);
 void sb_free(strbuf *sb);
+/* The text built, at its size (a string kept per record: no spare room),
+ * owned by the caller (free()); NULL when sb is out of memory. sb is
+ * empty afterwards. */
+char *sb_take(strbuf *sb);
 void sb_append(strbuf *sb, const char *s, size_t n);
 void sb_puts(strbuf *sb, const char *s);
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

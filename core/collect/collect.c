@@ -176,12 +176,19 @@ static sc_status
 add_tls(sc_evidence *ev, const char *host, uint16_t port, const char *addr,
         const sc_tls_result *borrowed, sc_tls_result *owned)
 {
-	ev_tls *p = realloc(ev->tls, (ev->ntls + 1) * sizeof(*p));
-	if (p == NULL) {
-		sc_tls_result_free(owned);
-		return SC_ERR_NOMEM;
+	/* The room doubles (a result per endpoint: not a copy of the array
+	 * per result). The capacity is implied by ntls: 8, then the next power
+	 * of two; it is full at 0 and at every power of two from 8. */
+	size_t n = ev->ntls;
+	if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
+		size_t cap = n == 0 ? 8 : n * 2;
+		ev_tls *p = realloc(ev->tls, cap * sizeof(*p));
+		if (p == NULL) {
+			sc_tls_result_free(owned);
+			return SC_ERR_NOMEM;
+		}
+		ev->tls = p;
 	}
-	ev->tls = p;
 	ev_tls *t = &ev->tls[ev->ntls];
 	memset(t, 0, sizeof(*t));
 	t->host = strdup(host);
@@ -193,7 +200,7 @@ add_tls(sc_evidence *ev, const char *host, uint16_t port, const char *addr,
 	sb_printf(&id, "tls:%s:%u", host, (unsigned)port);
 	if (addr)
 		sb_printf(&id, "@%s", addr);
-	t->id = id.s;
+	t->id = sb_take(&id);
 	ev->ntls++;
 	if (t->host == NULL || t->id == NULL)
 		return SC_ERR_NOMEM;

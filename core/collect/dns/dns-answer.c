@@ -556,8 +556,12 @@ dns_entry_compare(struct dns_entry_priv *e)
 	if (sb.len > 0)
 		sb.s[--sb.len] = '\0';
 	free(e->differences);
-	e->differences = sb.s;
-	e->pub.differences = sb.s;
 	e->pub.differs = sb.len > 0;
+	/* Nothing to say stays NULL (no allocation per name). */
+	if (sb.s == NULL)
+		e->differences = NULL;
+	else if ((e->differences = sb_take(&sb)) == NULL)
+		return false;
+	e->pub.differences = e->differences;
 	return true;
 }

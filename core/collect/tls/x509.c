@@ -92,21 +92,6 @@ sb_put_clean(strbuf *sb, const unsigned char *s, size_t n, bool ascii, bool rfc4
 	}
 }
 
-static char *
-sb_take(strbuf *sb)
-{
-	if (sb->oom) {
-		sb_free(sb);
-		return NULL;
-	}
-	if (sb->s == NULL)
-		return strdup("");
-	char *s = sb->s;
-	sb->s = NULL;
-	sb_free(sb);
-	return s;
-}
-
 /* The value of a name entry as a clean string appended to sb. */
 static void
 sb_put_entry_value(strbuf *sb, const X509_NAME_ENTRY *ne, bool rfc4514)
