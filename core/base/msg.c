@@ -48,8 +48,12 @@ param_free(msg_param *p)
 void
 msg_free(sc_msg *m)
 {
-	if (m == NULL)
+	if (m == NULL || m->packed == MSG_INNER)
 		return;
+	if (m->packed == MSG_PACKED) {
+		free(m);   /* the block starts with the message */
+		return;
+	}
 	for (size_t i = 0; i < m->n; i++)
 		param_free(&m->p[i]);
 	free(m->p);
@@ -130,6 +134,130 @@ msg_clone(const sc_msg *m)
 	return c;
 }
 
+/* ---------------------------------------------------------- packing */
+
+static size_t
+pk_al(size_t n)
+{
+	return (n + 15u) & ~(size_t)15u;
+}
+
+static size_t pack_size(const sc_msg *m);
+
+static size_t
+param_pack_size(const msg_param *p)
+{
+	switch (p->type) {
+	case MP_NUM:
+		return 0;
+	case MP_MSG:
+		return p->m ? pack_size(p->m) : 0;
+	case MP_LIST: {
+		if (p->list == NULL)
+			return 0;
+		size_t t = pk_al(sizeof(msg_items)) + pk_al(p->list->n * sizeof(msg_param));
+		for (size_t i = 0; i < p->list->n; i++)
+			t += param_pack_size(&p->list->v[i]);
+		return t;
+	}
+	case MP_TEXT:
+	case MP_QUOTE:
+	case MP_PATH:
+	case MP_COUNTRY:
+	case MP_PCT:
+	case MP_DATE:
+	case MP_WORD:
+		break;
+	}
+	return p->s ? pk_al(strlen(p->s) + 1) : 0;
+}
+
+static size_t
+pack_size(const sc_msg *m)
+{
+	size_t t = pk_al(sizeof(sc_msg)) + pk_al(m->n * sizeof(msg_param));
+	for (size_t i = 0; i < m->n; i++)
+		t += param_pack_size(&m->p[i]);
+	return t;
+}
+
+static void *
+pk_take(char **cur, size_t n)
+{
+	void *p = *cur;
+	*cur += pk_al(n);
+	return p;
+}
+
+static sc_msg *pack_into(const sc_msg *m, char **cur, unsigned char kind);
+
+static void
+param_pack(msg_param *to, const msg_param *from, char **cur)
+{
+	*to = *from;
+	switch (from->type) {
+	case MP_NUM:
+		return;
+	case MP_MSG:
+		to->m = from->m ? pack_into(from->m, cur, MSG_INNER) : NULL;
+		return;
+	case MP_LIST:
+		if (from->list != NULL) {
+			msg_items *l = pk_take(cur, sizeof(*l));
+			l->join = from->list->join;
+			l->n = l->cap = from->list->n;
+			l->v = l->n ? pk_take(cur, l->n * sizeof(*l->v)) : NULL;
+			for (size_t i = 0; i < l->n; i++)
+				param_pack(&l->v[i], &from->list->v[i], cur);
+			to->list = l;
+		}
+		return;
+	case MP_TEXT:
+	case MP_QUOTE:
+	case MP_PATH:
+	case MP_COUNTRY:
+	case MP_PCT:
+	case MP_DATE:
+	case MP_WORD:
+		break;
+	}
+	if (from->s != NULL) {
+		size_t n = strlen(from->s) + 1;
+		char *s = pk_take(cur, n);
+		memcpy(s, from->s, n);
+		to->s = s;
+	}
+}
+
+static sc_msg *
+pack_into(const sc_msg *m, char **cur, unsigned char kind)
+{
+	sc_msg *c = pk_take(cur, sizeof(*c));
+	c->code = m->code;
+	c->n = c->cap = m->n;
+	c->oom = m->oom;
+	c->packed = kind;
+	c->p = m->n ? pk_take(cur, m->n * sizeof(*c->p)) : NULL;
+	for (size_t i = 0; i < m->n; i++)
+		param_pack(&c->p[i], &m->p[i], cur);
+	return c;
+}
+
+sc_msg *
+msg_pack(sc_msg *m)
+{
+	if (m == NULL || m->packed != MSG_LOOSE)
+		return m;
+	size_t n = pack_size(m);
+	char *block = malloc(n);
+	if (block == NULL)
+		return m;   /* still a message, as it was */
+	char *cur = block;
+	sc_msg *c = pack_into(m, &cur, MSG_PACKED);
+	msg_free(m);
+	return c;
+}
+
 /* A new zeroed slot in *v (of *n, *cap), or NULL. */
 static msg_param *
 slot(msg_param **v, size_t *n, size_t *cap)
@@ -152,6 +280,10 @@ add(sc_msg *m, const char *name, msg_ptype t, const char *s)
 {
 	if (m == NULL)
 		return NULL;
+	if (m->packed != MSG_LOOSE) {
+		m->oom = true;   /* read-only: never silently changed */
+		return NULL;
+	}
 	msg_param *p = slot(&m->p, &m->n, &m->cap);
 	if (p == NULL) {
 		m->oom = true;
@@ -290,6 +422,10 @@ item(sc_msg *m, msg_items *list, msg_ptype t, const char *s)
 {
 	if (list == NULL)
 		return NULL;
+	if (m->packed != MSG_LOOSE) {
+		m->oom = true;
+		return NULL;
+	}
 	msg_param *p = slot(&list->v, &list->n, &list->cap);
 	if (p == NULL) {
 		m->oom = true;

@@ -64,13 +64,23 @@ struct sc_msg {
 	msg_param *p;
 	size_t n, cap;
 	bool oom;
+	/* MSG_PACKED: the message and everything in it are one block
+	 * (msg_pack()), read-only — a value added is refused (oom); MSG_INNER:
+	 * a message inside such a block (freed with it). */
+	unsigned char packed;
 };
+enum { MSG_LOOSE = 0, MSG_PACKED = 1, MSG_INNER = 2 };
 
 /* A new message with no value yet; NULL when out of memory. */
 sc_msg *msg_new(const char *code);
 void msg_free(sc_msg *m);
 /* A deep copy of m, or NULL when out of memory. */
 sc_msg *msg_clone(const sc_msg *m);
+/* m as one block (its values, strings, lists and nested messages in a
+ * single allocation, read-only from then on): a finding's message is kept
+ * until the documents are written, one per endpoint and requirement. Takes
+ * m; returns the packed copy, or m itself when out of memory. */
+sc_msg *msg_pack(sc_msg *m);
 
 /* Add a named value (name static). Out of memory marks the message
  * (m->oom) and msg_render() then fails. */

@@ -19,6 +19,12 @@ eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin
     const char *fmt, ...)
 {
 	rs_req *q = e->cur;
+	/* The finding before this one is complete (a check may still add to a
+	 * message it has just filed, never to an earlier one): its message
+	 * becomes one read-only block, so that a check filing a finding per
+	 * endpoint never holds all their loose trees. */
+	if (q->n > 0)
+		q->f[q->n - 1].msg = msg_pack(q->f[q->n - 1].msg);
 	if (q->n == q->cap) {
 		size_t nc = q->cap ? q->cap * 2 : 8;
 		rs_finding *p = realloc(q->f, nc * sizeof(*p));

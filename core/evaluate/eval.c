@@ -334,7 +334,12 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 		e.cur = q;
 		for (size_t j = 0; j < q->req->nchecks; j++) {
 			e.factor = q->req->checks[j].factor;
+			size_t n0 = q->n;
 			run_check(&e, &q->req->checks[j]);
+			/* The check is done with its messages: each becomes one
+			 * read-only block, kept until the documents are written. */
+			for (size_t k = n0; k < q->n; k++)
+				q->f[k].msg = msg_pack(q->f[k].msg);
 		}
 		if (m->outside_in)
 			outside_in_absences(&e, q);

@@ -195,6 +195,56 @@ START_TEST(a_clone_is_deep)
 }
 END_TEST
 
+/* A packed message (one block) renders in both languages as the loose one
+ * did, after the loose one is gone; it refuses a new value rather than
+ * change; a clone of it is loose again; inside another message it is
+ * freed with it. */
+START_TEST(a_packed_message_renders_the_same_and_is_read_only)
+{
+	sc_msg *m = msg_new("sites.documented");
+	msg_num(m, "n", 3);
+	msg_items *l = msg_list(m, "sites", ',');
+	for (int i = 0; i < 3; i++) {
+		sc_msg *y = msg_new("sites.site");
+		msg_text(y, "site", i == 0 ? "" : i == 1 ? "par<2>" : "São Paulo");
+		msg_country(y, "country", i == 2 ? "BR" : "FR");
+		msg_item_sub(m, l, y);
+	}
+	char *en = render(SC_LANG_EN, m), *fr = render(SC_LANG_FR, m);
+	sc_msg *p = msg_pack(m);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->packed, MSG_PACKED);
+	char *pen = render(SC_LANG_EN, p), *pfr = render(SC_LANG_FR, p);
+	ck_assert_str_eq(pen, en);
+	ck_assert_str_eq(pfr, fr);
+	ck_assert(!p->oom);
+	msg_text(p, "extra", "x");
+	ck_assert(p->oom);
+	ck_assert_uint_eq(p->n, 2);
+	p->oom = false;
+	msg_item_text(p, msg_list_of(p, "sites"), "x");
+	ck_assert(p->oom);
+	p->oom = false;
+	ck_assert_ptr_eq(msg_pack(p), p);
+	sc_msg *c = msg_clone(p);
+	ck_assert_int_eq(c->packed, MSG_LOOSE);
+	char *cfr = render(SC_LANG_FR, c);
+	ck_assert_str_eq(cfr, fr);
+	msg_text(c, "extra", "x");
+	ck_assert(!c->oom);
+	sc_msg *outer = msg_new("waiver.applied");
+	msg_sub(outer, "finding", p);
+	msg_free(outer);
+	msg_free(c);
+	ck_assert_ptr_null(msg_pack(NULL));
+	free(en);
+	free(fr);
+	free(pen);
+	free(pfr);
+	free(cfr);
+}
+END_TEST
+
 START_TEST(dates_are_written_in_the_language)
 {
 	sc_msg *m = msg_new("signoff.present");
@@ -248,6 +298,7 @@ main(void)
 	tcase_add_test(tc, a_list_handle_survives_values_added_after_it);
 	tcase_add_test(tc, dates_are_written_in_the_language);
 	tcase_add_test(tc, a_clone_is_deep);
+	tcase_add_test(tc, a_packed_message_renders_the_same_and_is_read_only);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
