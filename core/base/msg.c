@@ -16,23 +16,16 @@ msg_new(const char *code)
 	return m;
 }
 
-static void
-param_free(msg_param *p)
+/* The text of a value that is text (a name, quoted evidence, a path, a
+ * country, a figure, a date, a word), or NULL: one list of the text types. */
+static char *
+param_text(const msg_param *p)
 {
 	switch (p->type) {
 	case MP_NUM:
-		return;
 	case MP_MSG:
-		msg_free(p->m);
-		return;
 	case MP_LIST:
-		if (p->list) {
-			for (size_t i = 0; i < p->list->n; i++)
-				param_free(&p->list->v[i]);
-			free(p->list->v);
-			free(p->list);
-		}
-		return;
+		return NULL;
 	case MP_TEXT:
 	case MP_QUOTE:
 	case MP_PATH:
@@ -40,8 +33,25 @@ param_free(msg_param *p)
 	case MP_PCT:
 	case MP_DATE:
 	case MP_WORD:
-		free(p->s);
-		return;
+		break;
+	}
+	return p->s;
+}
+
+static void
+param_free(msg_param *p)
+{
+	if (p->type == MP_MSG) {
+		msg_free(p->m);
+	} else if (p->type == MP_LIST) {
+		if (p->list) {
+			for (size_t i = 0; i < p->list->n; i++)
+				param_free(&p->list->v[i]);
+			free(p->list->v);
+			free(p->list);
+		}
+	} else {
+		free(param_text(p));
 	}
 }
 
@@ -90,24 +100,16 @@ param_copy(msg_param *to, const msg_param *from)
 	memset(to, 0, sizeof(*to));
 	to->name = from->name;
 	to->type = from->type;
-	switch (from->type) {
-	case MP_NUM:
+	if (from->type == MP_NUM) {
 		to->num = from->num;
 		return true;
-	case MP_MSG:
-		return from->m == NULL || (to->m = msg_clone(from->m)) != NULL;
-	case MP_LIST:
-		return items_copy(&to->list, from->list);
-	case MP_TEXT:
-	case MP_QUOTE:
-	case MP_PATH:
-	case MP_COUNTRY:
-	case MP_PCT:
-	case MP_DATE:
-	case MP_WORD:
-		break;
 	}
-	return from->s == NULL || (to->s = strdup(from->s)) != NULL;
+	if (from->type == MP_MSG)
+		return from->m == NULL || (to->m = msg_clone(from->m)) != NULL;
+	if (from->type == MP_LIST)
+		return items_copy(&to->list, from->list);
+	const char *t = param_text(from);
+	return t == NULL || (to->s = strdup(t)) != NULL;
 }
 
 sc_msg *
@@ -147,12 +149,9 @@ static size_t pack_size(const sc_msg *m);
 static size_t
 param_pack_size(const msg_param *p)
 {
-	switch (p->type) {
-	case MP_NUM:
-		return 0;
-	case MP_MSG:
+	if (p->type == MP_MSG)
 		return p->m ? pack_size(p->m) : 0;
-	case MP_LIST: {
+	if (p->type == MP_LIST) {
 		if (p->list == NULL)
 			return 0;
 		size_t t = pk_al(sizeof(msg_items)) + pk_al(p->list->n * sizeof(msg_param));
@@ -160,16 +159,8 @@ param_pack_size(const msg_param *p)
 			t += param_pack_size(&p->list->v[i]);
 		return t;
 	}
-	case MP_TEXT:
-	case MP_QUOTE:
-	case MP_PATH:
-	case MP_COUNTRY:
-	case MP_PCT:
-	case MP_DATE:
-	case MP_WORD:
-		break;
-	}
-	return p->s ? pk_al(strlen(p->s) + 1) : 0;
+	const char *s = param_text(p);
+	return s ? pk_al(strlen(s) + 1) : 0;
 }
 
 static size_t
@@ -195,13 +186,9 @@ static void
 param_pack(msg_param *to, const msg_param *from, char **cur)
 {
 	*to = *from;
-	switch (from->type) {
-	case MP_NUM:
-		return;
-	case MP_MSG:
+	if (from->type == MP_MSG) {
 		to->m = from->m ? pack_into(from->m, cur, MSG_INNER) : NULL;
-		return;
-	case MP_LIST:
+	} else if (from->type == MP_LIST) {
 		if (from->list != NULL) {
 			msg_items *l = pk_take(cur, sizeof(*l));
 			l->join = from->list->join;
@@ -211,17 +198,7 @@ param_pack(msg_param *to, const msg_param *from, char **cur)
 				param_pack(&l->v[i], &from->list->v[i], cur);
 			to->list = l;
 		}
-		return;
-	case MP_TEXT:
-	case MP_QUOTE:
-	case MP_PATH:
-	case MP_COUNTRY:
-	case MP_PCT:
-	case MP_DATE:
-	case MP_WORD:
-		break;
-	}
-	if (from->s != NULL) {
+	} else if (param_text(from) != NULL) {
 		size_t n = strlen(from->s) + 1;
 		char *s = pk_take(cur, n);
 		memcpy(s, from->s, n);
