@@ -157,9 +157,29 @@ render_evidence(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 	return st;
 }
 
-/* Stream row o into file fn of the staging directory. */
+/* A row without a stream of its own written through a buffer that drains
+ * into sink every SB_DRAIN_AT bytes (a filing of 100,000 endpoints has
+ * documents of tens of megabytes, never held whole). */
 static sc_status
-write_stream(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, const char *fn,
+write_through(const struct output *o, const sc_filing *f, sc_lang l, util_sink sink,
+              const char *fn, sc_err *err)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sb_drain_to(&sb, sink.write, sink.ctx);
+	sc_status st = o->write(f, l, &sb, err);
+	if (st == SC_OK && sb.oom)
+		st = util_err(err, SC_ERR_NOMEM, fn, 0, 0, "nomem", "out of memory");
+	if (st == SC_OK)
+		(void)sb_drain_flush(&sb);   /* a refused write: reported by the close */
+	sb_free(&sb);
+	return st;
+}
+
+/* Write row o into file fn of the staging directory as it is produced:
+ * its stream, or its writer through a draining buffer. */
+static sc_status
+write_output(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, const char *fn,
              sc_err *err)
 {
 	util_wfile wf;
@@ -167,7 +187,8 @@ write_stream(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, 
 	sc_status st = outdir_open(od, fn, &wf, err);
 	if (st != SC_OK)
 		return st;
-	st = o->stream(f, l, util_sink_wfile(&wf), err);
+	util_sink sink = util_sink_wfile(&wf);
+	st = o->stream ? o->stream(f, l, sink, err) : write_through(o, f, l, sink, fn, err);
 	if (st != SC_OK && !wf.failed) {
 		util_wfile_abort(&wf);
 		return st;
@@ -177,35 +198,6 @@ write_stream(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, 
 	if (st == SC_OK && o->format == SC_FORMAT_EVIDENCE)
 		filing_evidence_written(f, sha);
 	return st;
-}
-
-/* A document written as it is made: its buffer drains into the file every
- * SB_DRAIN_AT bytes (a filing of 100,000 endpoints has documents of tens of
- * megabytes, never held whole). */
-static sc_status
-write_drained(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, const char *fn,
-              sc_err *err)
-{
-	util_wfile wf;
-	char sha[65];
-	sc_status st = outdir_open(od, fn, &wf, err);
-	if (st != SC_OK)
-		return st;
-	util_sink sink = util_sink_wfile(&wf);
-	strbuf sb;
-	sb_init(&sb);
-	sb_drain_to(&sb, sink.write, sink.ctx);
-	st = o->write(f, l, &sb, err);
-	if (st == SC_OK && sb.oom)
-		st = util_err(err, SC_ERR_NOMEM, fn, 0, 0, "nomem", "out of memory");
-	if (st == SC_OK)
-		(void)sb_drain_flush(&sb);   /* a refused write: reported by the close */
-	sb_free(&sb);
-	if (st != SC_OK) {
-		util_wfile_abort(&wf);
-		return st;
-	}
-	return outdir_close(od, fn, &wf, sha, err);
 }
 
 /* buf = name with the n bytes at offset at replaced by rep; false when it
@@ -314,15 +306,7 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 			char fn[64];
 			if (!file_name(o, (sc_lang)l, ro, fn, sizeof(fn)))
 				continue;
-			if (o->stream != NULL) {
-				st = write_stream(&od, o, f, (sc_lang)l, fn, err);
-				if (st != SC_OK) {
-					outdir_abort(&od);
-					return st;
-				}
-				continue;
-			}
-			st = write_drained(&od, o, f, (sc_lang)l, fn, err);
+			st = write_output(&od, o, f, (sc_lang)l, fn, err);
 			if (st != SC_OK) {
 				outdir_abort(&od);
 				return st;
