@@ -326,13 +326,14 @@ START_TEST(pem_chain_parses_and_skips_other_blocks)
 END_TEST
 
 /* A run reading one file per host decodes each distinct certificate once:
- * the second file's certificates are the cache's, and equal to what a
- * decode gives; a block with PEM headers (encrypted) is refused. */
+ * the second file's certificates are the pool's (the pool every chain's
+ * certificates go into), and equal to what a decode gives; a block with PEM
+ * headers (encrypted) is refused. */
 START_TEST(pem_certificates_are_decoded_once_per_cache)
 {
 	X509 *xs[2] = { leaf, root };
 	char *pem = pem_string(xs, 2);
-	x509_dercache *dc = x509_dercache_new();
+	x509_pool *dc = x509_pool_new();
 	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	ck_assert_ptr_nonnull(dc);
 	X509 *a[SC_MAX_CHAIN_CERTS], *b[SC_MAX_CHAIN_CERTS];
@@ -340,6 +341,11 @@ START_TEST(pem_certificates_are_decoded_once_per_cache)
 	char msg[256];
 	ck_assert_int_eq(x509_parse_chain_cached(pem, strlen(pem), a, SC_MAX_CHAIN_CERTS, &na,
 	                                         &total, msg, sizeof(msg), dc, md), SC_OK);
+	for (size_t i = 0; i < na; i++) {   /* as the first file's chain is analysed */
+		sc_cert *c = NULL;
+		ck_assert_int_eq(x509_pool_cert(dc, a[i], md, &c), SC_OK);
+		x509_cert_free(c);
+	}
 	ck_assert_int_eq(x509_parse_chain_cached(pem, strlen(pem), b, SC_MAX_CHAIN_CERTS, &nb,
 	                                         &total, msg, sizeof(msg), dc, md), SC_OK);
 	ck_assert_uint_eq(na, 2);
@@ -359,7 +365,7 @@ START_TEST(pem_certificates_are_decoded_once_per_cache)
 	                                         &total, msg, sizeof(msg), dc, md), SC_ERR_PARSE);
 	ck_assert(msg[0] != '\0');
 	EVP_MD_free(md);
-	x509_dercache_free(dc);
+	x509_pool_free(dc);
 	free(pem);
 }
 END_TEST
@@ -410,8 +416,8 @@ START_TEST(malformed_pem_and_der_are_parse_errors)
 	sc_status st = x509_parse_chain(malformed[_i].text, len, out, SC_MAX_CHAIN_CERTS, &n,
 	                                &total, msg, sizeof(msg));
 	ck_assert_msg(st == malformed[_i].want, "%s: status %d", malformed[_i].name, st);
-	/* The same through the decoded-certificate cache. */
-	x509_dercache *dc = x509_dercache_new();
+	/* The same through the pool lookup. */
+	x509_pool *dc = x509_pool_new();
 	EVP_MD *md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	size_t n2 = 99, total2 = 99;
 	char msg2[256] = "";
@@ -421,7 +427,7 @@ START_TEST(malformed_pem_and_der_are_parse_errors)
 	if (st == SC_OK)
 		ck_assert_uint_eq(total2, malformed[_i].total);
 	EVP_MD_free(md);
-	x509_dercache_free(dc);
+	x509_pool_free(dc);
 	if (st == SC_OK) {
 		ck_assert_uint_eq(n, 0);
 		ck_assert_uint_eq(total, malformed[_i].total);

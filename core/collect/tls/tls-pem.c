@@ -93,11 +93,9 @@ sc_tls_pem_load(sc_tls *t, const char *path, const char *host, int64_t at,
 		goto out;
 	r->source = file;
 	file = NULL;
-	if (t->pem_der == NULL)
-		t->pem_der = x509_dercache_new(); /* NULL: decoded every time */
 	char why[SC_TLS_DETAIL_MAX] = "";
 	st = x509_parse_chain_cached(buf, len, chain, SC_MAX_CHAIN_CERTS, &n, &total, why,
-	                             sizeof(why), t->pem_der, t->sha256);
+	                             sizeof(why), t->pool, t->sha256);
 	if (st == SC_ERR_PARSE) {
 		r->reason = SC_TLS_MALFORMED_CERT;
 		tls_set_detail(r, why);

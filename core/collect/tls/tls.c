@@ -269,7 +269,6 @@ sc_tls_free(sc_tls *t)
 		tls_vcache_free(t->pem_vc);
 		free(t->pem_vc);
 	}
-	x509_dercache_free(t->pem_der);
 	EVP_MD_free(t->sha256);
 	x509_pool_free(t->pool);   /* the results keep their own references */
 	SSL_CTX_free(t->ctx);

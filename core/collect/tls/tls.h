@@ -75,7 +75,6 @@ struct sc_tls {
 	 * time; a file at another time is verified without the cache). */
 	struct vcache *pem_vc;
 	int64_t pem_vc_at;
-	x509_dercache *pem_der;     /* the files' certificates, decoded once */
 };
 
 struct sc_tls_results {

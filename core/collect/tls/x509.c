@@ -739,48 +739,6 @@ openssl_msg(char *msg, size_t msgn, const char *what)
 	ERR_clear_error();
 }
 
-struct x509_dercache {
-	struct dc_entry { unsigned char md[32]; X509 *x; } *e;  /* x NULL: free */
-	size_t cap, n;               /* cap a power of two, at most half full */
-};
-
-x509_dercache *
-x509_dercache_new(void)
-{
-	x509_dercache *dc = calloc(1, sizeof(*dc));
-	if (dc == NULL)
-		return NULL;
-	dc->cap = 1024;
-	if ((dc->e = calloc(dc->cap, sizeof(*dc->e))) == NULL) {
-		free(dc);
-		return NULL;
-	}
-	return dc;
-}
-
-void
-x509_dercache_free(x509_dercache *dc)
-{
-	if (dc == NULL)
-		return;
-	for (size_t i = 0; i < dc->cap; i++)
-		X509_free(dc->e[i].x);
-	free(dc->e);
-	free(dc);
-}
-
-/* The slot of the DER whose digest is md: its entry or a free one. */
-static struct dc_entry *
-dc_slot(x509_dercache *dc, const unsigned char md[32])
-{
-	uint64_t h;
-	memcpy(&h, md, sizeof(h));
-	size_t i = (size_t)h & (dc->cap - 1);
-	while (dc->e[i].x != NULL && memcmp(dc->e[i].md, md, 32) != 0)
-		i = (i + 1) & (dc->cap - 1);
-	return &dc->e[i];
-}
-
 static bool
 is_cert_label(const char *name)
 {
@@ -791,11 +749,11 @@ is_cert_label(const char *name)
  * The next certificate block of bio (other blocks are skipped, as
  * PEM_read_bio_X509 skips them): SC_OK with *ret, or with *ret NULL at the
  * end; SC_ERR_PARSE when a block does not decode (base64, encrypted, DER),
- * SC_ERR_NOMEM. Decoded with d2i_X509 from the block's bytes, or taken
- * from dc by their digest.
+ * SC_ERR_NOMEM. Taken from pool when it holds the same DER (by its
+ * digest), else decoded with d2i_X509 from the block's bytes.
  */
 static sc_status
-pem_next_cert(BIO *bio, x509_dercache *dc, const EVP_MD *md, X509 **ret)
+pem_next_cert(BIO *bio, x509_pool *pool, const EVP_MD *md, X509 **ret)
 {
 	*ret = NULL;
 	for (;;) {
@@ -810,43 +768,41 @@ pem_next_cert(BIO *bio, x509_dercache *dc, const EVP_MD *md, X509 **ret)
 			}
 			return SC_ERR_PARSE;
 		}
-		sc_status st = SC_OK;
 		if (!is_cert_label(name)) {
 			OPENSSL_free(name);
 			OPENSSL_free(header);
 			OPENSSL_free(data);
 			continue;
 		}
+		sc_status st = SC_OK;
+		sc_cert *known = NULL;
 		unsigned char dg[32];
 		unsigned int dgl = 0;
-		struct dc_entry *slot = NULL;
 		if (header != NULL && header[0] != '\0') {
 			/* An encrypted block (Proc-Type): a certificate never is. */
 			ERR_raise(ERR_LIB_PEM, PEM_R_BAD_DECRYPT);
 			st = SC_ERR_PARSE;
-		} else if (dc != NULL && md != NULL &&
+		} else if (pool != NULL && md != NULL &&
 		           EVP_Digest(data, (size_t)dlen, dg, &dgl, md, NULL) == 1 && dgl == 32) {
-			slot = dc_slot(dc, dg);
+			static const char hexd[] = "0123456789abcdef";
+			char hex[65];
+			for (unsigned i = 0; i < 32; i++) {
+				hex[2 * i] = hexd[dg[i] >> 4];
+				hex[2 * i + 1] = hexd[dg[i] & 15];
+			}
+			hex[64] = '\0';
+			known = x509_pool_find(pool, hex);
 		}
-		if (st == SC_OK && slot != NULL && slot->x != NULL) {
-			if (X509_up_ref(slot->x) != 1)
+		if (known != NULL) {
+			if (X509_up_ref(known->x509) != 1)
 				st = SC_ERR_NOMEM;
 			else
-				*ret = slot->x;
+				*ret = known->x509;
+			x509_cert_free(known);
 		} else if (st == SC_OK) {
 			const unsigned char *p = data;
-			X509 *x = d2i_X509(NULL, &p, dlen);
-			if (x == NULL) {
+			if ((*ret = d2i_X509(NULL, &p, dlen)) == NULL)
 				st = SC_ERR_PARSE;
-			} else {
-				*ret = x;
-				/* Kept at most half full; beyond, decoded every time. */
-				if (slot != NULL && dc->n < dc->cap / 2 && X509_up_ref(x) == 1) {
-					memcpy(slot->md, dg, 32);
-					slot->x = x;
-					dc->n++;
-				}
-			}
 		}
 		OPENSSL_free(name);
 		OPENSSL_free(header);
@@ -866,7 +822,7 @@ x509_parse_chain(const char *buf, size_t len, X509 **ret, size_t max,
 sc_status
 x509_parse_chain_cached(const char *buf, size_t len, X509 **ret, size_t max,
                         size_t *ret_n, size_t *ret_total, char *msg, size_t msgn,
-                        x509_dercache *dc, const EVP_MD *md)
+                        x509_pool *pool, const EVP_MD *md)
 {
 	size_t n = 0, total = 0;
 	sc_status st = SC_OK;
@@ -903,7 +859,7 @@ x509_parse_chain_cached(const char *buf, size_t len, X509 **ret, size_t max,
 		return SC_ERR_NOMEM;
 	for (;;) {
 		X509 *x = NULL;
-		st = pem_next_cert(bio, dc, md, &x);
+		st = pem_next_cert(bio, pool, md, &x);
 		if (st == SC_OK && x == NULL)
 			break;
 		if (st == SC_ERR_NOMEM)

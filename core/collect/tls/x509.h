@@ -99,17 +99,14 @@ bool x509_url_host(const char *url, char *buf, size_t n);
  * SC_OK, SC_ERR_PARSE (a block does not decode; detail in msg) or
  * SC_ERR_NOMEM. The X509 pointers in ret[] are owned by the caller.
  */
-/* Certificates already decoded, by the SHA-256 of their DER: a run reading
- * one PEM file per host meets the same few chains again and again. */
-typedef struct x509_dercache x509_dercache;
-x509_dercache *x509_dercache_new(void);
-void x509_dercache_free(x509_dercache *dc);
-/* x509_parse_chain() with dc (may be NULL) and md (SHA-256, fetched once;
- * NULL: no cache): a PEM certificate whose DER is in dc is not decoded
- * again (ret[] gets a new reference to it). */
+/* x509_parse_chain() with pool (may be NULL) and md (SHA-256, fetched
+ * once; NULL: no lookup): a PEM certificate whose DER the pool already
+ * holds is not decoded again (ret[] gets a new reference to the pool's) —
+ * a run reading one PEM file per host meets the same few chains again and
+ * again. */
 sc_status x509_parse_chain_cached(const char *buf, size_t len, X509 **ret, size_t max,
                                   size_t *ret_n, size_t *ret_total, char *msg, size_t msgn,
-                                  x509_dercache *dc, const EVP_MD *md);
+                                  x509_pool *pool, const EVP_MD *md);
 sc_status x509_parse_chain(const char *buf, size_t len, X509 **ret, size_t max,
                            size_t *ret_n, size_t *ret_total, char *msg, size_t msgn);
 
