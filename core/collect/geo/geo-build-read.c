@@ -450,11 +450,12 @@ mmdb_record(struct builder *b, struct offcache *c, MMDB_entry_s *entry, const ch
 		b->stats.skipped++;
 	char org[1025];
 	uint32_t asn;
-	st = geo_entry_asn(entry, file, false, &asn, org, sizeof(org), &found, err);
+	size_t orglen = 0;
+	st = geo_entry_asn(entry, file, false, &asn, org, sizeof(org), &orglen, &found, err);
 	if (st != SC_OK)
 		return st;
 	if (found) {
-		st = build_asn_intern(b, asn, org, strlen(org), &vasn, err);
+		st = build_asn_intern(b, asn, org, orglen, &vasn, err);
 		if (st != SC_OK)
 			return st;
 	}

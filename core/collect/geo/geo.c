@@ -126,7 +126,7 @@ copy_utf8(char *dst, size_t dstsz, const char *src, size_t n)
 
 sc_status
 geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_asn, char *org,
-              size_t orgsz, bool *ret_found, sc_err *err)
+              size_t orgsz, size_t *ret_orglen, bool *ret_found, sc_err *err)
 {
 	static const char *const p_asn[] = { "autonomous_system_number", NULL };
 	static const char *const p_asn2[] = { "asn", NULL };
@@ -181,6 +181,7 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_as
 	/* AS 0 is reserved (RFC 7607): "not announced", not an operator. */
 	if (!found || asn == 0)
 		return SC_OK;
+	size_t orglen = 0;
 	if (org != NULL && orgsz > 0) {
 		org[0] = '\0';
 		for (size_t i = 0; i < norg; i++) {
@@ -189,15 +190,19 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_as
 			if (st != SC_OK)
 				return st;
 			if (d.has_data && d.type == MMDB_DATA_TYPE_UTF8_STRING) {
-				size_t n = copy_utf8(org, orgsz, d.utf8_string, d.data_size);
+				orglen = copy_utf8(org, orgsz, d.utf8_string, d.data_size);
 				/* Text a report cannot carry (not UTF-8, a NUL inside)
 				 * names nobody: the AS number still stands. */
-				if (!vocab_utf8(org, n)) /* a NUL inside fails it too */
+				if (!vocab_utf8(org, orglen)) { /* a NUL inside fails it too */
 					org[0] = '\0';
+					orglen = 0;
+				}
 				break;
 			}
 		}
 	}
+	if (ret_orglen != NULL)
+		*ret_orglen = orglen;
 	*ret_asn = asn;
 	*ret_found = true;
 	return SC_OK;
@@ -814,62 +819,64 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 	sc_status st = parse_addr(ip, &ad, err);
 	if (st != SC_OK)
 		return st;
-	/* Only the small fields are cleared: the buffers are written before
-	 * they are read (this runs on every lookup). */
-	sc_geo_answer a;
-	a.found_country = false;
-	a.found_asn = false;
-	a.country[0] = '\0';
-	a.country_source = NULL;
-	a.asn = 0;
-	a.as_org[0] = '\0';
-	a.asn_source = NULL;
-	a.network[0] = '\0';
-	size_t net_len = 0, n = 0;
-	for (size_t i = 0; i < geo->n && (src != NULL || !(a.found_country && a.found_asn)); i++) {
+	/* The answer is written in place; only the small fields are cleared
+	 * (this runs on every lookup). On an error it says nothing found. */
+	ret->found_country = false;
+	ret->country[0] = '\0';
+	ret->country_source = NULL;
+	ret->found_asn = false;
+	ret->asn = 0;
+	ret->as_org[0] = '\0';
+	ret->asn_source = NULL;
+	ret->network[0] = '\0';
+	size_t n = 0;
+	for (size_t i = 0; i < geo->n && (src != NULL || !(ret->found_country && ret->found_asn)); i++) {
 		const struct geo_db *db = &geo->db[i];
 		MMDB_lookup_result_s r;
 		bool found;
 		unsigned len = 0;
 		if ((st = db_lookup(db, &ad, &r, &found, &len, err)) != SC_OK)
-			return st;
+			goto fail;
 		if (!found)
 			continue;
-		bool got = false;
 		char cc[3] = "";
 		bool has_cc = false, has_asn = false;
 		uint32_t asn = 0;
-		char org[256];
-		if ((st = geo_entry_country(&r.entry, db->path, db->ours, cc, &has_cc, err)) != SC_OK)
-			return st;
-		if (!a.found_asn || src != NULL) {
-			if ((st = geo_entry_asn(&r.entry, db->path, db->ours, &asn, org, sizeof(org),
-			                        &has_asn, err)) != SC_OK)
-				return st;
-		}
+		/* The plain lookup reads a field only while it is missing, the
+		 * organisation straight into the answer; with sources every
+		 * database's answer is read whole. */
+		char org_buf[256];
+		char *org = src != NULL ? org_buf : ret->as_org;
+		size_t orglen = 0;
+		if ((!ret->found_country || src != NULL) &&
+		    (st = geo_entry_country(&r.entry, db->path, db->ours, cc, &has_cc, err)) != SC_OK)
+			goto fail;
+		if ((!ret->found_asn || src != NULL) &&
+		    (st = geo_entry_asn(&r.entry, db->path, db->ours, &asn, org, sizeof(org_buf),
+		                        &orglen, &has_asn, err)) != SC_OK)
+			goto fail;
 		bool keep = src != NULL && (has_cc || has_asn) && n < max;
-		bool new_cc = has_cc && !a.found_country, new_asn = has_asn && !a.found_asn;
+		bool new_cc = has_cc && !ret->found_country, new_asn = has_asn && !ret->found_asn;
 		/* What decided each field is read only for the answers kept:
 		 * the plain lookup skips it (half its cost). */
 		struct prov pv = { NULL, NULL, len, len };
 		if (keep &&
 		    (st = entry_prov(db, &r.entry, ad.v4, len, has_cc, has_asn, &pv, err)) != SC_OK)
-			return st;
+			goto fail;
 		if (new_cc) {
-			a.found_country = true;
-			memcpy(a.country, cc, 3);
-			a.country_source = db->label;
-			got = true;
+			ret->found_country = true;
+			memcpy(ret->country, cc, 3);
+			ret->country_source = db->label;
 		}
 		if (new_asn) {
-			a.found_asn = true;
-			a.asn = asn;
-			memcpy(a.as_org, org, strlen(org) + 1);
-			a.asn_source = db->label;
-			got = true;
+			ret->found_asn = true;
+			ret->asn = asn;
+			if (org != ret->as_org)
+				memcpy(ret->as_org, org, orglen + 1);
+			ret->asn_source = db->label;
 		}
-		if (got && a.network[0] == '\0')
-			net_len = format_network(a.network, ad.v4, ad.bytes, len);
+		if ((new_cc || new_asn) && ret->network[0] == '\0')
+			format_network(ret->network, ad.v4, ad.bytes, len);
 		if (keep) {
 			sc_geo_source *s = &src[n++];
 			s->db = i;
@@ -877,7 +884,7 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 			memcpy(s->country, has_cc ? cc : "", has_cc ? 3 : 1);
 			s->found_asn = has_asn;
 			s->asn = has_asn ? asn : 0;
-			memcpy(s->as_org, has_asn ? org : "", has_asn ? strlen(org) + 1 : 1);
+			memcpy(s->as_org, has_asn ? org : "", has_asn ? orglen + 1 : 1);
 			s->prefix_len = len;
 			format_network(s->network, ad.v4, ad.bytes, len);
 			s->country_prefix_len = has_cc ? pv.clen : 0;
@@ -886,18 +893,15 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 			s->asn_input = has_asn ? pv.ain : NULL;
 		}
 	}
-	/* Field by field: the text buffers are mostly empty space. */
-	ret->found_country = a.found_country;
-	memcpy(ret->country, a.country, sizeof(a.country));
-	ret->country_source = a.country_source;
-	ret->found_asn = a.found_asn;
-	ret->asn = a.asn;
-	memcpy(ret->as_org, a.as_org, a.found_asn ? strlen(a.as_org) + 1 : 1);
-	ret->asn_source = a.asn_source;
-	memcpy(ret->network, a.network, net_len + 1);
 	if (ret_n)
 		*ret_n = n;
 	return SC_OK;
+fail:
+	ret->found_country = false;
+	ret->found_asn = false;
+	if (ret_n)
+		*ret_n = 0;
+	return st;
 }
 
 sc_status
