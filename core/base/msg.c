@@ -55,12 +55,40 @@ param_free(msg_param *p)
 	}
 }
 
+static void release_shared(const sc_msg *m);
+
+static void
+release_param(const msg_param *p)
+{
+	if (p->type == MP_MSG && p->m != NULL) {
+		if (p->m->packed == MSG_SHARED)
+			msg_free(p->m);
+		else
+			release_shared(p->m);
+	} else if (p->type == MP_LIST && p->list != NULL) {
+		for (size_t i = 0; i < p->list->n; i++)
+			release_param(&p->list->v[i]);
+	}
+}
+
+/* Drop the references a packed block holds to shared messages. */
+static void
+release_shared(const sc_msg *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		release_param(&m->p[i]);
+}
+
 void
 msg_free(sc_msg *m)
 {
 	if (m == NULL || m->packed == MSG_INNER)
 		return;
-	if (m->packed == MSG_PACKED) {
+	if (m->packed == MSG_SHARED && --m->refs > 0)
+		return;
+	if (m->packed == MSG_PACKED || m->packed == MSG_SHARED) {
+		if (m->shares)
+			release_shared(m);
 		free(m);   /* the block starts with the message */
 		return;
 	}
@@ -105,7 +133,7 @@ param_copy(msg_param *to, const msg_param *from)
 		return true;
 	}
 	if (from->type == MP_MSG)
-		return from->m == NULL || (to->m = msg_clone(from->m)) != NULL;
+		return from->m == NULL || (to->m = msg_ref(from->m)) != NULL;
 	if (from->type == MP_LIST)
 		return items_copy(&to->list, from->list);
 	const char *t = param_text(from);
@@ -149,8 +177,8 @@ static size_t pack_size(const sc_msg *m);
 static size_t
 param_pack_size(const msg_param *p)
 {
-	if (p->type == MP_MSG)
-		return p->m ? pack_size(p->m) : 0;
+	if (p->type == MP_MSG)   /* a shared message is referred to, not copied */
+		return p->m && p->m->packed != MSG_SHARED ? pack_size(p->m) : 0;
 	if (p->type == MP_LIST) {
 		if (p->list == NULL)
 			return 0;
@@ -180,14 +208,17 @@ pk_take(char **cur, size_t n)
 	return p;
 }
 
-static sc_msg *pack_into(const sc_msg *m, char **cur, unsigned char kind);
+static sc_msg *pack_into(const sc_msg *m, char **cur, unsigned char kind, bool *shares);
 
 static void
-param_pack(msg_param *to, const msg_param *from, char **cur)
+param_pack(msg_param *to, const msg_param *from, char **cur, bool *shares)
 {
 	*to = *from;
-	if (from->type == MP_MSG) {
-		to->m = from->m ? pack_into(from->m, cur, MSG_INNER) : NULL;
+	if (from->type == MP_MSG && from->m != NULL && from->m->packed == MSG_SHARED) {
+		from->m->refs++;
+		*shares = true;
+	} else if (from->type == MP_MSG) {
+		to->m = from->m ? pack_into(from->m, cur, MSG_INNER, shares) : NULL;
 	} else if (from->type == MP_LIST) {
 		if (from->list != NULL) {
 			msg_items *l = pk_take(cur, sizeof(*l));
@@ -195,7 +226,7 @@ param_pack(msg_param *to, const msg_param *from, char **cur)
 			l->n = l->cap = from->list->n;
 			l->v = l->n ? pk_take(cur, l->n * sizeof(*l->v)) : NULL;
 			for (size_t i = 0; i < l->n; i++)
-				param_pack(&l->v[i], &from->list->v[i], cur);
+				param_pack(&l->v[i], &from->list->v[i], cur, shares);
 			to->list = l;
 		}
 	} else if (param_text(from) != NULL) {
@@ -207,7 +238,7 @@ param_pack(msg_param *to, const msg_param *from, char **cur)
 }
 
 static sc_msg *
-pack_into(const sc_msg *m, char **cur, unsigned char kind)
+pack_into(const sc_msg *m, char **cur, unsigned char kind, bool *shares)
 {
 	sc_msg *c = pk_take(cur, sizeof(*c));
 	c->code = m->code;
@@ -215,8 +246,10 @@ pack_into(const sc_msg *m, char **cur, unsigned char kind)
 	c->oom = m->oom;
 	c->packed = kind;
 	c->p = m->n ? pk_take(cur, m->n * sizeof(*c->p)) : NULL;
+	c->shares = false;
+	c->refs = 0;
 	for (size_t i = 0; i < m->n; i++)
-		param_pack(&c->p[i], &m->p[i], cur);
+		param_pack(&c->p[i], &m->p[i], cur, shares);
 	return c;
 }
 
@@ -230,9 +263,34 @@ msg_pack(sc_msg *m)
 	if (block == NULL)
 		return m;   /* still a message, as it was */
 	char *cur = block;
-	sc_msg *c = pack_into(m, &cur, MSG_PACKED);
+	bool shares = false;
+	sc_msg *c = pack_into(m, &cur, MSG_PACKED, &shares);
+	c->shares = shares;
 	msg_free(m);
 	return c;
+}
+
+sc_msg *
+msg_share(sc_msg *m)
+{
+	m = msg_pack(m);
+	if (m != NULL && m->packed == MSG_PACKED) {
+		m->packed = MSG_SHARED;
+		m->refs = 1;
+	}
+	return m;
+}
+
+sc_msg *
+msg_ref(sc_msg *m)
+{
+	if (m == NULL)
+		return NULL;
+	if (m->packed == MSG_SHARED) {
+		m->refs++;
+		return m;
+	}
+	return msg_clone(m);
 }
 
 /* A new zeroed slot in *v (of *n, *cap), or NULL. */

@@ -17,6 +17,7 @@
 #define SC_MSG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "sovcheck.h"
@@ -66,10 +67,13 @@ struct sc_msg {
 	bool oom;
 	/* MSG_PACKED: the message and everything in it are one block
 	 * (msg_pack()), read-only — a value added is refused (oom); MSG_INNER:
-	 * a message inside such a block (freed with it). */
+	 * a message inside such a block (freed with it); MSG_SHARED: a packed
+	 * block held by refs messages (msg_share(), msg_ref()). */
 	unsigned char packed;
+	bool shares;             /* a packed block that holds shared messages */
+	uint32_t refs;           /* MSG_SHARED: how many hold it */
 };
-enum { MSG_LOOSE = 0, MSG_PACKED = 1, MSG_INNER = 2 };
+enum { MSG_LOOSE = 0, MSG_PACKED = 1, MSG_INNER = 2, MSG_SHARED = 3 };
 
 /* A new message with no value yet; NULL when out of memory. */
 sc_msg *msg_new(const char *code);
@@ -81,6 +85,15 @@ sc_msg *msg_clone(const sc_msg *m);
  * until the documents are written, one per endpoint and requirement. Takes
  * m; returns the packed copy, or m itself when out of memory. */
 sc_msg *msg_pack(sc_msg *m);
+/* m packed to be held by several messages: a value many findings repeat
+ * (an address described once, cited by every endpoint that resolves to
+ * it) is kept once. Takes m; the caller holds one reference, which
+ * msg_free() drops. Out of memory: m is returned as it was, and msg_ref()
+ * then copies it. Not for use from several threads. */
+sc_msg *msg_share(sc_msg *m);
+/* One more holder of m, for msg_sub()/msg_item_sub() (which take it): m
+ * itself when shared, otherwise a copy; NULL when out of memory. */
+sc_msg *msg_ref(sc_msg *m);
 
 /* Add a named value (name static). Out of memory marks the message
  * (m->oom) and msg_render() then fails. */

@@ -29,6 +29,11 @@ struct eval_ctx {
 	long today;          /* days since epoch of the evaluation date */
 	bool oom;
 	int factor;          /* the factor of the check being run, or -1 */
+	/* Each address's description (ip.describe), made once and shared by
+	 * every finding that cites it, by graph dependency index; NULL until
+	 * first asked (eval_ip_describe()). */
+	sc_msg **ipdesc;
+	size_t nipdesc;
 };
 
 /* Add a finding to the requirement being evaluated (printf-style reason);

@@ -144,6 +144,24 @@ describe_ip_m(const sc_graph *g, const gn_dep *d)
 }
 
 
+/* The description of address dependency i, made once per evaluation and
+ * shared by the findings of every endpoint that resolves to it (thousands
+ * of endpoints behind one load balancer hold one copy). */
+static sc_msg *
+ip_describe(struct eval_ctx *e, const sc_graph *g, size_t i)
+{
+	if (e->ipdesc == NULL && g->ndeps > 0) {
+		e->ipdesc = calloc(g->ndeps, sizeof(*e->ipdesc));
+		if (e->ipdesc != NULL)
+			e->nipdesc = g->ndeps;
+	}
+	if (i >= e->nipdesc)
+		return describe_ip_m(g, &g->deps[i]);
+	if (e->ipdesc[i] == NULL)
+		e->ipdesc[i] = msg_share(describe_ip_m(g, &g->deps[i]));
+	return msg_ref(e->ipdesc[i]);
+}
+
 /* The facts of a node itself (geo:, registry:, tls: ids), not the DNS
  * answers of every name that reaches it. */
 static void
@@ -185,7 +203,7 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 		msg_items *why = msg_list(x, "why", ';'), *list = msg_list(x, "addresses", ';');
 		for (size_t k = 0; k < ge->nips; k++) {
 			const gn_dep *d = &g->deps[ge->ips[k]];
-			msg_item_sub(x, list, describe_ip_m(g, d));
+			msg_item_sub(x, list, ip_describe(e, g, ge->ips[k]));
 			sc_msg *y = NULL;
 			if (d->anycast) {
 				unk = true;

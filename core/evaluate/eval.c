@@ -324,7 +324,7 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 	r->pack_id = strdup(sc_pack_id(pack));
 	r->pack_version = strdup(sc_pack_version(pack));
 	r->reqs = calloc(pack->nreqs ? pack->nreqs : 1, sizeof(*r->reqs));
-	struct eval_ctx e = {m, pack, o, r, NULL, eval_days_of(date), false, -1};
+	struct eval_ctx e = {m, pack, o, r, NULL, eval_days_of(date), false, -1, NULL, 0};
 	if (!r->service || !r->provider || !r->pack_id || !r->pack_version || !r->reqs)
 		e.oom = true;
 	for (size_t i = 0; !e.oom && i < pack->nreqs; i++) {
@@ -350,6 +350,12 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 		}
 		e.factor = -1;
 	}
+	/* The findings hold their own references to the shared descriptions. */
+	for (size_t i = 0; i < e.nipdesc; i++)
+		msg_free(e.ipdesc[i]);
+	free(e.ipdesc);
+	e.ipdesc = NULL;
+	e.nipdesc = 0;
 	if (!e.oom)
 		apply_waivers(&e);
 	if (e.oom) {

@@ -245,6 +245,71 @@ START_TEST(a_packed_message_renders_the_same_and_is_read_only)
 }
 END_TEST
 
+/* A shared message is kept once, whatever holds it: loose and packed
+ * parents, lists, clones; it renders inside each as a copy would; the
+ * last holder to go frees it (ASan reports a leak, a double free or a
+ * use after free otherwise), in any order; it is read-only. */
+START_TEST(a_shared_message_is_held_once_and_freed_by_its_last_holder)
+{
+	sc_msg *d = msg_new("sites.site");
+	msg_text(d, "site", "par2");
+	msg_country(d, "country", "FR");
+	char *den = render(SC_LANG_EN, d);
+	sc_msg *s = msg_share(d);
+	ck_assert_int_eq(s->packed, MSG_SHARED);
+	ck_assert_uint_eq(s->refs, 1);
+	msg_text(s, "extra", "x");
+	ck_assert(s->oom);
+	s->oom = false;
+
+	sc_msg *a = msg_new("sites.documented"), *b = msg_new("sites.documented");
+	msg_num(a, "n", 1);
+	msg_num(b, "n", 1);
+	msg_item_sub(a, msg_list(a, "sites", ','), msg_ref(s));
+	msg_item_sub(b, msg_list(b, "sites", ','), msg_ref(s));
+	ck_assert_uint_eq(s->refs, 3);
+	char *aen = render(SC_LANG_EN, a);
+	ck_assert_ptr_nonnull(strstr(aen, den));
+	/* packing a parent refers to the shared message, it does not copy it */
+	a = msg_pack(a);
+	ck_assert_int_eq(a->packed, MSG_PACKED);
+	ck_assert(a->shares);
+	ck_assert_uint_eq(s->refs, 3);
+	ck_assert_ptr_eq(msg_list_of(a, "sites")->v[0].m, s);
+	char *pen = render(SC_LANG_EN, a);
+	ck_assert_str_eq(pen, aen);
+	/* a clone holds it too */
+	sc_msg *c = msg_clone(a);
+	ck_assert_uint_eq(s->refs, 4);
+	ck_assert_ptr_eq(msg_list_of(c, "sites")->v[0].m, s);
+	/* the first holder lets go; the others still read it */
+	msg_free(s);
+	ck_assert_uint_eq(s->refs, 3);
+	msg_free(a);
+	ck_assert_uint_eq(s->refs, 2);
+	char *cen = render(SC_LANG_EN, c);
+	ck_assert_str_eq(cen, aen);
+	msg_free(c);
+	ck_assert_uint_eq(s->refs, 1);
+	char *ben = render(SC_LANG_EN, b);
+	ck_assert_str_eq(ben, aen);
+	msg_free(b); /* the last: freed */
+	/* an unshared message is copied, not shared */
+	sc_msg *u = msg_new("sites.site");
+	sc_msg *v = msg_ref(u);
+	ck_assert_ptr_ne(u, v);
+	ck_assert_int_eq(v->packed, MSG_LOOSE);
+	msg_free(u);
+	msg_free(v);
+	ck_assert_ptr_null(msg_ref(NULL));
+	free(den);
+	free(aen);
+	free(pen);
+	free(cen);
+	free(ben);
+}
+END_TEST
+
 START_TEST(dates_are_written_in_the_language)
 {
 	sc_msg *m = msg_new("signoff.present");
@@ -299,6 +364,7 @@ main(void)
 	tcase_add_test(tc, dates_are_written_in_the_language);
 	tcase_add_test(tc, a_clone_is_deep);
 	tcase_add_test(tc, a_packed_message_renders_the_same_and_is_read_only);
+	tcase_add_test(tc, a_shared_message_is_held_once_and_freed_by_its_last_holder);
 	suite_add_tcase(s, tc);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
