@@ -143,6 +143,21 @@ START_TEST(shipped_registry_passes_lint)
 	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "orange")), "969500MCOONR8990S771");
 	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "ovhcloud")), "9695001J8OSOVX4TP939");
 	ck_assert_ptr_null(sc_entity_lei(sc_registry_find(reg, "scaleway")));
+	/* providers the shipped registry records (each with its source): the
+	 * SaaS and the cloud under it */
+	static const struct { const char *saas, *provider; } runs_on[] = {
+		{"atlassian", "aws"}, {"slack", "aws"}, {"zendesk", "aws"}, {"hubspot", "aws"},
+		{"heroku", "aws"}, {"zoom", "aws"}, {"shopify", "google"}, {"sentry", "google"},
+		{"docusign", "microsoft"},
+	};
+	for (size_t i = 0; i < sizeof(runs_on) / sizeof(runs_on[0]); i++) {
+		const sc_entity *e = sc_registry_find(reg, runs_on[i].saas);
+		sc_provider_role r = SC_PROVIDER_STORAGE;
+		ck_assert_uint_eq(sc_entity_provider_count(e), 1);
+		ck_assert_ptr_eq(sc_entity_provider(e, 0, &r), sc_registry_find(reg, runs_on[i].provider));
+		ck_assert_int_eq(r, SC_PROVIDER_HOSTING);
+	}
+	ck_assert_uint_eq(sc_entity_provider_count(sc_registry_find(reg, "aws")), 0);
 	sc_registry_free(reg);
 	sc_diags_free(d);
 }
