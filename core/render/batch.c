@@ -5,7 +5,9 @@
  * comparison.<lang>.md (supplier × controller countries, non-EU controllers,
  * locations outside the EU, CA owners, verdicts) and concentration.json
  * (each ultimate controller → the suppliers and functions that depend on
- * it, the ICT concentration DORA Art. 28–29 asks to assess), and
+ * it, directly or through the providers the registry records for the
+ * companies running their parts: the ICT concentration DORA Art. 28–29
+ * asks to assess), and
  * providers.csv for all of them. Written as one set (outdir.c).
  */
 #include <stdlib.h>
@@ -555,15 +557,15 @@ concentration_json(const sc_batch *b)
 		strbuf en, fr;
 		sb_init(&en);
 		sb_init(&fr);
-		struct dctl d;
-		for (int l = 0; l < SC_LANG_COUNT; l++) {
-			dora_ctl(b, t, (sc_lang)l, &d);
-			if (d.nsup > 0)
-				dora_ctl_text(l == SC_LANG_FR ? &fr : &en, (sc_lang)l, t, &d, NULL);
-			oom |= d.sups.oom || d.funs.oom;
-			if (l + 1 < SC_LANG_COUNT)
-				dctl_free(&d);
+		struct dctl d, dfr;     /* the same counts; "(through …)" in each language */
+		dora_ctl(b, t, SC_LANG_EN, &d);
+		dora_ctl(b, t, SC_LANG_FR, &dfr);
+		if (d.nsup > 0) {
+			dora_ctl_text(&en, SC_LANG_EN, t, &d, NULL);
+			dora_ctl_text(&fr, SC_LANG_FR, t, &dfr, NULL);
 		}
+		oom |= d.sups.oom || d.funs.oom || dfr.sups.oom || dfr.funs.oom;
+		dctl_free(&dfr);
 		if (d.nsup > 0)
 			dj = json_pack("{s:s, s:I, s:I, s:I, s:o*}", "verdict", dctl_fails(&d) ? "fail" :
 			               "pass", "critical_suppliers", (json_int_t)d.nsup,
