@@ -281,6 +281,18 @@ typedef enum sc_suffix_kind {
 } sc_suffix_kind;
 #define SC_SUFFIX_COUNT 4
 
+/* What a provider does for the entity that names it in its `providers:`
+ * (geodb/registry/README.md): the entities a service itself runs on. */
+typedef enum sc_provider_role {
+	SC_PROVIDER_HOSTING = 0,        /* compute and storage of the service */
+	SC_PROVIDER_CDN = 1,            /* content delivery in front of it */
+	SC_PROVIDER_DNS = 2,            /* its name servers */
+	SC_PROVIDER_MAIL = 3,           /* its mailboxes and mail exchangers */
+	SC_PROVIDER_EMAIL_SENDING = 4,  /* the mail it sends (notifications) */
+	SC_PROVIDER_STORAGE = 5,        /* storage or backups only */
+} sc_provider_role;
+#define SC_PROVIDER_ROLE_COUNT 6
+
 /* Load every *.yaml of dir (sorted), then later files extend/override
  * with sc_registry_add_file(). All problems go to diags. */
 sc_status sc_registry_load_dir(const char *dir, sc_diags *diags, sc_registry **ret);
@@ -341,6 +353,14 @@ const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact *
  * digits verified when the registry was loaded), borrowed; NULL when the
  * registry records none. */
 const char *sc_entity_lei(const sc_entity *e);
+/* The entities e itself depends on to run its service, as its registry
+ * entry's `providers:` lists them, in that order: provider i (borrowed;
+ * NULL when its id names no entity, which lint reports) and what it does
+ * for e (*ret_role, optional). One level: a provider's own providers are
+ * its own entry's. */
+size_t sc_entity_provider_count(const sc_entity *e);
+const sc_entity *sc_entity_provider(const sc_entity *e, size_t i, sc_provider_role *ret_role);
+const char *sc_provider_role_to_string(sc_provider_role r);  /* "hosting", "cdn" … */
 
 /* Additions of the registry module. */
 
@@ -391,9 +411,10 @@ size_t sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettle
                               size_t *ret_unsettled);
 
 /*
- * Cross-entity checks: every parent exists, no parent cycle, no ASN, suffix,
- * issuer or root fingerprint claimed by two entities, every entity sourced
- * and every fact it states covered by a source. Each problem is added to
+ * Cross-entity checks: every parent and provider exists, no parent cycle, no
+ * entity its own provider, no ASN, suffix, issuer or root fingerprint
+ * claimed by two entities, every entity sourced and every fact it states
+ * covered by a source. Each problem is added to
  * diags with the file:line:col of the offending entry. Returns SC_OK when
  * there is no error, SC_ERR_INVALID otherwise.
  */

@@ -43,6 +43,9 @@ registry_entity_free(sc_entity *e)
 	for (size_t i = 0; i < e->n_prefixes; i++)
 		free(e->prefixes[i].text);
 	free(e->prefixes);
+	for (size_t i = 0; i < e->n_providers; i++)
+		free(e->providers[i].id);
+	free(e->providers);
 	vlist_free(&e->asns);
 	for (int k = 0; k < SC_SUFFIX_COUNT; k++)
 		vlist_free(&e->sfx[k]);

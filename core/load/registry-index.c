@@ -216,6 +216,11 @@ index_build(sc_registry *reg)
 	registry_index_free(reg);
 	qsort(reg->ents, reg->n, sizeof(*reg->ents), ent_cmp);
 	registry_resolve_parents(reg);
+	for (size_t i = 0; i < reg->n; i++) {
+		sc_entity *e = reg->ents[i];
+		for (size_t j = 0; j < e->n_providers; j++)
+			e->providers[j].e = registry_find_id(reg, e->providers[j].id);
+	}
 	for (size_t i = 0; i < reg->n_cas; i++) {
 		struct ca_entry *c = &reg->cas[i];
 		c->owner = registry_find_id(reg, c->owner_id);
@@ -742,6 +747,37 @@ sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size
 		*ret_unsettled = nu;
 	return owners;
 }
+size_t
+sc_entity_provider_count(const sc_entity *e)
+{
+	return e ? e->n_providers : 0;
+}
+
+const sc_entity *
+sc_entity_provider(const sc_entity *e, size_t i, sc_provider_role *ret_role)
+{
+	if (e == NULL || i >= e->n_providers)
+		return NULL;
+	if (ret_role)
+		*ret_role = e->providers[i].role;
+	return e->providers[i].e;
+}
+
+const char *
+sc_provider_role_to_string(sc_provider_role r)
+{
+	switch (r) {
+	case SC_PROVIDER_HOSTING:
+	case SC_PROVIDER_CDN:
+	case SC_PROVIDER_DNS:
+	case SC_PROVIDER_MAIL:
+	case SC_PROVIDER_EMAIL_SENDING:
+	case SC_PROVIDER_STORAGE:
+		return registry_provider_role_names[r];
+	}
+	return "?";
+}
+
 const char *sc_entity_parent_id(const sc_entity *e) { return e ? e->parent_id : NULL; }
 const char *sc_entity_file(const sc_entity *e) { return e ? e->file : NULL; }
 unsigned sc_entity_line(const sc_entity *e) { return e ? e->line : 0; }

@@ -1,7 +1,7 @@
 /*
- * registry-lint.c — what a single registry file cannot check: parents
- * exist, no cycles, nothing claimed twice, every entity sourced and every
- * fact it states covered by a source.
+ * registry-lint.c — what a single registry file cannot check: parents and
+ * providers exist, no cycles, no entity its own provider, nothing claimed
+ * twice, every entity sourced and every fact it states covered by a source.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +161,19 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 				sb_free(&sb);
 			}
 		}
+		/* Providers: entities of the registry, other than the entity
+		 * itself (a service does not run on itself; its own networks are
+		 * its asns and prefixes). */
+		for (size_t j = 0; j < e->n_providers; j++) {
+			const struct provider *p = &e->providers[j];
+			if (strcmp(p->id, e->id) == 0)
+				sc_diags_add(diags, SC_SEV_ERROR, e->file, p->line, p->col, "provider",
+				             "'%s' names itself as its own provider", e->id);
+			else if (p->e == NULL)
+				sc_diags_add(diags, SC_SEV_ERROR, e->file, p->line, p->col, "provider",
+				             "'%s': provider '%s' is not an entity of the registry", e->id,
+				             p->id);
+		}
 		if (e->n_src == 0) {
 			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->line, e->col, "unsourced",
 			             "'%s' has no source", e->id);
@@ -181,6 +194,7 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 			[FACT_ANYCAST] = e->has_anycast,
 			[FACT_CONTROL] = e->control >= 0,
 			[FACT_LEI] = e->lei[0] != '\0',
+			[FACT_PROVIDERS] = e->n_providers > 0,
 		};
 		for (int f = 0; f < FACT_COUNT_; f++) {
 			/* Aliases are spellings, not claims: a source is welcome but

@@ -27,13 +27,16 @@
 const char *const registry_fact_names[] = {
 	"name", "aliases", "country", "parent", "asns", "suffixes", "issuers",
 	"root_fingerprints", "anycast", "former_names", "prefixes", "control",
-	"verification", "caa", "lei", NULL,
+	"verification", "caa", "lei", "providers", NULL,
 };
 
 const char *const registry_control_names[] = {"government", "state-owned", "listed",
 	"nonprofit", "private", "cooperative", NULL};
 
 const char *const registry_suffix_kind_names[] = {"cname", "ns", "mx", "txt", NULL};
+
+const char *const registry_provider_role_names[] = {"hosting", "cdn", "dns", "mail",
+	"email-sending", "storage", NULL};
 
 static const char *
 suffix_problem(const char *s)
@@ -130,10 +133,11 @@ static const char *const file_keys[] = {"sovcheck-registry", "entities", NULL};
 static const char *const entity_keys[] = {
 	"id", "name", "aliases", "former_names", "country", "parent", "parents", "asns",
 	"prefixes", "suffixes", "issuers", "root_fingerprints", "anycast", "control",
-	"verification", "caa", "lei", "sources", "note", NULL,
+	"verification", "caa", "lei", "providers", "sources", "note", NULL,
 };
 static const char *const parent_keys[] = {"id", "from", "until", NULL};
 static const char *const former_keys[] = {"name", "until", NULL};
+static const char *const provider_keys[] = {"id", "role", NULL};
 static const char *const ca_file_keys[] = {"sovcheck-ca-index", "source", "certificates", NULL};
 static const char *const ca_source_keys[] = {"url", "fact", "reviewed", NULL};
 static const char *const ca_keys[] = {"sha256", "spki", "name", "owner", "operator",
@@ -403,6 +407,63 @@ read_formers(yctx *c, const ynode *seq, sc_entity *e)
 	return true;
 }
 
+/* `providers: [{id, role}]`: the entities this one itself runs on (its
+ * hosting, CDN, DNS, mail), as a public page of the entity states them.
+ * An id listed twice with the same role is a slip; whether the ids exist
+ * and are not the entity itself is sc_registry_lint()'s to say (a later
+ * --registry file may add them). Returns false on out of memory. */
+static bool
+read_providers(yctx *c, const ynode *seq, sc_entity *e)
+{
+	if (seq == NULL || !yexpect_seq(c, seq, "providers"))
+		return true;
+	if (seq->n == 0 || seq->n > SC_MAX_LIST_ITEMS) {
+		yerr(c, seq, seq->n ? "limit" : "empty", "providers must list 1 to %u entities",
+		     SC_MAX_LIST_ITEMS);
+		return true;
+	}
+	if ((e->providers = calloc(seq->n, sizeof(*e->providers))) == NULL)
+		return false;
+	for (size_t i = 0; i < seq->n; i++) {
+		const ynode *pm = seq->kids[i];
+		if (!yexpect_map(c, pm, "providers[]"))
+			continue;
+		ymap_check_keys(c, pm, provider_keys, "a provider");
+		const char *s;
+		int role = 0;
+		const ynode *v = yrequire(c, pm, "id", "a provider");
+		const ynode *r = yrequire(c, pm, "role", "a provider");
+		if (v == NULL || !yget_str(c, v, "providers[].id", &s))
+			continue;
+		if (!id_valid(s)) {
+			yerr(c, v, "id", "provider '%s' must be an entity id (a slug)", s);
+			continue;
+		}
+		if (r == NULL || !yget_enum(c, r, "providers[].role", registry_provider_role_names,
+		                            &role))
+			continue;
+		bool dup = false;
+		for (size_t j = 0; j < e->n_providers && !dup; j++) {
+			const struct provider *o = &e->providers[j];
+			if (strcmp(o->id, s) == 0 && o->role == (sc_provider_role)role) {
+				yerr(c, pm, "duplicate-item", "providers: '%s' as %s is listed twice "
+				     "(first at line %u)", s, registry_provider_role_names[role], o->line);
+				dup = true;
+			}
+		}
+		if (dup)
+			continue;
+		struct provider *p = &e->providers[e->n_providers];
+		if ((p->id = strdup(s)) == NULL)
+			return false;
+		p->role = (sc_provider_role)role;
+		p->line = pm->line;
+		p->col = pm->col;
+		e->n_providers++;
+	}
+	return true;
+}
+
 /* `prefixes: [CIDR]`: networks the entity publishes as its own (so that an
  * address without an ASN in the public data is still attributed). */
 static bool
@@ -497,7 +558,8 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 	if (n)
 		yget_country(c, n, "country", e->country);
 	if (!read_parents(c, m, e) || !read_formers(c, ymap_get(m, "former_names"), e) ||
-	    !read_prefixes(c, ymap_get(m, "prefixes"), e))
+	    !read_prefixes(c, ymap_get(m, "prefixes"), e) ||
+	    !read_providers(c, ymap_get(m, "providers"), e))
 		goto oom;
 	if (!read_list(c, ymap_get(m, "aliases"), "aliases", ITEM_TEXT, &e->aliases) ||
 	    !read_list(c, ymap_get(m, "asns"), "asns", ITEM_ASN, &e->asns) ||

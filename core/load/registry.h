@@ -30,6 +30,7 @@ enum fact {
 	FACT_VERIFICATION,
 	FACT_CAA,
 	FACT_LEI,
+	FACT_PROVIDERS,
 	FACT_COUNT_
 };
 
@@ -39,6 +40,9 @@ extern const char *const registry_fact_names[];
 extern const char *const registry_suffix_kind_names[];
 /* How an entity with no parent is held (control:): index = e->control. */
 extern const char *const registry_control_names[];
+/* What a provider does for the entity that names it (providers[].role):
+ * index = sc_provider_role. */
+extern const char *const registry_provider_role_names[];
 
 /* A list value with the position it was written at (for diagnostics). */
 struct val {
@@ -87,6 +91,15 @@ struct prefix {
 	unsigned line, col;
 };
 
+/* An entity this entity itself depends on to run its service (its
+ * `providers:`): the hosting of a SaaS, its CDN, its DNS, its mail. */
+struct provider {
+	char *id;
+	sc_provider_role role;
+	const sc_entity *e;         /* resolved by index_build(); NULL: no such id */
+	unsigned line, col;
+};
+
 struct sc_entity {
 	char *id;
 	char *name;
@@ -118,6 +131,8 @@ struct sc_entity {
 	                     index, -1 not stated */
 	char lei[21];     /* Legal Entity Identifier (ISO 17442), "" when unknown */
 	unsigned lei_line, lei_col;
+	struct provider *providers;   /* in the order written */
+	size_t n_providers;
 	struct source *src;
 	size_t n_src;
 	char *file;

@@ -5,7 +5,9 @@
  * comparison.<lang>.md (supplier × controller countries, non-EU controllers,
  * locations outside the EU, CA owners, verdicts) and concentration.json
  * (each ultimate controller → the suppliers and functions that depend on
- * it, the ICT concentration DORA Art. 28–29 asks to assess), and
+ * it, directly or through the providers the registry records for the
+ * companies running their parts: the ICT concentration DORA Art. 28–29
+ * asks to assess), and
  * providers.csv for all of them. Written as one set (outdir.c).
  */
 #include <stdlib.h>
@@ -81,9 +83,31 @@ sc_batch_add(sc_batch *b, const char *name, const char *criticality, const char 
 
 /* ------------------------------------------------------- concentration */
 
+/*
+ * Who each supplier depends on, by ultimate controller: directly, through
+ * the controllers of the parts observed for it (its services, name servers,
+ * mail, the SaaS its records reveal, its CAs); and one level down, through
+ * the providers the registry records for the entities running those parts
+ * (`providers:`, geodb/registry/README.md) — a supplier whose Jira is
+ * Atlassian's depends on Amazon through Atlassian's hosting (DORA Art. 28(2)
+ * and 29: "directly or through their own providers"). One level only: a
+ * provider's own providers are not followed, so a chain of SaaS on SaaS is
+ * undercounted, never invented. A supplier that depends on a controller
+ * directly is counted there once, whatever providers lead to it too.
+ */
+
+struct cpath {              /* supplier → E → P: E runs parts of the supplier, P runs E */
+	const sc_entity *through, *provider;   /* borrowed from the filing's registry */
+	sc_provider_role role;  /* what P does for E */
+	unsigned roles;         /* the roles (1 << ch_kind) of the supplier's parts E runs */
+};
+
 struct cdep {               /* one supplier's dependency on one controller */
 	size_t sup;
-	unsigned roles;         /* 1 << ch_kind of the subjects, 1 << CH_KIND_COUNT: CA */
+	unsigned roles;         /* direct: 1 << ch_kind of the subjects, 1 << CH_KIND_COUNT: CA */
+	unsigned via_roles;     /* through a provider: the roles of the parts E runs */
+	struct cpath *paths;    /* sorted by E's id, then P's id, then role */
+	size_t npaths;
 };
 
 struct ctl {
@@ -91,6 +115,7 @@ struct ctl {
 	bool outside;
 	struct cdep *deps;
 	size_t ndeps;
+	size_t ndirect;         /* deps with roles: the supplier depends on it directly */
 };
 
 struct conc {
@@ -100,10 +125,10 @@ struct conc {
 };
 
 static struct ctl *
-ctl_get(struct conc *c, const ch_fact *x)
+ctl_get(struct conc *c, const char *id, const char *name, const char *cc, bool outside)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->v[i].id, x->value) == 0)
+		if (strcmp(c->v[i].id, id) == 0)
 			return &c->v[i];
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 32;
@@ -117,28 +142,68 @@ ctl_get(struct conc *c, const ch_fact *x)
 	}
 	struct ctl *t = &c->v[c->n++];
 	memset(t, 0, sizeof(*t));
-	t->id = x->value;
-	t->name = x->value[0] == '?' ? "(unknown controller)" : x->label;
-	t->cc = x->cc;
-	t->outside = x->outside;
+	t->id = id;
+	t->name = name;
+	t->cc = cc ? cc : "";
+	t->outside = outside;
 	return t;
 }
 
-static void
-ctl_dep(struct conc *c, struct ctl *t, size_t sup, unsigned role)
+static struct cdep *
+ctl_dep(struct conc *c, struct ctl *t, size_t sup)
 {
 	for (size_t i = 0; i < t->ndeps; i++)
-		if (t->deps[i].sup == sup) {
-			t->deps[i].roles |= role;
+		if (t->deps[i].sup == sup)
+			return &t->deps[i];
+	struct cdep *v = realloc(t->deps, (t->ndeps + 1) * sizeof(*v));
+	if (v == NULL) {
+		c->oom = true;
+		return NULL;
+	}
+	t->deps = v;
+	t->deps[t->ndeps] = (struct cdep){.sup = sup};
+	return &t->deps[t->ndeps++];
+}
+
+static int
+path_cmp(const struct cpath *a, const struct cpath *b)
+{
+	int r = strcmp(sc_entity_id(a->through), sc_entity_id(b->through));
+	if (r == 0)
+		r = strcmp(sc_entity_id(a->provider), sc_entity_id(b->provider));
+	return r ? r : (int)a->role - (int)b->role;
+}
+
+/* Note that supplier sup reaches t through E's provider P, for parts of
+ * the given roles; each path once, in order. */
+static void
+ctl_via(struct conc *c, struct ctl *t, size_t sup, unsigned roles, const sc_entity *e,
+        const sc_entity *p, sc_provider_role prole)
+{
+	struct cdep *d = ctl_dep(c, t, sup);
+	if (d == NULL)
+		return;
+	d->via_roles |= roles;
+	struct cpath np = {e, p, prole, roles};
+	size_t at = 0;
+	for (; at < d->npaths; at++) {
+		int r = path_cmp(&d->paths[at], &np);
+		if (r == 0) {
+			d->paths[at].roles |= roles;
 			return;
 		}
-	struct cdep *v = realloc(t->deps, (t->ndeps + 1) * sizeof(*v));
+		if (r > 0)
+			break;
+	}
+	struct cpath *v = realloc(d->paths, (d->npaths + 1) * sizeof(*v));
 	if (v == NULL) {
 		c->oom = true;
 		return;
 	}
-	t->deps = v;
-	t->deps[t->ndeps++] = (struct cdep){sup, role};
+	d->paths = v;
+	memmove(&d->paths[at + 1], &d->paths[at], (d->npaths - at) * sizeof(*v));
+	d->paths[at] = np;
+	d->npaths++;
 }
 
 static int
@@ -147,7 +212,48 @@ ctl_cmp(const void *a, const void *b)
 	const struct ctl *x = a, *y = b;
 	if (x->ndeps != y->ndeps)
 		return x->ndeps > y->ndeps ? -1 : 1;
+	if (x->ndirect != y->ndirect)
+		return x->ndirect > y->ndirect ? -1 : 1;
 	return strcmp(x->name, y->name);
+}
+
+/* The providers of the entities that run supplier s's parts, by their
+ * ultimate controllers (after every direct dependency is known). */
+static void
+conc_via(const sc_batch *b, size_t s, struct conc *c)
+{
+	const sc_filing *f = b->v[s].f;
+	if (f == NULL || f->facts == NULL || f->reg == NULL)
+		return;
+	const pk_set *eu27 = f->pack ? pk_find_set(f->pack, "EU27") : NULL;
+	const ch_facts *fs = f->facts;
+	for (size_t i = 0; i < fs->n && !c->oom; i++) {
+		const ch_fact *x = &fs->v[i];
+		if (x->kind > CH_CERTHOST)
+			break;
+		/* the operator facts name registry entities by id ("AS…" and
+		 * "?…" when no entity runs the part) */
+		if (strcmp(x->aspect, "operator") != 0 || x->value[0] == '?')
+			continue;
+		const sc_entity *e = sc_registry_find(f->reg, x->value);
+		if (e == NULL || strcmp(sc_entity_id(e), x->value) != 0)
+			continue;
+		for (size_t k = 0; k < sc_entity_provider_count(e) && !c->oom; k++) {
+			sc_provider_role prole = SC_PROVIDER_HOSTING;
+			const sc_entity *p = sc_entity_provider(e, k, &prole);
+			/* a provider whose controller is not known is no one to
+			 * concentrate on (lint reports a provider that is no entity) */
+			const sc_entity *u = p ? sc_entity_ultimate(p) : NULL;
+			if (u == NULL)
+				continue;
+			const char *cc = sc_entity_country(u);
+			struct ctl *t = ctl_get(c, sc_entity_id(u), sc_entity_name(u), cc,
+			                        cc == NULL || !cc[0] || eu27 == NULL ||
+			                        !pk_set_has(eu27, cc));
+			if (t)
+				ctl_via(c, t, s, 1u << x->kind, e, p, prole);
+		}
+	}
 }
 
 static void
@@ -165,11 +271,17 @@ conc_build(const sc_batch *b, struct conc *c)
 			 * supplier's profile and verdicts say it is unknown) */
 			if ((!ca && strcmp(x->aspect, "controller") != 0) || x->value[0] == '?')
 				continue;
-			struct ctl *t = ctl_get(c, x);
-			if (t)
-				ctl_dep(c, t, s, ca ? 1u << CH_KIND_COUNT : 1u << x->kind);
+			struct ctl *t = ctl_get(c, x->value, x->label, x->cc, x->outside);
+			struct cdep *d = t ? ctl_dep(c, t, s) : NULL;
+			if (d)
+				d->roles |= ca ? 1u << CH_KIND_COUNT : 1u << x->kind;
 		}
 	}
+	for (size_t s = 0; s < b->n && !c->oom; s++)
+		conc_via(b, s, c);
+	for (size_t i = 0; i < c->n; i++)
+		for (size_t k = 0; k < c->v[i].ndeps; k++)
+			c->v[i].ndirect += c->v[i].deps[k].roles != 0;
 	if (c->n > 1)
 		qsort(c->v, c->n, sizeof(*c->v), ctl_cmp);
 }
@@ -177,8 +289,11 @@ conc_build(const sc_batch *b, struct conc *c)
 static void
 conc_free(struct conc *c)
 {
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
+		for (size_t k = 0; k < c->v[i].ndeps; k++)
+			free(c->v[i].deps[k].paths);
 		free(c->v[i].deps);
+	}
 	free(c->v);
 }
 
@@ -198,14 +313,49 @@ is_critical(const struct bsup *s)
 
 /* One controller under DORA Art. 29: its critical or important suppliers
  * and their distinct functions (a supplier that names none counts as its
- * own function), each list joined with "; " (a function may hold commas). */
+ * own function), each list joined with "; " (a function may hold commas).
+ * A supplier whose services, name servers or mail reach the controller only
+ * through a provider of the company running them counts too — an outage of
+ * the provider takes them down — marked "(through …)" in language l, and
+ * counted in nind. */
 struct dctl {
-	size_t nsup, nfun;
+	size_t nsup, nfun, nind;
 	strbuf sups, funs;
 };
 
+/* The parts of a dependency that carry the supplier's function: direct,
+ * and through providers. */
+static unsigned
+dep_dora(const struct cdep *d)
+{
+	return (d->roles | d->via_roles) & DORA_ROLES;
+}
+
+/* "through E1; E2": the entities whose providers carry the function. */
 static void
-dora_ctl(const sc_batch *b, const struct ctl *t, struct dctl *d)
+through_text(strbuf *sb, sc_lang l, const struct cdep *d, unsigned roles,
+             void (*esc)(strbuf *, const char *))
+{
+	strbuf names;
+	sb_init(&names);
+	sb_puts(&names, "");
+	size_t n = 0;
+	for (size_t i = 0; i < d->npaths; i++) {
+		if (!(d->paths[i].roles & roles))
+			continue;
+		if (i && d->paths[i - 1].through == d->paths[i].through &&
+		    (d->paths[i - 1].roles & roles))
+			continue;   /* one entity, several providers under one controller */
+		sb_printf(&names, "%s%s", n++ ? "; " : "", sc_entity_name(d->paths[i].through));
+	}
+	i18n_put(sb, l, M_PB_THROUGH, esc, names.s ? names.s : "", NULL);
+	if (names.oom)
+		sb->oom = true;
+	sb_free(&names);
+}
+
+static void
+dora_ctl(const sc_batch *b, const struct ctl *t, sc_lang l, struct dctl *d)
 {
 	memset(d, 0, sizeof(*d));
 	sb_init(&d->sups);
@@ -213,16 +363,23 @@ dora_ctl(const sc_batch *b, const struct ctl *t, struct dctl *d)
 	sb_puts(&d->sups, "");
 	sb_puts(&d->funs, "");
 	for (size_t k = 0; k < t->ndeps; k++) {
-		const struct bsup *s = &b->v[t->deps[k].sup];
-		if (!(t->deps[k].roles & DORA_ROLES) || !is_critical(s))
+		const struct cdep *dep = &t->deps[k];
+		const struct bsup *s = &b->v[dep->sup];
+		if (!dep_dora(dep) || !is_critical(s))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < k && s->function[0]; j++) {
 			const struct bsup *o = &b->v[t->deps[j].sup];
-			seen |= (t->deps[j].roles & DORA_ROLES) && is_critical(o) &&
+			seen |= dep_dora(&t->deps[j]) && is_critical(o) &&
 			        strcmp(o->function, s->function) == 0;
 		}
 		sb_printf(&d->sups, "%s%s", d->nsup++ ? "; " : "", s->name);
+		if (!(dep->roles & DORA_ROLES)) {
+			d->nind++;
+			sb_puts(&d->sups, " (");
+			through_text(&d->sups, l, dep, DORA_ROLES, NULL);
+			sb_puts(&d->sups, ")");
+		}
 		if (!seen)
 			sb_printf(&d->funs, "%s%s", d->nfun++ ? "; " : "",
 			          s->function[0] ? s->function : "?");
@@ -254,7 +411,7 @@ dora_verdict(const sc_batch *b, const struct conc *c, size_t *ret_fail, size_t *
 	size_t nfail = 0, ncrit = 0, nunk = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		struct dctl d;
-		dora_ctl(b, &c->v[i], &d);
+		dora_ctl(b, &c->v[i], SC_LANG_EN, &d);
 		nfail += dctl_fails(&d);
 		if (d.sups.oom || d.funs.oom)
 			unknown->oom = true;
@@ -332,6 +489,36 @@ roles_json(unsigned roles)
 	return a;
 }
 
+/* A supplier's row: {supplier, criticality, function, roles}. */
+static json_t *
+sup_json(const struct bsup *s, unsigned roles)
+{
+	return json_pack("{s:s, s:s, s:s, s:o}", "supplier", s->name, "criticality",
+	                 s->criticality, "function", s->function, "roles", roles_json(roles));
+}
+
+/* The paths of a supplier through providers: [{path: [supplier, E, P],
+ * through_id, provider_id, role, roles}]. */
+static json_t *
+paths_json(const struct bsup *s, const struct cdep *d)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < d->npaths; i++) {
+		const struct cpath *p = &d->paths[i];
+		json_t *o = json_pack("{s:[s, s, s], s:s, s:s, s:s, s:o}", "path", s->name,
+		                      sc_entity_name(p->through), sc_entity_name(p->provider),
+		                      "through_id", sc_entity_id(p->through), "provider_id",
+		                      sc_entity_id(p->provider), "role",
+		                      sc_provider_role_to_string(p->role), "roles",
+		                      roles_json(p->roles));
+		if (o == NULL || json_array_append_new(a, o) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 static char *
 concentration_json(const sc_batch *b)
 {
@@ -341,48 +528,71 @@ concentration_json(const sc_batch *b)
 	bool oom = c.oom || arr == NULL;
 	for (size_t i = 0; !oom && i < c.n; i++) {
 		const struct ctl *t = &c.v[i];
-		json_t *sups = json_array();
-		size_t critical = 0;
-		for (size_t k = 0; sups && k < t->ndeps; k++) {
-			const struct bsup *s = &b->v[t->deps[k].sup];
-			bool crit = strcmp(s->criticality, "critical") == 0 ||
-			            strcmp(s->criticality, "important") == 0;
-			critical += crit;
-			oom |= json_array_append_new(sups, json_pack("{s:s, s:s, s:s, s:o}", "supplier",
-			           s->name, "criticality", s->criticality, "function", s->function,
-			           "roles", roles_json(t->deps[k].roles))) != 0;
+		json_t *sups = json_array(), *via = json_array();
+		size_t critical = 0, vcritical = 0;
+		for (size_t k = 0; sups && via && k < t->ndeps; k++) {
+			const struct cdep *dep = &t->deps[k];
+			const struct bsup *s = &b->v[dep->sup];
+			if (dep->roles) {
+				critical += is_critical(s);
+				oom |= json_array_append_new(sups, sup_json(s, dep->roles)) != 0;
+				continue;
+			}
+			/* only through providers: the parts E runs, and the paths */
+			vcritical += is_critical(s);
+			json_t *v = sup_json(s, dep->via_roles);
+			json_t *ps = paths_json(s, dep);
+			if (v == NULL || ps == NULL) {
+				oom = true;
+				json_decref(ps);
+			} else if (json_object_set_new(v, "paths", ps) != 0) {
+				oom = true;   /* the reference was taken */
+			}
+			oom |= json_array_append_new(via, v) != 0;
 		}
 		/* DORA Art. 29 for this controller: its critical or important
-		 * suppliers through their services, name servers and mail */
-		struct dctl d;
-		dora_ctl(b, t, &d);
+		 * suppliers through their services, name servers and mail,
+		 * directly or through a provider */
 		json_t *dj = NULL;
+		strbuf en, fr;
+		sb_init(&en);
+		sb_init(&fr);
+		struct dctl d, dfr;     /* the same counts; "(through …)" in each language */
+		dora_ctl(b, t, SC_LANG_EN, &d);
+		dora_ctl(b, t, SC_LANG_FR, &dfr);
 		if (d.nsup > 0) {
-			strbuf en, fr;
-			sb_init(&en);
-			sb_init(&fr);
 			dora_ctl_text(&en, SC_LANG_EN, t, &d, NULL);
-			dora_ctl_text(&fr, SC_LANG_FR, t, &d, NULL);
-			dj = json_pack("{s:s, s:I, s:I, s:o*}", "verdict", dctl_fails(&d) ? "fail" :
-			               "pass", "critical_suppliers", (json_int_t)d.nsup, "functions",
+			dora_ctl_text(&fr, SC_LANG_FR, t, &dfr, NULL);
+		}
+		oom |= d.sups.oom || d.funs.oom || dfr.sups.oom || dfr.funs.oom;
+		dctl_free(&dfr);
+		if (d.nsup > 0)
+			dj = json_pack("{s:s, s:I, s:I, s:I, s:o*}", "verdict", dctl_fails(&d) ? "fail" :
+			               "pass", "critical_suppliers", (json_int_t)d.nsup,
+			               "through_providers", (json_int_t)d.nind, "functions",
 			               (json_int_t)d.nfun, "reason", texts_json(&en, &fr));
-			sb_free(&en);
-			sb_free(&fr);
-		} else {
-			dj = json_pack("{s:s, s:I, s:I}", "verdict", "not_applicable",
-			               "critical_suppliers", (json_int_t)0, "functions", (json_int_t)0);
-		}
+		else
+			dj = json_pack("{s:s, s:I, s:I, s:I}", "verdict", "not_applicable",
+			               "critical_suppliers", (json_int_t)0, "through_providers",
+			               (json_int_t)0, "functions", (json_int_t)0);
 		dctl_free(&d);
-		if (dj == NULL) {
+		sb_free(&en);
+		sb_free(&fr);
+		if (dj == NULL || sups == NULL || via == NULL) {
 			json_decref(sups);
-			sups = NULL;
+			json_decref(via);
+			json_decref(dj);
+			oom = true;
+			break;
 		}
-		oom |= sups == NULL || dj == NULL || json_array_append_new(arr, json_pack(
-		           "{s:s, s:s, s:s?, s:b, s:I, s:I, s:o, s:o}", "controller", t->name,
-		           "controller_id", t->id, "country", t->cc[0] ? t->cc : NULL, "outside_eu",
-		           t->outside, "suppliers_count", (json_int_t)t->ndeps,
+		oom |= json_array_append_new(arr, json_pack(
+		           "{s:s, s:s, s:s?, s:b, s:I, s:I, s:o, s:I, s:I, s:o, s:o}", "controller",
+		           t->name, "controller_id", t->id, "country", t->cc[0] ? t->cc : NULL,
+		           "outside_eu", t->outside, "suppliers_count", (json_int_t)t->ndirect,
 		           "critical_or_important", (json_int_t)critical, "suppliers", sups,
-		           "dora", dj)) != 0;
+		           "through_providers_count", (json_int_t)(t->ndeps - t->ndirect),
+		           "through_providers_critical_or_important", (json_int_t)vcritical,
+		           "via", via, "dora", dj)) != 0;
 	}
 	/* the batch's DORA Art. 29 verdict */
 	size_t nfail = 0, ncrit = 0;
@@ -404,8 +614,10 @@ concentration_json(const sc_batch *b)
 	json_t *root = oom || dora == NULL ? NULL : json_pack("{s:i, s:s, s:o, s:o}",
 	    "schema_version", 1, "basis",
 	    "every observed part of each supplier (services, name servers, mail exchangers, "
-	    "certificate authorities) by its ultimate controller: the ICT concentration DORA "
-	    "Art. 28-29 asks to assess", "controllers", arr, "dora", dora);
+	    "certificate authorities) by its ultimate controller, and one level down the "
+	    "providers the entity registry records for the companies running those parts (via): "
+	    "the ICT concentration DORA Art. 28-29 asks to assess", "controllers", arr, "dora",
+	    dora);
 	if (root == NULL && oom)
 		json_decref(dora);
 	if (root == NULL) {
@@ -514,17 +726,59 @@ comparison_md(const sc_batch *b, sc_lang l, strbuf *out)
 			sb_puts(out, tr(l, M_PF_NON_EU));
 		sb_puts(out, " — ");
 		char n[32];
-		snprintf(n, sizeof(n), "%zu", t->ndeps);
-		i18n_put(out, l, M_PB_CONC_ITEM, NULL, n, NULL);
-		sb_puts(out, ": ");
-		for (size_t k = 0; k < t->ndeps; k++) {
-			if (k)
-				sb_puts(out, ", ");
-			md_escape(out, b->v[t->deps[k].sup].name);
-			if (b->v[t->deps[k].sup].function[0]) {
-				sb_puts(out, " (");
-				md_escape(out, b->v[t->deps[k].sup].function);
-				sb_puts(out, ")");
+		if (t->ndirect) {
+			snprintf(n, sizeof(n), "%zu", t->ndirect);
+			i18n_put(out, l, M_PB_CONC_ITEM, NULL, n, NULL);
+			sb_puts(out, ": ");
+			size_t k0 = 0;
+			for (size_t k = 0; k < t->ndeps; k++) {
+				const struct bsup *s = &b->v[t->deps[k].sup];
+				if (!t->deps[k].roles)
+					continue;
+				if (k0++)
+					sb_puts(out, ", ");
+				md_escape(out, s->name);
+				if (s->function[0]) {
+					sb_puts(out, " (");
+					md_escape(out, s->function);
+					sb_puts(out, ")");
+				}
+			}
+		}
+		/* those that depend on it only through a provider of theirs:
+		 * "Epsilon (payments) through Atlassian → Amazon Web Services" */
+		if (t->ndeps > t->ndirect) {
+			snprintf(n, sizeof(n), "%zu", t->ndeps - t->ndirect);
+			if (t->ndirect)
+				sb_puts(out, "; ");
+			i18n_put(out, l, t->ndirect ? M_PB_CONC_VIA : M_PB_CONC_VIA_ONLY, NULL, n, NULL);
+			sb_puts(out, ": ");
+			size_t k0 = 0;
+			for (size_t k = 0; k < t->ndeps; k++) {
+				const struct cdep *dep = &t->deps[k];
+				const struct bsup *s = &b->v[dep->sup];
+				if (dep->roles)
+					continue;
+				if (k0++)
+					sb_puts(out, ", ");
+				md_escape(out, s->name);
+				if (s->function[0]) {
+					sb_puts(out, " (");
+					md_escape(out, s->function);
+					sb_puts(out, ")");
+				}
+				strbuf pathv;
+				sb_init(&pathv);
+				sb_puts(&pathv, "");
+				for (size_t j = 0; j < dep->npaths; j++)
+					sb_printf(&pathv, "%s%s → %s", j ? "; " : "",
+					          sc_entity_name(dep->paths[j].through),
+					          sc_entity_name(dep->paths[j].provider));
+				sb_puts(out, " ");
+				i18n_put(out, l, M_PB_THROUGH, md_escape, pathv.s ? pathv.s : "", NULL);
+				if (pathv.oom)
+					out->oom = true;
+				sb_free(&pathv);
 			}
 		}
 		sb_puts(out, "\n");
@@ -547,7 +801,7 @@ comparison_md(const sc_batch *b, sc_lang l, strbuf *out)
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < c.n; i++) {
 			struct dctl d;
-			dora_ctl(b, &c.v[i], &d);
+			dora_ctl(b, &c.v[i], l, &d);
 			if (d.nsup > 0 && dctl_fails(&d) == (pass == 0)) {
 				sb_puts(out, "- ");
 				sb_puts(out, tr(l, (msg_id)(M_RR_V_PASS + (pass == 0 ? SC_FAIL : SC_PASS))));

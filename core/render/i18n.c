@@ -690,6 +690,12 @@ static const char *const msg_en[M_COUNT] = {
 		"Concentration: who the suppliers depend on",
 	[M_PB_CONC_ITEM] =
 		"{1} supplier(s)",
+	[M_PB_CONC_VIA] =
+		"{1} more through their own providers",
+	[M_PB_CONC_VIA_ONLY] =
+		"{1} supplier(s) through their own providers",
+	[M_PB_THROUGH] =
+		"through {1}",
 	[M_PB_DORA] =
 		"DORA Art. 29: critical or important functions on one ultimate controller",
 	[M_PB_DORA_CTL_FAIL] =
@@ -697,9 +703,9 @@ static const char *const msg_en[M_COUNT] = {
 	[M_PB_DORA_CTL_PASS] =
 		"{1} carries one critical or important supplier ({2}) and its function ({3})",
 	[M_PB_DORA_FAIL] =
-		"{1} ultimate controller(s) carry more than one critical or important supplier or function (criticality and function columns; every observed part of each supplier counts).",
+		"{1} ultimate controller(s) carry more than one critical or important supplier or function (criticality and function columns; every observed part of each supplier counts, and one level down the providers the entity registry records for the companies running them, marked \"through\").",
 	[M_PB_DORA_PASS] =
-		"No ultimate controller carries more than one of the {1} critical or important supplier(s) or their functions (every observed part of each supplier counts).",
+		"No ultimate controller carries more than one of the {1} critical or important supplier(s) or their functions (every observed part of each supplier counts, and one level down the providers the entity registry records for the companies running them).",
 	[M_PB_DORA_UNKNOWN] =
 		"No ultimate controller is seen to carry more than one critical or important supplier, but who controls some parts of these is not known: {1}.",
 	[M_PB_DORA_NA] =
@@ -1391,6 +1397,12 @@ static const char *const msg_fr[M_COUNT] = {
 		"Concentration : de qui dépendent les fournisseurs",
 	[M_PB_CONC_ITEM] =
 		"{1} fournisseur(s)",
+	[M_PB_CONC_VIA] =
+		"{1} de plus par leurs propres prestataires",
+	[M_PB_CONC_VIA_ONLY] =
+		"{1} fournisseur(s) par leurs propres prestataires",
+	[M_PB_THROUGH] =
+		"par l'intermédiaire de {1}",
 	[M_PB_DORA] =
 		"DORA, art. 29 : fonctions critiques ou importantes sur un même contrôleur ultime",
 	[M_PB_DORA_CTL_FAIL] =
@@ -1398,9 +1410,9 @@ static const char *const msg_fr[M_COUNT] = {
 	[M_PB_DORA_CTL_PASS] =
 		"{1} porte un fournisseur critique ou important ({2}) et sa fonction ({3})",
 	[M_PB_DORA_FAIL] =
-		"{1} contrôleur(s) ultime(s) portent plus d'un fournisseur ou d'une fonction critique ou importante (colonnes criticality et function ; chaque partie observée de chaque fournisseur compte).",
+		"{1} contrôleur(s) ultime(s) portent plus d'un fournisseur ou d'une fonction critique ou importante (colonnes criticality et function ; chaque partie observée de chaque fournisseur compte, et un niveau plus bas les prestataires que le registre des entités connaît aux sociétés qui les exploitent, signalés « par l'intermédiaire de »).",
 	[M_PB_DORA_PASS] =
-		"Aucun contrôleur ultime ne porte plus d'un des {1} fournisseur(s) critique(s) ou important(s) ni de leurs fonctions (chaque partie observée de chaque fournisseur compte).",
+		"Aucun contrôleur ultime ne porte plus d'un des {1} fournisseur(s) critique(s) ou important(s) ni de leurs fonctions (chaque partie observée de chaque fournisseur compte, et un niveau plus bas les prestataires que le registre des entités connaît aux sociétés qui les exploitent).",
 	[M_PB_DORA_UNKNOWN] =
 		"Aucun contrôleur ultime ne porte, à ce qu'on voit, plus d'un fournisseur critique ou important, mais on ne sait pas qui contrôle certaines parties de ceux-ci : {1}.",
 	[M_PB_DORA_NA] =

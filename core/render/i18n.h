@@ -348,6 +348,9 @@ typedef enum msg_id {
 	M_PB_FAILED,
 	M_PB_CONC,
 	M_PB_CONC_ITEM,
+	M_PB_CONC_VIA,
+	M_PB_CONC_VIA_ONLY,
+	M_PB_THROUGH,
 	/* the batch's DORA concentration verdict (batch.c) */
 	M_PB_DORA,
 	M_PB_DORA_CTL_FAIL,

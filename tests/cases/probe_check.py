@@ -74,6 +74,46 @@ spf   IN TXT "v=spf1 include:spf2.esp.example include:%{i}.macro.esp.example -al
 spf2  IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
 """
 
+# Second-level dependence: a SaaS the registry (a test file) says is hosted
+# on AWS runs Epsilon's mail (an MX under its domain) and is named by both
+# suppliers' verification tokens; Zeta's own service is on Amazon too.
+EPSILON = """$ORIGIN epsilon.example.
+$TTL 60
+@     IN SOA ns1.supplier.example. hostmaster.supplier.example. 1 7200 3600 1209600 60
+@     IN NS  ns1.supplier.example.
+@     IN MX  10 mx.testsaas.example.
+@     IN A   127.0.0.11
+@     IN TXT "testsaas-verification=epsilon"
+"""
+ZETA = """$ORIGIN zeta.example.
+$TTL 60
+@     IN SOA ns1.supplier.example. hostmaster.supplier.example. 1 7200 3600 1209600 60
+@     IN NS  ns1.supplier.example.
+@     IN A   127.0.0.12
+@     IN TXT "testsaas-verification=zeta"
+"""
+TESTSAAS = """$ORIGIN testsaas.example.
+$TTL 60
+@     IN SOA ns1.supplier.example. hostmaster.supplier.example. 1 7200 3600 1209600 60
+@     IN NS  ns1.supplier.example.
+mx    IN A   127.0.0.13
+"""
+TESTSAAS_REGISTRY = """sovcheck-registry: 1
+entities:
+  - id: test-saas
+    name: Test SaaS Inc.
+    country: US
+    verification: ["testsaas-verification="]
+    suffixes: {mx: [testsaas.example]}
+    providers:
+      - {id: aws, role: hosting}
+    sources:
+      - url: https://testsaas.example/sub-processors
+        fact: "hosted on Amazon Web Services"
+        covers: [name, country, verification, suffixes, providers]
+        reviewed: 2026-11-28
+"""
+
 
 def run(*args, cwd=None, timeout=180):
     return subprocess.run([SOV] + list(args), capture_output=True, text=True, timeout=timeout,
@@ -168,11 +208,14 @@ def main():
         uport = dnslab.free_port(26100, 26199, used=(nport,))
         tport = dnslab.free_port(26200, 26299, used=(nport, uport))
         nsd = lab.nsd("nsd", {"supplier.example": ZONE, "outlook.com": OUTLOOK,
-                              "esp.example": ESP}, ["127.0.0.1@%d" % nport])
+                              "esp.example": ESP, "epsilon.example": EPSILON,
+                              "zeta.example": ZETA, "testsaas.example": TESTSAAS},
+                      ["127.0.0.1@%d" % nport])
         lab.wait_ready(nsd, "127.0.0.1", nport, "www.supplier.example")
         unb = lab.unbound("unbound", ["127.0.0.1@%d" % uport],
                           {z: ["127.0.0.1@%d" % nport] for z in
-                           ("supplier.example", "outlook.com", "esp.example")})
+                           ("supplier.example", "outlook.com", "esp.example", "epsilon.example",
+                            "zeta.example", "testsaas.example")})
         lab.wait_ready(unb, "127.0.0.1", uport, "www.supplier.example")
         for addr in ("127.0.0.11", "127.0.0.12"):
             servers.append(subprocess.Popen(
@@ -416,6 +459,65 @@ def main():
         check(rows and list(rows[0])[0] == "supplier" and
               any(r["supplier"] == "Alpha, SA" and r["registry_id"] == "ovhcloud" for r in rows),
               "providers.csv of the batch: a supplier column first")
+
+        # second level: Epsilon depends on Amazon only through Test SaaS's
+        # hosting (its mail), counted once with its path and in the DORA
+        # verdict as indirect; Zeta depends on Amazon directly (its service)
+        # and through Test SaaS (its token): counted once, as direct
+        with open(os.path.join(tmp, "testsaas.yaml"), "w") as f:
+            f.write(TESTSAAS_REGISTRY)
+        with open(os.path.join(tmp, "second.csv"), "w") as f:
+            f.write('supplier,domains,criticality,function\n'
+                    'Epsilon,epsilon.example,critical,ticketing\n'
+                    'Zeta,zeta.example,important,billing\n'
+                    'Beta,https://app.supplier.example:%d/,important,"HR, payroll"\n' % tport)
+        so = os.path.join(tmp, "second")
+        p = run("probe", "--batch", os.path.join(tmp, "second.csv"), "--registry",
+                os.path.join(tmp, "testsaas.yaml"), "--resolver", "127.0.0.1:%d" % uport,
+                "--geodb", geodb, "--trust", os.path.join(tmp, "ca.pem"), "--date", "2026-11-27",
+                "--timeout", "20", "--no-san", "-o", so)
+        check(p.returncode in (0, 1, 2) and "Sanitizer" not in p.stderr and
+              os.path.exists(os.path.join(so, "concentration.json")),
+              "second-level batch runs (%d %s)" % (p.returncode, p.stderr[-300:]))
+        with open(os.path.join(so, "concentration.json")) as f:
+            sconc = json.load(f)
+        conc = {c["controller_id"]: c for c in sconc["controllers"]}
+        amz = conc.get("amazon", {})
+        via = amz.get("via", [])
+        check(amz.get("suppliers_count") == 2 and
+              sorted(x["supplier"] for x in amz.get("suppliers", [])) == ["Beta", "Zeta"] and
+              amz.get("through_providers_count") == 1 and
+              amz.get("through_providers_critical_or_important") == 1 and
+              [x["supplier"] for x in via] == ["Epsilon"],
+              "second level: Amazon carries Beta and Zeta directly, Epsilon only through a "
+              "provider, each once — Zeta, also through Test SaaS, not twice (%s)" % amz)
+        paths = via[0].get("paths", []) if via else []
+        check(len(paths) == 1 and
+              paths[0].get("path") == ["Epsilon", "Test SaaS Inc.", "Amazon Web Services, Inc."]
+              and paths[0].get("through_id") == "test-saas" and
+              paths[0].get("provider_id") == "aws" and paths[0].get("role") == "hosting" and
+              "mail" in paths[0].get("roles", []) and "saas" in paths[0].get("roles", []),
+              "second level: the path supplier → Test SaaS → AWS, with the provider's role and "
+              "the parts Test SaaS runs (%s)" % paths)
+        sd = amz.get("dora", {})
+        check(sd.get("verdict") == "fail" and sd.get("critical_suppliers") == 3 and
+              sd.get("through_providers") == 1 and
+              "Epsilon (through Test SaaS Inc.)" in sd.get("reason", {}).get("en", "") and
+              "Epsilon (par l'intermédiaire de Test SaaS Inc.)" in
+              sd.get("reason", {}).get("fr", ""),
+              "second level enters the DORA Art. 29 verdict, marked indirect (%s)" % sd)
+        check(conc.get("test-saas", {}).get("suppliers_count") == 2 and
+              not conc.get("test-saas", {}).get("via"),
+              "Test SaaS itself: both suppliers directly (%s)" % conc.get("test-saas"))
+        with open(os.path.join(so, "comparison.en.md")) as f:
+            sen = f.read()
+        with open(os.path.join(so, "comparison.fr.md")) as f:
+            sfr = f.read()
+        check("1 more through their own providers: Epsilon (ticketing) through Test SaaS Inc. "
+              "→ Amazon Web Services, Inc." in sen and
+              "1 de plus par leurs propres prestataires: Epsilon (ticketing) par l'intermédiaire "
+              "de Test SaaS Inc. → Amazon Web Services, Inc." in sfr,
+              "comparison.<lang>.md: the indirect supplier and its path, in English and French")
 
         # 200 suppliers: one collection, concentration counted
         with open(os.path.join(tmp, "200.csv"), "w") as f:

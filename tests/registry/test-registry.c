@@ -143,6 +143,21 @@ START_TEST(shipped_registry_passes_lint)
 	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "orange")), "969500MCOONR8990S771");
 	ck_assert_str_eq(sc_entity_lei(sc_registry_find(reg, "ovhcloud")), "9695001J8OSOVX4TP939");
 	ck_assert_ptr_null(sc_entity_lei(sc_registry_find(reg, "scaleway")));
+	/* providers the shipped registry records (each with its source): the
+	 * SaaS and the cloud under it */
+	static const struct { const char *saas, *provider; } runs_on[] = {
+		{"atlassian", "aws"}, {"slack", "aws"}, {"zendesk", "aws"}, {"hubspot", "aws"},
+		{"heroku", "aws"}, {"zoom", "aws"}, {"shopify", "google"}, {"sentry", "google"},
+		{"docusign", "microsoft"},
+	};
+	for (size_t i = 0; i < sizeof(runs_on) / sizeof(runs_on[0]); i++) {
+		const sc_entity *e = sc_registry_find(reg, runs_on[i].saas);
+		sc_provider_role r = SC_PROVIDER_STORAGE;
+		ck_assert_uint_eq(sc_entity_provider_count(e), 1);
+		ck_assert_ptr_eq(sc_entity_provider(e, 0, &r), sc_registry_find(reg, runs_on[i].provider));
+		ck_assert_int_eq(r, SC_PROVIDER_HOSTING);
+	}
+	ck_assert_uint_eq(sc_entity_provider_count(sc_registry_find(reg, "aws")), 0);
 	sc_registry_free(reg);
 	sc_diags_free(d);
 }
@@ -461,6 +476,90 @@ START_TEST(lei_read_and_returned)
 }
 END_TEST
 
+/* providers: read in the order written, resolved to entities (also one a
+ * later --registry file adds), with their roles; one level only. */
+START_TEST(providers_read_and_resolved)
+{
+	write_file(tmpdir, "prov.yaml",
+		"sovcheck-registry: 1\n"
+		"entities:\n"
+		"  - id: cloud\n"
+		"    name: Cloud Inc.\n"
+		"    country: US\n"
+		"    providers:\n"
+		"      - {id: edge, role: cdn}\n"
+		"    sources: [{url: https://example.org/c, fact: c, covers: [name, country, providers], reviewed: 2026-01-01}]\n"
+		"  - id: edge\n"
+		"    name: Edge Ltd\n"
+		"    country: GB\n"
+		"    sources: [{url: https://example.org/e, fact: e, covers: [name, country], reviewed: 2026-01-01}]\n"
+		"  - id: saas\n"
+		"    name: SaaS SAS\n"
+		"    country: FR\n"
+		"    providers:\n"
+		"      - {id: cloud, role: hosting}\n"
+		"      - {id: edge, role: cdn}\n"
+		"      - {id: cloud, role: email-sending}\n"
+		"    sources:\n"
+		"      - {url: https://example.org/s, fact: s, covers: [name, country], reviewed: 2026-01-01}\n"
+		"      - {url: https://example.org/s/sub-processors, fact: hosted on Cloud, covers: [providers], reviewed: 2026-11-28}\n");
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	sc_status st = sc_registry_load_dir(tmpdir, d, &reg);
+	if (st == SC_OK)
+		st = sc_registry_lint(reg, d);
+	if (st != SC_OK)
+		print_diags(d);
+	ck_assert_int_eq(st, SC_OK);
+	const sc_entity *saas = sc_registry_find(reg, "saas");
+	const sc_entity *cloud = sc_registry_find(reg, "cloud");
+	ck_assert_uint_eq(sc_entity_provider_count(saas), 3);
+	sc_provider_role r = SC_PROVIDER_STORAGE;
+	ck_assert_ptr_eq(sc_entity_provider(saas, 0, &r), cloud);
+	ck_assert_int_eq(r, SC_PROVIDER_HOSTING);
+	ck_assert_str_eq(sc_provider_role_to_string(r), "hosting");
+	ck_assert_ptr_eq(sc_entity_provider(saas, 1, &r), sc_registry_find(reg, "edge"));
+	ck_assert_str_eq(sc_provider_role_to_string(r), "cdn");
+	ck_assert_ptr_eq(sc_entity_provider(saas, 2, NULL), cloud);
+	ck_assert_ptr_null(sc_entity_provider(saas, 3, &r));
+	/* one level: the provider's own providers are its own entry's */
+	ck_assert_uint_eq(sc_entity_provider_count(cloud), 1);
+	ck_assert_uint_eq(sc_entity_provider_count(sc_registry_find(reg, "edge")), 0);
+	ck_assert_uint_eq(sc_entity_provider_count(NULL), 0);
+	ck_assert_str_eq(sc_provider_role_to_string(SC_PROVIDER_EMAIL_SENDING), "email-sending");
+
+	/* a --registry file naming a provider that only it defines */
+	char extra[600];
+	snprintf(extra, sizeof(extra), "%s/extra", tmpdir);
+	ck_assert_int_eq(mkdir_p(extra), 0);
+	const char *p = write_file(extra, "own.yaml",
+		"sovcheck-registry: 1\n"
+		"entities:\n"
+		"  - id: inhouse\n"
+		"    name: In-house App\n"
+		"    country: FR\n"
+		"    providers: [{id: colo, role: hosting}]\n"
+		"    sources: [{url: https://example.org/i, fact: i, covers: [name, country, providers], reviewed: 2026-01-01}]\n"
+		"  - id: colo\n"
+		"    name: Colo SA\n"
+		"    country: BE\n"
+		"    sources: [{url: https://example.org/k, fact: k, covers: [name, country], reviewed: 2026-01-01}]\n");
+	st = sc_registry_add_file(reg, p, d);
+	if (st == SC_OK)
+		st = sc_registry_lint(reg, d);
+	if (st != SC_OK)
+		print_diags(d);
+	ck_assert_int_eq(st, SC_OK);
+	ck_assert_str_eq(sc_entity_id(sc_entity_provider(sc_registry_find(reg, "inhouse"), 0, NULL)),
+	                 "colo");
+	/* the entries merged earlier still point at live entities */
+	ck_assert_ptr_eq(sc_entity_provider(sc_registry_find(reg, "saas"), 0, NULL),
+	                 sc_registry_find(reg, "cloud"));
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 /* ---- hostile files: each gives an error with file:line:col */
 
 struct hostile {
@@ -620,6 +719,45 @@ static const struct hostile hostile_cases[] = {
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    lei: TESTLEI0000000000135\n" SRC("name, country"),
 	 true, "unsourced", 3, 5, "no source covers its lei"},
+	{"a provider that is no entity",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    providers: [{id: ghost, role: hosting}]\n" SRC("name, country, providers"),
+	 true, "provider", 6, 17, "provider 'ghost' is not an entity"},
+	{"an entity its own provider",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    providers:\n      - {id: a, role: hosting}\n" SRC("name, country, providers"),
+	 true, "provider", 7, 9, "'a' names itself as its own provider"},
+	{"providers nobody sources",
+	 "sovcheck-registry: 1\nentities:\n"
+	 "  - id: a\n    name: A\n    country: FR\n    providers: [{id: b, role: hosting}]\n"
+	 SRC("name, country")
+	 "  - id: b\n    name: B\n    country: US\n" SRC("name, country"),
+	 true, "unsourced", 3, 5, "no source covers its providers"},
+	{"a provider role that is no role",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    providers: [{id: b, role: hostng}]\n" SRC("name, country, providers"),
+	 false, "enum", 6, 31, "did you mean 'hosting'"},
+	{"a provider without its role",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    providers: [{id: b}]\n" SRC("name, country, providers"),
+	 false, "missing-key", 6, 17, "'role'"},
+	{"a provider that is no slug",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    providers: [{id: Amazon Web Services, role: hosting}]\n" SRC("name, country, providers"),
+	 false, "id", 6, 22, "must be an entity id"},
+	{"a provider listed twice in one role",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    providers:\n      - {id: b, role: cdn}\n      - {id: b, role: cdn}\n"
+	 SRC("name, country, providers"),
+	 false, "duplicate-item", 8, 9, "'b' as cdn is listed twice (first at line 7)"},
+	{"providers as a word, not a list",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    providers: aws\n" SRC("name, country, providers"),
+	 false, "type", 6, 16, "providers"},
+	{"providers with no entity",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    providers: []\n" SRC("name, country, providers"),
+	 false, "empty", 6, 16, "1 to"},
 	{"unsourced fact",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n    asns: [3215]\n" SRC("name, country"),
 	 true, "unsourced", 3, 5, "no source covers its asns"},
@@ -909,6 +1047,7 @@ registry_suite(void)
 	tcase_add_test(tc, parent_chain_every_hop);
 	tcase_add_test(tc, add_file_overrides_by_id);
 	tcase_add_test(tc, lei_read_and_returned);
+	tcase_add_test(tc, providers_read_and_resolved);
 	tcase_add_loop_test(tc, hostile_registry_files, 0,
 	                    (int)(sizeof(hostile_cases) / sizeof(hostile_cases[0])));
 	tcase_add_test(tc, empty_and_missing_directories);
