@@ -60,17 +60,17 @@ typedef enum ch_class {
 } ch_class;
 extern const char *const ch_class_names[];  /* "informational", "19.2", "19.6" */
 
-typedef struct ch_fact {
+typedef struct ch_fact {   /* in an order without padding: 48 bytes, a few per endpoint */
 	ch_kind kind;
+	unsigned data;      /* the subject's data classes (1 << mf_data) */
 	const char *subject; /* "api.example.eu", "Holding A → Fund B", "US" …
 	                       (the strings are the set's pool's) */
 	const char *aspect; /* static: "controller", "capital", "relationship" … */
-	bool set;           /* one of several values (added/removed), else one value */
 	const char *value;  /* stable value: entity id, country, figure, word */
 	const char *label;  /* the value for people: entity name, or = value */
 	char cc[3];         /* the value's country, when it has one ("" unknown) */
+	bool set;           /* one of several values (added/removed), else one value */
 	bool outside;       /* that country is outside the EU, or unknown */
-	unsigned data;      /* the subject's data classes (1 << mf_data) */
 	bool subject_outside; /* declared subject itself non-EU (holder, sub) */
 } ch_fact;
 
