@@ -1555,6 +1555,14 @@ sc_graph_build(const sc_manifest *m, const sc_evidence *ev, const sc_registry *r
 			for (size_t k = 0; k < g->eps[e].nips; k++)
 				g->eps[e].ips[k] = old[g->eps[e].ips[k]];
 		free(old);
+		/* Kept until the documents are written: no spare room. */
+		if (g->ndeps < g->capdeps) {
+			gn_dep *p = realloc(g->deps, g->ndeps * sizeof(*p));
+			if (p != NULL) {
+				g->deps = p;
+				g->capdeps = g->ndeps;
+			}
+		}
 	}
 	for (size_t i = 0; i < g->nops; i++) {
 		g->ops[i].npaths = plist_sort(g->ops[i].paths, g->ops[i].npaths);

@@ -349,6 +349,14 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 				unseen_factor(&e, &q->req->factors[j]);
 		}
 		e.factor = -1;
+		/* Kept until the documents are written: no spare room. */
+		if (q->n > 0 && q->n < q->cap) {
+			rs_finding *p = realloc(q->f, q->n * sizeof(*p));
+			if (p != NULL) {
+				q->f = p;
+				q->cap = q->n;
+			}
+		}
 	}
 	/* The findings hold their own references to the shared descriptions. */
 	for (size_t i = 0; i < e.nipdesc; i++)
