@@ -949,6 +949,11 @@ typedef struct sc_geo_source {
 sc_status sc_geo_lookup_sources(const sc_geo *geo, const char *ip, sc_geo_answer *ret,
                                 sc_geo_source *ret_src, size_t max, size_t *ret_n,
                                 sc_err *err);
+/* Lookups keep each database record's fields, decoded and checked once, in
+ * a per-thread cache keyed by the record (addresses of one network, and
+ * networks sharing a record, then cost a tree walk and a copy). How many
+ * records this thread's lookups met, and how many were in the cache. */
+void sc_geo_cache_stats(uint64_t *ret_hits, uint64_t *ret_lookups);
 
 /* The databases of a set, in precedence order, for reports (docs/outputs.md:
  * build date, sources, age). Strings are borrowed: valid until

@@ -507,6 +507,64 @@ START_TEST(databases_answer_per_field_in_order_of_precedence)
 }
 END_TEST
 
+/*
+ * Lookups keep each record's decoded fields in a per-thread cache: a second
+ * address of the same record is answered from it, identically; and a set
+ * opened after another is closed, whose database has the same layout (same
+ * offsets) and other values, never sees the first set's answers.
+ */
+START_TEST(the_record_cache_answers_alike_and_never_outlives_its_set)
+{
+	sc_err err;
+	sc_geodb_input one[] = {
+		{ SC_GEODB_CSV, write_text("c1.csv", "192.0.2.0,192.0.2.255,FR\n"), NULL },
+		{ SC_GEODB_CSV, write_text("a1.csv", "192.0.2.0,192.0.2.255,16276,OVH SAS\n"), NULL },
+	};
+	sc_geodb_input two[] = {
+		{ SC_GEODB_CSV, write_text("c2.csv", "192.0.2.0,192.0.2.255,US\n"), NULL },
+		{ SC_GEODB_CSV, write_text("a2.csv", "192.0.2.0,192.0.2.255,16509,Amazon\n"), NULL },
+	};
+	ck_assert_int_eq(build(one, 2, tpath("one.mmdb"), NULL, &err), SC_OK);
+	ck_assert_int_eq(build(two, 2, tpath("two.mmdb"), NULL, &err), SC_OK);
+
+	sc_geo *g = open1(tpath("one.mmdb"));
+	sc_geo_answer a, b;
+	uint64_t h0, l0, h1, l1;
+	ck_assert_int_eq(sc_geo_lookup(g, "192.0.2.1", &a, &err), SC_OK);
+	sc_geo_cache_stats(&h0, &l0);
+	ck_assert_int_eq(sc_geo_lookup(g, "192.0.2.77", &b, &err), SC_OK);
+	sc_geo_cache_stats(&h1, &l1);
+	ck_assert_uint_eq(l1 - l0, 1);
+	ck_assert_uint_eq(h1 - h0, 1); /* the same record: from the cache */
+	ck_assert(a.found_country && b.found_country && a.found_asn && b.found_asn);
+	ck_assert_str_eq(b.country, a.country);
+	ck_assert_str_eq(b.country, "FR");
+	ck_assert_uint_eq(b.asn, 16276);
+	ck_assert_str_eq(b.as_org, "OVH SAS");
+	ck_assert_str_eq(b.as_org, a.as_org);
+	ck_assert_str_eq(b.asn_source, a.asn_source);
+	sc_geo_close(g);
+
+	g = open1(tpath("two.mmdb"));
+	sc_geo_cache_stats(&h0, &l0);
+	ck_assert_int_eq(sc_geo_lookup(g, "192.0.2.1", &a, &err), SC_OK);
+	sc_geo_cache_stats(&h1, &l1);
+	ck_assert_uint_eq(h1 - h0, 0); /* another set: nothing of the first */
+	ck_assert_str_eq(a.country, "US");
+	ck_assert_uint_eq(a.asn, 16509);
+	ck_assert_str_eq(a.as_org, "Amazon");
+	ck_assert_str_eq(a.asn_source, "two.mmdb");
+	sc_geo_close(g);
+
+	/* The same file opened again is a new set too, answered alike. */
+	g = open1(tpath("one.mmdb"));
+	ck_assert_int_eq(sc_geo_lookup(g, "192.0.2.1", &a, &err), SC_OK);
+	ck_assert_str_eq(a.country, "FR");
+	ck_assert_str_eq(a.as_org, "OVH SAS");
+	sc_geo_close(g);
+}
+END_TEST
+
 struct csv_case {
 	const char *text;
 	sc_status want;
@@ -1200,6 +1258,7 @@ geo_suite(void)
 	tcase_add_test(tc, mmdb_inputs_merge_a_country_and_an_asn_database);
 	tcase_add_test(tc, ranges_covering_whole_spaces_leave_the_aliases_working);
 	tcase_add_test(tc, databases_answer_per_field_in_order_of_precedence);
+	tcase_add_test(tc, the_record_cache_answers_alike_and_never_outlives_its_set);
 	tcase_add_test(tc, malformed_csv_is_a_parse_error_at_its_line);
 	tcase_add_test(tc, metadata_records_dates_sources_and_counts);
 	tcase_add_test(tc, other_vendors_layouts_are_read);

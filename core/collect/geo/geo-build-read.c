@@ -451,7 +451,7 @@ mmdb_record(struct builder *b, struct offcache *c, MMDB_entry_s *entry, const ch
 	char org[1025];
 	uint32_t asn;
 	size_t orglen = 0;
-	st = geo_entry_asn(entry, file, false, &asn, org, sizeof(org), &orglen, &found, err);
+	st = geo_entry_asn(entry, file, false, &asn, org, sizeof(org), &orglen, NULL, &found, err);
 	if (st != SC_OK)
 		return st;
 	if (found) {

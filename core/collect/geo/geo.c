@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -42,7 +43,53 @@ struct geo_db {
 struct sc_geo {
 	size_t n;
 	struct geo_db *db;
+	uint64_t id;            /* unique per open set, never 0: the record cache's key */
 };
+
+/* ------------------------------------------------------- record cache */
+
+/*
+ * The fields of a database record, decoded and checked once and kept by the
+ * offset of its data: addresses of one network, and networks that share a
+ * record (the same country, AS and organisation), then cost a tree walk and
+ * a copy. Per thread (lookups run on several), direct-mapped, keyed by the
+ * open set, the database and the offset, so that nothing of a closed set is
+ * ever read: a set's id is never reused. The organisation is kept as where
+ * it lies in the mapped file and its checked length.
+ */
+#define REC_CACHE_SLOTS 4096u   /* 32 bytes each: 128 KiB per looking-up thread */
+
+struct rec_slot {
+	uint64_t set;           /* sc_geo.id; 0: empty */
+	uint32_t off;           /* the record's offset in the data section */
+	uint16_t db;
+	uint16_t orglen;
+	uint32_t asn;
+	char cc[3];
+	bool has_cc, has_asn;
+	const char *org;        /* into the mapped file; orglen bytes */
+};
+
+static _Thread_local struct rec_slot rec_cache[REC_CACHE_SLOTS];
+static _Thread_local uint64_t rec_hits, rec_lookups;
+static atomic_uint_fast64_t geo_next_id = 1;
+
+static struct rec_slot *
+rec_slot_of(uint64_t set, size_t db, uint32_t off)
+{
+	uint64_t h = (set * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)db << 32) ^ off;
+	h *= 0xD6E8FEB86659FD93ull;
+	return &rec_cache[(h >> 32) & (REC_CACHE_SLOTS - 1u)];
+}
+
+void
+sc_geo_cache_stats(uint64_t *ret_hits, uint64_t *ret_lookups)
+{
+	if (ret_hits)
+		*ret_hits = rec_hits;
+	if (ret_lookups)
+		*ret_lookups = rec_lookups;
+}
 
 _Static_assert(SC_GEO_MAX_DBS == SC_MAX_GEODBS, "the public limit is the limit");
 
@@ -126,7 +173,8 @@ copy_utf8(char *dst, size_t dstsz, const char *src, size_t n)
 
 sc_status
 geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_asn, char *org,
-              size_t orgsz, size_t *ret_orglen, bool *ret_found, sc_err *err)
+              size_t orgsz, size_t *ret_orglen, const char **ret_orgsrc, bool *ret_found,
+              sc_err *err)
 {
 	static const char *const p_asn[] = { "autonomous_system_number", NULL };
 	static const char *const p_asn2[] = { "asn", NULL };
@@ -182,6 +230,7 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_as
 	if (!found || asn == 0)
 		return SC_OK;
 	size_t orglen = 0;
+	const char *orgsrc = NULL;
 	if (org != NULL && orgsz > 0) {
 		org[0] = '\0';
 		for (size_t i = 0; i < norg; i++) {
@@ -191,6 +240,7 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_as
 				return st;
 			if (d.has_data && d.type == MMDB_DATA_TYPE_UTF8_STRING) {
 				orglen = copy_utf8(org, orgsz, d.utf8_string, d.data_size);
+				orgsrc = d.utf8_string;
 				/* Text a report cannot carry (not UTF-8, a NUL inside)
 				 * names nobody: the AS number still stands. */
 				if (!vocab_utf8(org, orglen)) { /* a NUL inside fails it too */
@@ -203,6 +253,8 @@ geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_as
 	}
 	if (ret_orglen != NULL)
 		*ret_orglen = orglen;
+	if (ret_orgsrc != NULL)
+		*ret_orgsrc = orglen ? orgsrc : NULL;
 	*ret_asn = asn;
 	*ret_found = true;
 	return SC_OK;
@@ -505,6 +557,7 @@ sc_geo_open(const char *const *paths, size_t n, sc_geo **ret, sc_err *err)
 	sc_geo *geo = calloc(1, sizeof(*geo));
 	if (geo == NULL)
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "geodb", "out of memory");
+	geo->id = atomic_fetch_add(&geo_next_id, 1);
 	sc_status st = SC_OK;
 	if (n > 0) {
 		geo->db = calloc(n, sizeof(*geo->db));
@@ -848,13 +901,30 @@ lookup(const sc_geo *geo, const char *ip, sc_geo_answer *ret, sc_geo_source *src
 		char org_buf[256];
 		char *org = src != NULL ? org_buf : ret->as_org;
 		size_t orglen = 0;
-		if ((!ret->found_country || src != NULL) &&
-		    (st = geo_entry_country(&r.entry, db->path, db->ours, cc, &has_cc, err)) != SC_OK)
-			goto fail;
-		if ((!ret->found_asn || src != NULL) &&
-		    (st = geo_entry_asn(&r.entry, db->path, db->ours, &asn, org, sizeof(org_buf),
-		                        &orglen, &has_asn, err)) != SC_OK)
-			goto fail;
+		const char *orgsrc = NULL;
+		struct rec_slot *cs = rec_slot_of(geo->id, i, r.entry.offset);
+		rec_lookups++;
+		if (cs->set == geo->id && cs->db == i && cs->off == r.entry.offset) {
+			rec_hits++;
+			has_cc = cs->has_cc;
+			memcpy(cc, cs->cc, 3);
+			has_asn = cs->has_asn;
+			asn = cs->asn;
+			orglen = cs->orglen;
+			if (orglen > 0)
+				memcpy(org, cs->org, orglen);
+			org[orglen] = '\0';
+		} else {
+			if ((st = geo_entry_country(&r.entry, db->path, db->ours, cc, &has_cc,
+			                            err)) != SC_OK ||
+			    (st = geo_entry_asn(&r.entry, db->path, db->ours, &asn, org,
+			                        sizeof(org_buf), &orglen, &orgsrc, &has_asn,
+			                        err)) != SC_OK)
+				goto fail;
+			*cs = (struct rec_slot){ geo->id, r.entry.offset, (uint16_t)i,
+			                         (uint16_t)orglen, asn, {cc[0], cc[1], cc[2]},
+			                         has_cc, has_asn, orgsrc };
+		}
 		bool keep = src != NULL && (has_cc || has_asn) && n < max;
 		bool new_cc = has_cc && !ret->found_country, new_asn = has_asn && !ret->found_asn;
 		/* What decided each field is read only for the answers kept:

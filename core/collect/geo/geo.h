@@ -21,10 +21,11 @@ sc_status geo_entry_country(MMDB_entry_s *entry, const char *file, bool ours,
 /* ASN and organisation: autonomous_system_number / asn (number or "AS123"),
  * autonomous_system_organization / as_org / as_name / as_description /
  * organization. org may be NULL; when found, *ret_orglen (may be NULL) is the
- * length written to org. */
+ * length written to org, and *ret_orgsrc (may be NULL) where those bytes lie
+ * in the database (NULL when none were written). */
 sc_status geo_entry_asn(MMDB_entry_s *entry, const char *file, bool ours, uint32_t *ret_asn,
-                        char *org, size_t orgsz, size_t *ret_orglen, bool *ret_found,
-                        sc_err *err);
+                        char *org, size_t orgsz, size_t *ret_orglen, const char **ret_orgsrc,
+                        bool *ret_found, sc_err *err);
 
 /* Map an MMDB_open status to ours with a clear message. */
 sc_status geo_open_error(int mmdb_status, const char *file, sc_err *err);
