@@ -41,20 +41,18 @@ typedef struct nkey {
 	const char *key;        /* borrowed */
 	unsigned flags;
 	char cc[3];
+	size_t idx;             /* its index when added: the edges' node number */
 } nkey;
 
-typedef struct rec {
-	const char *entry, *op, *ctl, *cc;
-	unsigned kind;
-} rec;
-
+/* The nodes met, each (col, key) once, numbered as they come; the edges
+ * are joined to those numbers as the dependencies are read (nothing is
+ * kept per dependency and path), then renumbered once the keys are
+ * sorted. */
 typedef struct builder {
 	nkey *keys;
 	size_t nkeys, capkeys;
 	size_t *khash;          /* keys by (col, key): index + 1, 0 free */
 	size_t khcap;           /* a power of two, at most half full */
-	rec *recs;
-	size_t nrecs, caprecs;
 	bool oom;
 } builder;
 
@@ -87,54 +85,43 @@ khash_grow(builder *b)
 }
 
 /* A node key, once: a key met again (an operator behind thousands of
- * names) only adds its flags. */
-static void
+ * names) only adds its flags. Returns its number (SIZE_MAX: out of
+ * memory, b->oom set). */
+static size_t
 add_key(builder *b, dg_col col, const char *key, unsigned flags, const char *cc)
 {
+	if (b->oom)
+		return SIZE_MAX;
 	if ((b->nkeys + 1) * 2 > b->khcap && !khash_grow(b)) {
 		b->oom = true;
-		return;
+		return SIZE_MAX;
 	}
 	size_t s = key_hash(col, key) & (b->khcap - 1);
 	for (; b->khash[s] != 0; s = (s + 1) & (b->khcap - 1)) {
 		nkey *k = &b->keys[b->khash[s] - 1];
 		if (k->col == col && strcmp(k->key, key) == 0) {
 			k->flags |= flags;
-			return;
+			return k->idx;
 		}
 	}
-	b->khash[s] = b->nkeys + 1;
 	if (b->nkeys == b->capkeys) {
 		size_t cap = b->capkeys ? b->capkeys * 2 : 64;
 		nkey *k = cap > SIZE_MAX / sizeof(*k) ? NULL : realloc(b->keys, cap * sizeof(*k));
 		if (k == NULL) {
 			b->oom = true;
-			return;
+			return SIZE_MAX;
 		}
 		b->keys = k;
 		b->capkeys = cap;
 	}
-	nkey *k = &b->keys[b->nkeys++];
+	b->khash[s] = b->nkeys + 1;
+	nkey *k = &b->keys[b->nkeys];
 	k->col = col;
 	k->key = key;
 	k->flags = flags;
 	snprintf(k->cc, sizeof(k->cc), "%s", cc ? cc : "");
-}
-
-static void
-add_rec(builder *b, const rec *r)
-{
-	if (b->nrecs == b->caprecs) {
-		size_t cap = b->caprecs ? b->caprecs * 2 : 64;
-		rec *v = cap > SIZE_MAX / sizeof(*v) ? NULL : realloc(b->recs, cap * sizeof(*v));
-		if (v == NULL) {
-			b->oom = true;
-			return;
-		}
-		b->recs = v;
-		b->caprecs = cap;
-	}
-	b->recs[b->nrecs++] = *r;
+	k->idx = b->nkeys++;
+	return k->idx;
 }
 
 static int
@@ -153,15 +140,6 @@ cmp_edge(const void *a, const void *b)
 	if (x->from != y->from)
 		return x->from < y->from ? -1 : 1;
 	return x->to < y->to ? -1 : x->to > y->to;
-}
-
-/* The index of (col, key) among the sorted unique keys. */
-static size_t
-find(const nkey *keys, size_t n, dg_col col, const char *key)
-{
-	nkey want = {col, key, 0, ""};
-	const nkey *k = bsearch(&want, keys, n, sizeof(*keys), cmp_key);
-	return k ? (size_t)(k - keys) : SIZE_MAX;
 }
 
 static char *
@@ -363,6 +341,8 @@ sc_status
 dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 {
 	builder b = {0};
+	struct eset es = {NULL, 0, 0, false};
+	size_t *map = NULL;
 	dg *g = calloc(1, sizeof(*g));
 	const char **keys = NULL;
 	sc_status st = SC_ERR_NOMEM;
@@ -373,7 +353,9 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 	if (eu == NULL && f->pack)
 		eu = pk_find_set(f->pack, "EU");
 	const char *service = f->result && f->result->service ? f->result->service : "";
-	for (size_t i = 0; gr && i < gr->ndeps; i++) {
+	size_t svc = add_key(&b, DG_SERVICE, service, 0, NULL);
+	bool any = false;
+	for (size_t i = 0; gr && i < gr->ndeps && !b.oom && !es.oom; i++) {
 		const gn_dep *d = &gr->deps[i];
 		unsigned kind = strcmp(d->kind, "ip") == 0 ? DG_IP : strcmp(d->kind, "cert") == 0 ?
 		                DG_CERT : DG_NAME;
@@ -381,61 +363,62 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 		 * addresses and certificates do. */
 		if (d->operator == NULL && kind == DG_NAME)
 			continue;
-		rec r = {NULL, unknown_key, unknown_key, "", kind};
+		const char *opk = unknown_key, *ctlk = unknown_key, *cck = "";
 		if (d->operator)
-			r.op = sc_entity_name(d->operator);
+			opk = sc_entity_name(d->operator);
 		else if (d->operator_name && *d->operator_name)
-			r.op = d->operator_name;
+			opk = d->operator_name;
 		if (d->controller) {
-			r.ctl = sc_entity_name(d->controller);
-			r.cc = sc_entity_country(d->controller) ? sc_entity_country(d->controller) : "";
+			ctlk = sc_entity_name(d->controller);
+			cck = sc_entity_country(d->controller) ? sc_entity_country(d->controller) : "";
 		}
-		unsigned cflags = r.ctl == unknown_key ? DG_UNKNOWN :
-		                  *r.cc == '\0' ? 0 :
-		                  eu && !pk_set_has(eu, r.cc) ? DG_NON_EU : 0;
-		add_key(&b, DG_OPERATOR, r.op, r.op == unknown_key ? DG_UNKNOWN : 0, NULL);
-		add_key(&b, DG_CONTROLLER, r.ctl, cflags, r.cc);
-		if (*r.cc)
-			add_key(&b, DG_COUNTRY, r.cc, cflags & DG_NON_EU, r.cc);
-		for (size_t v = 0; v < d->nvia; v++) {
-			r.entry = d->via[v];
-			add_key(&b, DG_ENTRY, r.entry, 0, NULL);
-			add_rec(&b, &r);
+		unsigned cflags = ctlk == unknown_key ? DG_UNKNOWN :
+		                  *cck == '\0' ? 0 :
+		                  eu && !pk_set_has(eu, cck) ? DG_NON_EU : 0;
+		size_t op = add_key(&b, DG_OPERATOR, opk, opk == unknown_key ? DG_UNKNOWN : 0, NULL);
+		size_t ctl = add_key(&b, DG_CONTROLLER, ctlk, cflags, cck);
+		size_t cc = *cck ? add_key(&b, DG_COUNTRY, cck, cflags & DG_NON_EU, cck) : SIZE_MAX;
+		/* (a dependency no manifest entry leads to has no line from
+		 * the left: edges only join neighbouring columns) */
+		for (size_t v = 0; v < d->nvia && !b.oom; v++) {
+			size_t en = add_key(&b, DG_ENTRY, d->via[v], 0, NULL);
+			if (en == SIZE_MAX)
+				break;
+			edge_add(&es, g, svc, en, kind);
+			edge_add(&es, g, en, op, kind);
 		}
-		if (d->nvia == 0) {
-			r.entry = NULL;
-			add_rec(&b, &r);
-		}
+		if (b.oom)
+			break;
+		edge_add(&es, g, op, ctl, kind);
+		if (cc != SIZE_MAX)
+			edge_add(&es, g, ctl, cc, kind);
+		any = true;
 	}
-	if (b.oom)
+	if (b.oom || es.oom)
 		goto out;
-	if (b.nkeys == 0) {   /* nothing observed: an empty graph */
+	if (!any) {   /* nothing observed: an empty graph */
+		free(g->edges);
+		g->edges = NULL;
+		g->ne = 0;
 		*ret = g;
 		g = NULL;
 		st = SC_OK;
 		goto out;
 	}
-	add_key(&b, DG_SERVICE, service, 0, NULL);
-	if (b.oom)
-		goto out;
-	/* the nodes: unique keys */
-	qsort(b.keys, b.nkeys, sizeof(*b.keys), cmp_key);
-	size_t n = 0;
-	for (size_t i = 0; i < b.nkeys; i++) {
-		if (n && cmp_key(&b.keys[n - 1], &b.keys[i]) == 0) {
-			b.keys[n - 1].flags |= b.keys[i].flags;
-			continue;
-		}
-		b.keys[n++] = b.keys[i];
-	}
-	g->nodes = calloc(n ? n : 1, sizeof(*g->nodes));
-	keys = calloc(n ? n : 1, sizeof(*keys));
-	if (g->nodes == NULL || keys == NULL)
+	/* the nodes: the keys sorted (each is there once), and the edges
+	 * renumbered to match */
+	size_t n = b.nkeys;
+	qsort(b.keys, n, sizeof(*b.keys), cmp_key);
+	map = calloc(n, sizeof(*map));
+	g->nodes = calloc(n, sizeof(*g->nodes));
+	keys = calloc(n, sizeof(*keys));
+	if (map == NULL || g->nodes == NULL || keys == NULL)
 		goto out;
 	g->n = n;
 	bool oom = false;
 	for (size_t i = 0; i < n; i++) {
 		dg_node *x = &g->nodes[i];
+		map[b.keys[i].idx] = i;
 		x->col = b.keys[i].col;
 		x->flags = b.keys[i].flags;
 		snprintf(x->cc, sizeof(x->cc), "%s", b.keys[i].cc);
@@ -452,26 +435,11 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 	}
 	if (oom)
 		goto out;
-	size_t svc = find(b.keys, n, DG_SERVICE, service);
-	struct eset es = {NULL, 0, 0, false};
-	for (size_t i = 0; i < b.nrecs; i++) {
-		const rec *r = &b.recs[i];
-		size_t op = find(b.keys, n, DG_OPERATOR, r->op);
-		size_t ctl = find(b.keys, n, DG_CONTROLLER, r->ctl);
-		size_t cc = *r->cc ? find(b.keys, n, DG_COUNTRY, r->cc) : SIZE_MAX;
-		/* (a dependency no manifest entry leads to has no line from
-		 * the left: edges only join neighbouring columns) */
-		if (r->entry) {
-			size_t en = find(b.keys, n, DG_ENTRY, r->entry);
-			edge_add(&es, g, svc, en, r->kind);
-			edge_add(&es, g, en, op, r->kind);
-		}
-		edge_add(&es, g, op, ctl, r->kind);
-		if (cc != SIZE_MAX)
-			edge_add(&es, g, ctl, cc, r->kind);
+	for (size_t e = 0; e < g->ne; e++) {
+		g->edges[e].from = map[g->edges[e].from];
+		g->edges[e].to = map[g->edges[e].to];
 	}
-	free(es.h);
-	if (es.oom || (g->edges == NULL && (g->edges = calloc(1, sizeof(*g->edges))) == NULL))
+	if (g->edges == NULL && (g->edges = calloc(1, sizeof(*g->edges))) == NULL)
 		goto out;
 	merge_edges(g);
 	if (!rank_and_sort(g, keys))
@@ -480,9 +448,10 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 	g = NULL;
 	st = SC_OK;
 out:
+	free(es.h);
+	free(map);
 	free(b.keys);
 	free(b.khash);
-	free(b.recs);
 	free(keys);
 	dg_free(g);
 	if (st != SC_OK)
