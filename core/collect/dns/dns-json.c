@@ -601,13 +601,8 @@ load_entry(struct jload *L, const json_t *o)
 			return st;
 	}
 	L->path[base] = '\0';
-	e->pub_answers = calloc(e->nanswers, sizeof(*e->pub_answers));
-	if (e->pub_answers == NULL)
+	if (!dns_entry_publish(e))
 		return jnomem(L);
-	for (size_t k = 0; k < e->nanswers; k++)
-		e->pub_answers[k] = e->answers[k].pub;
-	e->pub.answers = e->pub_answers;
-	e->pub.answer_count = e->nanswers;
 	e->pub.via = (const char *const *)e->via;
 	e->pub.via_count = e->nvia;
 	e->pub.differences = "";

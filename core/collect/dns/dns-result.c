@@ -71,6 +71,25 @@ entry_free(struct dns_entry_priv *e)
 	free(e);
 }
 
+bool
+dns_entry_publish(struct dns_entry_priv *e)
+{
+	free(e->pub_answers);
+	e->pub_answers = NULL;
+	if (e->nanswers == 1) {
+		e->pub.answers = &e->answers[0].pub;
+	} else {
+		e->pub_answers = calloc(e->nanswers ? e->nanswers : 1, sizeof(*e->pub_answers));
+		if (e->pub_answers == NULL)
+			return false;
+		for (size_t k = 0; k < e->nanswers; k++)
+			e->pub_answers[k] = e->answers[k].pub;
+		e->pub.answers = e->pub_answers;
+	}
+	e->pub.answer_count = e->nanswers;
+	return true;
+}
+
 void
 sc_dns_result_free(sc_dns_result *res)
 {

@@ -1015,14 +1015,8 @@ result_finish(struct dns_run *run)
 				if (!answer_finish(run, &e->answers[k], &run->dns->sources[k]))
 					return false;
 		}
-		/* the public array is contiguous sc_dns_answer, copied once */
-		e->pub_answers = calloc(e->nanswers, sizeof(*e->pub_answers));
-		if (e->pub_answers == NULL)
+		if (!dns_entry_publish(e))
 			return false;
-		for (size_t k = 0; k < e->nanswers; k++)
-			e->pub_answers[k] = e->answers[k].pub;
-		e->pub.answers = e->pub_answers;
-		e->pub.answer_count = e->nanswers;
 		e->pub.via = (const char *const *)e->via;
 		e->pub.via_count = e->nvia;
 		e->pub.differences = "";

@@ -208,7 +208,8 @@ struct dns_entry_priv {
 	char **via;
 	size_t nvia, capvia;
 	struct dns_answer_priv *answers;
-	sc_dns_answer *pub_answers;   /* copies of answers[].pub, contiguous */
+	sc_dns_answer *pub_answers;   /* copies of answers[].pub, contiguous, when
+	                                 there are several; NULL for one */
 	size_t nanswers;
 	char *differences;
 	struct dns_entry_priv *spf_root; /* the name whose SPF tree this is in */
@@ -232,6 +233,10 @@ bool dns_entry_compare(struct dns_entry_priv *e);
 
 /* A new entry (with nanswers zeroed answers) added to res; NULL when out
  * of memory. The name must not be in res yet. */
+/* Publish e's final answers as the contiguous array of its public entry:
+ * one answer (one source, the common case) is published where it lies,
+ * several are copied once into pub_answers. False: out of memory. */
+bool dns_entry_publish(struct dns_entry_priv *e);
 struct dns_entry_priv *dns_result_entry_new(sc_dns_result *res, const char *name,
                                             size_t nanswers);
 struct dns_entry_priv *dns_result_lookup(const sc_dns_result *res, const char *name);
