@@ -163,13 +163,49 @@ dg_free(dg *g)
 	free(g);
 }
 
+static void
+edge_sift(dg_edge *v, size_t root, size_t n)
+{
+	for (;;) {
+		size_t c = 2 * root + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && cmp_edge(&v[c], &v[c + 1]) < 0)
+			c++;
+		if (cmp_edge(&v[root], &v[c]) >= 0)
+			return;
+		dg_edge t = v[root];
+		v[root] = v[c];
+		v[c] = t;
+		root = c;
+	}
+}
+
+/* Sorted in place (a heap sort): a figure of 100,000 entries has some
+ * 300,000 edges, and qsort() would copy them into a scratch array while
+ * the document is written. */
+static void
+edge_sort(dg_edge *v, size_t n)
+{
+	if (n < 2)
+		return;
+	for (size_t i = n / 2; i-- > 0;)
+		edge_sift(v, i, n);
+	for (size_t end = n - 1; end > 0; end--) {
+		dg_edge t = v[0];
+		v[0] = v[end];
+		v[end] = t;
+		edge_sift(v, 0, end);
+	}
+}
+
 /* Edges sorted by (from, to), duplicates merged (their kinds joined). */
 static void
 merge_edges(dg *g)
 {
 	if (g->ne == 0)
 		return;
-	qsort(g->edges, g->ne, sizeof(*g->edges), cmp_edge);
+	edge_sort(g->edges, g->ne);
 	size_t w = 0;
 	for (size_t i = 1; i < g->ne; i++) {
 		if (g->edges[i].from == g->edges[w].from && g->edges[i].to == g->edges[w].to)
@@ -186,7 +222,7 @@ static bool sort_nodes(dg *g, dg_node *sorted, size_t *map);
  * joined: a figure of 100,000 names has a few edges per name, not one per
  * path. */
 struct eset {
-	size_t *h;              /* edge index + 1, 0 free */
+	uint32_t *h;            /* edge index + 1, 0 free */
 	size_t cap, capedges;
 	bool oom;
 };
@@ -205,7 +241,7 @@ edge_add(struct eset *es, dg *g, size_t from, size_t to, unsigned kinds)
 		return;
 	if ((g->ne + 1) * 2 > es->cap) {
 		size_t cap = es->cap ? es->cap * 2 : 256;
-		size_t *h = calloc(cap, sizeof(*h));
+		uint32_t *h = cap > UINT32_MAX ? NULL : calloc(cap, sizeof(*h));
 		if (h == NULL) {
 			es->oom = true;
 			return;
@@ -214,7 +250,7 @@ edge_add(struct eset *es, dg *g, size_t from, size_t to, unsigned kinds)
 			size_t s = edge_hash(g->edges[i].from, g->edges[i].to) & (cap - 1);
 			while (h[s] != 0)
 				s = (s + 1) & (cap - 1);
-			h[s] = i + 1;
+			h[s] = (uint32_t)(i + 1);
 		}
 		free(es->h);
 		es->h = h;
@@ -238,7 +274,7 @@ edge_add(struct eset *es, dg *g, size_t from, size_t to, unsigned kinds)
 		g->edges = v;
 		es->capedges = c;
 	}
-	es->h[s] = g->ne + 1;
+	es->h[s] = (uint32_t)(g->ne + 1);
 	g->edges[g->ne++] = (dg_edge){from, to, kinds};
 }
 
@@ -394,8 +430,18 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 			edge_add(&es, g, ctl, cc, kind);
 		any = true;
 	}
+	/* Only the edges stay: the indexes go before the nodes are made. */
+	free(es.h);
+	es.h = NULL;
+	free(b.khash);
+	b.khash = NULL;
 	if (b.oom || es.oom)
 		goto out;
+	if (g->ne > 0 && g->ne < es.capedges) {
+		dg_edge *v = realloc(g->edges, g->ne * sizeof(*v));
+		if (v != NULL)
+			g->edges = v;
+	}
 	if (!any) {   /* nothing observed: an empty graph */
 		free(g->edges);
 		g->edges = NULL;
@@ -433,6 +479,8 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 		if (x->col == DG_ENTRY)
 			g->nentries++;
 	}
+	free(b.keys);
+	b.keys = NULL;
 	if (oom)
 		goto out;
 	for (size_t e = 0; e < g->ne; e++) {
