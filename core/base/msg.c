@@ -166,91 +166,106 @@ msg_clone(const sc_msg *m)
 
 /* ---------------------------------------------------------- packing */
 
-static size_t
-pk_al(size_t n)
-{
-	return (n + 15u) & ~(size_t)15u;
-}
+/*
+ * A packed message is one block: first its structures (the message, the
+ * parameter arrays, the lists, the inner messages: sizes that are
+ * multiples of 8, one after the other), then its strings, byte after
+ * byte. A finding per endpoint keeps one until the documents are written.
+ */
+_Static_assert(sizeof(sc_msg) % 8 == 0 && sizeof(msg_param) % 8 == 0 &&
+               sizeof(msg_items) % 8 == 0, "packed structures stay aligned");
 
-static size_t pack_size(const sc_msg *m);
+struct pk_size {
+	size_t st, str;         /* bytes of structures, of strings */
+};
 
-static size_t
-param_pack_size(const msg_param *p)
+struct pk_cur {
+	char *st, *str;
+	bool shares;
+};
+
+static void pack_size(const sc_msg *m, struct pk_size *sz);
+
+static void
+param_pack_size(const msg_param *p, struct pk_size *sz)
 {
-	if (p->type == MP_MSG)   /* a shared message is referred to, not copied */
-		return p->m && p->m->packed != MSG_SHARED ? pack_size(p->m) : 0;
+	if (p->type == MP_MSG) {   /* a shared message is referred to, not copied */
+		if (p->m && p->m->packed != MSG_SHARED)
+			pack_size(p->m, sz);
+		return;
+	}
 	if (p->type == MP_LIST) {
 		if (p->list == NULL)
-			return 0;
-		size_t t = pk_al(sizeof(msg_items)) + pk_al(p->list->n * sizeof(msg_param));
+			return;
+		sz->st += sizeof(msg_items) + p->list->n * sizeof(msg_param);
 		for (size_t i = 0; i < p->list->n; i++)
-			t += param_pack_size(&p->list->v[i]);
-		return t;
+			param_pack_size(&p->list->v[i], sz);
+		return;
 	}
 	const char *s = param_text(p);
-	return s ? pk_al(strlen(s) + 1) : 0;
+	if (s)
+		sz->str += strlen(s) + 1;
 }
 
-static size_t
-pack_size(const sc_msg *m)
+static void
+pack_size(const sc_msg *m, struct pk_size *sz)
 {
-	size_t t = pk_al(sizeof(sc_msg)) + pk_al(m->n * sizeof(msg_param));
+	sz->st += sizeof(sc_msg) + m->n * sizeof(msg_param);
 	for (size_t i = 0; i < m->n; i++)
-		t += param_pack_size(&m->p[i]);
-	return t;
+		param_pack_size(&m->p[i], sz);
 }
 
 static void *
-pk_take(char **cur, size_t n)
+pk_take(struct pk_cur *c, size_t n)
 {
-	void *p = *cur;
-	*cur += pk_al(n);
+	void *p = c->st;
+	c->st += n;
 	return p;
 }
 
-static sc_msg *pack_into(const sc_msg *m, char **cur, unsigned char kind, bool *shares);
+static sc_msg *pack_into(const sc_msg *m, struct pk_cur *c, unsigned char kind);
 
 static void
-param_pack(msg_param *to, const msg_param *from, char **cur, bool *shares)
+param_pack(msg_param *to, const msg_param *from, struct pk_cur *c)
 {
 	*to = *from;
 	if (from->type == MP_MSG && from->m != NULL && from->m->packed == MSG_SHARED) {
 		from->m->refs++;
-		*shares = true;
+		c->shares = true;
 	} else if (from->type == MP_MSG) {
-		to->m = from->m ? pack_into(from->m, cur, MSG_INNER, shares) : NULL;
+		to->m = from->m ? pack_into(from->m, c, MSG_INNER) : NULL;
 	} else if (from->type == MP_LIST) {
 		if (from->list != NULL) {
-			msg_items *l = pk_take(cur, sizeof(*l));
+			msg_items *l = pk_take(c, sizeof(*l));
 			l->join = from->list->join;
 			l->n = l->cap = from->list->n;
-			l->v = l->n ? pk_take(cur, l->n * sizeof(*l->v)) : NULL;
+			l->v = l->n ? pk_take(c, l->n * sizeof(*l->v)) : NULL;
 			for (size_t i = 0; i < l->n; i++)
-				param_pack(&l->v[i], &from->list->v[i], cur, shares);
+				param_pack(&l->v[i], &from->list->v[i], c);
 			to->list = l;
 		}
 	} else if (param_text(from) != NULL) {
 		size_t n = strlen(from->s) + 1;
-		char *s = pk_take(cur, n);
-		memcpy(s, from->s, n);
-		to->s = s;
+		memcpy(c->str, from->s, n);
+		to->s = c->str;
+		c->str += n;
 	}
 }
 
 static sc_msg *
-pack_into(const sc_msg *m, char **cur, unsigned char kind, bool *shares)
+pack_into(const sc_msg *m, struct pk_cur *c, unsigned char kind)
 {
-	sc_msg *c = pk_take(cur, sizeof(*c));
-	c->code = m->code;
-	c->n = c->cap = m->n;
-	c->oom = m->oom;
-	c->packed = kind;
-	c->p = m->n ? pk_take(cur, m->n * sizeof(*c->p)) : NULL;
-	c->shares = false;
-	c->refs = 0;
+	sc_msg *x = pk_take(c, sizeof(*x));
+	x->code = m->code;
+	x->n = x->cap = m->n;
+	x->oom = m->oom;
+	x->packed = kind;
+	x->p = m->n ? pk_take(c, m->n * sizeof(*x->p)) : NULL;
+	x->shares = false;
+	x->refs = 0;
 	for (size_t i = 0; i < m->n; i++)
-		param_pack(&c->p[i], &m->p[i], cur, shares);
-	return c;
+		param_pack(&x->p[i], &m->p[i], c);
+	return x;
 }
 
 sc_msg *
@@ -258,16 +273,16 @@ msg_pack(sc_msg *m)
 {
 	if (m == NULL || m->packed != MSG_LOOSE)
 		return m;
-	size_t n = pack_size(m);
-	char *block = malloc(n);
+	struct pk_size sz = {0, 0};
+	pack_size(m, &sz);
+	char *block = malloc(sz.st + sz.str);
 	if (block == NULL)
 		return m;   /* still a message, as it was */
-	char *cur = block;
-	bool shares = false;
-	sc_msg *c = pack_into(m, &cur, MSG_PACKED, &shares);
-	c->shares = shares;
+	struct pk_cur c = {block, block + sz.st, false};
+	sc_msg *x = pack_into(m, &c, MSG_PACKED);
+	x->shares = c.shares;
 	msg_free(m);
-	return c;
+	return x;
 }
 
 sc_msg *
