@@ -724,4 +724,8 @@ cli_render_defaults(sc_render_opts *ro, unsigned formats)
 	ro->formats = formats;
 	ro->doc_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR;
 	ro->summary_langs = 1u << SC_LANG_EN;
+	/* the files of a run written on the machine's cores (at most 4: a
+	 * filing has a dozen files, the largest few take most of the time) */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	ro->threads = cores > 4 ? 4u : cores > 1 ? (unsigned)cores : 1u;
 }

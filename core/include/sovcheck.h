@@ -1424,6 +1424,9 @@ typedef struct sc_render_opts {
 	 * instead of the provider's documents (residual-risk, compliance,
 	 * summary). */
 	bool profile;
+	/* The files written by up to this many threads at once (0 or 1: one
+	 * after the other); SHA256SUMS and the files are the same either way. */
+	unsigned threads;
 } sc_render_opts;
 
 /* Many suppliers probed together (probe --batch, render/batch.c): their

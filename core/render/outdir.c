@@ -340,19 +340,31 @@ outdir_open(outdir *o, const char *name, util_wfile *f, sc_err *err)
 }
 
 sc_status
+outdir_finish(util_wfile *f, char ret_sha256[65], sc_err *err)
+{
+	return util_wfile_close(f, ret_sha256, err);
+}
+
+sc_status
+outdir_record(outdir *o, const char *name, const char sha256[65], sc_err *err)
+{
+	/* sha256sum's format: "HEX  NAME" (checked with sha256sum -c). */
+	sb_printf(&o->sums, "%s  %s\n", sha256, name);
+	if (o->sums.oom)
+		return util_err(err, SC_ERR_NOMEM, o->dir, 0, 0, "nomem", "out of memory");
+	return SC_OK;
+}
+
+sc_status
 outdir_close(outdir *o, const char *name, util_wfile *f, char ret_sha256[65], sc_err *err)
 {
 	char hex[65];
-	sc_status st = util_wfile_close(f, hex, err);
-	if (st != SC_OK)
-		return st;
-	/* sha256sum's format: "HEX  NAME" (checked with sha256sum -c). */
-	sb_printf(&o->sums, "%s  %s\n", hex, name);
-	if (o->sums.oom)
-		return util_err(err, SC_ERR_NOMEM, o->dir, 0, 0, "nomem", "out of memory");
-	if (ret_sha256 != NULL)
+	sc_status st = outdir_finish(f, hex, err);
+	if (st == SC_OK)
+		st = outdir_record(o, name, hex, err);
+	if (st == SC_OK && ret_sha256 != NULL)
 		memcpy(ret_sha256, hex, 65);
-	return SC_OK;
+	return st;
 }
 
 sc_status

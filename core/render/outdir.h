@@ -38,6 +38,12 @@ sc_status outdir_add(outdir *o, const char *name, const void *buf, size_t len, s
  * When outdir_open() succeeds, outdir_close() or util_wfile_abort() must
  * follow; either releases f, and a failed close removes the file. */
 sc_status outdir_open(outdir *o, const char *name, util_wfile *f, sc_err *err);
+/* outdir_close() in two steps, for files written on several threads at
+ * once: outdir_finish() closes f into the staging directory and gives its
+ * SHA-256 (touches nothing of o: any thread); outdir_record() lists it in
+ * SHA256SUMS (one thread, in the order the list is to have). */
+sc_status outdir_finish(util_wfile *f, char ret_sha256[65], sc_err *err);
+sc_status outdir_record(outdir *o, const char *name, const char sha256[65], sc_err *err);
 sc_status outdir_close(outdir *o, const char *name, util_wfile *f, char ret_sha256[65],
                        sc_err *err);
 /* Write SHA256SUMS (and, with a signer, its signature SHA256SUMS.p7s) and

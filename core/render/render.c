@@ -10,7 +10,9 @@
  * in sc_format (sovcheck.h) with its name below, and its rows in outputs[].
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -101,28 +103,33 @@ struct output {
 	render_fn *write;
 	whose whose;
 	render_stream_fn *stream;   /* written into the file as it is made */
+	bool quotes_digest;         /* cites evidence.json's SHA-256: after it */
 };
 
 static const struct output outputs[] = {
 	/* First: its digest, computed as it is written, is what the documents
 	 * after it quote; the bundle is serialised once. */
-	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence, ANY, render_evidence_stream},
+	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence, ANY, render_evidence_stream,
+	 false},
 	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json, ANY,
-	 render_findings_json_stream},
-	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif, ANY, NULL},
-	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY, NULL},
-	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY, NULL},
-	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv, ANY, NULL},
-	{SC_FORMAT_CSV, "providers.csv", PER_RUN, render_providers_csv, ANY, NULL},
-	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md, FILING, NULL},
+	 render_findings_json_stream, false},
+	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif, ANY, NULL, false},
+	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY, NULL, true},
+	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY, NULL, false},
+	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv, ANY, NULL, false},
+	{SC_FORMAT_CSV, "providers.csv", PER_RUN, render_providers_csv, ANY, NULL, false},
+	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md, FILING, NULL,
+	 true},
 	{SC_FORMAT_HTML, "residual-risk.{lang}.html", PER_DOC_LANG, render_residual_risk_html,
-	 FILING, NULL},
-	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md, FILING, NULL},
-	{SC_FORMAT_HTML, "compliance.{lang}.html", PER_DOC_LANG, render_compliance_html, FILING, NULL},
-	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md, FILING, NULL},
-	{SC_FORMAT_JSON, "profile.json", PER_RUN, render_profile_json, PROFILE, NULL},
-	{SC_FORMAT_MD, "profile.{lang}.md", PER_DOC_LANG, render_profile_md, PROFILE, NULL},
-	{SC_FORMAT_HTML, "profile.{lang}.html", PER_DOC_LANG, render_profile_html, PROFILE, NULL},
+	 FILING, NULL, true},
+	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md, FILING, NULL, false},
+	{SC_FORMAT_HTML, "compliance.{lang}.html", PER_DOC_LANG, render_compliance_html, FILING, NULL,
+	 false},
+	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md, FILING, NULL, false},
+	{SC_FORMAT_JSON, "profile.json", PER_RUN, render_profile_json, PROFILE, NULL, false},
+	{SC_FORMAT_MD, "profile.{lang}.md", PER_DOC_LANG, render_profile_md, PROFILE, NULL, false},
+	{SC_FORMAT_HTML, "profile.{lang}.html", PER_DOC_LANG, render_profile_html, PROFILE, NULL,
+	 false},
 };
 
 static bool
@@ -177,13 +184,13 @@ write_through(const struct output *o, const sc_filing *f, sc_lang l, util_sink s
 }
 
 /* Write row o into file fn of the staging directory as it is produced:
- * its stream, or its writer through a draining buffer. */
+ * its stream, or its writer through a draining buffer; its SHA-256 into
+ * sha. Listing it in SHA256SUMS is the caller's. */
 static sc_status
 write_output(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, const char *fn,
-             sc_err *err)
+             char sha[65], sc_err *err)
 {
 	util_wfile wf;
-	char sha[65];
 	sc_status st = outdir_open(od, fn, &wf, err);
 	if (st != SC_OK)
 		return st;
@@ -194,10 +201,102 @@ write_output(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, 
 		return st;
 	}
 	/* A write that failed is reported by the close, with its reason. */
-	st = outdir_close(od, fn, &wf, sha, err);
-	if (st == SC_OK && o->format == SC_FORMAT_EVIDENCE)
-		filing_evidence_written(f, sha);
-	return st;
+	return outdir_finish(&wf, sha, err);
+}
+
+/* ------------------------------------------------- the files, in parallel */
+
+/*
+ * The files of a filing are written by up to ro->threads threads at once
+ * (each reads the filing, which nothing changes while they run; each
+ * writes a file of its own): jobs are taken in the table's order, and a
+ * document that quotes the bundle's digest waits until evidence.json is
+ * written. SHA256SUMS lists them in the table's order whatever the order
+ * they end in; on a failure the jobs not started are skipped and the
+ * first failed job in the table's order is the error.
+ */
+struct job {
+	const struct output *o;
+	sc_lang l;
+	char fn[64];
+	sc_status st;
+	bool done;
+	sc_err err;
+	char sha[65];
+};
+
+struct jobs {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct job *v;
+	size_t n, next;
+	bool digest_ready;      /* evidence.json written, or not written here */
+	bool failed;
+	outdir *od;
+	const sc_filing *f;
+};
+
+static void
+run_job(struct jobs *js, struct job *j)
+{
+	j->st = write_output(js->od, j->o, js->f, j->l, j->fn, j->sha, &j->err);
+	pthread_mutex_lock(&js->mu);
+	j->done = true;
+	if (j->o->format == SC_FORMAT_EVIDENCE) {
+		if (j->st == SC_OK)
+			filing_evidence_written(js->f, j->sha);
+		js->digest_ready = true;
+		pthread_cond_broadcast(&js->cv);
+	}
+	if (j->st != SC_OK)
+		js->failed = true;
+	pthread_mutex_unlock(&js->mu);
+}
+
+static void *
+job_worker(void *arg)
+{
+	struct jobs *js = arg;
+	for (;;) {
+		pthread_mutex_lock(&js->mu);
+		if (js->failed || js->next == js->n) {
+			pthread_mutex_unlock(&js->mu);
+			return NULL;
+		}
+		struct job *j = &js->v[js->next++];
+		while (j->o->quotes_digest && !js->digest_ready)
+			pthread_cond_wait(&js->cv, &js->mu);
+		bool skip = js->failed;
+		pthread_mutex_unlock(&js->mu);
+		if (skip)
+			return NULL;
+		run_job(js, j);
+	}
+}
+
+/* Above this many dependencies the files are written one after the
+ * other: each large document holds a transient of its own while it is
+ * made (a figure's nodes and edges, sorted lists), and at 100,000
+ * endpoints two at once would add some 25 MB to the run's peak, against
+ * the < 500 MB a run of that size must stay under (bench/check-scale.sh).
+ * Below it, the documents of a run of 10,000 endpoints are written in
+ * half the time on two cores. */
+#define RENDER_PARALLEL_MAX_DEPS 30000u
+
+/* Run the jobs on up to nthreads threads (this one among them). */
+static void
+run_jobs(struct jobs *js, unsigned nthreads)
+{
+	pthread_t tid[16];
+	size_t nt = 0;
+	if (nthreads > 1 + sizeof(tid) / sizeof(tid[0]))
+		nthreads = 1 + sizeof(tid) / sizeof(tid[0]);
+	for (unsigned i = 1; i < nthreads && nt + 1 < js->n; i++)
+		if (pthread_create(&tid[nt], NULL, job_worker, js) == 0)
+			nt++;   /* a thread refused: fewer threads, the same jobs */
+	job_worker(js);
+	for (size_t i = 0; i < nt; i++)
+		pthread_join(tid[i], NULL);
 }
 
 /* buf = name with the n bytes at offset at replaced by rep; false when it
@@ -298,20 +397,64 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 	sc_status st = outdir_begin(&od, dir, known_names(), err);
 	if (st != SC_OK)
 		return st;
+	struct jobs js = {.od = &od, .f = f};
+	size_t cap = sizeof(outputs) / sizeof(outputs[0]) * SC_LANG_COUNT;
+	if ((js.v = calloc(cap, sizeof(*js.v))) == NULL) {
+		outdir_abort(&od);
+		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
+	}
+	bool evidence = false, quotes = false;
 	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
 		const struct output *o = &outputs[i];
 		if (!wanted(o, ro))
 			continue;
 		for (int l = 0; l < SC_LANG_COUNT; l++) {
-			char fn[64];
-			if (!file_name(o, (sc_lang)l, ro, fn, sizeof(fn)))
+			struct job *j = &js.v[js.n];
+			if (!file_name(o, (sc_lang)l, ro, j->fn, sizeof(j->fn)))
 				continue;
-			st = write_output(&od, o, f, (sc_lang)l, fn, err);
-			if (st != SC_OK) {
-				outdir_abort(&od);
-				return st;
-			}
+			j->o = o;
+			j->l = (sc_lang)l;
+			sc_err_clear(&j->err);
+			js.n++;
+			evidence |= o->format == SC_FORMAT_EVIDENCE;
+			quotes |= o->quotes_digest;
 		}
+	}
+	/* Without evidence.json among the files, a document that quotes its
+	 * digest has it computed now, once, before the threads read it. */
+	const char *sha = NULL;
+	if (quotes && !evidence && f->ev && (st = filing_evidence_sha256(f, &sha, err)) != SC_OK) {
+		free(js.v);
+		outdir_abort(&od);
+		return st;
+	}
+	js.digest_ready = !evidence;
+	pthread_mutex_init(&js.mu, NULL);
+	pthread_cond_init(&js.cv, NULL);
+	unsigned threads = ro->threads > 1 ? ro->threads : 1;
+	if (f->graph != NULL && f->graph->ndeps > RENDER_PARALLEL_MAX_DEPS)
+		threads = 1;
+	run_jobs(&js, threads);
+	pthread_cond_destroy(&js.cv);
+	pthread_mutex_destroy(&js.mu);
+	st = SC_OK;
+	for (size_t i = 0; i < js.n && st == SC_OK; i++) {
+		struct job *j = &js.v[i];
+		if (!j->done)
+			continue;   /* skipped after a failure, reported below */
+		if (j->st != SC_OK) {
+			*err = j->err;
+			st = j->st;
+		} else {
+			st = outdir_record(&od, j->fn, j->sha, err);
+		}
+	}
+	if (st == SC_OK && js.failed)   /* (a failure is a done job: not reached) */
+		st = util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "internal", "a file was not written");
+	free(js.v);
+	if (st != SC_OK) {
+		outdir_abort(&od);
+		return st;
 	}
 	/* a customer notice draft for every open §19.6.f notice */
 	for (size_t i = 0; f->ledger && (ro->formats & (1u << SC_FORMAT_MD)) && i < f->ledger->n;

@@ -183,6 +183,71 @@ START_TEST(writing_a_filing_writes_the_formats_and_languages_asked)
 }
 END_TEST
 
+/* The files written on several threads at once are the files written one
+ * after the other, byte for byte, SHA256SUMS (its order) included; the
+ * documents that quote the evidence bundle's digest quote the same. */
+START_TEST(files_written_on_threads_are_the_files_written_in_turn)
+{
+	fx_file(&fx);
+	static const char *const names[] = {"SHA256SUMS", "evidence.json", "findings.json",
+		"findings.sarif", "assessment-results.json", "findings.csv", "dependencies.csv",
+		"providers.csv", "residual-risk.en.md", "residual-risk.fr.md",
+		"residual-risk.en.html", "residual-risk.fr.html", "compliance.en.md",
+		"compliance.fr.md", "compliance.en.html", "compliance.fr.html", "summary.md",
+		"summary.fr.md"};
+	unsigned formats = 0;
+	for (int k = 0; k < SC_FORMAT_COUNT; k++)
+		if (sc_format_available((sc_format)k))
+			formats |= 1u << k;
+	for (int pass = 0; pass < 2; pass++) {
+		/* pass 1: without evidence.json, the digest computed before */
+		unsigned fm = pass ? formats & ~(1u << SC_FORMAT_EVIDENCE) : formats;
+		sc_render_opts one = {.formats = fm, .doc_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR,
+			.summary_langs = 1u << SC_LANG_EN | 1u << SC_LANG_FR, .threads = 1};
+		sc_render_opts four = one;
+		four.threads = 4;
+		const char *d1 = pass ? "seq2" : "seq", *d4 = pass ? "par2" : "par";
+		ck_assert_int_eq(sc_filing_write(fx.f, fx_path(&fx, d1), &one, NULL), SC_OK);
+		ck_assert_int_eq(sc_filing_write(fx.f, fx_path(&fx, d4), &four, NULL), SC_OK);
+		size_t compared = 0;
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			char p1[700], p4[700];
+			snprintf(p1, sizeof(p1), "%s/%s", fx_path(&fx, d1), names[i]);
+			snprintf(p4, sizeof(p4), "%s/%s", fx_path(&fx, d4), names[i]);
+			char *a = slurp(p1), *b = slurp(p4);
+			ck_assert_msg((a == NULL) == (b == NULL), "%s: written by one only", names[i]);
+			if (a != NULL) {
+				ck_assert_msg(strcmp(a, b) == 0, "%s differs", names[i]);
+				compared++;
+			}
+			free(a);
+			free(b);
+		}
+		ck_assert_uint_ge(compared, pass ? 16 : 17);
+		/* SHA256SUMS in the table's order (names[], after itself), not
+		 * the order the threads ended in */
+		char sp[700];
+		snprintf(sp, sizeof(sp), "%s/SHA256SUMS", fx_path(&fx, d4));
+		char *sums = slurp(sp);
+		ck_assert_ptr_nonnull(sums);
+		size_t last = 0, lines = 0;
+		for (char *line = strtok(sums, "\n"); line; line = strtok(NULL, "\n")) {
+			const char *name = strstr(line, "  ");
+			ck_assert_ptr_nonnull(name);
+			size_t k = 1;
+			while (k < sizeof(names) / sizeof(names[0]) && strcmp(names[k], name + 2) != 0)
+				k++;
+			ck_assert_msg(k < sizeof(names) / sizeof(names[0]), "%s listed", name + 2);
+			ck_assert_msg(k > last, "%s out of order in SHA256SUMS", name + 2);
+			last = k;
+			lines++;
+		}
+		ck_assert_uint_eq(lines, compared - 1);
+		free(sums);
+	}
+}
+END_TEST
+
 START_TEST(the_output_directory_is_replaced_as_a_whole)
 {
 	fx_file(&fx);
@@ -278,6 +343,7 @@ main(void)
 	                    (int)(sizeof(outputs) / sizeof(outputs[0])));
 	tcase_add_test(tc, writing_a_filing_writes_the_formats_and_languages_asked);
 	tcase_add_test(tc, the_output_directory_is_replaced_as_a_whole);
+	tcase_add_test(tc, files_written_on_threads_are_the_files_written_in_turn);
 	tcase_add_test(tc, a_name_no_output_has_is_not_found);
 	tcase_add_test(tc, every_language_has_every_message_with_the_same_placeholders);
 	tcase_add_test(tc, markdown_values_are_escaped);
