@@ -103,33 +103,41 @@ struct output {
 	render_fn *write;
 	whose whose;
 	render_stream_fn *stream;   /* written into the file as it is made */
-	bool quotes_digest;         /* cites evidence.json's SHA-256: after it */
+	unsigned flags;             /* OUT_* */
 };
+/* The row's document cites evidence.json's SHA-256 (it calls
+ * filing_evidence_sha256(), which keeps what it computes in the filing):
+ * written after evidence.json, never beside it. Every writer that calls
+ * it must carry the flag (the run under ThreadSanitizer says so). */
+#define OUT_QUOTES 1u
+/* It draws the dependency figure: one such job at a time. */
+#define OUT_DRAWS  2u
 
 static const struct output outputs[] = {
 	/* First: its digest, computed as it is written, is what the documents
 	 * after it quote; the bundle is serialised once. */
 	{SC_FORMAT_EVIDENCE, "evidence.json", PER_RUN, render_evidence, ANY, render_evidence_stream,
-	 false},
+	 0},
 	{SC_FORMAT_JSON, "findings.json", PER_RUN, render_findings_json, ANY,
-	 render_findings_json_stream, false},
-	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif, ANY, NULL, false},
-	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY, NULL, true},
-	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY, NULL, false},
-	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv, ANY, NULL, false},
-	{SC_FORMAT_CSV, "providers.csv", PER_RUN, render_providers_csv, ANY, NULL, false},
+	 render_findings_json_stream, 0},
+	{SC_FORMAT_SARIF, "findings.sarif", PER_RUN, render_sarif, ANY, NULL, 0},
+	{SC_FORMAT_OSCAL, "assessment-results.json", PER_RUN, render_oscal, ANY, NULL, OUT_QUOTES},
+	{SC_FORMAT_CSV, "findings.csv", PER_RUN, render_findings_csv, ANY, NULL, 0},
+	{SC_FORMAT_CSV, "dependencies.csv", PER_RUN, render_dependencies_csv, ANY, NULL, 0},
+	{SC_FORMAT_CSV, "providers.csv", PER_RUN, render_providers_csv, ANY, NULL, 0},
 	{SC_FORMAT_MD, "residual-risk.{lang}.md", PER_DOC_LANG, render_residual_risk_md, FILING, NULL,
-	 true},
+	 OUT_QUOTES},
 	{SC_FORMAT_HTML, "residual-risk.{lang}.html", PER_DOC_LANG, render_residual_risk_html,
-	 FILING, NULL, true},
-	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md, FILING, NULL, false},
+	 FILING, NULL, OUT_QUOTES | OUT_DRAWS},
+	{SC_FORMAT_MD, "compliance.{lang}.md", PER_DOC_LANG, render_compliance_md, FILING, NULL,
+	 OUT_QUOTES},
 	{SC_FORMAT_HTML, "compliance.{lang}.html", PER_DOC_LANG, render_compliance_html, FILING, NULL,
-	 false},
-	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md, FILING, NULL, false},
-	{SC_FORMAT_JSON, "profile.json", PER_RUN, render_profile_json, PROFILE, NULL, false},
-	{SC_FORMAT_MD, "profile.{lang}.md", PER_DOC_LANG, render_profile_md, PROFILE, NULL, false},
+	 OUT_QUOTES},
+	{SC_FORMAT_MD, "summary.md", PER_SUMMARY, render_summary_md, FILING, NULL, 0},
+	{SC_FORMAT_JSON, "profile.json", PER_RUN, render_profile_json, PROFILE, NULL, 0},
+	{SC_FORMAT_MD, "profile.{lang}.md", PER_DOC_LANG, render_profile_md, PROFILE, NULL, 0},
 	{SC_FORMAT_HTML, "profile.{lang}.html", PER_DOC_LANG, render_profile_html, PROFILE, NULL,
-	 false},
+	 0},
 };
 
 static bool
@@ -209,18 +217,21 @@ write_output(outdir *od, const struct output *o, const sc_filing *f, sc_lang l, 
 /*
  * The files of a filing are written by up to ro->threads threads at once
  * (each reads the filing, which nothing changes while they run; each
- * writes a file of its own): jobs are taken in the table's order, and a
- * document that quotes the bundle's digest waits until evidence.json is
- * written. SHA256SUMS lists them in the table's order whatever the order
- * they end in; on a failure the jobs not started are skipped and the
- * first failed job in the table's order is the error.
+ * writes a file of its own). A thread takes the first job, in the
+ * table's order, that can start: a document that quotes the bundle's
+ * digest once evidence.json is written, a document that draws the
+ * dependency figure (its nodes and edges: the largest transient memory of
+ * a large run) when no other is drawing one. SHA256SUMS lists the files in
+ * the table's order whatever the order they end in; on a failure the jobs
+ * not started are skipped and the first failed job in the table's order is
+ * the error.
  */
 struct job {
 	const struct output *o;
 	sc_lang l;
 	char fn[64];
 	sc_status st;
-	bool done;
+	bool taken, done;
 	sc_err err;
 	char sha[65];
 };
@@ -229,8 +240,9 @@ struct jobs {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct job *v;
-	size_t n, next;
+	size_t n, ntaken;
 	bool digest_ready;      /* evidence.json written, or not written here */
+	bool drawing;           /* a job that draws the figure is running */
 	bool failed;
 	outdir *od;
 	const sc_filing *f;
@@ -246,42 +258,53 @@ run_job(struct jobs *js, struct job *j)
 		if (j->st == SC_OK)
 			filing_evidence_written(js->f, j->sha);
 		js->digest_ready = true;
-		pthread_cond_broadcast(&js->cv);
 	}
+	if (j->o->flags & OUT_DRAWS)
+		js->drawing = false;
 	if (j->st != SC_OK)
 		js->failed = true;
+	pthread_cond_broadcast(&js->cv);
 	pthread_mutex_unlock(&js->mu);
+}
+
+/* The first job not taken that can start now, or NULL (js->mu held). */
+static struct job *
+job_ready(struct jobs *js)
+{
+	for (size_t i = 0; i < js->n; i++) {
+		struct job *j = &js->v[i];
+		if (j->taken || ((j->o->flags & OUT_QUOTES) && !js->digest_ready) ||
+		    ((j->o->flags & OUT_DRAWS) && js->drawing))
+			continue;
+		return j;
+	}
+	return NULL;
 }
 
 static void *
 job_worker(void *arg)
 {
 	struct jobs *js = arg;
+	pthread_mutex_lock(&js->mu);
 	for (;;) {
-		pthread_mutex_lock(&js->mu);
-		if (js->failed || js->next == js->n) {
-			pthread_mutex_unlock(&js->mu);
-			return NULL;
-		}
-		struct job *j = &js->v[js->next++];
-		while (j->o->quotes_digest && !js->digest_ready)
+		if (js->failed || js->ntaken == js->n)
+			break;
+		struct job *j = job_ready(js);
+		if (j == NULL) {   /* what is left waits on a running job */
 			pthread_cond_wait(&js->cv, &js->mu);
-		bool skip = js->failed;
+			continue;
+		}
+		j->taken = true;
+		js->ntaken++;
+		if (j->o->flags & OUT_DRAWS)
+			js->drawing = true;
 		pthread_mutex_unlock(&js->mu);
-		if (skip)
-			return NULL;
 		run_job(js, j);
+		pthread_mutex_lock(&js->mu);
 	}
+	pthread_mutex_unlock(&js->mu);
+	return NULL;
 }
-
-/* Above this many dependencies the files are written one after the
- * other: each large document holds a transient of its own while it is
- * made (a figure's nodes and edges, sorted lists), and at 100,000
- * endpoints two at once would add some 25 MB to the run's peak, against
- * the < 500 MB a run of that size must stay under (bench/check-scale.sh).
- * Below it, the documents of a run of 10,000 endpoints are written in
- * half the time on two cores. */
-#define RENDER_PARALLEL_MAX_DEPS 30000u
 
 /* Run the jobs on up to nthreads threads (this one among them). */
 static void
@@ -298,6 +321,7 @@ run_jobs(struct jobs *js, unsigned nthreads)
 	for (size_t i = 0; i < nt; i++)
 		pthread_join(tid[i], NULL);
 }
+
 
 /* buf = name with the n bytes at offset at replaced by rep; false when it
  * does not fit. */
@@ -417,7 +441,7 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 			sc_err_clear(&j->err);
 			js.n++;
 			evidence |= o->format == SC_FORMAT_EVIDENCE;
-			quotes |= o->quotes_digest;
+			quotes |= (o->flags & OUT_QUOTES) != 0;
 		}
 	}
 	/* Without evidence.json among the files, a document that quotes its
@@ -431,10 +455,7 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 	js.digest_ready = !evidence;
 	pthread_mutex_init(&js.mu, NULL);
 	pthread_cond_init(&js.cv, NULL);
-	unsigned threads = ro->threads > 1 ? ro->threads : 1;
-	if (f->graph != NULL && f->graph->ndeps > RENDER_PARALLEL_MAX_DEPS)
-		threads = 1;
-	run_jobs(&js, threads);
+	run_jobs(&js, ro->threads > 1 ? ro->threads : 1);
 	pthread_cond_destroy(&js.cv);
 	pthread_mutex_destroy(&js.mu);
 	st = SC_OK;
