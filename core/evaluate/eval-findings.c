@@ -14,9 +14,11 @@
 /* ------------------------------------------------------------- building */
 
 
-rs_finding *
-eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
-    const char *fmt, ...)
+/* A new finding of the current requirement, its reason the text given
+ * (NULL: its message, set by the caller, says it). */
+static rs_finding *
+add_finding(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
+            const char *reason)
 {
 	rs_req *q = e->cur;
 	/* The finding before this one is complete (a check may still add to a
@@ -37,19 +39,14 @@ eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin
 	}
 	rs_finding *f = &q->f[q->n];
 	memset(f, 0, sizeof(*f));
-	va_list ap;
-	va_start(ap, fmt);
-	char small[4096];
-	vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
 	/* Exact sizes: a finding per endpoint and requirement is kept until
 	 * the documents are written. */
 	f->subject = util_strpool_get(e->r->strs, subject ? subject : "");
-	f->reason = strdup(small);
+	f->reason = reason ? strdup(reason) : NULL;
 	f->verdict = v;
 	f->origin = origin;
 	f->factor = e->factor;
-	if (f->subject == NULL || f->reason == NULL) {
+	if (f->subject == NULL || (reason != NULL && f->reason == NULL)) {
 		free(f->reason);
 		e->oom = true;
 		return NULL;
@@ -59,16 +56,27 @@ eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin
 }
 
 rs_finding *
+eval_add(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin,
+    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char small[4096];
+	vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	return add_finding(e, subject, v, origin, small);
+}
+
+rs_finding *
 eval_addm(struct eval_ctx *e, const char *subject, sc_verdict v, rs_origin origin, sc_msg *m)
 {
-	char *en = msg_string(SC_LANG_EN, m);
-	if (en == NULL) {
+	/* Its English sentence is rendered from the message when written. */
+	if (m == NULL || m->oom) {
 		msg_free(m);
 		e->oom = true;
 		return NULL;
 	}
-	rs_finding *f = eval_add(e, subject, v, origin, "%s", en);
-	free(en);
+	rs_finding *f = add_finding(e, subject, v, origin, NULL);
 	if (f == NULL) {
 		msg_free(m);
 		return NULL;

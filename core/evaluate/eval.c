@@ -109,7 +109,13 @@ apply_waivers(struct eval_ctx *e)
 				continue;
 			strbuf sb;
 			sb_init(&sb);
-			sb_puts(&sb, f->reason);
+			char *tmp = NULL;
+			const char *own = rs_finding_reason(f, &tmp);
+			if (own == NULL)
+				sb.oom = true;
+			else
+				sb_puts(&sb, own);
+			free(tmp);
 			if (expired) {
 				sb_printf(&sb, " — the waiver approved by %s expired on %s and no longer "
 				          "applies", w->approved_by, w->expires);
@@ -171,15 +177,13 @@ outside_in_absences(struct eval_ctx *e, rs_req *q)
 		sc_msg *w = msg_new("outside.undeclared");
 		msg_sub(w, "finding", f->msg);
 		f->msg = NULL;
-		char *en = w ? msg_string(SC_LANG_EN, w) : NULL;
-		if (w == NULL || w->oom || en == NULL) {
+		if (w == NULL || w->oom) {
 			msg_free(w);
-			free(en);
 			e->oom = true;
 			return;
 		}
-		free(f->reason);
-		f->reason = en;
+		free(f->reason);   /* the message says it */
+		f->reason = NULL;
 		f->msg = w;
 		f->verdict = SC_UNKNOWN;
 	}
@@ -294,7 +298,14 @@ finding_cmp(const void *a, const void *b)
 	int c = strcmp(x->subject, y->subject);
 	if (c)
 		return c;
-	return strcmp(x->reason, y->reason);
+	/* (the same subject twice in a requirement: the sentences, rendered
+	 * for the comparison; out of memory compares as empty) */
+	char *ta = NULL, *tb = NULL;
+	const char *ra = rs_finding_reason(x, &ta), *rb = rs_finding_reason(y, &tb);
+	c = strcmp(ra ? ra : "", rb ? rb : "");
+	free(ta);
+	free(tb);
+	return c;
 }
 
 sc_status
@@ -309,7 +320,10 @@ sc_eval(const sc_manifest *m, const sc_pack *pack, const sc_eval_opts *o,
 		return util_err(err, SC_ERR_USAGE, NULL, 0, 0, "date",
 		                "invalid evaluation date %s", date);
 	sc_result *r = calloc(1, sizeof(*r));
-	if (r == NULL || (r->strs = util_strpool_new()) == NULL) {
+	if (r == NULL || (r->strs = util_strpool_new()) == NULL ||
+	    (r->views = calloc(1, sizeof(*r->views))) == NULL) {
+		if (r != NULL)
+			util_strpool_free(r->strs);
 		free(r);
 		return util_err(err, SC_ERR_NOMEM, NULL, 0, 0, "nomem", "out of memory");
 	}

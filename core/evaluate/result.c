@@ -103,6 +103,12 @@ sc_result_free(sc_result *r)
 	}
 	free(r->reqs);
 	util_strpool_free(r->strs);
+	if (r->views != NULL) {
+		for (size_t i = 0; i < r->views->n; i++)
+			free(r->views->v[i]);
+		free(r->views->v);
+	}
+	free(r->views);
 	free(r->packs);
 	for (size_t i = 0; i < r->nwaivers; i++) {
 		free(r->waivers[i].requirement);
@@ -190,6 +196,16 @@ sc_result_finding_count(const sc_result *r, const char *id)
 	return q ? q->n : 0;
 }
 
+const char *
+rs_finding_reason(const rs_finding *f, char **tmp)
+{
+	if (f->reason != NULL)
+		return f->reason;
+	free(*tmp);
+	*tmp = f->msg ? msg_string(SC_LANG_EN, f->msg) : strdup("");
+	return *tmp;
+}
+
 bool
 sc_result_finding(const sc_result *r, const char *id, size_t i, sc_finding_view *ret)
 {
@@ -199,6 +215,23 @@ sc_result_finding(const sc_result *r, const char *id, size_t i, sc_finding_view 
 	ret->subject = q->f[i].subject;
 	ret->verdict = q->f[i].verdict;
 	ret->reason = q->f[i].reason;
+	if (ret->reason == NULL) {
+		/* rendered once, kept with the result */
+		struct rs_views *w = r->views;
+		size_t at = i;
+		for (const rs_req *p = r->reqs; p < q; p++)
+			at += p->n;
+		if (w != NULL && w->v == NULL) {
+			size_t total = 0;
+			for (size_t k = 0; k < r->nreqs; k++)
+				total += r->reqs[k].n;
+			if ((w->v = calloc(total ? total : 1, sizeof(*w->v))) != NULL)
+				w->n = total;
+		}
+		if (w != NULL && at < w->n && w->v[at] == NULL)
+			(void)rs_finding_reason(&q->f[i], &w->v[at]);
+		ret->reason = w != NULL && at < w->n && w->v[at] ? w->v[at] : "";
+	}
 	ret->computation = q->f[i].computation;
 	return true;
 }

@@ -19,7 +19,11 @@ typedef struct rs_finding {
 	const char *subject;     /* the result's (strs) */
 	sc_verdict verdict;
 	rs_origin origin;
-	char *reason;            /* English, rendered from msg when there is one */
+	/* English: NULL when msg says it (rs_finding_reason() renders it when
+	 * written: a run of 100,000 endpoints keeps a message per finding, not
+	 * also its sentence); the text itself for a finding without a message
+	 * and for a waived one (the waiver's words). */
+	char *reason;
 	struct sc_msg *msg;      /* the reason as a localisable message (msg.h), or NULL */
 	char *computation;       /* optional: how a number was obtained */
 	char *severity;          /* optional override, e.g. "info" */
@@ -27,6 +31,11 @@ typedef struct rs_finding {
 	size_t nevidence;
 	int factor;              /* the factor of a scored requirement it decides, or -1 */
 } rs_finding;
+
+/* A finding's English sentence: its own text, or its message rendered in
+ * English into *tmp (the previous *tmp freed; the caller frees the last
+ * one). NULL when out of memory. */
+const char *rs_finding_reason(const rs_finding *f, char **tmp);
 
 /* A factor of a scored requirement, judged (policy.h pk_factor). */
 typedef struct rs_factor {
@@ -85,6 +94,13 @@ struct sc_result {
 	rs_pack *packs;          /* one per pack judged, in order */
 	size_t npacks;
 	util_strpool *strs;      /* findings' subjects and evidence ids, each once */
+	/* The sentences sc_result_finding() rendered, one slot per finding in
+	 * the requirements' order, made on its first call (allocated with the
+	 * result: it is read through const pointers). */
+	struct rs_views {
+		char **v;
+		size_t n;
+	} *views;
 };
 
 /* The next review of the risk assessment (§5.3.h) after a sign-off dated

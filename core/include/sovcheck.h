@@ -1312,7 +1312,9 @@ typedef struct sc_finding_view {
 } sc_finding_view;
 /* Number of findings of requirement id (0 if the pack has no such id). */
 size_t sc_result_finding_count(const sc_result *r, const char *id);
-/* Finding i of requirement id into *ret; false if there is none. */
+/* Finding i of requirement id into *ret; false if there is none. (A
+ * reason the result keeps as a message is rendered on the first call and
+ * kept with r.) */
 bool sc_result_finding(const sc_result *r, const char *id, size_t i, sc_finding_view *ret);
 
 /* ============================================================= assess */

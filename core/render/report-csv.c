@@ -3,6 +3,7 @@
  * quoted when it holds a comma, a quote or a line break; quotes doubled),
  * for spreadsheets. One row per finding, one row per observed dependency.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "access.h"
@@ -72,7 +73,12 @@ render_findings_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 			csv_field(sb, f->subject, false);
 			csv_field(sb, sc_verdict_to_string(f->verdict), false);
 			csv_field(sb, rs_origin_names[f->origin], false);
-			csv_field(sb, f->reason, false);
+			char *tmp = NULL;
+			const char *en = rs_finding_reason(f, &tmp);
+			if (en == NULL)
+				sb->oom = true;
+			csv_field(sb, en ? en : "", false);
+			free(tmp);
 			joined(sb, (const char *const *)f->evidence, f->nevidence, true);
 		}
 	}

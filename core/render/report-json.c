@@ -7,6 +7,7 @@
  * keeps its bytes). Key order is fixed and every list is sorted, so the
  * same inputs give byte-identical files.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonw.h"
@@ -169,7 +170,12 @@ put_finding(jw *w, const rs_req *q, const rs_finding *f)
 	jw_obj(w);
 	kstr(w, "subject", f->subject);
 	kstr(w, "verdict", sc_verdict_to_string(f->verdict));
-	kstr(w, "reason", f->reason);
+	char *tmp = NULL;
+	const char *en = rs_finding_reason(f, &tmp);
+	if (en == NULL && w->fail == JW_OK)
+		w->fail = JW_NOMEM;
+	kstr(w, "reason", en ? en : "");
+	free(tmp);
 	if (f->msg)
 		put_msg_members(w, f->msg);
 	jw_key(w, "evidence");

@@ -4,6 +4,7 @@
  * value from the manifest is escaped, so a subject or reason cannot break
  * the table or inject markup.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
@@ -92,7 +93,12 @@ verdicts(strbuf *sb, const sc_result *r, sc_lang l)
 			sb_printf(sb, "- %s — ", verdict_word(l, f->verdict));
 			md_escape(sb, f->subject);
 			sb_puts(sb, ": ");
-			md_escape(sb, f->reason);
+			char *tmp = NULL;
+			const char *en = rs_finding_reason(f, &tmp);
+			if (en == NULL)
+				sb->oom = true;
+			md_escape(sb, en ? en : "");
+			free(tmp);
 			sb_puts(sb, "\n");
 			if (f->computation) {
 				sb_puts(sb, tr(l, M_SUM_COMPUTATION));

@@ -16,6 +16,7 @@
  * (OSCAL 1.0.0 names a result's properties "prop", the others "props".)
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -132,7 +133,12 @@ render_oscal(const sc_filing *f, sc_lang lang, strbuf *out, sc_err *err)
 			uuid_of(seed, "observation", nobs++, ou);
 			strbuf d;
 			sb_init(&d);
-			sb_printf(&d, "%s: %s", x->subject, x->reason);
+			char *tmp = NULL;
+			const char *en = rs_finding_reason(x, &tmp);
+			if (en == NULL)
+				oom = true;
+			sb_printf(&d, "%s: %s", x->subject, en ? en : "");
+			free(tmp);
 			if (x->computation)
 				sb_printf(&d, " (%s)", x->computation);
 			json_t *o = json_pack("{s:s, s:s, s:s, s:[s], s:[o, o, o], s:[{s:s, s:s}], s:s}",

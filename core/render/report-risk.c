@@ -37,7 +37,9 @@ static void
 say(doc *d, sc_lang l, const sc_msg *m, const char *en)
 {
 	char *t = m ? msg_string(l, m) : NULL;
-	doc_value(d, t ? t : en);
+	if (m != NULL && t == NULL)
+		d->out->oom = true;
+	doc_value(d, t ? t : en ? en : "");
 	free(t);
 }
 

@@ -6,6 +6,7 @@
  * suppression carrying the waiver; pass and not applicable are kept as
  * kind "pass" / "notApplicable" (level "none") so that the report is whole.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -54,7 +55,11 @@ render_sarif(const sc_filing *fl, sc_lang lang, strbuf *out, sc_err *err)
 			}
 			strbuf msg;
 			sb_init(&msg);
-			sb_printf(&msg, "%s: %s", f->subject, f->reason);
+			char *tmp = NULL;
+			const char *en = rs_finding_reason(f, &tmp);
+			if (en == NULL)
+				oom = true;
+			sb_printf(&msg, "%s: %s", f->subject, en ? en : "");
 			json_t *ev = json_array();
 			for (size_t k = 0; ev && k < f->nevidence; k++)
 				json_array_append_new(ev, json_string(f->evidence[k]));
@@ -69,7 +74,8 @@ render_sarif(const sc_filing *fl, sc_lang lang, strbuf *out, sc_err *err)
 			sb_free(&msg);
 			if (res != NULL && f->verdict == SC_WAIVED)
 				json_object_set_new(res, "suppressions", json_pack("[{s:s, s:s}]", "kind",
-				                    "external", "justification", f->reason));
+				                    "external", "justification", en ? en : ""));
+			free(tmp);
 			if (res == NULL || json_array_append_new(results, res) != 0)
 				oom = true;
 		}

@@ -11,6 +11,7 @@
 
 #include "filing.h"
 #include "fixture.h"
+#include "testutil.h"
 #include "graph.h"
 
 static fixture fx;

@@ -18,6 +18,7 @@
 
 #include "filing.h"
 #include "fixture.h"
+#include "testutil.h"
 
 /* two LEIs made for the tests: 18 characters and their MOD 97-10 digits */
 #define LEI1 "529900TESTLEI0000161"
@@ -213,12 +214,13 @@ START_TEST(dora_checks)
 			f = &q->f[i];
 	if (f == NULL)
 		for (size_t i = 0; i < q->n; i++)
-			fprintf(stderr, "  %s: %s\n", q->f[i].subject, q->f[i].reason);
+			fprintf(stderr, "  %s: %s\n", q->f[i].subject, tu_reason(&q->f[i]));
 	ck_assert_msg(f != NULL, "%s: no finding for %s", c->name, c->subject);
 	ck_assert_msg(f->verdict == c->expect, "%s: %s, expected %s: %s", c->name,
-	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect), f->reason);
-	ck_assert_msg(strstr(f->reason, c->needle) != NULL, "%s: reason lacks \"%s\": %s",
-	              c->name, c->needle, f->reason);
+	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect),
+	              tu_reason(f));
+	ck_assert_msg(strstr(tu_reason(f), c->needle) != NULL, "%s: reason lacks \"%s\": %s",
+	              c->name, c->needle, tu_reason(f));
 	/* the French sentence is rendered from the same message */
 	ck_assert_ptr_nonnull(f->msg);
 	char *fr = msg_string(SC_LANG_FR, f->msg);

@@ -224,9 +224,10 @@ START_TEST(declared_checks)
 	sc_result *r = tu_eval(src, c->date ? c->date : "2026-11-22");
 	const rs_finding *f = tu_finding(r, c->req, c->subject);
 	ck_assert_msg(f->verdict == c->expect, "%s: %s, expected %s: %s", c->name,
-	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect), f->reason);
-	ck_assert_msg(strstr(f->reason, c->needle) != NULL, "%s: reason lacks \"%s\": %s",
-	              c->name, c->needle, f->reason);
+	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect),
+	              tu_reason(f));
+	ck_assert_msg(strstr(tu_reason(f), c->needle) != NULL, "%s: reason lacks \"%s\": %s",
+	              c->name, c->needle, tu_reason(f));
 	tu_done(r);
 }
 END_TEST
@@ -280,9 +281,10 @@ START_TEST(register_checks)
 	tu_document = false;
 	const rs_finding *f = tu_finding(r, c->req, c->subject);
 	ck_assert_msg(f->verdict == c->expect, "%s: %s, expected %s: %s", c->name,
-	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect), f->reason);
-	ck_assert_msg(strstr(f->reason, c->needle) != NULL, "%s: reason lacks \"%s\": %s",
-	              c->name, c->needle, f->reason);
+	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect),
+	              tu_reason(f));
+	ck_assert_msg(strstr(tu_reason(f), c->needle) != NULL, "%s: reason lacks \"%s\": %s",
+	              c->name, c->needle, tu_reason(f));
 	tu_done(r);
 }
 END_TEST
@@ -313,8 +315,8 @@ START_TEST(the_recorded_digest_of_the_current_register_passes)
 	         HDR, NONEU, digest);
 	sc_result *r = tu_eval(src, "2026-11-22");
 	const rs_finding *f = tu_finding(r, "5.3.g", "sign_off");
-	ck_assert_msg(f->verdict == SC_PASS, "%s", f->reason);
-	ck_assert_ptr_nonnull(strstr(f->reason, "is the current one"));
+	ck_assert_msg(f->verdict == SC_PASS, "%s", tu_reason(f));
+	ck_assert_ptr_nonnull(strstr(tu_reason(f), "is the current one"));
 	tu_done(r);
 }
 END_TEST
@@ -328,7 +330,7 @@ START_TEST(an_active_waiver_waives_the_fail)
 	                       " reason: r, approved_by: CISO, expires: 2026-11-22}\n", "2026-11-22");
 	const rs_finding *f = tu_finding(r, "19.6.d", "C");
 	ck_assert_int_eq(f->verdict, SC_WAIVED);
-	ck_assert_ptr_nonnull(strstr(f->reason, "waived until 2026-11-22"));
+	ck_assert_ptr_nonnull(strstr(tu_reason(f), "waived until 2026-11-22"));
 	ck_assert_int_eq(tu_req(r, "19.6.d")->verdict, SC_WAIVED);
 	ck_assert_int_eq(r->waivers[0].status, RS_WAIVER_APPLIED);
 	tu_done(r);
@@ -341,7 +343,7 @@ START_TEST(an_expired_waiver_no_longer_waives_and_is_reported)
 	                       " reason: r, approved_by: CISO, expires: 2026-11-21}\n", "2026-11-22");
 	const rs_finding *f = tu_finding(r, "19.6.d", "C");
 	ck_assert_int_eq(f->verdict, SC_FAIL);
-	ck_assert_ptr_nonnull(strstr(f->reason, "expired on 2026-11-21"));
+	ck_assert_ptr_nonnull(strstr(tu_reason(f), "expired on 2026-11-21"));
 	ck_assert_int_eq(r->waivers[0].status, RS_WAIVER_EXPIRED);
 	tu_done(r);
 }

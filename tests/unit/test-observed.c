@@ -15,6 +15,7 @@
 
 #include "filing.h"
 #include "fixture.h"
+#include "testutil.h"
 
 static fixture fx;
 

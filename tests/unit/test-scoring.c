@@ -405,7 +405,7 @@ START_TEST(support_from_outside_the_eu_fails_the_csf_however_documented)
 				f = &q->f[i];
 		ck_assert_msg(f != NULL, "no SOV-4.2 finding for %s", sc[k].subject);
 		ck_assert_msg(f->verdict == sc[k].v, "%s: %s: %s", sc[k].subject,
-		              sc_verdict_to_string(f->verdict), f->reason);
+		              sc_verdict_to_string(f->verdict), tu_reason(f));
 		sc_result_free(r);
 	}
 	sc_pack_free(p);

@@ -22,7 +22,7 @@ ev(const char *holders)
 static const char *
 reason(const sc_result *r, const char *subject)
 {
-	return tu_finding(r, "19.6.b", subject)->reason;
+	return tu_reason(tu_finding(r, "19.6.b", subject));
 }
 
 struct cap_case {
@@ -127,15 +127,18 @@ START_TEST(caps_and_readings)
 	/* The subject may have several findings (cap and veto): pick the one
 	 * whose reason contains the needle. */
 	for (size_t i = 0; i < q->n; i++)
-		if (strcmp(q->f[i].subject, c->subject) == 0 && strstr(q->f[i].reason, c->needle))
+		if (strcmp(q->f[i].subject, c->subject) == 0 &&
+		    strstr(tu_reason(&q->f[i]), c->needle))
 			f = &q->f[i];
 	if (f == NULL)
 		for (size_t i = 0; i < q->n; i++)
-			fprintf(stderr, "%s: %s: %s\n", c->name, q->f[i].subject, q->f[i].reason);
+			fprintf(stderr, "%s: %s: %s\n", c->name, q->f[i].subject,
+			        tu_reason(&q->f[i]));
 	ck_assert_msg(f != NULL, "%s: no finding for %s containing \"%s\"", c->name, c->subject,
 	              c->needle);
 	ck_assert_msg(f->verdict == c->expect, "%s: verdict %s, expected %s: %s", c->name,
-	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect), f->reason);
+	              sc_verdict_to_string(f->verdict), sc_verdict_to_string(c->expect),
+	              tu_reason(f));
 	tu_done(r);
 }
 END_TEST

@@ -181,9 +181,9 @@ factor_verdict(const sc_result *r, const char *id, const char **ret_reasons)
 			continue;
 		for (size_t j = 0; j < q->n; j++)
 			if (q->f[j].factor == (int)i) {
-				size_t used = strlen(reasons), rl = strlen(q->f[j].reason);
+				size_t used = strlen(reasons), rl = strlen(tu_reason(&q->f[j]));
 				if (used + rl + 4 <= sizeof(reasons)) {
-					memcpy(reasons + used, q->f[j].reason, rl);
+					memcpy(reasons + used, tu_reason(&q->f[j]), rl);
 					memcpy(reasons + used + rl, " | ", 4);
 				}
 			}

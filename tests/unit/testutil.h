@@ -148,6 +148,18 @@ tu_run(Suite *s)
 	return failed ? 1 : 0;
 }
 
+/* A finding's English sentence (rs_finding_reason(): rendered from its
+ * message when it keeps no text), in a ring of 16 buffers this helper
+ * reuses. */
+static inline const char *
+tu_reason(const rs_finding *f)
+{
+	static char *ring[16];
+	static unsigned k;
+	const char *r = rs_finding_reason(f, &ring[k++ % 16]);
+	return r ? r : "";
+}
+
 #define TU_VERDICT(r, id, subj) (tu_finding((r), (id), (subj))->verdict)
 
 #endif
