@@ -783,6 +783,10 @@ static const struct hostile hostile_cases[] = {
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    sources: [{url: https://example.org/, fact: f, covers: [name, country], reviewed: 2026-02-30}]\n",
 	 false, "date", 6, 87, "YYYY-MM-DD"},
+	{"an entity resting on a notes-only source alone",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    sources: [{url: https://example.org/, fact: \"names no owner\", covers: [], reviewed: 2026-11-28}]\n",
+	 true, "unsourced", 3, 5, "no source covers its name"},
 	{"unknown covers value",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    sources: [{url: https://example.org/, fact: f, covers: [name, contry], reviewed: 2026-01-01}]\n",
@@ -1014,6 +1018,61 @@ START_TEST(ca_owner_control_settled)
 }
 END_TEST
 
+/* A notes-only source (covers: []) is kept with its URL and fact, lints
+ * clean beside the sources that cover the entity's fields, never stands
+ * for the source of the controller and settles nothing: a CA owner with
+ * notes but no parent or control stays unsettled. */
+START_TEST(notes_only_source_covers_nothing)
+{
+	char dir[700];
+	snprintf(dir, sizeof(dir), "%s/notes", tmpdir);
+	ck_assert_int_eq(mkdir_p(dir), 0);
+	write_file(dir, "r.yaml",
+	    "sovcheck-registry: 1\nentities:\n"
+	    "  - id: ca\n    name: Some CA\n    country: SG\n"
+	    "    note: \"Formed as a joint venture; its present owners are not recorded.\"\n"
+	    "    sources:\n"
+	    "      - url: https://example.org/history\n"
+	    "        fact: \"formed in 1997 as a joint venture of two companies\"\n"
+	    "        covers: []\n"
+	    "        reviewed: 2026-11-28\n"
+	    "      - {url: https://example.org/ccadb, fact: f, covers: [name, country], reviewed: 2026-11-22}\n");
+	write_file(dir, "ca-index.yaml",
+	    "sovcheck-ca-index: 1\nsource: {url: \"https://example.org/x\", fact: f, "
+	    "reviewed: 2026-11-27}\ncertificates:\n"
+	    "  - {sha256: 1111111111111111111111111111111111111111111111111111111111111111, "
+	    "name: A, owner: ca}\n");
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	sc_status st = sc_registry_load_dir(dir, d, &reg);
+	if (st == SC_OK)
+		st = sc_registry_lint(reg, d);
+	if (sc_diags_count(d) > 0)
+		print_diags(d);
+	ck_assert_int_eq(st, SC_OK);
+	ck_assert_uint_eq(sc_diags_count(d), 0);
+	const sc_entity *e = sc_registry_find(reg, "ca");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(sc_entity_source_count(e), 2);
+	const char *url = NULL, *fact = NULL, *rev = NULL;
+	ck_assert(sc_entity_source_get(e, 0, &url, &fact, &rev));
+	ck_assert_str_eq(url, "https://example.org/history");
+	ck_assert_str_eq(fact, "formed in 1997 as a joint venture of two companies");
+	ck_assert_str_eq(rev, "2026-11-28");
+	/* the source of the controller is the one covering the country, not
+	 * the notes listed first */
+	ck_assert_str_eq(sc_entity_source(e), "https://example.org/ccadb");
+	ck_assert_ptr_null(sc_entity_control(e));
+	const sc_entity *un[2];
+	size_t nun = 0;
+	ck_assert_uint_eq(sc_registry_ca_control(reg, un, 2, &nun), 1);
+	ck_assert_uint_eq(nun, 1);
+	ck_assert_str_eq(sc_entity_id(un[0]), "ca");
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 START_TEST(empty_and_missing_directories)
 {
 	sc_diags *d = sc_diags_new();
@@ -1054,6 +1113,7 @@ registry_suite(void)
 	tcase_add_test(tc, names_dates_and_prefixes);
 	tcase_add_test(tc, ca_copies_by_subject_and_key);
 	tcase_add_test(tc, ca_owner_control_settled);
+	tcase_add_test(tc, notes_only_source_covers_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
