@@ -434,6 +434,14 @@ cli_collect_option(cli_collect_cmdline *c, int opt, const char *arg)
 	}
 }
 
+/* The machine's cores, at least 1 and at most max. */
+static unsigned
+cores_upto(unsigned max)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1u : (unsigned long)n > max ? max : (unsigned)n;
+}
+
 cli_collect_args
 cli_collect_from(const cli_collect_cmdline *c, const char *date, bool progress)
 {
@@ -473,9 +481,7 @@ cli_collect(const sc_manifest *m, const cli_collect_args *a, sc_geo *geo, sc_evi
 	co.ntrust = a->ntrust;
 	co.jobs = (unsigned)a->jobs;
 	/* the collector runs at most 64 capture threads */
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	co.tls_threads = (unsigned)(a->tls_threads > 0 ? a->tls_threads :
-	                            cores > 0 ? (cores > 64 ? 64 : cores) : 1);
+	co.tls_threads = a->tls_threads > 0 ? (unsigned)a->tls_threads : cores_upto(64);
 	co.timeout_s = (unsigned)a->timeout;
 	co.at = cli_epoch_of_date(y, mo, d);
 	co.date = a->date;
@@ -726,6 +732,5 @@ cli_render_defaults(sc_render_opts *ro, unsigned formats)
 	ro->summary_langs = 1u << SC_LANG_EN;
 	/* the files of a run written on the machine's cores (at most 4: a
 	 * filing has a dozen files, the largest few take most of the time) */
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	ro->threads = cores > 4 ? 4u : cores > 1 ? (unsigned)cores : 1u;
+	ro->threads = cores_upto(4);
 }

@@ -470,8 +470,6 @@ sc_filing_write(const sc_filing *f, const char *dir, const sc_render_opts *ro, s
 			st = outdir_record(&od, j->fn, j->sha, err);
 		}
 	}
-	if (st == SC_OK && js.failed)   /* (a failure is a done job: not reached) */
-		st = util_err(err, SC_ERR_INTERNAL, NULL, 0, 0, "internal", "a file was not written");
 	free(js.v);
 	if (st != SC_OK) {
 		outdir_abort(&od);

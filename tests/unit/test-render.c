@@ -231,7 +231,10 @@ START_TEST(files_written_on_threads_are_the_files_written_in_turn)
 		char *sums = slurp(sp);
 		ck_assert_ptr_nonnull(sums);
 		size_t last = 0, lines = 0;
-		for (char *line = strtok(sums, "\n"); line; line = strtok(NULL, "\n")) {
+		for (char *line = sums, *nl; *line; line = nl + 1) {
+			if ((nl = strchr(line, '\n')) == NULL)
+				break;
+			*nl = '\0';
 			const char *name = strstr(line, "  ");
 			ck_assert_ptr_nonnull(name);
 			size_t k = 1;
