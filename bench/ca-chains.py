@@ -158,6 +158,52 @@ def pem_bodies(data):
             continue
 
 
+# A DER certificate inside other data: SEQUENCE (long form) holding a
+# TBSCertificate SEQUENCE (long form) that opens with the v3 version tag
+# [0] INTEGER 2 or (v1) with the serial number's INTEGER.
+EMBEDDED = re.compile(rb"\x30\x82..\x30\x82..(?:\xa0\x03\x02\x01\x02|\x02)", re.S)
+HEX = re.compile(rb"(?:(?:30|\\x30)[0-9a-fA-F\\x\s\"'+,]{1100,})")
+HEXCHUNK = re.compile(rb"[0-9a-fA-F]{2,}")
+B64BARE = re.compile(rb"MII[A-Za-z0-9+/]{600,}={0,2}")
+
+
+def embedded(data):
+    """DER certificates carried inside other DER or binary data: PKCS#7
+    bundles and signatures (Authenticode, JAR, APK), OCSP responses, CT log
+    entries, Java key stores."""
+    i = 0
+    while True:
+        m = EMBEDDED.search(data, i)
+        if m is None:
+            return
+        n = 4 + int.from_bytes(data[m.start() + 2:m.start() + 4], "big")
+        der = data[m.start():m.start() + n]
+        if len(der) == n:
+            yield der
+        i = m.start() + 1
+
+
+def texts(data):
+    """Certificates written as text other than PEM in source code and test
+    data: hex strings (Go and C constants, with or without \\x escapes,
+    "..." + "..." concatenations) and bare base64 (JSON, CT log entries),
+    each searched for DER certificates."""
+    for m in HEX.finditer(data):
+        hexs = b"".join(c for c in HEXCHUNK.findall(m.group(0).replace(b"\\x", b"")))
+        if len(hexs) % 2:
+            hexs = hexs[:-1]
+        try:
+            yield from embedded(bytes.fromhex(hexs.decode()))
+        except ValueError:
+            continue
+    for m in B64BARE.finditer(data):
+        body = m.group(0)
+        try:
+            yield from embedded(base64.b64decode(body + b"=" * (-len(body) % 4)))
+        except Exception:
+            continue
+
+
 def scan(root, label, pool):
     """Every certificate in the files under root into pool (by SHA-256);
     returns how many distinct certificates this source added."""
@@ -178,9 +224,34 @@ def scan(root, label, pool):
             elif data[:1] == b"\x30" and fn.lower().endswith((".der", ".crt", ".cer", ".cert")):
                 c = load_der(data, label)
                 found = [c] if c else []
+            # certificates inside other structures and written as hex or bare base64
+            found += [c for c in (load_der(b, label) for b in embedded(data)) if c]
+            found += [c for c in (load_der(b, label) for b in texts(data)) if c]
             for c in found:
                 pool.setdefault(c.sha256, c)
     return len(pool) - before
+
+
+SERVER_EKUS = {x509.oid.ExtendedKeyUsageOID.SERVER_AUTH, x509.oid.ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE,
+               x509.ObjectIdentifier("2.16.840.1.113730.4.1"),     # Netscape Server Gated Crypto
+               x509.ObjectIdentifier("1.3.6.1.4.1.311.10.3.3")}    # Microsoft Server Gated Crypto
+
+
+def not_server(c):
+    """The extended key usages of a leaf that may not authenticate a TLS
+    server (code signing, time stamping, OCSP signing, client, e-mail), as
+    names; empty when it may (no extension, serverAuth, SGC or any) and for
+    a CA certificate (a chain that starts at an intermediate is scored on
+    the CAs, whatever they issue)."""
+    if c.ca:
+        return []
+    try:
+        eku = c.x.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except Exception:
+        return []
+    if any(u in SERVER_EKUS for u in eku):
+        return []
+    return sorted(getattr(u, "_name", None) or u.dotted_string for u in eku)
 
 
 def signed_by(child, parent):
@@ -299,7 +370,7 @@ def main():
                 return got
         return None
 
-    chains, why_not = [], collections.Counter()
+    chains, why_not, not_tls = [], collections.Counter(), []
     for c in sorted(pool.values(), key=lambda c: c.sha256):
         if c.sha256 in roots:
             continue
@@ -312,6 +383,12 @@ def main():
         ch = build([c])
         if ch is None:
             why_not["no path to a CCADB root with a common validity"] += 1
+            continue
+        eku = not_server(c)
+        if eku:
+            why_not["a real chain, but its leaf is not for TLS servers "
+                    "(extended key usage without serverAuth)"] += 1
+            not_tls.append((ch, eku))
             continue
         chains.append(ch)
 
@@ -427,6 +504,11 @@ def main():
     print("pool: %d certificates from the sources; %d chains assembled to a CCADB root; "
           "not chains: %s" % (n_found, len(chains),
                               ", ".join("%s %d" % kv for kv in sorted(why_not.items()))))
+    if not_tls:
+        print("left out, not TLS server chains (the leaf's extended key usage):")
+        for ch, eku in sorted(not_tls, key=lambda x: (x[0][0].label, x[0][0].sha256)):
+            print("    %s (%s) -> %s: %s" % (ch[0].label, "leaf" if not ch[0].ca else "CA",
+                                           " -> ".join(c.label for c in ch[1:]), ", ".join(eku)))
     if apart:
         print("not scored: %d (%s)" % (sum(apart.values()),
                                       "; ".join("%s: %d" % kv for kv in sorted(apart.items()))))
