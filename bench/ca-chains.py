@@ -189,7 +189,7 @@ def texts(data):
     "..." + "..." concatenations) and bare base64 (JSON, CT log entries),
     each searched for DER certificates."""
     for m in HEX.finditer(data):
-        hexs = b"".join(c for c in HEXCHUNK.findall(m.group(0).replace(b"\\x", b"")))
+        hexs = b"".join(HEXCHUNK.findall(m.group(0).replace(b"\\x", b"")))
         if len(hexs) % 2:
             hexs = hexs[:-1]
         try:
@@ -221,11 +221,9 @@ def scan(root, label, pool):
             found = []
             if b"CERTIFICATE-----" in data:
                 found = [c for c in (load_der(b, label) for b in pem_bodies(data)) if c]
-            elif data[:1] == b"\x30" and fn.lower().endswith((".der", ".crt", ".cer", ".cert")):
-                c = load_der(data, label)
-                found = [c] if c else []
-            # certificates inside other structures and written as hex or bare base64
-            found += [c for c in (load_der(b, label) for b in embedded(data)) if c]
+            else:   # DER files, and DER inside other structures
+                found = [c for c in (load_der(b, label) for b in embedded(data)) if c]
+            # certificates written as hex or bare base64
             found += [c for c in (load_der(b, label) for b in texts(data)) if c]
             for c in found:
                 pool.setdefault(c.sha256, c)
@@ -507,8 +505,8 @@ def main():
     if not_tls:
         print("left out, not TLS server chains (the leaf's extended key usage):")
         for ch, eku in sorted(not_tls, key=lambda x: (x[0][0].label, x[0][0].sha256)):
-            print("    %s (%s) -> %s: %s" % (ch[0].label, "leaf" if not ch[0].ca else "CA",
-                                           " -> ".join(c.label for c in ch[1:]), ", ".join(eku)))
+            print("    %s (leaf) -> %s: %s" % (ch[0].label, " -> ".join(c.label for c in ch[1:]),
+                                               ", ".join(eku)))
     if apart:
         print("not scored: %d (%s)" % (sum(apart.values()),
                                       "; ".join("%s: %d" % kv for kv in sorted(apart.items()))))
