@@ -32,6 +32,19 @@
 #   libkf5kdelibs4support-data       KDE's old CA bundle (with intermediates)
 #   refind                           Microsoft's UEFI / Windows PCA certificates
 #   golang-github-xenolf-lego-dev    lego's test data
+# Source packages (SOVCHECK_CHAIN_SRCPKGS overrides the list; empty: none),
+# each PKG or PKG:PATTERN[,PATTERN...]: its upstream tarball is unpacked
+# whole, or only the members matching the patterns:
+#   openjdk-17:*/test/*              the JDK's tests (its per-CA certification
+#                                    tests: real chains of Certigna, D-TRUST,
+#                                    LuxTrust, HARICA, emSign, DigiCert...)
+#   gnutls28 botan nss openssl wolfssl  the TLS libraries' test certificates
+# They are fetched with `apt-get source --download-only` under a private apt
+# configuration in the temporary directory: its deb-src lines are the
+# machine's own deb lines (nothing of the machine's apt state is touched);
+# when the newest version's files cannot be fetched (a security archive
+# that does not serve sources), the other versions the index lists are
+# tried, newest first.
 # A directory of extra sources may be given with SOVCHECK_CHAIN_SRC (every
 # file under it is scanned too).
 set -euo pipefail
@@ -65,6 +78,58 @@ for p in $pkgs; do
 	rm -f "$deb"
 	srcs+=("$work/src/$p")
 done
+
+srcpkgs=${SOVCHECK_CHAIN_SRCPKGS-openjdk-17:*/test/* gnutls28 botan nss openssl wolfssl}
+if [ -n "$srcpkgs" ]; then
+	# A private apt configuration: deb-src twins of the machine's deb sources.
+	apt_dir=$work/apt
+	mkdir -p "$apt_dir/parts" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' "$f" >"$apt_dir/parts/$(basename "$f").list"
+	done
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		sed -E 's/^Types:.*/Types: deb-src/' "$f" >"$apt_dir/parts/$(basename "$f")"
+	done
+	apt_opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$apt_dir/parts"
+		-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
+		-o APT::Sandbox::User=root)
+	if ! apt-get "${apt_opts[@]}" -qq update >/dev/null 2>&1; then
+		echo "ca-chains.sh: cannot read the source indexes (source packages skipped)" >&2
+		srcpkgs=
+	fi
+	set -f
+	for spec in $srcpkgs; do
+		set +f
+		p=${spec%%:*}
+		pats=()
+		if [ "$spec" != "$p" ]; then
+			IFS=, read -r -a pats <<<"${spec#"$p:"}"
+			pats=(--wildcards "${pats[@]}")
+		fi
+		d=$work/dl/$p
+		got=
+		for v in "" $(apt-cache "${apt_opts[@]}" showsrc "$p" 2>/dev/null |
+				sed -n 's/^Version: //p' | sort -u -r -V); do
+			rm -rf "$d"; mkdir -p "$d"
+			if (cd "$d" && apt-get "${apt_opts[@]}" -qq source --download-only "$p${v:+=$v}" >/dev/null 2>&1); then
+				got=${v:-newest}; break
+			fi
+		done
+		orig=$(ls "$d"/*.orig.tar.* 2>/dev/null | grep -v -e '\.asc$' -e '\.orig-' | head -n 1 || true)
+		if [ -z "$got" ] || [ -z "$orig" ]; then
+			echo "ca-chains.sh: cannot download the source of $p (skipped)" >&2
+			rm -rf "$d"; continue
+		fi
+		mkdir -p "$work/src/src-$p"
+		tar -xf "$orig" -C "$work/src/src-$p" "${pats[@]}" 2>/dev/null || true
+		rm -rf "$d"
+		echo "ca-chains.sh: source $p ($(basename "$orig")): $(find "$work/src/src-$p" -type f | wc -l) files" >&2
+		srcs+=("$work/src/src-$p")
+	done
+	set +f
+fi
 [ -n "${SOVCHECK_CHAIN_SRC:-}" ] && srcs+=("$SOVCHECK_CHAIN_SRC")
 [ ${#srcs[@]} -gt 0 ] || { echo "ca-chains.sh: no source could be fetched" >&2; exit 4; }
 python3 "$here/bench/ca-chains.py" "$build/cmd/sovcheck" "$ca" "${srcs[@]}"
