@@ -117,7 +117,10 @@ if [ -n "$srcpkgs" ]; then
 				got=${v:-newest}; break
 			fi
 		done
-		orig=$(ls "$d"/*.orig.tar.* 2>/dev/null | grep -v -e '\.asc$' -e '\.orig-' | head -n 1 || true)
+		orig=
+		for f in "$d"/*.orig.tar.*; do   # the upstream tarball, not its signature
+			case "$f" in *.asc | *'*'*) ;; *) orig=$f; break ;; esac
+		done
 		if [ -z "$got" ] || [ -z "$orig" ]; then
 			echo "ca-chains.sh: cannot download the source of $p (skipped)" >&2
 			rm -rf "$d"; continue
