@@ -45,7 +45,10 @@ static const char help[] =
 "  --json              one JSON object per item, one per line, with at least\n"
 "                      subject, kind, location, asn, as_org, operator,\n"
 "                      operator_lei, controller, controller_country,\n"
-"                      controller_lei (null: no LEI in the registry), anycast,\n"
+"                      controller_lei (null: no LEI in the registry),\n"
+"                      controller_control (how the controller is held:\n"
+"                      government, state-owned, listed, nonprofit, private,\n"
+"                      cooperative; null: not recorded), anycast,\n"
 "                      chain, location_sources, location_decision, asn_decision\n"
 "  --geodb FILE        MaxMind-format database (repeatable; every one is\n"
 "                      asked: where they disagree the more specific decides,\n"
@@ -269,6 +272,23 @@ hop_str(const sc_entity *e, char *buf, size_t n)
 
 /* ---------------------------------------------------------------- text */
 
+/* "control:" line: how the party at the top of a chain is held, as the
+ * registry states it, or that it does not (then nobody above it is known:
+ * it stands as its own controller, which is not the same as independent).
+ * label is padded to the block's column; name adds whose control it is. */
+static void
+print_control(const char *indent, const char *label, const sc_entity *top, bool name)
+{
+	const char *c = sc_entity_control(top);
+	if (c && name)
+		printf("%s%s%s (%s)\n", indent, label, c, cli_vis(sc_entity_name(top)));
+	else if (c)
+		printf("%s%s%s\n", indent, label, c);
+	else
+		printf("%s%snot recorded (who holds %s is not in the registry)\n", indent, label,
+		       cli_vis(sc_entity_name(top)));
+}
+
 /* What the rule made of a field, when the databases disagreed: ", settled:
  * more specific than b.mmdb (FR, /16)" or ": the databases disagree, none
  * more specific". */
@@ -360,6 +380,7 @@ print_attr_text(const struct attr *a, const char *indent)
 		       sc_entity_country(a->ctl), sc_entity_lei(a->ctl) ? ", LEI " : "",
 		       sc_entity_lei(a->ctl) ? sc_entity_lei(a->ctl) : "",
 		       sc_entity_source(a->ctl) ? cli_vis(sc_entity_source(a->ctl)) : "no source");
+		print_control(indent, "control:     ", a->ctl, false);
 	} else if (a->op) {
 		printf("%scontroller:  unknown (%s)\n", indent,
 		       a->cycle ? "the parent chain loops" : "the parent chain is broken");
@@ -463,6 +484,7 @@ attr_json(const struct attr *a, const char *via)
 	json_object_set_new(o, "controller_country",
 	                    a->ctl ? json_string(sc_entity_country(a->ctl)) : json_null());
 	json_object_set_new(o, "controller_lei", jstr_or_null(sc_entity_lei(a->ctl)));
+	json_object_set_new(o, "controller_control", jstr_or_null(sc_entity_control(a->ctl)));
 	json_t *chain = json_array();
 	if (a->match[0])
 		json_array_append_new(chain, json_string(a->match));
@@ -605,8 +627,11 @@ probe_tls(struct lk *k, const sc_registry *reg, const struct resolved *r, bool j
 		printf("%s, chain %s\n", sc_tls_result_protocol(res) ? sc_tls_result_protocol(res) : "?",
 		       sc_tls_result_verified(res) ? "verified" : sc_tls_result_verify_string(res) ?
 		       sc_tls_result_verify_string(res) : "not verified");
-		if (ow.found || !ow.verified)
+		if (ow.found || !ow.verified) {
 			printf("    %s\n", cli_vis(ow.summary));
+			if (ow.found && ow.ultimate)
+				print_control("    ", "control: ", ow.ultimate, ow.ultimate != ow.owner);
+		}
 		else
 			printf("    CA owner: unknown (issuer O=%s is not in the registry)\n",
 			       sc_tls_result_cert_count(res) &&
@@ -810,6 +835,8 @@ lookup_chain(const char *path, const sc_registry *reg, struct lk *k, bool json, 
 			       k->at_text[0] ? " (judged at " : "", k->at_text[0] ? k->at_text : "",
 			       k->at_text[0] ? ")" : "");
 			printf("  ca owner: %s\n", cli_vis(ow.summary));
+			if (ow.found && ow.ultimate)
+				print_control("  ", "control:  ", ow.ultimate, ow.ultimate != ow.owner);
 		}
 	}
 	sc_tls_result_free(r);

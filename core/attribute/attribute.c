@@ -351,7 +351,7 @@ json_t *
 sc_tls_owner_to_json(const sc_tls_owner *o)
 {
 	json_t *j = json_pack("{s:b, s:b, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?,"
-	                      " s:b, s:b, s:s, s:s?, s:s}",
+	                      " s:s?, s:b, s:b, s:s, s:s?, s:s}",
 		"found", o->found,
 		"verified", o->verified,
 		"verify_error", o->verified ? NULL : o->verify_error,
@@ -361,6 +361,7 @@ sc_tls_owner_to_json(const sc_tls_owner *o)
 		"ca_owner_id", sc_entity_id(o->ca_owner),
 		"ultimate", sc_entity_name(o->ultimate),
 		"ultimate_id", sc_entity_id(o->ultimate),
+		"ultimate_control", sc_entity_control(o->ultimate),
 		"country", o->country,
 		"matched_by", o->matched_by,
 		"inferred", o->inferred,

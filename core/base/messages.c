@@ -1196,6 +1196,7 @@ static const msg_template words[] = {
 	WORD("control:nonprofit", "non-profit", "à but non lucratif"),
 	WORD("control:private", "privately held", "détenue par des acteurs privés"),
 	WORD("control:state-owned", "state-owned", "détenue par l'État"),
+	WORD("control:unrecorded", "holders not recorded", "détenteurs non recensés"),
 	WORD("data:customer", "customer", "clients"),
 	WORD("data:metadata", "metadata", "métadonnées"),
 	WORD("data:none", "none", "aucune"),

@@ -1257,7 +1257,8 @@ typedef struct sc_tls_owner {
 sc_status sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
                               sc_tls_owner *ret, sc_err *err);
 /* {"found", "verified", "verify_error", "owner", "owner_id", "ca_owner",
- * "ca_owner_id", "ultimate", "ultimate_id", "country", "matched_by",
+ * "ca_owner_id", "ultimate", "ultimate_id", "ultimate_control" (how the
+ * ultimate is held, null when the registry does not say), "country", "matched_by",
  * "inferred", "hierarchy", "path", "history", "summary"}; owned by the
  * caller. */
 struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);

@@ -92,8 +92,8 @@ static void country_words(strbuf *sb, sc_lang l, const char *cc);
 
 /* How the party at the top of the row's chain is held (the registry's
  * control: "listed", "state-owned" …), or NULL when not stated. */
-static const char *
-control_of(const sc_filing *f, const struct prow *r)
+static const sc_entity *
+top_of(const sc_filing *f, const struct prow *r)
 {
 	const ch_fact *c = r->ca ? r->ca : r->controller;
 	if (f->reg == NULL || c->value[0] == '?')
@@ -101,7 +101,26 @@ control_of(const sc_filing *f, const struct prow *r)
 	const sc_entity *e = sc_registry_find(f->reg, c->value);
 	if (e && r->ca)
 		e = sc_entity_ultimate(e);   /* the CA owner's top */
-	return e ? sc_entity_control(e) : NULL;
+	return e;
+}
+
+static const char *
+control_of(const sc_filing *f, const struct prow *r)
+{
+	return sc_entity_control(top_of(f, r));
+}
+
+/* The words for how the row's top party is held: its control, else
+ * "unrecorded" when the registry has the party but names no holders (it is
+ * its own controller only for want of anything above it), else NULL. */
+static const char *
+control_key(const sc_filing *f, const struct prow *r)
+{
+	const sc_entity *e = top_of(f, r);
+	if (e == NULL)
+		return NULL;
+	const char *c = sc_entity_control(e);
+	return c ? c : "unrecorded";
 }
 
 /* " (United States of America; listed)" in the language. */
@@ -280,7 +299,7 @@ profile_words(const sc_filing *f, sc_lang l, strbuf *out)
 			sb_puts(&ctl, tr(l, M_PF_UNKNOWN));
 		} else {
 			text_visible(&ctl, c->label);
-			country_and_control(&ctl, l, c->cc, control_of(f, r));
+			country_and_control(&ctl, l, c->cc, control_key(f, r));
 		}
 		if (c->value[0] != '?' && c->outside)
 			sb_puts(&ctl, tr(l, M_PF_NON_EU));
@@ -423,7 +442,7 @@ profile_doc(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *out, sc_err *
 			} else {
 				strbuf cty;
 				sb_init(&cty);
-				country_and_control(&cty, l, c->cc, control_of(f, r));
+				country_and_control(&cty, l, c->cc, control_key(f, r));
 				doc_value(&d, c->label);
 				doc_plain(&d, cty.s ? cty.s : "");
 				sb_free(&cty);

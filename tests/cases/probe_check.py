@@ -17,6 +17,7 @@ Usage: probe_check.py SOVCHECK SRCDIR
 """
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -574,9 +575,18 @@ def main():
         check(p.returncode == 1 and
               "not probed (no such name, or no address): acme-cloud.example" in p.stdout and
               "DNS " in p.stdout and "mail " in p.stdout and
-              "Cloudflare, Inc. (United States of America) — outside the EU" in p.stdout,
+              re.search(r"Cloudflare, Inc\. \(United States of America(; [a-z -]+)?\) — outside the EU",
+                        p.stdout) is not None,
               "offline demo: the apex without address left out, DNS and mail attributed, the "
               "US CDN in front of www (%d %s)" % (p.returncode, p.stdout[:600]))
+        # every controller named says how it is held: the registry's control,
+        # or that its holders are not recorded — never silence, which reads
+        # as an independent company
+        who = p.stdout.split("Who runs what", 1)[-1].split("\n\n", 1)[0]
+        named = [ln for ln in who.splitlines()[1:] if ln.strip() and not ln.rstrip().endswith("unknown")]
+        check(named and all(re.search(r" \([^()]+; [^()]+\)", ln) for ln in named) and
+              "Internet Security Research Group (United States of America; non-profit)" in who,
+              "offline demo: each controller with how it is held (%r)" % named)
         # --claims: what the supplier says, checked against its names
         claims = os.path.join(tmp, "vendor.yaml")
         with open(claims, "w") as f:

@@ -9,7 +9,8 @@ intermediate by its SHA-256, and an owner that changed parent on 2020-09-01.
 
 Checks: without --at the chain does not verify (expired) and names no CA
 owner (exit 2); with --at inside the common validity it verifies and the
-owner is the index's, with the parent in force on that date (exit 0); before
+owner is the index's, with the parent in force on that date and how that
+parent is held (the registry's control, null when not recorded) (exit 0); before
 or after the leaf's validity it does not verify; an RFC 3339 time with an
 offset is taken in UTC; a malformed date, --at without a value and --at with
 an address are usage errors (exit 64).
@@ -135,7 +136,8 @@ subjectAltName = DNS:old.example
           "    parents: [{id: first-group-test, until: 2020-09-01}, "
           "{id: second-group-test, from: 2020-09-01}]\n" + src +
           "  - id: first-group-test\n    name: \"First Group Test\"\n    country: FR\n" + src +
-          "  - id: second-group-test\n    name: \"Second Group Test\"\n    country: US\n" + src)
+          "  - id: second-group-test\n    name: \"Second Group Test\"\n    country: US\n"
+          "    control: listed\n" + src.replace("parent]", "control]"))
     write(os.path.join(reg, "old-ca-index.yaml"),
           "sovcheck-ca-index: 1\n"
           "source: {url: \"https://example.org/test-pki\", fact: \"generated test PKI\", "
@@ -164,6 +166,11 @@ subjectAltName = DNS:old.example
           "the CA index's owner by certificate: %r" % ow)
     check(ow.get("ultimate_id") == "first-group-test" and ow.get("country") == "FR",
           "the parent in force on 2020-06-01: %r" % ow)
+    check("ultimate_control" in ow and ow["ultimate_control"] is None,
+          "how the first group is held is not recorded: null, not a guess: %r" % ow)
+    rc, out, err = lookup("--chain", chain, "--at", "2020-06-01", *base)
+    check("  control:  not recorded (who holds First Group Test is not in the registry)" in out,
+          "text: the parent's control is said to be unrecorded: %r" % out)
 
     rc, out, err = lookup("--json", "--chain", chain, "--at", "2020-10-01T08:30:00Z", *base)
     o = one(out)
@@ -172,6 +179,10 @@ subjectAltName = DNS:old.example
     check(o.get("at") == "2020-10-01T08:30:00Z", "the time as given: %r" % o.get("at"))
     check(ow.get("ultimate_id") == "second-group-test" and ow.get("country") == "US",
           "the parent in force on 2020-10-01: %r" % ow)
+    check(ow.get("ultimate_control") == "listed", "the second group is listed: %r" % ow)
+    rc, out, err = lookup("--chain", chain, "--at", "2020-10-01T08:30:00Z", *base)
+    check("  control:  listed (Second Group Test)" in out,
+          "text: the parent's control, named: %r" % out)
 
     # An offset: 2021-01-01T00:30:00+01:00 is 2020-12-31T23:30:00Z, the
     # leaf's last day.

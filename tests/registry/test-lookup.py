@@ -100,6 +100,8 @@ try:
     check(ovh["operator_lei"] == "9695001J8OSOVX4TP939" and
           ovh["controller_lei"] == "9695001J8OSOVX4TP939" and
           ovh["registry_entries"][0]["lei"] == "9695001J8OSOVX4TP939", "OVH Groupe's LEI")
+    check(aws["controller_control"] == "listed",
+          "how the controller is held, as the registry says: %r" % aws.get("controller_control"))
     check(aws["operator_lei"] is None and "lei" in aws["registry_entries"][0] and
           aws["registry_entries"][0]["lei"] is None, "no LEI recorded for AWS: null")
 
@@ -131,7 +133,7 @@ try:
           "controller:  OVH Groupe SA, FR, LEI 9695001J8OSOVX4TP939  [" in out6,
           "text output shows the LEI: %r" % out6)
     for word in ("location:    FR", "AS16509 Amazon.com, Inc.", "operator:    Amazon Web Services",
-                 "controller:  Amazon.com, Inc., US",
+                 "controller:  Amazon.com, Inc., US", "control:     listed",
                  "chain:       AS16509 -> Amazon Web Services, Inc. (US) -> Amazon.com, Inc. (US)",
                  "anycast:     no", "[test.mmdb"):
         check(word in out, "text output has %r" % word)
@@ -161,6 +163,11 @@ try:
     check(rc == 0, "extended registry attributes the address (got %d: %s)" % (rc, err))
     check(e["operator"] == "Example Edge SAS" and e["controller"] == "Example Holding Ltd" and
           e["controller_country"] == "GB", "new entity with a parent")
+    check("controller_control" in e and e["controller_control"] is None,
+          "a controller whose holders the registry does not give: control null")
+    rc, out, err = run("--geodb", db, "--registry", extra, "203.0.113.200")
+    check("control:     not recorded (who holds Example Holding Ltd is not in the registry)" in out,
+          "text: an unrecorded control is said, not left out: %r" % out)
     check(h["operator"] == "Hetzner Test Override GmbH" and h["controller_country"] == "AT",
           "--registry replaces an entity with the same id")
 
