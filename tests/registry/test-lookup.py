@@ -11,6 +11,7 @@ registry and database files exit 3 with file:line:col; usage errors exit 64.
 """
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -170,6 +171,39 @@ try:
           "text: an unrecorded control is said, not left out: %r" % out)
     check(h["operator"] == "Hetzner Test Override GmbH" and h["controller_country"] == "AT",
           "--registry replaces an entity with the same id")
+
+    # ---- registry lint counts the tops of the parent chains and says which
+    # have no recorded control: one bare top and one listed top (with a
+    # child under it) added to the shipped registry
+    tops = write(os.path.join(tmp, "tops.yaml"),
+                 "sovcheck-registry: 1\nentities:\n"
+                 "  - id: example-bare-top\n    name: Example Bare Top SA\n    country: FR\n"
+                 "    sources: [{url: https://example.org/a, fact: t, covers: [name, country], reviewed: 2026-11-01}]\n"
+                 "  - id: example-listed-top\n    name: Example Listed Top SA\n    country: FR\n"
+                 "    control: listed\n"
+                 "    sources: [{url: https://example.org/b, fact: t, covers: [name, country, control], reviewed: 2026-11-01}]\n"
+                 "  - id: example-child\n    name: Example Child SAS\n    country: FR\n"
+                 "    parent: example-listed-top\n"
+                 "    sources: [{url: https://example.org/c, fact: t, covers: [name, country, parent], reviewed: 2026-11-01}]\n")
+
+    def lint_tops(*extra):
+        p = subprocess.run([SOVCHECK, "registry", "lint", "-v", *extra], capture_output=True,
+                           text=True, timeout=120)
+        m = re.search(r"ultimate controllers \(the tops of all parent chains\): (\d+); how they "
+                      r"are held recorded: (\d+); holders not recorded: (\d+)", p.stdout)
+        return p.returncode, (tuple(int(x) for x in m.groups()) if m else None), p.stdout
+
+    rc0, base_tops, _ = lint_tops()
+    rc1, more_tops, out1 = lint_tops("--registry", tops)
+    check(rc0 == 0 and rc1 == 0 and base_tops and more_tops, "registry lint prints the tops line")
+    if base_tops and more_tops:
+        check((more_tops[0] - base_tops[0], more_tops[1] - base_tops[1],
+               more_tops[2] - base_tops[2]) == (2, 1, 1),
+              "two new tops, one with its control, one without: %r -> %r" % (base_tops, more_tops))
+    check("  holders not recorded: example-bare-top (Example Bare Top SA)" in out1 and
+          "holders not recorded: example-listed-top" not in out1 and
+          "holders not recorded: example-child" not in out1,
+          "-v lists the bare top only, never a child or a top with its control")
 
     # ---- bad registry files: exit 3, file:line:col
     cyc = write(os.path.join(tmp, "cycle.yaml"),
