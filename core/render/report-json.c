@@ -412,6 +412,9 @@ put_dependency(jw *w, const sc_filing *fl, const gn_dep *d)
 	kstr_or_null(w, "controller", d->controller ? sc_entity_name(d->controller) : NULL);
 	const char *cc = d->controller ? sc_entity_country(d->controller) : NULL;
 	kstr_or_null(w, "controller_country", cc && *cc ? cc : NULL);
+	/* how the controller is held (the registry's control:), null when the
+	 * registry names nobody above it: not the same as independent */
+	kstr_or_null(w, "controller_control", sc_entity_control(d->controller));
 	put_strings(w, "chain", d->chain, d->nchain);
 	put_strings(w, "via", d->via, d->nvia);
 	kbool(w, "declared", d->declared);
