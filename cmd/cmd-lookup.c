@@ -631,12 +631,12 @@ probe_tls(struct lk *k, const sc_registry *reg, const struct resolved *r, bool j
 			printf("    %s\n", cli_vis(ow.summary));
 			if (ow.found && ow.ultimate)
 				print_control("    ", "control: ", ow.ultimate, ow.ultimate != ow.owner);
-		}
-		else
+		} else {
 			printf("    CA owner: unknown (issuer O=%s is not in the registry)\n",
 			       sc_tls_result_cert_count(res) &&
 			       sc_cert_issuer_attr(sc_tls_result_cert(res, 0), "O") ?
 			       cli_vis(sc_cert_issuer_attr(sc_tls_result_cert(res, 0), "O")) : "none");
+		}
 		for (size_t d = 0; d < sc_tls_result_dep_count(res); d++) {
 			sc_cert_dep_kind dk;
 			const char *h = sc_tls_result_dep(res, d, &dk);

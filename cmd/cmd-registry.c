@@ -182,34 +182,18 @@ cmd_registry(int argc, char **argv)
 			}
 		}
 		/* the same for every chain of the registry: the parties at the tops
-		 * (each entity's ultimate controller), and how many of them have
-		 * their control stated — the rest are their own controllers only
-		 * for want of anything above them, and reports say so */
-		size_t n = sc_registry_count(reg), ntops = 0, nbare = 0;
-		const sc_entity **tops = n ? calloc(n, sizeof(*tops)) : NULL;
-		if (n && tops == NULL) {
-			sc_registry_free(reg);
-			return cli_fail(EXIT_RUNTIME, "registry lint: out of memory");
-		}
-		for (size_t i = 0; i < n; i++) {
-			const sc_entity *u = sc_entity_ultimate(sc_registry_get(reg, i));
-			bool seen = u == NULL;
-			for (size_t q = 0; q < ntops && !seen; q++)
-				seen = tops[q] == u;
-			if (!seen) {
-				tops[ntops++] = u;
-				nbare += sc_entity_control(u) == NULL;
-			}
-		}
+		 * and how many of them have their control stated — the rest are
+		 * their own controllers only for want of anything above them, and
+		 * reports say so */
+		const sc_entity *bare[1024];
+		size_t nbare = 0, ntops = sc_registry_tops_control(reg, bare, 1024, &nbare);
 		printf("ultimate controllers (the tops of all parent chains): %zu; how they are held "
 		       "recorded: %zu; holders not recorded: %zu\n", ntops, ntops - nbare, nbare);
 		if (nbare && verbose) {
-			for (size_t q = 0; q < ntops; q++)
-				if (sc_entity_control(tops[q]) == NULL)
-					printf("  holders not recorded: %s (%s)\n", sc_entity_id(tops[q]),
-					       cli_vis(sc_entity_name(tops[q])));
+			for (size_t q = 0; q < nbare && q < 1024; q++)
+				printf("  holders not recorded: %s (%s)\n", sc_entity_id(bare[q]),
+				       cli_vis(sc_entity_name(bare[q])));
 		}
-		free(tops);
 		sc_registry_free(reg);
 		return EXIT_PASS;
 	}

@@ -409,6 +409,10 @@ size_t sc_registry_ca_count(const sc_registry *reg);
  * in unsettled). */
 size_t sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size_t max,
                               size_t *ret_unsettled);
+/* The parties at the tops of all parent chains (returned), and how many of
+ * them have no `control:` stated (*ret_bare; the first max in bare). */
+size_t sc_registry_tops_control(const sc_registry *reg, const sc_entity **bare, size_t max,
+                                size_t *ret_bare);
 
 /*
  * Cross-entity checks: every parent and provider exists, no parent cycle, no

@@ -713,6 +713,20 @@ sc_entity_lei(const sc_entity *e)
 	return e && e->lei[0] ? e->lei : NULL;
 }
 
+/* Adds e to the set seen[0..*n) (room for cap); false when e is NULL,
+ * already there or the set is full. */
+static bool
+seen_add(const sc_entity **seen, size_t *n, size_t cap, const sc_entity *e)
+{
+	if (e == NULL || *n == cap)
+		return false;
+	for (size_t q = 0; q < *n; q++)
+		if (seen[q] == e)
+			return false;
+	seen[(*n)++] = e;
+	return true;
+}
+
 /* Every CA owner and operator of the CA index, and whether who ultimately
  * controls it is settled: a parent chain (at the registry's date) ending
  * in an entity whose control is stated. */
@@ -727,12 +741,8 @@ sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size
 		const sc_entity *w[2] = {reg->cas[i].owner, reg->cas[i].op};
 		for (int k = 0; k < 2; k++) {
 			const sc_entity *e = w[k];
-			bool dup = e == NULL;
-			for (size_t q = 0; q < nseen && !dup; q++)
-				dup = seen[q] == e;
-			if (dup || nseen == reg->n)
+			if (!seen_add(seen, &nseen, reg->n, e))
 				continue;
-			seen[nseen++] = e;
 			owners++;
 			const sc_entity *u = sc_entity_ultimate(e);
 			if (u == NULL || u->control < 0) {
@@ -746,6 +756,29 @@ sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size
 	if (ret_unsettled)
 		*ret_unsettled = nu;
 	return owners;
+}
+
+/* The parties at the tops of all parent chains (each entity's ultimate
+ * controller, at the registry's date), and those whose control is not
+ * stated: their own controllers only for want of anything above them. */
+size_t
+sc_registry_tops_control(const sc_registry *reg, const sc_entity **bare, size_t max,
+                         size_t *ret_bare)
+{
+	size_t ntops = 0, nb = 0;
+	const sc_entity **seen = reg->n ? calloc(reg->n, sizeof(*seen)) : NULL;
+	for (size_t i = 0; seen && i < reg->n; i++) {
+		const sc_entity *u = sc_entity_ultimate(reg->ents[i]);
+		if (!seen_add(seen, &ntops, reg->n, u) || u->control >= 0)
+			continue;
+		if (nb < max && bare)
+			bare[nb] = u;
+		nb++;
+	}
+	free(seen);
+	if (ret_bare)
+		*ret_bare = nb;
+	return ntops;
 }
 size_t
 sc_entity_provider_count(const sc_entity *e)

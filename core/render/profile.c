@@ -90,8 +90,8 @@ prof_build(const sc_filing *f, struct prof *p)
 
 static void country_words(strbuf *sb, sc_lang l, const char *cc);
 
-/* How the party at the top of the row's chain is held (the registry's
- * control: "listed", "state-owned" …), or NULL when not stated. */
+/* The registry's entity at the top of the row's chain (for a CA row, the
+ * CA owner's ultimate controller), or NULL when the registry has none. */
 static const sc_entity *
 top_of(const sc_filing *f, const struct prow *r)
 {
@@ -104,6 +104,8 @@ top_of(const sc_filing *f, const struct prow *r)
 	return e;
 }
 
+/* How that party is held (the registry's control: "listed", "state-owned"
+ * …), or NULL when not stated. */
 static const char *
 control_of(const sc_filing *f, const struct prow *r)
 {
