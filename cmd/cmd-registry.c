@@ -167,18 +167,26 @@ cmd_registry(int argc, char **argv)
 		printf("registry: %zu entities, %zu CA certificates, sources reviewed %s to %s: "
 		       "no problem\n", sc_registry_count(reg), sc_registry_ca_count(reg), lo, hi);
 		/* who ultimately controls each CA owner: settled when its parent
-		 * chain ends in an entity whose control is stated and sourced */
+		 * chain ends in an entity whose control is stated and sourced (and,
+		 * for a private company, its holders named) */
 		const sc_entity *un[512];
 		size_t nun = 0, owners = sc_registry_ca_control(reg, un, 512, &nun);
 		if (owners) {
 			printf("CA owners and operators: %zu; ultimate controller settled (a sourced parent "
 			       "chain ending in a sourced control: government, state-owned, listed, "
-			       "nonprofit, private, cooperative): %zu; not settled: %zu\n", owners,
+			       "nonprofit, cooperative, or private with its holders named): %zu; "
+			       "not settled: %zu\n", owners,
 			       owners - nun, nun);
 			if (nun && verbose) {
-				for (size_t i = 0; i < nun && i < 512; i++)
-					printf("  not settled: %s (%s)\n", sc_entity_id(un[i]),
+				for (size_t i = 0; i < nun && i < 512; i++) {
+					const sc_entity *u = sc_entity_ultimate(un[i]);
+					printf("  not settled: %s (%s)", sc_entity_id(un[i]),
 					       cli_vis(sc_entity_name(un[i])));
+					if (u && u != un[i])
+						printf(" -> %s", sc_entity_id(u));
+					printf("%s\n", u && sc_entity_control(u) ? ": private, holders not "
+					       "named" : "");
+				}
 			}
 		}
 		/* the same for every chain of the registry: the parties at the tops
@@ -191,8 +199,9 @@ cmd_registry(int argc, char **argv)
 		       "recorded: %zu; holders not recorded: %zu\n", ntops, ntops - nbare, nbare);
 		if (nbare && verbose) {
 			for (size_t q = 0; q < nbare && q < 1024; q++)
-				printf("  holders not recorded: %s (%s)\n", sc_entity_id(bare[q]),
-				       cli_vis(sc_entity_name(bare[q])));
+				printf("  holders not recorded: %s (%s)%s\n", sc_entity_id(bare[q]),
+				       cli_vis(sc_entity_name(bare[q])), sc_entity_control(bare[q]) ?
+				       ": private, holders not named" : "");
 		}
 		sc_registry_free(reg);
 		return EXIT_PASS;

@@ -347,6 +347,25 @@ const sc_entity *sc_entity_ultimate(const sc_entity *e);
  * ("government", "state-owned", "listed", "nonprofit", "private",
  * "cooperative"), or NULL when not stated. */
 const char *sc_entity_control(const sc_entity *e);
+/* A holder of an entity (its registry entry's `holders:`), as a source
+ * names it: a person, a family, a fund, a company or a state. country and
+ * as_of are "" when not given; capital and voting are percentages, < 0
+ * when not given; controlling: the source says this holder controls the
+ * entity (also implied by a figure above 50 %). */
+typedef struct sc_holder {
+	const char *name;
+	const char *country;
+	double capital, voting;
+	bool controlling;
+	const char *as_of;
+} sc_holder;
+size_t sc_entity_holder_count(const sc_entity *e);
+const sc_holder *sc_entity_holder(const sc_entity *e, size_t i);   /* borrowed */
+/* Whether how e is held is recorded: its control is stated and, for a
+ * privately held company, its holders are named. A top of a parent chain
+ * for which this is false is its own controller only for want of
+ * anything known above it. */
+bool sc_entity_held_recorded(const sc_entity *e);
 bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
 /* The entity's Legal Entity Identifier (ISO 17442: 20 characters, check

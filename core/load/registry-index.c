@@ -707,6 +707,26 @@ sc_entity_control(const sc_entity *e)
 	return e && e->control >= 0 ? registry_control_names[e->control] : NULL;
 }
 
+size_t
+sc_entity_holder_count(const sc_entity *e)
+{
+	return e ? e->n_holders : 0;
+}
+
+const sc_holder *
+sc_entity_holder(const sc_entity *e, size_t i)
+{
+	return e && i < e->n_holders ? &e->holders[i].pub : NULL;
+}
+
+bool
+sc_entity_held_recorded(const sc_entity *e)
+{
+	if (e == NULL || e->control < 0)
+		return false;
+	return strcmp(registry_control_names[e->control], "private") != 0 || e->n_holders > 0;
+}
+
 const char *
 sc_entity_lei(const sc_entity *e)
 {
@@ -729,7 +749,7 @@ seen_add(const sc_entity **seen, size_t *n, size_t cap, const sc_entity *e)
 
 /* Every CA owner and operator of the CA index, and whether who ultimately
  * controls it is settled: a parent chain (at the registry's date) ending
- * in an entity whose control is stated. */
+ * in an entity whose holding is recorded (sc_entity_held_recorded()). */
 size_t
 sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size_t max,
                        size_t *ret_unsettled)
@@ -745,7 +765,7 @@ sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size
 				continue;
 			owners++;
 			const sc_entity *u = sc_entity_ultimate(e);
-			if (u == NULL || u->control < 0) {
+			if (!sc_entity_held_recorded(u)) {
 				if (nu < max && unsettled)
 					unsettled[nu] = e;
 				nu++;
@@ -759,8 +779,9 @@ sc_registry_ca_control(const sc_registry *reg, const sc_entity **unsettled, size
 }
 
 /* The parties at the tops of all parent chains (each entity's ultimate
- * controller, at the registry's date), and those whose control is not
- * stated: their own controllers only for want of anything above them. */
+ * controller, at the registry's date), and those whose holding is not
+ * recorded: their own controllers only for want of anything known above
+ * them. */
 size_t
 sc_registry_tops_control(const sc_registry *reg, const sc_entity **bare, size_t max,
                          size_t *ret_bare)
@@ -769,7 +790,7 @@ sc_registry_tops_control(const sc_registry *reg, const sc_entity **bare, size_t 
 	const sc_entity **seen = reg->n ? calloc(reg->n, sizeof(*seen)) : NULL;
 	for (size_t i = 0; seen && i < reg->n; i++) {
 		const sc_entity *u = sc_entity_ultimate(reg->ents[i]);
-		if (!seen_add(seen, &ntops, reg->n, u) || u->control >= 0)
+		if (!seen_add(seen, &ntops, reg->n, u) || sc_entity_held_recorded(u))
 			continue;
 		if (nb < max && bare)
 			bare[nb] = u;

@@ -195,6 +195,7 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 			[FACT_CONTROL] = e->control >= 0,
 			[FACT_LEI] = e->lei[0] != '\0',
 			[FACT_PROVIDERS] = e->n_providers > 0,
+			[FACT_HOLDERS] = e->n_holders > 0,
 		};
 		for (int f = 0; f < FACT_COUNT_; f++) {
 			/* Aliases are spellings, not claims: a source is welcome but

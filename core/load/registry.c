@@ -27,7 +27,7 @@
 const char *const registry_fact_names[] = {
 	"name", "aliases", "country", "parent", "asns", "suffixes", "issuers",
 	"root_fingerprints", "anycast", "former_names", "prefixes", "control",
-	"verification", "caa", "lei", "providers", NULL,
+	"verification", "caa", "lei", "providers", "holders", NULL,
 };
 
 const char *const registry_control_names[] = {"government", "state-owned", "listed",
@@ -133,11 +133,13 @@ static const char *const file_keys[] = {"sovcheck-registry", "entities", NULL};
 static const char *const entity_keys[] = {
 	"id", "name", "aliases", "former_names", "country", "parent", "parents", "asns",
 	"prefixes", "suffixes", "issuers", "root_fingerprints", "anycast", "control",
-	"verification", "caa", "lei", "providers", "sources", "note", NULL,
+	"verification", "caa", "lei", "providers", "holders", "sources", "note", NULL,
 };
 static const char *const parent_keys[] = {"id", "from", "until", NULL};
 static const char *const former_keys[] = {"name", "until", NULL};
 static const char *const provider_keys[] = {"id", "role", NULL};
+static const char *const holder_keys[] = {"name", "country", "capital", "voting",
+	"controlling", "as_of", NULL};
 static const char *const ca_file_keys[] = {"sovcheck-ca-index", "source", "certificates", NULL};
 static const char *const ca_source_keys[] = {"url", "fact", "reviewed", NULL};
 static const char *const ca_keys[] = {"sha256", "spki", "name", "owner", "operator",
@@ -464,6 +466,76 @@ read_providers(yctx *c, const ynode *seq, sc_entity *e)
 	return true;
 }
 
+/* `holders: [{name, country, capital, voting, controlling, as_of}]`: who
+ * holds the entity, as a source names them — a person, a family, a fund,
+ * a company or a state. capital and voting are percentages; controlling:
+ * the source says this holder controls the entity though it gives no
+ * figure above 50 %. Returns false on out of memory. */
+static bool
+read_holders(yctx *c, const ynode *seq, sc_entity *e)
+{
+	if (seq == NULL || !yexpect_seq(c, seq, "holders"))
+		return true;
+	if (seq->n == 0 || seq->n > SC_MAX_LIST_ITEMS) {
+		yerr(c, seq, seq->n ? "limit" : "empty", "holders must list 1 to %u holders",
+		     SC_MAX_LIST_ITEMS);
+		return true;
+	}
+	if ((e->holders = calloc(seq->n, sizeof(*e->holders))) == NULL)
+		return false;
+	double capital = 0, voting = 0;
+	size_t ncontrol = 0;
+	for (size_t i = 0; i < seq->n; i++) {
+		const ynode *hm = seq->kids[i];
+		if (!yexpect_map(c, hm, "holders[]"))
+			continue;
+		ymap_check_keys(c, hm, holder_keys, "a holder");
+		struct holder *h = &e->holders[e->n_holders];
+		h->pub.capital = h->pub.voting = -1;
+		const char *s;
+		const ynode *v = yrequire(c, hm, "name", "a holder");
+		if (v == NULL || !yget_str(c, v, "holders[].name", &s))
+			continue;
+		if ((v = ymap_get(hm, "country")) != NULL &&
+		    !yget_country(c, v, "holders[].country", h->country))
+			continue;
+		if ((v = ymap_get(hm, "capital")) != NULL &&
+		    !yget_number(c, v, "holders[].capital", 0, 100, &h->pub.capital))
+			continue;
+		if ((v = ymap_get(hm, "voting")) != NULL &&
+		    !yget_number(c, v, "holders[].voting", 0, 100, &h->pub.voting))
+			continue;
+		if ((v = ymap_get(hm, "controlling")) != NULL &&
+		    !yget_bool(c, v, "holders[].controlling", &h->pub.controlling))
+			continue;
+		if ((v = ymap_get(hm, "as_of")) != NULL &&
+		    !yget_date(c, v, "holders[].as_of", h->as_of))
+			continue;
+		if ((h->name = strdup(s)) == NULL)
+			return false;
+		h->pub.name = h->name;
+		h->pub.country = h->country;
+		h->pub.as_of = h->as_of;
+		h->line = hm->line;
+		h->col = hm->col;
+		capital += h->pub.capital > 0 ? h->pub.capital : 0;
+		voting += h->pub.voting > 0 ? h->pub.voting : 0;
+		if (h->pub.controlling || h->pub.capital > 50 || h->pub.voting > 50)
+			ncontrol++;
+		e->n_holders++;
+	}
+	/* Figures of different dates may not add up exactly; more than 100 %
+	 * beyond rounding is a slip. */
+	if (capital > 100.5 || voting > 100.5)
+		yerr(c, seq, "holders", "holders: the %s of the holders adds up to %.2f %%, "
+		     "more than 100 %%", capital > 100.5 ? "capital" : "voting rights",
+		     capital > 100.5 ? capital : voting);
+	else if (ncontrol > 1)
+		yerr(c, seq, "holders", "holders: %zu holders are each said to control the "
+		     "entity (controlling: true or more than 50 %%); at most one can", ncontrol);
+	return true;
+}
+
 /* `prefixes: [CIDR]`: networks the entity publishes as its own (so that an
  * address without an ASN in the public data is still attributed). */
 static bool
@@ -559,7 +631,8 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 		yget_country(c, n, "country", e->country);
 	if (!read_parents(c, m, e) || !read_formers(c, ymap_get(m, "former_names"), e) ||
 	    !read_prefixes(c, ymap_get(m, "prefixes"), e) ||
-	    !read_providers(c, ymap_get(m, "providers"), e))
+	    !read_providers(c, ymap_get(m, "providers"), e) ||
+	    !read_holders(c, ymap_get(m, "holders"), e))
 		goto oom;
 	if (!read_list(c, ymap_get(m, "aliases"), "aliases", ITEM_TEXT, &e->aliases) ||
 	    !read_list(c, ymap_get(m, "asns"), "asns", ITEM_ASN, &e->asns) ||

@@ -31,6 +31,7 @@ enum fact {
 	FACT_CAA,
 	FACT_LEI,
 	FACT_PROVIDERS,
+	FACT_HOLDERS,
 	FACT_COUNT_
 };
 
@@ -91,6 +92,16 @@ struct prefix {
 	unsigned line, col;
 };
 
+/* Who holds an entity at the top of its chain (its `holders:`), as a
+ * source names them; the public view is sc_holder (sovcheck.h). */
+struct holder {
+	sc_holder pub;              /* pub.name, pub.country, pub.as_of point below */
+	char *name;
+	char country[3];            /* "" when not given */
+	char as_of[11];             /* "" when not given */
+	unsigned line, col;
+};
+
 /* An entity this entity itself depends on to run its service (its
  * `providers:`): the hosting of a SaaS, its CDN, its DNS, its mail. */
 struct provider {
@@ -129,6 +140,8 @@ struct sc_entity {
 	bool anycast, has_anycast;
 	int control;      /* how it is held at the top: registry_control_names
 	                     index, -1 not stated */
+	struct holder *holders;   /* who holds it (holders:), in the order written */
+	size_t n_holders;
 	char lei[21];     /* Legal Entity Identifier (ISO 17442), "" when unknown */
 	unsigned lei_line, lei_col;
 	struct provider *providers;   /* in the order written */
