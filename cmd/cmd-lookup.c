@@ -280,13 +280,22 @@ static void
 print_control(const char *indent, const char *label, const sc_entity *top, bool name)
 {
 	const char *c = sc_entity_control(top);
-	if (c && name)
-		printf("%s%s%s (%s)\n", indent, label, c, cli_vis(sc_entity_name(top)));
-	else if (c)
-		printf("%s%s%s\n", indent, label, c);
-	else
+	char held[1024];
+	sc_entity_holders_text(top, held, sizeof(held));
+	if (c == NULL) {
 		printf("%s%snot recorded (who holds %s is not in the registry)\n", indent, label,
 		       cli_vis(sc_entity_name(top)));
+		return;
+	}
+	printf("%s%s%s", indent, label, c);
+	if (name)
+		printf(" (%s)", cli_vis(sc_entity_name(top)));
+	if (!sc_entity_held_recorded(top))
+		printf(", holders not named (who holds %s is not in the registry)",
+		       cli_vis(sc_entity_name(top)));
+	else if (held[0])
+		printf("; holders: %s", cli_vis(held));
+	printf("\n");
 }
 
 /* What the rule made of a field, when the databases disagreed: ", settled:
@@ -485,6 +494,9 @@ attr_json(const struct attr *a, const char *via)
 	                    a->ctl ? json_string(sc_entity_country(a->ctl)) : json_null());
 	json_object_set_new(o, "controller_lei", jstr_or_null(sc_entity_lei(a->ctl)));
 	json_object_set_new(o, "controller_control", jstr_or_null(sc_entity_control(a->ctl)));
+	json_object_set_new(o, "controller_holders", sc_entity_holders_to_json(a->ctl));
+	json_object_set_new(o, "controller_held_recorded",
+	                    json_boolean(sc_entity_held_recorded(a->ctl)));
 	json_t *chain = json_array();
 	if (a->match[0])
 		json_array_append_new(chain, json_string(a->match));

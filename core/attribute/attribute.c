@@ -348,10 +348,33 @@ sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 }
 
 json_t *
+sc_entity_holders_to_json(const sc_entity *e)
+{
+	size_t n = sc_entity_holder_count(e);
+	if (n == 0)
+		return json_null();
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++) {
+		const sc_holder *h = sc_entity_holder(e, i);
+		json_t *o = json_pack("{s:s, s:s?, s:o, s:o, s:b, s:s?}", "name", h->name,
+		                      "country", h->country[0] ? h->country : NULL,
+		                      "capital", h->capital >= 0 ? json_real(h->capital) : json_null(),
+		                      "voting", h->voting >= 0 ? json_real(h->voting) : json_null(),
+		                      "controlling", h->controlling,
+		                      "as_of", h->as_of[0] ? h->as_of : NULL);
+		if (o == NULL || json_array_append_new(a, o) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+json_t *
 sc_tls_owner_to_json(const sc_tls_owner *o)
 {
-	json_t *j = json_pack("{s:b, s:b, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?,"
-	                      " s:s?, s:b, s:b, s:s, s:s?, s:s}",
+	json_t *j = json_pack("{s:b, s:b, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o?,"
+	                      " s:s?, s:s?, s:b, s:b, s:s, s:s?, s:s}",
 		"found", o->found,
 		"verified", o->verified,
 		"verify_error", o->verified ? NULL : o->verify_error,
@@ -362,6 +385,7 @@ sc_tls_owner_to_json(const sc_tls_owner *o)
 		"ultimate", sc_entity_name(o->ultimate),
 		"ultimate_id", sc_entity_id(o->ultimate),
 		"ultimate_control", sc_entity_control(o->ultimate),
+		"ultimate_holders", sc_entity_holders_to_json(o->ultimate),
 		"country", o->country,
 		"matched_by", o->matched_by,
 		"inferred", o->inferred,

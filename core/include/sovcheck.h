@@ -366,6 +366,10 @@ const sc_holder *sc_entity_holder(const sc_entity *e, size_t i);   /* borrowed *
  * for which this is false is its own controller only for want of
  * anything known above it. */
 bool sc_entity_held_recorded(const sc_entity *e);
+/* e's holders as one line of text into buf: "Xavier Niel (FR, 96.58 %
+ * of the capital, 94.17 % of the votes, as of 2021-09-29); …" ("" when
+ * none). Returns buf. */
+char *sc_entity_holders_text(const sc_entity *e, char *buf, size_t n);
 bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
 /* The entity's Legal Entity Identifier (ISO 17442: 20 characters, check
@@ -1281,10 +1285,15 @@ sc_status sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
                               sc_tls_owner *ret, sc_err *err);
 /* {"found", "verified", "verify_error", "owner", "owner_id", "ca_owner",
  * "ca_owner_id", "ultimate", "ultimate_id", "ultimate_control" (how the
- * ultimate is held, null when the registry does not say), "country", "matched_by",
+ * ultimate is held, null when the registry does not say), "ultimate_holders"
+ * (sc_entity_holders_to_json()), "country", "matched_by",
  * "inferred", "hierarchy", "path", "history", "summary"}; owned by the
  * caller. */
 struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
+/* e's holders as a JSON array of {name, country, capital, voting,
+ * controlling, as_of} (null for what the registry does not give); JSON
+ * null when it names none. New reference. */
+struct json_t *sc_entity_holders_to_json(const sc_entity *e);
 
 /* =========================================================== evaluate */
 /* Owned by core/evaluate/: eval.c (the stage), eval-*.c (the checks) and

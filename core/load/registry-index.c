@@ -727,6 +727,37 @@ sc_entity_held_recorded(const sc_entity *e)
 	return strcmp(registry_control_names[e->control], "private") != 0 || e->n_holders > 0;
 }
 
+char *
+sc_entity_holders_text(const sc_entity *e, char *buf, size_t n)
+{
+	size_t at = 0;
+	if (n == 0)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; e && i < e->n_holders; i++) {
+		const sc_holder *h = &e->holders[i].pub;
+		char cap[48] = "", vot[48] = "";
+		if (h->capital >= 0) {
+			char a[24];
+			util_fmt_pct(a, sizeof(a), h->capital);
+			snprintf(cap, sizeof(cap), ", %s %% of the capital", a);
+		}
+		if (h->voting >= 0) {
+			char a[24];
+			util_fmt_pct(a, sizeof(a), h->voting);
+			snprintf(vot, sizeof(vot), ", %s %% of the votes", a);
+		}
+		int k = snprintf(buf + at, n - at, "%s%s (%s%s%s%s%s%s)", i ? "; " : "", h->name,
+		                 h->country[0] ? h->country : "country not recorded", cap, vot,
+		                 h->controlling ? ", controlling" : "", h->as_of[0] ? ", as of " : "",
+		                 h->as_of);
+		if (k < 0 || (size_t)k >= n - at)
+			break;   /* truncated: what fits stays */
+		at += (size_t)k;
+	}
+	return buf;
+}
+
 const char *
 sc_entity_lei(const sc_entity *e)
 {

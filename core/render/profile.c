@@ -114,7 +114,8 @@ control_of(const sc_filing *f, const struct prow *r)
 
 /* The words for how the row's top party is held: its control, else
  * "unrecorded" when the registry has the party but names no holders (it is
- * its own controller only for want of anything above it), else NULL. */
+ * its own controller only for want of anything above it), "private-unnamed"
+ * when it says only that the party is privately held, else NULL. */
 static const char *
 control_key(const sc_filing *f, const struct prow *r)
 {
@@ -122,7 +123,7 @@ control_key(const sc_filing *f, const struct prow *r)
 	if (e == NULL)
 		return NULL;
 	const char *c = sc_entity_control(e);
-	return c ? c : "unrecorded";
+	return c == NULL ? "unrecorded" : sc_entity_held_recorded(e) ? c : "private-unnamed";
 }
 
 /* " (United States of America; listed)" in the language. */
@@ -151,11 +152,12 @@ row_json(const sc_filing *f, const struct prow *r)
 	for (size_t i = 0; locs && i < r->nlocs; i++)
 		json_array_append_new(locs, json_string(r->locs[i]));
 	bool unknown = c->value[0] == '?';
-	return json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:s?, s:s?, s:b, s:o}", "role", r->role,
+	return json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:s?, s:s?, s:o?, s:b, s:o}", "role", r->role,
 	                 "subject", r->subject, "operators", ops ? ops : json_array(),
 	                 r->ca ? "ca_owner" : "controller", unknown ? NULL : c->label,
 	                 r->ca ? "ca_owner_id" : "controller_id", unknown ? NULL : c->value,
 	                 "country", c->cc[0] ? c->cc : NULL, "controlled_as", control_of(f, r),
+	                 "holders", sc_entity_holders_to_json(top_of(f, r)),
 	                 "outside_eu", c->outside, "locations", locs ? locs : json_array());
 }
 

@@ -388,6 +388,39 @@ put_strings(jw *w, const char *key, const char *const *v, size_t n)
 	jw_arr_end(w);
 }
 
+/* An entity's holders: [{name, country, capital, voting, controlling,
+ * as_of}], null for what the registry does not give; null when none. */
+static void
+put_holders(jw *w, const sc_entity *e)
+{
+	size_t n = sc_entity_holder_count(e);
+	if (n == 0) {
+		jw_null(w);
+		return;
+	}
+	jw_arr(w);
+	for (size_t i = 0; i < n; i++) {
+		const sc_holder *h = sc_entity_holder(e, i);
+		jw_obj(w);
+		kstr_or_null(w, "name", h->name);
+		kstr_or_null(w, "country", h->country[0] ? h->country : NULL);
+		jw_key(w, "capital");
+		if (h->capital >= 0)
+			jw_real(w, h->capital);
+		else
+			jw_null(w);
+		jw_key(w, "voting");
+		if (h->voting >= 0)
+			jw_real(w, h->voting);
+		else
+			jw_null(w);
+		kbool(w, "controlling", h->controlling);
+		kstr_or_null(w, "as_of", h->as_of[0] ? h->as_of : NULL);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 static void
 put_dependency(jw *w, const sc_filing *fl, const gn_dep *d)
 {
@@ -415,6 +448,12 @@ put_dependency(jw *w, const sc_filing *fl, const gn_dep *d)
 	/* how the controller is held (the registry's control:), null when the
 	 * registry names nobody above it: not the same as independent */
 	kstr_or_null(w, "controller_control", sc_entity_control(d->controller));
+	/* who holds it, as the registry names them (null: none named), and
+	 * whether how it is held is recorded at all (a private company with
+	 * no holders named is not) */
+	jw_key(w, "controller_holders");
+	put_holders(w, d->controller);
+	kbool(w, "controller_held_recorded", sc_entity_held_recorded(d->controller));
 	put_strings(w, "chain", d->chain, d->nchain);
 	put_strings(w, "via", d->via, d->nvia);
 	kbool(w, "declared", d->declared);

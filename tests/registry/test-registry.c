@@ -683,6 +683,34 @@ static const struct hostile hostile_cases[] = {
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    control: listed\n" SRC("name, country"),
 	 true, "unsourced", 3, 5, "no source covers its control"},
+	{"an empty list of holders",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: []\n" SRC("name, country, control, holders"),
+	 false, "empty", 7, 14, "holders must list 1 to"},
+	{"a holder without a name",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: [{country: FR, capital: 60}]\n"
+	 SRC("name, country, control, holders"),
+	 false, "missing-key", 7, 15, "'name'"},
+	{"a holder's share above 100 %",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: [{name: X, capital: 120}]\n"
+	 SRC("name, country, control, holders"),
+	 false, "range", 7, 34, "holders[].capital"},
+	{"holders holding more than the whole",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: [{name: X, capital: 60}, {name: Y, capital: 45}]\n"
+	 SRC("name, country, control, holders"),
+	 false, "holders", 7, 14, "adds up to 105.00 %"},
+	{"two holders each said to control",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: [{name: X, controlling: true}, {name: Y, voting: 51}]\n"
+	 SRC("name, country, control, holders"),
+	 false, "holders", 7, 14, "at most one can"},
+	{"holders nobody sources",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: [{name: X, country: FR}]\n" SRC("name, country, control"),
+	 true, "unsourced", 3, 5, "no source covers its holders"},
 	{"a control that is no kind of holding",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    control: public\n" SRC("name, country, control"),
@@ -999,6 +1027,13 @@ START_TEST(ca_owner_control_settled)
 	    "  - id: ministry\n    name: Ministry\n    country: ES\n    control: government\n"
 	    SRC("name, country, control")
 	    "  - id: orphan\n    name: Orphan CA\n    country: US\n" SRC("name, country")
+	    /* "private" says nothing of who is behind it: not settled until
+	     * its holders are named */
+	    "  - id: closely\n    name: Closely Held CA\n    country: FR\n    control: private\n"
+	    SRC("name, country, control")
+	    "  - id: family\n    name: Family CA\n    country: FR\n    control: private\n"
+	    "    holders: [{name: The Founders, country: FR, capital: 100, as_of: 2025-01-01}]\n"
+	    SRC("name, country, control, holders")
 	    "  - id: child\n    name: Child CA\n    country: US\n    parent: orphan\n"
 	    SRC("name, country, parent"));
 	write_file(dir, "ca-index.yaml",
@@ -1009,7 +1044,11 @@ START_TEST(ca_owner_control_settled)
 	    "  - {sha256: 2222222222222222222222222222222222222222222222222222222222222222, "
 	    "name: B, owner: ministry, operator: child}\n"
 	    "  - {sha256: 3333333333333333333333333333333333333333333333333333333333333333, "
-	    "name: C, owner: held}\n");
+	    "name: C, owner: held}\n"
+	    "  - {sha256: 4444444444444444444444444444444444444444444444444444444444444444, "
+	    "name: D, owner: closely}\n"
+	    "  - {sha256: 5555555555555555555555555555555555555555555555555555555555555555, "
+	    "name: E, owner: family}\n");
 	sc_diags *d = sc_diags_new();
 	sc_registry *reg = NULL;
 	ck_assert_int_eq(sc_registry_load_dir(dir, d, &reg), SC_OK);
@@ -1017,11 +1056,34 @@ START_TEST(ca_owner_control_settled)
 		print_diags(d);
 	const sc_entity *un[4];
 	size_t nun = 99, owners = sc_registry_ca_control(reg, un, 4, &nun);
-	ck_assert_uint_eq(owners, 3);          /* held, ministry, child: once each */
-	ck_assert_uint_eq(nun, 1);
+	/* held, ministry, child, closely, family: once each */
+	ck_assert_uint_eq(owners, 5);
+	ck_assert_uint_eq(nun, 2);
 	ck_assert_str_eq(sc_entity_id(un[0]), "child");
+	ck_assert_str_eq(sc_entity_id(un[1]), "closely");
 	ck_assert_str_eq(sc_entity_control(sc_registry_find(reg, "group")), "listed");
 	ck_assert_ptr_null(sc_entity_control(sc_registry_find(reg, "orphan")));
+	ck_assert(sc_entity_held_recorded(sc_registry_find(reg, "group")));
+	ck_assert(!sc_entity_held_recorded(sc_registry_find(reg, "closely")));
+	const sc_entity *fam = sc_registry_find(reg, "family");
+	ck_assert(sc_entity_held_recorded(fam));
+	ck_assert_uint_eq(sc_entity_holder_count(fam), 1);
+	const sc_holder *h = sc_entity_holder(fam, 0);
+	ck_assert_str_eq(h->name, "The Founders");
+	ck_assert_str_eq(h->country, "FR");
+	ck_assert_double_eq(h->capital, 100);
+	ck_assert(h->voting < 0);                /* not given */
+	ck_assert_str_eq(h->as_of, "2025-01-01");
+	ck_assert_ptr_null(sc_entity_holder(fam, 1));
+	char text[256];
+	ck_assert_str_eq(sc_entity_holders_text(fam, text, sizeof(text)),
+	                 "The Founders (FR, 100 % of the capital, as of 2025-01-01)");
+	/* the tops: group, ministry, orphan, closely, family; the holding of
+	 * orphan (no control) and closely (private, nobody named) not recorded */
+	const sc_entity *bare[8];
+	size_t nbare = 99;
+	ck_assert_uint_eq(sc_registry_tops_control(reg, bare, 8, &nbare), 5);
+	ck_assert_uint_eq(nbare, 2);
 	sc_registry_free(reg);
 	sc_diags_free(d);
 }

@@ -72,13 +72,18 @@ static const char fx_asn_csv[] =
 
 #define FX_SOURCE(what) \
 "    sources: [{url: https://example.test/" what ", fact: test fixture, " \
-"covers: [name, country, parent, asns, suffixes], reviewed: 2026-11-01}]\n"
+"covers: [name, country, parent, asns, suffixes, control, holders], reviewed: 2026-11-01}]\n"
+
+/* How Euro Host is held: by its French founders (tests replace it). */
+#define FX_EUROHOST_HELD \
+"    control: private\n    holders: [{name: Euro Host founders, country: FR, capital: 100}]\n"
 
 static const char fx_registry[] =
 "sovcheck-registry: 1\n"
 "entities:\n"
 "  - id: eurohost\n    name: Euro Host SAS\n    country: FR\n    asns: [3301]\n"
-"    suffixes: {cname: [eurohost.net], ns: [eurohost.net]}\n" FX_SOURCE("eurohost")
+"    suffixes: {cname: [eurohost.net], ns: [eurohost.net]}\n" FX_EUROHOST_HELD
+FX_SOURCE("eurohost")
 "  - id: globex-corp\n    name: Globex Corp.\n    country: US\n" FX_SOURCE("globex")
 "  - id: globex-cdn\n    name: Globex CDN Inc.\n    country: US\n    parent: globex-corp\n"
 "    asns: [3302]\n    suffixes: {cname: [globexcdn.net]}\n" FX_SOURCE("globex-cdn")

@@ -289,6 +289,155 @@ START_TEST(the_provider_seat_comes_from_the_registry_when_undeclared)
 }
 END_TEST
 
+/* The fixture registry with Euro Host's holding (FX_EUROHOST_HELD)
+ * replaced by held, reloaded. */
+static void
+hold_eurohost(const char *held)
+{
+	const char *at = strstr(fx_registry, FX_EUROHOST_HELD);
+	ck_assert_ptr_nonnull(at);
+	strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, fx_registry, (size_t)(at - fx_registry));
+	sb_puts(&sb, held);
+	sb_puts(&sb, at + strlen(FX_EUROHOST_HELD));
+	fx_write(&fx, "registry/fixture.yaml", sb.s);
+	sb_free(&sb);
+	sc_registry_free(fx.reg);
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), d, &fx.reg), SC_OK);
+	ck_assert_int_eq(sc_registry_lint(fx.reg, d), SC_OK);
+	sc_diags_free(d);
+}
+
+/* The 19.6.c finding of Euro Host observed on the data paths (not its
+ * declaration as a subcontractor). */
+static const char *
+eurohost_on_the_path(const sc_filing *f, sc_verdict *ret_v)
+{
+	sc_finding_view fv;
+	const char *reason = NULL;
+	for (size_t i = 0; sc_result_finding(f->result, "19.6.c", i, &fv); i++) {
+		if (strcmp(fv.subject, "Euro Host SAS") == 0 &&
+		    strncmp(fv.reason, "Euro Host SAS is controlled", 27) == 0) {
+			ck_assert_ptr_null(reason);
+			reason = fv.reason;
+			*ret_v = fv.verdict;
+		}
+	}
+	ck_assert_ptr_nonnull(reason);
+	return reason;
+}
+
+/* §19.6.c, "belonging to or controlled by a company seated outside the
+ * EU": an operator seated in the EU whose top is held from outside it
+ * fails, one whose holding is not recorded, or leaves room for such a
+ * control, is unknown; one class per case. */
+START_TEST(how_an_eu_controller_is_held_decides_19_6_c)
+{
+	static const struct {
+		const char *held;
+		sc_verdict v;
+		const char *why;
+	} cases[] = {
+		/* the fixture: French founders with all of it */
+		{FX_EUROHOST_HELD, SC_PASS, "controlled from France by Euro Host SAS (EU27)"},
+		/* nothing said: its own controller only for want of anything above */
+		{"", SC_UNKNOWN, "who holds Euro Host SAS is not recorded"},
+		/* "private" alone names nobody */
+		{"    control: private\n", SC_UNKNOWN,
+		 "Euro Host SAS is recorded as privately held without its holders named"},
+		/* a US fund with the majority of the votes */
+		{"    control: private\n    holders: [{name: Globex Capital, country: US, voting: 60},"
+		 " {name: Founders, country: FR, voting: 40}]\n", SC_FAIL,
+		 "held from outside it: Globex Capital (United States of America, 60 %)"},
+		/* control stated without a figure */
+		{"    control: private\n    holders: [{name: Globex Capital, country: US, "
+		 "controlling: true}, {name: Founders, country: FR}]\n", SC_FAIL,
+		 "Globex Capital (United States of America, controlling)"},
+		/* no single controller, but more than half held from outside */
+		{"    control: private\n    holders: [{name: A Fund, country: US, capital: 30},"
+		 " {name: B Fund, country: CN, capital: 30}, {name: Founders, country: FR, "
+		 "capital: 40}]\n", SC_FAIL, "A Fund"},
+		/* the controlling holder's country is not recorded */
+		{"    control: private\n    holders: [{name: Mystery Holding, capital: 80}]\n",
+		 SC_UNKNOWN, "the country of Mystery Holding, a holder of Euro Host SAS, is not recorded"},
+		/* a holder outside the EU whose share is not given */
+		{"    control: private\n    holders: [{name: Founders, country: FR, capital: 45},"
+		 " {name: Globex Capital, country: US}]\n", SC_UNKNOWN,
+		 "the share of Globex Capital (United States of America)"},
+		/* the holders named hold 40 %: the other 60 % may be anyone's */
+		{"    control: private\n    holders: [{name: Founders, country: FR, capital: 40}]\n",
+		 SC_UNKNOWN, "leave room for a majority held from outside"},
+		/* listed: the float that is not named is no holder */
+		{"    control: listed\n    holders: [{name: Founders, country: FR, capital: 40},"
+		 " {name: Globex Capital, country: US, capital: 10}]\n", SC_PASS,
+		 "controlled from France by Euro Host SAS (EU27)"},
+		/* a state-owned company: nothing more needed */
+		{"    control: state-owned\n", SC_PASS, "controlled from France by Euro Host SAS"},
+	};
+	fx_collect(&fx);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		hold_eurohost(cases[i].held);
+		sc_filing_opts fo = {2026, 11, 22, false, NULL, NULL};
+		sc_filing *f = NULL;
+		ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
+		                 SC_OK);
+		sc_verdict v;
+		const char *why = eurohost_on_the_path(f, &v);
+		ck_assert_msg(v == cases[i].v, "case %zu: verdict %d: %s", i, (int)v, why);
+		ck_assert_msg(strstr(why, cases[i].why) != NULL, "case %zu: %s", i, why);
+		sc_filing_free(f);
+	}
+}
+END_TEST
+
+/* §19.2.c, administration from the EU by parties controlled from it: the
+ * same judgement of how the operator's top is held, for an address. */
+START_TEST(how_an_eu_controller_is_held_decides_19_2_c)
+{
+	/* the administration endpoint moved to Euro Host's network (FR) */
+	char *zone = strdup(fx_zone_shop);
+	char *a = strstr(zone, "admin IN A 198.51.100.7");
+	ck_assert_ptr_nonnull(a);
+	memcpy(a, "admin IN A 192.0.2.11   ", strlen("admin IN A 192.0.2.11   "));
+	fx_write(&fx, "shop.zone", zone);
+	free(zone);
+	static const struct {
+		const char *held;
+		sc_verdict v;
+		const char *why;
+	} cases[] = {
+		{FX_EUROHOST_HELD, SC_PASS, NULL},
+		{"    control: private\n    holders: [{name: Globex Capital, country: US, "
+		 "capital: 70}]\n", SC_FAIL, "192.0.2.11 is operated by Euro Host SAS, controlled by "
+		 "Euro Host SAS in France, itself held from outside EU: Globex Capital"},
+		{"", SC_UNKNOWN, "who holds Euro Host SAS is not recorded"},
+	};
+	fx_collect(&fx);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		hold_eurohost(cases[i].held);
+		sc_filing_opts fo = {2026, 11, 22, false, NULL, NULL};
+		sc_filing *f = NULL;
+		ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
+		                 SC_OK);
+		sc_finding_view fv;
+		size_t seen = 0;
+		for (size_t k = 0; sc_result_finding(f->result, "19.2.c", k, &fv); k++) {
+			if (strcmp(fv.subject, "admin.shop.example") != 0)
+				continue;
+			seen++;
+			ck_assert_msg(fv.verdict == cases[i].v, "case %zu: %s", i, fv.reason);
+			if (cases[i].why)
+				ck_assert_msg(strstr(fv.reason, cases[i].why) != NULL, "case %zu: %s", i,
+				              fv.reason);
+		}
+		ck_assert_uint_eq(seen, 1);
+		sc_filing_free(f);
+	}
+}
+END_TEST
+
 START_TEST(a_database_is_stale_past_ninety_days)
 {
 	fx_collect(&fx);   /* data of 2026-09-21 */
@@ -321,6 +470,8 @@ main(void)
 	tcase_add_test(tc, a_new_operator_with_an_unknown_controller_is_a_new_non_eu_dependency);
 	tcase_add_test(tc, a_declaration_or_a_mitigation_does_not_excuse_an_operator_on_a_data_path);
 	tcase_add_test(tc, the_provider_seat_comes_from_the_registry_when_undeclared);
+	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_6_c);
+	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_2_c);
 	tcase_add_test(tc, a_database_is_stale_past_ninety_days);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
