@@ -166,11 +166,48 @@ try:
           e["controller_country"] == "GB", "new entity with a parent")
     check("controller_control" in e and e["controller_control"] is None,
           "a controller whose holders the registry does not give: control null")
+    check(e.get("controller_holders", "absent") is None and
+          e.get("controller_held_recorded") is False,
+          "no holders named: holders null, held_recorded false: %r" % e)
     rc, out, err = run("--geodb", db, "--registry", extra, "203.0.113.200")
     check("control:     not recorded (who holds Example Holding Ltd is not in the registry)" in out,
           "text: an unrecorded control is said, not left out: %r" % out)
     check(h["operator"] == "Hetzner Test Override GmbH" and h["controller_country"] == "AT",
           "--registry replaces an entity with the same id")
+
+    # ---- how the controller is held: "private" alone names nobody; its
+    # holders, when named, are given with what the registry says of them
+    for held, recorded in (("    control: private\n", False),
+                           ("    control: private\n    holders: [{name: Globex Capital, country: US,"
+                            " voting: 60, as_of: 2025-06-30}, {name: The Founders, country: FR}]\n",
+                            True)):
+        reg = open(extra).read().replace(
+            "    name: Example Holding Ltd\n    country: GB\n",
+            "    name: Example Holding Ltd\n    country: GB\n" + held).replace(
+            "fact: test, covers: [name, country], reviewed",
+            "fact: test, covers: [name, country, control, holders], reviewed")
+        held_file = write(os.path.join(tmp, "held.yaml"), reg)
+        rc, out, err = run("--json", "--geodb", db, "--registry", held_file, "203.0.113.200")
+        check(rc == 0, "a held controller attributes (got %d: %s)" % (rc, err))
+        e = json.loads(out) if rc == 0 else {}
+        e = e[0] if isinstance(e, list) else e
+        check(e.get("controller_control") == "private" and
+              e.get("controller_held_recorded") is recorded,
+              "held_recorded is %r for %r: %r" % (recorded, held, e))
+        rc, txt, err = run("--geodb", db, "--registry", held_file, "203.0.113.200")
+        if not recorded:
+            check(e.get("controller_holders") is None, "no holders: null")
+            check("control:     private, holders not named (who holds Example Holding Ltd is not "
+                  "in the registry)" in txt, "text says private names nobody: %r" % txt)
+        else:
+            check(e.get("controller_holders") == [
+                {"name": "Globex Capital", "country": "US", "capital": None, "voting": 60.0,
+                 "controlling": False, "as_of": "2025-06-30"},
+                {"name": "The Founders", "country": "FR", "capital": None, "voting": None,
+                 "controlling": False, "as_of": None}],
+                  "holders in JSON as the registry gives them: %r" % e.get("controller_holders"))
+            check("control:     private; holders: Globex Capital (US, 60 % of the votes, as of "
+                  "2025-06-30); The Founders (FR)" in txt, "text gives the holders: %r" % txt)
 
     # ---- registry lint counts the tops of the parent chains and says which
     # have no recorded control: one bare top and one listed top (with a
