@@ -529,7 +529,7 @@ attr_json(const struct attr *a, const char *via)
 static bool
 print_json_line(json_t *o)
 {
-	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | SC_JSON_REAL);
 	if (s == NULL)
 		return false;
 	puts(s);
@@ -828,7 +828,7 @@ lookup_chain(const char *path, const sc_registry *reg, struct lk *k, bool json, 
 		json_object_set_new(o, "verify_error", jstr_or_null(sc_tls_result_verify_string(r)));
 		json_object_set_new(o, "at", k->at_text[0] ? json_string(k->at_text) : json_null());
 		json_object_set_new(o, "ca_owner", why == SC_TLS_OK ? sc_tls_owner_to_json(&ow) : json_null());
-		char *t = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+		char *t = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | SC_JSON_REAL);
 		json_decref(o);
 		if (t)
 			puts(t);

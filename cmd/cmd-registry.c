@@ -22,7 +22,8 @@ static const char help[] =
 "                operators of the CA index who ultimately controls them is\n"
 "                settled: a sourced parent chain ending in an entity whose\n"
 "                control: (government, state-owned, listed, nonprofit,\n"
-"                cooperative, or private with its holders: named) is sourced,\n"
+"                cooperative) or its holders: are named and sourced (private\n"
+"                alone names nobody),\n"
 "                and for how many tops of all parent chains how they are held\n"
 "                is recorded; -v lists those that are not\n"
 "  import-ccadb  write the CA index (default geodb/registry/ca-index.yaml) from\n"
@@ -176,7 +177,7 @@ cmd_registry(int argc, char **argv)
 		if (owners) {
 			printf("CA owners and operators: %zu; ultimate controller settled (a sourced parent "
 			       "chain ending in a sourced control: government, state-owned, listed, "
-			       "nonprofit, cooperative, or private with its holders named): %zu; "
+			       "nonprofit, cooperative; or its holders named): %zu; "
 			       "not settled: %zu\n", owners,
 			       owners - nun, nun);
 			if (nun && verbose) {

@@ -364,14 +364,14 @@ jw_real(jw *w, double v)
 		return;
 	}
 	/* jansson's own text of the number, so that it cannot drift from what
-	 * jansson writes (its build chooses between "%.17g" and the shortest
-	 * form that reads back); json_real() refuses NaN and infinities. */
+	 * the outputs jansson writes say (SC_JSON_REAL); json_real() refuses
+	 * NaN and infinities. */
 	json_t *j = json_real(v);
 	if (j == NULL) {
 		fail(w, JW_REAL);
 		return;
 	}
-	char *s = json_dumps(j, JSON_ENCODE_ANY);
+	char *s = json_dumps(j, JSON_ENCODE_ANY | SC_JSON_REAL);
 	json_decref(j);
 	if (s == NULL) {
 		fail(w, JW_NOMEM);

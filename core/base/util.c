@@ -693,7 +693,7 @@ sc_write_atomic(const char *path, const void *buf, size_t len, sc_err *err)
 bool
 util_json_text(json_t *root, strbuf *out)
 {
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | SC_JSON_REAL);
 	if (s == NULL)
 		return false;
 	sb_puts(out, s);

@@ -405,7 +405,7 @@ sc_ledger_to_json(const sc_ledger *ld)
 	char *s = NULL;
 	if (!oom && json_object_set_new(root, "notices", arr) == 0) {
 		arr = NULL;
-		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | SC_JSON_REAL);
 	}
 	json_decref(arr);
 	json_decref(root);

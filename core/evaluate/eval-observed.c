@@ -175,14 +175,15 @@ add_own_evidence(struct eval_ctx *e, rs_finding *f, const gn_dep *d)
 /* How an ultimate controller seated in the set is itself held (§19.6.c:
  * "belonging to or controlled by a company seated outside"; control as in
  * L.233-3), judged from its registry holders:
- * - not recorded (no control:, or private without holders): unknown;
+ * - not recorded (no holders named, and no control: or only "private"):
+ *   unknown;
  * - a controlling holder (controlling: true, or over 50 % of the votes, else
  *   of the capital) decides by its country; no country: unknown;
  * - holders outside the set that together hold over half: outside;
  * - a holder outside the set (or of no recorded country) whose share is not
  *   given, or shares of no recorded country, or the unrecorded rest of a
- *   private company whose holders' shares are all given, that could make
- *   such a half: unknown;
+ *   private company (or one whose control is not stated) whose holders'
+ *   shares are all given, that could make such a half: unknown;
  * - else held from inside. A listed company's float and a state's
  *   holding are not such a rest. *ret_by: the holder that decides (NULL
  *   when not one); *ret_out: the share held outside the set. */
@@ -239,7 +240,7 @@ held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by, doubl
 	if (unsized)
 		return HELD_UNKNOWN;
 	const char *ctl = sc_entity_control(u);
-	double rest = all_sized && ctl && strcmp(ctl, "private") == 0 && given < 100 ?
+	double rest = all_sized && (ctl == NULL || strcmp(ctl, "private") == 0) && given < 100 ?
 	              100 - given : 0;
 	if (out + unsure + rest > 50)
 		return HELD_UNKNOWN;

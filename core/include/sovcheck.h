@@ -361,8 +361,9 @@ typedef struct sc_holder {
 } sc_holder;
 size_t sc_entity_holder_count(const sc_entity *e);
 const sc_holder *sc_entity_holder(const sc_entity *e, size_t i);   /* borrowed */
-/* Whether how e is held is recorded: its control is stated and, for a
- * privately held company, its holders are named. A top of a parent chain
+/* Whether how e is held is recorded: its holders are named, or its control
+ * is stated and is not "private" (which alone names nobody). A top of a
+ * parent chain
  * for which this is false is its own controller only for want of
  * anything known above it. */
 bool sc_entity_held_recorded(const sc_entity *e);
@@ -1294,6 +1295,11 @@ struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
  * controlling, as_of} (null for what the registry does not give); JSON
  * null when it names none. New reference. */
 struct json_t *sc_entity_holders_to_json(const sc_entity *e);
+/* How every JSON output writes a real number (a flag of jansson's
+ * json_dumps(), for files that include jansson.h): 15 significant digits,
+ * so that a share of 94.17 % is written 94.17 and not as the 17 digits of
+ * its binary value. */
+#define SC_JSON_REAL JSON_REAL_PRECISION(15)
 
 /* =========================================================== evaluate */
 /* Owned by core/evaluate/: eval.c (the stage), eval-*.c (the checks) and

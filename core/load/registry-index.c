@@ -722,9 +722,11 @@ sc_entity_holder(const sc_entity *e, size_t i)
 bool
 sc_entity_held_recorded(const sc_entity *e)
 {
-	if (e == NULL || e->control < 0)
+	if (e == NULL)
 		return false;
-	return strcmp(registry_control_names[e->control], "private") != 0 || e->n_holders > 0;
+	if (e->n_holders > 0)
+		return true;   /* who holds it is named, whatever its control */
+	return e->control >= 0 && strcmp(registry_control_names[e->control], "private") != 0;
 }
 
 char *

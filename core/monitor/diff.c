@@ -301,7 +301,7 @@ sc_diff_to_json(const sc_diff *d)
 		oom |= json_object_set_new(root, "risks", rk) != 0;
 		oom |= json_object_set_new(root, "requirements", rq) != 0;
 		if (!oom)
-			s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | SC_JSON_REAL);
 		json_decref(root);
 	} else {
 		json_decref(ch);

@@ -624,7 +624,7 @@ concentration_json(const sc_batch *b)
 		json_decref(arr);
 		return NULL;
 	}
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | SC_JSON_REAL);
 	json_decref(root);
 	return s;
 }
@@ -840,7 +840,7 @@ sc_batch_write(const sc_batch *b, const char *dir, const sc_render_opts *ro, sc_
 		                         s->criticality, "function", s->function);
 		if (head && s->problem)
 			json_object_set_new(head, "problem", json_string(s->problem));
-		char *h = head ? json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		char *h = head ? json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER | SC_JSON_REAL) : NULL;
 		json_decref(head);
 		strbuf p;
 		sb_init(&p);

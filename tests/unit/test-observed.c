@@ -373,6 +373,12 @@ START_TEST(how_an_eu_controller_is_held_decides_19_6_c)
 		{"    control: listed\n    holders: [{name: Founders, country: FR, capital: 40},"
 		 " {name: Globex Capital, country: US, capital: 10}]\n", SC_PASS,
 		 "controlled from France by Euro Host SAS (EU27)"},
+		/* holders named without a control: recorded; all of it in the EU */
+		{"    holders: [{name: Founders, country: FR, capital: 60}, {name: Telia, country: SE,"
+		 " capital: 40}]\n", SC_PASS, "controlled from France by Euro Host SAS (EU27)"},
+		/* …and a rest nobody names, as for a private company */
+		{"    holders: [{name: Founders, country: FR, capital: 30}]\n", SC_UNKNOWN,
+		 "leave room for a majority held from outside"},
 		/* a state-owned company: nothing more needed */
 		{"    control: state-owned\n", SC_PASS, "controlled from France by Euro Host SAS"},
 	};
