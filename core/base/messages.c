@@ -239,6 +239,9 @@ static const msg_template templates[] = {
 	  "is controlled by {controller}, seated in {country} but held from outside it: {holders}",
 	  "est contrôlé par {controller}, établi {country|in} mais détenu depuis l'extérieur : "
 	  "{holders}"),
+	M("ctl.held_out_self",
+	  "is seated in {country} but held from outside it: {holders}",
+	  "est établi {country|in} mais détenu depuis l'extérieur : {holders}"),
 	M("ctl.held_unknown",
 	  "{name} is controlled from {country} by {controller} ({set}), but {why}: whether it is "
 	  "controlled from outside {set} cannot be judged",
@@ -620,10 +623,17 @@ static const msg_template templates[] = {
 	  "outside {set}: {holders}",
 	  "{ip} est exploitée par {operator}, contrôlé par {controller} {country|in}, lui-même détenu "
 	  "depuis l'extérieur de {set} : {holders}"),
+	M("loc.held_out_self",
+	  "{ip} is operated by {operator}, seated in {country}, held from outside {set}: {holders}",
+	  "{ip} est exploitée par {operator}, établi {country|in}, détenu depuis l'extérieur de "
+	  "{set} : {holders}"),
 	M("loc.held_unknown",
 	  "{ip} is operated by {operator}, controlled by {controller} in {country} ({set}), but {why}",
 	  "{ip} est exploitée par {operator}, contrôlé par {controller} {country|in} ({set}), mais "
 	  "{why}"),
+	M("loc.held_unknown_self",
+	  "{ip} is operated by {operator}, seated in {country} ({set}), but {why}",
+	  "{ip} est exploitée par {operator}, établi {country|in} ({set}), mais {why}"),
 	M("loc.not_resolved", "not resolved", "non résolu"),
 	M("loc.outside", "{ip} is located in {country}, outside {set}",
 	  "{ip} est située {country|in}, hors {set}"),

@@ -378,10 +378,13 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 					double out;
 					enum held h = held_from(ctl, c->set, &by, &out);
 					if (h != HELD_IN) {
-						y = msg_new(h == HELD_OUT ? "loc.held_out" : "loc.held_unknown");
+						bool self = ctl == d->operator;
+						y = msg_new(h == HELD_OUT ? self ? "loc.held_out_self" : "loc.held_out" :
+						            self ? "loc.held_unknown_self" : "loc.held_unknown");
 						msg_text(y, "ip", d->subject);
 						msg_text(y, "operator", d->operator_name ? d->operator_name : "?");
-						msg_text(y, "controller", sc_entity_name(ctl));
+						if (!self)
+							msg_text(y, "controller", sc_entity_name(ctl));
 						msg_country(y, "country", cc);
 						eval_msg_set(y, c);
 						if (h == HELD_OUT) {
@@ -460,8 +463,9 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 			sc_msg *ctl;
 			if (held == HELD_OUT) {
 				/* seated in the set, held from outside it */
-				ctl = msg_new("ctl.held_out");
-				msg_text(ctl, "controller", sc_entity_name(u));
+				ctl = msg_new(u == o->entity ? "ctl.held_out_self" : "ctl.held_out");
+				if (u != o->entity)
+					msg_text(ctl, "controller", sc_entity_name(u));
 				msg_holders(ctl, "holders", u);
 			} else if (u == o->entity) {
 				ctl = msg_new("ctl.seated");

@@ -178,7 +178,7 @@ START_TEST(the_jansson_layout_is_jansson_s_bytes)
 	/* keys out of order, controls (upper-case hex there), DEL, non-ASCII,
 	 * reals whole and not, empty containers, nesting */
 	static const char s1[] = "q\"b\\\b\f\n\r\t\x01\x1f\x7f é \xe2\x80\xa8 /";
-	static const double reals[] = {0.0, 1.0, 0.1, 62.5, 100.0 / 3.0, 1e21, 1e-7, -2.5};
+	static const double reals[] = {0.0, 1.0, 0.1, 62.5, 100.0 / 3.0, 1e21, 1e-7, -2.5, 94.17};
 	json_t *v = json_object(), *a = json_array();
 	json_object_set_new(v, "z", json_string(s1));
 	json_object_set_new(v, "a", json_integer(-42));
@@ -188,8 +188,11 @@ START_TEST(the_jansson_layout_is_jansson_s_bytes)
 	json_object_set_new(v, "e", json_array());
 	json_object_set_new(v, "o", json_object());
 	json_object_set_new(v, "n", json_pack("{s:[b,n],s:{s:s}}", "y", 1, "b", "k", "v"));
-	char *want = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* the layout of every jansson-written output: SC_JSON_REAL included */
+	char *want = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | SC_JSON_REAL);
 	ck_assert_ptr_nonnull(want);
+	ck_assert_ptr_nonnull(strstr(want, "94.17"));
+	ck_assert_ptr_null(strstr(want, "94.170"));   /* not 94.170000000000002 */
 
 	strbuf sb;
 	sb_init(&sb);

@@ -290,9 +290,9 @@ START_TEST(the_provider_seat_comes_from_the_registry_when_undeclared)
 END_TEST
 
 /* The fixture registry with Euro Host's holding (FX_EUROHOST_HELD)
- * replaced by held, reloaded. */
+ * replaced by held, and the entities of extra added, reloaded. */
 static void
-hold_eurohost(const char *held)
+hold_eurohost_in(const char *held, const char *extra)
 {
 	const char *at = strstr(fx_registry, FX_EUROHOST_HELD);
 	ck_assert_ptr_nonnull(at);
@@ -301,6 +301,7 @@ hold_eurohost(const char *held)
 	sb_append(&sb, fx_registry, (size_t)(at - fx_registry));
 	sb_puts(&sb, held);
 	sb_puts(&sb, at + strlen(FX_EUROHOST_HELD));
+	sb_puts(&sb, extra);
 	fx_write(&fx, "registry/fixture.yaml", sb.s);
 	sb_free(&sb);
 	sc_registry_free(fx.reg);
@@ -308,6 +309,12 @@ hold_eurohost(const char *held)
 	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), d, &fx.reg), SC_OK);
 	ck_assert_int_eq(sc_registry_lint(fx.reg, d), SC_OK);
 	sc_diags_free(d);
+}
+
+static void
+hold_eurohost(const char *held)
+{
+	hold_eurohost_in(held, "");
 }
 
 /* The 19.6.c finding of Euro Host observed on the data paths (not its
@@ -319,7 +326,9 @@ eurohost_on_the_path(const sc_filing *f, sc_verdict *ret_v)
 	const char *reason = NULL;
 	for (size_t i = 0; sc_result_finding(f->result, "19.6.c", i, &fv); i++) {
 		if (strcmp(fv.subject, "Euro Host SAS") == 0 &&
-		    strncmp(fv.reason, "Euro Host SAS is controlled", 27) == 0) {
+		    (strncmp(fv.reason, "Euro Host SAS is controlled", 27) == 0 ||
+		     (strncmp(fv.reason, "Euro Host SAS is seated", 23) == 0 &&
+		      strstr(fv.reason, "but held from outside it") != NULL))) {
 			ck_assert_ptr_null(reason);
 			reason = fv.reason;
 			*ret_v = fv.verdict;
@@ -379,12 +388,18 @@ START_TEST(how_an_eu_controller_is_held_decides_19_6_c)
 		/* …and a rest nobody names, as for a private company */
 		{"    holders: [{name: Founders, country: FR, capital: 30}]\n", SC_UNKNOWN,
 		 "leave room for a majority held from outside"},
+		/* held through a French parent that a US fund controls */
+		{"    parent: eurogroup\n", SC_FAIL, "is controlled by Euro Group SA, seated in France "
+		 "but held from outside it: Globex Capital (United States of America, 70 %)"},
 		/* a state-owned company: nothing more needed */
 		{"    control: state-owned\n", SC_PASS, "controlled from France by Euro Host SAS"},
 	};
 	fx_collect(&fx);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		hold_eurohost(cases[i].held);
+		hold_eurohost_in(cases[i].held,
+		                 "  - id: eurogroup\n    name: Euro Group SA\n    country: FR\n"
+		                 "    control: private\n    holders: [{name: Globex Capital, country: US, "
+		                 "capital: 70}]\n" FX_SOURCE("eurogroup"));
 		sc_filing_opts fo = {2026, 11, 22, false, NULL, NULL};
 		sc_filing *f = NULL;
 		ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
@@ -416,8 +431,8 @@ START_TEST(how_an_eu_controller_is_held_decides_19_2_c)
 	} cases[] = {
 		{FX_EUROHOST_HELD, SC_PASS, NULL},
 		{"    control: private\n    holders: [{name: Globex Capital, country: US, "
-		 "capital: 70}]\n", SC_FAIL, "192.0.2.11 is operated by Euro Host SAS, controlled by "
-		 "Euro Host SAS in France, itself held from outside EU: Globex Capital"},
+		 "capital: 70}]\n", SC_FAIL, "192.0.2.11 is operated by Euro Host SAS, seated in France, "
+		 "held from outside EU: Globex Capital"},
 		{"", SC_UNKNOWN, "who holds Euro Host SAS is not recorded"},
 	};
 	fx_collect(&fx);
