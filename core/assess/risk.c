@@ -345,11 +345,28 @@ third_parties(struct as *a)
 		const gn_op *o = &g->ops[i];
 		const sc_entity *u = o->ultimate;
 		const char *cc = u ? sc_entity_country(u) : NULL;
-		if (o->is_provider || (!o->cert_only && o->access == 0) || !outside(a->eu27, cc))
+		if (o->is_provider || (!o->cert_only && o->access == 0))
+			continue;
+		/* seated in the EU but held from outside it (§19.6.c): the nexus is
+		 * the country of the holder that decides */
+		const sc_holder *by = NULL;
+		double out = 0;
+		bool held_out = cc && *cc && !outside(a->eu27, cc) &&
+		                graph_held_from(u, a->eu27, &by, &out) == GRAPH_HELD_OUT &&
+		                by && by->country[0];
+		if (!held_out && !outside(a->eu27, cc))
 			continue;
 		const mf_sub *s = o->declared_by;
 		sc_msg *basis;
-		if (u != o->entity) {
+		if (held_out) {
+			basis = msg_new(u == o->entity ? "risk.observed_held_self" :
+			                "risk.observed_held");
+			if (u != o->entity)
+				msg_text(basis, "controller", sc_entity_name(u));
+			msg_country(basis, "seat", cc);
+			msg_text(basis, "holder", by->name);
+			cc = by->country;
+		} else if (u != o->entity) {
 			basis = msg_new("risk.observed_controlled");
 			msg_text(basis, "controller", sc_entity_name(u));
 		} else {

@@ -1609,3 +1609,62 @@ graph_geo_db(const sc_graph *g, const gn_dep *d, size_t src)
 	return g->ev->geodbs[d->geo->src[src].db].label;
 }
 
+/* graph.h: the share that counts for control — the votes, else the capital. */
+double
+graph_holder_share(const sc_holder *h)
+{
+	return h->voting >= 0 ? h->voting : h->capital;
+}
+
+/* graph.h; docs/checks.md, "How an ultimate controller is held". */
+graph_held
+graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by, double *ret_out)
+{
+	*ret_by = NULL;
+	*ret_out = 0;
+	if (!sc_entity_held_recorded(u))
+		return GRAPH_HELD_UNKNOWN;
+	size_t n = sc_entity_holder_count(u);
+	double out = 0, unsure = 0, given = 0;
+	bool unsized = false, all_sized = n > 0;
+	const sc_holder *top_out = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const sc_holder *h = sc_entity_holder(u, i);
+		double sh = graph_holder_share(h);
+		bool in = h->country[0] && pk_set_has(set, h->country);
+		if (h->controlling || sh > 50) {
+			*ret_by = h;
+			*ret_out = in ? 0 : sh;
+			return !h->country[0] ? GRAPH_HELD_UNKNOWN : in ? GRAPH_HELD_IN : GRAPH_HELD_OUT;
+		}
+		if (sh < 0) {
+			all_sized = false;
+			if (!in) {
+				unsized = true;
+				*ret_by = h;
+			}
+			continue;
+		}
+		given += sh;
+		if (!h->country[0]) {
+			unsure += sh;
+		} else if (!in) {
+			out += sh;
+			if (top_out == NULL || sh > graph_holder_share(top_out))
+				top_out = h;
+		}
+	}
+	*ret_out = out;
+	if (out > 50) {
+		*ret_by = top_out;
+		return GRAPH_HELD_OUT;
+	}
+	if (unsized)
+		return GRAPH_HELD_UNKNOWN;
+	const char *ctl = sc_entity_control(u);
+	double rest = all_sized && (ctl == NULL || strcmp(ctl, "private") == 0) && given < 100 ?
+	              100 - given : 0;
+	if (out + unsure + rest > 50)
+		return GRAPH_HELD_UNKNOWN;
+	return GRAPH_HELD_IN;
+}

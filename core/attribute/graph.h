@@ -11,6 +11,7 @@
 
 #include "evidence.h"
 #include "manifest.h"
+#include "policy.h"
 #include "sovcheck.h"
 #include "util.h"
 
@@ -125,5 +126,28 @@ const char *graph_geo_db(const sc_graph *g, const gn_dep *d, size_t src);
 
 /* Owner of the CA of a TLS result, through the registry (may be not found). */
 void graph_tls_owner(const sc_graph *g, const sc_tls_result *r, sc_tls_owner *ret);
+
+/* How an ultimate controller seated in the set is itself held (§19.6.c:
+ * "belonging to or controlled by a company seated outside"; control as in
+ * L.233-3), judged from its registry holders:
+ * - not recorded (no holders named, and no control: or only "private"):
+ *   unknown;
+ * - a controlling holder (controlling: true, or over 50 % of the votes, else
+ *   of the capital) decides by its country; no country: unknown;
+ * - holders outside the set that together hold over half: outside;
+ * - a holder outside the set (or of no recorded country) whose share is not
+ *   given, or shares of no recorded country, or the unrecorded rest of a
+ *   private company (or one whose control is not stated) whose holders'
+ *   shares are all given, that could make such a half: unknown;
+ * - else held from inside. A listed company's float and a state's
+ *   holding are not such a rest. *ret_by: the holder that decides (NULL
+ *   when not one); *ret_out: the share held outside the set. */
+typedef enum { GRAPH_HELD_IN, GRAPH_HELD_OUT, GRAPH_HELD_UNKNOWN } graph_held;
+graph_held graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by,
+                           double *ret_out);
+/* A holder's share that counts for control: its votes, else its capital;
+ * < 0 when neither is given. */
+double graph_holder_share(const sc_holder *h);
+
 
 #endif

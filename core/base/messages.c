@@ -780,6 +780,15 @@ static const msg_template templates[] = {
 	M("risk.observed_controlled",
 	  "observed operator controlled by {controller} ({country|cc})",
 	  "opérateur observé contrôlé par {controller} ({country})"),
+	M("risk.observed_held",
+	  "observed operator controlled by {controller} ({seat|cc}), held from {country|cc} by "
+	  "{holder}",
+	  "opérateur observé contrôlé par {controller} ({seat}), détenu depuis le pays {country} "
+	  "par {holder}"),
+	M("risk.observed_held_self",
+	  "observed operator seated in {seat|cc}, held from {country|cc} by {holder}",
+	  "opérateur observé dont le siège est {seat|in}, détenu depuis le pays {country} par "
+	  "{holder}"),
 	M("risk.observed_seated",
 	  "observed operator seated in {country|cc}",
 	  "opérateur observé dont le siège est {country|in}"),

@@ -172,81 +172,6 @@ add_own_evidence(struct eval_ctx *e, rs_finding *f, const gn_dep *d)
 		eval_add_evidence(e, f, d->own[i]);
 }
 
-/* How an ultimate controller seated in the set is itself held (§19.6.c:
- * "belonging to or controlled by a company seated outside"; control as in
- * L.233-3), judged from its registry holders:
- * - not recorded (no holders named, and no control: or only "private"):
- *   unknown;
- * - a controlling holder (controlling: true, or over 50 % of the votes, else
- *   of the capital) decides by its country; no country: unknown;
- * - holders outside the set that together hold over half: outside;
- * - a holder outside the set (or of no recorded country) whose share is not
- *   given, or shares of no recorded country, or the unrecorded rest of a
- *   private company (or one whose control is not stated) whose holders'
- *   shares are all given, that could make such a half: unknown;
- * - else held from inside. A listed company's float and a state's
- *   holding are not such a rest. *ret_by: the holder that decides (NULL
- *   when not one); *ret_out: the share held outside the set. */
-enum held { HELD_IN, HELD_OUT, HELD_UNKNOWN };
-
-static double
-holder_share(const sc_holder *h)
-{
-	return h->voting >= 0 ? h->voting : h->capital;
-}
-
-static enum held
-held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by, double *ret_out)
-{
-	*ret_by = NULL;
-	*ret_out = 0;
-	if (!sc_entity_held_recorded(u))
-		return HELD_UNKNOWN;
-	size_t n = sc_entity_holder_count(u);
-	double out = 0, unsure = 0, given = 0;
-	bool unsized = false, all_sized = n > 0;
-	const sc_holder *top_out = NULL;
-	for (size_t i = 0; i < n; i++) {
-		const sc_holder *h = sc_entity_holder(u, i);
-		double sh = holder_share(h);
-		bool in = h->country[0] && pk_set_has(set, h->country);
-		if (h->controlling || sh > 50) {
-			*ret_by = h;
-			*ret_out = in ? 0 : sh;
-			return !h->country[0] ? HELD_UNKNOWN : in ? HELD_IN : HELD_OUT;
-		}
-		if (sh < 0) {
-			all_sized = false;
-			if (!in) {
-				unsized = true;
-				*ret_by = h;
-			}
-			continue;
-		}
-		given += sh;
-		if (!h->country[0]) {
-			unsure += sh;
-		} else if (!in) {
-			out += sh;
-			if (top_out == NULL || sh > holder_share(top_out))
-				top_out = h;
-		}
-	}
-	*ret_out = out;
-	if (out > 50) {
-		*ret_by = top_out;
-		return HELD_OUT;
-	}
-	if (unsized)
-		return HELD_UNKNOWN;
-	const char *ctl = sc_entity_control(u);
-	double rest = all_sized && (ctl == NULL || strcmp(ctl, "private") == 0) && given < 100 ?
-	              100 - given : 0;
-	if (out + unsure + rest > 50)
-		return HELD_UNKNOWN;
-	return HELD_IN;
-}
-
 /* The holders of u as "Name (CC, 55 %)", joined, into m's list name. */
 static void
 msg_holders(sc_msg *m, const char *name, const sc_entity *u)
@@ -254,7 +179,7 @@ msg_holders(sc_msg *m, const char *name, const sc_entity *u)
 	msg_items *l = msg_list(m, name, ',');
 	for (size_t i = 0; i < sc_entity_holder_count(u); i++) {
 		const sc_holder *h = sc_entity_holder(u, i);
-		double sh = holder_share(h);
+		double sh = graph_holder_share(h);
 		sc_msg *y = msg_new(sh >= 0 ? "ctl.holder_pct" : h->controlling ?
 		                    "ctl.holder_controlling" : "ctl.holder");
 		msg_text(y, "name", h->name);
@@ -376,10 +301,10 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 					/* seated in the set: how it is itself held */
 					const sc_holder *by;
 					double out;
-					enum held h = held_from(ctl, c->set, &by, &out);
-					if (h != HELD_IN) {
+					graph_held h = graph_held_from(ctl, c->set, &by, &out);
+					if (h != GRAPH_HELD_IN) {
 						bool self = ctl == d->operator;
-						y = msg_new(h == HELD_OUT ? self ? "loc.held_out_self" : "loc.held_out" :
+						y = msg_new(h == GRAPH_HELD_OUT ? self ? "loc.held_out_self" : "loc.held_out" :
 						            self ? "loc.held_unknown_self" : "loc.held_unknown");
 						msg_text(y, "ip", d->subject);
 						msg_text(y, "operator", d->operator_name ? d->operator_name : "?");
@@ -387,7 +312,7 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 							msg_text(y, "controller", sc_entity_name(ctl));
 						msg_country(y, "country", cc);
 						eval_msg_set(y, c);
-						if (h == HELD_OUT) {
+						if (h == GRAPH_HELD_OUT) {
 							bad = true;
 							msg_holders(y, "holders", ctl);
 						} else {
@@ -439,7 +364,7 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 		const char *name = sc_entity_name(o->entity);
 		const sc_entity *u = o->ultimate;
 		const char *cc = u ? sc_entity_country(u) : NULL;
-		enum held held = HELD_IN;
+		graph_held held = GRAPH_HELD_IN;
 		const sc_holder *by = NULL;
 		double out = 0;
 		sc_msg *x = msg_new("ctl.unknown");
@@ -451,17 +376,17 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 			msg_path(x, "path", o->npaths ? o->paths[0] : "?");
 			f = eval_addm(e, name, SC_UNKNOWN, RS_OBSERVED, x);
 		} else if (pk_set_has(c->set, cc) &&
-		           (held = held_from(u, c->set, &by, &out)) != HELD_OUT) {
-			x->code = held == HELD_IN ? "ctl.in_set" : "ctl.held_unknown";
+		           (held = graph_held_from(u, c->set, &by, &out)) != GRAPH_HELD_OUT) {
+			x->code = held == GRAPH_HELD_IN ? "ctl.in_set" : "ctl.held_unknown";
 			msg_country(x, "country", cc);
 			msg_text(x, "controller", sc_entity_name(u));
 			eval_msg_set(x, c);
-			if (held == HELD_UNKNOWN)
+			if (held == GRAPH_HELD_UNKNOWN)
 				msg_sub(x, "why", held_unknown_msg(u, by));
-			f = eval_addm(e, name, held == HELD_IN ? SC_PASS : SC_UNKNOWN, RS_OBSERVED, x);
+			f = eval_addm(e, name, held == GRAPH_HELD_IN ? SC_PASS : SC_UNKNOWN, RS_OBSERVED, x);
 		} else {
 			sc_msg *ctl;
-			if (held == HELD_OUT) {
+			if (held == GRAPH_HELD_OUT) {
 				/* seated in the set, held from outside it */
 				ctl = msg_new(u == o->entity ? "ctl.held_out_self" : "ctl.held_out");
 				if (u != o->entity)

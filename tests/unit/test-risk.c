@@ -131,6 +131,35 @@ START_TEST(every_non_eu_nexus_is_an_entry)
 }
 END_TEST
 
+/* An operator seated in the EU but held from outside it (a US fund with
+ * 70 % of Euro Host): an entry under the holder's country, the laws of
+ * that country, and the basis says through whom. */
+START_TEST(an_eu_operator_held_from_outside_is_an_entry)
+{
+	const char *at = strstr(fx_registry, FX_EUROHOST_HELD);
+	ck_assert_ptr_nonnull(at);
+	strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, fx_registry, (size_t)(at - fx_registry));
+	sb_puts(&sb, "    control: private\n    holders: [{name: Globex Capital, country: US, "
+	        "capital: 70}, {name: Euro Host founders, country: FR, capital: 30}]\n");
+	sb_puts(&sb, at + strlen(FX_EUROHOST_HELD));
+	fx_write(&fx, "registry/fixture.yaml", sb.s);
+	sb_free(&sb);
+	sc_registry_free(fx.reg);
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), d, &fx.reg), SC_OK);
+	sc_diags_free(d);
+	fx_file(&fx);
+	const rk_risk *k = rk_find(fx.f->risks, "R-US-euro-host-sas-control");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_str_eq(k->country, "US");
+	ck_assert(k->observed);
+	ck_assert(has_law(k, "us-cloud-act"));
+	ck_assert_msg(strstr(k->basis, "held from US by Globex Capital") != NULL, "%s", k->basis);
+}
+END_TEST
+
 /* A US software licensor with no data access and its update channel: a
  * risk on the code path, severity from the data the service holds. */
 START_TEST(a_party_with_no_data_access_is_still_a_risk)
@@ -377,6 +406,7 @@ main(void)
 	TCase *tc = tcase_create("assess");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, every_non_eu_nexus_is_an_entry);
+	tcase_add_test(tc, an_eu_operator_held_from_outside_is_an_entry);
 	tcase_add_test(tc, a_party_with_no_data_access_is_still_a_risk);
 	tcase_add_test(tc, a_mitigation_acts_on_its_access_paths_to_no_less_than_one);
 	tcase_add_test(tc, without_a_catalogue_no_law_is_matched_and_likelihood_is_two);
