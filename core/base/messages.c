@@ -1248,6 +1248,7 @@ static const msg_template words[] = {
 	WORD("aspect:supervision", "supervision from the EU", "supervision depuis l'UE"),
 	WORD("aspect:veto", "veto", "droit de veto"),
 	WORD("aspect:voting", "voting rights", "droits de vote"),
+	WORD("control:controlled-by", "controlled by", "contrôlée par"),
 	WORD("control:cooperative", "a cooperative", "coopérative"),
 	WORD("control:government", "a public body", "organisme public"),
 	WORD("control:listed", "listed", "cotée en bourse"),

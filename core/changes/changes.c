@@ -195,8 +195,14 @@ entity_facts(ch_facts *f, ch_kind kind, const char *subject, const sc_entity *op
 	}
 	if (ctl) {
 		const char *cc = sc_entity_country(ctl);
+		/* outside: seated outside, or seated inside but held from outside
+		 * (graph_held_from(), as §19.6.c judges it) */
+		const sc_holder *by;
+		double share;
+		bool out = outside_of(eu27, cc) ||
+		           (cc && *cc && graph_held_from(ctl, eu27, &by, &share) == GRAPH_HELD_OUT);
 		add(f, kind, subject, "controller", true, sc_entity_id(ctl), sc_entity_name(ctl), cc,
-		    outside_of(eu27, cc), data);
+		    out, data);
 	} else {
 		/* "?" and what is known of the operator: two operators whose
 		 * controllers are unknown stay two */

@@ -126,9 +126,13 @@ control_key(const sc_filing *f, const struct prow *r)
 	return c == NULL ? "unrecorded" : sc_entity_held_recorded(e) ? c : "private-unnamed";
 }
 
-/* " (United States of America; listed)" in the language. */
+/* " (United States of America; listed)" in the language, and the holder
+ * that controls top when the registry names one ("; controlled by Victor
+ * Kislyi (Belarus)"): a company seated in one country may be held from
+ * another. */
 static void
-country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control)
+country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control,
+                    const sc_entity *top)
 {
 	sb_puts(sb, " (");
 	country_words(sb, l, cc);
@@ -138,6 +142,23 @@ country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control)
 		const char *w = msg_word_text(l, key);
 		sb_puts(sb, "; ");
 		sb_puts(sb, w ? w : control);
+	}
+	for (size_t i = 0; i < sc_entity_holder_count(top); i++) {
+		const sc_holder *h = sc_entity_holder(top, i);
+		if (!h->controlling && graph_holder_share(h) <= 50)
+			continue;
+		const char *w = msg_word_text(l, "control:controlled-by");
+		sb_puts(sb, "; ");
+		sb_puts(sb, w ? w : "controlled by");
+		sb_puts(sb, " ");
+		text_visible(sb, h->name);
+		sb_puts(sb, " (");
+		if (h->country[0])
+			country_words(sb, l, h->country);
+		else
+			sb_puts(sb, "?");
+		sb_puts(sb, ")");
+		break;
 	}
 	sb_puts(sb, ")");
 }
@@ -303,7 +324,7 @@ profile_words(const sc_filing *f, sc_lang l, strbuf *out)
 			sb_puts(&ctl, tr(l, M_PF_UNKNOWN));
 		} else {
 			text_visible(&ctl, c->label);
-			country_and_control(&ctl, l, c->cc, control_key(f, r));
+			country_and_control(&ctl, l, c->cc, control_key(f, r), top_of(f, r));
 		}
 		if (c->value[0] != '?' && c->outside)
 			sb_puts(&ctl, tr(l, M_PF_NON_EU));
@@ -446,7 +467,7 @@ profile_doc(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *out, sc_err *
 			} else {
 				strbuf cty;
 				sb_init(&cty);
-				country_and_control(&cty, l, c->cc, control_key(f, r));
+				country_and_control(&cty, l, c->cc, control_key(f, r), top_of(f, r));
 				doc_value(&d, c->label);
 				doc_plain(&d, cty.s ? cty.s : "");
 				sb_free(&cty);

@@ -193,12 +193,14 @@ def main():
         pki(tmp)
         with open(os.path.join(tmp, "geo.csv"), "w") as f:
             f.write("127.0.0.11,127.0.0.11,FR\n127.0.0.12,127.0.0.12,US\n"
-                    "127.0.0.13,127.0.0.13,FR\n198.51.100.0,198.51.100.255,US\n"
+                    "127.0.0.13,127.0.0.13,FR\n127.0.0.16,127.0.0.16,LU\n"
+                    "198.51.100.0,198.51.100.255,US\n"
                     "2001:db8::,2001:db8:ffff:ffff:ffff:ffff:ffff:ffff,US\n")
         with open(os.path.join(tmp, "asn.csv"), "w") as f:
             f.write('127.0.0.11,127.0.0.11,16276,OVH SAS\n'
                     '127.0.0.12,127.0.0.12,16509,"Amazon.com, Inc."\n'
                     '127.0.0.13,127.0.0.13,16276,OVH SAS\n'
+                    '127.0.0.16,127.0.0.16,3000000099,Example Lux Cloud\n'
                     '198.51.100.0,198.51.100.255,16509,"Amazon.com, Inc."\n'
                     '2001:db8::,2001:db8:ffff:ffff:ffff:ffff:ffff:ffff,16509,"Amazon.com, Inc."\n')
         geodb = os.path.join(tmp, "t.mmdb")
@@ -584,9 +586,41 @@ def main():
         # as an independent company
         who = p.stdout.split("Who runs what", 1)[-1].split("\n\n", 1)[0]
         named = [ln for ln in who.splitlines()[1:] if ln.strip() and not ln.rstrip().endswith("unknown")]
-        check(named and all(re.search(r" \([^()]+; [^()]+\)", ln) for ln in named) and
+        check(named and all(re.search(r" \([^()]+; [^()]+(\([^()]*\)[^()]*)?\)", ln)
+                            for ln in named) and
               "Internet Security Research Group (United States of America; non-profit)" in who,
               "offline demo: each controller with how it is held (%r)" % named)
+        # a supplier served from the EU by a company seated there but held from
+        # outside it: the profile says by whom, and OI.2 fails
+        hz = os.path.join(tmp, "held.example.zone")
+        with open(hz, "w") as f:
+            f.write("$ORIGIN held.example.\n$TTL 60\n@ IN SOA ns hm 1 7200 3600 1209600 60\n"
+                    "@ IN NS ns\nns IN A 127.0.0.13\n@ IN A 127.0.0.16\nwww IN A 127.0.0.16\n")
+        hreg = os.path.join(tmp, "held.yaml")
+        with open(hreg, "w") as f:
+            f.write("sovcheck-registry: 1\nentities:\n"
+                    "  - id: example-lux-cloud\n    name: Example Lux Cloud SA\n    country: LU\n"
+                    "    asns: [3000000099]\n    control: private\n"
+                    "    holders: [{name: Example Capital LLC, country: US, capital: 80},"
+                    " {name: Its founders, country: LU, capital: 20}]\n"
+                    "    sources: [{url: https://example.org/lux, fact: test, covers: [name, "
+                    "country, asns, control, holders], reviewed: 2026-11-01}]\n")
+        hout = os.path.join(tmp, "held")
+        p = run("probe", "held.example", "--offline", "--zone", hz, "--geodb", geodb,
+                "--registry", hreg, "--no-mx", "--date", "2026-11-27", "-o", hout)
+        check(p.returncode == 1 and
+              "Example Lux Cloud SA (Luxembourg; privately held; controlled by Example Capital "
+              "LLC (United States of America)) — outside the EU" in p.stdout and
+              "OI.2   FAIL" in p.stdout,
+              "a company seated in the EU and held from the US: its controlling holder named, "
+              "outside the EU, OI.2 fails (%d %s)" % (p.returncode, p.stdout[:900]))
+        with open(os.path.join(hout, "profile.json")) as f:
+            hparts = {(x["role"], x["subject"]): x for x in json.load(f)["parts"]}
+        hp = hparts.get(("service", "held.example"), {})
+        check(hp.get("controlled_as") == "private" and hp.get("outside_eu") is True and
+              [h["name"] for h in hp.get("holders") or []] == ["Example Capital LLC",
+                                                               "Its founders"],
+              "profile.json: the holders of the top, outside_eu true (%s)" % hp)
         # --claims: what the supplier says, checked against its names
         claims = os.path.join(tmp, "vendor.yaml")
         with open(claims, "w") as f:
