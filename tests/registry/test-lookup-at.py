@@ -168,6 +168,8 @@ subjectAltName = DNS:old.example
           "the parent in force on 2020-06-01: %r" % ow)
     check("ultimate_control" in ow and ow["ultimate_control"] is None,
           "how the first group is held is not recorded: null, not a guess: %r" % ow)
+    check("ultimate_holders" in ow and ow["ultimate_holders"] is None,
+          "nor who holds it: holders null: %r" % ow)
     rc, out, err = lookup("--chain", chain, "--at", "2020-06-01", *base)
     check("  control:  not recorded (who holds First Group Test is not in the registry)" in out,
           "text: the parent's control is said to be unrecorded: %r" % out)
