@@ -67,6 +67,18 @@ def registry_chunks():
             put("registry", "%s-%d" % (fn[:-5], i),
                 "sovcheck-registry: 1\nentities:\n" + "".join(ents[i:i + 3]))
     put("registry", "fixture", fixture("fx_registry"))
+    # holders: every key, a controlling holder, shares near the limits
+    put("registry", "holders",
+        "sovcheck-registry: 1\nentities:\n"
+        "  - id: a\n    name: A\n    country: LU\n    control: private\n"
+        "    holders:\n      - {name: X, country: BY, controlling: true, as_of: 2025-01-01}\n"
+        "      - {name: Y, country: FR, capital: 49.99, voting: 0}\n"
+        "    sources: [{url: https://example.org/a, fact: f, covers: [name, country, control, "
+        "holders], reviewed: 2026-11-01}]\n"
+        "  - id: b\n    name: B\n    country: FR\n    parent: a\n"
+        "    holders: [{name: Z, capital: 100.5}, {name: W}]\n"
+        "    sources: [{url: https://example.org/b, fact: f, covers: [name, country, parent, "
+        "holders], reviewed: 2026-11-01}]\n")
 
 
 def name_wire(n):
