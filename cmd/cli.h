@@ -187,6 +187,10 @@ int cmd_policy(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_geodb(int argc, char **argv);
 int cmd_registry(int argc, char **argv);
+/* `registry show` (cmd-registry-show.c): names are ids, names, aliases or
+ * former names; at (may be NULL) the date parents are taken at. */
+int cmd_registry_show(const char *const *names, int n, const char *const *extra, size_t nextra,
+                      const char *at, bool json);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_notice(int argc, char **argv);

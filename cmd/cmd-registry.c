@@ -1,5 +1,5 @@
 /*
- * cmd-registry.c — `sovcheck registry lint | import-ccadb | check-ccadb`:
+ * cmd-registry.c — `sovcheck registry lint | show | import-ccadb | check-ccadb`:
  * the entity registry's checks, and its CA index kept up to date from the
  * CCADB exports a user downloads (geodb/registry/README.md).
  */
@@ -12,6 +12,8 @@
 
 static const char help[] =
 "Usage: sovcheck registry lint [--registry FILE]... [-v]\n"
+"       sovcheck registry show NAME_OR_ID... [--json] [--at YYYY-MM-DD]\n"
+"                              [--registry FILE]...\n"
 "       sovcheck registry import-ccadb [-o FILE] [--reviewed YYYY-MM-DD]\n"
 "                                      [--skip-unknown] CSV...\n"
 "       sovcheck registry check-ccadb [--min PERCENT] CSV...\n"
@@ -26,6 +28,12 @@ static const char help[] =
 "                alone names nobody),\n"
 "                and for how many tops of all parent chains how they are held\n"
 "                is recorded; -v lists those that are not\n"
+"  show          what the registry holds on an organisation, by its id, name,\n"
+"                alias or former name: country, LEI, parents over time (--at:\n"
+"                those in force on a date), the chain to the ultimate\n"
+"                controller, how that controller is held and by whom, what it\n"
+"                controls, and every source with the fields it covers; exit 3\n"
+"                when a name matches no entity. --json: one object per line\n"
 "  import-ccadb  write the CA index (default geodb/registry/ca-index.yaml) from\n"
 "                CCADB CSV exports: AllCertificateRecordsCSV or\n"
 "                PublicAllIntermediateCertsCSV (CA owner and subordinate CA\n"
@@ -41,7 +49,7 @@ static const char help[] =
 "                against the index entry found by its SHA-256 and by its\n"
 "                subject + key; exit 1 when either is below --min (default 99)\n"
 "\n"
-"  --registry FILE  an extra registry file over the shipped one (lint)\n"
+"  --registry FILE  an extra registry file over the shipped one (lint, show)\n"
 "  -o FILE          where import-ccadb writes (written atomically)\n"
 "  --reviewed DATE  the review date recorded in the index (default today)\n";
 
@@ -115,7 +123,8 @@ cmd_registry(int argc, char **argv)
 	int nargs = 0;
 	bool skip_unknown = false;
 	double min = 99.0;
-	bool verbose = false;
+	bool verbose = false, json = false;
+	const char *at = NULL;
 	if (sub == NULL) {
 		fputs(help, stderr);
 		return EXIT_USAGE;
@@ -142,6 +151,10 @@ cmd_registry(int argc, char **argv)
 			extra[nextra++] = argv[++i];
 		} else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
 			verbose = true;
+		} else if (strcmp(argv[i], "--json") == 0) {
+			json = true;
+		} else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
+			at = argv[++i];
 		} else if (strcmp(argv[i], "--skip-unknown") == 0) {
 			skip_unknown = true;
 		} else if (strcmp(argv[i], "--min") == 0 && i + 1 < argc) {
@@ -158,6 +171,11 @@ cmd_registry(int argc, char **argv)
 		}
 	}
 
+	if (strcmp(sub, "show") == 0)
+		return cmd_registry_show(args, nargs, extra, nextra, at, json);
+	if (json || at)
+		return cli_fail(EXIT_USAGE, "registry %s: --json and --at are options of registry "
+		                "show", cli_vis(sub));
 	sc_registry *reg = NULL;
 	int rc;
 	if (strcmp(sub, "lint") == 0) {

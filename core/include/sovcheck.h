@@ -373,6 +373,11 @@ bool sc_entity_held_recorded(const sc_entity *e);
 char *sc_entity_holders_text(const sc_entity *e, char *buf, size_t n);
 bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
+/* The fields source i supports (its covers:), comma-separated, into buf
+ * ("" for a notes-only source or past the end); returns buf. */
+char *sc_entity_source_covers(const sc_entity *e, size_t i, char *buf, size_t n);
+/* The reviewers' remark of the entity (its note:), or NULL. */
+const char *sc_entity_note(const sc_entity *e);
 /* The entity's Legal Entity Identifier (ISO 17442: 20 characters, check
  * digits verified when the registry was loaded), borrowed; NULL when the
  * registry records none. */

@@ -61,6 +61,7 @@ registry_entity_free(sc_entity *e)
 		free(e->src[i].fact);
 	}
 	free(e->src);
+	free(e->note);
 	free(e->file);
 	free(e);
 }

@@ -913,6 +913,32 @@ sc_entity_source(const sc_entity *e)
 	return e->src[0].url;
 }
 
+char *
+sc_entity_source_covers(const sc_entity *e, size_t i, char *buf, size_t n)
+{
+	if (n == 0)
+		return buf;
+	buf[0] = '\0';
+	if (e == NULL || i >= e->n_src)
+		return buf;
+	size_t at = 0;
+	for (int f = 0; f < FACT_COUNT_; f++) {
+		if (!(e->src[i].covers & (1u << f)))
+			continue;
+		int k = snprintf(buf + at, n - at, "%s%s", at ? ", " : "", registry_fact_names[f]);
+		if (k < 0 || (size_t)k >= n - at)
+			break;
+		at += (size_t)k;
+	}
+	return buf;
+}
+
+const char *
+sc_entity_note(const sc_entity *e)
+{
+	return e ? e->note : NULL;
+}
+
 size_t
 sc_entity_chain(const sc_entity *e, const sc_entity **ret_hops, size_t max,
                 bool *ret_cycle)

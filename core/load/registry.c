@@ -672,8 +672,9 @@ read_entity(yctx *c, const ynode *m, sc_entity **ret)
 			e->lei_col = n->col;
 		}
 	}
-	if ((n = ymap_get(m, "note")) != NULL)
-		yget_str(c, n, "note", &s);
+	if ((n = ymap_get(m, "note")) != NULL && yget_str(c, n, "note", &s) &&
+	    (e->note = strdup(s)) == NULL)
+		goto oom;
 
 	n = yrequire(c, m, "sources", what);
 	if (n && yexpect_seq(c, n, "sources")) {

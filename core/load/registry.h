@@ -148,6 +148,7 @@ struct sc_entity {
 	size_t n_providers;
 	struct source *src;
 	size_t n_src;
+	char *note;       /* the reviewers' remark (note:), or NULL */
 	char *file;
 	unsigned line, col;
 };

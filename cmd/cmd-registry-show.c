@@ -1,0 +1,247 @@
+/*
+ * cmd-registry-show.c — `sovcheck registry show NAME_OR_ID...`: what the
+ * registry holds on one organisation, with the sources of each fact — its
+ * country, its parents over time up to the ultimate controller, how that
+ * controller is held and by whom, the entities it controls, and every
+ * source with what it covers — for the officer or buyer who asks "who is
+ * behind this supplier?" without an address to look up.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+/* Parent hops shown (deeper chains are cycles for the registry too). */
+#define MAX_HOPS 16
+
+/* "Name (CC)" of e. */
+static const char *
+name_cc(const sc_entity *e, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s (%s)", sc_entity_name(e), sc_entity_country(e));
+	return buf;
+}
+
+/* How e is held, in words: "private; holders: …", "listed", or that the
+ * registry does not say. */
+static void
+print_held(const char *label, const sc_entity *e)
+{
+	const char *c = sc_entity_control(e);
+	char held[2048];
+	sc_entity_holders_text(e, held, sizeof(held));
+	printf("  %-14s", label);   /* the labels' column */
+	if (c)
+		printf("%s", c);
+	if (held[0])
+		printf("%sholders: %s", c ? "; " : "", cli_vis(held));
+	if (!sc_entity_held_recorded(e))
+		printf("%snot recorded (who holds %s is not in the registry)", c ? ", holders " : "",
+		       cli_vis(sc_entity_name(e)));
+	printf("\n");
+}
+
+static void
+print_text(const sc_registry *reg, const sc_entity *e, const char *matched_former,
+           const char *until)
+{
+	char b[1024];
+	printf("%s\n", cli_vis(name_cc(e, b, sizeof(b))));
+	const char *file = sc_entity_file(e), *slash = file ? strrchr(file, '/') : NULL;
+	printf("  %-14s%s  [registry %s:%u]\n", "id:", cli_vis(sc_entity_id(e)),
+	       cli_vis(slash ? slash + 1 : file), sc_entity_line(e));
+	if (matched_former)
+		printf("  %-14s'%s', a former name used until %s\n", "matched:", cli_vis(matched_former),
+		       until ? until : "?");
+	for (size_t i = 0; i < sc_entity_alias_count(e); i++)
+		printf("  %-14s%s\n", i ? "" : "aliases:", cli_vis(sc_entity_alias(e, i)));
+	if (sc_entity_lei(e))
+		printf("  %-14s%s\n", "lei:", sc_entity_lei(e));
+	size_t np = sc_entity_parent_periods(e);
+	for (size_t i = 0; i < np; i++) {
+		const char *from = "", *to = "";
+		const sc_entity *p = sc_entity_parent_period(e, i, &from, &to);
+		printf("  %-14s%s", i ? "" : np > 1 ? "parents:" : "parent:",
+		       p ? cli_vis(name_cc(p, b, sizeof(b))) : "(not in the registry)");
+		if (*from || *to)
+			printf("  %s%s%s%s", *from ? "from " : "", from, *from && *to ? " " : "",
+			       *to ? "until " : "");
+		if (*to)
+			printf("%s", to);
+		printf("\n");
+	}
+	const sc_entity *hops[MAX_HOPS];
+	bool cycle = false;
+	size_t nh = sc_entity_chain(e, hops, MAX_HOPS, &cycle);
+	const sc_entity *u = sc_entity_ultimate(e);
+	if (nh > 1) {
+		printf("  %-14s", "chain:");
+		for (size_t i = 0; i < nh && i < MAX_HOPS; i++)
+			printf("%s%s", i ? " -> " : "", cli_vis(name_cc(hops[i], b, sizeof(b))));
+		printf("%s\n", cycle ? " (a cycle: the controller is unknown)" : "");
+	}
+	if (u == NULL) {
+		printf("  %-14sunknown (the parent chain is broken)\n", "controller:");
+	} else {
+		if (u != e)
+			printf("  %-14s%s\n", "controller:", cli_vis(name_cc(u, b, sizeof(b))));
+		print_held(u == e ? "held:" : "its holding:", u);
+	}
+	/* what it controls directly */
+	size_t nk = 0;
+	for (size_t i = 0; i < sc_registry_count(reg); i++) {
+		const sc_entity *x = sc_registry_get(reg, i);
+		if (sc_entity_parent(x) != e)
+			continue;
+		printf("  %-14s%s\n", nk++ ? "" : "controls:", cli_vis(name_cc(x, b, sizeof(b))));
+	}
+	if (sc_entity_note(e))
+		printf("  %-14s%s\n", "note:", cli_vis(sc_entity_note(e)));
+	for (size_t i = 0; i < sc_entity_source_count(e); i++) {
+		const char *url = NULL, *fact = NULL, *rev = NULL;
+		char cov[512];
+		sc_entity_source_get(e, i, &url, &fact, &rev);
+		sc_entity_source_covers(e, i, cov, sizeof(cov));
+		printf("  %-14s%s\n", i ? "" : "sources:", cli_vis(url));
+		printf("  %-14s  %s (reviewed %s)\n", "", cov[0] ? cov : "notes only", rev ? rev : "?");
+		if (fact)
+			printf("  %-14s  \"%s\"\n", "", cli_vis(fact));
+	}
+}
+
+static json_t *
+entity_ref(const sc_entity *e)
+{
+	if (e == NULL)
+		return json_null();
+	return json_pack("{s:s, s:s, s:s}", "id", sc_entity_id(e), "name", sc_entity_name(e),
+	                 "country", sc_entity_country(e));
+}
+
+static json_t *
+to_json(const sc_registry *reg, const sc_entity *e, const char *former, const char *until)
+{
+	json_t *o = json_object();
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "id", json_string(sc_entity_id(e)));
+	json_object_set_new(o, "name", json_string(sc_entity_name(e)));
+	json_object_set_new(o, "country", json_string(sc_entity_country(e)));
+	json_object_set_new(o, "matched_former_name", former ? json_string(former) : json_null());
+	json_object_set_new(o, "former_name_until", until ? json_string(until) : json_null());
+	json_t *al = json_array();
+	for (size_t i = 0; al && i < sc_entity_alias_count(e); i++)
+		json_array_append_new(al, json_string(sc_entity_alias(e, i)));
+	json_object_set_new(o, "aliases", al ? al : json_array());
+	const char *lei = sc_entity_lei(e);
+	json_object_set_new(o, "lei", lei ? json_string(lei) : json_null());
+	json_t *ps = json_array();
+	for (size_t i = 0; ps && i < sc_entity_parent_periods(e); i++) {
+		const char *from = "", *to = "";
+		const sc_entity *p = sc_entity_parent_period(e, i, &from, &to);
+		json_t *x = entity_ref(p);
+		if (json_is_object(x)) {
+			json_object_set_new(x, "from", *from ? json_string(from) : json_null());
+			json_object_set_new(x, "until", *to ? json_string(to) : json_null());
+		}
+		json_array_append_new(ps, x);
+	}
+	json_object_set_new(o, "parents", ps ? ps : json_array());
+	json_object_set_new(o, "parent", entity_ref(sc_entity_parent(e)));
+	const sc_entity *hops[MAX_HOPS];
+	bool cycle = false;
+	size_t nh = sc_entity_chain(e, hops, MAX_HOPS, &cycle);
+	json_t *ch = json_array();
+	for (size_t i = 0; ch && i < nh && i < MAX_HOPS; i++)
+		json_array_append_new(ch, entity_ref(hops[i]));
+	json_object_set_new(o, "chain", ch ? ch : json_array());
+	const sc_entity *u = sc_entity_ultimate(e);
+	json_t *ul = entity_ref(u);
+	if (json_is_object(ul)) {
+		const char *c = sc_entity_control(u);
+		json_object_set_new(ul, "control", c ? json_string(c) : json_null());
+		json_object_set_new(ul, "holders", sc_entity_holders_to_json(u));
+		json_object_set_new(ul, "held_recorded", json_boolean(sc_entity_held_recorded(u)));
+	}
+	json_object_set_new(o, "ultimate", ul);
+	const char *c = sc_entity_control(e);
+	json_object_set_new(o, "control", c ? json_string(c) : json_null());
+	json_object_set_new(o, "holders", sc_entity_holders_to_json(e));
+	json_t *kids = json_array();
+	for (size_t i = 0; kids && i < sc_registry_count(reg); i++) {
+		const sc_entity *x = sc_registry_get(reg, i);
+		if (sc_entity_parent(x) == e)
+			json_array_append_new(kids, entity_ref(x));
+	}
+	json_object_set_new(o, "controls", kids ? kids : json_array());
+	const char *note = sc_entity_note(e);
+	json_object_set_new(o, "note", note ? json_string(note) : json_null());
+	json_t *src = json_array();
+	for (size_t i = 0; src && i < sc_entity_source_count(e); i++) {
+		const char *url = NULL, *fact = NULL, *rev = NULL;
+		char cov[512];
+		sc_entity_source_get(e, i, &url, &fact, &rev);
+		sc_entity_source_covers(e, i, cov, sizeof(cov));
+		json_t *cv = json_array();
+		for (char *tok = strtok(cov, ", "); cv && tok; tok = strtok(NULL, ", "))
+			json_array_append_new(cv, json_string(tok));
+		json_array_append_new(src, json_pack("{s:s?, s:s?, s:o, s:s?}", "url", url, "fact", fact,
+		                                     "covers", cv ? cv : json_array(), "reviewed", rev));
+	}
+	json_object_set_new(o, "sources", src ? src : json_array());
+	const char *file = sc_entity_file(e), *slash = file ? strrchr(file, '/') : NULL;
+	json_object_set_new(o, "file", json_string(slash ? slash + 1 : file));
+	json_object_set_new(o, "line", json_integer(sc_entity_line(e)));
+	return o;
+}
+
+int
+cmd_registry_show(const char *const *names, int n, const char *const *extra, size_t nextra,
+                  const char *at, bool json)
+{
+	if (n == 0)
+		return cli_fail(EXIT_USAGE, "registry show: name an entity (its id, name, alias or "
+		                "a former name)");
+	sc_registry *reg = NULL;
+	int rc = cli_load_registry(extra, nextra, &reg);
+	if (rc != EXIT_PASS)
+		return rc;
+	if (at && sc_registry_set_date(reg, at) != SC_OK) {
+		sc_registry_free(reg);
+		return cli_fail(EXIT_USAGE, "--at: '%s' is not a date YYYY-MM-DD", cli_vis(at));
+	}
+	rc = EXIT_PASS;
+	for (int i = 0; i < n; i++) {
+		const char *former = NULL, *until = NULL;
+		const sc_entity *e = sc_registry_find(reg, names[i]);
+		if (e && strcmp(sc_entity_id(e), names[i]) != 0)
+			e = sc_registry_find_name(reg, names[i], &former, &until);
+		if (e == NULL) {
+			fprintf(stderr, "sovcheck: registry show: no entity answers to '%s' (an id, a "
+			        "name, an alias or a former name)\n", cli_vis(names[i]));
+			rc = EXIT_INPUT;
+			continue;
+		}
+		if (json) {
+			json_t *o = to_json(reg, e, former, until);
+			char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
+			                         SC_JSON_REAL) : NULL;
+			json_decref(o);
+			if (s == NULL) {
+				sc_registry_free(reg);
+				return cli_fail(EXIT_RUNTIME, "out of memory");
+			}
+			printf("%s\n", s);
+			free(s);
+		} else {
+			if (i)
+				printf("\n");
+			print_text(reg, e, former, until);
+		}
+	}
+	sc_registry_free(reg);
+	return rc;
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""`sovcheck registry show`: what the registry holds on an organisation.
+
+A registry file of the test's own over the shipped one: a French cloud whose
+parent changed on 2024-03-01 from a French group (held by its founders) to a
+Luxembourg holding that a US fund controls, with a former name.
+
+Checks: by id, by name, by alias and by former name (said so, with its date);
+the text gives the country, the parents over time, the chain, how the top is
+held and by whom, what an entity controls and every source with what it
+covers (a notes-only source said so); --at takes the parent in force then;
+--json gives the same as one object per line; a name nothing answers to
+exits 3 and the others are still shown; --json and --at belong to show only
+(64); an entity with `control: private` and no holders says its holders are
+not recorded.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SOVCHECK = os.environ["SOVCHECK"]
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL: " + what, file=sys.stderr)
+
+
+def show(*args):
+    p = subprocess.run([SOVCHECK, "registry", "show", *args], capture_output=True, text=True,
+                       timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+REG = """sovcheck-registry: 1
+entities:
+  - id: test-cloud
+    name: Test Cloud SAS
+    aliases: [TestCloud]
+    former_names: [{name: Old Test Hosting SARL, until: 2020-01-01}]
+    country: FR
+    parents:
+      - {id: test-group, until: 2024-03-01}
+      - {id: test-lux-holding, from: 2024-03-01}
+    note: "A test entity."
+    sources:
+      - {url: https://example.org/cloud, fact: "the cloud's page", covers: [name, country, former_names], reviewed: 2026-11-01}
+      - {url: https://example.org/deal, fact: "the holding bought it on 1 March 2024", covers: [parent], reviewed: 2026-11-02}
+      - {url: https://example.org/blog, fact: "a history of the company", covers: [], reviewed: 2026-11-03}
+  - id: test-group
+    name: Test Group SA
+    country: FR
+    control: private
+    holders: [{name: The Founders, country: FR, capital: 100, as_of: 2023-12-31}]
+    sources: [{url: https://example.org/group, fact: f, covers: [name, country, control, holders], reviewed: 2026-11-01}]
+  - id: test-lux-holding
+    name: Test Lux Holding SA
+    country: LU
+    control: private
+    holders: [{name: Test Capital LLC, country: US, voting: 70}, {name: The Founders, country: FR, voting: 30}]
+    sources: [{url: https://example.org/lux, fact: f, covers: [name, country, control, holders], reviewed: 2026-11-01}]
+  - id: test-closely-held
+    name: Test Closely Held GmbH
+    country: DE
+    control: private
+    sources: [{url: https://example.org/closely, fact: f, covers: [name, country, control], reviewed: 2026-11-01}]
+"""
+
+tmp = tempfile.mkdtemp(prefix="sovcheck-registry-show-")
+try:
+    reg = os.path.join(tmp, "test.yaml")
+    with open(reg, "w", encoding="utf-8") as f:
+        f.write(REG)
+    base = ("--registry", reg)
+
+    rc, out, err = show("test-cloud", *base)
+    check(rc == 0, "by id: exit 0 (%d %s)" % (rc, err))
+    for want in ("Test Cloud SAS (FR)\n",
+                 "  id:           test-cloud  [registry test.yaml:3]",
+                 "  aliases:      TestCloud",
+                 "  parents:      Test Group SA (FR)  until 2024-03-01",
+                 "                Test Lux Holding SA (LU)  from 2024-03-01",
+                 "  chain:        Test Cloud SAS (FR) -> Test Lux Holding SA (LU)",
+                 "  controller:   Test Lux Holding SA (LU)",
+                 "  its holding:  private; holders: Test Capital LLC (US, 70 % of the votes); "
+                 "The Founders (FR, 30 % of the votes)",
+                 "  note:         A test entity.",
+                 "  sources:      https://example.org/cloud",
+                 "name, country, former_names (reviewed 2026-11-01)",
+                 "https://example.org/deal", "parent (reviewed 2026-11-02)",
+                 "\"the holding bought it on 1 March 2024\"",
+                 "notes only (reviewed 2026-11-03)"):
+        check(want in out, "text has %r: %s" % (want, out))
+
+    # --at: the parent in force then
+    rc, out, err = show("test-cloud", "--at", "2023-06-01", *base)
+    check(rc == 0 and "  chain:        Test Cloud SAS (FR) -> Test Group SA (FR)" in out and
+          "its holding:  private; holders: The Founders (FR, 100 % of the capital, as of "
+          "2023-12-31)" in out, "--at 2023-06-01: the first group and its holders: %s" % out)
+    rc, out, err = show("test-cloud", "--at", "2023-13-01", *base)
+    check(rc == 64 and "--at" in err, "--at with no date: usage error (%d %s)" % (rc, err))
+
+    # by name, alias, former name
+    for name in ("Test Cloud SAS", "testcloud", "OLD TEST HOSTING SARL"):
+        rc, out, err = show(name, *base)
+        check(rc == 0 and out.startswith("Test Cloud SAS (FR)\n"),
+              "%r finds the entity (%d %s %s)" % (name, rc, out[:80], err))
+    rc, out, err = show("Old Test Hosting SARL", *base)
+    check("  matched:      'Old Test Hosting SARL', a former name used until 2020-01-01" in out,
+          "a former name says so, with its date: %s" % out)
+
+    # what a holding controls; a private company with nobody named
+    rc, out, err = show("test-lux-holding", "test-closely-held", *base)
+    check(rc == 0 and "  controls:     Test Cloud SAS (FR)" in out and
+          "  held:         private; holders: Test Capital LLC (US, 70 % of the votes)" in out,
+          "the holding: held by whom, and what it controls: %s" % out)
+    check("  held:         private, holders not recorded (who holds Test Closely Held GmbH is not "
+          "in the registry)" in out, "private alone names nobody: %s" % out)
+
+    # --json: one object per line
+    rc, out, err = show("--json", "test-cloud", "test-group", *base)
+    lines = [json.loads(l) for l in out.splitlines() if l.strip()] if rc == 0 else []
+    check(len(lines) == 2, "--json: one object per entity (%d %s %s)" % (rc, out[:200], err))
+    if len(lines) == 2:
+        o, g = lines
+        check(o["id"] == "test-cloud" and o["country"] == "FR" and o["aliases"] == ["TestCloud"] and
+              o["file"] == "test.yaml", "json identity: %r" % o)
+        check([(p["id"], p["from"], p["until"]) for p in o["parents"]] ==
+              [("test-group", None, "2024-03-01"), ("test-lux-holding", "2024-03-01", None)],
+              "json parents over time: %r" % o["parents"])
+        check(o["parent"]["id"] == "test-lux-holding" and
+              [h["id"] for h in o["chain"]] == ["test-cloud", "test-lux-holding"],
+              "json parent and chain: %r %r" % (o["parent"], o["chain"]))
+        u = o["ultimate"]
+        check(u["id"] == "test-lux-holding" and u["control"] == "private" and
+              u["held_recorded"] is True and
+              u["holders"][0] == {"name": "Test Capital LLC", "country": "US", "capital": None,
+                                  "voting": 70, "controlling": False, "as_of": None},
+              "json ultimate with its holders: %r" % u)
+        check([(s["url"], s["covers"]) for s in o["sources"]] ==
+              [("https://example.org/cloud", ["name", "country", "former_names"]),
+               ("https://example.org/deal", ["parent"]), ("https://example.org/blog", [])],
+              "json sources with what they cover: %r" % o["sources"])
+        check(g["controls"] == [] and g["holders"][0]["capital"] == 100,
+              "json: the old group controls nothing now, its holders: %r" % g)
+
+    # a name nothing answers to: exit 3, the others still shown
+    rc, out, err = show("no-such-entity-anywhere", "test-group", *base)
+    check(rc == 3 and "no entity answers to 'no-such-entity-anywhere'" in err and
+          "Test Group SA (FR)" in out, "an unknown name: exit 3, the rest shown (%d %s)"
+          % (rc, err))
+    rc, out, err = show(*base)
+    check(rc == 64, "show without a name: usage error (%d)" % rc)
+    p = subprocess.run([SOVCHECK, "registry", "lint", "--json"], capture_output=True, text=True,
+                       timeout=120)
+    check(p.returncode == 64, "--json belongs to show (%d %s)" % (p.returncode, p.stderr))
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
+
+if failures:
+    print("%d check(s) failed" % len(failures), file=sys.stderr)
+    sys.exit(1)
+print("registry show: all checks passed")
