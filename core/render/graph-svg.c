@@ -411,8 +411,15 @@ dg_build(const sc_filing *f, sc_lang l, dg **ret, sc_err *err)
 		unsigned cflags = ctlk == unknown_key ? DG_UNKNOWN :
 		                  *cck == '\0' ? 0 :
 		                  eu && !pk_set_has(eu, cck) ? DG_NON_EU : 0;
+		/* a controller seated in the set but held from outside it is
+		 * marked, its country is not */
+		const sc_holder *by;
+		double share;
+		unsigned held = cflags == 0 && *cck && eu &&
+		                graph_held_from(d->controller, eu, &by, &share) == GRAPH_HELD_OUT ?
+		                DG_NON_EU : 0;
 		size_t op = add_key(&b, DG_OPERATOR, opk, opk == unknown_key ? DG_UNKNOWN : 0, NULL);
-		size_t ctl = add_key(&b, DG_CONTROLLER, ctlk, cflags, cck);
+		size_t ctl = add_key(&b, DG_CONTROLLER, ctlk, cflags | held, cck);
 		size_t cc = *cck ? add_key(&b, DG_COUNTRY, cck, cflags & DG_NON_EU, cck) : SIZE_MAX;
 		/* (a dependency no manifest entry leads to has no line from
 		 * the left: edges only join neighbouring columns) */

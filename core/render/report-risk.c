@@ -710,6 +710,23 @@ out:
 	dg_free(g);
 }
 
+/* ", controlled by Victor Kislyi (BY)": the holder the registry says
+ * controls e, when there is one (a company seated in one country may be
+ * held from another). */
+static void
+controlling_holder(doc *d, sc_lang l, const sc_entity *e)
+{
+	for (size_t i = 0; i < sc_entity_holder_count(e); i++) {
+		const sc_holder *h = sc_entity_holder(e, i);
+		if (!h->controlling && graph_holder_share(h) <= 50)
+			continue;
+		const char *w = msg_word_text(l, "control:controlled-by");
+		doc_plainf(d, ", %s ", w ? w : "controlled by");
+		doc_value(d, h->name);
+		doc_plainf(d, " (%s)", h->country[0] ? h->country : "?");
+		return;
+	}
+}
 /* 3. Third parties */
 static void
 third_parties(doc *d, const sc_filing *f, sc_lang l)
@@ -757,6 +774,7 @@ third_parties(doc *d, const sc_filing *f, sc_lang l)
 				doc_value(d, sc_entity_name(o->ultimate));
 				doc_plainf(d, " (%s)", sc_entity_country(o->ultimate) ?
 				           sc_entity_country(o->ultimate) : "?");
+				controlling_holder(d, l, o->ultimate);
 			} else {
 				doc_text(d, tr(l, M_RR_CTL_UNKNOWN));
 			}

@@ -8,7 +8,7 @@ English is taken out first, each from where it comes, not from the
 document: the strings of the manifest and the other YAML inputs (the
 provider's own words: descriptions, notes, treatments), the names of laws
 and their citations (policies/laws.yaml), the names findings.json gives to
-entities (dependencies, risks whose party is a proper name, the text values
+entities (dependencies and their controllers' holders, risks whose party is a proper name, the text values
 of messages — but never a reason, a basis or a path), quoted evidence
 (« … », `…`) and URLs. Whatever English is left is reported with its line.
 
@@ -78,6 +78,9 @@ def findings_names(path, out):
         for k in ("subject", "as_org", "operator", "controller"):
             if isinstance(d.get(k), str):
                 out.add(d[k])
+        for h in d.get("controller_holders") or []:   # holders' names are names
+            if isinstance(h, dict) and isinstance(h.get("name"), str):
+                out.add(h["name"])
     for r in doc.get("risks") or []:
         if "entity_message" not in r and isinstance(r.get("entity"), str):
             out.add(r["entity"])

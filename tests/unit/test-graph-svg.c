@@ -111,6 +111,37 @@ START_TEST(the_fixture_reads_in_five_layers)
 }
 END_TEST
 
+/* A controller seated in the EU but held from outside it is marked outside
+ * the EU; its country, in the EU, is not. */
+START_TEST(a_controller_held_from_outside_is_marked_not_its_country)
+{
+	const char *at = strstr(fx_registry, FX_EUROHOST_HELD);
+	ck_assert_ptr_nonnull(at);
+	strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, fx_registry, (size_t)(at - fx_registry));
+	sb_puts(&sb, "    control: private\n    holders: [{name: Globex Capital, country: US, "
+	        "voting: 80}]\n");
+	sb_puts(&sb, at + strlen(FX_EUROHOST_HELD));
+	fx_write(&fx, "registry/fixture.yaml", sb.s);
+	sb_free(&sb);
+	sc_registry_free(fx.reg);
+	sc_diags *dd = sc_diags_new();
+	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), dd, &fx.reg), SC_OK);
+	sc_diags_free(dd);
+	fx_file(&fx);
+	dg *g = NULL;
+	ck_assert_int_eq(dg_build(fx.f, SC_LANG_EN, &g, NULL), SC_OK);
+	const dg_node *euro = node(g, DG_CONTROLLER, "Euro Host SAS");
+	const dg_node *fr = node(g, DG_COUNTRY, "FR · France");
+	ck_assert_ptr_nonnull(euro);
+	ck_assert_ptr_nonnull(fr);
+	ck_assert(euro->flags & DG_NON_EU);
+	ck_assert(!(fr->flags & DG_NON_EU));
+	dg_free(g);
+}
+END_TEST
+
 START_TEST(nothing_observed_is_an_empty_graph)
 {
 	fx_file(&fx);
@@ -230,6 +261,7 @@ main(void)
 	TCase *tc = tcase_create("graph-svg");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, the_fixture_reads_in_five_layers);
+	tcase_add_test(tc, a_controller_held_from_outside_is_marked_not_its_country);
 	tcase_add_test(tc, nothing_observed_is_an_empty_graph);
 	tcase_add_test(tc, a_large_graph_is_grouped_and_cut);
 	suite_add_tcase(s, tc);
