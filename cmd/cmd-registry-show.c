@@ -44,6 +44,38 @@ print_held(const char *label, const sc_entity *e)
 	printf("\n");
 }
 
+/* Whether holder h of e is in force (one of sc_entity_holder()'s). */
+static bool
+in_force(const sc_entity *e, const sc_holder *h)
+{
+	for (size_t i = 0; i < sc_entity_holder_count(e); i++)
+		if (sc_entity_holder(e, i) == h)
+			return true;
+	return false;
+}
+
+/* The holdings of e not in force at the date shown, with their periods. */
+static void
+print_other_holdings(const sc_entity *e)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < sc_entity_holder_total(e); i++) {
+		const sc_holder *h = sc_entity_holder_any(e, i);
+		if (in_force(e, h))
+			continue;
+		char cap[40] = "", vot[40] = "", per[40] = "";
+		if (h->capital >= 0)
+			snprintf(cap, sizeof(cap), ", %g %% of the capital", h->capital);
+		if (h->voting >= 0)
+			snprintf(vot, sizeof(vot), ", %g %% of the votes", h->voting);
+		snprintf(per, sizeof(per), "%s%s%s%s%s", h->from[0] ? "from " : "", h->from,
+		         h->from[0] && h->until[0] ? " " : "", h->until[0] ? "until " : "", h->until);
+		printf("  %-14s%s (%s%s%s%s)  %s\n", k++ ? "" : "other times:", cli_vis(h->name),
+		       h->country[0] ? h->country : "country not recorded", cap, vot,
+		       h->controlling ? ", controlling" : "", per);
+	}
+}
+
 static void
 print_text(const sc_registry *reg, const sc_entity *e, const char *matched_former,
            const char *until)
@@ -89,6 +121,7 @@ print_text(const sc_registry *reg, const sc_entity *e, const char *matched_forme
 		if (u != e)
 			printf("  %-14s%s\n", "controller:", cli_vis(name_cc(u, b, sizeof(b))));
 		print_held(u == e ? "held:" : "its holding:", u);
+		print_other_holdings(u);
 	}
 	/* what it controls directly */
 	size_t nk = 0;
@@ -170,6 +203,18 @@ to_json(const sc_registry *reg, const sc_entity *e, const char *former, const ch
 	const char *c = sc_entity_control(e);
 	json_object_set_new(o, "control", c ? json_string(c) : json_null());
 	json_object_set_new(o, "holders", sc_entity_holders_to_json(e));
+	json_t *all = json_array();
+	for (size_t i = 0; all && i < sc_entity_holder_total(e); i++) {
+		const sc_holder *h = sc_entity_holder_any(e, i);
+		json_array_append_new(all, json_pack("{s:s, s:s?, s:o, s:o, s:b, s:s?, s:s?, s:s?, s:b}",
+		    "name", h->name, "country", h->country[0] ? h->country : NULL,
+		    "capital", h->capital >= 0 ? json_real(h->capital) : json_null(),
+		    "voting", h->voting >= 0 ? json_real(h->voting) : json_null(),
+		    "controlling", h->controlling, "as_of", h->as_of[0] ? h->as_of : NULL,
+		    "from", h->from[0] ? h->from : NULL, "until", h->until[0] ? h->until : NULL,
+		    "in_force", in_force(e, h)));
+	}
+	json_object_set_new(o, "holders_over_time", all ? all : json_array());
 	json_t *kids = json_array();
 	for (size_t i = 0; kids && i < sc_registry_count(reg); i++) {
 		const sc_entity *x = sc_registry_get(reg, i);

@@ -351,16 +351,23 @@ const char *sc_entity_control(const sc_entity *e);
  * names it: a person, a family, a fund, a company or a state. country and
  * as_of are "" when not given; capital and voting are percentages, < 0
  * when not given; controlling: the source says this holder controls the
- * entity (also implied by a figure above 50 %). */
+ * entity (also implied by a figure above 50 %); from (inclusive) and until
+ * (exclusive): the period the holding stands for, "" when open. */
 typedef struct sc_holder {
 	const char *name;
 	const char *country;
 	double capital, voting;
 	bool controlling;
 	const char *as_of;
+	const char *from, *until;
 } sc_holder;
+/* The holders in force at the registry's date (sc_registry_set_date(); the
+ * holdings with no `until` when none is set), in the order written. */
 size_t sc_entity_holder_count(const sc_entity *e);
 const sc_holder *sc_entity_holder(const sc_entity *e, size_t i);   /* borrowed */
+/* Every holder the registry records, past and present (their periods). */
+size_t sc_entity_holder_total(const sc_entity *e);
+const sc_holder *sc_entity_holder_any(const sc_entity *e, size_t i);   /* borrowed */
 /* Whether how e is held is recorded: its holders are named, or its control
  * is stated and is not "private" (which alone names nobody). A top of a
  * parent chain
@@ -1296,9 +1303,9 @@ sc_status sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
  * "inferred", "hierarchy", "path", "history", "summary"}; owned by the
  * caller. */
 struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
-/* e's holders as a JSON array of {name, country, capital, voting,
- * controlling, as_of} (null for what the registry does not give); JSON
- * null when it names none. New reference. */
+/* e's holders in force as a JSON array of {name, country, capital,
+ * voting, controlling, as_of, from, until} (null for what the registry
+ * does not give); JSON null when it names none. New reference. */
 struct json_t *sc_entity_holders_to_json(const sc_entity *e);
 /* How every JSON output writes a real number (a flag of jansson's
  * json_dumps(), for files that include jansson.h): 15 significant digits,

@@ -96,18 +96,18 @@ registry_find_id(const sc_registry *reg, const char *id)
 static const struct dated_parent *
 parent_at(const sc_entity *e, const char *date)
 {
-	for (size_t i = 0; i < e->n_parents; i++) {
-		const struct dated_parent *d = &e->parents[i];
-		if (!*date) {
-			if (!d->until[0])
-				return d;
-			continue;
-		}
-		if ((!d->from[0] || strcmp(d->from, date) <= 0) &&
-		    (!d->until[0] || strcmp(date, d->until) < 0))
-			return d;
-	}
+	for (size_t i = 0; i < e->n_parents; i++)
+		if (registry_in_period(e->parents[i].from, e->parents[i].until, date))
+			return &e->parents[i];
 	return NULL;
+}
+
+bool
+registry_in_period(const char *from, const char *until, const char *date)
+{
+	if (!*date)
+		return !*until;
+	return (!*from || strcmp(from, date) <= 0) && (!*until || strcmp(date, until) < 0);
 }
 
 static const sc_entity *entity_ultimate(const sc_entity *e);
@@ -156,6 +156,12 @@ registry_resolve_parents(sc_registry *reg)
 		e->parent = d ? d->e : NULL;
 		e->parent_line = d ? d->line : 0;
 		e->parent_col = d ? d->col : 0;
+		e->n_live = 0;
+		for (size_t j = 0; j < e->n_holders; j++) {
+			struct holder *h = &e->holders[j];
+			h->live = registry_in_period(h->from, h->until, reg->date);
+			e->n_live += h->live;
+		}
 	}
 	for (size_t i = 0; i < reg->n; i++)
 		reg->ents[i]->ultimate = entity_ultimate(reg->ents[i]);
@@ -710,11 +716,26 @@ sc_entity_control(const sc_entity *e)
 size_t
 sc_entity_holder_count(const sc_entity *e)
 {
-	return e ? e->n_holders : 0;
+	return e ? e->n_live : 0;
 }
 
 const sc_holder *
 sc_entity_holder(const sc_entity *e, size_t i)
+{
+	for (size_t j = 0; e && j < e->n_holders; j++)
+		if (e->holders[j].live && i-- == 0)
+			return &e->holders[j].pub;
+	return NULL;
+}
+
+size_t
+sc_entity_holder_total(const sc_entity *e)
+{
+	return e ? e->n_holders : 0;
+}
+
+const sc_holder *
+sc_entity_holder_any(const sc_entity *e, size_t i)
 {
 	return e && i < e->n_holders ? &e->holders[i].pub : NULL;
 }
@@ -724,7 +745,7 @@ sc_entity_held_recorded(const sc_entity *e)
 {
 	if (e == NULL)
 		return false;
-	if (e->n_holders > 0)
+	if (e->n_live > 0)
 		return true;   /* who holds it is named, whatever its control */
 	return e->control >= 0 && strcmp(registry_control_names[e->control], "private") != 0;
 }
@@ -736,8 +757,8 @@ sc_entity_holders_text(const sc_entity *e, char *buf, size_t n)
 	if (n == 0)
 		return buf;
 	buf[0] = '\0';
-	for (size_t i = 0; e && i < e->n_holders; i++) {
-		const sc_holder *h = &e->holders[i].pub;
+	for (size_t i = 0; i < sc_entity_holder_count(e); i++) {
+		const sc_holder *h = sc_entity_holder(e, i);
 		char cap[48] = "", vot[48] = "";
 		if (h->capital >= 0) {
 			char a[24];

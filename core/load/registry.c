@@ -139,7 +139,7 @@ static const char *const parent_keys[] = {"id", "from", "until", NULL};
 static const char *const former_keys[] = {"name", "until", NULL};
 static const char *const provider_keys[] = {"id", "role", NULL};
 static const char *const holder_keys[] = {"name", "country", "capital", "voting",
-	"controlling", "as_of", NULL};
+	"controlling", "as_of", "from", "until", NULL};
 static const char *const ca_file_keys[] = {"sovcheck-ca-index", "source", "certificates", NULL};
 static const char *const ca_source_keys[] = {"url", "fact", "reviewed", NULL};
 static const char *const ca_keys[] = {"sha256", "spki", "name", "owner", "operator",
@@ -466,11 +466,51 @@ read_providers(yctx *c, const ynode *seq, sc_entity *e)
 	return true;
 }
 
-/* `holders: [{name, country, capital, voting, controlling, as_of}]`: who
+/* The holders standing together — on each date a period starts, and now —
+ * hold at most 100 % of the capital and of the votes (beyond rounding:
+ * figures of different dates may not add up exactly), and at most one of
+ * them controls. */
+static void
+holders_add_up(yctx *c, const ynode *seq, const sc_entity *e)
+{
+	for (size_t k = 0; k <= e->n_holders; k++) {
+		const char *date = k < e->n_holders ? e->holders[k].from : "";
+		if (k < e->n_holders && !*date)
+			continue;
+		double capital = 0, voting = 0;
+		size_t ncontrol = 0;
+		for (size_t i = 0; i < e->n_holders; i++) {
+			const sc_holder *h = &e->holders[i].pub;
+			if (!registry_in_period(h->from, h->until, date))
+				continue;
+			capital += h->capital > 0 ? h->capital : 0;
+			voting += h->voting > 0 ? h->voting : 0;
+			if (h->controlling || h->capital > 50 || h->voting > 50)
+				ncontrol++;
+		}
+		const char *when = *date ? date : "now";
+		if (capital > 100.5 || voting > 100.5) {
+			yerr(c, seq, "holders", "holders: the %s of the holders standing %s%s adds up "
+			     "to %.2f %%, more than 100 %%", capital > 100.5 ? "capital" : "voting rights",
+			     *date ? "on " : "", when, capital > 100.5 ? capital : voting);
+			return;
+		}
+		if (ncontrol > 1) {
+			yerr(c, seq, "holders", "holders: %zu holders standing %s%s are each said to "
+			     "control the entity (controlling: true or more than 50 %%); at most one can",
+			     ncontrol, *date ? "on " : "", when);
+			return;
+		}
+	}
+}
+
+/* `holders: [{name, country, capital, voting, controlling, as_of, from,
+ * until}]`: who
  * holds the entity, as a source names them — a person, a family, a fund,
  * a company or a state. capital and voting are percentages; controlling:
  * the source says this holder controls the entity though it gives no
- * figure above 50 %. Returns false on out of memory. */
+ * figure above 50 %; from/until: the period the holding stood for (a past
+ * holding, or one that began on a date). Returns false on out of memory. */
 static bool
 read_holders(yctx *c, const ynode *seq, sc_entity *e)
 {
@@ -483,8 +523,6 @@ read_holders(yctx *c, const ynode *seq, sc_entity *e)
 	}
 	if ((e->holders = calloc(seq->n, sizeof(*e->holders))) == NULL)
 		return false;
-	double capital = 0, voting = 0;
-	size_t ncontrol = 0;
 	for (size_t i = 0; i < seq->n; i++) {
 		const ynode *hm = seq->kids[i];
 		if (!yexpect_map(c, hm, "holders[]"))
@@ -511,28 +549,27 @@ read_holders(yctx *c, const ynode *seq, sc_entity *e)
 		if ((v = ymap_get(hm, "as_of")) != NULL &&
 		    !yget_date(c, v, "holders[].as_of", h->as_of))
 			continue;
+		if ((v = ymap_get(hm, "from")) != NULL && !yget_date(c, v, "holders[].from", h->from))
+			continue;
+		if ((v = ymap_get(hm, "until")) != NULL && !yget_date(c, v, "holders[].until", h->until))
+			continue;
+		if (h->from[0] && h->until[0] && strcmp(h->from, h->until) >= 0) {
+			yerr(c, hm, "period", "holder '%s': from %s is not before until %s", s, h->from,
+			     h->until);
+			continue;
+		}
 		if ((h->name = strdup(s)) == NULL)
 			return false;
 		h->pub.name = h->name;
 		h->pub.country = h->country;
 		h->pub.as_of = h->as_of;
+		h->pub.from = h->from;
+		h->pub.until = h->until;
 		h->line = hm->line;
 		h->col = hm->col;
-		capital += h->pub.capital > 0 ? h->pub.capital : 0;
-		voting += h->pub.voting > 0 ? h->pub.voting : 0;
-		if (h->pub.controlling || h->pub.capital > 50 || h->pub.voting > 50)
-			ncontrol++;
 		e->n_holders++;
 	}
-	/* Figures of different dates may not add up exactly; more than 100 %
-	 * beyond rounding is a slip. */
-	if (capital > 100.5 || voting > 100.5)
-		yerr(c, seq, "holders", "holders: the %s of the holders adds up to %.2f %%, "
-		     "more than 100 %%", capital > 100.5 ? "capital" : "voting rights",
-		     capital > 100.5 ? capital : voting);
-	else if (ncontrol > 1)
-		yerr(c, seq, "holders", "holders: %zu holders are each said to control the "
-		     "entity (controlling: true or more than 50 %%); at most one can", ncontrol);
+	holders_add_up(c, seq, e);
 	return true;
 }
 

@@ -95,10 +95,12 @@ struct prefix {
 /* Who holds an entity at the top of its chain (its `holders:`), as a
  * source names them; the public view is sc_holder (sovcheck.h). */
 struct holder {
-	sc_holder pub;              /* pub.name, pub.country, pub.as_of point below */
+	sc_holder pub;              /* pub's strings point below */
 	char *name;
 	char country[3];            /* "" when not given */
 	char as_of[11];             /* "" when not given */
+	char from[11], until[11];   /* the period of the holding, "" when open */
+	bool live;                  /* in force at the registry's date */
 	unsigned line, col;
 };
 
@@ -142,6 +144,7 @@ struct sc_entity {
 	                     index, -1 not stated */
 	struct holder *holders;   /* who holds it (holders:), in the order written */
 	size_t n_holders;
+	size_t n_live;            /* of them in force at the registry's date */
 	char lei[21];     /* Legal Entity Identifier (ISO 17442), "" when unknown */
 	unsigned lei_line, lei_col;
 	struct provider *providers;   /* in the order written */
@@ -250,6 +253,9 @@ const struct skey *registry_ix_find(const struct skey *ix, size_t n, const char 
 sc_status registry_merge(sc_registry *reg, struct batch *b);
 /* Resolve every entity's parent at reg->date (or the current one). */
 void registry_resolve_parents(sc_registry *reg);
+/* Whether a period [from, until) ("" open) stands on date — "" for the
+ * current state, the periods with no until: a parent's, a holder's. */
+bool registry_in_period(const char *from, const char *until, const char *date);
 /* CA index lookups (registry-index.c): by certificate SHA-256, and every
  * entry of one subject + key (upper-case hex): *first points into the
  * subject+key index, the n entries are (*first)[0] … (*first)[n - 1] (they

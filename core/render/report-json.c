@@ -416,6 +416,8 @@ put_holders(jw *w, const sc_entity *e)
 			jw_null(w);
 		kbool(w, "controlling", h->controlling);
 		kstr_or_null(w, "as_of", h->as_of[0] ? h->as_of : NULL);
+		kstr_or_null(w, "from", h->from[0] ? h->from : NULL);
+		kstr_or_null(w, "until", h->until[0] ? h->until : NULL);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);

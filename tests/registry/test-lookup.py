@@ -202,9 +202,9 @@ try:
         else:
             check(e.get("controller_holders") == [
                 {"name": "Globex Capital", "country": "US", "capital": None, "voting": 60.0,
-                 "controlling": False, "as_of": "2025-06-30"},
+                 "controlling": False, "as_of": "2025-06-30", "from": None, "until": None},
                 {"name": "The Founders", "country": "FR", "capital": None, "voting": None,
-                 "controlling": False, "as_of": None}],
+                 "controlling": False, "as_of": None, "from": None, "until": None}],
                   "holders in JSON as the registry gives them: %r" % e.get("controller_holders"))
             check("control:     private; holders: Globex Capital (US, 60 % of the votes, as of "
                   "2025-06-30); The Founders (FR)" in txt, "text gives the holders: %r" % txt)

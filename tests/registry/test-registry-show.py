@@ -9,7 +9,8 @@ Checks: by id, by name, by alias and by former name (said so, with its date);
 the text gives the country, the parents over time, the chain, how the top is
 held and by whom, what an entity controls and every source with what it
 covers (a notes-only source said so); --at takes the parent in force then;
---json gives the same as one object per line; a name nothing answers to
+--json gives the same as one object per line; holdings over time (the
+ones not standing on the date shown apart, with their periods); a name nothing answers to
 exits 3 and the others are still shown; --json and --at belong to show only
 (64); an entity with `control: private` and no holders says its holders are
 not recorded.
@@ -62,7 +63,7 @@ entities:
     name: Test Lux Holding SA
     country: LU
     control: private
-    holders: [{name: Test Capital LLC, country: US, voting: 70}, {name: The Founders, country: FR, voting: 30}]
+    holders: [{name: Test Capital LLC, country: US, voting: 70, from: 2024-03-01}, {name: The Founders, country: FR, voting: 30}, {name: Earlier Fund, country: GB, voting: 70, until: 2024-03-01}]
     sources: [{url: https://example.org/lux, fact: f, covers: [name, country, control, holders], reviewed: 2026-11-01}]
   - id: test-closely-held
     name: Test Closely Held GmbH
@@ -122,6 +123,26 @@ try:
     check("  held:         private, holders not recorded (who holds Test Closely Held GmbH is not "
           "in the registry)" in out, "private alone names nobody: %s" % out)
 
+    # holdings over time: the one no longer standing shown with its period
+    rc, out, err = show("test-lux-holding", *base)
+    check("  held:         private; holders: Test Capital LLC (US, 70 % of the votes); The "
+          "Founders (FR, 30 % of the votes)" in out and
+          "  other times:  Earlier Fund (GB, 70 % of the votes)  until 2024-03-01" in out,
+          "the holders now, and the earlier one with its period: %s" % out)
+    rc, out, err = show("test-lux-holding", "--at", "2023-01-01", *base)
+    check("  held:         private; holders: The Founders (FR, 30 % of the votes); Earlier Fund "
+          "(GB, 70 % of the votes)" in out and
+          "  other times:  Test Capital LLC (US, 70 % of the votes)  from 2024-03-01" in out,
+          "--at 2023-01-01: the earlier fund, not the later one: %s" % out)
+    rc, out, err = show("--json", "test-lux-holding", *base)
+    o = json.loads(out) if rc == 0 else {}
+    check([(h["name"], h["from"], h["until"], h["in_force"])
+           for h in o.get("holders_over_time", [])] ==
+          [("Test Capital LLC", "2024-03-01", None, True), ("The Founders", None, None, True),
+           ("Earlier Fund", None, "2024-03-01", False)],
+          "json: every holding with its period and whether it stands: %r"
+          % o.get("holders_over_time"))
+
     # --json: one object per line
     rc, out, err = show("--json", "test-cloud", "test-group", *base)
     lines = [json.loads(l) for l in out.splitlines() if l.strip()] if rc == 0 else []
@@ -140,7 +161,8 @@ try:
         check(u["id"] == "test-lux-holding" and u["control"] == "private" and
               u["held_recorded"] is True and
               u["holders"][0] == {"name": "Test Capital LLC", "country": "US", "capital": None,
-                                  "voting": 70, "controlling": False, "as_of": None},
+                                  "voting": 70, "controlling": False, "as_of": None,
+                                  "from": "2024-03-01", "until": None},
               "json ultimate with its holders: %r" % u)
         check([(s["url"], s["covers"]) for s in o["sources"]] ==
               [("https://example.org/cloud", ["name", "country", "former_names"]),

@@ -707,6 +707,17 @@ static const struct hostile hostile_cases[] = {
 	 "    control: private\n    holders: [{name: X, controlling: true}, {name: Y, voting: 51}]\n"
 	 SRC("name, country, control, holders"),
 	 false, "holders", 7, 14, "at most one can"},
+	{"a holding that ends before it starts",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: [{name: X, from: 2024-01-01, until: 2023-01-01}]\n"
+	 SRC("name, country, control, holders"),
+	 false, "period", 7, 15, "from 2024-01-01 is not before until 2023-01-01"},
+	{"holders standing together on a date hold more than the whole",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: [{name: X, capital: 60, until: 2025-01-01},"
+	 " {name: Y, capital: 60, from: 2024-06-01}]\n"
+	 SRC("name, country, control, holders"),
+	 false, "holders", 7, 14, "standing on 2024-06-01 adds up to 120.00 %"},
 	{"holders nobody sources",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    control: private\n    holders: [{name: X, country: FR}]\n" SRC("name, country, control"),
@@ -1089,6 +1100,49 @@ START_TEST(ca_owner_control_settled)
 }
 END_TEST
 
+/* Holdings over time: the holders in force at the registry's date, the
+ * current ones when none is set; one whose holding has ended is not
+ * recorded now. Sequential holdings of 60 % each are no slip. */
+START_TEST(holders_over_time)
+{
+	char dir[700];
+	snprintf(dir, sizeof(dir), "%s/holders-time", tmpdir);
+	ck_assert_int_eq(mkdir_p(dir), 0);
+	write_file(dir, "r.yaml",
+	    "sovcheck-registry: 1\nentities:\n"
+	    "  - id: sold\n    name: Sold SA\n    country: FR\n    control: private\n"
+	    "    holders: [{name: Old Owner, country: FR, capital: 60, until: 2025-10-01},"
+	    " {name: New Owner, country: US, capital: 60, from: 2025-10-01}]\n"
+	    SRC("name, country, control, holders")
+	    "  - id: gone\n    name: Gone SA\n    country: FR\n    control: private\n"
+	    "    holders: [{name: Former Owner, country: FR, capital: 100, until: 2020-01-01}]\n"
+	    SRC("name, country, control, holders"));
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	ck_assert_int_eq(sc_registry_load_dir(dir, d, &reg), SC_OK);
+	if (sc_registry_lint(reg, d) != SC_OK)
+		print_diags(d);
+	ck_assert_int_eq(sc_diags_errors(d), 0);
+	const sc_entity *sold = sc_registry_find(reg, "sold"), *gone = sc_registry_find(reg, "gone");
+	ck_assert_uint_eq(sc_entity_holder_total(sold), 2);
+	ck_assert_uint_eq(sc_entity_holder_count(sold), 1);
+	ck_assert_str_eq(sc_entity_holder(sold, 0)->name, "New Owner");
+	ck_assert_str_eq(sc_entity_holder(sold, 0)->from, "2025-10-01");
+	ck_assert_uint_eq(sc_entity_holder_count(gone), 0);
+	ck_assert(!sc_entity_held_recorded(gone));   /* "private", nobody now */
+	ck_assert_int_eq(sc_registry_set_date(reg, "2024-05-01"), SC_OK);
+	ck_assert_uint_eq(sc_entity_holder_count(sold), 1);
+	ck_assert_str_eq(sc_entity_holder(sold, 0)->name, "Old Owner");
+	ck_assert(sc_entity_held_recorded(sold));
+	ck_assert_int_eq(sc_registry_set_date(reg, "2019-05-01"), SC_OK);
+	ck_assert(sc_entity_held_recorded(gone));
+	ck_assert_int_eq(sc_registry_set_date(reg, "2025-10-01"), SC_OK);   /* from: inclusive */
+	ck_assert_str_eq(sc_entity_holder(sold, 0)->name, "New Owner");
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 /* A notes-only source (covers: []) is kept with its URL and fact, lints
  * clean beside the sources that cover the entity's fields, never stands
  * for the source of the controller and settles nothing: a CA owner with
@@ -1175,6 +1229,7 @@ registry_suite(void)
 	tcase_add_test(tc, names_dates_and_prefixes);
 	tcase_add_test(tc, ca_copies_by_subject_and_key);
 	tcase_add_test(tc, ca_owner_control_settled);
+	tcase_add_test(tc, holders_over_time);
 	tcase_add_test(tc, notes_only_source_covers_nothing);
 	suite_add_tcase(s, tc);
 	return s;

@@ -413,6 +413,35 @@ START_TEST(how_an_eu_controller_is_held_decides_19_6_c)
 }
 END_TEST
 
+/* Holdings over time: §19.6.c takes the holders in force on the
+ * evaluation date (the registry's date, which check --date sets) — a US
+ * fund that bought Euro Host on 2026-01-01 fails the filing of 2026-11-22,
+ * not one of 2025-06-01. */
+START_TEST(the_holders_in_force_on_the_evaluation_date_decide)
+{
+	hold_eurohost("    control: private\n    holders: [{name: Euro Host founders, country: FR, "
+	              "capital: 100, until: 2026-01-01}, {name: Globex Capital, country: US, "
+	              "capital: 70, from: 2026-01-01}]\n");
+	fx_collect(&fx);
+	static const struct { int y, m, d; const char *date; sc_verdict v; const char *why; } at[] = {
+		{2026, 11, 22, "2026-11-22", SC_FAIL, "held from outside it: Globex Capital"},
+		{2025, 6, 1, "2025-06-01", SC_PASS, "controlled from France by Euro Host SAS (EU27)"},
+	};
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		/* as check --date does: the registry at the evaluation date */
+		ck_assert_int_eq(sc_registry_set_date(fx.reg, at[i].date), SC_OK);
+		sc_filing_opts fo = {at[i].y, at[i].m, at[i].d, false, NULL, NULL};
+		sc_filing *f = NULL;
+		ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
+		                 SC_OK);
+		sc_verdict v;
+		const char *why = eurohost_on_the_path(f, &v);
+		ck_assert_msg(v == at[i].v && strstr(why, at[i].why) != NULL, "%s: %s", at[i].date, why);
+		sc_filing_free(f);
+	}
+}
+END_TEST
+
 /* §19.2.c, administration from the EU by parties controlled from it: the
  * same judgement of how the operator's top is held, for an address. */
 START_TEST(how_an_eu_controller_is_held_decides_19_2_c)
@@ -493,6 +522,7 @@ main(void)
 	tcase_add_test(tc, the_provider_seat_comes_from_the_registry_when_undeclared);
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_6_c);
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_2_c);
+	tcase_add_test(tc, the_holders_in_force_on_the_evaluation_date_decide);
 	tcase_add_test(tc, a_database_is_stale_past_ninety_days);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
