@@ -79,6 +79,15 @@ def registry_chunks():
         "    holders: [{name: Z, capital: 100.5}, {name: W}]\n"
         "    sources: [{url: https://example.org/b, fact: f, covers: [name, country, parent, "
         "holders], reviewed: 2026-11-01}]\n")
+    # holdings over time: sequential, overlapping, reversed
+    put("registry", "holders-dated",
+        "sovcheck-registry: 1\nentities:\n"
+        "  - id: a\n    name: A\n    country: FR\n    control: private\n"
+        "    holders:\n      - {name: X, country: FR, capital: 60, until: 2025-10-01}\n"
+        "      - {name: Y, country: US, capital: 60, from: 2025-10-01}\n"
+        "      - {name: Z, voting: 51, from: 2026-01-01, until: 2025-01-01}\n"
+        "    sources: [{url: https://example.org/a, fact: f, covers: [name, country, control, "
+        "holders], reviewed: 2026-11-01}]\n")
 
 
 def name_wire(n):
