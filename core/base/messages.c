@@ -155,6 +155,14 @@ static const msg_template templates[] = {
 	M("chg.controller_removed", "{subject}: no longer controlled by {value}",
 	  "{subject} : n'est plus contrôlé par {value}"),
 	M("chg.fact", "{aspect}: {value}", "{aspect} : {value}"),
+	M("chg.held_from_added",
+	  "{subject}: its ultimate controller is now held from outside the EU, by {value}",
+	  "{subject} : son contrôleur ultime est désormais détenu depuis l'extérieur de l'UE, par "
+	  "{value}"),
+	M("chg.held_from_removed",
+	  "{subject}: its ultimate controller is no longer held from outside the EU by {value}",
+	  "{subject} : son contrôleur ultime n'est plus détenu depuis l'extérieur de l'UE par "
+	  "{value}"),
 	M("chg.location_added", "{subject}: addresses now also located {country|in}",
 	  "{subject} : adresses désormais aussi situées {country|in}"),
 	M("chg.location_anycast_added", "{subject}: anycast addresses (no single location)",
@@ -1234,6 +1242,7 @@ static const msg_template words[] = {
 	WORD("aspect:data", "data on its paths", "données sur ses chemins"),
 	WORD("aspect:data_access", "data access", "accès aux données"),
 	WORD("aspect:description", "description", "description"),
+	WORD("aspect:held_from", "holder from outside the EU", "détenteur hors de l'UE"),
 	WORD("aspect:holds", "holds", "contenu"),
 	WORD("aspect:location", "location", "localisation"),
 	WORD("aspect:operations", "operations", "opérations"),

@@ -197,12 +197,17 @@ entity_facts(ch_facts *f, ch_kind kind, const char *subject, const sc_entity *op
 		const char *cc = sc_entity_country(ctl);
 		/* outside: seated outside, or seated inside but held from outside
 		 * (graph_held_from(), as §19.6.c judges it) */
-		const sc_holder *by;
+		const sc_holder *by = NULL;
 		double share;
-		bool out = outside_of(eu27, cc) ||
-		           (cc && *cc && graph_held_from(ctl, eu27, &by, &share) == GRAPH_HELD_OUT);
+		bool held_out = cc && *cc && !outside_of(eu27, cc) &&
+		                graph_held_from(ctl, eu27, &by, &share) == GRAPH_HELD_OUT;
 		add(f, kind, subject, "controller", true, sc_entity_id(ctl), sc_entity_name(ctl), cc,
-		    out, data);
+		    outside_of(eu27, cc) || held_out, data);
+		/* who holds it from outside: a fact of its own, so that a change
+		 * of holders under the same controller is a change (§19.6.f) */
+		if (held_out && by)
+			add(f, kind, subject, "held_from", true, by->name, by->name, by->country, true,
+			    data);
 	} else {
 		/* "?" and what is known of the operator: two operators whose
 		 * controllers are unknown stay two */
@@ -554,7 +559,7 @@ classify(const ch_fact *o, const ch_fact *c, bool whole, const ch_facts *cur)
 	}
 	const char *a = x->aspect;
 	if (is_observed(x->kind)) {
-		if (strcmp(a, "controller") == 0)
+		if (strcmp(a, "controller") == 0 || strcmp(a, "held_from") == 0)
 			return c->outside && carries_data(c->data) ? CH_CONTROL : CH_INFO;
 		if (strcmp(a, "location") == 0)
 			return c->outside && carries_data(c->data) ? CH_RESIDENCY : CH_INFO;
@@ -832,7 +837,7 @@ ch_change_msg_of(ch_kind kind, const char *subject, const char *aspect, bool set
 		return m;
 	}
 	bool entity = strcmp(aspect, "controller") == 0 || strcmp(aspect, "operator") == 0 ||
-	              strcmp(aspect, "ca_owner") == 0;
+	              strcmp(aspect, "ca_owner") == 0 || strcmp(aspect, "held_from") == 0;
 	if (set) {
 		char code[48];
 		snprintf(code, sizeof(code), "chg.%s_%s", entity ? aspect : "value",
