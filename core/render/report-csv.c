@@ -183,7 +183,11 @@ render_providers_csv(const sc_filing *fl, sc_lang lang, strbuf *sb, sc_err *err)
 			if (o->declared_by->rels & (1u << r))
 				sb_printf(&rel, "%s%s", n++ ? " " : "", mf_rel_names[r]);
 		const char *ucc = o->ultimate ? sc_entity_country(o->ultimate) : "";
-		bool outside = ucc == NULL || *ucc == '\0' || eu27 == NULL || !pk_set_has(eu27, ucc);
+		const sc_holder *by;
+		double share;
+		/* seated outside, unknown, or seated inside but held from outside */
+		bool outside = ucc == NULL || *ucc == '\0' || eu27 == NULL || !pk_set_has(eu27, ucc) ||
+		               graph_held_from(o->ultimate, eu27, &by, &share) == GRAPH_HELD_OUT;
 		csv_field(sb, sc_entity_name(o->entity), false);
 		csv_field(sb, id, false);
 		csv_field(sb, sc_entity_lei(o->entity) ? sc_entity_lei(o->entity) : "", false);

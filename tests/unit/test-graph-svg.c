@@ -12,6 +12,7 @@
 #include "fixture.h"
 #include "filing.h"
 #include "graph-svg.h"
+#include "render.h"
 
 static fixture fx;
 
@@ -139,6 +140,13 @@ START_TEST(a_controller_held_from_outside_is_marked_not_its_country)
 	ck_assert(euro->flags & DG_NON_EU);
 	ck_assert(!(fr->flags & DG_NON_EU));
 	dg_free(g);
+	/* the DORA register's providers.csv says the same: controlled outside */
+	strbuf csv;
+	sb_init(&csv);
+	ck_assert_int_eq(render_providers_csv(fx.f, SC_LANG_EN, &csv, NULL), SC_OK);
+	ck_assert_msg(strstr(csv.s, "Euro Host SAS,eurohost,,FR,Euro Host SAS,FR,yes,") != NULL, "%s",
+	              csv.s);
+	sb_free(&csv);
 }
 END_TEST
 
