@@ -1616,6 +1616,17 @@ graph_holder_share(const sc_holder *h)
 	return h->voting >= 0 ? h->voting : h->capital;
 }
 
+const sc_holder *
+graph_controlling_holder(const sc_entity *e)
+{
+	for (size_t i = 0; i < sc_entity_holder_count(e); i++) {
+		const sc_holder *h = sc_entity_holder(e, i);
+		if (h->controlling || graph_holder_share(h) > 50)
+			return h;
+	}
+	return NULL;
+}
+
 /* graph.h; docs/checks.md, "How an ultimate controller is held". */
 graph_held
 graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by, double *ret_out)

@@ -148,6 +148,9 @@ graph_held graph_held_from(const sc_entity *u, const pk_set *set, const sc_holde
 /* A holder's share that counts for control: its votes, else its capital;
  * < 0 when neither is given. */
 double graph_holder_share(const sc_holder *h);
+/* The holder of e (in force) that controls it — controlling: true, or
+ * more than half by graph_holder_share() — or NULL. */
+const sc_holder *graph_controlling_holder(const sc_entity *e);
 
 
 #endif

@@ -143,10 +143,8 @@ country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control,
 		sb_puts(sb, "; ");
 		sb_puts(sb, w ? w : control);
 	}
-	for (size_t i = 0; i < sc_entity_holder_count(top); i++) {
-		const sc_holder *h = sc_entity_holder(top, i);
-		if (!h->controlling && graph_holder_share(h) <= 50)
-			continue;
+	const sc_holder *h = graph_controlling_holder(top);
+	if (h) {
 		const char *w = msg_word_text(l, "control:controlled-by");
 		sb_puts(sb, "; ");
 		sb_puts(sb, w ? w : "controlled by");
@@ -158,7 +156,6 @@ country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control,
 		else
 			sb_puts(sb, "?");
 		sb_puts(sb, ")");
-		break;
 	}
 	sb_puts(sb, ")");
 }

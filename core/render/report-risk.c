@@ -716,16 +716,13 @@ out:
 static void
 controlling_holder(doc *d, sc_lang l, const sc_entity *e)
 {
-	for (size_t i = 0; i < sc_entity_holder_count(e); i++) {
-		const sc_holder *h = sc_entity_holder(e, i);
-		if (!h->controlling && graph_holder_share(h) <= 50)
-			continue;
-		const char *w = msg_word_text(l, "control:controlled-by");
-		doc_plainf(d, ", %s ", w ? w : "controlled by");
-		doc_value(d, h->name);
-		doc_plainf(d, " (%s)", h->country[0] ? h->country : "?");
+	const sc_holder *h = graph_controlling_holder(e);
+	if (h == NULL)
 		return;
-	}
+	const char *w = msg_word_text(l, "control:controlled-by");
+	doc_plainf(d, ", %s ", w ? w : "controlled by");
+	doc_value(d, h->name);
+	doc_plainf(d, " (%s)", h->country[0] ? h->country : "?");
 }
 /* 3. Third parties */
 static void

@@ -27,6 +27,7 @@
 #include "fixture-data.h"
 #include "sc-config.h"
 #include "sovcheck.h"
+#include "util.h"
 
 typedef struct fixture {
 	char dir[256];
@@ -96,6 +97,30 @@ fx_setup(fixture *fx)
 	                 SC_OK);
 	ck_assert_int_eq(sc_laws_load(SC_SRCDIR "/policies/laws.yaml", d, &fx->laws), SC_OK);
 	ck_assert_int_eq(sc_registry_load_dir(regdir, d, &fx->reg), SC_OK);
+	ck_assert_int_eq(sc_registry_lint(fx->reg, d), SC_OK);
+	sc_diags_free(d);
+}
+
+/* The fixture's registry with Euro Host's holding (FX_EUROHOST_HELD)
+ * replaced by held and the entities of extra added, written, reloaded and
+ * linted. */
+static inline void
+fx_hold_eurohost(fixture *fx, const char *held, const char *extra)
+{
+	const char *at = strstr(fx_registry, FX_EUROHOST_HELD);
+	ck_assert_ptr_nonnull(at);
+	strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, fx_registry, (size_t)(at - fx_registry));
+	sb_puts(&sb, held);
+	sb_puts(&sb, at + strlen(FX_EUROHOST_HELD));
+	sb_puts(&sb, extra);
+	ck_assert(!sb.oom);
+	fx_write(fx, "registry/fixture.yaml", sb.s);
+	sb_free(&sb);
+	sc_registry_free(fx->reg);
+	sc_diags *d = sc_diags_new();
+	ck_assert_int_eq(sc_registry_load_dir(fx_path(fx, "registry"), d, &fx->reg), SC_OK);
 	ck_assert_int_eq(sc_registry_lint(fx->reg, d), SC_OK);
 	sc_diags_free(d);
 }

@@ -116,20 +116,8 @@ END_TEST
  * the EU; its country, in the EU, is not. */
 START_TEST(a_controller_held_from_outside_is_marked_not_its_country)
 {
-	const char *at = strstr(fx_registry, FX_EUROHOST_HELD);
-	ck_assert_ptr_nonnull(at);
-	strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, fx_registry, (size_t)(at - fx_registry));
-	sb_puts(&sb, "    control: private\n    holders: [{name: Globex Capital, country: US, "
-	        "voting: 80}]\n");
-	sb_puts(&sb, at + strlen(FX_EUROHOST_HELD));
-	fx_write(&fx, "registry/fixture.yaml", sb.s);
-	sb_free(&sb);
-	sc_registry_free(fx.reg);
-	sc_diags *dd = sc_diags_new();
-	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), dd, &fx.reg), SC_OK);
-	sc_diags_free(dd);
+	fx_hold_eurohost(&fx, "    control: private\n    holders: [{name: Globex Capital, country: US, "
+	                 "voting: 80}]\n", "");
 	fx_file(&fx);
 	dg *g = NULL;
 	ck_assert_int_eq(dg_build(fx.f, SC_LANG_EN, &g, NULL), SC_OK);

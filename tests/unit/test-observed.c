@@ -289,32 +289,10 @@ START_TEST(the_provider_seat_comes_from_the_registry_when_undeclared)
 }
 END_TEST
 
-/* The fixture registry with Euro Host's holding (FX_EUROHOST_HELD)
- * replaced by held, and the entities of extra added, reloaded. */
-static void
-hold_eurohost_in(const char *held, const char *extra)
-{
-	const char *at = strstr(fx_registry, FX_EUROHOST_HELD);
-	ck_assert_ptr_nonnull(at);
-	strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, fx_registry, (size_t)(at - fx_registry));
-	sb_puts(&sb, held);
-	sb_puts(&sb, at + strlen(FX_EUROHOST_HELD));
-	sb_puts(&sb, extra);
-	fx_write(&fx, "registry/fixture.yaml", sb.s);
-	sb_free(&sb);
-	sc_registry_free(fx.reg);
-	sc_diags *d = sc_diags_new();
-	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), d, &fx.reg), SC_OK);
-	ck_assert_int_eq(sc_registry_lint(fx.reg, d), SC_OK);
-	sc_diags_free(d);
-}
-
 static void
 hold_eurohost(const char *held)
 {
-	hold_eurohost_in(held, "");
+	fx_hold_eurohost(&fx, held, "");
 }
 
 /* The 19.6.c finding of Euro Host observed on the data paths (not its
@@ -396,7 +374,7 @@ START_TEST(how_an_eu_controller_is_held_decides_19_6_c)
 	};
 	fx_collect(&fx);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		hold_eurohost_in(cases[i].held,
+		fx_hold_eurohost(&fx, cases[i].held,
 		                 "  - id: eurogroup\n    name: Euro Group SA\n    country: FR\n"
 		                 "    control: private\n    holders: [{name: Globex Capital, country: US, "
 		                 "capital: 70}]\n" FX_SOURCE("eurogroup"));

@@ -136,20 +136,8 @@ END_TEST
  * that country, and the basis says through whom. */
 START_TEST(an_eu_operator_held_from_outside_is_an_entry)
 {
-	const char *at = strstr(fx_registry, FX_EUROHOST_HELD);
-	ck_assert_ptr_nonnull(at);
-	strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, fx_registry, (size_t)(at - fx_registry));
-	sb_puts(&sb, "    control: private\n    holders: [{name: Globex Capital, country: US, "
-	        "capital: 70}, {name: Euro Host founders, country: FR, capital: 30}]\n");
-	sb_puts(&sb, at + strlen(FX_EUROHOST_HELD));
-	fx_write(&fx, "registry/fixture.yaml", sb.s);
-	sb_free(&sb);
-	sc_registry_free(fx.reg);
-	sc_diags *d = sc_diags_new();
-	ck_assert_int_eq(sc_registry_load_dir(fx_path(&fx, "registry"), d, &fx.reg), SC_OK);
-	sc_diags_free(d);
+	fx_hold_eurohost(&fx, "    control: private\n    holders: [{name: Globex Capital, country: US, "
+	                 "capital: 70}, {name: Euro Host founders, country: FR, capital: 30}]\n", "");
 	fx_file(&fx);
 	const rk_risk *k = rk_find(fx.f->risks, "R-US-euro-host-sas-control");
 	ck_assert_ptr_nonnull(k);
