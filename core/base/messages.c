@@ -254,7 +254,7 @@ static const msg_template templates[] = {
 	  "{name} is controlled from {country} by {controller} ({set}), but {why}: whether it is "
 	  "controlled from outside {set} cannot be judged",
 	  "{name} est contrôlé depuis le pays {country} par {controller} ({set}), mais {why} : on ne "
-	  "peut dire s'il est contrôlé depuis l'extérieur de {set}"),
+	  "peut dire s'il est contrôlé depuis un pays hors {set}"),
 	M("ctl.holder", "{name} ({country})",
 	  "{name} ({country})"),
 	M("ctl.holder_controlling", "{name} ({country}, controlling)",
@@ -630,10 +630,10 @@ static const msg_template templates[] = {
 	  "{ip} is operated by {operator}, controlled by {controller} in {country}, itself held from "
 	  "outside {set}: {holders}",
 	  "{ip} est exploitée par {operator}, contrôlé par {controller} {country|in}, lui-même détenu "
-	  "depuis l'extérieur de {set} : {holders}"),
+	  "depuis un pays hors {set} : {holders}"),
 	M("loc.held_out_self",
 	  "{ip} is operated by {operator}, seated in {country}, held from outside {set}: {holders}",
-	  "{ip} est exploitée par {operator}, établi {country|in}, détenu depuis l'extérieur de "
+	  "{ip} est exploitée par {operator}, établi {country|in}, détenu depuis un pays hors "
 	  "{set} : {holders}"),
 	M("loc.held_unknown",
 	  "{ip} is operated by {operator}, controlled by {controller} in {country} ({set}), but {why}",
