@@ -65,6 +65,8 @@
 #define SC_MAX_CA_INDEX           200000u  /* CA certificates across CA index files */
 #define SC_MAX_CCADB_FILE_BYTES   (256u * 1024u * 1024u) /* one CCADB CSV export */
 #define SC_MAX_ENTITY_DEPTH       16u      /* parent hops before "cycle or too deep" */
+#define SC_MAX_HOLDERS            256u     /* holders: of one entity (the sums are
+                                             checked date by date: quadratic) */
 
 /* Signed filings (core/render/seal.c). A filing has a few dozen files;
  * a CMS signature, a few KB with its certificates. */

@@ -516,9 +516,9 @@ read_holders(yctx *c, const ynode *seq, sc_entity *e)
 {
 	if (seq == NULL || !yexpect_seq(c, seq, "holders"))
 		return true;
-	if (seq->n == 0 || seq->n > SC_MAX_LIST_ITEMS) {
+	if (seq->n == 0 || seq->n > SC_MAX_HOLDERS) {
 		yerr(c, seq, seq->n ? "limit" : "empty", "holders must list 1 to %u holders",
-		     SC_MAX_LIST_ITEMS);
+		     SC_MAX_HOLDERS);
 		return true;
 	}
 	if ((e->holders = calloc(seq->n, sizeof(*e->holders))) == NULL)

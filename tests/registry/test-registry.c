@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sovcheck.h"
+#include "util.h"
 
 static char tmpdir[512];
 
@@ -1143,6 +1144,49 @@ START_TEST(holders_over_time)
 }
 END_TEST
 
+/* A list of holders is bounded (the sums are checked date by date): 256
+ * dated holders load, 257 are refused with file:line:col. */
+START_TEST(holders_list_is_bounded)
+{
+	for (unsigned n = 256; n <= 257; n++) {
+		char dir[700];
+		snprintf(dir, sizeof(dir), "%s/holders-%u", tmpdir, n);
+		ck_assert_int_eq(mkdir_p(dir), 0);
+		strbuf sb;
+		sb_init(&sb);
+		sb_puts(&sb, "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n"
+		        "    country: FR\n    control: private\n    holders:\n");
+		for (unsigned i = 0; i < n; i++)
+			sb_printf(&sb, "      - {name: H%u, capital: 0.3, from: 2020-%02u-%02u}\n", i,
+			          1 + i % 12, 1 + i % 28);
+		sb_puts(&sb, SRC("name, country, control, holders"));
+		ck_assert(!sb.oom);
+		write_file(dir, "r.yaml", sb.s);
+		sb_free(&sb);
+		sc_diags *d = sc_diags_new();
+		sc_registry *reg = NULL;
+		sc_status st = sc_registry_load_dir(dir, d, &reg);
+		if (n == 256) {
+			ck_assert_int_eq(st, SC_OK);
+			ck_assert_uint_eq(sc_entity_holder_total(sc_registry_find(reg, "a")), 256);
+		} else {
+			ck_assert_int_ne(st, SC_OK);
+			bool found = false;
+			for (size_t i = 0; i < sc_diags_count(d); i++) {
+				const sc_diag *g = sc_diags_get(d, i);
+				found |= strcmp(g->rule, "limit") == 0 && g->line == 8 && g->col == 7 &&
+				         strstr(g->msg, "holders must list 1 to 256 holders") != NULL;
+			}
+			if (!found)
+				print_diags(d);
+			ck_assert(found);
+		}
+		sc_registry_free(reg);
+		sc_diags_free(d);
+	}
+}
+END_TEST
+
 /* A notes-only source (covers: []) is kept with its URL and fact, lints
  * clean beside the sources that cover the entity's fields, never stands
  * for the source of the controller and settles nothing: a CA owner with
@@ -1230,6 +1274,7 @@ registry_suite(void)
 	tcase_add_test(tc, ca_copies_by_subject_and_key);
 	tcase_add_test(tc, ca_owner_control_settled);
 	tcase_add_test(tc, holders_over_time);
+	tcase_add_test(tc, holders_list_is_bounded);
 	tcase_add_test(tc, notes_only_source_covers_nothing);
 	suite_add_tcase(s, tc);
 	return s;
