@@ -930,6 +930,21 @@ static const msg_template templates[] = {
 	  "control-based reading, {cap_c} % / {vot_c} %)",
 	  " (la plus stricte de la lecture multiplicative, {cap_m} % / {vot_m} %, et de la lecture "
 	  "par le contrôle, {cap_c} % / {vot_c} %)"),
+	M("sh.registry_contradicts",
+	  "{entity}, the provider as the registry knows it, is held by {holder} ({source}), whom "
+	  "the declared shareholders do not name; they name no holder outside {set}, and this one "
+	  "controls it or holds more than the {max} % cap: the evidence contradicts the declaration",
+	  "{entity}, le fournisseur tel que le registre le connaît, est détenu par {holder} "
+	  "({source}), que les actionnaires déclarés ne nomment pas ; ils ne nomment aucun "
+	  "détenteur hors {set}, et celui-ci le contrôle ou dépasse le plafond de {max} % : les "
+	  "preuves contredisent la déclaration"),
+	M("sh.registry_unnamed",
+	  "{entity}, the provider as the registry knows it, is held by {holder} ({source}), whom "
+	  "the declared shareholders do not name: the declaration has to account for this holder "
+	  "outside {set} (the {max} % cap)",
+	  "{entity}, le fournisseur tel que le registre le connaît, est détenu par {holder} "
+	  "({source}), que les actionnaires déclarés ne nomment pas : la déclaration doit rendre "
+	  "compte de ce détenteur hors {set} (plafond de {max} %)"),
 	M("sh.seats_majority",
 	  "holders outside {set} appoint {n} of {total} board seats ({who}): a majority",
 	  "des actionnaires hors {set} nomment {n} des {total} sièges du conseil ({who}) : une "

@@ -53,6 +53,9 @@ void eval_msg_mask(sc_msg *m, const char *name, const char *vocab, unsigned mask
 void eval_msg_paths(sc_msg *m, const char *name, unsigned paths);
 /* The check's country set as the value "set" of m ("EU" → « UE »). */
 void eval_msg_set(sc_msg *m, const pk_check *c);
+/* "Name (country, 55 %)", "Name (country, controlling)" or "Name (country)"
+ * for a registry holder (eval-observed.c). */
+sc_msg *eval_holder_msg(const sc_holder *h);
 /* The computation behind a number (sb's text), for the record. */
 void eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb);
 /* Cite evidence ids; sc_eval() sorts and de-duplicates them at the end. */

@@ -172,28 +172,32 @@ add_own_evidence(struct eval_ctx *e, rs_finding *f, const gn_dep *d)
 		eval_add_evidence(e, f, d->own[i]);
 }
 
+sc_msg *
+eval_holder_msg(const sc_holder *h)
+{
+	double sh = graph_holder_share(h);
+	sc_msg *y = msg_new(sh >= 0 ? "ctl.holder_pct" : h->controlling ? "ctl.holder_controlling" :
+	                    "ctl.holder");
+	msg_text(y, "name", h->name);
+	if (h->country[0])
+		msg_country(y, "country", h->country);
+	else
+		msg_text(y, "country", "?");
+	if (sh >= 0) {
+		char a[32];
+		util_fmt_pct(a, sizeof(a), sh);
+		msg_pct(y, "share", a);
+	}
+	return y;
+}
+
 /* The holders of u as "Name (CC, 55 %)", joined, into m's list name. */
 static void
 msg_holders(sc_msg *m, const char *name, const sc_entity *u)
 {
 	msg_items *l = msg_list(m, name, ',');
-	for (size_t i = 0; i < sc_entity_holder_count(u); i++) {
-		const sc_holder *h = sc_entity_holder(u, i);
-		double sh = graph_holder_share(h);
-		sc_msg *y = msg_new(sh >= 0 ? "ctl.holder_pct" : h->controlling ?
-		                    "ctl.holder_controlling" : "ctl.holder");
-		msg_text(y, "name", h->name);
-		if (h->country[0])
-			msg_country(y, "country", h->country);
-		else
-			msg_text(y, "country", "?");
-		if (sh >= 0) {
-			char a[32];
-			util_fmt_pct(a, sizeof(a), sh);
-			msg_pct(y, "share", a);
-		}
-		msg_item_sub(m, l, y);
-	}
+	for (size_t i = 0; i < sc_entity_holder_count(u); i++)
+		msg_item_sub(m, l, eval_holder_msg(sc_entity_holder(u, i)));
 }
 
 /* Why how u is held keeps control open (for an unknown): a message. */

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "eval-internal.h"
+#include "text.h"
 
 /* Comparisons of percentages: products of decimals are not exact in
  * binary ("60 × 40 %" is 23.999999…), so values are compared after rounding
@@ -217,10 +218,84 @@ noneu_controlled(const struct sh *s, const mf_holder *h, const char **ret_who,
 	return c != NULL && noneu_controlled(s, c, ret_who, depth + 1);
 }
 
+/* Whether hs (at any level) names a holder whose folded name is fold. */
+static bool
+declares(const mf_holder *hs, size_t n, const char *fold, unsigned depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		char b[512];
+		if (hs[i].name && text_fold(hs[i].name, b, sizeof(b)) && strcmp(b, fold) == 0)
+			return true;
+		if (depth < SC_MAX_SHAREHOLDER_DEPTH &&
+		    declares(hs[i].holders, hs[i].nholders, fold, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* Whether hs (at any level) names a holder outside set (a free float has
+ * no country and is no such holder). */
+static bool
+declares_outside(const mf_holder *hs, size_t n, const pk_set *set, unsigned depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!hs[i].is_float && !pk_set_has(set, hs[i].country))
+			return true;
+		if (depth < SC_MAX_SHAREHOLDER_DEPTH &&
+		    declares_outside(hs[i].holders, hs[i].nholders, set, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* The provider as the registry knows it (graph->provider): each holder the
+ * registry records, standing on the evaluation date, outside the set (or of
+ * no recorded country), that the declared shareholders do not name. When
+ * the declaration names no holder outside the set at all and the registry's
+ * holder controls or holds above the individual cap, the evidence
+ * contradicts the declaration: fail. Otherwise the declaration has to
+ * account for it: unknown. A holder the declaration names is judged as
+ * declared. */
+static void
+registry_holders(struct eval_ctx *e, const pk_check *c)
+{
+	const mf_provider *p = &e->m->provider;
+	const sc_entity *known = e->o->graph ? e->o->graph->provider : NULL;
+	for (size_t i = 0; i < sc_entity_holder_count(known); i++) {
+		const sc_holder *h = sc_entity_holder(known, i);
+		char fold[512];
+		if ((h->country[0] && pk_set_has(c->set, h->country)) ||
+		    !text_fold(h->name, fold, sizeof(fold)))
+			continue;
+		bool named = p->present && p->has_shareholders &&
+		             declares(p->holders, p->nholders, fold, 1);
+		if (named)
+			continue;
+		double share = graph_holder_share(h);
+		bool over = h->controlling || pct_gt(share, c->individual_max);
+		bool contradicts = p->present && p->has_shareholders && h->country[0] && over &&
+		                   !declares_outside(p->holders, p->nholders, c->set, 1);
+		sc_msg *x = msg_new(contradicts ? "sh.registry_contradicts" : "sh.registry_unnamed");
+		msg_text(x, "entity", sc_entity_name(known));
+		msg_sub(x, "holder", eval_holder_msg(h));
+		const char *src = sc_entity_source_of(known, "holders");
+		msg_text(x, "source", src ? src : "?");
+		eval_msg_set(x, c);
+		char max[32];
+		fmt(max, sizeof(max), c->individual_max);
+		msg_pct(x, "max", max);
+		rs_finding *f = eval_addm(e, h->name, contradicts ? SC_FAIL : SC_UNKNOWN, RS_DECLARED, x);
+		char rid[160];
+		snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(known));
+		eval_add_evidence(e, f, rid);
+	}
+}
+
 void
 eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 {
 	const mf_provider *p = &e->m->provider;
+	registry_holders(e, c);
 	if (!p->present || !p->has_shareholders) {
 		eval_addm(e, "provider.shareholders", SC_UNKNOWN, RS_DECLARED,
 		    msg_new("sh.undeclared"));

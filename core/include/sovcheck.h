@@ -380,6 +380,9 @@ bool sc_entity_held_recorded(const sc_entity *e);
 char *sc_entity_holders_text(const sc_entity *e, char *buf, size_t n);
 bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
+/* The URL of the first source of e covering fact ("holders", "parent" …),
+ * or NULL. */
+const char *sc_entity_source_of(const sc_entity *e, const char *fact);
 /* The fields source i supports (its covers:), comma-separated, into buf
  * ("" for a notes-only source or past the end); returns buf. */
 char *sc_entity_source_covers(const sc_entity *e, size_t i, char *buf, size_t n);

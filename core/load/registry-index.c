@@ -934,6 +934,19 @@ sc_entity_source(const sc_entity *e)
 	return e->src[0].url;
 }
 
+const char *
+sc_entity_source_of(const sc_entity *e, const char *fact)
+{
+	for (int f = 0; e && fact && f < FACT_COUNT_; f++) {
+		if (strcmp(registry_fact_names[f], fact) != 0)
+			continue;
+		for (size_t i = 0; i < e->n_src; i++)
+			if (e->src[i].covers & (1u << f))
+				return e->src[i].url;
+	}
+	return NULL;
+}
+
 char *
 sc_entity_source_covers(const sc_entity *e, size_t i, char *buf, size_t n)
 {

@@ -497,6 +497,59 @@ START_TEST(how_an_eu_controller_is_held_decides_19_2_c)
 }
 END_TEST
 
+/* §19.6.b against the registry: a holder the registry records for the
+ * provider (outside the EU) that the declared shareholders do not name is
+ * for the declaration to account for (unknown); if the declaration names
+ * no holder outside the EU while the registry's one controls, the evidence
+ * contradicts it (fail); a holder it names is judged as declared. */
+START_TEST(the_registry_holders_of_the_provider_check_its_declaration)
+{
+	static const struct {
+		const char *holders, *from, *to;
+		sc_verdict v;
+		const char *why;
+	} cases[] = {
+		{"[{name: Globex Capital, country: US, voting: 60}]", NULL, NULL, SC_UNKNOWN,
+		 "Fixture SAS, the provider as the registry knows it, is held by Globex Capital "
+		 "(United States of America, 60 %) (https://example.test/fixture-sas), whom the "
+		 "declared shareholders do not name"},
+		{"[{name: Globex Capital, country: US, voting: 60}]",
+		 "    - {name: Globex Ventures LLC, country: US, capital: 10, voting: 10}\n", "", SC_FAIL,
+		 "they name no holder outside EU27, and this one controls it or holds more than the "
+		 "24 % cap"},
+		{"[{name: \"GLOBEX VENTURES, L.L.C.\", country: US, capital: 10}]", NULL, NULL, SC_PASS,
+		 NULL},   /* named (folded) by the declaration: nothing of the registry's */
+		{"[{name: Les Fondateurs, country: FR, capital: 100}]", NULL, NULL, SC_PASS, NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char extra[512];
+		snprintf(extra, sizeof(extra), "  - id: fixture-sas\n    name: Fixture SAS\n"
+		         "    country: FR\n    control: private\n    holders: %s\n"
+		         "    sources: [{url: https://example.test/fixture-sas, fact: test fixture, "
+		         "covers: [name, country, control, holders], reviewed: 2026-11-01}]\n",
+		         cases[i].holders);
+		fx_hold_eurohost(&fx, FX_EUROHOST_HELD, extra);
+		if (i == 0)
+			fx_collect(&fx);
+		sc_manifest *m;
+		sc_filing *f = file_variant(cases[i].from ? cases[i].from : "sign_off:",
+		                            cases[i].to ? cases[i].to : "sign_off:", &m);
+		sc_finding_view fv;
+		size_t seen = 0;
+		for (size_t k = 0; sc_result_finding(f->result, "19.6.b", k, &fv); k++) {
+			if (strstr(fv.reason, "as the registry knows it") == NULL)
+				continue;
+			seen++;
+			ck_assert_msg(fv.verdict == cases[i].v, "case %zu: %s", i, fv.reason);
+			ck_assert_msg(strstr(fv.reason, cases[i].why) != NULL, "case %zu: %s", i, fv.reason);
+		}
+		ck_assert_uint_eq(seen, cases[i].why ? 1 : 0);
+		sc_filing_free(f);
+		sc_manifest_free(m);
+	}
+}
+END_TEST
+
 START_TEST(a_database_is_stale_past_ninety_days)
 {
 	fx_collect(&fx);   /* data of 2026-09-21 */
@@ -533,6 +586,7 @@ main(void)
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_2_c);
 	tcase_add_test(tc, the_holders_in_force_on_the_evaluation_date_decide);
 	tcase_add_test(tc, a_controller_newly_held_from_outside_is_a_19_6_change);
+	tcase_add_test(tc, the_registry_holders_of_the_provider_check_its_declaration);
 	tcase_add_test(tc, a_database_is_stale_past_ninety_days);
 	suite_add_tcase(s, tc);
 	return fx_run(s);
