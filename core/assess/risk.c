@@ -473,6 +473,44 @@ holders(struct holder_walk *w, const mf_holder *hs, size_t n, double pcap, doubl
 	}
 }
 
+/* 2b. Holders the registry records for the provider (standing on the
+ * evaluation date) outside the EU27 that the declaration does not name:
+ * an ownership nexus all the same (§19.6.b judges the declaration). */
+static void
+registry_holders(struct as *a)
+{
+	const sc_entity *known = a->g ? a->g->provider : NULL;
+	const mf_provider *p = &a->m->provider;
+	for (size_t i = 0; i < sc_entity_holder_count(known) && !a->oom; i++) {
+		const sc_holder *h = sc_entity_holder(known, i);
+		if (!h->country[0] || !outside(a->eu27, h->country) ||
+		    mf_holders_name(p->holders, p->nholders, h->name))
+			continue;
+		rk_risk *k = find_risk(a, RK_OWNERSHIP, h->country, NULL, NULL, h->name);
+		if (k == NULL && (k = new_risk(a, RK_OWNERSHIP, h->country, h->name, h->name)) == NULL)
+			return;
+		sc_msg *b = msg_new("risk.registry_holder");
+		msg_text(b, "entity", sc_entity_name(known));
+		msg_country(b, "country", h->country);
+		const char *src = sc_entity_source_of(known, "holders");
+		msg_text(b, "source", src ? src : "?");
+		add_basis(a, k, b);
+		k->paths |= AC_BIT(AC_INFLUENCE);
+		bool ctl = h->controlling || graph_holder_share(h) > 50.0 + 1e-9;
+		k->data |= ctl ? 1u << MF_DATA_TECHNICAL : 1u << MF_DATA_METADATA;
+		if (k->path == NULL) {
+			strbuf pa;
+			sb_init(&pa);
+			sb_printf(&pa, "registry: %s → holders → %s", sc_entity_id(known), h->name);
+			k->path = pa.s;
+		}
+		if (ctl) {
+			add_basis(a, k, msg_new("risk.controls_provider"));
+			k->controls = true;
+		}
+	}
+}
+
 /* 3. Government links, support staff, data locations, anycast transit. */
 static void
 declared_nexuses(struct as *a)
@@ -948,6 +986,8 @@ sc_assess(const sc_manifest *m, const sc_pack *pack, const sc_graph *g, const sc
 	struct holder_walk w = {&a, a.eu27};
 	if (!a.oom)
 		holders(&w, m->provider.holders, m->provider.nholders, 100, 100, "", 1);
+	if (!a.oom)
+		registry_holders(&a);
 	if (!a.oom)
 		declared_nexuses(&a);
 	if (!a.oom)

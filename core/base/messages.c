@@ -802,6 +802,10 @@ static const msg_template templates[] = {
 	  "opérateur observé dont le siège est {country|in}"),
 	M("risk.parts", "{parts}", "{parts}"),
 	M("risk.public_body", "public body of {country|cc}", "organisme public du pays {country}"),
+	M("risk.registry_holder",
+	  "recorded by the registry as a holder of {entity} ({country|cc}), not declared "
+	  "({source})",
+	  "détenteur de {entity} selon le registre ({country}), non déclaré ({source})"),
 	M("risk.sev", "{class}", "{class}"),
 	M("risk.shareholder",
 	  "shareholder seated in {country|cc}: {capital} % of the capital, {voting} % of the voting "

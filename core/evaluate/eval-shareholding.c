@@ -13,7 +13,6 @@
 #include <strings.h>
 
 #include "eval-internal.h"
-#include "text.h"
 
 /* Comparisons of percentages: products of decimals are not exact in
  * binary ("60 × 40 %" is 23.999999…), so values are compared after rounding
@@ -218,21 +217,6 @@ noneu_controlled(const struct sh *s, const mf_holder *h, const char **ret_who,
 	return c != NULL && noneu_controlled(s, c, ret_who, depth + 1);
 }
 
-/* Whether hs (at any level) names a holder whose folded name is fold. */
-static bool
-declares(const mf_holder *hs, size_t n, const char *fold, unsigned depth)
-{
-	for (size_t i = 0; i < n; i++) {
-		char b[512];
-		if (hs[i].name && text_fold(hs[i].name, b, sizeof(b)) && strcmp(b, fold) == 0)
-			return true;
-		if (depth < SC_MAX_SHAREHOLDER_DEPTH &&
-		    declares(hs[i].holders, hs[i].nholders, fold, depth + 1))
-			return true;
-	}
-	return false;
-}
-
 /* Whether hs (at any level) names a holder outside set (a free float has
  * no country and is no such holder). */
 static bool
@@ -263,12 +247,10 @@ registry_holders(struct eval_ctx *e, const pk_check *c)
 	const sc_entity *known = e->o->graph ? e->o->graph->provider : NULL;
 	for (size_t i = 0; i < sc_entity_holder_count(known); i++) {
 		const sc_holder *h = sc_entity_holder(known, i);
-		char fold[512];
-		if ((h->country[0] && pk_set_has(c->set, h->country)) ||
-		    !text_fold(h->name, fold, sizeof(fold)))
+		if (h->country[0] && pk_set_has(c->set, h->country))
 			continue;
 		bool named = p->present && p->has_shareholders &&
-		             declares(p->holders, p->nholders, fold, 1);
+		             mf_holders_name(p->holders, p->nholders, h->name);
 		if (named)
 			continue;
 		double share = graph_holder_share(h);

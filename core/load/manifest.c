@@ -14,6 +14,7 @@
 #include "manifest.h"
 #include "sc-limits.h"
 #include "sc-yaml.h"
+#include "text.h"
 #include "util.h"
 
 const char *const mf_model_names[] = {"IaaS", "PaaS", "CaaS", "SaaS", NULL};
@@ -1321,4 +1322,25 @@ sc_manifest_with_names(const sc_manifest *claims, const char *const *hosts, cons
 	                                 ret);
 	sb_free(&sb);
 	return st;
+}
+
+static bool
+holders_name(const mf_holder *hs, size_t n, const char *fold, unsigned depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		char b[512];
+		if (hs[i].name && text_fold(hs[i].name, b, sizeof(b)) && strcmp(b, fold) == 0)
+			return true;
+		if (depth < SC_MAX_SHAREHOLDER_DEPTH &&
+		    holders_name(hs[i].holders, hs[i].nholders, fold, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+bool
+mf_holders_name(const mf_holder *hs, size_t n, const char *name)
+{
+	char fold[512];
+	return name && text_fold(name, fold, sizeof(fold)) && holders_name(hs, n, fold, 1);
 }

@@ -304,4 +304,9 @@ struct sc_manifest {
 	mf_sovereignty sov;   /* the sovereignty section (scored packs) */
 };
 
+/* Whether the shareholders hs (at any level) name name, compared folded
+ * (case, accents, punctuation: "GLOBEX VENTURES, L.L.C." names "Globex
+ * Ventures LLC"). */
+bool mf_holders_name(const mf_holder *hs, size_t n, const char *name);
+
 #endif

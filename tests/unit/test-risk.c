@@ -148,6 +148,32 @@ START_TEST(an_eu_operator_held_from_outside_is_an_entry)
 }
 END_TEST
 
+/* A holder the registry records for the provider, outside the EU and not
+ * declared, is an ownership entry all the same; one the declaration names
+ * is not added twice. */
+START_TEST(an_undeclared_holder_the_registry_records_is_an_entry)
+{
+	fx_hold_eurohost(&fx, FX_EUROHOST_HELD,
+	    "  - id: fixture-sas\n    name: Fixture SAS\n    country: FR\n    control: private\n"
+	    "    holders: [{name: Globex Capital, country: US, voting: 60}, {name: Globex Ventures "
+	    "LLC, country: US, capital: 10}]\n"
+	    "    sources: [{url: https://example.test/fixture-sas, fact: test fixture, covers: [name, "
+	    "country, control, holders], reviewed: 2026-11-01}]\n");
+	fx_file(&fx);
+	const rk_risk *k = rk_find(fx.f->risks, "R-US-globex-capital-ownership");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_str_eq(k->country, "US");
+	ck_assert(k->controls);
+	ck_assert(has_law(k, "us-cloud-act"));
+	ck_assert_msg(strstr(k->basis, "recorded by the registry as a holder of Fixture SAS (US), not "
+	                     "declared (https://example.test/fixture-sas)") != NULL, "%s", k->basis);
+	/* the declared 10 % holder: its declared entry only */
+	k = rk_find(fx.f->risks, "R-US-globex-ventures-llc-ownership");
+	ck_assert_ptr_nonnull(k);
+	ck_assert(strstr(k->basis, "recorded by the registry") == NULL);
+}
+END_TEST
+
 /* A US software licensor with no data access and its update channel: a
  * risk on the code path, severity from the data the service holds. */
 START_TEST(a_party_with_no_data_access_is_still_a_risk)
@@ -395,6 +421,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, every_non_eu_nexus_is_an_entry);
 	tcase_add_test(tc, an_eu_operator_held_from_outside_is_an_entry);
+	tcase_add_test(tc, an_undeclared_holder_the_registry_records_is_an_entry);
 	tcase_add_test(tc, a_party_with_no_data_access_is_still_a_risk);
 	tcase_add_test(tc, a_mitigation_acts_on_its_access_paths_to_no_less_than_one);
 	tcase_add_test(tc, without_a_catalogue_no_law_is_matched_and_likelihood_is_two);
