@@ -1026,7 +1026,9 @@ read_file(const char *path, sc_diags *diags, struct batch *b, size_t *ret_errors
 	b->files = fs;
 	memcpy(fs[b->n_files].sha256, doc->sha256, sizeof(fs[0].sha256));
 	b->n_files++;
-	yctx c = {.file = path, .diags = diags, .failed = false};
+	/* what the YAML layer refused (a key given twice, a key that is no
+	 * string) makes the file invalid, as it does a manifest or a pack */
+	yctx c = {.file = path, .diags = diags, .failed = doc->errors > 0};
 	const ynode *root = doc->root;
 	if (root == NULL) {
 		yerr(&c, NULL, "empty", "the registry file is empty");

@@ -684,6 +684,15 @@ static const struct hostile hostile_cases[] = {
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    control: listed\n" SRC("name, country"),
 	 true, "unsourced", 3, 5, "no source covers its control"},
+	{"a key given twice",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    country: US\n" SRC("name, country"),
+	 false, "duplicate-key", 6, 5, "duplicate key 'country' (first at line 5, column 5)"},
+	{"a key given twice inside a holder",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    control: private\n    holders: [{name: X, country: FR, country: US}]\n"
+	 SRC("name, country, control, holders"),
+	 false, "duplicate-key", 7, 38, "duplicate key 'country'"},
 	{"an empty list of holders",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    control: private\n    holders: []\n" SRC("name, country, control, holders"),
