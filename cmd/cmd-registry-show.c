@@ -44,6 +44,15 @@ print_held(const char *label, const sc_entity *e)
 	printf("\n");
 }
 
+/* "from 2024-03-01 until 2025-01-01", "until …", "from …" or "" (open). */
+static const char *
+period(const char *from, const char *until, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s%s%s%s", *from ? "from " : "", from, *from && *until ? " " : "",
+	         *until ? "until " : "", until);
+	return buf;
+}
+
 /* Whether holder h of e is in force (one of sc_entity_holder()'s). */
 static bool
 in_force(const sc_entity *e, const sc_holder *h)
@@ -63,16 +72,10 @@ print_other_holdings(const sc_entity *e)
 		const sc_holder *h = sc_entity_holder_any(e, i);
 		if (in_force(e, h))
 			continue;
-		char cap[40] = "", vot[40] = "", per[40] = "";
-		if (h->capital >= 0)
-			snprintf(cap, sizeof(cap), ", %g %% of the capital", h->capital);
-		if (h->voting >= 0)
-			snprintf(vot, sizeof(vot), ", %g %% of the votes", h->voting);
-		snprintf(per, sizeof(per), "%s%s%s%s%s", h->from[0] ? "from " : "", h->from,
-		         h->from[0] && h->until[0] ? " " : "", h->until[0] ? "until " : "", h->until);
-		printf("  %-14s%s (%s%s%s%s)  %s\n", k++ ? "" : "other times:", cli_vis(h->name),
-		       h->country[0] ? h->country : "country not recorded", cap, vot,
-		       h->controlling ? ", controlling" : "", per);
+		char one[768], per[40];
+		printf("  %-14s%s  %s\n", k++ ? "" : "other times:",
+		       cli_vis(sc_holder_text(h, one, sizeof(one))),
+		       period(h->from, h->until, per, sizeof(per)));
 	}
 }
 
@@ -96,14 +99,10 @@ print_text(const sc_registry *reg, const sc_entity *e, const char *matched_forme
 	for (size_t i = 0; i < np; i++) {
 		const char *from = "", *to = "";
 		const sc_entity *p = sc_entity_parent_period(e, i, &from, &to);
-		printf("  %-14s%s", i ? "" : np > 1 ? "parents:" : "parent:",
-		       p ? cli_vis(name_cc(p, b, sizeof(b))) : "(not in the registry)");
-		if (*from || *to)
-			printf("  %s%s%s%s", *from ? "from " : "", from, *from && *to ? " " : "",
-			       *to ? "until " : "");
-		if (*to)
-			printf("%s", to);
-		printf("\n");
+		char per[40];
+		printf("  %-14s%s%s%s\n", i ? "" : np > 1 ? "parents:" : "parent:",
+		       p ? cli_vis(name_cc(p, b, sizeof(b))) : "(not in the registry)",
+		       *from || *to ? "  " : "", period(from, to, per, sizeof(per)));
 	}
 	const sc_entity *hops[MAX_HOPS];
 	bool cycle = false;
@@ -206,13 +205,10 @@ to_json(const sc_registry *reg, const sc_entity *e, const char *former, const ch
 	json_t *all = json_array();
 	for (size_t i = 0; all && i < sc_entity_holder_total(e); i++) {
 		const sc_holder *h = sc_entity_holder_any(e, i);
-		json_array_append_new(all, json_pack("{s:s, s:s?, s:o, s:o, s:b, s:s?, s:s?, s:s?, s:b}",
-		    "name", h->name, "country", h->country[0] ? h->country : NULL,
-		    "capital", h->capital >= 0 ? json_real(h->capital) : json_null(),
-		    "voting", h->voting >= 0 ? json_real(h->voting) : json_null(),
-		    "controlling", h->controlling, "as_of", h->as_of[0] ? h->as_of : NULL,
-		    "from", h->from[0] ? h->from : NULL, "until", h->until[0] ? h->until : NULL,
-		    "in_force", in_force(e, h)));
+		json_t *x = sc_holder_to_json(h);
+		if (x)
+			json_object_set_new(x, "in_force", json_boolean(in_force(e, h)));
+		json_array_append_new(all, x);
 	}
 	json_object_set_new(o, "holders_over_time", all ? all : json_array());
 	json_t *kids = json_array();
@@ -230,9 +226,14 @@ to_json(const sc_registry *reg, const sc_entity *e, const char *former, const ch
 		char cov[512];
 		sc_entity_source_get(e, i, &url, &fact, &rev);
 		sc_entity_source_covers(e, i, cov, sizeof(cov));
+		/* "name, country" -> ["name", "country"] */
 		json_t *cv = json_array();
-		for (char *tok = strtok(cov, ", "); cv && tok; tok = strtok(NULL, ", "))
-			json_array_append_new(cv, json_string(tok));
+		for (const char *q = cov; cv && *q;) {
+			const char *sep = strstr(q, ", ");
+			size_t len = sep ? (size_t)(sep - q) : strlen(q);
+			json_array_append_new(cv, json_stringn(q, len));
+			q += len + (sep ? 2 : 0);
+		}
 		json_array_append_new(src, json_pack("{s:s?, s:s?, s:o, s:s?}", "url", url, "fact", fact,
 		                                     "covers", cv ? cv : json_array(), "reviewed", rev));
 	}

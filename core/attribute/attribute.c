@@ -348,6 +348,17 @@ sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 }
 
 json_t *
+sc_holder_to_json(const sc_holder *h)
+{
+	return json_pack("{s:s, s:s?, s:o, s:o, s:b, s:s?, s:s?, s:s?}", "name", h->name,
+	                 "country", h->country[0] ? h->country : NULL,
+	                 "capital", h->capital >= 0 ? json_real(h->capital) : json_null(),
+	                 "voting", h->voting >= 0 ? json_real(h->voting) : json_null(),
+	                 "controlling", h->controlling, "as_of", h->as_of[0] ? h->as_of : NULL,
+	                 "from", h->from[0] ? h->from : NULL, "until", h->until[0] ? h->until : NULL);
+}
+
+json_t *
 sc_entity_holders_to_json(const sc_entity *e)
 {
 	size_t n = sc_entity_holder_count(e);
@@ -355,15 +366,7 @@ sc_entity_holders_to_json(const sc_entity *e)
 		return json_null();
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++) {
-		const sc_holder *h = sc_entity_holder(e, i);
-		json_t *o = json_pack("{s:s, s:s?, s:o, s:o, s:b, s:s?, s:s?, s:s?}", "name", h->name,
-		                      "country", h->country[0] ? h->country : NULL,
-		                      "capital", h->capital >= 0 ? json_real(h->capital) : json_null(),
-		                      "voting", h->voting >= 0 ? json_real(h->voting) : json_null(),
-		                      "controlling", h->controlling,
-		                      "as_of", h->as_of[0] ? h->as_of : NULL,
-		                      "from", h->from[0] ? h->from : NULL,
-		                      "until", h->until[0] ? h->until : NULL);
+		json_t *o = sc_holder_to_json(sc_entity_holder(e, i));
 		if (o == NULL || json_array_append_new(a, o) != 0) {
 			json_decref(a);
 			return NULL;

@@ -1635,6 +1635,13 @@ graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by,
 	*ret_out = 0;
 	if (!sc_entity_held_recorded(u))
 		return GRAPH_HELD_UNKNOWN;
+	const sc_holder *ctl_by = graph_controlling_holder(u);
+	if (ctl_by) {
+		bool in = ctl_by->country[0] && pk_set_has(set, ctl_by->country);
+		*ret_by = ctl_by;
+		*ret_out = in ? 0 : graph_holder_share(ctl_by);
+		return !ctl_by->country[0] ? GRAPH_HELD_UNKNOWN : in ? GRAPH_HELD_IN : GRAPH_HELD_OUT;
+	}
 	size_t n = sc_entity_holder_count(u);
 	double out = 0, unsure = 0, given = 0;
 	bool unsized = false, all_sized = n > 0;
@@ -1643,11 +1650,6 @@ graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by,
 		const sc_holder *h = sc_entity_holder(u, i);
 		double sh = graph_holder_share(h);
 		bool in = h->country[0] && pk_set_has(set, h->country);
-		if (h->controlling || sh > 50) {
-			*ret_by = h;
-			*ret_out = in ? 0 : sh;
-			return !h->country[0] ? GRAPH_HELD_UNKNOWN : in ? GRAPH_HELD_IN : GRAPH_HELD_OUT;
-		}
 		if (sh < 0) {
 			all_sized = false;
 			if (!in) {

@@ -378,6 +378,8 @@ bool sc_entity_held_recorded(const sc_entity *e);
  * of the capital, 94.17 % of the votes, as of 2021-09-29); …" ("" when
  * none). Returns buf. */
 char *sc_entity_holders_text(const sc_entity *e, char *buf, size_t n);
+/* One holder the same way: "Xavier Niel (FR, 96.58 % of the capital, …)". */
+char *sc_holder_text(const sc_holder *h, char *buf, size_t n);
 bool sc_entity_anycast(const sc_entity *e);
 const char *sc_entity_source(const sc_entity *e);      /* URL of the main fact */
 /* The URL of the first source of e covering fact ("holders", "parent" …),
@@ -1310,6 +1312,8 @@ struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
  * voting, controlling, as_of, from, until} (null for what the registry
  * does not give); JSON null when it names none. New reference. */
 struct json_t *sc_entity_holders_to_json(const sc_entity *e);
+/* One holder as such an object. New reference, NULL when out of memory. */
+struct json_t *sc_holder_to_json(const sc_holder *h);
 /* How every JSON output writes a real number (a flag of jansson's
  * json_dumps(), for files that include jansson.h): 15 significant digits,
  * so that a share of 94.17 % is written 94.17 and not as the 17 digits of

@@ -758,26 +758,33 @@ sc_entity_holders_text(const sc_entity *e, char *buf, size_t n)
 		return buf;
 	buf[0] = '\0';
 	for (size_t i = 0; i < sc_entity_holder_count(e); i++) {
-		const sc_holder *h = sc_entity_holder(e, i);
-		char cap[48] = "", vot[48] = "";
-		if (h->capital >= 0) {
-			char a[24];
-			util_fmt_pct(a, sizeof(a), h->capital);
-			snprintf(cap, sizeof(cap), ", %s %% of the capital", a);
-		}
-		if (h->voting >= 0) {
-			char a[24];
-			util_fmt_pct(a, sizeof(a), h->voting);
-			snprintf(vot, sizeof(vot), ", %s %% of the votes", a);
-		}
-		int k = snprintf(buf + at, n - at, "%s%s (%s%s%s%s%s%s)", i ? "; " : "", h->name,
-		                 h->country[0] ? h->country : "country not recorded", cap, vot,
-		                 h->controlling ? ", controlling" : "", h->as_of[0] ? ", as of " : "",
-		                 h->as_of);
+		char one[768];
+		int k = snprintf(buf + at, n - at, "%s%s", i ? "; " : "",
+		                 sc_holder_text(sc_entity_holder(e, i), one, sizeof(one)));
 		if (k < 0 || (size_t)k >= n - at)
 			break;   /* truncated: what fits stays */
 		at += (size_t)k;
 	}
+	return buf;
+}
+
+char *
+sc_holder_text(const sc_holder *h, char *buf, size_t n)
+{
+	char cap[48] = "", vot[48] = "";
+	if (h->capital >= 0) {
+		char a[24];
+		util_fmt_pct(a, sizeof(a), h->capital);
+		snprintf(cap, sizeof(cap), ", %s %% of the capital", a);
+	}
+	if (h->voting >= 0) {
+		char a[24];
+		util_fmt_pct(a, sizeof(a), h->voting);
+		snprintf(vot, sizeof(vot), ", %s %% of the votes", a);
+	}
+	snprintf(buf, n, "%s (%s%s%s%s%s%s)", h->name,
+	         h->country[0] ? h->country : "country not recorded", cap, vot,
+	         h->controlling ? ", controlling" : "", h->as_of[0] ? ", as of " : "", h->as_of);
 	return buf;
 }
 
