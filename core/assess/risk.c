@@ -337,6 +337,22 @@ declared_subs(struct as *a, const mf_sub *subs, size_t n)
 /* 1. Third parties: observed operators controlled outside the EU, merged
  * with the subcontractor entry that declares them; then every declared
  * subcontractor (any level) seated or controlled outside the EU. */
+/* basis's {holder}: the holder that decides, and when it is a company
+ * itself controlled from elsewhere, who controls it: "Fund Z, through
+ * HoldCo Y" — the nexus is the country of the former. */
+static void
+holder_words(sc_msg *basis, const sc_holder *by, const graph_origin *org)
+{
+	if (org->name == NULL || strcmp(org->name, by->name) == 0) {
+		msg_text(basis, "holder", by->name);
+		return;
+	}
+	sc_msg *t = msg_new("risk.holder_through");
+	msg_text(t, "origin", org->name);
+	msg_text(t, "holder", by->name);
+	msg_sub(basis, "holder", t);
+}
+
 static void
 third_parties(struct as *a)
 {
@@ -351,9 +367,11 @@ third_parties(struct as *a)
 		 * the country of the holder that decides */
 		const sc_holder *by = NULL;
 		double out = 0;
+		graph_origin org = {NULL, NULL};
 		bool held_out = cc && *cc && !outside(a->eu27, cc) &&
-		                graph_held_from(u, a->eu27, &by, &out) == GRAPH_HELD_OUT &&
-		                by && by->country[0];
+		                graph_held_from(u, a->eu27, &by, &out) == GRAPH_HELD_OUT && by &&
+		                graph_holder_stands(by, a->eu27, &org) == GRAPH_HELD_OUT &&
+		                org.country && org.country[0];
 		if (!held_out && !outside(a->eu27, cc))
 			continue;
 		const mf_sub *s = o->declared_by;
@@ -364,8 +382,8 @@ third_parties(struct as *a)
 			if (u != o->entity)
 				msg_text(basis, "controller", sc_entity_name(u));
 			msg_country(basis, "seat", cc);
-			msg_text(basis, "holder", by->name);
-			cc = by->country;
+			holder_words(basis, by, &org);
+			cc = org.country;
 		} else if (u != o->entity) {
 			basis = msg_new("risk.observed_controlled");
 			msg_text(basis, "controller", sc_entity_name(u));
@@ -483,25 +501,49 @@ registry_holders(struct as *a)
 	const mf_provider *p = &a->m->provider;
 	for (size_t i = 0; i < sc_entity_holder_count(known) && !a->oom; i++) {
 		const sc_holder *h = sc_entity_holder(known, i);
-		if (!h->country[0] || !outside(a->eu27, h->country) ||
-		    mf_holders_name(p->holders, p->nholders, h->name))
+		/* a company seated in the EU27 but controlled from outside it
+		 * holds from there */
+		graph_origin org;
+		if (graph_holder_stands(h, a->eu27, &org) != GRAPH_HELD_OUT || org.country == NULL ||
+		    !org.country[0])
 			continue;
-		rk_risk *k = find_risk(a, RK_OWNERSHIP, h->country, NULL, NULL, h->name);
-		if (k == NULL && (k = new_risk(a, RK_OWNERSHIP, h->country, h->name, h->name)) == NULL)
+		/* a holder the declaration names counts as declared, unless the
+		 * registry has it controlled from outside and the declaration does
+		 * not show it: the entry is then the controller's */
+		const mf_holder *d = mf_holders_find(p->holders, p->nholders, h->name);
+		if (d && graph_declared_held_out(d, a->eu27))
+			continue;
+		const char *cc = org.country;
+		const char *who = d && org.name ? org.name : h->name;
+		rk_risk *k = find_risk(a, RK_OWNERSHIP, cc, NULL, NULL, who);
+		if (k == NULL && (k = new_risk(a, RK_OWNERSHIP, cc, who, who)) == NULL)
 			return;
-		sc_msg *b = msg_new("risk.registry_holder");
+		sc_msg *b = msg_new(d ? "risk.registry_holder_unshown" : "risk.registry_holder");
 		msg_text(b, "entity", sc_entity_name(known));
+		if (d)
+			msg_text(b, "holder", h->name);
 		msg_country(b, "country", h->country);
-		const char *src = sc_entity_source_of(known, "holders");
+		/* the source of the link that leads outside: for a declared holder,
+		 * the company's own holders, else its parent */
+		const char *src = d && h->entity ? sc_entity_source_of(h->entity,
+		                  sc_entity_holder_count(h->entity) > 0 ? "holders" : "parent") :
+		                  sc_entity_source_of(known, "holders");
 		msg_text(b, "source", src ? src : "?");
 		add_basis(a, k, b);
+		if (d == NULL && org.name && strcmp(org.name, h->name) != 0) {
+			sc_msg *t = msg_new("risk.holder_controlled");
+			msg_text(t, "origin", org.name);
+			msg_country(t, "country", cc);
+			add_basis(a, k, t);
+		}
 		k->paths |= AC_BIT(AC_INFLUENCE);
 		bool ctl = h->controlling || graph_holder_share(h) > 50.0 + 1e-9;
 		k->data |= ctl ? 1u << MF_DATA_TECHNICAL : 1u << MF_DATA_METADATA;
 		if (k->path == NULL) {
 			strbuf pa;
 			sb_init(&pa);
-			sb_printf(&pa, "registry: %s → holders → %s", sc_entity_id(known), h->name);
+			sb_printf(&pa, "registry: %s → holders → %s%s%s", sc_entity_id(known), h->name,
+			          strcmp(who, h->name) != 0 ? " → " : "", strcmp(who, h->name) != 0 ? who : "");
 			k->path = pa.s;
 		}
 		if (ctl) {

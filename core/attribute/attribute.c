@@ -350,7 +350,8 @@ sc_tls_result_owner(const sc_tls_result *r, const sc_registry *reg,
 json_t *
 sc_holder_to_json(const sc_holder *h)
 {
-	return json_pack("{s:s, s:s?, s:o, s:o, s:b, s:s?, s:s?, s:s?}", "name", h->name,
+	return json_pack("{s:s, s:s?, s:s?, s:o, s:o, s:b, s:s?, s:s?, s:s?}", "name", h->name,
+	                 "entity", sc_entity_id(h->entity),
 	                 "country", h->country[0] ? h->country : NULL,
 	                 "capital", h->capital >= 0 ? json_real(h->capital) : json_null(),
 	                 "voting", h->voting >= 0 ? json_real(h->voting) : json_null(),

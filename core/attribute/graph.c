@@ -1627,49 +1627,100 @@ graph_controlling_holder(const sc_entity *e)
 	return NULL;
 }
 
-/* graph.h; docs/checks.md, "How an ultimate controller is held". */
-graph_held
-graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by, double *ret_out)
+/* One judgement of graph_held_from(): the entities met on the way (a holder
+ * that is an entity leads to its own controller and holders), each judged
+ * once; one met again while still being judged is a circle of holdings,
+ * which settles nothing. */
+struct held_walk {
+	const pk_set *set;
+	struct held_seen {
+		const sc_entity *u;
+		bool done;
+		graph_held r;
+		const sc_holder *by;
+		double out;
+		graph_origin org;
+	} seen[SC_MAX_HELD_WALK];
+	size_t n;
+};
+
+static graph_held held_walk(struct held_walk *w, const sc_entity *u, const sc_holder **ret_by,
+                            double *ret_out, graph_origin *ret_org);
+
+/* Where holder h stands (graph.h, graph_holder_stands()). */
+static graph_held
+holder_walk(struct held_walk *w, const sc_holder *h, graph_origin *org)
 {
-	*ret_by = NULL;
-	*ret_out = 0;
+	org->name = h->name;
+	org->country = h->country;
+	if (h->entity == NULL)
+		return !h->country[0] ? GRAPH_HELD_UNKNOWN :
+		       pk_set_has(w->set, h->country) ? GRAPH_HELD_IN : GRAPH_HELD_OUT;
+	const sc_entity *u = sc_entity_ultimate(h->entity);
+	const char *cc = u ? sc_entity_country(u) : NULL;
+	if (cc == NULL || !*cc)
+		return GRAPH_HELD_UNKNOWN;
+	if (!pk_set_has(w->set, cc)) {
+		org->name = sc_entity_name(u);
+		org->country = cc;
+		return GRAPH_HELD_OUT;
+	}
+	const sc_holder *by;
+	double out;
+	graph_origin up;
+	graph_held r = held_walk(w, u, &by, &out, &up);
+	if (r == GRAPH_HELD_OUT && up.name)
+		*org = up;
+	return r;
+}
+
+/* graph_held_from() of u within walk w. */
+static graph_held
+held_judge(struct held_walk *w, const sc_entity *u, const sc_holder **ret_by, double *ret_out,
+           graph_origin *ret_org)
+{
 	if (!sc_entity_held_recorded(u))
 		return GRAPH_HELD_UNKNOWN;
 	const sc_holder *ctl_by = graph_controlling_holder(u);
 	if (ctl_by) {
-		bool in = ctl_by->country[0] && pk_set_has(set, ctl_by->country);
+		graph_held st = holder_walk(w, ctl_by, ret_org);
 		*ret_by = ctl_by;
-		*ret_out = in ? 0 : graph_holder_share(ctl_by);
-		return !ctl_by->country[0] ? GRAPH_HELD_UNKNOWN : in ? GRAPH_HELD_IN : GRAPH_HELD_OUT;
+		*ret_out = st == GRAPH_HELD_OUT ? graph_holder_share(ctl_by) : 0;
+		return st;
 	}
 	size_t n = sc_entity_holder_count(u);
 	double out = 0, unsure = 0, given = 0;
 	bool unsized = false, all_sized = n > 0;
 	const sc_holder *top_out = NULL;
+	graph_origin top_org = {NULL, NULL};
 	for (size_t i = 0; i < n; i++) {
 		const sc_holder *h = sc_entity_holder(u, i);
 		double sh = graph_holder_share(h);
-		bool in = h->country[0] && pk_set_has(set, h->country);
+		graph_origin org;
+		graph_held st = holder_walk(w, h, &org);
 		if (sh < 0) {
 			all_sized = false;
-			if (!in) {
+			if (st != GRAPH_HELD_IN) {
 				unsized = true;
 				*ret_by = h;
 			}
 			continue;
 		}
 		given += sh;
-		if (!h->country[0]) {
+		if (st == GRAPH_HELD_UNKNOWN) {
 			unsure += sh;
-		} else if (!in) {
+		} else if (st == GRAPH_HELD_OUT) {
 			out += sh;
-			if (top_out == NULL || sh > graph_holder_share(top_out))
+			if (top_out == NULL || sh > graph_holder_share(top_out)) {
 				top_out = h;
+				top_org = org;
+			}
 		}
 	}
 	*ret_out = out;
 	if (out > 50) {
 		*ret_by = top_out;
+		*ret_org = top_org;
 		return GRAPH_HELD_OUT;
 	}
 	if (unsized)
@@ -1680,4 +1731,63 @@ graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by,
 	if (out + unsure + rest > 50)
 		return GRAPH_HELD_UNKNOWN;
 	return GRAPH_HELD_IN;
+}
+
+static graph_held
+held_walk(struct held_walk *w, const sc_entity *u, const sc_holder **ret_by, double *ret_out,
+          graph_origin *ret_org)
+{
+	*ret_by = NULL;
+	*ret_out = 0;
+	ret_org->name = ret_org->country = NULL;
+	for (size_t i = 0; i < w->n; i++) {
+		const struct held_seen *x = &w->seen[i];
+		if (x->u != u)
+			continue;
+		if (!x->done)
+			return GRAPH_HELD_UNKNOWN;   /* a circle of holdings */
+		*ret_by = x->by;
+		*ret_out = x->out;
+		*ret_org = x->org;
+		return x->r;
+	}
+	if (w->n == SC_MAX_HELD_WALK)
+		return GRAPH_HELD_UNKNOWN;   /* too many companies to follow */
+	size_t k = w->n++;
+	w->seen[k] = (struct held_seen){.u = u};
+	graph_held r = held_judge(w, u, ret_by, ret_out, ret_org);
+	w->seen[k] = (struct held_seen){u, true, r, *ret_by, *ret_out, *ret_org};
+	return r;
+}
+
+/* graph.h; docs/checks.md, "How an ultimate controller is held". */
+graph_held
+graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by, double *ret_out)
+{
+	struct held_walk w = {.set = set};
+	graph_origin org;
+	return held_walk(&w, u, ret_by, ret_out, &org);
+}
+
+graph_held
+graph_holder_stands(const sc_holder *h, const pk_set *set, graph_origin *ret_org)
+{
+	struct held_walk w = {.set = set};
+	graph_origin org;
+	graph_held r = holder_walk(&w, h, ret_org ? ret_org : &org);
+	return r;
+}
+
+bool
+graph_declared_held_out(const mf_holder *d, const pk_set *set)
+{
+	if (!d->is_float && !pk_set_has(set, d->country))
+		return true;
+	double out = 0;
+	for (size_t i = 0; i < d->nholders; i++) {
+		const mf_holder *x = &d->holders[i];
+		if (!x->is_float && !pk_set_has(set, x->country))
+			out += x->has_voting ? x->voting : x->has_capital ? x->capital : 0;
+	}
+	return out > 50.0 + 1e-9;
 }

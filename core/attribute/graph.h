@@ -145,6 +145,25 @@ void graph_tls_owner(const sc_graph *g, const sc_tls_result *r, sc_tls_owner *re
 typedef enum { GRAPH_HELD_IN, GRAPH_HELD_OUT, GRAPH_HELD_UNKNOWN } graph_held;
 graph_held graph_held_from(const sc_entity *u, const pk_set *set, const sc_holder **ret_by,
                            double *ret_out);
+/* Where a holder stands for the judgement above. One named only by its
+ * country stands there (none recorded: unknown). One that is a registry
+ * entity (holders[].entity) stands where that entity is controlled from:
+ * outside when its ultimate controller is seated outside the set, else as
+ * graph_held_from() judges that controller — so a holding company seated
+ * in the set and itself held from outside is outside. Companies are
+ * followed once each, up to SC_MAX_HELD_WALK of them; a circle of
+ * holdings, or more companies than that, is unknown. *ret_org (may be
+ * NULL): who decides where h stands — h itself, or the controller or
+ * holder further up that holds it from outside (name and country). */
+typedef struct {
+	const char *name, *country;
+} graph_origin;
+graph_held graph_holder_stands(const sc_holder *h, const pk_set *set, graph_origin *ret_org);
+/* Whether a declared shareholder d is declared as held from outside the
+ * set: seated outside it, or its own declared holders outside it holding
+ * more than half (votes, else capital; a float aside). What a declaration
+ * must show of a holder the registry records as controlled from outside. */
+bool graph_declared_held_out(const mf_holder *d, const pk_set *set);
 /* A holder's share that counts for control: its votes, else its capital;
  * < 0 when neither is given. */
 double graph_holder_share(const sc_holder *h);

@@ -267,6 +267,15 @@ static const msg_template templates[] = {
 	  "la part de {holder} ({country}), détenteur de {controller}, n'est pas recensée"),
 	M("ctl.holder_pct", "{name} ({country}, {share} %)",
 	  "{name} ({country}, {share} %)"),
+	M("ctl.holder_unsettled",
+	  "where {holder} ({country}), a holder of {controller}, is itself controlled from is not "
+	  "settled",
+	  "d'où {holder} ({country}), détenteur de {controller}, est lui-même contrôlé n'est pas "
+	  "établi"),
+	M("ctl.holder_unsettled_via", "{holder}, whose own control is not settled",
+	  "{holder}, dont le contrôle n'est pas lui-même établi"),
+	M("ctl.holder_via", "{holder}, itself controlled by {origin} ({country})",
+	  "{holder}, lui-même contrôlé par {origin} ({country})"),
 	M("ctl.holders_open",
 	  "the recorded holders of {controller} ({holders}) leave room for a majority held from "
 	  "outside",
@@ -758,6 +767,10 @@ static const msg_template templates[] = {
 	  "declared link between the provider and a public body",
 	  "lien déclaré entre le fournisseur et un organisme public"),
 	M("risk.holder", "{parts}", "{parts}"),
+	M("risk.holder_controlled", "itself controlled by {origin} ({country|cc})",
+	  "lui-même contrôlé par {origin} ({country})"),
+	M("risk.holder_through", "{origin}, through {holder}",
+	  "{origin}, par l'intermédiaire de {holder}"),
 	M("risk.lik.default",
 	  "no law of {country|cc} in the catalogue reaches this nexus: default 2, to assess by hand",
 	  "aucune loi du pays {country} au catalogue n'atteint ce lien : 2 par défaut, à évaluer "
@@ -806,6 +819,11 @@ static const msg_template templates[] = {
 	  "recorded by the registry as a holder of {entity} ({country|cc}), not declared "
 	  "({source})",
 	  "détenteur de {entity} selon le registre ({country}), non déclaré ({source})"),
+	M("risk.registry_holder_unshown",
+	  "the registry records it as controlling {holder} ({country|cc}), which the declaration "
+	  "gives as a holder of {entity} from inside the EU ({source})",
+	  "le registre le donne comme contrôlant {holder} ({country}), que la déclaration présente "
+	  "comme détenteur de {entity} depuis l'UE ({source})"),
 	M("risk.sev", "{class}", "{class}"),
 	M("risk.shareholder",
 	  "shareholder seated in {country|cc}: {capital} % of the capital, {voting} % of the voting "
@@ -949,6 +967,24 @@ static const msg_template templates[] = {
 	  "{entity}, le fournisseur tel que le registre le connaît, est détenu par {holder} "
 	  "({source}), que les actionnaires déclarés ne nomment pas : la déclaration doit rendre "
 	  "compte de ce détenteur hors {set} (plafond de {max} %)"),
+	M("sh.registry_via_contradicts",
+	  "{holder}, declared as a shareholder of {entity} seated in {country}, is recorded by the "
+	  "registry as controlled by {origin} ({origin_country}) ({source}); the declaration names "
+	  "no holder outside {set} beneath {holder}, which it declares above the {max} % cap: the "
+	  "evidence contradicts the declaration",
+	  "{holder}, déclaré actionnaire de {entity} et établi {country|in}, est contrôlé selon le "
+	  "registre par {origin} ({origin_country}) ({source}) ; la déclaration ne nomme aucun "
+	  "détenteur hors {set} parmi ceux de {holder}, qu'elle déclare au-delà du plafond de {max} % : "
+	  "les preuves contredisent la déclaration"),
+	M("sh.registry_via_unshown",
+	  "{holder}, declared as a shareholder of {entity} seated in {country}, is recorded by the "
+	  "registry as controlled by {origin} ({origin_country}) ({source}), a control from outside "
+	  "{set} that the declared holders of {holder} do not show: the declaration has to account "
+	  "for it (the {max} % cap)",
+	  "{holder}, déclaré actionnaire de {entity} et établi {country|in}, est contrôlé selon le "
+	  "registre par {origin} ({origin_country}) ({source}), un contrôle depuis l'extérieur de "
+	  "{set} que les détenteurs déclarés de {holder} ne montrent pas : la déclaration doit en "
+	  "rendre compte (plafond de {max} %)"),
 	M("sh.seats_majority",
 	  "holders outside {set} appoint {n} of {total} board seats ({who}): a majority",
 	  "des actionnaires hors {set} nomment {n} des {total} sièges du conseil ({who}) : une "

@@ -54,8 +54,10 @@ void eval_msg_paths(sc_msg *m, const char *name, unsigned paths);
 /* The check's country set as the value "set" of m ("EU" → « UE »). */
 void eval_msg_set(sc_msg *m, const pk_check *c);
 /* "Name (country, 55 %)", "Name (country, controlling)" or "Name (country)"
- * for a registry holder (eval-observed.c). */
-sc_msg *eval_holder_msg(const sc_holder *h);
+ * for a registry holder (eval-observed.c); with a set, a holder that is a
+ * company seated in it says where it is itself controlled from when that
+ * is outside the set or not settled ("…, itself controlled by Fund (US)"). */
+sc_msg *eval_holder_msg(const sc_holder *h, const pk_set *set);
 /* The computation behind a number (sb's text), for the record. */
 void eval_set_computation(struct eval_ctx *e, rs_finding *f, const strbuf *sb);
 /* Cite evidence ids; sc_eval() sorts and de-duplicates them at the end. */

@@ -173,7 +173,7 @@ add_own_evidence(struct eval_ctx *e, rs_finding *f, const gn_dep *d)
 }
 
 sc_msg *
-eval_holder_msg(const sc_holder *h)
+eval_holder_msg(const sc_holder *h, const pk_set *set)
 {
 	double sh = graph_holder_share(h);
 	sc_msg *y = msg_new(sh >= 0 ? "ctl.holder_pct" : h->controlling ? "ctl.holder_controlling" :
@@ -188,25 +188,46 @@ eval_holder_msg(const sc_holder *h)
 		util_fmt_pct(a, sizeof(a), sh);
 		msg_pct(y, "share", a);
 	}
-	return y;
+	if (set == NULL || h->entity == NULL || !h->country[0] || !pk_set_has(set, h->country))
+		return y;
+	/* a company seated in the set: where it is itself controlled from */
+	graph_origin org;
+	graph_held st = graph_holder_stands(h, set, &org);
+	if (st == GRAPH_HELD_IN)
+		return y;
+	sc_msg *v = msg_new(st == GRAPH_HELD_OUT ? "ctl.holder_via" : "ctl.holder_unsettled_via");
+	msg_sub(v, "holder", y);
+	if (st == GRAPH_HELD_OUT) {
+		msg_text(v, "origin", org.name ? org.name : "?");
+		if (org.country && org.country[0])
+			msg_country(v, "country", org.country);
+		else
+			msg_text(v, "country", "?");
+	}
+	return v;
 }
 
 /* The holders of u as "Name (CC, 55 %)", joined, into m's list name. */
 static void
-msg_holders(sc_msg *m, const char *name, const sc_entity *u)
+msg_holders(sc_msg *m, const char *name, const sc_entity *u, const pk_set *set)
 {
 	msg_items *l = msg_list(m, name, ',');
 	for (size_t i = 0; i < sc_entity_holder_count(u); i++)
-		msg_item_sub(m, l, eval_holder_msg(sc_entity_holder(u, i)));
+		msg_item_sub(m, l, eval_holder_msg(sc_entity_holder(u, i), set));
 }
 
 /* Why how u is held keeps control open (for an unknown): a message. */
 static sc_msg *
-held_unknown_msg(const sc_entity *u, const sc_holder *by)
+held_unknown_msg(const sc_entity *u, const sc_holder *by, const pk_set *set)
 {
 	sc_msg *y;
 	if (!sc_entity_held_recorded(u)) {
 		y = msg_new(sc_entity_control(u) ? "ctl.holders_unnamed" : "ctl.holding_unrecorded");
+	} else if (by && by->entity && by->country[0] &&
+	           graph_holder_stands(by, set, NULL) == GRAPH_HELD_UNKNOWN) {
+		y = msg_new("ctl.holder_unsettled");
+		msg_text(y, "holder", by->name);
+		msg_country(y, "country", by->country);
 	} else if (by && !by->country[0]) {
 		y = msg_new("ctl.holder_no_country");
 		msg_text(y, "holder", by->name);
@@ -216,7 +237,7 @@ held_unknown_msg(const sc_entity *u, const sc_holder *by)
 		msg_country(y, "country", by->country);
 	} else {
 		y = msg_new("ctl.holders_open");
-		msg_holders(y, "holders", u);
+		msg_holders(y, "holders", u, set);
 	}
 	msg_text(y, "controller", sc_entity_name(u));
 	return y;
@@ -318,10 +339,10 @@ check_observed_location(struct eval_ctx *e, const pk_check *c, bool need_control
 						eval_msg_set(y, c);
 						if (h == GRAPH_HELD_OUT) {
 							bad = true;
-							msg_holders(y, "holders", ctl);
+							msg_holders(y, "holders", ctl, c->set);
 						} else {
 							unk = true;
-							msg_sub(y, "why", held_unknown_msg(ctl, by));
+							msg_sub(y, "why", held_unknown_msg(ctl, by, c->set));
 						}
 						msg_item_sub(x, why, y);
 					}
@@ -386,7 +407,7 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 			msg_text(x, "controller", sc_entity_name(u));
 			eval_msg_set(x, c);
 			if (held == GRAPH_HELD_UNKNOWN)
-				msg_sub(x, "why", held_unknown_msg(u, by));
+				msg_sub(x, "why", held_unknown_msg(u, by, c->set));
 			f = eval_addm(e, name, held == GRAPH_HELD_IN ? SC_PASS : SC_UNKNOWN, RS_OBSERVED, x);
 		} else {
 			sc_msg *ctl;
@@ -395,7 +416,7 @@ check_observed_operator_control(struct eval_ctx *e, const pk_check *c)
 				ctl = msg_new(u == o->entity ? "ctl.held_out_self" : "ctl.held_out");
 				if (u != o->entity)
 					msg_text(ctl, "controller", sc_entity_name(u));
-				msg_holders(ctl, "holders", u);
+				msg_holders(ctl, "holders", u, c->set);
 			} else if (u == o->entity) {
 				ctl = msg_new("ctl.seated");
 			} else {

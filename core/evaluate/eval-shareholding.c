@@ -240,6 +240,48 @@ declares_outside(const mf_holder *hs, size_t n, const pk_set *set, unsigned dept
  * contradicts the declaration: fail. Otherwise the declaration has to
  * account for it: unknown. A holder the declaration names is judged as
  * declared. */
+/* A holder the declaration names that the registry records as a company
+ * controlled from outside the set (graph_holder_stands(): its parent chain
+ * or its own holders, followed): the declaration must show that control —
+ * the holder declared outside the set, or its declared holders outside the
+ * set with more than half. When it names nobody outside the set beneath
+ * that holder and declares it above the cap, the evidence contradicts the
+ * declaration (fail); otherwise it has to account for it (unknown). */
+static void
+named_holder_held_out(struct eval_ctx *e, const pk_check *c, const sc_entity *known,
+                      const sc_holder *h, const mf_holder *d, const graph_origin *org)
+{
+	if (graph_declared_held_out(d, c->set))
+		return;   /* declared as held from outside: judged on the declared figures */
+	double share = d->has_voting ? d->voting : d->has_capital ? d->capital : -1;
+	bool contradicts = !declares_outside(d->holders, d->nholders, c->set, 1) &&
+	                   pct_gt(share, c->individual_max);
+	sc_msg *x = msg_new(contradicts ? "sh.registry_via_contradicts" : "sh.registry_via_unshown");
+	msg_text(x, "entity", sc_entity_name(known));
+	msg_text(x, "holder", d->name);
+	msg_country(x, "country", d->country);
+	msg_text(x, "origin", org->name ? org->name : "?");
+	if (org->country && org->country[0])
+		msg_country(x, "origin_country", org->country);
+	else
+		msg_text(x, "origin_country", "?");
+	/* the source of the link that leads outside: the company's own holders,
+	 * else its parent */
+	const char *src = h->entity ? sc_entity_source_of(h->entity, sc_entity_holder_count(
+	                                  h->entity) > 0 ? "holders" : "parent") : NULL;
+	if (src == NULL)
+		src = sc_entity_source_of(known, "holders");
+	msg_text(x, "source", src ? src : "?");
+	eval_msg_set(x, c);
+	char max[32];
+	fmt(max, sizeof(max), c->individual_max);
+	msg_pct(x, "max", max);
+	rs_finding *f = eval_addm(e, d->name, contradicts ? SC_FAIL : SC_UNKNOWN, RS_DECLARED, x);
+	char rid[160];
+	snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(h->entity ? h->entity : known));
+	eval_add_evidence(e, f, rid);
+}
+
 static void
 registry_holders(struct eval_ctx *e, const pk_check *c)
 {
@@ -247,19 +289,25 @@ registry_holders(struct eval_ctx *e, const pk_check *c)
 	const sc_entity *known = e->o->graph ? e->o->graph->provider : NULL;
 	for (size_t i = 0; i < sc_entity_holder_count(known); i++) {
 		const sc_holder *h = sc_entity_holder(known, i);
-		if (h->country[0] && pk_set_has(c->set, h->country))
+		/* in the set, and (a company) not itself controlled from outside */
+		graph_origin org;
+		graph_held st = graph_holder_stands(h, c->set, &org);
+		if (st == GRAPH_HELD_IN)
 			continue;
-		bool named = p->present && p->has_shareholders &&
-		             mf_holders_name(p->holders, p->nholders, h->name);
-		if (named)
+		const mf_holder *d = p->present && p->has_shareholders ?
+		                     mf_holders_find(p->holders, p->nholders, h->name) : NULL;
+		if (d) {
+			if (st == GRAPH_HELD_OUT)
+				named_holder_held_out(e, c, known, h, d, &org);
 			continue;
+		}
 		double share = graph_holder_share(h);
 		bool over = h->controlling || pct_gt(share, c->individual_max);
-		bool contradicts = p->present && p->has_shareholders && h->country[0] && over &&
+		bool contradicts = p->present && p->has_shareholders && st == GRAPH_HELD_OUT && over &&
 		                   !declares_outside(p->holders, p->nholders, c->set, 1);
 		sc_msg *x = msg_new(contradicts ? "sh.registry_contradicts" : "sh.registry_unnamed");
 		msg_text(x, "entity", sc_entity_name(known));
-		msg_sub(x, "holder", eval_holder_msg(h));
+		msg_sub(x, "holder", eval_holder_msg(h, c->set));
 		const char *src = sc_entity_source_of(known, "holders");
 		msg_text(x, "source", src ? src : "?");
 		eval_msg_set(x, c);

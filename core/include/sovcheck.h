@@ -352,7 +352,11 @@ const char *sc_entity_control(const sc_entity *e);
  * as_of are "" when not given; capital and voting are percentages, < 0
  * when not given; controlling: the source says this holder controls the
  * entity (also implied by a figure above 50 %); from (inclusive) and until
- * (exclusive): the period the holding stands for, "" when open. */
+ * (exclusive): the period the holding stands for, "" when open; entity:
+ * the registry entity the holder is (holders[].entity), whose own parents
+ * and holders say where it is controlled from, or NULL (a holder named
+ * only by its country). For such a holder, name and country default to
+ * the entity's. */
 typedef struct sc_holder {
 	const char *name;
 	const char *country;
@@ -360,6 +364,7 @@ typedef struct sc_holder {
 	bool controlling;
 	const char *as_of;
 	const char *from, *until;
+	const sc_entity *entity;
 } sc_holder;
 /* The holders in force at the registry's date (sc_registry_set_date(); the
  * holdings with no `until` when none is set), in the order written. */

@@ -1324,23 +1324,30 @@ sc_manifest_with_names(const sc_manifest *claims, const char *const *hosts, cons
 	return st;
 }
 
-static bool
-holders_name(const mf_holder *hs, size_t n, const char *fold, unsigned depth)
+static const mf_holder *
+holders_find(const mf_holder *hs, size_t n, const char *fold, unsigned depth)
 {
 	for (size_t i = 0; i < n; i++) {
 		char b[512];
 		if (hs[i].name && text_fold(hs[i].name, b, sizeof(b)) && strcmp(b, fold) == 0)
-			return true;
-		if (depth < SC_MAX_SHAREHOLDER_DEPTH &&
-		    holders_name(hs[i].holders, hs[i].nholders, fold, depth + 1))
-			return true;
+			return &hs[i];
+		const mf_holder *x = depth < SC_MAX_SHAREHOLDER_DEPTH ?
+		                     holders_find(hs[i].holders, hs[i].nholders, fold, depth + 1) : NULL;
+		if (x)
+			return x;
 	}
-	return false;
+	return NULL;
+}
+
+const mf_holder *
+mf_holders_find(const mf_holder *hs, size_t n, const char *name)
+{
+	char fold[512];
+	return name && text_fold(name, fold, sizeof(fold)) ? holders_find(hs, n, fold, 1) : NULL;
 }
 
 bool
 mf_holders_name(const mf_holder *hs, size_t n, const char *name)
 {
-	char fold[512];
-	return name && text_fold(name, fold, sizeof(fold)) && holders_name(hs, n, fold, 1);
+	return mf_holders_find(hs, n, name) != NULL;
 }

@@ -308,5 +308,7 @@ struct sc_manifest {
  * (case, accents, punctuation: "GLOBEX VENTURES, L.L.C." names "Globex
  * Ventures LLC"). */
 bool mf_holders_name(const mf_holder *hs, size_t n, const char *name);
+/* The first of them (depth first) that name names, or NULL. */
+const mf_holder *mf_holders_find(const mf_holder *hs, size_t n, const char *name);
 
 #endif

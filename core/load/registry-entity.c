@@ -46,8 +46,10 @@ registry_entity_free(sc_entity *e)
 	for (size_t i = 0; i < e->n_providers; i++)
 		free(e->providers[i].id);
 	free(e->providers);
-	for (size_t i = 0; i < e->n_holders; i++)
+	for (size_t i = 0; i < e->n_holders; i++) {
 		free(e->holders[i].name);
+		free(e->holders[i].entity_id);
+	}
 	free(e->holders);
 	vlist_free(&e->asns);
 	for (int k = 0; k < SC_SUFFIX_COUNT; k++)

@@ -161,6 +161,13 @@ registry_resolve_parents(sc_registry *reg)
 			struct holder *h = &e->holders[j];
 			h->live = registry_in_period(h->from, h->until, reg->date);
 			e->n_live += h->live;
+			/* a holder that is an entity: its name and seat unless written
+			 * (a seat written otherwise is lint's to report) */
+			h->pub.entity = h->entity_id ? registry_find_id(reg, h->entity_id) : NULL;
+			if (h->pub.entity && !h->named)
+				h->pub.name = h->pub.entity->name;
+			if (h->pub.entity && !h->located)
+				memcpy(h->country, h->pub.entity->country, sizeof(h->country));
 		}
 	}
 	for (size_t i = 0; i < reg->n; i++)
@@ -782,9 +789,10 @@ sc_holder_text(const sc_holder *h, char *buf, size_t n)
 		util_fmt_pct(a, sizeof(a), h->voting);
 		snprintf(vot, sizeof(vot), ", %s %% of the votes", a);
 	}
-	snprintf(buf, n, "%s (%s%s%s%s%s%s)", h->name,
+	snprintf(buf, n, "%s (%s%s%s%s%s%s%s%s)", h->name,
 	         h->country[0] ? h->country : "country not recorded", cap, vot,
-	         h->controlling ? ", controlling" : "", h->as_of[0] ? ", as of " : "", h->as_of);
+	         h->controlling ? ", controlling" : "", h->as_of[0] ? ", as of " : "", h->as_of,
+	         h->entity ? ", registry entity " : "", h->entity ? h->entity->id : "");
 	return buf;
 }
 

@@ -174,6 +174,21 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 				             "'%s': provider '%s' is not an entity of the registry", e->id,
 				             p->id);
 		}
+		/* Holders that are entities: of the registry, and where they are
+		 * seated (a country written must be the entity's). */
+		for (size_t j = 0; j < e->n_holders; j++) {
+			const struct holder *h = &e->holders[j];
+			if (h->entity_id && h->pub.entity == NULL)
+				sc_diags_add(diags, SC_SEV_ERROR, e->file, h->line, h->col, "holder",
+				             "'%s': holder entity '%s' is not an entity of the registry",
+				             e->id, h->entity_id);
+			else if (h->pub.entity && h->located &&
+			         strcmp(h->country, h->pub.entity->country) != 0)
+				sc_diags_add(diags, SC_SEV_ERROR, e->file, h->line, h->col, "holder",
+				             "'%s': holder '%s' is given country %s but entity '%s' is "
+				             "seated in %s", e->id, h->pub.name, h->country,
+				             h->entity_id, h->pub.entity->country);
+		}
 		if (e->n_src == 0) {
 			sc_diags_add(diags, SC_SEV_ERROR, e->file, e->line, e->col, "unsourced",
 			             "'%s' has no source", e->id);

@@ -138,7 +138,7 @@ static const char *const entity_keys[] = {
 static const char *const parent_keys[] = {"id", "from", "until", NULL};
 static const char *const former_keys[] = {"name", "until", NULL};
 static const char *const provider_keys[] = {"id", "role", NULL};
-static const char *const holder_keys[] = {"name", "country", "capital", "voting",
+static const char *const holder_keys[] = {"name", "entity", "country", "capital", "voting",
 	"controlling", "as_of", "from", "until", NULL};
 static const char *const ca_file_keys[] = {"sovcheck-ca-index", "source", "certificates", NULL};
 static const char *const ca_source_keys[] = {"url", "fact", "reviewed", NULL};
@@ -504,13 +504,14 @@ holders_add_up(yctx *c, const ynode *seq, const sc_entity *e)
 	}
 }
 
-/* `holders: [{name, country, capital, voting, controlling, as_of, from,
- * until}]`: who
- * holds the entity, as a source names them — a person, a family, a fund,
- * a company or a state. capital and voting are percentages; controlling:
- * the source says this holder controls the entity though it gives no
- * figure above 50 %; from/until: the period the holding stood for (a past
- * holding, or one that began on a date). Returns false on out of memory. */
+/* `holders: [{name, entity, country, capital, voting, controlling, as_of,
+ * from, until}]`: who holds the entity, as a source names them — a
+ * person, a family, a fund, a company or a state. entity: the holder is
+ * that registry entity (its name and country then need not be written);
+ * capital and voting are percentages; controlling: the source says this
+ * holder controls the entity though it gives no figure above 50 %;
+ * from/until: the period the holding stood for (a past holding, or one
+ * that began on a date). Returns false on out of memory. */
 static bool
 read_holders(yctx *c, const ynode *seq, sc_entity *e)
 {
@@ -530,13 +531,30 @@ read_holders(yctx *c, const ynode *seq, sc_entity *e)
 		ymap_check_keys(c, hm, holder_keys, "a holder");
 		struct holder *h = &e->holders[e->n_holders];
 		h->pub.capital = h->pub.voting = -1;
-		const char *s;
-		const ynode *v = yrequire(c, hm, "name", "a holder");
-		if (v == NULL || !yget_str(c, v, "holders[].name", &s))
+		const char *s = NULL, *id = NULL;
+		const ynode *v = ymap_get(hm, "entity");
+		if (v != NULL) {
+			if (!yget_str(c, v, "holders[].entity", &id))
+				continue;
+			if (!id_valid(id)) {
+				yerr(c, v, "id", "holder entity '%s' must be an entity id (a slug)", id);
+				continue;
+			}
+			if (strcmp(id, e->id ? e->id : "") == 0) {
+				yerr(c, v, "holder", "'%s' cannot hold itself", id);
+				continue;
+			}
+		}
+		/* a holder that is no entity of the registry is known by its name */
+		if ((v = id ? ymap_get(hm, "name") : yrequire(c, hm, "name", "a holder")) != NULL &&
+		    !yget_str(c, v, "holders[].name", &s))
+			continue;
+		if (v == NULL && id == NULL)
 			continue;
 		if ((v = ymap_get(hm, "country")) != NULL &&
 		    !yget_country(c, v, "holders[].country", h->country))
 			continue;
+		h->located = v != NULL;
 		if ((v = ymap_get(hm, "capital")) != NULL &&
 		    !yget_number(c, v, "holders[].capital", 0, 100, &h->pub.capital))
 			continue;
@@ -554,12 +572,16 @@ read_holders(yctx *c, const ynode *seq, sc_entity *e)
 		if ((v = ymap_get(hm, "until")) != NULL && !yget_date(c, v, "holders[].until", h->until))
 			continue;
 		if (h->from[0] && h->until[0] && strcmp(h->from, h->until) >= 0) {
-			yerr(c, hm, "period", "holder '%s': from %s is not before until %s", s, h->from,
-			     h->until);
+			yerr(c, hm, "period", "holder '%s': from %s is not before until %s", s ? s : id,
+			     h->from, h->until);
 			continue;
 		}
-		if ((h->name = strdup(s)) == NULL)
+		h->named = s != NULL;
+		if ((h->name = strdup(s ? s : id)) == NULL || (id && (h->entity_id = strdup(id)) == NULL)) {
+			free(h->name);
+			h->name = NULL;
 			return false;
+		}
 		h->pub.name = h->name;
 		h->pub.country = h->country;
 		h->pub.as_of = h->as_of;

@@ -100,6 +100,9 @@ struct holder {
 	char country[3];            /* "" when not given */
 	char as_of[11];             /* "" when not given */
 	char from[11], until[11];   /* the period of the holding, "" when open */
+	char *entity_id;            /* holders[].entity, or NULL */
+	bool named, located;        /* name: and country: were written (else
+	                               the entity's, by registry_resolve_parents()) */
 	bool live;                  /* in force at the registry's date */
 	unsigned line, col;
 };

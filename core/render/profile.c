@@ -132,7 +132,7 @@ control_key(const sc_filing *f, const struct prow *r)
  * another. */
 static void
 country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control,
-                    const sc_entity *top)
+                    const sc_entity *top, const pk_set *eu27)
 {
 	sb_puts(sb, " (");
 	country_words(sb, l, cc);
@@ -156,6 +156,18 @@ country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control,
 		else
 			sb_puts(sb, "?");
 		sb_puts(sb, ")");
+		/* a company itself controlled from outside the EU27: by whom */
+		graph_origin org;
+		if (eu27 && h->entity && graph_holder_stands(h, eu27, &org) == GRAPH_HELD_OUT &&
+		    org.name && strcmp(org.name, h->name) != 0) {
+			sb_puts(sb, ", ");
+			sb_puts(sb, w ? w : "controlled by");
+			sb_puts(sb, " ");
+			text_visible(sb, org.name);
+			sb_puts(sb, " (");
+			country_words(sb, l, org.country);
+			sb_puts(sb, ")");
+		}
 	}
 	sb_puts(sb, ")");
 }
@@ -321,7 +333,8 @@ profile_words(const sc_filing *f, sc_lang l, strbuf *out)
 			sb_puts(&ctl, tr(l, M_PF_UNKNOWN));
 		} else {
 			text_visible(&ctl, c->label);
-			country_and_control(&ctl, l, c->cc, control_key(f, r), top_of(f, r));
+			country_and_control(&ctl, l, c->cc, control_key(f, r), top_of(f, r),
+			                    f->pack ? pk_find_set(f->pack, "EU27") : NULL);
 		}
 		if (c->value[0] != '?' && c->outside)
 			sb_puts(&ctl, tr(l, M_PF_NON_EU));
@@ -464,7 +477,8 @@ profile_doc(const sc_filing *f, sc_lang l, doc_format fmt, strbuf *out, sc_err *
 			} else {
 				strbuf cty;
 				sb_init(&cty);
-				country_and_control(&cty, l, c->cc, control_key(f, r), top_of(f, r));
+				country_and_control(&cty, l, c->cc, control_key(f, r), top_of(f, r),
+				                    f->pack ? pk_find_set(f->pack, "EU27") : NULL);
 				doc_value(&d, c->label);
 				doc_plain(&d, cty.s ? cty.s : "");
 				sb_free(&cty);

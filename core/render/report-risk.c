@@ -714,7 +714,7 @@ out:
  * controls e, when there is one (a company seated in one country may be
  * held from another). */
 static void
-controlling_holder(doc *d, sc_lang l, const sc_entity *e)
+controlling_holder(doc *d, sc_lang l, const sc_entity *e, const pk_set *eu27)
 {
 	const sc_holder *h = graph_controlling_holder(e);
 	if (h == NULL)
@@ -723,6 +723,15 @@ controlling_holder(doc *d, sc_lang l, const sc_entity *e)
 	doc_plainf(d, ", %s ", w ? w : "controlled by");
 	doc_value(d, h->name);
 	doc_plainf(d, " (%s)", h->country[0] ? h->country : "?");
+	/* a company itself controlled from outside the EU27: by whom */
+	graph_origin org;
+	if (eu27 == NULL || h->entity == NULL ||
+	    graph_holder_stands(h, eu27, &org) != GRAPH_HELD_OUT || org.name == NULL ||
+	    strcmp(org.name, h->name) == 0)
+		return;
+	doc_plainf(d, ", %s ", w ? w : "controlled by");
+	doc_value(d, org.name);
+	doc_plainf(d, " (%s)", org.country && org.country[0] ? org.country : "?");
 }
 /* 3. Third parties */
 static void
@@ -771,7 +780,7 @@ third_parties(doc *d, const sc_filing *f, sc_lang l)
 				doc_value(d, sc_entity_name(o->ultimate));
 				doc_plainf(d, " (%s)", sc_entity_country(o->ultimate) ?
 				           sc_entity_country(o->ultimate) : "?");
-				controlling_holder(d, l, o->ultimate);
+				controlling_holder(d, l, o->ultimate, f->pack ? pk_find_set(f->pack, "EU27") : NULL);
 			} else {
 				doc_text(d, tr(l, M_RR_CTL_UNKNOWN));
 			}

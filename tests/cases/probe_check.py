@@ -621,6 +621,30 @@ def main():
               [h["name"] for h in hp.get("holders") or []] == ["Example Capital LLC",
                                                                "Its founders"],
               "profile.json: the holders of the top, outside_eu true (%s)" % hp)
+        # the same company held through a Luxembourg holding company that a US
+        # fund owns (holders[].entity, followed): the profile says both
+        hreg2 = os.path.join(tmp, "held-via.yaml")
+        with open(hreg2, "w") as f:
+            f.write("sovcheck-registry: 1\nentities:\n"
+                    "  - id: example-lux-cloud\n    name: Example Lux Cloud SA\n    country: LU\n"
+                    "    asns: [3000000099]\n    control: private\n"
+                    "    holders: [{entity: example-lux-holding, capital: 80},"
+                    " {name: Its founders, country: LU, capital: 20}]\n"
+                    "    sources: [{url: https://example.org/lux, fact: test, covers: [name, "
+                    "country, asns, control, holders], reviewed: 2026-11-01}]\n"
+                    "  - id: example-lux-holding\n    name: Example Lux Holding SA\n"
+                    "    country: LU\n    holders: [{name: Example Capital LLC, country: US, "
+                    "capital: 100}]\n"
+                    "    sources: [{url: https://example.org/lux-holding, fact: test, covers: "
+                    "[name, country, holders], reviewed: 2026-11-01}]\n")
+        p = run("probe", "held.example", "--offline", "--zone", hz, "--geodb", geodb,
+                "--registry", hreg2, "--no-mx", "--date", "2026-11-27", "-o", hout + "-via")
+        check(p.returncode == 1 and
+              "Example Lux Cloud SA (Luxembourg; privately held; controlled by Example Lux "
+              "Holding SA (Luxembourg), controlled by Example Capital LLC (United States of "
+              "America)) — outside the EU" in p.stdout and "OI.2   FAIL" in p.stdout,
+              "held through an EU holding company held from the US: both named, outside the "
+              "EU, OI.2 fails (%d %s)" % (p.returncode, p.stdout[:900]))
         # --claims: what the supplier says, checked against its names
         claims = os.path.join(tmp, "vendor.yaml")
         with open(claims, "w") as f:

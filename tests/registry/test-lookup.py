@@ -201,10 +201,12 @@ try:
                   "in the registry)" in txt, "text says private names nobody: %r" % txt)
         else:
             check(e.get("controller_holders") == [
-                {"name": "Globex Capital", "country": "US", "capital": None, "voting": 60.0,
+                {"name": "Globex Capital", "entity": None, "country": "US", "capital": None,
+                 "voting": 60.0,
                  "controlling": False, "as_of": "2025-06-30", "from": None, "until": None},
-                {"name": "The Founders", "country": "FR", "capital": None, "voting": None,
-                 "controlling": False, "as_of": None, "from": None, "until": None}],
+                {"name": "The Founders", "entity": None, "country": "FR", "capital": None,
+                 "voting": None, "controlling": False, "as_of": None, "from": None,
+                 "until": None}],
                   "holders in JSON as the registry gives them: %r" % e.get("controller_holders"))
             check("control:     private; holders: Globex Capital (US, 60 % of the votes, as of "
                   "2025-06-30); The Founders (FR)" in txt, "text gives the holders: %r" % txt)

@@ -13,7 +13,8 @@ covers (a notes-only source said so); --at takes the parent in force then;
 ones not standing on the date shown apart, with their periods); a name nothing answers to
 exits 3 and the others are still shown; --json and --at belong to show only
 (64); an entity with `control: private` and no holders says its holders are
-not recorded.
+not recorded; a holder that is an entity of the registry (holders[].entity)
+is shown with the entity's name, seat and id.
 """
 import json
 import os
@@ -65,6 +66,11 @@ entities:
     control: private
     holders: [{name: Test Capital LLC, country: US, voting: 70, from: 2024-03-01}, {name: The Founders, country: FR, voting: 30}, {name: Earlier Fund, country: GB, voting: 70, until: 2024-03-01}]
     sources: [{url: https://example.org/lux, fact: f, covers: [name, country, control, holders], reviewed: 2026-11-01}]
+  - id: test-jv
+    name: Test Joint Venture SAS
+    country: FR
+    holders: [{entity: test-group, capital: 60}, {name: Other Founders, country: FR, capital: 40}]
+    sources: [{url: https://example.org/jv, fact: f, covers: [name, country, holders], reviewed: 2026-11-01}]
   - id: test-closely-held
     name: Test Closely Held GmbH
     country: DE
@@ -160,7 +166,8 @@ try:
         u = o["ultimate"]
         check(u["id"] == "test-lux-holding" and u["control"] == "private" and
               u["held_recorded"] is True and
-              u["holders"][0] == {"name": "Test Capital LLC", "country": "US", "capital": None,
+              u["holders"][0] == {"name": "Test Capital LLC", "entity": None, "country": "US",
+                                  "capital": None,
                                   "voting": 70, "controlling": False, "as_of": None,
                                   "from": "2024-03-01", "until": None},
               "json ultimate with its holders: %r" % u)
@@ -170,6 +177,16 @@ try:
               "json sources with what they cover: %r" % o["sources"])
         check(g["controls"] == [] and g["holders"][0]["capital"] == 100,
               "json: the old group controls nothing now, its holders: %r" % g)
+
+    # a holder that is an entity of the registry: its name and seat, and its id
+    rc, out, err = show("test-jv", *base)
+    check(rc == 0 and "Test Group SA (FR, 60 % of the capital, registry entity test-group)" in out,
+          "a holder that is an entity, in text: %d %r %r" % (rc, out, err))
+    rc, out, err = show("test-jv", "--json", *base)
+    j = json.loads(out.splitlines()[0]) if rc == 0 and out else {}
+    check([(h["name"], h["entity"], h["country"]) for h in j.get("holders") or []] ==
+          [("Test Group SA", "test-group", "FR"), ("Other Founders", None, "FR")],
+          "a holder that is an entity, in JSON: %r" % j.get("holders"))
 
     # a name nothing answers to: exit 3, the others still shown
     rc, out, err = show("no-such-entity-anywhere", "test-group", *base)

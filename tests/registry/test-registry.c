@@ -702,6 +702,23 @@ static const struct hostile hostile_cases[] = {
 	 "    control: private\n    holders: [{country: FR, capital: 60}]\n"
 	 SRC("name, country, control, holders"),
 	 false, "missing-key", 7, 15, "'name'"},
+	{"a holder entity that is no entity",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    holders: [{entity: ghost, capital: 60}]\n" SRC("name, country, holders"),
+	 true, "holder", 6, 15, "holder entity 'ghost' is not an entity"},
+	{"a holder entity given a country other than its seat",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    holders: [{entity: b, country: FR, capital: 60}]\n" SRC("name, country, holders")
+	 "  - id: b\n    name: B Holding\n    country: LU\n" SRC("name, country"),
+	 true, "holder", 6, 15, "holder 'B Holding' is given country FR but entity 'b' is seated in LU"},
+	{"an entity holding itself",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    holders: [{entity: a, capital: 60}]\n" SRC("name, country, holders"),
+	 false, "holder", 6, 24, "'a' cannot hold itself"},
+	{"a holder entity that is no slug",
+	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
+	 "    holders: [{entity: \"B Holding\", capital: 60}]\n" SRC("name, country, holders"),
+	 false, "id", 6, 24, "must be an entity id"},
 	{"a holder's share above 100 %",
 	 "sovcheck-registry: 1\nentities:\n  - id: a\n    name: A\n    country: FR\n"
 	 "    control: private\n    holders: [{name: X, capital: 120}]\n"
@@ -1153,6 +1170,46 @@ START_TEST(holders_over_time)
 }
 END_TEST
 
+/* A holder that is an entity of the registry (holders[].entity) takes the
+ * entity's name and seat unless written, and is linked to it; one named
+ * only is not. */
+START_TEST(a_holder_that_is_an_entity)
+{
+	char dir[700];
+	snprintf(dir, sizeof(dir), "%s/holder-entity", tmpdir);
+	ck_assert_int_eq(mkdir_p(dir), 0);
+	write_file(dir, "r.yaml",
+	    "sovcheck-registry: 1\nentities:\n"
+	    "  - id: jv\n    name: Joint SAS\n    country: FR\n"
+	    "    holders: [{entity: lux, capital: 60}, {name: Lux Holding (as the press writes it),"
+	    " entity: lux, country: LU, capital: 10, until: 2020-01-01},"
+	    " {name: Founders, country: FR, capital: 40}]\n"
+	    SRC("name, country, holders")
+	    "  - id: lux\n    name: Lux Holding S.A.\n    country: LU\n" SRC("name, country"));
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	ck_assert_int_eq(sc_registry_load_dir(dir, d, &reg), SC_OK);
+	if (sc_registry_lint(reg, d) != SC_OK)
+		print_diags(d);
+	ck_assert_int_eq(sc_diags_errors(d), 0);
+	const sc_entity *jv = sc_registry_find(reg, "jv"), *lux = sc_registry_find(reg, "lux");
+	const sc_holder *h = sc_entity_holder(jv, 0);
+	ck_assert_ptr_eq(h->entity, lux);
+	ck_assert_str_eq(h->name, "Lux Holding S.A.");
+	ck_assert_str_eq(h->country, "LU");
+	ck_assert_ptr_null(sc_entity_holder(jv, 1)->entity);
+	/* a name written is kept; the link stays */
+	const sc_holder *past = sc_entity_holder_any(jv, 1);
+	ck_assert_str_eq(past->name, "Lux Holding (as the press writes it)");
+	ck_assert_ptr_eq(past->entity, lux);
+	char text[512];
+	ck_assert_str_eq(sc_holder_text(h, text, sizeof(text)),
+	                 "Lux Holding S.A. (LU, 60 % of the capital, registry entity lux)");
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 /* A list of holders is bounded (the sums are checked date by date): 256
  * dated holders load, 257 are refused with file:line:col. */
 START_TEST(holders_list_is_bounded)
@@ -1283,6 +1340,7 @@ registry_suite(void)
 	tcase_add_test(tc, ca_copies_by_subject_and_key);
 	tcase_add_test(tc, ca_owner_control_settled);
 	tcase_add_test(tc, holders_over_time);
+	tcase_add_test(tc, a_holder_that_is_an_entity);
 	tcase_add_test(tc, holders_list_is_bounded);
 	tcase_add_test(tc, notes_only_source_covers_nothing);
 	suite_add_tcase(s, tc);

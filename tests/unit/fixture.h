@@ -130,10 +130,13 @@ fx_hold_eurohost(fixture *fx, const char *held, const char *extra)
 	sc_diags_free(d);
 }
 
-/* Collect the fixture's evidence (zone files, offline, located). */
+/* Collect the fixture's evidence (zone files, offline, located); again
+ * after a change, in place of what was collected before. */
 static inline void
 fx_collect(fixture *fx)
 {
+	sc_evidence_free(fx->ev);
+	fx->ev = NULL;
 	sc_collect_opts co;
 	memset(&co, 0, sizeof(co));
 	co.offline = true;
@@ -144,10 +147,12 @@ fx_collect(fixture *fx)
 	ck_assert_msg(sc_collect(fx->m, &co, &fx->ev, &err) == SC_OK, "collect: %s", err.msg);
 }
 
-/* The whole filing of the fixture at 2026-11-22. */
+/* The whole filing of the fixture at 2026-11-22 (in place of an earlier one). */
 static inline void
 fx_file(fixture *fx)
 {
+	sc_filing_free(fx->f);
+	fx->f = NULL;
 	fx_collect(fx);
 	sc_filing_opts fo = {2026, 11, 22, true, NULL, NULL};
 	sc_err err;

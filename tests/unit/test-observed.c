@@ -391,6 +391,81 @@ START_TEST(how_an_eu_controller_is_held_decides_19_6_c)
 }
 END_TEST
 
+/* A holder that is an entity of the registry (holders[].entity) is
+ * followed: a holding company seated in the EU stands where it is itself
+ * controlled from — its parent's seat, its own holders — so a US fund
+ * behind a Luxembourg holding company fails §19.6.c, and a holding company
+ * whose own holding is not recorded leaves it unknown. A circle of
+ * holdings settles nothing. */
+START_TEST(holders_that_are_entities_are_followed)
+{
+	static const struct {
+		const char *held;   /* Euro Host's holding */
+		const char *lux;    /* the Luxembourg holding company's */
+		sc_verdict v;
+		const char *why;
+	} cases[] = {
+		/* the holding company is held by a US fund */
+		{"    holders: [{entity: luxhold, capital: 60}, {name: Founders, country: FR, "
+		 "capital: 40}]\n",
+		 "    holders: [{name: Globex Capital, country: US, capital: 100}]\n", SC_FAIL,
+		 "held from outside it: Lux Holding S.A. (Luxembourg, 60 %), itself controlled by "
+		 "Globex Capital (United States of America)"},
+		/* …by its French founders */
+		{"    holders: [{entity: luxhold, capital: 60}, {name: Founders, country: FR, "
+		 "capital: 40}]\n",
+		 "    holders: [{name: Lux founders, country: FR, capital: 100}]\n", SC_PASS,
+		 "controlled from France by Euro Host SAS (EU27)"},
+		/* …by nobody recorded, with a US holder beside it: a majority could
+		 * be held from outside */
+		{"    control: listed\n    holders: [{entity: luxhold, capital: 45}, {name: Founders, "
+		 "country: FR, capital: 10}, {name: Globex Capital, country: US, capital: 10}]\n",
+		 "", SC_UNKNOWN, "Lux Holding S.A. (Luxembourg, 45 %), whose own control is not settled"},
+		/* …controlling without a figure, itself held by nobody recorded */
+		{"    holders: [{entity: luxhold, controlling: true}]\n", "", SC_UNKNOWN,
+		 "where Lux Holding S.A. (Luxembourg), a holder of Euro Host SAS, is itself "
+		 "controlled from is not settled"},
+		/* …a subsidiary of a US company */
+		{"    holders: [{entity: luxhold, capital: 60}, {name: Founders, country: FR, "
+		 "capital: 40}]\n",
+		 "    parent: globex-corp\n", SC_FAIL,
+		 "Lux Holding S.A. (Luxembourg, 60 %), itself controlled by Globex Corp. (United "
+		 "States of America)"},
+		/* two EU holding companies of 30 % each, both held from the US */
+		{"    holders: [{entity: luxhold, capital: 30}, {entity: luxhold2, capital: 30},"
+		 " {name: Founders, country: FR, capital: 40}]\n",
+		 "    parent: globex-corp\n", SC_FAIL, "Lux Holding S.A."},
+		/* a circle: Euro Host holds the company that controls it */
+		{"    holders: [{entity: luxhold, capital: 60}, {name: Founders, country: FR, "
+		 "capital: 40}]\n",
+		 "    holders: [{entity: eurohost, capital: 100}]\n", SC_UNKNOWN,
+		 "where Lux Holding S.A. (Luxembourg), a holder of Euro Host SAS, is itself "
+		 "controlled from is not settled"},
+	};
+	fx_collect(&fx);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		strbuf extra;
+		sb_init(&extra);
+		sb_printf(&extra, "  - id: luxhold\n    name: Lux Holding S.A.\n    country: LU\n%s"
+		          FX_SOURCE("luxhold") "  - id: luxhold2\n    name: Lux Holding Two S.A.\n"
+		          "    country: LU\n    parent: globex-corp\n" FX_SOURCE("luxhold2"),
+		          cases[i].lux);
+		ck_assert(!extra.oom);
+		fx_hold_eurohost(&fx, cases[i].held, extra.s);
+		sb_free(&extra);
+		sc_filing_opts fo = {2026, 11, 22, false, NULL, NULL};
+		sc_filing *f = NULL;
+		ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
+		                 SC_OK);
+		sc_verdict v;
+		const char *why = eurohost_on_the_path(f, &v);
+		ck_assert_msg(v == cases[i].v, "case %zu: verdict %d: %s", i, (int)v, why);
+		ck_assert_msg(strstr(why, cases[i].why) != NULL, "case %zu: %s", i, why);
+		sc_filing_free(f);
+	}
+}
+END_TEST
+
 /* Holdings over time: §19.6.c takes the holders in force on the
  * evaluation date (the registry's date, which check --date sets) — a US
  * fund that bought Euro Host on 2026-01-01 fails the filing of 2026-11-22,
@@ -520,14 +595,27 @@ START_TEST(the_registry_holders_of_the_provider_check_its_declaration)
 		{"[{name: \"GLOBEX VENTURES, L.L.C.\", country: US, capital: 10}]", NULL, NULL, SC_PASS,
 		 NULL},   /* named (folded) by the declaration: nothing of the registry's */
 		{"[{name: Les Fondateurs, country: FR, capital: 100}]", NULL, NULL, SC_PASS, NULL},
+		/* a Luxembourg holding company that a US company owns holds from the US */
+		{"[{entity: lux-us, voting: 60}]", NULL, NULL, SC_UNKNOWN,
+		 "is held by Lux US Holding S.A. (Luxembourg, 60 %), itself controlled by Globex "
+		 "Corp. (United States of America)"},
+		{"[{entity: lux-us, voting: 60}]",
+		 "    - {name: Globex Ventures LLC, country: US, capital: 10, voting: 10}\n", "", SC_FAIL,
+		 "they name no holder outside EU27"},
+		/* one held from France stands in the EU */
+		{"[{entity: lux-fr, voting: 60}]", NULL, NULL, SC_PASS, NULL},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char extra[512];
+		char extra[1024];
 		snprintf(extra, sizeof(extra), "  - id: fixture-sas\n    name: Fixture SAS\n"
 		         "    country: FR\n    control: private\n    holders: %s\n"
 		         "    sources: [{url: https://example.test/fixture-sas, fact: test fixture, "
-		         "covers: [name, country, control, holders], reviewed: 2026-11-01}]\n",
-		         cases[i].holders);
+		         "covers: [name, country, control, holders], reviewed: 2026-11-01}]\n"
+		         "  - id: lux-us\n    name: Lux US Holding S.A.\n    country: LU\n"
+		         "    parent: globex-corp\n" FX_SOURCE("lux-us")
+		         "  - id: lux-fr\n    name: Lux FR Holding S.A.\n    country: LU\n"
+		         "    holders: [{name: Les Fondateurs, country: FR, capital: 100}]\n"
+		         FX_SOURCE("lux-fr"), cases[i].holders);
 		fx_hold_eurohost(&fx, FX_EUROHOST_HELD, extra);
 		if (i == 0)
 			fx_collect(&fx);
@@ -544,6 +632,71 @@ START_TEST(the_registry_holders_of_the_provider_check_its_declaration)
 			ck_assert_msg(strstr(fv.reason, cases[i].why) != NULL, "case %zu: %s", i, fv.reason);
 		}
 		ck_assert_uint_eq(seen, cases[i].why ? 1 : 0);
+		sc_filing_free(f);
+		sc_manifest_free(m);
+	}
+}
+END_TEST
+
+/* §19.6.b, one level up: a shareholder the declaration names (Founders,
+ * FR, 90 %) that the registry records as a company controlled from outside
+ * the EU (its parent, or its own holders, followed) must be shown so by the
+ * declaration — its declared holders outside the set with more than half.
+ * Nobody outside declared beneath it: the evidence contradicts the
+ * declaration (fail); a minority declared: unknown; the control declared,
+ * or the company held from the EU: nothing of the registry's. */
+START_TEST(a_declared_holder_the_registry_knows_controlled_from_outside)
+{
+	static const char founders[] = "    - {name: Founders, country: FR, capital: 90, voting: 90}\n";
+	static const struct {
+		const char *founders_entity;   /* how the registry's Founders company is held */
+		const char *declared;          /* the declared Founders entry (NULL: as is) */
+		sc_verdict v;
+		const char *why;
+	} cases[] = {
+		{"    parent: globex-corp\n", NULL, SC_FAIL,
+		 "Founders, declared as a shareholder of Fixture SAS seated in France, is recorded by "
+		 "the registry as controlled by Globex Corp. (United States of America) "
+		 "(https://example.test/founders-co)"},
+		{"    holders: [{name: Globex Capital, country: US, capital: 100}]\n", NULL, SC_FAIL,
+		 "controlled by Globex Capital (United States of America)"},
+		{"    parent: globex-corp\n",
+		 "    - name: Founders\n      country: FR\n      capital: 90\n      voting: 90\n"
+		 "      shareholders:\n        - {name: Globex Capital, country: US, capital: 30, "
+		 "voting: 30}\n        - {name: Family, country: FR, capital: 70, voting: 70}\n",
+		 SC_UNKNOWN, "a control from outside EU27 that the declared holders of Founders do not "
+		 "show"},
+		{"    parent: globex-corp\n",
+		 "    - name: Founders\n      country: FR\n      capital: 90\n      voting: 90\n"
+		 "      shareholders:\n        - {name: Globex Capital, country: US, capital: 60, "
+		 "voting: 60}\n        - {name: Family, country: FR, capital: 40, voting: 40}\n",
+		 SC_PASS, NULL},
+		{"    holders: [{name: Family, country: FR, capital: 100}]\n", NULL, SC_PASS, NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char extra[1024];
+		snprintf(extra, sizeof(extra), "  - id: fixture-sas\n    name: Fixture SAS\n"
+		         "    country: FR\n    holders: [{entity: founders-co, voting: 90},"
+		         " {name: Globex Ventures LLC, country: US, voting: 10}]\n"
+		         FX_SOURCE("fixture-sas")
+		         "  - id: founders-co\n    name: Founders\n    country: FR\n%s"
+		         FX_SOURCE("founders-co"), cases[i].founders_entity);
+		fx_hold_eurohost(&fx, FX_EUROHOST_HELD, extra);
+		if (i == 0)
+			fx_collect(&fx);
+		sc_manifest *m;
+		sc_filing *f = file_variant(founders, cases[i].declared ? cases[i].declared : founders,
+		                            &m);
+		sc_finding_view fv;
+		size_t seen = 0;
+		for (size_t k = 0; sc_result_finding(f->result, "19.6.b", k, &fv); k++) {
+			if (strstr(fv.reason, "is recorded by the registry as controlled by") == NULL)
+				continue;
+			seen++;
+			ck_assert_msg(fv.verdict == cases[i].v, "case %zu: %s", i, fv.reason);
+			ck_assert_msg(strstr(fv.reason, cases[i].why) != NULL, "case %zu: %s", i, fv.reason);
+		}
+		ck_assert_msg(seen == (cases[i].why ? 1u : 0u), "case %zu: %zu findings", i, seen);
 		sc_filing_free(f);
 		sc_manifest_free(m);
 	}
@@ -583,6 +736,8 @@ main(void)
 	tcase_add_test(tc, a_declaration_or_a_mitigation_does_not_excuse_an_operator_on_a_data_path);
 	tcase_add_test(tc, the_provider_seat_comes_from_the_registry_when_undeclared);
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_6_c);
+	tcase_add_test(tc, holders_that_are_entities_are_followed);
+	tcase_add_test(tc, a_declared_holder_the_registry_knows_controlled_from_outside);
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_2_c);
 	tcase_add_test(tc, the_holders_in_force_on_the_evaluation_date_decide);
 	tcase_add_test(tc, a_controller_newly_held_from_outside_is_a_19_6_change);

@@ -148,6 +148,87 @@ START_TEST(an_eu_operator_held_from_outside_is_an_entry)
 }
 END_TEST
 
+/* Holders that are companies of the registry are followed: an operator
+ * controlled by a Luxembourg holding company that a US fund holds is an
+ * entry under the US, through the holding company; a Luxembourg holding
+ * company of the provider held from the US is an ownership entry under the
+ * US too, and one held from inside the EU is none. */
+START_TEST(a_holder_company_held_from_outside_is_followed)
+{
+	static const char lux[] =
+	    "  - id: luxhold\n    name: Lux Holding S.A.\n    country: LU\n"
+	    "    holders: [{name: Globex Capital, country: US, capital: 100}]\n"
+	    "    sources: [{url: https://example.test/luxhold, fact: test fixture, covers: [name, "
+	    "country, holders], reviewed: 2026-11-01}]\n";
+	static const char fixture_sas[] =
+	    "  - id: fixture-sas\n    name: Fixture SAS\n    country: FR\n    control: private\n"
+	    "    holders: [{entity: luxhold, capital: 30}, {name: Founders, country: FR, "
+	    "capital: 70}]\n"
+	    "    sources: [{url: https://example.test/fixture-sas, fact: test fixture, covers: [name, "
+	    "country, control, holders], reviewed: 2026-11-01}]\n";
+	strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, lux);
+	sb_puts(&sb, fixture_sas);
+	ck_assert(!sb.oom);
+	fx_hold_eurohost(&fx, "    holders: [{entity: luxhold, capital: 70}, {name: Euro Host "
+	                 "founders, country: FR, capital: 30}]\n", sb.s);
+	sb_free(&sb);
+	fx_file(&fx);
+	const rk_risk *k = rk_find(fx.f->risks, "R-US-euro-host-sas-control");
+	ck_assert_ptr_nonnull(k);
+	ck_assert(has_law(k, "us-cloud-act"));
+	ck_assert_msg(strstr(k->basis, "held from US by Globex Capital, through Lux Holding S.A.") !=
+	              NULL, "%s", k->basis);
+	k = rk_find(fx.f->risks, "R-US-lux-holding-s-a-ownership");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_str_eq(k->country, "US");
+	ck_assert_msg(strstr(k->basis, "holder of Fixture SAS (LU), not declared") != NULL &&
+	              strstr(k->basis, "itself controlled by Globex Capital (US)") != NULL, "%s",
+	              k->basis);
+	/* the same holding company held by its founders in France: no entry */
+	fx_hold_eurohost(&fx, "    holders: [{entity: luxhold, capital: 70}, {name: Euro Host "
+	                 "founders, country: FR, capital: 30}]\n",
+	                 "  - id: luxhold\n    name: Lux Holding S.A.\n    country: LU\n"
+	                 "    holders: [{name: Lux founders, country: FR, capital: 100}]\n"
+	                 "    sources: [{url: https://example.test/luxhold, fact: test fixture, "
+	                 "covers: [name, country, holders], reviewed: 2026-11-01}]\n");
+	fx_file(&fx);
+	for (size_t i = 0; i < fx.f->risks->n; i++)
+		ck_assert_msg(strstr(fx.f->risks->v[i].id, "euro-host") == NULL &&
+		              strstr(fx.f->risks->v[i].id, "lux-holding") == NULL, "%s",
+		              fx.f->risks->v[i].id);
+}
+END_TEST
+
+/* A shareholder the declaration gives as European (Founders, FR, 90 %)
+ * that the registry records as a company controlled from the US: the
+ * register's entry is the US controller's, controlling the provider, with
+ * the registry's source, and no entry of the European holder's own. */
+START_TEST(a_declared_holder_controlled_from_outside_by_the_registry_is_an_entry)
+{
+	static const char reg[] =
+	    "  - id: fixture-sas\n    name: Fixture SAS\n    country: FR\n"
+	    "    holders: [{entity: founders-co, voting: 90}, {name: Globex Ventures LLC, country: US,"
+	    " voting: 10}]\n"
+	    "    sources: [{url: https://example.test/fixture-sas, fact: test fixture, covers: [name, "
+	    "country, holders], reviewed: 2026-11-01}]\n"
+	    "  - id: founders-co\n    name: Founders\n    country: FR\n    parent: globex-corp\n"
+	    "    sources: [{url: https://example.test/founders-co, fact: test fixture, covers: [name, "
+	    "country, parent], reviewed: 2026-11-01}]\n";
+	fx_hold_eurohost(&fx, FX_EUROHOST_HELD, reg);
+	fx_file(&fx);
+	const rk_risk *k = rk_find(fx.f->risks, "R-US-globex-corp-ownership");
+	ck_assert_ptr_nonnull(k);
+	ck_assert(k->controls);
+	ck_assert(has_law(k, "us-cloud-act"));
+	ck_assert_msg(strstr(k->basis, "the registry records it as controlling Founders (FR), which "
+	                     "the declaration gives as a holder of Fixture SAS from inside the EU "
+	                     "(https://example.test/founders-co)") != NULL, "%s", k->basis);
+	ck_assert_ptr_null(rk_find(fx.f->risks, "R-US-founders-ownership"));
+}
+END_TEST
+
 /* A holder the registry records for the provider, outside the EU and not
  * declared, is an ownership entry all the same; one the declaration names
  * is not added twice. */
@@ -421,6 +502,8 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, every_non_eu_nexus_is_an_entry);
 	tcase_add_test(tc, an_eu_operator_held_from_outside_is_an_entry);
+	tcase_add_test(tc, a_holder_company_held_from_outside_is_followed);
+	tcase_add_test(tc, a_declared_holder_controlled_from_outside_by_the_registry_is_an_entry);
 	tcase_add_test(tc, an_undeclared_holder_the_registry_records_is_an_entry);
 	tcase_add_test(tc, a_party_with_no_data_access_is_still_a_risk);
 	tcase_add_test(tc, a_mitigation_acts_on_its_access_paths_to_no_less_than_one);
