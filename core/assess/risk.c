@@ -518,11 +518,13 @@ registry_holders(struct as *a)
 		rk_risk *k = find_risk(a, RK_OWNERSHIP, cc, NULL, NULL, who);
 		if (k == NULL && (k = new_risk(a, RK_OWNERSHIP, cc, who, who)) == NULL)
 			return;
-		sc_msg *b = msg_new(d ? "risk.registry_holder_unshown" : "risk.registry_holder");
+		bool self = org.name == NULL || strcmp(org.name, h->name) == 0;
+		sc_msg *b = msg_new(d ? self ? "risk.registry_holder_elsewhere" :
+		                    "risk.registry_holder_unshown" : "risk.registry_holder");
 		msg_text(b, "entity", sc_entity_name(known));
 		if (d)
 			msg_text(b, "holder", h->name);
-		msg_country(b, "country", h->country);
+		msg_country(b, "country", d && self ? d->country : h->country);
 		/* the source of the link that leads outside: for a declared holder,
 		 * the company's own holders, else its parent */
 		const char *src = d && h->entity ? sc_entity_source_of(h->entity,

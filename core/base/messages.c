@@ -819,6 +819,11 @@ static const msg_template templates[] = {
 	  "recorded by the registry as a holder of {entity} ({country|cc}), not declared "
 	  "({source})",
 	  "détenteur de {entity} selon le registre ({country}), non déclaré ({source})"),
+	M("risk.registry_holder_elsewhere",
+	  "recorded by the registry outside the EU, where the declaration places it in "
+	  "{country|cc} as a holder of {entity} ({source})",
+	  "recensé par le registre hors de l'UE, là où la déclaration le place dans le pays "
+	  "{country} comme détenteur de {entity} ({source})"),
 	M("risk.registry_holder_unshown",
 	  "the registry records it as controlling {holder} ({country|cc}), which the declaration "
 	  "gives as a holder of {entity} from inside the EU ({source})",
@@ -960,6 +965,22 @@ static const msg_template templates[] = {
 	  "({source}), que les actionnaires déclarés ne nomment pas ; ils ne nomment aucun "
 	  "détenteur hors {set}, et celui-ci le contrôle ou dépasse le plafond de {max} % : les "
 	  "preuves contredisent la déclaration"),
+	M("sh.registry_seat_contradicts",
+	  "{holder}, declared as a shareholder of {entity} seated in {country}, is recorded by the "
+	  "registry in {origin_country} ({source}); the declaration names no holder outside {set} "
+	  "among those of {holder}, which it declares above the {max} % cap: the evidence "
+	  "contradicts the declaration",
+	  "{holder}, déclaré actionnaire de {entity} et établi {country|in}, est recensé par le "
+	  "registre dans le pays {origin_country} ({source}) ; la déclaration ne nomme aucun "
+	  "détenteur hors {set} parmi ceux de {holder}, qu'elle déclare au-delà du plafond de {max} % : "
+	  "les preuves contredisent la déclaration"),
+	M("sh.registry_seat_unshown",
+	  "{holder}, declared as a shareholder of {entity} seated in {country}, is recorded by the "
+	  "registry in {origin_country} ({source}), outside {set}, which the declaration does not "
+	  "show: the declaration has to account for it (the {max} % cap)",
+	  "{holder}, déclaré actionnaire de {entity} et établi {country|in}, est recensé par le "
+	  "registre dans le pays {origin_country} ({source}), hors {set}, ce que la déclaration ne "
+	  "montre pas : elle doit en rendre compte (plafond de {max} %)"),
 	M("sh.registry_unnamed",
 	  "{entity}, the provider as the registry knows it, is held by {holder} ({source}), whom "
 	  "the declared shareholders do not name: the declaration has to account for this holder "

@@ -256,7 +256,11 @@ named_holder_held_out(struct eval_ctx *e, const pk_check *c, const sc_entity *kn
 	double share = d->has_voting ? d->voting : d->has_capital ? d->capital : -1;
 	bool contradicts = !declares_outside(d->holders, d->nholders, c->set, 1) &&
 	                   pct_gt(share, c->individual_max);
-	sc_msg *x = msg_new(contradicts ? "sh.registry_via_contradicts" : "sh.registry_via_unshown");
+	/* the holder itself recorded elsewhere, or a company controlled from there */
+	bool self = org->name == NULL || strcmp(org->name, h->name) == 0;
+	sc_msg *x = msg_new(self ? contradicts ? "sh.registry_seat_contradicts" :
+	                    "sh.registry_seat_unshown" : contradicts ?
+	                    "sh.registry_via_contradicts" : "sh.registry_via_unshown");
 	msg_text(x, "entity", sc_entity_name(known));
 	msg_text(x, "holder", d->name);
 	msg_country(x, "country", d->country);

@@ -703,6 +703,44 @@ START_TEST(a_declared_holder_the_registry_knows_controlled_from_outside)
 }
 END_TEST
 
+/* The same for a holder the registry records by its name only: declared in
+ * France (Founders, 90 %), recorded in the US — a fail when nobody outside
+ * is declared among its holders; the same country: nothing. */
+START_TEST(a_declared_holder_the_registry_places_outside)
+{
+	static const char founders[] = "    - {name: Founders, country: FR, capital: 90, voting: 90}\n";
+	static const struct { const char *cc; sc_verdict v; const char *why; } cases[] = {
+		{"US", SC_FAIL, "Founders, declared as a shareholder of Fixture SAS seated in France, is "
+		 "recorded by the registry in United States of America (https://example.test/fixture-sas); "
+		 "the declaration names no holder outside EU27 among those of Founders"},
+		{"FR", SC_PASS, NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char extra[1024];
+		snprintf(extra, sizeof(extra), "  - id: fixture-sas\n    name: Fixture SAS\n"
+		         "    country: FR\n    holders: [{name: FOUNDERS, country: %s, voting: 90}]\n"
+		         FX_SOURCE("fixture-sas"), cases[i].cc);
+		fx_hold_eurohost(&fx, FX_EUROHOST_HELD, extra);
+		if (i == 0)
+			fx_collect(&fx);
+		sc_manifest *m;
+		sc_filing *f = file_variant(founders, founders, &m);
+		sc_finding_view fv;
+		size_t seen = 0;
+		for (size_t k = 0; sc_result_finding(f->result, "19.6.b", k, &fv); k++) {
+			if (strstr(fv.reason, "is recorded by the registry in") == NULL)
+				continue;
+			seen++;
+			ck_assert_msg(fv.verdict == cases[i].v, "case %zu: %s", i, fv.reason);
+			ck_assert_msg(strstr(fv.reason, cases[i].why) != NULL, "case %zu: %s", i, fv.reason);
+		}
+		ck_assert_msg(seen == (cases[i].why ? 1u : 0u), "case %zu: %zu findings", i, seen);
+		sc_filing_free(f);
+		sc_manifest_free(m);
+	}
+}
+END_TEST
+
 START_TEST(a_database_is_stale_past_ninety_days)
 {
 	fx_collect(&fx);   /* data of 2026-09-21 */
@@ -738,6 +776,7 @@ main(void)
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_6_c);
 	tcase_add_test(tc, holders_that_are_entities_are_followed);
 	tcase_add_test(tc, a_declared_holder_the_registry_knows_controlled_from_outside);
+	tcase_add_test(tc, a_declared_holder_the_registry_places_outside);
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_2_c);
 	tcase_add_test(tc, the_holders_in_force_on_the_evaluation_date_decide);
 	tcase_add_test(tc, a_controller_newly_held_from_outside_is_a_19_6_change);

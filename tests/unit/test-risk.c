@@ -204,7 +204,8 @@ END_TEST
 /* A shareholder the declaration gives as European (Founders, FR, 90 %)
  * that the registry records as a company controlled from the US: the
  * register's entry is the US controller's, controlling the provider, with
- * the registry's source, and no entry of the European holder's own. */
+ * the registry's source, and no entry of the European holder's own; one
+ * the registry records by its name in the US has its own entry there. */
 START_TEST(a_declared_holder_controlled_from_outside_by_the_registry_is_an_entry)
 {
 	static const char reg[] =
@@ -226,6 +227,20 @@ START_TEST(a_declared_holder_controlled_from_outside_by_the_registry_is_an_entry
 	                     "the declaration gives as a holder of Fixture SAS from inside the EU "
 	                     "(https://example.test/founders-co)") != NULL, "%s", k->basis);
 	ck_assert_ptr_null(rk_find(fx.f->risks, "R-US-founders-ownership"));
+	/* recorded by its name only, in the US, where the declaration has it in
+	 * France: its own entry under the US */
+	fx_hold_eurohost(&fx, FX_EUROHOST_HELD,
+	    "  - id: fixture-sas\n    name: Fixture SAS\n    country: FR\n"
+	    "    holders: [{name: Founders, country: US, voting: 90}]\n"
+	    "    sources: [{url: https://example.test/fixture-sas, fact: test fixture, covers: [name, "
+	    "country, holders], reviewed: 2026-11-01}]\n");
+	fx_file(&fx);
+	k = rk_find(fx.f->risks, "R-US-founders-ownership");
+	ck_assert_ptr_nonnull(k);
+	ck_assert(k->controls);
+	ck_assert_msg(strstr(k->basis, "recorded by the registry outside the EU, where the "
+	                     "declaration places it in FR as a holder of Fixture SAS "
+	                     "(https://example.test/fixture-sas)") != NULL, "%s", k->basis);
 }
 END_TEST
 
