@@ -510,7 +510,7 @@ registry_holders(struct as *a)
 		/* a holder the declaration names counts as declared, unless the
 		 * registry has it controlled from outside and the declaration does
 		 * not show it: the entry is then the controller's */
-		const mf_holder *d = mf_holders_find(p->holders, p->nholders, h->name);
+		const mf_holder *d = graph_declared_holder(p->holders, p->nholders, h);
 		if (d && graph_declared_held_out(d, a->eu27))
 			continue;
 		const char *cc = org.country;

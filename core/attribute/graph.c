@@ -1791,3 +1791,13 @@ graph_declared_held_out(const mf_holder *d, const pk_set *set)
 	}
 	return out > 50.0 + 1e-9;
 }
+
+const mf_holder *
+graph_declared_holder(const mf_holder *hs, size_t n, const sc_holder *h)
+{
+	const mf_holder *d = mf_holders_find(hs, n, h->name);
+	for (size_t i = 0; d == NULL && h->entity && i <= sc_entity_alias_count(h->entity); i++)
+		d = mf_holders_find(hs, n, i == 0 ? sc_entity_name(h->entity) :
+		                    sc_entity_alias(h->entity, i - 1));
+	return d;
+}

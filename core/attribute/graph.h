@@ -164,6 +164,11 @@ graph_held graph_holder_stands(const sc_holder *h, const pk_set *set, graph_orig
  * more than half (votes, else capital; a float aside). What a declaration
  * must show of a holder the registry records as controlled from outside. */
 bool graph_declared_held_out(const mf_holder *d, const pk_set *set);
+/* The declared shareholder (hs, at any level, names folded) that registry
+ * holder h is: by h's name, else, for a holder that is an entity, by the
+ * entity's name or one of its aliases ("Vodafone Group Plc" declared for
+ * the registry's Vodafone Group). NULL when none. */
+const mf_holder *graph_declared_holder(const mf_holder *hs, size_t n, const sc_holder *h);
 /* A holder's share that counts for control: its votes, else its capital;
  * < 0 when neither is given. */
 double graph_holder_share(const sc_holder *h);

@@ -299,7 +299,7 @@ registry_holders(struct eval_ctx *e, const pk_check *c)
 		if (st == GRAPH_HELD_IN)
 			continue;
 		const mf_holder *d = p->present && p->has_shareholders ?
-		                     mf_holders_find(p->holders, p->nholders, h->name) : NULL;
+		                     graph_declared_holder(p->holders, p->nholders, h) : NULL;
 		if (d) {
 			if (st == GRAPH_HELD_OUT)
 				named_holder_held_out(e, c, known, h, d, &org);

@@ -639,7 +639,8 @@ START_TEST(the_registry_holders_of_the_provider_check_its_declaration)
 END_TEST
 
 /* §19.6.b, one level up: a shareholder the declaration names (Founders,
- * FR, 90 %) that the registry records as a company controlled from outside
+ * FR, 90 %; the registry's Founders Holding SAS, by its alias) that the
+ * registry records as a company controlled from outside
  * the EU (its parent, or its own holders, followed) must be shown so by the
  * declaration — its declared holders outside the set with more than half.
  * Nobody outside declared beneath it: the evidence contradicts the
@@ -679,7 +680,8 @@ START_TEST(a_declared_holder_the_registry_knows_controlled_from_outside)
 		         "    country: FR\n    holders: [{entity: founders-co, voting: 90},"
 		         " {name: Globex Ventures LLC, country: US, voting: 10}]\n"
 		         FX_SOURCE("fixture-sas")
-		         "  - id: founders-co\n    name: Founders\n    country: FR\n%s"
+		         "  - id: founders-co\n    name: Founders Holding SAS\n"
+		         "    aliases: [Founders]\n    country: FR\n%s"
 		         FX_SOURCE("founders-co"), cases[i].founders_entity);
 		fx_hold_eurohost(&fx, FX_EUROHOST_HELD, extra);
 		if (i == 0)
