@@ -50,11 +50,21 @@ print_pos(const char *file, unsigned line, unsigned col)
 	}
 }
 
+/* Warnings printed so far (cli_warnings_printed()). */
+static size_t warnings_printed;
+
+size_t
+cli_warnings_printed(void)
+{
+	return warnings_printed;
+}
+
 void
 cli_print_diags(const sc_diags *diags)
 {
 	for (size_t i = 0; i < sc_diags_count(diags); i++) {
 		const sc_diag *d = sc_diags_get(diags, i);
+		warnings_printed += d->severity == SC_SEV_WARNING;
 		fputs("sovcheck: ", stderr);
 		print_pos(d->file, d->line, d->col);
 		fprintf(stderr, "%s: [%s] %s\n", sev_name(d->severity),

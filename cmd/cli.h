@@ -25,6 +25,8 @@ enum {
 const char *cli_vis(const char *s);
 /* Print every diagnostic as "sovcheck: FILE:LINE:COL: error: [RULE] msg". */
 void cli_print_diags(const sc_diags *diags);
+/* How many warnings cli_print_diags() has printed since the start. */
+size_t cli_warnings_printed(void);
 /* Print one sc_err the same way. */
 void cli_print_err(const sc_err *err);
 /* Print "sovcheck: error: msg" and return code. */

@@ -185,8 +185,12 @@ cmd_registry(int argc, char **argv)
 			return rc;
 		char lo[11], hi[11];
 		sc_registry_reviewed(reg, lo, hi);
+		size_t nw = cli_warnings_printed();
 		printf("registry: %zu entities, %zu CA certificates, sources reviewed %s to %s: "
-		       "no problem\n", sc_registry_count(reg), sc_registry_ca_count(reg), lo, hi);
+		       "%s", sc_registry_count(reg), sc_registry_ca_count(reg), lo, hi,
+		       nw ? "no error, " : "no problem\n");
+		if (nw)
+			printf("%zu warning%s (above)\n", nw, nw == 1 ? "" : "s");
 		/* who ultimately controls each CA owner: settled when its parent
 		 * chain ends in an entity whose control is stated and sourced (and,
 		 * for a private company, its holders named) */

@@ -123,6 +123,51 @@ lint_ca_index(const sc_registry *reg, sc_diags *diags)
 	}
 }
 
+/* Whether target is reached from e's holders that are entities (each
+ * holder leads to its entity's ultimate controller, as the judgement of
+ * how a company is held follows it); seen bounds the walk. */
+static bool
+holds_back(const sc_entity *e, const sc_entity *target, const sc_entity **seen, size_t *n)
+{
+	for (size_t i = 0; i < e->n_holders; i++) {
+		const struct holder *h = &e->holders[i];
+		const sc_entity *u = h->live && h->pub.entity ? sc_entity_ultimate(h->pub.entity) : NULL;
+		if (u == NULL)
+			continue;
+		if (u == target)
+			return true;
+		bool met = false;
+		for (size_t k = 0; k < *n && !met; k++)
+			met = seen[k] == u;
+		if (met || *n == SC_MAX_HELD_WALK)
+			continue;
+		seen[(*n)++] = u;
+		if (holds_back(u, target, seen, n))
+			return true;
+	}
+	return false;
+}
+
+/* A circle of holdings (a company among the holders, followed, of the
+ * company that holds it): legal — cross-holdings exist — but how the
+ * companies on it are held cannot be judged, so it is said. */
+static void
+lint_holding_circles(const sc_registry *reg, sc_diags *diags)
+{
+	for (size_t i = 0; i < reg->n; i++) {
+		const sc_entity *e = reg->ents[i];
+		if (e->n_holders == 0 || sc_entity_ultimate(e) != e)
+			continue;
+		const sc_entity *seen[SC_MAX_HELD_WALK];
+		size_t n = 0;
+		if (holds_back(e, e, seen, &n))
+			sc_diags_add(diags, SC_SEV_WARNING, e->file, e->holders[0].line,
+			             e->holders[0].col, "holding-circle",
+			             "'%s' is among the holders, followed, of its own holders: how it is "
+			             "held cannot be judged (unknown)", e->id);
+	}
+}
+
 sc_status
 sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 {
@@ -234,6 +279,7 @@ sc_registry_lint(const sc_registry *reg, sc_diags *diags)
 	lint_dups(reg->ix_iss, reg->n_iss, "issuer", false, diags);
 	lint_dups(reg->ix_fp, reg->n_fp, "root fingerprint", false, diags);
 	lint_dated_cycles(reg, diags);
+	lint_holding_circles(reg, diags);
 	lint_ca_index(reg, diags);
 	return sc_diags_errors(diags) > before ? SC_ERR_INVALID : SC_OK;
 }

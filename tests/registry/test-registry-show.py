@@ -14,7 +14,8 @@ ones not standing on the date shown apart, with their periods); a name nothing a
 exits 3 and the others are still shown; --json and --at belong to show only
 (64); an entity with `control: private` and no holders says its holders are
 not recorded; a holder that is an entity of the registry (holders[].entity)
-is shown with the entity's name, seat and id.
+is shown with the entity's name, seat and id; a circle of holdings through
+such holders is a lint warning, counted in lint's summary.
 """
 import json
 import os
@@ -187,6 +188,25 @@ try:
     check([(h["name"], h["entity"], h["country"]) for h in j.get("holders") or []] ==
           [("Test Group SA", "test-group", "FR"), ("Other Founders", None, "FR")],
           "a holder that is an entity, in JSON: %r" % j.get("holders"))
+
+    # a circle of holdings: lint loads it (exit 0) and says so, warnings counted
+    circ = os.path.join(tmp, "circle.yaml")
+    with open(circ, "w", encoding="utf-8") as f:
+        f.write("sovcheck-registry: 1\nentities:\n"
+                "  - id: circ-a\n    name: Circle A SA\n    country: FR\n"
+                "    holders: [{entity: circ-b, capital: 60}]\n"
+                "    sources: [{url: https://example.org/a, fact: f, covers: [name, country, "
+                "holders], reviewed: 2026-11-01}]\n"
+                "  - id: circ-b\n    name: Circle B SA\n    country: LU\n"
+                "    holders: [{entity: circ-a, capital: 70}]\n"
+                "    sources: [{url: https://example.org/b, fact: f, covers: [name, country, "
+                "holders], reviewed: 2026-11-01}]\n")
+    p = subprocess.run([SOVCHECK, "registry", "lint", "--registry", circ], capture_output=True,
+                       text=True, timeout=120)
+    check(p.returncode == 0 and "circle.yaml:6:15: warning: [holding-circle] 'circ-a'" in p.stderr
+          and "no error, 2 warnings (above)" in p.stdout,
+          "a circle of holdings: lint warns and counts (%d %r %r)" % (p.returncode, p.stdout[:300],
+                                                                      p.stderr))
 
     # a name nothing answers to: exit 3, the others still shown
     rc, out, err = show("no-such-entity-anywhere", "test-group", *base)

@@ -1210,6 +1210,46 @@ START_TEST(a_holder_that_is_an_entity)
 }
 END_TEST
 
+/* A circle of holdings through holders that are entities (a holds b's
+ * controller, which holds a) loads — cross-holdings exist — but lint warns
+ * at the holders of each company on it, and an entity held from outside
+ * the circle gets no warning. */
+START_TEST(a_circle_of_holdings_is_warned)
+{
+	char dir[700];
+	snprintf(dir, sizeof(dir), "%s/holding-circle", tmpdir);
+	ck_assert_int_eq(mkdir_p(dir), 0);
+	write_file(dir, "r.yaml",
+	    "sovcheck-registry: 1\nentities:\n"
+	    "  - id: a\n    name: A SA\n    country: FR\n"
+	    "    holders: [{entity: b-top, capital: 60}]\n" SRC("name, country, holders")
+	    "  - id: b\n    name: B SA\n    country: FR\n    parent: b-top\n"
+	    SRC("name, country, parent")
+	    "  - id: b-top\n    name: B Top SA\n    country: LU\n"
+	    "    holders: [{entity: a, capital: 70}]\n" SRC("name, country, holders")
+	    "  - id: c\n    name: C SA\n    country: FR\n"
+	    "    holders: [{entity: a, capital: 51}]\n" SRC("name, country, holders"));
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	ck_assert_int_eq(sc_registry_load_dir(dir, d, &reg), SC_OK);
+	ck_assert_int_eq(sc_registry_lint(reg, d), SC_OK);
+	size_t warned = 0;
+	for (size_t i = 0; i < sc_diags_count(d); i++) {
+		const sc_diag *g = sc_diags_get(d, i);
+		if (strcmp(g->rule, "holding-circle") != 0)
+			continue;
+		warned++;
+		ck_assert_int_eq(g->severity, SC_SEV_WARNING);
+		ck_assert_msg((g->line == 6 && strstr(g->msg, "'a' is among the holders") != NULL) ||
+		              (g->line == 16 && strstr(g->msg, "'b-top' is among") != NULL),
+		              "%u:%u %s", g->line, g->col, g->msg);
+	}
+	ck_assert_uint_eq(warned, 2);
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 /* A list of holders is bounded (the sums are checked date by date): 256
  * dated holders load, 257 are refused with file:line:col. */
 START_TEST(holders_list_is_bounded)
@@ -1341,6 +1381,7 @@ registry_suite(void)
 	tcase_add_test(tc, ca_owner_control_settled);
 	tcase_add_test(tc, holders_over_time);
 	tcase_add_test(tc, a_holder_that_is_an_entity);
+	tcase_add_test(tc, a_circle_of_holdings_is_warned);
 	tcase_add_test(tc, holders_list_is_bounded);
 	tcase_add_test(tc, notes_only_source_covers_nothing);
 	suite_add_tcase(s, tc);
