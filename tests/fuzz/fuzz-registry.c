@@ -9,16 +9,39 @@
  * Properties checked (abort = a finding):
  *   - every entity is found again by its id;
  *   - a chain never reports more hops than SC_MAX_ENTITY_DEPTH + 1 and an
- *     ultimate parent exists only for a chain without a cycle.
+ *     ultimate parent exists only for a chain without a cycle;
+ *   - how every top is held (graph_held_from(), holders that are entities
+ *     followed) and where each of its holders stands is judged, circles of
+ *     holdings included, with a verdict that is one of the three.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz-world.h"
+#include "graph.h"
 #include "sc-limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* How e is held against a small set, and where each holder stands. */
+static void
+held(const sc_entity *e)
+{
+	static char codes[][3] = {"FR", "DE", "LU", "NL", "IE"};
+	static const pk_set set = {.id = (char *)"EU", .codes = codes, .n = 5};
+	const sc_holder *by = NULL;
+	double out = 0;
+	graph_held h = graph_held_from(e, &set, &by, &out);
+	if (h != GRAPH_HELD_IN && h != GRAPH_HELD_OUT && h != GRAPH_HELD_UNKNOWN)
+		abort();
+	for (size_t i = 0; i < sc_entity_holder_count(e); i++) {
+		graph_origin org;
+		h = graph_holder_stands(sc_entity_holder(e, i), &set, &org);
+		if (h != GRAPH_HELD_IN && h != GRAPH_HELD_OUT && h != GRAPH_HELD_UNKNOWN)
+			abort();
+	}
+}
 
 static void
 walk(const sc_registry *reg)
@@ -44,6 +67,7 @@ walk(const sc_registry *reg)
 		}
 		(void)sc_entity_country(e);
 		(void)sc_entity_parent_id(e);
+		held(e);
 		for (size_t k = 0; k < sc_entity_source_count(e); k++) {
 			const char *u, *f, *r;
 			(void)sc_entity_source_get(e, k, &u, &f, &r);
