@@ -205,9 +205,19 @@ entity_facts(ch_facts *f, ch_kind kind, const char *subject, const sc_entity *op
 		    outside_of(eu27, cc) || held_out, data);
 		/* who holds it from outside: a fact of its own, so that a change
 		 * of holders under the same controller is a change (§19.6.f) */
-		if (held_out && by)
-			add(f, kind, subject, "held_from", true, by->name, by->name, by->country, true,
-			    data);
+		graph_origin org;
+		if (held_out && by && graph_holder_stands(by, eu27, &org) == GRAPH_HELD_OUT &&
+		    org.name) {
+			/* who holds it from there: the holder, or the one that controls
+			 * the holding company (a change behind it is a change too) */
+			char via[512];
+			if (strcmp(org.name, by->name) != 0)
+				snprintf(via, sizeof(via), "%s via %s", org.name, by->name);   /* en, fr */
+			else
+				snprintf(via, sizeof(via), "%s", by->name);
+			add(f, kind, subject, "held_from", true, org.name, via,
+			    org.country ? org.country : "", true, data);
+		}
 	} else {
 		/* "?" and what is known of the operator: two operators whose
 		 * controllers are unknown stay two */

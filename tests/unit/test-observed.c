@@ -526,6 +526,40 @@ START_TEST(a_controller_newly_held_from_outside_is_a_19_6_change)
 }
 END_TEST
 
+/* The same through a holding company (holders[].entity): Euro Host stays
+ * held by Lux Holding, whose own holders change — the change names who now
+ * holds it from outside, through whom. */
+START_TEST(a_holding_company_newly_held_from_outside_is_a_19_6_change)
+{
+	fx_hold_eurohost(&fx, "    holders: [{entity: luxhold, capital: 100}]\n",
+	                 "  - id: luxhold\n    name: Lux Holding S.A.\n    country: LU\n"
+	                 "    holders: [{name: Lux founders, country: FR, capital: 100, until: "
+	                 "2026-01-01}, {name: Globex Capital, country: US, capital: 70, from: "
+	                 "2026-01-01}]\n" FX_SOURCE("luxhold"));
+	fx_collect(&fx);
+	ck_assert_int_eq(sc_registry_set_date(fx.reg, "2025-06-01"), SC_OK);
+	sc_filing_opts bo = {2025, 6, 1, false, NULL, NULL};
+	sc_filing *base = NULL;
+	ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &bo, &base, NULL),
+	                 SC_OK);
+	ck_assert_int_eq(sc_registry_set_date(fx.reg, "2026-11-22"), SC_OK);
+	sc_filing_opts fo = {2026, 11, 22, false, NULL, NULL};
+	ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &fx.f, NULL),
+	                 SC_OK);
+	sc_diff *df = NULL;
+	ck_assert_int_eq(sc_diff_compute(base, fx.f, &df, NULL), SC_OK);
+	char *text = sc_diff_to_text(df);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg(strstr(text, "its ultimate controller is now held from outside the EU, by "
+	                     "Globex Capital via Lux Holding S.A. (US) [19.6.c]") != NULL, "%s",
+	              text);
+	ck_assert_int_eq(sc_diff_exit_code(df), 1);
+	free(text);
+	sc_diff_free(df);
+	sc_filing_free(base);
+}
+END_TEST
+
 /* §19.2.c, administration from the EU by parties controlled from it: the
  * same judgement of how the operator's top is held, for an address. */
 START_TEST(how_an_eu_controller_is_held_decides_19_2_c)
@@ -782,6 +816,7 @@ main(void)
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_2_c);
 	tcase_add_test(tc, the_holders_in_force_on_the_evaluation_date_decide);
 	tcase_add_test(tc, a_controller_newly_held_from_outside_is_a_19_6_change);
+	tcase_add_test(tc, a_holding_company_newly_held_from_outside_is_a_19_6_change);
 	tcase_add_test(tc, the_registry_holders_of_the_provider_check_its_declaration);
 	tcase_add_test(tc, a_database_is_stale_past_ninety_days);
 	suite_add_tcase(s, tc);
