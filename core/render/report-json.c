@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph.h"
 #include "jsonw.h"
 #include "msg.h"
 #include "render.h"
@@ -403,6 +404,7 @@ put_holders(jw *w, const sc_entity *e)
 		const sc_holder *h = sc_entity_holder(e, i);
 		jw_obj(w);
 		kstr_or_null(w, "name", h->name);
+		kstr_or_null(w, "entity", sc_entity_id(h->entity));
 		kstr_or_null(w, "country", h->country[0] ? h->country : NULL);
 		jw_key(w, "capital");
 		if (h->capital >= 0)
@@ -456,6 +458,21 @@ put_dependency(jw *w, const sc_filing *fl, const gn_dep *d)
 	jw_key(w, "controller_holders");
 	put_holders(w, d->controller);
 	kbool(w, "controller_held_recorded", sc_entity_held_recorded(d->controller));
+	/* §19.6.c's judgement of it against the EU27: seated and held from
+	 * inside (true), seated or held from outside (false), else null */
+	jw_key(w, "controller_in_eu27");
+	const pk_set *eu27 = fl->pack ? pk_find_set(fl->pack, "EU27") : NULL;
+	graph_held held = GRAPH_HELD_UNKNOWN;
+	if (d->controller && eu27 && cc && *cc) {
+		const sc_holder *by;
+		double out;
+		held = !pk_set_has(eu27, cc) ? GRAPH_HELD_OUT :
+		       graph_held_from(d->controller, eu27, &by, &out);
+	}
+	if (held == GRAPH_HELD_UNKNOWN)
+		jw_null(w);
+	else
+		jw_bool(w, held == GRAPH_HELD_IN);
 	put_strings(w, "chain", d->chain, d->nchain);
 	put_strings(w, "via", d->via, d->nvia);
 	kbool(w, "declared", d->declared);

@@ -113,7 +113,8 @@ START_TEST(the_fixture_reads_in_five_layers)
 END_TEST
 
 /* A controller seated in the EU but held from outside it is marked outside
- * the EU; its country, in the EU, is not. */
+ * the EU; its country, in the EU, is not; providers.csv and findings.json
+ * say it is controlled from outside. */
 START_TEST(a_controller_held_from_outside_is_marked_not_its_country)
 {
 	fx_hold_eurohost(&fx, "    control: private\n    holders: [{name: Globex Capital, country: US, "
@@ -135,6 +136,14 @@ START_TEST(a_controller_held_from_outside_is_marked_not_its_country)
 	ck_assert_msg(strstr(csv.s, "Euro Host SAS,eurohost,,FR,Euro Host SAS,FR,yes,") != NULL, "%s",
 	              csv.s);
 	sb_free(&csv);
+	/* …and findings.json's dependencies: controller_in_eu27 false */
+	strbuf js;
+	sb_init(&js);
+	ck_assert_int_eq(render_findings_json(fx.f, SC_LANG_EN, &js, NULL), SC_OK);
+	ck_assert_msg(strstr(js.s, "\"controller_held_recorded\": true,\n      "
+	                     "\"controller_in_eu27\": false") != NULL, "%s", js.s);
+	ck_assert_ptr_null(strstr(js.s, "\"controller_in_eu27\": true"));
+	sb_free(&js);
 }
 END_TEST
 
