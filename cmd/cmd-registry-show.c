@@ -79,6 +79,33 @@ print_other_holdings(const sc_entity *e)
 	}
 }
 
+/* Behind the holders of e that are entities of the registry: each one's
+ * ultimate controller and how that is held ("Docaposte -> La Poste S.A.
+ * (FR): state-owned"), so that a joint venture is seen through. */
+static void
+print_behind(const sc_entity *e)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < sc_entity_holder_count(e); i++) {
+		const sc_holder *h = sc_entity_holder(e, i);
+		if (h->entity == NULL)
+			continue;
+		const sc_entity *u = sc_entity_ultimate(h->entity);
+		char b[1024], held[2048];
+		printf("  %-14s%s -> ", k++ ? "" : "behind them:", cli_vis(h->name));
+		if (u == NULL) {
+			printf("unknown (its parent chain is broken)\n");
+			continue;
+		}
+		const char *c = sc_entity_control(u);
+		sc_entity_holders_text(u, held, sizeof(held));
+		printf("%s: %s%s%s%s\n", cli_vis(name_cc(u, b, sizeof(b))), c ? c : "",
+		       c && held[0] ? "; " : "", held[0] ? "holders: " : "", cli_vis(held));
+		if (!c && !held[0])
+			printf("  %-14s(who holds %s is not recorded)\n", "", cli_vis(sc_entity_name(u)));
+	}
+}
+
 static void
 print_text(const sc_registry *reg, const sc_entity *e, const char *matched_former,
            const char *until)
@@ -120,6 +147,7 @@ print_text(const sc_registry *reg, const sc_entity *e, const char *matched_forme
 		if (u != e)
 			printf("  %-14s%s\n", "controller:", cli_vis(name_cc(u, b, sizeof(b))));
 		print_held(u == e ? "held:" : "its holding:", u);
+		print_behind(u);
 		print_other_holdings(u);
 	}
 	/* what it controls directly */
@@ -151,6 +179,32 @@ entity_ref(const sc_entity *e)
 		return json_null();
 	return json_pack("{s:s, s:s, s:s}", "id", sc_entity_id(e), "name", sc_entity_name(e),
 	                 "country", sc_entity_country(e));
+}
+
+/* print_behind() as JSON: [{holder, entity, controller: {id, name,
+ * country, control, holders, held_recorded}}], [] when no holder is an
+ * entity. */
+static json_t *
+behind_json(const sc_entity *e)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < sc_entity_holder_count(e); i++) {
+		const sc_holder *h = sc_entity_holder(e, i);
+		if (h->entity == NULL)
+			continue;
+		const sc_entity *u = sc_entity_ultimate(h->entity);
+		json_t *c = entity_ref(u);
+		if (json_is_object(c)) {
+			const char *ctl = sc_entity_control(u);
+			json_object_set_new(c, "control", ctl ? json_string(ctl) : json_null());
+			json_object_set_new(c, "holders", sc_entity_holders_to_json(u));
+			json_object_set_new(c, "held_recorded", json_boolean(sc_entity_held_recorded(u)));
+		}
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o}", "holder", h->name, "entity",
+		                                   sc_entity_id(h->entity), "controller",
+		                                   c ? c : json_null()));
+	}
+	return a ? a : json_array();
 }
 
 static json_t *
@@ -197,6 +251,7 @@ to_json(const sc_registry *reg, const sc_entity *e, const char *former, const ch
 		json_object_set_new(ul, "control", c ? json_string(c) : json_null());
 		json_object_set_new(ul, "holders", sc_entity_holders_to_json(u));
 		json_object_set_new(ul, "held_recorded", json_boolean(sc_entity_held_recorded(u)));
+		json_object_set_new(ul, "behind_holders", behind_json(u));
 	}
 	json_object_set_new(o, "ultimate", ul);
 	const char *c = sc_entity_control(e);

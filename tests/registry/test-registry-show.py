@@ -14,7 +14,8 @@ ones not standing on the date shown apart, with their periods); a name nothing a
 exits 3 and the others are still shown; --json and --at belong to show only
 (64); an entity with `control: private` and no holders says its holders are
 not recorded; a holder that is an entity of the registry (holders[].entity)
-is shown with the entity's name, seat and id; a circle of holdings through
+is shown with the entity's name, seat and id, and what stands behind it
+(its ultimate controller and how that is held); a circle of holdings through
 such holders is a lint warning, counted in lint's summary.
 """
 import json
@@ -183,11 +184,20 @@ try:
     rc, out, err = show("test-jv", *base)
     check(rc == 0 and "Test Group SA (FR, 60 % of the capital, registry entity test-group)" in out,
           "a holder that is an entity, in text: %d %r %r" % (rc, out, err))
+    check("behind them:  Test Group SA -> Test Group SA (FR): private; holders: The Founders (FR, "
+          "100 % of the capital, as of 2023-12-31)" in out,
+          "what stands behind a holder that is an entity: %r" % out)
     rc, out, err = show("test-jv", "--json", *base)
     j = json.loads(out.splitlines()[0]) if rc == 0 and out else {}
     check([(h["name"], h["entity"], h["country"]) for h in j.get("holders") or []] ==
           [("Test Group SA", "test-group", "FR"), ("Other Founders", None, "FR")],
           "a holder that is an entity, in JSON: %r" % j.get("holders"))
+    bh = (j.get("ultimate") or {}).get("behind_holders")
+    check(isinstance(bh, list) and len(bh) == 1 and bh[0]["entity"] == "test-group" and
+          bh[0]["controller"]["id"] == "test-group" and
+          bh[0]["controller"]["control"] == "private" and
+          bh[0]["controller"]["holders"][0]["name"] == "The Founders",
+          "behind_holders in JSON: %r" % bh)
 
     # a circle of holdings: lint loads it (exit 0) and says so, warnings counted
     circ = os.path.join(tmp, "circle.yaml")
