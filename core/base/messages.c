@@ -1003,9 +1003,9 @@ static const msg_template templates[] = {
 	  "{set} that the declared holders of {holder} do not show: the declaration has to account "
 	  "for it (the {max} % cap)",
 	  "{holder}, déclaré actionnaire de {entity} et établi {country|in}, est contrôlé selon le "
-	  "registre par {origin} ({origin_country}) ({source}), un contrôle depuis l'extérieur de "
-	  "{set} que les détenteurs déclarés de {holder} ne montrent pas : la déclaration doit en "
-	  "rendre compte (plafond de {max} %)"),
+	  "registre par {origin} ({origin_country}) ({source}), un contrôle exercé hors {set} que "
+	  "les détenteurs déclarés de {holder} ne montrent pas : la déclaration doit en rendre "
+	  "compte (plafond de {max} %)"),
 	M("sh.seats_majority",
 	  "holders outside {set} appoint {n} of {total} board seats ({who}): a majority",
 	  "des actionnaires hors {set} nomment {n} des {total} sièges du conseil ({who}) : une "
