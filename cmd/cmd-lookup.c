@@ -50,7 +50,10 @@ static const char help[] =
 "                      government, state-owned, listed, nonprofit, private,\n"
 "                      cooperative; null: not recorded), controller_holders\n"
 "                      (name, country, capital, voting, controlling, as_of;\n"
-"                      null: none), controller_held_recorded, anycast,\n"
+"                      null: none), controller_held_recorded,\n"
+"                      controller_in_eu27 (§19.6.c against the EU27 of the\n"
+"                      default pack: true inside, false seated or held from\n"
+"                      outside, null not settled), anycast,\n"
 "                      chain, location_sources, location_decision, asn_decision\n"
 "  --geodb FILE        MaxMind-format database (repeatable; every one is\n"
 "                      asked: where they disagree the more specific decides,\n"
@@ -324,8 +327,28 @@ print_decision(const struct attr *a, bool asn)
 		printf(": the databases disagree, none more specific than the other");
 }
 
+/* "eu27:" line: §19.6.c's judgement of the controller against the EU27
+ * (sc_entity_controlled_from_set()); nothing without the pack. */
 static void
-print_attr_text(const struct attr *a, const char *indent)
+print_in_eu27(const char *indent, const sc_entity *ctl, const sc_pack *pack)
+{
+	if (pack == NULL)
+		return;
+	const char *by = NULL, *by_cc = NULL;
+	int in = sc_entity_controlled_from_set(ctl, pack, "EU27", &by, &by_cc);
+	printf("%seu27:        ", indent);
+	if (in == 1)
+		printf("controlled from inside the EU27\n");
+	else if (in == 0 && by)
+		printf("controlled from outside the EU27, by %s (%s)\n", cli_vis(by), by_cc ? by_cc : "?");
+	else if (in == 0)
+		printf("controlled from outside the EU27 (its seat)\n");
+	else
+		printf("not judged (how %s is held is not settled)\n", cli_vis(sc_entity_name(ctl)));
+}
+
+static void
+print_attr_text(const struct attr *a, const char *indent, const sc_pack *pack)
 {
 	char hop[400];
 	if (a->anycast) {
@@ -392,6 +415,7 @@ print_attr_text(const struct attr *a, const char *indent)
 		       sc_entity_lei(a->ctl) ? sc_entity_lei(a->ctl) : "",
 		       sc_entity_source(a->ctl) ? cli_vis(sc_entity_source(a->ctl)) : "no source");
 		print_control(indent, "control:     ", a->ctl, false);
+		print_in_eu27(indent, a->ctl, pack);
 	} else if (a->op) {
 		printf("%scontroller:  unknown (%s)\n", indent,
 		       a->cycle ? "the parent chain loops" : "the parent chain is broken");
@@ -443,7 +467,7 @@ decision_json(const struct attr *a, bool asn)
 }
 
 static json_t *
-attr_json(const struct attr *a, const char *via)
+attr_json(const struct attr *a, const char *via, const sc_pack *pack)
 {
 	json_t *o = json_object();
 	char hop[400];
@@ -499,6 +523,7 @@ attr_json(const struct attr *a, const char *via)
 	json_object_set_new(o, "controller_holders", sc_entity_holders_to_json(a->ctl));
 	json_object_set_new(o, "controller_held_recorded",
 	                    json_boolean(sc_entity_held_recorded(a->ctl)));
+	json_object_set_new(o, "controller_in_eu27", sc_entity_in_set_to_json(a->ctl, pack, "EU27"));
 	json_t *chain = json_array();
 	if (a->match[0])
 		json_array_append_new(chain, json_string(a->match));
@@ -553,6 +578,7 @@ struct lk {
 	uint16_t port;
 	int64_t at;                   /* --at: when --chain files are judged (0: now) */
 	char at_text[32];             /* that time, RFC 3339 UTC, or "" */
+	sc_pack *pack;                /* the default pack, for its EU27 set (NULL: not judged) */
 };
 
 static int
@@ -671,14 +697,14 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg, struct 
 		struct attr a;
 		attribute(geo, reg, ip, NULL, &a);
 		if (json) {
-			json_t *o = attr_json(&a, NULL);
+			json_t *o = attr_json(&a, NULL, k->pack);
 			bool ok = o && print_json_line(o);
 			json_decref(o);
 			if (!ok)
 				*ret_fatal = EXIT_RUNTIME;
 		} else {
 			printf("%s\n", ip);
-			print_attr_text(&a, "  ");
+			print_attr_text(&a, "  ", k->pack);
 		}
 		return attributed(&a);
 	}
@@ -733,7 +759,7 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg, struct 
 		                              ? json_integer(first->geo.asn) : json_null());
 		json_object_set_new(o, "as_org", same_asn && first->geo.found_asn
 		                                 ? jstr_or_null(first->geo.as_org) : json_null());
-		json_t *sj = attr_json(&summary, NULL);
+		json_t *sj = attr_json(&summary, NULL, k->pack);
 		static const char *const copy[] = {
 			"operator", "operator_id", "operator_country", "operator_lei", "matched_by",
 			"match", "controller", "controller_id", "controller_country",
@@ -749,7 +775,7 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg, struct 
 		json_object_set_new(o, "names", nm);
 		json_t *ad = json_array();
 		for (size_t i = 0; i < r->n_addrs; i++)
-			json_array_append_new(ad, attr_json(&as[i], r->names[0]));
+			json_array_append_new(ad, attr_json(&as[i], r->names[0], k->pack));
 		json_object_set_new(o, "addresses", ad);
 		if (!k->no_tls && r->n_addrs > 0) {
 			json_t *tl = probe_tls(k, reg, r, true, ret_fatal);
@@ -769,7 +795,7 @@ lookup_item(const char *item, const sc_geo *geo, const sc_registry *reg, struct 
 			printf("  unknown: %s\n", cli_vis(r->error));
 		for (size_t i = 0; i < r->n_addrs; i++) {
 			printf("  %s\n", as[i].ip);
-			print_attr_text(&as[i], "    ");
+			print_attr_text(&as[i], "    ", k->pack);
 		}
 		if (!k->no_tls && r->n_addrs > 0)
 			probe_tls(k, reg, r, false, ret_fatal);
@@ -1031,6 +1057,15 @@ cmd_lookup(int argc, char **argv)
 		rc = cli_fail(EXIT_USAGE, "--at: '%s' is not a date", at_date);
 		goto out;
 	}
+	/* The EU27 set of the default pack, for §19.6.c's judgement of each
+	 * controller (controller_in_eu27); without the policy data it is not
+	 * judged, and lookup goes on. */
+	char pack_path[4096];
+	sc_diags *pd = sc_diags_new();
+	if (pd && cli_pack_path("secnumcloud-3.2", pack_path, sizeof(pack_path)) &&
+	    sc_pack_load(pack_path, NULL, pd, &k.pack) != SC_OK)
+		k.pack = NULL;
+	sc_diags_free(pd);
 
 	bool all = true;
 	int fatal = 0;
@@ -1050,6 +1085,7 @@ cmd_lookup(int argc, char **argv)
 out:
 	sc_dns_free(k.dns);
 	sc_tls_free(k.tls);
+	sc_pack_free(k.pack);
 	sc_registry_free(reg);
 	sc_geo_close(geo);
 	free(geodbs);

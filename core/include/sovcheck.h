@@ -1319,6 +1319,19 @@ struct json_t *sc_tls_owner_to_json(const sc_tls_owner *o);
 struct json_t *sc_entity_holders_to_json(const sc_entity *e);
 /* One holder as such an object. New reference, NULL when out of memory. */
 struct json_t *sc_holder_to_json(const sc_holder *h);
+/* §19.6.c's judgement of where e's ultimate controller is controlled from,
+ * against the country set set_id of pack ("EU27"): 1 from inside (seated
+ * in the set and held from it), 0 from outside (seated outside, or held
+ * from outside — holding companies of the registry followed), -1 when it
+ * cannot be judged (no controller or country, how it is held not settled,
+ * no such set). *ret_by and *ret_by_country (optional; NULL when seated
+ * outside or not judged): who holds it from outside — the controlling
+ * holder, or whoever controls that holding company. Borrowed. */
+int sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const char *set_id,
+                                  const char **ret_by, const char **ret_by_country);
+/* That judgement as JSON: true, false or null. New reference. */
+struct json_t *sc_entity_in_set_to_json(const sc_entity *e, const sc_pack *pack,
+                                        const char *set_id);
 /* How every JSON output writes a real number (a flag of jansson's
  * json_dumps(), for files that include jansson.h): 15 significant digits,
  * so that a share of 94.17 % is written 94.17 and not as the 17 digits of

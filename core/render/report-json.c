@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph.h"
 #include "jsonw.h"
 #include "msg.h"
 #include "render.h"
@@ -461,18 +460,11 @@ put_dependency(jw *w, const sc_filing *fl, const gn_dep *d)
 	/* §19.6.c's judgement of it against the EU27: seated and held from
 	 * inside (true), seated or held from outside (false), else null */
 	jw_key(w, "controller_in_eu27");
-	const pk_set *eu27 = fl->pack ? pk_find_set(fl->pack, "EU27") : NULL;
-	graph_held held = GRAPH_HELD_UNKNOWN;
-	if (d->controller && eu27 && cc && *cc) {
-		const sc_holder *by;
-		double out;
-		held = !pk_set_has(eu27, cc) ? GRAPH_HELD_OUT :
-		       graph_held_from(d->controller, eu27, &by, &out);
-	}
-	if (held == GRAPH_HELD_UNKNOWN)
+	int in = sc_entity_controlled_from_set(d->controller, fl->pack, "EU27", NULL, NULL);
+	if (in < 0)
 		jw_null(w);
 	else
-		jw_bool(w, held == GRAPH_HELD_IN);
+		jw_bool(w, in == 1);
 	put_strings(w, "chain", d->chain, d->nchain);
 	put_strings(w, "via", d->via, d->nvia);
 	kbool(w, "declared", d->declared);

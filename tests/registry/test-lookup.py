@@ -211,6 +211,33 @@ try:
             check("control:     private; holders: Globex Capital (US, 60 % of the votes, as of "
                   "2025-06-30); The Founders (FR)" in txt, "text gives the holders: %r" % txt)
 
+    # ---- §19.6.c's judgement of the controller against the EU27 (the default
+    # pack's set): seated outside; seated in Luxembourg and held from the US;
+    # seated there with its holding not settled; held from France
+    base_reg = open(extra).read().replace(
+        "fact: test, covers: [name, country], reviewed",
+        "fact: test, covers: [name, country, control, holders], reviewed")
+    for country, held, want, words in (
+            ("GB", "", False, "eu27:        controlled from outside the EU27 (its seat)"),
+            ("LU", "    control: private\n    holders: [{name: Globex Capital, country: US, "
+             "voting: 60}]\n", False,
+             "eu27:        controlled from outside the EU27, by Globex Capital (US)"),
+            ("LU", "    control: private\n", None,
+             "eu27:        not judged (how Example Holding Ltd is held is not settled)"),
+            ("LU", "    holders: [{name: The Founders, country: FR, capital: 100}]\n", True,
+             "eu27:        controlled from inside the EU27")):
+        reg = base_reg.replace("    name: Example Holding Ltd\n    country: GB\n",
+                               "    name: Example Holding Ltd\n    country: %s\n%s" % (country,
+                                                                                        held))
+        judged = write(os.path.join(tmp, "judged.yaml"), reg)
+        rc, out, err = run("--json", "--geodb", db, "--registry", judged, "203.0.113.200")
+        e = json.loads(out) if rc == 0 else {}
+        e = e[0] if isinstance(e, list) else e
+        check(rc == 0 and e.get("controller_in_eu27", "absent") is want,
+              "controller_in_eu27 is %r for %s %r: %r" % (want, country, held, e))
+        rc, txt, err = run("--geodb", db, "--registry", judged, "203.0.113.200")
+        check(words in txt, "text: %r for %s %r: %r" % (words, country, held, txt))
+
     # ---- registry lint counts the tops of the parent chains and says which
     # have no recorded control: one bare top and one listed top (with a
     # child under it) added to the shipped registry
