@@ -147,6 +147,19 @@ cli_datadir(void)
 	return NULL;
 }
 
+sc_pack *
+cli_default_pack_quiet(void)
+{
+	char path[4096];
+	sc_pack *pack = NULL;
+	sc_diags *d = sc_diags_new();
+	if (d && cli_pack_path("secnumcloud-3.2", path, sizeof(path)) &&
+	    sc_pack_load(path, NULL, d, &pack) != SC_OK)
+		pack = NULL;
+	sc_diags_free(d);
+	return pack;
+}
+
 bool
 cli_pack_path(const char *id_or_path, char *buf, size_t n)
 {

@@ -41,6 +41,10 @@ void cli_today(char buf[11]);
 const char *cli_datadir(void);
 /* Path of the default policy pack for an id or a path. */
 bool cli_pack_path(const char *id_or_path, char *buf, size_t n);
+/* The default pack (secnumcloud-3.2), loaded without a word: for its
+ * country sets, where a command judges without being asked for a pack.
+ * NULL when the policy data cannot be read. Owned by the caller. */
+sc_pack *cli_default_pack_quiet(void);
 
 /* Open the geolocation databases: paths, or when n is 0 the default set of
  * the data directory — geodb/data/sovcheck-default.mmdb, then

@@ -51,9 +51,7 @@ static const char help[] =
 "                      cooperative; null: not recorded), controller_holders\n"
 "                      (name, country, capital, voting, controlling, as_of;\n"
 "                      null: none), controller_held_recorded,\n"
-"                      controller_in_eu27 (§19.6.c against the EU27 of the\n"
-"                      default pack: true inside, false seated or held from\n"
-"                      outside, null not settled), anycast,\n"
+"                      controller_in_eu27 (§19.6.c: true, false, null), anycast,\n"
 "                      chain, location_sources, location_decision, asn_decision\n"
 "  --geodb FILE        MaxMind-format database (repeatable; every one is\n"
 "                      asked: where they disagree the more specific decides,\n"
@@ -1060,12 +1058,7 @@ cmd_lookup(int argc, char **argv)
 	/* The EU27 set of the default pack, for §19.6.c's judgement of each
 	 * controller (controller_in_eu27); without the policy data it is not
 	 * judged, and lookup goes on. */
-	char pack_path[4096];
-	sc_diags *pd = sc_diags_new();
-	if (pd && cli_pack_path("secnumcloud-3.2", pack_path, sizeof(pack_path)) &&
-	    sc_pack_load(pack_path, NULL, pd, &k.pack) != SC_OK)
-		k.pack = NULL;
-	sc_diags_free(pd);
+	k.pack = cli_default_pack_quiet();
 
 	bool all = true;
 	int fatal = 0;

@@ -106,9 +106,31 @@ print_behind(const sc_entity *e)
 	}
 }
 
+/* "eu27:" line: §19.6.c's judgement of e's ultimate controller against
+ * the EU27 of the default pack (nothing without it). */
+static void
+print_in_eu27(const sc_entity *e, const sc_pack *pack)
+{
+	if (pack == NULL || sc_entity_ultimate(e) == NULL)
+		return;
+	const char *by = NULL, *by_cc = NULL;
+	int in = sc_entity_controlled_from_set(e, pack, "EU27", &by, &by_cc);
+	printf("  %-14s", "eu27:");
+	if (in == 1)
+		printf("controlled from inside the EU27\n");
+	else if (in == 0 && by)
+		printf("controlled from outside the EU27, by %s (%s)\n", cli_vis(by), by_cc ? by_cc : "?");
+	else if (in == 0)
+		printf("controlled from outside the EU27 (the seat of %s)\n",
+		       cli_vis(sc_entity_name(sc_entity_ultimate(e))));
+	else
+		printf("not judged (how %s is held is not settled)\n",
+		       cli_vis(sc_entity_name(sc_entity_ultimate(e))));
+}
+
 static void
 print_text(const sc_registry *reg, const sc_entity *e, const char *matched_former,
-           const char *until)
+           const char *until, const sc_pack *pack)
 {
 	char b[1024];
 	printf("%s\n", cli_vis(name_cc(e, b, sizeof(b))));
@@ -148,6 +170,7 @@ print_text(const sc_registry *reg, const sc_entity *e, const char *matched_forme
 			printf("  %-14s%s\n", "controller:", cli_vis(name_cc(u, b, sizeof(b))));
 		print_held(u == e ? "held:" : "its holding:", u);
 		print_behind(u);
+		print_in_eu27(e, pack);
 		print_other_holdings(u);
 	}
 	/* what it controls directly */
@@ -208,7 +231,8 @@ behind_json(const sc_entity *e)
 }
 
 static json_t *
-to_json(const sc_registry *reg, const sc_entity *e, const char *former, const char *until)
+to_json(const sc_registry *reg, const sc_entity *e, const char *former, const char *until,
+        const sc_pack *pack)
 {
 	json_t *o = json_object();
 	if (o == NULL)
@@ -252,6 +276,7 @@ to_json(const sc_registry *reg, const sc_entity *e, const char *former, const ch
 		json_object_set_new(ul, "holders", sc_entity_holders_to_json(u));
 		json_object_set_new(ul, "held_recorded", json_boolean(sc_entity_held_recorded(u)));
 		json_object_set_new(ul, "behind_holders", behind_json(u));
+		json_object_set_new(ul, "in_eu27", sc_entity_in_set_to_json(u, pack, "EU27"));
 	}
 	json_object_set_new(o, "ultimate", ul);
 	const char *c = sc_entity_control(e);
@@ -314,6 +339,7 @@ cmd_registry_show(const char *const *names, int n, const char *const *extra, siz
 		sc_registry_free(reg);
 		return cli_fail(EXIT_USAGE, "--at: '%s' is not a date YYYY-MM-DD", cli_vis(at));
 	}
+	sc_pack *pack = cli_default_pack_quiet();   /* its EU27, for the judgement */
 	rc = EXIT_PASS;
 	for (int i = 0; i < n; i++) {
 		const char *former = NULL, *until = NULL;
@@ -327,11 +353,12 @@ cmd_registry_show(const char *const *names, int n, const char *const *extra, siz
 			continue;
 		}
 		if (json) {
-			json_t *o = to_json(reg, e, former, until);
+			json_t *o = to_json(reg, e, former, until, pack);
 			char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
 			                         SC_JSON_REAL) : NULL;
 			json_decref(o);
 			if (s == NULL) {
+				sc_pack_free(pack);
 				sc_registry_free(reg);
 				return cli_fail(EXIT_RUNTIME, "out of memory");
 			}
@@ -340,9 +367,10 @@ cmd_registry_show(const char *const *names, int n, const char *const *extra, siz
 		} else {
 			if (i)
 				printf("\n");
-			print_text(reg, e, former, until);
+			print_text(reg, e, former, until, pack);
 		}
 	}
+	sc_pack_free(pack);
 	sc_registry_free(reg);
 	return rc;
 }

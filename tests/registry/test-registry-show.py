@@ -15,7 +15,8 @@ exits 3 and the others are still shown; --json and --at belong to show only
 (64); an entity with `control: private` and no holders says its holders are
 not recorded; a holder that is an entity of the registry (holders[].entity)
 is shown with the entity's name, seat and id, and what stands behind it
-(its ultimate controller and how that is held); a circle of holdings through
+(its ultimate controller and how that is held); the judgement of the
+controller against the EU27 (eu27:, in_eu27); a circle of holdings through
 such holders is a lint warning, counted in lint's summary.
 """
 import json
@@ -98,6 +99,7 @@ try:
                  "  controller:   Test Lux Holding SA (LU)",
                  "  its holding:  private; holders: Test Capital LLC (US, 70 % of the votes); "
                  "The Founders (FR, 30 % of the votes)",
+                 "  eu27:         controlled from outside the EU27, by Test Capital LLC (US)",
                  "  note:         A test entity.",
                  "  sources:      https://example.org/cloud",
                  "name, country, former_names (reviewed 2026-11-01)",
@@ -110,7 +112,8 @@ try:
     rc, out, err = show("test-cloud", "--at", "2023-06-01", *base)
     check(rc == 0 and "  chain:        Test Cloud SAS (FR) -> Test Group SA (FR)" in out and
           "its holding:  private; holders: The Founders (FR, 100 % of the capital, as of "
-          "2023-12-31)" in out, "--at 2023-06-01: the first group and its holders: %s" % out)
+          "2023-12-31)" in out and "  eu27:         controlled from inside the EU27" in out,
+          "--at 2023-06-01: the first group and its holders, from inside: %s" % out)
     rc, out, err = show("test-cloud", "--at", "2023-13-01", *base)
     check(rc == 64 and "--at" in err, "--at with no date: usage error (%d %s)" % (rc, err))
 
@@ -129,7 +132,8 @@ try:
           "  held:         private; holders: Test Capital LLC (US, 70 % of the votes)" in out,
           "the holding: held by whom, and what it controls: %s" % out)
     check("  held:         private, holders not recorded (who holds Test Closely Held GmbH is not "
-          "in the registry)" in out, "private alone names nobody: %s" % out)
+          "in the registry)" in out and "  eu27:         not judged (how Test Closely Held GmbH "
+          "is held is not settled)" in out, "private alone names nobody: %s" % out)
 
     # holdings over time: the one no longer standing shown with its period
     rc, out, err = show("test-lux-holding", *base)
@@ -166,6 +170,7 @@ try:
               [h["id"] for h in o["chain"]] == ["test-cloud", "test-lux-holding"],
               "json parent and chain: %r %r" % (o["parent"], o["chain"]))
         u = o["ultimate"]
+        check(u.get("in_eu27", "absent") is False, "json: in_eu27 of the controller: %r" % u)
         check(u["id"] == "test-lux-holding" and u["control"] == "private" and
               u["held_recorded"] is True and
               u["holders"][0] == {"name": "Test Capital LLC", "entity": None, "country": "US",
