@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "sc-config.h"
 
@@ -145,6 +147,32 @@ cli_datadir(void)
 		return buf;
 	}
 	return NULL;
+}
+
+void
+cli_print_in_eu27(const char *label, const sc_entity *e, const sc_pack *pack)
+{
+	if (pack == NULL || sc_entity_ultimate(e) == NULL)
+		return;
+	const char *by = NULL, *by_cc = NULL;
+	int in = sc_entity_controlled_from_set(e, pack, "EU27", &by, &by_cc);
+	printf("%s", label);
+	if (in == 1)
+		printf("controlled from inside the EU27\n");
+	else if (in == 0 && by)
+		printf("controlled from outside the EU27, by %s (%s)\n", cli_vis(by), by_cc ? by_cc : "?");
+	else if (in == 0)
+		printf("controlled from outside the EU27 (its seat)\n");
+	else
+		printf("not judged (how %s is held is not settled)\n",
+		       cli_vis(sc_entity_name(sc_entity_ultimate(e))));
+}
+
+json_t *
+cli_in_eu27_json(const sc_entity *e, const sc_pack *pack)
+{
+	int in = sc_entity_controlled_from_set(e, pack, "EU27", NULL, NULL);
+	return in < 0 ? json_null() : json_boolean(in == 1);
 }
 
 sc_pack *

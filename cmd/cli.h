@@ -45,6 +45,12 @@ bool cli_pack_path(const char *id_or_path, char *buf, size_t n);
  * country sets, where a command judges without being asked for a pack.
  * NULL when the policy data cannot be read. Owned by the caller. */
 sc_pack *cli_default_pack_quiet(void);
+/* §19.6.c's judgement of e's ultimate controller against the EU27 of pack
+ * (sc_entity_controlled_from_set()): one line after label ("controlled
+ * from outside the EU27, by Victor Kislyi (BY)"), nothing without the
+ * pack or a controller; and as JSON true, false or null (new reference). */
+void cli_print_in_eu27(const char *label, const sc_entity *e, const sc_pack *pack);
+struct json_t *cli_in_eu27_json(const sc_entity *e, const sc_pack *pack);
 
 /* Open the geolocation databases: paths, or when n is 0 the default set of
  * the data directory — geodb/data/sovcheck-default.mmdb, then

@@ -325,26 +325,6 @@ print_decision(const struct attr *a, bool asn)
 		printf(": the databases disagree, none more specific than the other");
 }
 
-/* "eu27:" line: §19.6.c's judgement of the controller against the EU27
- * (sc_entity_controlled_from_set()); nothing without the pack. */
-static void
-print_in_eu27(const char *indent, const sc_entity *ctl, const sc_pack *pack)
-{
-	if (pack == NULL)
-		return;
-	const char *by = NULL, *by_cc = NULL;
-	int in = sc_entity_controlled_from_set(ctl, pack, "EU27", &by, &by_cc);
-	printf("%seu27:        ", indent);
-	if (in == 1)
-		printf("controlled from inside the EU27\n");
-	else if (in == 0 && by)
-		printf("controlled from outside the EU27, by %s (%s)\n", cli_vis(by), by_cc ? by_cc : "?");
-	else if (in == 0)
-		printf("controlled from outside the EU27 (its seat)\n");
-	else
-		printf("not judged (how %s is held is not settled)\n", cli_vis(sc_entity_name(ctl)));
-}
-
 static void
 print_attr_text(const struct attr *a, const char *indent, const sc_pack *pack)
 {
@@ -413,7 +393,9 @@ print_attr_text(const struct attr *a, const char *indent, const sc_pack *pack)
 		       sc_entity_lei(a->ctl) ? sc_entity_lei(a->ctl) : "",
 		       sc_entity_source(a->ctl) ? cli_vis(sc_entity_source(a->ctl)) : "no source");
 		print_control(indent, "control:     ", a->ctl, false);
-		print_in_eu27(indent, a->ctl, pack);
+		char label[64];
+		snprintf(label, sizeof(label), "%seu27:        ", indent);
+		cli_print_in_eu27(label, a->ctl, pack);
 	} else if (a->op) {
 		printf("%scontroller:  unknown (%s)\n", indent,
 		       a->cycle ? "the parent chain loops" : "the parent chain is broken");
@@ -521,7 +503,7 @@ attr_json(const struct attr *a, const char *via, const sc_pack *pack)
 	json_object_set_new(o, "controller_holders", sc_entity_holders_to_json(a->ctl));
 	json_object_set_new(o, "controller_held_recorded",
 	                    json_boolean(sc_entity_held_recorded(a->ctl)));
-	json_object_set_new(o, "controller_in_eu27", sc_entity_in_set_to_json(a->ctl, pack, "EU27"));
+	json_object_set_new(o, "controller_in_eu27", cli_in_eu27_json(a->ctl, pack));
 	json_t *chain = json_array();
 	if (a->match[0])
 		json_array_append_new(chain, json_string(a->match));

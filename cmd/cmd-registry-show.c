@@ -106,28 +106,6 @@ print_behind(const sc_entity *e)
 	}
 }
 
-/* "eu27:" line: §19.6.c's judgement of e's ultimate controller against
- * the EU27 of the default pack (nothing without it). */
-static void
-print_in_eu27(const sc_entity *e, const sc_pack *pack)
-{
-	if (pack == NULL || sc_entity_ultimate(e) == NULL)
-		return;
-	const char *by = NULL, *by_cc = NULL;
-	int in = sc_entity_controlled_from_set(e, pack, "EU27", &by, &by_cc);
-	printf("  %-14s", "eu27:");
-	if (in == 1)
-		printf("controlled from inside the EU27\n");
-	else if (in == 0 && by)
-		printf("controlled from outside the EU27, by %s (%s)\n", cli_vis(by), by_cc ? by_cc : "?");
-	else if (in == 0)
-		printf("controlled from outside the EU27 (the seat of %s)\n",
-		       cli_vis(sc_entity_name(sc_entity_ultimate(e))));
-	else
-		printf("not judged (how %s is held is not settled)\n",
-		       cli_vis(sc_entity_name(sc_entity_ultimate(e))));
-}
-
 static void
 print_text(const sc_registry *reg, const sc_entity *e, const char *matched_former,
            const char *until, const sc_pack *pack)
@@ -170,7 +148,7 @@ print_text(const sc_registry *reg, const sc_entity *e, const char *matched_forme
 			printf("  %-14s%s\n", "controller:", cli_vis(name_cc(u, b, sizeof(b))));
 		print_held(u == e ? "held:" : "its holding:", u);
 		print_behind(u);
-		print_in_eu27(e, pack);
+		cli_print_in_eu27("  eu27:         ", e, pack);
 		print_other_holdings(u);
 	}
 	/* what it controls directly */
@@ -276,7 +254,7 @@ to_json(const sc_registry *reg, const sc_entity *e, const char *former, const ch
 		json_object_set_new(ul, "holders", sc_entity_holders_to_json(u));
 		json_object_set_new(ul, "held_recorded", json_boolean(sc_entity_held_recorded(u)));
 		json_object_set_new(ul, "behind_holders", behind_json(u));
-		json_object_set_new(ul, "in_eu27", sc_entity_in_set_to_json(u, pack, "EU27"));
+		json_object_set_new(ul, "in_eu27", cli_in_eu27_json(u, pack));
 	}
 	json_object_set_new(o, "ultimate", ul);
 	const char *c = sc_entity_control(e);

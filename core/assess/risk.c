@@ -343,7 +343,7 @@ declared_subs(struct as *a, const mf_sub *subs, size_t n)
 static void
 holder_words(sc_msg *basis, const sc_holder *by, const graph_origin *org)
 {
-	if (org->name == NULL || strcmp(org->name, by->name) == 0) {
+	if (!graph_origin_beyond(org, by)) {
 		msg_text(basis, "holder", by->name);
 		return;
 	}
@@ -518,7 +518,7 @@ registry_holders(struct as *a)
 		rk_risk *k = find_risk(a, RK_OWNERSHIP, cc, NULL, NULL, who);
 		if (k == NULL && (k = new_risk(a, RK_OWNERSHIP, cc, who, who)) == NULL)
 			return;
-		bool self = org.name == NULL || strcmp(org.name, h->name) == 0;
+		bool self = !graph_origin_beyond(&org, h);
 		sc_msg *b = msg_new(d ? self ? "risk.registry_holder_elsewhere" :
 		                    "risk.registry_holder_unshown" : "risk.registry_holder");
 		msg_text(b, "entity", sc_entity_name(known));
@@ -526,13 +526,12 @@ registry_holders(struct as *a)
 			msg_text(b, "holder", h->name);
 		msg_country(b, "country", d && self ? d->country : h->country);
 		/* the source of the link that leads outside: for a declared holder,
-		 * the company's own holders, else its parent */
-		const char *src = d && h->entity ? sc_entity_source_of(h->entity,
-		                  sc_entity_holder_count(h->entity) > 0 ? "holders" : "parent") :
+		 * the company's own link; else the provider's holders */
+		const char *src = d && h->entity ? graph_holder_link_source(h) :
 		                  sc_entity_source_of(known, "holders");
 		msg_text(b, "source", src ? src : "?");
 		add_basis(a, k, b);
-		if (d == NULL && org.name && strcmp(org.name, h->name) != 0) {
+		if (d == NULL && !self) {
 			sc_msg *t = msg_new("risk.holder_controlled");
 			msg_text(t, "origin", org.name);
 			msg_country(t, "country", cc);

@@ -31,7 +31,6 @@
 #include <jansson.h>
 #include <openssl/x509.h>
 
-#include "graph.h"
 #include "registry.h"
 #include "sc-limits.h"
 #include "tls.h"
@@ -358,43 +357,6 @@ sc_holder_to_json(const sc_holder *h)
 	                 "voting", h->voting >= 0 ? json_real(h->voting) : json_null(),
 	                 "controlling", h->controlling, "as_of", h->as_of[0] ? h->as_of : NULL,
 	                 "from", h->from[0] ? h->from : NULL, "until", h->until[0] ? h->until : NULL);
-}
-
-int
-sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const char *set_id,
-                              const char **ret_by, const char **ret_by_country)
-{
-	const char *dummy;
-	if (ret_by == NULL)
-		ret_by = &dummy;
-	if (ret_by_country == NULL)
-		ret_by_country = &dummy;
-	*ret_by = *ret_by_country = NULL;
-	const sc_entity *u = sc_entity_ultimate(e);
-	const pk_set *set = pack && set_id ? pk_find_set(pack, set_id) : NULL;
-	const char *cc = sc_entity_country(u);
-	if (u == NULL || set == NULL || cc == NULL || *cc == '\0')
-		return -1;
-	if (!pk_set_has(set, cc))
-		return 0;
-	const sc_holder *by = NULL;
-	double out;
-	graph_held h = graph_held_from(u, set, &by, &out);
-	if (h == GRAPH_HELD_OUT && by) {
-		graph_origin org;
-		if (graph_holder_stands(by, set, &org) == GRAPH_HELD_OUT && org.name) {
-			*ret_by = org.name;
-			*ret_by_country = org.country && *org.country ? org.country : NULL;
-		}
-	}
-	return h == GRAPH_HELD_IN ? 1 : h == GRAPH_HELD_OUT ? 0 : -1;
-}
-
-json_t *
-sc_entity_in_set_to_json(const sc_entity *e, const sc_pack *pack, const char *set_id)
-{
-	int in = sc_entity_controlled_from_set(e, pack, set_id, NULL, NULL);
-	return in < 0 ? json_null() : json_boolean(in == 1);
 }
 
 json_t *

@@ -1779,6 +1779,21 @@ graph_holder_stands(const sc_holder *h, const pk_set *set, graph_origin *ret_org
 }
 
 bool
+graph_origin_beyond(const graph_origin *org, const sc_holder *h)
+{
+	return org->name != NULL && strcmp(org->name, h->name) != 0;
+}
+
+const char *
+graph_holder_link_source(const sc_holder *h)
+{
+	if (h->entity == NULL)
+		return NULL;
+	return sc_entity_source_of(h->entity, sc_entity_holder_count(h->entity) > 0 ? "holders" :
+	                           "parent");
+}
+
+bool
 graph_declared_held_out(const mf_holder *d, const pk_set *set)
 {
 	if (!d->is_float && !pk_set_has(set, d->country))
@@ -1800,4 +1815,35 @@ graph_declared_holder(const mf_holder *hs, size_t n, const sc_holder *h)
 		d = mf_holders_find(hs, n, i == 0 ? sc_entity_name(h->entity) :
 		                    sc_entity_alias(h->entity, i - 1));
 	return d;
+}
+
+/* sovcheck.h */
+int
+sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const char *set_id,
+                              const char **ret_by, const char **ret_by_country)
+{
+	const char *dummy;
+	if (ret_by == NULL)
+		ret_by = &dummy;
+	if (ret_by_country == NULL)
+		ret_by_country = &dummy;
+	*ret_by = *ret_by_country = NULL;
+	const sc_entity *u = sc_entity_ultimate(e);
+	const pk_set *set = pack && set_id ? pk_find_set(pack, set_id) : NULL;
+	const char *cc = sc_entity_country(u);
+	if (u == NULL || set == NULL || cc == NULL || *cc == '\0')
+		return -1;
+	if (!pk_set_has(set, cc))
+		return 0;
+	const sc_holder *by = NULL;
+	double out;
+	graph_held h = graph_held_from(u, set, &by, &out);
+	if (h == GRAPH_HELD_OUT && by) {
+		graph_origin org;
+		if (graph_holder_stands(by, set, &org) == GRAPH_HELD_OUT && org.name) {
+			*ret_by = org.name;
+			*ret_by_country = org.country && *org.country ? org.country : NULL;
+		}
+	}
+	return h == GRAPH_HELD_IN ? 1 : h == GRAPH_HELD_OUT ? 0 : -1;
 }

@@ -159,6 +159,13 @@ typedef struct {
 	const char *name, *country;
 } graph_origin;
 graph_held graph_holder_stands(const sc_holder *h, const pk_set *set, graph_origin *ret_org);
+/* Whether org (from graph_holder_stands()) names someone other than h: h
+ * is a company that another party controls from where it stands. */
+bool graph_origin_beyond(const graph_origin *org, const sc_holder *h);
+/* The source of the registry link that puts holder h where it stands: for
+ * a company, the source of its own holders, else of its parent; NULL for
+ * a holder named only by its country. */
+const char *graph_holder_link_source(const sc_holder *h);
 /* Whether a declared shareholder d is declared as held from outside the
  * set: seated outside it, or its own declared holders outside it holding
  * more than half (votes, else capital; a float aside). What a declaration

@@ -211,7 +211,7 @@ entity_facts(ch_facts *f, ch_kind kind, const char *subject, const sc_entity *op
 			/* who holds it from there: the holder, or the one that controls
 			 * the holding company (a change behind it is a change too) */
 			char via[512];
-			if (strcmp(org.name, by->name) != 0)
+			if (graph_origin_beyond(&org, by))
 				snprintf(via, sizeof(via), "%s via %s", org.name, by->name);   /* en, fr */
 			else
 				snprintf(via, sizeof(via), "%s", by->name);

@@ -240,6 +240,23 @@ declares_outside(const mf_holder *hs, size_t n, const pk_set *set, unsigned dept
  * contradicts the declaration: fail. Otherwise the declaration has to
  * account for it: unknown. A holder the declaration names is judged as
  * declared. */
+/* A finding of the registry against the declaration: x with the check's
+ * set and cap, fail when the evidence contradicts it (else unknown), with
+ * the registry entry of ent as its evidence. */
+static void
+registry_finding(struct eval_ctx *e, const pk_check *c, sc_msg *x, const char *subject,
+                 bool contradicts, const sc_entity *ent)
+{
+	eval_msg_set(x, c);
+	char max[32];
+	fmt(max, sizeof(max), c->individual_max);
+	msg_pct(x, "max", max);
+	rs_finding *f = eval_addm(e, subject, contradicts ? SC_FAIL : SC_UNKNOWN, RS_DECLARED, x);
+	char rid[160];
+	snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(ent));
+	eval_add_evidence(e, f, rid);
+}
+
 /* A holder the declaration names that the registry records as a company
  * controlled from outside the set (graph_holder_stands(): its parent chain
  * or its own holders, followed): the declaration must show that control —
@@ -257,7 +274,7 @@ named_holder_held_out(struct eval_ctx *e, const pk_check *c, const sc_entity *kn
 	bool contradicts = !declares_outside(d->holders, d->nholders, c->set, 1) &&
 	                   pct_gt(share, c->individual_max);
 	/* the holder itself recorded elsewhere, or a company controlled from there */
-	bool self = org->name == NULL || strcmp(org->name, h->name) == 0;
+	bool self = !graph_origin_beyond(org, h);
 	sc_msg *x = msg_new(self ? contradicts ? "sh.registry_seat_contradicts" :
 	                    "sh.registry_seat_unshown" : contradicts ?
 	                    "sh.registry_via_contradicts" : "sh.registry_via_unshown");
@@ -269,21 +286,12 @@ named_holder_held_out(struct eval_ctx *e, const pk_check *c, const sc_entity *kn
 		msg_country(x, "origin_country", org->country);
 	else
 		msg_text(x, "origin_country", "?");
-	/* the source of the link that leads outside: the company's own holders,
-	 * else its parent */
-	const char *src = h->entity ? sc_entity_source_of(h->entity, sc_entity_holder_count(
-	                                  h->entity) > 0 ? "holders" : "parent") : NULL;
+	/* the source of the link that leads outside */
+	const char *src = graph_holder_link_source(h);
 	if (src == NULL)
 		src = sc_entity_source_of(known, "holders");
 	msg_text(x, "source", src ? src : "?");
-	eval_msg_set(x, c);
-	char max[32];
-	fmt(max, sizeof(max), c->individual_max);
-	msg_pct(x, "max", max);
-	rs_finding *f = eval_addm(e, d->name, contradicts ? SC_FAIL : SC_UNKNOWN, RS_DECLARED, x);
-	char rid[160];
-	snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(h->entity ? h->entity : known));
-	eval_add_evidence(e, f, rid);
+	registry_finding(e, c, x, d->name, contradicts, h->entity ? h->entity : known);
 }
 
 static void
@@ -314,14 +322,7 @@ registry_holders(struct eval_ctx *e, const pk_check *c)
 		msg_sub(x, "holder", eval_holder_msg(h, c->set));
 		const char *src = sc_entity_source_of(known, "holders");
 		msg_text(x, "source", src ? src : "?");
-		eval_msg_set(x, c);
-		char max[32];
-		fmt(max, sizeof(max), c->individual_max);
-		msg_pct(x, "max", max);
-		rs_finding *f = eval_addm(e, h->name, contradicts ? SC_FAIL : SC_UNKNOWN, RS_DECLARED, x);
-		char rid[160];
-		snprintf(rid, sizeof(rid), "registry:%s", sc_entity_id(known));
-		eval_add_evidence(e, f, rid);
+		registry_finding(e, c, x, h->name, contradicts, known);
 	}
 }
 

@@ -1329,9 +1329,6 @@ struct json_t *sc_holder_to_json(const sc_holder *h);
  * holder, or whoever controls that holding company. Borrowed. */
 int sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const char *set_id,
                                   const char **ret_by, const char **ret_by_country);
-/* That judgement as JSON: true, false or null. New reference. */
-struct json_t *sc_entity_in_set_to_json(const sc_entity *e, const sc_pack *pack,
-                                        const char *set_id);
 /* How every JSON output writes a real number (a flag of jansson's
  * json_dumps(), for files that include jansson.h): 15 significant digits,
  * so that a share of 94.17 % is written 94.17 and not as the 17 digits of

@@ -159,7 +159,7 @@ country_and_control(strbuf *sb, sc_lang l, const char *cc, const char *control,
 		/* a company itself controlled from outside the EU27: by whom */
 		graph_origin org;
 		if (eu27 && h->entity && graph_holder_stands(h, eu27, &org) == GRAPH_HELD_OUT &&
-		    org.name && strcmp(org.name, h->name) != 0) {
+		    graph_origin_beyond(&org, h)) {
 			sb_puts(sb, ", ");
 			sb_puts(sb, w ? w : "controlled by");
 			sb_puts(sb, " ");

@@ -726,8 +726,7 @@ controlling_holder(doc *d, sc_lang l, const sc_entity *e, const pk_set *eu27)
 	/* a company itself controlled from outside the EU27: by whom */
 	graph_origin org;
 	if (eu27 == NULL || h->entity == NULL ||
-	    graph_holder_stands(h, eu27, &org) != GRAPH_HELD_OUT || org.name == NULL ||
-	    strcmp(org.name, h->name) == 0)
+	    graph_holder_stands(h, eu27, &org) != GRAPH_HELD_OUT || !graph_origin_beyond(&org, h))
 		return;
 	doc_plainf(d, ", %s ", w ? w : "controlled by");
 	doc_value(d, org.name);
