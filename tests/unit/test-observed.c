@@ -316,6 +316,22 @@ eurohost_on_the_path(const sc_filing *f, sc_verdict *ret_v)
 	return reason;
 }
 
+/* Files the fixture on 2026-11-22 and asserts Euro Host's 19.6.c verdict
+ * on the data path and that its reason says why (case i of a table). */
+static void
+expect_eurohost(size_t i, sc_verdict want, const char *why_part)
+{
+	sc_filing_opts fo = {2026, 11, 22, false, NULL, NULL};
+	sc_filing *f = NULL;
+	ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
+	                 SC_OK);
+	sc_verdict v;
+	const char *why = eurohost_on_the_path(f, &v);
+	ck_assert_msg(v == want, "case %zu: verdict %d: %s", i, (int)v, why);
+	ck_assert_msg(strstr(why, why_part) != NULL, "case %zu: %s", i, why);
+	sc_filing_free(f);
+}
+
 /* §19.6.c, "belonging to or controlled by a company seated outside the
  * EU": an operator seated in the EU whose top is held from outside it
  * fails, one whose holding is not recorded, or leaves room for such a
@@ -378,15 +394,7 @@ START_TEST(how_an_eu_controller_is_held_decides_19_6_c)
 		                 "  - id: eurogroup\n    name: Euro Group SA\n    country: FR\n"
 		                 "    control: private\n    holders: [{name: Globex Capital, country: US, "
 		                 "capital: 70}]\n" FX_SOURCE("eurogroup"));
-		sc_filing_opts fo = {2026, 11, 22, false, NULL, NULL};
-		sc_filing *f = NULL;
-		ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
-		                 SC_OK);
-		sc_verdict v;
-		const char *why = eurohost_on_the_path(f, &v);
-		ck_assert_msg(v == cases[i].v, "case %zu: verdict %d: %s", i, (int)v, why);
-		ck_assert_msg(strstr(why, cases[i].why) != NULL, "case %zu: %s", i, why);
-		sc_filing_free(f);
+		expect_eurohost(i, cases[i].v, cases[i].why);
 	}
 }
 END_TEST
@@ -453,15 +461,7 @@ START_TEST(holders_that_are_entities_are_followed)
 		ck_assert(!extra.oom);
 		fx_hold_eurohost(&fx, cases[i].held, extra.s);
 		sb_free(&extra);
-		sc_filing_opts fo = {2026, 11, 22, false, NULL, NULL};
-		sc_filing *f = NULL;
-		ck_assert_int_eq(sc_filing_build(fx.m, fx.pack, fx.ev, fx.reg, fx.laws, &fo, &f, NULL),
-		                 SC_OK);
-		sc_verdict v;
-		const char *why = eurohost_on_the_path(f, &v);
-		ck_assert_msg(v == cases[i].v, "case %zu: verdict %d: %s", i, (int)v, why);
-		ck_assert_msg(strstr(why, cases[i].why) != NULL, "case %zu: %s", i, why);
-		sc_filing_free(f);
+		expect_eurohost(i, cases[i].v, cases[i].why);
 	}
 }
 END_TEST
