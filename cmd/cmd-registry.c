@@ -27,7 +27,10 @@ static const char help[] =
 "                cooperative) or its holders: are named and sourced (private\n"
 "                alone names nobody),\n"
 "                and for how many tops of all parent chains how they are held\n"
-"                is recorded; -v lists those that are not\n"
+"                is recorded; of those not settled, how many §19.6.c finds\n"
+"                controlled from outside the EU27 all the same (their seat)\n"
+"                and for how many it stays open; -v lists them, each marked\n"
+"                [outside the EU27: CC] or [EU27 open]\n"
 "  show          what the registry holds on an organisation, by its id, name,\n"
 "                alias or former name: country, LEI, parents over time (--at:\n"
 "                those in force on a date), the chain to the ultimate\n"
@@ -92,6 +95,46 @@ print_lines(FILE *f, const char *text)
 		fprintf(f, "%s\n", cli_vis(line));
 		p += n + (nl != NULL);
 	}
+}
+
+/* Of the entities whose holding is not settled, those §19.6.c judges
+ * controlled from outside the EU27 all the same (their seat, or a holder
+ * recorded outside) and those whose judgement stays open: what is missing
+ * only matters for the second. Nothing is said without the policy data. */
+static void
+print_open_in_eu27(const char *what, const sc_entity *const *e, size_t n, const sc_pack *pack)
+{
+	if (pack == NULL || n == 0)
+		return;
+	size_t outside = 0, open = 0;
+	for (size_t i = 0; i < n; i++) {
+		int in = sc_entity_controlled_from_set(e[i], pack, "EU27", NULL, NULL);
+		outside += in == 0;
+		open += in < 0;
+	}
+	printf("  of these %s, controlled from outside the EU27 whatever is missing (their seat, "
+	       "or a holder recorded outside): %zu; §19.6.c against the EU27 left open: %zu\n",
+	       what, outside, open);
+}
+
+/* The same for one entity, as a suffix of its -v line. */
+static const char *
+eu27_mark(const sc_entity *e, const sc_pack *pack)
+{
+	static char buf[64];
+	if (pack == NULL)
+		return "";
+	const char *by = NULL, *by_cc = NULL;
+	int in = sc_entity_controlled_from_set(e, pack, "EU27", &by, &by_cc);
+	const sc_entity *u = sc_entity_ultimate(e);
+	if (in == 0)
+		snprintf(buf, sizeof(buf), " [outside the EU27: %s]",
+		         by_cc ? by_cc : u && sc_entity_country(u) ? sc_entity_country(u) : "?");
+	else if (in < 0)
+		snprintf(buf, sizeof(buf), " [EU27 open]");
+	else
+		snprintf(buf, sizeof(buf), " [inside the EU27]");
+	return buf;
 }
 
 static int
@@ -196,6 +239,7 @@ cmd_registry(int argc, char **argv)
 		/* who ultimately controls each CA owner: settled when its parent
 		 * chain ends in an entity whose control is stated and sourced (and,
 		 * for a private company, its holders named) */
+		sc_pack *pack = cli_default_pack_quiet();
 		const sc_entity *un[512];
 		size_t nun = 0, owners = sc_registry_ca_control(reg, un, 512, &nun);
 		if (owners) {
@@ -204,6 +248,7 @@ cmd_registry(int argc, char **argv)
 			       "nonprofit, cooperative; or its holders named): %zu; "
 			       "not settled: %zu\n", owners,
 			       owners - nun, nun);
+			print_open_in_eu27("CA owners and operators", un, nun < 512 ? nun : 512, pack);
 			if (nun && verbose) {
 				for (size_t i = 0; i < nun && i < 512; i++) {
 					const sc_entity *u = sc_entity_ultimate(un[i]);
@@ -211,8 +256,8 @@ cmd_registry(int argc, char **argv)
 					       cli_vis(sc_entity_name(un[i])));
 					if (u && u != un[i])
 						printf(" -> %s", sc_entity_id(u));
-					printf("%s\n", u && sc_entity_control(u) ? ": private, holders not "
-					       "named" : "");
+					printf("%s%s\n", u && sc_entity_control(u) ? ": private, holders not "
+					       "named" : "", eu27_mark(un[i], pack));
 				}
 			}
 		}
@@ -224,12 +269,14 @@ cmd_registry(int argc, char **argv)
 		size_t nbare = 0, ntops = sc_registry_tops_control(reg, bare, 1024, &nbare);
 		printf("ultimate controllers (the tops of all parent chains): %zu; how they are held "
 		       "recorded: %zu; holders not recorded: %zu\n", ntops, ntops - nbare, nbare);
+		print_open_in_eu27("tops", bare, nbare < 1024 ? nbare : 1024, pack);
 		if (nbare && verbose) {
 			for (size_t q = 0; q < nbare && q < 1024; q++)
-				printf("  holders not recorded: %s (%s)%s\n", sc_entity_id(bare[q]),
+				printf("  holders not recorded: %s (%s)%s%s\n", sc_entity_id(bare[q]),
 				       cli_vis(sc_entity_name(bare[q])), sc_entity_control(bare[q]) ?
-				       ": private, holders not named" : "");
+				       ": private, holders not named" : "", eu27_mark(bare[q], pack));
 		}
+		sc_pack_free(pack);
 		sc_registry_free(reg);
 		return EXIT_PASS;
 	}

@@ -250,7 +250,9 @@ try:
                  "    sources: [{url: https://example.org/b, fact: t, covers: [name, country, control], reviewed: 2026-11-01}]\n"
                  "  - id: example-child\n    name: Example Child SAS\n    country: FR\n"
                  "    parent: example-listed-top\n"
-                 "    sources: [{url: https://example.org/c, fact: t, covers: [name, country, parent], reviewed: 2026-11-01}]\n")
+                 "    sources: [{url: https://example.org/c, fact: t, covers: [name, country, parent], reviewed: 2026-11-01}]\n"
+                 "  - id: example-bare-us\n    name: Example Bare US Inc.\n    country: US\n"
+                 "    sources: [{url: https://example.org/d, fact: t, covers: [name, country], reviewed: 2026-11-01}]\n")
 
     def lint_tops(*extra):
         p = subprocess.run([SOVCHECK, "registry", "lint", "-v", *extra], capture_output=True,
@@ -259,13 +261,28 @@ try:
                       r"are held recorded: (\d+); holders not recorded: (\d+)", p.stdout)
         return p.returncode, (tuple(int(x) for x in m.groups()) if m else None), p.stdout
 
-    rc0, base_tops, _ = lint_tops()
+    rc0, base_tops, _base_out = lint_tops()
     rc1, more_tops, out1 = lint_tops("--registry", tops)
     check(rc0 == 0 and rc1 == 0 and base_tops and more_tops, "registry lint prints the tops line")
     if base_tops and more_tops:
         check((more_tops[0] - base_tops[0], more_tops[1] - base_tops[1],
-               more_tops[2] - base_tops[2]) == (2, 1, 1),
-              "two new tops, one with its control, one without: %r -> %r" % (base_tops, more_tops))
+               more_tops[2] - base_tops[2]) == (3, 1, 2),
+              "three new tops, one with its control, two without: %r -> %r" % (base_tops, more_tops))
+    # what is missing matters for §19.6.c only where the seat is in the EU27:
+    # the bare French top leaves the judgement open, the bare US one is
+    # outside whatever its holders
+    def open_counts(out):
+        m = re.search(r"of these tops, controlled from outside the EU27 whatever is missing "
+                      r"\(their seat, or a holder recorded outside\): (\d+); §19\.6\.c against "
+                      r"the EU27 left open: (\d+)", out)
+        return tuple(int(x) for x in m.groups()) if m else None
+    o0, o1 = open_counts(_base_out), open_counts(out1)
+    check(o0 is not None and o1 is not None and (o1[0] - o0[0], o1[1] - o0[1]) == (1, 1),
+          "the tops not recorded split by §19.6.c: one more outside, one more open: %r -> %r"
+          % (o0, o1))
+    check("  holders not recorded: example-bare-top (Example Bare Top SA) [EU27 open]" in out1 and
+          "  holders not recorded: example-bare-us (Example Bare US Inc.) [outside the EU27: US]"
+          in out1, "-v marks each bare top open or outside: %r" % out1[-2000:])
     check("  holders not recorded: example-bare-top (Example Bare Top SA)" in out1 and
           "holders not recorded: example-listed-top" not in out1 and
           "holders not recorded: example-child" not in out1,
