@@ -170,6 +170,88 @@ out:
 	return o;
 }
 
+/* Legal forms a company name may end in, folded (text_fold()): "S.A.",
+ * "GmbH", "Inc.", "Co., Ltd.", "a.s.", "Oyj", "S.à r.l." … One word each,
+ * or two written apart ("Sdn Bhd", "S.à r.l.", "z o.o."). */
+static const char *const legal_forms[] = {
+	"ab", "ad", "ag", "as", "asa", "aps", "bhd", "bv", "bvba", "cjsc", "co", "corp",
+	"corporation", "cv", "dd", "doo", "ead", "eg", "ehf", "ev", "gk", "gmbh", "hf", "inc",
+	"incorporated", "jsc", "kft", "kg", "kgaa", "kk", "limited", "llc", "llp", "lp", "ltd",
+	"ltda", "mbh", "nv", "nvsa", "nyrt", "oao", "ohg", "ojsc", "ooo", "oy", "oyj", "pao",
+	"pjsc", "plc", "pllc", "private", "pte", "pty", "publ", "pvt", "sa", "sab", "sanv", "sarl",
+	"sas", "sasu", "sau", "sca", "scs", "sdn", "sdnbhd", "se", "sl", "slu", "sp", "spa", "sprl",
+	"sro", "spol", "srl", "tbk", "ug", "zao", "zoo", "zrt", NULL
+};
+
+static bool
+legal_form(const char *folded)
+{
+	for (size_t i = 0; legal_forms[i]; i++)
+		if (strcmp(folded, legal_forms[i]) == 0)
+			return true;
+	return false;
+}
+
+size_t
+text_fold_base(const char *in, char *out, size_t outsz)
+{
+	/* the words of the name (split at blanks and commas), each folded */
+	enum { MAXW = 32 };
+	char w[MAXW][64];
+	size_t nw = 0;
+	const char *p = in ? in : "";
+	if (outsz == 0)
+		return 0;
+	out[0] = '\0';
+	while (*p) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		const char *b = p;
+		while (*p && *p != ' ' && *p != ',' && *p != '\t')
+			p++;
+		if (p == b)
+			break;
+		if (nw == MAXW)
+			return 0;   /* a name of that many words is not a company's */
+		/* a word too long to fold whole would compare cut: no base */
+		char raw[256];
+		size_t n = (size_t)(p - b);
+		if (n >= sizeof(raw))
+			return 0;
+		memcpy(raw, b, n);
+		raw[n] = '\0';
+		if (text_fold(raw, w[nw], sizeof(w[nw])) + 1 >= sizeof(w[nw]))
+			return 0;
+		nw++;
+	}
+	/* drop the legal forms (and what folds to nothing, "&", "-") that end
+	 * it, keeping at least one word that says something */
+	size_t keep = nw;
+	while (keep > 1) {
+		char two[128];
+		if (w[keep - 1][0] == '\0' || legal_form(w[keep - 1])) {
+			keep--;
+			continue;
+		}
+		snprintf(two, sizeof(two), "%s%s", w[keep - 2], w[keep - 1]);
+		if (keep > 2 && legal_form(two)) {
+			keep -= 2;
+			continue;
+		}
+		break;
+	}
+	size_t o = 0;
+	for (size_t i = 0; i < keep; i++) {
+		size_t n = strlen(w[i]);
+		if (o + n >= outsz)
+			return 0;
+		memcpy(out + o, w[i], n);
+		o += n;
+	}
+	out[o] = '\0';
+	return o;
+}
+
 /* Markdown-escape s (text.h). */
 void
 md_escape(strbuf *sb, const char *s)

@@ -29,5 +29,14 @@ void md_escape(strbuf *sb, const char *s);
  * "GlobalSign nv-sa" and "GLOBALSIGN NV/SA" fold alike, so do "Türktrust"
  * and "Turktrust". Writes at most outsz bytes with the NUL; the length. */
 size_t text_fold(const char *in, char *out, size_t outsz);
+/* The folded form of a company name without the legal form that ends it
+ * ("Capgemini SE", "CAPGEMINI S.A." and "Capgemini" all give "capgemini";
+ * "Tata Sons Private Limited" gives "tatasons"; "Huawei Technologies Co.,
+ * Ltd." gives "huaweitechnologies"): the last words are dropped while they
+ * are legal forms (one word, or two written apart, "Sdn Bhd"), one word at
+ * least is kept. 0 and "" for a name of more than 32 words or one that does
+ * not fit outsz. For matching a name when its exact folded form answers to
+ * nothing, never instead of it. */
+size_t text_fold_base(const char *in, char *out, size_t outsz);
 
 #endif

@@ -1324,26 +1324,51 @@ sc_manifest_with_names(const sc_manifest *claims, const char *const *hosts, cons
 	return st;
 }
 
+/* The first holder whose name folds to fold (base: without its legal form,
+ * text_fold_base()), depth first; *count how many holders do. */
 static const mf_holder *
-holders_find(const mf_holder *hs, size_t n, const char *fold, unsigned depth)
+holders_find(const mf_holder *hs, size_t n, const char *fold, bool base, unsigned depth,
+             size_t *count)
 {
+	const mf_holder *first = NULL;
 	for (size_t i = 0; i < n; i++) {
 		char b[512];
-		if (hs[i].name && text_fold(hs[i].name, b, sizeof(b)) && strcmp(b, fold) == 0)
-			return &hs[i];
+		if (hs[i].name && (base ? text_fold_base(hs[i].name, b, sizeof(b)) :
+		                   text_fold(hs[i].name, b, sizeof(b))) && strcmp(b, fold) == 0) {
+			if (first == NULL)
+				first = &hs[i];
+			++*count;
+			if (!base)
+				return first;
+		}
 		const mf_holder *x = depth < SC_MAX_SHAREHOLDER_DEPTH ?
-		                     holders_find(hs[i].holders, hs[i].nholders, fold, depth + 1) : NULL;
-		if (x)
-			return x;
+		                     holders_find(hs[i].holders, hs[i].nholders, fold, base, depth + 1,
+		                                  count) : NULL;
+		if (x && first == NULL)
+			first = x;
+		if (first && !base)
+			return first;
 	}
-	return NULL;
+	return first;
 }
 
+/* A declared holder by its name as written (folded); else by its name
+ * without the legal form when one holder alone answers so: "Capgemini" is
+ * the declared "Capgemini SE". */
 const mf_holder *
 mf_holders_find(const mf_holder *hs, size_t n, const char *name)
 {
 	char fold[512];
-	return name && text_fold(name, fold, sizeof(fold)) ? holders_find(hs, n, fold, 1) : NULL;
+	size_t count = 0;
+	if (name == NULL)
+		return NULL;
+	const mf_holder *h = text_fold(name, fold, sizeof(fold)) ?
+	                     holders_find(hs, n, fold, false, 1, &count) : NULL;
+	if (h || text_fold_base(name, fold, sizeof(fold)) == 0)
+		return h;
+	count = 0;
+	h = holders_find(hs, n, fold, true, 1, &count);
+	return count == 1 ? h : NULL;
 }
 
 bool

@@ -103,6 +103,11 @@ registry_index_free(sc_registry *reg)
 	for (size_t i = 0; i < reg->n_names; i++)
 		free(reg->ix_names[i].owned);
 	free(reg->ix_names);
+	for (size_t i = 0; i < reg->n_bases; i++)
+		free(reg->ix_bases[i].owned);
+	free(reg->ix_bases);
+	reg->ix_bases = NULL;
+	reg->n_bases = 0;
 	free(reg->ix_spki);
 	reg->ix_asn = reg->ix_iss = reg->ix_fp = reg->ix_names = NULL;
 	reg->ix_spki = NULL;

@@ -12,6 +12,7 @@
 
 #include "registry.h"
 #include "sc-limits.h"
+#include "text.h"
 #include "util.h"
 
 /* -------------------------------------------------------------- indexes */
@@ -183,6 +184,47 @@ ca_spki_cmp(const void *a, const void *b)
 	return r ? r : strcmp(x->sha256, y->sha256);
 }
 
+/* Names and aliases without the legal form that ends them
+ * (text_fold_base()): "Capgemini SE" answers to "Capgemini" and to
+ * "Capgemini S.A." when no name or alias is written so. Former names are
+ * left out: a name an entity answered to until a date is matched as
+ * written, never loosely. */
+static bool
+ix_bases(sc_registry *reg)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < reg->n; i++)
+		total += 1 + reg->ents[i]->aliases.n;
+	struct skey *ix = calloc(total ? total : 1, sizeof(*ix));
+	if (ix == NULL)
+		return false;
+	size_t k = 0;
+	for (size_t i = 0; i < reg->n; i++) {
+		const sc_entity *e = reg->ents[i];
+		for (size_t j = 0; j < 1 + e->aliases.n; j++) {
+			const char *nm = j == 0 ? e->name : e->aliases.v[j - 1].s;
+			char buf[512];
+			if (nm == NULL || text_fold_base(nm, buf, sizeof(buf)) == 0)
+				continue;
+			char *f = strdup(buf);
+			if (f == NULL) {
+				reg->ix_bases = ix;
+				reg->n_bases = k;
+				return false;
+			}
+			ix[k].key = f;
+			ix[k].owned = f;
+			ix[k].e = e;
+			ix[k].asn = (uint32_t)j;
+			k++;
+		}
+	}
+	qsort(ix, k, sizeof(*ix), skey_cmp);
+	reg->ix_bases = ix;
+	reg->n_bases = k;
+	return true;
+}
+
 /* Every name an entity answers to, folded: name, aliases, former names. */
 static bool
 ix_names(sc_registry *reg)
@@ -220,7 +262,7 @@ ix_names(sc_registry *reg)
 	reg->n_names = k;
 	if (ok)
 		qsort(ix, k, sizeof(*ix), skey_cmp);
-	return ok;
+	return ok && ix_bases(reg);
 }
 
 static sc_status
@@ -395,6 +437,26 @@ sc_registry_find(const sc_registry *reg, const char *id_or_name)
 	return sc_registry_find_name(reg, id_or_name, NULL, NULL);
 }
 
+/* A name that answers to nothing as written, without its legal form,
+ * among the names and aliases without theirs: the entity when one alone
+ * answers, none when two do ("Vodafone" would be Vodafone GmbH or a
+ * Vodafone Ltd: not guessed). */
+static const sc_entity *
+find_base(const sc_registry *reg, const char *name)
+{
+	char want[512];
+	if (text_fold_base(name, want, sizeof(want)) == 0)
+		return NULL;
+	const struct skey *k = registry_ix_find(reg->ix_bases, reg->n_bases, want);
+	const sc_entity *e = NULL;
+	for (; k && k < reg->ix_bases + reg->n_bases && strcmp(k->key, want) == 0; k++) {
+		if (e && k->e != e)
+			return NULL;
+		e = k->e;
+	}
+	return e;
+}
+
 /* A name (folded) among names, aliases and former names; a former name
  * gives its until date. Names before aliases before former names, then the
  * smaller id, when two entities answer. */
@@ -422,7 +484,7 @@ sc_registry_find_name(const sc_registry *reg, const char *name, const char **ret
 	}
 	free(want);
 	if (best == NULL)
-		return NULL;
+		return find_base(reg, name);
 	if (best->asn > best->e->aliases.n) {
 		const struct former_name *f = &best->e->formers[best->asn - 1 - best->e->aliases.n];
 		if (ret_former)

@@ -201,6 +201,10 @@ struct sc_registry {
 	struct skey *ix_asn, *ix_sfx[SC_SUFFIX_COUNT], *ix_iss, *ix_fp, *ix_names, *ix_caa,
 	            *ix_tok;
 	size_t n_asn, n_sfx[SC_SUFFIX_COUNT], n_iss, n_fp, n_names, n_caa, n_tok;
+	/* names and aliases without their legal form (text_fold_base()), for
+	 * a name whose exact folded form answers to nothing */
+	struct skey *ix_bases;
+	size_t n_bases;
 	/* ix_asn again as an open-addressing table (ASN 0, reserved, marks a
 	 * free slot), the first of duplicates kept: asked once per address. */
 	struct asn_slot { uint32_t asn; const sc_entity *e; } *asn_hash;

@@ -987,6 +987,68 @@ START_TEST(names_dates_and_prefixes)
 }
 END_TEST
 
+/* A name that answers to nothing as written is tried without the legal form
+ * that ends it, on both sides: the entity when one alone answers, none when
+ * two do; a name as written always wins; former names are never matched so
+ * loosely. */
+START_TEST(names_without_their_legal_form)
+{
+	char dir[700];
+	snprintf(dir, sizeof(dir), "%s/legal", tmpdir);
+	ck_assert_int_eq(mkdir_p(dir), 0);
+	write_file(dir, "r.yaml",
+	    "sovcheck-registry: 1\nentities:\n"
+	    "  - id: capgem\n    name: Capgemini SE\n    country: FR\n" SRC("name, country")
+	    "  - id: tata\n    name: Tata Sons Private Limited\n    country: IN\n" SRC("name, country")
+	    "  - id: huawei\n    name: \"Huawei Technologies Co., Ltd.\"\n    country: CN\n" SRC("name, country")
+	    "  - id: mittwald\n    name: \"Mittwald CM Service GmbH & Co. KG\"\n    country: DE\n" SRC("name, country")
+	    "  - id: lux\n    name: \"Example Lux S.\xc3\xa0 r.l.\"\n    country: LU\n" SRC("name, country")
+	    "  - id: pl\n    name: \"Example Polska Sp. z o.o.\"\n    country: PL\n" SRC("name, country")
+	    "  - id: voda-de\n    name: Vodafone GmbH\n    country: DE\n" SRC("name, country")
+	    "  - id: voda-uk\n    name: Vodafone Limited\n    country: GB\n" SRC("name, country")
+	    "  - id: seat\n    name: Seat S.A.\n    country: ES\n" SRC("name, country")
+	    "  - id: seat-brand\n    name: Seat Cloud Ltd\n    aliases: [Seat]\n    country: GB\n" SRC("name, country, aliases")
+	    "  - id: renamed\n    name: New Name Inc\n    country: US\n"
+	    "    former_names: [{name: \"Old Name GmbH\", until: 2020-01-01}]\n" SRC("name, country, former_names"));
+	sc_diags *d = sc_diags_new();
+	sc_registry *reg = NULL;
+	ck_assert_int_eq(sc_registry_load_dir(dir, d, &reg), SC_OK);
+	static const struct { const char *name, *id; } cases[] = {
+		{"Capgemini", "capgem"},
+		{"CAPGEMINI S.A.", "capgem"},
+		{"Capgemini, SE", "capgem"},
+		{"Tata Sons", "tata"},
+		{"Tata Sons Ltd", "tata"},
+		{"Huawei Technologies", "huawei"},
+		{"Huawei Technologies Co Ltd", "huawei"},   /* as written, folded */
+		{"Mittwald CM Service", "mittwald"},
+		{"Example Lux", "lux"},
+		{"Example Lux SARL", "lux"},
+		{"Example Polska", "pl"},
+		{"Example Polska S.A.", "pl"},
+		{"Vodafone", NULL},          /* two answer: not guessed */
+		{"Vodafone AG", NULL},
+		{"Seat", "seat-brand"},      /* an alias as written wins */
+		{"Seat SA", "seat"},         /* a name as written (folded) wins */
+		{"Old Name GmbH", "renamed"},
+		{"Old Name", NULL},          /* a former name only as written */
+		{"Capgemini Technology", NULL},
+		{"SE", NULL},
+		{"", NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const sc_entity *e = sc_registry_find_name(reg, cases[i].name, NULL, NULL);
+		if (cases[i].id == NULL)
+			ck_assert_msg(e == NULL, "'%s' answered by %s", cases[i].name, e ? sc_entity_id(e) : "");
+		else
+			ck_assert_msg(e && strcmp(sc_entity_id(e), cases[i].id) == 0, "'%s' answered by %s, "
+			              "not %s", cases[i].name, e ? sc_entity_id(e) : "nothing", cases[i].id);
+	}
+	sc_registry_free(reg);
+	sc_diags_free(d);
+}
+END_TEST
+
 /* Copies of one CA (same subject + key) sit apart in the SHA-256 order:
  * every copy is found by subject + key, and none of the certificate between
  * them (another CA) is taken for one. */
@@ -1377,6 +1439,7 @@ registry_suite(void)
 	                    (int)(sizeof(hostile_cases) / sizeof(hostile_cases[0])));
 	tcase_add_test(tc, empty_and_missing_directories);
 	tcase_add_test(tc, names_dates_and_prefixes);
+	tcase_add_test(tc, names_without_their_legal_form);
 	tcase_add_test(tc, ca_copies_by_subject_and_key);
 	tcase_add_test(tc, ca_owner_control_settled);
 	tcase_add_test(tc, holders_over_time);

@@ -679,7 +679,8 @@ END_TEST
  * declaration — its declared holders outside the set with more than half.
  * Nobody outside declared beneath it: the evidence contradicts the
  * declaration (fail); a minority declared: unknown; the control declared,
- * or the company held from the EU: nothing of the registry's. */
+ * or the company held from the EU: nothing of the registry's. The declared
+ * name is also found under another legal form than the registry's. */
 START_TEST(a_declared_holder_the_registry_knows_controlled_from_outside)
 {
 	static const char founders[] = "    - {name: Founders, country: FR, capital: 90, voting: 90}\n";
@@ -707,6 +708,12 @@ START_TEST(a_declared_holder_the_registry_knows_controlled_from_outside)
 		 "voting: 60}\n        - {name: Family, country: FR, capital: 40, voting: 40}\n",
 		 SC_PASS, NULL},
 		{"    holders: [{name: Family, country: FR, capital: 100}]\n", NULL, SC_PASS, NULL},
+		/* declared under another legal form than the registry's name:
+		 * found without it ("Founders Holding S.A." is Founders Holding SAS) */
+		{"    parent: globex-corp\n",
+		 "    - {name: Founders Holding S.A., country: FR, capital: 90, voting: 90}\n", SC_FAIL,
+		 "Founders Holding S.A., declared as a shareholder of Fixture SAS seated in France, is "
+		 "recorded by the registry as controlled by Globex Corp."},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char extra[1024];
