@@ -141,6 +141,12 @@ print_text(const sc_registry *reg, const sc_entity *e, const char *matched_forme
 			printf("%s%s", i ? " -> " : "", cli_vis(name_cc(hops[i], b, sizeof(b))));
 		printf("%s\n", cycle ? " (a cycle: the controller is unknown)" : "");
 	}
+	/* a company with a parent that also names its holders (a joint
+	 * venture the majority holder controls): its own holders first */
+	if (u != e && sc_entity_holder_count(e) > 0) {
+		print_held("held:", e);
+		print_behind(e);
+	}
 	if (u == NULL) {
 		printf("  %-14sunknown (the parent chain is broken)\n", "controller:");
 	} else {

@@ -74,6 +74,17 @@ entities:
     country: FR
     holders: [{entity: test-group, capital: 60}, {name: Other Founders, country: FR, capital: 40}]
     sources: [{url: https://example.org/jv, fact: f, covers: [name, country, holders], reviewed: 2026-11-01}]
+  - id: test-industrial
+    name: Test Industrial SA
+    country: FR
+    control: listed
+    sources: [{url: https://example.org/ind, fact: f, covers: [name, country, control], reviewed: 2026-11-01}]
+  - id: test-majority-jv
+    name: Test Majority JV SAS
+    country: FR
+    parent: test-industrial
+    holders: [{entity: test-industrial, controlling: true}, {name: Test Tech Inc., country: US}]
+    sources: [{url: https://example.org/mjv, fact: f, covers: [name, country, parent, holders], reviewed: 2026-11-01}]
   - id: test-closely-held
     name: Test Closely Held GmbH
     country: DE
@@ -192,6 +203,14 @@ try:
     check("behind them:  Test Group SA -> Test Group SA (FR): private; holders: The Founders (FR, "
           "100 % of the capital, as of 2023-12-31)" in out,
           "what stands behind a holder that is an entity: %r" % out)
+    # a joint venture with a parent (its majority holder) that also names
+    # its holders: its own holders are shown, then its controller's
+    rc, out, err = show("test-majority-jv", *base)
+    check(rc == 0 and "  held:         holders: Test Industrial SA (FR, controlling, registry "
+          "entity test-industrial); Test Tech Inc. (US)" in out and
+          "  controller:   Test Industrial SA (FR)" in out and
+          out.index("  held:") < out.index("  controller:"),
+          "a company with a parent shows its own holders too: %d %r %r" % (rc, out, err))
     rc, out, err = show("test-jv", "--json", *base)
     j = json.loads(out.splitlines()[0]) if rc == 0 and out else {}
     check([(h["name"], h["entity"], h["country"]) for h in j.get("holders") or []] ==
