@@ -55,6 +55,12 @@ walk(const sc_registry *reg)
 		(void)sc_registry_find(reg, sc_entity_name(e));
 		for (size_t k = 0; k < sc_entity_alias_count(e); k++)
 			(void)sc_registry_find(reg, sc_entity_alias(e, k));
+		/* the same names under another legal form: the lookup without it */
+		char v[1200];
+		snprintf(v, sizeof(v), "%s GmbH & Co. KG", sc_entity_name(e));
+		(void)sc_registry_find(reg, v);
+		snprintf(v, sizeof(v), "%.*s Sp. z o.o.", 900, sc_entity_name(e));
+		(void)sc_registry_find(reg, v);
 		for (size_t k = 0; k < sc_entity_asn_count(e); k++)
 			(void)sc_registry_by_asn(reg, sc_entity_asn(e, k));
 		const sc_entity *hops[SC_MAX_ENTITY_DEPTH + 2];
