@@ -1144,6 +1144,19 @@ static const msg_template templates[] = {
 	  "possibility remains",
 	  "{name}{lvl} est {why} ; sa voie d'accès aux {data} ({paths}) est fermée par {by} : "
 	  "aucune possibilité technique ne subsiste"),
+	M("sub.control_like",
+	  " [its name begins with that of {entity}, controlled from {country}]",
+	  " [son nom commence par celui de {entity}, contrôlé depuis le pays {country}]"),
+	M("sub.control_undeclared",
+	  "controlled by a party not declared (parent, parent_country; a company with no "
+	  "parent names itself){like}",
+	  "contrôlé par une partie non déclarée (parent, parent_country ; une société sans "
+	  "maison mère se nomme elle-même){like}"),
+	M("sub.control_unknown",
+	  "controlled by a party neither declared (parent, parent_country; a company with no "
+	  "parent names itself) nor recorded in the registry{like}",
+	  "contrôlé par une partie ni déclarée (parent, parent_country ; une société sans "
+	  "maison mère se nomme elle-même) ni connue du référentiel des entités{like}"),
 	M("sub.controlled", "controlled by {parent} ({country})",
 	  "contrôlé par {parent} ({country})"),
 	M("sub.controlled_parent", "controlled by its parent ({country})",
@@ -1250,6 +1263,9 @@ static const msg_template templates[] = {
 	M("swsup.declared_parent",
 	  "declared controlled by {parent} ({country})",
 	  "déclaré contrôlé par {parent} ({country})"),
+	M("swsup.declared_seat",
+	  "declared seated in {country}, {control}",
+	  "déclaré établi {country|in}, {control}"),
 	M("swsup.in_set",
 	  "{name}{lvl} ({rels}) is controlled from {set}: {who}",
 	  "{name}{lvl} ({rels}) est contrôlé depuis l'{set} : {who}"),
@@ -1276,11 +1292,17 @@ static const msg_template templates[] = {
 	M("tp.contradiction", "contradiction: {what}", "contradiction : {what}"),
 	M("tp.controlled", ", controlled by {controller}", ", contrôlé par {controller}"),
 	M("tp.declared", "{name} is declared (as {as})", "{name} est déclaré (en tant que {as})"),
+	M("tp.declared_like",
+	  "; perhaps declared as {sub}, whose name begins with its own: declaring that company's "
+	  "parent (parent, parent_country) would link them",
+	  " ; peut-être déclaré comme {sub}, dont le nom commence par le sien : déclarer la maison "
+	  "mère de cette société (parent, parent_country) les relierait"),
 	M("tp.none", "the evidence revealed no operator that the registry knows",
 	  "les preuves n'ont révélé aucun opérateur connu du référentiel"),
 	M("tp.provider", "{name} is the provider itself", "{name} est le fournisseur lui-même"),
-	M("tp.undeclared", "undeclared third party: {name} ({country|cc}{ctl}), revealed by {path}",
-	  "tiers non déclaré : {name} ({country}{ctl}), révélé par {path}"),
+	M("tp.undeclared", "undeclared third party: {name} ({country|cc}{ctl}), revealed by {path}"
+	  "{like}",
+	  "tiers non déclaré : {name} ({country}{ctl}), révélé par {path}{like}"),
 	M("val.country", "{v}", "{v}"),
 	M("val.entity", "{name}", "{name}"),
 	M("val.entity_cc", "{name} ({country|cc})", "{name} ({country})"),

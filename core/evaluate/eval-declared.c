@@ -420,9 +420,15 @@ walk_subs(struct eval_ctx *e, const pk_check *c, const mf_sub *s, size_t n, cons
 	}
 }
 
-/* As sub_noneu(), the reasons as the list value "why" of x. */
-static bool
-sub_noneu_m(const pk_check *c, const mf_sub *s, sc_msg *x)
+/* Where a declared subcontractor stands against the set: in it (seat and
+ * control), outside it, or seated in it with who controls it unknown. */
+enum sub_where { SUB_IN, SUB_OUT, SUB_CONTROL_UNKNOWN };
+
+/* Where s stands, the reasons as the list value "why" of x: seated
+ * outside, controlled from outside (its parent declared), controlled by a
+ * party neither declared nor recorded in the registry. */
+static enum sub_where
+sub_noneu_m(const struct eval_ctx *e, const pk_check *c, const mf_sub *s, sc_msg *x)
 {
 	msg_items *l = msg_list(x, "why", ',');
 	bool out = false;
@@ -440,7 +446,16 @@ sub_noneu_m(const pk_check *c, const mf_sub *s, sc_msg *x)
 		msg_item_sub(x, l, y);
 		out = true;
 	}
-	return out;
+	if (out)
+		return SUB_OUT;
+	sc_msg *y = eval_sub_control_unknown(e, s);
+	if (y == NULL)
+		return SUB_IN;
+	sc_msg *z = msg_new("sub.seated");
+	msg_country(z, "country", s->country);
+	msg_item_sub(x, l, z);
+	msg_item_sub(x, l, y);
+	return SUB_CONTROL_UNKNOWN;
 }
 
 /* " (subcontractor of A → B)" as the value "lvl" of x, or nothing. */
@@ -471,7 +486,8 @@ sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char
 	sc_msg *x = msg_new("sub.in_set");
 	msg_text(x, "name", s->name);
 	sub_level_m(x, path);
-	if (!sub_noneu_m(c, s, x)) {
+	enum sub_where where = sub_noneu_m(e, c, s, x);
+	if (where == SUB_IN) {
 		eval_msg_set(x, c);
 		eval_addm(e, s->name, SC_PASS, RS_DECLARED, x);
 		return;
@@ -515,7 +531,7 @@ sub_no_access(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char
 		how = h2;
 	}
 	msg_sub(x, "how", how);
-	eval_addm(e, s->name, SC_FAIL, RS_DECLARED, x);
+	eval_addm(e, s->name, where == SUB_OUT ? SC_FAIL : SC_UNKNOWN, RS_DECLARED, x);
 }
 
 static void
@@ -523,7 +539,8 @@ sub_autonomy(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char 
 {
 	sc_msg *x = msg_new("autonomy.own_skills");
 	msg_text(x, "name", s->name);
-	if (!sub_noneu_m(c, s, x)) {
+	enum sub_where where = sub_noneu_m(e, c, s, x);
+	if (where == SUB_IN) {
 		msg_free(x);
 		return;
 	}
@@ -560,6 +577,10 @@ sub_autonomy(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char 
 		msg_num(x, "n", (long)s->alternatives.n);
 		v = SC_FAIL;
 	}
+	/* whether autonomy from it is needed at all depends on who controls
+	 * it: not known, the missing autonomy is not a failure yet */
+	if (v == SC_FAIL && where == SUB_CONTROL_UNKNOWN)
+		v = SC_UNKNOWN;
 	eval_addm(e, s->name, v, RS_DECLARED, x);
 }
 

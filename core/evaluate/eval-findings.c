@@ -193,6 +193,35 @@ eval_sub_paths(const mf_sub *s)
 	return reaching;
 }
 
+const sc_entity *
+eval_sub_entity(const struct eval_ctx *e, const mf_sub *s)
+{
+	const sc_graph *g = e->o->graph;
+	return g && g->reg && s->name ? sc_registry_find(g->reg, s->name) : NULL;
+}
+
+sc_msg *
+eval_sub_control_unknown(const struct eval_ctx *e, const mf_sub *s)
+{
+	if (s->parent_country[0] || eval_sub_entity(e, s) != NULL)
+		return NULL;
+	const sc_graph *g = e->o->graph;
+	sc_msg *y = msg_new(g && g->reg ? "sub.control_unknown" : "sub.control_undeclared");
+	const sc_entity *like = g && g->reg && s->name ?
+	                        sc_registry_find_name_prefix(g->reg, s->name) : NULL;
+	const sc_entity *u = like ? sc_entity_ultimate(like) : NULL;
+	const char *cc = u ? sc_entity_country(u) : NULL;
+	if (like && cc && *cc) {
+		sc_msg *h = msg_new("sub.control_like");
+		msg_text(h, "entity", sc_entity_name(like));
+		msg_country(h, "country", cc);
+		msg_sub(y, "like", h);
+	} else {
+		msg_text(y, "like", "");
+	}
+	return y;
+}
+
 void
 eval_msg_paths(sc_msg *m, const char *name, unsigned paths)
 {

@@ -78,6 +78,17 @@ bool eval_mitigation_names(const mf_mitigation *mi, const char *const *names, si
                            const sc_entity *ent);
 /* The access paths through which a declared subcontractor reaches data. */
 unsigned eval_sub_paths(const mf_sub *s);
+/* The registry entity a declared subcontractor's name is, when the run has
+ * a graph (and so a registry); NULL otherwise. */
+const sc_entity *eval_sub_entity(const struct eval_ctx *e, const mf_sub *s);
+/* NULL when who controls a declared subcontractor is known: its parent's
+ * country declared (a company with no parent names itself), or the
+ * registry knowing it by its name. Otherwise the message saying so
+ * ("controlled by a party neither declared … nor recorded in the
+ * registry"), with the registry entity its name begins with as a hint:
+ * a European subsidiary declared without its parent is not taken for a
+ * company controlled from its seat. */
+sc_msg *eval_sub_control_unknown(const struct eval_ctx *e, const mf_sub *s);
 /* The months between reviews: the pack's sign-off freshness period. */
 long eval_review_months(const sc_pack *pack);
 /* Days since 1970-01-01 of a YYYY-MM-DD date, 0 when it does not parse. */

@@ -652,6 +652,30 @@ check_observed_ca_owner(struct eval_ctx *e, const pk_check *c)
 		eval_addm(e, "endpoints", SC_NOT_APPLICABLE, RS_OBSERVED, msg_new("ca.no_tls_endpoint"));
 }
 
+/* A declared subcontractor the registry does not know whose name begins
+ * with that of the observed operator ent or of a company under the same
+ * ultimate controller ("Microsoft Ireland Operations Limited" for
+ * Microsoft Corporation): perhaps the same group, declared without the
+ * parent that would link them. NULL: none. */
+static const mf_sub *
+declared_like(const struct eval_ctx *e, const mf_sub *s, size_t n, const sc_entity *ent,
+              unsigned depth)
+{
+	const sc_graph *g = e->o->graph;
+	for (size_t i = 0; i < n && depth < 16; i++) {
+		if (s[i].name && s[i].parent_country[0] == '\0' && eval_sub_entity(e, &s[i]) == NULL) {
+			const sc_entity *like = sc_registry_find_name_prefix(g->reg, s[i].name);
+			if (like && (like == ent || (sc_entity_ultimate(like) &&
+			                             sc_entity_ultimate(like) == sc_entity_ultimate(ent))))
+				return &s[i];
+		}
+		const mf_sub *x = declared_like(e, s[i].subs, s[i].nsubs, ent, depth + 1);
+		if (x)
+			return x;
+	}
+	return NULL;
+}
+
 /* 15.1.a: every operator the evidence shows is declared (or is the provider). */
 static void
 check_observed_third_parties(struct eval_ctx *e)
@@ -684,6 +708,15 @@ check_observed_third_parties(struct eval_ctx *e)
 				msg_text(x, "ctl", "");
 			}
 			msg_path(x, "path", o->npaths ? o->paths[0] : "?");
+			const mf_sub *like = g->reg ? declared_like(e, e->m->subs, e->m->nsubs,
+			                                            o->entity, 0) : NULL;
+			if (like) {
+				sc_msg *y = msg_new("tp.declared_like");
+				msg_text(y, "sub", like->name);
+				msg_sub(x, "like", y);
+			} else {
+				msg_text(x, "like", "");
+			}
 			f = eval_addm(e, name, SC_FAIL, RS_OBSERVED, x);
 		}
 		eval_add_evidence_list(e, f, o->evidence, o->nevidence);

@@ -17,15 +17,6 @@
 
 /* ---------------------------------------------------------- helpers */
 
-/* The registry entity a declared subcontractor's name is, when the run
- * has a graph (and so a registry); NULL otherwise. */
-static const sc_entity *
-sub_entity(const struct eval_ctx *e, const mf_sub *s)
-{
-	const sc_graph *g = e->o->graph;
-	return g && g->reg && s->name ? sc_registry_find(g->reg, s->name) : NULL;
-}
-
 /* " (subcontractor of A → B)" as the value "lvl" of x, or nothing. */
 static void
 level_m(sc_msg *x, const char *path)
@@ -296,7 +287,7 @@ sub_keys(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char *pat
 		return;
 	(*count)++;
 	const char *names[1] = {s->name};
-	const sc_entity *ent = sub_entity(e, s);
+	const sc_entity *ent = eval_sub_entity(e, s);
 	sc_msg *x = msg_new("keys.covered");
 	msg_text(x, "name", s->name);
 	level_m(x, path);
@@ -360,8 +351,10 @@ sub_software(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char 
 	if (code == 0)
 		return;
 	(*count)++;
-	/* Declared: its parent's country, else its own (no parent declared:
-	 * it controls itself). */
+	/* Declared: its parent's country; without a parent declared, its
+	 * seat, and then who controls it is known only if the registry knows
+	 * it (a European subsidiary of a foreign group is not its own
+	 * controller because its parent is left out). */
 	const char *declared = s->parent_country[0] ? s->parent_country : s->country;
 	bool outside = !pk_set_has(c->set, declared), broken = false;
 	sc_msg *x = msg_new("swsup.in_set");
@@ -370,15 +363,20 @@ sub_software(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char 
 	eval_msg_mask(x, "rels", "rel", code, mf_rel_names, '/');
 	eval_msg_set(x, c);
 	msg_items *l = msg_list(x, "who", ';');
-	sc_msg *y = msg_new(s->parent ? "swsup.declared_parent" : "swsup.declared");
+	sc_msg *unknown = eval_sub_control_unknown(e, s);
+	sc_msg *y = msg_new(s->parent ? "swsup.declared_parent" : unknown ? "swsup.declared_seat" :
+	                    "swsup.declared");
 	if (s->parent)
 		msg_text(y, "parent", s->parent);
 	msg_country(y, "country", declared);
+	if (unknown)
+		msg_sub(y, "control", unknown);
+	broken = unknown != NULL;
 	msg_item_sub(x, l, y);
 	/* The registry, when it knows the name, names the ultimate controller
 	 * in force at the evaluation date; a disagreement with the declaration
 	 * is a contradiction (15.1.a), and here the worse of the two counts. */
-	const sc_entity *ent = sub_entity(e, s);
+	const sc_entity *ent = eval_sub_entity(e, s);
 	if (ent != NULL) {
 		const sc_entity *u = sc_entity_ultimate(ent);
 		const char *uc = u ? sc_entity_country(u) : NULL;

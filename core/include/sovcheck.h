@@ -322,6 +322,11 @@ const sc_entity *sc_registry_by_fingerprint(const sc_registry *reg, const char *
  * the date it was used until (else both NULL). */
 const sc_entity *sc_registry_find_name(const sc_registry *reg, const char *name,
                                        const char **ret_former, const char **ret_until);
+/* The entity whose name or alias the first words of name are, the most
+ * words first, never all of them ("Microsoft Ireland Operations Limited"
+ * begins with "Microsoft"); at least three letters or digits. A hint for a
+ * company the registry does not know, never an attribution. */
+const sc_entity *sc_registry_find_name_prefix(const sc_registry *reg, const char *name);
 /* The entity whose published prefixes hold ip (the longest prefix wins),
  * for addresses whose ASN the registry does not know; *ret_prefix
  * (optional) receives the prefix as written. NULL: none. */

@@ -496,6 +496,37 @@ sc_registry_find_name(const sc_registry *reg, const char *name, const char **ret
 }
 
 const sc_entity *
+sc_registry_find_name_prefix(const sc_registry *reg, const char *name)
+{
+	if (reg == NULL || name == NULL)
+		return NULL;
+	/* where each word ends, blanks and commas between words */
+	size_t ends[32], nw = 0, n = strlen(name);
+	if (n >= 1024)
+		return NULL;
+	for (size_t i = 0; i < n && nw < 32;) {
+		while (i < n && (name[i] == ' ' || name[i] == ',' || name[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		while (i < n && name[i] != ' ' && name[i] != ',' && name[i] != '\t')
+			i++;
+		ends[nw++] = i;
+	}
+	for (size_t k = nw > 0 ? nw - 1 : 0; k >= 1; k--) {
+		char pre[1024], f[1024];
+		memcpy(pre, name, ends[k - 1]);   /* n < sizeof(pre) */
+		pre[ends[k - 1]] = '\0';
+		if (text_fold(pre, f, sizeof(f)) < 3)
+			break;
+		const sc_entity *e = sc_registry_find_name(reg, pre, NULL, NULL);
+		if (e)
+			return e;
+	}
+	return NULL;
+}
+
+const sc_entity *
 sc_registry_by_asn(const sc_registry *reg, uint32_t asn)
 {
 	if (reg == NULL)

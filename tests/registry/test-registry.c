@@ -1044,6 +1044,29 @@ START_TEST(names_without_their_legal_form)
 			ck_assert_msg(e && strcmp(sc_entity_id(e), cases[i].id) == 0, "'%s' answered by %s, "
 			              "not %s", cases[i].name, e ? sc_entity_id(e) : "nothing", cases[i].id);
 	}
+	/* the first words of a name the registry does not know, the most
+	 * first, never the whole name: a hint that "Capgemini Technology
+	 * Services Ireland Ltd" may belong to Capgemini SE */
+	static const struct { const char *name, *id; } prefix[] = {
+		{"Capgemini Technology Services Ireland Ltd", "capgem"},
+		{"Tata Sons Consulting GmbH", "tata"},
+		{"Huawei Technologies Deutschland GmbH", "huawei"},
+		{"Seat Cloud Ltd Iberia", "seat-brand"},    /* the most words first */
+		{"Capgemini", NULL},                         /* never the whole name */
+		{"Vodafone Italia S.p.A.", NULL},            /* two answer to Vodafone */
+		{"SE Holding", NULL},                        /* fewer than three letters */
+		{"Unknown Group Ltd", NULL},
+	};
+	for (size_t i = 0; i < sizeof(prefix) / sizeof(prefix[0]); i++) {
+		const sc_entity *e = sc_registry_find_name_prefix(reg, prefix[i].name);
+		if (prefix[i].id == NULL)
+			ck_assert_msg(e == NULL, "prefix of '%s' answered by %s", prefix[i].name,
+			              e ? sc_entity_id(e) : "");
+		else
+			ck_assert_msg(e && strcmp(sc_entity_id(e), prefix[i].id) == 0, "prefix of '%s' "
+			              "answered by %s, not %s", prefix[i].name, e ? sc_entity_id(e) :
+			              "nothing", prefix[i].id);
+	}
 	sc_registry_free(reg);
 	sc_diags_free(d);
 }
