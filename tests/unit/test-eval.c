@@ -74,6 +74,15 @@ static const struct vcase cases[] = {
 	{"EU subcontractor controlled from outside the EU fails",
 	 "subcontractors:\n  - {name: C, country: IE, parent: G, parent_country: US, service: x,"
 	 " data_access: technical}\n", NULL, "19.6.c", "C", SC_FAIL, "controlled by G"},
+	{"EU subcontractor controlled from the EU with access passes",
+	 "subcontractors:\n  - {name: C, country: IE, parent: G, parent_country: FR, service: x,"
+	 " data_access: technical}\n", NULL, "19.6.c", "C", SC_PASS, "seated and controlled in"},
+	{"EU subcontractor of undeclared control with access is unknown",
+	 "subcontractors:\n  - {name: C, country: IE, service: x, data_access: technical}\n", NULL,
+	 "19.6.c", "C", SC_UNKNOWN, "controlled by a party not declared"},
+	{"EU subcontractor of undeclared control without access passes",
+	 "subcontractors:\n  - {name: C, country: IE, service: x, data_access: none}\n", NULL,
+	 "19.6.c", "C", SC_PASS, "no technical possibility"},
 	{"second-level subcontractor is judged too",
 	 "subcontractors:\n  - name: A\n    country: FR\n    service: x\n    data_access: none\n"
 	 "    subcontractors:\n      - {name: B, country: US, service: y, data_access: customer}\n",
@@ -166,8 +175,14 @@ static const struct vcase cases[] = {
 	 "subcontractors:\n  - {name: C, country: US, service: x, data_access: none,"
 	 " alternatives: [A]}\n", NULL, "19.6.d", "C", SC_FAIL, "at least 2"},
 	{"no non-EU third party is not applicable",
-	 "subcontractors:\n  - {name: C, country: FR, service: x, data_access: customer}\n", NULL,
+	 "subcontractors:\n  - {name: C, country: FR, parent: C, parent_country: FR, service: x,"
+	 " data_access: customer}\n", NULL,
 	 "19.6.d", "subcontractors", SC_NOT_APPLICABLE, "no declared third party"},
+	/* seated in the EU, its control not declared (and no registry): not
+	 * taken for controlled from its seat */
+	{"an EU third party of undeclared control needs autonomy: unknown without it",
+	 "subcontractors:\n  - {name: C, country: FR, service: x, data_access: customer}\n", NULL,
+	 "19.6.d", "C", SC_UNKNOWN, "controlled by a party not declared (parent, parent_country"},
 	/* 19.6.e */
 	{"no declared government link passes", "provider:\n  name: P\n  government_links: []\n", NULL,
 	 "19.6.e", "provider.government_links", SC_PASS, "no link"},

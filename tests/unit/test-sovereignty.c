@@ -318,8 +318,16 @@ static const struct ccase ccases[] = {
 	 false},
 	{"only hosts: not applicable", "F-SW", "subcontractors:\n" HOST("Host SA", "FR"),
 	 SC_NOT_APPLICABLE, NULL, false},
-	{"a French software house: pass", "F-SW", "subcontractors:\n" SOFT("Soft SAS", "FR", "software"),
-	 SC_PASS, "declared controlled from France", false},
+	{"a French software house: pass", "F-SW",
+	 "subcontractors:\n  - {name: Soft SAS, country: FR, parent: Soft SAS, parent_country: FR, "
+	 "service: s, relationship: software, data_access: none}\n",
+	 SC_PASS, "declared controlled by Soft SAS (France)", false},
+	/* its seat does not stand for its control: a European subsidiary of a
+	 * foreign group declared without its parent is not a pass */
+	{"a French software house declared without its parent: unknown", "F-SW",
+	 "subcontractors:\n" SOFT("Soft SAS", "FR", "software"), SC_UNKNOWN,
+	 "declared seated in France, controlled by a party not declared (parent, parent_country",
+	 false},
 	{"updates from the US: fail", "F-SW", "subcontractors:\n" SOFT("Upd Inc", "US", "updates"),
 	 SC_FAIL, "outside", false},
 	{"a French subsidiary of a US parent: fail", "F-SW",
