@@ -17,6 +17,12 @@ static const char help[] =
 "alpha-2 ('GR', not 'EL'); percentages are numbers from 0 to 100; dates are\n"
 "YYYY-MM-DD. YAML anchors and aliases are refused.\n"
 "\n"
+"A valid manifest is then read against the entity registry: a subcontractor\n"
+"seated in the EU27 that declares no parent_country and that the registry\n"
+"does not know gets a warning (rule 'control'): who controls it is unknown,\n"
+"and check will judge what turns on it unknown. A company with no parent\n"
+"names itself as parent. Warnings do not change the exit status.\n"
+"\n"
 "Exit status: 0 valid, 3 invalid, 4 unreadable, 64 usage error.\n";
 
 int
@@ -47,11 +53,29 @@ cmd_validate(int argc, char **argv)
 	cli_print_diags(diags);
 	int rc;
 	if (st == SC_OK) {
+		/* against the registry and the EU27, when both can be had */
+		size_t nw = 0;
+		sc_registry *reg = NULL;
+		sc_pack *pack = cli_default_pack_quiet();
+		if (pack && cli_load_registry(NULL, 0, &reg) == EXIT_PASS) {
+			sc_diags *w = sc_diags_new();
+			if (w) {
+				nw = sc_control_warnings(m, reg, pack, w);
+				sc_diags_sort(w);
+				cli_print_diags(w);
+				sc_diags_free(w);
+			}
+		}
+		sc_registry_free(reg);
+		sc_pack_free(pack);
 		printf("%s: valid: service '%s', provider '%s', %zu endpoints, %zu domains, "
-		       "%zu subcontractors, %zu shareholders\n", path,
+		       "%zu subcontractors, %zu shareholders", path,
 		       sc_manifest_service_name(m), sc_manifest_provider_name(m),
 		       sc_manifest_endpoint_count(m), sc_manifest_domain_count(m),
 		       sc_manifest_subcontractor_count(m), sc_manifest_shareholder_count(m));
+		if (nw)
+			printf("; %zu warning%s (above)", nw, nw == 1 ? "" : "s");
+		putchar('\n');
 		rc = EXIT_PASS;
 	} else {
 		size_t n = sc_diags_errors(diags);

@@ -222,6 +222,42 @@ eval_sub_control_unknown(const struct eval_ctx *e, const mf_sub *s)
 	return y;
 }
 
+static size_t
+control_warnings(const sc_manifest *m, const mf_sub *s, size_t n, const sc_registry *reg,
+                 const pk_set *eu, sc_diags *diags, unsigned depth)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && depth <= SC_MAX_SUBCONTRACTOR_DEPTH; i++) {
+		if (s[i].name && s[i].parent_country[0] == '\0' && pk_set_has(eu, s[i].country) &&
+		    sc_registry_find(reg, s[i].name) == NULL) {
+			const sc_entity *like = sc_registry_find_name_prefix(reg, s[i].name);
+			const sc_entity *u = like ? sc_entity_ultimate(like) : NULL;
+			char hint[512] = "";
+			if (like && u && sc_entity_country(u))
+				snprintf(hint, sizeof(hint), "; its name begins with that of %s, controlled "
+				         "from %s", sc_entity_name(like), sc_entity_country(u));
+			sc_diags_add(diags, SC_SEV_WARNING, m->path ? m->path : "manifest", s[i].pos.line,
+			             s[i].pos.col, "control", "subcontractor '%s' declares no "
+			             "parent_country and the registry does not know it: who controls it "
+			             "is unknown, and so are the checks that turn on it (a company with "
+			             "no parent names itself as parent)%s", s[i].name, hint);
+			k++;
+		}
+		k += control_warnings(m, s[i].subs, s[i].nsubs, reg, eu, diags, depth + 1);
+	}
+	return k;
+}
+
+size_t
+sc_control_warnings(const sc_manifest *m, const sc_registry *reg, const sc_pack *pack,
+                    sc_diags *diags)
+{
+	const pk_set *eu = pack ? pk_find_set(pack, "EU27") : NULL;
+	if (m == NULL || reg == NULL || eu == NULL || diags == NULL)
+		return 0;
+	return control_warnings(m, m->subs, m->nsubs, reg, eu, diags, 0);
+}
+
 void
 eval_msg_paths(sc_msg *m, const char *name, unsigned paths)
 {

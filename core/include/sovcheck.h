@@ -1366,6 +1366,13 @@ typedef struct sc_eval_opts {
  */
 sc_status sc_eval(const sc_manifest *m, const sc_pack *pack,
                   const sc_eval_opts *opts, sc_result **ret, sc_err *err);
+/* Warnings (file:line:col, rule "control") for the declared subcontractors,
+ * at any depth, seated in the pack's EU27 whose control is not
+ * established: no parent_country declared and no registry entity of their
+ * name (docs/checks.md, "Access paths and mitigations"); each names the
+ * registry entity its name begins with, if any. Returns how many. */
+size_t sc_control_warnings(const sc_manifest *m, const sc_registry *reg, const sc_pack *pack,
+                           sc_diags *diags);
 void sc_result_free(sc_result *r);
 size_t sc_result_count(const sc_result *r, sc_verdict v);
 /* Exit code (sovcheck(1), EXIT STATUS): 0 all pass, 1 any fail, 2 unknown, no fail. */
