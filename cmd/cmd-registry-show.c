@@ -333,6 +333,15 @@ cmd_registry_show(const char *const *names, int n, const char *const *extra, siz
 		if (e == NULL) {
 			fprintf(stderr, "sovcheck: registry show: no entity answers to '%s' (an id, a "
 			        "name, an alias or a former name)\n", cli_vis(names[i]));
+			/* a subsidiary the registry does not list: the group its name
+			 * begins with, as a lead, never as the answer */
+			const sc_entity *like = sc_registry_find_name_prefix(reg, names[i]);
+			if (like)
+				fprintf(stderr, "sovcheck: registry show: its name begins with that of %s "
+				        "(%s, id %s): perhaps a company of that group, which the registry "
+				        "does not list\n", cli_vis(sc_entity_name(like)),
+				        sc_entity_country(like) ? sc_entity_country(like) : "?",
+				        sc_entity_id(like));
 			rc = EXIT_INPUT;
 			continue;
 		}

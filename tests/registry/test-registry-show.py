@@ -247,6 +247,13 @@ try:
     check(rc == 3 and "no entity answers to 'no-such-entity-anywhere'" in err and
           "Test Group SA (FR)" in out, "an unknown name: exit 3, the rest shown (%d %s)"
           % (rc, err))
+    check("its name begins" not in err, "no lead for a name no entity begins: %r" % err)
+    # a subsidiary the registry does not list: the group its name begins
+    # with, as a lead only (still exit 3, nothing shown as the answer)
+    rc, out, err = show("Test Industrial Services Deutschland GmbH", *base)
+    check(rc == 3 and out == "" and "its name begins with that of Test Industrial SA (FR, id "
+          "test-industrial): perhaps a company of that group" in err,
+          "an unlisted subsidiary: exit 3 and the group as a lead (%d %r %r)" % (rc, out, err))
     rc, out, err = show(*base)
     check(rc == 64, "show without a name: usage error (%d)" % rc)
     p = subprocess.run([SOVCHECK, "registry", "lint", "--json"], capture_output=True, text=True,
