@@ -69,6 +69,9 @@ sc_risks_free(sc_risks *rs)
 	free(rs->v);
 	free(rs->unused);
 	free(rs->stale);
+	for (size_t i = 0; i < rs->nunsettled; i++)
+		free(rs->unsettled[i].name);
+	free(rs->unsettled);
 	free(rs);
 }
 
@@ -278,11 +281,48 @@ sub_country(const struct as *a, const mf_sub *s, sc_msg **basis)
 	return NULL;
 }
 
+/* A party of unknown control, once by name. */
+static void
+add_unsettled(struct as *a, const char *name, bool observed)
+{
+	sc_risks *r = a->r;
+	if (name == NULL)
+		name = "?";
+	for (size_t i = 0; i < r->nunsettled; i++)
+		if (strcmp(r->unsettled[i].name, name) == 0)
+			return;
+	if (r->nunsettled >= SC_MAX_UNSETTLED) {
+		r->unsettled_more++;
+		return;
+	}
+	rk_unsettled *v = realloc(r->unsettled, (r->nunsettled + 1) * sizeof(*v));
+	if (v == NULL) {
+		a->oom = true;
+		return;
+	}
+	r->unsettled = v;
+	char *d = xdup(a, name);
+	if (d == NULL)
+		return;
+	v[r->nunsettled++] = (rk_unsettled){d, observed};
+}
+
 static void
 declared_sub(struct as *a, const mf_sub *x)
 {
 	sc_msg *basis;
 	const char *cc = sub_country(a, x, &basis);
+	/* seated in the EU27, its parent's country not declared and the
+	 * registry not knowing it: whether a law from outside reaches it
+	 * cannot be said (docs/checks.md) */
+	if (cc == NULL && x->parent_country[0] == '\0' && !outside(a->eu27, x->country) &&
+	    !(a->g && a->g->reg && sc_registry_find(a->g->reg, x->name))) {
+		bool merged = false;
+		for (size_t i = 0; i < a->r->n && !merged; i++)
+			merged = a->r->v[i].kind == RK_CONTROL && a->r->v[i].sub == x;
+		if (!merged)
+			add_unsettled(a, x->name, false);
+	}
 	/* An observed operator it declares, controlled outside the EU, makes a
 	 * risk whatever the declaration says: that entry names it already. */
 	rk_risk *k = NULL;
@@ -363,6 +403,11 @@ third_parties(struct as *a)
 		const char *cc = u ? sc_entity_country(u) : NULL;
 		if (o->is_provider || (!o->cert_only && o->access == 0))
 			continue;
+		if (!o->cert_only && (cc == NULL || *cc == '\0')) {
+			add_unsettled(a, o->declared_by ? o->declared_by->name : sc_entity_name(o->entity),
+			              true);
+			continue;
+		}
 		/* seated in the EU but held from outside it (§19.6.c): the nexus is
 		 * the country of the holder that decides */
 		const sc_holder *by = NULL;
@@ -408,6 +453,14 @@ third_parties(struct as *a)
 			k->path = xdup(a, o->best_path);
 		k->paths |= o->access;
 		k->data |= o->cert_only ? 1u << MF_DATA_NONE : class_bit(o->best_data);
+	}
+	/* addresses on a data path whose operator the registry does not know
+	 * (its AS organisation, else the address, names it) */
+	for (size_t i = 0; g && i < g->ndeps; i++) {
+		const gn_dep *d = &g->deps[i];
+		if (strcmp(d->kind, "ip") == 0 && (d->data & ~(1u << MF_DATA_NONE)) &&
+		    (d->operator == NULL || d->controller == NULL))
+			add_unsettled(a, d->operator_name ? d->operator_name : d->subject, true);
 	}
 	declared_subs(a, a->m->subs, a->m->nsubs);
 }

@@ -65,6 +65,15 @@ typedef struct rk_risk {
 	char *slug_src;          /* the name its id is made from */
 } rk_risk;
 
+/* A party the register cannot judge: who controls it is not established
+ * (a subcontractor seated in the EU27 declared without its parent's country
+ * and unknown to the registry; an operator on a data path whose controller
+ * is not known). */
+typedef struct rk_unsettled {
+	char *name;
+	bool observed;           /* from the evidence, else from the declaration */
+} rk_unsettled;
+
 /* The register: the product of the assess stage. */
 struct sc_risks {
 	rk_risk *v;              /* sorted: highest score first, then by id */
@@ -76,6 +85,9 @@ struct sc_risks {
 	size_t nunused;
 	const mf_treatment **stale;     /* treatments of ids not in the register */
 	size_t nstale;
+	rk_unsettled *unsettled;        /* parties of unknown control, not in it */
+	size_t nunsettled;
+	size_t unsettled_more;          /* beyond SC_MAX_UNSETTLED, counted only */
 };
 
 /* The risk with that id, or NULL. */

@@ -351,6 +351,16 @@ static const msg_template templates[] = {
 	  "(risk_treatments: accept, reduce, transfer or avoid): {ids}{notes}",
 	  "{open} des {n} risques résiduels du document du §5.3.d n'ont aucune décision "
 	  "enregistrée (risk_treatments : accepter, réduire, transférer ou éviter) : {ids}{notes}"),
+	M("doc.unsettled",
+	  "the control of {n} {n|party is|parties are} not established, so the register cannot say "
+	  "whether laws from outside the EU reach {n|it|them}: {names}{more} (a subcontractor "
+	  "needs its parent and parent_country declared, or the registry to know it; an operator "
+	  "needs its controller in the registry)",
+	  "le contrôle de {n} {n|partie|parties} n'est pas établi, de sorte que le "
+	  "registre ne peut dire si des lois extra-européennes {n|l'atteignent|les atteignent} : "
+	  "{names}{more} (un sous-traitant doit déclarer sa maison mère, parent et parent_country, "
+	  "ou être connu du référentiel des entités ; un opérateur doit y avoir son contrôleur)"),
+	M("doc.unsettled_more", " and {n} more", " et {n} autres"),
 	M("dora.conc.how.direct", "{supplier} directly", "{supplier} directement"),
 	M("dora.conc.how.endpoint", "{supplier} through {via}, observed on {host}",
 	  "{supplier} par {via}, observé sur {host}"),

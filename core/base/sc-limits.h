@@ -67,6 +67,8 @@
 #define SC_MAX_ENTITY_DEPTH       16u      /* parent hops before "cycle or too deep" */
 #define SC_MAX_HOLDERS            256u     /* holders: of one entity (the sums are
                                              checked date by date: quadratic) */
+#define SC_MAX_UNSETTLED          1000u    /* parties of unknown control the
+                                             register names (the rest counted) */
 #define SC_MAX_HELD_WALK          64u      /* companies followed to judge how one
                                              is held (holders that are entities) */
 

@@ -105,6 +105,23 @@ eval_check_residual_risk_document(struct eval_ctx *e, const pk_check *c)
 			e->oom = true;
 		sb_free(&ids);
 	}
+	/* parties whose control is not established are in no entry: the
+	 * document cannot say it lists every risk while they remain */
+	if (rs->nunsettled) {
+		sc_msg *x = msg_new("doc.unsettled");
+		msg_num(x, "n", (long)(rs->nunsettled + rs->unsettled_more));
+		msg_items *l = msg_list(x, "names", ',');
+		for (size_t i = 0; i < rs->nunsettled; i++)
+			msg_item_text(x, l, rs->unsettled[i].name);
+		if (rs->unsettled_more) {
+			sc_msg *y = msg_new("doc.unsettled_more");
+			msg_num(y, "n", (long)rs->unsettled_more);
+			msg_sub(x, "more", y);
+		} else {
+			msg_text(x, "more", "");
+		}
+		eval_addm(e, "parties of unknown control", SC_UNKNOWN, RS_DECLARED, x);
+	}
 }
 
 void

@@ -308,6 +308,8 @@ static const char *const msg_en[M_COUNT] = {
 		"This register stands on declarations only: no DNS or TLS evidence was collected, so third parties the manifest does not declare cannot appear in it.",
 	[M_RR_STALE_TREATMENTS] =
 		"Treatments that name no risk of the register (they decide nothing):",
+	[M_RR_UNSETTLED] =
+		"Not in the register: parties whose control is not established, so that whether laws from outside the EU reach them cannot be said — the register is not complete while they remain (declare a subcontractor's parent and parent_country; an operator needs its controller in the registry):",
 	[M_RR_OBSERVED_MARK] =
 		"observed",
 	[M_RR_REGISTER_ACCEPTED] =
@@ -1015,6 +1017,8 @@ static const char *const msg_fr[M_COUNT] = {
 		"Ce registre repose sur les seules déclarations : aucune preuve DNS ou TLS n'a été collectée, les tiers que le manifeste ne déclare pas ne peuvent donc pas y figurer.",
 	[M_RR_STALE_TREATMENTS] =
 		"Traitements qui ne désignent aucun risque du registre (ils ne décident rien) :",
+	[M_RR_UNSETTLED] =
+		"Absentes du registre : les parties dont le contrôle n'est pas établi, de sorte qu'on ne peut dire si des lois extra-européennes les atteignent — le registre n'est pas complet tant qu'elles demeurent (déclarer la maison mère d'un sous-traitant, parent et parent_country ; un opérateur doit avoir son contrôleur dans le référentiel des entités) :",
 	[M_RR_OBSERVED_MARK] =
 		"observé",
 	[M_RR_REGISTER_ACCEPTED] =

@@ -566,6 +566,16 @@ put_register(jw *w, const sc_risks *rs)
 	for (size_t i = 0; i < rs->nstale; i++)
 		str(w, rs->stale[i]->risk);
 	jw_arr_end(w);
+	jw_key(w, "unsettled");
+	jw_arr(w);
+	for (size_t i = 0; i < rs->nunsettled; i++) {
+		jw_obj(w);
+		kstr(w, "name", rs->unsettled[i].name);
+		kbool(w, "observed", rs->unsettled[i].observed);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	kint(w, "unsettled_more", (long long)rs->unsettled_more);
 	jw_obj_end(w);
 }
 

@@ -1145,6 +1145,22 @@ register_(doc *d, const sc_filing *f, sc_lang l)
 		doc_text(d, tr(l, M_RR_NO_RISK));
 		doc_para_end(d);
 	}
+	if (rs->nunsettled) {
+		doc_para_begin(d, 0);
+		doc_text(d, tr(l, M_RR_UNSETTLED));
+		for (size_t i = 0; i < rs->nunsettled; i++) {
+			doc_plain(d, i ? ", " : " ");
+			doc_value(d, rs->unsettled[i].name);
+			if (rs->unsettled[i].observed) {
+				doc_plain(d, " (");
+				doc_text(d, tr(l, M_RR_OBSERVED_MARK));
+				doc_plain(d, ")");
+			}
+		}
+		if (rs->unsettled_more)
+			doc_plainf(d, " (+%zu)", rs->unsettled_more);
+		doc_para_end(d);
+	}
 	if (rs->nstale) {
 		doc_para_begin(d, 0);
 		doc_text(d, tr(l, M_RR_STALE_TREATMENTS));

@@ -306,6 +306,54 @@ START_TEST(a_party_with_no_data_access_is_still_a_risk)
 }
 END_TEST
 
+static bool
+unsettled(const sc_risks *rs, const char *name, bool observed)
+{
+	for (size_t i = 0; i < rs->nunsettled; i++)
+		if (strcmp(rs->unsettled[i].name, name) == 0 && rs->unsettled[i].observed == observed)
+			return true;
+	return false;
+}
+
+/* A party whose control is not established is in no entry — whether a law
+ * from outside reaches it cannot be said — and is named apart: a
+ * subcontractor seated in the EU27 declared without its parent's country
+ * and unknown to the registry, and an operator on a data path the
+ * registry does not know (the fixture's Unknown Networks). Its parent
+ * declared, or the registry knowing it, settles it; seated outside, it is
+ * an entry. */
+START_TEST(a_party_of_unknown_control_is_named_outside_the_register)
+{
+	fx_collect(&fx);
+	static const struct { const char *sub, *name; bool listed; const char *entry; } cases[] = {
+		{"  - {name: Froid Local SARL, country: FR, service: maintenance, data_access: none}\n",
+		 "Froid Local SARL", true, NULL},
+		{"  - {name: Froid Local SARL, country: FR, parent: Froid Local SARL, parent_country: FR,"
+		 " service: maintenance, data_access: none}\n", "Froid Local SARL", false, NULL},
+		{"  - {name: Euro Host SAS, country: FR, service: hosting, data_access: customer}\n",
+		 "Euro Host SAS", false, NULL},
+		{"  - {name: Froid Remote Inc., country: US, service: maintenance, data_access: none}\n",
+		 "Froid Remote Inc.", false, "R-US-froid-remote-inc-control"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* added first among the fixture's subcontractors */
+		char head[512];
+		snprintf(head, sizeof(head), "subcontractors:\n%s", cases[i].sub);
+		char *src2 = variant("subcontractors:\n", head);
+		sc_manifest *m;
+		sc_graph *g;
+		sc_risks *rs = assess(src2, fx.laws, &m, &g);
+		ck_assert_msg(unsettled(rs, cases[i].name, false) == cases[i].listed, "case %zu", i);
+		if (cases[i].entry)
+			ck_assert_ptr_nonnull(rk_find(rs, cases[i].entry));
+		/* the fixture's address the registry does not know: observed */
+		ck_assert_msg(unsettled(rs, "Unknown Networks", true), "case %zu", i);
+		release(rs, m, g);
+		free(src2);
+	}
+}
+END_TEST
+
 START_TEST(a_mitigation_acts_on_its_access_paths_to_no_less_than_one)
 {
 	fx_collect(&fx);
@@ -521,6 +569,7 @@ main(void)
 	tcase_add_test(tc, a_declared_holder_controlled_from_outside_by_the_registry_is_an_entry);
 	tcase_add_test(tc, an_undeclared_holder_the_registry_records_is_an_entry);
 	tcase_add_test(tc, a_party_with_no_data_access_is_still_a_risk);
+	tcase_add_test(tc, a_party_of_unknown_control_is_named_outside_the_register);
 	tcase_add_test(tc, a_mitigation_acts_on_its_access_paths_to_no_less_than_one);
 	tcase_add_test(tc, without_a_catalogue_no_law_is_matched_and_likelihood_is_two);
 	tcase_add_test(tc, residual_levels_at_their_boundaries);
