@@ -1817,10 +1817,9 @@ graph_declared_holder(const mf_holder *hs, size_t n, const sc_holder *h)
 	return d;
 }
 
-/* sovcheck.h */
 int
-sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const char *set_id,
-                              const char **ret_by, const char **ret_by_country)
+graph_controlled_from(const sc_entity *e, const pk_set *set, const char **ret_by,
+                      const char **ret_by_country)
 {
 	const char *dummy;
 	if (ret_by == NULL)
@@ -1829,7 +1828,6 @@ sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const cha
 		ret_by_country = &dummy;
 	*ret_by = *ret_by_country = NULL;
 	const sc_entity *u = sc_entity_ultimate(e);
-	const pk_set *set = pack && set_id ? pk_find_set(pack, set_id) : NULL;
 	const char *cc = sc_entity_country(u);
 	if (u == NULL || set == NULL || cc == NULL || *cc == '\0')
 		return -1;
@@ -1846,4 +1844,13 @@ sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const cha
 		}
 	}
 	return h == GRAPH_HELD_IN ? 1 : h == GRAPH_HELD_OUT ? 0 : -1;
+}
+
+/* sovcheck.h */
+int
+sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const char *set_id,
+                              const char **ret_by, const char **ret_by_country)
+{
+	return graph_controlled_from(e, pack && set_id ? pk_find_set(pack, set_id) : NULL, ret_by,
+	                             ret_by_country);
 }

@@ -159,6 +159,13 @@ typedef struct {
 	const char *name, *country;
 } graph_origin;
 graph_held graph_holder_stands(const sc_holder *h, const pk_set *set, graph_origin *ret_org);
+/* Where e is controlled from against set, as §19.6.c judges it: 1 inside
+ * (its ultimate controller seated there and held from there), 0 outside
+ * (*ret_by, *ret_by_country: the holder that decides, when one does), -1
+ * not settled (a broken chain, how it is held not recorded or left open).
+ * sc_entity_controlled_from_set() is this for a pack's set. */
+int graph_controlled_from(const sc_entity *e, const pk_set *set, const char **ret_by,
+                          const char **ret_by_country);
 /* Whether org (from graph_holder_stands()) names someone other than h: h
  * is a company that another party controls from where it stands. */
 bool graph_origin_beyond(const graph_origin *org, const sc_holder *h);

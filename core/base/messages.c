@@ -1157,6 +1157,11 @@ static const msg_template templates[] = {
 	M("sub.control_like",
 	  " [its name begins with that of {entity}, controlled from {country}]",
 	  " [son nom commence par celui de {entity}, contrôlé depuis le pays {country}]"),
+	M("sub.control_registry_open",
+	  "controlled by a party the registry knows but whose control it leaves open (how {entity} "
+	  "is held is not settled), with no parent_country declared",
+	  "contrôlé par une partie que le référentiel des entités connaît sans établir son contrôle "
+	  "(la détention de {entity} n'est pas établie), sans parent_country déclaré"),
 	M("sub.control_undeclared",
 	  "controlled by a party not declared (parent, parent_country; a company with no "
 	  "parent names itself){like}",
@@ -1200,6 +1205,13 @@ static const msg_template templates[] = {
 	  "{how}",
 	  "{name}{lvl} est {why} et a une possibilité technique d'obtenir des {data} par : {paths}"
 	  "{how}"),
+	M("sub.registry_controlled", "controlled by {controller} ({country}), according to the "
+	  "registry",
+	  "contrôlé par {controller} ({country}) selon le référentiel des entités"),
+	M("sub.registry_held", "held from {country} by {holder}, who holds {controller}, according "
+	  "to the registry",
+	  "détenu depuis le pays {country} par {holder}, qui détient {controller}, selon le "
+	  "référentiel des entités"),
 	M("sub.seated", "seated in {country}", "établi {country|in}"),
 	M("subj.admin", "the administration", "l'administration"),
 	M("subj.caa", "the certification authorities {name} authorises (CAA)",

@@ -463,9 +463,16 @@ sub_noneu_m(const struct eval_ctx *e, const pk_check *c, const mf_sub *s, sc_msg
 		msg_item_sub(x, l, y);
 		out = true;
 	}
+	/* the registry, when it knows the name, outweighs a declaration that
+	 * shows nothing outside */
+	sc_msg *r = out ? NULL : eval_sub_registry_outside(e, s, c->set);
+	if (r) {
+		msg_item_sub(x, l, r);
+		out = true;
+	}
 	if (out)
 		return SUB_OUT;
-	sc_msg *y = eval_sub_control_unknown(e, s);
+	sc_msg *y = eval_sub_control_unknown(e, s, c->set);
 	if (y == NULL)
 		return SUB_IN;
 	sc_msg *z = msg_new("sub.seated");

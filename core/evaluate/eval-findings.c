@@ -201,10 +201,41 @@ eval_sub_entity(const struct eval_ctx *e, const mf_sub *s)
 }
 
 sc_msg *
-eval_sub_control_unknown(const struct eval_ctx *e, const mf_sub *s)
+eval_sub_registry_outside(const struct eval_ctx *e, const mf_sub *s, const pk_set *set)
 {
-	if (s->parent_country[0] || eval_sub_entity(e, s) != NULL)
+	const sc_entity *ent = eval_sub_entity(e, s);
+	const char *by = NULL, *by_cc = NULL;
+	if (ent == NULL || graph_controlled_from(ent, set, &by, &by_cc) != 0)
 		return NULL;
+	const sc_entity *u = sc_entity_ultimate(ent);
+	sc_msg *y;
+	if (by) {
+		y = msg_new("sub.registry_held");
+		msg_text(y, "holder", by);
+		msg_country(y, "country", by_cc ? by_cc : "??");
+		msg_text(y, "controller", sc_entity_name(u));
+	} else {
+		y = msg_new("sub.registry_controlled");
+		msg_text(y, "controller", sc_entity_name(u));
+		msg_country(y, "country", sc_entity_country(u));
+	}
+	return y;
+}
+
+sc_msg *
+eval_sub_control_unknown(const struct eval_ctx *e, const mf_sub *s, const pk_set *set)
+{
+	if (s->parent_country[0])
+		return NULL;
+	const sc_entity *ent = eval_sub_entity(e, s);
+	if (ent != NULL) {
+		if (graph_controlled_from(ent, set, NULL, NULL) >= 0)
+			return NULL;
+		const sc_entity *u = sc_entity_ultimate(ent);
+		sc_msg *y = msg_new("sub.control_registry_open");
+		msg_text(y, "entity", sc_entity_name(u ? u : ent));
+		return y;
+	}
 	const sc_graph *g = e->o->graph;
 	sc_msg *y = msg_new(g && g->reg ? "sub.control_unknown" : "sub.control_undeclared");
 	const sc_entity *like = g && g->reg && s->name ?

@@ -85,10 +85,16 @@ const sc_entity *eval_sub_entity(const struct eval_ctx *e, const mf_sub *s);
  * country declared (a company with no parent names itself), or the
  * registry knowing it by its name. Otherwise the message saying so
  * ("controlled by a party neither declared … nor recorded in the
- * registry"), with the registry entity its name begins with as a hint:
+ * registry", or known to the registry with its control left open and no
+ * parent declared), with the registry entity its name begins with as a hint:
  * a European subsidiary declared without its parent is not taken for a
  * company controlled from its seat. */
-sc_msg *eval_sub_control_unknown(const struct eval_ctx *e, const mf_sub *s);
+sc_msg *eval_sub_control_unknown(const struct eval_ctx *e, const mf_sub *s, const pk_set *set);
+/* When the registry knows a declared subcontractor and judges it
+ * controlled from outside set (its ultimate controller seated outside, or
+ * held from outside: §19.6.c), the message saying so; else NULL. The
+ * declaration does not outweigh it (the worse of the two counts). */
+sc_msg *eval_sub_registry_outside(const struct eval_ctx *e, const mf_sub *s, const pk_set *set);
 /* The months between reviews: the pack's sign-off freshness period. */
 long eval_review_months(const sc_pack *pack);
 /* Days since 1970-01-01 of a YYYY-MM-DD date, 0 when it does not parse. */

@@ -363,7 +363,7 @@ sub_software(struct eval_ctx *e, const pk_check *c, const mf_sub *s, const char 
 	eval_msg_mask(x, "rels", "rel", code, mf_rel_names, '/');
 	eval_msg_set(x, c);
 	msg_items *l = msg_list(x, "who", ';');
-	sc_msg *unknown = eval_sub_control_unknown(e, s);
+	sc_msg *unknown = eval_sub_control_unknown(e, s, c->set);
 	sc_msg *y = msg_new(s->parent ? "swsup.declared_parent" : unknown ? "swsup.declared_seat" :
 	                    "swsup.declared");
 	if (s->parent)

@@ -749,6 +749,55 @@ END_TEST
 /* The same for a holder the registry records by its name only: declared in
  * France (Founders, 90 %), recorded in the US — a fail when nobody outside
  * is declared among its holders; the same country: nothing. */
+/* A declared subcontractor the registry knows is judged with the worse of
+ * the declaration and the registry: declared as its own parent in France,
+ * Euro Host is controlled from the US when the registry records it held
+ * from there (fail, saying so); declared without a parent, and with its
+ * holding not recorded, its control is open (unknown); held from France,
+ * it is seated and controlled in the EU. */
+START_TEST(a_declared_subcontractor_is_judged_with_the_registry_too)
+{
+	static const char decl[] =
+	    "  - {name: Euro Host SAS, country: FR, service: hosting, data_access: customer,\n";
+	static const struct { const char *held, *to; sc_verdict v; const char *why; } cases[] = {
+		{"    control: private\n    holders: [{name: Globex Capital, country: US, capital: 100}]\n",
+		 "  - {name: Euro Host SAS, country: FR, parent: Euro Host SAS, parent_country: FR,\n"
+		 "     service: hosting, data_access: customer,\n", SC_FAIL,
+		 "Euro Host SAS is held from United States of America by Globex Capital, who holds Euro "
+		 "Host SAS, according to the registry"},
+		{"", NULL, SC_UNKNOWN, "Euro Host SAS is seated in France, controlled by a party the "
+		 "registry knows but whose control it leaves open (how Euro Host SAS is held is not "
+		 "settled), with no parent_country declared"},
+		{FX_EUROHOST_HELD, NULL, SC_PASS, "Euro Host SAS is seated and controlled in EU27"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fx_hold_eurohost(&fx, cases[i].held, "");
+		if (i == 0)
+			fx_collect(&fx);
+		sc_manifest *m;
+		sc_filing *f = file_variant(decl, cases[i].to ? cases[i].to : decl, &m);
+		sc_finding_view fv;
+		size_t seen = 0;
+		for (size_t k = 0; sc_result_finding(f->result, "19.6.c", k, &fv); k++) {
+			if (strcmp(fv.subject, "Euro Host SAS") != 0)
+				continue;
+			/* the declared finding; the observed one (its addresses) is
+			 * judged on its own */
+			if (strstr(fv.reason, cases[i].why) == NULL) {
+				ck_assert_msg(strstr(fv.reason, "is seated and controlled in") == NULL,
+				              "case %zu: a declared pass remains: %s", i, fv.reason);
+				continue;
+			}
+			seen++;
+			ck_assert_msg(fv.verdict == cases[i].v, "case %zu: %s", i, fv.reason);
+		}
+		ck_assert_msg(seen == 1, "case %zu: %zu findings", i, seen);
+		sc_filing_free(f);
+		sc_manifest_free(m);
+	}
+}
+END_TEST
+
 START_TEST(a_declared_holder_the_registry_places_outside)
 {
 	static const char founders[] = "    - {name: Founders, country: FR, capital: 90, voting: 90}\n";
@@ -820,6 +869,7 @@ main(void)
 	tcase_add_test(tc, holders_that_are_entities_are_followed);
 	tcase_add_test(tc, a_declared_holder_the_registry_knows_controlled_from_outside);
 	tcase_add_test(tc, a_declared_holder_the_registry_places_outside);
+	tcase_add_test(tc, a_declared_subcontractor_is_judged_with_the_registry_too);
 	tcase_add_test(tc, how_an_eu_controller_is_held_decides_19_2_c);
 	tcase_add_test(tc, the_holders_in_force_on_the_evaluation_date_decide);
 	tcase_add_test(tc, a_controller_newly_held_from_outside_is_a_19_6_change);
