@@ -278,6 +278,25 @@ sub_country(const struct as *a, const mf_sub *s, sc_msg **basis)
 		msg_country(*basis, "country", s->country);
 		return s->country;
 	}
+	/* declared in the EU27, and the registry, knowing it, says otherwise:
+	 * the worse of the two counts, as for §19.6.c */
+	const sc_entity *ent = a->g && a->g->reg && s->name ? sc_registry_find(a->g->reg, s->name) :
+	                       NULL;
+	const char *by = NULL, *by_cc = NULL;
+	if (ent && graph_controlled_from(ent, a->eu27, &by, &by_cc) == 0) {
+		const sc_entity *u = sc_entity_ultimate(ent);
+		if (by && by_cc) {
+			*basis = msg_new("risk.sub_registry_held");
+			msg_text(*basis, "holder", by);
+			msg_text(*basis, "controller", sc_entity_name(u));
+			msg_country(*basis, "country", by_cc);
+			return by_cc;
+		}
+		*basis = msg_new("risk.sub_registry_controlled");
+		msg_text(*basis, "controller", sc_entity_name(u));
+		msg_country(*basis, "country", sc_entity_country(u));
+		return sc_entity_country(u);
+	}
 	return NULL;
 }
 
@@ -315,8 +334,10 @@ declared_sub(struct as *a, const mf_sub *x)
 	/* seated in the EU27, its parent's country not declared and the
 	 * registry not knowing it: whether a law from outside reaches it
 	 * cannot be said (docs/checks.md) */
+	const sc_entity *known = a->g && a->g->reg && x->name ? sc_registry_find(a->g->reg, x->name) :
+	                         NULL;
 	if (cc == NULL && x->parent_country[0] == '\0' && !outside(a->eu27, x->country) &&
-	    !(a->g && a->g->reg && sc_registry_find(a->g->reg, x->name))) {
+	    (known == NULL || graph_controlled_from(known, a->eu27, NULL, NULL) < 0)) {
 		bool merged = false;
 		for (size_t i = 0; i < a->r->n && !merged; i++)
 			merged = a->r->v[i].kind == RK_CONTROL && a->r->v[i].sub == x;

@@ -859,6 +859,16 @@ static const msg_template templates[] = {
 	M("risk.sub_controlled_parent",
 	  "declared subcontractor controlled by its parent ({country|cc})",
 	  "sous-traitant déclaré contrôlé par sa maison mère ({country})"),
+	M("risk.sub_registry_controlled",
+	  "declared subcontractor the registry records as controlled by {controller} "
+	  "({country|cc})",
+	  "sous-traitant déclaré que le référentiel des entités dit contrôlé par {controller} "
+	  "({country})"),
+	M("risk.sub_registry_held",
+	  "declared subcontractor the registry records as controlled by {controller}, held from "
+	  "{country|cc} by {holder}",
+	  "sous-traitant déclaré que le référentiel des entités dit contrôlé par {controller}, "
+	  "détenu depuis le pays {country} par {holder}"),
 	M("risk.sub_seated",
 	  "declared subcontractor seated in {country|cc}",
 	  "sous-traitant déclaré dont le siège est {country|in}"),

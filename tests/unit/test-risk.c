@@ -68,6 +68,8 @@ assess(const char *src, const sc_laws *laws, sc_manifest **ret_m, sc_graph **ret
 	return rs;
 }
 
+static bool unsettled(const sc_risks *rs, const char *name, bool observed);
+
 static void
 release(sc_risks *rs, sc_manifest *m, sc_graph *g)
 {
@@ -145,6 +147,51 @@ START_TEST(an_eu_operator_held_from_outside_is_an_entry)
 	ck_assert(k->observed);
 	ck_assert(has_law(k, "us-cloud-act"));
 	ck_assert_msg(strstr(k->basis, "held from US by Globex Capital") != NULL, "%s", k->basis);
+}
+END_TEST
+
+/* A declared subcontractor the registry knows is an entry when the
+ * registry has it controlled from outside, whatever the declaration says
+ * (declared as its own French parent); declared without a parent and known
+ * with its control open, it is named apart as of unknown control. */
+START_TEST(a_declared_subcontractor_the_registry_has_outside_is_an_entry)
+{
+	static const struct { const char *reg, *decl; bool entry, unsettled_; } cases[] = {
+		{"    parent: globex-corp\n",
+		 "  - {name: Soft Co SAS, country: FR, parent: Soft Co SAS, parent_country: FR,"
+		 " service: s, relationship: software, data_access: none}\n", true, false},
+		{"",
+		 "  - {name: Soft Co SAS, country: FR, service: s, relationship: software,"
+		 " data_access: none}\n", false, true},
+		{"    control: listed\n",
+		 "  - {name: Soft Co SAS, country: FR, service: s, relationship: software,"
+		 " data_access: none}\n", false, false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char extra[512];
+		snprintf(extra, sizeof(extra), "  - id: softco\n    name: Soft Co SAS\n    country: FR\n"
+		         "%s" FX_SOURCE("softco"), cases[i].reg);
+		fx_hold_eurohost(&fx, FX_EUROHOST_HELD, extra);
+		if (i == 0)
+			fx_collect(&fx);
+		char head[512];
+		snprintf(head, sizeof(head), "subcontractors:\n%s", cases[i].decl);
+		char *src = variant("subcontractors:\n", head);
+		sc_manifest *m;
+		sc_graph *g;
+		sc_risks *rs = assess(src, fx.laws, &m, &g);
+		const rk_risk *k = rk_find(rs, "R-US-soft-co-sas-control");
+		ck_assert_msg((k != NULL) == cases[i].entry, "case %zu", i);
+		if (k) {
+			ck_assert(!k->observed);
+			ck_assert_msg(strstr(k->basis, "the registry records as controlled by Globex Corp.")
+			              != NULL, "%s", k->basis);
+			ck_assert(has_law(k, "us-cloud-act"));
+		}
+		ck_assert_msg(unsettled(rs, "Soft Co SAS", false) == cases[i].unsettled_, "case %zu", i);
+		release(rs, m, g);
+		free(src);
+	}
 }
 END_TEST
 
@@ -565,6 +612,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, every_non_eu_nexus_is_an_entry);
 	tcase_add_test(tc, an_eu_operator_held_from_outside_is_an_entry);
+	tcase_add_test(tc, a_declared_subcontractor_the_registry_has_outside_is_an_entry);
 	tcase_add_test(tc, a_holder_company_held_from_outside_is_followed);
 	tcase_add_test(tc, a_declared_holder_controlled_from_outside_by_the_registry_is_an_entry);
 	tcase_add_test(tc, an_undeclared_holder_the_registry_records_is_an_entry);

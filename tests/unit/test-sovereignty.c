@@ -54,9 +54,11 @@ static const char *pack_yaml =
 	"      - id: F-UNSEEN\n        title: {en: f, fr: f}\n        seal: 2\n"
 	"        unseen: {en: nobody sees it, fr: personne ne le voit}\n";
 
-/* Two entities whose control the manifest may not know: a German software
- * house owned from the US, and a French one whose parent the registry
- * names but does not hold (a broken chain: controller unknown). */
+/* Entities whose control the manifest may not know: a German software
+ * house owned from the US, a French one held by its French founders, a
+ * French one whose holding is not recorded (its control left open), and a
+ * French one whose parent the registry names but does not hold (a broken
+ * chain: controller unknown). */
 #define SRC(what) \
 	"    sources: [{url: https://example.test/" what ", fact: test, " \
 	"covers: [name, country, parent], reviewed: 2026-11-01}]\n"
@@ -66,7 +68,11 @@ static const char *registry_yaml =
 	"  - id: globex-corp\n    name: Globex Corp.\n    country: US\n" SRC("globex")
 	"  - id: eurosoft\n    name: EuroSoft GmbH\n    country: DE\n    parent: globex-corp\n"
 	SRC("eurosoft")
-	"  - id: libre-soft\n    name: Logiciel Libre SAS\n    country: FR\n" SRC("libre")
+	"  - id: libre-soft\n    name: Logiciel Libre SAS\n    country: FR\n"
+	"    holders: [{name: Les fondateurs, country: FR, capital: 100}]\n"
+	"    sources: [{url: https://example.test/libre, fact: test, "
+	"covers: [name, country, holders], reviewed: 2026-11-01}]\n"
+	"  - id: bare-soft\n    name: Bare Soft SAS\n    country: FR\n" SRC("bare")
 	"  - id: orphan-soft\n    name: Orphan Soft SAS\n    country: FR\n    parent: nowhere-holding\n"
 	SRC("orphan");
 
@@ -343,6 +349,9 @@ static const struct ccase ccases[] = {
 	{"the registry agrees with the declaration: pass", "F-SW",
 	 "subcontractors:\n" SOFT("Logiciel Libre SAS", "FR", "software"), SC_PASS,
 	 "the registry names its ultimate controller Logiciel Libre SAS", true},
+	{"the registry knows it, not how it is held, no parent declared: unknown", "F-SW",
+	 "subcontractors:\n" SOFT("Bare Soft SAS", "FR", "software"), SC_UNKNOWN,
+	 "the registry knows but whose control it leaves open", true},
 	{"the registry's chain is broken: unknown", "F-SW",
 	 "subcontractors:\n" SOFT("Orphan Soft SAS", "FR", "software"), SC_UNKNOWN,
 	 "not its ultimate controller", true},
