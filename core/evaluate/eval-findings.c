@@ -259,8 +259,19 @@ control_warnings(const sc_manifest *m, const mf_sub *s, size_t n, const sc_regis
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n && depth <= SC_MAX_SUBCONTRACTOR_DEPTH; i++) {
-		if (s[i].name && s[i].parent_country[0] == '\0' && pk_set_has(eu, s[i].country) &&
-		    sc_registry_find(reg, s[i].name) == NULL) {
+		const sc_entity *known = s[i].name ? sc_registry_find(reg, s[i].name) : NULL;
+		if (known && s[i].parent_country[0] == '\0' && pk_set_has(eu, s[i].country) &&
+		    graph_controlled_from(known, eu, NULL, NULL) < 0) {
+			const sc_entity *u = sc_entity_ultimate(known);
+			sc_diags_add(diags, SC_SEV_WARNING, m->path ? m->path : "manifest", s[i].pos.line,
+			             s[i].pos.col, "control", "subcontractor '%s' declares no "
+			             "parent_country and the registry, which knows it, leaves its control "
+			             "open (how %s is held is not recorded): who controls it is unknown, "
+			             "and so are the checks that turn on it", s[i].name,
+			             sc_entity_name(u ? u : known));
+			k++;
+		} else if (s[i].name && s[i].parent_country[0] == '\0' && pk_set_has(eu, s[i].country) &&
+		           known == NULL) {
 			const sc_entity *like = sc_registry_find_name_prefix(reg, s[i].name);
 			const sc_entity *u = like ? sc_entity_ultimate(like) : NULL;
 			char hint[512] = "";

@@ -1368,9 +1368,10 @@ sc_status sc_eval(const sc_manifest *m, const sc_pack *pack,
                   const sc_eval_opts *opts, sc_result **ret, sc_err *err);
 /* Warnings (file:line:col, rule "control") for the declared subcontractors,
  * at any depth, seated in the pack's EU27 whose control is not
- * established: no parent_country declared and no registry entity of their
- * name (docs/checks.md, "Access paths and mitigations"); each names the
- * registry entity its name begins with, if any. Returns how many. */
+ * established: no parent_country declared, and no registry entity of their
+ * name (the warning names the entity the name begins with, if any) or one
+ * whose control the registry leaves open (docs/checks.md, "Access paths
+ * and mitigations"). Returns how many. */
 size_t sc_control_warnings(const sc_manifest *m, const sc_registry *reg, const sc_pack *pack,
                            sc_diags *diags);
 void sc_result_free(sc_result *r);
