@@ -958,6 +958,14 @@ static const msg_template templates[] = {
 	  "capital et {voting} % des droits de vote : dans la limite du plafond (chaque détenteur "
 	  "du flottant est sous le seuil de déclaration de 5 %, le plafond individuel n'est donc "
 	  "pas en jeu)"),
+	M("sh.holders_unknown",
+	  "{name}{via} ({country}, {stake} %) is a company whose own holders are neither declared "
+	  "(shareholders) nor settled by the registry: where it is held from cannot be judged, and "
+	  "its stake is above the individual cap of {max} % for a holder outside {set}",
+	  "{name}{via} ({country}, {stake} %) est une société dont les propres détenteurs ne sont ni "
+	  "déclarés (shareholders) ni établis par le référentiel des entités : on ne peut dire "
+	  "d'où elle est détenue, et sa part dépasse le plafond individuel de {max} % pour un "
+	  "détenteur hors {set}"),
 	M("sh.individual_over",
 	  "{name} ({country|cc}, outside {set}) holds {capital} % of the capital and {voting} % of "
 	  "the voting rights, directly or indirectly{readings}: more than the individual cap of "
@@ -1053,6 +1061,7 @@ static const msg_template templates[] = {
 	  "allowed",
 	  "{name} dispose d'un droit de veto et est établi hors {set} ({country}) : un veto hors UE "
 	  "n'est pas admis"),
+	M("sh.via", " (through {path})", " (par {path})"),
 	M("signoff.all_decided",
 	  "{by} accepted the residual risks on {date}; each of the {n} {n|risk|risks} of the "
 	  "register had a recorded decision on or before that date (the document's register "

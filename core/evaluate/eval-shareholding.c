@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "eval-internal.h"
+#include "text.h"
 
 /* Comparisons of percentages: products of decimals are not exact in
  * binary ("60 × 40 %" is 23.999999…), so values are compared after rounding
@@ -45,7 +46,32 @@ struct sh {
 	double float_cap_m, float_vot_m, float_cap_c, float_vot_c;
 	strbuf float_how;
 	size_t examined;
+	/* Companies in the EU above the individual cap whose own holders are
+	 * neither declared nor settled by the registry: where they are held
+	 * from, and so whether the cap holds, cannot be judged. */
+	struct open_holder { const mf_holder *h; double stake; const char *path; } *open;
+	size_t nopen;
 };
+
+/* A holder's name ends in a legal form (text_fold_base() drops one): a
+ * company, which has holders of its own; a person or a family does not. */
+static bool
+is_company(const char *name)
+{
+	char a[512], b[512];
+	size_t na = text_fold(name, a, sizeof(a)), nb = text_fold_base(name, b, sizeof(b));
+	return nb > 0 && nb < na;
+}
+
+/* Whether the holders of a company the declaration shows no holder of are
+ * known: the registry knows it and settles where it is controlled from. */
+static bool
+holders_known(const struct sh *s, const mf_holder *h)
+{
+	const sc_graph *g = s->e->o->graph;
+	const sc_entity *ent = g && g->reg ? sc_registry_find(g->reg, h->name) : NULL;
+	return ent && graph_controlled_from(ent, s->c->set, NULL, NULL) >= 0;
+}
 
 static struct holding *
 holding_for(struct sh *s, const mf_holder *h)
@@ -186,6 +212,19 @@ walk_holders(struct sh *s, const mf_holder *hs, size_t n, bool top,
 				if (s->coll_how.len)
 					sb_puts(&s->coll_how, " + ");
 				sb_printf(&s->coll_how, "%s (%s) %s %%", h->name, h->country, a);
+			}
+		}
+		if (!noneu && !in_noneu && h->nholders == 0 && is_company(h->name) &&
+		    s->nopen < 64) {
+			double stake = fmax(fmax(cm, vm), fmax(cc, vc));
+			if (pct_gt(stake, s->c->individual_max) && !holders_known(s, h)) {
+				struct open_holder *o = realloc(s->open, (s->nopen + 1) * sizeof(*o));
+				if (o == NULL) {
+					s->e->oom = true;
+					return;
+				}
+				s->open = o;
+				o[s->nopen++] = (struct open_holder){h, stake, top ? NULL : path};
 			}
 		}
 		if (h->nholders) {
@@ -392,6 +431,28 @@ eval_check_shareholding(struct eval_ctx *e, const pk_check *c)
 		rs_finding *f = eval_addm(e, h->name, over ? SC_FAIL : SC_PASS, RS_DECLARED, x);
 		eval_set_computation(e, f, &h->how);
 	}
+
+	/* Companies above the individual cap whose own holders are unknown. */
+	for (size_t i = 0; i < s.nopen; i++) {
+		const struct open_holder *o = &s.open[i];
+		char st[32];
+		fmt(st, sizeof(st), o->stake);
+		sc_msg *ox = msg_new("sh.holders_unknown");
+		msg_text(ox, "name", o->h->name);
+		msg_country(ox, "country", o->h->country);
+		msg_pct(ox, "stake", st);
+		msg_pct(ox, "max", imax);
+		eval_msg_set(ox, c);
+		if (o->path) {
+			sc_msg *y = msg_new("sh.via");
+			msg_text(y, "path", o->path);
+			msg_sub(ox, "via", y);
+		} else {
+			msg_text(ox, "via", "");
+		}
+		eval_addm(e, o->h->name, SC_UNKNOWN, RS_DECLARED, ox);
+	}
+	free(s.open);
 
 	/* Collective cap: the declared reading, and — when a free float is
 	 * declared — the worst case that counts it outside the EU. */

@@ -201,6 +201,47 @@ START_TEST(undeclared_shareholders_are_unknown_not_pass)
 }
 END_TEST
 
+/* A company (its name ends in a legal form) in the EU holding above the
+ * individual cap, whose own holders are neither declared nor known: where
+ * it is held from cannot be judged — unknown, never a pass. Its holders
+ * declared, a person or a family, or a stake within the cap: nothing. */
+START_TEST(a_company_holder_above_the_cap_needs_its_own_holders)
+{
+	static const struct { const char *holders, *subject; bool open; } co[] = {
+		{"  shareholders:\n    - {name: Lux Holding S.A., country: LU, capital: 60, voting: 60}\n",
+		 "Lux Holding S.A.", true},
+		{"  shareholders:\n    - name: Lux Holding S.A.\n      country: LU\n      capital: 60\n"
+		 "      voting: 60\n      shareholders:\n"
+		 "        - {name: Famille Weber, country: LU, capital: 100, voting: 100}\n",
+		 "Lux Holding S.A.", false},
+		{"  shareholders:\n    - {name: Jean Weber, country: LU, capital: 60, voting: 60}\n",
+		 "Jean Weber", false},
+		{"  shareholders:\n    - {name: Lux Holding S.A., country: LU, capital: 24, voting: 24}\n",
+		 "Lux Holding S.A.", false},
+		/* through an intermediate: 80 % of a 50 % holder controls it */
+		{"  shareholders:\n    - name: H\n      country: FR\n      capital: 50\n      voting: 50\n"
+		 "      shareholders:\n        - {name: Beta GmbH, country: DE, capital: 80, voting: 80}\n"
+		 "        - {name: F, country: FR, capital: 20, voting: 20}\n",
+		 "Beta GmbH", true},
+	};
+	for (size_t i = 0; i < sizeof(co) / sizeof(co[0]); i++) {
+		sc_result *r = ev(co[i].holders);
+		const rs_req *q = tu_req(r, "19.6.b");
+		const rs_finding *f = NULL;
+		for (size_t k = 0; k < q->n; k++)
+			if (strcmp(q->f[k].subject, co[i].subject) == 0 &&
+			    strstr(tu_reason(&q->f[k]), "whose own holders are neither declared"))
+				f = &q->f[k];
+		ck_assert_msg((f != NULL) == co[i].open, "case %zu", i);
+		if (f) {
+			ck_assert_int_eq(f->verdict, SC_UNKNOWN);
+			ck_assert_int_eq(q->verdict, SC_UNKNOWN);
+		}
+		tu_done(r);
+	}
+}
+END_TEST
+
 START_TEST(the_computation_is_shown)
 {
 	sc_result *r = ev("  shareholders:\n    - name: H\n      country: FR\n      capital: 60\n"
@@ -223,6 +264,7 @@ main(void)
 	TCase *tc = tcase_create("19.6.b");
 	tcase_add_loop_test(tc, caps_and_readings, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, veto_through_a_controlled_holder_fails);
+	tcase_add_test(tc, a_company_holder_above_the_cap_needs_its_own_holders);
 	tcase_add_test(tc, veto_of_an_eu_controlled_holder_passes);
 	tcase_add_test(tc, board_majority);
 	tcase_add_test(tc, board_size_missing_is_unknown);
