@@ -251,7 +251,7 @@ START_TEST(the_demo_manifest_is_valid)
 	ck_assert_int_eq(sc_manifest_load(SC_SRCDIR "/examples/acme-storage/service.yaml", d, &m),
 	                 SC_OK);
 	ck_assert_uint_eq(sc_manifest_subcontractor_count(m), 7);
-	ck_assert_uint_eq(sc_manifest_shareholder_count(m), 6);
+	ck_assert_uint_eq(sc_manifest_shareholder_count(m), 7);
 	sc_manifest_free(m);
 	sc_diags_free(d);
 }
