@@ -22,7 +22,9 @@ static const char help[] =
 "does not know or knows without settling its control (how it is held not\n"
 "recorded), gets a warning (rule 'control'): who controls it is unknown,\n"
 "and check will judge what turns on it unknown. A company with no parent\n"
-"names itself as parent. Warnings do not change the exit status.\n"
+"names itself as parent. One declared in the EU27 that the registry records\n"
+"as controlled from outside gets one too: check takes the worse of the two.\n"
+"Warnings do not change the exit status.\n"
 "\n"
 "Exit status: 0 valid, 3 invalid, 4 unreadable, 64 usage error.\n";
 

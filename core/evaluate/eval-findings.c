@@ -260,8 +260,24 @@ control_warnings(const sc_manifest *m, const mf_sub *s, size_t n, const sc_regis
 	size_t k = 0;
 	for (size_t i = 0; i < n && depth <= SC_MAX_SUBCONTRACTOR_DEPTH; i++) {
 		const sc_entity *known = s[i].name ? sc_registry_find(reg, s[i].name) : NULL;
-		if (known && s[i].parent_country[0] == '\0' && pk_set_has(eu, s[i].country) &&
-		    graph_controlled_from(known, eu, NULL, NULL) < 0) {
+		const char *by = NULL, *by_cc = NULL;
+		bool declared_in = pk_set_has(eu, s[i].country) &&
+		                   (s[i].parent_country[0] == '\0' || pk_set_has(eu, s[i].parent_country));
+		if (known && declared_in && graph_controlled_from(known, eu, &by, &by_cc) == 0) {
+			/* declared in the EU27, the registry has it controlled from
+			 * outside: check takes the worse of the two */
+			const sc_entity *u = sc_entity_ultimate(known);
+			char held[512] = "";
+			if (by)
+				snprintf(held, sizeof(held), ", held from %s by %s", by_cc ? by_cc : "?", by);
+			sc_diags_add(diags, SC_SEV_WARNING, m->path ? m->path : "manifest", s[i].pos.line,
+			             s[i].pos.col, "control", "subcontractor '%s' is declared in the EU27, "
+			             "but the registry records it as controlled by %s (%s)%s: check will "
+			             "judge it controlled from outside the EU27", s[i].name,
+			             sc_entity_name(u), sc_entity_country(u), held);
+			k++;
+		} else if (known && s[i].parent_country[0] == '\0' && pk_set_has(eu, s[i].country) &&
+		           graph_controlled_from(known, eu, NULL, NULL) < 0) {
 			const sc_entity *u = sc_entity_ultimate(known);
 			sc_diags_add(diags, SC_SEV_WARNING, m->path ? m->path : "manifest", s[i].pos.line,
 			             s[i].pos.col, "control", "subcontractor '%s' declares no "

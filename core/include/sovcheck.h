@@ -1370,8 +1370,9 @@ sc_status sc_eval(const sc_manifest *m, const sc_pack *pack,
  * at any depth, seated in the pack's EU27 whose control is not
  * established: no parent_country declared, and no registry entity of their
  * name (the warning names the entity the name begins with, if any) or one
- * whose control the registry leaves open (docs/checks.md, "Access paths
- * and mitigations"). Returns how many. */
+ * whose control the registry leaves open; and for those declared in the
+ * EU27 that the registry records as controlled from outside (docs/checks.md,
+ * "Access paths and mitigations"). Returns how many. */
 size_t sc_control_warnings(const sc_manifest *m, const sc_registry *reg, const sc_pack *pack,
                            sc_diags *diags);
 void sc_result_free(sc_result *r);
