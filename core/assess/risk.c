@@ -253,14 +253,16 @@ rel_words(struct as *a, unsigned rels)
 	return sb.s;
 }
 
-static const char *sub_country(const struct as *a, const mf_sub *s, sc_msg **basis);
+static const char *sub_country(const struct as *a, const mf_sub *s, const graph_sub_view *v,
+                               sc_msg **basis);
 static void declared_sub(struct as *a, const mf_sub *x);
 
 /* The party of a declared subcontractor: the country that reaches it
- * (its parent's when controlled from outside, else its seat's), and the
- * basis saying so (*basis, a new message, or NULL). */
+ * (its parent's when controlled from outside, else its seat's, else the
+ * registry's when it has it controlled from outside: v), and the basis
+ * saying so (*basis, a new message, or NULL). */
 static const char *
-sub_country(const struct as *a, const mf_sub *s, sc_msg **basis)
+sub_country(const struct as *a, const mf_sub *s, const graph_sub_view *v, sc_msg **basis)
 {
 	*basis = NULL;
 	if (s->parent_country[0] && outside(a->eu27, s->parent_country)) {
@@ -280,17 +282,14 @@ sub_country(const struct as *a, const mf_sub *s, sc_msg **basis)
 	}
 	/* declared in the EU27, and the registry, knowing it, says otherwise:
 	 * the worse of the two counts, as for §19.6.c */
-	const sc_entity *ent = a->g && a->g->reg && s->name ? sc_registry_find(a->g->reg, s->name) :
-	                       NULL;
-	const char *by = NULL, *by_cc = NULL;
-	if (ent && graph_controlled_from(ent, a->eu27, &by, &by_cc) == 0) {
-		const sc_entity *u = sc_entity_ultimate(ent);
-		if (by && by_cc) {
+	if (v->ent && v->from == 0) {
+		const sc_entity *u = sc_entity_ultimate(v->ent);
+		if (v->by && v->by_country) {
 			*basis = msg_new("risk.sub_registry_held");
-			msg_text(*basis, "holder", by);
+			msg_text(*basis, "holder", v->by);
 			msg_text(*basis, "controller", sc_entity_name(u));
-			msg_country(*basis, "country", by_cc);
-			return by_cc;
+			msg_country(*basis, "country", v->by_country);
+			return v->by_country;
 		}
 		*basis = msg_new("risk.sub_registry_controlled");
 		msg_text(*basis, "controller", sc_entity_name(u));
@@ -330,14 +329,12 @@ static void
 declared_sub(struct as *a, const mf_sub *x)
 {
 	sc_msg *basis;
-	const char *cc = sub_country(a, x, &basis);
-	/* seated in the EU27, its parent's country not declared and the
-	 * registry not knowing it: whether a law from outside reaches it
-	 * cannot be said (docs/checks.md) */
-	const sc_entity *known = a->g && a->g->reg && x->name ? sc_registry_find(a->g->reg, x->name) :
-	                         NULL;
-	if (cc == NULL && x->parent_country[0] == '\0' && !outside(a->eu27, x->country) &&
-	    (known == NULL || graph_controlled_from(known, a->eu27, NULL, NULL) < 0)) {
+	graph_sub_view v;
+	graph_sub_registry(a->g ? a->g->reg : NULL, x, a->eu27, &v);
+	const char *cc = sub_country(a, x, &v, &basis);
+	/* seated in the EU27 and who controls it not established: whether a
+	 * law from outside reaches it cannot be said (docs/checks.md) */
+	if (cc == NULL && !outside(a->eu27, x->country) && !graph_sub_control_known(x, &v)) {
 		bool merged = false;
 		for (size_t i = 0; i < a->r->n && !merged; i++)
 			merged = a->r->v[i].kind == RK_CONTROL && a->r->v[i].sub == x;

@@ -1846,6 +1846,26 @@ graph_controlled_from(const sc_entity *e, const pk_set *set, const char **ret_by
 	return h == GRAPH_HELD_IN ? 1 : h == GRAPH_HELD_OUT ? 0 : -1;
 }
 
+void
+graph_sub_registry(const sc_registry *reg, const mf_sub *s, const pk_set *set,
+                   graph_sub_view *ret)
+{
+	*ret = (graph_sub_view){NULL, -1, NULL, NULL, NULL};
+	if (reg == NULL || s->name == NULL)
+		return;
+	ret->ent = sc_registry_find(reg, s->name);
+	if (ret->ent)
+		ret->from = graph_controlled_from(ret->ent, set, &ret->by, &ret->by_country);
+	else
+		ret->like = sc_registry_find_name_prefix(reg, s->name);
+}
+
+bool
+graph_sub_control_known(const mf_sub *s, const graph_sub_view *v)
+{
+	return s->parent_country[0] != '\0' || (v->ent != NULL && v->from >= 0);
+}
+
 /* sovcheck.h */
 int
 sc_entity_controlled_from_set(const sc_entity *e, const sc_pack *pack, const char *set_id,

@@ -166,6 +166,25 @@ graph_held graph_holder_stands(const sc_holder *h, const pk_set *set, graph_orig
  * sc_entity_controlled_from_set() is this for a pack's set. */
 int graph_controlled_from(const sc_entity *e, const pk_set *set, const char **ret_by,
                           const char **ret_by_country);
+
+/* What the registry says of a declared subcontractor's control, against
+ * set (docs/checks.md, "Access paths and mitigations"): the one reading
+ * §19.6.c/d, SOV-5, the register and validate share. */
+typedef struct graph_sub_view {
+	const sc_entity *ent;       /* the registry entity of its name, or NULL */
+	int from;                   /* ent: graph_controlled_from() against set —
+	                               1 inside, 0 outside, -1 open; -1 without ent */
+	const char *by, *by_country; /* from 0 through a holder: who, and from where */
+	const sc_entity *like;      /* no ent: the entity its name begins with
+	                               (sc_registry_find_name_prefix()), a lead only */
+} graph_sub_view;
+/* reg and set may be NULL (no registry: nothing known; no set: from -1). */
+void graph_sub_registry(const sc_registry *reg, const mf_sub *s, const pk_set *set,
+                        graph_sub_view *ret);
+/* Whether who controls s is established: its parent's country declared (a
+ * company with no parent names itself), or the registry knowing it and
+ * settling where it is controlled from. */
+bool graph_sub_control_known(const mf_sub *s, const graph_sub_view *v);
 /* Whether org (from graph_holder_stands()) names someone other than h: h
  * is a company that another party controls from where it stands. */
 bool graph_origin_beyond(const graph_origin *org, const sc_holder *h);

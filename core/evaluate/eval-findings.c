@@ -200,19 +200,28 @@ eval_sub_entity(const struct eval_ctx *e, const mf_sub *s)
 	return g && g->reg && s->name ? sc_registry_find(g->reg, s->name) : NULL;
 }
 
+/* The registry's reading of s, when the run has a graph (and so a
+ * registry). */
+static void
+sub_view(const struct eval_ctx *e, const mf_sub *s, const pk_set *set, graph_sub_view *v)
+{
+	const sc_graph *g = e->o->graph;
+	graph_sub_registry(g ? g->reg : NULL, s, set, v);
+}
+
 sc_msg *
 eval_sub_registry_outside(const struct eval_ctx *e, const mf_sub *s, const pk_set *set)
 {
-	const sc_entity *ent = eval_sub_entity(e, s);
-	const char *by = NULL, *by_cc = NULL;
-	if (ent == NULL || graph_controlled_from(ent, set, &by, &by_cc) != 0)
+	graph_sub_view v;
+	sub_view(e, s, set, &v);
+	if (v.ent == NULL || v.from != 0)
 		return NULL;
-	const sc_entity *u = sc_entity_ultimate(ent);
+	const sc_entity *u = sc_entity_ultimate(v.ent);
 	sc_msg *y;
-	if (by) {
+	if (v.by) {
 		y = msg_new("sub.registry_held");
-		msg_text(y, "holder", by);
-		msg_country(y, "country", by_cc ? by_cc : "??");
+		msg_text(y, "holder", v.by);
+		msg_country(y, "country", v.by_country ? v.by_country : "??");
 		msg_text(y, "controller", sc_entity_name(u));
 	} else {
 		y = msg_new("sub.registry_controlled");
@@ -225,26 +234,23 @@ eval_sub_registry_outside(const struct eval_ctx *e, const mf_sub *s, const pk_se
 sc_msg *
 eval_sub_control_unknown(const struct eval_ctx *e, const mf_sub *s, const pk_set *set)
 {
-	if (s->parent_country[0])
+	graph_sub_view v;
+	sub_view(e, s, set, &v);
+	if (graph_sub_control_known(s, &v))
 		return NULL;
-	const sc_entity *ent = eval_sub_entity(e, s);
-	if (ent != NULL) {
-		if (graph_controlled_from(ent, set, NULL, NULL) >= 0)
-			return NULL;
-		const sc_entity *u = sc_entity_ultimate(ent);
+	if (v.ent != NULL) {
+		const sc_entity *u = sc_entity_ultimate(v.ent);
 		sc_msg *y = msg_new("sub.control_registry_open");
-		msg_text(y, "entity", sc_entity_name(u ? u : ent));
+		msg_text(y, "entity", sc_entity_name(u ? u : v.ent));
 		return y;
 	}
 	const sc_graph *g = e->o->graph;
 	sc_msg *y = msg_new(g && g->reg ? "sub.control_unknown" : "sub.control_undeclared");
-	const sc_entity *like = g && g->reg && s->name ?
-	                        sc_registry_find_name_prefix(g->reg, s->name) : NULL;
-	const sc_entity *u = like ? sc_entity_ultimate(like) : NULL;
+	const sc_entity *u = v.like ? sc_entity_ultimate(v.like) : NULL;
 	const char *cc = u ? sc_entity_country(u) : NULL;
-	if (like && cc && *cc) {
+	if (cc && *cc) {
 		sc_msg *h = msg_new("sub.control_like");
-		msg_text(h, "entity", sc_entity_name(like));
+		msg_text(h, "entity", sc_entity_name(v.like));
 		msg_country(h, "country", cc);
 		msg_sub(y, "like", h);
 	} else {
@@ -258,47 +264,45 @@ control_warnings(const sc_manifest *m, const mf_sub *s, size_t n, const sc_regis
                  const pk_set *eu, sc_diags *diags, unsigned depth)
 {
 	size_t k = 0;
+	const char *file = m->path ? m->path : "manifest";
 	for (size_t i = 0; i < n && depth <= SC_MAX_SUBCONTRACTOR_DEPTH; i++) {
-		const sc_entity *known = s[i].name ? sc_registry_find(reg, s[i].name) : NULL;
-		const char *by = NULL, *by_cc = NULL;
-		bool declared_in = pk_set_has(eu, s[i].country) &&
+		graph_sub_view v;
+		graph_sub_registry(reg, &s[i], eu, &v);
+		bool seat_in = pk_set_has(eu, s[i].country);
+		bool declared_in = seat_in &&
 		                   (s[i].parent_country[0] == '\0' || pk_set_has(eu, s[i].parent_country));
-		if (known && declared_in && graph_controlled_from(known, eu, &by, &by_cc) == 0) {
+		const sc_entity *u = v.ent ? sc_entity_ultimate(v.ent) : NULL;
+		if (v.ent && v.from == 0 && declared_in) {
 			/* declared in the EU27, the registry has it controlled from
 			 * outside: check takes the worse of the two */
-			const sc_entity *u = sc_entity_ultimate(known);
 			char held[512] = "";
-			if (by)
-				snprintf(held, sizeof(held), ", held from %s by %s", by_cc ? by_cc : "?", by);
-			sc_diags_add(diags, SC_SEV_WARNING, m->path ? m->path : "manifest", s[i].pos.line,
-			             s[i].pos.col, "control", "subcontractor '%s' is declared in the EU27, "
-			             "but the registry records it as controlled by %s (%s)%s: check will "
-			             "judge it controlled from outside the EU27", s[i].name,
-			             sc_entity_name(u), sc_entity_country(u), held);
+			if (v.by)
+				snprintf(held, sizeof(held), ", held from %s by %s",
+				         v.by_country ? v.by_country : "?", v.by);
+			sc_diags_add(diags, SC_SEV_WARNING, file, s[i].pos.line, s[i].pos.col, "control",
+			             "subcontractor '%s' is declared in the EU27, but the registry records "
+			             "it as controlled by %s (%s)%s: check will judge it controlled from "
+			             "outside the EU27", s[i].name, sc_entity_name(u), sc_entity_country(u),
+			             held);
 			k++;
-		} else if (known && s[i].parent_country[0] == '\0' && pk_set_has(eu, s[i].country) &&
-		           graph_controlled_from(known, eu, NULL, NULL) < 0) {
-			const sc_entity *u = sc_entity_ultimate(known);
-			sc_diags_add(diags, SC_SEV_WARNING, m->path ? m->path : "manifest", s[i].pos.line,
-			             s[i].pos.col, "control", "subcontractor '%s' declares no "
-			             "parent_country and the registry, which knows it, leaves its control "
-			             "open (how %s is held is not recorded): who controls it is unknown, "
-			             "and so are the checks that turn on it", s[i].name,
-			             sc_entity_name(u ? u : known));
+		} else if (seat_in && !graph_sub_control_known(&s[i], &v) && v.ent) {
+			sc_diags_add(diags, SC_SEV_WARNING, file, s[i].pos.line, s[i].pos.col, "control",
+			             "subcontractor '%s' declares no parent_country and the registry, which "
+			             "knows it, leaves its control open (how %s is held is not recorded): "
+			             "who controls it is unknown, and so are the checks that turn on it",
+			             s[i].name, sc_entity_name(u ? u : v.ent));
 			k++;
-		} else if (s[i].name && s[i].parent_country[0] == '\0' && pk_set_has(eu, s[i].country) &&
-		           known == NULL) {
-			const sc_entity *like = sc_registry_find_name_prefix(reg, s[i].name);
-			const sc_entity *u = like ? sc_entity_ultimate(like) : NULL;
+		} else if (seat_in && !graph_sub_control_known(&s[i], &v) && s[i].name) {
+			const sc_entity *lu = v.like ? sc_entity_ultimate(v.like) : NULL;
 			char hint[512] = "";
-			if (like && u && sc_entity_country(u))
+			if (lu && sc_entity_country(lu))
 				snprintf(hint, sizeof(hint), "; its name begins with that of %s, controlled "
-				         "from %s", sc_entity_name(like), sc_entity_country(u));
-			sc_diags_add(diags, SC_SEV_WARNING, m->path ? m->path : "manifest", s[i].pos.line,
-			             s[i].pos.col, "control", "subcontractor '%s' declares no "
-			             "parent_country and the registry does not know it: who controls it "
-			             "is unknown, and so are the checks that turn on it (a company with "
-			             "no parent names itself as parent)%s", s[i].name, hint);
+				         "from %s", sc_entity_name(v.like), sc_entity_country(lu));
+			sc_diags_add(diags, SC_SEV_WARNING, file, s[i].pos.line, s[i].pos.col, "control",
+			             "subcontractor '%s' declares no parent_country and the registry does "
+			             "not know it: who controls it is unknown, and so are the checks that "
+			             "turn on it (a company with no parent names itself as parent)%s",
+			             s[i].name, hint);
 			k++;
 		}
 		k += control_warnings(m, s[i].subs, s[i].nsubs, reg, eu, diags, depth + 1);

@@ -662,13 +662,13 @@ declared_like(const struct eval_ctx *e, const mf_sub *s, size_t n, const sc_enti
               unsigned depth)
 {
 	const sc_graph *g = e->o->graph;
-	for (size_t i = 0; i < n && depth < 16; i++) {
-		if (s[i].name && s[i].parent_country[0] == '\0' && eval_sub_entity(e, &s[i]) == NULL) {
-			const sc_entity *like = sc_registry_find_name_prefix(g->reg, s[i].name);
-			if (like && (like == ent || (sc_entity_ultimate(like) &&
-			                             sc_entity_ultimate(like) == sc_entity_ultimate(ent))))
-				return &s[i];
-		}
+	for (size_t i = 0; i < n && depth < SC_MAX_SUBCONTRACTOR_DEPTH; i++) {
+		graph_sub_view v;
+		graph_sub_registry(g->reg, &s[i], NULL, &v);
+		const sc_entity *like = s[i].parent_country[0] == '\0' ? v.like : NULL;
+		if (like && (like == ent || (sc_entity_ultimate(like) &&
+		                             sc_entity_ultimate(like) == sc_entity_ultimate(ent))))
+			return &s[i];
 		const mf_sub *x = declared_like(e, s[i].subs, s[i].nsubs, ent, depth + 1);
 		if (x)
 			return x;

@@ -672,6 +672,25 @@ START_TEST(the_registry_holders_of_the_provider_check_its_declaration)
 }
 END_TEST
 
+/* §19.6.b's findings of the registry's kind (their reason holds marker):
+ * none when why is NULL, else exactly one, with verdict v and why in its
+ * reason. */
+static void
+expect_registry_finding(const sc_filing *f, const char *marker, size_t i, sc_verdict v,
+                        const char *why)
+{
+	sc_finding_view fv;
+	size_t seen = 0;
+	for (size_t k = 0; sc_result_finding(f->result, "19.6.b", k, &fv); k++) {
+		if (strstr(fv.reason, marker) == NULL)
+			continue;
+		seen++;
+		ck_assert_msg(fv.verdict == v, "case %zu: %s", i, fv.reason);
+		ck_assert_msg(strstr(fv.reason, why ? why : "") != NULL, "case %zu: %s", i, fv.reason);
+	}
+	ck_assert_msg(seen == (why ? 1u : 0u), "case %zu: %zu findings", i, seen);
+}
+
 /* §19.6.b, one level up: a shareholder the declaration names (Founders,
  * FR, 90 %; the registry's Founders Holding SAS, by its alias) that the
  * registry records as a company controlled from outside
@@ -730,25 +749,14 @@ START_TEST(a_declared_holder_the_registry_knows_controlled_from_outside)
 		sc_manifest *m;
 		sc_filing *f = file_variant(founders, cases[i].declared ? cases[i].declared : founders,
 		                            &m);
-		sc_finding_view fv;
-		size_t seen = 0;
-		for (size_t k = 0; sc_result_finding(f->result, "19.6.b", k, &fv); k++) {
-			if (strstr(fv.reason, "is recorded by the registry as controlled by") == NULL)
-				continue;
-			seen++;
-			ck_assert_msg(fv.verdict == cases[i].v, "case %zu: %s", i, fv.reason);
-			ck_assert_msg(strstr(fv.reason, cases[i].why) != NULL, "case %zu: %s", i, fv.reason);
-		}
-		ck_assert_msg(seen == (cases[i].why ? 1u : 0u), "case %zu: %zu findings", i, seen);
+		expect_registry_finding(f, "is recorded by the registry as controlled by", i,
+		                        cases[i].v, cases[i].why);
 		sc_filing_free(f);
 		sc_manifest_free(m);
 	}
 }
 END_TEST
 
-/* The same for a holder the registry records by its name only: declared in
- * France (Founders, 90 %), recorded in the US — a fail when nobody outside
- * is declared among its holders; the same country: nothing. */
 /* A declared subcontractor the registry knows is judged with the worse of
  * the declaration and the registry: declared as its own parent in France,
  * Euro Host is controlled from the US when the registry records it held
@@ -798,6 +806,9 @@ START_TEST(a_declared_subcontractor_is_judged_with_the_registry_too)
 }
 END_TEST
 
+/* The same for a holder the registry records by its name only: declared in
+ * France (Founders, 90 %), recorded in the US — a fail when nobody outside
+ * is declared among its holders; the same country: nothing. */
 START_TEST(a_declared_holder_the_registry_places_outside)
 {
 	static const char founders[] = "    - {name: Founders, country: FR, capital: 90, voting: 90}\n";
@@ -817,16 +828,8 @@ START_TEST(a_declared_holder_the_registry_places_outside)
 			fx_collect(&fx);
 		sc_manifest *m;
 		sc_filing *f = file_variant(founders, founders, &m);
-		sc_finding_view fv;
-		size_t seen = 0;
-		for (size_t k = 0; sc_result_finding(f->result, "19.6.b", k, &fv); k++) {
-			if (strstr(fv.reason, "is recorded by the registry in") == NULL)
-				continue;
-			seen++;
-			ck_assert_msg(fv.verdict == cases[i].v, "case %zu: %s", i, fv.reason);
-			ck_assert_msg(strstr(fv.reason, cases[i].why) != NULL, "case %zu: %s", i, fv.reason);
-		}
-		ck_assert_msg(seen == (cases[i].why ? 1u : 0u), "case %zu: %zu findings", i, seen);
+		expect_registry_finding(f, "is recorded by the registry in", i, cases[i].v,
+		                        cases[i].why);
 		sc_filing_free(f);
 		sc_manifest_free(m);
 	}

@@ -55,6 +55,16 @@ variant(const char *from, const char *to)
 	return sb.s;
 }
 
+/* The fixture's manifest with sub added first among its subcontractors.
+ * Owned by the caller. */
+static char *
+with_first_sub(const char *sub)
+{
+	char head[512];
+	snprintf(head, sizeof(head), "subcontractors:\n%s", sub);
+	return variant("subcontractors:\n", head);
+}
+
 /* Assess a manifest text against the fixture's evidence; laws may be NULL. */
 static sc_risks *
 assess(const char *src, const sc_laws *laws, sc_manifest **ret_m, sc_graph **ret_g)
@@ -174,9 +184,7 @@ START_TEST(a_declared_subcontractor_the_registry_has_outside_is_an_entry)
 		fx_hold_eurohost(&fx, FX_EUROHOST_HELD, extra);
 		if (i == 0)
 			fx_collect(&fx);
-		char head[512];
-		snprintf(head, sizeof(head), "subcontractors:\n%s", cases[i].decl);
-		char *src = variant("subcontractors:\n", head);
+		char *src = with_first_sub(cases[i].decl);
 		sc_manifest *m;
 		sc_graph *g;
 		sc_risks *rs = assess(src, fx.laws, &m, &g);
@@ -383,10 +391,7 @@ START_TEST(a_party_of_unknown_control_is_named_outside_the_register)
 		 "Froid Remote Inc.", false, "R-US-froid-remote-inc-control"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		/* added first among the fixture's subcontractors */
-		char head[512];
-		snprintf(head, sizeof(head), "subcontractors:\n%s", cases[i].sub);
-		char *src2 = variant("subcontractors:\n", head);
+		char *src2 = with_first_sub(cases[i].sub);
 		sc_manifest *m;
 		sc_graph *g;
 		sc_risks *rs = assess(src2, fx.laws, &m, &g);
